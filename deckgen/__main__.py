@@ -1,0 +1,6 @@
+"""Allows `python -m deckgen`."""
+
+from deckgen.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+"""The command line: `deckgen build`, `validate`, `inspect` and `themes`.
+
+User mistakes arrive as DeckgenError and print as `path:line:col: error: …` with exit
+code 1; wrong usage exits 2 (click); anything unexpected prints one line naming the
+file that holds the traceback and exits 3.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+import click
+
+from deckgen import __version__
+from deckgen.errors import Diagnostic, DeckgenError
+
+EXIT_USER, EXIT_INTERNAL = 1, 3
+
+
+def _print_diagnostics(items: list[Diagnostic]) -> None:
+    for d in items:
+        click.echo(d.format(), err=True)
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for value in values:
+        out += [v.strip() for v in value.split(",") if v.strip()]
+    return tuple(out)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="deckgen")
+def cli() -> None:
+    """deckgen turns one YAML source into branded decks, handouts and discussion cards."""
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--theme", "-t", "themes", multiple=True, metavar="NAME_OR_DIR",
+              help="Theme to build with (repeatable; default: default).")
+@click.option("--all-themes", is_flag=True, help="Build with every theme found.")
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help="Folder for the outputs; each theme gets a subfolder.")
+@click.option("--format", "-f", "formats", multiple=True, metavar="deck,handout,cards",
+              help="Outputs to build (default: all).")
+@click.option("--template", type=click.Path(path_type=Path), help="PowerPoint template (.pptx/.potx) for the deck.")
+@click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), help="Paper for PDFs.")
+@click.option("--force", is_flag=True, help="Rebuild outputs even when nothing changed.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Build outputs in this many processes.")
+@click.option("--allow-low-contrast", is_flag=True, help="Report low colour contrast as a warning, not an error.")
+@click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
+def build(files, themes, all_themes, out, formats, template, paper, force, jobs, allow_low_contrast, quiet):
+    """Build decks, handouts and cards from content files (default: content/*.yaml)."""
+    from deckgen import build as builder
+    from deckgen import theme as theme_mod
+
+    project = Path(".")
+    names = tuple(themes) or (theme_mod.DEFAULT_THEME,)
+    if all_themes:
+        names = tuple(theme_mod.available(project))
+    settings = builder.Settings(
+        files=tuple(files), themes=names, out=out, formats=_split(formats) or builder.DEFAULT_FORMATS,
+        template=template, paper={"a4": "A4", "letter": "letter"}.get((paper or "").lower()), force=force,
+        jobs=jobs, allow_low_contrast=allow_low_contrast, project=project)
+    tty = sys.stderr.isatty() and not quiet
+
+    def progress(i: int, total: int, job) -> None:
+        if tty:
+            click.echo(f"\r[{i}/{total}] {job.output} …\033[K", err=True, nl=False)
+
+    outcomes, notices = builder.build(settings, progress)
+    if tty:
+        click.echo("\r\033[K", err=True, nl=False)
+    _print_diagnostics(notices)
+    written = [o for o in outcomes if not o.skipped]
+    for o in outcomes:
+        _print_diagnostics(o.warnings)
+        if quiet:
+            continue
+        if o.skipped:
+            click.echo(f"up to date  {o.job.output}")
+        else:
+            click.echo(f"wrote       {o.job.output}  ({o.seconds:.2f} s)")
+            for line in o.report:
+                click.echo(f"            fit: {line}")
+    if not quiet:
+        skipped = len(outcomes) - len(written)
+        click.echo(f"{len(written)} written, {skipped} up to date"
+                   + (" (use --force to rebuild)" if skipped and not written else ""))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def validate(files):
+    """Check content files without writing anything; exit 0 when clean."""
+    from deckgen import build as builder
+
+    notices = builder.validate(tuple(files), Path("."))
+    _print_diagnostics(notices)
+    click.echo("no errors" + (f", {len(notices)} warning(s)" if notices else ""))
+
+
+@cli.command()
+@click.argument("template", type=click.Path(path_type=Path))
+def inspect(template):
+    """List a template's layouts, their placeholders, and the slides each will serve."""
+    from deckgen.renderers.deck.inspect import describe
+
+    click.echo(describe(template))
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def themes(ctx):
+    """List the themes found (built-in and the project's themes/)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from deckgen import theme as theme_mod
+
+    for name, folder in theme_mod.available(Path(".")).items():
+        try:
+            theme, _ = theme_mod.load(folder, Path("."), allow_low_contrast=True)
+            click.echo(f"{name:<12} {theme.description}  [{folder}]")
+        except DeckgenError as exc:
+            click.echo(f"{name:<12} (has errors: run deckgen themes check {folder})  {exc.errors[0].message}")
+
+
+@themes.command("check")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--allow-low-contrast", is_flag=True)
+def themes_check(folder, allow_low_contrast):
+    """Validate a theme folder and report every problem at once."""
+    from deckgen import theme as theme_mod
+    from deckgen.build import check_renderers  # noqa: F401  (templates are checked below)
+
+    theme, notices = theme_mod.load(folder, Path("."), allow_low_contrast=allow_low_contrast)
+    if theme.template is not None:
+        from deckgen.renderers import RenderOptions, get
+
+        notices += get("deck").check(theme, RenderOptions())
+    _print_diagnostics(notices)
+    click.echo(f"theme '{theme.name}' is valid" + (f", {len(notices)} warning(s)" if notices else ""))
+
+
+@themes.command("new")
+@click.argument("name")
+@click.option("--from", "template", type=click.Path(path_type=Path), help="An organisation's .pptx/.potx template.")
+@click.option("--dir", "parent", type=click.Path(path_type=Path), default=Path("themes"), show_default=True)
+def themes_new(name, template, parent):
+    """Start a theme folder from the default theme, or from a PowerPoint template."""
+    from deckgen.themekit import new_theme
+
+    folder = new_theme(name, parent, template)
+    click.echo(f"created {folder}: edit {folder / 'theme.yaml'}, then: deckgen build --theme {folder}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: runs the CLI and maps failures to exit codes."""
+    try:
+        cli.main(args=argv, prog_name="deckgen", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except DeckgenError as exc:
+        _print_diagnostics(exc.diagnostics)
+        errors = len(exc.errors)
+        click.echo(f"{errors} error(s)" if errors else "stopped", err=True)
+        sys.exit(EXIT_USER)
+    except KeyboardInterrupt:
+        click.echo("interrupted; outputs already written are complete, the others were not touched", err=True)
+        sys.exit(130)
+    except Exception:  # an internal failure: one line, the traceback in a file
+        fd, path = tempfile.mkstemp(prefix="deckgen-crash-", suffix=".txt")
+        with os.fdopen(fd, "w") as fh:
+            traceback.print_exc(file=fh)
+        click.echo(f"deckgen: internal error ({sys.exc_info()[1]!r:.200}); the traceback is in {path}. "
+                   "Please report it.", err=True)
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(0)

@@ -1,0 +1,222 @@
+"""Loading a content file: strict YAML, checked against the content format, into a Document.
+
+All problems in a file are collected and raised together; footnote references are
+numbered by first citation, so every output shows the same numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+
+from deckgen import markup, textclean
+from deckgen.errors import Diagnostic, Diagnostics, DeckgenError, Location
+from deckgen.model import QA, Document, Figure, QAItem, Rich, Section, Source
+from deckgen.schema import check_keys, expect, optional_str
+from deckgen.strictyaml import YMap, YSeq, YStr, load_file
+
+DOC_KEYS = ("title", "subtitle", "language", "date", "organisation", "authors", "lead", "sections", "qa",
+            "sources", "colophon")
+SECTION_KEYS = ("heading", "text", "points", "figures")
+FIGURE_KEYS = ("value", "label", "source")
+QA_KEYS = ("heading", "items")
+ITEM_KEYS = ("question", "answer", "points", "notes")
+SOURCE_KEYS = ("id", "text", "url")
+_BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _Loader:
+    def __init__(self, path: str, diags: Diagnostics):
+        self.path = path
+        self.diags = diags
+        self.source_defs: dict[str, YMap] = {}
+        self.numbers: dict[str, int] = {}
+
+    # --- text -------------------------------------------------------------------
+    def resolve(self, ident: str, node: YStr) -> int | None:
+        if ident not in self.source_defs:
+            needle = f"[^{ident}]"
+            self.diags.warning(node.location_at(max(node.find(needle), 0)),
+                               f"footnote [^{ident}] has no source",
+                               f"add it under 'sources:' with id: \"{ident}\", or remove the reference")
+            return None
+        return self.numbers.setdefault(ident, len(self.numbers) + 1)
+
+    def rich(self, node: YStr) -> Rich:
+        text = textclean.clean(str(node), node.location_at, self.diags)
+        return markup.parse(text, lambda ident: self.resolve(ident, node),
+                            lambda needle: node.location_at(max(node.find(needle), 0)), self.diags, node.loc)
+
+    def text(self, parent: YMap, key: str, what: str, required: bool = False) -> Rich | None:
+        node = optional_str(parent, key, what, self.diags)
+        if node is None:
+            return None
+        rich = self.rich(node)
+        if not rich and required:
+            self.diags.error(node.loc, f"'{key}' in {what} is empty", "write the text, or remove the key")
+        return rich
+
+    def points(self, parent: YMap, what: str) -> tuple[Rich, ...]:
+        if "points" not in parent:
+            return ()
+        seq = expect(parent["points"], YSeq, f"'points' in {what}", self.diags, parent.key_locs["points"])
+        out = []
+        for item in seq or ():
+            node = expect(item, YStr, f"a point in {what}", self.diags, seq.loc)
+            if node is not None and (rich := self.rich(node)):
+                out.append(rich)
+        return tuple(out)
+
+    # --- parts ------------------------------------------------------------------
+    def sources_first_pass(self, doc: YMap) -> None:
+        if "sources" not in doc:
+            return
+        seq = expect(doc["sources"], YSeq, "'sources'", self.diags, doc.key_locs["sources"])
+        for i, node in enumerate(seq or (), 1):
+            what = f"source {i}"
+            if not expect(node, YMap, what, self.diags, seq.loc):
+                continue
+            check_keys(node, SOURCE_KEYS, ("id", "text"), what, self.diags)
+            ident = optional_str(node, "id", what, self.diags)
+            if ident is None:
+                continue
+            if ident in self.source_defs:
+                first = self.source_defs[ident].key_locs["id"]
+                self.diags.error(node.key_locs["id"], f"source id '{ident}' is used twice (first at line {first.line})",
+                                 "give each source its own id")
+                continue
+            self.source_defs[str(ident)] = node
+
+    def sources(self) -> tuple[Source, ...]:
+        for ident, node in self.source_defs.items():
+            if ident not in self.numbers:
+                self.diags.warning(node.key_locs["id"], f"source '{ident}' is never referenced",
+                                   f"refer to it in the text as [^{ident}], or remove it")
+                self.numbers[ident] = len(self.numbers) + 1
+        out = []
+        for ident, node in self.source_defs.items():
+            text = self.text(node, "text", f"source '{ident}'", required=True) or Rich(())
+            url = optional_str(node, "url", f"source '{ident}'", self.diags)
+            if url is not None and not url.lower().startswith(markup.SAFE_SCHEMES):
+                self.diags.error(url.loc, f"the url of source '{ident}' must start with http://, https:// or mailto:")
+            out.append(Source(ident, self.numbers[ident], text, str(url) if url else None))
+        return tuple(sorted(out, key=lambda s: s.number))
+
+    def section(self, node, index: int, fallback: Location) -> Section | None:
+        what = f"section {index}"
+        if not expect(node, YMap, what, self.diags, fallback):
+            return None
+        check_keys(node, SECTION_KEYS, ("text",), what, self.diags)
+        heading = self.text(node, "heading", what)
+        if heading is None and index > 1:
+            self.diags.error(node.loc, f"{what} needs a 'heading'", "only the first, opening section may leave it out")
+        text = self.text(node, "text", what, required=True) or Rich(())
+        points = self.points(node, what)
+        figures = []
+        if "figures" in node:
+            seq = expect(node["figures"], YSeq, f"'figures' in {what}", self.diags, node.key_locs["figures"])
+            for j, fig in enumerate(seq or (), 1):
+                fwhat = f"figure {j} of {what}"
+                if not expect(fig, YMap, fwhat, self.diags, seq.loc):
+                    continue
+                check_keys(fig, FIGURE_KEYS, ("value", "label"), fwhat, self.diags)
+                value = self.text(fig, "value", fwhat, required=True) or Rich(())
+                label = self.text(fig, "label", fwhat, required=True) or Rich(())
+                source = optional_str(fig, "source", fwhat, self.diags)
+                number = None
+                if source is not None:
+                    number = self.resolve(str(source), source)
+                figures.append(Figure(value, label, number))
+        return Section(heading, text, points, tuple(figures))
+
+    def qa(self, doc: YMap) -> QA | None:
+        if "qa" not in doc:
+            return None
+        node = expect(doc["qa"], YMap, "'qa'", self.diags, doc.key_locs["qa"])
+        if node is None:
+            return None
+        check_keys(node, QA_KEYS, ("items",), "'qa'", self.diags)
+        heading = self.text(node, "heading", "'qa'") or Rich(())
+        items = []
+        seq = expect(node.get("items"), YSeq, "'items' in 'qa'", self.diags, node.loc) if "items" in node else None
+        for i, item in enumerate(seq or (), 1):
+            what = f"question {i}"
+            if not expect(item, YMap, what, self.diags, seq.loc):
+                continue
+            check_keys(item, ITEM_KEYS, ("question", "answer"), what, self.diags)
+            question = self.text(item, "question", what, required=True) or Rich(())
+            answer = self.text(item, "answer", what, required=True) or Rich(())
+            points = self.points(item, what)
+            notes = self.text(item, "notes", what)
+            items.append(QAItem(i, question, answer, points, notes))
+        if seq is not None and not seq:
+            self.diags.error(seq.loc, "'items' in 'qa' is empty", "add questions, or remove 'qa'")
+        return QA(heading, tuple(items))
+
+    def document(self, doc: YMap, name: str) -> Document:
+        d = self.diags
+        check_keys(doc, DOC_KEYS, ("title", "language", "sections"), "the document", d)
+        self.sources_first_pass(doc)
+        language = optional_str(doc, "language", "the document", d)
+        if language is not None and not _BCP47.match(language):
+            d.error(language.loc, f"'{language}' is not a language tag", "use a BCP 47 tag such as nl, en or nl-BE")
+        date = optional_str(doc, "date", "the document", d)
+        if date is not None:
+            self.check_date(date)
+        title = self.text(doc, "title", "the document", required=True)
+        subtitle = self.text(doc, "subtitle", "the document")
+        lead = self.text(doc, "lead", "the document")
+        sections = []
+        if "sections" in doc:
+            seq = expect(doc["sections"], YSeq, "'sections'", d, doc.key_locs["sections"])
+            if seq is not None and not seq:
+                d.error(seq.loc if hasattr(seq, "loc") else doc.key_locs["sections"], "'sections' is empty",
+                        "add at least one section with a 'text'")
+            for i, node in enumerate(seq or (), 1):
+                if (section := self.section(node, i, seq.loc)) is not None:
+                    sections.append(section)
+        qa = self.qa(doc)
+        colophon = self.text(doc, "colophon", "the document")
+        sources = self.sources()
+        organisation = optional_str(doc, "organisation", "the document", d)
+        authors = optional_str(doc, "authors", "the document", d)
+        return Document(
+            path=self.path, name=name, title=title or Rich(()), language=str(language or "en"),
+            sections=tuple(sections), subtitle=subtitle, date=str(date) if date else None,
+            organisation=_one_line(organisation), authors=_one_line(authors), lead=lead, qa=qa,
+            sources=sources, colophon=colophon)
+
+    def check_date(self, date: YStr) -> None:
+        if not _ISO_DATE.match(date):
+            self.diags.error(date.loc, f"'{date}' is not a date in the form YYYY-MM-DD",
+                             "write 3 May 2024 as \"2024-05-03\"")
+            return
+        try:
+            _dt.date.fromisoformat(date)
+        except ValueError:
+            self.diags.error(date.loc, f"'{date}' is not a real date", "check the month and the day")
+
+
+def _one_line(node: YStr | None) -> str | None:
+    return " ".join(node.split()) if node is not None else None
+
+
+def load(path: str | Path, display: str | None = None) -> tuple[Document, list[Diagnostic]]:
+    """Loads and checks a content file; returns the document and its warnings.
+
+    Raises DeckgenError listing every error (and the warnings found with them).
+    """
+    path = Path(path)
+    shown = display or str(path)
+    tree = load_file(path, display=shown)
+    diags = Diagnostics()
+    if not isinstance(tree, YMap):
+        raise DeckgenError(Diagnostic("error", "a content file must be a list of 'key: value' lines at the top",
+                                      getattr(tree, "loc", Location(shown)),
+                                      "start from an example in content/"))
+    loader = _Loader(shown, diags)
+    document = loader.document(tree, path.stem)
+    diags.raise_if_errors()
+    return document, diags.warnings

@@ -1,0 +1,168 @@
+"""What the deck says, slide by slide, before any template or measuring is involved.
+
+The plan is pure data from the model: the deck renderer chooses layouts, fits the text
+into the template's boxes (continuing on new slides where needed) and writes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from deckgen import i18n
+from deckgen.fit import Para, Run
+from deckgen.model import Document, Rich, paragraph_text
+from deckgen.runs import paras, plain, runs
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    value: Para
+    label: Para
+    source: int | None
+
+
+@dataclass(frozen=True)
+class SlideSpec:
+    """One logical slide; `kind` selects the layout role, `body` may continue over slides."""
+
+    kind: str  # title, agenda, content, figures, divider, question, answer, sources, closing
+    title: Para
+    section: str
+    body: tuple[Para, ...] = ()
+    subtitle: tuple[Para, ...] = ()
+    notes: str = ""
+    figures: tuple[FigureSpec, ...] = ()
+    splittable: bool = True
+    alt_title: Para | None = None  # a shorter title, when `title` cannot be fitted
+    ident: str = ""  # names the slide in the fit report
+
+
+def _plain_rich(rich: Rich | None) -> str:
+    return rich.plain if rich else ""
+
+
+def _title_para(rich: Rich) -> Para:
+    return Para(runs(rich.paragraphs[0]) if rich.paragraphs else ())
+
+
+def _notes(doc: Document, *parts: tuple[str, Rich | None] | str, cites: list[int]) -> str:
+    """Speaker notes: the full texts, the extra notes and the sources they cite."""
+    chunks: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            if part:
+                chunks.append(part)
+        else:
+            label, rich = part
+            if rich:
+                chunks.append((label + "\n" if label else "") + rich.plain)
+    if cites:
+        lines = [i18n.t(doc.language, "notes_sources") + ":"]
+        for number in cites:
+            src = doc.source(number)
+            lines.append(f"[{number}] {src.text.plain}" + (f" {src.url}" if src.url else ""))
+        chunks.append("\n".join(lines))
+    return "\n\n".join(chunks)
+
+
+def _cites(*riches: Rich | None) -> list[int]:
+    seen: list[int] = []
+    for rich in riches:
+        for n in rich.footnotes() if rich else []:
+            if n not in seen:
+                seen.append(n)
+    return seen
+
+
+def plan(doc: Document) -> list[SlideSpec]:
+    """The slides of a deck, in order: title, agenda, sections, Q&A, sources, closing."""
+    lang = doc.language
+    one_pager = paragraph_text(doc.title.paragraphs[0]) if doc.title.paragraphs else doc.name
+    slides: list[SlideSpec] = []
+    subtitle = []
+    if doc.subtitle:
+        subtitle += paras(doc.subtitle)
+    meta = " · ".join(x for x in (doc.organisation, i18n.long_date(doc.date, lang)) if x)
+    if meta:
+        subtitle.append(plain(meta))
+    slides.append(SlideSpec("title", _title_para(doc.title), one_pager, subtitle=tuple(subtitle),
+                            notes=_notes(doc, ("", doc.subtitle), ("", doc.lead), cites=_cites(doc.lead)),
+                            ident="title"))
+
+    agenda = [plain(paragraph_text(s.heading.paragraphs[0]), bullet=True) for s in doc.sections if s.heading]
+    if doc.qa:
+        agenda.append(plain(doc.qa.heading.plain or i18n.t(lang, "questions"), bullet=True))
+    if doc.sources:
+        agenda.append(plain(i18n.t(lang, "sources"), bullet=True))
+    if len(agenda) > 1:
+        slides.append(SlideSpec("agenda", plain(i18n.t(lang, "agenda")), one_pager, body=tuple(agenda),
+                                notes=_notes(doc, ("", doc.lead), cites=_cites(doc.lead)), ident="agenda"))
+
+    for index, section in enumerate(doc.sections, 1):
+        title = _title_para(section.heading) if section.heading else _title_para(doc.title)
+        body = [p for point in section.points for p in paras(point, bullet=True)] or paras(section.text)
+        cites = _cites(section.text, *section.points)
+        notes = _notes(doc, ("", section.heading), ("", section.text), cites=cites)
+        slides.append(SlideSpec("content", title, one_pager, body=tuple(body), notes=notes, ident=f"section {index}"))
+        if section.figures:
+            figures = tuple(FigureSpec(Para(runs(f.value.paragraphs[0])) if f.value else plain(""),
+                                       Para(tuple(r for p in f.label.paragraphs for r in runs(p))), f.source)
+                            for f in section.figures)
+            fig_cites = [f.source for f in section.figures if f.source is not None]
+            fig_title = Para((Run(i18n.t(lang, "key_figures") + ": "),) + title.runs)
+            slides.append(SlideSpec("figures", fig_title, one_pager, figures=figures,
+                                    notes=_notes(doc, ("", section.text), cites=fig_cites),
+                                    alt_title=plain(i18n.t(lang, "key_figures")), ident=f"figures {index}"))
+
+    if doc.qa:
+        qa_name = doc.qa.heading.plain or i18n.t(lang, "questions")
+        slides.append(SlideSpec("divider", plain(qa_name), qa_name,
+                                body=(plain(i18n.t(lang, "n_questions", n=len(doc.qa.items))),),
+                                notes=qa_name, splittable=False, ident="qa divider"))
+        total = len(doc.qa.items)
+        for item in doc.qa.items:
+            n = item.number
+            cites = _cites(item.answer, item.notes, *item.points)
+            notes = _notes(doc, ("", item.question), ("", item.answer),
+                           (i18n.t(lang, "notes_extra") + ":", item.notes), cites=cites)
+            question = tuple(paras(item.question))
+            answer = [p for point in item.points for p in paras(point, bullet=True)] or paras(item.answer)
+            label = plain(i18n.t(lang, "question_of", n=n, total=total))
+            short = plain(i18n.t(lang, "answer_to", n=n))
+            slides.append(SlideSpec("question", label, qa_name, body=question, notes=notes, splittable=False,
+                                    ident=f"question {n}"))
+            slides.append(SlideSpec("answer", _title_para(item.question), qa_name, body=tuple(answer), notes=notes,
+                                    alt_title=short, ident=f"answer {n}"))
+
+    closing_section = i18n.t(lang, "sources")
+    if doc.sources:
+        body = []
+        for src in doc.sources:
+            text_runs = tuple(r for p in src.text.paragraphs for r in runs(p))
+            link = (Run(" "), Run(src.url, href=src.url)) if src.url else ()
+            body.append(Para((Run(f"{src.number}. ", bold=True),) + text_runs + link))
+        slides.append(SlideSpec("sources", plain(i18n.t(lang, "sources")), closing_section, body=tuple(body),
+                                notes="\n".join(f"[{s.number}] {s.text.plain}" + (f" {s.url}" if s.url else "")
+                                                for s in doc.sources), ident="sources"))
+    if doc.colophon or doc.authors:
+        body = paras(doc.colophon)
+        credit = " · ".join(x for x in (doc.authors, doc.organisation) if x)
+        if credit and not doc.colophon:
+            body.append(plain(credit))
+        slides.append(SlideSpec("closing", plain(i18n.t(lang, "colophon")), closing_section, body=tuple(body),
+                                notes=_notes(doc, ("", doc.colophon), credit, cites=_cites(doc.colophon)),
+                                ident="closing"))
+    return slides
+
+
+def combine_qa(slides: list[SlideSpec]) -> list[SlideSpec]:
+    """The question and its answer on one slide (theme option `qa_layout: combined`)."""
+    out: list[SlideSpec] = []
+    for spec in slides:
+        if spec.kind == "answer" and out and out[-1].kind == "question":
+            question = out.pop()
+            out.append(SlideSpec("answer", spec.title, spec.section, body=spec.body, notes=spec.notes,
+                                 alt_title=question.title, ident=spec.ident))
+        else:
+            out.append(spec)
+    return out

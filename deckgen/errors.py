@@ -1,0 +1,98 @@
+"""Diagnostics for user mistakes: every message says where (path:line:col) and what to do.
+
+User errors are values (`Diagnostic`) collected into a `Diagnostics` list so that a
+run reports every problem at once; `DeckgenError` carries them to the command line,
+which prints them without a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a user's file; line and col are 1-based, absent for binary files."""
+
+    path: str
+    line: int | None = None
+    col: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.path
+        if self.col is None:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.col}"
+
+    @classmethod
+    def of_file(cls, path: str | Path) -> "Location":
+        return cls(str(path))
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem (severity "error") or notice (severity "warning") at a location."""
+
+    severity: str
+    message: str
+    location: Location
+    hint: str | None = None
+
+    def format(self) -> str:
+        text = f"{self.location}: {self.severity}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+    __str__ = format
+
+
+@dataclass
+class Diagnostics:
+    """Collects problems so that a user sees all of them in one run."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, location: Location, message: str, hint: str | None = None) -> None:
+        self.items.append(Diagnostic("error", message, location, hint))
+
+    def warning(self, location: Location, message: str, hint: str | None = None) -> None:
+        self.items.append(Diagnostic("warning", message, location, hint))
+
+    def extend(self, other: "Diagnostics | list[Diagnostic]") -> None:
+        self.items.extend(other.items if isinstance(other, Diagnostics) else other)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
+
+    def raise_if_errors(self) -> None:
+        """Stops the run with every error found so far (warnings travel along)."""
+        if self.errors:
+            raise DeckgenError(list(self.items))
+
+
+class DeckgenError(Exception):
+    """A user mistake: printed as its diagnostics, exit code 1, never a traceback."""
+
+    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic | str, location: Location | None = None,
+                 hint: str | None = None):
+        if isinstance(diagnostics, str):
+            diagnostics = [Diagnostic("error", diagnostics, location or Location("deckgen"), hint)]
+        elif isinstance(diagnostics, Diagnostic):
+            diagnostics = [diagnostics]
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(d.format() for d in diagnostics))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def fail(location: Location, message: str, hint: str | None = None) -> DeckgenError:
+    """Builds a single-error DeckgenError, for `raise fail(...)`."""
+    return DeckgenError(Diagnostic("error", message, location, hint))

@@ -1,0 +1,261 @@
+"""Measuring and fitting text into boxes with real font metrics, for slides and cards.
+
+The renderers write exactly what is decided here: the font size, fixed line spacing in
+points, and paragraph spacing, so PowerPoint and LibreOffice lay the text out in the
+height measured. Policy: start at the preferred size, shrink to the minimum, then
+continue in further boxes, breaking between paragraphs, then between sentences, and
+inside a sentence only when one sentence alone is taller than a box.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+
+from deckgen.fonts import Family
+
+# Safety margins against rounding and hinting differences between renderers.
+WIDTH_MARGIN = 0.96
+HEIGHT_MARGIN = 0.97
+_SENTENCE_END = re.compile(r"(?<=[.!?…:;])[\"”’)]*\s+(?=[^\s])")
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    superscript: bool = False
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph to fit; `bullet` paragraphs are indented by the style's indent."""
+
+    runs: tuple[Run, ...]
+    bullet: bool = False
+    continued: bool = False  # the rest of a paragraph split over boxes: no new bullet
+    origin: int = field(default=-1, compare=False)  # which input paragraph a piece came from
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How paragraphs are set: family, line spacing and spacing before paragraphs (× size)."""
+
+    family: Family
+    line_spacing: float = 1.2
+    space_before: float = 0.45
+    bullet_indent: float = 1.0  # × size: hanging indent of bullet paragraphs
+
+    def line_height(self, size: float) -> float:
+        return size * self.line_spacing
+
+    def gap(self, size: float) -> float:
+        return size * self.space_before
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The outcome of fitting: one size for all boxes, and the paragraphs of each box."""
+
+    size: float
+    boxes: tuple[tuple[Para, ...], ...]
+    preferred: float
+
+    @property
+    def shrunk(self) -> bool:
+        return self.size < self.preferred
+
+    @property
+    def continued(self) -> bool:
+        return len(self.boxes) > 1
+
+
+def _words(para: Para, style: TextStyle) -> list[tuple[float, float, list[float] | None]]:
+    """(width, width of the space after, per-char widths) of each word, in em."""
+    words: list[tuple[float, float, list[float] | None]] = []
+    current = 0.0
+    pieces: list[float] = []
+    in_word = False
+    for run in para.runs:
+        face = style.family.face(run.bold, run.italic)
+        for part in re.split(r"( +)", run.text):
+            if not part:
+                continue
+            if part[0] == " ":
+                if in_word:
+                    words.append((current, face.width(" ") * len(part), pieces))
+                    current, pieces, in_word = 0.0, [], False
+                continue
+            current += face.width(part)
+            pieces.extend(face.width(c) for c in part)
+            in_word = True
+    if in_word:
+        words.append((current, 0.0, pieces))
+    return words
+
+
+def count_lines(para: Para, style: TextStyle, size: float, width: float) -> int:
+    """Lines a paragraph takes at size in a box width pt wide (greedy, break at spaces)."""
+    indent = style.bullet_indent * size if para.bullet or para.continued else 0.0
+    capacity = (width * WIDTH_MARGIN - indent) / size
+    if capacity <= 0:
+        return 10**6
+    lines = 1
+    used = 0.0
+    pending_space = 0.0
+    for word, space, chars in _words(para, style):
+        if used > 0 and used + pending_space + word <= capacity:
+            used += pending_space + word
+        elif used == 0 and word <= capacity:
+            used = word
+        else:
+            if used > 0:
+                lines += 1
+                used = 0.0
+            if word <= capacity:
+                used = word
+            else:  # a word wider than the line breaks between characters
+                for cw in chars or [word]:
+                    if used + cw > capacity and used > 0:
+                        lines += 1
+                        used = 0.0
+                    used += cw
+        pending_space = space
+    return lines
+
+
+def block_height(paras: tuple[Para, ...] | list[Para], style: TextStyle, size: float, width: float) -> float:
+    """Height in pt that paragraphs take at size, with spacing between paragraphs."""
+    total = 0.0
+    for i, para in enumerate(paras):
+        if i:
+            total += style.gap(size)
+        total += count_lines(para, style, size, width) * style.line_height(size)
+    return total
+
+
+def fits(paras, style: TextStyle, size: float, width: float, height: float) -> bool:
+    return block_height(paras, style, size, width) <= height * HEIGHT_MARGIN
+
+
+def _sizes(preferred: float, minimum: float) -> list[float]:
+    sizes = []
+    s = float(preferred)
+    while s >= minimum:
+        sizes.append(s)
+        s -= 1.0
+    if not sizes or sizes[-1] != minimum:
+        sizes.append(float(minimum))
+    return sizes
+
+
+def fit_one(paras, style: TextStyle, width: float, height: float, preferred: float, minimum: float) -> float | None:
+    """The largest size from preferred down to minimum at which paras fit, else None."""
+    for size in _sizes(preferred, minimum):
+        if fits(paras, style, size, width, height):
+            return size
+    return None
+
+
+def _split_runs(para: Para, pattern: re.Pattern) -> list[Para]:
+    """Splits a paragraph's runs at the pattern's matches (sentence ends or spaces)."""
+    pieces: list[list[Run]] = [[]]
+    for run in para.runs:
+        start = 0
+        for m in pattern.finditer(run.text):
+            if m.start() > start:
+                pieces[-1].append(replace(run, text=run.text[start:m.start()]))
+            pieces.append([])
+            start = m.end()
+        if start < len(run.text):
+            pieces[-1].append(replace(run, text=run.text[start:]))
+    out = [p for p in pieces if p]
+    return [Para(tuple(p), bullet=para.bullet and i == 0, continued=para.continued or i > 0, origin=para.origin)
+            for i, p in enumerate(out)] if out else [para]
+
+
+def _units(paras, style: TextStyle, size: float, width: float, height: float) -> list[list[Para]]:
+    """Groups of paragraphs that may not be separated, each small enough for one box.
+
+    A paragraph too tall for a box is cut into its sentences (kept together as far as they
+    fit); a sentence too tall for a box is cut at spaces, the last resort.
+    """
+    units: list[list[Para]] = []
+    for index, para in enumerate(paras):
+        para = replace(para, origin=index)
+        if fits([para], style, size, width, height):
+            units.append([para])
+            continue
+        for sentence in _split_runs(para, _SENTENCE_END):
+            if fits([sentence], style, size, width, height):
+                units.append([sentence])
+            else:
+                units.extend([[w] for w in _split_words(sentence, style, size, width, height)])
+    return units
+
+
+def _split_words(para: Para, style, size, width, height) -> list[Para]:
+    words = _split_runs(para, re.compile(r" +"))
+    out: list[Para] = []
+    current: list[Run] = []
+    for w in words:
+        trial = current + ([Run(" ")] if current else []) + list(w.runs)
+        if current and not fits([Para(tuple(trial))], style, size, width, height):
+            out.append(Para(tuple(current), para.bullet and not out, bool(out) or para.continued, para.origin))
+            current = list(w.runs)
+        else:
+            current = trial
+    if current:
+        out.append(Para(tuple(current), para.bullet and not out, bool(out) or para.continued, para.origin))
+    return out
+
+
+def _merge(paras: list[Para]) -> list[Para]:
+    """Joins sentence pieces that landed in the same box back into one paragraph."""
+    merged: list[Para] = []
+    for p in paras:
+        if merged and p.continued and merged[-1].origin == p.origin:
+            prev = merged[-1]
+            merged[-1] = Para(prev.runs + (Run(" "),) + p.runs, prev.bullet, prev.continued, prev.origin)
+        else:
+            merged.append(p)
+    return merged
+
+
+def _pack(units: list[list[Para]], style, size, width, height) -> list[list[Para]]:
+    boxes: list[list[Para]] = [[]]
+    for unit in units:
+        trial = boxes[-1] + unit
+        if boxes[-1] and not fits(_merge(trial), style, size, width, height):
+            boxes.append(list(unit))
+        else:
+            boxes[-1] = trial
+    return [_merge(b) for b in boxes if b]
+
+
+def fit_split(paras, style: TextStyle, width: float, height: float, preferred: float, minimum: float) -> Fit:
+    """Fits paras into as few boxes as possible, all at the largest size that allows it."""
+    paras = [p for p in paras if p.text.strip()]
+    single = fit_one(paras, style, width, height, preferred, minimum)
+    if single is not None:
+        return Fit(single, (tuple(paras),), preferred)
+    boxes = _pack(_units(paras, style, minimum, width, height), style, minimum, width, height)
+    count = len(boxes)
+    for size in _sizes(preferred, minimum):
+        if size == minimum:
+            break
+        trial = _pack(_units(paras, style, size, width, height), style, size, width, height)
+        if len(trial) <= count:
+            return Fit(size, tuple(tuple(b) for b in trial), preferred)
+    return Fit(float(minimum), tuple(tuple(b) for b in boxes), preferred)
+
+
+def lines_at(text_height: float, style: TextStyle, size: float) -> int:
+    return max(1, math.floor(text_height / style.line_height(size)))

@@ -1,0 +1,154 @@
+"""Real font metrics for measuring text, and the font files deckgen ships.
+
+A slide names a family ("Arial", "Calibri"); PowerPoint and LibreOffice draw it with
+that font or a metric-compatible twin (Liberation Sans, Carlito). deckgen ships the
+twins under their licences, so text is measured with the exact advance widths that
+will be drawn, on any machine. Characters a face lacks are measured, and drawn in
+PDFs, with the fallback faces (DejaVu Sans, Droid Sans Fallback for CJK).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+FONT_DIR = Path(__file__).parent / "fonts"
+STYLES = ("regular", "bold", "italic", "bold_italic")
+
+# Bundled families: name -> folder/file stem. Aliases map the fonts templates name
+# to their metric-compatible twins.
+_BUNDLED = {
+    "liberation sans": "liberation/LiberationSans",
+    "liberation serif": "liberation/LiberationSerif",
+    "carlito": "carlito/Carlito",
+    "caladea": "caladea/Caladea",
+    "dejavu sans": "dejavu/DejaVuSans",
+}
+ALIASES = {
+    "arial": "liberation sans",
+    "helvetica": "liberation sans",
+    "arimo": "liberation sans",
+    "times new roman": "liberation serif",
+    "times": "liberation serif",
+    "tinos": "liberation serif",
+    "calibri": "carlito",
+    "cambria": "caladea",
+}
+_SUFFIX = {"regular": "-Regular", "bold": "-Bold", "italic": "-Italic", "bold_italic": "-BoldItalic"}
+_DEJAVU_SUFFIX = {"regular": "", "bold": "-Bold", "italic": "", "bold_italic": "-Bold"}
+FALLBACK_FILES = (FONT_DIR / "dejavu/DejaVuSans.ttf", FONT_DIR / "droid/DroidSansFallbackFull.ttf")
+DEFAULT_FAMILY = "liberation sans"
+
+
+@dataclass(frozen=True)
+class FontFiles:
+    """The four style files of one family; missing styles fall back to the nearest one."""
+
+    regular: Path
+    bold: Path | None = None
+    italic: Path | None = None
+    bold_italic: Path | None = None
+
+    def path(self, bold: bool = False, italic: bool = False) -> Path:
+        if bold and italic:
+            return self.bold_italic or self.bold or self.italic or self.regular
+        if bold:
+            return self.bold or self.regular
+        if italic:
+            return self.italic or self.regular
+        return self.regular
+
+
+def bundled_files(family: str) -> FontFiles | None:
+    """The shipped files for a family name or a metric-compatible alias, or None."""
+    key = family.strip().lower()
+    stem = _BUNDLED.get(ALIASES.get(key, key))
+    if stem is None:
+        return None
+    suffix = _DEJAVU_SUFFIX if stem.startswith("dejavu") else _SUFFIX
+    files = {style: FONT_DIR / f"{stem}{suffix[style]}.ttf" for style in STYLES}
+    return FontFiles(**{k: (v if v.exists() else None) for k, v in files.items()})  # type: ignore[arg-type]
+
+
+class Face:
+    """Advance widths (in em) and vertical metrics of one font file."""
+
+    def __init__(self, path: Path):
+        from fontTools.ttLib import TTFont  # imported here: only measuring needs it
+
+        self.path = path
+        font = TTFont(str(path), lazy=True)
+        self.units = font["head"].unitsPerEm
+        self.cmap: dict[int, str] = font.getBestCmap() or {}
+        self._hmtx = font["hmtx"].metrics
+        os2 = font["OS/2"]
+        self.ascent = os2.usWinAscent / self.units
+        self.descent = os2.usWinDescent / self.units
+        self.family = font["name"].getDebugName(1) or path.stem
+        self._notdef = self._hmtx.get(".notdef", (self.units, 0))[0] / self.units
+        self._cache: dict[str, float] = {}
+
+    def has(self, char: str) -> bool:
+        return ord(char) in self.cmap
+
+    def char_width(self, char: str) -> float | None:
+        glyph = self.cmap.get(ord(char))
+        if glyph is None:
+            return None
+        return self._hmtx[glyph][0] / self.units
+
+    def width(self, text: str) -> float:
+        """Width of text in em, missing glyphs measured in the fallback faces."""
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        total = 0.0
+        for char in text:
+            w = self.char_width(char)
+            if w is None:
+                w = fallback_width(char)
+            total += w
+        self._cache[text] = total
+        return total
+
+
+@lru_cache(maxsize=None)
+def face(path: Path) -> Face:
+    return Face(path)
+
+
+@lru_cache(maxsize=None)
+def fallback_faces() -> tuple[Face, ...]:
+    return tuple(face(p) for p in FALLBACK_FILES if p.exists())
+
+
+@lru_cache(maxsize=4096)
+def fallback_width(char: str) -> float:
+    """Width of a character no main face has: the fallbacks', else a full em (conservative)."""
+    if char in "\u200b\u200c\u200d\u00ad\u2060\ufeff":
+        return 0.0
+    for fb in fallback_faces():
+        w = fb.char_width(char)
+        if w is not None:
+            return w
+    return 1.0
+
+
+def fallback_for(char: str) -> Face | None:
+    """The first fallback face that can draw char, or None."""
+    for fb in fallback_faces():
+        if fb.has(char):
+            return fb
+    return None
+
+
+@dataclass(frozen=True)
+class Family:
+    """A family as the outputs name it, with the files used to measure and embed it."""
+
+    name: str
+    files: FontFiles
+
+    def face(self, bold: bool = False, italic: bool = False) -> Face:
+        return face(self.files.path(bold, italic))

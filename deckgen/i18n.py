@@ -1,0 +1,65 @@
+"""Words the outputs add around the content, in the content's language (English fallback)."""
+
+from __future__ import annotations
+
+_STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "agenda": "Agenda", "continued": "(continued)", "sources": "Sources", "questions": "Questions and answers",
+        "question": "Question {n}", "question_of": "Question {n} of {total}", "answer_to": "Answer to question {n}",
+        "key_figures": "Key figures", "colophon": "About this document", "page_of": "page {page} of {total}",
+        "notes_sources": "Sources cited", "notes_extra": "Notes for the presenter", "source": "Source",
+        "contents": "Contents", "n_questions": "{n} questions to discuss", "discuss": "Discuss", "region": "GB",
+        "months": "January February March April May June July August September October November December",
+    },
+    "nl": {
+        "agenda": "Agenda", "continued": "(vervolg)", "sources": "Bronnen", "questions": "Vragen en antwoorden",
+        "question": "Vraag {n}", "question_of": "Vraag {n} van {total}", "answer_to": "Antwoord op vraag {n}",
+        "key_figures": "Kerncijfers", "colophon": "Over dit document", "page_of": "pagina {page} van {total}",
+        "notes_sources": "Aangehaalde bronnen", "notes_extra": "Aantekeningen voor de presentator", "source": "Bron",
+        "contents": "Inhoud", "n_questions": "{n} vragen om te bespreken", "discuss": "Bespreek", "region": "NL",
+        "months": "januari februari maart april mei juni juli augustus september oktober november december",
+    },
+    "de": {
+        "agenda": "Agenda", "continued": "(Fortsetzung)", "sources": "Quellen", "questions": "Fragen und Antworten",
+        "question": "Frage {n}", "question_of": "Frage {n} von {total}", "answer_to": "Antwort auf Frage {n}",
+        "key_figures": "Zahlen", "colophon": "Über dieses Dokument", "page_of": "Seite {page} von {total}",
+        "notes_sources": "Zitierte Quellen", "notes_extra": "Notizen für Vortragende", "source": "Quelle",
+        "contents": "Inhalt", "n_questions": "{n} Fragen zum Besprechen", "discuss": "Diskutieren", "region": "DE",
+        "months": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    },
+    "fr": {
+        "agenda": "Programme", "continued": "(suite)", "sources": "Sources", "questions": "Questions et réponses",
+        "question": "Question {n}", "question_of": "Question {n} sur {total}", "answer_to": "Réponse à la question {n}",
+        "key_figures": "Chiffres clés", "colophon": "À propos de ce document", "page_of": "page {page} sur {total}",
+        "notes_sources": "Sources citées", "notes_extra": "Notes pour l’animateur", "source": "Source",
+        "contents": "Sommaire", "n_questions": "{n} questions à discuter", "discuss": "Discutez", "region": "FR",
+        "months": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    },
+}
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    """The phrase `key` in `lang` (a BCP 47 tag), English when the language is not known."""
+    table = _STRINGS.get(lang.split("-")[0].lower(), _STRINGS["en"])
+    return table[key].format(**values)
+
+
+def known(lang: str) -> bool:
+    return lang.split("-")[0].lower() in _STRINGS
+
+
+def culture(lang: str) -> str:
+    """A language-region tag for office files: 'nl' -> 'nl-NL', 'nl-BE' stays."""
+    if "-" in lang:
+        head, rest = lang.split("-", 1)
+        return f"{head.lower()}-{rest.upper() if len(rest) == 2 else rest}"
+    return f"{lang.lower()}-{t(lang, 'region')}" if known(lang) else lang.lower()
+
+
+def long_date(iso: str | None, lang: str) -> str:
+    """'2024-05-03' as '3 mei 2024' (or 'May 3, 2024'-style day-month-year in English)."""
+    if not iso:
+        return ""
+    year, month, day = iso.split("-")
+    months = t(lang, "months").split()
+    return f"{int(day)} {months[int(month) - 1]} {year}"

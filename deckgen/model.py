@@ -1,0 +1,121 @@
+"""The content model: a one-pager with its Q&A, independent of every output format.
+
+Renderers read these frozen dataclasses; nothing here knows python-pptx or ReportLab.
+Text is held as `Rich` paragraphs of `Span`s so that emphasis, links and footnote
+markers reach every output the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from deckgen.errors import Location
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one look; `footnote` is the source's display number."""
+
+    text: str
+    strong: bool = False
+    em: bool = False
+    href: str | None = None
+    footnote: int | None = None
+
+
+Paragraph = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Rich:
+    """Paragraphs of inline-formatted text and where they were written."""
+
+    paragraphs: tuple[Paragraph, ...]
+    loc: Location = field(default=Location("<text>"), compare=False)
+
+    @property
+    def plain(self) -> str:
+        """The text without markup, paragraphs separated by blank lines."""
+        return "\n\n".join(paragraph_text(p) for p in self.paragraphs)
+
+    def footnotes(self) -> list[int]:
+        """Display numbers of the sources this text cites, in order of first citation."""
+        seen: list[int] = []
+        for para in self.paragraphs:
+            for span in para:
+                if span.footnote is not None and span.footnote not in seen:
+                    seen.append(span.footnote)
+        return seen
+
+    def __bool__(self) -> bool:
+        return bool(self.paragraphs)
+
+
+def paragraph_text(paragraph: Paragraph) -> str:
+    """Plain text of one paragraph; footnote markers are left out."""
+    return "".join(s.text for s in paragraph if s.footnote is None)
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Rich
+    label: Rich
+    source: int | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: Rich | None
+    text: Rich
+    points: tuple[Rich, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True)
+class QAItem:
+    number: int
+    question: Rich
+    answer: Rich
+    points: tuple[Rich, ...] = ()
+    notes: Rich | None = None
+
+
+@dataclass(frozen=True)
+class QA:
+    heading: Rich
+    items: tuple[QAItem, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A footnote; `number` is its display number, by order of first citation."""
+
+    id: str
+    number: int
+    text: Rich
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    name: str
+    title: Rich
+    language: str
+    sections: tuple[Section, ...]
+    subtitle: Rich | None = None
+    date: str | None = None
+    organisation: str | None = None
+    authors: str | None = None
+    lead: Rich | None = None
+    qa: QA | None = None
+    sources: tuple[Source, ...] = ()
+    colophon: Rich | None = None
+
+    def source(self, number: int) -> Source:
+        return next(s for s in self.sources if s.number == number)
+
+    @property
+    def lang(self) -> str:
+        """Primary language subtag, lower case: 'nl' for 'nl-BE'."""
+        return self.language.split("-")[0].lower()

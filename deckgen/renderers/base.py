@@ -1,0 +1,41 @@
+"""The small interface every renderer implements (as Sphinx builders do)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deckgen.errors import Diagnostic
+from deckgen.model import Document
+from deckgen.theme import Theme
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Build-time choices that are not part of the theme."""
+
+    paper: str | None = None  # "A4" or "letter": overrides the theme's handout paper
+    template: Path | None = None  # overrides the theme's PowerPoint template
+
+
+@dataclass
+class RenderResult:
+    """The bytes of one output, what the fitting had to do, and warnings for the user."""
+
+    data: bytes
+    report: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+class Renderer(ABC):
+    name: str
+    suffix: str
+
+    def check(self, theme: Theme, options: RenderOptions) -> list[Diagnostic]:
+        """Checks the renderer's own inputs (a template, fonts) before any output is written."""
+        return []
+
+    @abstractmethod
+    def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
+        """Renders the document with the theme into the bytes of one file."""

@@ -1,0 +1,485 @@
+"""The deck: an editable PowerPoint whose every text is fitted at build time.
+
+Layouts come from the theme's template (or a themed plain one), chosen by placeholder
+role; text is measured with the fonts the slides name and written with explicit sizes,
+fixed line spacing and no autofit, continuing on new slides where it must.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field, replace
+
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.util import Emu, Pt
+
+from deckgen import i18n
+from deckgen.deckplan import SlideSpec, combine_qa, plan
+from deckgen.errors import Diagnostic, Location
+from deckgen.fit import Fit, Para, Run, TextStyle, fit_one, fit_split
+from deckgen.fonts import Family, bundled_files
+from deckgen.model import Document
+from deckgen.renderers import ooxml
+from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
+from deckgen.renderers.deck import template as tpl
+from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
+from deckgen.theme import SLIDE_SIZES, Theme
+
+INSET_X = Emu(91440)  # 0.1 in, PowerPoint's default
+INSET_Y = Emu(45720)  # 0.05 in
+TITLE_FLOOR = 14.0  # below the theme minimum, only for titles that cannot be shortened
+FOOTER_SIZES = (12.0, 8.0)
+KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figures": "figure",
+             "divider": "section", "question": "question", "answer": "content", "sources": "content",
+             "closing": "closing"}
+
+
+@dataclass
+class _Deck:
+    """State of one deck being written."""
+
+    doc: Document
+    theme: Theme
+    prs: object
+    culture: str
+    heading: Family
+    body: Family
+    title_bold: bool
+    layouts: list
+    layout_objects: list
+    warnings: list[Diagnostic] = field(default_factory=list)
+    report: list[str] = field(default_factory=list)
+    groups: list[tuple[str, list[int]]] = field(default_factory=list)
+    choices: dict[str, Choice] = field(default_factory=dict)
+
+    @property
+    def where(self) -> Location:
+        return Location(self.doc.path)
+
+    def warn(self, message: str, hint: str | None = None) -> None:
+        self.warnings.append(Diagnostic("warning", message, self.where, hint))
+
+
+class DeckRenderer(Renderer):
+    name = "deck"
+    suffix = ".pptx"
+
+    def check(self, theme: Theme, options: RenderOptions) -> list[Diagnostic]:
+        path = options.template or theme.template
+        prs, _ = tpl.open_template(path)
+        infos = tpl.layouts(prs)
+        height = int(prs.slide_height)
+        if choose(infos, "content", height) is None:
+            from deckgen.errors import fail
+
+            raise fail(Location(str(path)), "no layout of the template has a title placeholder",
+                       "add a 'Title and Content' layout to the slide master, or use another template")
+        return []
+
+    def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
+        template_path = options.template or theme.template
+        prs, dropped = tpl.open_template(template_path)
+        deck = self._setup(doc, theme, prs, template_path is not None)
+        if dropped:
+            deck.report.append(f"template: removed {dropped} sample slide(s)")
+        specs = plan(doc)
+        if theme.deck.qa_layout == "combined":
+            specs = combine_qa(specs)
+        for spec in specs:
+            self._slide(deck, spec)
+        self._finish(deck)
+        out = io.BytesIO()
+        prs.save(out)
+        return RenderResult(ooxml.reproducible_zip(out.getvalue()), deck.report, deck.warnings)
+
+    # --- setup -------------------------------------------------------------------------
+    def _setup(self, doc: Document, theme: Theme, prs, templated: bool) -> _Deck:
+        warnings: list[Diagnostic] = []
+        if not templated:
+            width_in, height_in = SLIDE_SIZES[theme.deck.slide_size]
+            factor = Emu(int(width_in * 914400)) / prs.slide_width
+            prs.slide_width, prs.slide_height = Emu(int(width_in * 914400)), Emu(int(height_in * 914400))
+            ooxml.scale_layouts_x(prs, factor)
+            c = theme.colors
+            ooxml.apply_theme(prs, {"dk1": c.text, "lt1": c.background, "dk2": c.primary, "lt2": c.surface,
+                                    "accent1": c.primary, "accent2": c.accent, "hlink": c.primary,
+                                    "folHlink": c.primary}, theme.heading.name, theme.body.name)
+            ooxml.master_background(prs, "bg1")
+            ooxml.title_style(prs, "tx2", bold=True)
+            w, h = int(prs.slide_width), int(prs.slide_height)
+            ooxml.add_master_bar(prs, (0, 0, w, int(h * 0.022)), "accent1")
+            heading, body, title_bold = theme.heading, theme.body, True
+        else:
+            major, minor = ooxml.theme_fonts(prs)
+            heading = self._template_family(major, theme, warnings, doc)
+            body = self._template_family(minor, theme, warnings, doc)
+            title_bold = bool(prs.slide_master._element.xpath("./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr[@b='1']"))
+        deck = _Deck(doc, theme, prs, i18n.culture(doc.language), heading, body, title_bold,
+                     tpl.layouts(prs), tpl.layout_objects(prs), warnings)
+        ooxml.default_language(prs, deck.culture)
+        return deck
+
+    @staticmethod
+    def _template_family(name: str, theme: Theme, warnings: list[Diagnostic], doc: Document) -> Family:
+        for fam in (theme.heading, theme.body):
+            if fam.name.lower() == name.lower():
+                return fam
+        files = bundled_files(name)
+        if files is None:
+            warnings.append(Diagnostic(
+                "warning", f"deckgen has no metrics for the template's font '{name}'; text is measured with "
+                           "Liberation Sans (Arial's metrics), so it may fit less tightly",
+                Location(str(theme.path / "theme.yaml")),
+                f"add the font's .ttf files to the theme under fonts: body: with family: \"{name}\""))
+            files = bundled_files("Arial")
+        return Family(name, files)  # type: ignore[arg-type]
+
+    # --- slides ------------------------------------------------------------------------
+    def _choice(self, deck: _Deck, kind: str) -> Choice:
+        role = KIND_ROLE[kind]
+        if role not in deck.choices:
+            override = deck.theme.deck.layouts.get(role)
+            choice = choose(deck.layouts, role, int(deck.prs.slide_height), override)
+            if override and choice and choice.layout.name.lower() != override.lower():
+                deck.warn(f"the theme names layout '{override}' for {role} slides, but the template has none",
+                          "layouts: " + ", ".join(lay.name for lay in deck.layouts))
+            if choice is not None and role in ("content", "question", "closing") and choice.body is None:
+                deck.warn(f"the template has no layout with a title and a body; {role} slides use "
+                          f"'{choice.layout.name}' with a text box below the title")
+            deck.choices[role] = choice
+        return deck.choices[role]
+
+    def _new_slide(self, deck: _Deck, choice: Choice, spec: SlideSpec):
+        layout = deck.layout_objects[choice.layout.index]
+        slide = deck.prs.slides.add_slide(layout)
+        if deck.groups and deck.groups[-1][0] == spec.section:
+            deck.groups[-1][1].append(slide.slide_id)
+        else:
+            deck.groups.append((spec.section, [slide.slide_id]))
+        return slide
+
+    def _slide(self, deck: _Deck, spec: SlideSpec) -> None:
+        choice = self._choice(deck, spec.kind)
+        theme = deck.theme.deck
+        body_style = TextStyle(deck.body)
+        if spec.kind == "title":
+            self._title_slide(deck, spec, choice)
+            return
+        if spec.kind == "figures":
+            self._figure_slide(deck, spec, choice)
+            return
+        box = self._body_box(deck, choice)
+        if spec.kind == "question":
+            preferred, minimum = theme.question_size, theme.question_min
+        elif spec.kind == "divider":
+            preferred, minimum = theme.body_size, theme.body_min
+        else:
+            preferred, minimum = theme.body_size, theme.body_min
+        width, height = _inner(box)
+        if spec.splittable:
+            fit = fit_split(spec.body, body_style, width, height, preferred, minimum)
+        else:
+            size = fit_one(spec.body, body_style, width, height, preferred, minimum)
+            if size is None:
+                size = fit_one(spec.body, body_style, width, height, minimum, min(12.0, minimum))
+                deck.warn(f"{spec.ident}: the text is too long to stay at {minimum:g} pt on one slide",
+                          "shorten it; a question slide is never split")
+                if size is None:
+                    size = 12.0
+            fit = Fit(size, (tuple(spec.body),), preferred)
+        pieces = fit.boxes or ((),)
+        title_report = ""
+        for number, paras in enumerate(pieces):
+            slide = self._new_slide(deck, choice, spec)
+            title = spec.title
+            if number:
+                title = Para(title.runs + (Run(" " + i18n.t(deck.doc.language, "continued")),))
+            title_report = self._write_title(deck, slide, title, spec, continued=bool(number)) or title_report
+            target = self._body_frame(deck, slide, choice, box)
+            anchor = MSO_ANCHOR.MIDDLE if spec.kind in ("question", "divider") else None
+            self._write(deck, target, list(paras), fit.size, body_style, anchor=anchor)
+            self._notes(deck, slide, spec.notes)
+            self._footers(deck, slide, choice)
+        parts = []
+        if fit.shrunk:
+            parts.append(f"text {fit.preferred:g}→{fit.size:g} pt")
+        if len(pieces) > 1:
+            parts.append(f"continued over {len(pieces)} slides")
+        if title_report:
+            parts.append(title_report)
+        if parts:
+            deck.report.append(f"slide {len(deck.prs.slides) - len(pieces) + 1} ({spec.ident}): " + ", ".join(parts))
+
+    def _title_slide(self, deck: _Deck, spec: SlideSpec, choice: Choice) -> None:
+        slide = self._new_slide(deck, choice, spec)
+        theme = deck.theme.deck
+        report = self._write_title(deck, slide, spec.title, spec, continued=False,
+                                   sizes=(theme.title_size * 1.25, theme.title_min))
+        if choice.subtitle is not None and spec.subtitle:
+            ph = _placeholder(slide, choice.subtitle.idx)
+            width, height = _inner(choice.subtitle.box)
+            style = TextStyle(deck.body, space_before=0.3)
+            fit = fit_one(spec.subtitle, style, width, height, theme.body_size, min(theme.body_min, 14.0))
+            paras = list(spec.subtitle)
+            if fit is None:
+                paras, fit = paras[:1], fit_one(paras[:1], style, width, height, theme.body_size, 12.0) or 12.0
+                deck.warn("the subtitle is too long for the title slide; the date and organisation are left out")
+            self._write(deck, ph.text_frame, paras, fit, style)
+        self._remove_empty(slide)
+        if deck.theme.logo is not None:
+            self._logo(deck, slide)
+        self._notes(deck, slide, spec.notes)
+        self._footers(deck, slide, choice)
+        if report:
+            deck.report.append(f"slide 1 (title): {report}")
+
+    def _figure_slide(self, deck: _Deck, spec: SlideSpec, choice: Choice) -> None:
+        slide = self._new_slide(deck, choice, spec)
+        report = self._write_title(deck, slide, spec.title, spec, continued=False)
+        region = self._body_box(deck, choice)
+        if choice.body is not None:
+            ph = _placeholder(slide, choice.body.idx)
+            ph._element.getparent().remove(ph._element)
+        n = len(spec.figures)
+        gap = int(region.width * 0.04)
+        col_w = (region.width - gap * (n - 1)) // n
+        theme = deck.theme
+        value_style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
+        label_style = TextStyle(deck.body)
+        value_h = int(region.height * 0.45)
+        # One size for all values and one for all labels, so the columns match.
+        values = [[Para(f.value.runs + ((Run(str(f.source), superscript=True),) if f.source else ()))]
+                  for f in spec.figures]
+        labels = [[f.label] for f in spec.figures]
+        vw, vh = _inner(Box(0, 0, col_w, value_h))
+        lw, lh = _inner(Box(0, 0, col_w, region.height - value_h))
+        v_size = min((fit_one(v, value_style, vw, vh, theme.deck.figure_size, 16) or 16) for v in values)
+        l_size = min((fit_one(lab, label_style, lw, lh, theme.deck.body_size, 12) or 0) for lab in labels)
+        if l_size == 0:
+            deck.warn(f"{spec.ident}: a figure's label is too long for its column", "shorten the label")
+            l_size = 12
+        for i, (value, label) in enumerate(zip(values, labels)):
+            left = region.left + i * (col_w + gap)
+            vbox = slide.shapes.add_textbox(Emu(left), Emu(region.top), Emu(col_w), Emu(value_h))
+            self._write(deck, vbox.text_frame, [_bold(p) for p in value], v_size, value_style,
+                        anchor=MSO_ANCHOR.BOTTOM, color=theme.colors.accent)
+            lbox = slide.shapes.add_textbox(Emu(left), Emu(region.top + value_h), Emu(col_w),
+                                            Emu(region.height - value_h))
+            self._write(deck, lbox.text_frame, label, l_size, label_style, anchor=MSO_ANCHOR.TOP)
+        self._notes(deck, slide, spec.notes)
+        self._footers(deck, slide, choice)
+        if report:
+            deck.report.append(f"slide {len(deck.prs.slides)} ({spec.ident}): {report}")
+
+    # --- boxes -------------------------------------------------------------------------
+    def _body_box(self, deck: _Deck, choice: Choice) -> Box:
+        """The body placeholder's box, or the free area below the title when there is none."""
+        if choice.body is not None:
+            return choice.body.box
+        title = choice.layout.title.box
+        footers = [p.box.top for p in choice.layout.of(*FOOTERS)]
+        bottom = min(footers) if footers else int(deck.prs.slide_height * 0.92)
+        top = title.top + title.height + int(deck.prs.slide_height * 0.03)
+        return Box(title.left, top, title.width, max(bottom - top - int(deck.prs.slide_height * 0.02), 1))
+
+    def _body_frame(self, deck: _Deck, slide, choice: Choice, box: Box):
+        if choice.body is not None:
+            return _placeholder(slide, choice.body.idx).text_frame
+        shape = slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
+        return shape.text_frame
+
+    # --- text --------------------------------------------------------------------------
+    def _write_title(self, deck: _Deck, slide, title: Para, spec: SlideSpec, continued: bool,
+                     sizes: tuple[float, float] | None = None) -> str:
+        """Fits and writes the title; returns what was needed, for the fit report."""
+        ph = slide.shapes.title
+        theme = deck.theme.deck
+        preferred, minimum = sizes or (theme.title_size, theme.title_min)
+        box = Box(0, 0, int(ph.width), int(ph.height))
+        width, height = _inner(box)
+        style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
+        if deck.title_bold:
+            title = _bold(title)
+        size = fit_one([title], style, width, height, preferred, minimum)
+        note = f"title {preferred:g}→{size:g} pt" if size is not None and size < preferred else ""
+        if size is None and spec.alt_title is not None:
+            alt = spec.alt_title
+            if continued:
+                alt = Para(alt.runs + (Run(" " + i18n.t(deck.doc.language, "continued")),))
+            title = _bold(alt) if deck.title_bold else alt
+            size = fit_one([title], style, width, height, preferred, minimum)
+            note = "title too long: shortened to " + repr(alt.text)
+        if size is None:
+            size = fit_one([title], style, width, height, minimum, TITLE_FLOOR)
+            note = f"title {preferred:g}→{size:g} pt (below the theme's minimum)" if size else note
+            deck.warn(f"{spec.ident}: the title '{title.text[:60]}' is too long for the title box at "
+                      f"{minimum:g} pt", "shorten it")
+        if size is None:
+            title, size = _truncate(title, style, width, height, TITLE_FLOOR), TITLE_FLOOR
+            note = "title truncated"
+        self._write(deck, ph.text_frame, [title], size, style)
+        return note
+
+    def _write(self, deck: _Deck, frame, paras: list[Para], size: float, style: TextStyle,
+               anchor=None, color: str | None = None) -> None:
+        """Writes paragraphs at one size with the exact spacing that was measured."""
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.margin_left = frame.margin_right = INSET_X
+        frame.margin_top = frame.margin_bottom = INSET_Y
+        if anchor is not None:
+            frame.vertical_anchor = anchor
+        body_pr = frame._txBody.bodyPr
+        for old in body_pr.xpath("./a:normAutofit|./a:spAutoFit"):
+            body_pr.remove(old)
+        paragraphs = list(frame.paragraphs)
+        for extra in paragraphs[1:]:
+            extra._p.getparent().remove(extra._p)
+        first = paragraphs[0]
+        for r in list(first.runs):
+            r._r.getparent().remove(r._r)
+        hundredths = int(round(size * 100))
+        indent = int(Pt(style.bullet_indent * size))
+        for i, para in enumerate(paras or [Para(())]):
+            p = first if i == 0 else frame.add_paragraph()
+            p.line_spacing = Pt(style.line_height(size))
+            p.space_before = Pt(style.gap(size) if i else 0)
+            p.space_after = Pt(0)
+            if para.bullet:
+                ooxml.bullet(p._p, True, indent, -indent)
+            else:
+                ooxml.bullet(p._p, False, indent if para.continued else 0, 0)
+            for run in para.runs:
+                r = p.add_run()
+                r.text = run.text
+                font = r.font
+                font.size = Pt(size)
+                if run.bold:
+                    font.bold = True
+                if run.italic:
+                    font.italic = True
+                if color:
+                    font.color.rgb = _rgb(color)
+                r_pr = r._r.get_or_add_rPr()
+                ooxml.set_lang(r_pr, deck.culture)
+                if run.superscript:
+                    ooxml.superscript(r_pr)
+                if run.href:
+                    r.hyperlink.address = run.href
+            ooxml.end_para_props(p._p, deck.culture, hundredths)
+
+    def _notes(self, deck: _Deck, slide, notes: str) -> None:
+        if not notes:
+            return
+        frame = slide.notes_slide.notes_text_frame
+        frame.text = notes
+        for p in frame.paragraphs:
+            for r in p.runs:
+                ooxml.set_lang(r._r.get_or_add_rPr(), deck.culture)
+
+    def _footers(self, deck: _Deck, slide, choice: Choice) -> None:
+        if not deck.theme.deck.footer:
+            return
+        layout = deck.layout_objects[choice.layout.index]
+        doc = deck.doc
+        texts = {"ftr": " · ".join(x for x in (doc.title.plain, doc.organisation) if x),
+                 "dt": i18n.long_date(doc.date, doc.language)}
+        style = TextStyle(deck.body, space_before=0)
+        for ph in layout.placeholders:
+            kind = ph._element.xpath("./*[1]/p:nvPr/p:ph")[0].get("type")
+            if kind not in FOOTERS:
+                continue
+            if kind != "sldNum" and not texts.get(kind):
+                continue
+            shape = slide.shapes.clone_placeholder(ph)
+            shape = slide.placeholders[ph.placeholder_format.idx]
+            frame = shape.text_frame
+            width, height = _inner(Box(0, 0, int(ph.width), int(ph.height)))
+            if kind == "sldNum":
+                frame.auto_size = MSO_AUTO_SIZE.NONE
+                p = frame.paragraphs[0]
+                ooxml.slide_number_field(p._p, len(deck.prs.slides), deck.culture, 1000,
+                                         f"{doc.name}/{len(deck.prs.slides)}")
+                continue
+            para = Para((Run(texts[kind]),))
+            size = fit_one([para], style, width, height, *FOOTER_SIZES)
+            if size is None:
+                para, size = _truncate(para, style, width, height, FOOTER_SIZES[1]), FOOTER_SIZES[1]
+            self._write(deck, frame, [para], size, style)
+
+    def _logo(self, deck: _Deck, slide) -> None:
+        h = int(deck.prs.slide_height * 0.09)
+        from PIL import Image
+
+        with Image.open(deck.theme.logo) as img:
+            w = int(h * img.width / img.height)
+        margin = int(deck.prs.slide_height * 0.05)
+        pic = slide.shapes.add_picture(str(deck.theme.logo), Emu(int(deck.prs.slide_width) - margin - w),
+                                       Emu(margin), Emu(w), Emu(h))
+        ooxml.alt_text(pic, deck.theme.logo_alt)
+
+    def _remove_empty(self, slide) -> None:
+        for ph in list(slide.placeholders):
+            if ph.has_text_frame and not ph.text_frame.text.strip():
+                ph._element.getparent().remove(ph._element)
+
+    def _finish(self, deck: _Deck) -> None:
+        ooxml.sections(deck.prs, deck.groups)
+        doc = deck.doc
+        props = deck.prs.core_properties
+        props.title = _clip(doc.title.plain, 255)
+        props.subject = _clip(doc.subtitle.plain if doc.subtitle else "", 255)
+        props.author = _clip(doc.authors or doc.organisation or "", 255)
+        props.last_modified_by = "deckgen"
+        props.language = deck.culture
+        props.keywords = ""
+        props.comments = ""
+        props.revision = 1
+        import datetime as dt
+
+        stamp = dt.datetime.fromisoformat(doc.date) if doc.date else dt.datetime(2000, 1, 1)
+        props.created = props.modified = stamp
+        props.last_printed = stamp
+        if len(doc.title.plain) > 255:
+            deck.warn("the title is longer than the 255 characters document properties allow; "
+                      "the property is shortened (the slides keep it whole)")
+
+
+def _placeholder(slide, idx: int):
+    for ph in slide.placeholders:
+        if ph.placeholder_format.idx == idx:
+            return ph
+    raise KeyError(idx)
+
+
+def _inner(box: Box) -> tuple[float, float]:
+    """Width and height in pt inside the text insets."""
+    return (Emu(box.width - 2 * INSET_X).pt, Emu(box.height - 2 * INSET_Y).pt)
+
+
+def _bold(para: Para) -> Para:
+    return replace(para, runs=tuple(replace(r, bold=True) for r in para.runs))
+
+
+def _rgb(hex_color: str):
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(hex_color.lstrip("#"))
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _truncate(para: Para, style: TextStyle, width: float, height: float, size: float) -> Para:
+    """The longest prefix of the text, with an ellipsis, that fits at size."""
+    text = para.text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        trial = Para((Run(text[:mid].rstrip() + "…", bold=para.runs[0].bold if para.runs else False),))
+        if fit_one([trial], style, width, height, size, size) is not None:
+            lo = mid
+        else:
+            hi = mid - 1
+    return Para((Run(text[:lo].rstrip() + "…", bold=para.runs[0].bold if para.runs else False),))

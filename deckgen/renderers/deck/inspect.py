@@ -1,0 +1,37 @@
+"""`deckgen inspect`: a template's layouts, placeholders, and which slides each serves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pptx.util import Emu
+
+from deckgen.renderers.deck import template as tpl
+from deckgen.renderers.deck.layouts import KINDS, choose, missing
+
+
+def describe(path: Path) -> str:
+    prs, dropped = tpl.open_template(path)
+    infos = tpl.layouts(prs)
+    height = int(prs.slide_height)
+    serves: dict[int, list[str]] = {}
+    for kind in KINDS:
+        choice = choose(infos, kind, height)
+        if choice is not None:
+            serves.setdefault(choice.layout.index, []).append(kind)
+    lines = [f"{path}: slide size {Emu(prs.slide_width).inches:.2f} × {Emu(prs.slide_height).inches:.2f} in, "
+             f"{len(infos)} layouts, {dropped} sample slide(s) (dropped when building)"]
+    for info in infos:
+        used = ", ".join(serves.get(info.index, [])) or "-"
+        lines.append(f"  [{info.index}] {info.name!r}  serves: {used}")
+        for ph in info.placeholders:
+            b = ph.box
+            lines.append(f"        {ph.kind:<8} idx {ph.idx:<3} at {Emu(b.left).inches:5.2f},{Emu(b.top).inches:5.2f} in"
+                         f"  size {Emu(b.width).inches:5.2f} × {Emu(b.height).inches:5.2f} in"
+                         + ("  (vertical: not used)" if ph.vertical else ""))
+    gaps = missing(infos, height)
+    if gaps:
+        lines.append("missing: " + ", ".join(gaps) + " (deckgen uses a fallback and warns)")
+    major, minor = tpl.ooxml.theme_fonts(prs)
+    lines.append(f"fonts: headings {major!r}, body {minor!r}")
+    return "\n".join(lines)

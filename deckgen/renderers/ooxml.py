@@ -1,0 +1,271 @@
+"""Raw XML patches for what python-pptx has no API for, in one small tested module.
+
+Each function does one documented thing to the package: open a .potx, drop sample
+slides, apply theme colours and fonts, tag languages, add sections and slide-number
+fields, and make the saved zip byte-for-byte reproducible.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import uuid
+import zipfile
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+
+_TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+_SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+_NS = uuid.UUID("6c1b1f0e-8f5e-4d0a-9d8e-5b0d6d0c6a11")
+FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def stable_guid(*parts: object) -> str:
+    """A GUID that is the same for the same inputs, so builds are reproducible."""
+    return "{" + str(uuid.uuid5(_NS, "/".join(map(str, parts)))).upper() + "}"
+
+
+# --- package level -------------------------------------------------------------------
+
+def potx_as_pptx(data: bytes) -> bytes:
+    """A .potx package relabelled as a presentation, which python-pptx then opens."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                blob = blob.replace(_TEMPLATE_CT, _PRESENTATION_CT)
+            dst.writestr(info, blob)
+    return out.getvalue()
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """The same package with fixed member timestamps: same input, same bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def drop_all_slides(prs) -> int:
+    """Removes the template's own (sample) slides; returns how many there were."""
+    id_list = prs.slides._sldIdLst
+    count = 0
+    for sld_id in list(id_list):
+        prs.part.drop_rel(sld_id.rId)
+        id_list.remove(sld_id)
+        count += 1
+    return count
+
+
+def scale_layouts_x(prs, factor: float) -> None:
+    """Stretches every master and layout shape horizontally (4:3 base to 16:9)."""
+    masters = list(prs.slide_masters)
+    elements = [m._element for m in masters] + [lay._element for m in masters for lay in m.slide_layouts]
+    for element in elements:
+        for off in element.iter(qn("a:off")):
+            off.set("x", str(round(int(off.get("x")) * factor)))
+        for ext in element.iter(qn("a:ext")):
+            if ext.get("cx") is not None:
+                ext.set("cx", str(round(int(ext.get("cx")) * factor)))
+
+
+# --- theme ---------------------------------------------------------------------------
+
+def _theme_part(prs):
+    return prs.slide_master.part.part_related_by(RT.THEME)
+
+
+def theme_fonts(prs) -> tuple[str, str]:
+    """The (major, minor) latin typefaces the template's theme names: headings, body."""
+    root = etree.fromstring(_theme_part(prs).blob)
+    major = root.find(f".//{{{_A}}}majorFont/{{{_A}}}latin")
+    minor = root.find(f".//{{{_A}}}minorFont/{{{_A}}}latin")
+    return (major.get("typeface") if major is not None else "Calibri",
+            minor.get("typeface") if minor is not None else "Calibri")
+
+
+def apply_theme(prs, colors: dict[str, str], heading_font: str, body_font: str) -> None:
+    """Writes colours (scheme slot -> RRGGBB) and fonts into the template's theme part."""
+    part = _theme_part(prs)
+    root = etree.fromstring(part.blob)
+    scheme = root.find(f".//{{{_A}}}clrScheme")
+    for slot, hex_value in colors.items():
+        el = scheme.find(f"{{{_A}}}{slot}")
+        if el is None:
+            continue
+        for child in list(el):
+            el.remove(child)
+        etree.SubElement(el, f"{{{_A}}}srgbClr", val=hex_value.lstrip("#").upper())
+    for tag, face in (("majorFont", heading_font), ("minorFont", body_font)):
+        latin = root.find(f".//{{{_A}}}{tag}/{{{_A}}}latin")
+        if latin is not None:
+            latin.set("typeface", face)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def master_background(prs, scheme_slot: str = "bg1") -> None:
+    """Gives the slide master a solid background in a scheme colour."""
+    c_sld = prs.slide_master._element.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    bg = etree.SubElement(c_sld, qn("p:bg"))
+    c_sld.remove(bg)
+    c_sld.insert(0, bg)
+    bg_pr = etree.SubElement(bg, qn("p:bgPr"))
+    fill = etree.SubElement(bg_pr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:schemeClr"), val=scheme_slot)
+    etree.SubElement(bg_pr, qn("a:effectLst"))
+
+
+def title_style(prs, scheme_slot: str, bold: bool = True) -> None:
+    """Colours (and emboldens) the master's title text style."""
+    title = prs.slide_master._element.find(f"{qn('p:txStyles')}/{qn('p:titleStyle')}/{qn('a:lvl1pPr')}")
+    if title is None:
+        return
+    def_rpr = title.find(qn("a:defRPr"))
+    if def_rpr is None:
+        def_rpr = etree.SubElement(title, qn("a:defRPr"))
+    if bold:
+        def_rpr.set("b", "1")
+    for old in def_rpr.findall(qn("a:solidFill")):
+        def_rpr.remove(old)
+    fill = etree.Element(qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:schemeClr"), val=scheme_slot)
+    def_rpr.insert(0, fill)
+
+
+def add_master_bar(prs, box: tuple[int, int, int, int], scheme_slot: str) -> None:
+    """A decorative bar on the slide master (not selectable on slides, as decoration should be)."""
+    tree = prs.slide_master._element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    ids = [int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))]
+    x, y, cx, cy = box
+    xml = (
+        f'<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="{_A}">'
+        f'<p:nvSpPr><p:cNvPr id="{max(ids, default=1) + 1}" name="deckgen accent bar" descr=""/>'
+        f'<p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr>'
+        f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:schemeClr val="{scheme_slot}"/></a:solidFill>'
+        f'<a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
+    tree.insert(2, etree.fromstring(xml))
+
+
+# --- text ----------------------------------------------------------------------------
+
+def set_lang(r_pr, culture: str) -> None:
+    r_pr.set("lang", culture)
+
+
+def superscript(r_pr) -> None:
+    r_pr.set("baseline", "30000")
+
+
+def bullet(p_element, on: bool, margin_emu: int, indent_emu: int) -> None:
+    """Sets a paragraph's left margin and hanging indent, with or without its bullet."""
+    p_pr = p_element.get_or_add_pPr()
+    p_pr.set("marL", str(margin_emu))
+    p_pr.set("indent", str(indent_emu))
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont"):
+        for el in p_pr.findall(qn(tag)):
+            p_pr.remove(el)
+    if not on:
+        _insert_in_order(p_pr, etree.Element(qn("a:buNone")))
+
+
+_PPR_ORDER = ("a:lnSpc", "a:spcBef", "a:spcAft", "a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct", "a:buSzPts",
+              "a:buFontTx", "a:buFont", "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip", "a:tabLst", "a:defRPr",
+              "a:extLst")
+
+
+def _insert_in_order(parent, child) -> None:
+    """Inserts child where the schema's sequence puts it (PowerPoint rejects other orders)."""
+    order = [qn(t) for t in _PPR_ORDER]
+    rank = order.index(child.tag)
+    for i, existing in enumerate(parent):
+        if existing.tag in order and order.index(existing.tag) > rank:
+            parent.insert(i, child)
+            return
+    parent.append(child)
+
+
+def end_para_props(p_element, culture: str, size_hundredths: int) -> None:
+    """Language and size of the paragraph mark, so empty lines measure as written."""
+    end = p_element.find(qn("a:endParaRPr"))
+    if end is None:
+        end = etree.SubElement(p_element, qn("a:endParaRPr"))
+    end.set("lang", culture)
+    end.set("sz", str(size_hundredths))
+
+
+def slide_number_field(p_element, number: int, culture: str, size_hundredths: int | None, slide_key: str) -> None:
+    """Appends a real slide-number field (PowerPoint updates it when slides move)."""
+    fld = etree.SubElement(p_element, qn("a:fld"), id=stable_guid("sldnum", slide_key), type="slidenum")
+    r_pr = etree.SubElement(fld, qn("a:rPr"), lang=culture)
+    if size_hundredths:
+        r_pr.set("sz", str(size_hundredths))
+    etree.SubElement(fld, qn("a:t")).text = str(number)
+    end = p_element.find(qn("a:endParaRPr"))
+    if end is not None:  # the paragraph mark must stay last
+        p_element.remove(end)
+        p_element.append(end)
+
+
+def alt_text(shape, text: str) -> None:
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
+
+
+# --- presentation --------------------------------------------------------------------
+
+def default_language(prs, culture: str) -> None:
+    """The language of new text typed into the deck."""
+    root = prs.part._element
+    style = root.find(qn("p:defaultTextStyle"))
+    if style is None:
+        return
+    for lvl in style:
+        d = lvl.find(qn("a:defRPr"))
+        if d is not None:
+            d.set("lang", culture)
+
+
+def sections(prs, groups: list[tuple[str, list[int]]]) -> None:
+    """PowerPoint sections: (name, slide ids) in order, so a trainer can fold and reorder them."""
+    root = prs.part._element
+    ext_lst = root.find(qn("p:extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(root, qn("p:extLst"))
+    for ext in ext_lst.findall(qn("p:ext")):
+        if ext.get("uri") == _SECTIONS_URI:
+            ext_lst.remove(ext)
+    ext = etree.Element(qn("p:ext"), uri=_SECTIONS_URI)
+    ext_lst.insert(0, ext)
+    lst = etree.SubElement(ext, f"{{{_P14}}}sectionLst", nsmap={"p14": _P14})
+    for name, ids in groups:
+        sec = etree.SubElement(lst, f"{{{_P14}}}section", name=name, id=stable_guid("section", name))
+        id_lst = etree.SubElement(sec, f"{{{_P14}}}sldIdLst")
+        for sid in ids:
+            etree.SubElement(id_lst, f"{{{_P14}}}sldId", id=str(sid))
+
+
+def section_names(prs) -> list[tuple[str, list[int]]]:
+    """The sections written by `sections`, read back (for tests and inspection)."""
+    out = []
+    for sec in prs.part._element.iter(f"{{{_P14}}}section"):
+        out.append((sec.get("name"), [int(s.get("id")) for s in sec.iter(f"{{{_P14}}}sldId")]))
+    return out
+
+
+def clone(element):
+    return copy.deepcopy(element)

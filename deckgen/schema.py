@@ -1,0 +1,46 @@
+"""Small checks shared by the content and theme loaders: keys, types, did-you-mean.
+
+Hand-written rather than pydantic: the formats are small, the messages must speak to
+non-programmers at `path:line:col`, and a build should not pay pydantic's import time.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from deckgen.errors import Diagnostics, Location
+from deckgen.strictyaml import YMap, YSeq, YStr
+
+_KIND = {YMap: "a list of 'key: value' lines", YSeq: "a list ('- ' items)", YStr: "text"}
+
+
+def where(node, fallback: Location) -> Location:
+    return getattr(node, "loc", fallback)
+
+
+def check_keys(node: YMap, allowed: tuple[str, ...], required: tuple[str, ...], what: str,
+               diags: Diagnostics) -> None:
+    """Reports unknown keys (with a did-you-mean) and missing required keys."""
+    for key, loc in node.key_locs.items():
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(allowed)
+            diags.error(loc, f"unknown key '{key}' in {what}", hint)
+    for key in required:
+        if key not in node:
+            diags.error(node.loc, f"{what} needs '{key}'", f"add a line '{key}: …'")
+
+
+def expect(node, kind: type, what: str, diags: Diagnostics, fallback: Location):
+    """Returns node when it has the expected kind, else records an error and returns None."""
+    if isinstance(node, kind):
+        return node
+    diags.error(where(node, fallback), f"{what} must be {_KIND[kind]}, not {_KIND.get(type(node), 'that')}",
+                "check the indentation and the '- ' markers" if kind is not YStr else "put the text in quotes")
+    return None
+
+
+def optional_str(node: YMap, key: str, what: str, diags: Diagnostics) -> YStr | None:
+    if key not in node:
+        return None
+    return expect(node[key], YStr, f"'{key}' in {what}", diags, node.key_locs[key])

@@ -1,0 +1,239 @@
+"""Strict YAML reading for content and theme files, with positions on every value.
+
+PyYAML alone turns `no` into False, `1.10` into 1.1, keeps the last of two duplicate
+keys, expands alias bombs and reports decoding problems without a line. Here every
+scalar stays the string typed, and each of those cases is an error at `path:line:col`.
+The result is a tree of `YStr`, `YMap` and `YSeq` that remember where they stood.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from deckgen.errors import Diagnostics, Location, fail
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+
+# YAML 1.1 printable set, as PyYAML's Reader checks it (it reports only an offset).
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+class YStr(str):
+    """A scalar string that knows where it stood in its file."""
+
+    loc: Location
+    style: str | None
+    indent: int
+
+    def location_at(self, offset: int) -> Location:
+        """Location of the character at `offset` of the value (best effort for folded text)."""
+        loc = self.loc
+        if loc.line is None:
+            return loc
+        before = self[:offset]
+        if self.style in ("|", ">"):
+            line = loc.line + 1 + before.count("\n")
+            return Location(loc.path, line, self.indent + len(before) - before.rfind("\n"))
+        quote = 1 if self.style in ("'", '"') else 0
+        if "\n" in before:
+            return Location(loc.path, loc.line + before.count("\n"), None)
+        return Location(loc.path, loc.line, (loc.col or 1) + quote + offset)
+
+
+class YMap(dict):
+    """A mapping of YStr keys; `key_locs` holds where each key was written."""
+
+    loc: Location
+    key_locs: dict[str, Location]
+
+
+class YSeq(list):
+    """A sequence that knows where it started."""
+
+    loc: Location
+
+
+def _loc(path: str, mark) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
+    """PyYAML's pipeline with no implicit typing; anchors, aliases and tags recorded as errors."""
+
+    def __init__(self, text: str, path: str, diags: Diagnostics):
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        BaseResolver.__init__(self)
+        self._path = path
+        self._diags = diags
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        where = _loc(self._path, event.start_mark)
+        if isinstance(event, AliasEvent):
+            self.get_event()
+            self._diags.error(where, f"aliases (*{event.anchor}) are not allowed",
+                              "write the text out in full instead of referring to an anchor")
+            return ScalarNode("tag:yaml.org,2002:str", "", event.start_mark, event.end_mark)
+        if getattr(event, "anchor", None):
+            self._diags.error(where, f"anchors (&{event.anchor}) are not allowed",
+                              "remove the '&' name; deckgen files do not share values")
+            event.anchor = None
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!" and not (isinstance(event, ScalarEvent) and event.implicit[0]):
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self._diags.error(where, f"tags ({shown}) are not allowed", "remove the '!' tag; every value is text")
+            event.tag = None
+        if isinstance(event, CollectionStartEvent):
+            self._depth += 1
+            if self._depth > MAX_DEPTH:
+                raise fail(where, f"the file is nested more than {MAX_DEPTH} levels deep",
+                           "check the indentation; deckgen files need only a few levels")
+            node = super().compose_node(parent, index)
+            self._depth -= 1
+            return node
+        return super().compose_node(parent, index)
+
+
+def _hint_for(problem: str, context: str) -> str | None:
+    if "mapping values are not allowed" in problem:
+        return "text that contains ': ' must be put in quotes, for example title: \"Migratie: hoe?\""
+    if "'\\t'" in problem or "\\t" in problem:
+        return "use spaces for indentation, not tabs"
+    if "could not find expected ':'" in problem or "could not find expected ':'" in context:
+        return "each line needs 'key: value'; text that runs over lines goes in a block starting with '|'"
+    if "found unexpected end of stream" in problem or "found unexpected end of stream" in context:
+        return "a quote was opened and never closed"
+    if "expected <block end>" in problem:
+        return "check the indentation of this line against the lines above it"
+    if "found character" in problem and "cannot start any token" in problem:
+        return "text starting with this character must be put in quotes"
+    return None
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 (a BOM is fine) or an error at the line where decoding failed."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise fail(Location(path), "the file is UTF-16, not UTF-8",
+                   "save it as UTF-8 (in Notepad or Word: Save As, Encoding: UTF-8)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise fail(Location(path, line, col),
+                   f"the file is not UTF-8 (byte 0x{data[exc.start]:02X} cannot be read)",
+                   "save it as UTF-8 (in Notepad or Word: Save As, Encoding: UTF-8)") from None
+
+
+def _check_printable(text: str, path: str, diags: Diagnostics) -> None:
+    for m in _NON_PRINTABLE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        diags.error(Location(path, line, col), f"invisible control character U+{ord(m.group()):04X} in the file",
+                    "delete it; it often comes with text pasted from Word or a PDF")
+        if len(diags.errors) > 20:
+            break
+
+
+def load_text(text: str, path: str):
+    """Parses YAML text into YMap/YSeq/YStr, raising DeckgenError with every problem found."""
+    diags = Diagnostics()
+    _check_printable(text, path, diags)
+    diags.raise_if_errors()
+    loader = _StrictLoader(text, path, diags)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = _loc(path, mark) if mark else Location(path)
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        diags.error(where, f"YAML syntax: {problem}", _hint_for(problem, exc.context or ""))
+        diags.raise_if_errors()
+        raise  # unreachable: an error was just recorded
+    finally:
+        loader.dispose()
+    diags.raise_if_errors()
+    if node is None:
+        raise fail(Location(path, 1, 1), "the file is empty", "start from an example in content/")
+    tree = _convert(node, path, diags)
+    diags.raise_if_errors()
+    return tree
+
+
+def load_file(path: Path, *, max_bytes: int = MAX_BYTES, display: str | None = None):
+    """Reads, decodes and parses a YAML file with the size limit applied first."""
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise fail(Location(shown), "file not found") from None
+    if path.is_dir():
+        raise fail(Location(shown), "this is a folder, not a YAML file")
+    if size > max_bytes:
+        raise fail(Location(shown), f"the file is {size // 1024} KB; the limit is {max_bytes // 1024} KB",
+                   "a one-pager with its Q&A is far smaller; is this the right file?")
+    return load_text(decode(path.read_bytes(), shown), shown)
+
+
+def _convert(node, path: str, diags: Diagnostics):
+    if isinstance(node, ScalarNode):
+        value = YStr(node.value)
+        value.loc = _loc(path, node.start_mark)
+        value.style = node.style
+        value.indent = 0
+        if node.style in ("|", ">"):
+            value.indent = _block_indent(node)
+        return value
+    if isinstance(node, SequenceNode):
+        seq = YSeq(_convert(child, path, diags) for child in node.value)
+        seq.loc = _loc(path, node.start_mark)
+        return seq
+    if isinstance(node, MappingNode):
+        result = YMap()
+        result.loc = _loc(path, node.start_mark)
+        result.key_locs = {}
+        for key_node, value_node in node.value:
+            key_loc = _loc(path, key_node.start_mark)
+            if not isinstance(key_node, ScalarNode):
+                diags.error(key_loc, "a key must be a plain word", "write it as 'key: value'")
+                continue
+            key = key_node.value
+            if key in result.key_locs:
+                first = result.key_locs[key]
+                diags.error(key_loc, f"'{key}' is given twice (first at line {first.line})",
+                            "keep one of them; YAML would silently use the last")
+                continue
+            result.key_locs[key] = key_loc
+            result[key] = _convert(value_node, path, diags)
+        return result
+    raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
+
+
+def _block_indent(node) -> int:
+    """Column (1-based) where a block scalar's text starts, read from the source buffer."""
+    buffer = node.start_mark.buffer
+    if not buffer:
+        return 1
+    start = buffer.find("\n", node.start_mark.pointer)
+    if start < 0:
+        return 1
+    line_end = buffer.find("\n", start + 1)
+    line = buffer[start + 1: line_end if line_end >= 0 else len(buffer)]
+    return len(line) - len(line.lstrip(" ")) + 1

@@ -1,0 +1,35 @@
+"""Cleaning of text on its way in, in one place, before any renderer sees it.
+
+python-pptx writes control characters as `_x000C_` and refuses U+FFFE and lone
+surrogates; ReportLab draws them as boxes. Here line endings are normalised and
+every such character is removed, with a warning at the place it stood.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from deckgen.errors import Diagnostics, Location
+
+_LINE_ENDINGS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
+_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean(text: str, locate: Callable[[int], Location], diags: Diagnostics) -> str:
+    """Returns text with normalised line endings, tabs as spaces, and no control characters."""
+    text = _LINE_ENDINGS.sub("\n", text).replace("\t", " ")
+    if not _BAD.search(text):
+        return text
+    out = []
+    last = 0
+    for m in _BAD.finditer(text):
+        char = m.group()
+        name = unicodedata.name(char, "control character") if not 0xD800 <= ord(char) <= 0xDFFF else "lone surrogate"
+        diags.warning(locate(m.start()), f"removed invisible character U+{ord(char):04X} ({name.lower()})",
+                      "it often comes with text pasted from Word or a PDF")
+        out.append(text[last:m.start()])
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
