@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from deckgen import i18n
+from deckgen.errors import Location
 from deckgen.fit import Para, Run
 from deckgen.model import Document, Rich, paragraph_text
 from deckgen.runs import paras, plain, runs
@@ -35,6 +36,7 @@ class SlideSpec:
     splittable: bool = True
     alt_title: Para | None = None  # a shorter title, when `title` cannot be fitted
     ident: str = ""  # names the slide in the fit report
+    loc: Location | None = None  # where its text was written, for warnings
 
 
 def _plain_rich(rich: Rich | None) -> str:
@@ -87,7 +89,7 @@ def plan(doc: Document) -> list[SlideSpec]:
         subtitle.append(plain(meta))
     slides.append(SlideSpec("title", _title_para(doc.title), one_pager, subtitle=tuple(subtitle),
                             notes=_notes(doc, ("", doc.subtitle), ("", doc.lead), cites=_cites(doc.lead)),
-                            ident="title"))
+                            ident="title", loc=doc.title.loc))
 
     agenda = [plain(paragraph_text(s.heading.paragraphs[0]), bullet=True) for s in doc.sections if s.heading]
     if doc.qa:
@@ -103,7 +105,8 @@ def plan(doc: Document) -> list[SlideSpec]:
         body = [p for point in section.points for p in paras(point, bullet=True)] or paras(section.text)
         cites = _cites(section.text, *section.points)
         notes = _notes(doc, ("", section.heading), ("", section.text), cites=cites)
-        slides.append(SlideSpec("content", title, one_pager, body=tuple(body), notes=notes, ident=f"section {index}"))
+        slides.append(SlideSpec("content", title, one_pager, body=tuple(body), notes=notes, ident=f"section {index}",
+                                loc=section.heading.loc if section.heading else section.text.loc))
         if section.figures:
             figures = tuple(FigureSpec(Para(runs(f.value.paragraphs[0])) if f.value else plain(""),
                                        Para(tuple(r for p in f.label.paragraphs for r in runs(p))), f.source)
@@ -112,7 +115,8 @@ def plan(doc: Document) -> list[SlideSpec]:
             fig_title = Para((Run(i18n.t(lang, "key_figures") + ": "),) + title.runs)
             slides.append(SlideSpec("figures", fig_title, one_pager, figures=figures,
                                     notes=_notes(doc, ("", section.text), cites=fig_cites),
-                                    alt_title=plain(i18n.t(lang, "key_figures")), ident=f"figures {index}"))
+                                    alt_title=plain(i18n.t(lang, "key_figures")), ident=f"figures {index}",
+                                    loc=section.figures[0].value.loc))
 
     if doc.qa:
         qa_name = doc.qa.heading.plain or i18n.t(lang, "questions")
@@ -130,9 +134,9 @@ def plan(doc: Document) -> list[SlideSpec]:
             label = plain(i18n.t(lang, "question_of", n=n, total=total))
             short = plain(i18n.t(lang, "answer_to", n=n))
             slides.append(SlideSpec("question", label, qa_name, body=question, notes=notes, splittable=False,
-                                    ident=f"question {n}"))
+                                    ident=f"question {n}", loc=item.question.loc))
             slides.append(SlideSpec("answer", _title_para(item.question), qa_name, body=tuple(answer), notes=notes,
-                                    alt_title=short, ident=f"answer {n}"))
+                                    alt_title=short, ident=f"answer {n}", loc=item.question.loc))
 
     closing_section = i18n.t(lang, "sources")
     if doc.sources:
@@ -162,7 +166,7 @@ def combine_qa(slides: list[SlideSpec]) -> list[SlideSpec]:
         if spec.kind == "answer" and out and out[-1].kind == "question":
             question = out.pop()
             out.append(SlideSpec("answer", spec.title, spec.section, body=spec.body, notes=spec.notes,
-                                 alt_title=question.title, ident=spec.ident))
+                                 alt_title=question.title, ident=spec.ident, loc=spec.loc))
         else:
             out.append(spec)
     return out

@@ -77,9 +77,14 @@ class Fit:
         return len(self.boxes) > 1
 
 
-def _words(para: Para, style: TextStyle) -> list[tuple[float, float, list[float] | None]]:
-    """(width, width of the space after, per-char widths) of each word, in em."""
-    words: list[tuple[float, float, list[float] | None]] = []
+# Unicode line breaking (UAX #14, rule LB13) forbids a break before these even after a
+# space, so "procent /" or "wait !" stays together in PowerPoint and LibreOffice.
+_NO_BREAK_BEFORE = set(",.:;!?/)]}‼⁇⁈⁉")
+
+
+def _words(para: Para, style: TextStyle) -> list[tuple[float, float, list[float]]]:
+    """(width, width of the space after, per-char widths) of each unbreakable word, in em."""
+    words: list[tuple[float, float, list[float]]] = []
     current = 0.0
     pieces: list[float] = []
     in_word = False
@@ -93,6 +98,9 @@ def _words(para: Para, style: TextStyle) -> list[tuple[float, float, list[float]
                     words.append((current, face.width(" ") * len(part), pieces))
                     current, pieces, in_word = 0.0, [], False
                 continue
+            if not in_word and words and part[0] in _NO_BREAK_BEFORE:
+                width, space, chars = words.pop()  # glued to the word before, with the space
+                current, pieces = width + space, chars + [space]
             current += face.width(part)
             pieces.extend(face.width(c) for c in part)
             in_word = True

@@ -88,6 +88,7 @@ class Face:
         self.family = font["name"].getDebugName(1) or path.stem
         self._notdef = self._hmtx.get(".notdef", (self.units, 0))[0] / self.units
         self._cache: dict[str, float] = {}
+        font.close()  # every table needed is read; keep no file open
 
     def has(self, char: str) -> bool:
         return ord(char) in self.cmap

@@ -45,6 +45,7 @@ class _Deck:
     heading: Family
     body: Family
     title_bold: bool
+    templated: bool
     layouts: list
     layout_objects: list
     warnings: list[Diagnostic] = field(default_factory=list)
@@ -56,8 +57,8 @@ class _Deck:
     def where(self) -> Location:
         return Location(self.doc.path)
 
-    def warn(self, message: str, hint: str | None = None) -> None:
-        self.warnings.append(Diagnostic("warning", message, self.where, hint))
+    def warn(self, message: str, hint: str | None = None, loc: Location | None = None) -> None:
+        self.warnings.append(Diagnostic("warning", message, loc or self.where, hint))
 
 
 class DeckRenderer(Renderer):
@@ -114,7 +115,7 @@ class DeckRenderer(Renderer):
             heading = self._template_family(major, theme, warnings, doc)
             body = self._template_family(minor, theme, warnings, doc)
             title_bold = bool(prs.slide_master._element.xpath("./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr[@b='1']"))
-        deck = _Deck(doc, theme, prs, i18n.culture(doc.language), heading, body, title_bold,
+        deck = _Deck(doc, theme, prs, i18n.culture(doc.language), heading, body, title_bold, templated,
                      tpl.layouts(prs), tpl.layout_objects(prs), warnings)
         ooxml.default_language(prs, deck.culture)
         return deck
@@ -183,7 +184,7 @@ class DeckRenderer(Renderer):
             if size is None:
                 size = fit_one(spec.body, body_style, width, height, minimum, min(12.0, minimum))
                 deck.warn(f"{spec.ident}: the text is too long to stay at {minimum:g} pt on one slide",
-                          "shorten it; a question slide is never split")
+                          "shorten it; a question slide is never split", spec.loc)
                 if size is None:
                     size = 12.0
             fit = Fit(size, (tuple(spec.body),), preferred)
@@ -248,21 +249,27 @@ class DeckRenderer(Renderer):
         label_style = TextStyle(deck.body)
         value_h = int(region.height * 0.45)
         # One size for all values and one for all labels, so the columns match.
-        values = [[Para(f.value.runs + ((Run(str(f.source), superscript=True),) if f.source else ()))]
+        values = [[_bold(Para(f.value.runs + ((Run(str(f.source), superscript=True),) if f.source else ())))]
                   for f in spec.figures]
         labels = [[f.label] for f in spec.figures]
         vw, vh = _inner(Box(0, 0, col_w, value_h))
         lw, lh = _inner(Box(0, 0, col_w, region.height - value_h))
-        v_size = min((fit_one(v, value_style, vw, vh, theme.deck.figure_size, 16) or 16) for v in values)
-        l_size = min((fit_one(lab, label_style, lw, lh, theme.deck.body_size, 12) or 0) for lab in labels)
+        v_size = min(fit_one(v, value_style, vw, vh, theme.deck.figure_size, 12) or 0 for v in values)
+        if v_size == 0:
+            deck.warn(f"{spec.ident}: a key figure's value is too long for its column", "keep values short, "
+                      "for example \"1,3 miljard euro\"; move the rest to the label", spec.loc)
+            v_size = 12
+            values = [[_truncate(v[0], value_style, vw, vh, 12)] for v in values]
+        l_size = min(fit_one(lab, label_style, lw, lh, theme.deck.body_size, 12) or 0 for lab in labels)
         if l_size == 0:
-            deck.warn(f"{spec.ident}: a figure's label is too long for its column", "shorten the label")
+            deck.warn(f"{spec.ident}: a figure's label is too long for its column", "shorten the label", spec.loc)
             l_size = 12
+            labels = [[_truncate(lab[0], label_style, lw, lh, 12)] for lab in labels]
         for i, (value, label) in enumerate(zip(values, labels)):
             left = region.left + i * (col_w + gap)
             vbox = slide.shapes.add_textbox(Emu(left), Emu(region.top), Emu(col_w), Emu(value_h))
-            self._write(deck, vbox.text_frame, [_bold(p) for p in value], v_size, value_style,
-                        anchor=MSO_ANCHOR.BOTTOM, color=theme.colors.accent)
+            self._write(deck, vbox.text_frame, value, v_size, value_style, anchor=MSO_ANCHOR.BOTTOM,
+                        color=None if deck.templated else theme.colors.accent, scheme="accent1")
             lbox = slide.shapes.add_textbox(Emu(left), Emu(region.top + value_h), Emu(col_w),
                                             Emu(region.height - value_h))
             self._write(deck, lbox.text_frame, label, l_size, label_style, anchor=MSO_ANCHOR.TOP)
@@ -291,37 +298,47 @@ class DeckRenderer(Renderer):
     # --- text --------------------------------------------------------------------------
     def _write_title(self, deck: _Deck, slide, title: Para, spec: SlideSpec, continued: bool,
                      sizes: tuple[float, float] | None = None) -> str:
-        """Fits and writes the title; returns what was needed, for the fit report."""
+        """Fits and writes the title; returns what was needed, for the fit report.
+
+        Titles shrink to the theme's minimum, then give way to a shorter title (the answer
+        slide's "Antwoord op vraag 3"), then shrink below the minimum, then are truncated.
+        """
         ph = slide.shapes.title
         theme = deck.theme.deck
         preferred, minimum = sizes or (theme.title_size, theme.title_min)
-        box = Box(0, 0, int(ph.width), int(ph.height))
-        width, height = _inner(box)
+        width, height = _inner(Box(0, 0, int(ph.width), int(ph.height)))
         style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
-        if deck.title_bold:
-            title = _bold(title)
-        size = fit_one([title], style, width, height, preferred, minimum)
+        caps = _all_caps(ph)
+
+        def as_drawn(para: Para) -> Para:  # what the template makes of it: bold, capitals
+            para = _bold(para) if deck.title_bold else para
+            return _upper(para) if caps else para
+
+        def size_for(para: Para, high: float, low: float) -> float | None:
+            return fit_one([as_drawn(para)], style, width, height, high, low)
+
+        size = size_for(title, preferred, minimum)
         note = f"title {preferred:g}→{size:g} pt" if size is not None and size < preferred else ""
         if size is None and spec.alt_title is not None:
             alt = spec.alt_title
             if continued:
                 alt = Para(alt.runs + (Run(" " + i18n.t(deck.doc.language, "continued")),))
-            title = _bold(alt) if deck.title_bold else alt
-            size = fit_one([title], style, width, height, preferred, minimum)
+            title = alt
+            size = size_for(title, preferred, minimum)
             note = "title too long: shortened to " + repr(alt.text)
         if size is None:
-            size = fit_one([title], style, width, height, minimum, TITLE_FLOOR)
+            size = size_for(title, minimum, TITLE_FLOOR)
             note = f"title {preferred:g}→{size:g} pt (below the theme's minimum)" if size else note
             deck.warn(f"{spec.ident}: the title '{title.text[:60]}' is too long for the title box at "
-                      f"{minimum:g} pt", "shorten it")
+                      f"{minimum:g} pt", "shorten it", spec.loc)
         if size is None:
-            title, size = _truncate(title, style, width, height, TITLE_FLOOR), TITLE_FLOOR
+            title, size = _truncate(as_drawn(title), style, width, height, TITLE_FLOOR), TITLE_FLOOR
             note = "title truncated"
         self._write(deck, ph.text_frame, [title], size, style)
         return note
 
     def _write(self, deck: _Deck, frame, paras: list[Para], size: float, style: TextStyle,
-               anchor=None, color: str | None = None) -> None:
+               anchor=None, color: str | None = None, scheme: str | None = None) -> None:
         """Writes paragraphs at one size with the exact spacing that was measured."""
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
@@ -360,6 +377,10 @@ class DeckRenderer(Renderer):
                     font.italic = True
                 if color:
                     font.color.rgb = _rgb(color)
+                elif scheme:
+                    from pptx.enum.dml import MSO_THEME_COLOR
+
+                    font.color.theme_color = getattr(MSO_THEME_COLOR, scheme.upper().replace("ACCENT", "ACCENT_"))
                 r_pr = r._r.get_or_add_rPr()
                 ooxml.set_lang(r_pr, deck.culture)
                 if run.superscript:
@@ -461,6 +482,21 @@ def _bold(para: Para) -> Para:
     return replace(para, runs=tuple(replace(r, bold=True) for r in para.runs))
 
 
+def _all_caps(placeholder) -> bool:
+    """Whether the layout or master sets the title in capitals (measured as capitals then)."""
+    ph = placeholder
+    layout_ph = ph.part.slide_layout.placeholders.get(idx=ph.placeholder_format.idx)
+    elements = [ph._element] + ([layout_ph._element] if layout_ph is not None else [])
+    master = ph.part.slide_layout.slide_master._element
+    elements += master.xpath("./p:txStyles/p:titleStyle")
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    return any(el.get("cap") == "all" for root in elements for el in root.iter(f"{{{a}}}defRPr", f"{{{a}}}rPr"))
+
+
+def _upper(para: Para) -> Para:
+    return replace(para, runs=tuple(replace(r, text=r.text.upper()) for r in para.runs))
+
+
 def _rgb(hex_color: str):
     from pptx.dml.color import RGBColor
 
@@ -472,7 +508,9 @@ def _clip(text: str, limit: int) -> str:
 
 
 def _truncate(para: Para, style: TextStyle, width: float, height: float, size: float) -> Para:
-    """The longest prefix of the text, with an ellipsis, that fits at size."""
+    """The longest prefix of the text, with an ellipsis, that fits at size (the text if it fits)."""
+    if fit_one([para], style, width, height, size, size) is not None:
+        return para
     text = para.text
     lo, hi = 0, len(text)
     while lo < hi:

@@ -1,0 +1,131 @@
+"""Fonts and safe markup for the PDF renderers (handout and cards), on ReportLab.
+
+Content text is never read as ReportLab markup: it is escaped here, and only the
+markup this module writes (bold, italic, superscript, safe links, fallback fonts)
+reaches ReportLab. A character the theme's fonts cannot draw is set in a fallback
+face that has it; one that no shipped face has is reported with its location.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from deckgen.errors import Diagnostic, Location
+from deckgen.fonts import Family, face, fallback_faces
+from deckgen.model import Paragraph, Rich
+from deckgen.theme import Theme
+
+_STYLES = (("", False, False), ("-Bold", True, False), ("-Italic", False, True), ("-BoldItalic", True, True))
+_INVISIBLE = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+def _register(name: str, path) -> str:
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    return name
+
+
+class PdfFonts:
+    """Registers a theme's families with ReportLab and turns model text into safe markup."""
+
+    def __init__(self, theme: Theme):
+        self.theme = theme
+        self.names = {"heading": self._family(theme.heading), "body": self._family(theme.body)}
+        self.missing: list[Diagnostic] = []
+        self._fallback_names: dict[str, str] = {}
+        self._reported: set[tuple[str, str]] = set()
+
+    @staticmethod
+    def _family(family: Family) -> str:
+        """Registers the four styles under names derived from the files, returns the base name."""
+        base = "dg-" + family.files.regular.stem.split("-")[0]
+        for suffix, bold, italic in _STYLES:
+            _register(base + suffix, family.files.path(bold, italic))
+        addMapping(base, 0, 0, base)
+        addMapping(base, 1, 0, base + "-Bold")
+        addMapping(base, 0, 1, base + "-Italic")
+        addMapping(base, 1, 1, base + "-BoldItalic")
+        return base
+
+    def font(self, role: str = "body", bold: bool = False, italic: bool = False) -> str:
+        """The registered font name for a role and style, for canvas drawing and styles."""
+        base = self.names[role]
+        return base + {(False, False): "", (True, False): "-Bold", (False, True): "-Italic",
+                       (True, True): "-BoldItalic"}[(bold, italic)]
+
+    def family(self, role: str) -> Family:
+        return self.theme.heading if role == "heading" else self.theme.body
+
+    def _fallback(self, char: str) -> str | None:
+        for fb in fallback_faces():
+            if fb.has(char):
+                name = "dg-fallback-" + fb.path.stem
+                return _register(name, fb.path)
+        return None
+
+    def text(self, text: str, role: str = "body", loc: Location | None = None, bold: bool = False,
+             italic: bool = False) -> str:
+        """Escaped text, with characters the role's face lacks wrapped in a fallback font."""
+        primary = face(self.family(role).files.path(bold, italic))
+        out: list[str] = []
+        current: str | None = None
+        buffer: list[str] = []
+
+        def flush() -> None:
+            if buffer:
+                chunk = escape("".join(buffer))
+                out.append(f'<font name="{current}">{chunk}</font>' if current else chunk)
+                buffer.clear()
+
+        for char in text:
+            if char in _INVISIBLE or char == "\n" or primary.has(char):
+                target = None
+            else:
+                target = self._fallback(char)
+                if target is None:
+                    self._report(char, loc)
+            if target != current:
+                flush()
+                current = target
+            buffer.append(char)
+        flush()
+        return "".join(out)
+
+    def _report(self, char: str, loc: Location | None) -> None:
+        where = loc or Location("<text>")
+        key = (char, str(where))
+        if key in self._reported:
+            return
+        self._reported.add(key)
+        self.missing.append(Diagnostic(
+            "warning", f"no font deckgen ships can draw U+{ord(char):04X} ('{char}'); it may print as a box",
+            where, "add a font that has it to the theme, or replace the character"))
+
+    def paragraph(self, para: Paragraph, role: str = "body", loc: Location | None = None,
+                  note_link: bool = True, bold: bool = False) -> str:
+        """One paragraph of spans as ReportLab markup; footnotes as superscript links to their note."""
+        parts: list[str] = []
+        for span in para:
+            if span.footnote is not None:
+                sup = f"<super>{span.footnote}</super>"
+                parts.append(f'<a href="#note-{span.footnote}">{sup}</a>' if note_link else sup)
+                continue
+            piece = self.text(span.text, role, loc, bold or span.strong, span.em)
+            if span.strong or bold:
+                piece = f"<b>{piece}</b>"
+            if span.em:
+                piece = f"<i>{piece}</i>"
+            if span.href:
+                piece = f'<a href="{escape(span.href, {chr(34): "&quot;"})}" color="{self.theme.colors.primary}">{piece}</a>'
+            parts.append(piece)
+        return "".join(parts)
+
+    def rich(self, rich: Rich | None, role: str = "body", note_link: bool = True) -> list[str]:
+        """Each paragraph of rich text as markup."""
+        if not rich:
+            return []
+        return [self.paragraph(p, role, rich.loc, note_link) for p in rich.paragraphs]

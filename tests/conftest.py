@@ -1,0 +1,55 @@
+"""Shared fixtures: the seed documents, the stress file and the built-in themes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SEED = ROOT / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"
+ENGLISH = ROOT / "content" / "migration-and-development-cooperation.yaml"
+STRESS = DATA / "stress.yaml"
+
+
+@pytest.fixture(scope="session")
+def seed_doc():
+    from deckgen.content import load
+
+    return load(SEED)[0]
+
+
+@pytest.fixture(scope="session")
+def english_doc():
+    from deckgen.content import load
+
+    return load(ENGLISH)[0]
+
+
+@pytest.fixture(scope="session")
+def stress_doc():
+    from deckgen.content import load
+
+    return load(STRESS)[0]
+
+
+@pytest.fixture(scope="session")
+def default_theme():
+    from deckgen.theme import load
+
+    return load("default")[0]
+
+
+def write(tmp_path: Path, text: str, name: str = "doc.yaml") -> Path:
+    """Writes a content file for a test and returns its path."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+MINIMAL = '''title: "Test"
+language: nl
+sections:
+  - text: "Een tekst."
+'''

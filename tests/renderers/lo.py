@@ -1,0 +1,108 @@
+"""LibreOffice as the second presentation program: render decks to PDF and find overflow.
+
+Every character LibreOffice draws must lie inside the box of a text shape, and every
+shape must have at least as many characters inside its box as its text has.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import deckgen
+
+FONT_DIR = Path(deckgen.__file__).parent / "fonts"
+EMU_PER_PT = 12700
+TOLERANCE = 1.5  # pt
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _fontconfig(tmp: Path) -> Path:
+    """A fontconfig file that adds deckgen's own fonts to the system's (Arial -> Liberation Sans)."""
+    conf = tmp / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{FONT_DIR}</dir><cachedir>{tmp / 'fc-cache'}</cachedir></fontconfig>")
+    return conf
+
+
+def to_pdf(decks: list[Path], outdir: Path) -> list[Path]:
+    """Converts decks to PDF with one headless LibreOffice run and a private profile."""
+    exe = soffice()
+    assert exe, "LibreOffice (soffice) is not installed: apt-get install libreoffice-impress-nogui"
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="deckgen-lo-") as tmp:
+        env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(Path(tmp))), HOME=tmp)
+        subprocess.run([exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(outdir), *map(str, decks)],
+                       check=True, capture_output=True, env=env, timeout=600)
+    pdfs = [outdir / (d.stem + ".pdf") for d in decks]
+    for pdf in pdfs:
+        assert pdf.is_file(), f"LibreOffice did not convert {pdf.stem}"
+    return pdfs
+
+
+@dataclass
+class TextBox:
+    slide: int
+    name: str
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def holds(self, ch: dict, tol: float = TOLERANCE) -> bool:
+        mid = (ch["top"] + ch["bottom"]) / 2
+        return (ch["x0"] >= self.left - tol and ch["x1"] <= self.right + tol
+                and self.top - tol <= mid <= self.bottom + tol
+                and ch["bottom"] <= self.bottom + 0.3 * ch["size"] + tol)
+
+
+def text_boxes(deck: Path) -> list[list[TextBox]]:
+    """Per slide, the text shapes with their boxes in pt."""
+    from pptx import Presentation
+
+    prs = Presentation(str(deck))
+    slides = []
+    for n, slide in enumerate(prs.slides, 1):
+        boxes = []
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text.strip():
+                continue
+            boxes.append(TextBox(n, shape.name, shape.text_frame.text, shape.left / EMU_PER_PT,
+                                 shape.top / EMU_PER_PT, (shape.left + shape.width) / EMU_PER_PT,
+                                 (shape.top + shape.height) / EMU_PER_PT))
+        slides.append(boxes)
+    return slides
+
+
+def overflows(deck: Path, pdf: Path) -> list[str]:
+    """Every way in which LibreOffice drew text outside its box, as readable lines."""
+    import pdfplumber
+
+    problems = []
+    slides = text_boxes(deck)
+    with pdfplumber.open(str(pdf)) as doc:
+        assert len(doc.pages) == len(slides), f"{pdf.name}: {len(doc.pages)} pages for {len(slides)} slides"
+        for page, boxes in zip(doc.pages, slides):
+            chars = [c for c in page.chars if c["text"].strip()]
+            for ch in chars:
+                if not any(b.holds(ch) for b in boxes):
+                    problems.append(f"slide {page.page_number}: '{ch['text']}' at ({ch['x0']:.0f},{ch['top']:.0f}) "
+                                    f"is outside every text box")
+            for box in boxes:
+                wanted = sum(1 for c in box.text if not c.isspace())
+                inside = sum(len(c["text"].strip()) for c in chars if box.holds(c))  # a ligature is one glyph
+                if inside < wanted:
+                    problems.append(f"slide {box.slide} '{box.name}': {wanted - inside} of {wanted} characters "
+                                    f"outside its box ({box.text[:50]!r})")
+    return problems

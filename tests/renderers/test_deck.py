@@ -1,0 +1,233 @@
+"""The deck read back with python-pptx: structure, notes, language, sections, footers, templates."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from deckgen.renderers import RenderOptions, get
+from deckgen.renderers.ooxml import section_names
+from renderers.templates import as_potx, dutch_template
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def render(doc, theme, **options):
+    result = get("deck").render(doc, theme, RenderOptions(**options))
+    return Presentation(io.BytesIO(result.data)), result
+
+
+@pytest.fixture(scope="module")
+def seed_deck(seed_doc, default_theme):
+    return render(seed_doc, default_theme)
+
+
+def _title(slide) -> str:
+    return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+
+
+def test_slide_order_and_titles(seed_deck, seed_doc):
+    prs, _ = seed_deck
+    titles = [_title(s) for s in prs.slides]
+    assert all(t.strip() for t in titles), "every slide has a title"
+    assert titles[0] == "Migratie en ontwikkelingssamenwerking"
+    assert titles[1] == "Agenda"
+    assert "Niet bedoeld om migratie te voorkomen" in titles
+    questions = [q.question.plain for q in seed_doc.qa.items]
+    for n, question in enumerate(questions, 1):
+        i = titles.index(f"Vraag {n} van 7")
+        assert prs.slides[i].placeholders[1].text_frame.text == question, "the question alone on its slide"
+        assert titles[i + 1] == question, "followed by its answer"
+    assert titles[-1] == "Over dit document"
+    assert "Bronnen" in titles
+
+
+def test_title_is_first_in_reading_order(seed_deck):
+    prs, _ = seed_deck
+    for slide in prs.slides:
+        first = next(s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip())
+        assert first.is_placeholder and first.placeholder_format.type in (PP_PLACEHOLDER.TITLE,
+                                                                          PP_PLACEHOLDER.CENTER_TITLE)
+
+
+def test_points_are_real_bullet_paragraphs_in_body_placeholders(seed_deck, seed_doc):
+    prs, _ = seed_deck
+    section = seed_doc.sections[1]
+    slide = next(s for s in prs.slides if _title(s) == section.heading.plain)
+    body = slide.placeholders[1]
+    assert body.placeholder_format.type in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
+    paras = [p.text for p in body.text_frame.paragraphs]
+    assert paras == [p.plain for p in section.points]
+    for p in body.text_frame.paragraphs:
+        assert p._p.pPr.find(f"{A}buNone") is None, "points keep the master's bullet"
+
+
+def test_notes_carry_full_texts_and_cited_sources(seed_deck, seed_doc):
+    prs, _ = seed_deck
+    by_title = {_title(s): s for s in prs.slides}
+    for section in seed_doc.sections[1:]:
+        notes = by_title[section.heading.plain].notes_slide.notes_text_frame.text
+        for paragraph in section.text.plain.split("\n\n"):
+            assert paragraph in notes
+    for item in seed_doc.qa.items:
+        notes = by_title[item.question.plain].notes_slide.notes_text_frame.text
+        assert item.answer.plain in notes
+        for number in item.answer.footnotes():
+            assert seed_doc.source(number).text.plain in notes
+
+
+def test_footnote_markers_are_superscript(seed_deck):
+    prs, _ = seed_deck
+    slide = next(s for s in prs.slides if "Kerncijfers: Hulp" in _title(s))
+    runs = [r for sh in slide.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs]
+    marker = [r for r in runs if r._r.rPr.get("baseline") == "30000"]
+    assert [r.text for r in marker] == ["1"]
+
+
+def test_every_run_is_tagged_with_the_language(seed_deck):
+    prs, _ = seed_deck
+    count = 0
+    for slide in prs.slides:
+        trees = [slide._element] + ([slide.notes_slide._element] if slide.has_notes_slide else [])
+        for tree in trees:
+            for r in tree.iter(f"{A}r"):
+                r_pr = r.find(f"{A}rPr")
+                assert r_pr is not None and r_pr.get("lang") == "nl-NL", r.findtext(f"{A}t")
+                count += 1
+    assert count > 100
+
+
+def test_sections_group_all_slides(seed_deck, seed_doc):
+    prs, _ = seed_deck
+    sections = section_names(prs)
+    assert [name for name, _ in sections] == ["Migratie en ontwikkelingssamenwerking",
+                                              seed_doc.qa.heading.plain, "Bronnen"]
+    ids = [sid for _, group in sections for sid in group]
+    assert ids == [s.slide_id for s in prs.slides]
+
+
+def test_footer_date_and_slide_number_fields(seed_deck):
+    prs, _ = seed_deck
+    for n, slide in enumerate(prs.slides, 1):
+        kinds = {ph.placeholder_format.type: ph for ph in slide.placeholders}
+        assert kinds[PP_PLACEHOLDER.DATE].text_frame.text == "3 mei 2024"
+        assert kinds[PP_PLACEHOLDER.FOOTER].text_frame.text.startswith("Migratie en ontwikkelingssamenwerking")
+        fields = kinds[PP_PLACEHOLDER.SLIDE_NUMBER]._element.findall(f".//{A}fld")
+        assert len(fields) == 1 and fields[0].get("type") == "slidenum"
+        assert fields[0].findtext(f"{A}t") == str(n)
+
+
+def test_document_properties_and_no_timestamps(seed_deck, seed_doc, default_theme):
+    prs, result = seed_deck
+    props = prs.core_properties
+    assert props.title == "Migratie en ontwikkelingssamenwerking"
+    assert props.author == "Mirjam Vossen (OnMigration)"
+    assert props.subject == "hoe hangt het samen?"
+    assert props.language == "nl-NL"
+    assert props.created.year == 2024 and props.modified == props.created
+    again = get("deck").render(seed_doc, default_theme, RenderOptions()).data
+    assert again == result.data, "building twice gives byte-identical files"
+
+
+def test_logo_has_alt_text(seed_deck):
+    prs, _ = seed_deck
+    pics = [sh for sh in prs.slides[0].shapes if sh.shape_type == 13]
+    assert pics and pics[0]._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr") == "deckgen logo"
+
+
+def test_english_document_is_tagged_and_localized(english_doc, default_theme):
+    prs, _ = render(english_doc, default_theme)
+    titles = [_title(s) for s in prs.slides]
+    assert "Question 1 of 7" in titles and "Sources" in titles
+    assert prs.core_properties.language == "en-GB"
+
+
+def test_long_text_continues_on_slides_marked_continued(stress_doc, default_theme):
+    prs, result = render(stress_doc, default_theme)
+    titles = [_title(s) for s in prs.slides]
+    continued = [t for t in titles if t.endswith("(continued)")]
+    assert continued, "the stress document needs continuation slides"
+    assert any("continued over" in line for line in result.report)
+    sizes = [r.font.size.pt for s in prs.slides for sh in s.placeholders if sh.placeholder_format.idx == 1
+             for p in sh.text_frame.paragraphs for r in p.runs if r.font.size]
+    assert min(sizes) >= 20, "body text never below the theme's minimum"
+
+
+def test_properties_truncated_for_overlong_title(tmp_path, default_theme):
+    from conftest import write
+
+    from deckgen.content import load
+
+    path = write(tmp_path, 'title: "' + "Lang " * 70 + '"\nlanguage: nl\nsections:\n  - text: "Tekst."\n')
+    doc, _ = load(path)
+    prs, result = render(doc, default_theme)
+    assert len(prs.core_properties.title) == 255
+    assert any("255" in w.message for w in result.warnings)
+
+
+# --- templates --------------------------------------------------------------------------
+
+def test_dutch_template_layouts_chosen_by_role(tmp_path, seed_doc, default_theme):
+    path = dutch_template(tmp_path / "sjabloon.pptx")
+    prs, result = render(seed_doc, default_theme, template=path)
+    names = [s.slide_layout.name for s in prs.slides]
+    assert names[0] == "Titeldia"
+    assert names[1] == "Titel en object"
+    assert "Sectiekop" in names
+    assert "Voorbeelddia 1" not in [_title(s) for s in prs.slides], "sample slides are dropped"
+    assert any("removed 2 sample slide" in line for line in result.report)
+
+
+def test_potx_template_opens(tmp_path, seed_doc, default_theme):
+    potx = as_potx(dutch_template(tmp_path / "a.pptx"), tmp_path / "huisstijl.potx")
+    prs, _ = render(seed_doc, default_theme, template=potx)
+    assert len(prs.slides) > 20 and prs.slides[0].slide_layout.name == "Titeldia"
+
+
+def test_template_without_content_layout_falls_back_with_warning(tmp_path, seed_doc, default_theme):
+    path = dutch_template(tmp_path / "kaal.pptx", samples=0, keep=("Alleen titel", "Leeg"))
+    prs, result = render(seed_doc, default_theme, template=path)
+    assert any("no layout with a title and a body" in w.message for w in result.warnings)
+    slide = next(s for s in prs.slides if _title(s) == "Niet bedoeld om migratie te voorkomen")
+    boxes = [sh for sh in slide.shapes if not sh.is_placeholder and sh.has_text_frame]
+    assert boxes and "Migratie is van alle tijden" in boxes[0].text_frame.text
+    assert boxes[0].top > slide.shapes.title.top + slide.shapes.title.height - 1
+
+
+def test_template_fonts_are_used_for_measuring(tmp_path, seed_doc, default_theme):
+    path = dutch_template(tmp_path / "t.pptx", samples=0)
+    deck = get("deck")
+    result = deck.render(seed_doc, default_theme, RenderOptions(template=path))
+    assert not [w for w in result.warnings if "no metrics" in w.message], "Calibri is measured with Carlito"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty"),
+    (b"\x89PNG\r\n\x1a\n" + b"0" * 100, "PNG image"),
+    (b"PK\x03\x04" + b"0" * 100, "damaged"),
+])
+def test_broken_templates_are_named(tmp_path, content, message, default_theme):
+    from deckgen.errors import DeckgenError
+
+    path = tmp_path / "corp.pptx"
+    path.write_bytes(content)
+    with pytest.raises(DeckgenError) as info:
+        get("deck").check(default_theme, RenderOptions(template=path))
+    assert message in str(info.value) and str(path) in str(info.value)
+
+
+def test_combined_question_and_answer(tmp_path, seed_doc):
+    from deckgen.theme import load
+
+    theme_dir = tmp_path / "samen"
+    theme_dir.mkdir()
+    (theme_dir / "theme.yaml").write_text('name: samen\nextends: default\ndeck:\n  qa_layout: combined\n')
+    theme, _ = load(str(theme_dir))
+    prs, _ = render(seed_doc, theme)
+    titles = [_title(s) for s in prs.slides]
+    assert not [t for t in titles if t.startswith("Vraag ")]
+    assert seed_doc.qa.items[0].question.plain in titles
