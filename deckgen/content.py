@@ -23,8 +23,8 @@ FIGURE_KEYS = ("value", "label", "source")
 QA_KEYS = ("heading", "items")
 ITEM_KEYS = ("question", "answer", "points", "notes")
 SOURCE_KEYS = ("id", "text", "url")
-_BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class _Loader:
@@ -81,6 +81,10 @@ class _Loader:
             check_keys(node, SOURCE_KEYS, ("id", "text"), what, self.diags)
             ident = optional_str(node, "id", what, self.diags)
             if ident is None:
+                continue
+            if not markup.FOOTNOTE_ID.fullmatch(ident):
+                self.diags.error(ident.loc, f"source id '{ident}' cannot be referred to as [^{ident}]",
+                                 "use only letters, digits, '_', '.' and '-', for example id: \"cbs-2023\"")
                 continue
             if ident in self.source_defs:
                 first = self.source_defs[ident].key_locs["id"]
@@ -160,7 +164,7 @@ class _Loader:
         check_keys(doc, DOC_KEYS, ("title", "language", "sections"), "the document", d)
         self.sources_first_pass(doc)
         language = optional_str(doc, "language", "the document", d)
-        if language is not None and not _BCP47.match(language):
+        if language is not None and not _BCP47.fullmatch(language):
             d.error(language.loc, f"'{language}' is not a language tag", "use a BCP 47 tag such as nl, en or nl-BE")
         date = optional_str(doc, "date", "the document", d)
         if date is not None:
@@ -189,7 +193,7 @@ class _Loader:
             sources=sources, colophon=colophon)
 
     def check_date(self, date: YStr) -> None:
-        if not _ISO_DATE.match(date):
+        if not _ISO_DATE.fullmatch(date):
             self.diags.error(date.loc, f"'{date}' is not a date in the form YYYY-MM-DD",
                              "write 3 May 2024 as \"2024-05-03\"")
             return
@@ -210,12 +214,12 @@ def load(path: str | Path, display: str | None = None) -> tuple[Document, list[D
     """
     path = Path(path)
     shown = display or str(path)
-    tree = load_file(path, display=shown)
-    diags = Diagnostics()
+    diags = Diagnostics()  # YAML-level problems (duplicate keys, anchors, tags) join the checks below
+    tree = load_file(path, display=shown, diags=diags)
     if not isinstance(tree, YMap):
-        raise DeckgenError(Diagnostic("error", "a content file must be a list of 'key: value' lines at the top",
-                                      getattr(tree, "loc", Location(shown)),
-                                      "start from an example in content/"))
+        raise DeckgenError(diags.items + [Diagnostic(
+            "error", "a content file must be a list of 'key: value' lines at the top",
+            getattr(tree, "loc", Location(shown)), "start from an example in content/")])
     loader = _Loader(shown, diags)
     document = loader.document(tree, path.stem)
     diags.raise_if_errors()

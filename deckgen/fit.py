@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from deckgen.fonts import Family
 
@@ -82,8 +83,11 @@ class Fit:
 _NO_BREAK_BEFORE = set(",.:;!?/)]}‼⁇⁈⁉")
 
 
+@lru_cache(maxsize=8192)
 def _words(para: Para, style: TextStyle) -> list[tuple[float, float, list[float]]]:
-    """(width, width of the space after, per-char widths) of each unbreakable word, in em."""
+    """(width, width of the space after, per-char widths) of each unbreakable word, in em.
+
+    Cached: fitting tries many sizes, and widths in em do not depend on the size."""
     words: list[tuple[float, float, list[float]]] = []
     current = 0.0
     pieces: list[float] = []

@@ -9,6 +9,9 @@ PDFs, with the fallback faces (DejaVu Sans, Droid Sans Fallback for CJK).
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -72,32 +75,29 @@ def bundled_files(family: str) -> FontFiles | None:
 
 
 class Face:
-    """Advance widths (in em) and vertical metrics of one font file."""
+    """Advance widths (in em) and vertical metrics of one font file.
+
+    Reading a font with fontTools costs ~30 ms, more than the rest of a small build; the
+    few numbers needed are therefore kept in a small JSON cache keyed by the file's path,
+    size and modification time (in $XDG_CACHE_HOME/deckgen, skipped when unwritable).
+    """
 
     def __init__(self, path: Path):
-        from fontTools.ttLib import TTFont  # imported here: only measuring needs it
-
         self.path = path
-        font = TTFont(str(path), lazy=True)
-        self.units = font["head"].unitsPerEm
-        self.cmap: dict[int, str] = font.getBestCmap() or {}
-        self._hmtx = font["hmtx"].metrics
-        os2 = font["OS/2"]
-        self.ascent = os2.usWinAscent / self.units
-        self.descent = os2.usWinDescent / self.units
-        self.family = font["name"].getDebugName(1) or path.stem
-        self._notdef = self._hmtx.get(".notdef", (self.units, 0))[0] / self.units
+        data = _cached_metrics(path)
+        self.units: int = data["units"]
+        self.advances: dict[int, int] = data["advances"]
+        self.ascent: float = data["ascent"]
+        self.descent: float = data["descent"]
+        self.family: str = data["family"]
         self._cache: dict[str, float] = {}
-        font.close()  # every table needed is read; keep no file open
 
     def has(self, char: str) -> bool:
-        return ord(char) in self.cmap
+        return ord(char) in self.advances
 
     def char_width(self, char: str) -> float | None:
-        glyph = self.cmap.get(ord(char))
-        if glyph is None:
-            return None
-        return self._hmtx[glyph][0] / self.units
+        advance = self.advances.get(ord(char))
+        return None if advance is None else advance / self.units
 
     def width(self, text: str) -> float:
         """Width of text in em, missing glyphs measured in the fallback faces."""
@@ -112,6 +112,45 @@ class Face:
             total += w
         self._cache[text] = total
         return total
+
+
+def _read_metrics(path: Path) -> dict:
+    from fontTools.ttLib import TTFont  # imported here: only a cold cache needs it
+
+    with TTFont(str(path), lazy=True) as font:
+        units = font["head"].unitsPerEm
+        hmtx = font["hmtx"].metrics
+        cmap = font.getBestCmap() or {}
+        os2 = font["OS/2"]
+        return {"units": units, "advances": {cp: hmtx[glyph][0] for cp, glyph in cmap.items()},
+                "ascent": os2.usWinAscent / units, "descent": os2.usWinDescent / units,
+                "family": font["name"].getDebugName(1) or path.stem}
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "deckgen" / "metrics"
+
+
+def _cached_metrics(path: Path) -> dict:
+    stat = path.stat()
+    key = hashlib.sha1(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|1".encode()).hexdigest()
+    cache = _cache_dir() / f"{key}.json"
+    try:
+        data = json.loads(cache.read_text())
+        data["advances"] = {int(k): v for k, v in data["advances"].items()}
+        return data
+    except (OSError, ValueError, KeyError):
+        pass
+    data = _read_metrics(path)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data))
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only home: measure without the cache
+    return data
 
 
 @lru_cache(maxsize=None)

@@ -17,7 +17,8 @@ from deckgen.errors import Diagnostics, Location
 from deckgen.model import Paragraph, Rich, Span
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
-_FOOTNOTE = re.compile(r"\[\^([A-Za-z0-9_.-]+)\]")
+FOOTNOTE_ID = re.compile(r"[A-Za-z0-9_.-]+")
+_FOOTNOTE = re.compile(r"\[\^(" + FOOTNOTE_ID.pattern + r")\]")
 _SPACES = re.compile(r"[ \t\n]+")
 
 # Resolves a footnote id to its display number, or None when it has no source.
@@ -41,7 +42,13 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("zero").enable(["emphasis", "link", "escape"])
     md.inline.ruler.before("link", "footnote_ref", _footnote_rule)
     md.validateLink = lambda url: True  # judged below, so that a refused link can be reported
+    md.normalizeLink = lambda url: url  # kept as typed, so that a refused link shows as typed; see _href
     return md
+
+
+def _href(url: str) -> str:
+    """An allowed link as it goes into the outputs: punycode host, percent-encoded path."""
+    return MarkdownIt.normalizeLink(_MD, url)
 
 
 _MD = _parser()
@@ -85,7 +92,7 @@ class _Builder:
             elif kind == "link_open":
                 url = tok.attrs.get("href", "")
                 if url.lower().startswith(SAFE_SCHEMES):
-                    href = url
+                    href = _href(url)
                 else:
                     self.diags.warning(self.locate(url), f"link to '{url}' is shown as text, not as a link",
                                        "only http, https and mailto links are allowed")

@@ -26,8 +26,9 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=None)
 def _file_digest(path: Path) -> str:
+    # Not cached: a file edited while the process lives (a test, an editor plug-in) must
+    # change the digest, and a file's timestamp can stay the same across quick edits.
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

@@ -20,7 +20,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from deckgen.errors import Diagnostics, Location, fail
+from deckgen.errors import DeckgenError, Diagnostics, Location, fail
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -44,7 +44,7 @@ class YStr(str):
         before = self[:offset]
         if self.style in ("|", ">"):
             line = loc.line + 1 + before.count("\n")
-            return Location(loc.path, line, self.indent + len(before) - before.rfind("\n"))
+            return Location(loc.path, line, self.indent + len(before) - before.rfind("\n") - 1)
         quote = 1 if self.style in ("'", '"') else 0
         if "\n" in before:
             return Location(loc.path, loc.line + before.count("\n"), None)
@@ -80,12 +80,14 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
         self._path = path
         self._diags = diags
         self._depth = 0
+        self.aliases = 0  # an alias leaves a hole in the tree: checks on it would only add noise
 
     def compose_node(self, parent, index):
         event = self.peek_event()
         where = _loc(self._path, event.start_mark)
         if isinstance(event, AliasEvent):
             self.get_event()
+            self.aliases += 1
             self._diags.error(where, f"aliases (*{event.anchor}) are not allowed",
                               "write the text out in full instead of referring to an anchor")
             return ScalarNode("tag:yaml.org,2002:str", "", event.start_mark, event.end_mark)
@@ -100,9 +102,10 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
             event.tag = None
         if isinstance(event, CollectionStartEvent):
             self._depth += 1
-            if self._depth > MAX_DEPTH:
-                raise fail(where, f"the file is nested more than {MAX_DEPTH} levels deep",
-                           "check the indentation; deckgen files need only a few levels")
+            if self._depth > MAX_DEPTH:  # stop here: deeper would only recurse towards RecursionError
+                self._diags.error(where, f"the file is nested more than {MAX_DEPTH} levels deep",
+                                  "check the indentation; deckgen files need only a few levels")
+                raise DeckgenError(list(self._diags.items))
             node = super().compose_node(parent, index)
             self._depth -= 1
             return node
@@ -152,44 +155,66 @@ def _check_printable(text: str, path: str, diags: Diagnostics) -> None:
             break
 
 
-def load_text(text: str, path: str):
-    """Parses YAML text into YMap/YSeq/YStr, raising DeckgenError with every problem found."""
-    diags = Diagnostics()
-    _check_printable(text, path, diags)
-    diags.raise_if_errors()
-    loader = _StrictLoader(text, path, diags)
+def load_text(text: str, path: str, diags: Diagnostics | None = None):
+    """Parses YAML text into YMap/YSeq/YStr, raising DeckgenError with every problem found.
+
+    With `diags`, the problems that still leave a usable tree (duplicate keys, anchors,
+    tags) are added to it and the tree is returned, so that the caller's own checks are
+    reported in the same run; undecodable or unparsable text, and aliases, always raise.
+    """
+    found = Diagnostics()
+    _check_printable(text, path, found)
+    found.raise_if_errors()
+    loader = _StrictLoader(text, path, found)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _loc(path, mark) if mark else Location(path)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        diags.error(where, f"YAML syntax: {problem}", _hint_for(problem, exc.context or ""))
-        diags.raise_if_errors()
+        found.error(where, f"YAML syntax: {problem}", _hint_for(problem, exc.context or ""))
+        found.raise_if_errors()
         raise  # unreachable: an error was just recorded
     finally:
         loader.dispose()
-    diags.raise_if_errors()
     if node is None:
+        found.raise_if_errors()
         raise fail(Location(path, 1, 1), "the file is empty", "start from an example in content/")
-    tree = _convert(node, path, diags)
-    diags.raise_if_errors()
+    tree = _convert(node, path, found)
+    if diags is None or loader.aliases:
+        found.raise_if_errors()
+    else:
+        diags.extend(found)
     return tree
 
 
-def load_file(path: Path, *, max_bytes: int = MAX_BYTES, display: str | None = None):
-    """Reads, decodes and parses a YAML file with the size limit applied first."""
+def load_file(path: Path, *, max_bytes: int = MAX_BYTES, display: str | None = None,
+              diags: Diagnostics | None = None):
+    """Reads, decodes and parses a YAML file with the size limit applied first (see load_text)."""
     shown = display or str(path)
     try:
         size = path.stat().st_size
     except FileNotFoundError:
         raise fail(Location(shown), "file not found") from None
+    except OSError as exc:  # e.g. a path through a regular file: 'notes.txt/doc.yaml'
+        raise fail(Location(shown), f"cannot read the file: {exc.strerror or exc}") from None
     if path.is_dir():
         raise fail(Location(shown), "this is a folder, not a YAML file")
+
+    def too_big(size: int):
+        return fail(Location(shown), f"the file is {-(-size // 1024)} KB; the limit is {max_bytes // 1024} KB",
+                    "a one-pager with its Q&A is far smaller; is this the right file?")
+
     if size > max_bytes:
-        raise fail(Location(shown), f"the file is {size // 1024} KB; the limit is {max_bytes // 1024} KB",
-                   "a one-pager with its Q&A is far smaller; is this the right file?")
-    return load_text(decode(path.read_bytes(), shown), shown)
+        raise too_big(size)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)  # bounded: a pipe or a device reports no size
+    except OSError as exc:
+        raise fail(Location(shown), f"cannot read the file: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise too_big(len(data))
+    return load_text(decode(data, shown), shown, diags)
 
 
 def _convert(node, path: str, diags: Diagnostics):

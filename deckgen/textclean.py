@@ -26,7 +26,12 @@ def clean(text: str, locate: Callable[[int], Location], diags: Diagnostics) -> s
     last = 0
     for m in _BAD.finditer(text):
         char = m.group()
-        name = unicodedata.name(char, "control character") if not 0xD800 <= ord(char) <= 0xDFFF else "lone surrogate"
+        if 0xD800 <= ord(char) <= 0xDFFF:
+            name = "lone surrogate"
+        elif char in "\ufffe\uffff":
+            name = "noncharacter"
+        else:
+            name = unicodedata.name(char, "control character")
         diags.warning(locate(m.start()), f"removed invisible character U+{ord(char):04X} ({name.lower()})",
                       "it often comes with text pasted from Word or a PDF")
         out.append(text[last:m.start()])

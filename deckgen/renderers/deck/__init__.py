@@ -52,6 +52,7 @@ class _Deck:
     report: list[str] = field(default_factory=list)
     groups: list[tuple[str, list[int]]] = field(default_factory=list)
     choices: dict[str, Choice] = field(default_factory=dict)
+    footer_cache: dict[int, list] = field(default_factory=dict)
 
     @property
     def where(self) -> Location:
@@ -67,6 +68,8 @@ class DeckRenderer(Renderer):
 
     def check(self, theme: Theme, options: RenderOptions) -> list[Diagnostic]:
         path = options.template or theme.template
+        if path is None:
+            return []  # python-pptx's own template is known to be good
         prs, _ = tpl.open_template(path)
         infos = tpl.layouts(prs)
         height = int(prs.slide_height)
@@ -399,34 +402,45 @@ class DeckRenderer(Renderer):
                 ooxml.set_lang(r._r.get_or_add_rPr(), deck.culture)
 
     def _footers(self, deck: _Deck, slide, choice: Choice) -> None:
+        """Clones the layout's date, footer and slide-number placeholders and fills them."""
         if not deck.theme.deck.footer:
             return
-        layout = deck.layout_objects[choice.layout.index]
+        doc = deck.doc
+        number = len(deck.prs.slides)
+        for ph, kind, width, height, text in self._footer_parts(deck, choice.layout.index):
+            slide.shapes.clone_placeholder(ph)
+            frame = slide.shapes[-1].text_frame
+            if kind == "sldNum":
+                frame.auto_size = MSO_AUTO_SIZE.NONE
+                ooxml.slide_number_field(frame.paragraphs[0]._p, number, deck.culture, 1000, f"{doc.name}/{number}")
+                continue
+            para, size = text
+            self._write(deck, frame, [para], size, TextStyle(deck.body, space_before=0))
+
+    def _footer_parts(self, deck: _Deck, index: int) -> list:
+        """Per layout, once: its footer placeholders and their fitted text."""
+        if index in deck.footer_cache:
+            return deck.footer_cache[index]
         doc = deck.doc
         texts = {"ftr": " · ".join(x for x in (doc.title.plain, doc.organisation) if x),
                  "dt": i18n.long_date(doc.date, doc.language)}
         style = TextStyle(deck.body, space_before=0)
-        for ph in layout.placeholders:
+        parts = []
+        for ph in deck.layout_objects[index].placeholders:
             kind = ph._element.xpath("./*[1]/p:nvPr/p:ph")[0].get("type")
-            if kind not in FOOTERS:
+            if kind not in FOOTERS or (kind != "sldNum" and not texts.get(kind)):
                 continue
-            if kind != "sldNum" and not texts.get(kind):
-                continue
-            shape = slide.shapes.clone_placeholder(ph)
-            shape = slide.placeholders[ph.placeholder_format.idx]
-            frame = shape.text_frame
             width, height = _inner(Box(0, 0, int(ph.width), int(ph.height)))
-            if kind == "sldNum":
-                frame.auto_size = MSO_AUTO_SIZE.NONE
-                p = frame.paragraphs[0]
-                ooxml.slide_number_field(p._p, len(deck.prs.slides), deck.culture, 1000,
-                                         f"{doc.name}/{len(deck.prs.slides)}")
-                continue
-            para = Para((Run(texts[kind]),))
-            size = fit_one([para], style, width, height, *FOOTER_SIZES)
-            if size is None:
-                para, size = _truncate(para, style, width, height, FOOTER_SIZES[1]), FOOTER_SIZES[1]
-            self._write(deck, frame, [para], size, style)
+            fitted = None
+            if kind != "sldNum":
+                para = Para((Run(texts[kind]),))
+                size = fit_one([para], style, width, height, *FOOTER_SIZES)
+                if size is None:
+                    para, size = _truncate(para, style, width, height, FOOTER_SIZES[1]), FOOTER_SIZES[1]
+                fitted = (para, size)
+            parts.append((ph, kind, width, height, fitted))
+        deck.footer_cache[index] = parts
+        return parts
 
     def _logo(self, deck: _Deck, slide) -> None:
         h = int(deck.prs.slide_height * 0.09)
