@@ -9,6 +9,9 @@ _STRINGS: dict[str, dict[str, str]] = {
         "key_figures": "Key figures", "colophon": "About this document", "page_of": "page {page} of {total}",
         "notes_sources": "Sources cited", "notes_extra": "Notes for the presenter", "source": "Source",
         "contents": "Contents", "n_questions": "{n} questions to discuss", "discuss": "Discuss", "region": "GB",
+        "cards": "Discussion cards", "sheet_side": "sheet {n} of {total}, {side}", "front": "front",
+        "back": "back",
+        "print_duplex": "Print double-sided, flip on long edge; cut along the marks",
         "months": "January February March April May June July August September October November December",
     },
     "nl": {
@@ -17,6 +20,9 @@ _STRINGS: dict[str, dict[str, str]] = {
         "key_figures": "Kerncijfers", "colophon": "Over dit document", "page_of": "pagina {page} van {total}",
         "notes_sources": "Aangehaalde bronnen", "notes_extra": "Aantekeningen voor de presentator", "source": "Bron",
         "contents": "Inhoud", "n_questions": "{n} vragen om te bespreken", "discuss": "Bespreek", "region": "NL",
+        "cards": "Gesprekskaarten", "sheet_side": "vel {n} van {total}, {side}", "front": "voorkant",
+        "back": "achterkant",
+        "print_duplex": "Dubbelzijdig afdrukken, omslaan langs de lange zijde; knip langs de snijtekens",
         "months": "januari februari maart april mei juni juli augustus september oktober november december",
     },
     "de": {
@@ -25,6 +31,9 @@ _STRINGS: dict[str, dict[str, str]] = {
         "key_figures": "Zahlen", "colophon": "Über dieses Dokument", "page_of": "Seite {page} von {total}",
         "notes_sources": "Zitierte Quellen", "notes_extra": "Notizen für Vortragende", "source": "Quelle",
         "contents": "Inhalt", "n_questions": "{n} Fragen zum Besprechen", "discuss": "Diskutieren", "region": "DE",
+        "cards": "Gesprächskarten", "sheet_side": "Bogen {n} von {total}, {side}", "front": "Vorderseite",
+        "back": "Rückseite",
+        "print_duplex": "Beidseitig drucken, an der langen Kante spiegeln; an den Schnittmarken schneiden",
         "months": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
     },
     "fr": {
@@ -33,6 +42,9 @@ _STRINGS: dict[str, dict[str, str]] = {
         "key_figures": "Chiffres clés", "colophon": "À propos de ce document", "page_of": "page {page} sur {total}",
         "notes_sources": "Sources citées", "notes_extra": "Notes pour l’animateur", "source": "Source",
         "contents": "Sommaire", "n_questions": "{n} questions à discuter", "discuss": "Discutez", "region": "FR",
+        "cards": "Cartes de discussion", "sheet_side": "feuille {n} sur {total}, {side}", "front": "recto",
+        "back": "verso",
+        "print_duplex": "Imprimer recto verso, retourner sur le bord long ; découper le long des traits",
         "months": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
     },
 }

@@ -11,6 +11,8 @@ import copy
 import io
 import uuid
 import zipfile
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -20,6 +22,7 @@ _TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.presentationml.te
 _PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 _NS = uuid.UUID("6c1b1f0e-8f5e-4d0a-9d8e-5b0d6d0c6a11")
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -96,6 +99,30 @@ def theme_fonts(prs) -> tuple[str, str]:
             minor.get("typeface") if minor is not None else "Calibri")
 
 
+def theme_colors(prs) -> dict[str, str]:
+    """The template's colour scheme, slot -> #RRGGBB (dk1, lt1, dk2, lt2, accent1-6, hlink, folHlink),
+    plus bg1, tx1, bg2, tx2 as the slide master's colour map resolves them (a dark template
+    maps bg1 to dk1). System colours (windowText, window) are read from their lastClr; slots
+    that cannot be read are left out.
+    """
+    root = etree.fromstring(_theme_part(prs).blob)
+    scheme = root.find(f".//{{{_A}}}clrScheme")
+    out: dict[str, str] = {}
+    for slot in list(scheme) if scheme is not None else []:
+        name = etree.QName(slot).localname
+        for child in slot:
+            value = child.get("val") if etree.QName(child).localname == "srgbClr" else child.get("lastClr")
+            if value and len(value) == 6:
+                out[name] = "#" + value.upper()
+                break
+    clr_map = prs.slide_master._element.find(qn("p:clrMap"))
+    for role, usual in (("bg1", "lt1"), ("tx1", "dk1"), ("bg2", "lt2"), ("tx2", "dk2")):
+        slot = clr_map.get(role, usual) if clr_map is not None else usual
+        if slot in out:
+            out[role] = out[slot]
+    return out
+
+
 def apply_theme(prs, colors: dict[str, str], heading_font: str, body_font: str) -> None:
     """Writes colours (scheme slot -> RRGGBB) and fonts into the template's theme part."""
     part = _theme_part(prs)
@@ -163,6 +190,67 @@ def add_master_bar(prs, box: tuple[int, int, int, int], scheme_slot: str) -> Non
 
 
 # --- text ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TextFormat:
+    """How a text body is set: one size, fixed line spacing and paragraph spacing, insets."""
+
+    size: float  # pt
+    line: float  # pt, fixed line spacing
+    gap: float  # pt before each paragraph but the first
+    indent: int  # EMU, hanging indent of bullet paragraphs
+    culture: str
+    insets: tuple[int, int]  # EMU, left/right and top/bottom
+    anchor: str | None = None  # t, ctr, b
+    color: str | None = None  # RRGGBB
+    scheme: str | None = None  # a scheme colour slot such as accent1
+
+
+def text_body(tx_body, paras, fmt: TextFormat, link_rid) -> None:
+    """Replaces a text body's paragraphs with `paras` (fit.Para), written as measured.
+
+    Built as one XML string and parsed once: python-pptx's per-property API costs ~0.6 ms
+    a text frame, which dominates large decks. No autofit: the size is already right.
+    """
+    body_pr = tx_body.find(qn("a:bodyPr"))
+    lr, tb = fmt.insets
+    body_pr.set("wrap", "square")
+    for side, value in (("lIns", lr), ("rIns", lr), ("tIns", tb), ("bIns", tb)):
+        body_pr.set(side, str(value))
+    if fmt.anchor:
+        body_pr.set("anchor", fmt.anchor)
+    for old in list(body_pr):
+        if old.tag in (qn("a:normAutofit"), qn("a:spAutoFit"), qn("a:noAutofit")):
+            body_pr.remove(old)
+    etree.SubElement(body_pr, qn("a:noAutofit"))
+    for old in tx_body.findall(qn("a:p")):
+        tx_body.remove(old)
+    size = int(round(fmt.size * 100))
+    fill = (f'<a:solidFill><a:srgbClr val="{fmt.color}"/></a:solidFill>' if fmt.color else
+            f'<a:solidFill><a:schemeClr val="{fmt.scheme}"/></a:solidFill>' if fmt.scheme else "")
+    chunks = [f'<a:txBody xmlns:a="{_A}" xmlns:r="{_R}">']
+    for i, para in enumerate(paras or [None]):
+        bullet = bool(para and para.bullet)
+        mar = fmt.indent if para and (para.bullet or para.continued) else 0
+        chunks.append(f'<a:p><a:pPr marL="{mar}" indent="{-fmt.indent if bullet else 0}">'
+                      f'<a:lnSpc><a:spcPts val="{int(round(fmt.line * 100))}"/></a:lnSpc>'
+                      f'<a:spcBef><a:spcPts val="{int(round(fmt.gap * 100)) if i else 0}"/></a:spcBef>'
+                      f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{"" if bullet else "<a:buNone/>"}</a:pPr>')
+        for run in para.runs if para else ():
+            attrs = f'lang="{fmt.culture}" sz="{size}"'
+            if run.bold:
+                attrs += ' b="1"'
+            if run.italic:
+                attrs += ' i="1"'
+            if run.superscript:
+                attrs += ' baseline="30000"'
+            link = f'<a:hlinkClick r:id="{link_rid(run.href)}"/>' if run.href else ""
+            chunks.append(f'<a:r><a:rPr {attrs}>{fill}{link}</a:rPr><a:t>{escape(run.text)}</a:t></a:r>')
+        chunks.append(f'<a:endParaRPr lang="{fmt.culture}" sz="{size}"/></a:p>')
+    chunks.append("</a:txBody>")
+    for p in etree.fromstring("".join(chunks)):
+        tx_body.append(p)
+
 
 def set_lang(r_pr, culture: str) -> None:
     r_pr.set("lang", culture)

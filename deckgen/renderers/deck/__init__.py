@@ -29,6 +29,7 @@ INSET_X = Emu(91440)  # 0.1 in, PowerPoint's default
 INSET_Y = Emu(45720)  # 0.05 in
 TITLE_FLOOR = 14.0  # below the theme minimum, only for titles that cannot be shortened
 FOOTER_SIZES = (12.0, 8.0)
+_ANCHORS = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
 KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figures": "figure",
              "divider": "section", "question": "question", "answer": "content", "sources": "content",
              "closing": "closing"}
@@ -343,54 +344,14 @@ class DeckRenderer(Renderer):
     def _write(self, deck: _Deck, frame, paras: list[Para], size: float, style: TextStyle,
                anchor=None, color: str | None = None, scheme: str | None = None) -> None:
         """Writes paragraphs at one size with the exact spacing that was measured."""
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.margin_left = frame.margin_right = INSET_X
-        frame.margin_top = frame.margin_bottom = INSET_Y
-        if anchor is not None:
-            frame.vertical_anchor = anchor
-        body_pr = frame._txBody.bodyPr
-        for old in body_pr.xpath("./a:normAutofit|./a:spAutoFit"):
-            body_pr.remove(old)
-        paragraphs = list(frame.paragraphs)
-        for extra in paragraphs[1:]:
-            extra._p.getparent().remove(extra._p)
-        first = paragraphs[0]
-        for r in list(first.runs):
-            r._r.getparent().remove(r._r)
-        hundredths = int(round(size * 100))
-        indent = int(Pt(style.bullet_indent * size))
-        for i, para in enumerate(paras or [Para(())]):
-            p = first if i == 0 else frame.add_paragraph()
-            p.line_spacing = Pt(style.line_height(size))
-            p.space_before = Pt(style.gap(size) if i else 0)
-            p.space_after = Pt(0)
-            if para.bullet:
-                ooxml.bullet(p._p, True, indent, -indent)
-            else:
-                ooxml.bullet(p._p, False, indent if para.continued else 0, 0)
-            for run in para.runs:
-                r = p.add_run()
-                r.text = run.text
-                font = r.font
-                font.size = Pt(size)
-                if run.bold:
-                    font.bold = True
-                if run.italic:
-                    font.italic = True
-                if color:
-                    font.color.rgb = _rgb(color)
-                elif scheme:
-                    from pptx.enum.dml import MSO_THEME_COLOR
-
-                    font.color.theme_color = getattr(MSO_THEME_COLOR, scheme.upper().replace("ACCENT", "ACCENT_"))
-                r_pr = r._r.get_or_add_rPr()
-                ooxml.set_lang(r_pr, deck.culture)
-                if run.superscript:
-                    ooxml.superscript(r_pr)
-                if run.href:
-                    r.hyperlink.address = run.href
-            ooxml.end_para_props(p._p, deck.culture, hundredths)
+        part = frame._parent.part
+        fmt = ooxml.TextFormat(
+            size=size, line=style.line_height(size), gap=style.gap(size), indent=int(Pt(style.bullet_indent * size)),
+            culture=deck.culture, insets=(int(INSET_X), int(INSET_Y)), anchor=_ANCHORS.get(anchor),
+            color=color.lstrip("#") if color else None, scheme=scheme)
+        ooxml.text_body(frame._txBody, paras, fmt,
+                        lambda url: part.relate_to(url, "http://schemas.openxmlformats.org/officeDocument/2006/"
+                                                        "relationships/hyperlink", is_external=True))
 
     def _notes(self, deck: _Deck, slide, notes: str) -> None:
         if not notes:
@@ -509,12 +470,6 @@ def _all_caps(placeholder) -> bool:
 
 def _upper(para: Para) -> Para:
     return replace(para, runs=tuple(replace(r, text=r.text.upper()) for r in para.runs))
-
-
-def _rgb(hex_color: str):
-    from pptx.dml.color import RGBColor
-
-    return RGBColor.from_string(hex_color.lstrip("#"))
 
 
 def _clip(text: str, limit: int) -> str:
