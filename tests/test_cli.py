@@ -1,0 +1,254 @@
+"""The command line: exit codes, messages without tracebacks, and end-to-end deck builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from deckgen.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"
+ENGLISH = ROOT / "content" / "migration-and-development-cooperation.yaml"
+DECK = Path("output") / "default" / (SEED.stem + ".pptx")
+BROKEN = 'title: "x"\nlanguage: nl\nsections:\n  - text: "y"\n    texts: "z"\n'
+BROKEN_ERROR = "broken.yaml:5:5: error: unknown key 'texts' in section 1 (did you mean 'text'?)"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project folder with the seed in content/, as the working directory."""
+    (tmp_path / "content").mkdir()
+    shutil.copy(SEED, tmp_path / "content" / SEED.name)
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # where crash reports go
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def run(capsys):
+    """Runs the real entry point; returns (exit code, stdout, stderr)."""
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as info:
+            main(list(args))
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        return info.value.code, out, err
+
+    return invoke
+
+
+def slide_texts(path: Path) -> list[str]:
+    from pptx import Presentation
+
+    prs = Presentation(str(path))
+    return [shape.text_frame.text for slide in prs.slides for shape in slide.shapes if shape.has_text_frame]
+
+
+# --- validate and exit codes ------------------------------------------------------------
+
+def test_validate_seed_says_no_errors(project, run):
+    assert run("validate") == (0, "no errors\n", "")
+
+
+def test_validate_broken_file_prints_path_line_col(project, run):
+    Path("broken.yaml").write_text(BROKEN)
+    assert run("validate", "broken.yaml") == (1, "", f"{BROKEN_ERROR}\n1 error(s)\n")
+
+
+def test_validate_reports_every_error_and_warning(project, run):
+    Path("broken.yaml").write_text('title: Migratie: hoe hangt het samen?\nlanguage: nl\n')
+    Path("two.yaml").write_text('title: "x"\nlanguage: nl\ndate: 2024-02-30\nsections:\n  - text: "zie [^9]"\n')
+    code, out, err = run("validate", "broken.yaml", "two.yaml")
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        "broken.yaml:1:16: error: YAML syntax: mapping values are not allowed here "
+        "(text that contains ': ' must be put in quotes, for example title: \"Migratie: hoe?\")",
+        "two.yaml:3:7: error: '2024-02-30' is not a real date (check the month and the day)",
+        "two.yaml:5:16: warning: footnote [^9] has no source "
+        "(add it under 'sources:' with id: \"9\", or remove the reference)",
+        "2 error(s)",
+    ]
+
+
+def test_validate_warnings_only_exit_zero(project, run):
+    Path("warn.yaml").write_text('title: "x"\nlanguage: nl\nsections:\n  - text: "zie [^9]"\n')
+    code, out, err = run("validate", "warn.yaml")
+    assert (code, out) == (0, "no errors, 1 warning(s)\n")
+    assert err.startswith("warn.yaml:4:16: warning: footnote [^9] has no source")
+
+
+@pytest.mark.parametrize("name, message", [
+    ("missing.yaml", "missing.yaml: error: file not found"),
+    ("content", "content: error: this is a folder, not a YAML file"),
+    ("notes.txt/doc.yaml", "notes.txt/doc.yaml: error: cannot read the file: Not a directory"),
+])
+def test_validate_bad_paths_are_user_errors(project, run, name, message):
+    Path("notes.txt").write_text("x")
+    assert run("validate", name) == (1, "", f"{message}\n1 error(s)\n")
+
+
+def test_no_content_files(tmp_path, monkeypatch, run):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("validate")
+    assert code == 1
+    assert err.splitlines()[0] == ("content: error: no content files found "
+                                   "(put a .yaml file in content/, or name the file: deckgen build my.yaml)")
+
+
+@pytest.mark.parametrize("args", [("build", "--bogus"), ("frobnicate",), ("build", "--jobs", "0")])
+def test_wrong_usage_exits_2(project, run, args):
+    code, out, err = run(*args)
+    assert code == 2
+    assert out == ""
+    assert "Usage: deckgen" in err and "Error:" in err
+
+
+def test_version(run):
+    assert run("--version") == (0, "deckgen, version 0.1.0\n", "")
+
+
+def test_internal_error_prints_one_line_and_keeps_the_traceback_in_a_file(project, run, monkeypatch):
+    from deckgen import build
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(build, "validate", broken)
+    code, out, err = run("validate")
+    assert code == 3 and out == ""
+    [line] = err.splitlines()
+    prefix = "deckgen: internal error (RuntimeError('boom')); the traceback is in "
+    assert line.startswith(prefix) and line.endswith(". Please report it.")
+    report = Path(line[len(prefix):-len(". Please report it.")])
+    assert report.parent == project / "tmp"
+    text = report.read_text()
+    assert text.startswith("Traceback (most recent call last):")
+    assert text.rstrip().endswith("RuntimeError: boom")
+
+
+def test_real_entry_point_in_a_subprocess(project):
+    Path("broken.yaml").write_text(BROKEN)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "deckgen", "validate", "broken.yaml"], capture_output=True,
+                            text=True, env=env, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", f"{BROKEN_ERROR}\n1 error(s)\n")
+
+
+# --- building decks end to end ----------------------------------------------------------
+
+def test_build_deck_then_up_to_date_then_force_then_edit(project, run):
+    code, out, err = run("build", "--format", "deck")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0].startswith(f"wrote       {DECK}  (")
+    assert out.splitlines()[-1] == "1 written, 0 up to date"
+    texts = slide_texts(DECK)
+    assert len(texts) > 5
+    assert any("Migratie en ontwikkelingssamenwerking" in t for t in texts)
+
+    os.utime(DECK, ns=(1_000_000_000, 1_000_000_000))  # an old mtime: any rewrite shows
+    data = DECK.read_bytes()
+    assert run("build", "--format", "deck") == (
+        0, f"up to date  {DECK}\n0 written, 1 up to date (use --force to rebuild)\n", "")
+    assert DECK.stat().st_mtime_ns == 1_000_000_000
+    assert DECK.read_bytes() == data
+    assert run("build", "--format", "deck", "--quiet") == (0, "", "")
+
+    code, out, _ = run("build", "--format", "deck", "--force")
+    assert code == 0 and out.splitlines()[-1] == "1 written, 0 up to date"
+    assert DECK.stat().st_mtime_ns != 1_000_000_000
+
+    seed = project / "content" / SEED.name
+    seed.write_text(seed.read_text(encoding="utf-8").replace('title: "Migratie en', 'title: "Emigratie en', 1),
+                    encoding="utf-8")
+    code, out, _ = run("build", "--format", "deck")
+    assert code == 0 and out.splitlines()[-1] == "1 written, 0 up to date"
+    assert any("Emigratie en ontwikkelingssamenwerking" in t for t in slide_texts(DECK))
+
+
+def test_build_out_folder(project, run):
+    code, out, _ = run("build", "-f", "deck", "--out", "elders")
+    assert code == 0
+    target = Path("elders") / "default" / (SEED.stem + ".pptx")
+    assert out.splitlines()[0].startswith(f"wrote       {target}  (")
+    assert len(slide_texts(target)) > 5
+    assert not Path("output").exists()
+
+
+def test_unknown_theme_lists_the_themes(project, run):
+    from deckgen import theme
+
+    found = ", ".join(theme.available(Path(".")))
+    assert "default" in found
+    assert run("build", "--format", "deck", "--theme", "nope") == (
+        1, "", f"nope: error: no theme 'nope' (no folder with a theme.yaml) (themes found: {found})\n1 error(s)\n")
+    assert not Path("output").exists()
+
+
+def test_unknown_format(project, run):
+    code, _, err = run("build", "--format", "deck,pdf")
+    assert code == 1
+    assert err == "--format: error: unknown format 'pdf' (choose from deck, handout, cards)\n1 error(s)\n"
+
+
+def test_content_error_builds_nothing(project, run):
+    (project / "content" / "broken.yaml").write_text(BROKEN)
+    code, out, err = run("build", "--format", "deck")
+    assert (code, out) == (1, "")
+    assert err == f"content/{BROKEN_ERROR}\n1 error(s)\n"
+    assert not Path("output").exists()  # not even the good file was built
+
+
+def test_output_folder_that_cannot_be_written(project, run):
+    Path("file.txt").write_text("x")
+    code, out, err = run("build", "--format", "deck", "--out", "file.txt/sub")
+    assert (code, out) == (1, "")
+    assert err == ("file.txt/sub/default: error: cannot write outputs here: Not a directory "
+                   "(choose another folder with --out, or fix its permissions)\n1 error(s)\n")
+
+
+def test_parallel_build_of_two_content_files(project, run):
+    shutil.copy(ENGLISH, project / "content" / ENGLISH.name)
+    code, out, err = run("build", "--format", "deck", "-j", "2")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "2 written, 0 up to date"
+    english = Path("output") / "default" / (ENGLISH.stem + ".pptx")
+    assert any("Migration and development cooperation" in t for t in slide_texts(english))
+    assert any("Migratie en ontwikkelingssamenwerking" in t for t in slide_texts(DECK))
+
+
+def test_user_error_in_a_worker_process_is_printed_as_a_diagnostic(project, run, monkeypatch):
+    from deckgen import build
+    from deckgen.errors import Location, fail
+
+    def refuse(job, *args):  # runs in the forked worker
+        raise fail(Location(str(job.content), 7, 3), "this block is taller than a slide", "shorten it")
+
+    monkeypatch.setattr(build, "run_job", refuse)
+    shutil.copy(ENGLISH, project / "content" / ENGLISH.name)
+    code, out, err = run("build", "--format", "deck", "-j", "2")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"content/{SEED.name}:7:3: error: this block is taller than a slide (shorten it)", "1 error(s)"]
+
+
+def test_default_build_writes_every_format(project, run):
+    missing = [name for name in ("handout", "cards") if not (ROOT / "deckgen" / "renderers" / f"{name}.py").exists()
+               and not (ROOT / "deckgen" / "renderers" / name).is_dir()]
+    if missing:
+        pytest.skip(f"renderers not written yet: {', '.join(missing)}")
+    code, out, err = run("build")
+    assert code == 0, err
+    assert out.splitlines()[-1] == "3 written, 0 up to date"
+    folder = Path("output") / "default"
+    assert len(slide_texts(DECK)) > 5
+    for suffix in (".handout.pdf", ".cards.pdf"):
+        assert (folder / (SEED.stem + suffix)).read_bytes().startswith(b"%PDF-")
