@@ -1,7 +1,13 @@
-"""WCAG 2.1 contrast between a theme's text colours and the backgrounds they sit on."""
+"""WCAG 2.1 contrast between a theme's text colours and the backgrounds they sit on.
+
+Level AA asks 4.5:1 for body text and 3:1 for large text (at least 18 pt, or 14 pt bold).
+Headings count as large only when every size the theme gives them is large; key figures
+are drawn bold at 16 pt or more, so they always are.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,23 +16,27 @@ from deckgen.errors import Diagnostics, Location
 if TYPE_CHECKING:
     from deckgen.theme import Theme
 
-# (foreground, background, minimum ratio, what it is used for)
+BODY, LARGE = 4.5, 3.0
+LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0
+
+# (foreground, background, minimum ratio, what it is used for); "headings" is decided per theme
 PAIRS = (
-    ("text", "background", 4.5, "body text"),
-    ("muted", "background", 4.5, "footers and captions"),
-    ("primary", "background", 3.0, "headings (large text)"),
-    ("accent", "background", 3.0, "key figures (large text)"),
-    ("on_primary", "primary", 4.5, "text on primary-coloured bands"),
-    ("text", "surface", 4.5, "text in call-outs"),
+    ("text", "background", BODY, "body text"),
+    ("muted", "background", BODY, "footers and captions"),
+    ("primary", "background", None, "headings"),
+    ("accent", "background", LARGE, "key figures (large text)"),
+    ("on_primary", "primary", BODY, "text on primary-coloured bands"),
+    ("text", "surface", BODY, "text in call-outs"),
 )
 
 
 def _channel(c: int) -> float:
     s = c / 255
-    return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+    return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
 
 
 def luminance(hex_color: str) -> float:
+    """Relative luminance of a #RRGGBB colour (WCAG 2.1), from 0 (black) to 1 (white)."""
     r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
@@ -37,13 +47,47 @@ def ratio(fg: str, bg: str) -> float:
     return (a + 0.05) / (b + 0.05)
 
 
-def check_theme(theme: "Theme", file: Path, diags: Diagnostics, allow_low: bool = False) -> None:
-    """Records an error (or, when allowed, a warning) for each pair below its WCAG AA minimum."""
+def is_large(size_pt: float, bold: bool) -> bool:
+    """WCAG's large text: 18 pt, or 14 pt bold."""
+    return size_pt >= (LARGE_BOLD_PT if bold else LARGE_PT)
+
+
+def heading_minimum(theme: "Theme") -> tuple[float, str]:
+    """The ratio headings need: 3:1 when every heading size of the theme is large (headings are bold)."""
+    smallest = min(theme.deck.title_min, theme.handout.heading_size)
+    if is_large(smallest, bold=True):
+        return LARGE, "headings (large text)"
+    return BODY, f"headings ({smallest:g} pt is not large text)"
+
+
+def problems(theme: "Theme") -> list[tuple[str, str, float, float, str]]:
+    """(foreground key, background key, ratio, minimum, use) for each pair below its minimum."""
+    out = []
     for fg, bg, minimum, use in PAIRS:
-        fg_c, bg_c = getattr(theme.colors, fg), getattr(theme.colors, bg)
-        r = ratio(fg_c, bg_c)
+        if minimum is None:
+            minimum, use = heading_minimum(theme)
+        r = ratio(getattr(theme.colors, fg), getattr(theme.colors, bg))
         if r + 1e-9 < minimum:
-            report = diags.warning if allow_low else diags.error
-            report(Location(str(file)),
-                   f"colour '{fg}' {fg_c} on '{bg}' {bg_c} has contrast {r:.2f}:1; {use} need {minimum:g}:1 (WCAG AA)",
-                   "darken or lighten one of them" + ("" if allow_low else ", or build with --allow-low-contrast"))
+            out.append((fg, bg, r, minimum, use))
+    return out
+
+
+def check_theme(theme: "Theme", file: Path, diags: Diagnostics, allow_low: bool = False,
+                locations: Mapping[str, Location] | None = None, depths: Mapping[str, int] | None = None) -> None:
+    """Records an error (or, when allowed, a warning) for each pair below its WCAG AA minimum.
+
+    `locations` says where each colour was set and `depths` in which theme of the chain
+    (0: the theme itself, 1: its parent, …). The message points at the colour of the pair
+    set nearest to the theme being loaded (the foreground when both are), so it names a
+    line the user can change rather than one in a parent theme.
+    """
+    locations = locations or {}
+    depths = depths or {}
+    for fg, bg, r, minimum, use in problems(theme):
+        fg_c, bg_c = getattr(theme.colors, fg), getattr(theme.colors, bg)
+        near = min((k for k in (fg, bg) if k in locations), key=lambda k: depths.get(k, 0), default=None)
+        where = locations[near] if near is not None else Location(str(file))
+        report = diags.warning if allow_low else diags.error
+        report(where,
+               f"colour '{fg}' {fg_c} on '{bg}' {bg_c} has contrast {r:.2f}:1; {use} need {minimum:g}:1 (WCAG 2.1 AA)",
+               "darken or lighten one of them" + ("" if allow_low else ", or build with --allow-low-contrast"))

@@ -1,39 +1,108 @@
-"""Checks images before use: a real PNG or JPEG, within a pixel limit, named by its key."""
+"""Checks images before use: a real PNG or JPEG, within a size and pixel limit, named by its key.
+
+The width and height are read from the file's own header before Pillow sees it, so a tiny
+file that claims 30000 × 30000 pixels is refused without decoding anything (and without
+Pillow's DecompressionBombWarning, which a test run turns into an error).
+"""
 
 from __future__ import annotations
 
+import struct
+import warnings
 from pathlib import Path
 
 from deckgen.errors import Diagnostics, Location
 
-_MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+JPEG_MAGIC = b"\xff\xd8\xff"
+_HINT_SMALLER = "scale the image down; a logo needs at most 2000 pixels across"
 
 
-def check_image(path: Path, loc: Location, diags: Diagnostics, max_pixels: int) -> tuple[int, int] | None:
-    """Returns (width, height) in pixels, or records an error and returns None."""
+def sniff(head: bytes) -> str:
+    """What the first bytes of a file say it is: 'PNG', 'JPEG' or a description of something else."""
+    if head.startswith(PNG_MAGIC):
+        return "PNG"
+    if head.startswith(JPEG_MAGIC):
+        return "JPEG"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<svg", b"<?xml")) or b"<svg" in head.lower():
+        return "an SVG drawing"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "a WebP image"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "a GIF image"
+    if head.startswith(b"BM"):
+        return "a BMP image"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "a TIFF image"
+    if head.startswith(b"%PDF"):
+        return "a PDF"
+    if head[4:12] in (b"ftypheic", b"ftypavif", b"ftypmif1"):
+        return "a HEIC/AVIF image"
+    return "not an image"
+
+
+def header_size(data: bytes, kind: str) -> tuple[int, int] | None:
+    """(width, height) from a PNG's IHDR or a JPEG's start-of-frame marker, or None if unreadable."""
+    if kind == "PNG":
+        if len(data) < 24 or data[12:16] != b"IHDR":
+            return None
+        return struct.unpack(">II", data[16:24])
+    i = 2
+    while i + 9 < len(data):
+        if data[i] != 0xFF:
+            i += 1
+            continue
+        marker = data[i + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7 or marker == 0xFF:
+            i += 1 if marker == 0xFF else 2
+            continue
+        length = struct.unpack(">H", data[i + 2:i + 4])[0]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height, width = struct.unpack(">HH", data[i + 5:i + 9])
+            return width, height
+        i += 2 + length
+    return None
+
+
+def check_image(path: Path, loc: Location, diags: Diagnostics, max_pixels: int,
+                max_bytes: int = 20 * 1024 * 1024, key: str = "logo") -> tuple[int, int] | None:
+    """Returns (width, height) in pixels, or records an error naming `key` and returns None."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        diags.error(loc, f"'{key}': {path.name} is {size // 2**20} MB; the limit is {max_bytes // 2**20} MB",
+                    _HINT_SMALLER)
+        return None
     with open(path, "rb") as fh:
-        head = fh.read(16)
-    kind = next((k for magic, k in _MAGIC.items() if head.startswith(magic)), None)
-    if kind is None:
-        looks = "an SVG" if b"<svg" in head or b"<?xml" in head else ("a WebP" if head[8:12] == b"WEBP" else
-                                                                         "not an image deckgen can use")
-        diags.error(loc, f"{path.name} is {looks}; logos must be PNG or JPEG", "export the logo as PNG")
+        data = fh.read(min(size, 256 * 1024))
+    kind = sniff(data[:64])
+    if kind not in ("PNG", "JPEG"):
+        diags.error(loc, f"'{key}': {path.name} is {kind}; deckgen needs a PNG or JPEG image",
+                    "export it as PNG (about 600 pixels wide is plenty)")
+        return None
+    dims = header_size(data, kind)
+    if dims is None:
+        diags.error(loc, f"'{key}': {path.name} is a damaged {kind} (its size cannot be read)",
+                    "export the image again")
+        return None
+    width, height = dims
+    if width == 0 or height == 0:
+        diags.error(loc, f"'{key}': {path.name} claims to be {width}×{height} pixels", "export the image again")
+        return None
+    if width * height > max_pixels:
+        diags.error(loc, f"'{key}': {path.name} is {width}×{height} pixels; the limit is {max_pixels:,} pixels",
+                    _HINT_SMALLER)
         return None
     from PIL import Image
 
     try:
-        with Image.open(path) as img:  # reads the header only
-            width, height = img.size
-            if width * height > max_pixels:
-                diags.error(loc, f"{path.name} is {width}×{height} pixels; the limit is {max_pixels:,} pixels",
-                            "scale the image down; a logo needs under 2000 pixels across")
-                return None
-            img.verify()
-    except Image.DecompressionBombError:
-        diags.error(loc, f"{path.name} has more pixels than the limit of {max_pixels:,}",
-                    "scale the image down; a logo needs under 2000 pixels across")
-        return None
-    except Exception as exc:  # Pillow raises many types for broken files
-        diags.error(loc, f"{path.name} cannot be read as {kind}: {exc}", "export the image again")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                img.verify()  # checksums and structure, without decoding
+            with Image.open(path) as img:
+                img.load()  # a truncated file fails here, not later in a renderer
+    except Exception as exc:  # noqa: BLE001  (Pillow raises many types for broken files)
+        diags.error(loc, f"'{key}': {path.name} cannot be read as {kind}: {exc}", "export the image again")
         return None
     return width, height

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.errors import Diagnostic, Diagnostics, DeckgenError, Location, fail
+from deckgen.errors import Diagnostic, Diagnostics, Location, fail
 from deckgen.fonts import Family, FontFiles, bundled_files
 from deckgen.schema import check_keys, expect
 from deckgen.strictyaml import YMap, YStr, load_file
@@ -126,6 +126,8 @@ def available(project: Path | None = None) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for folder in search_path(project):
         for child in sorted(folder.iterdir()):
+            if child.name.startswith("."):  # hidden, or a theme `deckgen themes new` is still writing
+                continue
             if (child / "theme.yaml").is_file() and child.name not in found:
                 found[child.name] = child
     return found
@@ -157,6 +159,10 @@ class _Layer:
     tree: YMap
 
 
+def _themes_found(project: Path | None) -> str:
+    return "themes found: " + (", ".join(available(project)) or "none")
+
+
 def _read_chain(folder: Path, project: Path | None, diags: Diagnostics) -> list[_Layer]:
     layers: list[_Layer] = []
     seen: list[Path] = []
@@ -165,8 +171,11 @@ def _read_chain(folder: Path, project: Path | None, diags: Diagnostics) -> list[
         file = current / "theme.yaml"
         if current.resolve() in seen:
             names = " -> ".join(p.name for p in seen + [current.resolve()])
-            raise fail(Location(str(file)), f"themes extend each other in a circle: {names}",
-                       "one of them must not have 'extends'")
+            previous = layers[-1]
+            node = previous.tree.get("extends")
+            raise fail(getattr(node, "loc", Location(str(previous.file))),
+                       f"themes extend each other in a circle: {names}",
+                       "one of them must not have 'extends'; " + _themes_found(project))
         seen.append(current.resolve())
         tree = load_file(file)
         if not isinstance(tree, YMap):
@@ -175,29 +184,39 @@ def _read_chain(folder: Path, project: Path | None, diags: Diagnostics) -> list[
         parent = tree.get("extends")
         if parent is None:
             current = None
-        elif not isinstance(parent, YStr):
-            raise fail(getattr(parent, "loc", tree.loc), "'extends' must be the name of a theme")
+        elif not isinstance(parent, YStr) or not parent.strip():
+            raise fail(getattr(parent, "loc", tree.loc), "'extends' must be the name of a theme",
+                       _themes_found(project))
         else:
-            try:
-                current = locate(str(parent), project) if "/" in parent else _find_parent(str(parent), current,
-                                                                                           project)
-            except DeckgenError as exc:
-                raise fail(parent.loc, f"'extends: {parent}' names no theme that was found",
-                           exc.diagnostics[0].hint) from None
+            current = _find_parent(parent, current, project)
     return layers
 
 
-def _find_parent(name: str, child: Path, project: Path | None) -> Path:
-    sibling = child.parent / name
+def _find_parent(name: YStr, child: Path, project: Path | None) -> Path:
+    """The folder of the theme `extends:` names: a sibling, a project or built-in theme, or a path."""
+    raw = str(name).strip()
+    if "/" in raw or "\\" in raw:  # a folder, relative to the theme that names it
+        target = child / raw
+        if (target / "theme.yaml").is_file():
+            return target
+        raise fail(name.loc, f"'extends: {raw}' names no theme folder (no {target / 'theme.yaml'})",
+                   _themes_found(project))
+    sibling = child.parent / raw
     if (sibling / "theme.yaml").is_file() and sibling.resolve() != child.resolve():
         return sibling
     themes = available(project)
-    if name in themes and themes[name].resolve() != child.resolve():
-        return themes[name]
+    if raw in themes and themes[raw].resolve() != child.resolve():
+        return themes[raw]
     for folder in search_path(None):  # a project theme may extend the built-in one it shadows
-        if (folder / name / "theme.yaml").is_file() and (folder / name).resolve() != child.resolve():
-            return folder / name
-    return locate(name, project)
+        if (folder / raw / "theme.yaml").is_file() and (folder / raw).resolve() != child.resolve():
+            return folder / raw
+    if raw in themes or raw == child.name:
+        return child  # it names itself: reported as a circle
+    import difflib
+
+    close = difflib.get_close_matches(raw, list(themes), n=1)
+    raise fail(name.loc, f"'extends: {raw}' names no theme that was found",
+               (f"did you mean '{close[0]}'? " if close else "") + _themes_found(project))
 
 
 def _lookup(layers: list[_Layer], *keys: str) -> tuple[YStr | YMap | None, _Layer | None]:
@@ -218,6 +237,18 @@ class _ThemeReader:
     def __init__(self, layers: list[_Layer], diags: Diagnostics):
         self.layers = layers
         self.diags = diags
+        self._reported: set[tuple[Location, str]] = set()
+
+    @property
+    def root(self) -> Location:
+        return self.layers[0].tree.loc
+
+    def error(self, loc: Location, message: str, hint: str | None = None) -> None:
+        """Records an error once (a value read twice is reported once)."""
+        if (loc, message) in self._reported:
+            return
+        self._reported.add((loc, message))
+        self.diags.error(loc, message, hint)
 
     def validate_keys(self) -> None:
         for layer in self.layers:
@@ -226,50 +257,60 @@ class _ThemeReader:
             for key, allowed, what in (("colors", COLOR_KEYS, "'colors'"), ("logo", LOGO_KEYS, "'logo'"),
                                        ("deck", DECK_KEYS, "'deck'"), ("handout", HANDOUT_KEYS, "'handout'"),
                                        ("cards", CARDS_KEYS, "'cards'"), ("fonts", FONT_ROLES, "'fonts'")):
-                if key in tree and expect(tree[key], YMap, what, self.diags, tree.key_locs[key]) is not None:
+                if key not in tree:
+                    continue
+                if key == "logo" and isinstance(tree[key], YStr):
+                    continue  # 'logo: none', or a mistake that _logo explains
+                if expect(tree[key], YMap, what, self.diags, tree.key_locs[key]) is not None:
                     check_keys(tree[key], allowed, (), what, self.diags)
             fonts = tree.get("fonts")
             if isinstance(fonts, YMap):
                 for role in FONT_ROLES:
-                    if role in fonts and expect(fonts[role], YMap, f"'fonts: {role}'", self.diags, fonts.loc):
+                    if role in fonts and expect(fonts[role], YMap, f"'fonts: {role}'", self.diags,
+                                                fonts.key_locs[role]):
                         check_keys(fonts[role], FONT_KEYS, (), f"'fonts: {role}'", self.diags)
             deck = tree.get("deck")
             if isinstance(deck, YMap) and "layouts" in deck:
-                if expect(deck["layouts"], YMap, "'deck: layouts'", self.diags, deck.loc) is not None:
-                    check_keys(deck["layouts"], LAYOUT_KINDS, (), "'deck: layouts'", self.diags)
+                layouts = expect(deck["layouts"], YMap, "'deck: layouts'", self.diags, deck.key_locs["layouts"])
+                if layouts is not None:
+                    check_keys(layouts, LAYOUT_KINDS, (), "'deck: layouts'", self.diags)
+                    for kind, value in layouts.items():
+                        expect(value, YStr, f"'deck: layouts: {kind}'", self.diags, layouts.key_locs[kind])
+
+    def node(self, *keys: str):
+        return _lookup(self.layers, *keys)[0]
 
     def text(self, *keys: str, default: str | None = None) -> str | None:
-        node, _ = _lookup(self.layers, *keys)
+        node = self.node(*keys)
         if node is None:
             return default
         if not isinstance(node, YStr):
-            self.diags.error(node.loc, f"'{': '.join(keys)}' must be text")
+            self.error(node.loc, f"'{': '.join(keys)}' must be text", "put the text in quotes on the same line")
             return default
         return str(node)
 
     def number(self, *keys: str, default: float, low: float, high: float) -> float:
-        node, _ = _lookup(self.layers, *keys)
+        node = self.node(*keys)
         if node is None:
             return default
-        if not isinstance(node, YStr) or not _NUMBER.match(node):
-            self.diags.error(getattr(node, "loc", self.layers[0].tree.loc),
-                             f"'{': '.join(keys)}' must be a number", f"for example {default:g}")
+        if not isinstance(node, YStr) or not _NUMBER.match(node.strip()):
+            self.error(node.loc, f"'{': '.join(keys)}' is '{_shown(node)}'; it must be a number",
+                       f"write the number alone (points or millimetres), for example {default:g}")
             return default
         value = float(node)
         if not low <= value <= high:
-            self.diags.error(node.loc, f"'{': '.join(keys)}' is {value:g}; it must lie between {low:g} and {high:g}")
+            self.error(node.loc, f"'{': '.join(keys)}' is {value:g}; it must lie between {low:g} and {high:g}")
             return default
         return value
 
     def choice(self, *keys: str, options: tuple[str, ...], default: str) -> str:
-        node, _ = _lookup(self.layers, *keys)
+        node = self.node(*keys)
         if node is None:
             return default
-        value = str(node).strip()
-        matches = [o for o in options if o.lower() == value.lower()]
-        if not isinstance(node, YStr) or not matches:
-            self.diags.error(getattr(node, "loc", self.layers[0].tree.loc),
-                             f"'{': '.join(keys)}' is '{node}'", "choose one of: " + ", ".join(options))
+        value = str(node).strip() if isinstance(node, YStr) else None
+        matches = [o for o in options if value is not None and o.lower() == value.lower()]
+        if not matches:
+            self.error(node.loc, f"'{': '.join(keys)}' is '{_shown(node)}'", "choose one of: " + ", ".join(options))
             return default
         return matches[0]
 
@@ -278,44 +319,64 @@ class _ThemeReader:
         if node is None or layer is None:
             return None
         if not isinstance(node, YStr):
-            self.diags.error(node.loc, f"'{': '.join(keys)}' must be a file name")
+            self.error(node.loc, f"'{': '.join(keys)}' must be a file name")
             return None
         return asset_path(node, layer.folder, ": ".join(keys), kinds, self.diags)
 
     def color(self, key: str, default: str) -> str:
+        node = self.node("colors", key)
+        if node is None:
+            return default
         value = self.text("colors", key)
         if value is None:
             return default
-        node, _ = _lookup(self.layers, "colors", key)
-        if not _HEX.match(value):
-            self.diags.error(node.loc, f"colour '{key}' is '{value}'", "write it as #RRGGBB, for example #1F4E79")
+        if not _HEX.match(value.strip()):
+            self.error(node.loc, f"colour '{key}' is '{value}'", "write it as #RRGGBB, for example \"#1F4E79\" "
+                       "(in quotes: YAML reads an unquoted # as the start of a comment)")
             return default
-        return value.upper()
+        return value.strip().upper()
 
     def family(self, role: str) -> Family:
-        name = self.text("fonts", role, "family", default="Arial") or "Arial"
-        bundled = bundled_files(name)
-        files = {}
-        for style in ("regular", "bold", "italic", "bold_italic"):
+        name = (self.text("fonts", role, "family", default="Arial") or "Arial").strip()
+        files: dict[str, Path] = {}
+        for style in STYLES:
             path = self.asset("fonts", role, style, kinds=("ttf",))
-            if path is not None:
+            if path is not None and check_font(path, self.node("fonts", role, style).loc, f"fonts: {role}: {style}",
+                                               self.diags):
                 files[style] = path
         if "regular" in files:
-            for style in ("bold", "italic", "bold_italic"):
-                files.setdefault(style, None)
+            _check_family_name(files["regular"], name, self.node("fonts", role, "regular").loc, role, self.diags)
             return Family(name, FontFiles(**files))
-        if files:
-            node, _ = _lookup(self.layers, "fonts", role)
-            self.diags.error(node.loc, f"'fonts: {role}' names style files but no 'regular' file",
-                             "add 'regular: fonts/YourFont-Regular.ttf'")
+        style_nodes = [self.node("fonts", role, s) for s in STYLES[1:]]
+        if any(n is not None for n in style_nodes) and self.node("fonts", role, "regular") is None:
+            node = self.node("fonts", role)
+            self.error(node.loc, f"'fonts: {role}' names style files but no 'regular' file",
+                       "add 'regular: fonts/YourFont-Regular.ttf'")
+        bundled = bundled_files(name)
+        if bundled is None and self.node("fonts", role, "regular") is not None:
+            bundled = bundled_files("Arial")  # the regular file's own error says what to do
         if bundled is None:
-            node, _ = _lookup(self.layers, "fonts", role, "family")
-            self.diags.error(node.loc if node is not None else self.layers[0].tree.loc,
-                             f"deckgen has no metrics for the font '{name}'",
-                             "add its .ttf files under 'fonts: " + role + ":' (regular, bold, italic, bold_italic), "
-                             "or use Arial, Calibri, Cambria or Times New Roman")
+            node = self.node("fonts", role, "family")
+            self.error(node.loc if node is not None else self.root,
+                       f"deckgen has no metrics for the font '{name}' ('fonts: {role}: family')",
+                       f"add its .ttf files under 'fonts: {role}:' (regular, bold, italic, bold_italic), "
+                       "or use Arial, Calibri, Cambria or Times New Roman")
             bundled = bundled_files("Arial")
         return Family(name, bundled)  # type: ignore[arg-type]
+
+
+STYLES = ("regular", "bold", "italic", "bold_italic")
+NO_LOGO = "none"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+_IMAGE_WORDS = {"svg": "an SVG drawing", "webp": "a WebP image", "gif": "a GIF image", "bmp": "a BMP image",
+                "tif": "a TIFF image", "tiff": "a TIFF image", "emf": "an EMF drawing", "wmf": "a WMF drawing",
+                "eps": "an EPS drawing", "pdf": "a PDF", "ico": "an icon file", "heic": "a HEIC photo"}
+_FONT_WORDS = {"otf": "an OpenType (CFF) font", "ttc": "a TrueType collection", "woff": "a web font",
+               "woff2": "a web font"}
+
+
+def _shown(node) -> str:
+    return str(node) if isinstance(node, YStr) else "a list" if isinstance(node, list) else "a group of keys"
 
 
 def asset_path(node: YStr, folder: Path, key: str, kinds: tuple[str, ...], diags: Diagnostics) -> Path | None:
@@ -324,28 +385,81 @@ def asset_path(node: YStr, folder: Path, key: str, kinds: tuple[str, ...], diags
     if not raw:
         diags.error(node.loc, f"'{key}' is empty", "name a file in the theme folder")
         return None
-    rel = Path(raw)
-    if rel.is_absolute() or raw.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", raw) or ".." in rel.parts:
+    rel = Path(raw.replace("\\", "/"))
+    if (rel.is_absolute() or raw.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", raw)
+            or ".." in rel.parts):
         diags.error(node.loc, f"'{key}' points outside the theme folder: {raw}",
-                    "copy the file into the theme folder and name it relative to theme.yaml")
+                    "copy the file into the theme folder and name it relative to theme.yaml, "
+                    "without '..' or a leading '/'")
         return None
     path = folder / rel
     try:
         inside = path.resolve().is_relative_to(folder.resolve())
-    except OSError:
+    except (OSError, RuntimeError):  # a symlink loop
         inside = False
     if not inside:
-        diags.error(node.loc, f"'{key}' leads outside the theme folder (through a link): {raw}",
+        diags.error(node.loc, f"'{key}' leads outside the theme folder (through a symbolic link): {raw}",
                     "copy the file itself into the theme folder")
         return None
-    if not path.is_file():
+    if not path.exists():
         diags.error(node.loc, f"'{key}': file not found: {raw}", f"put the file in {folder}")
         return None
-    if path.suffix.lower().lstrip(".") not in kinds:
-        diags.error(node.loc, f"'{key}' must be a {' or '.join('.' + k for k in kinds)} file, not {path.suffix or raw}",
-                    "convert it first" if "png" in kinds else None)
+    if not path.is_file():
+        diags.error(node.loc, f"'{key}' is a folder, not a file: {raw}", "name the file inside it")
+        return None
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in kinds:
+        wanted = " or ".join("." + k for k in kinds)
+        what = _IMAGE_WORDS.get(suffix) or _FONT_WORDS.get(suffix)
+        if "png" in kinds:
+            hint = "export it as PNG (about 600 pixels wide is plenty)"
+        elif "ttf" in kinds:
+            hint = "use the TrueType (.ttf) files of the font"
+        else:
+            hint = "save it from PowerPoint as .pptx or .potx"
+        diags.error(node.loc, f"'{key}' is {what} ({raw}); it must be a {wanted} file" if what else
+                    f"'{key}' must be a {wanted} file, not {path.suffix or raw}", hint)
         return None
     return path
+
+
+def check_font(path: Path, loc: Location, key: str, diags: Diagnostics) -> bool:
+    """True when the file is a TrueType font deckgen can measure with and ReportLab can embed."""
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    if head == b"OTTO":
+        diags.error(loc, f"'{key}': {path.name} is an OpenType font with CFF outlines, which PDFs cannot embed here",
+                    "use the TrueType (.ttf) version of the font")
+        return False
+    if head not in (b"\x00\x01\x00\x00", b"true"):
+        kind = "a TrueType collection" if head == b"ttcf" else "a web font" if head in (b"wOFF", b"wOF2") else \
+            "not a font file"
+        diags.error(loc, f"'{key}': {path.name} is {kind}", "use the font's TrueType (.ttf) file")
+        return False
+    try:
+        from fontTools.ttLib import TTFont, TTLibError
+
+        with TTFont(str(path), lazy=True) as font:
+            font["head"], font["hmtx"], font["OS/2"], font["cmap"]  # noqa: B018  (what measuring needs)
+    except (TTLibError, KeyError, OSError, ValueError, AssertionError) as exc:
+        diags.error(loc, f"'{key}': {path.name} cannot be read as a font ({exc})", "copy the .ttf file again")
+        return False
+    return True
+
+
+def _check_family_name(path: Path, family: str, loc: Location, role: str, diags: Diagnostics) -> None:
+    """A warning when the font file's own family name differs from the name the slides will use."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(str(path), lazy=True) as font:
+            own = {str(n.toUnicode()).strip() for n in font["name"].names if n.nameID in (1, 16)}
+    except Exception:  # noqa: BLE001  (check_font has accepted the file; a missing name table is harmless)
+        return
+    if own and family.lower() not in {n.lower() for n in own}:
+        diags.warning(loc, f"'fonts: {role}': {path.name} is the font '{sorted(own)[0]}', but 'family' says "
+                           f"'{family}'; slides name '{family}', while text is measured with this file",
+                      f"set 'family: \"{sorted(own)[0]}\"' if that is the font the slides should use")
 
 
 def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_contrast: bool = False
@@ -356,18 +470,27 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
     layers = _read_chain(folder, project, diags)
     r = _ThemeReader(layers, diags)
     r.validate_keys()
-    d = DeckSettings()
+    name = r.text("name", default=folder.name) or folder.name
+    if not _NAME.match(name):
+        node = r.node("name")
+        r.error(node.loc if node is not None else r.root, f"the theme name '{name}' cannot name an output folder",
+                "use letters, digits, '-' and '_' only, for example: my-organisation")
+        name = "theme"
     colors = Colors(
         background=r.color("background", "#FFFFFF"), text=r.color("text", "#1A1A1A"),
         primary=r.color("primary", "#1F4E79"), accent=r.color("accent", "#C55A11"),
         muted=r.color("muted", "#595959"), surface=r.color("surface", "#F2F2F2"),
         on_primary=r.color("on_primary", "#FFFFFF"))
-    for needed in ("background", "text", "primary", "accent"):
-        if r.text("colors", needed) is None:
-            diags.error(layers[0].tree.loc, f"the theme needs a '{needed}' colour",
-                        f"add it under 'colors:', for example {needed}: \"#1F4E79\"")
-    layout_node, _ = _lookup(layers, "deck", "layouts")
-    layouts = {str(k): str(v) for k, v in layout_node.items()} if isinstance(layout_node, YMap) else {}
+    for needed in REQUIRED_COLORS:
+        if r.node("colors", needed) is None:
+            colors_node = r.node("colors")
+            r.error(colors_node.loc if isinstance(colors_node, YMap) else r.root,
+                    f"the theme needs the colour '{needed}'",
+                    f"add it under 'colors:', for example {needed}: \"#1F4E79\"")
+    layout_node = r.node("deck", "layouts")
+    layouts = {str(k): str(v) for k, v in layout_node.items() if isinstance(v, YStr)} \
+        if isinstance(layout_node, YMap) else {}
+    d = DeckSettings()
     deck = DeckSettings(
         slide_size=r.choice("deck", "slide_size", options=tuple(SLIDE_SIZES), default=d.slide_size),
         title_size=r.number("deck", "title_size", default=d.title_size, low=12, high=96),
@@ -380,11 +503,6 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
         qa_layout=r.choice("deck", "qa_layout", options=("separate", "combined"), default=d.qa_layout),
         layouts=layouts,
         footer=r.choice("deck", "footer", options=("yes", "no"), default="yes") == "yes")
-    for small, big in (("body_min", "body_size"), ("title_min", "title_size"), ("question_min", "question_size")):
-        if getattr(deck, small) > getattr(deck, big):
-            node, _ = _lookup(layers, "deck", small)
-            diags.error(getattr(node, "loc", layers[0].tree.loc),
-                        f"'deck: {small}' ({getattr(deck, small):g}) is larger than '{big}' ({getattr(deck, big):g})")
     h = HandoutSettings()
     handout = HandoutSettings(
         paper=r.choice("handout", "paper", options=("A4", "letter"), default=h.paper),
@@ -398,24 +516,73 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
         question_min=r.number("cards", "question_min", default=c.question_min, low=7, high=40),
         answer_size=r.number("cards", "answer_size", default=c.answer_size, low=6, high=24),
         answer_min=r.number("cards", "answer_min", default=c.answer_min, low=6, high=24))
-    logo = r.asset("logo", "file", kinds=("png", "jpg", "jpeg"))
-    if logo is not None:
-        from deckgen.images import check_image
-
-        node, _ = _lookup(layers, "logo", "file")
-        check_image(logo, node.loc, diags, MAX_IMAGE_PIXELS)
+    for section, pairs in (("deck", (("body_min", "body_size"), ("title_min", "title_size"),
+                                     ("question_min", "question_size"))),
+                           ("cards", (("question_min", "question_size"), ("answer_min", "answer_size")))):
+        settings = deck if section == "deck" else cards
+        for small, big in pairs:
+            if getattr(settings, small) > getattr(settings, big):
+                node = r.node(section, small) or r.node(section, big)
+                r.error(node.loc if node is not None else r.root,
+                        f"'{section}: {small}' ({getattr(settings, small):g}) is larger than "
+                        f"'{big}' ({getattr(settings, big):g})", "the minimum must not exceed the preferred size")
+    logo, logo_alt = _logo(r, diags)
+    template = r.asset("template", kinds=("pptx", "potx"))
+    if template is not None:
+        _check_template_file(template, r.node("template").loc, diags)
     theme = Theme(
-        name=r.text("name", default=folder.name) or folder.name,
-        description=r.text("description", default="") or "",
+        name=name, description=(r.text("description", default="") or "").strip(),
         path=folder, colors=colors, heading=r.family("heading"), body=r.family("body"),
-        logo=logo, logo_alt=r.text("logo", "alt", default="") or "",
-        template=r.asset("template", kinds=("pptx", "potx")),
+        logo=logo, logo_alt=logo_alt, template=template,
         deck=deck, handout=handout, cards=cards, chain=tuple(layer.file for layer in layers))
-    if logo is not None and not theme.logo_alt:
-        node, _ = _lookup(layers, "logo")
-        diags.error(node.loc, "the logo needs alt text", "add 'alt: \"Logo of …\"' under 'logo:'")
     from deckgen.contrast import check_theme
 
-    check_theme(theme, layers[0].file, diags, allow_low_contrast)
+    locations, depths = {}, {}
+    for key in COLOR_KEYS:
+        node, layer = _lookup(layers, "colors", key)
+        if node is not None and layer is not None:
+            locations[key], depths[key] = node.loc, layers.index(layer)
+    check_theme(theme, layers[0].file, diags, allow_low_contrast, locations, depths)
     diags.raise_if_errors()
     return theme, diags.warnings
+
+
+REQUIRED_COLORS = ("background", "text", "primary", "accent")
+
+
+def _logo(r: _ThemeReader, diags: Diagnostics) -> tuple[Path | None, str]:
+    """The logo file (checked to be a real PNG or JPEG) and its alt text; `logo: none` means none."""
+    node = r.node("logo")
+    if isinstance(node, YStr):
+        if node.strip().lower() != NO_LOGO:
+            r.error(node.loc, f"'logo' is '{node}'", "write 'file:' and 'alt:' under 'logo:', or 'logo: none'")
+        return None, ""
+    logo = r.asset("logo", "file", kinds=("png", "jpg", "jpeg"))
+    alt = (r.text("logo", "alt", default="") or "").strip()
+    if logo is None:
+        return None, alt
+    from deckgen.images import check_image
+
+    file_node = r.node("logo", "file")
+    if check_image(logo, file_node.loc, diags, MAX_IMAGE_PIXELS, MAX_IMAGE_BYTES, key="logo: file") is None:
+        return None, alt
+    if not alt:
+        where = r.node("logo", "alt")
+        if where is None:
+            where = r.node("logo")
+        r.error(where.loc, "the logo needs alt text ('logo: alt')",
+                "add 'alt: \"Logo of …\"' under 'logo:'; screen readers read it out")
+    return logo, alt
+
+
+def _check_template_file(path: Path, loc: Location, diags: Diagnostics) -> None:
+    """A cheap look at the template before the deck renderer opens it: a zip, not empty."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if not head:
+        diags.error(loc, f"'template': {path.name} is empty (0 bytes)", "save the template again from PowerPoint")
+    elif head.startswith(b"\xd0\xcf\x11\xe0"):
+        diags.error(loc, f"'template': {path.name} is an old binary PowerPoint file (.ppt/.pot)",
+                    "open it in PowerPoint and save it as .pptx or .potx")
+    elif not head.startswith(b"PK"):
+        diags.error(loc, f"'template': {path.name} is not a PowerPoint file", "save it from PowerPoint as .pptx")
