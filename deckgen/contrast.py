@@ -60,20 +60,22 @@ def heading_minimum(theme: "Theme") -> tuple[float, str]:
     return BODY, f"headings ({smallest:g} pt is not large text)"
 
 
-def problems(theme: "Theme") -> list[tuple[str, str, float, float, str]]:
+def problems(theme: "Theme", block: str = "colors") -> list[tuple[str, str, float, float, str]]:
     """(foreground key, background key, ratio, minimum, use) for each pair below its minimum."""
+    palette = getattr(theme, block)
     out = []
     for fg, bg, minimum, use in PAIRS:
         if minimum is None:
             minimum, use = heading_minimum(theme)
-        r = ratio(getattr(theme.colors, fg), getattr(theme.colors, bg))
+        r = ratio(getattr(palette, fg), getattr(palette, bg))
         if r + 1e-9 < minimum:
             out.append((fg, bg, r, minimum, use))
     return out
 
 
 def check_theme(theme: "Theme", file: Path, diags: Diagnostics, allow_low: bool = False,
-                locations: Mapping[str, Location] | None = None, depths: Mapping[str, int] | None = None) -> None:
+                locations: Mapping[str, Location] | None = None, depths: Mapping[str, int] | None = None,
+                block: str = "colors") -> None:
     """Records an error (or, when allowed, a warning) for each pair below its WCAG AA minimum.
 
     `locations` says where each colour was set and `depths` in which theme of the chain
@@ -83,11 +85,14 @@ def check_theme(theme: "Theme", file: Path, diags: Diagnostics, allow_low: bool 
     """
     locations = locations or {}
     depths = depths or {}
-    for fg, bg, r, minimum, use in problems(theme):
-        fg_c, bg_c = getattr(theme.colors, fg), getattr(theme.colors, bg)
+    palette = getattr(theme, block)
+    where_said = "" if block == "colors" else " (print_colors: handout and cards)"
+    for fg, bg, r, minimum, use in problems(theme, block):
+        fg_c, bg_c = getattr(palette, fg), getattr(palette, bg)
         near = min((k for k in (fg, bg) if k in locations), key=lambda k: depths.get(k, 0), default=None)
         where = locations[near] if near is not None else Location(str(file))
         report = diags.warning if allow_low else diags.error
         report(where,
-               f"colour '{fg}' {fg_c} on '{bg}' {bg_c} has contrast {r:.2f}:1; {use} need {minimum:g}:1 (WCAG 2.1 AA)",
+               f"colour '{fg}' {fg_c} on '{bg}' {bg_c}{where_said} has contrast {r:.2f}:1; {use} need "
+               f"{minimum:g}:1 (WCAG 2.1 AA)",
                "darken or lighten one of them" + ("" if allow_low else ", or build with --allow-low-contrast"))

@@ -21,11 +21,12 @@ DEFAULT_THEME = "default"
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
-TOP_KEYS = ("name", "description", "extends", "colors", "fonts", "logo", "template", "deck", "handout", "cards")
+TOP_KEYS = ("name", "description", "extends", "colors", "print_colors", "fonts", "logo", "template", "deck",
+            "handout", "cards")
 COLOR_KEYS = ("background", "text", "primary", "accent", "muted", "surface", "on_primary")
 FONT_ROLES = ("heading", "body")
 FONT_KEYS = ("family", "regular", "bold", "italic", "bold_italic")
-LOGO_KEYS = ("file", "alt")
+LOGO_KEYS = ("file", "alt", "print_file")
 DECK_KEYS = ("slide_size", "title_size", "title_min", "body_size", "body_min", "question_size", "question_min",
              "figure_size", "qa_layout", "layouts", "footer")
 LAYOUT_KINDS = ("title", "section", "content", "question", "figure", "closing")
@@ -85,10 +86,12 @@ class Theme:
     description: str
     path: Path
     colors: Colors
+    print_colors: Colors  # for the handout and the cards; the slides' colours unless the theme says
     heading: Family
     body: Family
     logo: Path | None = None
     logo_alt: str = ""
+    print_logo: Path | None = None  # for the handout and cards: the logo unless the theme names another
     template: Path | None = None
     deck: DeckSettings = DeckSettings()
     handout: HandoutSettings = HandoutSettings()
@@ -254,7 +257,8 @@ class _ThemeReader:
         for layer in self.layers:
             tree = layer.tree
             check_keys(tree, TOP_KEYS, (), "theme.yaml", self.diags)
-            for key, allowed, what in (("colors", COLOR_KEYS, "'colors'"), ("logo", LOGO_KEYS, "'logo'"),
+            for key, allowed, what in (("colors", COLOR_KEYS, "'colors'"),
+                                       ("print_colors", COLOR_KEYS, "'print_colors'"), ("logo", LOGO_KEYS, "'logo'"),
                                        ("deck", DECK_KEYS, "'deck'"), ("handout", HANDOUT_KEYS, "'handout'"),
                                        ("cards", CARDS_KEYS, "'cards'"), ("fonts", FONT_ROLES, "'fonts'")):
                 if key not in tree:
@@ -323,11 +327,11 @@ class _ThemeReader:
             return None
         return asset_path(node, layer.folder, ": ".join(keys), kinds, self.diags)
 
-    def color(self, key: str, default: str) -> str:
-        node = self.node("colors", key)
+    def color(self, key: str, default: str, block: str = "colors") -> str:
+        node = self.node(block, key)
         if node is None:
             return default
-        value = self.text("colors", key)
+        value = self.text(block, key)
         if value is None:
             return default
         if not _HEX.match(value.strip()):
@@ -481,6 +485,9 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
         primary=r.color("primary", "#1F4E79"), accent=r.color("accent", "#C55A11"),
         muted=r.color("muted", "#595959"), surface=r.color("surface", "#F2F2F2"),
         on_primary=r.color("on_primary", "#FFFFFF"))
+    # Paper is white and toner costs money: a dark slide theme gives its handout and cards
+    # other colours here; every colour not named falls back to the slides' one.
+    print_colors = Colors(**{key: r.color(key, getattr(colors, key), "print_colors") for key in COLOR_KEYS})
     for needed in REQUIRED_COLORS:
         if r.node("colors", needed) is None:
             colors_node = r.node("colors")
@@ -527,22 +534,34 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
                         f"'{section}: {small}' ({getattr(settings, small):g}) is larger than "
                         f"'{big}' ({getattr(settings, big):g})", "the minimum must not exceed the preferred size")
     logo, logo_alt = _logo(r, diags)
+    print_logo = logo
+    if logo is not None and r.node("logo", "print_file") is not None:
+        from deckgen.images import check_image
+
+        candidate = r.asset("logo", "print_file", kinds=("png", "jpg", "jpeg"))
+        if candidate is not None and check_image(candidate, r.node("logo", "print_file").loc, diags, MAX_IMAGE_PIXELS,
+                                                 MAX_IMAGE_BYTES, key="logo: print_file") is not None:
+            print_logo = candidate
     template = r.asset("template", kinds=("pptx", "potx"))
     if template is not None:
         _check_template_file(template, r.node("template").loc, diags)
     theme = Theme(
         name=name, description=(r.text("description", default="") or "").strip(),
-        path=folder, colors=colors, heading=r.family("heading"), body=r.family("body"),
-        logo=logo, logo_alt=logo_alt, template=template,
+        path=folder, colors=colors, print_colors=print_colors, heading=r.family("heading"), body=r.family("body"),
+        logo=logo, logo_alt=logo_alt, print_logo=print_logo, template=template,
         deck=deck, handout=handout, cards=cards, chain=tuple(layer.file for layer in layers))
     from deckgen.contrast import check_theme
 
-    locations, depths = {}, {}
-    for key in COLOR_KEYS:
-        node, layer = _lookup(layers, "colors", key)
-        if node is not None and layer is not None:
-            locations[key], depths[key] = node.loc, layers.index(layer)
-    check_theme(theme, layers[0].file, diags, allow_low_contrast, locations, depths)
+    for block in ("colors", "print_colors"):
+        locations, depths = {}, {}
+        for key in COLOR_KEYS:
+            node, layer = _lookup(layers, block, key)
+            if node is None and block == "print_colors":
+                node, layer = _lookup(layers, "colors", key)
+            if node is not None and layer is not None:
+                locations[key], depths[key] = node.loc, layers.index(layer)
+        if block == "colors" or theme.print_colors != theme.colors:
+            check_theme(theme, layers[0].file, diags, allow_low_contrast, locations, depths, block)
     diags.raise_if_errors()
     return theme, diags.warnings
 

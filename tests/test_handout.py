@@ -156,7 +156,7 @@ def test_qa_starts_on_a_new_page_when_the_sections_end_on_page_one(tmp_path, def
 
 def test_a_minimal_document_with_a_theme_without_logo(tmp_path, default_theme):
     doc, _ = load(write(tmp_path, MINIMAL))
-    result = render(doc, dataclasses.replace(default_theme, logo=None))
+    result = render(doc, dataclasses.replace(default_theme, logo=None, print_logo=None))
     reader = pypdf.PdfReader(io.BytesIO(result.data))
     assert len(reader.pages) == 1 and result.report[0] == "1 page, A4"
     assert "Een tekst." in reader.pages[0].extract_text()

@@ -650,3 +650,24 @@ logo:
 def test_themes_check_accepts_the_builtin_template_theme(capsys):
     code, out, err = _run(capsys, "themes", "check", str(ROOT / "themes" / "print"))
     assert (code, out, err) == (0, "theme 'print' is valid\n", "")
+
+
+# --- paper colours for dark themes -----------------------------------------------------
+
+def test_projector_prints_dark_on_white():
+    theme, _ = theme_mod.load("projector")
+    assert theme.colors.background == "#111827"
+    assert theme.print_colors.background == "#FFFFFF" and theme.print_colors.text == "#111827"
+    assert theme.print_logo is not None and theme.print_logo.name == "logo-print.png"
+    assert theme_mod.load("default")[0].print_colors == theme_mod.load("default")[0].colors
+
+
+def test_print_colors_are_contrast_checked_at_their_line(tmp_path):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "theme.yaml").write_text(
+        'name: t\nextends: default\nprint_colors:\n  background: "#FFFFFF"\n  text: "#DDDDDD"\n')
+    with pytest.raises(DeckgenError) as info:
+        theme_mod.load(str(folder))
+    message = str(info.value)
+    assert f"{folder / 'theme.yaml'}:5:9: error: colour 'text' #DDDDDD on 'background' #FFFFFF (print_colors" in message

@@ -181,7 +181,7 @@ class _Cards:
         self.lang = doc.language
         self.fonts = PdfFonts(theme)
         self.hyphenator = _hyphenator(doc.language)
-        self.colors = theme.colors
+        self.colors = theme.print_colors
         self.report: list[str] = []
         self.warnings: list[Diagnostic] = []
         self.q_style = TextStyle(theme.heading, line_spacing=1.15, space_before=0.35)
@@ -490,7 +490,7 @@ class _Cards:
         canvas.line(foot.x, foot.top + 3, foot.right, foot.top + 3)
         canvas.restoreState()
         title_w = foot.w
-        logo = self.theme.logo
+        logo = self.theme.print_logo
         if logo is not None:
             reader = ImageReader(str(logo))
             iw, ih = reader.getSize()

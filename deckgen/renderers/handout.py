@@ -306,7 +306,7 @@ class _Handout:
         self.fonts = PdfFonts(theme)
         self.lang = doc.language
         self.hyphenation = pyphen_language(doc.language)
-        self.c = theme.colors
+        self.c = theme.print_colors
         self.where = Location(doc.path)
         self._styles()
 
@@ -412,14 +412,14 @@ class _Handout:
         meta_lines = [x for x in (doc.organisation, i18n.long_date(doc.date, self.lang)) if x]
         meta = [self._plain(line, "meta") for line in meta_lines]
         logo = None
-        if self.theme.logo is not None:
+        if self.theme.print_logo is not None:
             from reportlab.lib.utils import ImageReader
 
-            pw, ph = ImageReader(str(self.theme.logo)).getSize()
+            pw, ph = ImageReader(str(self.theme.print_logo)).getSize()
             height = 11 * mm
             width = min(height * pw / ph, self.geo.width * 0.45)
             height = width * ph / pw
-            logo = Image(str(self.theme.logo), width=width, height=height, mask="auto")
+            logo = Image(str(self.theme.print_logo), width=width, height=height, mask="auto")
         if logo is None:
             return meta + [Spacer(1, 4 * mm)] if meta else []
         left_w = logo.drawWidth

@@ -120,7 +120,7 @@ class PdfFonts:
             if span.em:
                 piece = f"<i>{piece}</i>"
             if span.href:
-                piece = f'<a href="{escape(span.href, {chr(34): "&quot;"})}" color="{self.theme.colors.primary}">{piece}</a>'
+                piece = f'<a href="{escape(span.href, {chr(34): "&quot;"})}" color="{self.theme.print_colors.primary}">{piece}</a>'
             parts.append(piece)
         return "".join(parts)
 
