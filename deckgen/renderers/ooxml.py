@@ -84,6 +84,27 @@ def scale_layouts_x(prs, factor: float) -> None:
                 ext.set("cx", str(round(int(ext.get("cx")) * factor)))
 
 
+def place(element, box: tuple[int, int, int, int]) -> None:
+    """Sets a shape's position and size (x, y, cx, cy in EMU), adding the xfrm if inherited."""
+    sp_pr = element.find(qn("p:spPr"))
+    xfrm = sp_pr.find(qn("a:xfrm"))
+    if xfrm is None:
+        xfrm = etree.Element(qn("a:xfrm"))
+        sp_pr.insert(0, xfrm)
+    for child in list(xfrm):
+        xfrm.remove(child)
+    x, y, cx, cy = box
+    etree.SubElement(xfrm, qn("a:off"), x=str(x), y=str(y))
+    etree.SubElement(xfrm, qn("a:ext"), cx=str(cx), cy=str(cy))
+
+
+def no_caps(element) -> None:
+    """Removes capitals set by a placeholder's own list style."""
+    for el in element.iter(qn("a:defRPr"), qn("a:rPr")):
+        if el.get("cap") == "all":
+            del el.attrib["cap"]
+
+
 # --- theme ---------------------------------------------------------------------------
 
 def _theme_part(prs):
@@ -204,6 +225,13 @@ class TextFormat:
     anchor: str | None = None  # t, ctr, b
     color: str | None = None  # RRGGBB
     scheme: str | None = None  # a scheme colour slot such as accent1
+    own_bullets: bool = False  # a text box has no master bullet: write "•" explicitly
+
+
+def _bullet_xml(bullet: bool, own: bool) -> str:
+    if not bullet:
+        return "<a:buNone/>"
+    return '<a:buFont typeface="Arial"/><a:buChar char="•"/>' if own else ""
 
 
 def text_body(tx_body, paras, fmt: TextFormat, link_rid) -> None:
@@ -235,7 +263,7 @@ def text_body(tx_body, paras, fmt: TextFormat, link_rid) -> None:
         chunks.append(f'<a:p><a:pPr marL="{mar}" indent="{-fmt.indent if bullet else 0}">'
                       f'<a:lnSpc><a:spcPts val="{int(round(fmt.line * 100))}"/></a:lnSpc>'
                       f'<a:spcBef><a:spcPts val="{int(round(fmt.gap * 100)) if i else 0}"/></a:spcBef>'
-                      f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{"" if bullet else "<a:buNone/>"}</a:pPr>')
+                      f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{_bullet_xml(bullet, fmt.own_bullets)}</a:pPr>')
         for run in para.runs if para else ():
             attrs = f'lang="{fmt.culture}" sz="{size}"'
             if run.bold:

@@ -198,6 +198,19 @@ def test_template_without_content_layout_falls_back_with_warning(tmp_path, seed_
     assert boxes[0].top > slide.shapes.title.top + slide.shapes.title.height - 1
 
 
+def test_fallback_template_keeps_subtitle_and_draws_bullets(seed_doc, default_theme):
+    from conftest import DATA
+
+    prs, _ = render(seed_doc, default_theme, template=DATA / "templates" / "title-only-blank.pptx")
+    first = prs.slides[0]
+    boxes = [sh.text_frame.text for sh in first.shapes if not sh.is_placeholder and sh.has_text_frame]
+    assert any("hoe hangt het samen?" in b and "3 mei 2024" in b for b in boxes)
+    agenda = prs.slides[1]
+    box = next(sh for sh in agenda.shapes if not sh.is_placeholder and sh.has_text_frame)
+    chars = [p._p.pPr.find(f"{A}buChar") for p in box.text_frame.paragraphs]
+    assert all(c is not None and c.get("char") == "\u2022" for c in chars), "text boxes get their own bullets"
+
+
 def test_template_fonts_are_used_for_measuring(tmp_path, seed_doc, default_theme):
     path = dutch_template(tmp_path / "t.pptx", samples=0)
     deck = get("deck")

@@ -10,7 +10,7 @@ import pytest
 from pptx import Presentation
 from pptx.util import Pt
 
-from conftest import ENGLISH, SEED, STRESS
+from conftest import DATA, ENGLISH, SEED, STRESS
 from deckgen.content import load
 from deckgen.renderers import RenderOptions, get
 from deckgen.theme import available
@@ -19,6 +19,7 @@ from renderers import lo
 from renderers.templates import dutch_template
 
 pytestmark = pytest.mark.render
+TEMPLATES = DATA / "templates"
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +36,8 @@ def rendered(tmp_path_factory):
     cases["stress-default"] = (STRESS, RenderOptions(), "default")
     cases["seed-template"] = (SEED, RenderOptions(template=template), "default")
     cases["stress-template"] = (STRESS, RenderOptions(template=template), "default")
+    cases["seed-german-potx"] = (SEED, RenderOptions(template=TEMPLATES / "german.potx"), "default")
+    cases["stress-title-only"] = (STRESS, RenderOptions(template=TEMPLATES / "title-only-blank.pptx"), "default")
     decks = {}
     for name, (content, options, theme_name) in cases.items():
         doc, _ = load(content)
@@ -64,7 +67,8 @@ def test_the_check_detects_overflow(rendered):
 
 
 @pytest.mark.parametrize("case", [f"seed-{t}" for t in available(None)] + [f"english-{t}" for t in available(None)]
-                         + ["stress-default", "seed-template", "stress-template"])
+                         + ["stress-default", "seed-template", "stress-template", "seed-german-potx",
+                            "stress-title-only"])
 def test_no_text_leaves_its_box(rendered, case):
     deck, pdf = rendered[case]
     assert lo.overflows(deck, pdf) == []

@@ -119,10 +119,31 @@ class DeckRenderer(Renderer):
             heading = self._template_family(major, theme, warnings, doc)
             body = self._template_family(minor, theme, warnings, doc)
             title_bold = bool(prs.slide_master._element.xpath("./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr[@b='1']"))
+        infos = tpl.layouts(prs)
+        if not templated:
+            self._tidy_section_header(prs, infos)
+            infos = tpl.layouts(prs)
         deck = _Deck(doc, theme, prs, i18n.culture(doc.language), heading, body, title_bold, templated,
-                     tpl.layouts(prs), tpl.layout_objects(prs), warnings)
+                     infos, tpl.layout_objects(prs), warnings)
         ooxml.default_language(prs, deck.culture)
         return deck
+
+    @staticmethod
+    def _tidy_section_header(prs, infos) -> None:
+        """In the plain base, puts the divider's line of text under its title, in normal case."""
+        choice = choose(infos, "section", int(prs.slide_height))
+        if choice is None or choice.body is None:
+            return
+        layout = tpl.layout_objects(prs)[choice.layout.index]
+        h = int(prs.slide_height)
+        title, body = choice.layout.title, choice.body
+        for ph in layout.placeholders:
+            idx = ph.placeholder_format.idx
+            if idx == title.idx:
+                ooxml.place(ph._element, (title.box.left, int(h * 0.30), title.box.width, int(h * 0.22)))
+                ooxml.no_caps(ph._element)
+            elif idx == body.idx:
+                ooxml.place(ph._element, (body.box.left, int(h * 0.53), body.box.width, int(h * 0.14)))
 
     @staticmethod
     def _template_family(name: str, theme: Theme, warnings: list[Diagnostic], doc: Document) -> Family:
@@ -220,16 +241,26 @@ class DeckRenderer(Renderer):
         theme = deck.theme.deck
         report = self._write_title(deck, slide, spec.title, spec, continued=False,
                                    sizes=(theme.title_size * 1.25, theme.title_min))
-        if choice.subtitle is not None and spec.subtitle:
-            ph = _placeholder(slide, choice.subtitle.idx)
-            width, height = _inner(choice.subtitle.box)
+        if spec.subtitle:
+            if choice.subtitle is not None:
+                box = choice.subtitle.box
+                frame = _placeholder(slide, choice.subtitle.idx).text_frame
+            else:  # a template without a subtitle: a text box under the title
+                box = self._body_box(deck, choice)
+                box = Box(box.left, box.top, box.width, min(box.height, int(deck.prs.slide_height * 0.25)))
+                frame = slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height)).text_frame
+            width, height = _inner(box)
             style = TextStyle(deck.body, space_before=0.3)
-            fit = fit_one(spec.subtitle, style, width, height, theme.body_size, min(theme.body_min, 14.0))
             paras = list(spec.subtitle)
+            fit = fit_one(paras, style, width, height, theme.body_size, min(theme.body_min, 14.0))
             if fit is None:
-                paras, fit = paras[:1], fit_one(paras[:1], style, width, height, theme.body_size, 12.0) or 12.0
-                deck.warn("the subtitle is too long for the title slide; the date and organisation are left out")
-            self._write(deck, ph.text_frame, paras, fit, style)
+                paras = paras[:1]
+                fit = fit_one(paras, style, width, height, theme.body_size, 12.0)
+                deck.warn("the subtitle is too long for the title slide; the date and organisation are left out",
+                          "shorten the subtitle", spec.loc)
+            if fit is None:
+                paras, fit = [_truncate(paras[0], style, width, height, 12.0)], 12.0
+            self._write(deck, frame, paras, fit, style)
         self._remove_empty(slide)
         if deck.theme.logo is not None:
             self._logo(deck, slide)
@@ -345,10 +376,11 @@ class DeckRenderer(Renderer):
                anchor=None, color: str | None = None, scheme: str | None = None) -> None:
         """Writes paragraphs at one size with the exact spacing that was measured."""
         part = frame._parent.part
+        boxed = not getattr(frame._parent, "is_placeholder", True)
         fmt = ooxml.TextFormat(
             size=size, line=style.line_height(size), gap=style.gap(size), indent=int(Pt(style.bullet_indent * size)),
             culture=deck.culture, insets=(int(INSET_X), int(INSET_Y)), anchor=_ANCHORS.get(anchor),
-            color=color.lstrip("#") if color else None, scheme=scheme)
+            color=color.lstrip("#") if color else None, scheme=scheme, own_bullets=boxed)
         ooxml.text_body(frame._txBody, paras, fmt,
                         lambda url: part.relate_to(url, "http://schemas.openxmlformats.org/officeDocument/2006/"
                                                         "relationships/hyperlink", is_external=True))

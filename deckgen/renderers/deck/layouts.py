@@ -76,8 +76,10 @@ def _score(layout: LayoutInfo, kind: str, slide_height: int) -> float:
     if kind == "title":
         score = (4 if centred and subtitles else 3 if centred else 2 if subtitles else 1 if bodies else 0.5)
     elif kind == "section":
-        low_title = title.box.top > slide_height * 0.3
-        score = (4 if len(bodies) == 1 and bodies[0].kind == BODY and low_title else
+        # a section header: a title and one short strip of text (not a content area)
+        strip = len(bodies) == 1 and bodies[0].kind == BODY and bodies[0].box.height < slide_height * 0.4
+        low_title = title.box.top > slide_height * 0.25
+        score = (4 + 0.5 * low_title if strip and not centred else
                  3 if centred and subtitles else 1 if len(bodies) == 1 else 0.5)
     elif kind == "figure":
         score = 4 if not bodies and not subtitles and not centred else 2 if len(bodies) == 1 else 0.5
