@@ -17,6 +17,7 @@ from deckgen.errors import DeckgenError
 from deckgen.fonts import FONT_DIR
 from deckgen.theme import available, load
 
+BUILTIN = available(None)["default"].parent  # the repo's themes/, or the installed package's
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "tests" / "data" / "templates"
 BUILTIN = ("default", "print", "projector")
@@ -103,8 +104,8 @@ def test_builtin_themes_differ_in_colour_type_and_layout():
     assert (projector.deck.body_size, projector.deck.body_min, projector.deck.title_size) == (32, 24, 44)
     assert printed.colors.background == "#FFFFFF"
     assert printed.heading.name == "Cambria" and printed.body.files.regular.name == "Caladea-Regular.ttf"
-    assert printed.template == ROOT / "themes" / "print" / "template.pptx"
-    assert projector.template == ROOT / "themes" / "projector" / "template.pptx" and default.template is None
+    assert printed.template == BUILTIN / "print" / "template.pptx"
+    assert projector.template == BUILTIN / "projector" / "template.pptx" and default.template is None
     assert printed.deck.qa_layout == "combined" and default.deck.qa_layout == "separate"
     assert len({t.colors.background for t in (default, projector)}) == 2
     assert len({t.heading.name for t in (default, projector, printed)}) == 3
@@ -251,7 +252,7 @@ def test_three_levels_and_a_builtin_parent(tmp_path):
     top, _ = load("top", tmp_path)
     assert top.colors.background == "#111827" and top.colors.accent == "#FDE68A"
     assert top.deck.body_size == 30 and top.deck.body_min == 24
-    assert top.logo == ROOT / "themes" / "projector" / "logo.png"
+    assert top.logo == BUILTIN / "projector" / "logo.png"
     assert [p.parent.name for p in top.chain] == ["top", "mid", "projector", "default"]
 
 
@@ -513,19 +514,25 @@ def test_logo_needs_alt_text_and_may_be_switched_off(tmp_path):
 
 # --- fonts ------------------------------------------------------------------------------------
 
-def _font_theme(tmp_path: Path, family: str, regular: str, files: dict[str, bytes] | None = None) -> Path:
+def _font_theme(tmp_path: Path, family: str, regular: str, files: dict[str, bytes] | None = None,
+                bold: str | None = None) -> Path:
     return theme(tmp_path / "t", f'''name: "t"
 extends: "default"
 fonts:
   heading:
     family: "{family}"
     regular: "{regular}"
-''', files)
+''' + (f'    bold: "{bold}"\n' if bold else ""), files)
+
+
+CALADEA_BOLD = (FONT_DIR / "caladea" / "Caladea-Bold.ttf").read_bytes()
 
 
 def test_font_files_of_a_theme_are_used_for_measuring(tmp_path):
     data = (FONT_DIR / "caladea" / "Caladea-Regular.ttf").read_bytes()
-    folder = _font_theme(tmp_path, "Caladea", "fonts/Caladea-Regular.ttf", {"fonts/Caladea-Regular.ttf": data})
+    folder = _font_theme(tmp_path, "Caladea", "fonts/Caladea-Regular.ttf",
+                         {"fonts/Caladea-Regular.ttf": data, "fonts/Caladea-Bold.ttf": CALADEA_BOLD},
+                         bold="fonts/Caladea-Bold.ttf")
     loaded, warnings = load(folder)
     assert loaded.heading.name == "Caladea" and loaded.heading.files.regular == folder / "fonts/Caladea-Regular.ttf"
     assert warnings == []
@@ -533,7 +540,8 @@ def test_font_files_of_a_theme_are_used_for_measuring(tmp_path):
 
 def test_font_file_whose_family_differs_is_a_warning(tmp_path):
     data = (FONT_DIR / "caladea" / "Caladea-Regular.ttf").read_bytes()
-    folder = _font_theme(tmp_path, "House Serif", "house.ttf", {"house.ttf": data})
+    folder = _font_theme(tmp_path, "House Serif", "house.ttf", {"house.ttf": data, "house-bold.ttf": CALADEA_BOLD},
+                         bold="house-bold.ttf")
     _, [warning] = load(folder)
     assert warning.format().startswith(f"{folder / 'theme.yaml'}:6:14: warning: 'fonts: heading': house.ttf is the "
                                        "font 'Caladea', but 'family' says 'House Serif'")
