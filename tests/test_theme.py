@@ -17,7 +17,7 @@ from deckgen.errors import DeckgenError
 from deckgen.fonts import FONT_DIR
 from deckgen.theme import available, load
 
-BUILTIN = available(None)["default"].parent  # the repo's themes/, or the installed package's
+BUILTIN_DIR = available(None)["default"].parent  # the repo's themes/, or the installed package's
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "tests" / "data" / "templates"
 BUILTIN = ("default", "print", "projector")
@@ -104,8 +104,8 @@ def test_builtin_themes_differ_in_colour_type_and_layout():
     assert (projector.deck.body_size, projector.deck.body_min, projector.deck.title_size) == (32, 24, 44)
     assert printed.colors.background == "#FFFFFF"
     assert printed.heading.name == "Cambria" and printed.body.files.regular.name == "Caladea-Regular.ttf"
-    assert printed.template == BUILTIN / "print" / "template.pptx"
-    assert projector.template == BUILTIN / "projector" / "template.pptx" and default.template is None
+    assert printed.template == BUILTIN_DIR / "print" / "template.pptx"
+    assert projector.template == BUILTIN_DIR / "projector" / "template.pptx" and default.template is None
     assert printed.deck.qa_layout == "combined" and default.deck.qa_layout == "separate"
     assert len({t.colors.background for t in (default, projector)}) == 2
     assert len({t.heading.name for t in (default, projector, printed)}) == 3
@@ -252,7 +252,7 @@ def test_three_levels_and_a_builtin_parent(tmp_path):
     top, _ = load("top", tmp_path)
     assert top.colors.background == "#111827" and top.colors.accent == "#FDE68A"
     assert top.deck.body_size == 30 and top.deck.body_min == 24
-    assert top.logo == BUILTIN / "projector" / "logo.png"
+    assert top.logo == BUILTIN_DIR / "projector" / "logo.png"
     assert [p.parent.name for p in top.chain] == ["top", "mid", "projector", "default"]
 
 
