@@ -338,6 +338,34 @@ def slide_number_field(p_element, number: int, culture: str, size_hundredths: in
         p_element.append(end)
 
 
+def plain_text(tx_body, text: str, culture: str) -> None:
+    """Fills a text body with plain paragraphs (one per line), tagged with the language."""
+    for old in tx_body.findall(qn("a:p")):
+        tx_body.remove(old)
+    for line in text.split("\n"):
+        p = etree.SubElement(tx_body, qn("a:p"))
+        if line:
+            r = etree.SubElement(p, qn("a:r"))
+            etree.SubElement(r, qn("a:rPr"), lang=culture)
+            etree.SubElement(r, qn("a:t")).text = line
+        etree.SubElement(p, qn("a:endParaRPr"), lang=culture)
+
+
+def append_copies(sp_tree, elements, number: int, slide_key: str) -> None:
+    """Appends copies of shapes with fresh shape ids; slide-number fields show `number`."""
+    ids = [int(e.get("id")) for e in sp_tree.iter(qn("p:cNvPr"))]
+    next_id = max(ids, default=1) + 1
+    for element in elements:
+        new = copy.deepcopy(element)
+        new.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(next_id))
+        next_id += 1
+        for fld in new.iter(qn("a:fld")):
+            if fld.get("type") == "slidenum":
+                fld.set("id", stable_guid("sldnum", slide_key))
+                fld.find(qn("a:t")).text = str(number)
+        sp_tree.append(new)
+
+
 def alt_text(shape, text: str) -> None:
     shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
 

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass, field, replace
 
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from deckgen import i18n
@@ -54,6 +55,10 @@ class _Deck:
     groups: list[tuple[str, list[int]]] = field(default_factory=list)
     choices: dict[str, Choice] = field(default_factory=dict)
     footer_cache: dict[int, list] = field(default_factory=dict)
+    footer_shapes: dict[int, list] = field(default_factory=dict)
+    caps: dict[int, bool] = field(default_factory=dict)
+    maker: object = None
+    count: int = 0  # slides so far
 
     @property
     def where(self) -> Location:
@@ -126,6 +131,7 @@ class DeckRenderer(Renderer):
         deck = _Deck(doc, theme, prs, i18n.culture(doc.language), heading, body, title_bold, templated,
                      infos, tpl.layout_objects(prs), warnings)
         ooxml.default_language(prs, deck.culture)
+        deck.maker = tpl.SlideMaker(prs)
         return deck
 
     @staticmethod
@@ -175,14 +181,14 @@ class DeckRenderer(Renderer):
             deck.choices[role] = choice
         return deck.choices[role]
 
-    def _new_slide(self, deck: _Deck, choice: Choice, spec: SlideSpec):
-        layout = deck.layout_objects[choice.layout.index]
-        slide = deck.prs.slides.add_slide(layout)
+    def _new_slide(self, deck: _Deck, choice: Choice, spec: SlideSpec) -> "_Slide":
+        slide, slide_id, phs = deck.maker.add(deck.layout_objects[choice.layout.index])
+        deck.count += 1
         if deck.groups and deck.groups[-1][0] == spec.section:
-            deck.groups[-1][1].append(slide.slide_id)
+            deck.groups[-1][1].append(slide_id)
         else:
-            deck.groups.append((spec.section, [slide.slide_id]))
-        return slide
+            deck.groups.append((spec.section, [slide_id]))
+        return _Slide(slide, phs)
 
     def _slide(self, deck: _Deck, spec: SlideSpec) -> None:
         choice = self._choice(deck, spec.kind)
@@ -210,9 +216,11 @@ class DeckRenderer(Renderer):
                 size = fit_one(spec.body, body_style, width, height, minimum, min(12.0, minimum))
                 deck.warn(f"{spec.ident}: the text is too long to stay at {minimum:g} pt on one slide",
                           "shorten it; a question slide is never split", spec.loc)
-                if size is None:
-                    size = 12.0
-            fit = Fit(size, (tuple(spec.body),), preferred)
+            body = tuple(spec.body)
+            if size is None:  # even at 12 pt: cut, with an ellipsis, rather than overflow
+                size = min(12.0, minimum)
+                body = (_truncate(Para(tuple(r for p in body for r in p.runs)), body_style, width, height, size),)
+            fit = Fit(size, (body,), preferred)
         pieces = fit.boxes or ((),)
         title_report = ""
         for number, paras in enumerate(pieces):
@@ -220,7 +228,7 @@ class DeckRenderer(Renderer):
             title = spec.title
             if number:
                 title = Para(title.runs + (Run(" " + i18n.t(deck.doc.language, "continued")),))
-            title_report = self._write_title(deck, slide, title, spec, continued=bool(number)) or title_report
+            title_report = self._write_title(deck, slide, choice, title, spec, continued=bool(number)) or title_report
             target = self._body_frame(deck, slide, choice, box)
             anchor = MSO_ANCHOR.MIDDLE if spec.kind in ("question", "divider") else None
             self._write(deck, target, list(paras), fit.size, body_style, anchor=anchor)
@@ -234,21 +242,21 @@ class DeckRenderer(Renderer):
         if title_report:
             parts.append(title_report)
         if parts:
-            deck.report.append(f"slide {len(deck.prs.slides) - len(pieces) + 1} ({spec.ident}): " + ", ".join(parts))
+            deck.report.append(f"slide {deck.count - len(pieces) + 1} ({spec.ident}): " + ", ".join(parts))
 
     def _title_slide(self, deck: _Deck, spec: SlideSpec, choice: Choice) -> None:
         slide = self._new_slide(deck, choice, spec)
         theme = deck.theme.deck
-        report = self._write_title(deck, slide, spec.title, spec, continued=False,
+        report = self._write_title(deck, slide, choice, spec.title, spec, continued=False,
                                    sizes=(theme.title_size * 1.25, theme.title_min))
         if spec.subtitle:
             if choice.subtitle is not None:
                 box = choice.subtitle.box
-                frame = _placeholder(slide, choice.subtitle.idx).text_frame
+                frame = slide.frame(choice.subtitle.idx)
             else:  # a template without a subtitle: a text box under the title
                 box = self._body_box(deck, choice)
                 box = Box(box.left, box.top, box.width, min(box.height, int(deck.prs.slide_height * 0.25)))
-                frame = slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height)).text_frame
+                frame = slide.textbox(box)
             width, height = _inner(box)
             style = TextStyle(deck.body, space_before=0.3)
             paras = list(spec.subtitle)
@@ -271,11 +279,10 @@ class DeckRenderer(Renderer):
 
     def _figure_slide(self, deck: _Deck, spec: SlideSpec, choice: Choice) -> None:
         slide = self._new_slide(deck, choice, spec)
-        report = self._write_title(deck, slide, spec.title, spec, continued=False)
+        report = self._write_title(deck, slide, choice, spec.title, spec, continued=False)
         region = self._body_box(deck, choice)
         if choice.body is not None:
-            ph = _placeholder(slide, choice.body.idx)
-            ph._element.getparent().remove(ph._element)
+            slide.remove(choice.body.idx)
         n = len(spec.figures)
         gap = int(region.width * 0.04)
         col_w = (region.width - gap * (n - 1)) // n
@@ -302,16 +309,15 @@ class DeckRenderer(Renderer):
             labels = [[_truncate(lab[0], label_style, lw, lh, 12)] for lab in labels]
         for i, (value, label) in enumerate(zip(values, labels)):
             left = region.left + i * (col_w + gap)
-            vbox = slide.shapes.add_textbox(Emu(left), Emu(region.top), Emu(col_w), Emu(value_h))
-            self._write(deck, vbox.text_frame, value, v_size, value_style, anchor=MSO_ANCHOR.BOTTOM,
+            vbox = slide.textbox(Box(left, region.top, col_w, value_h))
+            self._write(deck, vbox, value, v_size, value_style, anchor=MSO_ANCHOR.BOTTOM,
                         color=None if deck.templated else theme.colors.accent, scheme="accent1")
-            lbox = slide.shapes.add_textbox(Emu(left), Emu(region.top + value_h), Emu(col_w),
-                                            Emu(region.height - value_h))
-            self._write(deck, lbox.text_frame, label, l_size, label_style, anchor=MSO_ANCHOR.TOP)
+            lbox = slide.textbox(Box(left, region.top + value_h, col_w, region.height - value_h))
+            self._write(deck, lbox, label, l_size, label_style, anchor=MSO_ANCHOR.TOP)
         self._notes(deck, slide, spec.notes)
         self._footers(deck, slide, choice)
         if report:
-            deck.report.append(f"slide {len(deck.prs.slides)} ({spec.ident}): {report}")
+            deck.report.append(f"slide {deck.count} ({spec.ident}): {report}")
 
     # --- boxes -------------------------------------------------------------------------
     def _body_box(self, deck: _Deck, choice: Choice) -> Box:
@@ -324,26 +330,27 @@ class DeckRenderer(Renderer):
         top = title.top + title.height + int(deck.prs.slide_height * 0.03)
         return Box(title.left, top, title.width, max(bottom - top - int(deck.prs.slide_height * 0.02), 1))
 
-    def _body_frame(self, deck: _Deck, slide, choice: Choice, box: Box):
+    def _body_frame(self, deck: _Deck, slide: "_Slide", choice: Choice, box: Box) -> "_Target":
         if choice.body is not None:
-            return _placeholder(slide, choice.body.idx).text_frame
-        shape = slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
-        return shape.text_frame
+            return slide.frame(choice.body.idx)
+        return slide.textbox(box)
 
     # --- text --------------------------------------------------------------------------
-    def _write_title(self, deck: _Deck, slide, title: Para, spec: SlideSpec, continued: bool,
-                     sizes: tuple[float, float] | None = None) -> str:
+    def _write_title(self, deck: _Deck, slide: "_Slide", choice: Choice, title: Para, spec: SlideSpec,
+                     continued: bool, sizes: tuple[float, float] | None = None) -> str:
         """Fits and writes the title; returns what was needed, for the fit report.
 
         Titles shrink to the theme's minimum, then give way to a shorter title (the answer
         slide's "Antwoord op vraag 3"), then shrink below the minimum, then are truncated.
         """
-        ph = slide.shapes.title
+        layout = choice.layout
         theme = deck.theme.deck
         preferred, minimum = sizes or (theme.title_size, theme.title_min)
-        width, height = _inner(Box(0, 0, int(ph.width), int(ph.height)))
+        width, height = _inner(layout.title.box)
         style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
-        caps = _all_caps(ph)
+        if layout.index not in deck.caps:
+            deck.caps[layout.index] = _all_caps(deck.layout_objects[layout.index], layout.title.idx)
+        caps = deck.caps[layout.index]
 
         def as_drawn(para: Para) -> Para:  # what the template makes of it: bold, capitals
             para = _bold(para) if deck.title_bold else para
@@ -369,46 +376,54 @@ class DeckRenderer(Renderer):
         if size is None:
             title, size = _truncate(as_drawn(title), style, width, height, TITLE_FLOOR), TITLE_FLOOR
             note = "title truncated"
-        self._write(deck, ph.text_frame, [title], size, style)
+        self._write(deck, slide.frame(layout.title.idx), [title], size, style)
         return note
 
     def _write(self, deck: _Deck, frame, paras: list[Para], size: float, style: TextStyle,
                anchor=None, color: str | None = None, scheme: str | None = None) -> None:
         """Writes paragraphs at one size with the exact spacing that was measured."""
-        part = frame._parent.part
-        boxed = not getattr(frame._parent, "is_placeholder", True)
+        part = frame.part
         fmt = ooxml.TextFormat(
             size=size, line=style.line_height(size), gap=style.gap(size), indent=int(Pt(style.bullet_indent * size)),
             culture=deck.culture, insets=(int(INSET_X), int(INSET_Y)), anchor=_ANCHORS.get(anchor),
-            color=color.lstrip("#") if color else None, scheme=scheme, own_bullets=boxed)
-        ooxml.text_body(frame._txBody, paras, fmt,
+            color=color.lstrip("#") if color else None, scheme=scheme, own_bullets=frame.boxed)
+        ooxml.text_body(frame.body, paras, fmt,
                         lambda url: part.relate_to(url, "http://schemas.openxmlformats.org/officeDocument/2006/"
                                                         "relationships/hyperlink", is_external=True))
 
-    def _notes(self, deck: _Deck, slide, notes: str) -> None:
-        if not notes:
-            return
-        frame = slide.notes_slide.notes_text_frame
-        frame.text = notes
-        for p in frame.paragraphs:
-            for r in p.runs:
-                ooxml.set_lang(r._r.get_or_add_rPr(), deck.culture)
+    def _notes(self, deck: _Deck, slide: "_Slide", notes: str) -> None:
+        if notes:
+            ooxml.plain_text(deck.maker.notes_body(slide.slide), notes, deck.culture)
 
     def _footers(self, deck: _Deck, slide, choice: Choice) -> None:
-        """Clones the layout's date, footer and slide-number placeholders and fills them."""
+        """Clones the layout's date, footer and slide-number placeholders and fills them.
+
+        The filled shapes of a layout's first slide are kept and copied onto its later
+        slides, with their own shape ids and slide number (python-pptx's cloning scans
+        the slide and the layout for every shape)."""
         if not deck.theme.deck.footer:
             return
-        doc = deck.doc
-        number = len(deck.prs.slides)
+        number = deck.count
+        key = f"{deck.doc.name}/{number}"
+        prepared = deck.footer_shapes.get(choice.layout.index)
+        shapes = slide.slide.shapes
+        if prepared is not None:
+            ooxml.append_copies(shapes._spTree, prepared, number, key)
+            return
+        made = []
         for ph, kind, width, height, text in self._footer_parts(deck, choice.layout.index):
-            slide.shapes.clone_placeholder(ph)
-            frame = slide.shapes[-1].text_frame
+            shapes.clone_placeholder(ph)
+            shape = shapes[-1]
+            frame = shape.text_frame
             if kind == "sldNum":
                 frame.auto_size = MSO_AUTO_SIZE.NONE
-                ooxml.slide_number_field(frame.paragraphs[0]._p, number, deck.culture, 1000, f"{doc.name}/{number}")
-                continue
-            para, size = text
-            self._write(deck, frame, [para], size, TextStyle(deck.body, space_before=0))
+                ooxml.slide_number_field(frame.paragraphs[0]._p, number, deck.culture, 1000, key)
+            else:
+                para, size = text
+                self._write(deck, _Target(frame._txBody, slide.slide.part, False), [para], size,
+                            TextStyle(deck.body, space_before=0))
+            made.append(shape._element)
+        deck.footer_shapes[choice.layout.index] = made
 
     def _footer_parts(self, deck: _Deck, index: int) -> list:
         """Per layout, once: its footer placeholders and their fitted text."""
@@ -435,21 +450,22 @@ class DeckRenderer(Renderer):
         deck.footer_cache[index] = parts
         return parts
 
-    def _logo(self, deck: _Deck, slide) -> None:
+    def _logo(self, deck: _Deck, slide: "_Slide") -> None:
         h = int(deck.prs.slide_height * 0.09)
         from PIL import Image
 
         with Image.open(deck.theme.logo) as img:
             w = int(h * img.width / img.height)
         margin = int(deck.prs.slide_height * 0.05)
-        pic = slide.shapes.add_picture(str(deck.theme.logo), Emu(int(deck.prs.slide_width) - margin - w),
+        pic = slide.slide.shapes.add_picture(str(deck.theme.logo), Emu(int(deck.prs.slide_width) - margin - w),
                                        Emu(margin), Emu(w), Emu(h))
         ooxml.alt_text(pic, deck.theme.logo_alt)
 
-    def _remove_empty(self, slide) -> None:
-        for ph in list(slide.placeholders):
-            if ph.has_text_frame and not ph.text_frame.text.strip():
-                ph._element.getparent().remove(ph._element)
+    def _remove_empty(self, slide: "_Slide") -> None:
+        for idx, sp in list(slide.ph.items()):
+            body = sp.find(qn("p:txBody"))
+            if body is not None and not "".join(body.itertext()).strip():
+                slide.remove(idx)
 
     def _finish(self, deck: _Deck) -> None:
         ooxml.sections(deck.prs, deck.groups)
@@ -470,14 +486,40 @@ class DeckRenderer(Renderer):
         props.last_printed = stamp
         if len(doc.title.plain) > 255:
             deck.warn("the title is longer than the 255 characters document properties allow; "
-                      "the property is shortened (the slides keep it whole)")
+                      "the property is shortened (the slides keep it whole)", loc=doc.title.loc)
 
 
-def _placeholder(slide, idx: int):
-    for ph in slide.placeholders:
-        if ph.placeholder_format.idx == idx:
-            return ph
-    raise KeyError(idx)
+@dataclass
+class _Target:
+    """Where text goes: a text body, its part (for link relationships), and whether it is a
+    plain text box (which gets no bullets from the master)."""
+
+    body: object
+    part: object
+    boxed: bool
+
+
+@dataclass
+class _Slide:
+    """A new slide and its placeholder shapes by idx."""
+
+    slide: object
+    ph: dict
+
+    def frame(self, idx: int) -> _Target:
+        sp = self.ph[idx]
+        body = sp.find(qn("p:txBody"))
+        if body is None:
+            body = sp.get_or_add_txBody()
+        return _Target(body, self.slide.part, False)
+
+    def textbox(self, box: Box) -> _Target:
+        shape = self.slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
+        return _Target(shape.text_frame._txBody, self.slide.part, True)
+
+    def remove(self, idx: int) -> None:
+        sp = self.ph.pop(idx)
+        sp.getparent().remove(sp)
 
 
 def _inner(box: Box) -> tuple[float, float]:
@@ -489,12 +531,11 @@ def _bold(para: Para) -> Para:
     return replace(para, runs=tuple(replace(r, bold=True) for r in para.runs))
 
 
-def _all_caps(placeholder) -> bool:
+def _all_caps(layout, idx: int) -> bool:
     """Whether the layout or master sets the title in capitals (measured as capitals then)."""
-    ph = placeholder
-    layout_ph = ph.part.slide_layout.placeholders.get(idx=ph.placeholder_format.idx)
-    elements = [ph._element] + ([layout_ph._element] if layout_ph is not None else [])
-    master = ph.part.slide_layout.slide_master._element
+    layout_ph = layout.placeholders.get(idx=idx)
+    elements = [layout_ph._element] if layout_ph is not None else []
+    master = layout.slide_master._element
     elements += master.xpath("./p:txStyles/p:titleStyle")
     a = "http://schemas.openxmlformats.org/drawingml/2006/main"
     return any(el.get("cap") == "all" for root in elements for el in root.iter(f"{{{a}}}defRPr", f"{{{a}}}rPr"))
