@@ -179,20 +179,51 @@ def placeholders(tree) -> dict:
     return out
 
 
-def _placeholder(ph) -> PlaceholderInfo:
-    el = ph._element.xpath("./*[1]/p:nvPr/p:ph")[0]
-    vertical = el.get("orient") == "vert" or bool(ph._element.xpath(".//a:bodyPr[@vert!='horz']"))
-    box = Box(int(ph.left or 0), int(ph.top or 0), int(ph.width or 0), int(ph.height or 0))
-    return PlaceholderInfo(el.get("type", "obj"), int(el.get("idx", "0")), box, vertical)
+# The master placeholder a layout placeholder inherits its position from, by type (as
+# python-pptx and PowerPoint resolve it).
+_BASE_TYPE = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
+
+
+def _placeholder_shapes(element):
+    """(p:ph element, p:sp element) of each placeholder on a master or layout."""
+    tree = element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    for sp in tree.iterchildren(qn("p:sp")):
+        ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        if ph is not None:
+            yield ph, sp
+
+
+def _own_box(sp) -> Box | None:
+    xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    off = xfrm.find(qn("a:off")) if xfrm is not None else None
+    ext = xfrm.find(qn("a:ext")) if xfrm is not None else None
+    if off is None or ext is None:
+        return None
+    return Box(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
 
 
 def layouts(prs) -> list[LayoutInfo]:
-    """Every layout of every master, described by its placeholders."""
+    """Every layout of every master, described by its placeholders.
+
+    Read from the XML directly: python-pptx resolves each inherited position through
+    several XPath searches, which made this the slowest step of a small build."""
     out = []
     index = 0
     for master in prs.slide_masters:
+        inherited = {}
+        for ph, sp in _placeholder_shapes(master._element):
+            box = _own_box(sp)
+            if box is not None:
+                inherited.setdefault(ph.get("type", "body"), box)
         for layout in master.slide_layouts:
-            out.append(LayoutInfo(index, layout.name, tuple(_placeholder(ph) for ph in layout.placeholders)))
+            infos = []
+            for ph, sp in _placeholder_shapes(layout._element):
+                kind = ph.get("type", "obj")
+                box = _own_box(sp) or inherited.get(_BASE_TYPE.get(kind, "body")) or Box(0, 0, 0, 0)
+                vertical = ph.get("orient") == "vert" or any(
+                    b.get("vert", "horz") != "horz" for b in sp.iter(qn("a:bodyPr")))
+                infos.append(PlaceholderInfo(kind, int(ph.get("idx", "0")), box, vertical))
+            out.append(LayoutInfo(index, layout.name, tuple(infos)))
             index += 1
     return out
 
