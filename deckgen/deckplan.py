@@ -6,7 +6,7 @@ into the template's boxes (continuing on new slides where needed) and writes it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from deckgen import i18n
 from deckgen.errors import Location

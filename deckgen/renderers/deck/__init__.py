@@ -411,7 +411,7 @@ class DeckRenderer(Renderer):
             ooxml.append_copies(shapes._spTree, prepared, number, key)
             return
         made = []
-        for ph, kind, width, height, text in self._footer_parts(deck, choice.layout.index):
+        for ph, kind, text in self._footer_parts(deck, choice.layout.index):
             shapes.clone_placeholder(ph)
             shape = shapes[-1]
             frame = shape.text_frame
@@ -446,7 +446,7 @@ class DeckRenderer(Renderer):
                 if size is None:
                     para, size = _truncate(para, style, width, height, FOOTER_SIZES[1]), FOOTER_SIZES[1]
                 fitted = (para, size)
-            parts.append((ph, kind, width, height, fitted))
+            parts.append((ph, kind, fitted))
         deck.footer_cache[index] = parts
         return parts
 
