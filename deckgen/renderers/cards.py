@@ -27,9 +27,10 @@ import io
 import math
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 from xml.sax.saxutils import escape
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import HexColor, toColor
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
@@ -40,6 +41,7 @@ from deckgen import i18n
 from deckgen.errors import Diagnostic, Location
 from deckgen.fit import WIDTH_MARGIN, Para, Run, TextStyle, fit_one, fits
 from deckgen.model import Document, QAItem
+from deckgen.renderers import hyphenation
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.pdffonts import PdfFonts
 from deckgen.runs import paras as rich_paras
@@ -181,6 +183,18 @@ class _Cards:
         self.lang = doc.language
         self.fonts = PdfFonts(theme)
         self.hyphenator = _hyphenator(doc.language)
+        # Fitting tries several sizes per block and then draws the one chosen; ReportLab's
+        # markup parsing and line breaking dominate, so each (text, size, width) is laid out
+        # once and the wrapped paragraphs are reused for drawing (see _laid): _trials holds
+        # the layouts made while fitting one card or line, _ready the chosen ones until drawn.
+        self._trials: dict[tuple, tuple[list[RLParagraph], list[float], float]] = {}
+        self._ready: dict[tuple, tuple[list[RLParagraph], list[float], float]] = {}
+        self._markup_cache: dict[tuple, tuple[str, float]] = {}
+        self._style_cache: dict[tuple, ParagraphStyle] = {}
+        self._line_cache: dict[tuple, Block] = {}
+        self._bullet_color = toColor(theme.print_colors.primary)
+        self._logo: tuple[ImageReader, float, float] | None | bool = False  # read for the first front
+        self._logo_name: str | None = None  # the logo's image in the PDF, once drawn
         self.colors = theme.print_colors
         self.report: list[str] = []
         self.warnings: list[Diagnostic] = []
@@ -197,8 +211,7 @@ class _Cards:
     # --- the whole file ------------------------------------------------------------------
     def render(self) -> RenderResult:
         items = list(self.doc.qa.items) if self.doc.qa else []
-        cards = [self._card(item) for item in items]
-        sheets = max(1, math.ceil(len(cards) / 4))
+        sheets = max(1, math.ceil(len(items) / 4))
         buffer = io.BytesIO()
         s = self.sheet
         title = self.doc.title.plain.replace("\n", " ")
@@ -208,27 +221,37 @@ class _Cards:
         canvas.setAuthor(self.doc.authors or self.doc.organisation or "")
         canvas.setSubject(i18n.t(self.lang, "cards"))
         canvas.setCreator("deckgen")
+        # Each sheet's cards are fitted, then drawn and let go, so that a large file does not keep
+        # every card's laid-out text at once. Characters no font has are reported as if all cards
+        # were fitted before any was drawn: those found while fitting first, in card order.
+        fitting_missing, drawing_missing = self.fonts.missing, []
         for number in range(sheets):
-            batch = cards[number * 4:(number + 1) * 4]
-            for back in (False, True):
-                self._marks(canvas)
-                self._margin_note(canvas, number + 1, sheets, back)
-                for slot, card in enumerate(batch):
-                    rect = s.card(slot % 2, slot // 2, back)
-                    (self._draw_back if back else self._draw_front)(canvas, card, rect)
-                canvas.showPage()
+            batch = [self._card(item) for item in items[number * 4:(number + 1) * 4]]
+            self.fonts.missing = drawing_missing
+            try:
+                for back in (False, True):
+                    self._marks(canvas)
+                    self._margin_note(canvas, number + 1, sheets, back)
+                    for slot, card in enumerate(batch):
+                        rect = s.card(slot % 2, slot // 2, back)
+                        (self._draw_back if back else self._draw_front)(canvas, card, rect)
+                    canvas.showPage()
+            finally:
+                self.fonts.missing = fitting_missing
+        self.fonts.missing = fitting_missing + drawing_missing
         canvas.save()
-        if not cards:
+        if not items:
             self.warnings.append(Diagnostic("warning", "the document has no questions, so the cards file has no cards",
                                             Location(self.doc.path), "add a 'qa:' part with questions"))
         w_mm, h_mm = s.mm
-        self.report.insert(0, f"{len(cards)} card{'s' * (len(cards) != 1)} of {w_mm}×{h_mm} mm on {sheets} "
+        self.report.insert(0, f"{len(items)} card{'s' * (len(items) != 1)} of {w_mm}×{h_mm} mm on {sheets} "
                               f"{s.paper} sheet{'s' * (sheets != 1)}: {2 * sheets} pages, front and back "
                               f"(print double-sided, flip on the long edge)")
         return RenderResult(buffer.getvalue(), self.report, self.warnings + self.fonts.missing)
 
     # --- fitting -------------------------------------------------------------------------
     def _card(self, item: QAItem) -> Card:
+        self._trials = {}
         n = item.number
         cards = self.theme.cards
         question = self._fit(rich_paras(item.question, bold=True), self.q_style, "heading", self.text_w,
@@ -268,6 +291,8 @@ class _Cards:
             if block is not None:
                 self.report.extend(block.notes)
                 self.warnings.extend(block.warns)
+                self._keep(block, self.text_w)  # drawn at that width (see _draw_front, _draw_back)
+        self._trials = {}
         return Card(item, question, answer, sources)
 
     def _source_paras(self, item: QAItem) -> list[Para]:
@@ -372,12 +397,38 @@ class _Cards:
 
     # --- ReportLab paragraphs ------------------------------------------------------------
     def _markup(self, para: Para, role: str, loc: Location | None, size: float, capacity: float) -> str:
-        """Safe ReportLab markup for a paragraph; words wider than a line get soft hyphens."""
+        """Safe ReportLab markup for a paragraph; words wider than a line get soft hyphens.
+
+        The markup without hyphens is made once per paragraph, with the width of its widest
+        word: at a size where that word fits no word is hyphenated, and that markup is it."""
+        key = (para, role, loc)
+        cached = self._markup_cache.get(key)
+        if cached is None:
+            cached = self._markup_cache[key] = (self._build_markup(para, role, loc), self._widest_word(para, role))
+        plain, widest = cached
+        if self.hyphenator is None or widest * size <= capacity:
+            return plain
+        return self._build_markup(para, role, loc, size, capacity)
+
+    def _widest_word(self, para: Para, role: str) -> float:
+        """Width in em of the widest word that could take a hyphen (as _build_markup measures it)."""
+        family = self.fonts.family(role)
+        widest = 0.0
+        for run in para.runs:
+            if not run.superscript:
+                face = family.face(run.bold, run.italic)
+                for m in _WORD.finditer(run.text):
+                    widest = max(widest, face.width(m.group()))
+        return widest
+
+    def _build_markup(self, para: Para, role: str, loc: Location | None, size: float | None = None,
+                      capacity: float = 0.0) -> str:
+        """The markup of _markup; with a size, words wider than capacity at that size get soft hyphens."""
         parts: list[str] = []
         family = self.fonts.family(role)
         for run in para.runs:
             text = run.text
-            if not run.superscript and self.hyphenator is not None:
+            if not run.superscript and self.hyphenator is not None and size is not None:
                 face = family.face(run.bold, run.italic)
                 text = _WORD.sub(lambda m: self._hyphenate(m.group(), face.width(m.group()) * size > capacity), text)
             piece = self.fonts.text(text, role, loc, run.bold, run.italic)
@@ -400,33 +451,67 @@ class _Cards:
     def _rl_paras(self, block: Block, width: float) -> list[RLParagraph]:
         size = block.size
         indent = block.style.bullet_indent * size
+        leading = block.style.line_height(size)
+        mark = BULLET if self.theme.body.face().has(BULLET) else "-"
         out = []
         for i, para in enumerate(block.paras):
-            style = ParagraphStyle(
-                f"card-{block.role}-{i}", fontName=self.fonts.font(block.role), fontSize=size,
-                leading=block.style.line_height(size), textColor=HexColor(block.color),
-                leftIndent=indent if (para.bullet or para.continued) else 0, bulletIndent=0.1 * size,
-                bulletFontName=self.fonts.font("body"), bulletFontSize=size, splitLongWords=1, spaceShrinkage=0,
-                hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0)
-            mark = BULLET if self.theme.body.face().has(BULLET) else "-"
-            bullet = f'<bullet color="{self.colors.primary}">{mark}</bullet>' if para.bullet else ""
-            capacity = width - (indent if (para.bullet or para.continued) else 0)
+            indented = para.bullet or para.continued
+            key = (block.role, i, size, leading, block.color, indent if indented else 0)
+            style = self._style_cache.get(key)
+            if style is None:
+                style = self._style_cache[key] = ParagraphStyle(
+                    f"card-{block.role}-{i}", fontName=self.fonts.font(block.role), fontSize=size,
+                    leading=leading, textColor=HexColor(block.color),
+                    leftIndent=indent if indented else 0, bulletIndent=0.1 * size, bulletColor=self._bullet_color,
+                    bulletFontName=self.fonts.font("body"), bulletFontSize=size, splitLongWords=1, spaceShrinkage=0,
+                    hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0)
+            # The bullet's colour is the style's: a <bullet color=...> tag would make ReportLab deep-copy
+            # the style for every paragraph, for the same result.
+            bullet = f"<bullet>{mark}</bullet>" if para.bullet else ""
+            capacity = width - (indent if indented else 0)
             out.append(RLParagraph(bullet + self._markup(para, block.role, block.loc, size, capacity), style))
         return out
 
+    def _laid(self, block: Block, width: float) -> tuple[list[RLParagraph], list[float], float]:
+        """The block's paragraphs wrapped to width, their heights, and the total height (or infinity
+        if a line is too wide); made once per (text, size, width) and reused, also for drawing.
+
+        After a line that is too wide the rest is left unwrapped (heights is then shorter)."""
+        key = self._key(block, width)
+        laid = self._ready.get(key) or self._trials.get(key)
+        if laid is None:
+            paragraphs = self._rl_paras(block, width)
+            heights: list[float] = []
+            total = 0.0
+            for i, p in enumerate(paragraphs):
+                _, h = p.wrap(width, 10**6)
+                heights.append(h)
+                if any(w > width + 0.01 for w in p.getActualLineWidths0()):
+                    total = math.inf
+                    break
+                total += h + (block.style.gap(block.size) if i else 0)
+            laid = self._trials[key] = (paragraphs, heights, total)
+        return laid
+
+    @staticmethod
+    def _key(block: Block, width: float) -> tuple:
+        return tuple(block.paras), id(block.style), block.role, block.size, block.color, block.loc, width
+
+    def _keep(self, block: Block, width: float) -> None:
+        """Keeps the block's layout at width for drawing."""
+        self._ready[self._key(block, width)] = self._laid(block, width)
+
     def _layout_height(self, block: Block, width: float) -> float:
         """Height ReportLab needs for the block at its size, or infinity if a line is too wide."""
-        total = 0.0
-        for i, p in enumerate(self._rl_paras(block, width)):
-            _, h = p.wrap(width, 10**6)
-            if any(w > width + 0.01 for w in p.getActualLineWidths0()):
-                return math.inf
-            total += h + (block.style.gap(block.size) if i else 0)
-        return total
+        return self._laid(block, width)[2]
 
-    def _draw_block(self, canvas: Canvas, block: Block, box: Rect, valign: str = "top") -> None:
-        paragraphs = self._rl_paras(block, box.w)
-        heights = [p.wrap(box.w, 10**6)[1] for p in paragraphs]
+    def _draw_block(self, canvas: Canvas, block: Block, box: Rect, valign: str = "top", again: bool = False) -> None:
+        """Draws a fitted block in box; `again` keeps its layout for the same block drawn later."""
+        paragraphs, heights, _ = self._laid(block, box.w)
+        if not again:
+            self._ready.pop(self._key(block, box.w), None)
+        if len(heights) < len(paragraphs):  # laid out only up to a line too wide
+            heights = heights + [p.wrap(box.w, 10**6)[1] for p in paragraphs[len(heights):]]
         total = sum(heights) + block.style.gap(block.size) * max(0, len(paragraphs) - 1)
         assert total <= box.h + 0.01, (total, box.h)
         free = box.h - total
@@ -438,8 +523,21 @@ class _Cards:
             top -= h
 
     def _line(self, text: str, role: str, color: str, width: float, height: float, size: float, minimum: float,
-              bold: bool = False, loc: Location | None = None) -> Block:
-        """One short line of our own (band heading, footer, margin note): shrunk, else truncated."""
+              bold: bool = False, loc: Location | None = None, again: bool = False) -> Block:
+        """One short line of our own (band heading, footer, margin note): shrunk, else truncated.
+
+        A line drawn `again` (the footer's title, the printing note) is fitted once per rendering."""
+        key = (text, role, color, width, height, size, minimum, bold, loc)
+        found_block = self._line_cache.get(key)
+        if found_block is None:
+            found_block = self._fit_line(text, role, color, width, height, size, minimum, bold, loc)
+            if again:
+                self._line_cache[key] = found_block
+        return found_block
+
+    def _fit_line(self, text: str, role: str, color: str, width: float, height: float, size: float, minimum: float,
+                  bold: bool, loc: Location | None) -> Block:
+        self._trials = {}
         block = Block([Para((Run(text, bold=bold),))], self.small if role == "body" else self.band_style,
                       role, size, color, loc)
         found = self._largest(block, width, height, size, minimum)
@@ -447,6 +545,8 @@ class _Cards:
             block.paras, found = self._truncate(block, width, height, minimum), minimum
         block.size = found
         block.height = self._layout_height(block, width)
+        self._keep(block, width)
+        self._trials = {}
         return block
 
     # --- drawing -------------------------------------------------------------------------
@@ -490,19 +590,42 @@ class _Cards:
         canvas.line(foot.x, foot.top + 3, foot.right, foot.top + 3)
         canvas.restoreState()
         title_w = foot.w
-        logo = self.theme.print_logo
+        logo = self._logo_image()
         if logo is not None:
-            reader = ImageReader(str(logo))
-            iw, ih = reader.getSize()
+            reader, iw, ih = logo
             lw = LOGO_H * iw / ih
             if lw < foot.w * 0.4:
-                canvas.drawImage(reader, foot.right - lw, foot.y + (foot.h - LOGO_H) / 2, lw, LOGO_H,
-                                 mask="auto")
+                self._draw_logo(canvas, reader, foot.right - lw, foot.y + (foot.h - LOGO_H) / 2, lw, LOGO_H)
                 title_w = foot.w - lw - 6
         title = self.doc.title.plain.replace("\n", " ")
         block = self._line(title, "body", self.colors.muted, title_w, foot.h, FOOTER_SIZE, FOOTER_MIN,
-                           loc=self.doc.title.loc)
-        self._draw_block(canvas, block, Rect(foot.x, foot.y, title_w, foot.h), "middle")
+                           loc=self.doc.title.loc, again=True)
+        self._draw_block(canvas, block, Rect(foot.x, foot.y, title_w, foot.h), "middle", again=True)
+
+    def _logo_image(self) -> tuple[ImageReader, float, float] | None:
+        """The theme's print logo, read once per rendering (not per card): reader, width, height."""
+        if self._logo is False:
+            logo = self.theme.print_logo
+            if logo is None:
+                self._logo = None
+            else:
+                reader = ImageReader(str(logo))
+                self._logo = (reader, *reader.getSize())
+        return self._logo  # type: ignore[return-value]
+
+    def _draw_logo(self, canvas: Canvas, reader: ImageReader, x: float, y: float, w: float, h: float) -> None:
+        """The logo on a card front: ReportLab's drawImage the first time; then the image it stored,
+        drawn as drawImage draws a repeat, without hashing the image's pixels again for every card."""
+        if self._logo_name is None:
+            found: dict = {"name": None}
+            canvas.drawImage(reader, x, y, w, h, mask="auto", extraReturn=found)
+            self._logo_name = found["name"]
+            return
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.scale(w, h)
+        canvas.doForm(self._logo_name)
+        canvas.restoreState()
 
     def _draw_back(self, canvas: Canvas, card: Card, rect: Rect) -> None:
         frame = self._frame(canvas, rect, self.colors.surface)
@@ -554,8 +677,8 @@ class _Cards:
         inset = MARK_GAP + 2 * MM  # keep clear of the marks on the cut lines
         for col, text in enumerate(texts):
             box = Rect(s.left + col * s.card_w + inset, y, s.card_w - 2 * inset, height)
-            block = self._line(text, "body", self.colors.muted, box.w, box.h, NOTE_SIZE, NOTE_MIN)
-            self._draw_block(canvas, block, box, "middle")
+            block = self._line(text, "body", self.colors.muted, box.w, box.h, NOTE_SIZE, NOTE_MIN, again=col == 1)
+            self._draw_block(canvas, block, box, "middle", again=col == 1)
 
 
 def _whole_words_size(paras: list[Para], style: TextStyle, width: float) -> float:
@@ -577,15 +700,18 @@ def _whole_words_size(paras: list[Para], style: TextStyle, width: float) -> floa
     return best
 
 
+@cache
 def _hyphenator(language: str):
-    """A pyphen dictionary for the language, used only for words wider than a line; None if none."""
+    """A pyphen dictionary for the language, used only for words wider than a line; None if none.
+
+    One per language and process, its patterns read as words need them (see hyphenation)."""
     try:
         import pyphen
     except ImportError:  # pragma: no cover - pyphen is a dependency
         return None
     tag = language.replace("-", "_")
     name = pyphen.language_fallback(tag) or pyphen.language_fallback(tag.split("_")[0].lower())
-    return pyphen.Pyphen(lang=name) if name else None
+    return hyphenation.hyphenator(name) if name else None
 
 
 def _cut(paras: list[Para], count: int) -> list[Para]:

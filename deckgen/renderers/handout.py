@@ -31,11 +31,13 @@ from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, FrameBreak, Image, LayoutError,
                                 NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.rl_config import _FUZZ
 
 from deckgen import i18n
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.markup import SAFE_SCHEMES
 from deckgen.model import Document, Rich, Span, paragraph_text as para_text
+from deckgen.renderers import hyphenation
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.pdffonts import PdfFonts
 from deckgen.theme import Theme
@@ -79,6 +81,26 @@ def _clip(text: str, limit: int) -> str:
 
 
 # --- flowables -------------------------------------------------------------------------
+
+class _Paragraph(Paragraph):
+    """A Paragraph that breaks its lines once per width.
+
+    Keep-with-next (_NeedRoom) and boxes measure a paragraph before the frame places it, at
+    the same width; ReportLab's Paragraph breaks its lines again on every wrap, which is most
+    of a handout's time. The height does not depend on the height offered, so a wrap at the
+    width of the last one returns that one's result (line breaks, width and height, which
+    draw and split then use) unchanged. Pieces split off are _Paragraphs too (ReportLab
+    makes them with the paragraph's class)."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth, availHeight):
+        if availWidth == self._wrapped_at and "blPara" in self.__dict__:  # split() drops it to start over
+            return self.width, self.height
+        result = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth if availWidth >= _FUZZ else None
+        return result
+
 
 class _Box(Flowable):
     """Flowables on a coloured background (or between two rules), optionally with a bar on the
@@ -177,6 +199,7 @@ class _NeedRoom(Flowable):
     def __init__(self, heads: list[Flowable], follower: Flowable | None, leading: float, whole: bool = False):
         super().__init__()
         self.heads, self.follower, self.leading, self.whole = heads, follower, leading, whole
+        self._break = False
 
     def wrap(self, availWidth, availHeight):
         need = 0.0
@@ -188,12 +211,15 @@ class _NeedRoom(Flowable):
                 height = 2 * self.leading
             need += height
         frame = self._doctemplateAttr("frame")
-        if frame is not None and need > availHeight + 0.01 and not getattr(frame, "_atTop", 0):
-            frame.add_generated_content(FrameBreak)
+        self._break = frame is not None and need > availHeight + 0.01 and not getattr(frame, "_atTop", 0)
         return 0, 0
 
     def draw(self):
-        pass
+        # Queued when placed, not when measured: a frame that is already full measures and
+        # then refuses even a zero-size flowable, and content queued then would surface
+        # the next time ReportLab reuses that frame object, pages later.
+        if self._break:
+            self._doctemplateAttr("frame").add_generated_content(FrameBreak)
 
 
 class _Branch(Flowable):
@@ -207,15 +233,14 @@ class _Branch(Flowable):
         self._taken = False
 
     def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):  # decided when placed (see _NeedRoom.draw)
         frame = self._doctemplateAttr("frame")
         if frame is not None and not self._taken:
             self._taken = True
             page = self._doctemplateAttr("page") or 1
             frame.add_generated_content(*(self.on_first if page == 1 else self.later))
-        return 0, 0
-
-    def draw(self):
-        pass
 
 
 class _Mark(Flowable):
@@ -306,9 +331,12 @@ class _Handout:
         self.fonts = PdfFonts(theme)
         self.lang = doc.language
         self.hyphenation = pyphen_language(doc.language)
+        if self.hyphenation:  # ReportLab's hyphenation then finds the dictionary read lazily
+            hyphenation.prime(self.hyphenation)
         self.c = theme.print_colors
         self.where = Location(doc.path)
         self._styles()
+        self._lines: dict[tuple, Paragraph] = {}  # see _line
 
     # styles --------------------------------------------------------------------------
 
@@ -384,7 +412,7 @@ class _Handout:
         out = []
         for i, para in enumerate(rich.paragraphs):
             markup = self.fonts.paragraph(para, role, rich.loc, bold=bold)
-            out.append(Paragraph((first_prefix if i == 0 else "") + markup, self._style(style, para_text(para)),
+            out.append(_Paragraph((first_prefix if i == 0 else "") + markup, self._style(style, para_text(para)),
                                  **(kw if i == 0 else {})))
         return out
 
@@ -403,7 +431,7 @@ class _Handout:
     def _plain(self, text: str, style: str, role: str = "body", loc: Location | None = None,
                bold: bool = False) -> Paragraph:
         markup = self.fonts.text(text, role, loc or self.where, bold=bold)
-        return Paragraph(f"<b>{markup}</b>" if bold else markup, self.s[style])
+        return _Paragraph(f"<b>{markup}</b>" if bold else markup, self.s[style])
 
     # blocks --------------------------------------------------------------------------
 
@@ -500,6 +528,11 @@ class _Handout:
             return [], []
         page_band = self._qa_band("band_title")
         column_band = self._qa_band("band_title_col")
+        room = self.geo.top(True) - self.geo.bottom
+        if max(_height(page_band, self.geo.width), _height(column_band, self.geo.column)) > room * 0.8:
+            raise DeckgenError(Diagnostic(
+                "error", "the Q&A heading is taller than most of a handout page", qa.heading.loc,
+                "shorten 'heading' under 'qa:'; it is set large, above the questions"))
         items: list[Flowable] = []
         for item in qa.items:
             question = self._paras(item.question, "question", "heading", bold=True, bulletText=str(item.number))
@@ -522,13 +555,13 @@ class _Handout:
                 anchor = f'<a name="note-{src.number}"/>'
                 paras = self._paras(src.text, "note", first_prefix=anchor, bulletText=f"{src.number}.")
                 if not paras:
-                    paras = [Paragraph(anchor, self.s["note"], bulletText=f"{src.number}.")]
+                    paras = [_Paragraph(anchor, self.s["note"], bulletText=f"{src.number}.")]
                 if src.url:
                     link = self.fonts.text(src.url, loc=src.text.loc)
                     if src.url.lower().startswith(SAFE_SCHEMES):
                         href = escape(src.url, {'"': "&quot;"})
                         link = f'<a href="{href}" color="{self.c.primary}">{link}</a>'
-                    paras.append(Paragraph(link, self._style("note", src.url)))
+                    paras.append(_Paragraph(link, self._style("note", src.url)))
                 notes += paras
             out += [_NeedRoom([heading], notes[0], self.leading), _Mark("sources", heading.getPlainText(), 0),
                     heading] + notes
@@ -597,13 +630,19 @@ class _Handout:
 
     def _line(self, canvas, text: str, style: str, x: float, y: float, width: float,
               loc: Location | None = None) -> None:
-        """One line of safe text at baseline-ish y, shortened with an ellipsis to fit `width`."""
-        text = " ".join(text.split())
-        para = Paragraph(self.fonts.text(text, loc=loc or self.where), self.s[style])
-        keep = len(text)
-        while para.wrap(width, 1e9)[1] > self.s[style].leading * 1.01 and keep > 1:
-            keep = int(keep * 0.9)
-            para = Paragraph(self.fonts.text(text[:keep].rstrip() + "…", loc=loc or self.where), self.s[style])
+        """One line of safe text at baseline-ish y, shortened with an ellipsis to fit `width`.
+
+        The running title, date and organisation repeat on every page: each is set once."""
+        key = (text, style, width, loc)
+        para = self._lines.get(key)
+        if para is None:
+            text = " ".join(text.split())
+            para = Paragraph(self.fonts.text(text, loc=loc or self.where), self.s[style])
+            keep = len(text)
+            while para.wrap(width, 1e9)[1] > self.s[style].leading * 1.01 and keep > 1:
+                keep = int(keep * 0.9)
+                para = Paragraph(self.fonts.text(text[:keep].rstrip() + "…", loc=loc or self.where), self.s[style])
+            self._lines[key] = para
         para.drawOn(canvas, x, y)
 
     # build ---------------------------------------------------------------------------
@@ -632,9 +671,11 @@ class _Handout:
         try:
             template.build(story, canvasmaker=canvasmaker)
         except LayoutError as exc:
+            page = re.search(r"on page (\d+)", str(exc))
+            where = f" (page {page.group(1)})" if page else ""
             raise DeckgenError(Diagnostic(
-                "error", f"a block does not fit on a handout page: {str(exc).splitlines()[0][:200]}", self.where,
-                "shorten the text, or split it into more paragraphs")) from None
+                "error", f"a block of text is taller than a handout page{where}", self.where,
+                "shorten the longest text there, or split it into more paragraphs")) from None
         pages = len(template.canv._held)
         report = [f"{pages} page{'' if pages == 1 else 's'}, {g.paper}",
                   f"hyphenation {self.hyphenation}" if self.hyphenation else f"no hyphenation for '{doc.language}'"]

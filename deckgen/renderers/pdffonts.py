@@ -21,11 +21,34 @@ from deckgen.theme import Theme
 
 _STYLES = (("", False, False), ("-Bold", True, False), ("-Italic", False, True), ("-BoldItalic", True, True))
 _INVISIBLE = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_PLAIN: dict = {}  # per face: characters seen that it draws itself (or that are invisible)
+
+
+class _TTFont(TTFont):
+    """ReportLab's TTFont, keeping the widths of the strings it has measured.
+
+    ReportLab measures every word again each time it breaks a paragraph's lines, summing
+    its characters' widths in Python; a word's width at a size never changes."""
+
+    _MAX_WIDTHS = 50_000  # entries (words at a size) kept per font before starting afresh (a few MB)
+
+    def __init__(self, name: str, filename: str):
+        super().__init__(name, filename)
+        self._widths: dict = {}
+
+    def stringWidth(self, text, size, encoding="utf8"):
+        key = (text, size, encoding)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) >= self._MAX_WIDTHS:
+                self._widths.clear()
+            width = self._widths[key] = TTFont.stringWidth(self, text, size, encoding)
+        return width
 
 
 def _register(name: str, path) -> str:
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        pdfmetrics.registerFont(_TTFont(name, str(path)))
     return name
 
 
@@ -36,7 +59,7 @@ class PdfFonts:
         self.theme = theme
         self.names = {"heading": self._family(theme.heading), "body": self._family(theme.body)}
         self.missing: list[Diagnostic] = []
-        self._fallback_names: dict[str, str] = {}
+        self._fallback_names: dict[str, str | None] = {}  # per character: the fallback font, or None
         self._reported: set[tuple[str, str]] = set()
 
     @staticmethod
@@ -61,16 +84,27 @@ class PdfFonts:
         return self.theme.heading if role == "heading" else self.theme.body
 
     def _fallback(self, char: str) -> str | None:
+        """The registered fallback font for a character the theme's face lacks (registered, and so
+        parsed, only when a character needs it), or None if no shipped face has it."""
+        if char in self._fallback_names:
+            return self._fallback_names[char]
+        found = None
         for fb in fallback_faces():
             if fb.has(char):
-                name = "dg-fallback-" + fb.path.stem
-                return _register(name, fb.path)
-        return None
+                found = _register("dg-fallback-" + fb.path.stem, fb.path)
+                break
+        self._fallback_names[char] = found
+        return found
 
     def text(self, text: str, role: str = "body", loc: Location | None = None, bold: bool = False,
              italic: bool = False) -> str:
         """Escaped text, with characters the role's face lacks wrapped in a fallback font."""
         primary = face(self.family(role).files.path(bold, italic))
+        plain = _PLAIN.get(primary)
+        if plain is None:
+            plain = _PLAIN[primary] = set(_INVISIBLE) | {"\n"}
+        if plain.issuperset(text):  # the common case: no fallback needed, one escaped chunk
+            return escape(text)
         out: list[str] = []
         current: str | None = None
         buffer: list[str] = []
@@ -82,8 +116,11 @@ class PdfFonts:
                 buffer.clear()
 
         for char in text:
-            if char in _INVISIBLE or char == "\n" or primary.has(char):
+            if char in plain:
                 target = None
+            elif primary.has(char):
+                target = None
+                plain.add(char)
             else:
                 target = self._fallback(char)
                 if target is None:
