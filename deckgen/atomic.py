@@ -2,18 +2,25 @@
 
 The bytes go to a temporary file in the same folder, are flushed to disk, and replace
 the old file in one rename: readers see the old file or the new one, never half of one.
+A build killed between creating its temporary file and the rename leaves a hidden
+`.NAME.*.part` file; the next write of NAME removes those older than a minute (a live
+build's temporary file exists for milliseconds: the bytes are complete before it is made).
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
+
+STALE_SECONDS = 60
 
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Atomically replaces path with data (the previous file survives any failure)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -30,6 +37,26 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
+def remove_stale_parts(path: Path, age: float = STALE_SECONDS) -> list[Path]:
+    """Removes temporary files of path that a killed build left (older than `age` seconds)."""
+    prefix, removed = f".{path.name}.", []
+    limit = time.time() - age
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and entry.name.endswith(".part")):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < limit:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:  # gone meanwhile (another build cleaned it), or not ours to remove
+            pass
+    return removed
+
+
 def check_writable(folder: Path) -> str | None:
     """None when outputs can be written in folder (creating it), else the reason why not."""
     try:
@@ -39,7 +66,7 @@ def check_writable(folder: Path) -> str | None:
     if not folder.is_dir():
         return "it exists but is not a folder"
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".deckgen-write-test.", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=".deckgen-write-test.", suffix=".part", dir=folder)
         os.close(fd)
         os.unlink(tmp)
     except OSError as exc:

@@ -6,13 +6,13 @@ anywhere costs nothing already built. Outputs whose inputs did not change are sk
 
 from __future__ import annotations
 
+import errno
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen import stamps
+from deckgen import parallel, stamps
 from deckgen.atomic import check_writable, write_bytes
 from deckgen.errors import Diagnostic, Diagnostics, DeckgenError, Location
 
@@ -30,7 +30,7 @@ class Settings:
     template: Path | None = None
     paper: str | None = None
     force: bool = False
-    jobs: int = 1
+    jobs: int = 0  # processes; 0: as many as the machine has cores (up to 4)
     allow_low_contrast: bool = False
     project: Path = Path(".")
 
@@ -141,19 +141,31 @@ def run_job(job: Job, doc, theme, settings: Settings) -> Outcome:
 
     start = time.perf_counter()
     result = get(job.fmt).render(doc, theme, RenderOptions(paper=settings.paper, template=settings.template))
-    write_bytes(job.output, result.data)
-    stamps.record(job.output, job.stamp)
-    return Outcome(job, time.perf_counter() - start, report=result.report, warnings=result.warnings)
+    try:
+        write_bytes(job.output, result.data)
+    except OSError as exc:  # disk full, quota, a folder made read-only meanwhile: the old file is intact
+        raise write_error(job.output, exc) from None
+    warnings = list(result.warnings)
+    try:
+        stamps.record(job.output, job.stamp)
+    except OSError as exc:  # the output is complete; only the next build's shortcut is lost
+        warnings.append(Diagnostic("warning", f"cannot record that this output is up to date: "
+                                              f"{exc.strerror or exc}", Location(str(job.output)),
+                                   "it will be rebuilt next time"))
+    return Outcome(job, time.perf_counter() - start, report=result.report, warnings=warnings)
 
 
-def _run_in_worker(job: Job, settings: Settings) -> Outcome:
-    """A worker process loads its own inputs (they were checked in the parent)."""
-    from deckgen import content as content_loader
-    from deckgen import theme as theme_loader
-
-    doc, _ = content_loader.load(job.content)
-    theme, _ = theme_loader.load(job.theme, settings.project, allow_low_contrast=settings.allow_low_contrast)
-    return run_job(job, doc, theme, settings)
+def write_error(output: Path, exc: OSError) -> DeckgenError:
+    """A failed write as a user error naming the output and the reason (never a traceback)."""
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        hint = "free some disk space, or choose another folder with --out"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = "choose another folder with --out, or fix its permissions"
+    else:
+        hint = "check the output folder, or choose another one with --out"
+    kept = "; the previous file was kept" if output.exists() else ""
+    return DeckgenError(Diagnostic("error", f"cannot write the output: {reason}{kept}", Location(str(output)), hint))
 
 
 def build(settings: Settings, progress: Callable[[int, int, Job], None] | None = None
@@ -167,16 +179,16 @@ def build(settings: Settings, progress: Callable[[int, int, Job], None] | None =
             outcomes.append(Outcome(job, skipped=True))
         else:
             todo.append(job)
-    if todo:
+    workers = settings.jobs or parallel.default_jobs()
+    parts = parallel.groups(todo, workers) if workers > 1 and parallel.available() else [todo]
+    if len(parts) > 1:
+        done, checked = parallel.run_groups(
+            parts, lambda group: check_renderers(group, themes, settings),
+            lambda job: run_job(job, docs[job.content], themes[job.theme], settings), progress)
+        outcomes += done
+        notices = notices + checked
+    elif todo:
         notices = notices + check_renderers(todo, themes, settings)
-    if settings.jobs > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
-            futures = [pool.submit(_run_in_worker, job, settings) for job in todo]
-            for i, (job, future) in enumerate(zip(todo, futures), 1):
-                if progress:
-                    progress(i, len(todo), job)
-                outcomes.append(future.result())
-    else:
         for i, job in enumerate(todo, 1):
             if progress:
                 progress(i, len(todo), job)

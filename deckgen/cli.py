@@ -51,8 +51,8 @@ def cli() -> None:
 @click.option("--template", type=click.Path(path_type=Path), help="PowerPoint template (.pptx/.potx) for the deck.")
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), help="Paper for PDFs.")
 @click.option("--force", is_flag=True, help="Rebuild outputs even when nothing changed.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Build outputs in this many processes.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Build outputs in this many processes (default: one per core, up to 4).")
 @click.option("--allow-low-contrast", is_flag=True, help="Report low colour contrast as a warning, not an error.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
 def build(files, themes, all_themes, out, formats, template, paper, force, jobs, allow_low_contrast, quiet):
@@ -67,7 +67,7 @@ def build(files, themes, all_themes, out, formats, template, paper, force, jobs,
     settings = builder.Settings(
         files=tuple(files), themes=names, out=out, formats=_split(formats) or builder.DEFAULT_FORMATS,
         template=template, paper={"a4": "A4", "letter": "letter"}.get((paper or "").lower()), force=force,
-        jobs=jobs, allow_low_contrast=allow_low_contrast, project=project)
+        jobs=jobs or 0, allow_low_contrast=allow_low_contrast, project=project)
     tty = sys.stderr.isatty() and not quiet
 
     def progress(i: int, total: int, job) -> None:
@@ -77,10 +77,17 @@ def build(files, themes, all_themes, out, formats, template, paper, force, jobs,
     outcomes, notices = builder.build(settings, progress)
     if tty:
         click.echo("\r\033[K", err=True, nl=False)
-    _print_diagnostics(notices)
+    seen: set[str] = set()  # a warning about the content shows once, not once per output
+
+    def once(items: list[Diagnostic]) -> list[Diagnostic]:
+        fresh = [d for d in items if d.format() not in seen]
+        seen.update(d.format() for d in fresh)
+        return fresh
+
+    _print_diagnostics(once(notices))
     written = [o for o in outcomes if not o.skipped]
     for o in outcomes:
-        _print_diagnostics(o.warnings)
+        _print_diagnostics(once(o.warnings))
         if quiet:
             continue
         if o.skipped:

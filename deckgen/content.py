@@ -58,6 +58,13 @@ class _Loader:
             self.diags.error(node.loc, f"'{key}' in {what} is empty", "write the text, or remove the key")
         return rich
 
+    def line(self, parent: YMap, key: str, what: str) -> str | None:
+        """Plain text without markup (organisation, authors, a url): cleaned, on one line."""
+        node = optional_str(parent, key, what, self.diags)
+        if node is None:
+            return None
+        return " ".join(textclean.clean(str(node), node.location_at, self.diags).split())
+
     def points(self, parent: YMap, what: str) -> tuple[Rich, ...]:
         if "points" not in parent:
             return ()
@@ -102,10 +109,11 @@ class _Loader:
         out = []
         for ident, node in self.source_defs.items():
             text = self.text(node, "text", f"source '{ident}'", required=True) or Rich(())
-            url = optional_str(node, "url", f"source '{ident}'", self.diags)
+            url = self.line(node, "url", f"source '{ident}'")
             if url is not None and not url.lower().startswith(markup.SAFE_SCHEMES):
-                self.diags.error(url.loc, f"the url of source '{ident}' must start with http://, https:// or mailto:")
-            out.append(Source(ident, self.numbers[ident], text, str(url) if url else None))
+                self.diags.error(node["url"].loc, f"the url of source '{ident}' must start with http://, https:// "
+                                                  "or mailto:")
+            out.append(Source(ident, self.numbers[ident], text, url or None))
         return tuple(sorted(out, key=lambda s: s.number))
 
     def section(self, node, index: int, fallback: Location) -> Section | None:
@@ -184,12 +192,12 @@ class _Loader:
         qa = self.qa(doc)
         colophon = self.text(doc, "colophon", "the document")
         sources = self.sources()
-        organisation = optional_str(doc, "organisation", "the document", d)
-        authors = optional_str(doc, "authors", "the document", d)
+        organisation = self.line(doc, "organisation", "the document")
+        authors = self.line(doc, "authors", "the document")
         return Document(
             path=self.path, name=name, title=title or Rich(()), language=str(language or "en"),
             sections=tuple(sections), subtitle=subtitle, date=str(date) if date else None,
-            organisation=_one_line(organisation), authors=_one_line(authors), lead=lead, qa=qa,
+            organisation=organisation, authors=authors, lead=lead, qa=qa,
             sources=sources, colophon=colophon)
 
     def check_date(self, date: YStr) -> None:
@@ -203,8 +211,6 @@ class _Loader:
             self.diags.error(date.loc, f"'{date}' is not a real date", "check the month and the day")
 
 
-def _one_line(node: YStr | None) -> str | None:
-    return " ".join(node.split()) if node is not None else None
 
 
 def load(path: str | Path, display: str | None = None) -> tuple[Document, list[Diagnostic]]:

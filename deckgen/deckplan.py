@@ -43,8 +43,17 @@ def _plain_rich(rich: Rich | None) -> str:
     return rich.plain if rich else ""
 
 
+def _joined(rich: Rich | None) -> tuple[Run, ...]:
+    """The runs of all paragraphs on one line, a space between paragraphs (nothing is left out)."""
+    out: list[Run] = []
+    for i, paragraph in enumerate(rich.paragraphs if rich else ()):
+        out += ([Run(" ")] if i else []) + list(runs(paragraph))
+    return tuple(out)
+
+
 def _title_para(rich: Rich) -> Para:
-    return Para(runs(rich.paragraphs[0]) if rich.paragraphs else ())
+    """A title or heading as one paragraph: one written over several paragraphs is joined."""
+    return Para(_joined(rich))
 
 
 def _notes(doc: Document, *parts: tuple[str, Rich | None] | str, cites: list[int]) -> str:
@@ -91,7 +100,8 @@ def plan(doc: Document) -> list[SlideSpec]:
                             notes=_notes(doc, ("", doc.subtitle), ("", doc.lead), cites=_cites(doc.lead)),
                             ident="title", loc=doc.title.loc))
 
-    agenda = [plain(paragraph_text(s.heading.paragraphs[0]), bullet=True) for s in doc.sections if s.heading]
+    agenda = [plain(" ".join(paragraph_text(p) for p in s.heading.paragraphs), bullet=True)
+              for s in doc.sections if s.heading]
     if doc.qa:
         agenda.append(plain(doc.qa.heading.plain or i18n.t(lang, "questions"), bullet=True))
     if doc.sources:
@@ -108,8 +118,8 @@ def plan(doc: Document) -> list[SlideSpec]:
         slides.append(SlideSpec("content", title, one_pager, body=tuple(body), notes=notes, ident=f"section {index}",
                                 loc=section.heading.loc if section.heading else section.text.loc))
         if section.figures:
-            figures = tuple(FigureSpec(Para(runs(f.value.paragraphs[0])) if f.value else plain(""),
-                                       Para(tuple(r for p in f.label.paragraphs for r in runs(p))), f.source)
+            figures = tuple(FigureSpec(Para(_joined(f.value)) if f.value else plain(""), Para(_joined(f.label)),
+                                       f.source)
                             for f in section.figures)
             fig_cites = [f.source for f in section.figures if f.source is not None]
             fig_title = Para((Run(i18n.t(lang, "key_figures") + ": "),) + title.runs)
@@ -142,7 +152,7 @@ def plan(doc: Document) -> list[SlideSpec]:
     if doc.sources:
         body = []
         for src in doc.sources:
-            text_runs = tuple(r for p in src.text.paragraphs for r in runs(p))
+            text_runs = _joined(src.text)
             link = (Run(" "), Run(src.url, href=src.url)) if src.url else ()
             body.append(Para((Run(f"{src.number}. ", bold=True),) + text_runs + link))
         slides.append(SlideSpec("sources", plain(i18n.t(lang, "sources")), closing_section, body=tuple(body),

@@ -35,12 +35,21 @@ class YStr(str):
     loc: Location
     style: str | None
     indent: int
+    source: tuple[str, int, int] | None = None  # (buffer, start, end) of a flow scalar as written
 
     def location_at(self, offset: int) -> Location:
-        """Location of the character at `offset` of the value (best effort for folded text)."""
+        """Location of the character at `offset` of the value.
+
+        Exact for quoted and plain scalars, escapes and folded lines included (an escape
+        such as \\x0c is located where its backslash stands); best effort for folded blocks.
+        """
         loc = self.loc
         if loc.line is None:
             return loc
+        if self.source is not None and loc.col is not None:
+            where = _flow_position(self, offset)
+            if where is not None:
+                return Location(loc.path, *where)
         before = self[:offset]
         if self.style in ("|", ">"):
             line = loc.line + 1 + before.count("\n")
@@ -49,6 +58,112 @@ class YStr(str):
         if "\n" in before:
             return Location(loc.path, loc.line + before.count("\n"), None)
         return Location(loc.path, loc.line, (loc.col or 1) + quote + offset)
+
+
+_BREAKS = "\r\n\x85\u2028\u2029"
+
+
+def _flow_indices(buf: str, start: int, end: int, style: str | None) -> list[int] | None:
+    """For each character of a flow scalar's value, the index in buf it was read from.
+
+    Mirrors PyYAML's scanner (escapes, '' in single quotes, line folding); None when the
+    result does not reproduce the value, so that the caller falls back to an estimate.
+    """
+    from yaml.scanner import Scanner
+
+    quoted = style in ("'", '"')
+    double = style == '"'
+    i, stop = (start + 1, end - 1) if quoted else (start, end)
+    out: list[int] = []
+    chars: list[str] = []
+
+    def emit(char: str, index: int) -> None:
+        chars.append(char)
+        out.append(index)
+
+    def line_break(j: int) -> tuple[str, int]:
+        if buf.startswith("\r\n", j):
+            return "\n", j + 2
+        return ("\n", j + 1) if buf[j] in "\r\n\x85" else (buf[j], j + 1)
+
+    def breaks(j: int) -> int:  # after a line break: empty lines are kept, indentation dropped
+        while True:
+            while j < stop and buf[j] in " \t":
+                j += 1
+            if j < stop and buf[j] in _BREAKS:
+                char, nxt = line_break(j)
+                emit(char, j)
+                j = nxt
+            else:
+                return j
+
+    while i < stop:
+        ch = buf[i]
+        if ch in " \t" or ch in _BREAKS:
+            j = i
+            while j < stop and buf[j] in " \t":
+                j += 1
+            if j < stop and buf[j] in _BREAKS:
+                char, nxt = line_break(j)
+                mark = len(chars)
+                if char != "\n":
+                    emit(char, j)
+                k = breaks(nxt)
+                if char == "\n" and len(chars) == mark:
+                    chars.insert(mark, " ")
+                    out.insert(mark, j)
+                i = k
+            else:
+                for k in range(i, j):
+                    emit(buf[k], k)
+                i = j
+        elif double and ch == "\\":
+            nxt = buf[i + 1] if i + 1 < stop else ""
+            if nxt in Scanner.ESCAPE_REPLACEMENTS:
+                emit(Scanner.ESCAPE_REPLACEMENTS[nxt], i)
+                i += 2
+            elif nxt in Scanner.ESCAPE_CODES:
+                length = Scanner.ESCAPE_CODES[nxt]
+                try:
+                    emit(chr(int(buf[i + 2:i + 2 + length], 16)), i)
+                except ValueError:
+                    return None
+                i += 2 + length
+            elif nxt and nxt in _BREAKS:
+                i = breaks(line_break(i + 1)[1])
+            else:
+                return None
+        elif style == "'" and ch == "'" and buf.startswith("''", i):
+            emit("'", i)
+            i += 2
+        else:
+            emit(ch, i)
+            i += 1
+    return out
+
+
+def _flow_position(value: YStr, offset: int) -> tuple[int, int] | None:
+    """(line, col) of the character at offset of a flow scalar, read from its source."""
+    cache = value.__dict__.get("_indices", False)
+    buf, start, end = value.source  # type: ignore[misc]
+    if cache is False:
+        cache = _flow_indices(buf, start, end, value.style)
+        if cache is not None and len(cache) != len(value):
+            cache = None
+        value.__dict__["_indices"] = cache
+    if not cache:
+        return None
+    target = cache[min(max(offset, 0), len(cache) - 1)]
+    line, col = value.loc.line, value.loc.col
+    i = start
+    while i < target:  # count as PyYAML's reader does: \r\n is one break
+        ch = buf[i]
+        if ch in "\n\x85\u2028\u2029" or (ch == "\r" and buf[i + 1:i + 2] != "\n"):
+            line, col = line + 1, 1
+        else:
+            col += 1
+        i += 1
+    return line, col
 
 
 class YMap(dict):
@@ -225,6 +340,8 @@ def _convert(node, path: str, diags: Diagnostics):
         value.indent = 0
         if node.style in ("|", ">"):
             value.indent = _block_indent(node)
+        elif node.start_mark.buffer:
+            value.source = (node.start_mark.buffer, node.start_mark.pointer, node.end_mark.pointer)
         return value
     if isinstance(node, SequenceNode):
         seq = YSeq(_convert(child, path, diags) for child in node.value)

@@ -15,16 +15,25 @@ from deckgen.errors import Diagnostics, Location
 
 _LINE_ENDINGS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
 _BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+_TOKEN = re.compile(f"(?P<eol>{_LINE_ENDINGS.pattern})|(?P<bad>{_BAD.pattern})")
 
 
 def clean(text: str, locate: Callable[[int], Location], diags: Diagnostics) -> str:
-    """Returns text with normalised line endings, tabs as spaces, and no control characters."""
-    text = _LINE_ENDINGS.sub("\n", text).replace("\t", " ")
+    """Returns text with normalised line endings, tabs as spaces, and no control characters.
+
+    Removed characters are reported at their offset in `text` as given, so that `locate`
+    maps them back to the file even after a CRLF earlier in the text became one character.
+    """
     if not _BAD.search(text):
-        return text
+        return _LINE_ENDINGS.sub("\n", text).replace("\t", " ")
     out = []
     last = 0
-    for m in _BAD.finditer(text):
+    for m in _TOKEN.finditer(text):
+        out.append(text[last:m.start()])
+        last = m.end()
+        if m.lastgroup == "eol":
+            out.append("\n")
+            continue
         char = m.group()
         if 0xD800 <= ord(char) <= 0xDFFF:
             name = "lone surrogate"
@@ -34,7 +43,5 @@ def clean(text: str, locate: Callable[[int], Location], diags: Diagnostics) -> s
             name = unicodedata.name(char, "control character")
         diags.warning(locate(m.start()), f"removed invisible character U+{ord(char):04X} ({name.lower()})",
                       "it often comes with text pasted from Word or a PDF")
-        out.append(text[last:m.start()])
-        last = m.end()
     out.append(text[last:])
-    return "".join(out)
+    return "".join(out).replace("\t", " ")

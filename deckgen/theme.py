@@ -350,6 +350,11 @@ class _ThemeReader:
                 files[style] = path
         if "regular" in files:
             _check_family_name(files["regular"], name, self.node("fonts", role, "regular").loc, role, self.diags)
+            if self.node("fonts", role, "bold") is None:  # headings, questions and **strong** are bold
+                self.error(self.node("fonts", role).loc, f"'fonts: {role}: bold' is missing; a theme that gives "
+                           "its own 'regular' font file must give the bold one too",
+                           f"add 'bold: fonts/{name.replace(' ', '')}-Bold.ttf' under 'fonts: {role}:'; headings, "
+                           "questions and **strong** text are bold and would otherwise print as regular")
             return Family(name, FontFiles(**files))
         style_nodes = [self.node("fonts", role, s) for s in STYLES[1:]]
         if any(n is not None for n in style_nodes) and self.node("fonts", role, "regular") is None:
@@ -577,7 +582,11 @@ def _logo(r: _ThemeReader, diags: Diagnostics) -> tuple[Path | None, str]:
             r.error(node.loc, f"'logo' is '{node}'", "write 'file:' and 'alt:' under 'logo:', or 'logo: none'")
         return None, ""
     logo = r.asset("logo", "file", kinds=("png", "jpg", "jpeg"))
-    alt = (r.text("logo", "alt", default="") or "").strip()
+    alt = r.text("logo", "alt", default="") or ""
+    if alt:  # it goes into the deck's XML: cleaned like the content's text
+        from deckgen.textclean import clean
+
+        alt = " ".join(clean(alt, r.node("logo", "alt").location_at, diags).split())
     if logo is None:
         return None, alt
     from deckgen.images import check_image

@@ -57,6 +57,7 @@ class _Deck:
     footer_cache: dict[int, list] = field(default_factory=dict)
     footer_shapes: dict[int, list] = field(default_factory=dict)
     caps: dict[int, bool] = field(default_factory=dict)
+    cut_title: str = ""  # the whole title of the slide being written, when it had to be truncated
     maker: object = None
     count: int = 0  # slides so far
 
@@ -374,6 +375,7 @@ class DeckRenderer(Renderer):
             deck.warn(f"{spec.ident}: the title '{title.text[:60]}' is too long for the title box at "
                       f"{minimum:g} pt", "shorten it", spec.loc)
         if size is None:
+            deck.cut_title = title.text  # kept whole in the notes (see _notes)
             title, size = _truncate(as_drawn(title), style, width, height, TITLE_FLOOR), TITLE_FLOOR
             note = "title truncated"
         self._write(deck, slide.frame(layout.title.idx), [title], size, style)
@@ -392,6 +394,9 @@ class DeckRenderer(Renderer):
                                                         "relationships/hyperlink", is_external=True))
 
     def _notes(self, deck: _Deck, slide: "_Slide", notes: str) -> None:
+        if deck.cut_title:  # a title cut short on the slide is read out whole from the notes
+            notes = deck.cut_title + ("\n\n" + notes if notes else "")
+            deck.cut_title = ""
         if notes:
             ooxml.plain_text(deck.maker.notes_body(slide.slide), notes, deck.culture)
 

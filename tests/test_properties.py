@@ -1,0 +1,152 @@
+"""Any Unicode text in any content field builds, and comes back out, or fails with deckgen's own error.
+
+Hypothesis writes each text into a content file the way an editor would save it (PyYAML
+escapes what a YAML file cannot hold raw, such as control characters), then the file is
+loaded and rendered as a deck and a handout. The only exception allowed is DeckgenError.
+When the build succeeds, the model's plain text of every field is found again in the deck
+(the text of every shape and of the notes) and in the handout (pdfplumber's text), with
+whitespace and hyphens ignored. Characters above U+FFFF and characters no shipped font can
+draw are left out of the handout comparison: the build warns about those instead.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+import unicodedata
+import warnings
+from functools import lru_cache
+from pathlib import Path
+
+import pdfplumber
+import yaml
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from pptx import Presentation
+
+from deckgen import content
+from deckgen.errors import DeckgenError
+from deckgen.fonts import fallback_for
+from deckgen.renderers import RenderOptions, get
+from deckgen.theme import load as load_theme
+
+with warnings.catch_warnings():  # Hypothesis reports a failure through libcst, whose first import warns
+    warnings.simplefilter("ignore", DeprecationWarning)
+    try:
+        import hypothesis.extra._patching  # noqa: F401
+    except ImportError:  # pragma: no cover - an older Hypothesis, or libcst missing: nothing to pre-import
+        pass
+
+FIELDS = ("title", "heading", "text", "question", "answer", "organisation", "authors")
+_DROP = re.compile(r"[\s\-\u00ad\u2010\u200b\u200c\u200d\u2060\ufeff]+")
+
+# Plain Unicode (no surrogates: a UTF-8 file cannot hold them), and a denser mix of the
+# characters that markup, YAML, fitting and the PDF fonts treat specially.
+SPECIAL = list("*_[]()^\\<>&#!:-'\"` \n\n\t\r\x0c\x1b\x07\x85\u00a0\u00ad\u200b\u2028\ufffe"
+               "ÅłİßǅΣж東京مرحبا\u0301🧿")
+TEXT = st.one_of(st.text(min_size=1, max_size=40), st.text(alphabet=st.sampled_from(SPECIAL), min_size=1, max_size=30))
+
+
+@lru_cache(maxsize=1)
+def theme():
+    return load_theme("default")[0]
+
+
+def squash(text: str) -> str:
+    """Text without whitespace, hyphens and invisible characters (line breaking adds and removes those)."""
+    return _DROP.sub("", text)
+
+
+@lru_cache(maxsize=4096)
+def printable(char: str) -> bool:
+    """Whether the handout can draw char: a face of the theme or a fallback face has it.
+
+    What no face has is drawn as the empty glyph, which reads back as U+0000: left out too.
+    """
+    if ord(char) > 0xFFFF or unicodedata.category(char) == "Cc":
+        return False
+    t = theme()
+    faces = [t.body.face(), t.body.face(bold=True), t.heading.face(), t.heading.face(bold=True)]
+    return all(f.has(char) for f in faces) or fallback_for(char) is not None
+
+
+def drawable(text: str) -> re.Pattern:
+    """The text as the handout's text must contain it: each character left out of the comparison
+    (above U+FFFF, or no font has it) may come back as any one character, or none."""
+    return re.compile("".join(re.escape(ch) if printable(ch) else ".?" for ch in squash(text)), re.DOTALL)
+
+
+def deck_text(data: bytes) -> str:
+    prs = Presentation(io.BytesIO(data))
+    parts = []
+    for slide in prs.slides:
+        parts += [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(parts)
+
+
+def handout_texts(data: bytes) -> tuple[str, str]:
+    """The handout's text read across the page, and read column by column.
+
+    The running header and footer (7.5 pt) are left out: a text that runs on to the next
+    page continues right after them. The columns are read below the last row that crosses
+    the gutter (the first page's title block, a Q&A band across the page): what stands
+    above it belongs to the page, not to a column.
+    """
+    pages, columns = [], []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            body = page.filter(lambda o: o.get("object_type") != "char" or o.get("size", 0) >= 8)
+            pages.append(body.extract_text(expand_ligatures=False) or "")
+            mid = page.width / 2
+            top = max((c["bottom"] for c in body.chars if c["x0"] < mid + 8 and c["x1"] > mid - 8), default=0)
+            for box in ((0, top, mid, page.height), (mid, top, page.width, page.height)):
+                columns.append(body.within_bbox(box).extract_text(expand_ligatures=False) or "")
+    return "\n".join(pages), "\n".join(columns)
+
+
+def fields(doc) -> dict[str, str]:
+    """The plain text each field became in the model."""
+    item = doc.qa.items[0]
+    return {"title": doc.title.plain, "heading": doc.sections[1].heading.plain, "text": doc.sections[0].text.plain,
+            "question": item.question.plain, "answer": item.answer.plain, "organisation": doc.organisation or "",
+            "authors": doc.authors or ""}
+
+
+@settings(max_examples=80, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.fixed_dictionaries({field: TEXT for field in FIELDS}))
+def test_any_text_in_any_field_builds_and_comes_back_out_or_fails_with_a_deckgen_error(texts):
+    source = {"title": texts["title"], "language": "nl", "organisation": texts["organisation"],
+              "authors": texts["authors"],
+              "sections": [{"text": texts["text"]}, {"heading": texts["heading"], "text": "Tekst."}],
+              "qa": {"heading": "Vragen", "items": [{"question": texts["question"], "answer": texts["answer"]}]}}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.yaml"
+        path.write_text(yaml.safe_dump(source, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        try:
+            doc, _ = content.load(path)
+        except DeckgenError as exc:
+            assert exc.errors and all(str(d.location).startswith(str(path)) for d in exc.errors)
+            event("content error: " + re.sub(r"'[^']*'", "…", exc.errors[0].message))
+            return
+    try:
+        deck = get("deck").render(doc, theme(), RenderOptions())
+        handout = get("handout").render(doc, theme(), RenderOptions())
+    except DeckgenError as exc:
+        assert exc.errors
+        event("render error")
+        return
+    event("built")
+    slides = squash(deck_text(deck.data))
+    whole, columns = (squash(text) for text in handout_texts(handout.data))
+    warned = {d.message for d in handout.warnings}
+    for field, plain in fields(doc).items():
+        assert squash(plain) in slides, f"{field} {plain!r} is not in the deck"
+        wanted = drawable(plain)
+        assert wanted.search(whole) or wanted.search(columns), f"{field} {plain!r} is not in the handout"
+        for char in set(squash(plain)):  # left out of the comparison when no face has it: warned about instead
+            if not printable(char) and fallback_for(char) is None and not theme().body.face().has(char):
+                assert any(f"U+{ord(char):04X}" in message for message in warned), (field, char)
