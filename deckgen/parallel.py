@@ -99,8 +99,8 @@ def run_groups(parts: list[list], check: Callable[[list], list[Diagnostic]], run
             crash = crash or payload
     go = not errors and crash is None
     for _, conn in children:
-        if not _safe_send(conn, "go" if go else "stop"):
-            crash = crash or "a worker process ended before it could write its outputs"
+        if not _safe_send(conn, "go" if go else "stop") and go:
+            crash = "a worker process ended before it could write its outputs"
     try:
         if crash is not None:
             raise WorkerCrash(crash)
