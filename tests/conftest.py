@@ -53,3 +53,21 @@ language: nl
 sections:
   - text: "Een tekst."
 '''
+
+
+@pytest.fixture
+def run(capsys):
+    """Runs the real entry point in-process; returns (exit code, stdout, stderr).
+
+    A user never sees a traceback, and only a test that says so may see an internal error."""
+    from deckgen.cli import main
+
+    def invoke(*args: str, internal_ok: bool = False) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as info:
+            main(list(args))
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        assert internal_ok or info.value.code != 3, err
+        return info.value.code, out, err
+
+    return invoke

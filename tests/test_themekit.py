@@ -25,20 +25,6 @@ def project(tmp_path, monkeypatch):
     return tmp_path
 
 
-@pytest.fixture
-def run(capsys):
-    from deckgen.cli import main
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as info:
-            main(list(args))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err and "internal error" not in err
-        return info.value.code, out, err
-
-    return invoke
-
-
 def layouts_used(deck: Path) -> list[str]:
     from pptx import Presentation
 
