@@ -45,23 +45,30 @@ def groups(todo: list, count: int) -> list[list]:
     return out
 
 
-def _child(jobs: list, check: Callable, run: Callable, conn) -> None:
+def _child(jobs: list, check: Callable, run: Callable, conn, inherited: list) -> None:
+    for other in inherited:  # the parent's ends: held here, a killed parent would never be noticed
+        other.close()
     try:
-        conn.send(("checked", check(jobs)))
+        _safe_send(conn, ("checked", check(jobs)))
     except DeckgenError as exc:
-        conn.send(("error", exc.diagnostics))
+        _safe_send(conn, ("error", exc.diagnostics))
         return
     except BaseException:
-        conn.send(("crash", traceback.format_exc()))
-        return
-    if conn.recv() != "go":
+        _safe_send(conn, ("crash", traceback.format_exc()))
         return
     try:
-        conn.send(("done", [run(job) for job in jobs]))
+        if conn.recv() != "go":
+            return
+    except EOFError:  # the parent was stopped: write nothing
+        return
+    try:
+        outcomes = [run(job) for job in jobs]
     except DeckgenError as exc:
-        conn.send(("error", exc.diagnostics))
+        _safe_send(conn, ("error", exc.diagnostics))
     except BaseException:
-        conn.send(("crash", traceback.format_exc()))
+        _safe_send(conn, ("crash", traceback.format_exc()))
+    else:
+        _safe_send(conn, ("done", outcomes))  # a parent stopped meanwhile no longer listens
 
 
 class WorkerCrash(RuntimeError):
@@ -78,7 +85,8 @@ def run_groups(parts: list[list], check: Callable[[list], list[Diagnostic]], run
     children = []
     for jobs in parts[1:]:
         parent_end, child_end = ctx.Pipe()
-        process = ctx.Process(target=_child, args=(jobs, check, run, child_end), daemon=True)
+        inherited = [conn for _, conn in children] + [parent_end]
+        process = ctx.Process(target=_child, args=(jobs, check, run, child_end, inherited), daemon=True)
         process.start()
         child_end.close()
         children.append((process, parent_end))
@@ -135,7 +143,7 @@ def _receive(conn, process):
         return ("crash", f"a worker process ended unexpectedly (exit code {process.exitcode})")
 
 
-def _safe_send(conn, message: str) -> bool:
+def _safe_send(conn, message) -> bool:
     try:
         conn.send(message)
         return True
