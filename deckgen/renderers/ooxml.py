@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
+import struct
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -49,16 +50,27 @@ def potx_as_pptx(data: bytes) -> bytes:
 
 
 def reproducible_zip(data: bytes) -> bytes:
-    """The same package with fixed member timestamps: same input, same bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    """The same package with every member dated 2000-01-01: same input, same bytes.
+
+    python-pptx stamps members with the time of saving. The dates sit at fixed places in
+    the local headers and the central directory, so they are overwritten in place rather
+    than by unpacking and compressing the package again."""
+    buf = bytearray(data)
+    dos_time, dos_date = 0, ((FIXED_ZIP_TIME[0] - 1980) << 9) | (FIXED_ZIP_TIME[1] << 5) | FIXED_ZIP_TIME[2]
+    for info in zipfile.ZipFile(io.BytesIO(data)).infolist():
+        if buf[info.header_offset:info.header_offset + 4] != b"PK\x03\x04":
+            raise ValueError("unexpected zip layout")
+        struct.pack_into("<HH", buf, info.header_offset + 10, dos_time, dos_date)
+    end = buf.rfind(b"PK\x05\x06")
+    size, offset = struct.unpack_from("<II", buf, end + 12)
+    pos = offset
+    while pos < offset + size:
+        if buf[pos:pos + 4] != b"PK\x01\x02":
+            raise ValueError("unexpected zip layout")
+        struct.pack_into("<HH", buf, pos + 12, dos_time, dos_date)
+        name, extra, comment = struct.unpack_from("<HHH", buf, pos + 28)
+        pos += 46 + name + extra + comment
+    return bytes(buf)
 
 
 def drop_all_slides(prs) -> int:
