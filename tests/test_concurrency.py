@@ -28,7 +28,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTH
 NAMES = ("big.pptx", "big.handout.pdf", "big.cards.pdf")
 QUESTIONS = 60  # about 1.2 s a build, 130 slides: long enough to be killed mid-way
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and /proc are POSIX")
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SIGKILL, sessions and /proc")
 
 
 def big_document(title: str, questions: int = QUESTIONS) -> str:
@@ -53,7 +53,29 @@ def project(tmp_path):
 def start(project: Path, *args: str, code: str | None = None) -> subprocess.Popen:
     """A build in its own process (the real entry point, or `code` that ends by calling it)."""
     command = [sys.executable, "-c", code, *args] if code else [sys.executable, "-m", "deckgen", "build", *args]
-    return subprocess.Popen(command, cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(command, cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)  # its own process group: the build and its workers
+
+
+def kill(proc: subprocess.Popen, timeout: float = 30) -> None:
+    """SIGKILL to the build (its worker processes are not signalled), then waits until none of
+    them runs any more: they must stop, or finish their outputs, and never hang."""
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=timeout)
+    deadline = time.monotonic() + timeout
+    while True:
+        alive = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                state, _ppid, group = stat.read_text().rsplit(")", 1)[1].split()[:3]
+            except (OSError, ValueError):
+                continue  # gone meanwhile
+            if int(group) == proc.pid and state != "Z":
+                alive.append(stat.parent.name)
+        if not alive:
+            return
+        assert time.monotonic() < deadline, f"workers of the killed build are still running: {alive}"
+        time.sleep(0.05)
 
 
 def build(project: Path, *args: str) -> float:
@@ -99,9 +121,10 @@ def test_killing_a_build_at_any_moment_leaves_valid_outputs(project):
         proc = start(project, "--force", "--quiet")
         time.sleep(seconds * share)
         if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
+            kill(proc)
             killed += 1
-        proc.communicate(timeout=60)
+        else:
+            proc.communicate(timeout=60)
         check_outputs(folder, titles)
         leftovers(folder)
     assert killed >= 3  # most kills landed during the build, not after it
@@ -175,8 +198,7 @@ def test_kill_while_writing_keeps_the_previous_file_and_the_next_build_cleans_up
 
     (tmp_path / "content" / "big.yaml").write_text(big_document("Tweede versie", questions=3), encoding="utf-8")
     proc = stalled(tmp_path, where, "--format", "deck")
-    proc.send_signal(signal.SIGKILL)  # killed in the middle of writing the deck
-    proc.communicate(timeout=60)
+    kill(proc)  # killed in the middle of writing the deck
 
     assert (folder / "big.pptx").read_bytes() == good
     assert Presentation(str(folder / "big.pptx")).slides[0].shapes.title.text == "Eerste versie"

@@ -101,8 +101,8 @@ def handout_texts(data: bytes) -> tuple[str, str]:
             body = page.filter(lambda o: o.get("object_type") != "char" or o.get("size", 0) >= 8)
             pages.append(body.extract_text(expand_ligatures=False) or "")
             mid = page.width / 2
-            top = max((c["bottom"] for c in body.chars if c["x0"] < mid + 8 and c["x1"] > mid - 8
-                       and c["text"].strip()), default=0)  # a line's last space may reach into the gutter
+            top = max((c["bottom"] for c in body.chars if c["x0"] < mid + 4 and c["x1"] > mid - 4
+                       and c["text"].strip()), default=0)  # the gutter is 20 pt: column text keeps clear
             for box in ((0, top, mid, page.height), (mid, top, page.width, page.height)):
                 columns.append(body.within_bbox(box).extract_text(expand_ligatures=False) or "")
     return "\n".join(pages), "\n".join(columns)
