@@ -131,7 +131,8 @@ def plan(doc: Document) -> list[SlideSpec]:
     if doc.qa:
         qa_name = doc.qa.heading.plain or i18n.t(lang, "questions")
         slides.append(SlideSpec("divider", plain(qa_name), qa_name,
-                                body=(plain(i18n.t(lang, "n_questions", n=len(doc.qa.items))),),
+                                body=(plain(i18n.t(lang, "n_questions" if len(doc.qa.items) != 1 else "n_question",
+                                                   n=len(doc.qa.items))),),
                                 notes=qa_name, splittable=False, ident="qa divider"))
         total = len(doc.qa.items)
         for item in doc.qa.items:

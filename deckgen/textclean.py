@@ -24,6 +24,9 @@ def clean(text: str, locate: Callable[[int], Location], diags: Diagnostics) -> s
     Removed characters are reported at their offset in `text` as given, so that `locate`
     maps them back to the file even after a CRLF earlier in the text became one character.
     """
+    # Soft hyphens pasted from Word are dropped silently: every output hyphenates by itself,
+    # and ReportLab cannot break an over-long word that contains one (it runs off the page).
+    text = text.replace("\u00ad", "")
     if not _BAD.search(text):
         return _LINE_ENDINGS.sub("\n", text).replace("\t", " ")
     out = []

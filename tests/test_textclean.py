@@ -82,3 +82,13 @@ def test_escaped_carriage_returns_and_tabs_do_not_reach_the_outputs(tmp_path):
     doc, warnings = load(tmp_path, b'title: "a\\rb\\r\\nc\\td"\nlanguage: nl\nsections:\n  - text: x\n')
     assert warnings == []
     assert doc.title.plain == "a b c d"
+
+
+def test_soft_hyphens_are_dropped_silently():
+    from deckgen.errors import Diagnostics, Location
+    from deckgen.textclean import clean
+
+    diags = Diagnostics()
+    assert clean("ontwikkelings\u00adsamenwerking", lambda offset: Location("x", 1, offset + 1), diags) == \
+        "ontwikkelingssamenwerking"
+    assert diags.items == []
