@@ -144,7 +144,6 @@ def themes(ctx):
 def themes_check(folder, allow_low_contrast):
     """Validate a theme folder and report every problem at once."""
     from deckgen import theme as theme_mod
-    from deckgen.build import check_renderers  # noqa: F401  (templates are checked below)
 
     theme, notices = theme_mod.load(folder, Path("."), allow_low_contrast=allow_low_contrast)
     if theme.template is not None:

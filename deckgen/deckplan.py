@@ -39,10 +39,6 @@ class SlideSpec:
     loc: Location | None = None  # where its text was written, for warnings
 
 
-def _plain_rich(rich: Rich | None) -> str:
-    return rich.plain if rich else ""
-
-
 def _joined(rich: Rich | None) -> tuple[Run, ...]:
     """The runs of all paragraphs on one line, a space between paragraphs (nothing is left out)."""
     out: list[Run] = []

@@ -8,7 +8,6 @@ which prints them without a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -25,10 +24,6 @@ class Location:
         if self.col is None:
             return f"{self.path}:{self.line}"
         return f"{self.path}:{self.line}:{self.col}"
-
-    @classmethod
-    def of_file(cls, path: str | Path) -> "Location":
-        return cls(str(path))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ inside a sentence only when one sentence alone is taller than a box.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -267,7 +266,3 @@ def fit_split(paras, style: TextStyle, width: float, height: float, preferred: f
         if len(trial) <= count:
             return Fit(size, tuple(tuple(b) for b in trial), preferred)
     return Fit(float(minimum), tuple(tuple(b) for b in boxes), preferred)
-
-
-def lines_at(text_height: float, style: TextStyle, size: float) -> int:
-    return max(1, math.floor(text_height / style.line_height(size)))

@@ -41,7 +41,6 @@ ALIASES = {
 _SUFFIX = {"regular": "-Regular", "bold": "-Bold", "italic": "-Italic", "bold_italic": "-BoldItalic"}
 _DEJAVU_SUFFIX = {"regular": "", "bold": "-Bold", "italic": "", "bold_italic": "-Bold"}
 FALLBACK_FILES = (FONT_DIR / "dejavu/DejaVuSans.ttf", FONT_DIR / "droid/DroidSansFallbackFull.ttf")
-DEFAULT_FAMILY = "liberation sans"
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ def bundled_files(family: str) -> FontFiles | None:
 
 
 class Face:
-    """Advance widths (in em) and vertical metrics of one font file.
+    """Advance widths (in em) and character coverage of one font file.
 
     Reading a font with fontTools costs ~30 ms, more than the rest of a small build; the
     few numbers needed are therefore kept in a small JSON cache keyed by the file's path,
@@ -87,9 +86,6 @@ class Face:
         data = _cached_metrics(path)
         self.units: int = data["units"]
         self.advances: dict[int, int] = data["advances"]
-        self.ascent: float = data["ascent"]
-        self.descent: float = data["descent"]
-        self.family: str = data["family"]
         self._cache: dict[str, float] = {}
 
     def has(self, char: str) -> bool:
@@ -121,10 +117,7 @@ def _read_metrics(path: Path) -> dict:
         units = font["head"].unitsPerEm
         hmtx = font["hmtx"].metrics
         cmap = font.getBestCmap() or {}
-        os2 = font["OS/2"]
-        return {"units": units, "advances": {cp: hmtx[glyph][0] for cp, glyph in cmap.items()},
-                "ascent": os2.usWinAscent / units, "descent": os2.usWinDescent / units,
-                "family": font["name"].getDebugName(1) or path.stem}
+        return {"units": units, "advances": {cp: hmtx[glyph][0] for cp, glyph in cmap.items()}}
 
 
 def _cache_dir() -> Path:
@@ -134,7 +127,7 @@ def _cache_dir() -> Path:
 
 def _cached_metrics(path: Path) -> dict:
     stat = path.stat()
-    key = hashlib.sha1(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|1".encode()).hexdigest()
+    key = hashlib.sha1(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|2".encode()).hexdigest()
     cache = _cache_dir() / f"{key}.json"
     try:
         data = json.loads(cache.read_text())

@@ -98,14 +98,6 @@ class Theme:
     cards: CardSettings = CardSettings()
     chain: tuple[Path, ...] = ()  # theme.yaml files this theme was made from, child first
 
-    def sources(self) -> list[Path]:
-        """Every file the theme's outputs depend on (for incremental builds)."""
-        files = list(self.chain)
-        for fam in (self.heading, self.body):
-            files += [p for p in (fam.files.regular, fam.files.bold, fam.files.italic, fam.files.bold_italic) if p]
-        files += [p for p in (self.logo, self.template) if p]
-        return files
-
 
 # --- finding themes ------------------------------------------------------------------
 

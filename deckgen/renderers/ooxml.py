@@ -292,51 +292,6 @@ def text_body(tx_body, paras, fmt: TextFormat, link_rid) -> None:
         tx_body.append(p)
 
 
-def set_lang(r_pr, culture: str) -> None:
-    r_pr.set("lang", culture)
-
-
-def superscript(r_pr) -> None:
-    r_pr.set("baseline", "30000")
-
-
-def bullet(p_element, on: bool, margin_emu: int, indent_emu: int) -> None:
-    """Sets a paragraph's left margin and hanging indent, with or without its bullet."""
-    p_pr = p_element.get_or_add_pPr()
-    p_pr.set("marL", str(margin_emu))
-    p_pr.set("indent", str(indent_emu))
-    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont"):
-        for el in p_pr.findall(qn(tag)):
-            p_pr.remove(el)
-    if not on:
-        _insert_in_order(p_pr, etree.Element(qn("a:buNone")))
-
-
-_PPR_ORDER = ("a:lnSpc", "a:spcBef", "a:spcAft", "a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct", "a:buSzPts",
-              "a:buFontTx", "a:buFont", "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip", "a:tabLst", "a:defRPr",
-              "a:extLst")
-
-
-def _insert_in_order(parent, child) -> None:
-    """Inserts child where the schema's sequence puts it (PowerPoint rejects other orders)."""
-    order = [qn(t) for t in _PPR_ORDER]
-    rank = order.index(child.tag)
-    for i, existing in enumerate(parent):
-        if existing.tag in order and order.index(existing.tag) > rank:
-            parent.insert(i, child)
-            return
-    parent.append(child)
-
-
-def end_para_props(p_element, culture: str, size_hundredths: int) -> None:
-    """Language and size of the paragraph mark, so empty lines measure as written."""
-    end = p_element.find(qn("a:endParaRPr"))
-    if end is None:
-        end = etree.SubElement(p_element, qn("a:endParaRPr"))
-    end.set("lang", culture)
-    end.set("sz", str(size_hundredths))
-
-
 def slide_number_field(p_element, number: int, culture: str, size_hundredths: int | None, slide_key: str) -> None:
     """Appends a real slide-number field (PowerPoint updates it when slides move)."""
     fld = etree.SubElement(p_element, qn("a:fld"), id=stable_guid("sldnum", slide_key), type="slidenum")
@@ -421,7 +376,3 @@ def section_names(prs) -> list[tuple[str, list[int]]]:
     for sec in prs.part._element.iter(f"{{{_P14}}}section"):
         out.append((sec.get("name"), [int(s.get("id")) for s in sec.iter(f"{{{_P14}}}sldId")]))
     return out
-
-
-def clone(element):
-    return copy.deepcopy(element)

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from pptx import Presentation
 from pptx.oxml.ns import qn
-from pptx.util import Emu
 
 from deckgen.errors import Location, fail
 from deckgen.renderers import ooxml
@@ -230,7 +229,3 @@ def layouts(prs) -> list[LayoutInfo]:
 
 def layout_objects(prs) -> list:
     return [layout for master in prs.slide_masters for layout in master.slide_layouts]
-
-
-def emu_to_pt(value: int) -> float:
-    return Emu(value).pt
