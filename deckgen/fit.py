@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from collections.abc import Callable
 from functools import lru_cache
 
 from deckgen.fonts import Family
@@ -266,3 +267,29 @@ def fit_split(paras, style: TextStyle, width: float, height: float, preferred: f
         if len(trial) <= count:
             return Fit(size, tuple(tuple(b) for b in trial), preferred)
     return Fit(float(minimum), tuple(tuple(b) for b in boxes), preferred)
+
+
+def longest(total: int, ok: Callable[[int], bool]) -> int:
+    """The largest n in 0..total for which ok(n) holds, ok being true up to some n (binary search)."""
+    lo, hi = 0, total
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if ok(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def truncate(para: Para, style: TextStyle, width: float, height: float, size: float) -> Para:
+    """The longest beginning of the text, ended by an ellipsis, that fits at size (the paragraph
+    itself when it fits): the last resort when even the smallest size is too large."""
+    if fits([para], style, size, width, height):
+        return para
+    text = para.text
+    bold = para.runs[0].bold if para.runs else False
+
+    def cut(n: int) -> Para:
+        return Para((Run(text[:n].rstrip() + "…", bold=bold),))
+
+    return cut(longest(len(text), lambda n: fits([cut(n)], style, size, width, height)))

@@ -39,7 +39,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 
 from deckgen import i18n
 from deckgen.errors import Diagnostic, Location
-from deckgen.fit import WIDTH_MARGIN, Para, Run, TextStyle, fit_one, fits
+from deckgen.fit import WIDTH_MARGIN, Para, Run, TextStyle, fit_one, fits, longest
 from deckgen.model import Document, QAItem
 from deckgen.renderers import hyphenation
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
@@ -377,13 +377,7 @@ class _Cards:
         def ok(count: int) -> bool:
             return self._rl_fits(replace(block, paras=_cut(block.paras, count)), size, width, height)
 
-        lo, hi = 0, total
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if ok(mid):
-                lo = mid
-            else:
-                hi = mid - 1
+        lo = longest(total, ok)
         flat = "".join(p.text for p in block.paras)
         for back in range(0, 25):  # end at a word boundary when one is near
             count = lo - back

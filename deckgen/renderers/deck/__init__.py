@@ -17,7 +17,7 @@ from pptx.util import Emu, Pt
 from deckgen import i18n
 from deckgen.deckplan import SlideSpec, combine_qa, plan
 from deckgen.errors import Diagnostic, Location
-from deckgen.fit import Fit, Para, Run, TextStyle, fit_one, fit_split
+from deckgen.fit import Fit, Para, Run, TextStyle, fit_one, fit_split, truncate
 from deckgen.fonts import Family, bundled_files
 from deckgen.model import Document
 from deckgen.renderers import ooxml
@@ -220,7 +220,7 @@ class DeckRenderer(Renderer):
             body = tuple(spec.body)
             if size is None:  # even at 12 pt: cut, with an ellipsis, rather than overflow
                 size = min(12.0, minimum)
-                body = (_truncate(Para(tuple(r for p in body for r in p.runs)), body_style, width, height, size),)
+                body = (truncate(Para(tuple(r for p in body for r in p.runs)), body_style, width, height, size),)
             fit = Fit(size, (body,), preferred)
         pieces = fit.boxes or ((),)
         title_report = ""
@@ -268,7 +268,7 @@ class DeckRenderer(Renderer):
                 deck.warn("the subtitle is too long for the title slide; the date and organisation are left out",
                           "shorten the subtitle", spec.loc)
             if fit is None:
-                paras, fit = [_truncate(paras[0], style, width, height, 12.0)], 12.0
+                paras, fit = [truncate(paras[0], style, width, height, 12.0)], 12.0
             self._write(deck, frame, paras, fit, style)
         self._remove_empty(slide)
         if deck.theme.logo is not None:
@@ -302,12 +302,12 @@ class DeckRenderer(Renderer):
             deck.warn(f"{spec.ident}: a key figure's value is too long for its column", "keep values short, "
                       "for example \"1,3 miljard euro\"; move the rest to the label", spec.loc)
             v_size = 12
-            values = [[_truncate(v[0], value_style, vw, vh, 12)] for v in values]
+            values = [[truncate(v[0], value_style, vw, vh, 12)] for v in values]
         l_size = min(fit_one(lab, label_style, lw, lh, theme.deck.body_size, 12) or 0 for lab in labels)
         if l_size == 0:
             deck.warn(f"{spec.ident}: a figure's label is too long for its column", "shorten the label", spec.loc)
             l_size = 12
-            labels = [[_truncate(lab[0], label_style, lw, lh, 12)] for lab in labels]
+            labels = [[truncate(lab[0], label_style, lw, lh, 12)] for lab in labels]
         for i, (value, label) in enumerate(zip(values, labels)):
             left = region.left + i * (col_w + gap)
             vbox = slide.textbox(Box(left, region.top, col_w, value_h))
@@ -376,7 +376,7 @@ class DeckRenderer(Renderer):
                       f"{minimum:g} pt", "shorten it", spec.loc)
         if size is None:
             deck.cut_title = title.text  # kept whole in the notes (see _notes)
-            title, size = _truncate(as_drawn(title), style, width, height, TITLE_FLOOR), TITLE_FLOOR
+            title, size = truncate(as_drawn(title), style, width, height, TITLE_FLOOR), TITLE_FLOOR
             note = "title truncated"
         self._write(deck, slide.frame(layout.title.idx), [title], size, style)
         return note
@@ -449,7 +449,7 @@ class DeckRenderer(Renderer):
                 para = Para((Run(texts[kind]),))
                 size = fit_one([para], style, width, height, *FOOTER_SIZES)
                 if size is None:
-                    para, size = _truncate(para, style, width, height, FOOTER_SIZES[1]), FOOTER_SIZES[1]
+                    para, size = truncate(para, style, width, height, FOOTER_SIZES[1]), FOOTER_SIZES[1]
                 fitted = (para, size)
             parts.append((ph, kind, fitted))
         deck.footer_cache[index] = parts
@@ -552,19 +552,3 @@ def _upper(para: Para) -> Para:
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _truncate(para: Para, style: TextStyle, width: float, height: float, size: float) -> Para:
-    """The longest prefix of the text, with an ellipsis, that fits at size (the text if it fits)."""
-    if fit_one([para], style, width, height, size, size) is not None:
-        return para
-    text = para.text
-    lo, hi = 0, len(text)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        trial = Para((Run(text[:mid].rstrip() + "…", bold=para.runs[0].bold if para.runs else False),))
-        if fit_one([trial], style, width, height, size, size) is not None:
-            lo = mid
-        else:
-            hi = mid - 1
-    return Para((Run(text[:lo].rstrip() + "…", bold=para.runs[0].bold if para.runs else False),))
