@@ -26,9 +26,11 @@ def test_the_cards_logo_is_read_once_per_rendering(monkeypatch, seed_doc, defaul
 def test_handout_paragraphs_break_their_lines_once_per_width(monkeypatch, seed_doc, default_theme):
     """Keep-with-next measures a question and its answer before the frame places them."""
     broken: dict[int, int] = {}
+    alive: list = []  # keeps every paragraph alive, so that no two share an id()
     real = handout_module.Paragraph.breakLines
 
     def break_lines(self, widths):
+        alive.append(self)
         broken[id(self)] = broken.get(id(self), 0) + 1
         return real(self, widths)
 
