@@ -1,6 +1,6 @@
 """Allows `python -m deckgen`."""
 
-from deckgen.cli import main
+from deckgen.cli import entry
 
 if __name__ == "__main__":
-    main()
+    entry()

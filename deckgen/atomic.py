@@ -9,6 +9,7 @@ build's temporary file exists for milliseconds: the bytes are complete before it
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 import time
@@ -58,15 +59,21 @@ def remove_stale_parts(path: Path, age: float = STALE_SECONDS) -> list[Path]:
 
 
 def check_writable(folder: Path) -> str | None:
-    """None when outputs can be written in folder (creating it), else the reason why not."""
+    """None when outputs can be written in folder, else the reason why not.
+
+    Nothing is created: a folder that does not exist yet is judged by its nearest
+    existing parent, and made when the first output is written (so a build stopped by
+    an error in its inputs leaves no empty folders behind).
+    """
+    target = folder
+    while not target.exists():
+        if target.parent == target:
+            return os.strerror(errno.ENOENT)
+        target = target.parent
+    if not target.is_dir():
+        return os.strerror(errno.ENOTDIR if target != folder else errno.EEXIST)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        return exc.strerror or str(exc)
-    if not folder.is_dir():
-        return "it exists but is not a folder"
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".deckgen-write-test.", suffix=".part", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=".deckgen-write-test.", suffix=".part", dir=target)
         os.close(fd)
         os.unlink(tmp)
     except OSError as exc:

@@ -67,9 +67,13 @@ def content_files(files: tuple[Path, ...], project: Path) -> list[Path]:
     return found
 
 
-def plan(settings: Settings) -> tuple[list[Job], dict, dict, list[Diagnostic]]:
-    """Loads and checks every input; returns the jobs and the loaded documents and themes."""
-    from deckgen import content as content_loader
+def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
+    """Loads and checks the themes and names every output with its stamp; returns (jobs, themes, warnings).
+
+    The content is not read here: an output that is up to date is skipped without it, and
+    the build forks its workers before reading it (load_contents). When something is
+    wrong, the content is read too, so that every error is reported at once.
+    """
     from deckgen import theme as theme_loader
     from deckgen.renderers import FORMATS, SUFFIXES
 
@@ -77,18 +81,13 @@ def plan(settings: Settings) -> tuple[list[Job], dict, dict, list[Diagnostic]]:
     for fmt in settings.formats:
         if fmt not in FORMATS:
             diags.error(Location("--format"), f"unknown format '{fmt}'", "choose from " + ", ".join(FORMATS))
-    docs = {}
-    for path in content_files(settings.files, settings.project):
-        try:
-            doc, warnings = content_loader.load(path)
-            docs[path] = doc
-            diags.extend(warnings)
-        except DeckgenError as exc:
-            diags.extend(exc.diagnostics)
+    files = content_files(settings.files, settings.project)
+    content_at = len(diags.items)  # where the content's errors go, should there be any (see below)
     themes = {}
     for name in settings.themes:
         try:
-            theme, warnings = theme_loader.load(name, settings.project, allow_low_contrast=settings.allow_low_contrast)
+            theme, warnings = theme_loader.load(name, settings.project, allow_low_contrast=settings.allow_low_contrast,
+                                                decode_images=False)
             themes[name] = theme
             diags.extend(warnings)
         except DeckgenError as exc:
@@ -100,7 +99,6 @@ def plan(settings: Settings) -> tuple[list[Job], dict, dict, list[Diagnostic]]:
             read_template(settings.template)
         except DeckgenError as exc:
             diags.extend(exc.diagnostics)
-    diags.raise_if_errors()
     jobs = []
     for name, theme in themes.items():
         folder = settings.out / theme.name
@@ -111,21 +109,63 @@ def plan(settings: Settings) -> tuple[list[Job], dict, dict, list[Diagnostic]]:
             continue
         theme_dirs = sorted({p.parent for p in theme.chain})
         extra = [settings.template] if settings.template else []
-        for path in docs:
+        for path in files:
             for fmt in settings.formats:
+                if fmt not in FORMATS:
+                    continue
                 output = folder / (path.stem + SUFFIXES[fmt])
-                key = stamps.digest(path, theme_dirs, extra, settings.options_key() + f";fmt={fmt}")
+                try:
+                    key = stamps.digest(path, theme_dirs, extra, settings.options_key() + f";fmt={fmt}")
+                except OSError:  # unreadable content: never up to date; load_contents says why
+                    key = ""
                 jobs.append(Job(path, name, fmt, output, key))
+    if diags.errors:
+        try:
+            found = load_contents(files)[1]
+        except DeckgenError as exc:
+            found = exc.diagnostics
+        diags.items[content_at:content_at] = found
     diags.raise_if_errors()
-    return jobs, docs, themes, diags.items
+    return jobs, themes, diags.items
+
+
+def load_contents(files: list[Path]) -> tuple[dict, list[Diagnostic]]:
+    """Loads every content file; returns ({path: document}, warnings) or raises with every error."""
+    from deckgen import content as content_loader
+
+    diags = Diagnostics()
+    docs = {}
+    for path in files:
+        try:
+            doc, warnings = content_loader.load(path)
+            docs[path] = doc
+            diags.extend(warnings)
+        except DeckgenError as exc:
+            diags.extend(exc.diagnostics)
+    diags.raise_if_errors()
+    return docs, diags.items
+
+
+def warm(formats: tuple[str, ...]) -> None:
+    """Imports the renderers (and so the libraries) of these formats: a worker does it while the parent reads."""
+    from deckgen.renderers import get
+
+    for fmt in formats:
+        get(fmt)
 
 
 def check_renderers(jobs: list[Job], themes: dict, settings: Settings) -> list[Diagnostic]:
-    """Lets each renderer check its own inputs (templates, fonts) before anything is written."""
+    """Lets each renderer check its own inputs (images, templates, fonts) before anything is written."""
+    from deckgen import theme as theme_loader
     from deckgen.renderers import RenderOptions, get
 
     diags = Diagnostics()
     options = RenderOptions(paper=settings.paper, template=settings.template)
+    for name in sorted({job.theme for job in jobs}):
+        try:
+            diags.extend(theme_loader.decode_images(themes[name]))
+        except DeckgenError as exc:
+            diags.extend(exc.diagnostics)
     for fmt, name in sorted({(job.fmt, job.theme) for job in jobs}):
         try:
             diags.extend(get(fmt).check(themes[name], options))
@@ -168,34 +208,92 @@ def write_error(output: Path, exc: OSError) -> DeckgenError:
     return DeckgenError(Diagnostic("error", f"cannot write the output: {reason}{kept}", Location(str(output)), hint))
 
 
-def build(settings: Settings, progress: Callable[[int, int, Job], None] | None = None
-          ) -> tuple[list[Outcome], list[Diagnostic]]:
+Progress = Callable[[int, int, list], None]  # (outputs finished, outputs to write, jobs being written)
+
+
+def build(settings: Settings, progress: Progress | None = None) -> tuple[list[Outcome], list[Diagnostic]]:
     """Builds every output; returns what happened to each and the input warnings."""
-    jobs, docs, themes, notices = plan(settings)
-    outcomes: list[Outcome] = []
-    todo = []
-    for job in jobs:
-        if not settings.force and stamps.up_to_date(job.output, job.stamp):
-            outcomes.append(Outcome(job, skipped=True))
-        else:
-            todo.append(job)
     workers = settings.jobs or parallel.default_jobs()
-    parts = parallel.groups(todo, workers) if workers > 1 and parallel.available() else [todo]
-    if len(parts) > 1:
-        done, checked = parallel.run_groups(
-            parts, lambda group: check_renderers(group, themes, settings),
-            lambda job: run_job(job, docs[job.content], themes[job.theme], settings), progress)
-        outcomes += done
-        notices = notices + checked
-    elif todo:
-        notices = notices + check_renderers(todo, themes, settings)
-        for i, job in enumerate(todo, 1):
-            if progress:
-                progress(i, len(todo), job)
-            outcomes.append(run_job(job, docs[job.content], themes[job.theme], settings))
+    pool = None
+    if workers > 1 and parallel.available() and settings.force:
+        pool = _pool(_prospective(settings, workers), settings)  # every output will be written: start at once
+    try:
+        jobs, themes, notices = plan(settings)
+        outcomes: list[Outcome] = []
+        todo = []
+        for job in jobs:
+            if not settings.force and job.stamp and stamps.up_to_date(job.output, job.stamp):
+                outcomes.append(Outcome(job, skipped=True))
+            else:
+                todo.append(job)
+        if todo and workers > 1 and parallel.available():
+            parts = _heaviest_first(parallel.groups(todo, workers))
+            if pool is None:
+                pool = _pool(parts, settings)
+            docs, loaded = load_contents(sorted({job.content for job in todo}))
+            contexts = [({job.content: docs[job.content] for job in part},
+                         {job.theme: themes[job.theme] for job in part}) for part in parts]
+            done, checked = pool.run(parts, contexts, progress)
+            outcomes += done
+            notices = notices + loaded + checked
+        elif todo:
+            done, checked = _here(todo, themes, settings, progress)
+            outcomes += done
+            notices = notices + checked
+    finally:
+        if pool is not None:
+            pool.close()
     order = {job: i for i, job in enumerate(jobs)}
     outcomes.sort(key=lambda o: order[o.job])
     return outcomes, notices
+
+
+def _here(todo: list[Job], themes: dict, settings: Settings, progress: Progress | None
+          ) -> tuple[list[Outcome], list[Diagnostic]]:
+    """The build in this process, one output after another."""
+    docs, notices = load_contents(sorted({job.content for job in todo}))
+    notices = notices + check_renderers(todo, themes, settings)
+    outcomes = []
+    for job in todo:
+        if progress:
+            progress(len(outcomes), len(todo), [job])
+        outcomes.append(run_job(job, docs[job.content], themes[job.theme], settings))
+    return outcomes, notices
+
+
+# What a format's output costs relative to the others (measured on the seed and on 100 times
+# the seed): the group that will take longest is forked first.
+WEIGHT = {"deck": 1.0, "handout": 1.0, "cards": 0.7}
+
+
+def _heaviest_first(parts: list[list]) -> list[list]:
+    return sorted(parts, key=lambda part: -sum(WEIGHT.get(job.fmt, 1.0) for job in part))
+
+
+@dataclass(frozen=True)
+class _Planned:
+    fmt: str
+    content: str
+    theme: str
+
+
+def _prospective(settings: Settings, workers: int) -> list[list]:
+    """The groups a forced build will have, before anything is read (only their formats matter)."""
+    try:
+        files = content_files(settings.files, settings.project)
+    except DeckgenError:
+        return []
+    jobs = [_Planned(fmt, str(path), theme) for theme in settings.themes for path in files
+            for fmt in settings.formats]
+    return _heaviest_first(parallel.groups(jobs, workers))
+
+
+def _pool(parts: list[list], settings: Settings) -> parallel.Pool:
+    """Workers for the heaviest groups, forked now to import their libraries while this process reads."""
+    early = parts[:parallel.early_count(len(parts))] if parts else []
+    return parallel.Pool(warm, lambda group, ctx: check_renderers(group, ctx[1], settings),
+                         lambda job, ctx: run_job(job, ctx[0][job.content], ctx[1][job.theme], settings),
+                         [tuple(sorted({job.fmt for job in part})) for part in early])
 
 
 def validate(files: tuple[Path, ...], project: Path) -> list[Diagnostic]:

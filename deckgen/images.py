@@ -66,8 +66,12 @@ def header_size(data: bytes, kind: str) -> tuple[int, int] | None:
 
 
 def check_image(path: Path, loc: Location, diags: Diagnostics, max_pixels: int,
-                max_bytes: int = 20 * 1024 * 1024, key: str = "logo") -> tuple[int, int] | None:
-    """Returns (width, height) in pixels, or records an error naming `key` and returns None."""
+                max_bytes: int = 20 * 1024 * 1024, key: str = "logo", decode: bool = True) -> tuple[int, int] | None:
+    """Returns (width, height) in pixels, or records an error naming `key` and returns None.
+
+    With decode=False only the header is read (no Pillow): the build decodes the image
+    later with decode_check(), in the processes that import Pillow anyway.
+    """
     size = path.stat().st_size
     if size > max_bytes:
         diags.error(loc, f"'{key}': {path.name} is {size // 2**20} MB; the limit is {max_bytes // 2**20} MB",
@@ -93,6 +97,13 @@ def check_image(path: Path, loc: Location, diags: Diagnostics, max_pixels: int,
         diags.error(loc, f"'{key}': {path.name} is {width}×{height} pixels; the limit is {max_pixels:,} pixels",
                     _HINT_SMALLER)
         return None
+    if decode and not decode_check(path, loc, diags, key):
+        return None
+    return width, height
+
+
+def decode_check(path: Path, loc: Location, diags: Diagnostics, key: str = "logo") -> bool:
+    """Decodes the whole image with Pillow (whose header check_image has passed); False and an error if broken."""
     from PIL import Image
 
     try:
@@ -103,6 +114,8 @@ def check_image(path: Path, loc: Location, diags: Diagnostics, max_pixels: int,
             with Image.open(path) as img:
                 img.load()  # a truncated file fails here, not later in a renderer
     except Exception as exc:  # noqa: BLE001  (Pillow raises many types for broken files)
+        with open(path, "rb") as fh:
+            kind = sniff(fh.read(64))
         diags.error(loc, f"'{key}': {path.name} cannot be read as {kind}: {exc}", "export the image again")
-        return None
-    return width, height
+        return False
+    return True

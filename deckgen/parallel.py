@@ -1,18 +1,23 @@
-"""Building outputs in several processes, with every input checked before any is written.
+"""Building outputs in worker processes that start before the inputs are read.
 
-Each process takes a group of outputs that share a library (the deck's python-pptx, the
-PDFs' ReportLab), so the libraries are imported side by side rather than one after the
-other. Processes are forked after the inputs are loaded, so nothing is read twice. Every
-process first runs its renderers' checks and reports them; only when all checks pass
-does the parent tell them to write, so a bad template or font still costs nothing.
+The workers are forked as soon as the build knows which outputs it will write, and each
+imports its renderers' library (the deck's python-pptx, the PDFs' ReportLab) while the
+parent reads and checks the content; the parent then hands each worker its jobs and the
+loaded inputs. Every worker first runs its renderers' checks and reports them; only when
+all checks pass does the parent tell them to write, so a bad template or font still costs
+nothing. The parent renders nothing itself: it reports progress as workers start and
+finish outputs. A worker that was never told to write is killed when the build stops.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
 import traceback
 from collections.abc import Callable
+from multiprocessing.connection import wait
 
 from deckgen.errors import DeckgenError, Diagnostic
 
@@ -45,11 +50,51 @@ def groups(todo: list, count: int) -> list[list]:
     return out
 
 
-def _child(jobs: list, check: Callable, run: Callable, conn, inherited: list) -> None:
+class WorkerCrash(RuntimeError):
+    """An unexpected failure in a worker process, with its traceback."""
+
+
+# Messages to a worker: (jobs, context) or "stop", then "go" or "stop".
+# Messages from a worker: ("checked", warnings) | ("error", diagnostics) | ("crash", text)
+# | ("started", index) | ("finished", index, outcome) | ("done",)
+def _die_with_parent(parent: int) -> None:
+    """Asks Linux to kill this worker when the build process dies (PR_SET_PDEATHSIG).
+
+    A build that is killed takes its workers with it, rather than leaving them writing
+    for nobody; an output cut short is only ever a hidden temporary file (see atomic).
+    Elsewhere a worker notices the closed pipe when it next reads or writes.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def _child(warm: Callable, check: Callable, run: Callable, conn, inherited: list, parent: int, warm_for=None,
+           given: tuple | None = None) -> None:
     for other in inherited:  # the parent's ends: held here, a killed parent would never be noticed
         other.close()
+    _die_with_parent(parent)
+    if given is None:  # forked early: warm up, then wait for the work
+        try:
+            warm(warm_for)  # imports only; a failure here shows again, with its message, in check()
+        except Exception:  # noqa: BLE001
+            pass
+        try:
+            given = conn.recv()
+        except EOFError:
+            return
+        if given == "stop":
+            return
+    jobs, context = given
     try:
-        _safe_send(conn, ("checked", check(jobs)))
+        _safe_send(conn, ("checked", check(jobs, context)))
     except DeckgenError as exc:
         _safe_send(conn, ("error", exc.diagnostics))
         return
@@ -62,80 +107,149 @@ def _child(jobs: list, check: Callable, run: Callable, conn, inherited: list) ->
     except EOFError:  # the parent was stopped: write nothing
         return
     try:
-        outcomes = [run(job) for job in jobs]
+        for index, job in enumerate(jobs):
+            _safe_send(conn, ("started", index))
+            _safe_send(conn, ("finished", index, run(job, context)))
     except DeckgenError as exc:
         _safe_send(conn, ("error", exc.diagnostics))
     except BaseException:
         _safe_send(conn, ("crash", traceback.format_exc()))
     else:
-        _safe_send(conn, ("done", outcomes))  # a parent stopped meanwhile no longer listens
+        _safe_send(conn, ("done",))  # a parent stopped meanwhile no longer listens
 
 
-class WorkerCrash(RuntimeError):
-    """An unexpected failure in a worker process, with its traceback."""
+def early_count(groups: int) -> int:
+    """How many workers to fork before the inputs are read: one core stays with the parent."""
+    return max(1, min(groups, (os.cpu_count() or 1) - 1))
 
 
-def run_groups(parts: list[list], check: Callable[[list], list[Diagnostic]], run: Callable,
-               progress: Callable | None = None) -> tuple[list, list[Diagnostic]]:
-    """Runs the first group here and the others in forked processes; returns (outcomes, notices).
+class Pool:
+    """Forked workers: some start before the inputs are read and warm up, the others once they are.
 
-    `check(jobs)` returns warnings or raises DeckgenError; `run(job)` writes one output.
+    `warm(arg)` imports what an early worker will need (one per item of `warm_for`);
+    `check(jobs, context)` returns warnings or raises DeckgenError; `run(job, context)`
+    writes one output and returns its outcome. `context` is what the parent loads
+    meanwhile (the documents and themes): an early worker gets it by pipe, a later one is
+    forked with it. With two cores, one worker imports its library while the parent reads
+    the content, and then two write side by side: three processes never compete for two
+    cores. An early worker with nothing to do is stopped; so is every worker if the build
+    stops before writing.
     """
-    ctx = multiprocessing.get_context("fork")
-    children = []
-    for jobs in parts[1:]:
-        parent_end, child_end = ctx.Pipe()
-        inherited = [conn for _, conn in children] + [parent_end]
-        process = ctx.Process(target=_child, args=(jobs, check, run, child_end, inherited), daemon=True)
+
+    def __init__(self, warm: Callable, check: Callable, run: Callable, warm_for: list = ()):
+        self._target = (warm, check, run)
+        self._ctx = multiprocessing.get_context("fork")
+        self._workers: list[tuple[multiprocessing.Process, object]] = []
+        self._writing = False
+        self._stopped: list[tuple[multiprocessing.Process, object]] = []  # early workers left without work
+        for arg in warm_for:
+            self._fork(warm_for=arg)
+        self._early = len(self._workers)
+
+    def _fork(self, **how) -> None:
+        parent_end, child_end = self._ctx.Pipe()
+        inherited = [conn for _, conn in self._workers] + [parent_end]
+        process = self._ctx.Process(target=_child, args=(*self._target, child_end, inherited, os.getpid()), kwargs=how,
+                                    daemon=True)
         process.start()
         child_end.close()
-        children.append((process, parent_end))
-    notices: list[Diagnostic] = []
-    errors: list[Diagnostic] = []
-    crash = None
-    try:
-        notices += check(parts[0])
-    except DeckgenError as exc:
-        errors += exc.diagnostics
-    for process, conn in children:
-        kind, payload = _receive(conn, process)
-        if kind == "checked":
-            notices += payload
-        elif kind == "error":
-            errors += payload
-        else:
-            crash = crash or payload
-    go = not errors and crash is None
-    for _, conn in children:
-        if not _safe_send(conn, "go" if go else "stop") and go:
-            crash = "a worker process ended before it could write its outputs"
-    try:
+        self._workers.append((process, parent_end))
+
+    def run(self, parts: list[list], contexts: list, progress: Callable[[int, int, list], None] | None = None
+            ) -> tuple[list, list[Diagnostic]]:
+        """Checks everywhere, then writes everywhere; returns (outcomes, warnings).
+
+        `parts[i]` with `contexts[i]` goes to the i-th early worker, or to a new one.
+        `progress(done, total, writing)` is called whenever an output starts or
+        finishes, `writing` being the jobs under way.
+        """
+        for (process, conn), given in zip(self._workers, zip(parts, contexts)):
+            _safe_send(conn, given)
+        for process, conn in self._workers[len(parts):]:
+            _safe_send(conn, "stop")
+            self._stopped.append((process, conn))
+        del self._workers[len(parts):]
+        for given in list(zip(parts, contexts))[self._early:]:
+            self._fork(given=given)
+        self.parts = parts
+        notices: list[Diagnostic] = []
+        errors: list[Diagnostic] = []
+        crash = None
+        for process, conn in self._workers:
+            kind, *payload = _receive(conn, process)
+            if kind == "checked":
+                notices += payload[0]
+            elif kind == "error":
+                errors += payload[0]
+            else:
+                crash = crash or payload[0]
         if crash is not None:
             raise WorkerCrash(crash)
-        if errors:
-            raise DeckgenError(errors + notices)
-        outcomes = []
-        total = sum(len(p) for p in parts)
-        for job in parts[0]:
-            if progress:
-                progress(len(outcomes) + 1, total, job)
-            outcomes.append(run(job))
-        for process, conn in children:
-            kind, payload = _receive(conn, process)
-            if kind == "done":
-                outcomes += payload
-            elif kind == "error":
-                raise DeckgenError(payload)
-            else:
-                raise WorkerCrash(payload)
-        return outcomes, notices
-    finally:
-        for process, conn in children:
+        notices = _unique(notices)
+        if errors:  # two workers checking the same theme find the same problem: said once
+            raise DeckgenError(_unique(errors) + notices)
+        self._writing = True
+        for process, conn in self._workers:
+            if not _safe_send(conn, "go"):
+                raise WorkerCrash("a worker process ended before it could write its outputs")
+        return self._collect(progress), notices
+
+    def _collect(self, progress) -> list:
+        total = sum(len(p) for p in self.parts)
+        outcomes: list = []
+        writing: dict[tuple[int, int], object] = {}
+        pending = {conn: i for i, (_, conn) in enumerate(self._workers)}
+        errors: dict[int, list[Diagnostic]] = {}
+        crashes: dict[int, str] = {}
+        while pending:
+            for conn in wait(list(pending)):
+                worker = pending[conn]
+                kind, *payload = _receive(conn, self._workers[worker][0])
+                if kind == "started":
+                    writing[worker, payload[0]] = self.parts[worker][payload[0]]
+                elif kind == "finished":
+                    writing.pop((worker, payload[0]), None)
+                    outcomes.append(payload[1])
+                else:  # the worker's last word
+                    del pending[conn]
+                    if kind == "error":
+                        errors[worker] = payload[0]
+                    elif kind == "crash":
+                        crashes[worker] = payload[0]
+                    continue
+                if progress:
+                    progress(len(outcomes), total, list(writing.values()))
+        if crashes:
+            raise WorkerCrash(crashes[min(crashes)])
+        if errors:  # every worker's, in the order of the groups
+            raise DeckgenError([d for worker in sorted(errors) for d in errors[worker]])
+        return outcomes
+
+    def close(self) -> None:
+        """Ends every worker: killed if it was never told to write, else waited for."""
+        for process, conn in self._stopped:
+            process.kill()  # told to stop, it writes nothing; it may still be importing
             conn.close()
+        for process, conn in self._workers:
+            if not self._writing and process.is_alive():
+                process.kill()  # it has written nothing; it may still be importing its library
+            conn.close()
+        for process, _ in self._workers + self._stopped:
             process.join(timeout=60)
 
+    def __enter__(self) -> Pool:
+        return self
 
-def _receive(conn, process):
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _unique(items: list[Diagnostic]) -> list[Diagnostic]:
+    seen: set[str] = set()
+    return [d for d in items if not (d.format() in seen or seen.add(d.format()))]
+
+
+def _receive(conn, process) -> tuple:
     try:
         return conn.recv()
     except EOFError:

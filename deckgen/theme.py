@@ -97,6 +97,22 @@ class Theme:
     handout: HandoutSettings = HandoutSettings()
     cards: CardSettings = CardSettings()
     chain: tuple[Path, ...] = ()  # theme.yaml files this theme was made from, child first
+    # Images whose headers were checked but that are still to be decoded (load(decode_images=False)):
+    # (key, file, where it is named), for images.decode_check before anything is written.
+    pending_images: tuple[tuple[str, Path, Location], ...] = ()
+
+
+def decode_images(theme: Theme) -> list[Diagnostic]:
+    """Decodes the images load() left pending; raises DeckgenError if one is broken."""
+    if not theme.pending_images:
+        return []
+    from deckgen.images import decode_check
+
+    diags = Diagnostics()
+    for key, path, loc in theme.pending_images:
+        decode_check(path, loc, diags, key)
+    diags.raise_if_errors()
+    return diags.items
 
 
 # --- finding themes ------------------------------------------------------------------
@@ -229,10 +245,23 @@ def _lookup(layers: list[_Layer], *keys: str) -> tuple[YStr | YMap | None, _Laye
 
 
 class _ThemeReader:
-    def __init__(self, layers: list[_Layer], diags: Diagnostics):
+    def __init__(self, layers: list[_Layer], diags: Diagnostics, decode_images: bool = True):
         self.layers = layers
         self.diags = diags
         self._reported: set[tuple[Location, str]] = set()
+        self.decode_images = decode_images
+        self.pending_images: list[tuple[str, Path, Location]] = []
+
+    def image(self, path: Path, loc: Location, key: str) -> bool:
+        """Checks an image (decoded now, or left pending for decode_images()); False if it is refused."""
+        from deckgen.images import check_image
+
+        if check_image(path, loc, self.diags, MAX_IMAGE_PIXELS, MAX_IMAGE_BYTES, key=key,
+                       decode=self.decode_images) is None:
+            return False
+        if not self.decode_images:
+            self.pending_images.append((key, path, loc))
+        return True
 
     @property
     def root(self) -> Location:
@@ -463,13 +492,17 @@ def _check_family_name(path: Path, family: str, loc: Location, role: str, diags:
                       f"set 'family: \"{sorted(own)[0]}\"' if that is the font the slides should use")
 
 
-def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_contrast: bool = False
-         ) -> tuple[Theme, list[Diagnostic]]:
-    """Loads a theme by name or folder, with its parents; raises DeckgenError with every problem."""
+def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_contrast: bool = False,
+         decode_images: bool = True) -> tuple[Theme, list[Diagnostic]]:
+    """Loads a theme by name or folder, with its parents; raises DeckgenError with every problem.
+
+    decode_images=False checks images by their headers only and leaves the full decode
+    (Pillow) to decode_images(), which the build runs in its worker processes.
+    """
     folder = locate(str(name_or_dir), project)
     diags = Diagnostics()
     layers = _read_chain(folder, project, diags)
-    r = _ThemeReader(layers, diags)
+    r = _ThemeReader(layers, diags, decode_images)
     r.validate_keys()
     name = r.text("name", default=folder.name) or folder.name
     if not _NAME.match(name):
@@ -533,11 +566,8 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
     logo, logo_alt = _logo(r, diags)
     print_logo = logo
     if logo is not None and r.node("logo", "print_file") is not None:
-        from deckgen.images import check_image
-
         candidate = r.asset("logo", "print_file", kinds=("png", "jpg", "jpeg"))
-        if candidate is not None and check_image(candidate, r.node("logo", "print_file").loc, diags, MAX_IMAGE_PIXELS,
-                                                 MAX_IMAGE_BYTES, key="logo: print_file") is not None:
+        if candidate is not None and r.image(candidate, r.node("logo", "print_file").loc, "logo: print_file"):
             print_logo = candidate
     template = r.asset("template", kinds=("pptx", "potx"))
     if template is not None:
@@ -546,7 +576,8 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
         name=name, description=(r.text("description", default="") or "").strip(),
         path=folder, colors=colors, print_colors=print_colors, heading=r.family("heading"), body=r.family("body"),
         logo=logo, logo_alt=logo_alt, print_logo=print_logo, template=template,
-        deck=deck, handout=handout, cards=cards, chain=tuple(layer.file for layer in layers))
+        deck=deck, handout=handout, cards=cards, chain=tuple(layer.file for layer in layers),
+        pending_images=tuple(r.pending_images))
     from deckgen.contrast import check_theme
 
     for block in ("colors", "print_colors"):
@@ -581,10 +612,7 @@ def _logo(r: _ThemeReader, diags: Diagnostics) -> tuple[Path | None, str]:
         alt = " ".join(clean(alt, r.node("logo", "alt").location_at, diags).split())
     if logo is None:
         return None, alt
-    from deckgen.images import check_image
-
-    file_node = r.node("logo", "file")
-    if check_image(logo, file_node.loc, diags, MAX_IMAGE_PIXELS, MAX_IMAGE_BYTES, key="logo: file") is None:
+    if not r.image(logo, r.node("logo", "file").loc, "logo: file"):
         return None, alt
     if not alt:
         where = r.node("logo", "alt")

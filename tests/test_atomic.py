@@ -83,11 +83,12 @@ def test_write_failing_midway_leaves_the_old_file_and_no_temp_file(tmp_path, mon
     assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
 
 
-def test_check_writable_creates_a_missing_folder(tmp_path):
+def test_check_writable_judges_a_missing_folder_by_its_parent_and_creates_nothing(tmp_path):
     folder = tmp_path / "output" / "default"
     assert check_writable(folder) is None
-    assert folder.is_dir()
-    assert list(folder.iterdir()) == []  # the probe file is gone
+    assert list(tmp_path.iterdir()) == []  # neither the folders nor the probe file
+    write_bytes(folder / "deck.pptx", b"x")  # the first output makes the folder
+    assert (folder / "deck.pptx").read_bytes() == b"x"
 
 
 def test_check_writable_under_a_regular_file(tmp_path):

@@ -814,6 +814,21 @@ def test_row_logo_path_outside_the_theme_folder(project, run, raw):
                       "a leading '/')")
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"], ids=["one-process", "workers"])
+def test_row_logo_cut_short_is_refused_before_anything_is_written(project, run, jobs):
+    """The header is whole (so the size checks pass) but the pixel data stops half-way: the
+    build decodes the logo (in its worker processes, with -j 2) and stops before writing."""
+    content(SIMPLE)
+    whole = (ROOT / "themes" / "default" / "logo.png").read_bytes()
+    folder = theme("brand", 'logo:\n  file: "logo.png"\n  alt: "Logo"\n', {"logo.png": whole[:len(whole) // 2]})
+    code, out, err = run("build", "--theme", "brand", "--force", "-j", jobs)
+    assert (code, out) == (1, ""), err
+    [error] = errors(err)
+    assert error.startswith(f"{folder / 'theme.yaml'}:4:9: error: 'logo: file': logo.png cannot be read as PNG: ")
+    assert error.endswith("(export the image again)")
+    assert not Path("output").exists()
+
+
 def test_row_900_megapixel_png_is_refused_with_the_limit(project, run):
     content(SIMPLE)
     bomb = bomb_png()

@@ -159,6 +159,20 @@ def test_build_deck_then_up_to_date_then_force_then_edit(project, run):
     assert any("Emigratie en ontwikkelingssamenwerking" in t for t in slide_texts(DECK))
 
 
+def test_the_command_says_everything_before_its_fast_exit(project):
+    """`deckgen` skips the interpreter's teardown (os._exit): its output must be flushed first."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    ok = subprocess.run([sys.executable, "-m", "deckgen", "build", "-f", "deck,handout"], capture_output=True,
+                        text=True, env=env, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    lines = ok.stdout.splitlines()
+    assert lines[0].startswith("wrote       output/default/") and lines[-1] == "2 written, 0 up to date"
+    Path("broken.yaml").write_text(BROKEN)
+    bad = subprocess.run([sys.executable, "-m", "deckgen", "build", "broken.yaml"], capture_output=True, text=True,
+                         env=env, timeout=120)
+    assert (bad.returncode, bad.stdout, bad.stderr) == (1, "", f"{BROKEN_ERROR}\n1 error(s)\n")
+
+
 def test_build_out_folder(project, run):
     code, out, _ = run("build", "-f", "deck", "--out", "elders")
     assert code == 0
@@ -221,8 +235,9 @@ def test_user_error_in_a_worker_process_is_printed_as_a_diagnostic(project, run,
     shutil.copy(ENGLISH, project / "content" / ENGLISH.name)
     code, out, err = run("build", "--format", "deck", "-j", "2")
     assert (code, out) == (1, "")
-    assert err.splitlines() == [
-        f"content/{SEED.name}:7:3: error: this block is taller than a slide (shorten it)", "1 error(s)"]
+    assert err.splitlines() == [  # both workers' errors, in the order of the files
+        f"content/{SEED.name}:7:3: error: this block is taller than a slide (shorten it)",
+        f"content/{ENGLISH.name}:7:3: error: this block is taller than a slide (shorten it)", "2 error(s)"]
 
 
 def test_default_build_writes_every_format(project, run):

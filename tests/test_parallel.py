@@ -1,8 +1,13 @@
-"""Parallel builds: outputs split by library, and no output written unless every check passed."""
+"""Parallel builds: outputs split by library, workers forked early, progress from all of them,
+and no output written unless every check passed."""
 
 from __future__ import annotations
 
+import dataclasses
+import multiprocessing
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -62,3 +67,67 @@ def test_a_crash_in_a_worker_is_reported_with_its_traceback(tmp_path, monkeypatc
     with pytest.raises(parallel.WorkerCrash) as info:
         builder.build(_settings(tmp_path, 2))
     assert "ZeroDivisionError: boom" in str(info.value)
+
+
+def test_progress_follows_every_output_of_every_worker(tmp_path):
+    seen = []
+
+    def progress(done, total, writing):
+        seen.append((done, total, sorted(job.output.name for job in writing)))
+
+    builder.build(_settings(tmp_path, 2), progress)
+    assert seen[-1] == (3, 3, [])
+    assert {name for _, _, names in seen for name in names} == {"doc.pptx", "doc.handout.pdf", "doc.cards.pdf"}
+    assert [done for done, _, _ in seen] == sorted(done for done, _, _ in seen)  # never counts backwards
+    assert max(len(names) for _, _, names in seen) == 2  # the deck and a PDF were written side by side
+
+
+def test_a_build_stopped_by_its_content_leaves_no_worker_and_no_output(tmp_path):
+    settings = _settings(tmp_path, 2)  # --force: a worker is forked before the content is read
+    (tmp_path / "doc.yaml").write_text('title: "x"\nlanguage: nl\nsections:\n  - txt: "y"\n', encoding="utf-8")
+    with pytest.raises(DeckgenError) as info:
+        builder.build(settings)
+    assert "doc.yaml:4:5: error: unknown key 'txt'" in str(info.value)
+    assert multiprocessing.active_children() == []
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_early_worker_left_without_work_is_stopped():
+    warmed = multiprocessing.get_context("fork").Event()
+
+    def warm(formats):
+        warmed.set()
+        time.sleep(30)  # still importing, as far as the pool knows
+
+    pool = parallel.Pool(warm, lambda jobs, ctx: [], lambda job, ctx: job, [("deck",)])
+    assert warmed.wait(10)
+    began = time.monotonic()
+    with pool:
+        assert pool.run([], []) == ([], [])
+    assert time.monotonic() - began < 5  # killed, not waited for
+    assert multiprocessing.active_children() == []
+
+
+def test_late_workers_get_their_work_at_the_fork_and_early_ones_by_pipe():
+    pool = parallel.Pool(lambda formats: None, lambda jobs, ctx: [],
+                         lambda job, ctx: (job, ctx, os.getpid()), [("a",)])
+    with pool:
+        outcomes, notices = pool.run([["a1", "a2"], ["b1"]], ["early", "late"])
+    assert notices == []
+    by_job = {job: (ctx, pid) for job, ctx, pid in outcomes}
+    assert {job: ctx for job, (ctx, _) in by_job.items()} == {"a1": "early", "a2": "early", "b1": "late"}
+    assert by_job["a1"][1] == by_job["a2"][1] != by_job["b1"][1] != os.getpid()
+
+
+def test_an_up_to_date_build_does_not_read_the_content(tmp_path, monkeypatch):
+    from deckgen import content
+
+    settings = _settings(tmp_path, 2)
+    builder.build(settings)
+
+    def refuse(path):
+        raise AssertionError(f"{path} was read")
+
+    monkeypatch.setattr(content, "load", refuse)
+    outcomes, _ = builder.build(dataclasses.replace(settings, force=False))
+    assert [o.skipped for o in outcomes] == [True, True, True]

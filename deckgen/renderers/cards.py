@@ -28,7 +28,6 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor, toColor
 from reportlab.lib.pagesizes import A4, LETTER
@@ -43,7 +42,7 @@ from deckgen.fit import WIDTH_MARGIN, Para, Run, TextStyle, fit_one, fits, longe
 from deckgen.model import Document, QAItem
 from deckgen.renderers import hyphenation
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.pdffonts import PdfFonts
+from deckgen.renderers.pdffonts import PdfFonts, attribute
 from deckgen.runs import paras as rich_paras
 from deckgen.runs import runs as span_runs
 from deckgen.theme import Theme
@@ -434,7 +433,7 @@ class _Cards:
             if run.italic:
                 piece = f"<i>{piece}</i>"
             if run.href:
-                href = escape(run.href, {'"': "&quot;"})
+                href = attribute(run.href)
                 piece = f'<a href="{href}">{piece}</a>'
             parts.append(piece)
         return "".join(parts)

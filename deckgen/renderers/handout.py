@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -39,7 +38,7 @@ from deckgen.markup import SAFE_SCHEMES
 from deckgen.model import Document, Rich, Span, paragraph_text as para_text
 from deckgen.renderers import hyphenation
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.pdffonts import PdfFonts
+from deckgen.renderers.pdffonts import PdfFonts, attribute
 from deckgen.theme import Theme
 
 PAPERS = {"a4": ("A4", A4), "letter": ("Letter", LETTER)}
@@ -559,7 +558,7 @@ class _Handout:
                 if src.url:
                     link = self.fonts.text(src.url, loc=src.text.loc)
                     if src.url.lower().startswith(SAFE_SCHEMES):
-                        href = escape(src.url, {'"': "&quot;"})
+                        href = attribute(src.url)
                         link = f'<a href="{href}" color="{self.c.primary}">{link}</a>'
                     paras.append(_Paragraph(link, self._style("note", src.url)))
                 notes += paras

@@ -1,0 +1,68 @@
+"""The cache of ReportLab's parsed fonts: the same PDF with or without it, never an error."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.pdfbase import pdfmetrics, ttfonts
+
+from conftest import ROOT
+from deckgen.renderers import RenderOptions, facecache, get
+
+REGULAR = ROOT / "deckgen" / "fonts" / "liberation" / "LiberationSans-Regular.ttf"
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "deckgen" / "faces"
+
+
+def _forget_fonts(monkeypatch):
+    """A fresh ReportLab registry, as a new process has."""
+    monkeypatch.setattr(pdfmetrics, "_fonts", {})
+    monkeypatch.setattr(pdfmetrics, "_typefaces", {})
+
+
+def test_a_cached_face_is_the_parsed_face(cache):
+    assert facecache.load(str(REGULAR)) is None  # nothing cached yet
+    parsed = ttfonts.TTFontFace(str(REGULAR))
+    facecache.store(str(REGULAR), parsed)
+    assert len(list(cache.iterdir())) == 1
+    cached = facecache.load(str(REGULAR))
+    assert cached is not None and cached is not parsed
+    for name in ("charWidths", "charToGlyph", "hmetrics", "glyphPos", "bbox", "ascent", "descent", "unitsPerEm",
+                 "name", "flags", "_ttf_data"):
+        assert getattr(cached, name) == getattr(parsed, name), name
+    assert cached.makeSubset([0, 65, 66]) == parsed.makeSubset([0, 65, 66])
+    assert cached._pdfScale(2048) == parsed._pdfScale(2048)
+
+
+@pytest.mark.parametrize("fmt", ["handout", "cards"])
+def test_the_pdf_is_the_same_whether_fonts_come_from_the_cache_or_not(cache, monkeypatch, seed_doc, default_theme,
+                                                                      fmt):
+    renderer = get(fmt)
+    parses = []
+    real = ttfonts.TTFontFile.__init__
+    monkeypatch.setattr(ttfonts.TTFontFile, "__init__", lambda self, *a, **k: parses.append(a) or real(self, *a, **k))
+    _forget_fonts(monkeypatch)
+    parsed = renderer.render(seed_doc, default_theme, RenderOptions()).data
+    assert len(parses) >= 2 and len(list(cache.iterdir())) == len(parses)  # each face parsed once, and kept
+    parses.clear()
+    _forget_fonts(monkeypatch)
+    cached = renderer.render(seed_doc, default_theme, RenderOptions()).data
+    assert parses == []  # every face from the cache
+    assert cached == parsed
+
+
+def test_a_damaged_or_unwritable_cache_only_costs_the_parse(cache, monkeypatch, seed_doc, default_theme):
+    _forget_fonts(monkeypatch)
+    good = get("handout").render(seed_doc, default_theme, RenderOptions()).data
+    for entry in cache.iterdir():
+        entry.write_bytes(b"not a pickle")
+    _forget_fonts(monkeypatch)
+    assert get("handout").render(seed_doc, default_theme, RenderOptions()).data == good
+    blocked = cache.parent.parent.parent / "blocked"
+    blocked.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    _forget_fonts(monkeypatch)
+    assert get("handout").render(seed_doc, default_theme, RenderOptions()).data == good
