@@ -73,8 +73,8 @@ def build(files, themes, all_themes, out, formats, template, paper, force, jobs,
 
     def progress(done: int, total: int, writing: list) -> None:
         if tty:
-            names = ", ".join(job.output.name for job in writing)
-            line = f"[{done}/{total} done] writing {names} …" if names else f"[{done}/{total} done]"
+            names = ", ".join(f"{job.output.parent.name}/{job.output.name}" for job in writing)
+            line = f"[{done}/{total} written] now {names} …" if names else f"[{done}/{total} written]"
             width = shutil.get_terminal_size().columns - 1
             click.echo("\r" + (line if len(line) <= width else line[:max(width - 1, 0)] + "…") + "\033[K",
                        err=True, nl=False)
