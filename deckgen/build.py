@@ -175,12 +175,19 @@ def check_renderers(jobs: list[Job], themes: dict, settings: Settings) -> list[D
     return diags.items
 
 
-def run_job(job: Job, doc, theme, settings: Settings) -> Outcome:
-    """Renders one output and writes it atomically, then its stamp."""
+def render_job(job: Job, doc, theme, settings: Settings) -> tuple:
+    """Renders one output in memory: (RenderResult, seconds)."""
     from deckgen.renderers import RenderOptions, get
 
     start = time.perf_counter()
     result = get(job.fmt).render(doc, theme, RenderOptions(paper=settings.paper, template=settings.template))
+    return result, time.perf_counter() - start
+
+
+def write_job(job: Job, rendered: tuple) -> Outcome:
+    """Writes a rendered output atomically, then its stamp."""
+    result, seconds = rendered
+    start = time.perf_counter()
     try:
         write_bytes(job.output, result.data)
     except OSError as exc:  # disk full, quota, a folder made read-only meanwhile: the old file is intact
@@ -192,7 +199,12 @@ def run_job(job: Job, doc, theme, settings: Settings) -> Outcome:
         warnings.append(Diagnostic("warning", f"cannot record that this output is up to date: "
                                               f"{exc.strerror or exc}", Location(str(job.output)),
                                    "it will be rebuilt next time"))
-    return Outcome(job, time.perf_counter() - start, report=result.report, warnings=warnings)
+    return Outcome(job, seconds + time.perf_counter() - start, report=result.report, warnings=warnings)
+
+
+def run_job(job: Job, doc, theme, settings: Settings) -> Outcome:
+    """Renders one output and writes it."""
+    return write_job(job, render_job(job, doc, theme, settings))
 
 
 def write_error(output: Path, exc: OSError) -> DeckgenError:
@@ -292,8 +304,8 @@ def _pool(parts: list[list], settings: Settings) -> parallel.Pool:
     """Workers for the heaviest groups, forked now to import their libraries while this process reads."""
     early = parts[:parallel.early_count(len(parts))] if parts else []
     return parallel.Pool(warm, lambda group, ctx: check_renderers(group, ctx[1], settings),
-                         lambda job, ctx: run_job(job, ctx[0][job.content], ctx[1][job.theme], settings),
-                         [tuple(sorted({job.fmt for job in part})) for part in early])
+                         lambda job, ctx: render_job(job, ctx[0][job.content], ctx[1][job.theme], settings),
+                         write_job, [tuple(sorted({job.fmt for job in part})) for part in early])
 
 
 def validate(files: tuple[Path, ...], project: Path) -> list[Diagnostic]:

@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 from deckgen.errors import Location
 
 
+# The only links a document keeps (others are shown as text, with a warning): here, in the
+# model, so that a renderer can check a link without importing the markup parser.
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
 @dataclass(frozen=True)
 class Span:
     """A run of text with one look; `footnote` is the source's display number."""

@@ -54,9 +54,6 @@ class WorkerCrash(RuntimeError):
     """An unexpected failure in a worker process, with its traceback."""
 
 
-# Messages to a worker: (jobs, context) or "stop", then "go" or "stop".
-# Messages from a worker: ("checked", warnings) | ("error", diagnostics) | ("crash", text)
-# | ("started", index) | ("finished", index, outcome) | ("done",)
 def _die_with_parent(parent: int) -> None:
     """Asks Linux to kill this worker when the build process dies (PR_SET_PDEATHSIG).
 
@@ -76,8 +73,11 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _child(warm: Callable, check: Callable, run: Callable, conn, inherited: list, parent: int, warm_for=None,
-           given: tuple | None = None) -> None:
+# Messages to a worker: (jobs, context) or "stop", then "go" or "stop".
+# Messages from a worker: ("checked", warnings) | ("error", diagnostics) | ("crash", text)
+# | ("started", index) | ("finished", index, outcome) | ("done",)
+def _child(warm: Callable, check: Callable, render: Callable, write: Callable, conn, inherited: list, parent: int,
+           warm_for=None, given: tuple | None = None) -> None:
     for other in inherited:  # the parent's ends: held here, a killed parent would never be noticed
         other.close()
     _die_with_parent(parent)
@@ -102,20 +102,50 @@ def _child(warm: Callable, check: Callable, run: Callable, conn, inherited: list
         _safe_send(conn, ("crash", traceback.format_exc()))
         return
     try:
-        if conn.recv() != "go":
-            return
-    except EOFError:  # the parent was stopped: write nothing
+        _render_and_write(jobs, context, render, write, conn)
+    except _Stopped:
         return
-    try:
-        for index, job in enumerate(jobs):
-            _safe_send(conn, ("started", index))
-            _safe_send(conn, ("finished", index, run(job, context)))
     except DeckgenError as exc:
         _safe_send(conn, ("error", exc.diagnostics))
     except BaseException:
         _safe_send(conn, ("crash", traceback.format_exc()))
     else:
         _safe_send(conn, ("done",))  # a parent stopped meanwhile no longer listens
+
+
+class _Stopped(Exception):
+    """The parent said stop (another worker's check failed), or is gone: write nothing."""
+
+
+def _render_and_write(jobs: list, context, render: Callable, write: Callable, conn) -> None:
+    """Renders ahead while the other workers are still checking; writes only after "go"."""
+    held: list[tuple[int, object, object]] = []  # rendered before "go", waiting to be written
+    go = False
+
+    def wait_for_go(block: bool) -> bool:
+        if not block and not conn.poll():
+            return False
+        try:
+            answer = conn.recv()
+        except EOFError:
+            raise _Stopped from None
+        if answer != "go":
+            raise _Stopped
+        for index, job, rendered in held:
+            _safe_send(conn, ("finished", index, write(job, rendered)))
+        held.clear()
+        return True
+
+    for index, job in enumerate(jobs):
+        go = go or wait_for_go(block=False)
+        _safe_send(conn, ("started", index))
+        rendered = render(job, context)
+        if go:
+            _safe_send(conn, ("finished", index, write(job, rendered)))
+        else:
+            held.append((index, job, rendered))
+    if not go:
+        wait_for_go(block=True)
 
 
 def early_count(groups: int) -> int:
@@ -127,8 +157,10 @@ class Pool:
     """Forked workers: some start before the inputs are read and warm up, the others once they are.
 
     `warm(arg)` imports what an early worker will need (one per item of `warm_for`);
-    `check(jobs, context)` returns warnings or raises DeckgenError; `run(job, context)`
-    writes one output and returns its outcome. `context` is what the parent loads
+    `check(jobs, context)` returns warnings or raises DeckgenError; `render(job, context)`
+    makes one output in memory and `write(job, rendered)` writes it and returns its
+    outcome. A worker renders as soon as its own checks pass, but writes only once every
+    worker's checks have passed. `context` is what the parent loads
     meanwhile (the documents and themes): an early worker gets it by pipe, a later one is
     forked with it. With two cores, one worker imports its library while the parent reads
     the content, and then two write side by side: three processes never compete for two
@@ -136,8 +168,8 @@ class Pool:
     stops before writing.
     """
 
-    def __init__(self, warm: Callable, check: Callable, run: Callable, warm_for: list = ()):
-        self._target = (warm, check, run)
+    def __init__(self, warm: Callable, check: Callable, render: Callable, write: Callable, warm_for: list = ()):
+        self._target = (warm, check, render, write)
         self._ctx = multiprocessing.get_context("fork")
         self._workers: list[tuple[multiprocessing.Process, object]] = []
         self._writing = False
@@ -190,8 +222,7 @@ class Pool:
             raise DeckgenError(_unique(errors) + notices)
         self._writing = True
         for process, conn in self._workers:
-            if not _safe_send(conn, "go"):
-                raise WorkerCrash("a worker process ended before it could write its outputs")
+            _safe_send(conn, "go")  # a worker that has ended meanwhile said why: _collect reads it
         return self._collect(progress), notices
 
     def _collect(self, progress) -> list:

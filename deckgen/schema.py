@@ -20,14 +20,22 @@ def where(node, fallback: Location) -> Location:
 
 def check_keys(node: YMap, allowed: tuple[str, ...], required: tuple[str, ...], what: str,
                diags: Diagnostics) -> None:
-    """Reports unknown keys (with a did-you-mean) and missing required keys."""
+    """Reports unknown keys (with a did-you-mean) and missing required keys.
+
+    A required key that is only misspelt ('titel:' for 'title:') is one mistake, reported
+    once: as the unknown key, with the hint to rename it."""
+    suggested: set[str] = set()
     for key, loc in node.key_locs.items():
         if key not in allowed:
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(allowed)
+            if close and close[0] in required and close[0] not in node:
+                suggested.add(close[0])
+                hint = f"did you mean '{close[0]}'? {what} needs it"
+            else:
+                hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(allowed)
             diags.error(loc, f"unknown key '{key}' in {what}", hint)
     for key in required:
-        if key not in node:
+        if key not in node and key not in suggested:
             diags.error(node.loc, f"{what} needs '{key}'", f"add a line '{key}: …'")
 
 

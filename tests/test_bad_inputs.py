@@ -283,8 +283,8 @@ def test_row_misspelt_key_gets_did_you_mean(project, run):
     content(SIMPLE.replace("- question:", "- qestion:"))
     code, out, err = run("build")
     assert (code, out) == (1, "")
-    assert errors(err)[0] == "content/doc.yaml:8:7: error: unknown key 'qestion' in question 1 " \
-                             "(did you mean 'question'?)"
+    assert errors(err) == ["content/doc.yaml:8:7: error: unknown key 'qestion' in question 1 "
+                           "(did you mean 'question'? question 1 needs it)"]
     assert not Path("output").exists()
 
 
@@ -967,7 +967,7 @@ def test_row_output_folder_not_writable_is_checked_before_the_work(project, run,
     folder = Path("alleen-lezen")
     (folder / "default").mkdir(parents=True)
     rendered = []
-    monkeypatch.setattr(build, "run_job", lambda *a: rendered.append(a))  # the work: must never start
+    monkeypatch.setattr(build, "render_job", lambda *a: rendered.append(a))  # the work: must never start
     if os.geteuid() != 0:
         (folder / "default").chmod(0o555)
     else:  # root writes anywhere: make the folder refuse new files as a read-only one would

@@ -231,7 +231,7 @@ def test_user_error_in_a_worker_process_is_printed_as_a_diagnostic(project, run,
     def refuse(job, *args):  # runs in the forked worker
         raise fail(Location(str(job.content), 7, 3), "this block is taller than a slide", "shorten it")
 
-    monkeypatch.setattr(build, "run_job", refuse)
+    monkeypatch.setattr(build, "render_job", refuse)
     shutil.copy(ENGLISH, project / "content" / ENGLISH.name)
     code, out, err = run("build", "--format", "deck", "-j", "2")
     assert (code, out) == (1, "")

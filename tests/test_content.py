@@ -95,12 +95,17 @@ def test_bad_language_tag(tmp_path, tag):
 
 # --- keys -------------------------------------------------------------------------------
 
-def test_misspelt_question_key_gets_did_you_mean(tmp_path):
+def test_misspelt_required_key_is_one_mistake_with_its_did_you_mean(tmp_path):
     text = BASE + "qa:\n  items:\n    - qestion: Waarom?\n      answer: Daarom.\n"
     assert errors(tmp_path, text) == [
-        "doc.yaml:7:7: error: unknown key 'qestion' in question 1 (did you mean 'question'?)",
-        "doc.yaml:7:7: error: question 1 needs 'question' (add a line 'question: …')",
-    ]
+        "doc.yaml:7:7: error: unknown key 'qestion' in question 1 (did you mean 'question'? question 1 needs it)"]
+
+
+def test_a_missing_required_key_is_still_reported_beside_an_unrelated_unknown_key(tmp_path):
+    text = BASE + "qa:\n  items:\n    - answr: Daarom.\n"
+    assert errors(tmp_path, text) == [
+        "doc.yaml:7:7: error: unknown key 'answr' in question 1 (did you mean 'answer'? question 1 needs it)",
+        "doc.yaml:7:7: error: question 1 needs 'question' (add a line 'question: …')"]
 
 
 def test_unknown_key_without_a_close_match_lists_the_known_keys(tmp_path):

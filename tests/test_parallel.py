@@ -99,7 +99,7 @@ def test_an_early_worker_left_without_work_is_stopped():
         warmed.set()
         time.sleep(30)  # still importing, as far as the pool knows
 
-    pool = parallel.Pool(warm, lambda jobs, ctx: [], lambda job, ctx: job, [("deck",)])
+    pool = parallel.Pool(warm, lambda jobs, ctx: [], lambda job, ctx: job, lambda job, made: made, [("deck",)])
     assert warmed.wait(10)
     began = time.monotonic()
     with pool:
@@ -110,7 +110,7 @@ def test_an_early_worker_left_without_work_is_stopped():
 
 def test_late_workers_get_their_work_at_the_fork_and_early_ones_by_pipe():
     pool = parallel.Pool(lambda formats: None, lambda jobs, ctx: [],
-                         lambda job, ctx: (job, ctx, os.getpid()), [("a",)])
+                         lambda job, ctx: (job, ctx, os.getpid()), lambda job, made: made, [("a",)])
     with pool:
         outcomes, notices = pool.run([["a1", "a2"], ["b1"]], ["early", "late"])
     assert notices == []
@@ -131,3 +131,27 @@ def test_an_up_to_date_build_does_not_read_the_content(tmp_path, monkeypatch):
     monkeypatch.setattr(content, "load", refuse)
     outcomes, _ = builder.build(dataclasses.replace(settings, force=False))
     assert [o.skipped for o in outcomes] == [True, True, True]
+
+
+def test_a_worker_renders_ahead_but_writes_only_once_every_check_passed(tmp_path):
+    def check(jobs, ctx):
+        if ctx == "bad":
+            time.sleep(0.5)  # meanwhile the other worker has checked and rendered
+            raise DeckgenError(Diagnostic("error", "this font cannot be embedded", Location("theme.yaml", 2, 1)))
+        return []
+
+    def render(job, ctx):
+        (tmp_path / f"{job}.rendered").touch()
+        return job
+
+    def write(job, made):
+        (tmp_path / f"{job}.written").touch()
+        return made
+
+    with parallel.Pool(lambda formats: None, check, render, write) as pool:
+        with pytest.raises(DeckgenError) as info:
+            pool.run([["a"], ["b"]], ["good", "bad"])
+    assert "theme.yaml:2:1: error: this font cannot be embedded" in str(info.value)
+    assert (tmp_path / "a.rendered").exists()
+    assert not list(tmp_path.glob("*.written"))
+    assert multiprocessing.active_children() == []

@@ -34,8 +34,7 @@ from reportlab.rl_config import _FUZZ
 
 from deckgen import i18n
 from deckgen.errors import DeckgenError, Diagnostic, Location
-from deckgen.markup import SAFE_SCHEMES
-from deckgen.model import Document, Rich, Span, paragraph_text as para_text
+from deckgen.model import SAFE_SCHEMES, Document, Rich, Span, paragraph_text as para_text
 from deckgen.renderers import hyphenation
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.pdffonts import PdfFonts, attribute
