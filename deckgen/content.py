@@ -25,6 +25,7 @@ ITEM_KEYS = ("question", "answer", "points", "notes")
 SOURCE_KEYS = ("id", "text", "url")
 _BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+PLACES_KEPT = 5  # occurrences of a character located for a warning that no font can draw it
 
 
 class _Loader:
@@ -33,6 +34,7 @@ class _Loader:
         self.diags = diags
         self.source_defs: dict[str, YMap] = {}
         self.numbers: dict[str, int] = {}
+        self.places: dict[str, list[Location]] = {}  # each non-ASCII character: where it appears (the first few)
 
     # --- text -------------------------------------------------------------------
     def resolve(self, ident: str, node: YStr) -> int | None:
@@ -45,7 +47,14 @@ class _Loader:
         return self.numbers.setdefault(ident, len(self.numbers) + 1)
 
     def rich(self, node: YStr) -> Rich:
-        text = textclean.clean(str(node), node.location_at, self.diags)
+        raw = str(node)
+        for char in set(raw):  # a renderer that cannot draw a character reports these places
+            if char > "\x7f" and len(found := self.places.setdefault(char, [])) < PLACES_KEPT:
+                at = raw.find(char)
+                while at >= 0 and len(found) < PLACES_KEPT:
+                    found.append(node.location_at(at))
+                    at = raw.find(char, at + 1)
+        text = textclean.clean(raw, node.location_at, self.diags)
         return markup.parse(text, lambda ident: self.resolve(ident, node),
                             lambda needle: node.location_at(max(node.find(needle), 0)), self.diags, node.loc)
 
@@ -198,7 +207,7 @@ class _Loader:
             path=self.path, name=name, title=title or Rich(()), language=str(language or "en"),
             sections=tuple(sections), subtitle=subtitle, date=str(date) if date else None,
             organisation=organisation, authors=authors, lead=lead, qa=qa,
-            sources=sources, colophon=colophon)
+            sources=sources, colophon=colophon, places={c: tuple(at) for c, at in self.places.items()})
 
     def check_date(self, date: YStr) -> None:
         if not _ISO_DATE.fullmatch(date):

@@ -116,6 +116,10 @@ class Document:
     qa: QA | None = None
     sources: tuple[Source, ...] = ()
     colophon: Rich | None = None
+    # Where each non-ASCII character appears (its first few occurrences), for a warning
+    # about a character no font can draw (the loader fills it; a document made in code
+    # may leave it empty, and is then warned about at its text blocks).
+    places: dict[str, tuple[Location, ...]] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def source(self, number: int) -> Source:
         return next(s for s in self.sources if s.number == number)

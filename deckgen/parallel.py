@@ -54,23 +54,47 @@ class WorkerCrash(RuntimeError):
     """An unexpected failure in a worker process, with its traceback."""
 
 
-def _die_with_parent(parent: int) -> None:
-    """Asks Linux to kill this worker when the build process dies (PR_SET_PDEATHSIG).
+class _Orphan:
+    """What a worker does when the build process dies: stop, but never in the middle of a write.
 
-    A build that is killed takes its workers with it, rather than leaving them writing
-    for nobody; an output cut short is only ever a hidden temporary file (see atomic).
-    Elsewhere a worker notices the closed pipe when it next reads or writes.
+    On Linux the worker asks for SIGTERM when its parent dies (PR_SET_PDEATHSIG). Outside
+    a write it exits at once; during one it finishes that output (whole, by its rename)
+    and then exits, so a killed build leaves no temporary files behind. Elsewhere a worker
+    notices the closed pipe when it next reads or writes.
     """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent died before the request was made
-        os._exit(1)
+    writing = False
+    orphaned = False
+
+    @classmethod
+    def watch(cls, parent: int) -> None:
+        if not sys.platform.startswith("linux"):
+            return
+        signal.signal(signal.SIGTERM, cls._on_term)
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            return
+        if os.getppid() != parent:  # the parent died before the request was made
+            os._exit(1)
+
+    @classmethod
+    def _on_term(cls, signum, frame) -> None:
+        if not cls.writing:
+            os._exit(1)
+        cls.orphaned = True  # checked when the write is done
+
+    @classmethod
+    def write(cls, write: Callable, job, rendered):
+        cls.writing = True
+        try:
+            return write(job, rendered)
+        finally:
+            cls.writing = False
+            if cls.orphaned:
+                os._exit(1)
 
 
 # Messages to a worker: (jobs, context) or "stop", then "go" or "stop".
@@ -80,7 +104,7 @@ def _child(warm: Callable, check: Callable, render: Callable, write: Callable, c
            warm_for=None, given: tuple | None = None) -> None:
     for other in inherited:  # the parent's ends: held here, a killed parent would never be noticed
         other.close()
-    _die_with_parent(parent)
+    _Orphan.watch(parent)
     if given is None:  # forked early: warm up, then wait for the work
         try:
             warm(warm_for)  # imports only; a failure here shows again, with its message, in check()
@@ -132,7 +156,7 @@ def _render_and_write(jobs: list, context, render: Callable, write: Callable, co
         if answer != "go":
             raise _Stopped
         for index, job, rendered in held:
-            _safe_send(conn, ("finished", index, write(job, rendered)))
+            _safe_send(conn, ("finished", index, _Orphan.write(write, job, rendered)))
         held.clear()
         return True
 
@@ -141,7 +165,7 @@ def _render_and_write(jobs: list, context, render: Callable, write: Callable, co
         _safe_send(conn, ("started", index))
         rendered = render(job, context)
         if go:
-            _safe_send(conn, ("finished", index, write(job, rendered)))
+            _safe_send(conn, ("finished", index, _Orphan.write(write, job, rendered)))
         else:
             held.append((index, job, rendered))
     if not go:

@@ -600,8 +600,8 @@ def test_row_character_no_font_has_is_warned_with_its_location_and_code_point(pr
     assert code == 0
     hint = "(add a font that has it to the theme, or replace the character)"
     message = "warning: no font deckgen ships can draw U+1F9FF ('\U0001F9FF'); it may print as a box"
-    assert sorted(err.splitlines()) == [f"content/doc.yaml:5:11: {message} {hint}",
-                                        f"content/doc.yaml:9:17: {message} {hint}"]  # once each, not per output
+    assert sorted(err.splitlines()) == [f"content/doc.yaml:5:71: {message} {hint}",  # at the character itself,
+                                        f"content/doc.yaml:9:49: {message} {hint}"]  # once each, not per output
 
 
 def test_row_title_of_300_characters(project, run):

@@ -255,7 +255,8 @@ qa:
 ''')
     result = render(doc, default_theme)
     missing = [w for w in result.warnings if "U+0D9A" in w.message]
-    assert len(missing) == 1 and missing[0].location.line == 8
+    assert len(missing) == 1
+    assert (missing[0].location.line, missing[0].location.col) == (8, 49)  # the character, not its block
     assert b"DroidSansFallback" in result.data
     with pdfplumber.open(io.BytesIO(result.data)) as pdf:
         assert "中文" in pdf.pages[0].extract_text()

@@ -197,7 +197,7 @@ def test_kill_while_writing_keeps_the_previous_file_and_the_next_build_cleans_up
     good = (folder / "big.pptx").read_bytes()
 
     (tmp_path / "content" / "big.yaml").write_text(big_document("Tweede versie", questions=3), encoding="utf-8")
-    proc = stalled(tmp_path, where, "--format", "deck")
+    proc = stalled(tmp_path, where, "--format", "deck", "-j", "1")  # the build process writes the deck itself
     kill(proc)  # killed in the middle of writing the deck
 
     assert (folder / "big.pptx").read_bytes() == good
@@ -217,6 +217,48 @@ def test_kill_while_writing_keeps_the_previous_file_and_the_next_build_cleans_up
     os.utime(folder / part, (old, old))
     proc = start(tmp_path, "--force", "--quiet", "--format", "deck")
     assert proc.communicate(timeout=60) == (b"", b"") and proc.returncode == 0
+    assert leftovers(folder) == []
+
+
+def group_members(proc: subprocess.Popen) -> list[str]:
+    """Processes (not zombies) of the build's process group: the build and its workers."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, _ppid, group = stat.read_text().rsplit(")", 1)[1].split()[:3]
+        except (OSError, ValueError):
+            continue
+        if int(group) == proc.pid and state != "Z":
+            found.append(stat.parent.name)
+    return found
+
+
+def test_a_worker_whose_build_is_killed_mid_write_finishes_that_output_and_stops(tmp_path):
+    """The build process dies while its worker is writing the deck: the worker completes the
+    write (the new deck, whole, and no temporary file) and then ends; it starts nothing more."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "big.yaml").write_text(big_document("Tweede versie", questions=3), encoding="utf-8")
+    folder = tmp_path / "output" / "default"
+    go = tmp_path / "go"
+    proc = stalled(tmp_path, "half-written", "--format", "deck,handout", "-j", "2", go=go)
+    proc.send_signal(signal.SIGKILL)
+    time.sleep(0.5)
+    assert [pid for pid in group_members(proc) if int(pid) != proc.pid], "the writing worker was killed mid-write"
+    go.touch()  # the write may go on
+    proc.communicate(timeout=30)
+    deadline = time.monotonic() + 30
+    while group_members(proc):
+        assert time.monotonic() < deadline, "a worker of the killed build is still running"
+        time.sleep(0.05)
+    written = [name for name in ("big.pptx", "big.handout.pdf") if (folder / name).exists()]
+    assert written, "the output being written when the build died was not completed"
+    for name in written:
+        data = (folder / name).read_bytes()
+        assert data.startswith(b"PK") or data.startswith(b"%PDF-")
+        if name == "big.pptx":
+            assert Presentation(str(folder / name)).slides[0].shapes.title.text == "Tweede versie"
+        else:
+            assert pypdf.PdfReader(io.BytesIO(data), strict=True).metadata.title == "Tweede versie"
     assert leftovers(folder) == []
 
 

@@ -282,3 +282,15 @@ def test_qa_items(tmp_path):
 def test_empty_qa_items_is_an_error(tmp_path):
     assert errors(tmp_path, BASE + "qa:\n  items: []\n") == [
         "doc.yaml:6:10: error: 'items' in 'qa' is empty (add questions, or remove 'qa')"]
+
+
+def test_each_non_ascii_character_is_located_where_it_is_written(tmp_path):
+    """For a warning about a character no font can draw: its first few places, exactly."""
+    text = ('title: "Café"\nlanguage: nl\nsections:\n  - text: |\n      Eén regel.\n      Nog één: é é é é é.\n'
+            '  - heading: "ASCII"\n    text: "Plain ASCII only."\n')
+    path = tmp_path / "doc.yaml"
+    path.write_text(text, encoding="utf-8")
+    doc, _ = content.load(path)
+    assert content.PLACES_KEPT == 5
+    assert [(at.line, at.col) for at in doc.places["é"]] == [(1, 12), (5, 8), (6, 11), (6, 12), (6, 16)]
+    assert set(doc.places) == {"é"}

@@ -424,9 +424,11 @@ def test_a_character_no_font_has_is_reported_with_its_line(unicode_result):
     warning = result.warnings[0]
     assert "U+1F9FF" in warning.message
     assert warning.location.path == str(path)
-    text_line = UNICODE.splitlines().index("    text: |") + 1
-    assert warning.location.line == text_line  # where the text that holds it starts
-    assert str(warning.location).startswith(f"{path}:{text_line}:")
+    lines = UNICODE.splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "\U0001F9FF" in text)
+    col = lines[line - 1].index("\U0001F9FF") + 1
+    assert (warning.location.line, warning.location.col) == (line, col)  # the character itself
+    assert str(warning.location) == f"{path}:{line}:{col}"
 
 
 def test_seed_and_stress_need_no_fallback_warnings(seed, stress):

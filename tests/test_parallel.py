@@ -79,7 +79,7 @@ def test_progress_follows_every_output_of_every_worker(tmp_path):
     assert seen[-1] == (3, 3, [])
     assert {name for _, _, names in seen for name in names} == {"doc.pptx", "doc.handout.pdf", "doc.cards.pdf"}
     assert [done for done, _, _ in seen] == sorted(done for done, _, _ in seen)  # never counts backwards
-    assert max(len(names) for _, _, names in seen) == 2  # the deck and a PDF were written side by side
+    assert max(len(names) for _, _, names in seen) >= 2  # the deck and a PDF were under way side by side
 
 
 def test_a_build_stopped_by_its_content_leaves_no_worker_and_no_output(tmp_path):

@@ -180,7 +180,7 @@ class _Cards:
         self.theme = theme
         self.sheet = sheet
         self.lang = doc.language
-        self.fonts = PdfFonts(theme)
+        self.fonts = PdfFonts(theme, doc.places)
         self.hyphenator = _hyphenator(doc.language)
         # Fitting tries several sizes per block and then draws the one chosen; ReportLab's
         # markup parsing and line breaking dominate, so each (text, size, width) is laid out

@@ -326,7 +326,7 @@ class _Handout:
                                Location("--paper"), "choose A4 or letter")
         paper, size = PAPERS[key]
         self.geo = _Geometry(size, paper, max(MIN_MARGIN_MM, theme.handout.margin_mm) * mm)
-        self.fonts = PdfFonts(theme)
+        self.fonts = PdfFonts(theme, doc.places)
         self.lang = doc.language
         self.hyphenation = pyphen_language(doc.language)
         if self.hyphenation:  # ReportLab's hyphenation then finds the dictionary read lazily

@@ -81,8 +81,9 @@ def _register(name: str, path) -> str:
 class PdfFonts:
     """Registers a theme's families with ReportLab and turns model text into safe markup."""
 
-    def __init__(self, theme: Theme):
+    def __init__(self, theme: Theme, places: dict[str, tuple[Location, ...]] | None = None):
         self.theme = theme
+        self.places = places or {}  # where each character appears in the document (the first few times)
         self.names = {"heading": self._family(theme.heading), "body": self._family(theme.body)}
         self.missing: list[Diagnostic] = []
         self._fallback_names: dict[str, str | None] = {}  # per character: the fallback font, or None
@@ -159,14 +160,15 @@ class PdfFonts:
         return "".join(out)
 
     def _report(self, char: str, loc: Location | None) -> None:
-        where = loc or Location("<text>")
-        key = (char, str(where))
-        if key in self._reported:
-            return
-        self._reported.add(key)
-        self.missing.append(Diagnostic(
-            "warning", f"no font deckgen ships can draw U+{ord(char):04X} ('{char}'); it may print as a box",
-            where, "add a font that has it to the theme, or replace the character"))
+        """Warns once per place: where the document has the character, else at its text block."""
+        for where in self.places.get(char) or (loc or Location("<text>"),):
+            key = (char, str(where))
+            if key in self._reported:
+                continue
+            self._reported.add(key)
+            self.missing.append(Diagnostic(
+                "warning", f"no font deckgen ships can draw U+{ord(char):04X} ('{char}'); it may print as a box",
+                where, "add a font that has it to the theme, or replace the character"))
 
     def paragraph(self, para: Paragraph, role: str = "body", loc: Location | None = None,
                   note_link: bool = True, bold: bool = False) -> str:
