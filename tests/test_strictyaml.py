@@ -281,3 +281,43 @@ def test_empty_file_is_a_clear_error(text):
 
 def test_non_scalar_key_is_an_error():
     assert errors_of("[a, b]: c\n") == ["f.yaml:1:1: error: a key must be a plain word (write it as 'key: value')"]
+
+
+@pytest.mark.skipif(strictyaml._FastLoader is None, reason="PyYAML without libyaml")
+@pytest.mark.parametrize("name", ["seed", "stress", "seed-crlf", "theme"])
+def test_libyaml_and_the_pure_python_pipeline_give_the_same_tree_and_positions(name, monkeypatch):
+    """Files that parse are read by libyaml (C); every value and every character's position
+    must be what the pure-Python pipeline, whose messages deckgen explains, would give."""
+    root = Path(__file__).resolve().parent.parent
+    source = {"seed": root / "content" / "migratie-en-ontwikkelingssamenwerking.yaml",
+              "stress": root / "tests" / "data" / "stress.yaml", "seed-crlf": None,
+              "theme": root / "themes" / "projector" / "theme.yaml"}[name]
+    text = (source or root / "content" / "migratie-en-ontwikkelingssamenwerking.yaml").read_text(encoding="utf-8")
+    if name == "seed-crlf":
+        text = text.replace("\n", "\r\n")
+    fast = load_text(text, "x.yaml")
+    monkeypatch.setattr(strictyaml, "_FastLoader", None)
+    pure = load_text(text, "x.yaml")
+
+    def walk(a, b):
+        assert type(a) is type(b) and a == b and a.loc == b.loc
+        if isinstance(a, YMap):
+            assert a.key_locs == b.key_locs
+            for key in a:
+                walk(a[key], b[key])
+        elif isinstance(a, YSeq):
+            for x, y in zip(a, b):
+                walk(x, y)
+        else:
+            assert (a.style, a.indent) == (b.style, b.indent)
+            assert [a.location_at(i) for i in range(len(a))] == [b.location_at(i) for i in range(len(b))]
+
+    walk(fast, pure)
+
+
+def test_a_syntax_error_is_explained_with_the_pure_python_message_either_way():
+    with pytest.raises(DeckgenError) as info:
+        load_text('title: Migratie: hoe hangt het samen?\nlanguage: nl\n', "x.yaml")
+    assert str(info.value.diagnostics[0]) == (
+        "x.yaml:1:16: error: YAML syntax: mapping values are not allowed here (text that contains ': ' must be "
+        "put in quotes, for example title: \"Migratie: hoe?\")")
