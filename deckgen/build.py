@@ -1,7 +1,10 @@
 """The build: content files × themes × formats into output files, checked first, written atomically.
 
-Every input is loaded and checked before the first output is written, so a mistake
-anywhere costs nothing already built. Outputs whose inputs did not change are skipped.
+Every input (content, themes, templates, fonts, images) is loaded and checked before
+the first output is written, so a mistake in any of them costs nothing already built.
+A problem a renderer meets only while laying out (a block taller than a page) stops
+that output; outputs already written by then stay. Outputs whose inputs did not change
+are skipped.
 """
 
 from __future__ import annotations
@@ -100,6 +103,7 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
         except DeckgenError as exc:
             diags.extend(exc.diagnostics)
     jobs = []
+    made_by: dict[Path, tuple] = {}  # each output: the content file and theme folder that make it
     for name, theme in themes.items():
         folder = settings.out / theme.name
         reason = check_writable(folder)
@@ -114,6 +118,15 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
                 if fmt not in FORMATS:
                     continue
                 output = folder / (path.stem + SUFFIXES[fmt])
+                maker = (path.resolve(), theme.path.resolve())
+                if output in made_by:
+                    if made_by[output][0] != maker:  # the same file and theme named twice: built once
+                        other, other_theme = made_by[output][1:]
+                        diags.error(Location(str(path)), f"two builds would write {output}: this file with theme "
+                                    f"'{name}' and {other} with theme '{other_theme}'",
+                                    "rename one of the content files, or build them into different --out folders")
+                    continue
+                made_by[output] = (maker, path, name)
                 try:
                     key = stamps.digest(path, theme_dirs, extra, settings.options_key() + f";fmt={fmt}")
                 except OSError:  # unreadable content: never up to date; load_contents says why
@@ -227,9 +240,9 @@ def build(settings: Settings, progress: Progress | None = None) -> tuple[list[Ou
     """Builds every output; returns what happened to each and the input warnings."""
     workers = settings.jobs or parallel.default_jobs()
     pool = None
-    if workers > 1 and parallel.available() and settings.force:
-        pool = _pool(_prospective(settings, workers), settings)  # every output will be written: start at once
     try:
+        if workers > 1 and parallel.available() and settings.force:
+            pool = _pool(_prospective(settings, workers), settings)  # every output will be written: start now
         jobs, themes, notices = plan(settings)
         outcomes: list[Outcome] = []
         todo = []

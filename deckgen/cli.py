@@ -197,8 +197,8 @@ def main(argv: list[str] | None = None) -> None:
     """Runs the CLI and maps failures to exit codes."""
     try:
         cli.main(args=argv, prog_name="deckgen", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("interrupted", err=True)
+    except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+        click.echo("interrupted; outputs already written are complete, the others were not touched", err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
@@ -208,9 +208,6 @@ def main(argv: list[str] | None = None) -> None:
         errors = len(exc.errors)
         click.echo(f"{errors} error(s)" if errors else "stopped", err=True)
         sys.exit(EXIT_USER)
-    except KeyboardInterrupt:
-        click.echo("interrupted; outputs already written are complete, the others were not touched", err=True)
-        sys.exit(130)
     except Exception:  # an internal failure: one line, the traceback in a file
         fd, path = tempfile.mkstemp(prefix="deckgen-crash-", suffix=".txt")
         with os.fdopen(fd, "w") as fh:

@@ -24,13 +24,24 @@ from deckgen.errors import DeckgenError, Diagnostic
 LIBRARY = {"deck": "pptx", "handout": "reportlab", "cards": "reportlab"}
 
 
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity, as a container's limit sets it)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def available() -> bool:
-    """Forking is possible here (POSIX) and more than one core is there to use."""
-    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+    """Forked workers are safe here (Linux) and more than one core is there to use.
+
+    macOS can fork, but system libraries may crash in a forked child that does not exec
+    (why CPython stopped forking there by default); builds there run in one process."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() and cores() > 1
 
 
 def default_jobs() -> int:
-    return min(os.cpu_count() or 1, 4) if available() else 1
+    return min(cores(), 4) if available() else 1
 
 
 def groups(todo: list, count: int) -> list[list]:
@@ -108,11 +119,15 @@ def _child(warm: Callable, check: Callable, render: Callable, write: Callable, c
     if given is None:  # forked early: warm up, then wait for the work
         try:
             warm(warm_for)  # imports only; a failure here shows again, with its message, in check()
+        except KeyboardInterrupt:
+            os._exit(130)
         except Exception:  # noqa: BLE001
             pass
         try:
             given = conn.recv()
-        except EOFError:
+        except KeyboardInterrupt:
+            os._exit(130)
+        except (EOFError, OSError):
             return
         if given == "stop":
             return
@@ -174,7 +189,7 @@ def _render_and_write(jobs: list, context, render: Callable, write: Callable, co
 
 def early_count(groups: int) -> int:
     """How many workers to fork before the inputs are read: one core stays with the parent."""
-    return max(1, min(groups, (os.cpu_count() or 1) - 1))
+    return max(1, min(groups, cores() - 1))
 
 
 class Pool:
@@ -198,8 +213,12 @@ class Pool:
         self._workers: list[tuple[multiprocessing.Process, object]] = []
         self._writing = False
         self._stopped: list[tuple[multiprocessing.Process, object]] = []  # early workers left without work
-        for arg in warm_for:
-            self._fork(warm_for=arg)
+        try:
+            for arg in warm_for:
+                self._fork(warm_for=arg)
+        except BaseException:  # a fork refused (EAGAIN): end those already started
+            self.close()
+            raise
         self._early = len(self._workers)
 
     def _fork(self, **how) -> None:
@@ -222,7 +241,7 @@ class Pool:
         for (process, conn), given in zip(self._workers, zip(parts, contexts)):
             _safe_send(conn, given)
         for process, conn in self._workers[len(parts):]:
-            _safe_send(conn, "stop")
+            process.kill()  # no work for it: it has written nothing, and may still be importing
             self._stopped.append((process, conn))
         del self._workers[len(parts):]
         for given in list(zip(parts, contexts))[self._early:]:
@@ -265,13 +284,14 @@ class Pool:
                 elif kind == "finished":
                     writing.pop((worker, payload[0]), None)
                     outcomes.append(payload[1])
-                else:  # the worker's last word
+                else:  # the worker's last word: nothing of its is under way any more
                     del pending[conn]
+                    for key in [k for k in writing if k[0] == worker]:
+                        del writing[key]
                     if kind == "error":
                         errors[worker] = payload[0]
                     elif kind == "crash":
                         crashes[worker] = payload[0]
-                    continue
                 if progress:
                     progress(len(outcomes), total, list(writing.values()))
         if crashes:
@@ -283,7 +303,6 @@ class Pool:
     def close(self) -> None:
         """Ends every worker: killed if it was never told to write, else waited for."""
         for process, conn in self._stopped:
-            process.kill()  # told to stop, it writes nothing; it may still be importing
             conn.close()
         for process, conn in self._workers:
             if not self._writing and process.is_alive():
@@ -307,7 +326,7 @@ def _unique(items: list[Diagnostic]) -> list[Diagnostic]:
 def _receive(conn, process) -> tuple:
     try:
         return conn.recv()
-    except EOFError:
+    except (EOFError, OSError):  # OSError: ECONNRESET when it died with a message unread
         process.join(timeout=5)
         return ("crash", f"a worker process ended unexpectedly (exit code {process.exitcode})")
 

@@ -252,3 +252,35 @@ def test_default_build_writes_every_format(project, run):
     assert len(slide_texts(DECK)) > 5
     for suffix in (".handout.pdf", ".cards.pdf"):
         assert (folder / (SEED.stem + suffix)).read_bytes().startswith(b"%PDF-")
+
+
+def test_two_content_files_that_would_write_the_same_output_are_an_error(project, run):
+    for folder in ("a", "b"):
+        Path(folder).mkdir()
+        shutil.copy(SEED, Path(folder) / "talk.yaml")
+    code, out, err = run("build", "a/talk.yaml", "b/talk.yaml", "-f", "deck")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "b/talk.yaml: error: two builds would write output/default/talk.pptx: this file with theme 'default' and "
+        "a/talk.yaml with theme 'default' (rename one of the content files, or build them into different --out "
+        "folders)", "1 error(s)"]
+    assert not Path("output").exists()
+
+
+def test_the_same_file_theme_or_format_named_twice_is_built_once(project, run):
+    code, out, err = run("build", f"content/{SEED.name}", f"./content/{SEED.name}", "-f", "deck,deck",
+                         "-t", "default", "-t", str(ROOT / "themes" / "default"))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "1 written, 0 up to date"
+
+
+def test_ctrl_c_says_what_became_of_the_outputs(project, run, monkeypatch):
+    from deckgen import build
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "build", interrupted)
+    code, out, err = run("build")  # click ends the terminal's ^C line first
+    assert (code, out, err.lstrip("\n")) == (
+        130, "", "interrupted; outputs already written are complete, the others were not touched\n")

@@ -155,3 +155,32 @@ def test_a_worker_renders_ahead_but_writes_only_once_every_check_passed(tmp_path
     assert (tmp_path / "a.rendered").exists()
     assert not list(tmp_path.glob("*.written"))
     assert multiprocessing.active_children() == []
+
+
+def test_a_worker_killed_by_a_signal_is_reported_as_a_crash_not_a_connection_error(tmp_path):
+    def render(job, ctx):
+        os.kill(os.getpid(), 9)  # as the out-of-memory killer would
+
+    with parallel.Pool(lambda formats: None, lambda jobs, ctx: [], render, lambda job, made: made) as pool:
+        with pytest.raises(parallel.WorkerCrash) as info:
+            pool.run([["a"]], ["ctx"])
+    assert "a worker process ended unexpectedly (exit code -9)" in str(info.value)
+
+
+def test_progress_forgets_the_outputs_of_a_worker_that_failed(tmp_path):
+    def render(job, ctx):
+        if job == "bad":
+            raise DeckgenError(Diagnostic("error", "too tall", Location("doc.yaml", 1, 1)))
+        return job
+
+    seen = []
+    with parallel.Pool(lambda formats: None, lambda jobs, ctx: [], render, lambda job, made: made) as pool:
+        with pytest.raises(DeckgenError):
+            pool.run([["bad"], ["good"]], ["x", "y"], lambda done, total, writing: seen.append(list(writing)))
+    assert seen[-1] == []
+
+
+def test_workers_count_the_cores_this_process_may_use(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})  # a container limited to one core
+    assert parallel.cores() == 1
+    assert not parallel.available() and parallel.default_jobs() == 1
