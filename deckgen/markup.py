@@ -1,8 +1,13 @@
 """Inline markup: `*em*`, `**strong**`, `[label](url)` and `[^id]`; everything else literal.
 
-markdown-it-py parses, with only paragraphs, emphasis, links and backslash escapes
+markdown-it-py parses, with only paragraphs, lists, emphasis, links and backslash escapes
 switched on, so `<b>`, `&amp;` and `<jan@ngo.nl>` stay the characters typed. A small
 inline rule adds footnote references. Links survive only for http, https and mailto.
+
+Lists matter because text pasted from Word keeps its bullets as characters: `• Eén`
+lines (and `- `, `* `, `1. ` lines) each become a paragraph of their own that starts
+with its marker ("• ", "– " one level down, "2. "), instead of running together into
+one paragraph.
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ from deckgen.model import SAFE_SCHEMES, Paragraph, Rich, Span  # noqa: F401  (SA
 FOOTNOTE_ID = re.compile(r"[A-Za-z0-9_.-]+")
 _FOOTNOTE = re.compile(r"\[\^(" + FOOTNOTE_ID.pattern + r")\]")
 _SPACES = re.compile(r"[ \t\n]+")
+# Bullets as Word pastes them (after tabs became spaces): read as Markdown list items.
+_WORD_BULLET = re.compile(r"^( *)[\u2022\u00b7\u25aa\u25e6\u2023\u2219\u25cf\u25cb\u25a0\u25a1\u27a2\u25ba\u2013](?= )",
+                          re.MULTILINE)
 
 # Resolves a footnote id to its display number, or None when it has no source.
 Resolver = Callable[[str], "int | None"]
@@ -37,7 +45,7 @@ def _footnote_rule(state: StateInline, silent: bool) -> bool:
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("zero").enable(["emphasis", "link", "escape"])
+    md = MarkdownIt("zero").enable(["list", "emphasis", "link", "escape"])
     md.inline.ruler.before("link", "footnote_ref", _footnote_rule)
     md.validateLink = lambda url: True  # judged below, so that a refused link can be reported
     md.normalizeLink = lambda url: url  # kept as typed, so that a refused link shows as typed; see _href
@@ -123,12 +131,31 @@ def _strip(spans: list[Span]) -> Paragraph:
 
 def parse(text: str, resolve: Resolver, locate: Callable[[str], Location], diags: Diagnostics,
           loc: Location) -> Rich:
-    """Parses cleaned text into paragraphs; blank lines separate paragraphs."""
+    """Parses cleaned text into paragraphs; blank lines separate paragraphs, list items too."""
     builder = _Builder(resolve, locate, diags)
     paragraphs = []
-    for token in _MD.parse(text):
-        if token.type == "inline":
+    lists: list[list] = []  # open lists, innermost last: [ordered, next number]
+    marker = ""  # for the first paragraph of a list item
+    for token in _MD.parse(_WORD_BULLET.sub(r"\1-", text)):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            lists.append([kind == "ordered_list_open", int(token.attrs.get("start", 1))])
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "list_item_open":
+            ordered, number = lists[-1]
+            marker = (f"{number}{token.markup} " if ordered  # the delimiter typed: "2." or "2)"
+                      else "\u2022 " if len(lists) == 1 else "\u2013 ")
+            lists[-1][1] += 1
+        elif kind == "inline":
             para = builder.paragraph(token.children or [])
+            if para and marker:
+                first = para[0]
+                if first.footnote is None and not (first.strong or first.em or first.href):
+                    para = (Span(marker + first.text),) + para[1:]
+                else:
+                    para = (Span(marker),) + para
+            marker = ""
             if para:
                 paragraphs.append(para)
     return Rich(tuple(paragraphs), loc)

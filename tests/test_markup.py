@@ -8,7 +8,7 @@ import pytest
 
 from deckgen import content, markup
 from deckgen.errors import Diagnostics, Location
-from deckgen.model import Rich, Span
+from deckgen.model import Rich, Span, paragraph_text
 
 SOURCES = {"1": 1, "bron-a": 2}
 
@@ -46,8 +46,8 @@ def test_link_with_non_ascii_is_encoded_for_the_outputs():
 
 
 @pytest.mark.parametrize("text", [
-    "<b>vet</b>", "&amp; &copy; &#65;", "Mail <jan@ngo.nl>", "x<y & z>w", "# not a heading", "- not a list",
-    "1. not a list", "2) not a list", "* not a list", "> not a quote", "`not code`", "~~not struck~~", "---",
+    "<b>vet</b>", "&amp; &copy; &#65;", "Mail <jan@ngo.nl>", "x<y & z>w", "# not a heading",
+    "1. the number typed", "2) the number typed", "> not a quote", "`not code`", "~~not struck~~", "---",
     '<img src="/etc/x.png">', "https://partos.nl", "[ref]: https://x.nl", "[x][ref]", "a\\b", "[^niet af",
 ])
 def test_everything_else_stays_literal(text):
@@ -119,3 +119,36 @@ def test_footnote_inside_emphasis_is_a_marker():
 def test_empty_text_has_no_paragraphs():
     assert parse("").paragraphs == ()
     assert not parse("  \n\n ")
+
+
+def texts(text: str) -> list[str]:
+    return [paragraph_text(p) for p in parse(text).paragraphs]
+
+
+def test_a_list_pasted_from_word_keeps_one_paragraph_per_item():
+    """Word pastes bullets as characters ('•' and a tab, which became a space); without list
+    rules the items would run together into one paragraph."""
+    assert texts("Drie redenen:\n• Werk\n• Veiligheid\n• Familie") == [
+        "Drie redenen:", "\u2022 Werk", "\u2022 Veiligheid", "\u2022 Familie"]
+    assert texts("·  Een\n▪ Twee\n– Drie") == ["\u2022 Een", "\u2022 Twee", "\u2022 Drie"]
+
+
+def test_markdown_lists_ordered_and_nested():
+    assert texts("- een\n- twee\n  - twee a\n- drie") == [
+        "\u2022 een", "\u2022 twee", "\u2013 twee a", "\u2022 drie"]
+    assert texts("Stappen:\n\n1. Lees\n1. Bespreek\n1. Kies") == ["Stappen:", "1. Lees", "2. Bespreek", "3. Kies"]
+    assert texts("3. Drie\n4. Vier") == ["3. Drie", "4. Vier"]
+    assert texts("2) Twee\n3) Drie") == ["2) Twee", "3) Drie"]
+    assert texts("* ster\n+ plus") == ["\u2022 ster", "\u2022 plus"]
+
+
+def test_a_list_item_keeps_its_markup_and_footnotes():
+    [_, item] = parse("Zie:\n- **sterk** punt[^1]").paragraphs
+    assert list(item) == [Span("\u2022 "), Span("sterk", strong=True), Span(" punt"), Span("1", footnote=1)]
+
+
+def test_prose_that_only_looks_like_a_list_stays_prose():
+    assert texts("*nadruk* aan het begin\nen 2024. Een jaar") == ["nadruk aan het begin en 2024. Een jaar"]
+    assert texts("In 1990. werd het anders") == ["In 1990. werd het anders"]
+    assert texts("Het kost 5 - 10 procent\n·middenpunt zonder spatie") == [
+        "Het kost 5 - 10 procent ·middenpunt zonder spatie"]
