@@ -9,7 +9,7 @@ import pytest
 
 from deckgen import content
 from deckgen.errors import DeckgenError
-from deckgen.model import Rich, Span
+from deckgen.model import Rich, Span, paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"
@@ -294,3 +294,14 @@ def test_each_non_ascii_character_is_located_where_it_is_written(tmp_path):
     assert content.PLACES_KEPT == 5
     assert [(at.line, at.col) for at in doc.places["é"]] == [(1, 12), (5, 8), (6, 11), (6, 12), (6, 16)]
     assert set(doc.places) == {"é"}
+
+
+def test_a_list_pasted_from_word_with_tabs_keeps_its_items(tmp_path):
+    text = ('title: "Lijst"\nlanguage: nl\nsections:\n  - text: |\n      Redenen:\n'
+            '      \u2022\tWerk\n      \u2022\tVeiligheid\n')
+    path = tmp_path / "doc.yaml"
+    path.write_text(text, encoding="utf-8")
+    doc, warnings = content.load(path)
+    assert warnings == []
+    assert [paragraph_text(p) for p in doc.sections[0].text.paragraphs] == ["Redenen:", "\u2022 Werk",
+                                                                             "\u2022 Veiligheid"]
