@@ -268,8 +268,10 @@ def test_two_content_files_that_would_write_the_same_output_are_an_error(project
 
 
 def test_the_same_file_theme_or_format_named_twice_is_built_once(project, run):
+    shutil.copytree(ROOT / "themes" / "default", project / "themes" / "brand")
+    (project / "themes" / "brand" / "theme.yaml").write_text('name: "brand"\nextends: "default"\n', encoding="utf-8")
     code, out, err = run("build", f"content/{SEED.name}", f"./content/{SEED.name}", "-f", "deck,deck",
-                         "-t", "default", "-t", str(ROOT / "themes" / "default"))
+                         "-t", "brand", "-t", "themes/brand", "-t", str(project / "themes" / "brand"))
     assert (code, err) == (0, "")
     assert out.splitlines()[-1] == "1 written, 0 up to date"
 

@@ -1,0 +1,81 @@
+"""Decks that PowerPoint opens without offering to repair them: every part is checked
+against the Office Open XML schemas and semantic rules (openxml-audit, a pure-Python port
+of the Open XML SDK validator), for every built-in theme, the stress document and the
+test templates. LibreOffice forgives what PowerPoint does not, so this is its own check."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, ENGLISH, SEED, STRESS
+from deckgen.content import load
+from deckgen.renderers import RenderOptions, get
+from deckgen.theme import available
+from deckgen.theme import load as load_theme
+from renderers.templates import as_potx, dutch_template
+
+openxml_audit = pytest.importorskip("openxml_audit")  # a test dependency: pip install '.[test]'
+TEMPLATES = DATA / "templates"
+
+
+def _problems(path: Path) -> list[str]:
+    validator = openxml_audit.OpenXmlValidator(file_format=openxml_audit.FileFormat.OFFICE_2016, max_errors=20)
+    result = validator.validate(str(path))
+    return [f"{getattr(e, 'part_uri', '')} {getattr(e, 'path', '')}: {getattr(e, 'description', e)}"
+            for e in result.errors]
+
+
+def _cases(tmp: Path) -> dict[str, tuple[Path, RenderOptions, str]]:
+    template = dutch_template(tmp / "sjabloon.pptx")
+    cases = {}
+    for theme in available(None):
+        cases[f"seed-{theme}"] = (SEED, RenderOptions(), theme)
+    cases["english-default"] = (ENGLISH, RenderOptions(), "default")
+    cases["stress-default"] = (STRESS, RenderOptions(), "default")
+    cases["stress-projector"] = (STRESS, RenderOptions(), "projector")
+    cases["seed-dutch-template"] = (SEED, RenderOptions(template=template), "default")
+    cases["seed-dutch-potx"] = (SEED, RenderOptions(template=as_potx(template, tmp / "sjabloon.potx")), "default")
+    cases["seed-german-potx"] = (SEED, RenderOptions(template=TEMPLATES / "german.potx"), "default")
+    cases["stress-title-only"] = (STRESS, RenderOptions(template=TEMPLATES / "title-only-blank.pptx"), "default")
+    return cases
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory) -> dict[str, Path]:
+    tmp = tmp_path_factory.mktemp("schema")
+    out = {}
+    for name, (content, options, theme_name) in _cases(tmp).items():
+        doc, _ = load(content)
+        theme, _ = load_theme(theme_name)
+        out[name] = tmp / f"{name}.pptx"
+        out[name].write_bytes(get("deck").render(doc, theme, options).data)
+    return out
+
+
+@pytest.mark.parametrize("name", ["seed-default", "seed-projector", "seed-print", "english-default",
+                                  "stress-default", "stress-projector", "seed-dutch-template", "seed-dutch-potx",
+                                  "seed-german-potx", "stress-title-only"])
+def test_the_deck_is_valid_office_open_xml(decks, name):
+    assert _problems(decks[name]) == []
+
+
+def test_the_check_finds_what_powerpoint_would_repair(decks, tmp_path):
+    """A misplaced element and a font size beyond the schema's limit, as a careless patch would write."""
+    with zipfile.ZipFile(decks["seed-default"]) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["ppt/slides/slide2.xml"].decode()
+    parts["ppt/slides/slide2.xml"] = xml.replace("<a:bodyPr", "<a:bogus/><a:bodyPr", 1).replace(
+        'sz="', 'sz="9999999', 1).encode()
+    broken = tmp_path / "broken.pptx"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    broken.write_bytes(buffer.getvalue())
+    problems = _problems(broken)
+    assert any("bogus" in p for p in problems), problems
+    assert any("sz" in p for p in problems), problems
