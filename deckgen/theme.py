@@ -76,7 +76,7 @@ class HandoutSettings:
 class CardSettings:
     question_size: float = 20
     question_min: float = 12
-    answer_size: float = 11
+    answer_size: float = 13
     answer_min: float = 8
 
 
