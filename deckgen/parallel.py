@@ -1,12 +1,15 @@
-"""Building outputs in worker processes that start before the inputs are read.
+"""Building outputs in forked worker processes, some started before the inputs are read.
 
-The workers are forked as soon as the build knows which outputs it will write, and each
-imports its renderers' library (the deck's python-pptx, the PDFs' ReportLab) while the
-parent reads and checks the content; the parent then hands each worker its jobs and the
-loaded inputs. Every worker first runs its renderers' checks and reports them; only when
-all checks pass does the parent tell them to write, so a bad template or font still costs
-nothing. The parent renders nothing itself: it reports progress as workers start and
-finish outputs. A worker that was never told to write is killed when the build stops.
+The heaviest groups' workers are forked as soon as the build knows it will write (one core
+stays with the parent) and import their renderers' library (the deck's python-pptx, the
+PDFs' ReportLab) while the parent reads and checks the content; they then get their jobs
+and the loaded inputs by pipe. The other groups' workers are forked once the content is
+loaded, with it. Every worker runs its renderers' checks and reports them, then renders
+ahead; only when every worker's checks have passed does the parent tell them to write,
+so a bad template or font still costs nothing. The parent renders nothing itself: it
+reports progress as workers start and finish outputs, and gathers every worker's errors.
+A worker that was never told to write is killed when the build stops; one whose build
+process dies finishes the output it is writing, then stops (see _Orphan).
 """
 
 from __future__ import annotations
