@@ -95,13 +95,6 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
             diags.extend(warnings)
         except DeckgenError as exc:
             diags.extend(exc.diagnostics)
-    if settings.template is not None and "deck" in settings.formats:
-        from deckgen.renderers.deck.template import read_template
-
-        try:
-            read_template(settings.template)
-        except DeckgenError as exc:
-            diags.extend(exc.diagnostics)
     jobs = []
     made_by: dict[Path, tuple] = {}  # each output: the content file and theme folder that make it
     for name, theme in themes.items():
@@ -132,6 +125,15 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
                 except OSError:  # unreadable content: never up to date; load_contents says why
                     key = ""
                 jobs.append(Job(path, name, fmt, output, key))
+    stale_deck = any(job.fmt == "deck" and (settings.force or not job.stamp
+                                            or not stamps.up_to_date(job.output, job.stamp)) for job in jobs)
+    if settings.template is not None and "deck" in settings.formats and (stale_deck or diags.errors):
+        from deckgen.renderers.deck.template import read_template  # imports python-pptx: only when needed
+
+        try:
+            read_template(settings.template)
+        except DeckgenError as exc:
+            diags.extend(exc.diagnostics)
     if diags.errors:
         try:
             found = load_contents(files)[1]

@@ -286,3 +286,28 @@ def test_ctrl_c_says_what_became_of_the_outputs(project, run, monkeypatch):
     code, out, err = run("build")  # click ends the terminal's ^C line first
     assert (code, out, err.lstrip("\n")) == (
         130, "", "interrupted; outputs already written are complete, the others were not touched\n")
+
+
+NOOP_IMPORTS = r'''
+import sys
+from deckgen.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    assert exc.code == 0, exc.code
+heavy = sorted(m for m in ("pptx", "reportlab", "markdown_it", "PIL", "fontTools") if m in sys.modules)
+print("heavy:", ",".join(heavy))
+'''
+
+
+@pytest.mark.parametrize("extra", [[], ["--template", "corp.pptx"]], ids=["theme", "template"])
+def test_an_up_to_date_build_imports_nothing_heavy(project, run, extra):
+    from pptx import Presentation
+
+    Presentation().save("corp.pptx")
+    assert run("build", *extra)[0] == 0
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    again = subprocess.run([sys.executable, "-c", NOOP_IMPORTS, "build", *extra], capture_output=True, text=True,
+                           env=env, timeout=60)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[-2:] == ["0 written, 3 up to date (use --force to rebuild)", "heavy: "]
