@@ -314,3 +314,46 @@ def test_an_up_to_date_build_imports_nothing_heavy(project, run, extra):
                            env=env, timeout=60)
     assert again.returncode == 0, again.stderr
     assert again.stdout.splitlines()[-2:] == ["0 written, 3 up to date (use --force to rebuild)", "heavy: "]
+
+
+def _run_on_a_terminal(args: list[str]) -> tuple[int, str, str]:
+    """Runs deckgen with its stderr on a pseudo-terminal (as in a shell); returns (code, stdout, terminal)."""
+    import pty
+
+    import deckgen
+
+    env = {**os.environ, "PYTHONPATH": str(Path(deckgen.__file__).resolve().parent.parent), "COLUMNS": "200"}
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "deckgen", *args], stdout=subprocess.PIPE, stderr=follower,
+                            env=env)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed: the build has ended
+            break
+        if not chunk:
+            break
+        seen += chunk
+    out = proc.stdout.read().decode()
+    proc.stdout.close()
+    os.close(leader)
+    return proc.wait(timeout=60), out, seen.decode()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo-terminals as on Linux")
+def test_progress_shows_on_a_terminal_and_never_in_a_pipe(project):
+    shutil.copy(ENGLISH, project / "content" / ENGLISH.name)
+    code, out, terminal = _run_on_a_terminal(["build", "--force"])
+    assert code == 0
+    assert out.splitlines()[-1] == "6 written, 0 up to date"  # the summary, on stdout
+    lines = terminal.split("\r")
+    counts = [line.split("]")[0] for line in lines if line.startswith("[")]
+    assert counts[0].startswith("[0/6") and counts[-1] == "[6/6 written"
+    for name in ("migratie-en-ontwikkelingssamenwerking.pptx", "migration-and-development-cooperation.cards.pdf"):
+        assert f"default/{name}" in terminal  # which output is being written
+    assert terminal.endswith("\r\x1b[K")  # the progress line is cleared before the summary
+    piped = subprocess.run([sys.executable, "-m", "deckgen", "build", "--force"], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert piped.returncode == 0 and "\r" not in piped.stdout + piped.stderr and "[" not in piped.stderr
