@@ -141,9 +141,28 @@ def _cached_metrics(path: Path) -> dict:
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(data))
         os.replace(tmp, cache)
+        prune_cache(cache.parent)
     except OSError:
         pass  # a read-only home: measure without the cache
     return data
+
+
+CACHE_ENTRIES = 200  # per cache folder: fonts moved, edited or used once by a test leave entries behind
+
+
+def prune_cache(folder: Path, keep: int = CACHE_ENTRIES) -> None:
+    """Removes the oldest entries of a cache folder beyond `keep` (called after adding one)."""
+    try:
+        entries = [(entry.stat().st_mtime, entry.path) for entry in os.scandir(folder) if entry.is_file()]
+    except OSError:
+        return
+    if len(entries) <= keep:
+        return
+    for _, path in sorted(entries)[:len(entries) - keep]:
+        try:
+            os.unlink(path)
+        except OSError:  # gone meanwhile (another build pruned it)
+            pass
 
 
 @lru_cache(maxsize=None)

@@ -18,6 +18,8 @@ from pathlib import Path
 import reportlab
 from reportlab.pdfbase import ttfonts
 
+from deckgen.fonts import prune_cache
+
 FORMAT = 1  # bump when what is stored changes
 _NOT_STORED = ("_ttf_data", "_pdfScale")  # the file's bytes (read again) and a lambda (made again)
 
@@ -57,6 +59,7 @@ def store(filename: str, face: ttfonts.TTFontFace) -> None:
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, target)
+        prune_cache(target.parent)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass
 

@@ -1,0 +1,43 @@
+"""Font metrics: the bundled twins, their cache, and the cache's upkeep."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from deckgen import fonts
+
+REGULAR = fonts.FONT_DIR / "liberation" / "LiberationSans-Regular.ttf"
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    return tmp_path / "deckgen" / "metrics"
+
+
+def test_aliases_find_the_metric_twins():
+    assert fonts.bundled_files("Arial").regular == REGULAR
+    assert fonts.bundled_files(" calibri ").bold.name == "Carlito-Bold.ttf"
+    assert fonts.bundled_files("Comic Sans") is None
+
+
+def test_metrics_are_read_once_and_then_come_from_the_cache(cache, monkeypatch):
+    first = fonts._cached_metrics(REGULAR)
+    [entry] = list(cache.iterdir())
+    assert json.loads(entry.read_text())["units"] == first["units"] == 2048
+    monkeypatch.setattr(fonts, "_read_metrics", lambda path: pytest.fail("read again"))
+    again = fonts._cached_metrics(REGULAR)
+    assert again == first and again["advances"][ord("A")] == first["advances"][ord("A")] > 0
+
+
+def test_the_cache_keeps_only_its_newest_entries(tmp_path):
+    for age in range(6):
+        path = tmp_path / f"{age}.json"
+        path.write_text("{}")
+        os.utime(path, (1_000_000 - age, 1_000_000 - age))  # 0.json is the newest
+    fonts.prune_cache(tmp_path, keep=4)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.json", "1.json", "2.json", "3.json"]
+    fonts.prune_cache(tmp_path / "missing", keep=4)  # no folder: nothing to do, no error
