@@ -227,6 +227,8 @@ def write_error(output: Path, exc: OSError) -> DeckgenError:
     reason = exc.strerror or str(exc)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         hint = "free some disk space, or choose another folder with --out"
+    elif exc.errno in (errno.EACCES, errno.EPERM) and output.exists():  # Windows locks a file that is open
+        hint = "close it in PowerPoint or the PDF viewer if it is open there, or choose another folder with --out"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         hint = "choose another folder with --out, or fix its permissions"
     else:

@@ -1051,3 +1051,24 @@ def test_row_disk_full_when_only_the_stamp_cannot_be_written(project, run, monke
     assert Presentation(str(DECK)).slides[0].shapes.title.text == "Titel"
     monkeypatch.setattr(atomic, "write_bytes", real)
     assert run("build", "--format", "deck")[1].splitlines()[-1] == "1 written, 0 up to date"
+
+
+def test_row_output_locked_by_an_open_program_says_to_close_it(project, run, monkeypatch):
+    """On Windows a deck open in PowerPoint cannot be replaced: the rename fails with EACCES."""
+    from deckgen import atomic
+
+    content(SIMPLE)
+    assert run("build", "--format", "deck")[0] == 0
+    good = DECK.read_bytes()
+
+    def locked(src, dst):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(atomic.os, "replace", locked)
+    code, out, err = run("build", "--format", "deck", "--force")
+    assert (code, out) == (1, "")
+    assert errors(err) == [f"{DECK}: error: cannot write the output: Permission denied; the previous file was kept "
+                           "(close it in PowerPoint or the PDF viewer if it is open there, or choose another folder "
+                           "with --out)"]
+    assert DECK.read_bytes() == good
+    assert [p.name for p in OUT.iterdir() if p.name.endswith(".part")] == []
