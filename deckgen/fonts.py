@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -110,10 +112,26 @@ class Face:
         return total
 
 
-def _read_metrics(path: Path) -> dict:
-    from fontTools.ttLib import TTFont  # imported here: only a cold cache needs it
+@contextmanager
+def open_font(path: Path):
+    """fontTools' TTFont of a file, read lazily, with fontTools' own log messages held back.
 
-    with TTFont(str(path), lazy=True) as font:
+    fontTools logs oddities of a font it can read anyway (Carlito's 'created' timestamp
+    "seems very low"): nothing a user can act on, so they do not reach the terminal."""
+    from fontTools.ttLib import TTFont  # imported here: only a cold cache and theme checks need it
+
+    log = logging.getLogger("fontTools")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        with TTFont(str(path), lazy=True) as font:
+            yield font
+    finally:
+        log.setLevel(level)
+
+
+def _read_metrics(path: Path) -> dict:
+    with open_font(path) as font:
         units = font["head"].unitsPerEm
         hmtx = font["hmtx"].metrics
         cmap = font.getBestCmap() or {}

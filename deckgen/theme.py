@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deckgen.errors import Diagnostic, Diagnostics, Location, fail
-from deckgen.fonts import Family, FontFiles, bundled_files
+from deckgen.fonts import Family, FontFiles, bundled_files, open_font
 from deckgen.schema import check_keys, expect
 from deckgen.strictyaml import YMap, YStr, load_file
 
@@ -467,9 +467,9 @@ def check_font(path: Path, loc: Location, key: str, diags: Diagnostics) -> bool:
         diags.error(loc, f"'{key}': {path.name} is {kind}", "use the font's TrueType (.ttf) file")
         return False
     try:
-        from fontTools.ttLib import TTFont, TTLibError
+        from fontTools.ttLib import TTLibError
 
-        with TTFont(str(path), lazy=True) as font:
+        with open_font(path) as font:
             font["head"], font["hmtx"], font["OS/2"], font["cmap"]  # noqa: B018  (what measuring needs)
     except (TTLibError, KeyError, OSError, ValueError, AssertionError) as exc:
         diags.error(loc, f"'{key}': {path.name} cannot be read as a font ({exc})", "copy the .ttf file again")
@@ -479,10 +479,8 @@ def check_font(path: Path, loc: Location, key: str, diags: Diagnostics) -> bool:
 
 def _check_family_name(path: Path, family: str, loc: Location, role: str, diags: Diagnostics) -> None:
     """A warning when the font file's own family name differs from the name the slides will use."""
-    from fontTools.ttLib import TTFont
-
     try:
-        with TTFont(str(path), lazy=True) as font:
+        with open_font(path) as font:
             own = {str(n.toUnicode()).strip() for n in font["name"].names if n.nameID in (1, 16)}
     except Exception:  # noqa: BLE001  (check_font has accepted the file; a missing name table is harmless)
         return

@@ -357,3 +357,17 @@ def test_progress_shows_on_a_terminal_and_never_in_a_pipe(project):
     piped = subprocess.run([sys.executable, "-m", "deckgen", "build", "--force"], capture_output=True, text=True,
                            env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
     assert piped.returncode == 0 and "\r" not in piped.stdout + piped.stderr and "[" not in piped.stderr
+
+
+def test_a_first_build_with_cold_font_caches_prints_nothing_from_the_libraries(project, tmp_path):
+    """fontTools logs that Carlito's 'created' timestamp "seems very low" when it first reads the
+    font; a user must not see that on a quiet build (in the main process or the workers)."""
+    import deckgen
+
+    env = {**os.environ, "PYTHONPATH": str(Path(deckgen.__file__).resolve().parent.parent),
+           "XDG_CACHE_HOME": str(tmp_path / "cold-cache")}
+    for jobs in ("1", "2"):
+        result = subprocess.run([sys.executable, "-m", "deckgen", "build", "-q", "--force", "--theme", "projector",
+                                 "-j", jobs], capture_output=True, text=True, env=env, timeout=120)
+        assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+        shutil.rmtree(tmp_path / "cold-cache")
