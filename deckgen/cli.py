@@ -53,7 +53,7 @@ def cli() -> None:
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), help="Paper for PDFs.")
 @click.option("--force", is_flag=True, help="Rebuild outputs even when nothing changed.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Build outputs in this many processes (default: one per core, up to 4).")
+              help="Build outputs in this many processes (default: one per core, up to 4; on Linux, else one).")
 @click.option("--allow-low-contrast", is_flag=True, help="Report low colour contrast as a warning, not an error.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
 def build(files, themes, all_themes, out, formats, template, paper, force, jobs, allow_low_contrast, quiet):
