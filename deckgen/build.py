@@ -200,16 +200,32 @@ def render_job(job: Job, doc, theme, settings: Settings) -> tuple:
 
 
 def write_job(job: Job, rendered: tuple) -> Outcome:
-    """Writes a rendered output atomically, then its stamp."""
+    """Writes a rendered output atomically, then its stamp; an output a user edited is kept aside first."""
     result, seconds = rendered
     start = time.perf_counter()
+    warnings = list(result.warnings)
+    digest = stamps.data_digest(result.data)
     try:
+        # The lock covers the stamp's read-modify-write, not the write itself: the new version is
+        # known as deckgen's own before it appears, so another build writing now never takes it
+        # for an edit, and a build stopped half-way through a write holds up no other.
+        with stamps.locked(job.output):
+            if stamps.edited(job.output):
+                kept = stamps.keep_aside(job.output)
+                warnings.append(Diagnostic(
+                    "warning", f"this output was changed after deckgen wrote it; your version is kept as {kept.name}",
+                    Location(str(job.output)),
+                    "carry your changes over into the content file or the new output, then delete the kept copy"))
+            try:
+                stamps.expect(job.output, digest)
+            except OSError:  # no stamp then: the next build will not know this version as its own, nor skip it
+                stamps.stamp_path(job.output).unlink(missing_ok=True)
         write_bytes(job.output, result.data)
     except OSError as exc:  # disk full, quota, a folder made read-only meanwhile: the old file is intact
         raise write_error(job.output, exc) from None
-    warnings = list(result.warnings)
     try:
-        stamps.record(job.output, job.stamp)
+        with stamps.locked(job.output):
+            stamps.record(job.output, job.stamp, digest)
     except OSError as exc:  # the output is complete; only the next build's shortcut is lost
         warnings.append(Diagnostic("warning", f"cannot record that this output is up to date: "
                                               f"{exc.strerror or exc}", Location(str(job.output)),

@@ -1,13 +1,20 @@
-"""Incremental builds: an output is skipped when nothing it was made from has changed.
+"""Incremental builds, and outputs that a user has edited since deckgen wrote them.
 
-A stamp beside each output records a hash of its inputs: the content file, every file
-of the theme folders, the template, deckgen's own code and the build options. This
-path imports nothing heavy, so an up-to-date build returns at once.
+A stamp beside each output records a hash of its inputs (the content file, every file
+of the theme folders, the template, deckgen's own code and the build options) and the
+hashes of the versions of the output deckgen wrote. An output whose inputs did not
+change is skipped; this path imports nothing heavy, so an up-to-date build returns at
+once. An output that is about to be replaced but is none of the versions deckgen wrote
+(a trainer edited the deck in PowerPoint) is first moved aside, never overwritten.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import os
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,16 +57,105 @@ def digest(content: Path, theme_dirs: list[Path], extra_files: list[Path], optio
     return h.hexdigest()
 
 
+HISTORY = 10  # versions of an output remembered as deckgen's own
+
+
+@dataclass(frozen=True)
+class Stamp:
+    inputs: str = ""
+    # sha256 of each version of the output deckgen wrote, oldest first; None for a stamp
+    # written by an older deckgen, which did not record them (its output is trusted)
+    outputs: tuple[str, ...] | None = ()
+
+
 def stamp_path(output: Path) -> Path:
     return output.parent / STAMP_DIR / (output.name + ".stamp")
 
 
+def read(output: Path) -> Stamp | None:
+    """The output's stamp, or None when there is none (or it cannot be read)."""
+    try:
+        text = stamp_path(output).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not text.startswith("{"):
+        return Stamp(text, None)
+    try:
+        data = json.loads(text)
+        return Stamp(str(data["inputs"]), tuple(str(d) for d in data["outputs"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 def up_to_date(output: Path, value: str) -> bool:
-    stamp = stamp_path(output)
-    return output.is_file() and stamp.is_file() and stamp.read_text().strip() == value
+    stamp = read(output)
+    return output.is_file() and stamp is not None and stamp.inputs == value
 
 
-def record(output: Path, value: str) -> None:
+def _write(output: Path, stamp: Stamp) -> None:
     from deckgen.atomic import write_bytes
 
-    write_bytes(stamp_path(output), value.encode())
+    write_bytes(stamp_path(output), json.dumps({"inputs": stamp.inputs, "outputs": list(stamp.outputs or ())},
+                                               separators=(",", ":")).encode())
+
+
+def data_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def expect(output: Path, digest: str) -> None:
+    """Before an output is replaced: remembers the new version as deckgen's own (the inputs
+    are recorded only after the write, so a build stopped in between is never up to date)."""
+    old = read(output) or Stamp()
+    known = tuple(d for d in (old.outputs or ()) if d != digest)[-(HISTORY - 1):] + (digest,)
+    _write(output, Stamp(old.inputs, known))
+
+
+def record(output: Path, value: str, digest: str | None = None) -> None:
+    """After an output is written: its inputs' hash, beside the versions written."""
+    old = read(output) or Stamp()
+    known = old.outputs or ()
+    if digest is not None and digest not in known:
+        known = known[-(HISTORY - 1):] + (digest,)
+    _write(output, Stamp(value, known))
+
+
+def edited(output: Path) -> bool:
+    """True when the output exists and is none of the versions deckgen wrote (a user changed it).
+
+    Without a stamp, or with one from an older deckgen, nothing is known: False."""
+    stamp = read(output)
+    if stamp is None or stamp.outputs is None or not output.is_file():
+        return False
+    return data_digest(output.read_bytes()) not in stamp.outputs
+
+
+def keep_aside(output: Path) -> Path:
+    """Moves an edited output to NAME.edited-N.EXT (the first N free) and returns that path."""
+    base, dot, ext = output.name.rpartition(".")
+    number = 1
+    while True:
+        target = output.with_name(f"{base}.edited-{number}{dot}{ext}" if dot else f"{output.name}.edited-{number}")
+        if not target.exists():
+            os.rename(output, target)
+            return target
+        number += 1
+
+
+@contextlib.contextmanager
+def locked(output: Path):
+    """Holds a lock per output (on Linux and macOS) while it is checked, moved aside and written,
+    so that two builds writing it at once cannot mistake each other's version for an edit."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: builds run one at a time there anyway
+        yield
+        return
+    folder = stamp_path(output).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / (output.name + ".lock"), "a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -371,3 +371,26 @@ def test_a_first_build_with_cold_font_caches_prints_nothing_from_the_libraries(p
                                  "-j", jobs], capture_output=True, text=True, env=env, timeout=120)
         assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
         shutil.rmtree(tmp_path / "cold-cache")
+
+
+def test_a_deck_edited_in_powerpoint_is_kept_when_the_build_replaces_it(project, run):
+    """A trainer edits the built deck, then the content, and builds again: nothing of theirs is lost."""
+    from pptx import Presentation
+
+    assert run("build", "--format", "deck")[0] == 0
+    prs = Presentation(str(DECK))
+    prs.slides[0].shapes.title.text = "Mijn eigen titel"
+    prs.save(str(DECK))
+    seed = project / "content" / SEED.name
+    seed.write_text(seed.read_text(encoding="utf-8").replace('title: "Migratie en', 'title: "Emigratie en', 1),
+                    encoding="utf-8")
+    code, out, err = run("build", "--format", "deck")
+    kept = DECK.with_name(SEED.stem + ".edited-1.pptx")
+    assert (code, err) == (0, f"{DECK}: warning: this output was changed after deckgen wrote it; your version is "
+                              f"kept as {kept.name} (carry your changes over into the content file or the new "
+                              "output, then delete the kept copy)\n")
+    assert Presentation(str(kept)).slides[0].shapes.title.text == "Mijn eigen titel"
+    assert Presentation(str(DECK)).slides[0].shapes.title.text.startswith("Emigratie en")
+    code, _, err = run("build", "--format", "deck", "--force")  # deckgen's own version: replaced without a word
+    assert (code, err) == (0, "")
+    assert sorted(p.name for p in DECK.parent.glob("*.pptx")) == sorted([DECK.name, kept.name])  # no second copy

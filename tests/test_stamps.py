@@ -75,10 +75,41 @@ def test_up_to_date_needs_the_output_and_a_matching_stamp(tmp_path):
     output.parent.mkdir()
     output.write_bytes(b"deck")
     assert not stamps.up_to_date(output, "abc")  # no stamp yet
-    stamps.record(output, "abc")
+    stamps.record(output, "abc", stamps.data_digest(b"deck"))
     assert stamps.stamp_path(output) == tmp_path / "out" / ".deckgen" / "doc.pptx.stamp"
-    assert stamps.stamp_path(output).read_text() == "abc"
-    assert stamps.up_to_date(output, "abc")
-    assert not stamps.up_to_date(output, "abd")
-    output.unlink()
-    assert not stamps.up_to_date(output, "abc")  # the stamp alone is not enough
+    assert stamps.read(output) == stamps.Stamp("abc", (stamps.data_digest(b"deck"),))
+    assert stamps.up_to_date(output, "abc") and not stamps.up_to_date(output, "abd")
+
+
+def test_a_stamp_remembers_the_last_versions_written(tmp_path):
+    output = tmp_path / "doc.pptx"
+    for n in range(stamps.HISTORY + 3):
+        stamps.expect(output, f"v{n}")
+        stamps.record(output, "inputs", f"v{n}")
+    known = stamps.read(output).outputs
+    assert known == tuple(f"v{n}" for n in range(3, stamps.HISTORY + 3))
+
+
+def test_an_edited_output_is_recognised_and_kept_aside_under_a_free_name(tmp_path):
+    output = tmp_path / "doc.handout.pdf"
+    output.write_bytes(b"as written")
+    stamps.record(output, "inputs", stamps.data_digest(b"as written"))
+    assert not stamps.edited(output)
+    output.write_bytes(b"changed by hand")
+    assert stamps.edited(output)
+    (tmp_path / "doc.handout.edited-1.pdf").write_bytes(b"an earlier copy")
+    kept = stamps.keep_aside(output)
+    assert kept == tmp_path / "doc.handout.edited-2.pdf" and kept.read_bytes() == b"changed by hand"
+    assert not output.exists()
+
+
+def test_without_a_record_of_the_versions_nothing_counts_as_edited(tmp_path):
+    output = tmp_path / "doc.pptx"
+    output.write_bytes(b"someone's file")
+    assert not stamps.edited(output)  # no stamp: nothing is known
+    stamps.stamp_path(output).parent.mkdir()
+    stamps.stamp_path(output).write_text("a" * 64)  # a stamp of an older deckgen: inputs only
+    assert stamps.read(output) == stamps.Stamp("a" * 64, None)
+    assert stamps.up_to_date(output, "a" * 64) and not stamps.edited(output)
+    stamps.stamp_path(output).write_text("{not json")
+    assert stamps.read(output) is None and not stamps.edited(output)
