@@ -202,12 +202,12 @@ class Pool:
     `check(jobs, context)` returns warnings or raises DeckgenError; `render(job, context)`
     makes one output in memory and `write(job, rendered)` writes it and returns its
     outcome. A worker renders as soon as its own checks pass, but writes only once every
-    worker's checks have passed. `context` is what the parent loads
-    meanwhile (the documents and themes): an early worker gets it by pipe, a later one is
-    forked with it. With two cores, one worker imports its library while the parent reads
-    the content, and then two write side by side: three processes never compete for two
-    cores. An early worker with nothing to do is stopped; so is every worker if the build
-    stops before writing.
+    worker's checks have passed. `context` is what the parent loads meanwhile (the
+    documents and themes): an early worker gets it by pipe, a later one is forked with it.
+    With two cores, one worker imports its library while the parent reads the content,
+    and then two render side by side: three processes never compete for two cores. An
+    early worker with nothing to do is killed; so is every worker if the build stops
+    before writing.
     """
 
     def __init__(self, warm: Callable, check: Callable, render: Callable, write: Callable, warm_for: list = ()):
