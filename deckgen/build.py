@@ -125,8 +125,7 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
                 except OSError:  # unreadable content: never up to date; load_contents says why
                     key = ""
                 jobs.append(Job(path, name, fmt, output, key))
-    stale_deck = any(job.fmt == "deck" and (settings.force or not job.stamp
-                                            or not stamps.up_to_date(job.output, job.stamp)) for job in jobs)
+    stale_deck = any(job.fmt == "deck" and stale(job, settings.force) for job in jobs)
     if settings.template is not None and "deck" in settings.formats and (stale_deck or diags.errors):
         from deckgen.renderers.deck.template import read_template  # imports python-pptx: only when needed
 
@@ -142,6 +141,11 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
         diags.items[content_at:content_at] = found
     diags.raise_if_errors()
     return jobs, themes, diags.items
+
+
+def stale(job: Job, force: bool) -> bool:
+    """The output must be written: forced, never recorded, or made from other inputs."""
+    return force or not job.stamp or not stamps.up_to_date(job.output, job.stamp)
 
 
 def load_contents(files: list[Path]) -> tuple[dict, list[Diagnostic]]:
@@ -267,10 +271,10 @@ def build(settings: Settings, progress: Progress | None = None) -> tuple[list[Ou
         outcomes: list[Outcome] = []
         todo = []
         for job in jobs:
-            if not settings.force and job.stamp and stamps.up_to_date(job.output, job.stamp):
-                outcomes.append(Outcome(job, skipped=True))
-            else:
+            if stale(job, settings.force):
                 todo.append(job)
+            else:
+                outcomes.append(Outcome(job, skipped=True))
         if todo and workers > 1 and parallel.available():
             parts = _heaviest_first(parallel.groups(todo, workers))
             if pool is None:

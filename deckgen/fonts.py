@@ -138,15 +138,30 @@ def _read_metrics(path: Path) -> dict:
         return {"units": units, "advances": {cp: hmtx[glyph][0] for cp, glyph in cmap.items()}}
 
 
-def _cache_dir() -> Path:
+def cache_entry(kind: str, path: Path, *version: object) -> Path:
+    """Where a cache of `kind` keeps what it derived from a font file, in $XDG_CACHE_HOME/deckgen/KIND:
+    named by the file's path, size and modification time, and the deriving code's version."""
+    stat = path.stat()
+    key = "|".join([str(path.resolve()), str(stat.st_size), str(stat.st_mtime_ns), *map(str, version)])
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "deckgen" / "metrics"
+    return Path(base) / "deckgen" / kind / hashlib.sha1(key.encode()).hexdigest()
+
+
+def cache_store(entry: Path, data: bytes) -> None:
+    """Writes a cache entry whole (a temporary file, then a rename) and prunes its folder;
+    a cache that cannot be written (a read-only home) is silently skipped."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, entry)
+        prune_cache(entry.parent)
+    except OSError:
+        pass
 
 
 def _cached_metrics(path: Path) -> dict:
-    stat = path.stat()
-    key = hashlib.sha1(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|2".encode()).hexdigest()
-    cache = _cache_dir() / f"{key}.json"
+    cache = cache_entry("metrics", path, 2).with_suffix(".json")
     try:
         data = json.loads(cache.read_text())
         data["advances"] = {int(k): v for k, v in data["advances"].items()}
@@ -154,14 +169,7 @@ def _cached_metrics(path: Path) -> dict:
     except (OSError, ValueError, KeyError):
         pass
     data = _read_metrics(path)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data))
-        os.replace(tmp, cache)
-        prune_cache(cache.parent)
-    except OSError:
-        pass  # a read-only home: measure without the cache
+    cache_store(cache, json.dumps(data).encode())
     return data
 
 

@@ -137,13 +137,6 @@ def _child(warm: Callable, check: Callable, render: Callable, write: Callable, c
     jobs, context = given
     try:
         _safe_send(conn, ("checked", check(jobs, context)))
-    except DeckgenError as exc:
-        _safe_send(conn, ("error", exc.diagnostics))
-        return
-    except BaseException:
-        _safe_send(conn, ("crash", traceback.format_exc()))
-        return
-    try:
         _render_and_write(jobs, context, render, write, conn)
     except _Stopped:
         return

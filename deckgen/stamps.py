@@ -103,21 +103,22 @@ def data_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _remember(old: Stamp, digest: str | None) -> tuple[str, ...]:
+    """The versions known, with `digest` as the newest, at most HISTORY of them."""
+    known = tuple(d for d in (old.outputs or ()) if d != digest)
+    return known if digest is None else known[-(HISTORY - 1):] + (digest,)
+
+
 def expect(output: Path, digest: str) -> None:
     """Before an output is replaced: remembers the new version as deckgen's own (the inputs
     are recorded only after the write, so a build stopped in between is never up to date)."""
     old = read(output) or Stamp()
-    known = tuple(d for d in (old.outputs or ()) if d != digest)[-(HISTORY - 1):] + (digest,)
-    _write(output, Stamp(old.inputs, known))
+    _write(output, Stamp(old.inputs, _remember(old, digest)))
 
 
 def record(output: Path, value: str, digest: str | None = None) -> None:
     """After an output is written: its inputs' hash, beside the versions written."""
-    old = read(output) or Stamp()
-    known = old.outputs or ()
-    if digest is not None and digest not in known:
-        known = known[-(HISTORY - 1):] + (digest,)
-    _write(output, Stamp(value, known))
+    _write(output, Stamp(value, _remember(read(output) or Stamp(), digest)))
 
 
 def edited(output: Path) -> bool:

@@ -310,8 +310,6 @@ def load_text(text: str, path: str, diags: Diagnostics | None = None):
             node = fast.get_single_node()
         except yaml.YAMLError:  # read again below, for the message deckgen explains
             found = Diagnostics()
-        except DeckgenError:  # nested too deep: found says where
-            raise
         else:
             if node is None:
                 found.raise_if_errors()

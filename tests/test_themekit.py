@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ from deckgen.contrast import ratio
 from deckgen.errors import DeckgenError
 from deckgen.theme import load
 from deckgen.themekit import brand_colors, mix, new_theme, readable
+from renderers.templates import rewrite_part
 
 ROOT = Path(__file__).resolve().parent.parent
 GERMAN = ROOT / "tests" / "data" / "templates" / "german.potx"
@@ -33,18 +32,13 @@ def layouts_used(deck: Path) -> list[str]:
 
 def rewrite_theme_part(source: Path, target: Path, **replacements: str) -> Path:
     """A copy of a template whose theme part has some text replaced (colours, typefaces)."""
-    src = zipfile.ZipFile(source)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "ppt/theme/theme1.xml":
-                for old, new in replacements.items():
-                    assert old.encode() in data, old
-                    data = data.replace(old.encode(), new.encode())
-            dst.writestr(info, data)
-    target.write_bytes(out.getvalue())
-    return target
+    def change(data: bytes) -> bytes:
+        for old, new in replacements.items():
+            assert old.encode() in data, old
+            data = data.replace(old.encode(), new.encode())
+        return data
+
+    return rewrite_part(source, target, "ppt/theme/theme1.xml", change)
 
 
 # --- from the default theme ---------------------------------------------------------------

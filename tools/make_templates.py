@@ -120,27 +120,30 @@ def _decorative_cnvpr(shape_id: int, name: str) -> str:
             f'</a:extLst></p:cNvPr>')
 
 
+def _add_decorative(container, kind: str, name: str, properties: str, shape_properties: str) -> None:
+    """Puts a decorative shape (`kind`: p:sp or p:cxnSp) at the back of a slide, layout or master."""
+    tree = container.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    nv = "nvSpPr" if kind == "sp" else "nvCxnSpPr"
+    xml = (f'<p:{kind} xmlns:p="{P}" xmlns:a="{A}"><p:{nv}>{_decorative_cnvpr(_next_id(tree), name)}'
+           f'{properties}<p:nvPr userDrawn="1"/></p:{nv}><p:spPr>{shape_properties}</p:spPr></p:{kind}>')
+    tree.insert(2, etree.fromstring(xml))
+
+
 def add_rule(container, box: Box, slot: str, width_pt: float, lum: tuple[int, int] | None = None) -> None:
     """A straight decorative line (box.h is ignored: the line runs along y)."""
-    tree = container.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
     color = scheme_fill(slot, *(lum or (None, None)))
-    xml = (f'<p:cxnSp xmlns:p="{P}" xmlns:a="{A}"><p:nvCxnSpPr>{_decorative_cnvpr(_next_id(tree), "deckgen rule")}'
-           f'<p:cNvCxnSpPr/><p:nvPr userDrawn="1"/></p:nvCxnSpPr>'
-           f'<p:spPr><a:xfrm><a:off x="{emu(box.x)}" y="{emu(box.y)}"/><a:ext cx="{emu(box.w)}" cy="0"/></a:xfrm>'
-           f'<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
-           f'<a:ln w="{int(width_pt * 12700)}" cap="flat">{color}</a:ln></p:spPr></p:cxnSp>')
-    tree.insert(2, etree.fromstring(xml))
+    _add_decorative(container, "cxnSp", "deckgen rule", "<p:cNvCxnSpPr/>",
+                    f'<a:xfrm><a:off x="{emu(box.x)}" y="{emu(box.y)}"/><a:ext cx="{emu(box.w)}" cy="0"/></a:xfrm>'
+                    f'<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+                    f'<a:ln w="{int(width_pt * 12700)}" cap="flat">{color}</a:ln>')
 
 
 def add_bar(container, box: Box, slot: str) -> None:
     """A small filled decorative rectangle."""
-    tree = container.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
-    xml = (f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr>{_decorative_cnvpr(_next_id(tree), "deckgen bar")}'
-           f'<p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr>'
-           f'<p:spPr><a:xfrm><a:off x="{emu(box.x)}" y="{emu(box.y)}"/><a:ext cx="{emu(box.w)}" cy="{emu(box.h)}"/>'
-           f'</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{scheme_fill(slot)}<a:ln><a:noFill/></a:ln>'
-           f'</p:spPr></p:sp>')
-    tree.insert(2, etree.fromstring(xml))
+    _add_decorative(container, "sp", "deckgen bar", "<p:cNvSpPr/>",
+                    f'<a:xfrm><a:off x="{emu(box.x)}" y="{emu(box.y)}"/><a:ext cx="{emu(box.w)}" cy="{emu(box.h)}"/>'
+                    f'</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{scheme_fill(slot)}'
+                    f'<a:ln><a:noFill/></a:ln>')
 
 
 def set_background(container, slot: str) -> None:

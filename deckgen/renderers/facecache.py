@@ -10,29 +10,20 @@ unwritable, stale or unreadable only costs the parse: it is never an error.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import os
 import pickle
 from pathlib import Path
 
 import reportlab
 from reportlab.pdfbase import ttfonts
 
-from deckgen.fonts import prune_cache
+from deckgen.fonts import cache_entry, cache_store
 
 FORMAT = 1  # bump when what is stored changes
 _NOT_STORED = ("_ttf_data", "_pdfScale")  # the file's bytes (read again) and a lambda (made again)
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "deckgen" / "faces"
-
-
 def _key(path: Path) -> Path:
-    stat = path.stat()
-    text = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{reportlab.Version}|{FORMAT}"
-    return cache_dir() / (hashlib.sha1(text.encode()).hexdigest() + ".pickle")
+    return cache_entry("faces", path, reportlab.Version, FORMAT).with_suffix(".pickle")
 
 
 def load(filename: str) -> ttfonts.TTFontFace | None:
@@ -54,14 +45,11 @@ def store(filename: str, face: ttfonts.TTFontFace) -> None:
     """Keeps a freshly parsed face (silently skipped when the cache cannot be written)."""
     state = {k: v for k, v in face.__dict__.items() if k not in _NOT_STORED}
     try:
+        data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
         target = _key(Path(filename))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, target)
-        prune_cache(target.parent)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        pass
+        return
+    cache_store(target, data)
 
 
 @contextlib.contextmanager

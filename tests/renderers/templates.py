@@ -40,15 +40,19 @@ def dutch_template(path: Path, samples: int = 2, keep: tuple[str, ...] | None = 
     return path
 
 
-def as_potx(pptx: Path, potx: Path) -> Path:
-    """The same package saved as a PowerPoint template (.potx content type)."""
-    src = zipfile.ZipFile(pptx)
+def rewrite_part(source: Path, target: Path, member: str, change) -> Path:
+    """A copy of a package (.pptx, .potx) with one member's bytes passed through `change`."""
+    src = zipfile.ZipFile(source)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")
-            dst.writestr(info, data)
-    potx.write_bytes(out.getvalue())
-    return potx
+            dst.writestr(info, change(data) if info.filename == member else data)
+    target.write_bytes(out.getvalue())
+    return target
+
+
+def as_potx(pptx: Path, potx: Path) -> Path:
+    """The same package saved as a PowerPoint template (.potx content type)."""
+    return rewrite_part(pptx, potx, "[Content_Types].xml", lambda data: data.replace(
+        b"presentationml.presentation.main+xml", b"presentationml.template.main+xml"))

@@ -5,8 +5,6 @@ test templates. LibreOffice forgives what PowerPoint does not, so this is its ow
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from deckgen.content import load
 from deckgen.renderers import RenderOptions, get
 from deckgen.theme import available
 from deckgen.theme import load as load_theme
-from renderers.templates import as_potx, dutch_template
+from renderers.templates import as_potx, dutch_template, rewrite_part
 
 openxml_audit = pytest.importorskip("openxml_audit")  # a test dependency: pip install '.[test]'
 TEMPLATES = DATA / "templates"
@@ -65,17 +63,9 @@ def test_the_deck_is_valid_office_open_xml(decks, name):
 
 def test_the_check_finds_what_powerpoint_would_repair(decks, tmp_path):
     """A misplaced element and a font size beyond the schema's limit, as a careless patch would write."""
-    with zipfile.ZipFile(decks["seed-default"]) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    xml = parts["ppt/slides/slide2.xml"].decode()
-    parts["ppt/slides/slide2.xml"] = xml.replace("<a:bodyPr", "<a:bogus/><a:bodyPr", 1).replace(
-        'sz="', 'sz="9999999', 1).encode()
-    broken = tmp_path / "broken.pptx"
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-    broken.write_bytes(buffer.getvalue())
+    broken = rewrite_part(decks["seed-default"], tmp_path / "broken.pptx", "ppt/slides/slide2.xml",
+                          lambda xml: xml.replace(b"<a:bodyPr", b"<a:bogus/><a:bodyPr", 1).replace(
+                              b'sz="', b'sz="9999999', 1))
     problems = _problems(broken)
     assert any("bogus" in p for p in problems), problems
     assert any("sz" in p for p in problems), problems
