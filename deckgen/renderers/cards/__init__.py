@@ -12,7 +12,7 @@ the marks puts each answer behind its question. Each card's design sits inside a
 white edge, so a cut slightly off the mark, or duplex misregistration of a millimetre or
 two, does not show.
 
-Text. Sizes are chosen as on slides, with deckgen.fit and the theme's fonts: from the
+Text. Sizes are chosen as on slides, with deckgen.text.fit and the theme's fonts: from the
 theme's preferred card size down to its minimum, then (with a warning naming the
 question's line) down to an absolute floor, then cut off with an ellipsis. Each choice is
 then checked against ReportLab's own line breaking, so what is drawn never leaves its box.
@@ -36,16 +36,16 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph as RLParagraph
 
-from deckgen import i18n
+from deckgen.content import i18n
 from deckgen.errors import Diagnostic, Location
-from deckgen.fit import WIDTH_MARGIN, Para, Run, TextStyle, fit_one, fits, longest
-from deckgen.model import Document, QAItem
-from deckgen.renderers import hyphenation
+from deckgen.text.fit import WIDTH_MARGIN, Para, Run, TextStyle, fit_one, fits, longest
+from deckgen.content.model import Document, QAItem
+from deckgen.text import hyphenation
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.pdffonts import PdfFonts, attribute
-from deckgen.runs import paras as rich_paras
-from deckgen.runs import runs as span_runs
-from deckgen.theme import Theme
+from deckgen.renderers.pdf.fonts import PdfFonts, attribute
+from deckgen.text.runs import paras as rich_paras
+from deckgen.text.runs import runs as span_runs
+from deckgen.theming.load import Theme
 
 MM = 72 / 25.4
 PAPERS = {"A4": A4, "letter": LETTER}

@@ -32,13 +32,13 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, FrameBreak, Im
                                 NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
 from reportlab.rl_config import _FUZZ
 
-from deckgen import i18n
+from deckgen.content import i18n
 from deckgen.errors import DeckgenError, Diagnostic, Location
-from deckgen.model import SAFE_SCHEMES, Document, Rich, Span, paragraph_text as para_text
-from deckgen.renderers import hyphenation
+from deckgen.content.model import SAFE_SCHEMES, Document, Rich, Span, paragraph_text as para_text
+from deckgen.text import hyphenation
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.pdffonts import PdfFonts, attribute
-from deckgen.theme import Theme
+from deckgen.renderers.pdf.fonts import PdfFonts, attribute
+from deckgen.theming.load import Theme
 
 PAPERS = {"a4": ("A4", A4), "letter": ("Letter", LETTER)}
 MIN_MARGIN_MM = 10.0  # office printers cannot print closer to the edge than about 5 mm
