@@ -7,7 +7,34 @@ which prints them without a traceback.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
+
+# Characters a terminal would act on or hide rather than show: controls (ESC starts a
+# terminal escape sequence), line and paragraph separators, format characters (bidi
+# overrides, zero-width), surrogates, private use and unassigned code points.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+                     "\ufeff\ufff9-\ufffb\ud800-\udfff\ufffe\uffff]")
+
+
+def visible(text: str) -> str:
+    """Text for a message: every character a terminal would act on or not show is written
+    out (\\x1b, \\n, U+2028), so that a message never moves the cursor, changes colours or
+    hides what it quotes. Other text is left as it is."""
+    if text.isprintable() and not _HIDDEN.search(text):
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code <= 0x9F:
+            out.append({"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(char, f"\\x{code:02x}"))
+        elif _HIDDEN.match(char) or (not char.isprintable() and char != " "
+                                     and unicodedata.category(char) in ("Cf", "Co", "Cn", "Zl", "Zp", "Cs")):
+            out.append(f"U+{code:04X}")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -36,8 +63,9 @@ class Diagnostic:
     hint: str | None = None
 
     def format(self) -> str:
-        text = f"{self.location}: {self.severity}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        """`path:line:col: severity: message (hint)`, with hidden characters shown (see visible)."""
+        text = f"{visible(str(self.location))}: {self.severity}: {visible(self.message)}"
+        return f"{text} ({visible(self.hint)})" if self.hint else text
 
     __str__ = format
 

@@ -27,7 +27,15 @@ ITEM_KEYS = ("question", "answer", "points", "notes")
 SOURCE_KEYS = ("id", "text", "url")
 _BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-PLACES_KEPT = 5  # occurrences of a character located for a warning that no font can draw it
+PLACES_KEPT = 5
+_URL_BAD = re.compile(r'[\s"<>\\^`{|}]')
+_URL_CHAR_NAMES = {" ": "a space", '"': "a double quote", "<": "'<'", ">": "'>'", "\n": "a line break"}
+
+
+def _percent(char: str) -> str:
+    code = "".join(f"%{b:02X}" for b in char.encode("utf-8"))
+    return f"{char} as {code}" if char != " " else f"a space as {code}"
+  # occurrences of a character located for a warning that no font can draw it
 
 
 class _Loader:
@@ -76,6 +84,32 @@ class _Loader:
             return None
         return " ".join(textclean.clean(str(node), node.location_at, self.diags).split())
 
+    def url(self, parent: YMap, what: str) -> str | None:
+        """A source's url: a whole http, https or mailto URL; characters a URL cannot hold as
+        typed (spaces, quotes, <>) must be percent-encoded. The outputs link to it encoded as
+        inline links are (punycode host, UTF-8 percent-encoded), and show it as typed."""
+        node = optional_str(parent, "url", what, self.diags)
+        if node is None:
+            return None
+        url = textclean.clean(str(node), node.location_at, self.diags).strip()
+        if not url:
+            return None
+        start = str(node).find(url[:1])
+        if not url.lower().startswith(markup.SAFE_SCHEMES):
+            self.diags.error(node.location_at(start), f"the url of {what} must start with http://, https:// or mailto:",
+                             "write the whole address, for example https://www.cbs.nl/…")
+            return url
+        if url.lower().startswith(("http://", "https://")) and not url.split("//", 1)[1].split("/", 1)[0].strip():
+            self.diags.error(node.location_at(start), f"the url of {what} has no host name",
+                             "write the whole address, for example https://www.cbs.nl/…")
+        bad = _URL_BAD.search(url)
+        if bad:
+            char = bad.group()
+            self.diags.error(node.location_at(str(node).find(char)),
+                             f"the url of {what} contains {_URL_CHAR_NAMES.get(char, repr(char))}, which a URL "
+                             "cannot hold as typed", f"write it percent-encoded: {_percent(char)}")
+        return url
+
     def points(self, parent: YMap, what: str) -> tuple[Rich, ...]:
         if "points" not in parent:
             return ()
@@ -120,11 +154,8 @@ class _Loader:
         out = []
         for ident, node in self.source_defs.items():
             text = self.text(node, "text", f"source '{ident}'", required=True) or Rich(())
-            url = self.line(node, "url", f"source '{ident}'")
-            if url is not None and not url.lower().startswith(markup.SAFE_SCHEMES):
-                self.diags.error(node["url"].loc, f"the url of source '{ident}' must start with http://, https:// "
-                                                  "or mailto:")
-            out.append(Source(ident, self.numbers[ident], text, url or None))
+            url = self.url(node, f"source '{ident}'")
+            out.append(Source(ident, self.numbers[ident], text, url or None, markup.href(url) if url else None))
         return tuple(sorted(out, key=lambda s: s.number))
 
     def section(self, node, index: int, fallback: Location) -> Section | None:

@@ -98,7 +98,8 @@ class Source:
     id: str
     number: int
     text: Rich
-    url: str | None = None
+    url: str | None = None  # as typed: what the outputs show
+    href: str | None = None  # the url percent-encoded (as inline links are): what the outputs link to
 
 
 @dataclass(frozen=True)

@@ -310,7 +310,7 @@ class _Cards:
                 if i:
                     text.append(Run(" "))
                 text.extend(r for r in span_runs(paragraph) if not r.superscript)
-            out.append(Para((Run(f"[{number}] ", bold=True, href=src.url),) + tuple(text)))
+            out.append(Para((Run(f"[{number}] ", bold=True, href=src.href),) + tuple(text)))
         return out
 
     def _fit(self, paras: list[Para], style: TextStyle, role: str, width: float, height: float,

@@ -150,7 +150,7 @@ def plan(doc: Document) -> list[SlideSpec]:
         body = []
         for src in doc.sources:
             text_runs = _joined(src.text)
-            link = (Run(" "), Run(src.url, href=src.url)) if src.url else ()
+            link = (Run(" "), Run(src.url, href=src.href)) if src.url else ()
             body.append(Para((Run(f"{src.number}. ", bold=True),) + text_runs + link))
         slides.append(SlideSpec("sources", plain(i18n.t(lang, "sources")), closing_section, body=tuple(body),
                                 notes="\n".join(f"[{s.number}] {s.text.plain}" + (f" {s.url}" if s.url else "")
