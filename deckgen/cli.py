@@ -167,7 +167,9 @@ def themes_new(name, template, parent):
     """Start a theme folder from the default theme, or from a PowerPoint template."""
     from deckgen.authoring.newtheme import new_theme
 
-    folder = new_theme(name, parent, template)
+    notices: list[Diagnostic] = []
+    folder = new_theme(name, parent, template, notices)
+    _print_diagnostics(notices)
     click.echo(f"created {folder}: edit {folder / 'theme.yaml'}, then: deckgen build --theme {folder}")
 
 

@@ -18,6 +18,19 @@ _HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\
                      "\ufeff\ufff9-\ufffb\ud800-\udfff\ufffe\uffff]")
 
 
+def hidden(char: str) -> bool:
+    """Whether a terminal would act on char or not show it (a control, a format character …)."""
+    return bool(_HIDDEN.match(char)) or (not char.isprintable() and char != " " and unicodedata.category(char)
+                                         in ("Cc", "Cf", "Co", "Cn", "Zl", "Zp", "Cs"))
+
+
+def first_hidden(text: str) -> str | None:
+    """The first character of text that visible() would write out, or None."""
+    if text.isprintable() and not _HIDDEN.search(text):
+        return None
+    return next((char for char in text if hidden(char)), None)
+
+
 def visible(text: str) -> str:
     """Text for a message: every character a terminal would act on or not show is written
     out (\\x1b, \\n, U+2028), so that a message never moves the cursor, changes colours or
@@ -29,8 +42,7 @@ def visible(text: str) -> str:
         code = ord(char)
         if code < 0x20 or 0x7F <= code <= 0x9F:
             out.append({"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(char, f"\\x{code:02x}"))
-        elif _HIDDEN.match(char) or (not char.isprintable() and char != " "
-                                     and unicodedata.category(char) in ("Cf", "Co", "Cn", "Zl", "Zp", "Cs")):
+        elif hidden(char):
             out.append(f"U+{code:04X}")
         else:
             out.append(char)

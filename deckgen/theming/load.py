@@ -7,11 +7,13 @@ Loading is as strict as the content's, and colours are checked for WCAG contrast
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.errors import Diagnostic, Diagnostics, Location, fail
+from deckgen.errors import Diagnostic, Diagnostics, Location, fail, first_hidden
 from deckgen.text.fonts import Family, FontFiles, bundled_files, open_font
 from deckgen.content.schema import check_keys, expect
 from deckgen.content.strictyaml import YMap, YStr, load_file
@@ -139,15 +141,24 @@ def available(project: Path | None = None) -> dict[str, Path]:
         for child in sorted(folder.iterdir()):
             if child.name.startswith("."):  # hidden, or a theme `deckgen themes new` is still writing
                 continue
-            if (child / "theme.yaml").is_file() and child.name not in found:
+            if _has_theme(child) and child.name not in found:
                 found[child.name] = child
     return found
+
+
+def _has_theme(folder: Path) -> bool:
+    """Whether folder holds a theme.yaml that is a regular file; a name no file system can
+    hold (NUL, a lone surrogate, too long) holds none."""
+    try:
+        return path_problem(str(folder)) is None and file_kind(folder / "theme.yaml") is None
+    except (OSError, ValueError):
+        return False
 
 
 def locate(name_or_dir: str, project: Path | None = None) -> Path:
     """A theme folder from a name or a path, or an error listing the themes found."""
     as_path = Path(name_or_dir)
-    if (as_path / "theme.yaml").is_file():
+    if _has_theme(as_path):
         return as_path
     themes = available(project)
     if name_or_dir in themes:
@@ -206,20 +217,22 @@ def _read_chain(folder: Path, project: Path | None, diags: Diagnostics) -> list[
 def _find_parent(name: YStr, child: Path, project: Path | None) -> Path:
     """The folder of the theme `extends:` names: a sibling, a project or built-in theme, or a path."""
     raw = str(name).strip()
+    if (problem := path_problem(raw)) is not None:
+        raise fail(name.loc, f"'extends' {problem[0]}", "name a theme, or a theme folder relative to this one")
     if "/" in raw or "\\" in raw:  # a folder, relative to the theme that names it
         target = child / raw
-        if (target / "theme.yaml").is_file():
+        if _has_theme(target):
             return target
         raise fail(name.loc, f"'extends: {raw}' names no theme folder (no {target / 'theme.yaml'})",
                    _themes_found(project))
     sibling = child.parent / raw
-    if (sibling / "theme.yaml").is_file() and sibling.resolve() != child.resolve():
+    if _has_theme(sibling) and sibling.resolve() != child.resolve():
         return sibling
     themes = available(project)
     if raw in themes and themes[raw].resolve() != child.resolve():
         return themes[raw]
     for folder in search_path(None):  # a project theme may extend the built-in one it shadows
-        if (folder / raw / "theme.yaml").is_file() and (folder / raw).resolve() != child.resolve():
+        if _has_theme(folder / raw) and (folder / raw).resolve() != child.resolve():
             return folder / raw
     if raw in themes or raw == child.name:
         return child  # it names itself: reported as a circle
@@ -300,7 +313,11 @@ class _ThemeReader:
                 if layouts is not None:
                     check_keys(layouts, LAYOUT_KINDS, (), "'deck: layouts'", self.diags)
                     for kind, value in layouts.items():
-                        expect(value, YStr, f"'deck: layouts: {kind}'", self.diags, layouts.key_locs[kind])
+                        if expect(value, YStr, f"'deck: layouts: {kind}'", self.diags, layouts.key_locs[kind]) \
+                                and (char := first_hidden(value)) is not None:
+                            self.error(value.loc, f"the layout name 'deck: layouts: {kind}' contains the invisible "
+                                       f"character U+{ord(char):04X}", "write the layout's name as "
+                                       "'deckgen inspect' lists it")
 
     def node(self, *keys: str):
         return _lookup(self.layers, *keys)[0]
@@ -363,6 +380,12 @@ class _ThemeReader:
 
     def family(self, role: str) -> Family:
         name = (self.text("fonts", role, "family", default="Arial") or "Arial").strip()
+        if (char := first_hidden(name)) is not None or len(name) > MAX_FAMILY:
+            what = f"contains the invisible character U+{ord(char):04X}" if char else \
+                f"is {len(name)} characters long (at most {MAX_FAMILY})"
+            self.error(self.node("fonts", role, "family").loc, f"the font name 'fonts: {role}: family' {what}",
+                       "a font family is a printable name, for example \"Calibri\"")
+            name = "Arial"
         files: dict[str, Path] = {}
         for style in STYLES:
             path = self.asset("fonts", role, style, kinds=("ttf",))
@@ -409,11 +432,61 @@ def _shown(node) -> str:
     return str(node) if isinstance(node, YStr) else "a list" if isinstance(node, list) else "a group of keys"
 
 
+MAX_FAMILY = 64  # PowerPoint's longest font name is far shorter; a longer one is a mistake
+MAX_NAME_BYTES = 255  # the longest file or folder name common file systems hold
+MAX_PATH_CHARS = 1024
+
+
+def path_problem(raw: str) -> tuple[str, str] | None:
+    """(what is wrong, what to do) when raw cannot name a file on any system, else None.
+
+    Checked before the path reaches the file system: a NUL or a lone surrogate makes
+    Python raise instead of answering, and an over-long name makes the system refuse."""
+    if "\x00" in raw:
+        return "contains a NUL character (U+0000), which no file name can hold", "retype the file name"
+    try:
+        encoded = os.fsencode(raw)
+    except UnicodeEncodeError as exc:
+        return (f"contains U+{ord(raw[exc.start]):04X}, which no file name can hold (half of a surrogate pair)",
+                "retype the file name")
+    if len(raw) > MAX_PATH_CHARS:
+        return f"is {len(raw)} characters long; a path here may have at most {MAX_PATH_CHARS}", \
+            "give the file a shorter name"
+    for part in encoded.replace(b"\\", b"/").split(b"/"):
+        if len(part) > MAX_NAME_BYTES:
+            return (f"has a name of {len(part)} bytes; file names hold at most {MAX_NAME_BYTES}",
+                    "give the file a shorter name")
+    if (char := first_hidden(raw)) is not None:
+        return f"contains the invisible character U+{ord(char):04X}", "retype the file name without it"
+    return None
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"))
+
+
+def file_kind(path: Path) -> str | None:
+    """None for a regular file; otherwise what the path is ("a folder", "a FIFO (named pipe)" …,
+    or "missing"). Asked of the file system without opening anything: a FIFO never blocks."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    return next((word for test, word in _KINDS if test(mode)), "not a regular file")
+
+
 def asset_path(node: YStr, folder: Path, key: str, kinds: tuple[str, ...], diags: Diagnostics) -> Path | None:
     """Resolves an asset inside its theme folder; paths that leave it are errors."""
     raw = str(node).strip()
     if not raw:
         diags.error(node.loc, f"'{key}' is empty", "name a file in the theme folder")
+        return None
+    if (problem := path_problem(raw)) is not None:
+        diags.error(node.loc, f"'{key}' {problem[0]}", problem[1])
         return None
     rel = Path(raw.replace("\\", "/"))
     if (rel.is_absolute() or raw.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", raw)
@@ -431,11 +504,15 @@ def asset_path(node: YStr, folder: Path, key: str, kinds: tuple[str, ...], diags
         diags.error(node.loc, f"'{key}' leads outside the theme folder (through a symbolic link): {raw}",
                     "copy the file itself into the theme folder")
         return None
-    if not path.exists():
+    kind = file_kind(path)
+    if kind == "missing":
         diags.error(node.loc, f"'{key}': file not found: {raw}", f"put the file in {folder}")
         return None
-    if not path.is_file():
+    if kind == "a folder":
         diags.error(node.loc, f"'{key}' is a folder, not a file: {raw}", "name the file inside it")
+        return None
+    if kind is not None:
+        diags.error(node.loc, f"'{key}' is {kind}, not a file: {raw}", "name a regular file in the theme folder")
         return None
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in kinds:
