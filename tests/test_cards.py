@@ -14,7 +14,8 @@ from conftest import write
 from deckgen.content import i18n
 from deckgen.content.model import paragraph_text
 from deckgen.renderers import RenderOptions, get
-from deckgen.renderers.cards import EDGE, MM, CardsRenderer, sheet_for
+from deckgen.renderers.cards import CardsRenderer
+from deckgen.renderers.cards.sheet import EDGE, MM, sheet_for
 
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
