@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from deckgen.content import load as content
-from deckgen.errors import DeckgenError
 from deckgen.content.model import Rich, Span, paragraph_text
+from deckgen.errors import DeckgenError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from deckgen.content import strictyaml
-from deckgen.errors import DeckgenError, Diagnostics, Location
 from deckgen.content.strictyaml import YMap, YSeq, YStr, decode, load_file, load_text
+from deckgen.errors import DeckgenError, Diagnostics, Location
 
 
 def errors_of(text: str, path: str = "f.yaml") -> list[str]:

@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 
 import deckgen
-
-from deckgen.theming import load as theme_mod
 from deckgen.errors import DeckgenError
 from deckgen.text.fonts import FONT_DIR
+from deckgen.theming import load as theme_mod
 from deckgen.theming.load import available, load
 
 BUILTIN_DIR = available(None)["default"].parent  # the repo's themes/, or the installed package's
@@ -499,8 +498,8 @@ def test_truncated_png_is_refused(tmp_path):
 def test_png_and_jpeg_logos_are_accepted(tmp_path):
     folder = _logo_theme(tmp_path, "logo.jpg", {"logo.jpg": jpeg()})
     assert load(folder)[0].logo == folder / "logo.jpg"
-    from deckgen.errors import Diagnostics, Location
     from deckgen.content.images import check_image, header_size
+    from deckgen.errors import Diagnostics, Location
 
     assert header_size(jpeg(), "JPEG") == (8, 4)
     (tmp_path / "ok.png").write_bytes(png(5, 3))

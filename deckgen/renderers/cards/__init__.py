@@ -64,7 +64,7 @@ from deckgen.renderers.pdf.fonts import PdfFonts, attribute
 from deckgen.text.fit import Para, Run, TextStyle, fit_one, fits, longest
 from deckgen.text.runs import paras as rich_paras
 from deckgen.text.runs import runs as span_runs
-from deckgen.theming.load import Theme
+from deckgen.theming.model import Theme
 
 
 class CardsRenderer(Renderer):

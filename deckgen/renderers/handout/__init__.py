@@ -50,7 +50,7 @@ from deckgen.renderers.handout.flowables import Box, Branch, HandoutParagraph, M
 from deckgen.renderers.handout.pages import FOOTER_H, GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
 from deckgen.renderers.pdf.fonts import PdfFonts, attribute
 from deckgen.text import hyphenation
-from deckgen.theming.load import Theme
+from deckgen.theming.model import Theme
 
 LEADING = 1.35  # body line height, as a factor of the font size
 HANG = 5.5 * mm  # hanging indent of question numbers and note numbers
