@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from deckgen import __version__
-from deckgen.errors import Diagnostic, DeckgenError
+from deckgen.errors import DeckgenError, Diagnostic
 
 EXIT_USER, EXIT_INTERNAL = 1, 3
 
@@ -60,9 +60,10 @@ def build(files, themes, all_themes, out, formats, template, paper, force, jobs,
     """Build decks, handouts and cards from content files (default: content/*.yaml)."""
     from deckgen.build import run as builder
     from deckgen.theming import load as theme_mod
+    from deckgen.theming.model import DEFAULT_THEME
 
     project = Path(".")
-    names = tuple(themes) or (theme_mod.DEFAULT_THEME,)
+    names = tuple(themes) or (DEFAULT_THEME,)
     if all_themes:
         names = tuple(theme_mod.available(project))
     settings = builder.Settings(

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"
 ENGLISH = ROOT / "content" / "migration-and-development-cooperation.yaml"

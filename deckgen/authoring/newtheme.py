@@ -15,10 +15,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.theming.contrast import BODY, LARGE, ratio
 from deckgen.errors import DeckgenError, Diagnostic, Location, fail, first_hidden, hidden, visible
 from deckgen.text.fonts import bundled_files
-from deckgen.theming.load import _NAME, DEFAULT_THEME, MAX_FAMILY, Theme, available, load
+from deckgen.theming.contrast import BODY, LARGE, ratio
+from deckgen.theming.load import THEME_NAME, available, load
+from deckgen.theming.model import DEFAULT_THEME, MAX_FAMILY, Theme
 
 
 @dataclass
@@ -232,7 +233,7 @@ def new_theme(name: str, parent: Path, template: Path | None = None,
 
     What the template holds that could not be used (a colour that is not hex, a font name
     with control characters) is added to `warnings`."""
-    if not _NAME.match(name):
+    if not THEME_NAME.match(name):
         raise fail(Location(name), "a theme name may hold letters, digits, '-' and '_' only (at most 64)",
                    "for example: my-organisation")
     folder = parent / name
