@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from deckgen import __version__
-from deckgen.errors import DeckgenError, Diagnostic
+from deckgen.errors import DeckgenError, Diagnostic, visible
 
 EXIT_USER, EXIT_INTERNAL = 1, 3
 
@@ -139,9 +139,9 @@ def themes(ctx):
     for name, folder in theme_mod.available(Path(".")).items():
         try:
             theme, _ = theme_mod.load(folder, Path("."), allow_low_contrast=True)
-            click.echo(f"{name:<12} {theme.description}  [{folder}]")
+            click.echo(visible(f"{name:<12} {theme.description}  [{folder}]"))
         except DeckgenError as exc:
-            click.echo(f"{name:<12} (has errors: run deckgen themes check {folder})  {exc.errors[0].message}")
+            click.echo(visible(f"{name:<12} (has errors: run deckgen themes check {folder})  {exc.errors[0].message}"))
 
 
 @themes.command("check")

@@ -17,7 +17,7 @@ from deckgen.errors import DeckgenError
 from deckgen.theming.load import load
 from renderers.templates import rewrite_part
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GERMAN = ROOT / "tests" / "data" / "templates" / "german.potx"
 BLNS = json.loads((ROOT / "tests" / "data" / "blns.json").read_text(encoding="utf-8"))
 
@@ -162,3 +162,11 @@ def test_naughty_template_names_give_a_theme_that_loads(tmp_path, monkeypatch):
             type(info)(**{**info.__dict__, "name": t}) if j == 0 else info for j, info in enumerate(layouts(prs))])
         folder = new_theme(f"n{i}", tmp_path, GERMAN)  # loads the theme it wrote, or raises
         assert load(folder)[0].name == f"n{i}"
+
+
+def test_the_theme_list_prints_a_description_visibly(tmp_path, run, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    theme(tmp_path / "themes" / "x", 'description: "a\\e[2Jb\\u2028c"\n')
+    code, out, _ = run("themes")
+    assert code == 0 and "\x1b" not in out and "\u2028" not in out
+    assert out.splitlines()[0].startswith("x            a\\x1b[2JbU+2028c  [")
