@@ -17,8 +17,12 @@ Get them once, into a cache folder outside the repository (npm's own client, not
   python tools/corpus_run.py                 # every case; -j 1 builds; about an hour on 2 busy cores
   python tools/corpus_run.py --limit 20      # a quick look: the first 20 cases of each corpus
 
-Each case runs as its own process (`python -m deckgen validate FILE`, then
-`python -m deckgen build FILE -j 1 --force`), with a time limit, so a hang is a finding too.
+Each case runs as its own process (`deckgen validate FILE`, then `deckgen build FILE -j 1
+--force`), with a time limit, so a hang is a finding too. By default each process is forked
+from this script after it has imported deckgen, python-pptx and ReportLab, and runs the
+command line's own entry point (`deckgen.cli.entry`, as the `deckgen` command does): the
+same code path without an interpreter start per run. --spawn starts `python -m deckgen`
+instead.
 The report counts exit codes per corpus and command, lists every exit 3 (an internal error:
 a bug) and every diagnostic whose line:col lies past the end of its file or line, and keeps
 those inputs in the results folder (--results, default: <cache>/results) to rerun by hand.
@@ -133,20 +137,55 @@ def past_the_end(output: str, file: Path, shown: str) -> list[str]:
     return bad
 
 
-def run_case(name: str, text: str, work: Path, timeout: float) -> dict:
+def spawned(command: list[str], folder: Path, timeout: float) -> tuple[int | str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(folder)}  # crash reports stay with the case
+    try:
+        proc = subprocess.run([sys.executable, "-m", "deckgen", *command], cwd=folder, env=env,
+                              capture_output=True, text=True, errors="replace", timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "timeout", ""
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def forked(command: list[str], folder: Path, timeout: float) -> tuple[int | str, str]:
+    """The command run by deckgen's entry point in a child forked from this (warm) process."""
+    from deckgen import cli
+
+    log = folder / "output.txt"
+    pid = os.fork()
+    if pid == 0:  # the child: as if `deckgen COMMAND` had been started in folder
+        try:
+            os.chdir(folder)
+            tempfile.tempdir = str(folder)  # crash reports stay with the case
+            fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+            os.dup2(fd, 1)
+            os.dup2(fd, 2)
+            sys.argv = ["deckgen", *command]
+            cli.entry()  # ends with os._exit(code)
+        finally:
+            os._exit(99)  # not reached unless entry itself failed
+    deadline = time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            return "timeout", log.read_text(errors="replace") if log.exists() else ""
+        time.sleep(0.01)
+    code = os.waitstatus_to_exitcode(status)
+    return code, log.read_text(encoding="utf-8", errors="replace")
+
+
+def run_case(name: str, text: str, work: Path, timeout: float, spawn: bool) -> dict:
     folder = work / name
     folder.mkdir(parents=True)
     (folder / "doc.yaml").write_bytes(text.encode("utf-8", errors="surrogatepass"))
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(folder)}  # crash reports stay with the case
     result = {"case": name}
     for command in (["validate", "doc.yaml"], ["build", "doc.yaml", "-j", "1", "--force", "-q", "--out", "out"]):
         started = time.monotonic()
-        try:
-            proc = subprocess.run([sys.executable, "-m", "deckgen", *command], cwd=folder, env=env,
-                                  capture_output=True, text=True, errors="replace", timeout=timeout)
-            code, output = proc.returncode, proc.stdout + proc.stderr
-        except subprocess.TimeoutExpired:
-            code, output = "timeout", ""
+        code, output = (spawned if spawn else forked)(command, folder, timeout)
         result[command[0]] = {"exit": code, "seconds": round(time.monotonic() - started, 2),
                               "past_end": past_the_end(output, folder / "doc.yaml", "doc.yaml"),
                               "output": output[-2000:] if code in (3, "timeout") else ""}
@@ -161,7 +200,19 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="at most this many cases of each corpus")
     parser.add_argument("--timeout", type=float, default=120, help="seconds per command before it counts as a hang")
     parser.add_argument("--results", type=Path, help="folder for the report and the inputs that failed")
+    parser.add_argument("--spawn", action="store_true", help="start `python -m deckgen` for every run (slower)")
     args = parser.parse_args()
+    if not args.spawn:  # what every forked run would import: once, here
+        sys.path.insert(0, str(ROOT))
+        import pptx  # noqa: F401
+        import reportlab.platypus  # noqa: F401
+
+        from deckgen import cli  # noqa: F401
+        from deckgen.build import run  # noqa: F401
+        from deckgen.renderers import get
+
+        for kind in ("deck", "handout", "cards"):
+            get(kind)
     if args.fetch:
         fetch(args.cache)
     results_dir = args.results or args.cache / "results"
@@ -175,7 +226,7 @@ def main() -> int:
                 cases = cases[:args.limit]
             print(f"{corpus}: {len(cases)} cases", flush=True)
             for i, (name, text) in enumerate(cases, 1):
-                result = run_case(name, text, Path(tmp), args.timeout)
+                result = run_case(name, text, Path(tmp), args.timeout, args.spawn)
                 for command in ("validate", "build"):
                     outcome = result[command]
                     counts.setdefault((corpus, command), Counter())[str(outcome["exit"])] += 1
