@@ -193,8 +193,17 @@ def position(text: str, index: int) -> tuple[int, int]:
     return line + 1, index - starts[line] + 1
 
 
+@lru_cache(maxsize=4)
+def _end(text: str) -> int:
+    """Index just after the file's last character: the line break that ends the last line
+    (and any empty lines after it) starts no line an editor shows."""
+    return len(text.rstrip("\r\n"))
+
+
 def _loc(path: str, mark, text: str) -> Location:
-    return Location(path, *position(text, min(mark.index, len(text))))
+    """Where a node starts; an empty value at the end of the file is placed just after the
+    last character, never on a line past the end."""
+    return Location(path, *position(text, min(mark.index, _end(text))))
 
 
 class _Strict(Composer, BaseResolver):

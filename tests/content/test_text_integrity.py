@@ -182,7 +182,8 @@ def test_a_second_document_is_explained(tmp_path):
 
 
 @pytest.mark.parametrize("text", ['title: "T', "title: [a, b", "title: 'x\n\n\n", "a:\n  - b\n c: d\n\n",
-                                  "title: {a: b\n", 'title: "a\\q"\n', "- a\n-b: c: d\n"])
+                                  "title: {a: b\n", 'title: "a\\q"\n', "- a\n-b: c: d\n",
+                                  "%YAML 1.1\n---\n", "title:\n\n\n", "foo: 1\n\t\nbar: 2\n"])
 def test_no_error_is_placed_past_the_end_of_the_file(tmp_path, text):
     lines = text.rstrip("\n").split("\n")
     for error in errors_of(tmp_path, text):
