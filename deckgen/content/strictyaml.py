@@ -8,7 +8,9 @@ The result is a tree of `YStr`, `YMap` and `YSeq` that remember where they stood
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
@@ -399,7 +401,8 @@ def load_file(path: Path, *, max_bytes: int = MAX_BYTES, display: str | None = N
     """Reads, decodes and parses a YAML file with the size limit applied first (see load_text)."""
     shown = display or str(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        size = status.st_size
     except FileNotFoundError:
         raise fail(Location(shown), "file not found") from None
     except OSError as exc:  # e.g. a path through a regular file: 'notes.txt/doc.yaml'
@@ -414,12 +417,20 @@ def load_file(path: Path, *, max_bytes: int = MAX_BYTES, display: str | None = N
     if size > max_bytes:
         raise too_big(size)
     try:
-        with path.open("rb") as fh:
+        # O_NONBLOCK: a named pipe nobody writes to opens at once (and reads as empty) instead of
+        # waiting forever; a pipe with a writer (`deckgen validate <(…)`) is read as usual.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with open(fd, "rb") as fh:
             data = fh.read(max_bytes + 1)  # bounded: a pipe or a device reports no size
     except OSError as exc:
         raise fail(Location(shown), f"cannot read the file: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
         raise too_big(len(data))
+    if not data and stat.S_ISFIFO(status.st_mode):
+        raise fail(Location(shown), "this is a named pipe (FIFO) that nothing is written to, not a YAML file",
+                   "name the YAML file itself")
     return load_text(decode(data, shown), shown, diags)
 
 

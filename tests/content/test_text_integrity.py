@@ -215,3 +215,17 @@ def test_a_warning_about_a_link_echoes_no_escape_sequence(tmp_path, run, monkeyp
     code, _, err = run("validate", "doc.yaml")
     assert code == 1 and "\x1b" not in err and "\u2028" not in err
     assert "doc.yaml:3:7: error: '\\x1b[2JU+2028' is not a date in the form YYYY-MM-DD" in err
+
+
+def test_a_named_pipe_as_content_file_is_reported_not_waited_for(tmp_path, run, monkeypatch):
+    import os
+    import signal
+
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo(tmp_path / "doc.yaml")
+    signal.alarm(20)  # a blocking open would wait for a writer forever
+    try:
+        code, _, err = run("validate", "doc.yaml")
+    finally:
+        signal.alarm(0)
+    assert code == 1 and err.startswith("doc.yaml: error: this is a named pipe (FIFO) that nothing is written to")
