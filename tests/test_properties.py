@@ -222,7 +222,7 @@ def test_the_visible_text_of_a_paragraph_reaches_the_handout_character_for_chara
         path = Path(tmp) / "doc.yaml"
         path.write_text(yaml.safe_dump({"title": "T", "language": "en", "lead": source,
                                         "sections": [{"text": "Body."}]}, allow_unicode=True), encoding="utf-8")
-        doc, warnings = content.load(path)
+        doc, _ = content.load(path)
     assert [paragraph_text(p) for p in doc.lead.paragraphs] == [expected]
     handout = get("handout").render(doc, theme(), RenderOptions())
     with pdfplumber.open(io.BytesIO(handout.data)) as pdf:

@@ -30,7 +30,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.state_inline import Delimiter
 
-from deckgen.content.model import SAFE_SCHEMES, Paragraph, Rich, Span  # noqa: F401  (SAFE_SCHEMES: markup.SAFE_SCHEMES)
+from deckgen.content.model import SAFE_SCHEMES, Paragraph, Rich, Span
 from deckgen.errors import Diagnostics, Location
 
 FOOTNOTE_ID = re.compile(r"[A-Za-z0-9_.-]+")

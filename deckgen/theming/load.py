@@ -15,8 +15,15 @@ from deckgen.content.schema import check_keys, expect
 from deckgen.content.strictyaml import YMap, YStr, load_file
 from deckgen.errors import Diagnostic, Diagnostics, Location, fail, first_hidden
 from deckgen.text.fonts import Family, FontFiles, bundled_files
-from deckgen.theming.assets import (asset_path, check_family_name, check_font, check_template_file, has_theme,
-                                    path_problem, shown)
+from deckgen.theming.assets import (
+    asset_path,
+    check_family_name,
+    check_font,
+    check_template_file,
+    has_theme,
+    path_problem,
+    shown,
+)
 from deckgen.theming.model import (
     CARDS_KEYS,
     COLOR_KEYS,
