@@ -183,8 +183,10 @@ def _read_back(text: str, numbers: dict[str, int]) -> list[tuple] | None:
 
 def _same(meant: list[tuple], got: list[tuple]) -> bool:
     # a space between two differently styled stretches may take either look
-    norm = [(c[0], c[1], c[2], c[3]) if c[0] != " " else (" ", False, False, c[3]) for c in meant]
-    return norm == [(c[0], c[1], c[2], c[3]) if c[0] != " " else (" ", False, False, c[3]) for c in got]
+    def norm(chars: list[tuple]) -> list[tuple]:
+        return [(" ", False, False, c[3]) if len(c) == 4 and c[0] == " " else c for c in chars]
+
+    return norm(meant) == norm(got)
 
 
 def paragraph(runs: list[Run], ids: dict[str, str]) -> tuple[str, bool]:
