@@ -16,7 +16,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from deckgen.authoring.draft import LEAD_STYLES, Block, Imported
+from deckgen.authoring.draft import LEAD_STYLES, Block, Imported, listing
 from deckgen.authoring.inline import Run
 from deckgen.errors import Location, fail
 
@@ -194,10 +194,7 @@ class _Reader:
                                    f"'{self._text_of(el)[:40]}')")
         self._notes()
         self._properties()
-        for what, places in self.skipped.items():
-            n = len(places)
-            self.out.skipped.append(f"{n} {what}{'s' if n > 1 else ''}: " + "; ".join(places[:8])
-                                    + (" …" if n > 8 else ""))
+        self.out.skipped += listing(self.skipped)
         if self.changes:
             self.out.notices.append(f"{self.changes} tracked change(s): imported as if accepted")
         return self.out

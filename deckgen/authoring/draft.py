@@ -64,6 +64,18 @@ class Imported:
     notices: list[str] = field(default_factory=list)   # what was done that the reader should know
 
 
+def listing(skipped: dict[str, list[str]]) -> list[str]:
+    """'2 images: paragraph 3; paragraph 9' for each kind of thing not imported, with at most 8 places."""
+    out = []
+    for what, places in skipped.items():
+        n = len(places)
+        name = what if n == 1 else (what.replace("piece of", "pieces of", 1) if what.startswith("piece of")
+                                    else what[:-1] + "ies" if what.endswith("y") else
+                                    what + "es" if what.endswith("x") else what + "s")
+        out.append(f"{n} {name}: " + "; ".join(places[:8]) + (" …" if n > 8 else ""))
+    return out
+
+
 @dataclass
 class Part:
     """A lead, a section, an answer or the colophon while it is being filled."""
@@ -329,7 +341,7 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
         values["title"] = writer.para(inline.restyle(title.runs, bold=False), title.where)
     elif imported.title:
         values["title"] = writer.para([Run(imported.title)], "the document's properties")
-        notices.append("the title comes from the document's properties")
+        notices.append("the title comes from the document's metadata (Word's properties, or the front matter)")
     else:
         values["title"] = writer.para([Run(imported.source.rsplit("/", 1)[-1].rsplit(".", 1)[0])], "the file name")
         notices.append("no title found: the file name is the title")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from deckgen.authoring.draft import Block, Imported
+from deckgen.authoring.draft import Block, Imported, listing
 from deckgen.authoring.inline import Run
 from deckgen.errors import Location, fail
 
@@ -109,10 +109,7 @@ class _Reader:
                 else:
                     self.out.blocks.append(Block("para", runs, where, bold_line=_all(runs, "bold")))
                 item_first = False
-        for what, places in self.skipped.items():
-            n = len(places)
-            self.out.skipped.append(f"{n} {what}{'s' if n > 1 else ''}: " + "; ".join(places[:8])
-                                    + (" …" if n > 8 else ""))
+        self.out.skipped += listing(self.skipped)
         return self.out
 
     @staticmethod
