@@ -261,8 +261,10 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
     else:
         lead, opening_section = opening, []
 
+    # Headings 1 and 2 start sections (the top level present, if the document has neither); deeper ones are
+    # bold lines in their section's text.
     heading_levels = sorted({b.level for b in body if b.kind == "heading"})
-    section_levels = set(heading_levels[:2])
+    section_levels = {lv for lv in heading_levels if lv <= max(2, heading_levels[0])} if heading_levels else set()
     sections: list[Part] = [Part(None, opening_section)] if opening_section else []
     qa_heading: Block | None = None
     qa_level = 0
