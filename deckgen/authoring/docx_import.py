@@ -16,62 +16,17 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from deckgen.authoring.docx_package import check_container
 from deckgen.authoring.draft import LEAD_STYLES, Block, Imported, listing
 from deckgen.authoring.inline import Run
 from deckgen.errors import Location, fail
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_W = "{%s}" % W
-MAX_XML_BYTES = 150 * 1024 * 1024   # uncompressed XML parts; a document of 10,000 paragraphs is a few MB
-MAX_MEMBERS = 20_000
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_W = f"{{{W}}}"
 _JUNK_AUTHORS = {"python-docx", "windows user", "windows-gebruiker", "microsoft office user", "user", "gebruiker",
                  "author", "auteur", "admin", "administrator", "benutzer", "utilisateur"}
 _TRUE = {None, "1", "true", "on"}
-
-
-def check_container(path: Path) -> None:
-    """Raises a user error for a file that is not a Word document deckgen can read in time."""
-    where = Location(str(path))
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-            if head == _OLE:
-                data = fh.read()
-                if _ENCRYPTED in data:
-                    raise fail(where, "this Word document is password-protected",
-                               "open it in Word, remove the password (File > Info > Protect Document), save, "
-                               "and import it again")
-                raise fail(where, "this is an old Word 97-2003 document (.doc) or another Office file, not a .docx",
-                           "open it in Word and save it as a Word Document (.docx)")
-    except OSError as exc:
-        raise fail(where, f"cannot read the file: {exc.strerror or exc}", "check the name and the permissions")
-    if not head:
-        raise fail(where, "the file is empty", "export the document from Word again")
-    if not zipfile.is_zipfile(path):
-        raise fail(where, "this is not a Word document, or it is damaged (a .docx is a zip package; this file is not "
-                          "one)", "open it in Word and save it as a Word Document (.docx)")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise fail(where, f"this Word document is damaged ({exc})", "open it in Word and save it again")
-    names = {i.filename for i in infos}
-    if "word/document.xml" not in names:
-        kind = ("a PowerPoint file" if "ppt/presentation.xml" in names else "an Excel file"
-                if "xl/workbook.xml" in names else "an OpenDocument file" if "mimetype" in names
-                else "a zip file, but not a Word document")
-        raise fail(where, f"this is {kind} (it has no word/document.xml)",
-                   "import a Word Document (.docx); in LibreOffice or Word, save the document as .docx first")
-    if len(infos) > MAX_MEMBERS:
-        raise fail(where, f"this Word document has {len(infos):,} parts, more than deckgen reads ({MAX_MEMBERS:,})",
-                   "save it again from Word, or copy its text into a new document")
-    xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
-    if xml > MAX_XML_BYTES:
-        raise fail(where, f"this Word document holds {xml / 2**20:.0f} MB of text and markup, more than deckgen "
-                          f"imports ({MAX_XML_BYTES // 2**20} MB)", "split it, or copy the one-pager into a new document")
 
 
 def read(path: Path) -> Imported:

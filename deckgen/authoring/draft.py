@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from deckgen.authoring import inline
 from deckgen.authoring.inline import Run
+from deckgen.authoring.language import choose as choose_language
 
 QA_WORDS = re.compile(r"q\s*&\s*a|q\s+and\s+a|\bvragen\b|\bquestions?\b|\bfaq\b|\bfragen\b", re.IGNORECASE)
 COLOPHON_WORDS = re.compile(r"^\s*(colofon|colophon|impressum|over dit document|about this document|"
@@ -103,26 +104,6 @@ def _is_question(block: Block, qa_level: int) -> bool:
         return False
     return (block.kind == "heading" or (block.kind == "item" and block.ordered) or bool(_NUMBERED.match(text))
             or block.bold_line)
-
-
-_STOPWORDS = {
-    "nl": "de het een en van in is dat op te zijn met voor niet aan er om ook als bij door wordt naar maar wij we".split(),
-    "en": "the and of to in is that for it on with as are be by this not or from at we an".split(),
-    "de": "der die und das ist nicht zu den von mit sich auf für ein eine im dem auch es wir werden".split(),
-    "fr": "le la les et des est un une du en que pour dans pas qui sur au ne se nous sont avec".split(),
-}
-
-
-def guess_language(text: str) -> str | None:
-    """nl, en, de or fr when the text clearly reads as one of them (by its commonest words)."""
-    words = re.findall(r"[a-zà-ÿ]+", text[:200_000].lower())
-    if len(words) < 20:
-        return None
-    sets = {lang: set(stop) for lang, stop in _STOPWORDS.items()}
-    scores = {lang: sum(1 for w in words if w in stop) for lang, stop in sets.items()}
-    best = max(scores, key=scores.get)
-    second = max(v for k, v in scores.items() if k != best)
-    return best if scores[best] >= 0.15 * len(words) and scores[best] >= 2 * second else None
 
 
 def _question_runs(block: Block) -> list[Run]:
@@ -338,7 +319,8 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
                        f"(ids {', '.join(writer.ids[k] for k in unused[:5])}{' …' if len(unused) > 5 else ''})")
 
     values: dict = {}
-    lang = language or _language(imported, notices)
+    lang = language or choose_language(imported.language, imported.language_from,
+                                       " ".join(b.text for b in imported.blocks), notices)
     if title is not None:
         values["title"] = writer.para(inline.restyle(title.runs, bold=False), title.where)
     elif imported.title:
@@ -395,33 +377,6 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
     counts = {"lead": 1 if lead else 0, "sections": len(values["sections"]), "questions": len(questions),
               "footnotes": len(sources), "colophon": 1 if colophon else 0}
     return Draft(values, counts, list(imported.skipped), notices)
-
-
-def tidy_tag(tag: str) -> str:
-    """'nl-NL' as 'nl' (the region deckgen assumes anyway); 'nl-BE' stays."""
-    from deckgen import i18n
-
-    head, _, rest = tag.replace("_", "-").partition("-")
-    if rest and i18n.known(head) and rest.upper() == i18n.t(head, "region"):
-        return head.lower()
-    return f"{head.lower()}-{rest}" if rest else head.lower()
-
-
-def _language(imported: Imported, notices: list[str]) -> str:
-    guess = guess_language(" ".join(b.text for b in imported.blocks))
-    names = {"nl": "Dutch", "en": "English", "de": "German", "fr": "French"}
-    if imported.language:
-        primary = imported.language.split("-")[0].lower()
-        if guess and guess != primary:
-            notices.append(f"language: {guess}, as the text reads as {names[guess]} ({imported.language_from} "
-                           f"says {imported.language}); change 'language:' if that is wrong")
-            return guess
-        return tidy_tag(imported.language)
-    if guess:
-        notices.append(f"language: {guess}, as the text reads as {names[guess]}; change 'language:' if that is wrong")
-        return guess
-    notices.append("language: en, as the document names none; change 'language:' if that is wrong")
-    return "en"
 
 
 def _sources(imported: Imported, writer: _Writer) -> list[dict]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from deckgen import markup
 from deckgen.errors import Diagnostics, Location
-from deckgen.model import SAFE_SCHEMES, Span
+from deckgen.model import SAFE_SCHEMES
 
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _ASCII_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
@@ -103,7 +103,7 @@ def _escape(text: str, full: bool) -> str:
 
 
 def _link_target(url: str) -> str:
-    return "".join("%%%02X" % ord(c) if c in " ()<>\\" else c for c in url)
+    return "".join(f"%{ord(c):02X}" if c in " ()<>\\" else c for c in url)
 
 
 def _emphasis(text: str, bold: bool, italic: bool, full: bool) -> str:

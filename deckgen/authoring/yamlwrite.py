@@ -49,7 +49,7 @@ def _block(text: str, indent: int) -> str | None:
         return None
     if _BLOCK_UNSAFE.search(text) or text.endswith("\n\n") or text[:1] in " \n":
         return None
-    body = text[:-1] if text.endswith("\n") else text
+    body = text.removesuffix("\n")
     lines = body.split("\n")
     if any(line and not line.strip(" ") for line in lines) or any(line.endswith(" ") for line in lines):
         return None

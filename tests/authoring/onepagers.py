@@ -38,8 +38,8 @@ def _notes_part_xml(kind: str, notes: dict[int, str], link_rid: str | None) -> b
     ref = "footnoteRef" if kind == "footnotes" else "endnoteRef"
     out = [f'<w:{kind} xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
            f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>',
-           f'<w:{tag} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
-           f'</w:{tag}>']
+           (f'<w:{tag} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+            f'</w:{tag}>')]
     for number, text in notes.items():
         body = f'<w:r><w:t xml:space="preserve"> {_xml(text)}</w:t></w:r>'
         if number == 2 and link_rid:

@@ -11,9 +11,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from onepagers import document_paragraphs, sentences, word_seed
 
 from deckgen.content import load
-from onepagers import sentences, document_paragraphs, word_seed
 
 SECONDS = 20
 
@@ -167,7 +167,7 @@ def test_10000_paragraphs_import_in_time(project, run):
 
     document = docx.Document()
     document.add_paragraph("Een heel lang document", style="Title")
-    words = "migratie ontwikkeling samenwerking opvang regio budget steun kennis".split()
+    words = ["migratie", "ontwikkeling", "samenwerking", "opvang", "regio", "budget", "steun", "kennis"]
     expected = []
     for n in range(10_000):
         if n % 25 == 0:
@@ -189,13 +189,13 @@ def test_10000_paragraphs_import_in_time(project, run):
 
 def test_too_much_xml_and_too_large_a_draft_are_clear_errors(project, run, seed_docx, monkeypatch):
     import deckgen.authoring
-    from deckgen.authoring import docx_import
+    from deckgen.authoring import docx_package
 
-    monkeypatch.setattr(docx_import, "MAX_XML_BYTES", 2**20)
+    monkeypatch.setattr(docx_package, "MAX_XML_BYTES", 2**20)
     big = _rewrite(seed_docx, project / "big.docx", {"word/padding.xml": b"<x>" + b" " * 2**20 + b"</x>"})
-    code, out, err = run("new", "x.yaml", "--from", str(big))
+    code, _, err = run("new", "x.yaml", "--from", str(big))
     assert code == 1 and "more than deckgen imports (1 MB)" in err.splitlines()[0]
     monkeypatch.setattr(deckgen.authoring, "MAX_DRAFT_BYTES", 10_000)
-    code, out, err = run("new", "x.yaml", "--from", str(seed_docx))
+    code, _, err = run("new", "x.yaml", "--from", str(seed_docx))
     assert code == 1 and "more than a content file may be" in err.splitlines()[0]
     assert not Path("x.yaml").exists()

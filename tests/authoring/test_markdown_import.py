@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from onepagers import NOTE_LINK, NOTE_URL, document_paragraphs, markdown_seed, note_texts, seed, sentences
 
 from deckgen.content import load
-from onepagers import NOTE_LINK, NOTE_URL, document_paragraphs, markdown_seed, note_texts, seed, sentences
 
 
 @pytest.fixture

@@ -78,8 +78,8 @@ def test_new_never_overwrites(empty, run):
     code, out, err = run("new", "-l", "nl")
     assert (code, out) == (1, "")
     assert err.splitlines() == [
-        f"{Path('content/talk.yaml')}: error: this file already exists; deckgen new never overwrites a file "
-        f"(name another file, for example: deckgen new {Path('content/talk-2.yaml')})", "1 error(s)"]
+        (f"{Path('content/talk.yaml')}: error: this file already exists; deckgen new never overwrites a file "
+         f"(name another file, for example: deckgen new {Path('content/talk-2.yaml')})"), "1 error(s)"]
     assert path.read_text(encoding="utf-8") == "mine"
     assert run("new", "content/talk-2.yaml", "-l", "de")[0] == 0
     assert 'language: "de"' in (empty / "content" / "talk-2.yaml").read_text(encoding="utf-8")
@@ -103,7 +103,7 @@ def test_a_regional_tag_is_kept(empty, run):
     (("new", "--language", "xx"), "starters exist in nl, en, de, fr"),
 ])
 def test_new_usage_errors(empty, run, args, message):
-    code, out, err = run(*args)
+    code, _, err = run(*args)
     assert code == 2 and message in err
 
 
@@ -115,7 +115,7 @@ def test_new_wants_a_yaml_name(empty, run):
 
 
 def test_build_in_an_empty_folder_suggests_new(empty, run):
-    code, out, err = run("build")
+    code, _, err = run("build")
     assert code == 1
     assert "deckgen new" in err.splitlines()[0]
 

@@ -7,9 +7,9 @@ import io
 from pathlib import Path
 
 import pytest
+from onepagers import LINK, NOTE_LINK, NOTE_URL, document_paragraphs, note_texts, seed, sentences, word_seed
 
 from deckgen.content import load
-from onepagers import LINK, NOTE_LINK, NOTE_URL, document_paragraphs, note_texts, seed, sentences, word_seed
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -196,8 +196,8 @@ def test_a_document_without_headings_becomes_one_section(project, run, tmp_path)
     assert run("new", "x.yaml", "--from", str(_docx(tmp_path / "flat.docx", build)))[0] == 0
     doc, _ = load("x.yaml")
     assert doc.title.plain == "flat"
-    assert [s.text.plain for s in doc.sections] == ["Eerste alinea van een korte notitie.\n\n"
-                                                    "Tweede alinea van een korte notitie."]
+    assert [s.text.plain for s in doc.sections] == [("Eerste alinea van een korte notitie.\n\n"
+                                                     "Tweede alinea van een korte notitie.")]
     assert run("validate", "x.yaml")[0] == 0
 
 
