@@ -129,10 +129,16 @@ def new(file, language, source):
     from deckgen import authoring
     from deckgen.authoring import starter
 
-    if language is not None and not (source and all(p.isalnum() for p in language.split("-"))) \
-            and starter.choose(language) not in starter.LANGUAGES:
-        raise click.BadParameter(f"'{language}': starters exist in " + ", ".join(starter.LANGUAGES),
-                                 param_hint="'--language'")
+    if language is not None:
+        import re
+
+        if not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*", language):
+            raise click.BadParameter(f"'{language}' is not a language tag (nl, en, de, fr, nl-BE …)",
+                                     param_hint="'--language'")
+        if source is None and starter.choose(language) not in starter.LANGUAGES:
+            raise click.BadParameter(f"'{language}': starters exist in " + ", ".join(starter.LANGUAGES),
+                                     param_hint="'--language'")
+        language = language.replace("_", "-")
     if source is None:
         result = authoring.start(file or Path("content") / "talk.yaml", language)
         click.echo(f"created {result.path} ({result.summary}): replace its texts with yours, then: deckgen build")

@@ -300,7 +300,7 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
     sections = merged
     if not sections and lead:
         sections, lead = [Part(None, lead)], []
-        notices.append("the document has no headings: its text became the first section")
+        notices.append("the document has no headings below its title: its text became the first section")
 
     writer = _Writer(imported)
     writer.claim_notes(([title] if title else []) + ([subtitle] if subtitle else []) + lead)

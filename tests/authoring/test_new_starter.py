@@ -101,6 +101,8 @@ def test_a_regional_tag_is_kept(empty, run):
 
 @pytest.mark.parametrize("args, message", [
     (("new", "--language", "xx"), "starters exist in nl, en, de, fr"),
+    (("new", "--language", "n l"), "is not a language tag"),
+    (("new", "--from", "a.md", "--language", "nl!"), "is not a language tag"),
 ])
 def test_new_usage_errors(empty, run, args, message):
     code, _, err = run(*args)
