@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from deckgen import __version__
-from deckgen.errors import Diagnostic, DeckgenError
+from deckgen.errors import DeckgenError, Diagnostic
 
 EXIT_USER, EXIT_INTERNAL = 1, 3
 
@@ -58,11 +58,12 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
 def build(files, themes, all_themes, out, formats, template, paper, force, jobs, allow_low_contrast, quiet):
     """Build decks, handouts and cards from content files (default: content/*.yaml)."""
-    from deckgen import build as builder
-    from deckgen import theme as theme_mod
+    from deckgen.build import run as builder
+    from deckgen.theming import load as theme_mod
+    from deckgen.theming.model import DEFAULT_THEME
 
     project = Path(".")
-    names = tuple(themes) or (theme_mod.DEFAULT_THEME,)
+    names = tuple(themes) or (DEFAULT_THEME,)
     if all_themes:
         names = tuple(theme_mod.available(project))
     settings = builder.Settings(
@@ -111,7 +112,7 @@ def build(files, themes, all_themes, out, formats, template, paper, force, jobs,
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def validate(files):
     """Check content files without writing anything; exit 0 when clean."""
-    from deckgen import build as builder
+    from deckgen.build import run as builder
 
     notices = builder.validate(tuple(files), Path("."))
     _print_diagnostics(notices)
@@ -149,7 +150,7 @@ def new(file, language, source):
         click.echo(f"  not imported: {line}")
     for line in result.notices:
         click.echo(f"  check: {line}")
-    from deckgen.content import load
+    from deckgen.content.load import load
 
     try:
         _, warnings = load(result.path)
@@ -176,7 +177,7 @@ def themes(ctx):
     """List the themes found (built-in and the project's themes/)."""
     if ctx.invoked_subcommand is not None:
         return
-    from deckgen import theme as theme_mod
+    from deckgen.theming import load as theme_mod
 
     for name, folder in theme_mod.available(Path(".")).items():
         try:
@@ -191,7 +192,7 @@ def themes(ctx):
 @click.option("--allow-low-contrast", is_flag=True)
 def themes_check(folder, allow_low_contrast):
     """Validate a theme folder and report every problem at once."""
-    from deckgen import theme as theme_mod
+    from deckgen.theming import load as theme_mod
 
     theme, notices = theme_mod.load(folder, Path("."), allow_low_contrast=allow_low_contrast)
     if theme.template is not None:
@@ -208,7 +209,7 @@ def themes_check(folder, allow_low_contrast):
 @click.option("--dir", "parent", type=click.Path(path_type=Path), default=Path("themes"), show_default=True)
 def themes_new(name, template, parent):
     """Start a theme folder from the default theme, or from a PowerPoint template."""
-    from deckgen.themekit import new_theme
+    from deckgen.authoring.newtheme import new_theme
 
     folder = new_theme(name, parent, template)
     click.echo(f"created {folder}: edit {folder / 'theme.yaml'}, then: deckgen build --theme {folder}")

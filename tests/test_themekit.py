@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from deckgen.contrast import ratio
-from deckgen.errors import DeckgenError
-from deckgen.theme import load
-from deckgen.themekit import brand_colors, mix, new_theme, readable
 from renderers.templates import rewrite_part
+
+from deckgen.authoring.newtheme import brand_colors, mix, new_theme, readable
+from deckgen.errors import DeckgenError
+from deckgen.theming.contrast import ratio
+from deckgen.theming.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 GERMAN = ROOT / "tests" / "data" / "templates" / "german.potx"

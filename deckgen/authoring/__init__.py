@@ -1,14 +1,17 @@
-"""Starting a document: `deckgen new` (a starter content file) and `deckgen new --from` (an import).
+"""Authoring: starting the files a user then edits (`deckgen themes new`, `deckgen new`).
 
-Why a subpackage: writing a content file is the reverse of the build's direction, and it
-pulls in a reader (python-docx) that no build needs. Nothing under deckgen/ imports this
-package except the `new` command, so a build never pays for it.
+May import every stage below it (it reads templates through the deck renderer's reader);
+nothing imports it but the command line, so a build never pays for its readers
+(python-docx above all).
 
-  starter.py      the starter files in nl, en, de, fr (data in starters/)
+  newtheme.py     deckgen themes new: a theme folder from the default theme or a template
+  starter.py      deckgen new: the starter files in nl, en, de, fr (data in starters/)
+  docx_package.py deckgen new --from x.docx: checks of the file before any XML is parsed
   docx_import.py  Word (.docx) -> blocks, notes, metadata      (the only user of python-docx)
   md_import.py    Markdown -> the same
   draft.py        blocks -> the content format's parts (title, lead, sections, Q&A, sources, colophon)
   inline.py       runs -> inline markup, checked by deckgen's own markup parser
+  language.py     the language tag, checked against the text
   yamlwrite.py    values -> YAML that loads back exactly
 """
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from deckgen import markup
+from deckgen.content import markup
+from deckgen.content.model import SAFE_SCHEMES
 from deckgen.errors import Diagnostics, Location
-from deckgen.model import SAFE_SCHEMES
 
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _ASCII_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"

@@ -34,7 +34,7 @@ def guess_language(text: str) -> str | None:
 
 def tidy_tag(tag: str) -> str:
     """'nl-NL' as 'nl' (the region deckgen assumes anyway); 'nl-BE' stays."""
-    from deckgen import i18n
+    from deckgen.content import i18n
 
     head, _, rest = tag.replace("_", "-").partition("-")
     if rest and i18n.known(head) and rest.upper() == i18n.t(head, "region"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from deckgen.strictyaml import YMap, YSeq, load_text
+from deckgen.content.strictyaml import YMap, YSeq, load_text
 
 _PRINTABLE = re.compile("[\x09\x0A\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\U00010000-\U0010FFFF]")
 _BLOCK_UNSAFE = re.compile("[^\x0A\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\U00010000-\U0010FFFF]")

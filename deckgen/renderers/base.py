@@ -6,9 +6,9 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deckgen.content.model import Document
 from deckgen.errors import Diagnostic
-from deckgen.model import Document
-from deckgen.theme import Theme
+from deckgen.theming.model import Theme
 
 
 @dataclass(frozen=True)

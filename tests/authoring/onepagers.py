@@ -21,7 +21,7 @@ NOTE_URL = "https://example.org/voetnoot-1"
 
 
 def seed():
-    from deckgen.content import load
+    from deckgen.content.load import load
 
     return load(SEED)[0]
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from deckgen.authoring import inline, yamlwrite
 from deckgen.authoring.inline import Run
+from deckgen.content.strictyaml import load_text
 from deckgen.errors import Diagnostics, Location
-from deckgen.strictyaml import load_text
 
 TRICKY = ["no", "yes", "1.10", "0x1F", "~", "null", "- a", "# not a comment", "a: b", "key: 'q'", '"', "\\", "\t",
           "|", ">", "&a", "*a", "!!binary", "%YAML", "---", "...", "\r\n", "\x85", "\u2028", "\ufeff", "  lead", "é",
@@ -46,7 +46,7 @@ runs = st.lists(st.builds(Run, run_text, st.booleans(), st.booleans(),
 
 
 def _read(markup: str):
-    from deckgen import markup as parser
+    from deckgen.content import markup as parser
 
     diags = Diagnostics()
     rich = parser.parse(markup, lambda ident: 1, lambda _n: Location("t"), diags, Location("t"))

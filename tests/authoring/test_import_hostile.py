@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from onepagers import document_paragraphs, sentences, word_seed
 
-from deckgen.content import load
+from deckgen.content.load import load
 
 SECONDS = 20
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from onepagers import NOTE_LINK, NOTE_URL, document_paragraphs, markdown_seed, note_texts, seed, sentences
 
-from deckgen.content import load
+from deckgen.content.load import load
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from deckgen.authoring import starter
-from deckgen.content import DOC_KEYS, FIGURE_KEYS, ITEM_KEYS, QA_KEYS, SECTION_KEYS, SOURCE_KEYS, load
+from deckgen.content.load import DOC_KEYS, FIGURE_KEYS, ITEM_KEYS, QA_KEYS, SECTION_KEYS, SOURCE_KEYS, load
 
 LANGUAGES = ("nl", "en", "de", "fr")
 OUTPUTS = ("talk.pptx", "talk.handout.pdf", "talk.cards.pdf")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from onepagers import LINK, NOTE_LINK, NOTE_URL, document_paragraphs, note_texts, seed, sentences, word_seed
 
-from deckgen.content import load
+from deckgen.content.load import load
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -16,10 +16,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.contrast import BODY, LARGE, ratio
 from deckgen.errors import DeckgenError, Diagnostic, Location, fail
-from deckgen.fonts import bundled_files
-from deckgen.theme import _NAME, DEFAULT_THEME, Theme, available, load
+from deckgen.text.fonts import bundled_files
+from deckgen.theming.contrast import BODY, LARGE, ratio
+from deckgen.theming.load import THEME_NAME, available, load
+from deckgen.theming.model import DEFAULT_THEME, Theme
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Brand:
 
 def read_brand(template: Path) -> Brand:
     """Fonts, colour scheme and layout names of a template; refuses one deckgen cannot use."""
-    from deckgen.renderers import ooxml  # python-pptx is imported only here, and only with --from
+    from deckgen.renderers.deck import ooxml  # python-pptx is imported only here, and only with --from
     from deckgen.renderers.deck import template as tpl
     from deckgen.renderers.deck.layouts import choose
 
@@ -195,7 +196,7 @@ def _yaml(name: str, description: str, base: Theme, colors: dict[str, str], colo
 
 def new_theme(name: str, parent: Path, template: Path | None = None) -> Path:
     """Creates parent/name: a theme that `deckgen themes check` accepts, ready to edit."""
-    if not _NAME.match(name):
+    if not THEME_NAME.match(name):
         raise fail(Location(name), "a theme name may hold letters, digits, '-' and '_' only (at most 64)",
                    "for example: my-organisation")
     folder = parent / name

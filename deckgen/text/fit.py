@@ -10,11 +10,11 @@ inside a sentence only when one sentence alone is taller than a box.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from deckgen.fonts import Family
+from deckgen.text.fonts import Family
 
 # Safety margins against rounding and hinting differences between renderers.
 WIDTH_MARGIN = 0.96
