@@ -139,6 +139,7 @@ class _Writer:
         self.imported = imported
         self.ids: dict[str, str] = {}
         self.plain_paragraphs: list[str] = []  # where bold and italic had to be dropped
+        self.differs: list[str] = []           # where the outputs will not show the text quite as written
 
     def claim_notes(self, blocks: list[Block]) -> None:
         for block in blocks:
@@ -147,9 +148,9 @@ class _Writer:
                     self.ids[run.note] = str(len(self.ids) + 1)
 
     def para(self, runs: list[Run], where: str) -> str:
-        text, lost = inline.paragraph(inline.normalise(runs), self.ids)
-        if lost:
-            self.plain_paragraphs.append(where)
+        text, how = inline.paragraph(inline.normalise(runs), self.ids)
+        if how != "ok":
+            (self.plain_paragraphs if how == "plain" else self.differs).append(where)
         return text
 
     def text(self, blocks: list[Block]) -> str:
@@ -198,7 +199,7 @@ def _split_title(blocks: list[Block], imported: Imported) -> tuple[Block | None,
         if subs and subs[0] == 1:
             return title, nxt, rest[1:]
         if nxt is not None and not QA_WORDS.search(nxt.text) and (
-                (nxt.kind == "heading" and nxt.level > title.level and (len(rest) < 2 or rest[1].kind != "heading"))
+                (nxt.kind == "heading" and nxt.level > title.level and (len(rest) < 2 or rest[1].kind == "heading"))
                 or (nxt.kind == "para" and len(nxt.text) <= SUBTITLE_MAX
                     and not nxt.text.rstrip().endswith((".", ":")) and not nxt.lead_style)):
             return title, nxt, rest[1:]
@@ -371,6 +372,9 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
         values["sources"] = sources
     if colophon:
         values["colophon"] = writer.text(colophon)
+    if writer.differs:
+        notices.append("the outputs will show these paragraphs a little differently (a leading dash becomes a "
+                       "bullet): " + ", ".join(writer.differs[:5]) + (" …" if len(writer.differs) > 5 else ""))
     if writer.plain_paragraphs:
         notices.append("bold and italic could not be kept as written in " + ", ".join(writer.plain_paragraphs[:5])
                        + (" …" if len(writer.plain_paragraphs) > 5 else ""))

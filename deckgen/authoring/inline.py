@@ -103,7 +103,8 @@ def _escape(text: str, full: bool) -> str:
 
 
 def _link_target(url: str) -> str:
-    return "".join(f"%{ord(c):02X}" if c in " ()<>\\" else c for c in url)
+    """The address as a link destination: parentheses escaped (kept as typed), spaces and <> encoded."""
+    return "".join("\\" + c if c in "()\\" else f"%{ord(c):02X}" if c in " <>" else c for c in url)
 
 
 def _emphasis(text: str, bold: bool, italic: bool, full: bool) -> str:
@@ -182,22 +183,24 @@ def _read_back(text: str, numbers: dict[str, int]) -> list[tuple] | None:
 
 
 def _same(meant: list[tuple], got: list[tuple]) -> bool:
-    # a space between two differently styled stretches may take either look
+    # a space at the edge of a styled stretch or a link may take either look
     def norm(chars: list[tuple]) -> list[tuple]:
-        return [(" ", False, False, c[3]) if len(c) == 4 and c[0] == " " else c for c in chars]
+        return [(" ", False, False, None) if len(c) == 4 and c[0] == " " else c for c in chars]
 
     return norm(meant) == norm(got)
 
 
-def paragraph(runs: list[Run], ids: dict[str, str]) -> tuple[str, bool]:
-    """Markup for one paragraph that reads back as the runs; (text, True) if bold/italic had to go."""
+def paragraph(runs: list[Run], ids: dict[str, str]) -> tuple[str, str]:
+    """Markup for one paragraph that reads back as the runs, and how well: "ok"; "plain" when bold and
+    italic had to go; "differs" when even that does not read back the same (a paragraph that starts with
+    a dash and a space reads as a list item)."""
     numbers = {ident: n for n, ident in enumerate(dict.fromkeys(ids.values()), 1)}
     for full, styled in ((False, True), (True, True), (False, False), (True, False)):
         text = write(runs, ids, full, styled)
         got = _read_back(text, numbers)
         if got is not None and _same(_meant(runs, ids, styled), got):
-            return text, not styled
-    return write(runs, ids, True, False), True  # the characters are all escaped: only looks can differ
+            return text, "ok" if styled else "plain"
+    return write(runs, ids, True, False), "differs"
 
 
 def urls(runs: list[Run]) -> list[str]:

@@ -59,14 +59,22 @@ def test_runs_read_back_as_the_same_text(runs):
     runs = inline.normalise(runs)
     if not runs:
         return
-    markup, lost = inline.paragraph(runs, {})
+    markup, how = inline.paragraph(runs, {})
     rich, diags = _read(markup)
     got = "".join(s.text for p in rich.paragraphs for s in p)
+    assert how != "differs", markup
     assert got == inline.plain(runs), markup
     assert not diags.items
-    if not lost:  # the looks arrived too, character by character
+    if how == "ok":  # the looks arrived too, character by character
         looks = [(c, s.strong, s.em) for p in rich.paragraphs for s in p for c in s.text if c.strip()]
         assert looks == [(c, r.bold, r.italic) for r in runs for c in r.text if c.strip()]
+
+
+def test_a_paragraph_that_starts_with_a_dash_is_said_to_differ():
+    markup, how = inline.paragraph([Run("\u2013 zo zei ze het")], {})
+    assert how == "differs"
+    rich, _ = _read(markup)
+    assert [s.text for p in rich.paragraphs for s in p] == ["\u2022 zo zei ze het"]
 
 
 def test_emphasis_that_commonmark_cannot_express_is_reported_not_garbled():

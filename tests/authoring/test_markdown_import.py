@@ -97,3 +97,28 @@ def test_markdown_that_is_not_text(project, run, data, message):
     assert (code, out) == (1, "")
     assert err.startswith(message)
     assert not Path("x.yaml").exists()
+
+
+def test_a_question_without_an_answer_is_pointed_out(project, run):
+    Path("x.md").write_text("# Titel\n\n## Over\n\nTekst.\n\n## Vragen\n\n### Waarom?\n\n### Hoezo?\n\nOmdat.\n",
+                            encoding="utf-8")
+    code, out, err = run("new", "x.yaml", "--from", "x.md")
+    assert code == 0
+    assert "  check: question 'Waarom?' (line 9) has no answer: write it under 'answer:'" in out.splitlines()
+    assert err.splitlines() == ["the draft needs these changes before it builds:",
+                                "x.yaml:16:15: error: 'answer' in question 1 is empty (write the text, or remove the key)"]
+    assert Path("x.yaml").read_text(encoding="utf-8").splitlines()[15] == '      answer: ""'
+
+
+@pytest.mark.parametrize("source, subtitle, headings", [
+    ("# T\n\n## Sub\n\n## Een\n\nTekst.\n", "Sub", ["Een"]),
+    ("# T\n\n## Een\n\nTekst.\n", None, ["Een"]),
+    ("# T\n\nkort, zonder punt\n\n## Een\n\nTekst.\n", "kort, zonder punt", ["Een"]),
+    ("# T\n\nEen hele zin als inleiding.\n\n## Een\n\nTekst.\n", None, ["Een"]),
+])
+def test_the_line_under_the_title(project, run, source, subtitle, headings):
+    Path("x.md").write_text(source, encoding="utf-8")
+    assert run("new", "x.yaml", "--from", "x.md")[0] == 0
+    doc, _ = load("x.yaml")
+    assert (doc.subtitle.plain if doc.subtitle else None) == subtitle
+    assert [s.heading.plain for s in doc.sections] == headings
