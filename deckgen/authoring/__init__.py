@@ -6,11 +6,11 @@ nothing imports it but the command line, so a build never pays for its readers
 
   newtheme.py     deckgen themes new: a theme folder from the default theme or a template
   starter.py      deckgen new: the starter files in nl, en, de, fr (data in starters/)
-  docx_package.py deckgen new --from x.docx: checks of the file before any XML is parsed
+  docx_package.py deckgen new --from x.docx: checks of the file before any XML is parsed; properties
   docx_import.py  Word (.docx) -> blocks, notes, metadata      (the only user of python-docx)
   md_import.py    Markdown -> the same
   draft.py        blocks -> the content format's parts (title, lead, sections, Q&A, sources, colophon)
-  inline.py       runs -> inline markup, checked by deckgen's own markup parser
+  inline.py       runs -> inline markup, checked by deckgen's own markup parser; paragraphs and lists
   language.py     the language tag, checked against the text
   yamlwrite.py    values -> YAML that loads back exactly
 """

@@ -16,7 +16,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from deckgen.authoring.docx_package import check_container
+from deckgen.authoring.docx_package import check_container, package_properties
 from deckgen.authoring.draft import LEAD_STYLES, Block, Imported, listing
 from deckgen.authoring.inline import Run
 from deckgen.errors import Location, fail
@@ -42,7 +42,8 @@ def read(path: Path) -> Imported:
     except ValueError as exc:  # python-docx: not a Word document content type (a template, macros)
         raise fail(where, f"cannot import this file: {exc}",
                    "open it in Word and save it as a Word Document (.docx)") from None
-    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, EOFError, OSError) as exc:
+    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, EOFError, OSError,
+            AttributeError, TypeError, IndexError) as exc:  # python-docx meeting a damaged package structure
         raise fail(where, f"this Word document is damaged ({type(exc).__name__}: {str(exc)[:120]})",
                    "open it in Word and save it again") from None
     try:
@@ -50,6 +51,11 @@ def read(path: Path) -> Imported:
     except etree.XMLSyntaxError as exc:
         raise fail(where, f"this Word document is damaged (XML: {str(exc)[:120]})",
                    "open it in Word and save it again") from None
+
+
+def _int(value: str | None, default):
+    """A small whole number written in the XML, or `default` for anything else."""
+    return int(value) if value and len(value) <= 6 and value.isascii() and value.isdigit() else default
 
 
 def _on(el) -> bool:
@@ -72,7 +78,12 @@ class _Reader:
     def _styles(self) -> dict[str, dict]:
         """Per style id: name, basedOn, outline level, numbering, bold, italic, language."""
         out: dict[str, dict] = {}
-        root = self.document.styles.element
+        self.default_lang = None
+        try:
+            root = self.document.styles.element
+        except (AttributeError, KeyError, NotImplementedError):  # a damaged or missing styles part
+            self.out.notices.append("the document's styles could not be read: headings and lists were not recognised")
+            return out
         for st in root.iter(_W + "style"):
             sid = st.get(_W + "styleId")
             name = st.find(_W + "name")
@@ -84,8 +95,7 @@ class _Reader:
             out[sid] = {
                 "name": (name.get(_W + "val") if name is not None else sid or "").lower(),
                 "based": based.get(_W + "val") if based is not None else None,
-                "outline": int(lvl.get(_W + "val")) if lvl is not None and (lvl.get(_W + "val") or "").isdigit()
-                else None,
+                "outline": _int(lvl.get(_W + "val"), None) if lvl is not None else None,
                 "num": num.find(_W + "numId").get(_W + "val")
                 if num is not None and num.find(_W + "numId") is not None else None,
                 "bold": _on(rpr.find(_W + "b")) if rpr is not None and rpr.find(_W + "b") is not None else None,
@@ -119,8 +129,7 @@ class _Reader:
                 start = lvl.find(_W + "start")
                 fmt_val = fmt.get(_W + "val") if fmt is not None else "decimal"
                 start_val = start.get(_W + "val") if start is not None else "1"
-                levels[int(lvl.get(_W + "ilvl") or 0)] = (fmt_val not in ("bullet", "none"),
-                                                          int(start_val) if (start_val or "").isdigit() else 1)
+                levels[_int(lvl.get(_W + "ilvl"), 0)] = (fmt_val not in ("bullet", "none"), _int(start_val, 1))
             abstract[an.get(_W + "abstractNumId")] = levels
         out = {}
         for num in root.iter(_W + "num"):
@@ -182,10 +191,10 @@ class _Reader:
             if num is not None:
                 nid, lvl = num.find(_W + "numId"), num.find(_W + "ilvl")
                 num_id = nid.get(_W + "val") if nid is not None else None
-                ilvl = int(lvl.get(_W + "val")) if lvl is not None and (lvl.get(_W + "val") or "").isdigit() else 0
+                ilvl = _int(lvl.get(_W + "val"), 0) if lvl is not None else 0
             ol = ppr.find(_W + "outlineLvl")
-            if ol is not None and (ol.get(_W + "val") or "").isdigit():
-                outline = int(ol.get(_W + "val"))
+            if ol is not None:
+                outline = _int(ol.get(_W + "val"), None)
         if sid is None:
             sid = next((k for k, v in self.styles.items() if v["name"] == "normal"), None)
         name = self.styles.get(sid, {}).get("name", "") if sid else ""
@@ -201,8 +210,8 @@ class _Reader:
             kind = "title"
         elif name == "subtitle":
             kind = "subtitle"
-        elif name.startswith("heading ") and name[8:].isdigit():
-            kind, level = "heading", int(name[8:])
+        elif name.startswith("heading ") and _int(name[8:], None) is not None:
+            kind, level = "heading", _int(name[8:], None)
         elif outline is not None and outline < 9:
             kind, level = "heading", outline + 1
         block = Block(kind, runs, where, level)
@@ -292,6 +301,8 @@ class _Reader:
                     value = int(code, 16)
                 except ValueError:
                     continue
+                if not 0x20 <= value <= 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+                    continue
                 if 0xF000 <= value <= 0xF0FF:
                     self.skip("symbol-font character", ctx["where"])
                 else:
@@ -333,11 +344,15 @@ class _Reader:
 
         parser = etree.XMLParser(resolve_entities=False, no_network=True)
         for rel in self.document.part.rels.values():
-            kind = rel.reltype.rsplit("/", 1)[-1]
+            kind = (rel.reltype or "").rsplit("/", 1)[-1]
             if rel.is_external or kind not in ("footnotes", "endnotes", "comments"):
                 continue
             part = rel.target_part
-            root = etree.fromstring(part.blob, parser)
+            try:
+                root = etree.fromstring(part.blob, parser)
+            except etree.XMLSyntaxError:
+                self.out.skipped.append(f"the {kind} (their part of the document is damaged)")
+                continue
             if kind == "comments":
                 n = sum(1 for _ in root.iter(_W + "comment"))
                 if n:
@@ -356,24 +371,15 @@ class _Reader:
                 self.out.notes[f"{prefix}{note.get(_W + 'id')}"] = paragraphs
 
     def _properties(self) -> None:
-        props = self.document.core_properties
         out = self.out
-        author = (props.author or "").strip()
-        if author and author.lower() not in _JUNK_AUTHORS:
-            out.authors = author
-        out.title = (props.title or "").strip() or None
-        out.subtitle = (props.subject or "").strip() or None
-        for part in self.document.part.package.iter_parts():
-            if str(part.partname) == "/docProps/app.xml":
-                from lxml import etree
-
-                root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
-                company = next((el.text for el in root if isinstance(el.tag, str) and el.tag.endswith("}Company")),
-                               None)
-                if company and company.strip():
-                    out.organisation = " ".join(company.split())
-        if props.language:
-            out.language, out.language_from = props.language.strip(), "the document's properties"
+        props = package_properties(self.document)
+        if props["author"] and props["author"].lower() not in _JUNK_AUTHORS:
+            out.authors = props["author"]
+        out.title, out.subtitle, out.organisation = props["title"], props["subject"], props["company"]
+        if props["damaged"]:
+            out.notices.append("the document's properties (author, title) could not be read")
+        if props["language"]:
+            out.language, out.language_from = props["language"], "the document's properties"
         elif self.langs:
             out.language, out.language_from = max(self.langs, key=self.langs.get), "Word's language setting"
         elif self.default_lang:

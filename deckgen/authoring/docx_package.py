@@ -1,5 +1,8 @@
 """Checks of a .docx file before any XML in it is parsed: is it a Word package deckgen can read in time?
 
+Also the package's property parts (core: author, title, language; app: company), read
+with python-docx's package and a safe XML parser; a damaged one costs only its values.
+
 Why a module of its own: what arrives as "onepager.docx" may be a text file, a truncated
 download, a PowerPoint file, a Word 97 document or a password-protected one (both OLE
 compound files, not zips), or a package with hundreds of megabytes of XML. Each is told
@@ -60,3 +63,26 @@ def check_container(path: Path) -> None:
     if xml > MAX_XML_BYTES:
         raise fail(where, f"this Word document holds {xml / 2**20:.0f} MB of text and markup, more than deckgen "
                           f"imports ({MAX_XML_BYTES // 2**20} MB)", "split it, or copy the one-pager into a new document")
+
+
+def package_properties(document) -> dict:
+    """Author, title, subject, language (core properties) and company (app properties) of an open document."""
+    from lxml import etree
+
+    out = {"author": None, "title": None, "subject": None, "language": None, "company": None, "damaged": False}
+    try:
+        props = document.core_properties
+        for key, value in (("author", props.author), ("title", props.title), ("subject", props.subject),
+                           ("language", props.language)):
+            out[key] = " ".join((value or "").split()) or None
+    except (AttributeError, KeyError, ValueError):  # a damaged core properties part
+        out["damaged"] = True
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            try:
+                root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+            except etree.XMLSyntaxError:
+                continue
+            company = next((el.text for el in root if isinstance(el.tag, str) and el.tag.endswith("}Company")), None)
+            out["company"] = " ".join((company or "").split()) or None
+    return out

@@ -132,56 +132,6 @@ def iso_date(text: str, language: str) -> str | None:
         return None
 
 
-class _Writer:
-    """Turns blocks into markup text, collecting note ids in order of first mark."""
-
-    def __init__(self, imported: Imported):
-        self.imported = imported
-        self.ids: dict[str, str] = {}
-        self.plain_paragraphs: list[str] = []  # where bold and italic had to be dropped
-        self.differs: list[str] = []           # where the outputs will not show the text quite as written
-
-    def claim_notes(self, blocks: list[Block]) -> None:
-        for block in blocks:
-            for run in block.runs:
-                if run.note is not None and run.note in self.imported.notes and run.note not in self.ids:
-                    self.ids[run.note] = str(len(self.ids) + 1)
-
-    def para(self, runs: list[Run], where: str) -> str:
-        text, how = inline.paragraph(inline.normalise(runs), self.ids)
-        if how != "ok":
-            (self.plain_paragraphs if how == "plain" else self.differs).append(where)
-        return text
-
-    def text(self, blocks: list[Block]) -> str:
-        """Paragraphs separated by blank lines; list items on consecutive lines, nested by indent."""
-        chunks: list[str] = []
-        items: list[str] = []
-        indents: list[int] = []  # content column of each open list level
-        for block in blocks:
-            runs = block.runs
-            if block.kind == "heading":  # a heading below the section level: a bold line
-                runs = inline.restyle(inline.normalise(runs), bold=True)
-            body = self.para(runs, block.where)
-            if not body:
-                continue
-            if block.kind == "item":
-                depth = min(block.level, len(indents))
-                del indents[depth:]
-                marker = f"{block.number}. " if block.ordered else "- "
-                pad = indents[-1] if indents else 0
-                indents.append(pad + len(marker))
-                items.append(" " * pad + marker + body)
-                continue
-            if items:
-                chunks.append("\n".join(items))
-                items, indents = [], []
-            chunks.append(body)
-        if items:
-            chunks.append("\n".join(items))
-        return "\n\n".join(chunks) + "\n" if chunks else ""
-
-
 def _split_title(blocks: list[Block], imported: Imported) -> tuple[Block | None, Block | None, list[Block]]:
     titles = [i for i, b in enumerate(blocks[:5]) if b.kind == "title"]
     if titles:
@@ -303,7 +253,7 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
         sections, lead = [Part(None, lead)], []
         notices.append("the document has no headings below its title: its text became the first section")
 
-    writer = _Writer(imported)
+    writer = inline.Writer(imported.notes)
     writer.claim_notes(([title] if title else []) + ([subtitle] if subtitle else []) + lead)
     for part in sections:
         writer.claim_notes(([part.heading] if part.heading else []) + part.blocks)
@@ -372,6 +322,9 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
         values["sources"] = sources
     if colophon:
         values["colophon"] = writer.text(colophon)
+    if writer.orphans:
+        notices.append("note marks without a note text were left out in " + ", ".join(writer.orphans[:5])
+                       + (" …" if len(writer.orphans) > 5 else ""))
     if writer.differs:
         notices.append("the outputs will show these paragraphs a little differently (a leading dash becomes a "
                        "bullet): " + ", ".join(writer.differs[:5]) + (" …" if len(writer.differs) > 5 else ""))
@@ -383,7 +336,7 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
     return Draft(values, counts, list(imported.skipped), notices)
 
 
-def _sources(imported: Imported, writer: _Writer) -> list[dict]:
+def _sources(imported: Imported, writer: inline.Writer) -> list[dict]:
     out = []
     for key, ident in writer.ids.items():
         paragraphs = [inline.normalise(p) for p in imported.notes[key]]

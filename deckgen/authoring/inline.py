@@ -7,7 +7,8 @@ Escaping by rule alone misses corner cases of emphasis (`a**"b"**` is not bold i
 CommonMark), so each paragraph is read back with `deckgen.markup.parse` and compared
 with what was meant: if it differs, a plainer form is written (fewer escapes kept for
 readability first, then every character escaped, then without bold and italic), and
-the loss is reported. No text is changed silently.
+the loss is reported. No text is changed silently. `Writer` puts a part's paragraphs and
+list items together (list lines nested by indent) and numbers the notes by first mark.
 """
 
 from __future__ import annotations
@@ -224,3 +225,58 @@ def without_trailing_url(runs: list[Run], url: str) -> list[Run]:
                            if rest else [])
         return normalise(runs)
     return runs
+
+
+class Writer:
+    """Turns blocks into markup text, collecting note ids in order of first mark."""
+
+    def __init__(self, notes: dict):
+        self.notes = notes  # note key -> its paragraphs; a mark whose key is missing has no text
+        self.ids: dict[str, str] = {}
+        self.plain_paragraphs: list[str] = []  # where bold and italic had to be dropped
+        self.differs: list[str] = []           # where the outputs will not show the text quite as written
+        self.orphans: list[str] = []           # where a note mark stands whose note has no text
+
+    def claim_notes(self, blocks: list) -> None:
+        for block in blocks:
+            for run in block.runs:
+                if run.note is None or run.note in self.ids:
+                    continue
+                if run.note in self.notes:
+                    self.ids[run.note] = str(len(self.ids) + 1)
+                elif block.where not in self.orphans:
+                    self.orphans.append(block.where)
+
+    def para(self, runs: list[Run], where: str) -> str:
+        text, how = paragraph(normalise(runs), self.ids)
+        if how != "ok":
+            (self.plain_paragraphs if how == "plain" else self.differs).append(where)
+        return text
+
+    def text(self, blocks: list) -> str:
+        """Paragraphs separated by blank lines; list items on consecutive lines, nested by indent."""
+        chunks: list[str] = []
+        items: list[str] = []
+        indents: list[int] = []  # content column of each open list level
+        for block in blocks:
+            runs = block.runs
+            if block.kind == "heading":  # a heading below the section level: a bold line
+                runs = restyle(normalise(runs), bold=True)
+            body = self.para(runs, block.where)
+            if not body:
+                continue
+            if block.kind == "item":
+                depth = min(block.level, len(indents))
+                del indents[depth:]
+                marker = f"{block.number}. " if block.ordered else "- "
+                pad = indents[-1] if indents else 0
+                indents.append(pad + len(marker))
+                items.append(" " * pad + marker + body)
+                continue
+            if items:
+                chunks.append("\n".join(items))
+                items, indents = [], []
+            chunks.append(body)
+        if items:
+            chunks.append("\n".join(items))
+        return "\n\n".join(chunks) + "\n" if chunks else ""

@@ -79,7 +79,7 @@ class _Reader:
                 note = None
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 start = tok.attrs.get("start", 1)
-                lists.append([kind == "ordered_list_open", int(start) if str(start).isdigit() else 1])
+                lists.append([kind == "ordered_list_open", int(start) if str(start).isascii() and str(start).isdigit() and len(str(start)) <= 9 else 1])
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 lists.pop()
             elif kind == "list_item_open":
