@@ -92,3 +92,12 @@ def long_date(iso: str | None, lang: str) -> str:
     year, month, day = iso.split("-")
     months = t(lang, "months").split()
     return f"{int(day)} {months[int(month) - 1]} {year}"
+
+
+def task_line(task: str, duration: int | None, lang: str) -> str:
+    """'Bespreek in tweetallen: … — 10 min' (either part may be missing); the time is joined
+    to the dash before it by no-break spaces, so it never wraps onto a line of its own."""
+    if not duration:
+        return task
+    time = t(lang, "minutes", n=duration).replace(" ", "\u00a0")
+    return f"{task}\u00a0—\u00a0{time}" if task else time

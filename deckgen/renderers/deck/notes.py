@@ -12,7 +12,6 @@ import re
 from deckgen.content import i18n
 from deckgen.content.model import Document, QAItem, Rich
 
-NBSP = "\u00a0"
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=\S)")
 
 
@@ -76,13 +75,9 @@ def presenter(doc: Document, points: tuple[Rich, ...], text: Rich | None, extra:
 
 
 def task_line(doc: Document, item: QAItem) -> str:
-    """'Bespreek in tweetallen: … — 10 min' (either part may be missing); the time never
-    wraps away from the dash before it."""
+    """The task and the time, as the discussion slide shows them."""
     task = item.task.plain.replace("\n\n", " ") if item.task else ""
-    if not item.duration:
-        return task
-    time = i18n.t(doc.language, "minutes", n=item.duration).replace(" ", NBSP)
-    return f"{task}{NBSP}—{NBSP}{time}" if task else time
+    return i18n.task_line(task, item.duration, doc.language)
 
 
 def discussion(doc: Document, item: QAItem, answers: str) -> str:
