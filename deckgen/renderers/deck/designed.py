@@ -28,6 +28,8 @@ COUNTER_RATIO = 1.6  # question size / counter size
 TASK_RATIO = 1.3  # question size / task size
 MARKER_SCALE = 0.4  # a key figure's footnote marker, × the value's size
 QUESTION_FLOOR = 14.0
+VALUE_ROOM = 0.92  # a value, which may not wrap, is measured in a slightly narrower column: room for
+#                   a renderer whose font is a little wider than the one measured
 QR_BORDER = 4  # modules of quiet zone, as the QR standard asks
 
 
@@ -160,6 +162,7 @@ class DesignedSlides:
         values = [Para(v.runs + m) for v, m in zip(values, marker)]
         labels = [[f.label] for f in spec.figures]
         vw, vh = inner_size(Box(0, 0, col_w, value_h))
+        vw *= VALUE_ROOM
         lw, lh = inner_size(Box(0, 0, col_w, region.height - value_h))
         # One size for all values (each on one line: they share a baseline) and one for all labels.
         v_size = min(_one_line(v, value_style, vw, vh, theme.deck.figure_size, 12) or 0 for v in values)

@@ -40,8 +40,11 @@ class Footers:
     def _plan_footers(self, deck: DeckState, layout_indexes: list[int]) -> None:
         """Decides the deck's footer size and each layout's footer parts, before any slide."""
         doc = deck.doc
-        texts = {"ftr": " · ".join(x for x in (doc.title.plain, doc.organisation) if x),
-                 "dt": i18n.long_date(doc.date, doc.language), "sldNum": "888"}
+        # Each kind's texts, longest first: a footer without the organisation beats no footer.
+        title = " ".join(doc.title.plain.split())
+        texts = {"ftr": list(dict.fromkeys(x for x in (" · ".join(y for y in (title, doc.organisation) if y), title)
+                                           if x)),
+                 "dt": [i18n.long_date(doc.date, doc.language)] if doc.date else [], "sldNum": ["888"]}
         style = TextStyle(deck.body, space_before=0)
         found: dict[int, list] = {}
         sizes = []
@@ -54,8 +57,12 @@ class Footers:
                     continue
                 box = Box(int(ph.left or 0), int(ph.top or 0), int(ph.width or 0), int(ph.height or 0))
                 width, height = inner_size(box)
-                para = Para((Run(texts[kind]),))
-                size = _one_line(para, style, width, height) if width > 0 else None
+                size = None
+                for text in texts[kind]:
+                    para = Para((Run(text),))
+                    size = _one_line(para, style, width, height) if width > 0 else None
+                    if size is not None:
+                        break
                 if size is None and kind == "sldNum":  # widen the box to hold three digits
                     needed = int(style.family.face(False, False).width("888") * FOOTER_MIN / WIDTH_MARGIN
                                  * 12700) + 2 * int(INSET_X) + 12700
@@ -66,7 +73,7 @@ class Footers:
                         box = Box(left, box.top, needed, max(box.height, int(FOOTER_MIN * 1.2 * 12700) + 2 * 45720))
                         size = FOOTER_MIN
                 if size is None:
-                    left_out.setdefault(kind, texts[kind])
+                    left_out.setdefault(kind, texts[kind][-1])
                     continue
                 sizes.append(size)
                 parts.append((ph, kind, para, box))
