@@ -25,7 +25,8 @@ LOGO_KEYS = ("file", "alt", "print_file")
 DECK_KEYS = ("slide_size", "title_size", "title_min", "body_size", "body_min", "question_size", "question_min",
              "figure_size", "qa_layout", "layouts", "footer", "discussion")
 # How a discussion slide sets its question apart: a band of the primary colour (on_primary
-# text), a panel of the surface colour (accent text), or hairline rules (no fill, for print).
+# text), a panel of the surface colour (accent text), or short heavy rules above and below
+# (no fill, for print).
 DISCUSSION_STYLES = ("band", "panel", "rules")
 LAYOUT_KINDS = ("title", "section", "content", "question", "figure", "closing")
 HANDOUT_KEYS = ("paper", "margin_mm", "body_size", "heading_size", "title_size")

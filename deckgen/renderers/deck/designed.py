@@ -101,11 +101,11 @@ class DesignedSlides:
         if colors["fill"]:
             ooxml.add_rect(tree, (band.left, band.top, band.width, band.height), "discussion band",
                            colors["fill"], None)
-        if colors["rule"]:
-            color, scheme = colors["rule"]
-            rule = max(int(h * 0.004), 12700)
+        if colors["rule"]:  # short, heavy bars centred above and below: the template's own
+            color, scheme = colors["rule"]  # full-width hairlines stay the only long lines
+            rule, length = max(int(h * 0.012), 12700), int(w * 0.08)
             for y in (band.top, band.top + band.height - rule):
-                ooxml.add_rect(tree, (margin, y, w - 2 * margin, rule), "discussion rule", color or None, scheme)
+                ooxml.add_rect(tree, ((w - length) // 2, y, length, rule), "discussion rule", color or None, scheme)
         title_sp = slide.ph[layout.title.idx]
         ooxml.place(title_sp, (qbox.left, qbox.top, qbox.width, qbox.height))
         color, scheme = colors["question"]
