@@ -15,6 +15,8 @@ from deckgen.text.fit import Para, Run
 # Kinds that share one title size: the slides a trainer talks over (agenda, content,
 # sources), the answers, and the key figures. The title slide, the Q&A divider, the
 # discussion slides and the closing slide are designed on their own.
+SNAP = 0.1  # title sizes of two groups closer than this (relative) become one
+
 GROUPS = {"agenda": "content", "content": "content", "sources": "content", "answer": "answer",
           "figures": "figures"}
 
@@ -34,5 +36,11 @@ def title_sizes(specs: list[SlideSpec], measure, preferred: float, minimum: floa
             size = measure(spec, title, sizes.get(group, preferred), minimum)
             if size is not None:
                 sizes[group] = min(sizes.get(group, preferred), size)
+    # Groups within SNAP of each other take the smaller size (which fits both): 37 pt
+    # beside 36 pt reads as a mistake, not as a level of the hierarchy.
+    for group, size in sizes.items():
+        close = [other for other in sizes.values() if other < size and size - other <= SNAP * size]
+        if close:
+            sizes[group] = min(close)
     return sizes
 
