@@ -88,7 +88,7 @@ def test_discussion_slide_has_the_themes_treatment(themed, seed_doc):
     else:
         assert names.count("discussion band") == 1
         band = next(sh for sh in slide.shapes if sh.name == "discussion band")
-        assert band.width == prs.slide_width, "the band runs across the slide"
+        assert band.width >= prs.slide_width * 0.97, "the band runs across the slide"
         question = slide.shapes.title
         assert band.top <= question.top and question.top + question.height <= band.top + band.height
 

@@ -67,6 +67,25 @@ class DesignedSlides:
         return {"style": style, "fill": None, "rule": (hexed["primary"], None), "question": (hexed["text"], None),
                 "small": (hexed["muted"], None)}
 
+    @staticmethod
+    def _side_bars(deck: DeckState, layout) -> tuple[int, int]:
+        """Where a band may run: the slide's width, less any full-height bar the master or the
+        layout draws along its left or right edge (the projector's sky-blue strip stays whole)."""
+        w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+        left, right = 0, w
+        master = deck.layout_objects[layout.index]
+        for owner in (master, master.slide_master):
+            for shape in owner.shapes:
+                if shape.is_placeholder or shape.left is None or shape.height is None:
+                    continue
+                if shape.height < h * 0.5 or shape.width > w * 0.05:
+                    continue
+                if shape.left <= w * 0.01:
+                    left = max(left, int(shape.left + shape.width))
+                elif shape.left + shape.width >= w * 0.99:
+                    right = min(right, int(shape.left))
+        return left, right
+
     def _discussion_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
         slide = self._new_slide(deck, choice, spec)
         if choice.body is not None:
@@ -77,7 +96,8 @@ class DesignedSlides:
         margin = max(min(layout.title.box.left, int(w * 0.12)), int(w * 0.06))
         # The band sits below the area a template decorates around its titles; the counter
         # stands inside it, above the question; the task under it, clear of the footers.
-        band = Box(0, int(h * 0.25), w, int(h * 0.47))
+        left, right = self._side_bars(deck, layout)
+        band = Box(left, int(h * 0.25), right - left, int(h * 0.47))
         cbox = Box(margin, band.top + int(h * 0.02), w - 2 * margin, int(h * 0.08))
         qbox = Box(margin, cbox.top + cbox.height, w - 2 * margin, band.top + band.height - cbox.top - cbox.height
                    - int(h * 0.02))
