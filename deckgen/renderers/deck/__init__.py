@@ -227,7 +227,7 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             if size is None:
                 size = fit_one(spec.body, body_style, width, height, minimum, min(12.0, minimum))
                 deck.warn(f"{spec.ident}: the text is too long to stay at {minimum:g} pt on one slide",
-                          "shorten it; a question slide is never split", spec.loc)
+                          "shorten it; this slide is never split", spec.loc)
             body = tuple(spec.body)
             if size is None:  # even at 12 pt: cut, with an ellipsis, rather than overflow
                 size = min(12.0, minimum)
