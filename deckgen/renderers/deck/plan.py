@@ -174,8 +174,8 @@ def _closing(doc: Document, section: str) -> SlideSpec:
     if contact and contact.url:
         body.append(Para((Run(_shown_url(contact.url), href=contact.url),)))
     credit = " · ".join(x for x in (doc.authors, doc.organisation) if x)
-    colophon = "\n\n".join(x for x in (i18n.t(lang, "colophon") + ":" if doc.colophon else "",
-                                        doc.colophon.plain if doc.colophon else "", credit) if x)
+    colophon = "\n\n".join(x for x in (f"{i18n.t(lang, 'colophon')}:\n{doc.colophon.plain}" if doc.colophon else "",
+                                        credit) if x)
     sources = notes.sources_block(doc, notes.cites(doc.colophon))
     return SlideSpec("closing", plain(i18n.t(lang, "thanks")), section, body=tuple(body),
                      notes="\n\n".join(x for x in (colophon, sources) if x), splittable=False,
