@@ -111,7 +111,7 @@ def test_a_missing_required_key_is_still_reported_beside_an_unrelated_unknown_ke
 def test_unknown_key_without_a_close_match_lists_the_known_keys(tmp_path):
     assert errors(tmp_path, BASE + "zzz: 1\n") == [
         "doc.yaml:5:1: error: unknown key 'zzz' in the document (known keys: title, subtitle, language, date, "
-        "organisation, authors, lead, sections, qa, sources, colophon)"]
+        "organisation, authors, lead, sections, qa, sources, colophon, contact)"]
 
 
 def test_missing_required_keys(tmp_path):
@@ -174,7 +174,7 @@ def test_later_section_needs_a_heading_and_text_must_not_be_empty(tmp_path):
 # --- the shape of the file --------------------------------------------------------------
 
 @pytest.mark.parametrize("text, where", [("- title: x\n- language: nl\n", "1:1"), ("Gewoon een zin.\n", "1:1"),
-                                         ("---\n", "2:1")])
+                                         ("---\n", "1:4")])
 def test_top_level_list_or_text_is_a_clear_error(tmp_path, text, where):
     assert errors(tmp_path, text) == [
         f"doc.yaml:{where}: error: a content file must be a list of 'key: value' lines at the top "

@@ -229,3 +229,16 @@ def test_a_named_pipe_as_content_file_is_reported_not_waited_for(tmp_path, run, 
     finally:
         signal.alarm(0)
     assert code == 1 and err.startswith("doc.yaml: error: this is a named pipe (FIFO) that nothing is written to")
+
+
+def test_the_contact_url_is_validated_and_linked_percent_encoded_like_a_source_url(tmp_path):
+    body = 'sections:\n  - text: "x"\ncontact:\n  url: "https://é.example/a b"\n'
+    path = tmp_path / "doc.yaml"
+    path.write_text(HEAD + body, encoding="utf-8")
+    with pytest.raises(DeckgenError) as info:
+        load(path, display="doc.yaml")
+    assert [d.format() for d in info.value.errors] == [
+        "doc.yaml:6:28: error: the url in 'contact' contains a space, which a URL cannot hold as typed "
+        "(write it percent-encoded: a space as %20)"]
+    doc, _ = doc_of(tmp_path, body.replace("a b", "ä"))
+    assert (doc.contact.url, doc.contact.href) == ("https://é.example/ä", "https://xn--9ca.example/%C3%A4")
