@@ -132,8 +132,8 @@ def test_any_text_in_any_field_builds_and_comes_back_out_or_fails_with_a_deckgen
     that each name a line and column of the file (exit 1 at the command line)."""
     source = {"title": texts["title"], "subtitle": texts["subtitle"], "language": "nl",
               "organisation": texts["organisation"], "authors": texts["authors"], "lead": texts["lead"],
-              "sections": [{"text": texts["text"] + "[^1]"},
-                           {"heading": texts["heading"], "text": "Tekst.", "points": [texts["point"], "Twee."],
+              "sections": [{"text": texts["text"]},
+                           {"heading": texts["heading"], "text": "Tekst.[^1]", "points": [texts["point"], "Twee."],
                             "figures": [{"value": texts["figure_value"], "label": texts["figure_label"]}]}],
               "qa": {"heading": texts["qa_heading"],
                      "items": [{"question": texts["question"], "answer": texts["answer"], "notes": texts["notes"]}]},
