@@ -48,10 +48,12 @@ from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.handout.flowables import Box, Branch, HandoutParagraph, Mark, NeedRoom, Rule, stacked_height
 from deckgen.renderers.handout.pages import FOOTER_H, GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
+from deckgen.renderers.pdf.breaks import Budget
 from deckgen.renderers.pdf.fonts import PdfFonts, attribute
 from deckgen.text import hyphenation
 from deckgen.theming.model import Theme
 
+HYPHENATED = {"body", "lead", "answer", "fig_label", "note", "colophon"}  # styles whose lines may be hyphenated
 LEADING = 1.35  # body line height, as a factor of the font size
 HANG = 5.5 * mm  # hanging indent of question numbers and note numbers
 MAX_TOP_SHARE = 0.45  # the first page's full-width top block may take this share of the page
@@ -79,6 +81,17 @@ def pyphen_language(language: str) -> str | None:
     return pyphen.language_fallback(head)
 
 
+def _all_text(doc: Document) -> list[str]:
+    """The document's running text, for the words compounds are checked against."""
+    texts = [doc.lead.plain if doc.lead else ""]
+    for section in doc.sections:
+        texts.append(section.text.plain if section.text else "")
+        texts += [f.label.plain for f in section.figures if f.label]
+    for item in doc.qa.items if doc.qa else ():
+        texts += [item.question.plain, item.answer.plain]
+    return texts
+
+
 def _clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -99,8 +112,9 @@ class _Handout:
         self.fonts = PdfFonts(theme, doc.places)
         self.lang = doc.language
         self.hyphenation = pyphen_language(doc.language)
-        if self.hyphenation:  # ReportLab's hyphenation then finds the dictionary read lazily
-            hyphenation.prime(self.hyphenation)
+        self.hyph = hyphenation.Hyphenation(self.hyphenation, hyphenation.Hyphenation.vocabulary_of(
+            _all_text(doc)))
+        self.budget = Budget()
         self.c = theme.print_colors
         self.where = Location(doc.path)
         self._styles()
@@ -125,7 +139,7 @@ class _Handout:
         body = ParagraphStyle(
             "body", fontName=f.font("body"), fontSize=size, leading=self.leading, textColor=c.text,
             alignment=TA_LEFT, spaceAfter=size * 0.6, allowWidows=0, allowOrphans=0,
-            hyphenationLang=self.hyphenation or "", embeddedHyphenation=1, uriWasteReduce=0, splitLongWords=1)
+            hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=1)
         heading = ParagraphStyle(
             "heading", parent=body, fontName=f.font("heading"), alignment=TA_LEFT, hyphenationLang="",
             embeddedHyphenation=0)
@@ -179,9 +193,12 @@ class _Handout:
             return []
         out = []
         for i, para in enumerate(rich.paragraphs):
-            markup = self.fonts.paragraph(para, role, rich.loc, bold=bold)
-            out.append(HandoutParagraph((first_prefix if i == 0 else "") + markup, self._style(style, para_text(para)),
-                                 **(kw if i == 0 else {})))
+            markup = (first_prefix if i == 0 else "") + self.fonts.paragraph(para, role, rich.loc, bold=bold)
+            extra = kw if i == 0 else {}
+            paragraph = HandoutParagraph(markup, self._style(style, para_text(para)), **extra)
+            if style in HYPHENATED and self.hyph.dictionary is not None:
+                paragraph.hyphenate(markup, self.hyph, self.budget, extra.get("bulletText"))
+            out.append(paragraph)
         return out
 
     def _style(self, name: str, text: str) -> ParagraphStyle:

@@ -12,6 +12,8 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, FrameBreak, Paragraph
 from reportlab.rl_config import _FUZZ
 
+from deckgen.renderers.pdf.breaks import settle
+
 SMALL_BOX = 220.0  # call-out boxes shorter than this (pt) move whole to the next column, never split
 
 
@@ -26,10 +28,22 @@ class HandoutParagraph(Paragraph):
     makes them with the paragraph's class)."""
 
     _wrapped_at: float | None = None
+    _breaks = None  # (markup, Hyphenation, Budget, bullet text): hyphenated where lines need it (pdf.breaks)
+    _settled_at: float | None = None
+
+    def hyphenate(self, markup: str, hyph, budget, bulletText=None) -> "HandoutParagraph":
+        """Lets the first wrap at each width put soft hyphens where lines need them (see pdf.breaks)."""
+        self._breaks = (markup, hyph, budget, bulletText)
+        return self
 
     def wrap(self, availWidth, availHeight):
         if availWidth == self._wrapped_at and "blPara" in self.__dict__:  # split() drops it to start over
             return self.width, self.height
+        if self._breaks is not None and availWidth != self._settled_at and availWidth >= _FUZZ:
+            markup, hyph, budget, bullet = self._breaks
+            settled, _, _ = settle(markup, self.style, availWidth, hyph, budget, bulletText=bullet)
+            Paragraph.__init__(self, settled, self.style, bulletText=bullet)
+            self._settled_at = availWidth
         result = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth if availWidth >= _FUZZ else None
         return result
