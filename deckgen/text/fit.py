@@ -29,6 +29,7 @@ class Run:
     italic: bool = False
     superscript: bool = False
     href: str | None = None
+    anchor: str | None = None  # a link target at the start of the run (PDF cards: a source's note)
 
 
 @dataclass(frozen=True)

@@ -216,6 +216,7 @@ _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 # "Arbeits|markt", "mensen|rechten"); a break after them is a break between the compound's parts.
 _LINKED = ("ings", "heids", "teits", "schaps", "ties", "tijds", "ungs", "keits", "ions", "ens")
 
+_VOWELS = "aeiouyáéíóúäëïöüàèâêîôû"
 _PART_STARTS = ("ver", "be", "ge", "ont", "her", "over", "onder", "door", "uit", "voor", "aan", "samen", "zelf",
                 "ent", "zer", "auf", "aus", "ein", "über", "unter", "nach", "mit")
 
@@ -269,7 +270,7 @@ class Hyphenation:
         score = min(len(head), len(tail)) / len(word)  # 0 .. 0.5: the longer the shorter part, the better
         if head.endswith(_LINKED) and len(tail) >= 4:
             score += 3
-        elif head.endswith("s") and len(head) >= 5 and tail[:1] not in "aeiouyáéíóúäëïöü":
+        elif head.endswith("s") and len(head) >= 5 and head[-2] not in _VOWELS and tail[:1] not in _VOWELS:
             score += 1  # a linking s before a consonant ('rechts-zekerheid'), more often than not
         if tail.startswith(_PART_STARTS) and len(tail) >= 6:
             score += 0.6  # a second part starting with a prefix ('klimaat-verandering')

@@ -37,20 +37,24 @@ from deckgen.content import i18n
 from deckgen.content.model import Document, QAItem
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.cards.blocks import Block, Card, cut, hyphenator_for, whole_words_size
+from deckgen.renderers.cards.blocks import Block, Card, cut, hyphenator_for, linked, note_anchor, whole_words_size
 from deckgen.renderers.cards.draw import CardDrawing
 from deckgen.renderers.cards.sheet import (
     _WORD,
     ANSWER_FLOOR,
     BAND,
     BULLET,
-    EDGE,
     ELLIPSIS,
     FOOTER_H,
     HYPHEN_SAVING,
     PAD,
     QUESTION_FLOOR,
+    RECALL_GAP,
+    RECALL_MIN,
+    RECALL_SHARE,
+    RECALL_SIZE,
     RULE_GAP,
+    SAFE,
     SOFT_HYPHEN,
     SOURCE_MIN,
     SOURCE_SHARE,
@@ -105,7 +109,7 @@ class _Cards(CardDrawing):
         self.s_style = TextStyle(theme.body, line_spacing=1.15, space_before=0.3)
         self.small = TextStyle(theme.body, line_spacing=1.15, space_before=0)
         self.band_style = TextStyle(theme.heading, line_spacing=1.15, space_before=0)
-        frame = sheet.card(0, 0).inset(EDGE)
+        frame = sheet.card(0, 0).inset(SAFE)
         self.text_w = frame.w - 2 * PAD
         self.front_h = frame.h - BAND - 2 * PAD - FOOTER_H
         self.back_h = frame.h - BAND - 2 * PAD
@@ -132,6 +136,7 @@ class _Cards(CardDrawing):
             self.fonts.missing = drawing_missing
             try:
                 for back in (False, True):
+                    self._background(canvas, self.colors.surface if back else self.colors.background)
                     self._marks(canvas)
                     self._margin_note(canvas, number + 1, sheets, back)
                     for slot, card in enumerate(batch):
@@ -160,12 +165,17 @@ class _Cards(CardDrawing):
                              self.front_h, cards.question_size, cards.question_min, QUESTION_FLOOR,
                              self.colors.text, item.question.loc, f"question {n}", "the question",
                              "the question is too long for a card", "shorten the question")
+        recall = self._fit(rich_paras(item.question, bold=True), self.s_style, "heading", self.text_w,
+                           self.back_h * RECALL_SHARE, RECALL_SIZE, RECALL_MIN, RECALL_MIN, self.colors.muted,
+                           item.question.loc, f"question {n}", "the question on the back",
+                           "the question is too long to repeat on the back of its card", "shorten the question")
+        back_h = self.back_h - recall.height - RECALL_GAP
         src_paras = self._source_paras(item)
 
         def fit_sources(preferred: float) -> Block | None:
             if not src_paras:
                 return None
-            return self._fit(src_paras, self.s_style, "body", self.text_w, self.back_h * SOURCE_SHARE, preferred,
+            return self._fit(src_paras, self.s_style, "body", self.text_w, back_h * SOURCE_SHARE, preferred,
                              SOURCE_MIN, SOURCE_MIN, self.colors.muted, item.answer.loc, f"question {n}",
                              "the sources", "the sources it cites are too long for its card",
                              "shorten the sources' texts", warn_loc=item.question.loc)
@@ -179,8 +189,8 @@ class _Cards(CardDrawing):
             hint = "add 'points:' to the question: short sentences the card shows instead of the answer"
 
         def fit_answer(sources: Block | None) -> Block:
-            height = self.back_h - ((sources.height + 2 * RULE_GAP) if sources else 0)
-            return self._fit(points or rich_paras(item.answer), self.a_style, "body", self.text_w, height,
+            height = back_h - ((sources.height + 2 * RULE_GAP) if sources else 0)
+            return self._fit(linked(points or rich_paras(item.answer), n), self.a_style, "body", self.text_w, height,
                              cards.answer_size, cards.answer_min, ANSWER_FLOOR, self.colors.text, item.answer.loc,
                              f"question {n}", what, problem, hint, warn_loc=item.question.loc)
 
@@ -189,13 +199,13 @@ class _Cards(CardDrawing):
         if sources is not None and answer.size < sources.size:  # sources never larger than the answer
             sources = fit_sources(max(SOURCE_MIN, answer.size))
             answer = fit_answer(sources)
-        for block in (question, answer, sources):
+        for block in (question, recall, answer, sources):
             if block is not None:
                 self.report.extend(block.notes)
                 self.warnings.extend(block.warns)
                 self._keep(block, self.text_w)  # drawn at that width (see _draw_front, _draw_back)
         self._trials = {}
-        return Card(item, question, answer, sources)
+        return Card(item, question, answer, sources, recall)
 
     def _source_paras(self, item: QAItem) -> list[Para]:
         cited: list[int] = []
@@ -213,7 +223,8 @@ class _Cards(CardDrawing):
                 if i:
                     text.append(Run(" "))
                 text.extend(r for r in span_runs(paragraph) if not r.superscript)
-            out.append(Para((Run(f"[{number}] ", bold=True, href=src.url),) + tuple(text)))
+            out.append(Para((Run(f"[{number}] ", bold=True, href=src.url, anchor=note_anchor(item.number, number)),)
+                            + tuple(text)))
         return out
 
     def _fit(self, paras: list[Para], style: TextStyle, role: str, width: float, height: float,
@@ -251,8 +262,11 @@ class _Cards(CardDrawing):
         """The largest size from preferred to minimum at which fit and ReportLab both say the text fits.
 
         A word wider than a line is hyphenated, unless a size at most 15% smaller keeps every word whole."""
-        size = self._search(block, width, height, preferred, minimum)
         whole = whole_words_size(block.paras, block.style, width)
+        if block.role == "heading":  # questions and bands are never hyphenated: smaller, or break at spaces
+            top = min(preferred, math.floor(whole * 2) / 2)
+            return self._search(block, width, height, top, minimum) if top >= minimum else None
+        size = self._search(block, width, height, preferred, minimum)
         if size is None or whole >= size:
             return size
         low = max(minimum, math.ceil(size * (1 - HYPHEN_SAVING) * 2) / 2)
@@ -302,7 +316,7 @@ class _Cards(CardDrawing):
         if cached is None:
             cached = self._markup_cache[key] = (self._build_markup(para, role, loc), self._widest_word(para, role))
         plain, widest = cached
-        if self.hyphenator is None or widest * size <= capacity:
+        if self.hyphenator is None or role == "heading" or widest * size <= capacity:
             return plain
         return self._build_markup(para, role, loc, size, capacity)
 
@@ -324,12 +338,15 @@ class _Cards(CardDrawing):
         family = self.fonts.family(role)
         for run in para.runs:
             text = run.text
-            if not run.superscript and self.hyphenator is not None and size is not None:
+            if not run.superscript and self.hyphenator is not None and size is not None and role != "heading":
                 face = family.face(run.bold, run.italic)
                 text = _WORD.sub(lambda m: self._hyphenate(m.group(), face.width(m.group()) * size > capacity), text)
             piece = self.fonts.text(text, role, loc, run.bold, run.italic)
+            if run.anchor:
+                piece = f'<a name="{attribute(run.anchor)}"/>' + piece
             if run.superscript:
-                parts.append(f"<super>{piece}</super>")
+                sup = f"<super>{piece}</super>"
+                parts.append(f'<a href="{attribute(run.href)}">{sup}</a>' if run.href else sup)
                 continue
             if run.bold:
                 piece = f"<b>{piece}</b>"
@@ -342,7 +359,12 @@ class _Cards(CardDrawing):
         return "".join(parts)
 
     def _hyphenate(self, word: str, too_wide: bool) -> str:
-        return self.hyphenator.inserted(word, hyphen=SOFT_HYPHEN) if too_wide else word
+        """A word wider than a line with soft hyphens where the rules allow (capitals too: it must break)."""
+        if not too_wide:
+            return word
+        for at in sorted(self.hyphenator.points(word, capitals=True), reverse=True):
+            word = word[:at] + SOFT_HYPHEN + word[at:]
+        return word
 
     def _rl_paras(self, block: Block, width: float) -> list[RLParagraph]:
         size = block.size
