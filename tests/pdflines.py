@@ -89,3 +89,21 @@ def short_sides(found: list[Line]) -> list[str]:
         if len(before) < 3 or len(after) < 3:
             bad.append(f"{before}-{after}")
     return bad
+
+
+def body_size(path) -> float:
+    """The size most lines of a handout are set in: its body text."""
+    from collections import Counter
+
+    sizes = Counter(line.size for line in lines(path) if len(line.text) > 20)
+    return sizes.most_common(1)[0][0]
+
+
+def column_ends(path, page: int, top: float = 60, bottom: float = 85) -> tuple[float, float]:
+    """The bottom of the text in the left and right column of a page (pt from the top), leaving out
+    the running header and footer (within `top` / `bottom` pt of the paper's edges)."""
+    with pdfplumber.open(str(path)) as pdf:
+        height = pdf.pages[page - 1].height
+    found = [line for line in lines(path) if line.page == page and top < line.top < height - bottom]
+    ends = [max((line.top + line.size for line in found if line.column == c), default=0.0) for c in (0, 1)]
+    return ends[0], ends[1]

@@ -13,13 +13,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from deckgen.content.load import load as load_document  # noqa: E402
 from deckgen.theming.load import load as load_theme  # noqa: E402
-from tests.pdflines import body_lines, lines, runs_of_hyphens, short_sides  # noqa: E402
+from tests.pdflines import body_lines, body_size, column_ends, lines, runs_of_hyphens, short_sides  # noqa: E402
 
 
 def handout(path: Path, theme_name: str, content: Path) -> None:
     theme = load_theme(theme_name)[0]
     doc = load_document(content)[0]
-    size = theme.handout.body_size
+    size = body_size(path)
     body = body_lines(path, size)
     hyph = [line for line in body if line.hyphenated]
     every = lines(path)
@@ -31,14 +31,11 @@ def handout(path: Path, theme_name: str, content: Path) -> None:
         for name, value in ([("heading", section.heading.plain)] if section.heading else []) + \
                 [("figure", f.value.plain) for f in section.figures]:
             where = sorted({line.page for line in every if line.size > size * 1.2 and line.text.strip()
-                            and line.text.strip() in value})
+                            and value.startswith(line.text.strip())})
             print(f"  {name} {value[:40]!r}: page {where}")
-    last = [line for line in body if line.page == pages]
-    left = [line for line in last if line.column == 0]
-    right = [line for line in last if line.column == 1]
-    bottom = lambda col: max((line.top for line in col), default=0)  # noqa: E731
-    print(f"  pages {pages}; last page: left column ends at {bottom(left):.0f} pt, right at {bottom(right):.0f} pt "
-          f"(lines {len(left)} / {len(right)})")
+    left, right = column_ends(path, pages)
+    print(f"  body size {size:g}; pages {pages}; last page: left column ends at {left:.0f} pt, right at {right:.0f} pt "
+          f"(difference {abs(left - right) / (size * 1.35):.1f} lines)")
 
 
 def cards(path: Path) -> None:

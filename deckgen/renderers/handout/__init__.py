@@ -46,6 +46,7 @@ from deckgen.content.model import SAFE_SCHEMES, Document, Rich, Span
 from deckgen.content.model import paragraph_text as para_text
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
+from deckgen.renderers.handout.doc import HandoutDoc, Probe
 from deckgen.renderers.handout.flowables import Box, Branch, HandoutParagraph, Mark, NeedRoom, Rule, stacked_height
 from deckgen.renderers.handout.pages import FOOTER_H, GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
 from deckgen.renderers.pdf.breaks import Budget
@@ -53,7 +54,7 @@ from deckgen.renderers.pdf.fonts import PdfFonts, attribute
 from deckgen.text import hyphenation
 from deckgen.theming.model import Theme
 
-HYPHENATED = {"body", "lead", "answer", "fig_label", "note", "colophon"}  # styles whose lines may be hyphenated
+HYPHENATED = {"body", "lead", "answer", "fig_label"}  # styles whose lines may be hyphenated (one budget)
 LEADING = 1.35  # body line height, as a factor of the font size
 HANG = 5.5 * mm  # hanging indent of question numbers and note numbers
 MAX_TOP_SHARE = 0.45  # the first page's full-width top block may take this share of the page
@@ -101,8 +102,14 @@ def _clip(text: str, limit: int) -> str:
 
 
 class _Handout:
-    def __init__(self, doc: Document, theme: Theme, options: RenderOptions):
+    def __init__(self, doc: Document, theme: Theme, options: RenderOptions, size: float | None = None,
+                 tight: bool = False, figures_first: bool = False, memo: dict | None = None):
+        """size: the body size (the theme's unless fitting the one-pager); tight: less space between
+        blocks; figures_first: key figures right under their section's heading, not after its text."""
         self.doc, self.theme = doc, theme
+        self.size, self.tight, self.figures_first = size or theme.handout.body_size, tight, figures_first
+        self.pages: dict[str, int] = {}  # where probes landed (see doc.Probe)
+        self.memo = {} if memo is None else memo  # hyphenated paragraphs, shared by the one-pager's trials
         key = (options.paper or theme.handout.paper or "A4").strip().lower()
         if key not in PAPERS:
             raise DeckgenError(f"unknown paper size '{options.paper or theme.handout.paper}'",
@@ -134,11 +141,13 @@ class _Handout:
         self.fills = c.surface.upper() != c.background.upper()
         on_band = c.on_primary if self.fills else c.primary
         band_meta = c.on_primary if self.fills else c.muted
-        size = h.body_size
+        size = self.size
         self.leading = size * LEADING
+        gap = 0.7 if self.tight else 1.0  # spacing between blocks, tightened to fit the one-pager
+        self.gap = gap
         body = ParagraphStyle(
             "body", fontName=f.font("body"), fontSize=size, leading=self.leading, textColor=c.text,
-            alignment=TA_LEFT, spaceAfter=size * 0.6, allowWidows=0, allowOrphans=0,
+            alignment=TA_LEFT, spaceAfter=size * 0.6 * gap, allowWidows=0, allowOrphans=0,
             hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=1)
         heading = ParagraphStyle(
             "heading", parent=body, fontName=f.font("heading"), alignment=TA_LEFT, hyphenationLang="",
@@ -146,9 +155,9 @@ class _Handout:
         self.s = {
             "body": body,
             "lead": ParagraphStyle("lead", parent=body, fontSize=size * 1.22, leading=size * 1.22 * LEADING,
-                                   alignment=TA_LEFT, spaceAfter=size * 0.5),
+                                   alignment=TA_LEFT, spaceAfter=size * 0.5 * gap),
             "h2": ParagraphStyle("h2", parent=heading, fontSize=h.heading_size, leading=h.heading_size * 1.2,
-                                 textColor=c.primary, spaceBefore=size * 1.2, spaceAfter=size * 0.45),
+                                 textColor=c.primary, spaceBefore=size * 1.2 * gap, spaceAfter=size * 0.45),
             "title": ParagraphStyle("title", parent=heading, fontSize=h.title_size, leading=h.title_size * 1.12,
                                     textColor=on_band),
             "subtitle": ParagraphStyle("subtitle", parent=heading, fontSize=max(size * 1.2, h.title_size * 0.56),
@@ -197,7 +206,7 @@ class _Handout:
             extra = kw if i == 0 else {}
             paragraph = HandoutParagraph(markup, self._style(style, para_text(para)), **extra)
             if style in HYPHENATED and self.hyph.dictionary is not None:
-                paragraph.hyphenate(markup, self.hyph, self.budget, extra.get("bulletText"))
+                paragraph.hyphenate(markup, self.hyph, self.budget, extra.get("bulletText"), self.memo)
             out.append(paragraph)
         return out
 
@@ -276,22 +285,31 @@ class _Handout:
                 paras[-1] = paras[-1] + (Span("", footnote=fig.source),)
                 label = Rich(tuple(paras), label.loc)
             content += self._paras(label, "fig_label")
-            out.append(Box(content, self.c.surface if self.fills else None, 3.2 * mm, bar=self.c.accent,
-                            bar_width=1.6 * mm if self.fills else 0.8 * mm, space=(self.leading * 0.7, self.leading)))
+            out.append(Box(content, self.c.surface if self.fills else None, 3.2 * mm * self.gap, bar=self.c.accent,
+                            bar_width=1.6 * mm if self.fills else 0.8 * mm,
+                            space=(self.leading * 0.7 * self.gap, self.leading * self.gap)))
         return out
 
     def _sections(self) -> list[Flowable]:
+        """The sections, with probes where each heading and key figure lands and where they end."""
         out: list[Flowable] = []
         for i, section in enumerate(self.doc.sections):
             text = self._paras(section.text, "body")
+            figures = self._figures(section.figures)
+            probes = [Probe(f"figure-{i}-{k}", self.pages) for k in range(len(figures))]
             if section.heading:
                 heading = self._paras(section.heading, "h2", "heading", bold=True)
-                follower = text[0] if text else None
-                out += [NeedRoom(heading, follower, self.leading),
-                        Mark(f"section-{i}", _clip(section.heading.plain, OUTLINE_CHARS), 0)]
-                out += heading
-            out += text + self._figures(section.figures)
-        return out
+                if self.figures_first and figures:  # the figures stay with the heading, on its page
+                    out += [NeedRoom(heading + figures, text[0] if text else None, self.leading)]
+                else:
+                    out += [NeedRoom(heading, text[0] if text else None, self.leading)]
+                out += [Mark(f"section-{i}", _clip(section.heading.plain, OUTLINE_CHARS), 0)]
+                out += heading + [Probe(f"heading-{i}", self.pages)]
+                if self.figures_first:
+                    out += [f for pair in zip(figures, probes) for f in pair] + text
+                    continue
+            out += text + [f for pair in zip(figures, probes) for f in pair]
+        return out + [Probe("one-pager", self.pages)]
 
     def _qa_band(self, style: str) -> list[Flowable]:
         qa = self.doc.qa
@@ -432,27 +450,29 @@ class _Handout:
 
     # build ---------------------------------------------------------------------------
 
-    def build(self) -> RenderResult:
-        doc, g = self.doc, self.geo
-        top, spill = self._top_block()
-        qa_band, qa = self._qa()
+    def _templates(self, top: list[Flowable], qa_band: list[Flowable]) -> list[PageTemplate]:
+        g = self.geo
         templates = [self._opening("first", top, header=False),
                      PageTemplate("body", self._columns("body", g.top(True)), onPage=self._decorate_header)]
         if qa_band:
             templates.append(self._opening("qa", qa_band, header=True))
-        story: list[Flowable] = list(top) + [FrameBreak(), NextPageTemplate("body")] + spill + self._sections()
-        story += qa
-        story += self._notes()
+        return templates
 
-        buffer = io.BytesIO()
+    def _doc(self, buffer, templates: list[PageTemplate], balance: bool) -> HandoutDoc:
+        doc, g = self.doc, self.geo
         author = doc.authors or doc.organisation or ""
         subject = doc.subtitle.plain if doc.subtitle else (doc.lead.plain if doc.lead else "")
-        template = BaseDocTemplate(
+        return HandoutDoc(
             buffer, pagesize=g.size, pageTemplates=templates, invariant=1, title=doc.title.plain, author=author,
             subject=_clip(subject, 300), creator="deckgen", lang=doc.language, displayDocTitle=1,
             initialFontName=self.fonts.font("body"), leftMargin=g.margin, rightMargin=g.margin,
-            topMargin=g.margin, bottomMargin=g.margin)
+            topMargin=g.margin, bottomMargin=g.margin, balance=balance, leading=self.leading)
+
+    def _run(self, template: HandoutDoc, story: list[Flowable], write: bool = True) -> int:
+        """Lays out the story (and writes the PDF unless not `write`); the number of pages."""
         canvasmaker = numbered_canvas(self._stamp)
+        if not write:
+            canvasmaker = type("TrialCanvas", (canvasmaker,), {"save": lambda self: None})
         try:
             template.build(story, canvasmaker=canvasmaker)
         except LayoutError as exc:
@@ -461,11 +481,73 @@ class _Handout:
             raise DeckgenError(Diagnostic(
                 "error", f"a block of text is taller than a handout page{where}", self.where,
                 "shorten the longest text there, or split it into more paragraphs")) from None
-        pages = len(template.canv._held)
-        report = [f"{pages} page{'' if pages == 1 else 's'}, {g.paper}",
-                  f"hyphenation {self.hyphenation}" if self.hyphenation else f"no hyphenation for '{doc.language}'"]
+        return len(template.canv._held)
+
+    def one_pager_fits(self) -> bool:
+        """Whether the title band, lead, sections and key figures all land on page 1 (laid out alone)."""
+        top, spill = self._top_block()
+        story: list[Flowable] = list(top) + [FrameBreak(), NextPageTemplate("body")] + spill + self._sections()
+        self._run(self._doc(io.BytesIO(), self._templates(top, []), balance=False), story, write=False)
+        return self.pages.get("one-pager") == 1
+
+    def story(self) -> tuple[list[Flowable], list[PageTemplate]]:
+        top, spill = self._top_block()
+        qa_band, qa = self._qa()
+        story: list[Flowable] = list(top) + [FrameBreak(), NextPageTemplate("body")] + spill + self._sections()
+        return story + qa + self._notes(), self._templates(top, qa_band)
+
+    def build(self, fits: bool | None = None) -> RenderResult:
+        """The whole handout; `fits` says whether the one-pager was found to fit page 1 (for the report)."""
+        g = self.geo
+        story, templates = self.story()
+        self.fonts.missing = []
+        buffer = io.BytesIO()
+        template = self._doc(buffer, templates, balance=True)
+        pages = self._run(template, story)
+        if template.balanced_page is not None and template.balanced_page != pages:  # balancing cost a page
+            self.pages.clear()
+            self.budget = Budget()
+            story, templates = self.story()
+            buffer = io.BytesIO()
+            pages = self._run(self._doc(buffer, templates, balance=False), story)
+        report = [f"{pages} page{'' if pages == 1 else 's'}, {g.paper}, body text {self.size:g} pt"
+                  + (f" (the theme's {self.theme.handout.body_size:g} pt made smaller to fit the one-pager)"
+                     if self.size < self.theme.handout.body_size else "")]
+        last = self.pages.get("one-pager", 1)
+        if last == 1:
+            report.append("the one-pager fits on page 1")
+        else:
+            report.append(f"the one-pager takes {last} pages: its sections and key figures do not fit on page 1 "
+                          f"even with body text at {self.theme.handout.body_min:g} pt and tight spacing, so it is "
+                          f"set at {self.size:g} pt with each section's key figures under its heading "
+                          f"(shorten the lead or the sections' texts, or lower 'handout: body_min' in the theme)")
+        report.append(f"hyphenation {self.hyphenation}: {self.budget.hyphens} of {self.budget.lines} lines"
+                      if self.hyphenation else f"no hyphenation for '{self.doc.language}'")
         warnings = list(self.fonts.missing)
         return RenderResult(buffer.getvalue(), report, warnings)
+
+
+def _sizes(theme: Theme) -> list[float]:
+    """Body sizes to try for the one-pager: the theme's, then down in half points to its minimum."""
+    h = theme.handout
+    sizes, size = [], h.body_size
+    while size >= h.body_min - 1e-9:
+        sizes.append(round(size, 2))
+        size -= 0.5
+    return sizes or [h.body_size]
+
+
+def fitted(doc: Document, theme: Theme, options: RenderOptions) -> _Handout:
+    """The handout whose one-pager fits page 1 at the largest body size and most generous spacing that
+    do it (the theme's size first, then tighter spacing, then smaller down to the theme's body_min);
+    if none does, the theme's size with each section's key figures kept under its heading."""
+    memo: dict = {}
+    for size in _sizes(theme):
+        for tight in (False, True):
+            handout = _Handout(doc, theme, options, size=size, tight=tight, memo=memo)
+            if handout.one_pager_fits():
+                return _Handout(doc, theme, options, size=size, tight=tight, memo=memo)
+    return _Handout(doc, theme, options, figures_first=True, memo=memo)
 
 
 class HandoutRenderer(Renderer):
@@ -484,4 +566,4 @@ class HandoutRenderer(Renderer):
         return []
 
     def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
-        return _Handout(doc, theme, options).build()
+        return fitted(doc, theme, options).build()

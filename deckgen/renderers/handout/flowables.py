@@ -31,19 +31,23 @@ class HandoutParagraph(Paragraph):
     _breaks = None  # (markup, Hyphenation, Budget, bullet text): hyphenated where lines need it (pdf.breaks)
     _settled_at: float | None = None
 
-    def hyphenate(self, markup: str, hyph, budget, bulletText=None) -> "HandoutParagraph":
+    def hyphenate(self, markup: str, hyph, budget, bulletText=None, memo=None) -> "HandoutParagraph":
         """Lets the first wrap at each width put soft hyphens where lines need them (see pdf.breaks)."""
-        self._breaks = (markup, hyph, budget, bulletText)
+        self._breaks = (markup, hyph, budget, bulletText, memo)
         return self
 
     def wrap(self, availWidth, availHeight):
         if availWidth == self._wrapped_at and "blPara" in self.__dict__:  # split() drops it to start over
             return self.width, self.height
         if self._breaks is not None and availWidth != self._settled_at and availWidth >= _FUZZ:
-            markup, hyph, budget, bullet = self._breaks
-            settled, _, _ = settle(markup, self.style, availWidth, hyph, budget, bulletText=bullet)
-            Paragraph.__init__(self, settled, self.style, bulletText=bullet)
-            self._settled_at = availWidth
+            markup, hyph, budget, bullet, memo = self._breaks
+            _, laid = settle(markup, self.style, availWidth, hyph, budget, memo, bulletText=bullet)
+            own = {k: v for k, v in self.__dict__.items() if k in ("_breaks",)}
+            self.__dict__.clear()
+            self.__dict__.update(laid.__dict__)  # the paragraph as settle laid it out at this width
+            self.__dict__.update(own)
+            self._settled_at = self._wrapped_at = availWidth
+            return self.width, self.height
         result = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth if availWidth >= _FUZZ else None
         return result

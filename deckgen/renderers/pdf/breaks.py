@@ -113,54 +113,69 @@ def _too_wide(markup: str, style, width: float, hyph: Hyphenation) -> str:
 
 
 def settle(markup: str, style, width: float, hyph: Hyphenation, budget: Budget | None,
-           make=Paragraph, **kw) -> tuple[str, int, int]:
-    """The markup with soft hyphens where lines need them (see the module's docstring), its
-    number of lines and of hyphenated lines."""
+           memo: dict | None = None, **kw) -> tuple[str, Paragraph]:
+    """The markup with soft hyphens where lines need them (see the module's docstring), and a
+    ReportLab Paragraph of it wrapped at width. `memo` keeps results for the same text, style,
+    width and budget so far (the handout lays out its first page several times to fit it)."""
+    key = None
+    if memo is not None:
+        key = (markup, style.fontName, style.fontSize, style.leading, style.leftIndent, style.rightIndent,
+               style.firstLineIndent, width, tuple(sorted(kw.items())),
+               (budget.lines, budget.hyphens) if budget else None)
+        found = memo.get(key)
+        if found is not None:
+            markup, lines, hyphens = found
+            if budget is not None:
+                budget.lines += lines
+                budget.hyphens += hyphens
+            para = Paragraph(markup, style, **kw)
+            para.wrap(width, 1e9)
+            return markup, para
+    given = width
     width -= style.leftIndent + style.rightIndent
     markup = _too_wide(markup, style, width, hyph)
-    para = make(markup, style, **kw)
-    para.wrap(width + style.leftIndent + style.rightIndent, 1e9)
+    para = Paragraph(markup, style, **kw)
+    para.wrap(given, 1e9)
     lines = lines_of(para)
     hyphenated = [bool(_ENDS_HYPHENATED.search(text)) for text, *_ in lines]
-    i = hyphens_added = 0
-    while i < len(lines) - 1:
+    added = 0
+    for i in range(len(lines) - 1):
+        if i >= len(lines) - 1:
+            break
         text, free, font, size = lines[i]
         run = 0
         for back in range(i - 1, -1, -1):
             if not hyphenated[back]:
                 break
             run += 1
-        loose = free > LOOSE * width
-        if loose and run < MAX_RUN and (budget is None or budget.allows(len(lines))):
-            nxt = lines[i + 1][0].lstrip()
-            token = nxt.split(" ", 1)[0] if nxt else ""
-            space = stringWidth(" ", font, size)
-            room = free - space - stringWidth("-", font, size)
-            choice = None
-            for p in hyph.points(token):
-                if stringWidth(token[:p], font, size) <= room:
-                    choice = p
-                    break
-            if choice is not None:
-                core = word_core(token)
-                offset = choice - token.index(core)
-                before = " ".join(t for t, *_ in lines[:i + 1])
-                occurrence = len(re.findall(rf"(?<!\w){re.escape(core)}(?!\w)", before))
-                trial = _insert(markup, core, occurrence, offset)
-                if trial is not None:
-                    candidate = make(trial, style, **kw)
-                    candidate.wrap(width + style.leftIndent + style.rightIndent, 1e9)
-                    new_lines = lines_of(candidate)
-                    if len(new_lines) > i and _ENDS_HYPHENATED.search(new_lines[i][0]) and \
-                            [t for t, *_ in new_lines[:i]] == [t for t, *_ in lines[:i]]:
-                        markup, lines = trial, new_lines
-                        hyphenated = [bool(_ENDS_HYPHENATED.search(t)) for t, *_ in lines]
-                        hyphens_added += 1
-                        if budget is not None:
-                            budget.hyphens += 1
-        i += 1
+        if free <= LOOSE * width or run >= MAX_RUN or (budget is not None and not budget.allows(len(lines))):
+            continue
+        nxt = lines[i + 1][0].lstrip()
+        token = nxt.split(" ", 1)[0] if nxt else ""
+        room = free - stringWidth(" ", font, size) - stringWidth("-", font, size)
+        choice = next((p for p in hyph.points(token) if stringWidth(token[:p], font, size) <= room), None)
+        if choice is None:
+            continue
+        core = word_core(token)
+        before = " ".join(t for t, *_ in lines[:i + 1])
+        occurrence = len(re.findall(rf"(?<!\w){re.escape(core)}(?!\w)", before))
+        trial = _insert(markup, core, occurrence, choice - token.index(core))
+        if trial is None:
+            continue
+        candidate = Paragraph(trial, style, **kw)
+        candidate.wrap(given, 1e9)
+        new_lines = lines_of(candidate)
+        if len(new_lines) > i and _ENDS_HYPHENATED.search(new_lines[i][0]) and \
+                [t for t, *_ in new_lines[:i]] == [t for t, *_ in lines[:i]]:
+            markup, para, lines = trial, candidate, new_lines
+            hyphenated = [bool(_ENDS_HYPHENATED.search(t)) for t, *_ in lines]
+            added += 1
+            if budget is not None:
+                budget.hyphens += 1
+    hyphens = sum(hyphenated)
     if budget is not None:
         budget.lines += len(lines)
-    if budget is not None:
-        budget.hyphens += sum(hyphenated) - hyphens_added
-    return markup, len(lines), sum(hyphenated)
+        budget.hyphens += hyphens - added
+    if memo is not None:
+        memo[key] = (markup, len(lines), hyphens)
+    return markup, para
