@@ -15,7 +15,56 @@ from __future__ import annotations
 
 from reportlab.platypus import BaseDocTemplate, Flowable
 
-from deckgen.renderers.handout.flowables import stacked_height
+from deckgen.renderers.handout.flowables import NeedRoom, stacked_height
+
+
+def _fill(story: list, width: float, height: float) -> tuple[list, float]:
+    """What is left of story after filling a column of height as a frame would (split, widows and
+    orphans as the flowables' own split() decides; keep-with-next as NeedRoom decides): a dry run,
+    nothing is drawn. Also returns the height the column holds."""
+    items = list(story)
+    used, prev_after, at_top = 0.0, 0.0, True
+    while items:
+        f = items[0]
+        if isinstance(f, NeedRoom):
+            if not at_top and f.need(width) > height - used + 0.01:
+                return items[1:], used  # the heading starts the next column
+            items.pop(0)
+            continue
+        h = f.wrap(width, 1e9)[1]
+        if h == 0 and getattr(f, "_ZEROSIZE", False):
+            items.pop(0)
+            continue
+        space = 0.0 if at_top else max(prev_after, f.getSpaceBefore())
+        if used + space + h <= height + 0.01:
+            items.pop(0)
+            used += space + h
+            prev_after, at_top = f.getSpaceAfter(), False
+            continue
+        room = height - used - space
+        parts = f.split(width, room) if room > 0 else []
+        if len(parts) >= 2:
+            return list(parts[1:]) + items[1:], used + space + parts[0].wrap(width, 1e9)[1]
+        return (items if not at_top else items[1:]), used
+    return [], used
+
+
+def balanced_height(story: list, width: float, rest: float, full: float, leading: float) -> float | None:
+    """The column height at which the rest of the story fills two columns most evenly (tried in 2 pt
+    steps from half the rest to a few lines more); None when only full columns hold it."""
+    best = None
+    height = max(rest / 2, 12.0)
+    while height < min(full, rest / 2 + 8 * leading):
+        left, used = _fill(story, width, height)
+        second = stacked_height(left, width)
+        if second <= height + 0.01:
+            gap = abs(used - second)
+            if best is None or gap < best[0] - 0.5:
+                best = (gap, height + 1.0)
+            if gap <= leading:
+                break
+        height += 2.0
+    return best[1] if best else None
 
 
 class Probe(Flowable):
@@ -64,10 +113,13 @@ class HandoutDoc(BaseDocTemplate):
         columns = [f for f in self.pageTemplate.frames if f.id.endswith(("-col0", "-col1"))]
         if len(columns) != 2 or any(f._height != frame._height for f in columns):
             return
-        rest = stacked_height(list(getattr(self, "_hanging", [])) + self._story, frame._width)
+        story = list(getattr(self, "_hanging", [])) + self._story
+        rest = stacked_height(story, frame._width)
         if rest > 2 * frame._height - 3 * self.leading:
             return  # not the last page, or too full to gain from balancing
-        height = min(frame._height, rest / 2 + self.leading)
+        height = balanced_height(story, frame._width, rest, frame._height, self.leading)
+        if height is None:
+            return
         for f in columns:
             self._changed.append((f, (f._y1, f._height)))
             top = f._y1 + f._height

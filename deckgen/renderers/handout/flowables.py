@@ -152,7 +152,8 @@ class NeedRoom(Flowable):
         self.heads, self.follower, self.leading, self.whole = heads, follower, leading, whole
         self._break = False
 
-    def wrap(self, availWidth, availHeight):
+    def need(self, availWidth) -> float:
+        """The height the heads and the first lines of the follower need together."""
         need = 0.0
         for i, f in enumerate(self.heads):
             need += f.wrap(availWidth, 1e9)[1] + f.getSpaceAfter() + (f.getSpaceBefore() if i else 0.0)
@@ -161,6 +162,10 @@ class NeedRoom(Flowable):
             if not self.whole and isinstance(self.follower, Paragraph) and height >= 4 * self.leading - 0.5:
                 height = 2 * self.leading
             need += height
+        return need
+
+    def wrap(self, availWidth, availHeight):
+        need = self.need(availWidth)
         frame = self._doctemplateAttr("frame")
         self._break = frame is not None and need > availHeight + 0.01 and not getattr(frame, "_atTop", 0)
         return 0, 0
