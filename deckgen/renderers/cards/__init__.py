@@ -28,6 +28,7 @@ import math
 from dataclasses import replace
 
 from reportlab.lib.colors import HexColor, toColor
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -64,7 +65,9 @@ from deckgen.renderers.cards.sheet import (
     paper_of,
     sheet_for,
 )
+from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.fonts import PdfFonts, attribute
+from deckgen.text.bidi import SUPERSCRIPT
 from deckgen.text.fit import Para, Run, TextStyle, fit_one, fits, longest
 from deckgen.text.runs import paras as rich_paras
 from deckgen.text.runs import runs as span_runs
@@ -387,6 +390,14 @@ class _Cards(CardDrawing):
             # the style for every paragraph, for the same result.
             bullet = f"<bullet>{mark}</bullet>" if para.bullet else ""
             capacity = width - (indent if indented else 0)
+            text = "".join(r.text.translate(SUPERSCRIPT) if r.superscript else r.text for r in para.runs)
+            if rtl.needs_rtl(text):  # shaped, broken and put in visual order here (pdf.rtl)
+                markup, right = rtl.markup(self.fonts, text, block.role, all(r.bold for r in para.runs), size,
+                                           capacity - 0.01, block.loc)
+                if right:
+                    style = ParagraphStyle(style.name + "-rtl", parent=style, alignment=TA_RIGHT)
+                out.append(RLParagraph(bullet + markup, style))
+                continue
             out.append(RLParagraph(bullet + self._markup(para, block.role, block.loc, size, capacity), style))
         return out
 

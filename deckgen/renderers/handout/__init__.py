@@ -49,6 +49,7 @@ from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.handout.doc import HandoutDoc, Probe
 from deckgen.renderers.handout.flowables import Box, Branch, HandoutParagraph, Mark, NeedRoom, Rule, stacked_height
 from deckgen.renderers.handout.pages import FOOTER_H, GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
+from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.breaks import Budget
 from deckgen.renderers.pdf.fonts import PdfFonts, attribute
 from deckgen.text import hyphenation
@@ -205,6 +206,12 @@ class _Handout:
             markup = (first_prefix if i == 0 else "") + self.fonts.paragraph(para, role, rich.loc, bold=bold)
             extra = kw if i == 0 else {}
             paragraph = HandoutParagraph(markup, self._style(style, para_text(para)), **extra)
+            text = rtl.plain_text(para)
+            if rtl.needs_rtl(text):  # set in visual order, line by line, when its width is known
+                anchor = first_prefix if i == 0 else ""
+                out.append(paragraph.right_to_left(text, self.fonts, role, bold or all(s.strong for s in para),
+                                                   rich.loc, anchor, extra.get("bulletText")))
+                continue
             if style in HYPHENATED and self.hyph.dictionary is not None:
                 paragraph.hyphenate(markup, self.hyph, self.budget, extra.get("bulletText"), self.memo)
             out.append(paragraph)
@@ -225,7 +232,10 @@ class _Handout:
     def _plain(self, text: str, style: str, role: str = "body", loc: Location | None = None,
                bold: bool = False) -> Paragraph:
         markup = self.fonts.text(text, role, loc or self.where, bold=bold)
-        return HandoutParagraph(f"<b>{markup}</b>" if bold else markup, self.s[style])
+        paragraph = HandoutParagraph(f"<b>{markup}</b>" if bold else markup, self.s[style])
+        if rtl.needs_rtl(text):
+            return paragraph.right_to_left(text, self.fonts, role, bold, loc or self.where)
+        return paragraph
 
     # blocks --------------------------------------------------------------------------
 

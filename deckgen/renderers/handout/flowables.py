@@ -9,9 +9,12 @@ composes them.
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, FrameBreak, Paragraph
 from reportlab.rl_config import _FUZZ
 
+from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.breaks import settle
 
 SMALL_BOX = 220.0  # call-out boxes shorter than this (pt) move whole to the next column, never split
@@ -36,9 +39,25 @@ class HandoutParagraph(Paragraph):
         self._breaks = (markup, hyph, budget, bulletText, memo)
         return self
 
+    _rtl = None  # (text, fonts, role, bold, loc, anchor, bullet): a right-to-left paragraph (pdf.rtl)
+
+    def right_to_left(self, text, fonts, role, bold, loc, anchor="", bulletText=None) -> "HandoutParagraph":
+        """Sets the paragraph in visual order, broken into lines at each width it is wrapped at (pdf.rtl)."""
+        self._rtl = (text, fonts, role, bold, loc, anchor, bulletText)
+        return self
+
     def wrap(self, availWidth, availHeight):
         if availWidth == self._wrapped_at and "blPara" in self.__dict__:  # split() drops it to start over
             return self.width, self.height
+        if self._rtl is not None and availWidth != self._settled_at and availWidth >= _FUZZ:
+            text, fonts, role, bold, loc, anchor, bullet = self._rtl
+            style = self.style
+            width = availWidth - style.leftIndent - style.rightIndent - 0.01
+            markup, right = rtl.markup(fonts, text, role, bold, style.fontSize, width, loc)
+            if right and style.alignment != TA_RIGHT:
+                style = ParagraphStyle(style.name + "-rtl", parent=style, alignment=TA_RIGHT)
+            Paragraph.__init__(self, anchor + markup, style, bulletText=bullet)
+            self._settled_at = availWidth
         if self._breaks is not None and availWidth != self._settled_at and availWidth >= _FUZZ:
             markup, hyph, budget, bullet, memo = self._breaks
             _, laid = settle(markup, self.style, availWidth, hyph, budget, memo, bulletText=bullet)

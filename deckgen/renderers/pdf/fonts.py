@@ -123,6 +123,26 @@ class PdfFonts:
         self._fallback_names[char] = found
         return found
 
+    def drawable(self, char: str, role: str = "body", bold: bool = False) -> bool:
+        """Whether the role's face or a fallback face draws the character."""
+        return face(self.family(role).files.path(bold, False)).has(char) or self._fallback(char) is not None
+
+    def width(self, text: str, role: str, size: float, bold: bool = False) -> float:
+        """Width of text at size as drawn: each character in the face that draws it (see text())."""
+        primary = face(self.family(role).files.path(bold, False))
+        own = self.font(role, bold)
+        total, chunk, current = 0.0, [], own
+        for char in text:
+            name = own if primary.has(char) or char in _INVISIBLE else (self._fallback(char) or own)
+            if name != current and chunk:
+                total += pdfmetrics.stringWidth("".join(chunk), current, size)
+                chunk = []
+            current = name
+            chunk.append(char)
+        if chunk:
+            total += pdfmetrics.stringWidth("".join(chunk), current, size)
+        return total
+
     def text(self, text: str, role: str = "body", loc: Location | None = None, bold: bool = False,
              italic: bool = False) -> str:
         """Escaped text, with characters the role's face lacks wrapped in a fallback font."""
