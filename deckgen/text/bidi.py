@@ -30,6 +30,30 @@ def has_rtl(text: str) -> bool:
     return bool(_RTL.search(text))
 
 
+_HEBREW = re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")
+RTL_LANGUAGES = {"ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "ckb", "dv"}
+
+
+def run_language(text: str, language: str) -> str:
+    """The language tag for a run of text in a document of `language` (a culture tag such as 'nl-NL'):
+    the document's own, unless the run is in a right-to-left script the document's language is not
+    written in, then Hebrew ('he-IL') or Arabic ('ar-SA'; Persian or Urdu text in a document of
+    another language cannot be told from Arabic by its letters)."""
+    if not has_rtl(text) or language.split("-")[0].lower() in RTL_LANGUAGES:
+        return language
+    return "he-IL" if _HEBREW.search(text) and not _ARABIC.search(text) else "ar-SA"
+
+
+_RTL_PIECE = re.compile("([\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc](?:[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\\s]*"
+                        "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc])?)")
+
+
+def script_pieces(text: str) -> list[str]:
+    """Text split where right-to-left words start and end ('heet مؤسسة التنمية in' -> 'heet ', 'مؤسسة التنمية',
+    ' in'), so each piece can carry its own language tag."""
+    return [piece for piece in _RTL_PIECE.split(text) if piece]
+
+
 def is_rtl_paragraph(text: str) -> bool:
     """Whether the paragraph's base direction is right to left: its first strong letter is (UAX #9 P2-P3)."""
     for char in text:
