@@ -66,7 +66,7 @@ from deckgen.renderers.cards.sheet import (
     sheet_for,
 )
 from deckgen.renderers.pdf import rtl
-from deckgen.renderers.pdf.fonts import PdfFonts, attribute
+from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
 from deckgen.text.bidi import SUPERSCRIPT
 from deckgen.text.fit import Para, Run, TextStyle, fit_one, fits, longest
 from deckgen.text.runs import paras as rich_paras
@@ -90,7 +90,7 @@ class _Cards(CardDrawing):
         self.theme = theme
         self.sheet = sheet
         self.lang = doc.language
-        self.fonts = PdfFonts(theme, doc.places)
+        self.fonts = PdfFonts(theme, doc.places, field_names(doc))
         self.hyphenator = hyphenator_for(doc.language)
         # Fitting tries several sizes per block and then draws the one chosen; ReportLab's
         # markup parsing and line breaking dominate, so each (text, size, width) is laid out

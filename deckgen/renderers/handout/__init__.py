@@ -51,7 +51,7 @@ from deckgen.renderers.handout.flowables import Box, Branch, HandoutParagraph, M
 from deckgen.renderers.handout.pages import FOOTER_H, GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
 from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.breaks import Budget
-from deckgen.renderers.pdf.fonts import PdfFonts, attribute
+from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
 from deckgen.text import hyphenation
 from deckgen.theming.model import Theme
 
@@ -117,7 +117,7 @@ class _Handout:
                                Location("--paper"), "choose A4 or letter")
         paper, size = PAPERS[key]
         self.geo = Geometry(size, paper, max(MIN_MARGIN_MM, theme.handout.margin_mm) * mm)
-        self.fonts = PdfFonts(theme, doc.places)
+        self.fonts = PdfFonts(theme, doc.places, field_names(doc))
         self.lang = doc.language
         self.hyphenation = pyphen_language(doc.language)
         self.hyph = hyphenation.Hyphenation(self.hyphenation, hyphenation.Hyphenation.vocabulary_of(
@@ -510,7 +510,6 @@ class _Handout:
         """The whole handout; `fits` says whether the one-pager was found to fit page 1 (for the report)."""
         g = self.geo
         story, templates = self.story()
-        self.fonts.missing = []
         buffer = io.BytesIO()
         template = self._doc(buffer, templates, balance=True)
         pages = self._run(template, story)

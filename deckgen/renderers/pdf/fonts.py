@@ -8,6 +8,7 @@ face that has it; one that no shipped face has is reported with its location.
 
 from __future__ import annotations
 
+import unicodedata
 from html import escape as _html_escape
 
 from reportlab import rl_config
@@ -19,6 +20,7 @@ from deckgen.content.model import Paragraph, Rich
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.pdf import facecache
 from deckgen.text.fonts import Family, face, fallback_faces
+from deckgen.text.glyphs import script_of, system_font_for
 from deckgen.theming.model import Theme
 
 # Streams are stored deflated only, not also ASCII85-encoded (ReportLab's default, made for
@@ -78,12 +80,44 @@ def _register(name: str, path) -> str:
     return name
 
 
+def field_names(doc) -> dict[Location, str]:
+    """What each text of a document is, by its location: "the title", "question 3", "source 2"."""
+    names: dict[Location, str] = {}
+
+    def name(rich, what: str) -> None:
+        if rich is not None and getattr(rich, "loc", None) is not None:
+            names.setdefault(rich.loc, what)
+
+    name(doc.title, "the title")
+    name(doc.subtitle, "the subtitle")
+    name(doc.lead, "the lead")
+    for i, section in enumerate(doc.sections, 1):
+        name(section.heading, f"the heading of section {i}")
+        name(section.text, f"section {i}")
+        for k, fig in enumerate(section.figures, 1):
+            name(fig.value, f"key figure {k} of section {i}")
+            name(fig.label, f"the label of key figure {k} of section {i}")
+    if doc.qa is not None:
+        name(doc.qa.heading, "the Q&A heading")
+        for item in doc.qa.items:
+            name(item.question, f"question {item.number}")
+            name(item.answer, f"the answer to question {item.number}")
+            for k, point in enumerate(item.points, 1):
+                name(point, f"point {k} of question {item.number}")
+    for src in doc.sources:
+        name(src.text, f"source {src.number}")
+    name(doc.colophon, "the colophon")
+    return names
+
+
 class PdfFonts:
     """Registers a theme's families with ReportLab and turns model text into safe markup."""
 
-    def __init__(self, theme: Theme, places: dict[str, tuple[Location, ...]] | None = None):
+    def __init__(self, theme: Theme, places: dict[str, tuple[Location, ...]] | None = None,
+                 fields: dict[Location, str] | None = None):
         self.theme = theme
         self.places = places or {}  # where each character appears in the document (the first few times)
+        self.fields = dict(fields or {})  # each text's location -> what it is ("question 3"), for warnings
         self.names = {"heading": self._family(theme.heading), "body": self._family(theme.body)}
         self.missing: list[Diagnostic] = []
         self._fallback_names: dict[str, str | None] = {}  # per character: the fallback font, or None
@@ -120,6 +154,13 @@ class PdfFonts:
             if fb.has(char):
                 found = _register("dg-fallback-" + fb.path.stem, fb.path)
                 break
+        if found is None and unicodedata.category(char)[0] in "LNSP":
+            path = system_font_for(char)  # a font installed on this machine, if one has it
+            if path is not None:
+                try:
+                    found = _register("dg-system-" + path.stem, path)
+                except Exception:  # noqa: BLE001 - a font ReportLab cannot embed is no help
+                    found = None
         self._fallback_names[char] = found
         return found
 
@@ -180,15 +221,19 @@ class PdfFonts:
         return "".join(out)
 
     def _report(self, char: str, loc: Location | None) -> None:
-        """Warns once per place: where the document has the character, else at its text block."""
-        for where in self.places.get(char) or (loc or Location("<text>"),):
-            key = (char, str(where))
-            if key in self._reported:
-                continue
-            self._reported.add(key)
-            self.missing.append(Diagnostic(
-                "warning", f"no font deckgen ships can draw U+{ord(char):04X} ('{char}'); it may print as a box",
-                where, "add a font that has it to the theme, or replace the character"))
+        """Warns once per script and field: "Korean text in question 3 needs a font with Hangul"."""
+        language, script = script_of(char)
+        where = loc or next(iter(self.places.get(char) or ()), None) or Location("<text>")
+        key = (script, str(where))
+        if key in self._reported:
+            return
+        self._reported.add(key)
+        field = self.fields.get(where)
+        place = f" in {field}" if field else ""
+        self.missing.append(Diagnostic(
+            "warning", f"{language} text{place} needs a font with {script}, which no font deckgen ships or "
+            f"this machine has (such as '{char}', U+{ord(char):04X}); it may print as boxes",
+            where, f"add a font with {script} to the theme"))
 
     def paragraph(self, para: Paragraph, role: str = "body", loc: Location | None = None,
                   note_link: bool = True, bold: bool = False) -> str:
