@@ -599,9 +599,11 @@ def test_row_character_no_font_has_is_warned_with_its_location_and_code_point(pr
     code, _, err = run("build")
     assert code == 0
     hint = "(add a font that has it to the theme, or replace the character)"
-    message = "warning: no font deckgen ships can draw U+1F9FF ('\U0001F9FF'); it may print as a box"
-    assert sorted(err.splitlines()) == [f"content/doc.yaml:5:71: {message} {hint}",  # at the character itself,
-                                        f"content/doc.yaml:9:49: {message} {hint}"]  # once each, not per output
+    message = "warning: no font deckgen ships or this machine has can draw U+1F9FF ('\U0001F9FF') in {}; " \
+              "it may print as a box"
+    assert sorted(err.splitlines()) == [  # at the character itself, once per text, not per output
+        f"content/doc.yaml:5:71: {message.format('section 1')} {hint}",
+        f"content/doc.yaml:9:49: {message.format('question 1')} {hint}"]
 
 
 def test_row_title_of_300_characters(project, run):

@@ -67,10 +67,10 @@ def _installed() -> tuple[tuple[Path, frozenset[int]], ...]:
             if path.suffix.lower() not in (".ttf", ".otf"):
                 continue
             try:
-                font = TTFont(str(path), lazy=True)
-                if "glyf" not in font:  # CFF outlines: ReportLab cannot embed them
-                    continue
-                found.append((path, frozenset((font.getBestCmap() or {}).keys())))
+                with TTFont(str(path), lazy=True) as font:
+                    if "glyf" not in font:  # CFF outlines: ReportLab cannot embed them
+                        continue
+                    found.append((path, frozenset((font.getBestCmap() or {}).keys())))
             except Exception:  # noqa: BLE001 - an unreadable file is no candidate
                 continue
     return tuple(found)

@@ -222,18 +222,37 @@ class PdfFonts:
 
     def _report(self, char: str, loc: Location | None) -> None:
         """Warns once per script and field: "Korean text in question 3 needs a font with Hangul"."""
-        language, script = script_of(char)
-        where = loc or next(iter(self.places.get(char) or ()), None) or Location("<text>")
-        key = (script, str(where))
+        letter = unicodedata.category(char).startswith("L")
+        language, script = script_of(char) if letter else (None, f"U+{ord(char):04X}")
+        block = loc or next(iter(self.places.get(char) or ()), None) or Location("<text>")
+        key = (script, str(block))
         if key in self._reported:
             return
         self._reported.add(key)
-        field = self.fields.get(where)
+        field = self.fields.get(block)
+        where = self._place(char, block)
         place = f" in {field}" if field else ""
-        self.missing.append(Diagnostic(
-            "warning", f"{language} text{place} needs a font with {script}, which no font deckgen ships or "
-            f"this machine has (such as '{char}', U+{ord(char):04X}); it may print as boxes",
-            where, f"add a font with {script} to the theme"))
+        if letter:
+            message = (f"{language} text{place} needs a font with {script}, which no font deckgen ships or "
+                       f"this machine has (such as '{char}', U+{ord(char):04X}); it may print as boxes")
+            hint = f"add a font with {script} to the theme"
+        else:
+            message = (f"no font deckgen ships or this machine has can draw U+{ord(char):04X} ('{char}'){place}; "
+                       f"it may print as a box")
+            hint = "add a font that has it to the theme, or replace the character"
+        self.missing.append(Diagnostic("warning", message, where, hint))
+
+    def _place(self, char: str, block: Location) -> Location:
+        """Where the character first appears in the text that starts at block (else block itself)."""
+        if block.line is None:
+            return block
+        start = (block.line, block.col or 0)
+        later = [(f.line, f.col or 0) for f in self.fields if f.path == block.path and f.line is not None
+                 and (f.line, f.col or 0) > start]
+        end = min(later, default=(10**9, 0))
+        inside = [p for p in self.places.get(char, ()) if p.path == block.path and p.line is not None
+                  and start <= (p.line, p.col or 0) < end]
+        return min(inside, key=lambda p: (p.line, p.col or 0), default=block)
 
     def paragraph(self, para: Paragraph, role: str = "body", loc: Location | None = None,
                   note_link: bool = True, bold: bool = False) -> str:
