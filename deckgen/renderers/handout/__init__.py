@@ -145,6 +145,7 @@ class _Handout:
         size = self.size
         self.leading = size * LEADING
         gap = 0.7 if self.tight else 1.0  # spacing between blocks, tightened to fit the one-pager
+        small = max(size * 0.85, min(8.5, size))  # notes and colophon: smaller, but not below 8.5 pt
         self.gap = gap
         body = ParagraphStyle(
             "body", fontName=f.font("body"), fontSize=size, leading=self.leading, textColor=c.text,
@@ -181,13 +182,13 @@ class _Handout:
                                         leading=h.heading_size * 1.6 * 1.1, textColor=c.accent, spaceAfter=size * 0.2),
             "fig_label": ParagraphStyle("fig_label", parent=body, fontSize=size * 0.92, leading=size * 0.92 * 1.3,
                                         alignment=TA_LEFT, spaceAfter=0),
-            "note": ParagraphStyle("note", parent=body, fontSize=size * 0.85, leading=size * 0.85 * 1.3,
+            "note": ParagraphStyle("note", parent=body, fontSize=small, leading=small * 1.3,
                                    alignment=TA_LEFT, leftIndent=HANG, bulletIndent=0, bulletColor=c.muted,
-                                   bulletFontName=f.font("body"), bulletFontSize=size * 0.85, spaceAfter=size * 0.35),
-            "colophon_head": ParagraphStyle("colophon_head", parent=heading, fontSize=size * 0.85,
+                                   bulletFontName=f.font("body"), bulletFontSize=small, spaceAfter=size * 0.35),
+            "colophon_head": ParagraphStyle("colophon_head", parent=heading, fontSize=small,
                                             leading=size * 1.1, textColor=c.muted, spaceBefore=size * 1.6,
                                             spaceAfter=size * 0.25),
-            "colophon": ParagraphStyle("colophon", parent=body, fontSize=size * 0.85, leading=size * 0.85 * 1.3,
+            "colophon": ParagraphStyle("colophon", parent=body, fontSize=small, leading=small * 1.3,
                                        textColor=c.muted, alignment=TA_LEFT),
             "running": ParagraphStyle("running", parent=heading, fontName=f.font("body"), fontSize=7.5,
                                       leading=9, textColor=c.muted),
