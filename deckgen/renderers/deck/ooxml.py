@@ -281,8 +281,11 @@ def text_body(tx_body, paras, fmt: TextFormat, link_rid) -> None:
                       f'<a:spcBef><a:spcPts val="{int(round(fmt.gap * 100)) if i else 0}"/></a:spcBef>'
                       f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{_bullet_xml(bullet, fmt.own_bullets)}</a:pPr>')
         pieces = [(run, piece) for run in (para.runs if para else ()) for piece in script_pieces(run.text) or [""]]
+        lang = fmt.culture
         for run, piece in pieces:
-            attrs = f'lang="{run_language(piece, fmt.culture)}" sz="{size}"'
+            if any(c.isalpha() for c in piece) or lang == fmt.culture:  # punctuation keeps the words' language
+                lang = run_language(piece, fmt.culture)
+            attrs = f'lang="{lang}" sz="{size}"'
             if run.bold:
                 attrs += ' b="1"'
             if run.italic:
@@ -318,9 +321,12 @@ def plain_text(tx_body, text: str, culture: str) -> None:
         p = etree.SubElement(tx_body, qn("a:p"))
         if is_rtl_paragraph(line):
             etree.SubElement(p, qn("a:pPr"), rtl="1", algn="r")
+        lang = culture
         for piece in script_pieces(line):
+            if any(c.isalpha() for c in piece) or lang == culture:  # punctuation keeps the words' language
+                lang = run_language(piece, culture)
             r = etree.SubElement(p, qn("a:r"))
-            etree.SubElement(r, qn("a:rPr"), lang=run_language(piece, culture))
+            etree.SubElement(r, qn("a:rPr"), lang=lang)
             etree.SubElement(r, qn("a:t")).text = piece
         etree.SubElement(p, qn("a:endParaRPr"), lang=culture)
 

@@ -451,11 +451,19 @@ class _Handout:
         para = self._lines.get(key)
         if para is None:
             text = " ".join(text.split())
-            para = Paragraph(self.fonts.text(text, loc=loc or self.where), self.s[style])
+
+            def make(shown: str) -> Paragraph:
+                if rtl.needs_rtl(shown):  # in visual order, joined (pdf.rtl); kept to the style's alignment
+                    markup, _ = rtl.markup(self.fonts, shown, "body", False, self.s[style].fontSize, 1e9,
+                                           loc or self.where)
+                    return Paragraph(markup, self.s[style])
+                return Paragraph(self.fonts.text(shown, loc=loc or self.where), self.s[style])
+
+            para = make(text)
             keep = len(text)
             while para.wrap(width, 1e9)[1] > self.s[style].leading * 1.01 and keep > 1:
                 keep = int(keep * 0.9)
-                para = Paragraph(self.fonts.text(text[:keep].rstrip() + "…", loc=loc or self.where), self.s[style])
+                para = make(text[:keep].rstrip() + "…")
             self._lines[key] = para
         para.drawOn(canvas, x, y)
 
