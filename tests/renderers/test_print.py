@@ -418,3 +418,19 @@ def _bundled_has(char: str) -> bool:
     from deckgen.text.fonts import FONT_DIR, face
 
     return any(face(p).has(char) for p in FONT_DIR.rglob("*.ttf"))
+
+
+def test_a_narrow_column_of_long_words_keeps_the_budget_and_the_ladder():
+    from reportlab.lib.styles import ParagraphStyle
+
+    from deckgen.renderers.pdf.breaks import Budget, lines_of, settle
+    from deckgen.text.hyphenation import Hyphenation
+
+    text = " ".join(["de samenwerkingsverbanden en ontwikkelingssamenwerking tegen klimaatverandering"] * 25)
+    style = ParagraphStyle("t", fontName="Helvetica", fontSize=10, leading=12)
+    budget = Budget()
+    _, para = settle(text, style, 130, Hyphenation("nl_NL"), budget)
+    ends = [bool(re.search(r"[^\W\d_]-$", t)) for t, *_ in lines_of(para)]
+    assert 1 <= sum(ends) <= 0.08 * len(ends)
+    assert not any(ends[i] and ends[i + 1] and ends[i + 2] for i in range(len(ends) - 2))
+    assert (budget.lines, budget.hyphens) == (len(ends), sum(ends))
