@@ -12,12 +12,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from deckgen.content.load import load as load_document  # noqa: E402
-from deckgen.theming.load import load as load_theme  # noqa: E402
 from tests.pdflines import body_lines, body_size, column_ends, lines, runs_of_hyphens, short_sides  # noqa: E402
 
 
-def handout(path: Path, theme_name: str, content: Path) -> None:
-    theme = load_theme(theme_name)[0]
+def handout(path: Path, content: Path) -> None:
     doc = load_document(content)[0]
     size = body_size(path)
     body = body_lines(path, size)
@@ -56,7 +54,7 @@ def main() -> None:
         for pdf in sorted(theme_dir.glob("*.handout.pdf")):
             content = root / "content" / (pdf.name.removesuffix(".handout.pdf") + ".yaml")
             print(f"{theme_dir.name}/{pdf.name}")
-            handout(pdf, theme_dir.name, content)
+            handout(pdf, content)
         for pdf in sorted(theme_dir.glob("*.cards.pdf")):
             print(f"{theme_dir.name}/{pdf.name}")
             cards(pdf)

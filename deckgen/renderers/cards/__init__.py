@@ -8,16 +8,21 @@ leaves no room for any of that, so a card is as large as the margins allow, at m
 95 × 138 mm on A4, 97 × 129 mm on US Letter. Pages run front 1, back 1, front 2, ...;
 a back sheet is the front mirrored left-right (the card at front position (col, row) is
 at (1 - col, row)), so printing double-sided, flipped on the long edge, and cutting along
-the marks puts each answer behind its question. Each card's design sits inside a 4 mm
-white edge, so a cut slightly off the mark, or duplex misregistration of a millimetre or
-two, does not show.
+the marks puts each answer behind its question. There is no frame: the sheet's background
+colour covers the whole grid and runs 3 mm past its outer cut lines (neighbouring cards
+share a cut line and that colour), and everything else — bands, text, rules, the logo —
+stays 6 mm inside the cut lines, so a cut off the mark, or duplex misregistration of a
+millimetre or two, does not show. The back repeats the question, small, above the answer;
+footnote markers there link to the sources printed at its bottom.
 
 Text. Sizes are chosen as on slides, with deckgen.text.fit and the theme's fonts: from the
 theme's preferred card size down to its minimum, then (with a warning naming the
 question's line) down to an absolute floor, then cut off with an ellipsis. Each choice is
 then checked against ReportLab's own line breaking, so what is drawn never leaves its box.
-A word wider than a line (Dutch and German compounds in large type) is hyphenated with
-pyphen, unless a size at most 15% smaller keeps it whole; other words are never hyphenated.
+Questions and band lines are never hyphenated: they get smaller (below the theme's minimum
+with a warning) until every word fits. In answers, a word wider than a line is hyphenated
+where deckgen's rules allow (text.hyphenation), unless a size at most 15% smaller keeps it
+whole; other words are never hyphenated. Right-to-left paragraphs are set by pdf.rtl.
 Content is escaped and set with fallback fonts by renderers.pdf.fonts; it is never read as markup.
 """
 

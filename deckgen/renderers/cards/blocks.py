@@ -13,8 +13,8 @@ from functools import cache
 from deckgen.content.model import QAItem
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.cards.sheet import ELLIPSIS
-from deckgen.text.hyphenation import Hyphenation
 from deckgen.text.fit import WIDTH_MARGIN, Para, Run, TextStyle
+from deckgen.text.hyphenation import Hyphenation
 
 
 @dataclass

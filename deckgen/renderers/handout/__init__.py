@@ -10,9 +10,13 @@ language. Themes without fills (surface = background) get rules instead of colou
 
 Text reaches ReportLab only through `renderers.pdf.fonts`, which escapes it and sets characters
 the theme's fonts lack in a fallback face. Layout rules: no single-line widows or
-orphans, hyphenation in the content's language, a heading or question never ends a
-column without the first lines of what follows, and blocks taller than a column split
-rather than raise. Output is deterministic (`invariant`): same input, same bytes.
+orphans, calm hyphenation in the content's language (pdf.breaks: only where a line is
+too loose, at most 8 % of the lines), right-to-left paragraphs in visual order (pdf.rtl),
+a heading or question never ends a column without the first lines of what follows, and
+blocks taller than a column split rather than raise. The one-pager is fitted to page 1
+(`fitted`: spacing, then body size down to the theme's body_min) or reported as longer,
+and the last page's columns are balanced (doc.HandoutDoc). Output is deterministic
+(`invariant`): same input, same bytes.
 """
 
 from __future__ import annotations
@@ -20,13 +24,10 @@ from __future__ import annotations
 import io
 import re
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
     Frame,
     FrameBreak,
@@ -48,7 +49,9 @@ from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.handout.doc import HandoutDoc, Probe
 from deckgen.renderers.handout.flowables import Box, Branch, HandoutParagraph, Mark, NeedRoom, Rule, stacked_height
-from deckgen.renderers.handout.pages import FOOTER_H, GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
+from deckgen.renderers.handout.furniture import PageFurniture
+from deckgen.renderers.handout.pages import GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
+from deckgen.renderers.handout.styles import LEADING, styles
 from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.breaks import Budget
 from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
@@ -56,11 +59,8 @@ from deckgen.text import hyphenation
 from deckgen.theming.model import Theme
 
 HYPHENATED = {"body", "lead", "answer", "fig_label"}  # styles whose lines may be hyphenated (one budget)
-LEADING = 1.35  # body line height, as a factor of the font size
-HANG = 5.5 * mm  # hanging indent of question numbers and note numbers
 MAX_TOP_SHARE = 0.45  # the first page's full-width top block may take this share of the page
 OUTLINE_CHARS = 110
-_LONG_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:/*\S{25,}")
 
 
 def pyphen_language(language: str) -> str | None:
@@ -102,7 +102,7 @@ def _clip(text: str, limit: int) -> str:
 # --- flowables -------------------------------------------------------------------------
 
 
-class _Handout:
+class _Handout(PageFurniture):
     def __init__(self, doc: Document, theme: Theme, options: RenderOptions, size: float | None = None,
                  tight: bool = False, figures_first: bool = False, memo: dict | None = None):
         """size: the body size (the theme's unless fitting the one-pager); tight: less space between
@@ -138,62 +138,11 @@ class _Handout:
         return Box(content, None, pad * 0.6, keep_below=0, rules=self.c.primary)
 
     def _styles(self) -> None:
-        h, c, f = self.theme.handout, self.c, self.fonts
+        c = self.c
         self.fills = c.surface.upper() != c.background.upper()
-        on_band = c.on_primary if self.fills else c.primary
-        band_meta = c.on_primary if self.fills else c.muted
-        size = self.size
-        self.leading = size * LEADING
-        gap = 0.7 if self.tight else 1.0  # spacing between blocks, tightened to fit the one-pager
-        small = max(size * 0.85, min(8.5, size))  # notes and colophon: smaller, but not below 8.5 pt
-        self.gap = gap
-        body = ParagraphStyle(
-            "body", fontName=f.font("body"), fontSize=size, leading=self.leading, textColor=c.text,
-            alignment=TA_LEFT, spaceAfter=size * 0.6 * gap, allowWidows=0, allowOrphans=0,
-            hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=1)
-        heading = ParagraphStyle(
-            "heading", parent=body, fontName=f.font("heading"), alignment=TA_LEFT, hyphenationLang="",
-            embeddedHyphenation=0)
-        self.s = {
-            "body": body,
-            "lead": ParagraphStyle("lead", parent=body, fontSize=size * 1.22, leading=size * 1.22 * LEADING,
-                                   alignment=TA_LEFT, spaceAfter=size * 0.5 * gap),
-            "h2": ParagraphStyle("h2", parent=heading, fontSize=h.heading_size, leading=h.heading_size * 1.2,
-                                 textColor=c.primary, spaceBefore=size * 1.2 * gap, spaceAfter=size * 0.45),
-            "title": ParagraphStyle("title", parent=heading, fontSize=h.title_size, leading=h.title_size * 1.12,
-                                    textColor=on_band),
-            "subtitle": ParagraphStyle("subtitle", parent=heading, fontSize=max(size * 1.2, h.title_size * 0.56),
-                                       leading=max(size * 1.2, h.title_size * 0.56) * 1.2, textColor=on_band,
-                                       spaceBefore=size * 0.3),
-            "band_meta": ParagraphStyle("band_meta", parent=heading, fontName=f.font("body"), fontSize=size * 0.9,
-                                        leading=size * 1.2, textColor=band_meta, spaceBefore=size * 0.9),
-            "meta": ParagraphStyle("meta", parent=heading, fontName=f.font("body"), fontSize=size * 0.85,
-                                   leading=size * 1.15, textColor=c.muted, alignment=TA_RIGHT),
-            "band_title": ParagraphStyle("band_title", parent=heading, fontSize=h.heading_size * 1.45,
-                                         leading=h.heading_size * 1.45 * 1.15, textColor=on_band),
-            "band_title_col": ParagraphStyle("band_title_col", parent=heading, fontSize=h.heading_size * 1.15,
-                                             leading=h.heading_size * 1.15 * 1.2, textColor=on_band),
-            "question": ParagraphStyle(
-                "question", parent=heading, fontSize=size * 1.1, leading=size * 1.1 * 1.28, textColor=c.primary,
-                leftIndent=HANG, bulletIndent=0, bulletFontName=f.font("heading", bold=True),
-                bulletFontSize=size * 1.1, bulletColor=c.accent, spaceBefore=size * 1.3, spaceAfter=size * 0.35),
-            "answer": ParagraphStyle("answer", parent=body, leftIndent=HANG),
-            "fig_value": ParagraphStyle("fig_value", parent=heading, fontSize=h.heading_size * 1.6,
-                                        leading=h.heading_size * 1.6 * 1.1, textColor=c.accent, spaceAfter=size * 0.2),
-            "fig_label": ParagraphStyle("fig_label", parent=body, fontSize=size * 0.92, leading=size * 0.92 * 1.3,
-                                        alignment=TA_LEFT, spaceAfter=0),
-            "note": ParagraphStyle("note", parent=body, fontSize=small, leading=small * 1.3,
-                                   alignment=TA_LEFT, leftIndent=HANG, bulletIndent=0, bulletColor=c.muted,
-                                   bulletFontName=f.font("body"), bulletFontSize=small, spaceAfter=size * 0.35),
-            "colophon_head": ParagraphStyle("colophon_head", parent=heading, fontSize=small,
-                                            leading=size * 1.1, textColor=c.muted, spaceBefore=size * 1.6,
-                                            spaceAfter=size * 0.25),
-            "colophon": ParagraphStyle("colophon", parent=body, fontSize=small, leading=small * 1.3,
-                                       textColor=c.muted, alignment=TA_LEFT),
-            "running": ParagraphStyle("running", parent=heading, fontName=f.font("body"), fontSize=7.5,
-                                      leading=9, textColor=c.muted),
-        }
-        self.s["running_right"] = ParagraphStyle("running_right", parent=self.s["running"], alignment=TA_RIGHT)
+        self.leading = self.size * LEADING
+        self.gap = 0.7 if self.tight else 1.0  # spacing between blocks, tightened to fit the one-pager
+        self.s = styles(self.theme.handout, c, self.fonts, self.size, self.tight, self.fills)
 
     # text ----------------------------------------------------------------------------
 
@@ -219,16 +168,8 @@ class _Handout:
         return out
 
     def _style(self, name: str, text: str) -> ParagraphStyle:
-        """The named style; without hyphenation for text with a long URL, which ReportLab's
-        hyphenation would split after the host and then let run out of the column."""
-        style = self.s[name]
-        if (style.hyphenationLang or style.embeddedHyphenation or style.uriWasteReduce) and _LONG_URL.search(text):
-            key = name + "-nohyphen"
-            if key not in self.s:
-                self.s[key] = ParagraphStyle(key, parent=style, hyphenationLang="", embeddedHyphenation=0,
-                                             uriWasteReduce=0)
-            return self.s[key]
-        return style
+        """The named style (no style hyphenates by itself: pdf.breaks puts the hyphens, never in a URL)."""
+        return self.s[name]
 
     def _plain(self, text: str, style: str, role: str = "body", loc: Location | None = None,
                bold: bool = False) -> Paragraph:
@@ -404,68 +345,6 @@ class _Handout:
                       topPadding=0, bottomPadding=0)
         return PageTemplate(name, [frame] + self._columns(name, top - height),
                             onPage=self._decorate_header if header else self._decorate)
-
-    def _decorate(self, canvas, _doc) -> None:
-        """Background and footer rule, drawn under each page's content."""
-        g, c = self.geo, self.c
-        canvas.saveState()
-        if c.background.upper() != "#FFFFFF":
-            canvas.setFillColor(colors.HexColor(c.background))
-            canvas.rect(0, 0, g.size[0], g.size[1], stroke=0, fill=1)
-        canvas.setStrokeColor(colors.HexColor(c.primary))
-        canvas.setLineWidth(0.6)
-        y = g.margin + FOOTER_H - 3 * mm
-        canvas.line(g.left, y, g.left + g.width, y)
-        canvas.restoreState()
-        footer_left = self.doc.organisation or ""
-        if footer_left:
-            self._line(canvas, footer_left, "running", g.left, g.margin, g.width * 0.6)
-
-    def _decorate_header(self, canvas, doc) -> None:
-        self._decorate(canvas, doc)
-        g = self.geo
-        y = g.size[1] - g.margin - 4 * mm
-        date = i18n.long_date(self.doc.date, self.lang)
-        date_w = g.width * 0.25 if date else 0.0
-        self._line(canvas, self.doc.title.plain, "running", g.left, y, g.width - date_w - 4 * mm,
-                   loc=self.doc.title.loc)
-        if date:
-            self._line(canvas, date, "running_right", g.left + g.width - date_w, y, date_w)
-        canvas.saveState()
-        canvas.setStrokeColor(colors.HexColor(self.c.primary))
-        canvas.setLineWidth(0.6)
-        canvas.line(g.left, y - 2.2 * mm, g.left + g.width, y - 2.2 * mm)
-        canvas.restoreState()
-
-    def _stamp(self, canvas, page: int, total: int) -> None:
-        g = self.geo
-        text = i18n.t(self.lang, "page_of", page=page, total=total)
-        self._line(canvas, text, "running_right", g.left + g.width * 0.6, g.margin, g.width * 0.4)
-
-    def _line(self, canvas, text: str, style: str, x: float, y: float, width: float,
-              loc: Location | None = None) -> None:
-        """One line of safe text at baseline-ish y, shortened with an ellipsis to fit `width`.
-
-        The running title, date and organisation repeat on every page: each is set once."""
-        key = (text, style, width, loc)
-        para = self._lines.get(key)
-        if para is None:
-            text = " ".join(text.split())
-
-            def make(shown: str) -> Paragraph:
-                if rtl.needs_rtl(shown):  # in visual order, joined (pdf.rtl); kept to the style's alignment
-                    markup, _ = rtl.markup(self.fonts, shown, "body", False, self.s[style].fontSize, 1e9,
-                                           loc or self.where)
-                    return Paragraph(markup, self.s[style])
-                return Paragraph(self.fonts.text(shown, loc=loc or self.where), self.s[style])
-
-            para = make(text)
-            keep = len(text)
-            while para.wrap(width, 1e9)[1] > self.s[style].leading * 1.01 and keep > 1:
-                keep = int(keep * 0.9)
-                para = make(text[:keep].rstrip() + "…")
-            self._lines[key] = para
-        para.drawOn(canvas, x, y)
 
     # build ---------------------------------------------------------------------------
 
