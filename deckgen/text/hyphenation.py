@@ -220,6 +220,8 @@ _VOWELS = "aeiouyáéíóúäëïöüàèâêîôû"
 _PART_STARTS = ("ver", "be", "ge", "ont", "her", "over", "onder", "door", "uit", "voor", "aan", "samen", "zelf",
                 "ent", "zer", "auf", "aus", "ein", "über", "unter", "nach", "mit")
 
+_PREFIXES = ("ver", "be", "ge", "ont", "her", "ent", "zer")  # a prefix belongs to the part after it
+
 
 def word_core(token: str) -> str:
     """A token without the punctuation around it ('(opnieuw)' -> 'opnieuw')."""
@@ -276,7 +278,7 @@ class Hyphenation:
             score += 0.6  # a second part starting with a prefix ('klimaat-verandering')
         elif tail[:1] in "aeiouy":
             score -= 0.3  # a break before a vowel is more often inside a part ('klimaatver-andering')
-        if tail in self.vocabulary and len(tail) >= 4:
+        if tail in self.vocabulary and len(tail) >= 4 and not head.endswith(_PREFIXES):  # not 'klimaatver-dragen'
             score += 2
         if len(head) >= 4 and (head in self.vocabulary or head[:-1] in self.vocabulary
                                or head[:-2] in self.vocabulary and head.endswith("en")):

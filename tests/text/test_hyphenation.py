@@ -133,3 +133,7 @@ def test_capitals_only_when_asked_for_a_word_that_cannot_fit_otherwise():
 
 def test_no_dictionary_no_hyphenation():
     assert hyphenation.Hyphenation(None).points("ontwikkelingssamenwerking") == []
+
+
+def test_a_prefix_stays_with_the_part_it_begins(dutch):
+    assert "klimaatverdragen"[: dutch.points("klimaatverdragen")[0]] == "klimaat"  # not 'klimaatver-dragen'

@@ -418,7 +418,7 @@ class _Handout(PageFurniture):
                           f"even with body text at {self.theme.handout.body_min:g} pt and tight spacing, so it is "
                           f"set at {self.size:g} pt with each section's key figures under its heading "
                           f"(shorten the lead or the sections' texts, or lower 'handout: body_min' in the theme)")
-        report.append(f"hyphenation {self.hyphenation}: {self.budget.hyphens} of {self.budget.lines} lines"
+        report.append(f"hyphenation {self.hyphenation}, only where a line needs it"
                       if self.hyphenation else f"no hyphenation for '{self.doc.language}'")
         warnings = list(self.fonts.missing)
         return RenderResult(buffer.getvalue(), report, warnings)
