@@ -114,10 +114,10 @@ class HandoutDoc(BaseDocTemplate):
         if len(columns) != 2 or any(f._height != frame._height for f in columns):
             return
         story = list(getattr(self, "_hanging", [])) + self._story
-        rest = stacked_height(story, frame._width)
+        rest = stacked_height(story, frame._aW)
         if rest > 2 * frame._height - 3 * self.leading:
             return  # not the last page, or too full to gain from balancing
-        height = balanced_height(story, frame._width, rest, frame._height, self.leading)
+        height = balanced_height(story, frame._aW, rest, frame._height, self.leading)
         if height is None:
             return
         for f in columns:
