@@ -114,7 +114,7 @@ class HandoutDoc(BaseDocTemplate):
         if len(columns) != 2 or any(f._height != frame._height for f in columns):
             return
         story = list(getattr(self, "_hanging", [])) + self._story
-        rest = stacked_height(story, frame._aW)
+        rest = stacked_height(story, frame._aW, limit=2 * frame._height)
         if rest > 2 * frame._height - 3 * self.leading:
             return  # not the last page, or too full to gain from balancing
         height = balanced_height(story, frame._aW, rest, frame._height, self.leading)

@@ -258,10 +258,13 @@ class Rule(Flowable):
         self.canv.restoreState()
 
 
-def stacked_height(flowables: list[Flowable], width: float) -> float:
-    """Height of flowables stacked in a frame of `width`, with the spacing a frame gives them."""
+def stacked_height(flowables: list[Flowable], width: float, limit: float = float("inf")) -> float:
+    """Height of flowables stacked in a frame of `width`, with the spacing a frame gives them
+    (counting stops once past `limit`)."""
     total, prev_after, at_top = 0.0, 0.0, True
     for f in flowables:
+        if total > limit:
+            break
         height = f.wrap(width, 1e9)[1]
         if height == 0 and getattr(f, "_ZEROSIZE", False):
             continue  # like a frame: zero-size flowables take no room and keep the space before
