@@ -39,6 +39,7 @@ class Card:
     answer: Block
     sources: Block | None
     recall: Block | None = None  # the question, small, at the top of the back
+    task: Block | None = None  # the task and time, on the front under the question
 
 
 def whole_words_size(paras: list[Para], style: TextStyle, width: float) -> float:
