@@ -312,7 +312,7 @@ def _here(todo: list[Job], themes: dict, settings: Settings, progress: Progress 
 
 # What a format's output costs relative to the others (measured on the seed and on 100 times
 # the seed): the group that will take longest is forked first.
-WEIGHT = {"deck": 1.0, "handout": 1.0, "cards": 0.7}
+WEIGHT = {"deck": 1.0, "handout": 1.0, "cards": 0.7, "slides-pdf": 6.0}  # slides-pdf: a LibreOffice start
 
 
 def _heaviest_first(parts: list[list]) -> list[list]:

@@ -24,7 +24,7 @@ from multiprocessing.connection import wait
 
 from deckgen.errors import DeckgenError, Diagnostic
 
-LIBRARY = {"deck": "pptx", "handout": "reportlab", "cards": "reportlab"}
+LIBRARY = {"deck": "pptx", "handout": "reportlab", "cards": "reportlab", "slides-pdf": "pptx"}
 
 
 def cores() -> int:

@@ -14,8 +14,9 @@ FORMATS = {
     "deck": ("deckgen.renderers.deck", "DeckRenderer"),
     "handout": ("deckgen.renderers.handout", "HandoutRenderer"),
     "cards": ("deckgen.renderers.cards", "CardsRenderer"),
+    "slides-pdf": ("deckgen.renderers.slides", "SlidesPdfRenderer"),  # needs LibreOffice
 }
-SUFFIXES = {"deck": ".pptx", "handout": ".handout.pdf", "cards": ".cards.pdf"}
+SUFFIXES = {"deck": ".pptx", "handout": ".handout.pdf", "cards": ".cards.pdf", "slides-pdf": ".slides.pdf"}
 
 
 def get(name: str) -> Renderer:
