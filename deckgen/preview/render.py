@@ -51,13 +51,18 @@ def rasterizer() -> str | None:
 class _Pages:
     """Rasterises one PDF: started at once (pdftoppm runs beside this process), collected later."""
 
-    def __init__(self, pdf: Path, width: int, tmp: Path, how: str):
+    def __init__(self, pdf: Path, width: int, tmp: Path, how: str, pages: int = 0):
         self.pdf, self.width, self.how = pdf, width, how
         self.prefix = tmp / (pdf.name.replace(".", "_") + "-p")
-        self.proc = None
+        self.procs = []
         if how == "pdftoppm":
-            self.proc = subprocess.Popen(["pdftoppm", "-scale-to-x", str(width), "-scale-to-y", "-1", str(pdf),
-                                          str(self.prefix)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            # two halves side by side when the page count is known (two cores: the slides in half the time)
+            ranges = [(1, pages // 2), (pages // 2 + 1, pages)] if pages >= 8 else [(0, 0)]
+            for first, last in ranges:
+                span = ["-f", str(first), "-l", str(last)] if first else []
+                self.procs.append(subprocess.Popen(["pdftoppm", *span, "-scale-to-x", str(width), "-scale-to-y",
+                                                    "-1", str(pdf), str(self.prefix)],
+                                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
 
     def images(self) -> list:
         from PIL import Image
@@ -70,14 +75,16 @@ class _Pages:
                 return [p.render(scale=self.width / p.get_width()).to_pil() for p in document]
             finally:
                 document.close()
-        try:
-            _, err = self.proc.communicate(timeout=120)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.communicate()
-            raise _failed(self.pdf, "pdftoppm took longer than 120 s") from None
-        if self.proc.returncode != 0:
-            raise _failed(self.pdf, err.decode("utf-8", "replace").strip()[-300:])
+        for proc in self.procs:
+            try:
+                _, err = proc.communicate(timeout=120)
+            except subprocess.TimeoutExpired:
+                for other in self.procs:
+                    other.kill()
+                    other.communicate()
+                raise _failed(self.pdf, "pdftoppm took longer than 120 s") from None
+            if proc.returncode != 0:
+                raise _failed(self.pdf, err.decode("utf-8", "replace").strip()[-300:])
         files = sorted(self.prefix.parent.glob(self.prefix.name + "*.ppm"),
                        key=lambda p: int(p.stem.rsplit("-", 1)[-1]))
         out = []
@@ -100,6 +107,16 @@ def _save_png(image, path: Path) -> str:
     return path.name
 
 
+def _save_all(pages: _Pages | list, folder: Path, pattern: str, pool: ThreadPoolExecutor | None = None) -> list[str]:
+    images = pages.images() if isinstance(pages, _Pages) else pages
+    if pool is None:
+        return [_save_png(im, folder / pattern.format(i)) for i, im in enumerate(images, 1)]
+    half = (len(images) + 1) // 2  # two threads: Pillow's PNG encoder lets go of the GIL
+    other = pool.submit(lambda: [_save_png(im, folder / pattern.format(i)) for i, im in enumerate(images, 1)
+                                 if i > half])
+    return [_save_png(im, folder / pattern.format(i)) for i, im in enumerate(images, 1) if i <= half] + other.result()
+
+
 def contact_sheet(images: list, columns: int = SHEET_COLUMNS, thumb: int = THUMB_WIDTH, gap: int = 16,
                   numbers: bool = True):
     """The slides side by side, numbered, on a light background (a Pillow image)."""
@@ -118,7 +135,7 @@ def contact_sheet(images: list, columns: int = SHEET_COLUMNS, thumb: int = THUMB
     for i, image in enumerate(images):
         x = gap + (i % columns) * (thumb + gap)
         y = gap + (i // columns) * (th + label + gap)
-        small = image.convert("RGB").resize((thumb, th), Image.LANCZOS)
+        small = image.convert("RGB").resize((thumb, th), Image.BICUBIC, reducing_gap=2.0)
         sheet.paste(small, (x, y))
         draw.rectangle([x - 1, y - 1, x + thumb, y + th], outline=(180, 180, 176))
         if numbers:
@@ -167,20 +184,16 @@ def render(deck: Path, folder: Path, *, handout: Path | None = None, cards: Path
         tmp = Path(tmp_name)
         others = {key: _Pages(pdf, PAGE_WIDTH, tmp, how) for key, pdf in (("handout", handout), ("cards", cards))
                   if pdf is not None and pdf.is_file()}
-        with ThreadPoolExecutor(max_workers=2) as pool:
+        with ThreadPoolExecutor(max_workers=3) as pool:
             notes = pool.submit(slide_notes, deck)  # python-pptx reads while LibreOffice converts
+            pages = {key: pool.submit(_save_all, pages, folder, key + "-{}.png") for key, pages in others.items()}
             pdf = tmp / "slides.pdf"
             office.to_pdf(deck, pdf, "the preview")
-            slide_images = _Pages(pdf, SLIDE_WIDTH, tmp, how).images()
-            names: dict[str, list] = {"slides": [pool.submit(_save_png, im, folder / f"slide-{i:02d}.png")
-                                                 for i, im in enumerate(slide_images, 1)]}
-            for key, pages in others.items():
-                names[key] = [pool.submit(_save_png, im, folder / f"{key}-{i}.png")
-                              for i, im in enumerate(pages.images(), 1)]
-            sheet = pool.submit(lambda: _save_png(contact_sheet(slide_images), folder / "contact-sheet.png"))
-            files = {key: [f.result() for f in futures] for key, futures in names.items()}
+            slide_images = _Pages(pdf, SLIDE_WIDTH, tmp, how, len(notes.result())).images()
+            slides = pool.submit(_save_all, slide_images, folder, "slide-{:02d}.png", pool)
+            sheet_name = _save_png(contact_sheet(slide_images), folder / "contact-sheet.png")
+            files = {"slides": slides.result(), **{key: f.result() for key, f in pages.items()}}
             notes_text = notes.result()
-            sheet_name = sheet.result()
     _remove_stale(folder, files)
     marks, _ = page.marks_by_slide(report.get("deck", []))
     slides = [page.Slide(name, notes_text[i] if i < len(notes_text) else "", marks.get(i + 1, []))
