@@ -29,6 +29,7 @@ from deckgen.errors import DeckgenError, Diagnostic
 
 STEP_MS = 50  # watchfiles: a save is over when no event came for this long
 DEBOUNCE_MS = 1600  # … or this long after its first event
+READY_MS = 200  # the watcher wakes this often when idle; its first wake-up shows it is listening
 IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", ".part", "~")
 
 
@@ -189,10 +190,15 @@ def run(settings: builder.Settings, say: Say, preview: bool = False, serve: bool
             say.line(f"preview at {server.url} (Ctrl-C stops)")
         while True:
             folders, files, themes = session.roots()
-            say.line("watching " + ", ".join(str(f) for f in folders) + " (Ctrl-C stops)")
+            ready = False
             for changes in watchfiles.watch(*folders, watch_filter=lambda _c, p: session.relevant(p, files, themes),
-                                            debounce=DEBOUNCE_MS, step=STEP_MS, rust_timeout=1000,
-                                            raise_interrupt=True):
+                                            debounce=DEBOUNCE_MS, step=STEP_MS, rust_timeout=READY_MS,
+                                            yield_on_timeout=True, raise_interrupt=True):
+                if not changes:  # the watcher's first wait is over: it is listening now
+                    if not ready:
+                        say.line("watching " + ", ".join(str(f) for f in folders) + " (Ctrl-C stops)")
+                        ready = True
+                    continue
                 names = sorted({Path(p).name for _, p in changes})
                 say.line("changed: " + ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else ""))
                 session.rebuild()
