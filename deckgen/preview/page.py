@@ -52,7 +52,7 @@ RELOAD_SCRIPT = """<script>
 </script>"""
 
 STYLE = """<style>
-body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1100px; padding: 0 16px 48px;
+body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1000px; padding: 0 16px 48px;
        color: #1d1d1d; background: #f4f4f2; }
 header { position: sticky; top: 0; background: #f4f4f2; padding: 10px 0; border-bottom: 1px solid #ccc; }
 header h1 { font-size: 19px; margin: 0; } header p { margin: 2px 0 0; color: #555; }

@@ -143,13 +143,14 @@ def contact_sheet(images: list, columns: int = SHEET_COLUMNS, thumb: int = THUMB
     return sheet
 
 
-def slide_notes(deck: Path) -> list[str]:
-    """Each slide's speaker notes, read back from the .pptx (python-pptx)."""
+def slide_notes(deck: Path) -> tuple[str, list[str]]:
+    """The deck's title and each slide's speaker notes, read back from the .pptx (python-pptx)."""
     from pptx import Presentation
 
     prs = Presentation(str(deck))
-    return [s.notes_slide.notes_text_frame.text if s.has_notes_slide and s.notes_slide.notes_text_frame else ""
-            for s in prs.slides]
+    return prs.core_properties.title or "", [
+        s.notes_slide.notes_text_frame.text if s.has_notes_slide and s.notes_slide.notes_text_frame else ""
+        for s in prs.slides]
 
 
 @dataclass
@@ -189,16 +190,16 @@ def render(deck: Path, folder: Path, *, handout: Path | None = None, cards: Path
             pages = {key: pool.submit(_save_all, pages, folder, key + "-{}.png") for key, pages in others.items()}
             pdf = tmp / "slides.pdf"
             office.to_pdf(deck, pdf, "the preview")
-            slide_images = _Pages(pdf, SLIDE_WIDTH, tmp, how, len(notes.result())).images()
+            slide_images = _Pages(pdf, SLIDE_WIDTH, tmp, how, len(notes.result()[1])).images()
             slides = pool.submit(_save_all, slide_images, folder, "slide-{:02d}.png", pool)
             sheet_name = _save_png(contact_sheet(slide_images), folder / "contact-sheet.png")
             files = {"slides": slides.result(), **{key: f.result() for key, f in pages.items()}}
-            notes_text = notes.result()
+            deck_title, notes_text = notes.result()
     _remove_stale(folder, files)
     marks, _ = page.marks_by_slide(report.get("deck", []))
     slides = [page.Slide(name, notes_text[i] if i < len(notes_text) else "", marks.get(i + 1, []))
               for i, name in enumerate(files["slides"])]
-    text = page.render(title=title or deck.stem, theme=theme, build=build, slides=slides,
+    text = page.render(title=deck_title or title or deck.stem, theme=theme, build=build, slides=slides,
                        handout=files.get("handout", []), cards=files.get("cards", []), sheet=sheet_name,
                        report=report, warnings=list(warnings))
     index = folder / "index.html"

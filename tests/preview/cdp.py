@@ -54,6 +54,7 @@ class Browser:
         target = self.call("Target.createTarget", url="about:blank")["targetId"]
         self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         self.call("Page.enable")
+        self.call("Emulation.setDeviceMetricsOverride", width=1200, height=900, deviceScaleFactor=1, mobile=False)
 
     def call(self, method: str, timeout: float = 30.0, **params) -> dict:
         self.next_id += 1
@@ -104,6 +105,7 @@ class Browser:
             except (ProcessLookupError, PermissionError):
                 pass
             self.proc.wait(timeout=10)
+            self.proc.stderr.close()
             shutil.rmtree(self.profile, ignore_errors=True)
 
 
