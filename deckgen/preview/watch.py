@@ -14,7 +14,7 @@ that wrote something, LibreOffice being kept running for it, and served (server.
 Watched: the content files' folders, every folder of each theme's chain, and the
 template given; events are filtered to the files that matter (an editor's swap files
 and deckgen's own outputs never trigger a build). watchfiles groups the events of one
-save (it yields 50 ms after the last one, at most 1.6 s after the first).
+save (it yields 30 ms after the last one, at most 1.6 s after the first).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 from deckgen import build as builder
 from deckgen.errors import DeckgenError, Diagnostic
 
-STEP_MS = 50  # watchfiles: a save is over when no event came for this long
+STEP_MS = 30  # watchfiles: a save is over when no event came for this long
 DEBOUNCE_MS = 1600  # … or this long after its first event
 READY_MS = 200  # the watcher wakes this often when idle; its first wake-up shows it is listening
 IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", ".part", "~")
@@ -166,7 +166,7 @@ class Session:
         self.build += 1
         self.preview_stale = False
         self.say.line(f"preview: {result.slides} slides, {result.handout} handout and {result.cards} card pages in "
-                      f"{result.seconds:.2f} s: {result.index}")
+                      f"{result.seconds:.2f} s ({result.how}): {result.index}")
 
 
 def run(settings: builder.Settings, say: Say, preview: bool = False, serve: bool = False) -> None:
