@@ -169,7 +169,7 @@ def write_docs(out_dir: Path, factors=FACTORS, seed: Path = SEED) -> dict[int, P
 
 def check(path: Path) -> tuple[int, list[str]]:
     """Loads a file with deckgen's strict loader; returns its number of questions and the warnings."""
-    from deckgen.content import load
+    from deckgen.content.load import load
 
     doc, warnings = load(path)
     return (len(doc.qa.items) if doc.qa else 0), [w.format() for w in warnings]
@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--factors", default=",".join(map(str, FACTORS)), help="comma-separated, default 1,10,100")
     parser.add_argument("--seed", type=Path, default=SEED)
-    parser.add_argument("--check", action="store_true", help="load every file with deckgen.content.load")
+    parser.add_argument("--check", action="store_true", help="load every file with deckgen.content.load.load")
     args = parser.parse_args(argv)
     factors = [int(f) for f in args.factors.split(",") if f.strip()]
     paths = write_docs(args.out_dir, factors, args.seed)

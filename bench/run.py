@@ -515,7 +515,7 @@ def _run(args, repeat: int, tmp: Path, log) -> int:
         try:
             questions, warnings = make_docs.check(path)
         except Exception as exc:  # the loader changed under us: the builds will say more
-            log(f"document ×{factor}: deckgen.content.load failed: {exc!r:.300}")
+            log(f"document ×{factor}: deckgen.content.load.load failed: {exc!r:.300}")
             questions, warnings = 7 * factor, []
         doc_info[factor] = {"questions": questions, "bytes": path.stat().st_size, "warnings": len(warnings)}
         log(f"document ×{factor}: {questions} questions, {path.stat().st_size:,} bytes"

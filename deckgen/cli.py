@@ -59,8 +59,8 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
 def build(files, themes, all_themes, out, formats, template, paper, force, jobs, allow_low_contrast, quiet):
     """Build decks, handouts and cards from content files (default: content/*.yaml)."""
-    from deckgen import build as builder
-    from deckgen import theme as theme_mod
+    from deckgen.build import run as builder
+    from deckgen.theming import load as theme_mod
 
     project = Path(".")
     names = tuple(themes) or (theme_mod.DEFAULT_THEME,)
@@ -114,8 +114,8 @@ def print_outcomes(outcomes: list, notices: list[Diagnostic], quiet: bool = Fals
 
 
 def _settings(files, themes, out, formats=(), force=False, **more):
-    from deckgen import build as builder
-    from deckgen import theme as theme_mod
+    from deckgen.build import run as builder
+    from deckgen.theming import load as theme_mod
 
     return builder.Settings(files=tuple(files), themes=tuple(themes) or (theme_mod.DEFAULT_THEME,), out=out,
                             formats=_split(formats) or builder.DEFAULT_FORMATS, force=force, project=Path("."),
@@ -159,7 +159,7 @@ def watch(files, themes, out, formats, template, paper, preview, allow_low_contr
 def preview(file, theme, out, template, quiet):
     """Build one document and write OUT/<theme>/<name>.preview/: slide, handout and card pictures and a page
     (needs LibreOffice)."""
-    from deckgen import build as builder
+    from deckgen.build import run as builder
     from deckgen.preview import render
     from deckgen.renderers.slides import office
 
@@ -186,7 +186,7 @@ def preview(file, theme, out, template, quiet):
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def validate(files):
     """Check content files without writing anything; exit 0 when clean."""
-    from deckgen import build as builder
+    from deckgen.build import run as builder
 
     notices = builder.validate(tuple(files), Path("."))
     _print_diagnostics(notices)
@@ -208,7 +208,7 @@ def themes(ctx):
     """List the themes found (built-in and the project's themes/)."""
     if ctx.invoked_subcommand is not None:
         return
-    from deckgen import theme as theme_mod
+    from deckgen.theming import load as theme_mod
 
     for name, folder in theme_mod.available(Path(".")).items():
         try:
@@ -223,7 +223,7 @@ def themes(ctx):
 @click.option("--allow-low-contrast", is_flag=True)
 def themes_check(folder, allow_low_contrast):
     """Validate a theme folder and report every problem at once."""
-    from deckgen import theme as theme_mod
+    from deckgen.theming import load as theme_mod
 
     theme, notices = theme_mod.load(folder, Path("."), allow_low_contrast=allow_low_contrast)
     if theme.template is not None:
@@ -240,7 +240,7 @@ def themes_check(folder, allow_low_contrast):
 @click.option("--dir", "parent", type=click.Path(path_type=Path), default=Path("themes"), show_default=True)
 def themes_new(name, template, parent):
     """Start a theme folder from the default theme, or from a PowerPoint template."""
-    from deckgen.themekit import new_theme
+    from deckgen.authoring.newtheme import new_theme
 
     folder = new_theme(name, parent, template)
     click.echo(f"created {folder}: edit {folder / 'theme.yaml'}, then: deckgen build --theme {folder}")

@@ -15,28 +15,28 @@ STRESS = DATA / "stress.yaml"
 
 @pytest.fixture(scope="session")
 def seed_doc():
-    from deckgen.content import load
+    from deckgen.content.load import load
 
     return load(SEED)[0]
 
 
 @pytest.fixture(scope="session")
 def english_doc():
-    from deckgen.content import load
+    from deckgen.content.load import load
 
     return load(ENGLISH)[0]
 
 
 @pytest.fixture(scope="session")
 def stress_doc():
-    from deckgen.content import load
+    from deckgen.content.load import load
 
     return load(STRESS)[0]
 
 
 @pytest.fixture(scope="session")
 def default_theme():
-    from deckgen.theme import load
+    from deckgen.theming.load import load
 
     return load("default")[0]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from deckgen import atomic
-from deckgen.atomic import check_writable, write_bytes
+from deckgen.build import atomic
+from deckgen.build.atomic import check_writable, write_bytes
 
 
 def test_write_creates_folders_and_the_file(tmp_path):

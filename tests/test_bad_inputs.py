@@ -24,7 +24,7 @@ import pytest
 from pptx import Presentation
 
 from deckgen.cli import main
-from deckgen.fonts import FONT_DIR, face
+from deckgen.text.fonts import FONT_DIR, face
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "tests" / "data" / "templates"
@@ -961,7 +961,9 @@ def test_row_missing_output_folder_is_created(project, run):
 
 
 def test_row_output_folder_not_writable_is_checked_before_the_work(project, run, monkeypatch):
-    from deckgen import atomic, build
+    from deckgen.build import atomic
+
+    from deckgen.build import run as build
 
     content(SIMPLE)
     folder = Path("alleen-lezen")
@@ -991,7 +993,7 @@ def test_row_output_folder_not_writable_is_checked_before_the_work(project, run,
 
 @pytest.mark.parametrize("when", ["fsync", "write"])
 def test_row_disk_full_while_saving_keeps_the_previous_file(project, run, monkeypatch, when):
-    from deckgen import atomic
+    from deckgen.build import atomic
 
     content(SIMPLE)
     assert run("build", "--format", "deck")[0] == 0
@@ -1033,7 +1035,7 @@ def test_row_disk_full_while_saving_keeps_the_previous_file(project, run, monkey
 
 def test_row_disk_full_when_only_the_stamp_cannot_be_written(project, run, monkeypatch):
     """The deck itself was written; losing the up-to-date stamp costs a rebuild, not the build."""
-    from deckgen import atomic
+    from deckgen.build import atomic
 
     content(SIMPLE)
     real = atomic.write_bytes
@@ -1055,7 +1057,7 @@ def test_row_disk_full_when_only_the_stamp_cannot_be_written(project, run, monke
 
 def test_row_output_locked_by_an_open_program_says_to_close_it(project, run, monkeypatch):
     """On Windows a deck open in PowerPoint cannot be replaced: the rename fails with EACCES."""
-    from deckgen import atomic
+    from deckgen.build import atomic
 
     content(SIMPLE)
     assert run("build", "--format", "deck")[0] == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from deckgen.content import load
+from deckgen.content.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"

@@ -11,10 +11,11 @@ import pdfplumber
 import pytest
 
 from conftest import write
-from deckgen import i18n
-from deckgen.model import paragraph_text
+from deckgen.content import i18n
+from deckgen.content.model import paragraph_text
 from deckgen.renderers import RenderOptions, get
-from deckgen.renderers.cards import EDGE, MM, CardsRenderer, sheet_for
+from deckgen.renderers.cards import CardsRenderer
+from deckgen.renderers.cards.sheet import EDGE, MM, sheet_for
 
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
@@ -26,7 +27,7 @@ def render(doc, theme, paper=None):
 
 
 def load_text(tmp_path, text):
-    from deckgen.content import load
+    from deckgen.content.load import load
 
     return load(write(tmp_path, text))[0]
 
@@ -275,7 +276,7 @@ def test_no_questions(tmp_path, default_theme):
 
 def test_build_writes_cards(tmp_path):
     from conftest import SEED
-    from deckgen.build import DEFAULT_FORMATS, Settings, build
+    from deckgen.build.run import DEFAULT_FORMATS, Settings, build
 
     assert "cards" in DEFAULT_FORMATS
     assert isinstance(get("cards"), CardsRenderer)

@@ -102,7 +102,7 @@ def test_version(run):
 
 
 def test_internal_error_prints_one_line_and_keeps_the_traceback_in_a_file(project, run, monkeypatch):
-    from deckgen import build
+    from deckgen.build import run as build
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
@@ -183,7 +183,7 @@ def test_build_out_folder(project, run):
 
 
 def test_unknown_theme_lists_the_themes(project, run):
-    from deckgen import theme
+    from deckgen.theming import load as theme
 
     found = ", ".join(theme.available(Path(".")))
     assert "default" in found
@@ -225,7 +225,7 @@ def test_parallel_build_of_two_content_files(project, run):
 
 
 def test_user_error_in_a_worker_process_is_printed_as_a_diagnostic(project, run, monkeypatch):
-    from deckgen import build
+    from deckgen.build import run as build
     from deckgen.errors import Location, fail
 
     def refuse(job, *args):  # runs in the forked worker
@@ -277,7 +277,7 @@ def test_the_same_file_theme_or_format_named_twice_is_built_once(project, run):
 
 
 def test_ctrl_c_says_what_became_of_the_outputs(project, run, monkeypatch):
-    from deckgen import build
+    from deckgen.build import run as build
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

@@ -142,7 +142,7 @@ def test_killing_a_build_at_any_moment_leaves_valid_outputs(project):
 
 STALL = r'''
 import os, sys, time
-from deckgen import atomic
+from deckgen.build import atomic
 
 signal_file, go_file, where = sys.argv[1:4]
 real_fsync, real_fdopen = os.fsync, os.fdopen

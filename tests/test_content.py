@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from deckgen import content
+from deckgen.content import load as content
 from deckgen.errors import DeckgenError
-from deckgen.model import Rich, Span, paragraph_text
+from deckgen.content.model import Rich, Span, paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"

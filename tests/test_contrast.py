@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from deckgen.contrast import BODY, LARGE, heading_minimum, is_large, luminance, problems, ratio
+from deckgen.theming.contrast import BODY, LARGE, heading_minimum, is_large, luminance, problems, ratio
 from deckgen.errors import DeckgenError
-from deckgen.theme import available, load
+from deckgen.theming.load import available, load
 
 
 def theme(folder: Path, text: str) -> Path:

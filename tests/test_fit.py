@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from deckgen.fit import Para, Run, TextStyle, count_lines, fit_one, fit_split, fits, longest, truncate
-from deckgen.fonts import Family, bundled_files
+from deckgen.text.fit import Para, Run, TextStyle, count_lines, fit_one, fit_split, fits, longest, truncate
+from deckgen.text.fonts import Family, bundled_files
 
 STYLE = TextStyle(Family("Arial", bundled_files("Arial")))
 

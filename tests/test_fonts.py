@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from deckgen import fonts
+from deckgen.text import fonts
 
 REGULAR = fonts.FONT_DIR / "liberation" / "LiberationSans-Regular.ttf"
 

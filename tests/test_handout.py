@@ -15,8 +15,8 @@ import pypdf
 import pytest
 
 from conftest import MINIMAL, write
-from deckgen.content import load
-from deckgen.markup import SAFE_SCHEMES
+from deckgen.content.load import load
+from deckgen.content.markup import SAFE_SCHEMES
 from deckgen.renderers import get
 from deckgen.renderers.base import RenderOptions
 from deckgen.renderers.handout import HandoutRenderer, pyphen_language

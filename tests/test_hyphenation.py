@@ -9,8 +9,8 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from deckgen.renderers import hyphenation
-from deckgen.renderers.hyphenation import LazyHyphDict
+from deckgen.text import hyphenation
+from deckgen.text.hyphenation import LazyHyphDict
 
 SEED = Path(__file__).parent.parent / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"
 STRESS = Path(__file__).parent / "data" / "stress.yaml"

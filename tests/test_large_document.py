@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 
 from conftest import ROOT
-from deckgen.content import load
+from deckgen.content.load import load
 from deckgen.renderers import RenderOptions, get
 from renderers import lo
 from test_cards import check_inside

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from deckgen import content, markup
+from deckgen.content import load as content
+
+from deckgen.content import markup
 from deckgen.errors import Diagnostics, Location
-from deckgen.model import Rich, Span, paragraph_text
+from deckgen.content.model import Rich, Span, paragraph_text
 
 SOURCES = {"1": 1, "bron-a": 2}
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED
-from deckgen import build as builder
-from deckgen import parallel
+from deckgen.build import run as builder
+from deckgen.build import workers as parallel
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.handout import HandoutRenderer
 
@@ -120,7 +120,7 @@ def test_late_workers_get_their_work_at_the_fork_and_early_ones_by_pipe():
 
 
 def test_an_up_to_date_build_does_not_read_the_content(tmp_path, monkeypatch):
-    from deckgen import content
+    from deckgen.content import load as content
 
     settings = _settings(tmp_path, 2)
     builder.build(settings)

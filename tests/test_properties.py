@@ -25,11 +25,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from deckgen import content
+from deckgen.content import load as content
 from deckgen.errors import DeckgenError
-from deckgen.fonts import fallback_for
+from deckgen.text.fonts import fallback_for
 from deckgen.renderers import RenderOptions, get
-from deckgen.theme import load as load_theme
+from deckgen.theming.load import load as load_theme
 
 with warnings.catch_warnings():  # Hypothesis reports a failure through libcst, whose first import warns
     warnings.simplefilter("ignore", DeprecationWarning)

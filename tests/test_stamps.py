@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from deckgen import stamps
+from deckgen.build import stamps
 
 
 @pytest.fixture

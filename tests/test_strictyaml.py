@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from deckgen import strictyaml
+from deckgen.content import strictyaml
 from deckgen.errors import DeckgenError, Diagnostics, Location
-from deckgen.strictyaml import YMap, YSeq, YStr, decode, load_file, load_text
+from deckgen.content.strictyaml import YMap, YSeq, YStr, decode, load_file, load_text
 
 
 def errors_of(text: str, path: str = "f.yaml") -> list[str]:

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from deckgen import theme as theme_mod
+import deckgen
+
+from deckgen.theming import load as theme_mod
 from deckgen.errors import DeckgenError
-from deckgen.fonts import FONT_DIR
-from deckgen.theme import available, load
+from deckgen.text.fonts import FONT_DIR
+from deckgen.theming.load import available, load
 
 BUILTIN_DIR = available(None)["default"].parent  # the repo's themes/, or the installed package's
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +92,7 @@ def test_builtin_themes_are_found_from_any_working_directory(tmp_path, monkeypat
 
 
 def test_builtin_dirs_cover_the_installed_and_the_source_layout():
-    package = Path(theme_mod.__file__).parent
+    package = Path(deckgen.__file__).parent  # the installed package: deckgen/themes beside its modules
     assert package / "themes" in theme_mod.BUILTIN_DIRS  # hatch force-include "themes" -> "deckgen/themes"
     assert package.parent / "themes" in theme_mod.BUILTIN_DIRS
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
@@ -147,7 +149,7 @@ TEMPLATE_LAYOUTS = {
 
 @pytest.mark.parametrize("name", sorted(TEMPLATE_LAYOUTS))
 def test_builtin_templates_are_16_9_with_foreign_layout_names_and_footers(name):
-    from deckgen.renderers import ooxml
+    from deckgen.renderers.deck import ooxml
     from deckgen.renderers.deck.layouts import choose
 
     loaded = load(name)[0]
@@ -180,7 +182,7 @@ def test_builtin_templates_are_16_9_with_foreign_layout_names_and_footers(name):
 
 
 def test_print_template_is_grey_and_projector_template_is_dark():
-    from deckgen.renderers import ooxml
+    from deckgen.renderers.deck import ooxml
 
     prs, _, _ = _layouts(ROOT / "themes" / "print" / "template.pptx")
     assert all(_is_grey(c) for c in ooxml.theme_colors(prs).values())
@@ -498,7 +500,7 @@ def test_png_and_jpeg_logos_are_accepted(tmp_path):
     folder = _logo_theme(tmp_path, "logo.jpg", {"logo.jpg": jpeg()})
     assert load(folder)[0].logo == folder / "logo.jpg"
     from deckgen.errors import Diagnostics, Location
-    from deckgen.images import check_image, header_size
+    from deckgen.content.images import check_image, header_size
 
     assert header_size(jpeg(), "JPEG") == (8, 4)
     (tmp_path / "ok.png").write_bytes(png(5, 3))

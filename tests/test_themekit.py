@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from deckgen.contrast import ratio
+from deckgen.theming.contrast import ratio
 from deckgen.errors import DeckgenError
-from deckgen.theme import load
-from deckgen.themekit import brand_colors, mix, new_theme, readable
+from deckgen.theming.load import load
+from deckgen.authoring.newtheme import brand_colors, mix, new_theme, readable
 from renderers.templates import rewrite_part
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -44,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images", help="folder for the PNGs")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from deckgen import build as builder
-    from deckgen import theme as theme_mod
+    from deckgen.build import run as builder
+    from deckgen.theming import load as theme_mod
     from deckgen.errors import DeckgenError
     from deckgen.preview import render
     from deckgen.renderers.slides import office

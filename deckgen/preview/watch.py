@@ -3,7 +3,7 @@
 Why a warm process: a rebuild must be quick enough to feel immediate (the seed: at most
 0.3 s from save to outputs written). The watcher imports the renderers' libraries once
 and runs every rebuild in this process through the same build as `deckgen build`
-(deckgen/build.py: plan, stamps, checks before writes, atomic writes), one output after
+(deckgen/build/run.py: plan, stamps, checks before writes, atomic writes), one output after
 another: no new deckgen is started and no worker is forked (forking a process that also
 runs the preview server's threads is unsafe). Outputs whose inputs did not change are
 skipped as usual. A mistake in the content or theme is shown like a build's, and since
@@ -24,7 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from deckgen import build as builder
+from deckgen.build import run as builder
+from deckgen.build import stamps
 from deckgen.errors import DeckgenError, Diagnostic
 
 STEP_MS = 30  # watchfiles: a save is over when no event came for this long
@@ -64,7 +65,7 @@ class Session:
             return []
 
     def _theme_folders(self) -> set[Path]:
-        from deckgen import theme as theme_loader
+        from deckgen.theming import load as theme_loader
 
         folders: set[Path] = set()
         for name in self.settings.themes:
@@ -92,7 +93,7 @@ class Session:
 
     def relevant(self, path: str, files: set[Path], themes: set[Path]) -> bool:
         p = Path(path).resolve() if not Path(path).is_symlink() else Path(path)
-        if p.name.startswith((".", "#")) or p.name.endswith(IGNORED_SUFFIXES) or builder.stamps.STAMP_DIR in p.parts:
+        if p.name.startswith((".", "#")) or p.name.endswith(IGNORED_SUFFIXES) or stamps.STAMP_DIR in p.parts:
             return False
         out = self.settings.out.resolve()
         if p == out or out in p.parents:
@@ -105,7 +106,7 @@ class Session:
 
     # --- building ---------------------------------------------------------------------
     def _preview_folder(self) -> Path | None:
-        from deckgen import theme as theme_loader
+        from deckgen.theming import load as theme_loader
         from deckgen.preview import render
 
         content = self._content()

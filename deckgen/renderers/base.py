@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deckgen.errors import Diagnostic
-from deckgen.model import Document
-from deckgen.theme import Theme
+from deckgen.content.model import Document
+from deckgen.theming.load import Theme
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from deckgen.renderers import RenderOptions, get
-from deckgen.renderers.ooxml import section_names
+from deckgen.renderers.deck.ooxml import section_names
 from renderers.templates import as_potx, dutch_template
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -159,7 +159,7 @@ def test_long_text_continues_on_slides_marked_continued(stress_doc, default_them
 def test_properties_truncated_for_overlong_title(tmp_path, default_theme):
     from conftest import write
 
-    from deckgen.content import load
+    from deckgen.content.load import load
 
     path = write(tmp_path, 'title: "' + "Lang " * 70 + '"\nlanguage: nl\nsections:\n  - text: "Tekst."\n')
     doc, _ = load(path)
@@ -233,7 +233,7 @@ def test_broken_templates_are_named(tmp_path, content, message, default_theme):
 
 
 def test_combined_question_and_answer(tmp_path, seed_doc):
-    from deckgen.theme import load
+    from deckgen.theming.load import load
 
     theme_dir = tmp_path / "samen"
     theme_dir.mkdir()

@@ -11,10 +11,10 @@ from pptx import Presentation
 from pptx.util import Pt
 
 from conftest import DATA, ENGLISH, SEED, STRESS
-from deckgen.content import load
+from deckgen.content.load import load
 from deckgen.renderers import RenderOptions, get
-from deckgen.theme import available
-from deckgen.theme import load as load_theme
+from deckgen.theming.load import available
+from deckgen.theming.load import load as load_theme
 from renderers import lo
 from renderers.templates import dutch_template
 

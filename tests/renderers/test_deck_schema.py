@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ENGLISH, SEED, STRESS
-from deckgen.content import load
+from deckgen.content.load import load
 from deckgen.renderers import RenderOptions, get
-from deckgen.theme import available
-from deckgen.theme import load as load_theme
+from deckgen.theming.load import available
+from deckgen.theming.load import load as load_theme
 from renderers.templates import as_potx, dutch_template, rewrite_part
 
 openxml_audit = pytest.importorskip("openxml_audit")  # a test dependency: pip install '.[test]'

@@ -6,7 +6,9 @@ import pytest
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
 from conftest import ROOT
-from deckgen.renderers import RenderOptions, facecache, get
+from deckgen.renderers import RenderOptions, get
+
+from deckgen.renderers.pdf import facecache
 
 REGULAR = ROOT / "deckgen" / "fonts" / "liberation" / "LiberationSans-Regular.ttf"
 

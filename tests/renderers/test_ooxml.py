@@ -8,7 +8,7 @@ import zipfile
 from lxml import etree
 from pptx.oxml.ns import qn
 
-from deckgen.renderers import ooxml
+from deckgen.renderers.deck import ooxml
 
 
 def _zip(stamp: tuple[int, ...]) -> bytes:

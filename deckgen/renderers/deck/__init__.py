@@ -14,17 +14,17 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from deckgen import i18n
-from deckgen.deckplan import SlideSpec, combine_qa, plan
+from deckgen.content import i18n
+from deckgen.renderers.deck.plan import SlideSpec, combine_qa, plan
 from deckgen.errors import Diagnostic, Location
-from deckgen.fit import Fit, Para, Run, TextStyle, fit_one, fit_split, truncate
-from deckgen.fonts import Family, bundled_files
-from deckgen.model import Document
-from deckgen.renderers import ooxml
+from deckgen.text.fit import Fit, Para, Run, TextStyle, fit_one, fit_split, truncate
+from deckgen.text.fonts import Family, bundled_files
+from deckgen.content.model import Document
+from deckgen.renderers.deck import ooxml
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
-from deckgen.theme import SLIDE_SIZES, Theme
+from deckgen.theming.load import SLIDE_SIZES, Theme
 
 INSET_X = Emu(91440)  # 0.1 in, PowerPoint's default
 INSET_Y = Emu(45720)  # 0.05 in

@@ -16,7 +16,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from deckgen.errors import Location, fail
-from deckgen.renderers import ooxml
+from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck.layouts import Box, LayoutInfo, PlaceholderInfo
 
 MAX_TEMPLATE_BYTES = 100 * 1024 * 1024

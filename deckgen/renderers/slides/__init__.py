@@ -13,9 +13,9 @@ import re
 import tempfile
 from pathlib import Path
 
-from deckgen.model import Document
+from deckgen.content.model import Document
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.theme import Theme
+from deckgen.theming.load import Theme
 
 
 class SlidesPdfRenderer(Renderer):

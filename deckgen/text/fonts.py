@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-FONT_DIR = Path(__file__).parent / "fonts"
+FONT_DIR = Path(__file__).parent.parent / "fonts"
 STYLES = ("regular", "bold", "italic", "bold_italic")
 
 # Bundled families: name -> folder/file stem. Aliases map the fonts templates name

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from deckgen import i18n
+from deckgen.content import i18n
 from deckgen.errors import Location
-from deckgen.fit import Para, Run
-from deckgen.model import Document, Rich, paragraph_text
-from deckgen.runs import paras, plain, runs
+from deckgen.text.fit import Para, Run
+from deckgen.content.model import Document, Rich, paragraph_text
+from deckgen.text.runs import paras, plain, runs
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen import parallel, stamps
-from deckgen.atomic import check_writable, write_bytes
+from deckgen.build import stamps, workers
+from deckgen.build.atomic import check_writable, write_bytes
 from deckgen.errors import Diagnostic, Diagnostics, DeckgenError, Location
+from deckgen.renderers import FORMATS
 
 DEFAULT_FORMATS = ("deck", "handout", "cards")
 
@@ -77,8 +78,8 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
     the build forks its workers before reading it (load_contents). When something is
     wrong, the content is read too, so that every error is reported at once.
     """
-    from deckgen import theme as theme_loader
-    from deckgen.renderers import FORMATS, SUFFIXES
+    from deckgen.theming import load as theme_loader
+    from deckgen.renderers import SUFFIXES
 
     diags = Diagnostics()
     for fmt in settings.formats:
@@ -150,7 +151,7 @@ def stale(job: Job, force: bool) -> bool:
 
 def load_contents(files: list[Path]) -> tuple[dict, list[Diagnostic]]:
     """Loads every content file; returns ({path: document}, warnings) or raises with every error."""
-    from deckgen import content as content_loader
+    from deckgen.content import load as content_loader
 
     diags = Diagnostics()
     docs = {}
@@ -175,7 +176,7 @@ def warm(formats: tuple[str, ...]) -> None:
 
 def check_renderers(jobs: list[Job], themes: dict, settings: Settings) -> list[Diagnostic]:
     """Lets each renderer check its own inputs (images, templates, fonts) before anything is written."""
-    from deckgen import theme as theme_loader
+    from deckgen.theming import load as theme_loader
     from deckgen.renderers import RenderOptions, get
 
     diags = Diagnostics()
@@ -262,11 +263,11 @@ Progress = Callable[[int, int, list], None]  # (outputs finished, outputs to wri
 
 def build(settings: Settings, progress: Progress | None = None) -> tuple[list[Outcome], list[Diagnostic]]:
     """Builds every output; returns what happened to each and the input warnings."""
-    workers = settings.jobs or parallel.default_jobs()
+    count = settings.jobs or workers.default_jobs()
     pool = None
     try:
-        if workers > 1 and parallel.available() and settings.force:
-            pool = _pool(_prospective(settings, workers), settings)  # every output will be written: start now
+        if count > 1 and workers.available() and settings.force:
+            pool = _pool(_prospective(settings, count), settings)  # every output will be written: start now
         jobs, themes, notices = plan(settings)
         outcomes: list[Outcome] = []
         todo = []
@@ -275,8 +276,8 @@ def build(settings: Settings, progress: Progress | None = None) -> tuple[list[Ou
                 todo.append(job)
             else:
                 outcomes.append(Outcome(job, skipped=True))
-        if todo and workers > 1 and parallel.available():
-            parts = _heaviest_first(parallel.groups(todo, workers))
+        if todo and count > 1 and workers.available():
+            parts = _heaviest_first(workers.groups(todo, count))
             if pool is None:
                 pool = _pool(parts, settings)
             docs, loaded = load_contents(sorted({job.content for job in todo}))
@@ -310,13 +311,9 @@ def _here(todo: list[Job], themes: dict, settings: Settings, progress: Progress 
     return outcomes, notices
 
 
-# What a format's output costs relative to the others (measured on the seed and on 100 times
-# the seed): the group that will take longest is forked first.
-WEIGHT = {"deck": 1.0, "handout": 1.0, "cards": 0.7, "slides-pdf": 6.0}  # slides-pdf: a LibreOffice start
-
-
 def _heaviest_first(parts: list[list]) -> list[list]:
-    return sorted(parts, key=lambda part: -sum(WEIGHT.get(job.fmt, 1.0) for job in part))
+    """The groups that will take longest first (each format's weight is in the renderers' registry)."""
+    return sorted(parts, key=lambda part: -sum(FORMATS[job.fmt].weight for job in part))
 
 
 @dataclass(frozen=True)
@@ -326,28 +323,28 @@ class _Planned:
     theme: str
 
 
-def _prospective(settings: Settings, workers: int) -> list[list]:
+def _prospective(settings: Settings, jobs: int) -> list[list]:
     """The groups a forced build will have, before anything is read (only their formats matter)."""
     try:
         files = content_files(settings.files, settings.project)
     except DeckgenError:
         return []
-    jobs = [_Planned(fmt, str(path), theme) for theme in settings.themes for path in files
+    planned = [_Planned(fmt, str(path), theme) for theme in settings.themes for path in files
             for fmt in settings.formats]
-    return _heaviest_first(parallel.groups(jobs, workers))
+    return _heaviest_first(workers.groups(planned, jobs))
 
 
-def _pool(parts: list[list], settings: Settings) -> parallel.Pool:
+def _pool(parts: list[list], settings: Settings) -> workers.Pool:
     """Workers for the heaviest groups, forked now to import their libraries while this process reads."""
-    early = parts[:parallel.early_count(len(parts))] if parts else []
-    return parallel.Pool(warm, lambda group, ctx: check_renderers(group, ctx[1], settings),
+    early = parts[:workers.early_count(len(parts))] if parts else []
+    return workers.Pool(warm, lambda group, ctx: check_renderers(group, ctx[1], settings),
                          lambda job, ctx: render_job(job, ctx[0][job.content], ctx[1][job.theme], settings),
                          write_job, [tuple(sorted({job.fmt for job in part})) for part in early])
 
 
 def validate(files: tuple[Path, ...], project: Path) -> list[Diagnostic]:
     """Checks content files without writing; raises DeckgenError with every error found."""
-    from deckgen import content as content_loader
+    from deckgen.content import load as content_loader
 
     diags = Diagnostics()
     for path in content_files(files, project):

@@ -19,36 +19,42 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.ttfonts import TTFError
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, FrameBreak, Image, LayoutError,
-                                NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
-from reportlab.rl_config import _FUZZ
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    FrameBreak,
+    Image,
+    LayoutError,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from deckgen import i18n
+from deckgen.content import i18n
+from deckgen.content.model import SAFE_SCHEMES, Document, Rich, Span
+from deckgen.content.model import paragraph_text as para_text
 from deckgen.errors import DeckgenError, Diagnostic, Location
-from deckgen.model import SAFE_SCHEMES, Document, Rich, Span, paragraph_text as para_text
-from deckgen.renderers import hyphenation
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.pdffonts import PdfFonts, attribute
-from deckgen.theme import Theme
+from deckgen.renderers.handout.flowables import Box, Branch, HandoutParagraph, Mark, NeedRoom, Rule, stacked_height
+from deckgen.renderers.handout.pages import FOOTER_H, GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
+from deckgen.renderers.pdf.fonts import PdfFonts, attribute
+from deckgen.text import hyphenation
+from deckgen.theming.load import Theme
 
-PAPERS = {"a4": ("A4", A4), "letter": ("Letter", LETTER)}
-MIN_MARGIN_MM = 10.0  # office printers cannot print closer to the edge than about 5 mm
-GUTTER = 7 * mm  # between the two columns
-HEADER_H = 9 * mm  # header band on pages 2+: title, date and a rule
-FOOTER_H = 8 * mm  # footer band on every page: organisation and page x of y
 LEADING = 1.35  # body line height, as a factor of the font size
 HANG = 5.5 * mm  # hanging indent of question numbers and note numbers
 MAX_TOP_SHARE = 0.45  # the first page's full-width top block may take this share of the page
-SMALL_BOX = 220.0  # call-out boxes shorter than this (pt) move whole to the next column, never split
 OUTLINE_CHARS = 110
 _LONG_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:/*\S{25,}")
 
@@ -80,242 +86,6 @@ def _clip(text: str, limit: int) -> str:
 
 # --- flowables -------------------------------------------------------------------------
 
-class _Paragraph(Paragraph):
-    """A Paragraph that breaks its lines once per width.
-
-    Keep-with-next (_NeedRoom) and boxes measure a paragraph before the frame places it, at
-    the same width; ReportLab's Paragraph breaks its lines again on every wrap, which is most
-    of a handout's time. The height does not depend on the height offered, so a wrap at the
-    width of the last one returns that one's result (line breaks, width and height, which
-    draw and split then use) unchanged. Pieces split off are _Paragraphs too (ReportLab
-    makes them with the paragraph's class)."""
-
-    _wrapped_at: float | None = None
-
-    def wrap(self, availWidth, availHeight):
-        if availWidth == self._wrapped_at and "blPara" in self.__dict__:  # split() drops it to start over
-            return self.width, self.height
-        result = super().wrap(availWidth, availHeight)
-        self._wrapped_at = availWidth if availWidth >= _FUZZ else None
-        return result
-
-
-class _Box(Flowable):
-    """Flowables on a coloured background (or between two rules), optionally with a bar on the
-    left; splits when taller than the room left."""
-
-    def __init__(self, content: list[Flowable], background: str | None, pad: float, bar: str | None = None,
-                 bar_width: float = 0.0, keep_below: float = SMALL_BOX, space: tuple[float, float] = (0.0, 0.0),
-                 rules: str | None = None):
-        super().__init__()
-        self.content = content
-        self.spaceBefore, self.spaceAfter = space
-        self.rules = rules
-        self.background, self.pad, self.bar, self.bar_width = background, pad, bar, bar_width
-        self.keep_below = keep_below
-        self._sizes: list[float] = []
-
-    def _inner(self, width: float) -> float:
-        return width - 2 * self.pad - self.bar_width
-
-    def _gap(self, i: int) -> float:
-        return max(self.content[i - 1].getSpaceAfter(), self.content[i].getSpaceBefore()) if i else 0.0
-
-    def wrap(self, availWidth, availHeight):
-        inner = self._inner(availWidth)
-        self._sizes = [f.wrap(inner, 1e9)[1] for f in self.content]
-        self.width = availWidth
-        self.height = sum(self._sizes) + sum(self._gap(i) for i in range(len(self.content))) + 2 * self.pad
-        return self.width, self.height
-
-    def draw(self):
-        c = self.canv
-        c.saveState()
-        if self.background:
-            c.setFillColor(colors.HexColor(self.background))
-            c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        if self.rules:
-            c.setStrokeColor(colors.HexColor(self.rules))
-            c.setLineWidth(1.6)
-            c.line(0, self.height - 0.8, self.width, self.height - 0.8)
-            c.setLineWidth(0.5)
-            c.line(0, 0.25, self.width, 0.25)
-        if self.bar and self.bar_width:
-            c.setFillColor(colors.HexColor(self.bar))
-            c.rect(0, 0, self.bar_width, self.height, stroke=0, fill=1)
-        c.restoreState()
-        y = self.height - self.pad
-        for i, f in enumerate(self.content):
-            y -= self._gap(i) + self._sizes[i]
-            f.drawOn(c, self.bar_width + self.pad, y)
-
-    def split(self, availWidth, availHeight):
-        self.wrap(availWidth, availHeight)
-        if self.height <= availHeight:
-            return [self]
-        if self.height < self.keep_below:
-            return []  # a small box moves whole to the next column
-        inner, room = self._inner(availWidth), availHeight - 2 * self.pad
-        first: list[Flowable] = []
-        rest = list(self.content)
-        used = 0.0
-        while rest:
-            f = rest[0]
-            gap = max(first[-1].getSpaceAfter(), f.getSpaceBefore()) if first else 0.0
-            height = f.wrap(inner, 1e9)[1]
-            if used + gap + height <= room:
-                first.append(rest.pop(0))
-                used += gap + height
-                continue
-            parts = f.split(inner, room - used - gap) if room - used - gap > 0 else []
-            if parts:
-                first.append(parts[0])
-                rest = list(parts[1:]) + rest[1:]
-            break
-        if not first:
-            return []
-        boxes = [self._copy(first)]
-        if rest:
-            boxes.append(self._copy(rest))
-        return boxes
-
-    def _copy(self, content: list[Flowable]) -> "_Box":
-        return _Box(content, self.background, self.pad, self.bar, self.bar_width, self.keep_below,
-                    (self.spaceBefore, self.spaceAfter), self.rules)
-
-
-class _NeedRoom(Flowable):
-    """Starts a new column unless `heads` and the first lines of `follower` fit in this one.
-
-    This is keep-with-next for a heading or question: it never ends a column alone. With
-    widow and orphan control a paragraph needs two lines to start, and one of fewer than
-    four lines cannot split at all, so then all of it is needed.
-    """
-
-    _ZEROSIZE = _SPACETRANSFER = True  # takes no room and passes the space after the previous block on
-
-    def __init__(self, heads: list[Flowable], follower: Flowable | None, leading: float, whole: bool = False):
-        super().__init__()
-        self.heads, self.follower, self.leading, self.whole = heads, follower, leading, whole
-        self._break = False
-
-    def wrap(self, availWidth, availHeight):
-        need = 0.0
-        for i, f in enumerate(self.heads):
-            need += f.wrap(availWidth, 1e9)[1] + f.getSpaceAfter() + (f.getSpaceBefore() if i else 0.0)
-        if self.follower is not None:
-            height = self.follower.wrap(availWidth, 1e9)[1]
-            if not self.whole and isinstance(self.follower, Paragraph) and height >= 4 * self.leading - 0.5:
-                height = 2 * self.leading
-            need += height
-        frame = self._doctemplateAttr("frame")
-        self._break = frame is not None and need > availHeight + 0.01 and not getattr(frame, "_atTop", 0)
-        return 0, 0
-
-    def draw(self):
-        # Queued when placed, not when measured: a frame that is already full measures and
-        # then refuses even a zero-size flowable, and content queued then would surface
-        # the next time ReportLab reuses that frame object, pages later.
-        if self._break:
-            self._doctemplateAttr("frame").add_generated_content(FrameBreak)
-
-
-class _Branch(Flowable):
-    """Goes on with `on_first` when it lands on page 1, else with `later` (decided while laying out)."""
-
-    _ZEROSIZE = _SPACETRANSFER = True
-
-    def __init__(self, on_first: list[Flowable], later: list[Flowable]):
-        super().__init__()
-        self.on_first, self.later = on_first, later
-        self._taken = False
-
-    def wrap(self, availWidth, availHeight):
-        return 0, 0
-
-    def draw(self):  # decided when placed (see _NeedRoom.draw)
-        frame = self._doctemplateAttr("frame")
-        if frame is not None and not self._taken:
-            self._taken = True
-            page = self._doctemplateAttr("page") or 1
-            frame.add_generated_content(*(self.on_first if page == 1 else self.later))
-
-
-class _Mark(Flowable):
-    """Zero-size flowable that adds an outline entry (bookmark) where it is drawn."""
-
-    _ZEROSIZE = _SPACETRANSFER = True
-
-    def __init__(self, key: str, title: str, level: int, closed: bool = False):
-        super().__init__()
-        self.key, self.title, self.level, self.closed = key, title, level, closed
-
-    def wrap(self, availWidth, availHeight):
-        return 0, 0
-
-    def draw(self):
-        self.canv.bookmarkHorizontal(self.key, 0, 4)
-        self.canv.addOutlineEntry(self.title, self.key, self.level, closed=self.closed)
-
-
-def _numbered_canvas(stamp):
-    """A canvas class that holds pages back until the total is known, then stamps each one.
-
-    The usual NumberedCanvas recipe, plus keeping ReportLab's page counter in step while
-    pages are held back, so that bookmarks and note links point at the right pages.
-    """
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._held: list[dict] = []
-
-        def showPage(self):
-            self._held.append(dict(self.__dict__))
-            self._doc.pageCounter += 1
-            self._doc.inObject = None
-            self._startPage()
-
-        def save(self):
-            total = len(self._held)
-            self._doc.pageCounter = 1
-            for state in self._held:
-                self.__dict__.update(state)
-                stamp(self, self._pageNumber, total)
-                Canvas.showPage(self)
-            self.showOutline()
-            Canvas.save(self)
-
-    return NumberedCanvas
-
-
-# --- the renderer ----------------------------------------------------------------------
-
-@dataclass
-class _Geometry:
-    size: tuple[float, float]
-    paper: str
-    margin: float
-
-    @property
-    def width(self) -> float:
-        return self.size[0] - 2 * self.margin
-
-    @property
-    def left(self) -> float:
-        return self.margin
-
-    @property
-    def bottom(self) -> float:  # bottom of the text area, above the footer
-        return self.margin + FOOTER_H
-
-    def top(self, header: bool) -> float:  # top of the text area
-        return self.size[1] - self.margin - (HEADER_H if header else 0.0)
-
-    @property
-    def column(self) -> float:
-        return (self.width - GUTTER) / 2
-
 
 class _Handout:
     def __init__(self, doc: Document, theme: Theme, options: RenderOptions):
@@ -325,7 +95,7 @@ class _Handout:
             raise DeckgenError(f"unknown paper size '{options.paper or theme.handout.paper}'",
                                Location("--paper"), "choose A4 or letter")
         paper, size = PAPERS[key]
-        self.geo = _Geometry(size, paper, max(MIN_MARGIN_MM, theme.handout.margin_mm) * mm)
+        self.geo = Geometry(size, paper, max(MIN_MARGIN_MM, theme.handout.margin_mm) * mm)
         self.fonts = PdfFonts(theme, doc.places)
         self.lang = doc.language
         self.hyphenation = pyphen_language(doc.language)
@@ -338,12 +108,12 @@ class _Handout:
 
     # styles --------------------------------------------------------------------------
 
-    def _band(self, content: list[Flowable], pad: float) -> _Box:
+    def _band(self, content: list[Flowable], pad: float) -> Box:
         """A band for the title or the Q&A: filled with the primary colour, or for themes without
         fills (surface = background, to save ink) between two rules."""
         if self.fills:
-            return _Box(content, self.c.primary, pad, keep_below=0)
-        return _Box(content, None, pad * 0.6, keep_below=0, rules=self.c.primary)
+            return Box(content, self.c.primary, pad, keep_below=0)
+        return Box(content, None, pad * 0.6, keep_below=0, rules=self.c.primary)
 
     def _styles(self) -> None:
         h, c, f = self.theme.handout, self.c, self.fonts
@@ -410,7 +180,7 @@ class _Handout:
         out = []
         for i, para in enumerate(rich.paragraphs):
             markup = self.fonts.paragraph(para, role, rich.loc, bold=bold)
-            out.append(_Paragraph((first_prefix if i == 0 else "") + markup, self._style(style, para_text(para)),
+            out.append(HandoutParagraph((first_prefix if i == 0 else "") + markup, self._style(style, para_text(para)),
                                  **(kw if i == 0 else {})))
         return out
 
@@ -429,7 +199,7 @@ class _Handout:
     def _plain(self, text: str, style: str, role: str = "body", loc: Location | None = None,
                bold: bool = False) -> Paragraph:
         markup = self.fonts.text(text, role, loc or self.where, bold=bold)
-        return _Paragraph(f"<b>{markup}</b>" if bold else markup, self.s[style])
+        return HandoutParagraph(f"<b>{markup}</b>" if bold else markup, self.s[style])
 
     # blocks --------------------------------------------------------------------------
 
@@ -456,7 +226,7 @@ class _Handout:
                                    ("TOPPADDING", *every, 0), ("BOTTOMPADDING", *every, 0)]))
         return [table, Spacer(1, 4 * mm)]
 
-    def _title_band(self) -> _Box:
+    def _title_band(self) -> Box:
         doc = self.doc
         content: list[Flowable] = self._paras(doc.title, "title", "heading", bold=True)
         content += self._paras(doc.subtitle, "subtitle", "heading")
@@ -466,17 +236,17 @@ class _Handout:
 
     def _top_block(self) -> tuple[list[Flowable], list[Flowable]]:
         """The first page's full-width block, and what moves to the columns when it is too tall."""
-        head = [_Mark("doc-title", _clip(self.doc.title.plain, OUTLINE_CHARS), 0)]
+        head = [Mark("doc-title", _clip(self.doc.title.plain, OUTLINE_CHARS), 0)]
         head += self._logo_row() + [self._title_band(), Spacer(1, 5 * mm)]
         lead = self._paras(self.doc.lead, "lead")
         room = self.geo.top(False) - self.geo.bottom
-        band = _height(head, self.geo.width)
+        band = stacked_height(head, self.geo.width)
         if band > room * 0.8:
             raise DeckgenError(Diagnostic(
                 "error", "the title block is taller than most of the handout's first page", self.doc.title.loc,
                 "shorten the title, subtitle or authors, or lower 'handout: title_size' in the theme"))
-        if lead and band + _height(lead, self.geo.width) <= room * MAX_TOP_SHARE:
-            return head + lead + [_Rule(self.c.primary, 0.6, space=2.5 * mm)], []
+        if lead and band + stacked_height(lead, self.geo.width) <= room * MAX_TOP_SHARE:
+            return head + lead + [Rule(self.c.primary, 0.6, space=2.5 * mm)], []
         return head, lead
 
     def _figures(self, figures) -> list[Flowable]:
@@ -489,7 +259,7 @@ class _Handout:
                 paras[-1] = paras[-1] + (Span("", footnote=fig.source),)
                 label = Rich(tuple(paras), label.loc)
             content += self._paras(label, "fig_label")
-            out.append(_Box(content, self.c.surface if self.fills else None, 3.2 * mm, bar=self.c.accent,
+            out.append(Box(content, self.c.surface if self.fills else None, 3.2 * mm, bar=self.c.accent,
                             bar_width=1.6 * mm if self.fills else 0.8 * mm, space=(self.leading * 0.7, self.leading)))
         return out
 
@@ -500,8 +270,8 @@ class _Handout:
             if section.heading:
                 heading = self._paras(section.heading, "h2", "heading", bold=True)
                 follower = text[0] if text else None
-                out += [_NeedRoom(heading, follower, self.leading),
-                        _Mark(f"section-{i}", _clip(section.heading.plain, OUTLINE_CHARS), 0)]
+                out += [NeedRoom(heading, follower, self.leading),
+                        Mark(f"section-{i}", _clip(section.heading.plain, OUTLINE_CHARS), 0)]
                 out += heading
             out += text + self._figures(section.figures)
         return out
@@ -512,7 +282,7 @@ class _Handout:
         heading = self._paras(qa.heading, style, "heading", bold=True) or [
             self._plain(title, style, "heading", bold=True)]
         sub = self._plain(i18n.t(self.lang, "n_questions", n=len(qa.items)), "band_meta")
-        return [_Mark("qa", _clip(title, OUTLINE_CHARS), 0, closed=False),
+        return [Mark("qa", _clip(title, OUTLINE_CHARS), 0, closed=False),
                 self._band(heading + [sub], 4.5 * mm), Spacer(1, 2 * mm)]
 
     def _qa(self) -> tuple[list[Flowable], list[Flowable]]:
@@ -527,7 +297,7 @@ class _Handout:
         page_band = self._qa_band("band_title")
         column_band = self._qa_band("band_title_col")
         room = self.geo.top(True) - self.geo.bottom
-        if max(_height(page_band, self.geo.width), _height(column_band, self.geo.column)) > room * 0.8:
+        if max(stacked_height(page_band, self.geo.width), stacked_height(column_band, self.geo.column)) > room * 0.8:
             raise DeckgenError(Diagnostic(
                 "error", "the Q&A heading is taller than most of a handout page", qa.heading.loc,
                 "shorten 'heading' under 'qa:'; it is set large, above the questions"))
@@ -535,14 +305,14 @@ class _Handout:
         for item in qa.items:
             question = self._paras(item.question, "question", "heading", bold=True, bulletText=str(item.number))
             answer = self._paras(item.answer, "answer")
-            items += [_NeedRoom(question, answer[0] if answer else None, self.leading),
-                      _Mark(f"q-{item.number}", _clip(f"{item.number}. {item.question.plain}", OUTLINE_CHARS), 1)]
+            items += [NeedRoom(question, answer[0] if answer else None, self.leading),
+                      Mark(f"q-{item.number}", _clip(f"{item.number}. {item.question.plain}", OUTLINE_CHARS), 1)]
             items += question + answer
         first_q = next(i for i, f in enumerate(items) if isinstance(f, Paragraph))
-        flowing = [_NeedRoom(column_band[1:2] + items[first_q:first_q + 1], items[first_q + 1]
+        flowing = [NeedRoom(column_band[1:2] + items[first_q:first_q + 1], items[first_q + 1]
                              if len(items) > first_q + 1 else None, self.leading)] + column_band
         on_first = [NextPageTemplate("qa"), PageBreak()] + page_band + [FrameBreak(), NextPageTemplate("body")]
-        return page_band, [_Branch(on_first, flowing)] + items
+        return page_band, [Branch(on_first, flowing)] + items
 
     def _notes(self) -> list[Flowable]:
         out: list[Flowable] = []
@@ -553,22 +323,22 @@ class _Handout:
                 anchor = f'<a name="note-{src.number}"/>'
                 paras = self._paras(src.text, "note", first_prefix=anchor, bulletText=f"{src.number}.")
                 if not paras:
-                    paras = [_Paragraph(anchor, self.s["note"], bulletText=f"{src.number}.")]
+                    paras = [HandoutParagraph(anchor, self.s["note"], bulletText=f"{src.number}.")]
                 if src.url:
                     link = self.fonts.text(src.url, loc=src.text.loc)
                     if src.url.lower().startswith(SAFE_SCHEMES):
                         href = attribute(src.url)
                         link = f'<a href="{href}" color="{self.c.primary}">{link}</a>'
-                    paras.append(_Paragraph(link, self._style("note", src.url)))
+                    paras.append(HandoutParagraph(link, self._style("note", src.url)))
                 notes += paras
-            out += [_NeedRoom([heading], notes[0], self.leading), _Mark("sources", heading.getPlainText(), 0),
+            out += [NeedRoom([heading], notes[0], self.leading), Mark("sources", heading.getPlainText(), 0),
                     heading] + notes
         if self.doc.colophon:
             head = self._plain(i18n.t(self.lang, "colophon"), "colophon_head", "heading", bold=True)
             text = self._paras(self.doc.colophon, "colophon")
-            rule = _Rule(self.c.muted, 0.4, space=1.5 * mm, before=self.leading)
-            out += [_NeedRoom([rule, head], text[0], self.leading, whole=len(text) == 1),
-                    _Mark("colophon", head.getPlainText(), 0), rule, head] + text
+            rule = Rule(self.c.muted, 0.4, space=1.5 * mm, before=self.leading)
+            out += [NeedRoom([rule, head], text[0], self.leading, whole=len(text) == 1),
+                    Mark("colophon", head.getPlainText(), 0), rule, head] + text
         return out
 
     # pages ---------------------------------------------------------------------------
@@ -583,7 +353,7 @@ class _Handout:
         """A page with a full-width frame for `block` above the two columns."""
         g = self.geo
         top = g.top(header)
-        height = _height(block, g.width) + 1.0
+        height = stacked_height(block, g.width) + 1.0
         frame = Frame(g.left, top - height, g.width, height, id=f"{name}-top", leftPadding=0, rightPadding=0,
                       topPadding=0, bottomPadding=0)
         return PageTemplate(name, [frame] + self._columns(name, top - height),
@@ -665,7 +435,7 @@ class _Handout:
             subject=_clip(subject, 300), creator="deckgen", lang=doc.language, displayDocTitle=1,
             initialFontName=self.fonts.font("body"), leftMargin=g.margin, rightMargin=g.margin,
             topMargin=g.margin, bottomMargin=g.margin)
-        canvasmaker = _numbered_canvas(self._stamp)
+        canvasmaker = numbered_canvas(self._stamp)
         try:
             template.build(story, canvasmaker=canvasmaker)
         except LayoutError as exc:
@@ -679,41 +449,6 @@ class _Handout:
                   f"hyphenation {self.hyphenation}" if self.hyphenation else f"no hyphenation for '{doc.language}'"]
         warnings = list(self.fonts.missing)
         return RenderResult(buffer.getvalue(), report, warnings)
-
-
-class _Rule(Flowable):
-    """A thin horizontal line across the frame."""
-
-    def __init__(self, color: str, width: float, space: float, before: float = 0.0):
-        super().__init__()
-        self.color, self.line_width, self.space, self.before = color, width, space, before
-
-    def wrap(self, availWidth, availHeight):
-        self.width = availWidth
-        return availWidth, self.line_width + self.space
-
-    def getSpaceBefore(self):
-        return self.before
-
-    def draw(self):
-        self.canv.saveState()
-        self.canv.setStrokeColor(colors.HexColor(self.color))
-        self.canv.setLineWidth(self.line_width)
-        y = self.space
-        self.canv.line(0, y, self.width, y)
-        self.canv.restoreState()
-
-
-def _height(flowables: list[Flowable], width: float) -> float:
-    """Height of flowables stacked in a frame of `width`, with the spacing a frame gives them."""
-    total, prev_after, at_top = 0.0, 0.0, True
-    for f in flowables:
-        height = f.wrap(width, 1e9)[1]
-        if height == 0 and getattr(f, "_ZEROSIZE", False):
-            continue  # like a frame: zero-size flowables take no room and keep the space before
-        total += (0.0 if at_top else max(prev_after, f.getSpaceBefore())) + height
-        prev_after, at_top = f.getSpaceAfter(), False
-    return total
 
 
 class HandoutRenderer(Renderer):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 
 from deckgen.errors import Diagnostics, Location
-from deckgen.strictyaml import YMap, YSeq, YStr
+from deckgen.content.strictyaml import YMap, YSeq, YStr
 
 _KIND = {YMap: "a list of 'key: value' lines", YSeq: "a list ('- ' items)", YStr: "text"}
 

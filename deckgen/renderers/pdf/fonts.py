@@ -16,10 +16,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from deckgen.errors import Diagnostic, Location
-from deckgen.renderers import facecache
-from deckgen.fonts import Family, face, fallback_faces
-from deckgen.model import Paragraph, Rich
-from deckgen.theme import Theme
+from deckgen.renderers.pdf import facecache
+from deckgen.text.fonts import Family, face, fallback_faces
+from deckgen.content.model import Paragraph, Rich
+from deckgen.theming.load import Theme
 
 # Streams are stored deflated only, not also ASCII85-encoded (ReportLab's default, made for
 # 7-bit mail): a quarter smaller, and the encoding was a fifth of a handout's build time.

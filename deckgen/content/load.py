@@ -10,11 +10,13 @@ import datetime as _dt
 import re
 from pathlib import Path
 
-from deckgen import markup, textclean
+from deckgen.content import markup
+
+from deckgen.content import textclean
 from deckgen.errors import Diagnostic, Diagnostics, DeckgenError, Location
-from deckgen.model import QA, Document, Figure, QAItem, Rich, Section, Source
-from deckgen.schema import check_keys, expect, optional_str
-from deckgen.strictyaml import YMap, YSeq, YStr, load_file
+from deckgen.content.model import QA, Document, Figure, QAItem, Rich, Section, Source
+from deckgen.content.schema import check_keys, expect, optional_str
+from deckgen.content.strictyaml import YMap, YSeq, YStr, load_file
 
 DOC_KEYS = ("title", "subtitle", "language", "date", "organisation", "authors", "lead", "sections", "qa",
             "sources", "colophon")

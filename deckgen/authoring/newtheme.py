@@ -16,10 +16,10 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.contrast import BODY, LARGE, ratio
+from deckgen.theming.contrast import BODY, LARGE, ratio
 from deckgen.errors import DeckgenError, Diagnostic, Location, fail
-from deckgen.fonts import bundled_files
-from deckgen.theme import _NAME, DEFAULT_THEME, Theme, available, load
+from deckgen.text.fonts import bundled_files
+from deckgen.theming.load import _NAME, DEFAULT_THEME, Theme, available, load
 
 
 @dataclass
@@ -34,7 +34,7 @@ class Brand:
 
 def read_brand(template: Path) -> Brand:
     """Fonts, colour scheme and layout names of a template; refuses one deckgen cannot use."""
-    from deckgen.renderers import ooxml  # python-pptx is imported only here, and only with --from
+    from deckgen.renderers.deck import ooxml  # python-pptx is imported only here, and only with --from
     from deckgen.renderers.deck import template as tpl
     from deckgen.renderers.deck.layouts import choose
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import reportlab
 from reportlab.pdfbase import ttfonts
 
-from deckgen.fonts import cache_entry, cache_store
+from deckgen.text.fonts import cache_entry, cache_store
 
 FORMAT = 1  # bump when what is stored changes
 _NOT_STORED = ("_ttf_data", "_pdfScale")  # the file's bytes (read again) and a lambda (made again)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from collections.abc import Callable
 from functools import lru_cache
 
-from deckgen.fonts import Family
+from deckgen.text.fonts import Family
 
 # Safety margins against rounding and hinting differences between renderers.
 WIDTH_MARGIN = 0.96

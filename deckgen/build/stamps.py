@@ -93,7 +93,7 @@ def up_to_date(output: Path, value: str) -> bool:
 
 
 def _write(output: Path, stamp: Stamp) -> None:
-    from deckgen.atomic import write_bytes
+    from deckgen.build.atomic import write_bytes
 
     write_bytes(stamp_path(output), json.dumps({"inputs": stamp.inputs, "outputs": list(stamp.outputs or ())},
                                                separators=(",", ":")).encode())

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from deckgen.errors import Diagnostics, Location
 
 if TYPE_CHECKING:
-    from deckgen.theme import Theme
+    from deckgen.theming.load import Theme
 
 BODY, LARGE = 4.5, 3.0
 LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0

@@ -12,7 +12,7 @@ the marks puts each answer behind its question. Each card's design sits inside a
 white edge, so a cut slightly off the mark, or duplex misregistration of a millimetre or
 two, does not show.
 
-Text. Sizes are chosen as on slides, with deckgen.fit and the theme's fonts: from the
+Text. Sizes are chosen as on slides, with deckgen.text.fit and the theme's fonts: from the
 theme's preferred card size down to its minimum, then (with a warning naming the
 question's line) down to an absolute floor, then cut off with an ellipsis. Each choice is
 then checked against ReportLab's own line breaking, so what is drawn never leaves its box.
@@ -25,143 +25,46 @@ from __future__ import annotations
 
 import io
 import math
-import re
-from dataclasses import dataclass, field, replace
-from functools import cache
+from dataclasses import replace
 
 from reportlab.lib.colors import HexColor, toColor
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph as RLParagraph
 
-from deckgen import i18n
+from deckgen.content import i18n
+from deckgen.content.model import Document, QAItem
 from deckgen.errors import Diagnostic, Location
-from deckgen.fit import WIDTH_MARGIN, Para, Run, TextStyle, fit_one, fits, longest
-from deckgen.model import Document, QAItem
-from deckgen.renderers import hyphenation
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.pdffonts import PdfFonts, attribute
-from deckgen.runs import paras as rich_paras
-from deckgen.runs import runs as span_runs
-from deckgen.theme import Theme
-
-MM = 72 / 25.4
-PAPERS = {"A4": A4, "letter": LETTER}
-A6 = (105 * MM, 148 * MM)
-MIN_MARGIN = 10 * MM  # sheet margin: cut marks, printing note, unprintable border
-EDGE = 4 * MM  # white edge between the cut line and the card's frame
-RADIUS = 2.5 * MM
-FRAME_LINE = 1.0
-PAD = 10.0  # text inset inside the frame (pt)
-BAND = 9 * MM  # height of the heading band at the top of each card
-BAND_SIZE = 11.0
-MARK_GAP = 2 * MM  # cut marks start this far outside the cut line ...
-MARK_LEN = 5 * MM  # ... run this long ...
-MARK_EDGE = 3 * MM  # ... and stop at least this far from the paper's edge
-MARK_LINE = 0.3
-NOTE_SIZE, NOTE_MIN = 7.0, 5.5  # the printing note in the margin
-FOOTER_H = 20.0  # the front's footer: document title and logo
-FOOTER_SIZE, FOOTER_MIN = 7.0, 6.0
-LOGO_H = 5 * MM
-SOURCE_SIZE, SOURCE_MIN = 7.0, 6.0
-SOURCE_SHARE = 0.4  # sources take at most this part of a back's text area
-RULE_GAP = 7.0  # space around the rule between the answer and its sources
-QUESTION_FLOOR = 9.0  # absolute floors, below the theme's minimums
-ANSWER_FLOOR = 6.0
-HYPHEN_SAVING = 0.15  # shrink text by up to this share rather than hyphenate a word wider than a line
-STEP = 0.5  # size step when ReportLab's line breaking needs a little more room
-BULLET = "\u2022"
-ELLIPSIS = "\u2026"
-SOFT_HYPHEN = "\u00ad"
-_WORD = re.compile(r"[^\W\d_][\w\u00ad-]*[^\W\d_]")  # words that could take a hyphen
-
-
-@dataclass(frozen=True)
-class Rect:
-    """A box in PDF points; (x, y) is its bottom-left corner."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def top(self) -> float:
-        return self.y + self.h
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    def inset(self, d: float) -> "Rect":
-        return Rect(self.x + d, self.y + d, self.w - 2 * d, self.h - 2 * d)
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """A paper size and the 2×2 grid of cards centred on it."""
-
-    paper: str
-    width: float
-    height: float
-    card_w: float
-    card_h: float
-
-    @property
-    def left(self) -> float:
-        return (self.width - 2 * self.card_w) / 2
-
-    @property
-    def bottom(self) -> float:
-        return (self.height - 2 * self.card_h) / 2
-
-    def card(self, col: int, row: int, back: bool = False) -> Rect:
-        """The card at (col, row) of a front sheet, row 0 at the top; on a back sheet mirrored."""
-        if back:
-            col = 1 - col
-        return Rect(self.left + col * self.card_w, self.bottom + (1 - row) * self.card_h, self.card_w, self.card_h)
-
-    @property
-    def mm(self) -> tuple[int, int]:
-        return round(self.card_w / MM), round(self.card_h / MM)
-
-
-def sheet_for(paper: str) -> Sheet:
-    """The sheet for "A4" or "letter": cards as large as 10 mm margins allow, at most A6, whole mm."""
-    width, height = PAPERS[paper]
-    card_w = min(A6[0], math.floor((width - 2 * MIN_MARGIN) / 2 / MM) * MM)
-    card_h = min(A6[1], math.floor((height - 2 * MIN_MARGIN) / 2 / MM) * MM)
-    return Sheet(paper, width, height, card_w, card_h)
-
-
-def paper_of(theme: Theme, options: RenderOptions) -> str:
-    wanted = (options.paper or theme.handout.paper or "A4").strip().lower()
-    return "letter" if wanted == "letter" else "A4"
-
-
-@dataclass
-class Block:
-    """Paragraphs fitted to a width at one size, ready to draw."""
-
-    paras: list[Para]
-    style: TextStyle
-    role: str
-    size: float
-    color: str
-    loc: Location | None
-    height: float = 0.0  # as ReportLab lays it out
-    notes: list[str] = field(default_factory=list)  # for the fit report
-    warns: list[Diagnostic] = field(default_factory=list)
-
-
-@dataclass
-class Card:
-    item: QAItem
-    question: Block
-    answer: Block
-    sources: Block | None
+from deckgen.renderers.cards.blocks import Block, Card, cut, hyphenator_for, whole_words_size
+from deckgen.renderers.cards.draw import CardDrawing
+from deckgen.renderers.cards.sheet import (
+    _WORD,
+    ANSWER_FLOOR,
+    BAND,
+    BULLET,
+    EDGE,
+    ELLIPSIS,
+    FOOTER_H,
+    HYPHEN_SAVING,
+    PAD,
+    QUESTION_FLOOR,
+    RULE_GAP,
+    SOFT_HYPHEN,
+    SOURCE_MIN,
+    SOURCE_SHARE,
+    SOURCE_SIZE,
+    STEP,
+    Sheet,
+    paper_of,
+    sheet_for,
+)
+from deckgen.renderers.pdf.fonts import PdfFonts, attribute
+from deckgen.text.fit import Para, Run, TextStyle, fit_one, fits, longest
+from deckgen.text.runs import paras as rich_paras
+from deckgen.text.runs import runs as span_runs
+from deckgen.theming.load import Theme
 
 
 class CardsRenderer(Renderer):
@@ -172,7 +75,7 @@ class CardsRenderer(Renderer):
         return _Cards(doc, theme, sheet_for(paper_of(theme, options))).render()
 
 
-class _Cards:
+class _Cards(CardDrawing):
     """One rendering: the fonts, the fitted cards, the report and the warnings."""
 
     def __init__(self, doc: Document, theme: Theme, sheet: Sheet):
@@ -181,7 +84,7 @@ class _Cards:
         self.sheet = sheet
         self.lang = doc.language
         self.fonts = PdfFonts(theme, doc.places)
-        self.hyphenator = _hyphenator(doc.language)
+        self.hyphenator = hyphenator_for(doc.language)
         # Fitting tries several sizes per block and then draws the one chosen; ReportLab's
         # markup parsing and line breaking dominate, so each (text, size, width) is laid out
         # once and the wrapped paragraphs are reused for drawing (see _laid): _trials holds
@@ -349,7 +252,7 @@ class _Cards:
 
         A word wider than a line is hyphenated, unless a size at most 15% smaller keeps every word whole."""
         size = self._search(block, width, height, preferred, minimum)
-        whole = _whole_words_size(block.paras, block.style, width)
+        whole = whole_words_size(block.paras, block.style, width)
         if size is None or whole >= size:
             return size
         low = max(minimum, math.ceil(size * (1 - HYPHEN_SAVING) * 2) / 2)
@@ -374,7 +277,7 @@ class _Cards:
         total = sum(len(p.text) for p in block.paras)
 
         def ok(count: int) -> bool:
-            return self._rl_fits(replace(block, paras=_cut(block.paras, count)), size, width, height)
+            return self._rl_fits(replace(block, paras=cut(block.paras, count)), size, width, height)
 
         lo = longest(total, ok)
         flat = "".join(p.text for p in block.paras)
@@ -386,7 +289,7 @@ class _Cards:
                 if ok(count):
                     lo = count
                 break
-        return _cut(block.paras, lo)
+        return cut(block.paras, lo)
 
     # --- ReportLab paragraphs ------------------------------------------------------------
     def _markup(self, para: Para, role: str, loc: Location | None, size: float, capacity: float) -> str:
@@ -498,237 +401,4 @@ class _Cards:
         """Height ReportLab needs for the block at its size, or infinity if a line is too wide."""
         return self._laid(block, width)[2]
 
-    def _draw_block(self, canvas: Canvas, block: Block, box: Rect, valign: str = "top", again: bool = False) -> None:
-        """Draws a fitted block in box; `again` keeps its layout for the same block drawn later."""
-        paragraphs, heights, _ = self._laid(block, box.w)
-        if not again:
-            self._ready.pop(self._key(block, box.w), None)
-        if len(heights) < len(paragraphs):  # laid out only up to a line too wide
-            heights = heights + [p.wrap(box.w, 10**6)[1] for p in paragraphs[len(heights):]]
-        total = sum(heights) + block.style.gap(block.size) * max(0, len(paragraphs) - 1)
-        assert total <= box.h + 0.01, (total, box.h)
-        free = box.h - total
-        top = box.top - {"top": 0.0, "middle": free / 2, "optical": free * 0.42, "bottom": free}[valign]
-        for i, (p, h) in enumerate(zip(paragraphs, heights)):
-            if i:
-                top -= block.style.gap(block.size)
-            p.drawOn(canvas, box.x, top - h)
-            top -= h
 
-    def _line(self, text: str, role: str, color: str, width: float, height: float, size: float, minimum: float,
-              bold: bool = False, loc: Location | None = None, again: bool = False) -> Block:
-        """One short line of our own (band heading, footer, margin note): shrunk, else truncated.
-
-        A line drawn `again` (the footer's title, the printing note) is fitted once per rendering."""
-        key = (text, role, color, width, height, size, minimum, bold, loc)
-        found_block = self._line_cache.get(key)
-        if found_block is None:
-            found_block = self._fit_line(text, role, color, width, height, size, minimum, bold, loc)
-            if again:
-                self._line_cache[key] = found_block
-        return found_block
-
-    def _fit_line(self, text: str, role: str, color: str, width: float, height: float, size: float, minimum: float,
-                  bold: bool, loc: Location | None) -> Block:
-        self._trials = {}
-        block = Block([Para((Run(text, bold=bold),))], self.small if role == "body" else self.band_style,
-                      role, size, color, loc)
-        found = self._largest(block, width, height, size, minimum)
-        if found is None:
-            block.paras, found = self._truncate(block, width, height, minimum), minimum
-        block.size = found
-        block.height = self._layout_height(block, width)
-        self._keep(block, width)
-        self._trials = {}
-        return block
-
-    # --- drawing -------------------------------------------------------------------------
-    def _frame(self, canvas: Canvas, rect: Rect, band_fill: str) -> Rect:
-        """The card's rounded frame with its heading band; returns the frame's rectangle."""
-        frame = rect.inset(EDGE)
-        canvas.saveState()
-        canvas.setFillColor(HexColor(self.colors.background))
-        canvas.setStrokeColor(HexColor(self.colors.primary))
-        canvas.setLineWidth(FRAME_LINE)
-        canvas.roundRect(frame.x, frame.y, frame.w, frame.h, RADIUS, stroke=0, fill=1)
-        path = canvas.beginPath()
-        path.roundRect(frame.x, frame.y, frame.w, frame.h, RADIUS)
-        canvas.clipPath(path, stroke=0, fill=0)
-        canvas.setFillColor(HexColor(band_fill))
-        canvas.rect(frame.x, frame.top - BAND, frame.w, BAND, stroke=0, fill=1)
-        canvas.restoreState()
-        canvas.saveState()
-        canvas.setStrokeColor(HexColor(self.colors.primary))
-        canvas.setLineWidth(FRAME_LINE)
-        canvas.roundRect(frame.x, frame.y, frame.w, frame.h, RADIUS, stroke=1, fill=0)
-        canvas.restoreState()
-        return frame
-
-    def _band_text(self, canvas: Canvas, frame: Rect, text: str, color: str) -> None:
-        box_h = BAND - 4
-        block = self._line(text, "heading", color, frame.w - 2 * PAD, box_h, BAND_SIZE, 8.0, bold=True)
-        self._draw_block(canvas, block, Rect(frame.x + PAD, frame.top - BAND + 2, frame.w - 2 * PAD, box_h),
-                         "middle")
-
-    def _draw_front(self, canvas: Canvas, card: Card, rect: Rect) -> None:
-        frame = self._frame(canvas, rect, self.colors.primary)
-        self._band_text(canvas, frame, i18n.t(self.lang, "question", n=card.item.number), self.colors.on_primary)
-        body = Rect(frame.x + PAD, frame.y + PAD + FOOTER_H, self.text_w, self.front_h)
-        self._draw_block(canvas, card.question, body, "optical")
-        # footer: a hairline, the document's title small, the logo at the right
-        foot = Rect(frame.x + PAD, frame.y + PAD, self.text_w, FOOTER_H - 6)
-        canvas.saveState()
-        canvas.setStrokeColor(HexColor(self.colors.muted))
-        canvas.setLineWidth(0.4)
-        canvas.line(foot.x, foot.top + 3, foot.right, foot.top + 3)
-        canvas.restoreState()
-        title_w = foot.w
-        logo = self._logo_image()
-        if logo is not None:
-            reader, iw, ih = logo
-            lw = LOGO_H * iw / ih
-            if lw < foot.w * 0.4:
-                self._draw_logo(canvas, reader, foot.right - lw, foot.y + (foot.h - LOGO_H) / 2, lw, LOGO_H)
-                title_w = foot.w - lw - 6
-        title = self.doc.title.plain.replace("\n", " ")
-        block = self._line(title, "body", self.colors.muted, title_w, foot.h, FOOTER_SIZE, FOOTER_MIN,
-                           loc=self.doc.title.loc, again=True)
-        self._draw_block(canvas, block, Rect(foot.x, foot.y, title_w, foot.h), "middle", again=True)
-
-    def _logo_image(self) -> tuple[ImageReader, float, float] | None:
-        """The theme's print logo, read once per rendering (not per card): reader, width, height."""
-        if self._logo is False:
-            logo = self.theme.print_logo
-            if logo is None:
-                self._logo = None
-            else:
-                reader = ImageReader(str(logo))
-                self._logo = (reader, *reader.getSize())
-        return self._logo  # type: ignore[return-value]
-
-    def _draw_logo(self, canvas: Canvas, reader: ImageReader, x: float, y: float, w: float, h: float) -> None:
-        """The logo on a card front: ReportLab's drawImage the first time; then the image it stored,
-        drawn as drawImage draws a repeat, without hashing the image's pixels again for every card."""
-        if self._logo_name is None:
-            found: dict = {"name": None}
-            canvas.drawImage(reader, x, y, w, h, mask="auto", extraReturn=found)
-            self._logo_name = found["name"]
-            return
-        canvas.saveState()
-        canvas.translate(x, y)
-        canvas.scale(w, h)
-        canvas.doForm(self._logo_name)
-        canvas.restoreState()
-
-    def _draw_back(self, canvas: Canvas, card: Card, rect: Rect) -> None:
-        frame = self._frame(canvas, rect, self.colors.surface)
-        canvas.saveState()  # a rule under the band, for themes whose surface is the background
-        canvas.setStrokeColor(HexColor(self.colors.primary))
-        canvas.setLineWidth(FRAME_LINE / 2)
-        canvas.line(frame.x, frame.top - BAND, frame.right, frame.top - BAND)
-        canvas.restoreState()
-        self._band_text(canvas, frame, i18n.t(self.lang, "answer_to", n=card.item.number), self.colors.text)
-        body = Rect(frame.x + PAD, frame.y + PAD, self.text_w, self.back_h)
-        if card.sources is not None:
-            src_box = Rect(body.x, body.y, body.w, card.sources.height)
-            self._draw_block(canvas, card.sources, src_box, "bottom")
-            rule_y = src_box.top + RULE_GAP
-            canvas.saveState()
-            canvas.setStrokeColor(HexColor(self.colors.muted))
-            canvas.setLineWidth(0.4)
-            canvas.line(body.x, rule_y, body.x + min(body.w, 60), rule_y)
-            canvas.restoreState()
-            body = Rect(body.x, rule_y + RULE_GAP, body.w, body.top - rule_y - RULE_GAP)
-        self._draw_block(canvas, card.answer, body, "top")
-
-    def _marks(self, canvas: Canvas) -> None:
-        """Short cut marks in the margins, on the lines of the grid: never on a card."""
-        s = self.sheet
-        xs = [s.left + i * s.card_w for i in range(3)]
-        ys = [s.bottom + i * s.card_h for i in range(3)]
-        top, right = ys[-1], xs[-1]
-        canvas.saveState()
-        canvas.setStrokeColor(HexColor("#000000"))
-        canvas.setLineWidth(MARK_LINE)
-        for x in xs:
-            canvas.line(x, top + MARK_GAP, x, min(top + MARK_GAP + MARK_LEN, s.height - MARK_EDGE))
-            canvas.line(x, s.bottom - MARK_GAP, x, max(s.bottom - MARK_GAP - MARK_LEN, MARK_EDGE))
-        for y in ys:
-            canvas.line(s.left - MARK_GAP, y, max(s.left - MARK_GAP - MARK_LEN, MARK_EDGE), y)
-            canvas.line(right + MARK_GAP, y, min(right + MARK_GAP + MARK_LEN, s.width - MARK_EDGE), y)
-        canvas.restoreState()
-
-    def _margin_note(self, canvas: Canvas, number: int, total: int, back: bool) -> None:
-        """Which sheet and side this is (left), and how to print and cut (right), in the top margin."""
-        s = self.sheet
-        side = i18n.t(self.lang, "back" if back else "front")
-        where = i18n.t(self.lang, "sheet_side", n=number, total=total, side=side)
-        texts = (f"{i18n.t(self.lang, 'cards')} \u00b7 {where}", i18n.t(self.lang, "print_duplex"))
-        margin = s.height - (s.bottom + 2 * s.card_h)
-        height = NOTE_SIZE * 1.5
-        y = s.height - margin / 2 - height / 2
-        inset = MARK_GAP + 2 * MM  # keep clear of the marks on the cut lines
-        for col, text in enumerate(texts):
-            box = Rect(s.left + col * s.card_w + inset, y, s.card_w - 2 * inset, height)
-            block = self._line(text, "body", self.colors.muted, box.w, box.h, NOTE_SIZE, NOTE_MIN, again=col == 1)
-            self._draw_block(canvas, block, box, "middle", again=col == 1)
-
-
-def _whole_words_size(paras: list[Para], style: TextStyle, width: float) -> float:
-    """The largest size at which the longest word of each paragraph fits on a line, as fit measures."""
-    best = math.inf
-    for para in paras:
-        indent = style.bullet_indent if para.bullet or para.continued else 0.0
-        longest = current = 0.0
-        for run in para.runs:
-            face = style.family.face(run.bold, run.italic)
-            for part in re.split(r"( +)", run.text):
-                if part.startswith(" "):
-                    current = 0.0
-                elif part:
-                    current += face.width(part)
-                    longest = max(longest, current)
-        if longest:
-            best = min(best, width * WIDTH_MARGIN / (longest + indent))
-    return best
-
-
-@cache
-def _hyphenator(language: str):
-    """A pyphen dictionary for the language, used only for words wider than a line; None if none.
-
-    One per language and process, its patterns read as words need them (see hyphenation)."""
-    try:
-        import pyphen
-    except ImportError:  # pragma: no cover - pyphen is a dependency
-        return None
-    tag = language.replace("-", "_")
-    name = pyphen.language_fallback(tag) or pyphen.language_fallback(tag.split("_")[0].lower())
-    return hyphenation.hyphenator(name) if name else None
-
-
-def _cut(paras: list[Para], count: int) -> list[Para]:
-    """The first count characters of the paragraphs, ended by an ellipsis."""
-    out: list[Para] = []
-    left = count
-    for para in paras:
-        length = len(para.text)
-        if left > length:
-            out.append(para)
-            left -= length
-            continue
-        kept: list[Run] = []
-        for run in para.runs:
-            if left <= 0:
-                break
-            kept.append(replace(run, text=run.text[:left]))
-            left -= len(run.text)
-        while kept and not kept[-1].text.strip():
-            kept.pop()
-        last = kept[-1] if kept else Run("")
-        if kept:
-            kept[-1] = replace(last, text=last.text.rstrip(" ,;:–-"))
-        kept.append(Run(ELLIPSIS, bold=last.bold, italic=last.italic))
-        out.append(Para(tuple(kept), para.bullet, para.continued, para.origin))
-        break
-    return out

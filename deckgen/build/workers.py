@@ -23,8 +23,7 @@ from collections.abc import Callable
 from multiprocessing.connection import wait
 
 from deckgen.errors import DeckgenError, Diagnostic
-
-LIBRARY = {"deck": "pptx", "handout": "reportlab", "cards": "reportlab", "slides-pdf": "pptx"}
+from deckgen.renderers import FORMATS
 
 
 def cores() -> int:
@@ -51,7 +50,7 @@ def groups(todo: list, count: int) -> list[list]:
     """Splits jobs into at most `count` groups, keeping outputs of one library together."""
     by_library: dict[str, list] = {}
     for job in todo:
-        by_library.setdefault(LIBRARY.get(job.fmt, job.fmt), []).append(job)
+        by_library.setdefault(FORMATS[job.fmt].library, []).append(job)
     out = [jobs for jobs in by_library.values()]
     while len(out) < count and any(len(g) > 1 for g in out):
         largest = max(out, key=len)

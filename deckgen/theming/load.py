@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deckgen.errors import Diagnostic, Diagnostics, Location, fail
-from deckgen.fonts import Family, FontFiles, bundled_files, open_font
-from deckgen.schema import check_keys, expect
-from deckgen.strictyaml import YMap, YStr, load_file
+from deckgen.text.fonts import Family, FontFiles, bundled_files, open_font
+from deckgen.content.schema import check_keys, expect
+from deckgen.content.strictyaml import YMap, YStr, load_file
 
-BUILTIN_DIRS = (Path(__file__).parent / "themes", Path(__file__).parent.parent / "themes")
+BUILTIN_DIRS = (Path(__file__).parents[1] / "themes", Path(__file__).parents[2] / "themes")
 DEFAULT_THEME = "default"
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -106,7 +106,7 @@ def decode_images(theme: Theme) -> list[Diagnostic]:
     """Decodes the images load() left pending; raises DeckgenError if one is broken."""
     if not theme.pending_images:
         return []
-    from deckgen.images import decode_check
+    from deckgen.content.images import decode_check
 
     diags = Diagnostics()
     for key, path, loc in theme.pending_images:
@@ -254,7 +254,7 @@ class _ThemeReader:
 
     def image(self, path: Path, loc: Location, key: str) -> bool:
         """Checks an image (decoded now, or left pending for decode_images()); False if it is refused."""
-        from deckgen.images import check_image
+        from deckgen.content.images import check_image
 
         if check_image(path, loc, self.diags, MAX_IMAGE_PIXELS, MAX_IMAGE_BYTES, key=key,
                        decode=self.decode_images) is None:
@@ -576,7 +576,7 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
         logo=logo, logo_alt=logo_alt, print_logo=print_logo, template=template,
         deck=deck, handout=handout, cards=cards, chain=tuple(layer.file for layer in layers),
         pending_images=tuple(r.pending_images))
-    from deckgen.contrast import check_theme
+    from deckgen.theming.contrast import check_theme
 
     for block in ("colors", "print_colors"):
         locations, depths = {}, {}
@@ -605,7 +605,7 @@ def _logo(r: _ThemeReader, diags: Diagnostics) -> tuple[Path | None, str]:
     logo = r.asset("logo", "file", kinds=("png", "jpg", "jpeg"))
     alt = r.text("logo", "alt", default="") or ""
     if alt:  # it goes into the deck's XML: cleaned like the content's text
-        from deckgen.textclean import clean
+        from deckgen.content.textclean import clean
 
         alt = " ".join(clean(alt, r.node("logo", "alt").location_at, diags).split())
     if logo is None:

@@ -1,0 +1,100 @@
+"""Fitted text on cards: blocks (paragraphs at one size, as ReportLab lays them out) and the text helpers.
+
+Shared by the fitting (`__init__`) and the drawing (`draw`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from deckgen.content.model import QAItem
+from deckgen.errors import Diagnostic, Location
+from deckgen.renderers.cards.sheet import ELLIPSIS
+from deckgen.text import hyphenation
+from deckgen.text.fit import WIDTH_MARGIN, Para, Run, TextStyle
+
+
+@dataclass
+class Block:
+    """Paragraphs fitted to a width at one size, ready to draw."""
+
+    paras: list[Para]
+    style: TextStyle
+    role: str
+    size: float
+    color: str
+    loc: Location | None
+    height: float = 0.0  # as ReportLab lays it out
+    notes: list[str] = field(default_factory=list)  # for the fit report
+    warns: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class Card:
+    item: QAItem
+    question: Block
+    answer: Block
+    sources: Block | None
+
+
+def whole_words_size(paras: list[Para], style: TextStyle, width: float) -> float:
+    """The largest size at which the longest word of each paragraph fits on a line, as fit measures."""
+    best = math.inf
+    for para in paras:
+        indent = style.bullet_indent if para.bullet or para.continued else 0.0
+        longest = current = 0.0
+        for run in para.runs:
+            face = style.family.face(run.bold, run.italic)
+            for part in re.split(r"( +)", run.text):
+                if part.startswith(" "):
+                    current = 0.0
+                elif part:
+                    current += face.width(part)
+                    longest = max(longest, current)
+        if longest:
+            best = min(best, width * WIDTH_MARGIN / (longest + indent))
+    return best
+
+
+@cache
+def hyphenator_for(language: str):
+    """A pyphen dictionary for the language, used only for words wider than a line; None if none.
+
+    One per language and process, its patterns read as words need them (see hyphenation)."""
+    try:
+        import pyphen
+    except ImportError:  # pragma: no cover - pyphen is a dependency
+        return None
+    tag = language.replace("-", "_")
+    name = pyphen.language_fallback(tag) or pyphen.language_fallback(tag.split("_")[0].lower())
+    return hyphenation.hyphenator(name) if name else None
+
+
+def cut(paras: list[Para], count: int) -> list[Para]:
+    """The first count characters of the paragraphs, ended by an ellipsis."""
+    out: list[Para] = []
+    left = count
+    for para in paras:
+        length = len(para.text)
+        if left > length:
+            out.append(para)
+            left -= length
+            continue
+        kept: list[Run] = []
+        for run in para.runs:
+            if left <= 0:
+                break
+            kept.append(replace(run, text=run.text[:left]))
+            left -= len(run.text)
+        while kept and not kept[-1].text.strip():
+            kept.pop()
+        last = kept[-1] if kept else Run("")
+        if kept:
+            kept[-1] = replace(last, text=last.text.rstrip(" ,;:–-"))
+        kept.append(Run(ELLIPSIS, bold=last.bold, italic=last.italic))
+        out.append(Para(tuple(kept), para.bullet, para.continued, para.origin))
+        break
+    return out

@@ -1,0 +1,228 @@
+"""The handout's flowables: ReportLab building blocks with the layout rules the handout needs.
+
+Paragraphs that refuse single-line widows and orphans, call-out boxes that split across
+columns, keep-with-next guards that look at the room left, branches decided when placed,
+outline marks and rules. They know nothing of the document: the story (`__init__`)
+composes them.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, FrameBreak, Paragraph
+from reportlab.rl_config import _FUZZ
+
+SMALL_BOX = 220.0  # call-out boxes shorter than this (pt) move whole to the next column, never split
+
+
+class HandoutParagraph(Paragraph):
+    """A Paragraph that breaks its lines once per width.
+
+    Keep-with-next (NeedRoom) and boxes measure a paragraph before the frame places it, at
+    the same width; ReportLab's Paragraph breaks its lines again on every wrap, which is most
+    of a handout's time. The height does not depend on the height offered, so a wrap at the
+    width of the last one returns that one's result (line breaks, width and height, which
+    draw and split then use) unchanged. Pieces split off are _Paragraphs too (ReportLab
+    makes them with the paragraph's class)."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth, availHeight):
+        if availWidth == self._wrapped_at and "blPara" in self.__dict__:  # split() drops it to start over
+            return self.width, self.height
+        result = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth if availWidth >= _FUZZ else None
+        return result
+
+
+class Box(Flowable):
+    """Flowables on a coloured background (or between two rules), optionally with a bar on the
+    left; splits when taller than the room left."""
+
+    def __init__(self, content: list[Flowable], background: str | None, pad: float, bar: str | None = None,
+                 bar_width: float = 0.0, keep_below: float = SMALL_BOX, space: tuple[float, float] = (0.0, 0.0),
+                 rules: str | None = None):
+        super().__init__()
+        self.content = content
+        self.spaceBefore, self.spaceAfter = space
+        self.rules = rules
+        self.background, self.pad, self.bar, self.bar_width = background, pad, bar, bar_width
+        self.keep_below = keep_below
+        self._sizes: list[float] = []
+
+    def _inner(self, width: float) -> float:
+        return width - 2 * self.pad - self.bar_width
+
+    def _gap(self, i: int) -> float:
+        return max(self.content[i - 1].getSpaceAfter(), self.content[i].getSpaceBefore()) if i else 0.0
+
+    def wrap(self, availWidth, availHeight):
+        inner = self._inner(availWidth)
+        self._sizes = [f.wrap(inner, 1e9)[1] for f in self.content]
+        self.width = availWidth
+        self.height = sum(self._sizes) + sum(self._gap(i) for i in range(len(self.content))) + 2 * self.pad
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        c.saveState()
+        if self.background:
+            c.setFillColor(colors.HexColor(self.background))
+            c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        if self.rules:
+            c.setStrokeColor(colors.HexColor(self.rules))
+            c.setLineWidth(1.6)
+            c.line(0, self.height - 0.8, self.width, self.height - 0.8)
+            c.setLineWidth(0.5)
+            c.line(0, 0.25, self.width, 0.25)
+        if self.bar and self.bar_width:
+            c.setFillColor(colors.HexColor(self.bar))
+            c.rect(0, 0, self.bar_width, self.height, stroke=0, fill=1)
+        c.restoreState()
+        y = self.height - self.pad
+        for i, f in enumerate(self.content):
+            y -= self._gap(i) + self._sizes[i]
+            f.drawOn(c, self.bar_width + self.pad, y)
+
+    def split(self, availWidth, availHeight):
+        self.wrap(availWidth, availHeight)
+        if self.height <= availHeight:
+            return [self]
+        if self.height < self.keep_below:
+            return []  # a small box moves whole to the next column
+        inner, room = self._inner(availWidth), availHeight - 2 * self.pad
+        first: list[Flowable] = []
+        rest = list(self.content)
+        used = 0.0
+        while rest:
+            f = rest[0]
+            gap = max(first[-1].getSpaceAfter(), f.getSpaceBefore()) if first else 0.0
+            height = f.wrap(inner, 1e9)[1]
+            if used + gap + height <= room:
+                first.append(rest.pop(0))
+                used += gap + height
+                continue
+            parts = f.split(inner, room - used - gap) if room - used - gap > 0 else []
+            if parts:
+                first.append(parts[0])
+                rest = list(parts[1:]) + rest[1:]
+            break
+        if not first:
+            return []
+        boxes = [self._copy(first)]
+        if rest:
+            boxes.append(self._copy(rest))
+        return boxes
+
+    def _copy(self, content: list[Flowable]) -> "Box":
+        return Box(content, self.background, self.pad, self.bar, self.bar_width, self.keep_below,
+                    (self.spaceBefore, self.spaceAfter), self.rules)
+
+
+class NeedRoom(Flowable):
+    """Starts a new column unless `heads` and the first lines of `follower` fit in this one.
+
+    This is keep-with-next for a heading or question: it never ends a column alone. With
+    widow and orphan control a paragraph needs two lines to start, and one of fewer than
+    four lines cannot split at all, so then all of it is needed.
+    """
+
+    _ZEROSIZE = _SPACETRANSFER = True  # takes no room and passes the space after the previous block on
+
+    def __init__(self, heads: list[Flowable], follower: Flowable | None, leading: float, whole: bool = False):
+        super().__init__()
+        self.heads, self.follower, self.leading, self.whole = heads, follower, leading, whole
+        self._break = False
+
+    def wrap(self, availWidth, availHeight):
+        need = 0.0
+        for i, f in enumerate(self.heads):
+            need += f.wrap(availWidth, 1e9)[1] + f.getSpaceAfter() + (f.getSpaceBefore() if i else 0.0)
+        if self.follower is not None:
+            height = self.follower.wrap(availWidth, 1e9)[1]
+            if not self.whole and isinstance(self.follower, Paragraph) and height >= 4 * self.leading - 0.5:
+                height = 2 * self.leading
+            need += height
+        frame = self._doctemplateAttr("frame")
+        self._break = frame is not None and need > availHeight + 0.01 and not getattr(frame, "_atTop", 0)
+        return 0, 0
+
+    def draw(self):
+        # Queued when placed, not when measured: a frame that is already full measures and
+        # then refuses even a zero-size flowable, and content queued then would surface
+        # the next time ReportLab reuses that frame object, pages later.
+        if self._break:
+            self._doctemplateAttr("frame").add_generated_content(FrameBreak)
+
+
+class Branch(Flowable):
+    """Goes on with `on_first` when it lands on page 1, else with `later` (decided while laying out)."""
+
+    _ZEROSIZE = _SPACETRANSFER = True
+
+    def __init__(self, on_first: list[Flowable], later: list[Flowable]):
+        super().__init__()
+        self.on_first, self.later = on_first, later
+        self._taken = False
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):  # decided when placed (see NeedRoom.draw)
+        frame = self._doctemplateAttr("frame")
+        if frame is not None and not self._taken:
+            self._taken = True
+            page = self._doctemplateAttr("page") or 1
+            frame.add_generated_content(*(self.on_first if page == 1 else self.later))
+
+
+class Mark(Flowable):
+    """Zero-size flowable that adds an outline entry (bookmark) where it is drawn."""
+
+    _ZEROSIZE = _SPACETRANSFER = True
+
+    def __init__(self, key: str, title: str, level: int, closed: bool = False):
+        super().__init__()
+        self.key, self.title, self.level, self.closed = key, title, level, closed
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        self.canv.bookmarkHorizontal(self.key, 0, 4)
+        self.canv.addOutlineEntry(self.title, self.key, self.level, closed=self.closed)
+
+
+class Rule(Flowable):
+    """A thin horizontal line across the frame."""
+
+    def __init__(self, color: str, width: float, space: float, before: float = 0.0):
+        super().__init__()
+        self.color, self.line_width, self.space, self.before = color, width, space, before
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        return availWidth, self.line_width + self.space
+
+    def getSpaceBefore(self):
+        return self.before
+
+    def draw(self):
+        self.canv.saveState()
+        self.canv.setStrokeColor(colors.HexColor(self.color))
+        self.canv.setLineWidth(self.line_width)
+        y = self.space
+        self.canv.line(0, y, self.width, y)
+        self.canv.restoreState()
+
+
+def stacked_height(flowables: list[Flowable], width: float) -> float:
+    """Height of flowables stacked in a frame of `width`, with the spacing a frame gives them."""
+    total, prev_after, at_top = 0.0, 0.0, True
+    for f in flowables:
+        height = f.wrap(width, 1e9)[1]
+        if height == 0 and getattr(f, "_ZEROSIZE", False):
+            continue  # like a frame: zero-size flowables take no room and keep the space before
+        total += (0.0 if at_top else max(prev_after, f.getSpaceBefore())) + height
+        prev_after, at_top = f.getSpaceAfter(), False
+    return total
