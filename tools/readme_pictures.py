@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             office.shutdown()
         theme = "default" if "default" in builtin else builtin[0]
         for fmt, file_name in (("handout", "handout-page.png"), ("cards", "card-sheet.png")):
-            first = render._Pages(made[theme, fmt], PAGE_WIDTH, tmp, how).images()[0]
+            first = render._Pages(made[theme, fmt], PAGE_WIDTH, tmp, how).images()[1]
             path = args.out / file_name
             written.append((path, small_png(first, path, PAGE_WIDTH)))
     for path, size in written:

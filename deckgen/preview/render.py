@@ -12,11 +12,15 @@ The handout's and cards' rasterising runs while LibreOffice converts the deck.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import time
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.util import find_spec
@@ -49,22 +53,21 @@ def rasterizer() -> str | None:
 
 
 class _Pages:
-    """Rasterises one PDF: started at once (pdftoppm runs beside this process), collected later."""
+    """Rasterises pages of one PDF: started at once (pdftoppm runs beside this process), collected later."""
 
-    def __init__(self, pdf: Path, width: int, tmp: Path, how: str, pages: int = 0):
-        self.pdf, self.width, self.how = pdf, width, how
+    def __init__(self, pdf: Path, width: int, tmp: Path, how: str, pages: int = 0, only: list[int] | None = None):
+        self.pdf, self.width, self.how, self.only = pdf, width, how, only
         self.prefix = tmp / (pdf.name.replace(".", "_") + "-p")
         self.procs = []
         if how == "pdftoppm":
-            # two halves side by side when the page count is known (two cores: the slides in half the time)
-            ranges = [(1, pages // 2), (pages // 2 + 1, pages)] if pages >= 8 else [(0, 0)]
-            for first, last in ranges:
+            for first, last in _ranges(pages, only):
                 span = ["-f", str(first), "-l", str(last)] if first else []
                 self.procs.append(subprocess.Popen(["pdftoppm", *span, "-scale-to-x", str(width), "-scale-to-y",
                                                     "-1", str(pdf), str(self.prefix)],
                                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
 
-    def images(self) -> list:
+    def images(self) -> dict[int, object]:
+        """{page number: Pillow image} for the pages asked for (all when `only` was not given)."""
         from PIL import Image
 
         if self.how == "pypdfium2":
@@ -72,7 +75,9 @@ class _Pages:
 
             document = pypdfium2.PdfDocument(str(self.pdf))
             try:
-                return [p.render(scale=self.width / p.get_width()).to_pil() for p in document]
+                wanted = self.only or range(1, len(document) + 1)
+                return {n: document[n - 1].render(scale=self.width / document[n - 1].get_width()).to_pil()
+                        for n in wanted}
             finally:
                 document.close()
         for proc in self.procs:
@@ -85,14 +90,28 @@ class _Pages:
                 raise _failed(self.pdf, "pdftoppm took longer than 120 s") from None
             if proc.returncode != 0:
                 raise _failed(self.pdf, err.decode("utf-8", "replace").strip()[-300:])
-        files = sorted(self.prefix.parent.glob(self.prefix.name + "*.ppm"),
-                       key=lambda p: int(p.stem.rsplit("-", 1)[-1]))
-        out = []
-        for path in files:
+        out = {}
+        for path in self.prefix.parent.glob(self.prefix.name + "*.ppm"):
             with Image.open(path) as im:
                 im.load()
-                out.append(im)
-        return out
+                out[int(path.stem.rsplit("-", 1)[-1])] = im
+        return dict(sorted(out.items()))
+
+
+def _ranges(pages: int, only: list[int] | None) -> list[tuple[int, int]]:
+    """pdftoppm runs for these pages: contiguous runs of `only`, or all pages in two halves side by side
+    (two cores: the slides in half the time); (0, 0) is every page in one run."""
+    if only:
+        runs: list[list[int]] = []
+        for n in sorted(only):
+            if runs and n == runs[-1][1] + 1:
+                runs[-1][1] = n
+            else:
+                runs.append([n, n])
+        if len(runs) <= 3:
+            return [(a, b) for a, b in runs]
+        pages = pages or max(only)
+    return [(1, pages // 2), (pages // 2 + 1, pages)] if pages >= 8 else [(0, 0)]
 
 
 def _failed(pdf: Path, why: str) -> DeckgenError:
@@ -107,40 +126,75 @@ def _save_png(image, path: Path) -> str:
     return path.name
 
 
-def _save_all(pages: _Pages | list, folder: Path, pattern: str, pool: ThreadPoolExecutor | None = None) -> list[str]:
+def _save_all(pages: _Pages | dict, folder: Path, pattern: str, pool: ThreadPoolExecutor | None = None
+              ) -> dict[int, str]:
+    """Saves {page: image} as PNGs named by `pattern`; returns {page: file name}."""
     images = pages.images() if isinstance(pages, _Pages) else pages
+    items = list(images.items())
     if pool is None:
-        return [_save_png(im, folder / pattern.format(i)) for i, im in enumerate(images, 1)]
-    half = (len(images) + 1) // 2  # two threads: Pillow's PNG encoder lets go of the GIL
-    other = pool.submit(lambda: [_save_png(im, folder / pattern.format(i)) for i, im in enumerate(images, 1)
-                                 if i > half])
-    return [_save_png(im, folder / pattern.format(i)) for i, im in enumerate(images, 1) if i <= half] + other.result()
+        return {n: _save_png(im, folder / pattern.format(n)) for n, im in items}
+    half = (len(items) + 1) // 2  # two threads: Pillow's PNG encoder lets go of the GIL
+    other = pool.submit(lambda: {n: _save_png(im, folder / pattern.format(n)) for n, im in items[half:]})
+    return {**{n: _save_png(im, folder / pattern.format(n)) for n, im in items[:half]}, **other.result()}
 
 
 def contact_sheet(images: list, columns: int = SHEET_COLUMNS, thumb: int = THUMB_WIDTH, gap: int = 16,
-                  numbers: bool = True):
-    """The slides side by side, numbered, on a light background (a Pillow image)."""
+                  numbers: bool = True, base=None, count: int = 0):
+    """The slides side by side, numbered, on a light background (a Pillow image).
+
+    With `base` (the previous sheet of a deck of `count` slides, same size), `images` is
+    {slide number: image} of the slides that changed, drawn over it."""
     from PIL import Image, ImageDraw, ImageFont
 
-    if not images:
+    items = list(images.items()) if isinstance(images, dict) else list(enumerate(images, 1))
+    if not items:
         return Image.new("RGB", (thumb, thumb // 2), "white")
-    w0, h0 = images[0].size
+    w0, h0 = items[0][1].size
     th = round(thumb * h0 / w0)
     label = 18 if numbers else 0
-    rows = (len(images) + columns - 1) // columns
-    sheet = Image.new("RGB", (columns * thumb + (columns + 1) * gap, rows * (th + label) + (rows + 1) * gap),
-                      (236, 236, 232))
+    count = count or len(items)
+    rows = (count + columns - 1) // columns
+    size = (columns * thumb + (columns + 1) * gap, rows * (th + label) + (rows + 1) * gap)
+    sheet = base.convert("RGB") if base is not None and base.size == size else Image.new("RGB", size, (236, 236, 232))
     draw = ImageDraw.Draw(sheet)
     font = ImageFont.truetype(str(FONT), 12) if numbers else None
-    for i, image in enumerate(images):
-        x = gap + (i % columns) * (thumb + gap)
-        y = gap + (i // columns) * (th + label + gap)
+    for n, image in items:
+        x = gap + ((n - 1) % columns) * (thumb + gap)
+        y = gap + ((n - 1) // columns) * (th + label + gap)
         small = image.convert("RGB").resize((thumb, th), Image.BICUBIC, reducing_gap=2.0)
         sheet.paste(small, (x, y))
         draw.rectangle([x - 1, y - 1, x + thumb, y + th], outline=(180, 180, 176))
         if numbers:
-            draw.text((x, y + th + 3), str(i + 1), fill=(90, 90, 90), font=font)
+            draw.text((x, y + th + 3), str(n), fill=(90, 90, 90), font=font)
     return sheet
+
+
+def _deck_digests(deck: Path) -> tuple[str, list[str]]:
+    """(a hash of every part of the deck that every slide's picture depends on: layouts, masters, theme,
+    media, the slide list; each slide's own hash with its relationships). Notes and properties are
+    left out: they are not drawn."""
+    shared = hashlib.sha256()
+    slides: dict[int, hashlib._Hash] = {}
+    with zipfile.ZipFile(deck) as z:
+        for name in sorted(z.namelist()):
+            m = _SLIDE_PART.fullmatch(name)
+            if m:
+                slides.setdefault(int(m.group(1)), hashlib.sha256()).update(name.encode() + b"\0" + z.read(name))
+            elif not name.startswith(("ppt/notesSlides/", "docProps/")):
+                shared.update(name.encode() + b"\0" + z.read(name))
+    return shared.hexdigest(), [slides[k].hexdigest() for k in sorted(slides)]
+
+
+_SLIDE_PART = re.compile(r"ppt/slides/(?:_rels/)?slide(\d+)\.xml(?:\.rels)?")
+STATE = ".state.json"  # what the pictures in the folder were drawn from
+
+
+def _read_state(folder: Path) -> dict:
+    try:
+        state = json.loads((folder / STATE).read_text(encoding="utf-8"))
+        return state if isinstance(state, dict) else {}
+    except (OSError, ValueError):
+        return {}
 
 
 def slide_notes(deck: Path) -> tuple[str, list[str]]:
@@ -161,6 +215,8 @@ class Result:
     cards: int
     seconds: float
     how: str  # how the pages were rasterised
+    drawn: int = 0  # slides drawn anew (the others had not changed)
+    office_seconds: float = 0.0  # of which LibreOffice's conversion
 
     @property
     def index(self) -> Path:
@@ -181,33 +237,70 @@ def render(deck: Path, folder: Path, *, handout: Path | None = None, cards: Path
     office.require_soffice("the preview")
     report = report or {}
     folder.mkdir(parents=True, exist_ok=True)
+    old = _read_state(folder)
+    shared, slide_hashes = _deck_digests(deck)
+    count = len(slide_hashes)
+    previous = old.get("slides", [])
+    same_frame = old.get("shared") == shared and len(previous) == count and (folder / "contact-sheet.png").is_file()
+    changed = [n for n in range(1, count + 1)
+               if not (same_frame and previous[n - 1] == slide_hashes[n - 1]
+                       and (folder / f"slide-{n:02d}.png").is_file())]
+    pdf_hashes = {key: hashlib.sha256(pdf.read_bytes()).hexdigest() for key, pdf in (("handout", handout),
+                                                                                  ("cards", cards))
+                  if pdf is not None and pdf.is_file()}
+    kept = {key: old.get("pages", {}).get(key, []) for key, digest in pdf_hashes.items()
+            if old.get("pdfs", {}).get(key) == digest and old.get("pages", {}).get(key)
+            and all((folder / name).is_file() for name in old["pages"][key])}
+    timings = {}
     with tempfile.TemporaryDirectory(prefix="deckgen-preview-") as tmp_name:
         tmp = Path(tmp_name)
         others = {key: _Pages(pdf, PAGE_WIDTH, tmp, how) for key, pdf in (("handout", handout), ("cards", cards))
-                  if pdf is not None and pdf.is_file()}
+                  if key in pdf_hashes and key not in kept}
         with ThreadPoolExecutor(max_workers=3) as pool:
             notes = pool.submit(slide_notes, deck)  # python-pptx reads while LibreOffice converts
             pages = {key: pool.submit(_save_all, pages, folder, key + "-{}.png") for key, pages in others.items()}
             pdf = tmp / "slides.pdf"
-            office.to_pdf(deck, pdf, "the preview")
-            slide_images = _Pages(pdf, SLIDE_WIDTH, tmp, how, len(notes.result()[1])).images()
+            if changed:
+                began = time.perf_counter()
+                office.to_pdf(deck, pdf, "the preview")
+                timings["office"] = time.perf_counter() - began
+                slide_images = _Pages(pdf, SLIDE_WIDTH, tmp, how, count,
+                                      None if len(changed) == count else changed).images()
+            else:
+                slide_images = {}
             slides = pool.submit(_save_all, slide_images, folder, "slide-{:02d}.png", pool)
-            sheet_name = _save_png(contact_sheet(slide_images), folder / "contact-sheet.png")
-            files = {"slides": slides.result(), **{key: f.result() for key, f in pages.items()}}
+            base = None
+            if len(changed) < count:
+                from PIL import Image
+
+                with Image.open(folder / "contact-sheet.png") as im:
+                    base = im.convert("RGB")
+            if changed:
+                _save_png(contact_sheet(slide_images, base=base, count=count), folder / "contact-sheet.png")
+            drawn = slides.result()
+            names = {"slides": [drawn.get(n, f"slide-{n:02d}.png") for n in range(1, count + 1)]}
+            for key in pdf_hashes:
+                names[key] = kept[key] if key in kept else list(pages[key].result().values())
             deck_title, notes_text = notes.result()
-    _remove_stale(folder, files)
+    _remove_stale(folder, names)
     marks, _ = page.marks_by_slide(report.get("deck", []))
     slides = [page.Slide(name, notes_text[i] if i < len(notes_text) else "", marks.get(i + 1, []))
-              for i, name in enumerate(files["slides"])]
+              for i, name in enumerate(names["slides"])]
     text = page.render(title=deck_title or title or deck.stem, theme=theme, build=build, slides=slides,
-                       handout=files.get("handout", []), cards=files.get("cards", []), sheet=sheet_name,
+                       handout=names.get("handout", []), cards=names.get("cards", []), sheet="contact-sheet.png",
                        report=report, warnings=list(warnings))
-    index = folder / "index.html"
-    tmp_index = folder / ".index.html.part"
-    tmp_index.write_text(text, encoding="utf-8")
-    os.replace(tmp_index, index)
-    return Result(folder, len(files["slides"]), len(files.get("handout", [])), len(files.get("cards", [])),
-                  time.perf_counter() - start, how)
+    state = {"shared": shared, "slides": slide_hashes, "pdfs": pdf_hashes,
+             "pages": {key: names[key] for key in pdf_hashes}}
+    _write_text(folder / STATE, json.dumps(state))
+    _write_text(folder / "index.html", text)
+    return Result(folder, count, len(names.get("handout", [])), len(names.get("cards", [])),
+                  time.perf_counter() - start, how, len(changed), timings.get("office", 0.0))
+
+
+def _write_text(path: Path, text: str) -> None:
+    tmp = path.with_name("." + path.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _remove_stale(folder: Path, files: dict[str, list[str]]) -> None:

@@ -166,8 +166,9 @@ class Session:
             return
         self.build += 1
         self.preview_stale = False
-        self.say.line(f"preview: {result.slides} slides, {result.handout} handout and {result.cards} card pages in "
-                      f"{result.seconds:.2f} s ({result.how}): {result.index}")
+        self.say.line(f"preview: {result.slides} slides ({result.drawn} drawn anew), {result.handout} handout and "
+                      f"{result.cards} card pages in {result.seconds:.2f} s (LibreOffice {result.office_seconds:.2f} s, "
+                      f"{result.how}): {result.index}")
 
 
 def run(settings: builder.Settings, say: Say, preview: bool = False, serve: bool = False) -> None:
