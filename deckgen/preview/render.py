@@ -33,6 +33,7 @@ SLIDE_WIDTH = 960  # px
 PAGE_WIDTH = 800  # px, handout and card pages
 THUMB_WIDTH = 280  # px, in the contact sheet
 SHEET_COLUMNS = 4
+BACKGROUND = (236, 236, 232)  # the contact sheet's
 FONT = Path(__file__).resolve().parents[1] / "fonts" / "dejavu" / "DejaVuSans.ttf"
 RASTER_HINT = ("install poppler's pdftoppm (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install "
                "poppler) or pypdfium2 (pip install pypdfium2)")
@@ -155,7 +156,7 @@ def contact_sheet(images: list, columns: int = SHEET_COLUMNS, thumb: int = THUMB
     count = count or len(items)
     rows = (count + columns - 1) // columns
     size = (columns * thumb + (columns + 1) * gap, rows * (th + label) + (rows + 1) * gap)
-    sheet = base.convert("RGB") if base is not None and base.size == size else Image.new("RGB", size, (236, 236, 232))
+    sheet = base.convert("RGB") if base is not None and base.size == size else Image.new("RGB", size, BACKGROUND)
     draw = ImageDraw.Draw(sheet)
     font = ImageFont.truetype(str(FONT), 12) if numbers else None
     for n, image in items:
@@ -164,7 +165,8 @@ def contact_sheet(images: list, columns: int = SHEET_COLUMNS, thumb: int = THUMB
         small = image.convert("RGB").resize((thumb, th), Image.BICUBIC, reducing_gap=2.0)
         sheet.paste(small, (x, y))
         draw.rectangle([x - 1, y - 1, x + thumb, y + th], outline=(180, 180, 176))
-        if numbers:
+        if numbers:  # on a cleared strip: a number drawn twice over itself would come out bolder
+            draw.rectangle([x, y + th + 1, x + thumb, y + th + label], fill=BACKGROUND)
             draw.text((x, y + th + 3), str(n), fill=(90, 90, 90), font=font)
     return sheet
 

@@ -139,3 +139,33 @@ def test_a_warm_office_converts_again_and_again_and_leaves_nothing_running(tmp_p
         time.sleep(0.1)
     else:
         raise AssertionError("LibreOffice's processes are still running 15 s after shutdown")
+
+
+@needs_office
+def test_a_preview_after_a_change_on_one_slide_draws_that_slide_only_and_as_a_fresh_one_would(tmp_path):
+    from deckgen.preview import render
+
+    project = make_project(tmp_path)
+    assert deckgen(project, "build", "content/seed.yaml", "--out", "out").returncode == 0
+    built = project / "out" / "default"
+    folder = tmp_path / "incremental.preview"
+    args = {"handout": built / "seed.handout.pdf", "cards": built / "seed.cards.pdf"}
+    first = render.render(built / "seed.pptx", folder, **args)
+    assert first.drawn == 26
+    before = {p.name: p.read_bytes() for p in folder.glob("*.png")}
+    seed = project / "content" / "seed.yaml"
+    seed.write_text(seed.read_text(encoding="utf-8").replace('- "Ieder mens wil', '- "Elk mens wil', 1),
+                    encoding="utf-8")
+    assert deckgen(project, "build", "content/seed.yaml", "--out", "out").returncode == 0
+    second = render.render(built / "seed.pptx", folder, **args)
+    assert second.drawn == 1  # slide 3, where that point is
+    after = {p.name: p.read_bytes() for p in folder.glob("*.png")}
+    assert sorted(after) == sorted(before)
+    assert sorted(n for n in after if after[n] != before[n]) == ["contact-sheet.png", "slide-03.png"]
+    fresh = render.render(built / "seed.pptx", tmp_path / "fresh.preview", **args)
+    assert fresh.drawn == 26
+    from PIL import Image, ImageChops
+
+    for name in ("slide-03.png", "contact-sheet.png", "slide-04.png", "handout-1.png"):
+        with Image.open(folder / name) as a, Image.open(tmp_path / "fresh.preview" / name) as b:
+            assert ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is None, name
