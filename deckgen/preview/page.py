@@ -92,6 +92,9 @@ def render(*, title: str, theme: str, build: int, slides: list[Slide], handout: 
         parts.append('<h2 id="warnings">Warnings</h2><ul class="report">'
                      + "".join(f"<li>{e(w)}</li>" for w in warnings) + "</ul>")
     parts.append('<h2 id="slides">Slides</h2>')
+    general = marks_by_slide(report.get("deck", []))[1]  # what the fitting says about no slide in particular
+    if general:
+        parts.append('<ul class="report">' + "".join(f"<li>{e(x)}</li>" for x in general) + "</ul>")
     for n, slide in enumerate(slides, 1):
         cls = "slide help" if slide.marks else "slide"
         parts.append(f'<section class="{cls}" id="slide-{n}"><h3>Slide {n}</h3>')

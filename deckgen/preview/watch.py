@@ -117,7 +117,7 @@ class Session:
         return tuple(sorted(f for f in folders if f.is_dir())), files, themes
 
     def relevant(self, path: str, files: set[Path], themes: set[Path]) -> bool:
-        p = Path(path).resolve() if not Path(path).is_symlink() else Path(path)
+        p = Path(path).resolve()
         if p.name.startswith((".", "#")) or p.name.endswith(IGNORED_SUFFIXES) or stamps.STAMP_DIR in p.parts:
             return False
         out = self.settings.out.resolve()
@@ -207,7 +207,9 @@ def run(settings: builder.Settings, say: Say, preview: bool = False, serve: bool
     try:
         if preview:
             office.require_soffice("the preview")
-            office.warm("the preview")  # started once; None: no uno here, each render starts soffice
+            if office.warm("the preview") is None:  # started once; None: no uno here, each render starts soffice
+                say.line("note: LibreOffice starts afresh for every preview (about 1.5 s more each): no Python with "
+                         "LibreOffice's uno module was found (Debian/Ubuntu: apt-get install python3-uno)")
         session.rebuild(force=True)
         if serve:
             from deckgen.preview.server import PreviewServer

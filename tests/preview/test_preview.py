@@ -169,3 +169,25 @@ def test_a_preview_after_a_change_on_one_slide_draws_that_slide_only_and_as_a_fr
     for name in ("slide-03.png", "contact-sheet.png", "slide-04.png", "handout-1.png"):
         with Image.open(folder / name) as a, Image.open(tmp_path / "fresh.preview" / name) as b:
             assert ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is None, name
+
+
+@needs_office
+def test_without_pdftoppm_the_pages_are_drawn_with_pypdfium2(tmp_path, monkeypatch):
+    pytest.importorskip("pypdfium2", reason="pypdfium2 is not installed (pip install pypdfium2)")
+    from deckgen.preview import render
+
+    project = make_project(tmp_path)
+    assert deckgen(project, "build", "content/seed.yaml", "--out", "out").returncode == 0
+    built = project / "out" / "default"
+    real_which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name == "pdftoppm" else real_which(name))
+    assert render.rasterizer() == "pypdfium2"
+    result = render.render(built / "seed.pptx", tmp_path / "p.preview", handout=built / "seed.handout.pdf",
+                           cards=built / "seed.cards.pdf")
+    assert (result.how, result.slides, result.handout, result.cards) == ("pypdfium2", 26, 3, 4)
+    with Image.open(tmp_path / "p.preview" / "slide-01.png") as first:
+        assert first.size[0] == 960 and len(first.convert("L").getcolors(1 << 20)) > 10
+    monkeypatch.setattr(render, "find_spec", lambda name: None)
+    assert render.rasterizer() is None
+    with pytest.raises(Exception, match="turns PDF pages into pictures"):
+        render.render(built / "seed.pptx", tmp_path / "q.preview")
