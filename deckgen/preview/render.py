@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -35,6 +36,7 @@ THUMB_WIDTH = 280  # px, in the contact sheet
 SHEET_COLUMNS = 4
 BACKGROUND = (236, 236, 232)  # the contact sheet's
 FONT = Path(__file__).resolve().parents[1] / "fonts" / "dejavu" / "DejaVuSans.ttf"
+_PDFIUM = threading.Lock()
 RASTER_HINT = ("install poppler's pdftoppm (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install "
                "poppler) or pypdfium2 (pip install pypdfium2)")
 
@@ -74,13 +76,14 @@ class _Pages:
         if self.how == "pypdfium2":
             import pypdfium2
 
-            document = pypdfium2.PdfDocument(str(self.pdf))
-            try:
-                wanted = self.only or range(1, len(document) + 1)
-                return {n: document[n - 1].render(scale=self.width / document[n - 1].get_width()).to_pil()
-                        for n in wanted}
-            finally:
-                document.close()
+            with _PDFIUM:  # PDFium is not thread-safe: one document at a time in this process
+                document = pypdfium2.PdfDocument(str(self.pdf))
+                try:
+                    wanted = self.only or range(1, len(document) + 1)
+                    return {n: document[n - 1].render(scale=self.width / document[n - 1].get_width()).to_pil()
+                            for n in wanted}
+                finally:
+                    document.close()
         for proc in self.procs:
             try:
                 _, err = proc.communicate(timeout=120)
