@@ -102,18 +102,28 @@ class _Pages:
         return dict(sorted(out.items()))
 
 
+def _page_spec(pages: list[int]) -> str:
+    """[3, 5, 6, 7] -> "3,5-7" (LibreOffice's PageRange)."""
+    return ",".join(f"{a}-{b}" if a != b else str(a) for a, b in _runs(pages))
+
+
+def _runs(pages: list[int]) -> list[tuple[int, int]]:
+    runs: list[list[int]] = []
+    for n in sorted(pages):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return [(a, b) for a, b in runs]
+
+
 def _ranges(pages: int, only: list[int] | None) -> list[tuple[int, int]]:
     """pdftoppm runs for these pages: contiguous runs of `only`, or all pages in two halves side by side
     (two cores: the slides in half the time); (0, 0) is every page in one run."""
     if only:
-        runs: list[list[int]] = []
-        for n in sorted(only):
-            if runs and n == runs[-1][1] + 1:
-                runs[-1][1] = n
-            else:
-                runs.append([n, n])
+        runs = _runs(only)
         if len(runs) <= 3:
-            return [(a, b) for a, b in runs]
+            return runs
         pages = pages or max(only)
     return [(1, pages // 2), (pages // 2 + 1, pages)] if pages >= 8 else [(0, 0)]
 
@@ -267,10 +277,14 @@ def render(deck: Path, folder: Path, *, handout: Path | None = None, cards: Path
             pdf = tmp / "slides.pdf"
             if changed:
                 began = time.perf_counter()
-                office.to_pdf(deck, pdf, "the preview")
+                some = len(changed) < count
+                subset = office.to_pdf(deck, pdf, "the preview", _page_spec(changed) if some else "")
                 timings["office"] = time.perf_counter() - began
-                slide_images = _Pages(pdf, SLIDE_WIDTH, tmp, how, count,
-                                      None if len(changed) == count else changed).images()
+                if subset:
+                    drawn_pages = _Pages(pdf, SLIDE_WIDTH, tmp, how, len(changed)).images()  # page k: changed[k-1]
+                    slide_images = {changed[k - 1]: im for k, im in drawn_pages.items()}
+                else:
+                    slide_images = _Pages(pdf, SLIDE_WIDTH, tmp, how, count, changed if some else None).images()
             else:
                 slide_images = {}
             slides = pool.submit(_save_all, slide_images, folder, "slide-{:02d}.png", pool)

@@ -173,11 +173,15 @@ class Office:
     def alive(self) -> bool:
         return self._proc.poll() is None
 
-    def convert(self, src: Path, dst: Path, filter_name: str = PDF_FILTER) -> None:
+    def convert(self, src: Path, dst: Path, filter_name: str = PDF_FILTER, pages: str = "") -> None:
+        """`src` as `dst`; `pages` ("3,5-7") exports only those pages (PDF only)."""
         with self._lock:
             if not self.alive():
                 raise _failed(src, "LibreOffice stopped")
-            self._proc.stdin.write(json.dumps({"src": str(src), "dst": str(dst), "filter": filter_name}) + "\n")
+            job = {"src": str(src), "dst": str(dst), "filter": filter_name}
+            if pages:
+                job["pages"] = pages
+            self._proc.stdin.write(json.dumps(job) + "\n")
             self._proc.stdin.flush()
             answer = self._read(timeout=TIMEOUT)
         if not answer.get("ok"):
@@ -238,10 +242,13 @@ def shutdown() -> None:
             _shared = None
 
 
-def to_pdf(src: Path, dst: Path, what: str = "this") -> None:
-    """The deck `src` as the PDF `dst`: through the warm office when one runs, else a cold soffice."""
+def to_pdf(src: Path, dst: Path, what: str = "this", pages: str = "") -> bool:
+    """The deck `src` as the PDF `dst`: through the warm office when one runs, else a cold soffice.
+    `pages` ("3,5-7") asks for those pages only; returns True when only they were exported
+    (the warm office does that; a cold soffice exports every page)."""
     office = active()
     if office is not None:
-        office.convert(src, dst)
-    else:
-        convert_cold(src, dst, what)
+        office.convert(src, dst, pages=pages)
+        return bool(pages)
+    convert_cold(src, dst, what)
+    return False
