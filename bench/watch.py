@@ -73,7 +73,8 @@ def measure(src: Path, seed: Path, tmp: Path, repeat: int, env: dict, log) -> di
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_lines, args=(proc, lines), daemon=True).start()
     seen: list[str] = []
-    result: dict = {"preview": preview, "error": None}
+    result: dict = {"preview": preview, "error": None,
+                    "load_before": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None}
     try:
         if not _wait_line(lines, r"^watching ", 120, seen):
             result["error"] = "the watch did not start: " + " | ".join(seen[-5:])
@@ -120,6 +121,9 @@ def measure(src: Path, seed: Path, tmp: Path, repeat: int, env: dict, log) -> di
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
         proc.stdout.close()
+    result["load_after"] = round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
+    log(f"  load average (1 min) before and after the watch case: {result['load_before']}, {result['load_after']}"
+        f" on {os.cpu_count()} CPUs")
     for edit in EDITS:
         runs = result.get(edit, {})
         for key in ("output_s", "preview_s"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,40 @@ def test_ctrl_c_stops_cleanly(project, watch):
     out = watch.rest()
     assert code in (0, 130)
     assert "Traceback" not in out and "stopped watching" in out
+
+
+def _office_processes(watch_pid: int) -> list[str]:
+    """Processes of the watch's LibreOffice (its pipe name carries the watch's process id)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if f"deckgen{watch_pid}x" in cmdline:
+            found.append(cmdline[:120])
+    return found
+
+
+@pytest.mark.render
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_ctrl_c_with_the_preview_ends_the_server_and_libreoffice(project):
+    import time
+
+    w = Watch(project, "--preview")
+    try:
+        w.wait_for(r"^preview at http://127\.0\.0\.1:\d+/", timeout=120)
+        w.ready()
+        warm = bool(_office_processes(w.proc.pid))  # none when no Python with uno is here (cold conversions)
+        code = w.interrupt()
+    finally:
+        w.close()
+    assert code in (0, 130)
+    assert "Traceback" not in w.text() and "stopped watching" in w.text()
+    deadline = time.monotonic() + 15
+    while _office_processes(w.proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _office_processes(w.proc.pid) == [], "LibreOffice outlived the watch"
+    if not warm:
+        pytest.skip("LibreOffice was not kept warm here (no Python with uno): only the clean stop was checked")
