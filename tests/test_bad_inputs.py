@@ -962,7 +962,6 @@ def test_row_missing_output_folder_is_created(project, run):
 
 def test_row_output_folder_not_writable_is_checked_before_the_work(project, run, monkeypatch):
     from deckgen.build import atomic
-
     from deckgen.build import run as build
 
     content(SIMPLE)

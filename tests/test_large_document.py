@@ -9,12 +9,12 @@ import io
 
 import pdfplumber
 import pytest
-
 from conftest import ROOT
-from deckgen.content.load import load
-from deckgen.renderers import RenderOptions, get
 from renderers import lo
 from test_cards import check_inside
+
+from deckgen.content.load import load
+from deckgen.renderers import RenderOptions, get
 
 
 @pytest.fixture(scope="module")

@@ -27,8 +27,8 @@ from pptx import Presentation
 
 from deckgen.content import load as content
 from deckgen.errors import DeckgenError
-from deckgen.text.fonts import fallback_for
 from deckgen.renderers import RenderOptions, get
+from deckgen.text.fonts import fallback_for
 from deckgen.theming.load import load as load_theme
 
 with warnings.catch_warnings():  # Hypothesis reports a failure through libcst, whose first import warns

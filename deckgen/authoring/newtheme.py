@@ -16,10 +16,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.theming.contrast import BODY, LARGE, ratio
 from deckgen.errors import DeckgenError, Diagnostic, Location, fail
 from deckgen.text.fonts import bundled_files
-from deckgen.theming.load import _NAME, DEFAULT_THEME, Theme, available, load
+from deckgen.theming.contrast import BODY, LARGE, ratio
+from deckgen.theming.load import THEME_NAME, available, load
+from deckgen.theming.model import DEFAULT_THEME, Theme
 
 
 @dataclass
@@ -195,7 +196,7 @@ def _yaml(name: str, description: str, base: Theme, colors: dict[str, str], colo
 
 def new_theme(name: str, parent: Path, template: Path | None = None) -> Path:
     """Creates parent/name: a theme that `deckgen themes check` accepts, ready to edit."""
-    if not _NAME.match(name):
+    if not THEME_NAME.match(name):
         raise fail(Location(name), "a theme name may hold letters, digits, '-' and '_' only (at most 64)",
                    "for example: my-organisation")
     folder = parent / name

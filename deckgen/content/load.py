@@ -10,13 +10,11 @@ import datetime as _dt
 import re
 from pathlib import Path
 
-from deckgen.content import markup
-
-from deckgen.content import textclean
-from deckgen.errors import Diagnostic, Diagnostics, DeckgenError, Location
+from deckgen.content import markup, textclean
 from deckgen.content.model import QA, Document, Figure, QAItem, Rich, Section, Source
 from deckgen.content.schema import check_keys, expect, optional_str
 from deckgen.content.strictyaml import YMap, YSeq, YStr, load_file
+from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location
 
 DOC_KEYS = ("title", "subtitle", "language", "date", "organisation", "authors", "lead", "sections", "qa",
             "sources", "colophon")

@@ -18,8 +18,9 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-from deckgen.errors import Diagnostics, Location
 from deckgen.content.model import SAFE_SCHEMES, Paragraph, Rich, Span  # noqa: F401  (SAFE_SCHEMES: markup.SAFE_SCHEMES)
+from deckgen.errors import Diagnostics, Location
+
 FOOTNOTE_ID = re.compile(r"[A-Za-z0-9_.-]+")
 _FOOTNOTE = re.compile(r"\[\^(" + FOOTNOTE_ID.pattern + r")\]")
 _SPACES = re.compile(r"[ \t\n]+")

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from deckgen.errors import Location
 
-
 # The only links a document keeps (others are shown as text, with a warning): here, in the
 # model, so that a renderer can check a link without importing the markup parser.
 SAFE_SCHEMES = ("http://", "https://", "mailto:")

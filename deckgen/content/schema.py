@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import difflib
 
-from deckgen.errors import Diagnostics, Location
 from deckgen.content.strictyaml import YMap, YSeq, YStr
+from deckgen.errors import Diagnostics, Location
 
 _KIND = {YMap: "a list of 'key: value' lines", YSeq: "a list ('- ' items)", YStr: "text"}
 

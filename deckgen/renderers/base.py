@@ -6,9 +6,9 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.errors import Diagnostic
 from deckgen.content.model import Document
-from deckgen.theming.load import Theme
+from deckgen.errors import Diagnostic
+from deckgen.theming.model import Theme
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ inside a sentence only when one sentence alone is taller than a box.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from deckgen.text.fonts import Family

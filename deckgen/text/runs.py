@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from deckgen.text.fit import Para, Run
 from deckgen.content.model import Paragraph, Rich
+from deckgen.text.fit import Para, Run
 
 
 def runs(paragraph: Paragraph) -> tuple[Run, ...]:

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from deckgen.errors import Diagnostics, Location
-
-if TYPE_CHECKING:
-    from deckgen.theming.load import Theme
+from deckgen.theming.model import Theme
 
 BODY, LARGE = 4.5, 3.0
 LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0
@@ -52,7 +49,7 @@ def is_large(size_pt: float, bold: bool) -> bool:
     return size_pt >= (LARGE_BOLD_PT if bold else LARGE_PT)
 
 
-def heading_minimum(theme: "Theme") -> tuple[float, str]:
+def heading_minimum(theme: Theme) -> tuple[float, str]:
     """The ratio headings need: 3:1 when every heading size of the theme is large (headings are bold)."""
     smallest = min(theme.deck.title_min, theme.handout.heading_size)
     if is_large(smallest, bold=True):
@@ -60,7 +57,7 @@ def heading_minimum(theme: "Theme") -> tuple[float, str]:
     return BODY, f"headings ({smallest:g} pt is not large text)"
 
 
-def problems(theme: "Theme", block: str = "colors") -> list[tuple[str, str, float, float, str]]:
+def problems(theme: Theme, block: str = "colors") -> list[tuple[str, str, float, float, str]]:
     """(foreground key, background key, ratio, minimum, use) for each pair below its minimum."""
     palette = getattr(theme, block)
     out = []
@@ -73,7 +70,7 @@ def problems(theme: "Theme", block: str = "colors") -> list[tuple[str, str, floa
     return out
 
 
-def check_theme(theme: "Theme", file: Path, diags: Diagnostics, allow_low: bool = False,
+def check_theme(theme: Theme, file: Path, diags: Diagnostics, allow_low: bool = False,
                 locations: Mapping[str, Location] | None = None, depths: Mapping[str, int] | None = None,
                 block: str = "colors") -> None:
     """Records an error (or, when allowed, a warning) for each pair below its WCAG AA minimum.

@@ -8,98 +8,39 @@ Loading is as strict as the content's, and colours are checked for WCAG contrast
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from deckgen.errors import Diagnostic, Diagnostics, Location, fail
-from deckgen.text.fonts import Family, FontFiles, bundled_files, open_font
 from deckgen.content.schema import check_keys, expect
 from deckgen.content.strictyaml import YMap, YStr, load_file
+from deckgen.errors import Diagnostic, Diagnostics, Location, fail
+from deckgen.text.fonts import Family, FontFiles, bundled_files
+from deckgen.theming.assets import asset_path, check_family_name, check_font, check_template_file, shown
+from deckgen.theming.model import (
+    CARDS_KEYS,
+    COLOR_KEYS,
+    DECK_KEYS,
+    FONT_KEYS,
+    FONT_ROLES,
+    HANDOUT_KEYS,
+    HEX_COLOR,
+    LAYOUT_KINDS,
+    LOGO_KEYS,
+    MAX_IMAGE_BYTES,
+    MAX_IMAGE_PIXELS,
+    NUMBER,
+    SLIDE_SIZES,
+    TOP_KEYS,
+    CardSettings,
+    Colors,
+    DeckSettings,
+    HandoutSettings,
+    Theme,
+)
 
+# The built-in themes: in the installed package (a wheel), or at the top of a source checkout.
 BUILTIN_DIRS = (Path(__file__).parents[1] / "themes", Path(__file__).parents[2] / "themes")
-DEFAULT_THEME = "default"
-MAX_IMAGE_PIXELS = 40_000_000
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
-TOP_KEYS = ("name", "description", "extends", "colors", "print_colors", "fonts", "logo", "template", "deck",
-            "handout", "cards")
-COLOR_KEYS = ("background", "text", "primary", "accent", "muted", "surface", "on_primary")
-FONT_ROLES = ("heading", "body")
-FONT_KEYS = ("family", "regular", "bold", "italic", "bold_italic")
-LOGO_KEYS = ("file", "alt", "print_file")
-DECK_KEYS = ("slide_size", "title_size", "title_min", "body_size", "body_min", "question_size", "question_min",
-             "figure_size", "qa_layout", "layouts", "footer")
-LAYOUT_KINDS = ("title", "section", "content", "question", "figure", "closing")
-HANDOUT_KEYS = ("paper", "margin_mm", "body_size", "heading_size", "title_size")
-CARDS_KEYS = ("question_size", "question_min", "answer_size", "answer_min")
-_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_NUMBER = re.compile(r"^\d+(\.\d+)?$")
-SLIDE_SIZES = {"16:9": (13.333, 7.5), "4:3": (10.0, 7.5), "16:10": (12.0, 7.5)}
-
-
-@dataclass(frozen=True)
-class Colors:
-    background: str
-    text: str
-    primary: str
-    accent: str
-    muted: str
-    surface: str
-    on_primary: str
-
-
-@dataclass(frozen=True)
-class DeckSettings:
-    slide_size: str = "16:9"
-    title_size: float = 36
-    title_min: float = 28
-    body_size: float = 28
-    body_min: float = 20
-    question_size: float = 40
-    question_min: float = 28
-    figure_size: float = 66
-    qa_layout: str = "separate"  # or "combined": question and answer on one slide
-    layouts: dict[str, str] = field(default_factory=dict)
-    footer: bool = True
-
-
-@dataclass(frozen=True)
-class HandoutSettings:
-    paper: str = "A4"
-    margin_mm: float = 18
-    body_size: float = 10
-    heading_size: float = 13
-    title_size: float = 24
-
-
-@dataclass(frozen=True)
-class CardSettings:
-    question_size: float = 20
-    question_min: float = 12
-    answer_size: float = 13
-    answer_min: float = 8
-
-
-@dataclass(frozen=True)
-class Theme:
-    name: str
-    description: str
-    path: Path
-    colors: Colors
-    print_colors: Colors  # for the handout and the cards; the slides' colours unless the theme says
-    heading: Family
-    body: Family
-    logo: Path | None = None
-    logo_alt: str = ""
-    print_logo: Path | None = None  # for the handout and cards: the logo unless the theme names another
-    template: Path | None = None
-    deck: DeckSettings = DeckSettings()
-    handout: HandoutSettings = HandoutSettings()
-    cards: CardSettings = CardSettings()
-    chain: tuple[Path, ...] = ()  # theme.yaml files this theme was made from, child first
-    # Images whose headers were checked but that are still to be decoded (load(decode_images=False)):
-    # (key, file, where it is named), for images.decode_check before anything is written.
-    pending_images: tuple[tuple[str, Path, Location], ...] = ()
 
 
 def decode_images(theme: Theme) -> list[Diagnostic]:
@@ -318,8 +259,8 @@ class _ThemeReader:
         node = self.node(*keys)
         if node is None:
             return default
-        if not isinstance(node, YStr) or not _NUMBER.match(node.strip()):
-            self.error(node.loc, f"'{': '.join(keys)}' is '{_shown(node)}'; it must be a number",
+        if not isinstance(node, YStr) or not NUMBER.match(node.strip()):
+            self.error(node.loc, f"'{': '.join(keys)}' is '{shown(node)}'; it must be a number",
                        f"write the number alone (points or millimetres), for example {default:g}")
             return default
         value = float(node)
@@ -335,7 +276,7 @@ class _ThemeReader:
         value = str(node).strip() if isinstance(node, YStr) else None
         matches = [o for o in options if value is not None and o.lower() == value.lower()]
         if not matches:
-            self.error(node.loc, f"'{': '.join(keys)}' is '{_shown(node)}'", "choose one of: " + ", ".join(options))
+            self.error(node.loc, f"'{': '.join(keys)}' is '{shown(node)}'", "choose one of: " + ", ".join(options))
             return default
         return matches[0]
 
@@ -355,7 +296,7 @@ class _ThemeReader:
         value = self.text(block, key)
         if value is None:
             return default
-        if not _HEX.match(value.strip()):
+        if not HEX_COLOR.match(value.strip()):
             self.error(node.loc, f"colour '{key}' is '{value}'", "write it as #RRGGBB, for example \"#1F4E79\" "
                        "(in quotes: YAML reads an unquoted # as the start of a comment)")
             return default
@@ -370,7 +311,7 @@ class _ThemeReader:
                                                self.diags):
                 files[style] = path
         if "regular" in files:
-            _check_family_name(files["regular"], name, self.node("fonts", role, "regular").loc, role, self.diags)
+            check_family_name(files["regular"], name, self.node("fonts", role, "regular").loc, role, self.diags)
             if self.node("fonts", role, "bold") is None:  # headings, questions and **strong** are bold
                 self.error(self.node("fonts", role).loc, f"'fonts: {role}: bold' is missing; a theme that gives "
                            "its own 'regular' font file must give the bold one too",
@@ -397,98 +338,7 @@ class _ThemeReader:
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
 NO_LOGO = "none"
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-_IMAGE_WORDS = {"svg": "an SVG drawing", "webp": "a WebP image", "gif": "a GIF image", "bmp": "a BMP image",
-                "tif": "a TIFF image", "tiff": "a TIFF image", "emf": "an EMF drawing", "wmf": "a WMF drawing",
-                "eps": "an EPS drawing", "pdf": "a PDF", "ico": "an icon file", "heic": "a HEIC photo"}
-_FONT_WORDS = {"otf": "an OpenType (CFF) font", "ttc": "a TrueType collection", "woff": "a web font",
-               "woff2": "a web font"}
-
-
-def _shown(node) -> str:
-    return str(node) if isinstance(node, YStr) else "a list" if isinstance(node, list) else "a group of keys"
-
-
-def asset_path(node: YStr, folder: Path, key: str, kinds: tuple[str, ...], diags: Diagnostics) -> Path | None:
-    """Resolves an asset inside its theme folder; paths that leave it are errors."""
-    raw = str(node).strip()
-    if not raw:
-        diags.error(node.loc, f"'{key}' is empty", "name a file in the theme folder")
-        return None
-    rel = Path(raw.replace("\\", "/"))
-    if (rel.is_absolute() or raw.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", raw)
-            or ".." in rel.parts):
-        diags.error(node.loc, f"'{key}' points outside the theme folder: {raw}",
-                    "copy the file into the theme folder and name it relative to theme.yaml, "
-                    "without '..' or a leading '/'")
-        return None
-    path = folder / rel
-    try:
-        inside = path.resolve().is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):  # a symlink loop
-        inside = False
-    if not inside:
-        diags.error(node.loc, f"'{key}' leads outside the theme folder (through a symbolic link): {raw}",
-                    "copy the file itself into the theme folder")
-        return None
-    if not path.exists():
-        diags.error(node.loc, f"'{key}': file not found: {raw}", f"put the file in {folder}")
-        return None
-    if not path.is_file():
-        diags.error(node.loc, f"'{key}' is a folder, not a file: {raw}", "name the file inside it")
-        return None
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix not in kinds:
-        wanted = " or ".join("." + k for k in kinds)
-        what = _IMAGE_WORDS.get(suffix) or _FONT_WORDS.get(suffix)
-        if "png" in kinds:
-            hint = "export it as PNG (about 600 pixels wide is plenty)"
-        elif "ttf" in kinds:
-            hint = "use the TrueType (.ttf) files of the font"
-        else:
-            hint = "save it from PowerPoint as .pptx or .potx"
-        diags.error(node.loc, f"'{key}' is {what} ({raw}); it must be a {wanted} file" if what else
-                    f"'{key}' must be a {wanted} file, not {path.suffix or raw}", hint)
-        return None
-    return path
-
-
-def check_font(path: Path, loc: Location, key: str, diags: Diagnostics) -> bool:
-    """True when the file is a TrueType font deckgen can measure with and ReportLab can embed."""
-    with open(path, "rb") as fh:
-        head = fh.read(4)
-    if head == b"OTTO":
-        diags.error(loc, f"'{key}': {path.name} is an OpenType font with CFF outlines, which PDFs cannot embed here",
-                    "use the TrueType (.ttf) version of the font")
-        return False
-    if head not in (b"\x00\x01\x00\x00", b"true"):
-        kind = "a TrueType collection" if head == b"ttcf" else "a web font" if head in (b"wOFF", b"wOF2") else \
-            "not a font file"
-        diags.error(loc, f"'{key}': {path.name} is {kind}", "use the font's TrueType (.ttf) file")
-        return False
-    try:
-        from fontTools.ttLib import TTLibError
-
-        with open_font(path) as font:
-            font["head"], font["hmtx"], font["OS/2"], font["cmap"]  # noqa: B018  (what measuring needs)
-    except (TTLibError, KeyError, OSError, ValueError, AssertionError) as exc:
-        diags.error(loc, f"'{key}': {path.name} cannot be read as a font ({exc})", "copy the .ttf file again")
-        return False
-    return True
-
-
-def _check_family_name(path: Path, family: str, loc: Location, role: str, diags: Diagnostics) -> None:
-    """A warning when the font file's own family name differs from the name the slides will use."""
-    try:
-        with open_font(path) as font:
-            own = {str(n.toUnicode()).strip() for n in font["name"].names if n.nameID in (1, 16)}
-    except Exception:  # noqa: BLE001  (check_font has accepted the file; a missing name table is harmless)
-        return
-    if own and family.lower() not in {n.lower() for n in own}:
-        diags.warning(loc, f"'fonts: {role}': {path.name} is the font '{sorted(own)[0]}', but 'family' says "
-                           f"'{family}'; slides name '{family}', while text is measured with this file",
-                      f"set 'family: \"{sorted(own)[0]}\"' if that is the font the slides should use")
-
+THEME_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_contrast: bool = False,
          decode_images: bool = True) -> tuple[Theme, list[Diagnostic]]:
@@ -503,7 +353,7 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
     r = _ThemeReader(layers, diags, decode_images)
     r.validate_keys()
     name = r.text("name", default=folder.name) or folder.name
-    if not _NAME.match(name):
+    if not THEME_NAME.match(name):
         node = r.node("name")
         r.error(node.loc if node is not None else r.root, f"the theme name '{name}' cannot name an output folder",
                 "use letters, digits, '-' and '_' only, for example: my-organisation")
@@ -569,7 +419,7 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
             print_logo = candidate
     template = r.asset("template", kinds=("pptx", "potx"))
     if template is not None:
-        _check_template_file(template, r.node("template").loc, diags)
+        check_template_file(template, r.node("template").loc, diags)
     theme = Theme(
         name=name, description=(r.text("description", default="") or "").strip(),
         path=folder, colors=colors, print_colors=print_colors, heading=r.family("heading"), body=r.family("body"),
@@ -621,14 +471,3 @@ def _logo(r: _ThemeReader, diags: Diagnostics) -> tuple[Path | None, str]:
     return logo, alt
 
 
-def _check_template_file(path: Path, loc: Location, diags: Diagnostics) -> None:
-    """A cheap look at the template before the deck renderer opens it: a zip, not empty."""
-    with open(path, "rb") as fh:
-        head = fh.read(8)
-    if not head:
-        diags.error(loc, f"'template': {path.name} is empty (0 bytes)", "save the template again from PowerPoint")
-    elif head.startswith(b"\xd0\xcf\x11\xe0"):
-        diags.error(loc, f"'template': {path.name} is an old binary PowerPoint file (.ppt/.pot)",
-                    "open it in PowerPoint and save it as .pptx or .potx")
-    elif not head.startswith(b"PK"):
-        diags.error(loc, f"'template': {path.name} is not a PowerPoint file", "save it from PowerPoint as .pptx")

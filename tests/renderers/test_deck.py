@@ -7,10 +7,10 @@ import io
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from renderers.templates import as_potx, dutch_template
 
 from deckgen.renderers import RenderOptions, get
 from deckgen.renderers.deck.ooxml import section_names
-from renderers.templates import as_potx, dutch_template
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 

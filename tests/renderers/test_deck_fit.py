@@ -7,16 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import DATA, ENGLISH, SEED, STRESS
 from pptx import Presentation
 from pptx.util import Pt
+from renderers import lo
+from renderers.templates import dutch_template
 
-from conftest import DATA, ENGLISH, SEED, STRESS
 from deckgen.content.load import load
 from deckgen.renderers import RenderOptions, get
 from deckgen.theming.load import available
 from deckgen.theming.load import load as load_theme
-from renderers import lo
-from renderers.templates import dutch_template
 
 pytestmark = pytest.mark.render
 TEMPLATES = DATA / "templates"

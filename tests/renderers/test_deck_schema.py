@@ -8,13 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, ENGLISH, SEED, STRESS
+from renderers.templates import as_potx, dutch_template, rewrite_part
+
 from deckgen.content.load import load
 from deckgen.renderers import RenderOptions, get
 from deckgen.theming.load import available
 from deckgen.theming.load import load as load_theme
-from renderers.templates import as_potx, dutch_template, rewrite_part
 
 openxml_audit = pytest.importorskip("openxml_audit")  # a test dependency: pip install '.[test]'
 TEMPLATES = DATA / "templates"

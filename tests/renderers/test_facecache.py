@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
-from conftest import ROOT
 from deckgen.renderers import RenderOptions, get
-
 from deckgen.renderers.pdf import facecache
 
 REGULAR = ROOT / "deckgen" / "fonts" / "liberation" / "LiberationSans-Regular.ttf"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4, LETTER
 
 from deckgen.renderers.base import RenderOptions
-from deckgen.theming.load import Theme
+from deckgen.theming.model import Theme
 
 MM = 72 / 25.4
 PAPERS = {"A4": A4, "letter": LETTER}

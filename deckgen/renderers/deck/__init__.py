@@ -8,65 +8,41 @@ fixed line spacing and no autofit, continuing on new slides where it must.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field, replace
 
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from deckgen.content import i18n
-from deckgen.renderers.deck.plan import SlideSpec, combine_qa, plan
-from deckgen.errors import Diagnostic, Location
-from deckgen.text.fit import Fit, Para, Run, TextStyle, fit_one, fit_split, truncate
-from deckgen.text.fonts import Family, bundled_files
 from deckgen.content.model import Document
-from deckgen.renderers.deck import ooxml
+from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
+from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
-from deckgen.theming.load import SLIDE_SIZES, Theme
+from deckgen.renderers.deck.plan import SlideSpec, combine_qa, plan
+from deckgen.renderers.deck.slides import (
+    INSET_X,
+    INSET_Y,
+    DeckState,
+    SlideShapes,
+    TextTarget,
+    all_caps,
+    bolded,
+    clipped,
+    inner_size,
+    uppercased,
+)
+from deckgen.text.fit import Fit, Para, Run, TextStyle, fit_one, fit_split, truncate
+from deckgen.text.fonts import Family, bundled_files
+from deckgen.theming.model import SLIDE_SIZES, Theme
 
-INSET_X = Emu(91440)  # 0.1 in, PowerPoint's default
-INSET_Y = Emu(45720)  # 0.05 in
 TITLE_FLOOR = 14.0  # below the theme minimum, only for titles that cannot be shortened
 FOOTER_SIZES = (12.0, 8.0)
 _ANCHORS = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
 KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figures": "figure",
              "divider": "section", "question": "question", "answer": "content", "sources": "content",
              "closing": "closing"}
-
-
-@dataclass
-class _Deck:
-    """State of one deck being written."""
-
-    doc: Document
-    theme: Theme
-    prs: object
-    culture: str
-    heading: Family
-    body: Family
-    title_bold: bool
-    templated: bool
-    layouts: list
-    layout_objects: list
-    warnings: list[Diagnostic] = field(default_factory=list)
-    report: list[str] = field(default_factory=list)
-    groups: list[tuple[str, list[int]]] = field(default_factory=list)
-    choices: dict[str, Choice] = field(default_factory=dict)
-    footer_cache: dict[int, list] = field(default_factory=dict)
-    footer_shapes: dict[int, list] = field(default_factory=dict)
-    caps: dict[int, bool] = field(default_factory=dict)
-    cut_title: str = ""  # the whole title of the slide being written, when it had to be truncated
-    maker: object = None
-    count: int = 0  # slides so far
-
-    @property
-    def where(self) -> Location:
-        return Location(self.doc.path)
-
-    def warn(self, message: str, hint: str | None = None, loc: Location | None = None) -> None:
-        self.warnings.append(Diagnostic("warning", message, loc or self.where, hint))
 
 
 class DeckRenderer(Renderer):
@@ -104,7 +80,7 @@ class DeckRenderer(Renderer):
         return RenderResult(ooxml.reproducible_zip(out.getvalue()), deck.report, deck.warnings)
 
     # --- setup -------------------------------------------------------------------------
-    def _setup(self, doc: Document, theme: Theme, prs, templated: bool) -> _Deck:
+    def _setup(self, doc: Document, theme: Theme, prs, templated: bool) -> DeckState:
         warnings: list[Diagnostic] = []
         if not templated:
             width_in, height_in = SLIDE_SIZES[theme.deck.slide_size]
@@ -129,7 +105,7 @@ class DeckRenderer(Renderer):
         if not templated:
             self._tidy_section_header(prs, infos)
             infos = tpl.layouts(prs)
-        deck = _Deck(doc, theme, prs, i18n.culture(doc.language), heading, body, title_bold, templated,
+        deck = DeckState(doc, theme, prs, i18n.culture(doc.language), heading, body, title_bold, templated,
                      infos, tpl.layout_objects(prs), warnings)
         ooxml.default_language(prs, deck.culture)
         deck.maker = tpl.SlideMaker(prs)
@@ -168,7 +144,7 @@ class DeckRenderer(Renderer):
         return Family(name, files)  # type: ignore[arg-type]
 
     # --- slides ------------------------------------------------------------------------
-    def _choice(self, deck: _Deck, kind: str) -> Choice:
+    def _choice(self, deck: DeckState, kind: str) -> Choice:
         role = KIND_ROLE[kind]
         if role not in deck.choices:
             override = deck.theme.deck.layouts.get(role)
@@ -182,16 +158,16 @@ class DeckRenderer(Renderer):
             deck.choices[role] = choice
         return deck.choices[role]
 
-    def _new_slide(self, deck: _Deck, choice: Choice, spec: SlideSpec) -> "_Slide":
+    def _new_slide(self, deck: DeckState, choice: Choice, spec: SlideSpec) -> "SlideShapes":
         slide, slide_id, phs = deck.maker.add(deck.layout_objects[choice.layout.index])
         deck.count += 1
         if deck.groups and deck.groups[-1][0] == spec.section:
             deck.groups[-1][1].append(slide_id)
         else:
             deck.groups.append((spec.section, [slide_id]))
-        return _Slide(slide, phs)
+        return SlideShapes(slide, phs)
 
-    def _slide(self, deck: _Deck, spec: SlideSpec) -> None:
+    def _slide(self, deck: DeckState, spec: SlideSpec) -> None:
         choice = self._choice(deck, spec.kind)
         theme = deck.theme.deck
         body_style = TextStyle(deck.body)
@@ -208,7 +184,7 @@ class DeckRenderer(Renderer):
             preferred, minimum = theme.body_size, theme.body_min
         else:
             preferred, minimum = theme.body_size, theme.body_min
-        width, height = _inner(box)
+        width, height = inner_size(box)
         if spec.splittable:
             fit = fit_split(spec.body, body_style, width, height, preferred, minimum)
         else:
@@ -245,7 +221,7 @@ class DeckRenderer(Renderer):
         if parts:
             deck.report.append(f"slide {deck.count - len(pieces) + 1} ({spec.ident}): " + ", ".join(parts))
 
-    def _title_slide(self, deck: _Deck, spec: SlideSpec, choice: Choice) -> None:
+    def _title_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
         slide = self._new_slide(deck, choice, spec)
         theme = deck.theme.deck
         report = self._write_title(deck, slide, choice, spec.title, spec, continued=False,
@@ -258,7 +234,7 @@ class DeckRenderer(Renderer):
                 box = self._body_box(deck, choice)
                 box = Box(box.left, box.top, box.width, min(box.height, int(deck.prs.slide_height * 0.25)))
                 frame = slide.textbox(box)
-            width, height = _inner(box)
+            width, height = inner_size(box)
             style = TextStyle(deck.body, space_before=0.3)
             paras = list(spec.subtitle)
             fit = fit_one(paras, style, width, height, theme.body_size, min(theme.body_min, 14.0))
@@ -278,7 +254,7 @@ class DeckRenderer(Renderer):
         if report:
             deck.report.append(f"slide 1 (title): {report}")
 
-    def _figure_slide(self, deck: _Deck, spec: SlideSpec, choice: Choice) -> None:
+    def _figure_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
         slide = self._new_slide(deck, choice, spec)
         report = self._write_title(deck, slide, choice, spec.title, spec, continued=False)
         region = self._body_box(deck, choice)
@@ -292,11 +268,11 @@ class DeckRenderer(Renderer):
         label_style = TextStyle(deck.body)
         value_h = int(region.height * 0.45)
         # One size for all values and one for all labels, so the columns match.
-        values = [[_bold(Para(f.value.runs + ((Run(str(f.source), superscript=True),) if f.source else ())))]
+        values = [[bolded(Para(f.value.runs + ((Run(str(f.source), superscript=True),) if f.source else ())))]
                   for f in spec.figures]
         labels = [[f.label] for f in spec.figures]
-        vw, vh = _inner(Box(0, 0, col_w, value_h))
-        lw, lh = _inner(Box(0, 0, col_w, region.height - value_h))
+        vw, vh = inner_size(Box(0, 0, col_w, value_h))
+        lw, lh = inner_size(Box(0, 0, col_w, region.height - value_h))
         v_size = min(fit_one(v, value_style, vw, vh, theme.deck.figure_size, 12) or 0 for v in values)
         if v_size == 0:
             deck.warn(f"{spec.ident}: a key figure's value is too long for its column", "keep values short, "
@@ -321,7 +297,7 @@ class DeckRenderer(Renderer):
             deck.report.append(f"slide {deck.count} ({spec.ident}): {report}")
 
     # --- boxes -------------------------------------------------------------------------
-    def _body_box(self, deck: _Deck, choice: Choice) -> Box:
+    def _body_box(self, deck: DeckState, choice: Choice) -> Box:
         """The body placeholder's box, or the free area below the title when there is none."""
         if choice.body is not None:
             return choice.body.box
@@ -331,13 +307,13 @@ class DeckRenderer(Renderer):
         top = title.top + title.height + int(deck.prs.slide_height * 0.03)
         return Box(title.left, top, title.width, max(bottom - top - int(deck.prs.slide_height * 0.02), 1))
 
-    def _body_frame(self, deck: _Deck, slide: "_Slide", choice: Choice, box: Box) -> "_Target":
+    def _body_frame(self, deck: DeckState, slide: "SlideShapes", choice: Choice, box: Box) -> "TextTarget":
         if choice.body is not None:
             return slide.frame(choice.body.idx)
         return slide.textbox(box)
 
     # --- text --------------------------------------------------------------------------
-    def _write_title(self, deck: _Deck, slide: "_Slide", choice: Choice, title: Para, spec: SlideSpec,
+    def _write_title(self, deck: DeckState, slide: "SlideShapes", choice: Choice, title: Para, spec: SlideSpec,
                      continued: bool, sizes: tuple[float, float] | None = None) -> str:
         """Fits and writes the title; returns what was needed, for the fit report.
 
@@ -347,15 +323,15 @@ class DeckRenderer(Renderer):
         layout = choice.layout
         theme = deck.theme.deck
         preferred, minimum = sizes or (theme.title_size, theme.title_min)
-        width, height = _inner(layout.title.box)
+        width, height = inner_size(layout.title.box)
         style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
         if layout.index not in deck.caps:
-            deck.caps[layout.index] = _all_caps(deck.layout_objects[layout.index], layout.title.idx)
+            deck.caps[layout.index] = all_caps(deck.layout_objects[layout.index], layout.title.idx)
         caps = deck.caps[layout.index]
 
         def as_drawn(para: Para) -> Para:  # what the template makes of it: bold, capitals
-            para = _bold(para) if deck.title_bold else para
-            return _upper(para) if caps else para
+            para = bolded(para) if deck.title_bold else para
+            return uppercased(para) if caps else para
 
         def size_for(para: Para, high: float, low: float) -> float | None:
             return fit_one([as_drawn(para)], style, width, height, high, low)
@@ -381,7 +357,7 @@ class DeckRenderer(Renderer):
         self._write(deck, slide.frame(layout.title.idx), [title], size, style)
         return note
 
-    def _write(self, deck: _Deck, frame, paras: list[Para], size: float, style: TextStyle,
+    def _write(self, deck: DeckState, frame, paras: list[Para], size: float, style: TextStyle,
                anchor=None, color: str | None = None, scheme: str | None = None) -> None:
         """Writes paragraphs at one size with the exact spacing that was measured."""
         part = frame.part
@@ -393,14 +369,14 @@ class DeckRenderer(Renderer):
                         lambda url: part.relate_to(url, "http://schemas.openxmlformats.org/officeDocument/2006/"
                                                         "relationships/hyperlink", is_external=True))
 
-    def _notes(self, deck: _Deck, slide: "_Slide", notes: str) -> None:
+    def _notes(self, deck: DeckState, slide: "SlideShapes", notes: str) -> None:
         if deck.cut_title:  # a title cut short on the slide is read out whole from the notes
             notes = deck.cut_title + ("\n\n" + notes if notes else "")
             deck.cut_title = ""
         if notes:
             ooxml.plain_text(deck.maker.notes_body(slide.slide), notes, deck.culture)
 
-    def _footers(self, deck: _Deck, slide, choice: Choice) -> None:
+    def _footers(self, deck: DeckState, slide, choice: Choice) -> None:
         """Clones the layout's date, footer and slide-number placeholders and fills them.
 
         The filled shapes of a layout's first slide are kept and copied onto its later
@@ -425,12 +401,12 @@ class DeckRenderer(Renderer):
                 ooxml.slide_number_field(frame.paragraphs[0]._p, number, deck.culture, 1000, key)
             else:
                 para, size = text
-                self._write(deck, _Target(frame._txBody, slide.slide.part, False), [para], size,
+                self._write(deck, TextTarget(frame._txBody, slide.slide.part, False), [para], size,
                             TextStyle(deck.body, space_before=0))
             made.append(shape._element)
         deck.footer_shapes[choice.layout.index] = made
 
-    def _footer_parts(self, deck: _Deck, index: int) -> list:
+    def _footer_parts(self, deck: DeckState, index: int) -> list:
         """Per layout, once: its footer placeholders and their fitted text."""
         if index in deck.footer_cache:
             return deck.footer_cache[index]
@@ -443,7 +419,7 @@ class DeckRenderer(Renderer):
             kind = ph._element.xpath("./*[1]/p:nvPr/p:ph")[0].get("type")
             if kind not in FOOTERS or (kind != "sldNum" and not texts.get(kind)):
                 continue
-            width, height = _inner(Box(0, 0, int(ph.width), int(ph.height)))
+            width, height = inner_size(Box(0, 0, int(ph.width), int(ph.height)))
             fitted = None
             if kind != "sldNum":
                 para = Para((Run(texts[kind]),))
@@ -455,7 +431,7 @@ class DeckRenderer(Renderer):
         deck.footer_cache[index] = parts
         return parts
 
-    def _logo(self, deck: _Deck, slide: "_Slide") -> None:
+    def _logo(self, deck: DeckState, slide: "SlideShapes") -> None:
         h = int(deck.prs.slide_height * 0.09)
         from PIL import Image
 
@@ -466,19 +442,19 @@ class DeckRenderer(Renderer):
                                        Emu(margin), Emu(w), Emu(h))
         ooxml.alt_text(pic, deck.theme.logo_alt)
 
-    def _remove_empty(self, slide: "_Slide") -> None:
+    def _remove_empty(self, slide: "SlideShapes") -> None:
         for idx, sp in list(slide.ph.items()):
             body = sp.find(qn("p:txBody"))
             if body is not None and not "".join(body.itertext()).strip():
                 slide.remove(idx)
 
-    def _finish(self, deck: _Deck) -> None:
+    def _finish(self, deck: DeckState) -> None:
         ooxml.sections(deck.prs, deck.groups)
         doc = deck.doc
         props = deck.prs.core_properties
-        props.title = _clip(doc.title.plain, 255)
-        props.subject = _clip(doc.subtitle.plain if doc.subtitle else "", 255)
-        props.author = _clip(doc.authors or doc.organisation or "", 255)
+        props.title = clipped(doc.title.plain, 255)
+        props.subject = clipped(doc.subtitle.plain if doc.subtitle else "", 255)
+        props.author = clipped(doc.authors or doc.organisation or "", 255)
         props.last_modified_by = "deckgen"
         props.language = deck.culture
         props.keywords = ""
@@ -494,61 +470,3 @@ class DeckRenderer(Renderer):
                       "the property is shortened (the slides keep it whole)", loc=doc.title.loc)
 
 
-@dataclass
-class _Target:
-    """Where text goes: a text body, its part (for link relationships), and whether it is a
-    plain text box (which gets no bullets from the master)."""
-
-    body: object
-    part: object
-    boxed: bool
-
-
-@dataclass
-class _Slide:
-    """A new slide and its placeholder shapes by idx."""
-
-    slide: object
-    ph: dict
-
-    def frame(self, idx: int) -> _Target:
-        sp = self.ph[idx]
-        body = sp.find(qn("p:txBody"))
-        if body is None:
-            body = sp.get_or_add_txBody()
-        return _Target(body, self.slide.part, False)
-
-    def textbox(self, box: Box) -> _Target:
-        shape = self.slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
-        return _Target(shape.text_frame._txBody, self.slide.part, True)
-
-    def remove(self, idx: int) -> None:
-        sp = self.ph.pop(idx)
-        sp.getparent().remove(sp)
-
-
-def _inner(box: Box) -> tuple[float, float]:
-    """Width and height in pt inside the text insets."""
-    return (Emu(box.width - 2 * INSET_X).pt, Emu(box.height - 2 * INSET_Y).pt)
-
-
-def _bold(para: Para) -> Para:
-    return replace(para, runs=tuple(replace(r, bold=True) for r in para.runs))
-
-
-def _all_caps(layout, idx: int) -> bool:
-    """Whether the layout or master sets the title in capitals (measured as capitals then)."""
-    layout_ph = layout.placeholders.get(idx=idx)
-    elements = [layout_ph._element] if layout_ph is not None else []
-    master = layout.slide_master._element
-    elements += master.xpath("./p:txStyles/p:titleStyle")
-    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
-    return any(el.get("cap") == "all" for root in elements for el in root.iter(f"{{{a}}}defRPr", f"{{{a}}}rPr"))
-
-
-def _upper(para: Para) -> Para:
-    return replace(para, runs=tuple(replace(r, text=r.text.upper()) for r in para.runs))
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

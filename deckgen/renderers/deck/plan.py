@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from deckgen.content import i18n
+from deckgen.content.model import Document, Rich, paragraph_text
 from deckgen.errors import Location
 from deckgen.text.fit import Para, Run
-from deckgen.content.model import Document, Rich, paragraph_text
 from deckgen.text.runs import paras, plain, runs
 
 

@@ -15,11 +15,11 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from deckgen.content.model import Paragraph, Rich
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.pdf import facecache
 from deckgen.text.fonts import Family, face, fallback_faces
-from deckgen.content.model import Paragraph, Rich
-from deckgen.theming.load import Theme
+from deckgen.theming.model import Theme
 
 # Streams are stored deflated only, not also ASCII85-encoded (ReportLab's default, made for
 # 7-bit mail): a quarter smaller, and the encoding was a fifth of a handout's build time.

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from deckgen.renderers import RenderOptions
-from deckgen.renderers.cards import draw as cards_module  # draws the logo
 from deckgen.renderers import handout as handout_module
 from deckgen.renderers.cards import CardsRenderer
+from deckgen.renderers.cards import draw as cards_module  # draws the logo
 from deckgen.renderers.handout import HandoutRenderer
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from deckgen.theming.contrast import BODY, LARGE, heading_minimum, is_large, luminance, problems, ratio
 from deckgen.errors import DeckgenError
+from deckgen.theming.contrast import BODY, LARGE, heading_minimum, is_large, luminance, problems, ratio
 from deckgen.theming.load import available, load
 
 

@@ -9,8 +9,8 @@ import subprocess
 
 import pdfplumber
 import pytest
-
 from conftest import write
+
 from deckgen.content import i18n
 from deckgen.content.model import paragraph_text
 from deckgen.renderers import RenderOptions, get
@@ -276,6 +276,7 @@ def test_no_questions(tmp_path, default_theme):
 
 def test_build_writes_cards(tmp_path):
     from conftest import SEED
+
     from deckgen.build.run import DEFAULT_FORMATS, Settings, build
 
     assert "cards" in DEFAULT_FORMATS

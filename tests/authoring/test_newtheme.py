@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from deckgen.theming.contrast import ratio
-from deckgen.errors import DeckgenError
-from deckgen.theming.load import load
-from deckgen.authoring.newtheme import brand_colors, mix, new_theme, readable
 from renderers.templates import rewrite_part
 
-ROOT = Path(__file__).resolve().parent.parent
+from deckgen.authoring.newtheme import brand_colors, mix, new_theme, readable
+from deckgen.errors import DeckgenError
+from deckgen.theming.contrast import ratio
+from deckgen.theming.load import load
+
+ROOT = Path(__file__).resolve().parents[2]
 GERMAN = ROOT / "tests" / "data" / "templates" / "german.potx"
 FALLBACK = ROOT / "tests" / "data" / "templates" / "title-only-blank.pptx"
 ENGLISH = ROOT / "content" / "migration-and-development-cooperation.yaml"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pdfplumber
 import pypdf
 import pytest
-
 from conftest import MINIMAL, write
+
 from deckgen.content.load import load
 from deckgen.content.markup import SAFE_SCHEMES
 from deckgen.renderers import get

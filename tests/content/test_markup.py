@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 
 from deckgen.content import load as content
-
 from deckgen.content import markup
-from deckgen.errors import Diagnostics, Location
 from deckgen.content.model import Rich, Span, paragraph_text
+from deckgen.errors import Diagnostics, Location
 
 SOURCES = {"1": 1, "bron-a": 2}
 

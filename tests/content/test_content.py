@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from deckgen.content import load as content
-from deckgen.errors import DeckgenError
 from deckgen.content.model import Rich, Span, paragraph_text
+from deckgen.errors import DeckgenError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"
 
 BASE = 'title: "Test"\nlanguage: nl\nsections:\n  - text: "Een tekst."\n'

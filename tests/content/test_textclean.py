@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from deckgen.content import load as content
-
 from deckgen.content import textclean
 from deckgen.errors import Diagnostics, Location
 
@@ -87,8 +86,8 @@ def test_escaped_carriage_returns_and_tabs_do_not_reach_the_outputs(tmp_path):
 
 
 def test_soft_hyphens_are_dropped_silently():
-    from deckgen.errors import Diagnostics, Location
     from deckgen.content.textclean import clean
+    from deckgen.errors import Diagnostics, Location
 
     diags = Diagnostics()
     assert clean("ontwikkelings\u00adsamenwerking", lambda offset: Location("x", 1, offset + 1), diags) == \

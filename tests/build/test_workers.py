@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED
+
 from deckgen.build import run as builder
 from deckgen.build import workers as parallel
 from deckgen.errors import DeckgenError, Diagnostic, Location

@@ -13,14 +13,13 @@ from pathlib import Path
 import pytest
 
 import deckgen
-
-from deckgen.theming import load as theme_mod
 from deckgen.errors import DeckgenError
 from deckgen.text.fonts import FONT_DIR
+from deckgen.theming import load as theme_mod
 from deckgen.theming.load import available, load
 
 BUILTIN_DIR = available(None)["default"].parent  # the repo's themes/, or the installed package's
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "tests" / "data" / "templates"
 BUILTIN = ("default", "print", "projector")
 FOUND = ", ".join(available(None))  # the built-in themes as error messages list them
@@ -499,8 +498,8 @@ def test_truncated_png_is_refused(tmp_path):
 def test_png_and_jpeg_logos_are_accepted(tmp_path):
     folder = _logo_theme(tmp_path, "logo.jpg", {"logo.jpg": jpeg()})
     assert load(folder)[0].logo == folder / "logo.jpg"
-    from deckgen.errors import Diagnostics, Location
     from deckgen.content.images import check_image, header_size
+    from deckgen.errors import Diagnostics, Location
 
     assert header_size(jpeg(), "JPEG") == (8, 4)
     (tmp_path / "ok.png").write_bytes(png(5, 3))

@@ -1,0 +1,97 @@
+"""What a loaded theme is: frozen settings for the slides, the handout and the cards, and the keys a theme.yaml may use.
+
+Every later stage reads a `Theme`; only `theming.load` makes one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deckgen.errors import Location
+from deckgen.text.fonts import Family
+
+DEFAULT_THEME = "default"
+MAX_IMAGE_PIXELS = 40_000_000
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+
+TOP_KEYS = ("name", "description", "extends", "colors", "print_colors", "fonts", "logo", "template", "deck",
+            "handout", "cards")
+COLOR_KEYS = ("background", "text", "primary", "accent", "muted", "surface", "on_primary")
+FONT_ROLES = ("heading", "body")
+FONT_KEYS = ("family", "regular", "bold", "italic", "bold_italic")
+LOGO_KEYS = ("file", "alt", "print_file")
+DECK_KEYS = ("slide_size", "title_size", "title_min", "body_size", "body_min", "question_size", "question_min",
+             "figure_size", "qa_layout", "layouts", "footer")
+LAYOUT_KINDS = ("title", "section", "content", "question", "figure", "closing")
+HANDOUT_KEYS = ("paper", "margin_mm", "body_size", "heading_size", "title_size")
+CARDS_KEYS = ("question_size", "question_min", "answer_size", "answer_min")
+HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+NUMBER = re.compile(r"^\d+(\.\d+)?$")
+SLIDE_SIZES = {"16:9": (13.333, 7.5), "4:3": (10.0, 7.5), "16:10": (12.0, 7.5)}
+
+
+@dataclass(frozen=True)
+class Colors:
+    background: str
+    text: str
+    primary: str
+    accent: str
+    muted: str
+    surface: str
+    on_primary: str
+
+
+@dataclass(frozen=True)
+class DeckSettings:
+    slide_size: str = "16:9"
+    title_size: float = 36
+    title_min: float = 28
+    body_size: float = 28
+    body_min: float = 20
+    question_size: float = 40
+    question_min: float = 28
+    figure_size: float = 66
+    qa_layout: str = "separate"  # or "combined": question and answer on one slide
+    layouts: dict[str, str] = field(default_factory=dict)
+    footer: bool = True
+
+
+@dataclass(frozen=True)
+class HandoutSettings:
+    paper: str = "A4"
+    margin_mm: float = 18
+    body_size: float = 10
+    heading_size: float = 13
+    title_size: float = 24
+
+
+@dataclass(frozen=True)
+class CardSettings:
+    question_size: float = 20
+    question_min: float = 12
+    answer_size: float = 13
+    answer_min: float = 8
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    description: str
+    path: Path
+    colors: Colors
+    print_colors: Colors  # for the handout and the cards; the slides' colours unless the theme says
+    heading: Family
+    body: Family
+    logo: Path | None = None
+    logo_alt: str = ""
+    print_logo: Path | None = None  # for the handout and cards: the logo unless the theme names another
+    template: Path | None = None
+    deck: DeckSettings = DeckSettings()
+    handout: HandoutSettings = HandoutSettings()
+    cards: CardSettings = CardSettings()
+    chain: tuple[Path, ...] = ()  # theme.yaml files this theme was made from, child first
+    # Images whose headers were checked but that are still to be decoded (load(decode_images=False)):
+    # (key, file, where it is named), for images.decode_check before anything is written.
+    pending_images: tuple[tuple[str, Path, Location], ...] = ()
