@@ -213,13 +213,10 @@ def _read_state(folder: Path) -> dict:
 
 
 def slide_notes(deck: Path) -> tuple[str, list[str]]:
-    """The deck's title and each slide's speaker notes, read back from the .pptx (python-pptx)."""
-    from pptx import Presentation
+    """The deck's title and each slide's speaker notes, read back from the .pptx."""
+    from deckgen.renderers.deck.readback import title_and_notes
 
-    prs = Presentation(str(deck))
-    return prs.core_properties.title or "", [
-        s.notes_slide.notes_text_frame.text if s.has_notes_slide and s.notes_slide.notes_text_frame else ""
-        for s in prs.slides]
+    return title_and_notes(deck)
 
 
 @dataclass
