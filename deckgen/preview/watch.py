@@ -205,10 +205,11 @@ def run(settings: builder.Settings, say: Say, preview: bool = False, serve: bool
     session = Session(settings, preview, say)
     server = None
     try:
-        if preview:
-            office.require_soffice("the preview")
-            if office.warm("the preview") is None:  # started once; None: no uno here, each render starts soffice
-                say.line("note: LibreOffice starts afresh for every preview (about 1.5 s more each): no Python with "
+        if preview or "slides-pdf" in settings.formats:  # LibreOffice started once, for every rebuild
+            what = "the preview" if preview else "--format slides-pdf"
+            office.require_soffice(what)
+            if office.warm(what) is None:  # started once; None: no uno here, each render starts soffice
+                say.line("note: LibreOffice starts afresh each time (about 1.5 s more): no Python with "
                          "LibreOffice's uno module was found (Debian/Ubuntu: apt-get install python3-uno)")
         session.rebuild(force=True)
         if serve:
@@ -218,7 +219,9 @@ def run(settings: builder.Settings, say: Say, preview: bool = False, serve: bool
             server.notify(session.build)
             say.line(f"preview at {server.url} (Ctrl-C stops)")
         while True:
-            folders, files, themes = session.roots()
+            found = session.roots()
+            folders, files, themes = found
+            folders = folders or (settings.project.resolve(),)  # nothing found yet: the project, for a new file
             ready = False
             for changes in watchfiles.watch(*folders, watch_filter=lambda _c, p: session.relevant(p, files, themes),
                                             debounce=DEBOUNCE_MS, step=STEP_MS, rust_timeout=READY_MS,
@@ -235,7 +238,7 @@ def run(settings: builder.Settings, say: Say, preview: bool = False, serve: bool
                     if session.preview_folder is not None:
                         server.root = session.preview_folder
                     server.notify(session.build)
-                if session.roots() != (folders, files, themes):
+                if session.roots() != found:
                     break  # a theme now extends another, a content file appeared: watch anew
     finally:
         if server is not None:

@@ -131,3 +131,22 @@ def test_ctrl_c_with_the_preview_ends_the_server_and_libreoffice(project):
     assert _office_processes(w.proc.pid) == [], "LibreOffice outlived the watch"
     if not warm:
         pytest.skip("LibreOffice was not kept warm here (no Python with uno): only the clean stop was checked")
+
+
+@pytest.mark.render
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_watch_rebuilds_the_slides_pdf_too(project):
+    from pypdf import PdfReader
+
+    w = Watch(project, "--format", "deck,slides-pdf")
+    try:
+        w.ready()
+        pdf = project / "out" / "mine" / "seed.slides.pdf"
+        assert "Migratie en" in PdfReader(pdf).pages[0].extract_text()
+        retitle(project, "Dia's als PDF")
+        w.wait_for(r"^built in \d")
+        assert "Dia's als PDF" in PdfReader(pdf).pages[0].extract_text()
+        assert len(PdfReader(pdf).pages) == 26
+    finally:
+        w.close()
+    assert "Traceback" not in w.text()
