@@ -116,9 +116,9 @@ def print_outcomes(outcomes: list, notices: list[Diagnostic], quiet: bool = Fals
 
 def _settings(files, themes, out, formats=(), force=False, **more):
     from deckgen.build import run as builder
-    from deckgen.theming import load as theme_mod
+    from deckgen.theming.model import DEFAULT_THEME
 
-    return builder.Settings(files=tuple(files), themes=tuple(themes) or (theme_mod.DEFAULT_THEME,), out=out,
+    return builder.Settings(files=tuple(files), themes=tuple(themes) or (DEFAULT_THEME,), out=out,
                             formats=_split(formats) or builder.DEFAULT_FORMATS, force=force, project=Path("."),
                             **more)
 

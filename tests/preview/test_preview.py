@@ -28,15 +28,18 @@ def deckgen(project: Path, *args: str, timeout: float = 180) -> subprocess.Compl
 @needs_office
 def test_preview_writes_a_picture_per_slide_and_page_and_a_page_with_notes_and_marks(tmp_path):
     project = make_project(tmp_path)
-    run = deckgen(project, "preview", "content/seed.yaml", "--theme", "themes/mine")
+    (project / "content" / "seed.yaml").rename(project / "content" / "zz-seed.yaml")
+    shutil.copy(project / "content" / "zz-seed.yaml", project / "content" / "seed.yaml")  # the first of two
+    run = deckgen(project, "preview")  # the first content file, the default theme
     assert run.returncode == 0, run.stderr
-    folder = project / "output" / "mine" / "seed.preview"
-    prs = Presentation(str(project / "output" / "mine" / "seed.pptx"))
+    assert "zz-seed" not in run.stdout
+    folder = project / "output" / "default" / "seed.preview"
+    prs = Presentation(str(project / "output" / "default" / "seed.pptx"))
     slides = sorted(folder.glob("slide-*.png"))
     assert len(slides) == len(prs.slides) == 26
     assert f"preview: {len(prs.slides)} slides, 3 handout and 4 card pages" in run.stdout
-    handout = PdfReader(project / "output" / "mine" / "seed.handout.pdf")
-    cards = PdfReader(project / "output" / "mine" / "seed.cards.pdf")
+    handout = PdfReader(project / "output" / "default" / "seed.handout.pdf")
+    cards = PdfReader(project / "output" / "default" / "seed.cards.pdf")
     assert len(list(folder.glob("handout-*.png"))) == len(handout.pages)
     assert len(list(folder.glob("cards-*.png"))) == len(cards.pages)
     with Image.open(slides[0]) as first:

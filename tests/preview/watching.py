@@ -32,9 +32,10 @@ def make_project(tmp: Path) -> Path:
 class Watch:
     """A running `deckgen watch`; lines() gathers its output (stdout and stderr together)."""
 
-    def __init__(self, project: Path, *args: str):
-        self.proc = subprocess.Popen([sys.executable, "-m", "deckgen", "watch", "content/seed.yaml", "--theme",
-                                      "themes/mine", "--out", "out", *args], cwd=project, env=ENV,
+    def __init__(self, project: Path, *args: str, theme: str | None = "themes/mine"):
+        themes = ["--theme", theme] if theme else []  # None: the default theme
+        self.proc = subprocess.Popen([sys.executable, "-m", "deckgen", "watch", "content/seed.yaml", *themes,
+                                      "--out", "out", *args], cwd=project, env=ENV,
                                      stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      text=True, start_new_session=True)
         self.out: list[str] = []
