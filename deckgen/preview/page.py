@@ -57,8 +57,9 @@ body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1000px;
 header { position: sticky; top: 0; background: #f4f4f2; padding: 10px 0; border-bottom: 1px solid #ccc; }
 header h1 { font-size: 19px; margin: 0; } header p { margin: 2px 0 0; color: #555; }
 nav a { margin-right: 14px; }
-h2 { margin: 28px 0 10px; font-size: 17px; }
-.slide { background: #fff; margin: 0 0 18px; padding: 12px; border: 1px solid #ddd; border-radius: 4px; }
+h2 { margin: 28px 0 10px; font-size: 17px; scroll-margin-top: 96px; }
+.slide { background: #fff; margin: 0 0 18px; padding: 12px; border: 1px solid #ddd; border-radius: 4px;
+         scroll-margin-top: 96px; }  /* #slide-N lands below the sticky header */
 .slide.help { border-left: 6px solid #c77700; }
 .slide img, .page img { width: 100%; height: auto; display: block; border: 1px solid #ccc; }
 .slide h3 { font-size: 14px; margin: 0 0 8px; color: #444; }
