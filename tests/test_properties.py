@@ -252,7 +252,7 @@ GERMAN = Path(__file__).resolve().parent / "data" / "templates" / "german.potx"
 NAME_TEXT = st.one_of(st.text(max_size=30), st.text(alphabet=st.sampled_from(SPECIAL), max_size=20))
 
 
-@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+@settings(max_examples=40, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(heading=NAME_TEXT, body=NAME_TEXT, layout=NAME_TEXT)
 def test_themes_new_from_any_template_names_writes_a_theme_that_loads(tmp_path_factory, monkeypatch, heading, body,
