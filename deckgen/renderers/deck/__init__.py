@@ -8,6 +8,7 @@ fixed line spacing and no autofit, continuing on new slides where it must.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
@@ -20,6 +21,7 @@ from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
+from deckgen.renderers.deck.measure import Styles
 from deckgen.renderers.deck.plan import SlideSpec, combine_qa, plan
 from deckgen.renderers.deck.slides import (
     INSET_X,
@@ -34,7 +36,7 @@ from deckgen.renderers.deck.slides import (
     uppercased,
 )
 from deckgen.text.fit import Fit, Para, Run, TextStyle, fit_one, fit_split, truncate
-from deckgen.text.fonts import Family, bundled_files
+from deckgen.text.sysfonts import find_family
 from deckgen.theming.model import SLIDE_SIZES, Theme
 
 TITLE_FLOOR = 14.0  # below the theme minimum, only for titles that cannot be shortened
@@ -75,6 +77,9 @@ class DeckRenderer(Renderer):
         for spec in specs:
             self._slide(deck, spec)
         self._finish(deck)
+        if deck.templated:
+            deck.report.append(deck.styles.report())
+            deck.warnings.extend(deck.styles.warnings(Location(str(template_path))))
         out = io.BytesIO()
         prs.save(out)
         return RenderResult(ooxml.reproducible_zip(out.getvalue()), deck.report, deck.warnings)
@@ -98,15 +103,16 @@ class DeckRenderer(Renderer):
             heading, body, title_bold = theme.heading, theme.body, True
         else:
             major, minor = ooxml.theme_fonts(prs)
-            heading = self._template_family(major, theme, warnings, doc)
-            body = self._template_family(minor, theme, warnings, doc)
-            title_bold = bool(prs.slide_master._element.xpath("./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr[@b='1']"))
+            heading = find_family(major, (theme.heading, theme.body))
+            body = find_family(minor, (theme.heading, theme.body))
+            title_bold = False  # the template's own bold is resolved per placeholder (measure.Styles)
         infos = tpl.layouts(prs)
         if not templated:
             self._tidy_section_header(prs, infos)
             infos = tpl.layouts(prs)
         deck = DeckState(doc, theme, prs, i18n.culture(doc.language), heading, body, title_bold, templated,
                      infos, tpl.layout_objects(prs), warnings)
+        deck.styles = Styles(prs, theme, deck.layout_objects)
         ooxml.default_language(prs, deck.culture)
         deck.maker = tpl.SlideMaker(prs)
         return deck
@@ -127,21 +133,6 @@ class DeckRenderer(Renderer):
                 ooxml.no_caps(ph._element)
             elif idx == body.idx:
                 ooxml.place(ph._element, (body.box.left, int(h * 0.53), body.box.width, int(h * 0.14)))
-
-    @staticmethod
-    def _template_family(name: str, theme: Theme, warnings: list[Diagnostic], doc: Document) -> Family:
-        for fam in (theme.heading, theme.body):
-            if fam.name.lower() == name.lower():
-                return fam
-        files = bundled_files(name)
-        if files is None:
-            warnings.append(Diagnostic(
-                "warning", f"deckgen has no metrics for the template's font '{name}'; text is measured with "
-                           "Liberation Sans (Arial's metrics), so it may fit less tightly",
-                Location(str(theme.path / "theme.yaml")),
-                f"add the font's .ttf files to the theme under fonts: body: with family: \"{name}\""))
-            files = bundled_files("Arial")
-        return Family(name, files)  # type: ignore[arg-type]
 
     # --- slides ------------------------------------------------------------------------
     def _choice(self, deck: DeckState, kind: str) -> Choice:
@@ -170,7 +161,6 @@ class DeckRenderer(Renderer):
     def _slide(self, deck: DeckState, spec: SlideSpec) -> None:
         choice = self._choice(deck, spec.kind)
         theme = deck.theme.deck
-        body_style = TextStyle(deck.body)
         if spec.kind == "title":
             self._title_slide(deck, spec, choice)
             return
@@ -178,6 +168,8 @@ class DeckRenderer(Renderer):
             self._figure_slide(deck, spec, choice)
             return
         box = self._body_box(deck, choice)
+        body_style = (deck.styles.style(choice.layout.index, choice.body.kind, choice.body.idx) if choice.body
+                      else deck.styles.style(None, None))
         if spec.kind == "question":
             preferred, minimum = theme.question_size, theme.question_min
         elif spec.kind == "divider":
@@ -230,12 +222,14 @@ class DeckRenderer(Renderer):
             if choice.subtitle is not None:
                 box = choice.subtitle.box
                 frame = slide.frame(choice.subtitle.idx)
+                style = deck.styles.style(choice.layout.index, choice.subtitle.kind, choice.subtitle.idx,
+                                          space_before=0.3)
             else:  # a template without a subtitle: a text box under the title
                 box = self._body_box(deck, choice)
                 box = Box(box.left, box.top, box.width, min(box.height, int(deck.prs.slide_height * 0.25)))
                 frame = slide.textbox(box)
+                style = deck.styles.style(None, None, space_before=0.3)
             width, height = inner_size(box)
-            style = TextStyle(deck.body, space_before=0.3)
             paras = list(spec.subtitle)
             fit = fit_one(paras, style, width, height, theme.body_size, min(theme.body_min, 14.0))
             if fit is None:
@@ -264,8 +258,8 @@ class DeckRenderer(Renderer):
         gap = int(region.width * 0.04)
         col_w = (region.width - gap * (n - 1)) // n
         theme = deck.theme
-        value_style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
-        label_style = TextStyle(deck.body)
+        value_style = deck.styles.style(None, None, line_spacing=1.1, space_before=0, heading=True)
+        label_style = deck.styles.style(None, None)
         value_h = int(region.height * 0.45)
         # One size for all values and one for all labels, so the columns match.
         values = [[bolded(Para(f.value.runs + ((Run(str(f.source), superscript=True),) if f.source else ())))]
@@ -324,14 +318,13 @@ class DeckRenderer(Renderer):
         theme = deck.theme.deck
         preferred, minimum = sizes or (theme.title_size, theme.title_min)
         width, height = inner_size(layout.title.box)
-        style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
-        if layout.index not in deck.caps:
-            deck.caps[layout.index] = all_caps(deck.layout_objects[layout.index], layout.title.idx)
-        caps = deck.caps[layout.index]
+        style = deck.styles.style(layout.index, layout.title.kind, layout.title.idx, line_spacing=1.1,
+                                  space_before=0)
+        if not deck.templated and deck.title_bold:  # the plain base's titles are bold (ooxml.title_style)
+            style = replace(style, bold=True)
 
-        def as_drawn(para: Para) -> Para:  # what the template makes of it: bold, capitals
-            para = bolded(para) if deck.title_bold else para
-            return uppercased(para) if caps else para
+        def as_drawn(para: Para) -> Para:  # bold and capitals are the style's (measure.Styles)
+            return para
 
         def size_for(para: Para, high: float, low: float) -> float | None:
             return fit_one([as_drawn(para)], style, width, height, high, low)

@@ -45,6 +45,7 @@ class DeckState:
     caps: dict[int, bool] = field(default_factory=dict)
     cut_title: str = ""  # the whole title of the slide being written, when it had to be truncated
     maker: object = None
+    styles: object = None  # measure.Styles
     count: int = 0  # slides so far
 
     @property
