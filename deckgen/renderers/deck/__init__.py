@@ -19,6 +19,7 @@ from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.deck import ooxml
+from deckgen.renderers.deck import freearea
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
 from deckgen.renderers.deck.measure import Styles
@@ -143,11 +144,31 @@ class DeckRenderer(Renderer):
             if override and choice and choice.layout.name.lower() != override.lower():
                 deck.warn(f"the theme names layout '{override}' for {role} slides, but the template has none",
                           "layouts: " + ", ".join(lay.name for lay in deck.layouts))
-            if choice is not None and role in ("content", "question", "closing") and choice.body is None:
-                deck.warn(f"the template has no layout with a title and a body; {role} slides use "
-                          f"'{choice.layout.name}' with a text box below the title")
+            if choice is not None and role != "title":
+                choice = self._free_area(deck, role, choice)
             deck.choices[role] = choice
         return deck.choices[role]
+
+    def _free_area(self, deck: DeckState, role: str, choice: Choice) -> Choice:
+        """A body-less (or tiny-bodied) layout gets the free area, and its own title box when needed."""
+        w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+        if choice.body is not None and (role == "section" or choice.body.box.height >= h * 0.2):
+            return choice
+        layout = deck.layout_objects[choice.layout.index]
+        master = layout.slide_master._element
+        blocks = freearea.obstacles([master, layout._element], w, h)
+        footers = [Box(*b) for b in tpl.master_footer_boxes(master)]
+        title_box = None
+        if role != "section" and freearea.needs_own_title(choice.layout, blocks, footers, w, h,
+                                                           deck.theme.deck.title_min):
+            title_box = freearea.own_title_box(w, h)
+        area = freearea.free_area(choice.layout, title_box or choice.layout.title.box, blocks, footers, w, h)
+        if role in ("content", "question", "closing", "figure") and not deck.free_area_warned:
+            deck.free_area_warned = True
+            deck.warn(f"the template has no layout with a title and a body of usable size; content slides use "
+                      f"'{choice.layout.name}'" + (" with a title box of their own" if title_box else "")
+                      + " and a text box in the free area", "add a 'Title and Content' layout to the template")
+        return replace(choice, body=None, title_box=title_box, area=area)
 
     def _new_slide(self, deck: DeckState, choice: Choice, spec: SlideSpec) -> "SlideShapes":
         slide, slide_id, phs = deck.maker.add(deck.layout_objects[choice.layout.index])
@@ -156,7 +177,9 @@ class DeckRenderer(Renderer):
             deck.groups[-1][1].append(slide_id)
         else:
             deck.groups.append((spec.section, [slide_id]))
-        return SlideShapes(slide, phs)
+        shapes = SlideShapes(slide, phs)
+        deck.made.append(shapes)
+        return shapes
 
     def _slide(self, deck: DeckState, spec: SlideSpec) -> None:
         choice = self._choice(deck, spec.kind)
@@ -295,6 +318,8 @@ class DeckRenderer(Renderer):
         """The body placeholder's box, or the free area below the title when there is none."""
         if choice.body is not None:
             return choice.body.box
+        if choice.area is not None:
+            return choice.area
         title = choice.layout.title.box
         footers = [p.box.top for p in choice.layout.of(*FOOTERS)]
         bottom = min(footers) if footers else int(deck.prs.slide_height * 0.92)
@@ -317,7 +342,10 @@ class DeckRenderer(Renderer):
         layout = choice.layout
         theme = deck.theme.deck
         preferred, minimum = sizes or (theme.title_size, theme.title_min)
-        width, height = inner_size(layout.title.box)
+        width, height = inner_size(choice.title_box or layout.title.box)
+        if choice.title_box is not None:
+            ooxml.place(slide.ph[layout.title.idx], (choice.title_box.left, choice.title_box.top,
+                                                     choice.title_box.width, choice.title_box.height))
         style = deck.styles.style(layout.index, layout.title.kind, layout.title.idx, line_spacing=1.1,
                                   space_before=0)
         if not deck.templated and deck.title_bold:  # the plain base's titles are bold (ooxml.title_style)
@@ -438,10 +466,12 @@ class DeckRenderer(Renderer):
     def _remove_empty(self, slide: "SlideShapes") -> None:
         for idx, sp in list(slide.ph.items()):
             body = sp.find(qn("p:txBody"))
-            if body is not None and not "".join(body.itertext()).strip():
+            if sp.getparent() is not None and (body is None or not "".join(body.itertext()).strip()):
                 slide.remove(idx)
 
     def _finish(self, deck: DeckState) -> None:
+        for slide in deck.made:  # chart, table, picture, subtitle … placeholders deckgen left empty
+            self._remove_empty(slide)
         ooxml.sections(deck.prs, deck.groups)
         doc = deck.doc
         props = deck.prs.core_properties

@@ -62,6 +62,8 @@ class Choice:
     layout: LayoutInfo
     body: PlaceholderInfo | None  # None: the body goes into a text box in the free area
     subtitle: PlaceholderInfo | None = None
+    title_box: Box | None = None  # a title box of deckgen's own, when the layout's leaves no room
+    area: Box | None = None  # the free area for the body, when body is None
 
 
 def _score(layout: LayoutInfo, kind: str, slide_height: int) -> float:

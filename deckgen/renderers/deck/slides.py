@@ -46,6 +46,8 @@ class DeckState:
     cut_title: str = ""  # the whole title of the slide being written, when it had to be truncated
     maker: object = None
     styles: object = None  # measure.Styles
+    made: list = field(default_factory=list)  # every slide's SlideShapes
+    free_area_warned: bool = False
     count: int = 0  # slides so far
 
     @property

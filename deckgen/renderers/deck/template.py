@@ -229,3 +229,13 @@ def layouts(prs) -> list[LayoutInfo]:
 
 def layout_objects(prs) -> list:
     return [layout for master in prs.slide_masters for layout in master.slide_layouts]
+
+
+def master_footer_boxes(master_element) -> list[tuple[int, int, int, int]]:
+    """The boxes of the master's date, footer and slide-number placeholders."""
+    out = []
+    for ph, sp in _placeholder_shapes(master_element):
+        box = _own_box(sp)
+        if ph.get("type") in ("dt", "ftr", "sldNum") and box is not None:
+            out.append((box.left, box.top, box.width, box.height))
+    return out

@@ -1,0 +1,112 @@
+"""Where text goes when a layout has no usable body: the free area of the slide.
+
+The free area lies below the title and above the footer band, and stays clear of the
+pictures, logos and charts the master and layout draw (a full-slide background picture
+is not an obstacle: text goes on top of it). When a layout's title box leaves too little
+room below it (a centred title-slide title, a Google Slides export's 0.3 in boxes), the
+slide gets a title box of its own at the top, so that a template with only a title slide
+or a blank layout still gives a deck of the normal length. Pure geometry and XML reading.
+"""
+
+from __future__ import annotations
+
+from deckgen.renderers.deck.layouts import FOOTERS, Box, LayoutInfo
+
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+MARGIN = 0.05  # × slide width: left and right margin of boxes deckgen makes
+TOP = 0.05  # × slide height: top of a title box of deckgen's own
+TITLE_H = 0.16  # × slide height
+MIN_FREE = 0.45  # × slide height: less room than this below the title gets an own title box
+
+
+def _box(el) -> Box | None:
+    xfrm = el.find(f"{{{P}}}spPr/{{{A}}}xfrm")
+    if xfrm is None:
+        xfrm = el.find(f"{{{P}}}xfrm") if el.find(f"{{{P}}}xfrm") is not None else el.find(f"{{{P}}}grpSpPr/{{{A}}}xfrm")
+    if xfrm is None:
+        return None
+    off, ext = xfrm.find(f"{{{A}}}off"), xfrm.find(f"{{{A}}}ext")
+    if off is None or ext is None:
+        return None
+    try:
+        return Box(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+    except (TypeError, ValueError):
+        return None
+
+
+def obstacles(elements, width: int, height: int) -> list[Box]:
+    """Pictures, charts, tables and picture-filled shapes a master or layout draws, other
+    than placeholders and backgrounds covering most of the slide."""
+    out = []
+    for root in elements:
+        tree = root.find(f"{{{P}}}cSld/{{{P}}}spTree")
+        if tree is None:
+            continue
+        for el in tree:
+            tag = el.tag.split("}")[-1]
+            if el.find(f".//{{{P}}}nvPr/{{{P}}}ph") is not None and tag == "sp":
+                continue
+            picture = tag in ("pic", "graphicFrame") or (
+                tag in ("sp", "grpSp") and el.find(f".//{{{A}}}blip") is not None)
+            if not picture:
+                continue
+            box = _box(el)
+            if box is None or box.area > 0.6 * width * height or box.width <= 0 or box.height <= 0:
+                continue
+            out.append(box)
+    return out
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a.left < b.left + b.width and b.left < a.left + a.width and a.top < b.top + b.height \
+        and b.top < a.top + a.height
+
+
+def avoid(region: Box, blocks: list[Box]) -> Box:
+    """The largest part of region (above, below, left or right of each block) clear of blocks."""
+    for block in blocks:
+        if not _overlap(region, block):
+            continue
+        r = region
+        parts = [Box(r.left, r.top, r.width, block.top - r.top),
+                 Box(r.left, block.top + block.height, r.width, r.top + r.height - block.top - block.height),
+                 Box(r.left, r.top, block.left - r.left, r.height),
+                 Box(block.left + block.width, r.top, r.left + r.width - block.left - block.width, r.height)]
+        parts = [p for p in parts if p.width > 0 and p.height > 0]
+        region = max(parts, key=lambda p: p.area) if parts else Box(r.left, r.top, r.width, 1)
+    return region
+
+
+def footer_top(layout: LayoutInfo, master_footers: list[Box], height: int) -> int:
+    """The top of the footer band: the highest footer placeholder in the lower third."""
+    tops = [p.box.top for p in layout.of(*FOOTERS) if p.box.top > height * 0.66]
+    tops += [b.top for b in master_footers if b.top > height * 0.66]
+    return min(tops) if tops else int(height * 0.92)
+
+
+def own_title_box(width: int, height: int) -> Box:
+    margin = int(width * MARGIN)
+    return Box(margin, int(height * TOP), width - 2 * margin, int(height * TITLE_H))
+
+
+def needs_own_title(layout: LayoutInfo, blocks: list[Box], master_footers: list[Box],
+                    width: int, height: int, min_title_pt: float) -> bool:
+    """Whether the free area below the layout's title is too small for a body, or the title
+    box too low for one line of a title at its minimum size."""
+    title = layout.title.box
+    if title.height < (min_title_pt * 1.25 + 8) * 12700:
+        return True
+    return free_area(layout, title, blocks, master_footers, width, height).height < height * MIN_FREE
+
+
+def free_area(layout: LayoutInfo, title: Box, blocks: list[Box], master_footers: list[Box],
+              width: int, height: int) -> Box:
+    """The region below `title` and above the footer band, clear of the template's pictures."""
+    margin = int(width * MARGIN)
+    left = min(title.left, margin) if title.width > width * 0.5 else margin
+    right = max(title.left + title.width, width - margin) if title.width > width * 0.5 else width - margin
+    top = title.top + title.height + int(height * 0.03)
+    bottom = footer_top(layout, master_footers, height) - int(height * 0.02)
+    region = Box(left, top, right - left, max(bottom - top, 1))
+    return avoid(region, blocks)
