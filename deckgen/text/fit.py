@@ -181,12 +181,30 @@ def _sizes(preferred: float, minimum: float) -> list[float]:
     return sizes
 
 
+def breaks_word(paras, style: TextStyle, size: float, width: float) -> bool:
+    """Whether some word is wider than a line at size (and would be broken inside)."""
+    for para in paras:
+        indent = style.bullet_indent * size if para.bullet or para.continued else 0.0
+        capacity = (width * WIDTH_MARGIN - indent) / size
+        track = style.tracking / size
+        if any(word + track * len(chars) > capacity for word, _, chars in _words(para, style)):
+            return True
+    return False
+
+
 def fit_one(paras, style: TextStyle, width: float, height: float, preferred: float, minimum: float) -> float | None:
-    """The largest size from preferred down to minimum at which paras fit, else None."""
-    for size in _sizes(preferred, minimum):
+    """The largest size from preferred down to minimum at which paras fit, else None.
+
+    A smaller size that keeps every word whole wins over a larger one that breaks a word
+    ("ontwikkelingssamenwerking" at 28 pt rather than cut at 45 pt)."""
+    sizes = _sizes(preferred, minimum)
+    first = None
+    for size in sizes:
         if fits(paras, style, size, width, height):
-            return size
-    return None
+            if not breaks_word(paras, style, size, width):
+                return size
+            first = size if first is None else first
+    return first
 
 
 def _split_runs(para: Para, pattern: re.Pattern) -> list[Para]:

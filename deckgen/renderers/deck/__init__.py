@@ -149,10 +149,10 @@ class DeckRenderer(Renderer):
             deck.choices[role] = choice
         return deck.choices[role]
 
-    def _free_area(self, deck: DeckState, role: str, choice: Choice) -> Choice:
+    def _free_area(self, deck: DeckState, role: str, choice: Choice, force: bool = False) -> Choice:
         """A body-less (or tiny-bodied) layout gets the free area, and its own title box when needed."""
         w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
-        if choice.body is not None and (role == "section" or choice.body.box.height >= h * 0.2):
+        if not force and choice.body is not None and (role == "section" or choice.body.box.height >= h * 0.2):
             return choice
         layout = deck.layout_objects[choice.layout.index]
         master = layout.slide_master._element
@@ -163,7 +163,7 @@ class DeckRenderer(Renderer):
                                                            deck.theme.deck.title_min):
             title_box = freearea.own_title_box(w, h)
         area = freearea.free_area(choice.layout, title_box or choice.layout.title.box, blocks, footers, w, h)
-        if role in ("content", "question", "closing", "figure") and not deck.free_area_warned:
+        if not force and role in ("content", "question", "closing") and not deck.free_area_warned:
             deck.free_area_warned = True
             deck.warn(f"the template has no layout with a title and a body of usable size; content slides use "
                       f"'{choice.layout.name}'" + (" with a title box of their own" if title_box else "")
@@ -204,6 +204,15 @@ class DeckRenderer(Renderer):
             fit = fit_split(spec.body, body_style, width, height, preferred, minimum)
         else:
             size = fit_one(spec.body, body_style, width, height, preferred, minimum)
+            if size is None and choice.body is not None:  # too small a box: the free area, rather than cut
+                wider = self._free_area(deck, KIND_ROLE[spec.kind], choice, force=True)
+                box2 = self._body_box(deck, wider)
+                style2 = deck.styles.style(None, None)
+                size = fit_one(spec.body, style2, *inner_size(box2), preferred, minimum)
+                if size is not None:
+                    choice, box, body_style, (width, height) = wider, box2, style2, inner_size(box2)
+                    deck.warn(f"{spec.ident}: the text does not fit the layout's text box at {minimum:g} pt; "
+                              "it is set in a text box of its own in the free area", "shorten it", spec.loc)
             if size is None:
                 size = fit_one(spec.body, body_style, width, height, minimum, min(12.0, minimum))
                 deck.warn(f"{spec.ident}: the text is too long to stay at {minimum:g} pt on one slide",
