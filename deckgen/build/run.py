@@ -17,7 +17,7 @@ from pathlib import Path
 
 from deckgen.build import stamps, workers
 from deckgen.build.atomic import check_writable, write_bytes
-from deckgen.errors import Diagnostic, Diagnostics, DeckgenError, Location
+from deckgen.errors import Diagnostic, Diagnostics, DeckgenError, Location, fail, not_a_file
 from deckgen.renderers import FORMATS
 
 DEFAULT_FORMATS = ("deck", "handout", "cards")
@@ -96,6 +96,11 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
             diags.extend(warnings)
         except DeckgenError as exc:
             diags.extend(exc.diagnostics)
+    if settings.template is not None and "deck" in settings.formats:
+        problem = not_a_file(settings.template)  # before the stamps read it: a FIFO would hang
+        if problem:
+            raise fail(Location(str(settings.template)), f"the template {problem}",
+                       "give a .pptx or .potx file with --template")
     jobs = []
     made_by: dict[Path, tuple] = {}  # each output: the content file and theme folder that make it
     for name, theme in themes.items():

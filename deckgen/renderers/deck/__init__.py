@@ -68,8 +68,12 @@ class DeckRenderer(Renderer):
 
     def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
         template_path = options.template or theme.template
-        prs, dropped = tpl.open_template(template_path)
+        notes: list[str] = []
+        prs, dropped = tpl.open_template(template_path, notes)
         deck = self._setup(doc, theme, prs, template_path is not None)
+        for note in notes:
+            deck.warnings.append(Diagnostic("warning", note, Location(str(template_path))))
+        deck.org_template = options.template is not None
         if dropped:
             deck.report.append(f"template: removed {dropped} sample slide(s)")
         specs = plan(doc)
@@ -145,30 +149,9 @@ class DeckRenderer(Renderer):
                 deck.warn(f"the theme names layout '{override}' for {role} slides, but the template has none",
                           "layouts: " + ", ".join(lay.name for lay in deck.layouts))
             if choice is not None and role != "title":
-                choice = self._free_area(deck, role, choice)
+                choice = freearea.with_free_area(deck, role, choice)
             deck.choices[role] = choice
         return deck.choices[role]
-
-    def _free_area(self, deck: DeckState, role: str, choice: Choice, force: bool = False) -> Choice:
-        """A body-less (or tiny-bodied) layout gets the free area, and its own title box when needed."""
-        w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
-        if not force and choice.body is not None and (role == "section" or choice.body.box.height >= h * 0.2):
-            return choice
-        layout = deck.layout_objects[choice.layout.index]
-        master = layout.slide_master._element
-        blocks = freearea.obstacles([master, layout._element], w, h)
-        footers = [Box(*b) for b in tpl.master_footer_boxes(master)]
-        title_box = None
-        if role != "section" and freearea.needs_own_title(choice.layout, blocks, footers, w, h,
-                                                           deck.theme.deck.title_min):
-            title_box = freearea.own_title_box(w, h)
-        area = freearea.free_area(choice.layout, title_box or choice.layout.title.box, blocks, footers, w, h)
-        if not force and role in ("content", "question", "closing") and not deck.free_area_warned:
-            deck.free_area_warned = True
-            deck.warn(f"the template has no layout with a title and a body of usable size; content slides use "
-                      f"'{choice.layout.name}'" + (" with a title box of their own" if title_box else "")
-                      + " and a text box in the free area", "add a 'Title and Content' layout to the template")
-        return replace(choice, body=None, title_box=title_box, area=area)
 
     def _new_slide(self, deck: DeckState, choice: Choice, spec: SlideSpec) -> "SlideShapes":
         slide, slide_id, phs = deck.maker.add(deck.layout_objects[choice.layout.index])
@@ -205,7 +188,7 @@ class DeckRenderer(Renderer):
         else:
             size = fit_one(spec.body, body_style, width, height, preferred, minimum)
             if size is None and choice.body is not None:  # too small a box: the free area, rather than cut
-                wider = self._free_area(deck, KIND_ROLE[spec.kind], choice, force=True)
+                wider = freearea.with_free_area(deck, KIND_ROLE[spec.kind], choice, force=True)
                 box2 = self._body_box(deck, wider)
                 style2 = deck.styles.style(None, None)
                 size = fit_one(spec.body, style2, *inner_size(box2), preferred, minimum)
@@ -273,7 +256,7 @@ class DeckRenderer(Renderer):
                 paras, fit = [truncate(paras[0], style, width, height, 12.0)], 12.0
             self._write(deck, frame, paras, fit, style)
         self._remove_empty(slide)
-        if deck.theme.logo is not None:
+        if deck.theme.logo is not None and not deck.org_template:  # the organisation's template: its own brand
             self._logo(deck, slide)
         self._notes(deck, slide, spec.notes)
         self._footers(deck, slide, choice)

@@ -10,7 +10,10 @@ or a blank layout still gives a deck of the normal length. Pure geometry and XML
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from deckgen.renderers.deck.layouts import FOOTERS, Box, LayoutInfo
+from deckgen.renderers.deck.template import master_footer_boxes
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -110,3 +113,26 @@ def free_area(layout: LayoutInfo, title: Box, blocks: list[Box], master_footers:
     bottom = footer_top(layout, master_footers, height) - int(height * 0.02)
     region = Box(left, top, right - left, max(bottom - top, 1))
     return avoid(region, blocks)
+
+
+def with_free_area(deck, role: str, choice, force: bool = False):
+    """A body-less (or tiny-bodied) layout gets the free area, and its own title box when needed."""
+    w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+    if not force and choice.body is not None and (role == "section" or choice.body.box.height >= h * 0.2):
+        return choice
+    layout = deck.layout_objects[choice.layout.index]
+    master = layout.slide_master._element
+    blocks = obstacles([master, layout._element], w, h)
+    footers = [Box(*b) for b in master_footer_boxes(master)]
+    title_box = None
+    if role != "section" and needs_own_title(choice.layout, blocks, footers, w, h,
+                                                       deck.theme.deck.title_min):
+        title_box = own_title_box(w, h)
+    area = free_area(choice.layout, title_box or choice.layout.title.box, blocks, footers, w, h)
+    if not force and role in ("content", "question", "closing") and not deck.free_area_warned:
+        deck.free_area_warned = True
+        deck.warn(f"the template has no layout with a title and a body of usable size; content slides use "
+                  f"'{choice.layout.name}'" + (" with a title box of their own" if title_box else "")
+                  + " and a text box in the free area", "add a 'Title and Content' layout to the template")
+    return replace(choice, body=None, title_box=title_box, area=area)
+

@@ -49,6 +49,61 @@ def potx_as_pptx(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def patch_members(data: bytes, patches: dict) -> bytes:
+    """The package with some members' bytes replaced (name -> bytes, or None to leave it out)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename in patches:
+                if patches[info.filename] is not None:
+                    dst.writestr(info.filename, patches[info.filename])
+                continue
+            dst.writestr(info, src.read(info.filename))
+    return out.getvalue()
+
+
+DEFAULT_SLIDE_SIZE = (12192000, 6858000)  # 13.333 × 7.5 in, PowerPoint's 16:9
+
+
+def add_slide_size(presentation_xml: bytes) -> bytes:
+    """presentation.xml with PowerPoint's default 16:9 <p:sldSz> added where it has none."""
+    root = etree.fromstring(presentation_xml)
+    size = etree.Element(qn("p:sldSz"), cx=str(DEFAULT_SLIDE_SIZE[0]), cy=str(DEFAULT_SLIDE_SIZE[1]))
+    anchor = None
+    for tag in ("p:sldIdLst", "p:notesMasterIdLst", "p:handoutMasterIdLst", "p:sldMasterIdLst"):
+        anchor = root.find(qn(tag))
+        if anchor is not None:
+            break
+    if anchor is not None:
+        anchor.addnext(size)
+    else:
+        root.insert(0, size)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def drop_external(rels_xml: bytes, part_xml: bytes | None) -> tuple[bytes, bytes | None, list[str]]:
+    """A part's relationships without external ones (linked pictures, links, file: and UNC
+    targets), and the part without the attributes that referred to them; plus the targets."""
+    rels = etree.fromstring(rels_xml)
+    gone = {}
+    for rel in list(rels):
+        if rel.get("TargetMode") == "External":
+            gone[rel.get("Id")] = rel.get("Target", "")
+            rels.remove(rel)
+    if not gone:
+        return rels_xml, part_xml, []
+    if part_xml is not None:
+        root = etree.fromstring(part_xml)
+        for el in root.iter():
+            for attr in list(el.attrib):
+                if attr.startswith(f"{{{_R}}}") and el.get(attr) in gone:
+                    del el.attrib[attr]
+        part_xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return (etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True), part_xml,
+            sorted(gone.values()))
+
+
 def reproducible_zip(data: bytes) -> bytes:
     """The same package with every member dated 2000-01-01: same input, same bytes.
 

@@ -48,6 +48,7 @@ class DeckState:
     styles: object = None  # measure.Styles
     made: list = field(default_factory=list)  # every slide's SlideShapes
     free_area_warned: bool = False
+    org_template: bool = False  # built with --template: no theme logo on the organisation's slides
     count: int = 0  # slides so far
 
     @property
