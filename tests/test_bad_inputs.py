@@ -758,8 +758,8 @@ def test_row_template_layout_without_title_is_not_used(project, run):
     _dutch(project / "kaal.pptx", samples=0, keep=("Alleen titel", "Leeg"))
     code, _, err = run("build", "--format", "deck", "--template", "kaal.pptx")
     assert code == 0
-    assert "warning: the template has no layout with a title and a body; content slides use 'Alleen titel' " \
-           "with a text box below the title" in err
+    assert "warning: the template has no layout with a title and a body of usable size; content slides use " \
+           "'Alleen titel' and a text box in the free area" in err
     prs = Presentation(str(DECK))
     assert {s.slide_layout.name for s in prs.slides} == {"Alleen titel"}
     assert all(s.shapes.title is not None for s in prs.slides)

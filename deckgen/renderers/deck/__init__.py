@@ -62,7 +62,8 @@ class DeckRenderer(Renderer):
         if choose(infos, "content", height) is None:
             from deckgen.errors import fail
 
-            raise fail(Location(str(path)), "no layout of the template has a title placeholder",
+            raise fail(Location(str(path)), "no layout of the template can be used (the template has no "
+                       "layouts, or only layouts with vertical text)",
                        "add a 'Title and Content' layout to the slide master, or use another template")
         return []
 
@@ -148,7 +149,7 @@ class DeckRenderer(Renderer):
             if override and choice and choice.layout.name.lower() != override.lower():
                 deck.warn(f"the theme names layout '{override}' for {role} slides, but the template has none",
                           "layouts: " + ", ".join(lay.name for lay in deck.layouts))
-            if choice is not None and role != "title":
+            if choice is not None and (role != "title" or choice.layout.title is None):
                 choice = freearea.with_free_area(deck, role, choice)
             deck.choices[role] = choice
         return deck.choices[role]
@@ -335,11 +336,14 @@ class DeckRenderer(Renderer):
         theme = deck.theme.deck
         preferred, minimum = sizes or (theme.title_size, theme.title_min)
         width, height = inner_size(choice.title_box or layout.title.box)
+        kind, idx = (layout.title.kind, layout.title.idx) if layout.title is not None else ("title", 0)
+        if layout.title is None:  # a layout without a title: the slide gets a title placeholder of its own
+            slide.ph[0] = ooxml.add_title_placeholder(slide.slide.shapes._spTree)
         if choice.title_box is not None:
-            ooxml.place(slide.ph[layout.title.idx], (choice.title_box.left, choice.title_box.top,
-                                                     choice.title_box.width, choice.title_box.height))
-        style = deck.styles.style(layout.index, layout.title.kind, layout.title.idx, line_spacing=1.1,
-                                  space_before=0)
+            ooxml.place(slide.ph[idx], (choice.title_box.left, choice.title_box.top,
+                                        choice.title_box.width, choice.title_box.height))
+        style = deck.styles.style(layout.index, kind, idx if layout.title is not None else None,
+                                  line_spacing=1.1, space_before=0)
         if not deck.templated and deck.title_bold:  # the plain base's titles are bold (ooxml.title_style)
             style = replace(style, bold=True)
 
@@ -367,7 +371,7 @@ class DeckRenderer(Renderer):
             deck.cut_title = title.text  # kept whole in the notes (see _notes)
             title, size = truncate(as_drawn(title), style, width, height, TITLE_FLOOR), TITLE_FLOOR
             note = "title truncated"
-        self._write(deck, slide.frame(layout.title.idx), [title], size, style)
+        self._write(deck, slide.frame(idx), [title], size, style)
         return note
 
     def _write(self, deck: DeckState, frame, paras: list[Para], size: float, style: TextStyle,

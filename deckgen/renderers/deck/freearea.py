@@ -97,6 +97,8 @@ def needs_own_title(layout: LayoutInfo, blocks: list[Box], master_footers: list[
                     width: int, height: int, min_title_pt: float) -> bool:
     """Whether the free area below the layout's title is too small for a body, or the title
     box too low for one line of a title at its minimum size."""
+    if layout.title is None:
+        return True
     title = layout.title.box
     if title.height < (min_title_pt * 1.25 + 8) * 12700:
         return True
@@ -118,20 +120,23 @@ def free_area(layout: LayoutInfo, title: Box, blocks: list[Box], master_footers:
 def with_free_area(deck, role: str, choice, force: bool = False):
     """A body-less (or tiny-bodied) layout gets the free area, and its own title box when needed."""
     w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
-    if not force and choice.body is not None and (role == "section" or choice.body.box.height >= h * 0.2):
+    if choice.layout.title is not None and not force and choice.body is not None and (
+            role == "section" or choice.body.box.height >= h * 0.2):
         return choice
     layout = deck.layout_objects[choice.layout.index]
     master = layout.slide_master._element
     blocks = obstacles([master, layout._element], w, h)
     footers = [Box(*b) for b in master_footer_boxes(master)]
     title_box = None
-    if role != "section" and needs_own_title(choice.layout, blocks, footers, w, h,
+    if (role != "section" or choice.layout.title is None) and needs_own_title(choice.layout, blocks, footers, w, h,
                                                        deck.theme.deck.title_min):
         title_box = own_title_box(w, h)
     area = free_area(choice.layout, title_box or choice.layout.title.box, blocks, footers, w, h)
-    if not force and role in ("content", "question", "closing") and not deck.free_area_warned:
+    if not force and (role in ("content", "question", "closing") or choice.layout.title is None) \
+            and not deck.free_area_warned:
         deck.free_area_warned = True
-        deck.warn(f"the template has no layout with a title and a body of usable size; content slides use "
+        lacks = "a title" if choice.layout.title is None else "a title and a body of usable size"
+        deck.warn(f"the template has no layout with {lacks}; content slides use "
                   f"'{choice.layout.name}'" + (" with a title box of their own" if title_box else "")
                   + " and a text box in the free area", "add a 'Title and Content' layout to the template")
     return replace(choice, body=None, title_box=title_box, area=area)

@@ -22,6 +22,7 @@ from pptx.oxml.ns import qn
 _TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
@@ -163,6 +164,20 @@ def place(element, box: tuple[int, int, int, int]) -> None:
     x, y, cx, cy = box
     etree.SubElement(xfrm, qn("a:off"), x=str(x), y=str(y))
     etree.SubElement(xfrm, qn("a:ext"), cx=str(cx), cy=str(cy))
+
+
+def add_title_placeholder(sp_tree):
+    """Appends a title placeholder (it inherits from the master's title) to a slide whose
+    layout has none, and returns it; place() gives it its box."""
+    ids = [int(v) for v in sp_tree.xpath(".//p:cNvPr/@id") if str(v).isdigit()]
+    from pptx.oxml import parse_xml  # python-pptx's element classes, like the rest of the tree
+
+    sp = parse_xml(
+        f'<p:sp xmlns:p="{_P}" xmlns:a="{_A}"><p:nvSpPr><p:cNvPr id="{max(ids + [1]) + 1}" name="Title"/>'
+        '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr>'
+        '<p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>')
+    sp_tree.append(sp)
+    return sp_tree[-1]
 
 
 def no_caps(element) -> None:
