@@ -19,7 +19,7 @@ from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.deck import ooxml
-from deckgen.renderers.deck import freearea
+from deckgen.renderers.deck import colours, freearea
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
 from deckgen.renderers.deck.measure import Styles
@@ -119,6 +119,7 @@ class DeckRenderer(Renderer):
         deck = DeckState(doc, theme, prs, i18n.culture(doc.language), heading, body, title_bold, templated,
                      infos, tpl.layout_objects(prs), warnings)
         deck.styles = Styles(prs, theme, deck.layout_objects)
+        deck.scheme = ooxml.theme_colors(prs)
         ooxml.default_language(prs, deck.culture)
         deck.maker = tpl.SlideMaker(prs)
         return deck
@@ -294,13 +295,23 @@ class DeckRenderer(Renderer):
             deck.warn(f"{spec.ident}: a figure's label is too long for its column", "shorten the label", spec.loc)
             l_size = 12
             labels = [[truncate(lab[0], label_style, lw, lh, 12)] for lab in labels]
+        (vcolor, vscheme), (lcolor, lscheme) = ((theme.colors.accent, "accent1"), (None, None))
+        if deck.templated:  # the template's colours, readable on this layout's background
+            index = choice.layout.index
+            if index not in deck.palettes:
+                bg = colours.background(deck.layout_objects[index], deck.scheme)
+                deck.palettes[index], problems = colours.palette_problems(deck.scheme, bg, theme.colors.text)
+                for problem in problems:
+                    if problem not in deck.colour_warned:
+                        deck.colour_warned.add(problem)
+                        deck.warn(problem, "give the template a readable accent colour, or accept this one")
+            (vcolor, vscheme), (lcolor, lscheme) = deck.palettes[index]["value"], deck.palettes[index]["label"]
         for i, (value, label) in enumerate(zip(values, labels)):
             left = region.left + i * (col_w + gap)
             vbox = slide.textbox(Box(left, region.top, col_w, value_h))
-            self._write(deck, vbox, value, v_size, value_style, anchor=MSO_ANCHOR.BOTTOM,
-                        color=None if deck.templated else theme.colors.accent, scheme="accent1")
+            self._write(deck, vbox, value, v_size, value_style, anchor=MSO_ANCHOR.BOTTOM, color=vcolor, scheme=vscheme)
             lbox = slide.textbox(Box(left, region.top + value_h, col_w, region.height - value_h))
-            self._write(deck, lbox, label, l_size, label_style, anchor=MSO_ANCHOR.TOP)
+            self._write(deck, lbox, label, l_size, label_style, anchor=MSO_ANCHOR.TOP, color=lcolor, scheme=lscheme)
         self._notes(deck, slide, spec.notes)
         self._footers(deck, slide, choice)
         if report:

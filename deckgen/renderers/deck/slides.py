@@ -48,6 +48,9 @@ class DeckState:
     styles: object = None  # measure.Styles
     made: list = field(default_factory=list)  # every slide's SlideShapes
     free_area_warned: bool = False
+    scheme: dict = field(default_factory=dict)  # the template's colour scheme, slot -> #RRGGBB
+    palettes: dict = field(default_factory=dict)  # per layout: colours readable on its background
+    colour_warned: set = field(default_factory=set)
     org_template: bool = False  # built with --template: no theme logo on the organisation's slides
     count: int = 0  # slides so far
 
