@@ -162,7 +162,8 @@ def test_broken_template_creates_nothing(project, run, data, message):
     assert not (project / "themes").exists() or list((project / "themes").iterdir()) == []
 
 
-def test_template_without_a_title_layout_is_refused(project):
+def test_template_without_a_title_layout_gives_a_theme_whose_decks_have_titles(project):
+    """A blank-only template is accepted (issue 13): its slides get a title placeholder of their own."""
     from pptx import Presentation
 
     prs = Presentation()
@@ -170,9 +171,21 @@ def test_template_without_a_title_layout_is_refused(project):
         if layout.name != "Blank":
             prs.slide_layouts.remove(layout)
     prs.save(str(project / "blank.pptx"))
+    folder = new_theme("blank", Path("themes"), project / "blank.pptx")
+    assert (folder / "template.pptx").is_file()
+
+
+def test_template_with_only_vertical_layouts_is_refused(project):
+    from pptx import Presentation
+
+    prs = Presentation()
+    for layout in list(prs.slide_layouts):
+        if "Vertical" not in layout.name:
+            prs.slide_layouts.remove(layout)
+    prs.save(str(project / "vertical.pptx"))
     with pytest.raises(DeckgenError) as info:
-        new_theme("blank", Path("themes"), project / "blank.pptx")
-    assert info.value.errors[0].message == "no layout of the template has a title placeholder"
+        new_theme("vertical", Path("themes"), project / "vertical.pptx")
+    assert info.value.errors[0].message.startswith("no layout of the template can be used")
     assert not (project / "themes").exists()
 
 

@@ -65,7 +65,12 @@ class DeckRenderer(Renderer):
             raise fail(Location(str(path)), "no layout of the template can be used (the template has no "
                        "layouts, or only layouts with vertical text)",
                        "add a 'Title and Content' layout to the slide master, or use another template")
-        return []
+        figure = choose(infos, "figure", height)
+        layout = tpl.layout_objects(prs)[figure.layout.index]
+        scheme = ooxml.theme_colors(prs)
+        _, problems = colours.palette_problems(scheme, colours.background(layout, scheme), theme.colors.text)
+        return [Diagnostic("warning", p, Location(str(path)), "give the template a readable accent colour")
+                for p in problems]
 
     def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
         template_path = options.template or theme.template
