@@ -47,14 +47,14 @@ def test_new_theme_from_default_checks_and_builds_a_deck(project, run):
     code, out, _ = run("themes", "new", "acme")
     folder = project / "themes" / "acme"
     assert code == 0 and f"created {Path('themes') / 'acme'}" in out
-    assert sorted(p.name for p in folder.iterdir()) == ["logo.png", "theme.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == ["theme.yaml"]  # no deckgen logo to copy (issue 13)
     text = (folder / "theme.yaml").read_text(encoding="utf-8")
     for key in ("name:", "description:", "extends:", "colors:", "fonts:", "logo:", "deck:", "handout:", "cards:"):
         assert f"\n{key}" in text
     assert run("themes", "check", "themes/acme") == (0, "theme 'acme' is valid\n", "")
     acme, default = load(folder)[0], load("default")[0]
     assert acme.colors == default.colors and acme.deck == default.deck and acme.handout == default.handout
-    assert acme.logo == folder / "logo.png" and acme.heading.name == "Arial"
+    assert acme.logo is None and acme.heading.name == "Arial"
     assert "acme" in run("themes")[1]  # listed as a project theme
     code, out, err = run("build", str(ENGLISH), "--theme", "themes/acme", "--format", "deck", "--out", "out")
     assert code == 0, err

@@ -9,10 +9,11 @@ are skipped.
 
 from __future__ import annotations
 
+
 import errno
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from deckgen.build import stamps, workers
@@ -205,6 +206,8 @@ def render_job(job: Job, doc, theme, settings: Settings) -> tuple:
     from deckgen.renderers import RenderOptions, get
 
     start = time.perf_counter()
+    if doc.logo is not None and job.fmt != "deck":  # the content's logo overrides the theme's (the deck reads it itself)
+        theme = replace(theme, logo=Path(doc.logo.file), logo_alt=doc.logo.alt, print_logo=Path(doc.logo.file))
     result = get(job.fmt).render(doc, theme, RenderOptions(paper=settings.paper, template=settings.template))
     return result, time.perf_counter() - start
 

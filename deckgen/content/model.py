@@ -101,6 +101,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The organisation's logo a content file names: a PNG or JPEG file and its alt text."""
+
+    file: str  # the path, resolved against the content file's folder
+    alt: str
+
+
+@dataclass(frozen=True)
 class Document:
     path: str
     name: str
@@ -115,6 +123,7 @@ class Document:
     qa: QA | None = None
     sources: tuple[Source, ...] = ()
     colophon: Rich | None = None
+    logo: Logo | None = None  # overrides the theme's logo in every output
     # Where each non-ASCII character appears (its first few occurrences), for a warning
     # about a character no font can draw (the loader fills it; a document made in code
     # may leave it empty, and is then warned about at its text blocks).

@@ -104,7 +104,7 @@ def _describe(path: str) -> dict | None:
                 rec = names.getName(i, 3, 1) or names.getName(i, 1, 0)
                 return str(rec).strip() if rec is not None else ""
 
-            os2 = font["OS/2"] if "OS/2" in font else None
+            os2 = font.get("OS/2")
             weight = os2.usWeightClass if os2 is not None else 400
             mac = font["head"].macStyle
             italic = bool(mac & 2) or bool(os2 is not None and os2.fsSelection & 1)
@@ -112,7 +112,7 @@ def _describe(path: str) -> dict | None:
                 weight = 700
             return {"families": sorted({n for n in (name(1), name(16), name(21)) if n}),
                     "full": name(4), "sub": name(2), "weight": weight, "italic": italic}
-    except Exception:  # a damaged or unusual file on the machine is simply not indexed
+    except Exception:  # noqa: BLE001  (a damaged or unusual file on the machine is simply not indexed)
         return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from pathlib import Path
 
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
@@ -18,8 +19,7 @@ from deckgen.content import i18n
 from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.deck import ooxml
-from deckgen.renderers.deck import colours, freearea
+from deckgen.renderers.deck import colours, freearea, ooxml
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
 from deckgen.renderers.deck.measure import Styles
@@ -30,11 +30,9 @@ from deckgen.renderers.deck.slides import (
     DeckState,
     SlideShapes,
     TextTarget,
-    all_caps,
     bolded,
-    clipped,
     inner_size,
-    uppercased,
+    set_properties,
 )
 from deckgen.text.fit import Fit, Para, Run, TextStyle, fit_one, fit_split, truncate
 from deckgen.text.sysfonts import find_family
@@ -160,7 +158,7 @@ class DeckRenderer(Renderer):
             deck.choices[role] = choice
         return deck.choices[role]
 
-    def _new_slide(self, deck: DeckState, choice: Choice, spec: SlideSpec) -> "SlideShapes":
+    def _new_slide(self, deck: DeckState, choice: Choice, spec: SlideSpec) -> SlideShapes:
         slide, slide_id, phs = deck.maker.add(deck.layout_objects[choice.layout.index])
         deck.count += 1
         if deck.groups and deck.groups[-1][0] == spec.section:
@@ -263,8 +261,10 @@ class DeckRenderer(Renderer):
                 paras, fit = [truncate(paras[0], style, width, height, 12.0)], 12.0
             self._write(deck, frame, paras, fit, style)
         self._remove_empty(slide)
-        if deck.theme.logo is not None and not deck.org_template:  # the organisation's template: its own brand
-            self._logo(deck, slide)
+        if deck.doc.logo is not None:  # the content's logo wins; a --template deck shows no theme logo
+            self._logo(deck, slide, Path(deck.doc.logo.file), deck.doc.logo.alt)
+        elif deck.theme.logo is not None and not deck.org_template:
+            self._logo(deck, slide, deck.theme.logo, deck.theme.logo_alt)
         self._notes(deck, slide, spec.notes)
         self._footers(deck, slide, choice)
         if report:
@@ -335,13 +335,13 @@ class DeckRenderer(Renderer):
         top = title.top + title.height + int(deck.prs.slide_height * 0.03)
         return Box(title.left, top, title.width, max(bottom - top - int(deck.prs.slide_height * 0.02), 1))
 
-    def _body_frame(self, deck: DeckState, slide: "SlideShapes", choice: Choice, box: Box) -> "TextTarget":
+    def _body_frame(self, deck: DeckState, slide: SlideShapes, choice: Choice, box: Box) -> TextTarget:
         if choice.body is not None:
             return slide.frame(choice.body.idx)
         return slide.textbox(box)
 
     # --- text --------------------------------------------------------------------------
-    def _write_title(self, deck: DeckState, slide: "SlideShapes", choice: Choice, title: Para, spec: SlideSpec,
+    def _write_title(self, deck: DeckState, slide: SlideShapes, choice: Choice, title: Para, spec: SlideSpec,
                      continued: bool, sizes: tuple[float, float] | None = None) -> str:
         """Fits and writes the title; returns what was needed, for the fit report.
 
@@ -402,7 +402,7 @@ class DeckRenderer(Renderer):
                         lambda url: part.relate_to(url, "http://schemas.openxmlformats.org/officeDocument/2006/"
                                                         "relationships/hyperlink", is_external=True))
 
-    def _notes(self, deck: DeckState, slide: "SlideShapes", notes: str) -> None:
+    def _notes(self, deck: DeckState, slide: SlideShapes, notes: str) -> None:
         if deck.cut_title:  # a title cut short on the slide is read out whole from the notes
             notes = deck.cut_title + ("\n\n" + notes if notes else "")
             deck.cut_title = ""
@@ -464,18 +464,18 @@ class DeckRenderer(Renderer):
         deck.footer_cache[index] = parts
         return parts
 
-    def _logo(self, deck: DeckState, slide: "SlideShapes") -> None:
+    def _logo(self, deck: DeckState, slide: SlideShapes, file: Path, alt: str) -> None:
         h = int(deck.prs.slide_height * 0.09)
         from PIL import Image
 
-        with Image.open(deck.theme.logo) as img:
+        with Image.open(file) as img:
             w = int(h * img.width / img.height)
         margin = int(deck.prs.slide_height * 0.05)
-        pic = slide.slide.shapes.add_picture(str(deck.theme.logo), Emu(int(deck.prs.slide_width) - margin - w),
-                                       Emu(margin), Emu(w), Emu(h))
-        ooxml.alt_text(pic, deck.theme.logo_alt)
+        pic = slide.slide.shapes.add_picture(str(file), Emu(int(deck.prs.slide_width) - margin - w),
+                                             Emu(margin), Emu(w), Emu(h))
+        ooxml.alt_text(pic, alt)
 
-    def _remove_empty(self, slide: "SlideShapes") -> None:
+    def _remove_empty(self, slide: SlideShapes) -> None:
         for idx, sp in list(slide.ph.items()):
             body = sp.find(qn("p:txBody"))
             if sp.getparent() is not None and (body is None or not "".join(body.itertext()).strip()):
@@ -485,23 +485,4 @@ class DeckRenderer(Renderer):
         for slide in deck.made:  # chart, table, picture, subtitle … placeholders deckgen left empty
             self._remove_empty(slide)
         ooxml.sections(deck.prs, deck.groups)
-        doc = deck.doc
-        props = deck.prs.core_properties
-        props.title = clipped(doc.title.plain, 255)
-        props.subject = clipped(doc.subtitle.plain if doc.subtitle else "", 255)
-        props.author = clipped(doc.authors or doc.organisation or "", 255)
-        props.last_modified_by = "deckgen"
-        props.language = deck.culture
-        props.keywords = ""
-        props.comments = ""
-        props.revision = 1
-        import datetime as dt
-
-        stamp = dt.datetime.fromisoformat(doc.date) if doc.date else dt.datetime(2000, 1, 1)
-        props.created = props.modified = stamp
-        props.last_printed = stamp
-        if len(doc.title.plain) > 255:
-            deck.warn("the title is longer than the 255 characters document properties allow; "
-                      "the property is shortened (the slides keep it whole)", loc=doc.title.loc)
-
-
+        set_properties(deck)

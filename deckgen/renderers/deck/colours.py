@@ -79,10 +79,10 @@ def _picture(blob: bytes) -> str | None:
                 img = img.convert("I").point(lambda v: v * (1 / 256)).convert("L")
             small = img.convert("RGB").resize((48, 48))
             quant = small.quantize(colors=6)
-            count, index = max(quant.getcolors())
+            _, index = max(quant.getcolors())
             palette = quant.getpalette()
             return "#" + "".join(f"{v:02X}" for v in palette[index * 3:index * 3 + 3])
-    except Exception:  # an image Pillow cannot read (EMF, damaged): no background from it
+    except Exception:  # noqa: BLE001  (an image Pillow cannot read, EMF or damaged: no background from it)
         return None
 
 

@@ -42,7 +42,6 @@ class DeckState:
     choices: dict[str, Choice] = field(default_factory=dict)
     footer_cache: dict[int, list] = field(default_factory=dict)
     footer_shapes: dict[int, list] = field(default_factory=dict)
-    caps: dict[int, bool] = field(default_factory=dict)
     cut_title: str = ""  # the whole title of the slide being written, when it had to be truncated
     maker: object = None
     styles: object = None  # measure.Styles
@@ -104,19 +103,27 @@ def bolded(para: Para) -> Para:
     return replace(para, runs=tuple(replace(r, bold=True) for r in para.runs))
 
 
-def all_caps(layout, idx: int) -> bool:
-    """Whether the layout or master sets the title in capitals (measured as capitals then)."""
-    layout_ph = layout.placeholders.get(idx=idx)
-    elements = [layout_ph._element] if layout_ph is not None else []
-    master = layout.slide_master._element
-    elements += master.xpath("./p:txStyles/p:titleStyle")
-    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
-    return any(el.get("cap") == "all" for root in elements for el in root.iter(f"{{{a}}}defRPr", f"{{{a}}}rPr"))
-
-
-def uppercased(para: Para) -> Para:
-    return replace(para, runs=tuple(replace(r, text=r.text.upper()) for r in para.runs))
-
-
 def clipped(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def set_properties(deck: DeckState) -> None:
+    """The deck's document properties, from the content (dated by the content: reproducible)."""
+    import datetime as dt
+
+    doc = deck.doc
+    props = deck.prs.core_properties
+    props.title = clipped(doc.title.plain, 255)
+    props.subject = clipped(doc.subtitle.plain if doc.subtitle else "", 255)
+    props.author = clipped(doc.authors or doc.organisation or "", 255)
+    props.last_modified_by = "deckgen"
+    props.language = deck.culture
+    props.keywords = ""
+    props.comments = ""
+    props.revision = 1
+    stamp = dt.datetime.fromisoformat(doc.date) if doc.date else dt.datetime(2000, 1, 1)
+    props.created = props.modified = stamp
+    props.last_printed = stamp
+    if len(doc.title.plain) > 255:
+        deck.warn("the title is longer than the 255 characters document properties allow; "
+                  "the property is shortened (the slides keep it whole)", loc=doc.title.loc)
