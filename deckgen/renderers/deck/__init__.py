@@ -153,7 +153,7 @@ class DeckRenderer(Renderer):
             if override and choice and choice.layout.name.lower() != override.lower():
                 deck.warn(f"the theme names layout '{override}' for {role} slides, but the template has none",
                           "layouts: " + ", ".join(lay.name for lay in deck.layouts))
-            if choice is not None and (role != "title" or choice.layout.title is None):
+            if choice is not None:
                 choice = freearea.with_free_area(deck, role, choice)
             deck.choices[role] = choice
         return deck.choices[role]

@@ -88,20 +88,26 @@ def footer_top(layout: LayoutInfo, master_footers: list[Box], height: int) -> in
     return min(tops) if tops else int(height * 0.92)
 
 
-def own_title_box(width: int, height: int) -> Box:
+def own_title_box(width: int, height: int, role: str = "content") -> Box:
+    """deckgen's own title box: at the top, or for a title slide a larger one across the upper middle."""
     margin = int(width * MARGIN)
+    if role == "title":
+        return Box(margin, int(height * 0.25), width - 2 * margin, int(height * 0.25))
     return Box(margin, int(height * TOP), width - 2 * margin, int(height * TITLE_H))
+
+
+def title_too_small(layout: LayoutInfo, min_title_pt: float) -> bool:
+    """No title, or a title box lower than one line of a title at its minimum size."""
+    return layout.title is None or layout.title.box.height < (min_title_pt * 1.25 + 8) * 12700
 
 
 def needs_own_title(layout: LayoutInfo, blocks: list[Box], master_footers: list[Box],
                     width: int, height: int, min_title_pt: float) -> bool:
     """Whether the free area below the layout's title is too small for a body, or the title
     box too low for one line of a title at its minimum size."""
-    if layout.title is None:
+    if title_too_small(layout, min_title_pt):
         return True
     title = layout.title.box
-    if title.height < (min_title_pt * 1.25 + 8) * 12700:
-        return True
     return free_area(layout, title, blocks, master_footers, width, height).height < height * MIN_FREE
 
 
@@ -120,17 +126,18 @@ def free_area(layout: LayoutInfo, title: Box, blocks: list[Box], master_footers:
 def with_free_area(deck, role: str, choice, force: bool = False):
     """A body-less (or tiny-bodied) layout gets the free area, and its own title box when needed."""
     w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
-    if choice.layout.title is not None and not force and choice.body is not None and (
-            role == "section" or choice.body.box.height >= h * 0.2):
+    tiny = title_too_small(choice.layout, deck.theme.deck.title_min)
+    if not force and not tiny and (role in ("title", "section") or
+                                   choice.body is not None and choice.body.box.height >= h * 0.2):
         return choice
     layout = deck.layout_objects[choice.layout.index]
     master = layout.slide_master._element
     blocks = obstacles([master, layout._element], w, h)
     footers = [Box(*b) for b in master_footer_boxes(master)]
     title_box = None
-    if (role != "section" or choice.layout.title is None) and needs_own_title(choice.layout, blocks, footers, w, h,
-                                                       deck.theme.deck.title_min):
-        title_box = own_title_box(w, h)
+    if (role not in ("title", "section") or tiny) and needs_own_title(choice.layout, blocks, footers, w, h,
+                                                                       deck.theme.deck.title_min):
+        title_box = own_title_box(w, h, role)
     area = free_area(choice.layout, title_box or choice.layout.title.box, blocks, footers, w, h)
     if not force and (role in ("content", "question", "closing") or choice.layout.title is None) \
             and not deck.free_area_warned:
@@ -139,5 +146,6 @@ def with_free_area(deck, role: str, choice, force: bool = False):
         deck.warn(f"the template has no layout with {lacks}; content slides use "
                   f"'{choice.layout.name}'" + (" with a title box of their own" if title_box else "")
                   + " and a text box in the free area", "add a 'Title and Content' layout to the template")
-    return replace(choice, body=None, title_box=title_box, area=area)
+    subtitle = choice.subtitle if choice.subtitle is not None and choice.subtitle.box.height >= h * 0.1 else None
+    return replace(choice, body=None, subtitle=subtitle, title_box=title_box, area=area)
 
