@@ -129,7 +129,7 @@ def open_font(path: Path):
     level = log.level
     log.setLevel(logging.ERROR)
     try:
-        with TTFont(str(path), lazy=True) as font:
+        with open(path, "rb") as handle, TTFont(handle, lazy=True) as font:  # closed even when unreadable
             yield font
     finally:
         log.setLevel(level)

@@ -1,0 +1,109 @@
+"""Issue 13: templates that set their formatting below the theme, or are degenerate, still give
+a deck of the normal length whose text fits, with nothing left over and no deckgen logo.
+
+Each case is a template the test makes (renderers/templates.py: made_template)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEED
+from pptx import Presentation
+from renderers import lo
+from renderers.templates import CASES, made_template
+
+from deckgen.content.load import load
+from deckgen.renderers import RenderOptions, get
+from deckgen.renderers.deck import colours, ooxml
+from deckgen.theming.contrast import ratio
+from deckgen.theming.load import load as load_theme
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The seed built with each case's template, and with the built-in default theme."""
+    tmp = tmp_path_factory.mktemp("cases")
+    doc, _ = load(SEED)
+    theme, _ = load_theme("default")
+    out = {}
+    for case in CASES:
+        result = get("deck").render(doc, theme, RenderOptions(template=made_template(tmp / f"{case}.pptx", case)))
+        path = tmp / f"deck-{case}.pptx"
+        path.write_bytes(result.data)
+        out[case] = (path, result)
+    plain = get("deck").render(doc, theme, RenderOptions())
+    (tmp / "plain.pptx").write_bytes(plain.data)
+    return out, len(Presentation(str(tmp / "plain.pptx")).slides)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_template_changes_the_look_never_the_number_of_slides(built, case):
+    decks, plain = built
+    count = len(Presentation(str(decks[case][0])).slides)
+    assert abs(count - plain) <= 0.15 * plain, f"{case}: {count} slides, the default theme gives {plain}"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_nothing_is_thrown_away_or_left_over(built, case):
+    """No shape holds only '…', no placeholder is left empty, no picture (deckgen's logo) is added."""
+    prs = Presentation(str(built[0][case][0]))
+    for n, slide in enumerate(prs.slides, 1):
+        assert slide.shapes.title is not None and slide.shapes.title.text_frame.text.strip(), f"slide {n}"
+        for shape in slide.shapes:
+            text = shape.text_frame.text.strip() if shape.has_text_frame else ""
+            assert text not in ("…", "..."), f"{case} slide {n}: {shape.name} holds only an ellipsis"
+            if shape.is_placeholder:
+                assert text, f"{case} slide {n}: {shape.name} is an empty placeholder"
+            assert shape.shape_type != 13, f"{case} slide {n}: a picture ({shape.name})"
+
+
+def test_one_warning_names_what_the_template_lacks(built):
+    decks, _ = built
+    for case, lacks in (("single-layout", "a title and a body of usable size"), ("title-only", "a title and a body"),
+                        ("blank-only", "a title;"), ("tiny-placeholders", "a title and a body of usable size")):
+        messages = [w.message for w in decks[case][1].warnings if "the template has no layout with" in w.message]
+        assert len(messages) == 1 and lacks in messages[0], (case, messages)
+
+
+def test_key_figures_are_readable_on_a_dark_template_with_dark_accents(built):
+    """The dark case's accents (#2B2F3A) are unreadable on its background (#101418): the figures take a
+    scheme colour that is readable there (3:1 for the large values, 4.5:1 for the labels)."""
+    path = built[0]["dark-low-contrast"][0]
+    prs = Presentation(str(path))
+    scheme = ooxml.theme_colors(prs)
+    assert ratio(scheme["accent1"], "#101418") < 1.5  # the case is what it claims
+    checked = 0
+    for slide in prs.slides:
+        if not slide.shapes.title.text_frame.text.startswith("Kerncijfers"):
+            continue
+        bg = colours.background(slide.slide_layout, scheme)
+        assert bg == "#101418"
+        for shape in slide.shapes:
+            if shape.is_placeholder or not shape.has_text_frame or not shape.text_frame.text.strip():
+                continue
+            run = shape.text_frame.paragraphs[0].runs[0]._r
+            fill = run.find("./a:rPr/a:solidFill/*", {"a": colours.A}) if run.find("./a:rPr", {"a": colours.A}) \
+                is not None else None
+            colour = colours.colour_of(fill, scheme) if fill is not None else scheme["tx1"]
+            large = run.find("./a:rPr", {"a": colours.A}).get("b") == "1"
+            assert ratio(colour, bg) >= (3.0 if large else 4.5), (shape.text_frame.text, colour)
+            checked += 1
+    assert checked >= 4
+
+
+def test_measured_with_the_formatting_the_template_sets(built):
+    """The fit report names the typeface the layouts set (DejaVu Sans), not the theme's (Calibri)."""
+    report = " ".join(built[0]["layout-fonts"][1].report)
+    assert "DejaVu Sans (" in report and "fonts:" in report
+
+
+@pytest.mark.render
+def test_libreoffice_draws_every_case_inside_its_boxes(built, tmp_path):
+    decks, _ = built
+    named = []
+    for case, (path, _) in decks.items():
+        target = tmp_path / f"{case}.pptx"
+        target.write_bytes(path.read_bytes())
+        named.append(target)
+    pdfs = lo.to_pdf(named, tmp_path / "pdf")
+    problems = {deck.stem: lo.overflows(deck, pdf) for deck, pdf in zip(named, pdfs)}
+    assert problems == {case: [] for case in CASES}
