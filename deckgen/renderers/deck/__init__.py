@@ -32,6 +32,7 @@ from deckgen.renderers.deck.slides import (
     TextTarget,
     bolded,
     inner_size,
+    scaled_sizes,
     set_properties,
 )
 from deckgen.text.fit import Fit, Para, Run, TextStyle, fit_one, fit_split, truncate
@@ -74,7 +75,11 @@ class DeckRenderer(Renderer):
         template_path = options.template or theme.template
         notes: list[str] = []
         prs, dropped = tpl.open_template(template_path, notes)
+        theme, scaled = scaled_sizes(theme, int(prs.slide_height)) if template_path else (theme, 1.0)
         deck = self._setup(doc, theme, prs, template_path is not None)
+        if scaled != 1.0:
+            deck.report.append(f"template: slides {Emu(prs.slide_width).inches:.2f} × "
+                               f"{Emu(prs.slide_height).inches:.2f} in: text sizes ×{scaled:.2f}")
         for note in notes:
             deck.warnings.append(Diagnostic("warning", note, Location(str(template_path))))
         deck.org_template = options.template is not None

@@ -127,3 +127,18 @@ def set_properties(deck: DeckState) -> None:
     if len(doc.title.plain) > 255:
         deck.warn("the title is longer than the 255 characters document properties allow; "
                   "the property is shortened (the slides keep it whole)", loc=doc.title.loc)
+
+
+STANDARD_HEIGHT = 6858000  # 7.5 in: the slide height the theme's sizes are meant for (16:9 and 4:3)
+_SIZED = ("title_size", "title_min", "body_size", "body_min", "question_size", "question_min", "figure_size")
+
+
+def scaled_sizes(theme: Theme, slide_height: int) -> tuple[Theme, float]:
+    """The theme with its deck text sizes scaled to a template's smaller slides (10 × 5.63 in:
+    ×0.75), so text takes the same share of the slide, and the deck its normal length; the factor."""
+    factor = slide_height / STANDARD_HEIGHT
+    if factor >= 0.95:
+        return theme, 1.0
+    factor = max(factor, 0.4)
+    deck = replace(theme.deck, **{k: round(getattr(theme.deck, k) * factor * 2) / 2 for k in _SIZED})
+    return replace(theme, deck=deck), factor
