@@ -49,7 +49,9 @@ class Styles:
     def style(self, layout_index: int | None, kind: str | None, idx: int | None = None, **kw) -> TextStyle:
         """The TextStyle of a placeholder (kind and idx on a layout) or of a text box (kind None)."""
         eff = self.effective_for(layout_index, kind, idx)
-        role = "heading" if kind in HEADING_KINDS or kw.pop("heading", False) else "body"
+        heading = kw.pop("heading", False)  # the caller's view; the font's origin decides the theme key
+        role = ("heading" if "major" in eff.source else "body" if "minor" in eff.source else
+                "heading" if kind in HEADING_KINDS or heading else "body")
         return TextStyle(self.family(eff.typeface, role), bold=eff.bold, italic=eff.italic, tracking=eff.spc,
                          caps=eff.cap in ("all", "small"), **kw)
 
