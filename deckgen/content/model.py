@@ -82,12 +82,27 @@ class QAItem:
     answer: Rich
     points: tuple[Rich, ...] = ()
     notes: Rich | None = None
+    task: Rich | None = None  # what the group does ("Bespreek in tweetallen"): its own, or qa's default
+    duration: int | None = None  # minutes: its own, or qa's default
+
+
+# Where answers go: after their question, all after the last question, or only in the notes.
+ANSWER_PLACES = ("after", "end", "notes")
 
 
 @dataclass(frozen=True)
 class QA:
     heading: Rich
     items: tuple[QAItem, ...]
+    answers: str = "after"  # one of ANSWER_PLACES
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How the room can continue after the workshop: shown on the closing slide."""
+
+    email: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +138,7 @@ class Document:
     qa: QA | None = None
     sources: tuple[Source, ...] = ()
     colophon: Rich | None = None
+    contact: Contact | None = None
     logo: Logo | None = None  # overrides the theme's logo in every output
     # Where each non-ASCII character appears (its first few occurrences), for a warning
     # about a character no font can draw (the loader fills it; a document made in code

@@ -18,7 +18,7 @@ question's line) down to an absolute floor, then cut off with an ellipsis. Each 
 then checked against ReportLab's own line breaking, so what is drawn never leaves its box.
 A word wider than a line (Dutch and German compounds in large type) is hyphenated with
 pyphen, unless a size at most 15% smaller keeps it whole; other words are never hyphenated.
-Content is escaped and set with fallback fonts by pdffonts; it is never read as markup.
+Content is escaped and set with fallback fonts by renderers.pdf.fonts; it is never read as markup.
 """
 
 from __future__ import annotations
@@ -56,6 +56,10 @@ from deckgen.renderers.cards.sheet import (
     SOURCE_SHARE,
     SOURCE_SIZE,
     STEP,
+    TASK_GAP,
+    TASK_MIN,
+    TASK_SHARE,
+    TASK_SIZE,
     Sheet,
     paper_of,
     sheet_for,
@@ -156,8 +160,9 @@ class _Cards(CardDrawing):
         self._trials = {}
         n = item.number
         cards = self.theme.cards
+        task = self._task(item)
         question = self._fit(rich_paras(item.question, bold=True), self.q_style, "heading", self.text_w,
-                             self.front_h, cards.question_size, cards.question_min, QUESTION_FLOOR,
+                             self.front_h - (task.height + TASK_GAP if task else 0), cards.question_size, cards.question_min, QUESTION_FLOOR,
                              self.colors.text, item.question.loc, f"question {n}", "the question",
                              "the question is too long for a card", "shorten the question")
         src_paras = self._source_paras(item)
@@ -189,13 +194,23 @@ class _Cards(CardDrawing):
         if sources is not None and answer.size < sources.size:  # sources never larger than the answer
             sources = fit_sources(max(SOURCE_MIN, answer.size))
             answer = fit_answer(sources)
-        for block in (question, answer, sources):
+        for block in (question, answer, sources, task):
             if block is not None:
                 self.report.extend(block.notes)
                 self.warnings.extend(block.warns)
                 self._keep(block, self.text_w)  # drawn at that width (see _draw_front, _draw_back)
         self._trials = {}
-        return Card(item, question, answer, sources)
+        return Card(item, question, answer, sources, task)
+
+    def _task(self, item: QAItem) -> Block | None:
+        """The task and time under the question ("Bespreek in tweetallen … — 10 min"), small."""
+        text = i18n.task_line(item.task.plain.replace("\n\n", " ") if item.task else "", item.duration, self.lang)
+        if not text:
+            return None
+        return self._fit([Para((Run(text, italic=True),))], self.s_style, "body", self.text_w,
+                         self.front_h * TASK_SHARE, TASK_SIZE, TASK_MIN, TASK_MIN, self.colors.text,
+                         item.task.loc if item.task else item.question.loc, f"question {item.number}", "the task",
+                         "the task is too long for its card", "shorten the task", warn_loc=item.question.loc)
 
     def _source_paras(self, item: QAItem) -> list[Para]:
         cited: list[int] = []

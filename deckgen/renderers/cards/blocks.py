@@ -38,6 +38,7 @@ class Card:
     question: Block
     answer: Block
     sources: Block | None
+    task: Block | None = None  # the task and time, on the front under the question
 
 
 def whole_words_size(paras: list[Para], style: TextStyle, width: float) -> float:

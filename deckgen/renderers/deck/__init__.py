@@ -11,7 +11,7 @@ import io
 from dataclasses import replace
 from pathlib import Path
 
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
@@ -19,8 +19,10 @@ from deckgen.content import i18n
 from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.deck import colours, freearea, ooxml
+from deckgen.renderers.deck import colours, freearea, ooxml, scale
 from deckgen.renderers.deck import template as tpl
+from deckgen.renderers.deck.designed import DesignedSlides
+from deckgen.renderers.deck.footers import NO_FOOTER, Footers
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
 from deckgen.renderers.deck.measure import Styles
 from deckgen.renderers.deck.plan import SlideSpec, combine_qa, plan
@@ -30,24 +32,25 @@ from deckgen.renderers.deck.slides import (
     DeckState,
     SlideShapes,
     TextTarget,
+    all_caps,
     bolded,
     inner_size,
     scaled_sizes,
     set_properties,
+    uppercased,
 )
 from deckgen.text.fit import Fit, Para, Run, TextStyle, fit_one, fit_split, truncate
 from deckgen.text.sysfonts import find_family
 from deckgen.theming.model import SLIDE_SIZES, Theme
 
 TITLE_FLOOR = 14.0  # below the theme minimum, only for titles that cannot be shortened
-FOOTER_SIZES = (12.0, 8.0)
 _ANCHORS = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
 KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figures": "figure",
              "divider": "section", "question": "question", "answer": "content", "sources": "content",
              "closing": "closing"}
 
 
-class DeckRenderer(Renderer):
+class DeckRenderer(DesignedSlides, Footers, Renderer):
     name = "deck"
     suffix = ".pptx"
 
@@ -77,17 +80,19 @@ class DeckRenderer(Renderer):
         prs, dropped = tpl.open_template(template_path, notes)
         theme, scaled = scaled_sizes(theme, int(prs.slide_height)) if template_path else (theme, 1.0)
         deck = self._setup(doc, theme, prs, template_path is not None)
+        deck.foreign = options.template is not None
         if scaled != 1.0:
             deck.report.append(f"template: slides {Emu(prs.slide_width).inches:.2f} × "
                                f"{Emu(prs.slide_height).inches:.2f} in: text sizes ×{scaled:.2f}")
         for note in notes:
             deck.warnings.append(Diagnostic("warning", note, Location(str(template_path))))
-        deck.org_template = options.template is not None
         if dropped:
             deck.report.append(f"template: removed {dropped} sample slide(s)")
         specs = plan(doc)
         if theme.deck.qa_layout == "combined":
             specs = combine_qa(specs)
+        self._type_scale(deck, specs)
+        self._plan_footers(deck, [self._choice(deck, s.kind).layout.index for s in specs if s.kind not in NO_FOOTER])
         for spec in specs:
             self._slide(deck, spec)
         self._finish(deck)
@@ -97,6 +102,21 @@ class DeckRenderer(Renderer):
         out = io.BytesIO()
         prs.save(out)
         return RenderResult(ooxml.reproducible_zip(out.getvalue()), deck.report, deck.warnings)
+
+    def _type_scale(self, deck: DeckState, specs: list[SlideSpec]) -> None:
+        """One title size per group of slide kinds (see scale.py), said once in the fit report."""
+        theme = deck.theme.deck
+
+        def measure(spec: SlideSpec, title: Para, high: float, low: float) -> float | None:
+            choice = self._choice(deck, spec.kind)
+            width, height = inner_size(choice.title_box or choice.layout.title.box)
+            style = self._title_style(deck, choice)
+            return fit_one([self._as_drawn(deck, choice.layout, title)], style, width, height, high, low)
+
+        deck.title_sizes = scale.title_sizes(specs, measure, theme.title_size, theme.title_min, deck.doc.language)
+        for group, size in deck.title_sizes.items():
+            if size < theme.title_size:
+                deck.report.append(f"titles of {group} slides: {theme.title_size:g}→{size:g} pt (one size for all)")
 
     # --- setup -------------------------------------------------------------------------
     def _setup(self, doc: Document, theme: Theme, prs, templated: bool) -> DeckState:
@@ -114,12 +134,13 @@ class DeckRenderer(Renderer):
             ooxml.title_style(prs, "tx2", bold=True)
             w, h = int(prs.slide_width), int(prs.slide_height)
             ooxml.add_master_bar(prs, (0, 0, w, int(h * 0.022)), "accent1")
+            self._footer_band(prs)
             heading, body, title_bold = theme.heading, theme.body, True
         else:
             major, minor = ooxml.theme_fonts(prs)
             heading = find_family(major, (theme.heading, theme.body))
             body = find_family(minor, (theme.heading, theme.body))
-            title_bold = False  # the template's own bold is resolved per placeholder (measure.Styles)
+            title_bold = bool(prs.slide_master._element.xpath("./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr[@b='1']"))
         infos = tpl.layouts(prs)
         if not templated:
             self._tidy_section_header(prs, infos)
@@ -131,6 +152,20 @@ class DeckRenderer(Renderer):
         ooxml.default_language(prs, deck.culture)
         deck.maker = tpl.SlideMaker(prs)
         return deck
+
+    @staticmethod
+    def _footer_band(prs) -> None:
+        """In the plain base, a footer wide enough for a title and an organisation at 10 pt: a
+        short date on the left, the footer text across the middle, the number on the right."""
+        w = int(prs.slide_width)
+        boxes = {"dt": (int(w * 0.05), int(w * 0.15)), "ftr": (int(w * 0.21), int(w * 0.58)),
+                 "sldNum": (int(w * 0.85), int(w * 0.10))}
+        for owner in [prs.slide_master] + list(prs.slide_layouts):
+            for ph in owner.placeholders:
+                kind = ph._element.xpath("./*[1]/p:nvPr/p:ph")[0].get("type")
+                if kind in boxes:
+                    left, width = boxes[kind]
+                    ooxml.place(ph._element, (left, int(ph.top), width, int(ph.height)))
 
     @staticmethod
     def _tidy_section_header(prs, infos) -> None:
@@ -163,7 +198,7 @@ class DeckRenderer(Renderer):
             deck.choices[role] = choice
         return deck.choices[role]
 
-    def _new_slide(self, deck: DeckState, choice: Choice, spec: SlideSpec) -> SlideShapes:
+    def _new_slide(self, deck: DeckState, choice: Choice, spec: SlideSpec) -> "SlideShapes":
         slide, slide_id, phs = deck.maker.add(deck.layout_objects[choice.layout.index])
         deck.count += 1
         if deck.groups and deck.groups[-1][0] == spec.section:
@@ -183,15 +218,16 @@ class DeckRenderer(Renderer):
         if spec.kind == "figures":
             self._figure_slide(deck, spec, choice)
             return
+        if spec.kind == "question":
+            self._discussion_slide(deck, spec, choice)
+            return
+        if spec.kind == "closing":
+            self._closing_slide(deck, spec, choice)
+            return
         box = self._body_box(deck, choice)
         body_style = (deck.styles.style(choice.layout.index, choice.body.kind, choice.body.idx) if choice.body
                       else deck.styles.style(None, None))
-        if spec.kind == "question":
-            preferred, minimum = theme.question_size, theme.question_min
-        elif spec.kind == "divider":
-            preferred, minimum = theme.body_size, theme.body_min
-        else:
-            preferred, minimum = theme.body_size, theme.body_min
+        preferred, minimum = theme.body_size, theme.body_min
         width, height = inner_size(box)
         if spec.splittable:
             fit = fit_split(spec.body, body_style, width, height, preferred, minimum)
@@ -209,7 +245,7 @@ class DeckRenderer(Renderer):
             if size is None:
                 size = fit_one(spec.body, body_style, width, height, minimum, min(12.0, minimum))
                 deck.warn(f"{spec.ident}: the text is too long to stay at {minimum:g} pt on one slide",
-                          "shorten it; a question slide is never split", spec.loc)
+                          "shorten it; this slide is never split", spec.loc)
             body = tuple(spec.body)
             if size is None:  # even at 12 pt: cut, with an ellipsis, rather than overflow
                 size = min(12.0, minimum)
@@ -224,10 +260,10 @@ class DeckRenderer(Renderer):
                 title = Para(title.runs + (Run(" " + i18n.t(deck.doc.language, "continued")),))
             title_report = self._write_title(deck, slide, choice, title, spec, continued=bool(number)) or title_report
             target = self._body_frame(deck, slide, choice, box)
-            anchor = MSO_ANCHOR.MIDDLE if spec.kind in ("question", "divider") else None
+            anchor = MSO_ANCHOR.MIDDLE if spec.kind == "divider" else None
             self._write(deck, target, list(paras), fit.size, body_style, anchor=anchor)
             self._notes(deck, slide, spec.notes)
-            self._footers(deck, slide, choice)
+            self._footers(deck, slide, choice, spec.kind)
         parts = []
         if fit.shrunk:
             parts.append(f"text {fit.preferred:g}→{fit.size:g} pt")
@@ -268,64 +304,11 @@ class DeckRenderer(Renderer):
         self._remove_empty(slide)
         if deck.doc.logo is not None:  # the content's logo wins; a --template deck shows no theme logo
             self._logo(deck, slide, Path(deck.doc.logo.file), deck.doc.logo.alt)
-        elif deck.theme.logo is not None and not deck.org_template:
+        elif deck.theme.logo is not None and not deck.foreign:
             self._logo(deck, slide, deck.theme.logo, deck.theme.logo_alt)
         self._notes(deck, slide, spec.notes)
-        self._footers(deck, slide, choice)
         if report:
             deck.report.append(f"slide 1 (title): {report}")
-
-    def _figure_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
-        slide = self._new_slide(deck, choice, spec)
-        report = self._write_title(deck, slide, choice, spec.title, spec, continued=False)
-        region = self._body_box(deck, choice)
-        if choice.body is not None:
-            slide.remove(choice.body.idx)
-        n = len(spec.figures)
-        gap = int(region.width * 0.04)
-        col_w = (region.width - gap * (n - 1)) // n
-        theme = deck.theme
-        value_style = deck.styles.style(None, None, line_spacing=1.1, space_before=0, heading=True)
-        label_style = deck.styles.style(None, None)
-        value_h = int(region.height * 0.45)
-        # One size for all values and one for all labels, so the columns match.
-        values = [[bolded(Para(f.value.runs + ((Run(str(f.source), superscript=True),) if f.source else ())))]
-                  for f in spec.figures]
-        labels = [[f.label] for f in spec.figures]
-        vw, vh = inner_size(Box(0, 0, col_w, value_h))
-        lw, lh = inner_size(Box(0, 0, col_w, region.height - value_h))
-        v_size = min(fit_one(v, value_style, vw, vh, theme.deck.figure_size, 12) or 0 for v in values)
-        if v_size == 0:
-            deck.warn(f"{spec.ident}: a key figure's value is too long for its column", "keep values short, "
-                      "for example \"1,3 miljard euro\"; move the rest to the label", spec.loc)
-            v_size = 12
-            values = [[truncate(v[0], value_style, vw, vh, 12)] for v in values]
-        l_size = min(fit_one(lab, label_style, lw, lh, theme.deck.body_size, 12) or 0 for lab in labels)
-        if l_size == 0:
-            deck.warn(f"{spec.ident}: a figure's label is too long for its column", "shorten the label", spec.loc)
-            l_size = 12
-            labels = [[truncate(lab[0], label_style, lw, lh, 12)] for lab in labels]
-        (vcolor, vscheme), (lcolor, lscheme) = ((theme.colors.accent, "accent1"), (None, None))
-        if deck.templated:  # the template's colours, readable on this layout's background
-            index = choice.layout.index
-            if index not in deck.palettes:
-                bg = colours.background(deck.layout_objects[index], deck.scheme)
-                deck.palettes[index], problems = colours.palette_problems(deck.scheme, bg, theme.colors.text)
-                for problem in problems:
-                    if problem not in deck.colour_warned:
-                        deck.colour_warned.add(problem)
-                        deck.warn(problem, "give the template a readable accent colour, or accept this one")
-            (vcolor, vscheme), (lcolor, lscheme) = deck.palettes[index]["value"], deck.palettes[index]["label"]
-        for i, (value, label) in enumerate(zip(values, labels)):
-            left = region.left + i * (col_w + gap)
-            vbox = slide.textbox(Box(left, region.top, col_w, value_h))
-            self._write(deck, vbox, value, v_size, value_style, anchor=MSO_ANCHOR.BOTTOM, color=vcolor, scheme=vscheme)
-            lbox = slide.textbox(Box(left, region.top + value_h, col_w, region.height - value_h))
-            self._write(deck, lbox, label, l_size, label_style, anchor=MSO_ANCHOR.TOP, color=lcolor, scheme=lscheme)
-        self._notes(deck, slide, spec.notes)
-        self._footers(deck, slide, choice)
-        if report:
-            deck.report.append(f"slide {deck.count} ({spec.ident}): {report}")
 
     # --- boxes -------------------------------------------------------------------------
     def _body_box(self, deck: DeckState, choice: Choice) -> Box:
@@ -340,13 +323,13 @@ class DeckRenderer(Renderer):
         top = title.top + title.height + int(deck.prs.slide_height * 0.03)
         return Box(title.left, top, title.width, max(bottom - top - int(deck.prs.slide_height * 0.02), 1))
 
-    def _body_frame(self, deck: DeckState, slide: SlideShapes, choice: Choice, box: Box) -> TextTarget:
+    def _body_frame(self, deck: DeckState, slide: "SlideShapes", choice: Choice, box: Box) -> "TextTarget":
         if choice.body is not None:
             return slide.frame(choice.body.idx)
         return slide.textbox(box)
 
     # --- text --------------------------------------------------------------------------
-    def _write_title(self, deck: DeckState, slide: SlideShapes, choice: Choice, title: Para, spec: SlideSpec,
+    def _write_title(self, deck: DeckState, slide: "SlideShapes", choice: Choice, title: Para, spec: SlideSpec,
                      continued: bool, sizes: tuple[float, float] | None = None) -> str:
         """Fits and writes the title; returns what was needed, for the fit report.
 
@@ -355,24 +338,14 @@ class DeckRenderer(Renderer):
         """
         layout = choice.layout
         theme = deck.theme.deck
-        preferred, minimum = sizes or (theme.title_size, theme.title_min)
+        group = scale.GROUPS.get(spec.kind)
+        preferred, minimum = sizes or (deck.title_sizes.get(group, theme.title_size), theme.title_min)
         width, height = inner_size(choice.title_box or layout.title.box)
-        kind, idx = (layout.title.kind, layout.title.idx) if layout.title is not None else ("title", 0)
-        if layout.title is None:  # a layout without a title: the slide gets a title placeholder of its own
-            slide.ph[0] = ooxml.add_title_placeholder(slide.slide.shapes._spTree)
-        if choice.title_box is not None:
-            ooxml.place(slide.ph[idx], (choice.title_box.left, choice.title_box.top,
-                                        choice.title_box.width, choice.title_box.height))
-        style = deck.styles.style(layout.index, kind, idx if layout.title is not None else None,
-                                  line_spacing=1.1, space_before=0)
-        if not deck.templated and deck.title_bold:  # the plain base's titles are bold (ooxml.title_style)
-            style = replace(style, bold=True)
-
-        def as_drawn(para: Para) -> Para:  # bold and capitals are the style's (measure.Styles)
-            return para
+        idx = self._title_placeholder(slide, choice)
+        style = self._title_style(deck, choice)
 
         def size_for(para: Para, high: float, low: float) -> float | None:
-            return fit_one([as_drawn(para)], style, width, height, high, low)
+            return fit_one([self._as_drawn(deck, layout, para)], style, width, height, high, low)
 
         size = size_for(title, preferred, minimum)
         note = f"title {preferred:g}→{size:g} pt" if size is not None and size < preferred else ""
@@ -390,84 +363,59 @@ class DeckRenderer(Renderer):
                       f"{minimum:g} pt", "shorten it", spec.loc)
         if size is None:
             deck.cut_title = title.text  # kept whole in the notes (see _notes)
-            title, size = truncate(as_drawn(title), style, width, height, TITLE_FLOOR), TITLE_FLOOR
+            title, size = truncate(self._as_drawn(deck, layout, title), style, width, height, TITLE_FLOOR), TITLE_FLOOR
             note = "title truncated"
-        self._write(deck, slide.frame(idx), [title], size, style)
+        # Titles of one kind hang from the same top line, whether they take one line or two.
+        self._write(deck, slide.frame(idx), [title], size, style, anchor=MSO_ANCHOR.TOP if group else None)
         return note
 
+    @staticmethod
+    def _title_placeholder(slide: SlideShapes, choice: Choice) -> int:
+        """The idx of the slide's title placeholder, made for a layout without one, and placed in
+        deckgen's own title box when the choice has one."""
+        layout = choice.layout
+        idx = layout.title.idx if layout.title is not None else 0
+        if layout.title is None:  # the slide gets a title placeholder of its own (it inherits the master's)
+            slide.ph[0] = ooxml.add_title_placeholder(slide.slide.shapes._spTree)
+        if choice.title_box is not None:
+            box = choice.title_box
+            ooxml.place(slide.ph[idx], (box.left, box.top, box.width, box.height))
+        return idx
+
+    @staticmethod
+    def _title_style(deck: DeckState, choice: Choice) -> TextStyle:
+        """The style a title is measured with: what the template gives its title placeholder."""
+        title = choice.layout.title
+        style = deck.styles.style(choice.layout.index, title.kind if title else "title", title.idx if title else None,
+                                  line_spacing=1.1, space_before=0)
+        return replace(style, bold=True) if not deck.templated and deck.title_bold else style
+
+    def _as_drawn(self, deck: DeckState, layout, para: Para) -> Para:
+        """A title as the template draws it (bold, capitals), for measuring."""
+        if layout.index not in deck.caps:
+            deck.caps[layout.index] = layout.title is not None and all_caps(deck.layout_objects[layout.index],
+                                                                            layout.title.idx)
+        para = bolded(para) if deck.title_bold else para
+        return uppercased(para) if deck.caps[layout.index] else para
+
     def _write(self, deck: DeckState, frame, paras: list[Para], size: float, style: TextStyle,
-               anchor=None, color: str | None = None, scheme: str | None = None) -> None:
+               anchor=None, color: str | None = None, scheme: str | None = None, align: str | None = None) -> None:
         """Writes paragraphs at one size with the exact spacing that was measured."""
         part = frame.part
         fmt = ooxml.TextFormat(
             size=size, line=style.line_height(size), gap=style.gap(size), indent=int(Pt(style.bullet_indent * size)),
             culture=deck.culture, insets=(int(INSET_X), int(INSET_Y)), anchor=_ANCHORS.get(anchor),
-            color=color.lstrip("#") if color else None, scheme=scheme, own_bullets=frame.boxed)
+            color=color.lstrip("#") if color else None, scheme=scheme, own_bullets=frame.boxed, align=align)
         ooxml.text_body(frame.body, paras, fmt,
                         lambda url: part.relate_to(url, "http://schemas.openxmlformats.org/officeDocument/2006/"
                                                         "relationships/hyperlink", is_external=True))
 
-    def _notes(self, deck: DeckState, slide: SlideShapes, notes: str) -> None:
+    def _notes(self, deck: DeckState, slide: "SlideShapes", notes: str) -> None:
         if deck.cut_title:  # a title cut short on the slide is read out whole from the notes
             notes = deck.cut_title + ("\n\n" + notes if notes else "")
             deck.cut_title = ""
         if notes:
             ooxml.plain_text(deck.maker.notes_body(slide.slide), notes, deck.culture)
-
-    def _footers(self, deck: DeckState, slide, choice: Choice) -> None:
-        """Clones the layout's date, footer and slide-number placeholders and fills them.
-
-        The filled shapes of a layout's first slide are kept and copied onto its later
-        slides, with their own shape ids and slide number (python-pptx's cloning scans
-        the slide and the layout for every shape)."""
-        if not deck.theme.deck.footer:
-            return
-        number = deck.count
-        key = f"{deck.doc.name}/{number}"
-        prepared = deck.footer_shapes.get(choice.layout.index)
-        shapes = slide.slide.shapes
-        if prepared is not None:
-            ooxml.append_copies(shapes._spTree, prepared, number, key)
-            return
-        made = []
-        for ph, kind, text in self._footer_parts(deck, choice.layout.index):
-            shapes.clone_placeholder(ph)
-            shape = shapes[-1]
-            frame = shape.text_frame
-            if kind == "sldNum":
-                frame.auto_size = MSO_AUTO_SIZE.NONE
-                ooxml.slide_number_field(frame.paragraphs[0]._p, number, deck.culture, 1000, key)
-            else:
-                para, size = text
-                self._write(deck, TextTarget(frame._txBody, slide.slide.part, False), [para], size,
-                            TextStyle(deck.body, space_before=0))
-            made.append(shape._element)
-        deck.footer_shapes[choice.layout.index] = made
-
-    def _footer_parts(self, deck: DeckState, index: int) -> list:
-        """Per layout, once: its footer placeholders and their fitted text."""
-        if index in deck.footer_cache:
-            return deck.footer_cache[index]
-        doc = deck.doc
-        texts = {"ftr": " · ".join(x for x in (doc.title.plain, doc.organisation) if x),
-                 "dt": i18n.long_date(doc.date, doc.language)}
-        style = TextStyle(deck.body, space_before=0)
-        parts = []
-        for ph in deck.layout_objects[index].placeholders:
-            kind = ph._element.xpath("./*[1]/p:nvPr/p:ph")[0].get("type")
-            if kind not in FOOTERS or (kind != "sldNum" and not texts.get(kind)):
-                continue
-            width, height = inner_size(Box(0, 0, int(ph.width), int(ph.height)))
-            fitted = None
-            if kind != "sldNum":
-                para = Para((Run(texts[kind]),))
-                size = fit_one([para], style, width, height, *FOOTER_SIZES)
-                if size is None:
-                    para, size = truncate(para, style, width, height, FOOTER_SIZES[1]), FOOTER_SIZES[1]
-                fitted = (para, size)
-            parts.append((ph, kind, fitted))
-        deck.footer_cache[index] = parts
-        return parts
 
     def _logo(self, deck: DeckState, slide: SlideShapes, file: Path, alt: str) -> None:
         h = int(deck.prs.slide_height * 0.09)
@@ -480,7 +428,7 @@ class DeckRenderer(Renderer):
                                              Emu(margin), Emu(w), Emu(h))
         ooxml.alt_text(pic, alt)
 
-    def _remove_empty(self, slide: SlideShapes) -> None:
+    def _remove_empty(self, slide: "SlideShapes") -> None:
         for idx, sp in list(slide.ph.items()):
             body = sp.find(qn("p:txBody"))
             if sp.getparent() is not None and (body is None or not "".join(body.itertext()).strip()):

@@ -42,6 +42,10 @@ class DeckState:
     choices: dict[str, Choice] = field(default_factory=dict)
     footer_cache: dict[int, list] = field(default_factory=dict)
     footer_shapes: dict[int, list] = field(default_factory=dict)
+    footer_size: float = 12.0  # one size for every footer of the deck (see footers.py)
+    title_sizes: dict[str, float] = field(default_factory=dict)  # the type scale (see scale.py)
+    foreign: bool = False  # built with a user's --template: draw with its scheme colours
+    caps: dict[int, bool] = field(default_factory=dict)
     cut_title: str = ""  # the whole title of the slide being written, when it had to be truncated
     maker: object = None
     styles: object = None  # measure.Styles
@@ -50,7 +54,6 @@ class DeckState:
     scheme: dict = field(default_factory=dict)  # the template's colour scheme, slot -> #RRGGBB
     palettes: dict = field(default_factory=dict)  # per layout: colours readable on its background
     colour_warned: set = field(default_factory=set)
-    org_template: bool = False  # built with --template: no theme logo on the organisation's slides
     count: int = 0  # slides so far
 
     @property
@@ -101,6 +104,20 @@ def inner_size(box: Box) -> tuple[float, float]:
 
 def bolded(para: Para) -> Para:
     return replace(para, runs=tuple(replace(r, bold=True) for r in para.runs))
+
+
+def all_caps(layout, idx: int) -> bool:
+    """Whether the layout or master sets the title in capitals (measured as capitals then)."""
+    layout_ph = layout.placeholders.get(idx=idx)
+    elements = [layout_ph._element] if layout_ph is not None else []
+    master = layout.slide_master._element
+    elements += master.xpath("./p:txStyles/p:titleStyle")
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    return any(el.get("cap") == "all" for root in elements for el in root.iter(f"{{{a}}}defRPr", f"{{{a}}}rPr"))
+
+
+def uppercased(para: Para) -> Para:
+    return replace(para, runs=tuple(replace(r, text=r.text.upper()) for r in para.runs))
 
 
 def clipped(text: str, limit: int) -> str:

@@ -19,7 +19,7 @@ from deckgen.theming import load as theme_mod
 from deckgen.theming.load import available, load
 
 BUILTIN_DIR = available(None)["default"].parent  # the repo's themes/, or the installed package's
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "tests" / "data" / "templates"
 BUILTIN = ("default", "print", "projector")
 FOUND = ", ".join(available(None))  # the built-in themes as error messages list them
@@ -107,7 +107,8 @@ def test_builtin_themes_differ_in_colour_type_and_layout():
     assert printed.heading.name == "Cambria" and printed.body.files.regular.name == "Caladea-Regular.ttf"
     assert printed.template == BUILTIN_DIR / "print" / "template.pptx"
     assert projector.template == BUILTIN_DIR / "projector" / "template.pptx" and default.template is None
-    assert printed.deck.qa_layout == "combined" and default.deck.qa_layout == "separate"
+    assert printed.deck.qa_layout == "separate" == default.deck.qa_layout, "combined only where a theme says so"
+    assert (default.deck.discussion, projector.deck.discussion, printed.deck.discussion) == ("band", "panel", "rules")
     assert len({t.colors.background for t in (default, projector)}) == 2
     assert len({t.heading.name for t in (default, projector, printed)}) == 3
 

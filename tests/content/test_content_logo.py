@@ -10,7 +10,7 @@ import pytest
 from deckgen.content import load as content
 from deckgen.errors import DeckgenError
 
-LOGO = Path(__file__).parent / "data" / "logo.png"
+LOGO = Path(__file__).resolve().parent.parent / "data" / "logo.png"
 BASE = 'title: "Test"\nlanguage: nl\nsections:\n  - text: "Een tekst."\n'
 
 

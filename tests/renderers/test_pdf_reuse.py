@@ -21,7 +21,7 @@ def test_the_cards_logo_is_read_once_per_rendering(monkeypatch, seed_doc, defaul
         return real(path)
 
     monkeypatch.setattr(cards_module, "ImageReader", reader)
-    logo = Path(__file__).parent / "data" / "logo.png"
+    logo = Path(__file__).resolve().parent.parent / "data" / "logo.png"
     theme = dataclasses.replace(default_theme, logo=logo, print_logo=logo, logo_alt="Logo")
     result = CardsRenderer().render(seed_doc, theme, RenderOptions())
     assert len(seed_doc.qa.items) > 1 and len(opened) == 1

@@ -11,7 +11,7 @@ from deckgen.content import load as content
 from deckgen.content.model import Rich, Span, paragraph_text
 from deckgen.errors import DeckgenError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"
 
 BASE = 'title: "Test"\nlanguage: nl\nsections:\n  - text: "Een tekst."\n'
@@ -111,7 +111,7 @@ def test_a_missing_required_key_is_still_reported_beside_an_unrelated_unknown_ke
 def test_unknown_key_without_a_close_match_lists_the_known_keys(tmp_path):
     assert errors(tmp_path, BASE + "zzz: 1\n") == [
         "doc.yaml:5:1: error: unknown key 'zzz' in the document (known keys: title, subtitle, language, date, "
-        "organisation, authors, lead, sections, qa, sources, colophon, logo)"]
+        "organisation, authors, lead, sections, qa, sources, colophon, contact, logo)"]
 
 
 def test_missing_required_keys(tmp_path):
