@@ -208,7 +208,8 @@ def render_job(job: Job, doc, theme, settings: Settings) -> tuple:
 
     start = time.perf_counter()
     if doc.logo is not None and job.fmt != "deck":  # the content's logo overrides the theme's (the deck reads it itself)
-        theme = replace(theme, logo=Path(doc.logo.file), logo_alt=doc.logo.alt, print_logo=Path(doc.logo.file))
+        logo = Path(doc.logo.file) if doc.logo.file else None
+        theme = replace(theme, logo=logo, logo_alt=doc.logo.alt, print_logo=logo)
     result = get(job.fmt).render(doc, theme, RenderOptions(paper=settings.paper, template=settings.template))
     return result, time.perf_counter() - start
 

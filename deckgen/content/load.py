@@ -290,6 +290,8 @@ class _Loader:
         """`logo:` with `file` (relative to the content file) and `alt`: the organisation's logo."""
         if "logo" not in doc:
             return None
+        if isinstance(doc["logo"], YStr) and str(doc["logo"]).strip().lower() == "none":
+            return Logo("", "")  # no logo at all, not even the theme's
         node = expect(doc["logo"], YMap, "'logo'", self.diags, doc.key_locs["logo"])
         if node is None:
             return None

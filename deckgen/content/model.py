@@ -119,7 +119,7 @@ class Source:
 class Logo:
     """The organisation's logo a content file names: a PNG or JPEG file and its alt text."""
 
-    file: str  # the path, resolved against the content file's folder
+    file: str  # the path, resolved against the content file's folder; "" for `logo: none` (no logo at all)
     alt: str
 
 

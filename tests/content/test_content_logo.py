@@ -75,3 +75,8 @@ def test_a_build_draws_the_content_logo_in_every_output(tmp_path, monkeypatch, r
     for pdf in ("output/default/doc.handout.pdf", "output/default/doc.cards.pdf"):
         images = [n for page in PdfReader(pdf).pages for n in (page["/Resources"].get("/XObject") or {})]
         assert images, pdf
+
+
+def test_logo_none_means_no_logo_at_all(tmp_path):
+    doc, _ = _load(tmp_path, "logo: none\n")
+    assert doc.logo is not None and doc.logo.file == ""

@@ -302,8 +302,9 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
                 paras, fit = [truncate(paras[0], style, width, height, 12.0)], 12.0
             self._write(deck, frame, paras, fit, style)
         self._remove_empty(slide)
-        if deck.doc.logo is not None:  # the content's logo wins; a --template deck shows no theme logo
-            self._logo(deck, slide, Path(deck.doc.logo.file), deck.doc.logo.alt)
+        if deck.doc.logo is not None:  # the content's logo wins (`logo: none`: none); a --template deck
+            if deck.doc.logo.file:     # shows no theme logo
+                self._logo(deck, slide, Path(deck.doc.logo.file), deck.doc.logo.alt)
         elif deck.theme.logo is not None and not deck.foreign:
             self._logo(deck, slide, deck.theme.logo, deck.theme.logo_alt)
         self._notes(deck, slide, spec.notes)
