@@ -83,6 +83,14 @@ def readable(color: str, against: str, minimum: float) -> str:
     return towards
 
 
+def _readable_on(color: str, backgrounds: tuple[str, ...], minimum: float) -> str:
+    """color made readable (minimum:1) on every one of a few similar backgrounds."""
+    for _ in range(3):
+        for against in backgrounds:
+            color = readable(color, against, minimum)
+    return color
+
+
 def _saturation(color: str) -> int:
     r, g, b = _rgb(color)
     return max(r, g, b) - min(r, g, b)
@@ -126,13 +134,20 @@ def brand_colors(scheme: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     surface = scheme.get("bg2", "")
     if not surface or surface == background or ratio(text, surface) < BODY:
         surface = mix(background, primary, 0.08)
+    if ratio(accent, surface) < LARGE:  # a discussion question is drawn in accent on a surface panel
+        fixed = _readable_on(accent, (surface, background), LARGE)
+        notes.append(f"accent: {accent} has contrast {ratio(accent, surface):.2f}:1 on the panel colour {surface}; "
+                     f"{fixed} is the same colour made readable on both ({LARGE:g}:1)")
+        accent = fixed
     on_primary = max(("#FFFFFF", "#000000"), key=lambda c: ratio(c, primary))
     if luminance(background) < 0.8:  # a dark or coloured template: paper stays white
         paper = "#FFFFFF"
         ink = "#1A1A1A"
-        print_colors = {"background": paper, "text": ink, "primary": readable(primary, paper, BODY),
-                        "accent": readable(accent, paper, LARGE), "muted": readable(mix(ink, paper, 0.35), paper, BODY),
-                        "surface": mix(paper, primary, 0.08), "on_primary": "#FFFFFF"}
+        paper_primary = readable(primary, paper, BODY)
+        panel = mix(paper, paper_primary, 0.08)
+        print_colors = {"background": paper, "text": ink, "primary": paper_primary,
+                        "accent": _readable_on(accent, (paper, panel), LARGE),
+                        "muted": readable(mix(ink, paper, 0.35), paper, BODY), "surface": panel, "on_primary": "#FFFFFF"}
         print_colors["on_primary"] = max(("#FFFFFF", "#000000"), key=lambda c: ratio(c, print_colors["primary"]))
         notes.append(f"the template's background {background} is dark or coloured: the handout and cards print "
                      "dark on white paper (print_colors)")

@@ -110,3 +110,34 @@ def test_libreoffice_draws_every_case_inside_its_boxes(built, tmp_path):
     pdfs = lo.to_pdf(named, tmp_path / "pdf")
     problems = {deck.stem: lo.overflows(deck, pdf) for deck, pdf in zip(named, pdfs)}
     assert problems == {case: [] for case in CASES}
+
+
+def test_when_no_scheme_colour_is_readable_the_theme_text_colour_is_used_with_a_warning():
+    scheme = dict.fromkeys(colours.FIGURE_SLOTS + colours.TEXT_SLOTS, "#2B2F3A")
+    palette, problems = colours.palette_problems(scheme, "#101418", "#F2F2F2")
+    assert palette == {"value": ("F2F2F2", None), "label": ("F2F2F2", None)}
+    assert len(problems) == 2 and "readable on its background #101418 (3:1) for key figure values" in problems[0]
+
+
+def test_the_background_is_read_from_a_picture_or_gradient():
+    from lxml import etree
+
+    def bg(fill: str) -> str | None:
+        xml = (f'<p:sldLayout xmlns:p="{colours.P}" xmlns:a="{colours.A}"><p:cSld><p:bg><p:bgPr>{fill}'
+               '</p:bgPr></p:bg></p:cSld></p:sldLayout>')
+        return colours.own_background(etree.fromstring(xml), {"accent1": "#FF0000"})
+
+    assert bg('<a:solidFill><a:schemeClr val="accent1"/></a:solidFill>') == "#FF0000"
+    assert bg('<a:gradFill><a:gsLst><a:gs pos="0"><a:srgbClr val="000000"/></a:gs>'
+              '<a:gs pos="100000"><a:srgbClr val="FFFFFF"/></a:gs></a:gsLst></a:gradFill>') == "#808080"
+
+
+def test_a_sixteen_bit_grey_picture_background_is_read_as_its_grey():
+    """pandoc's template draws its slides on a 16-bit grey PNG: read as grey, not clipped to white."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("I;16", (16, 16), 0x8787).save(out, "PNG")
+    assert colours._picture(out.getvalue()) == "#878787"
