@@ -26,11 +26,17 @@ def soffice() -> str | None:
 
 def _fontconfig(tmp: Path) -> Path:
     """A fontconfig file that adds deckgen's own fonts to the system's (Arial -> Liberation Sans)."""
+    from deckgen.text.fonts import ALIASES, SYSTEM_TWINS
+
     conf = tmp / "fonts.conf"
+    # LibreOffice draws a family it lacks with the twin deckgen measured it with (Calibri Light ->
+    # Carlito), as PowerPoint would draw the real one: fontconfig's own aliases know only some.
+    aliases = "".join(f"<alias binding=\"same\"><family>{name.title()}</family><prefer><family>{twin.title()}</family>"
+                      "</prefer></alias>" for name, twin in {**ALIASES, **SYSTEM_TWINS}.items())
     conf.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
         '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<dir>{FONT_DIR}</dir><cachedir>{tmp / 'fc-cache'}</cachedir></fontconfig>")
+        f"<dir>{FONT_DIR}</dir><cachedir>{tmp / 'fc-cache'}</cachedir>{aliases}</fontconfig>")
     return conf
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, SEED
+from conftest import DATA, ROOT, SEED, STRESS
 from pptx import Presentation
 from renderers import lo
 
@@ -61,9 +61,16 @@ def test_the_seed_with_a_real_template(built, name):
 
 
 @pytest.mark.render
-def test_libreoffice_draws_the_seed_inside_its_boxes_with_every_real_template(built, tmp_path):
+def test_libreoffice_draws_the_seed_and_the_stress_document_inside_their_boxes(built, tmp_path):
+    """With every real template; the stress document's long titles, words and values too."""
     decks, _ = built
     paths = [path for path, _ in decks.values()]
+    doc, _ = load(STRESS)
+    theme, _ = load_theme("default")
+    for template in TEMPLATES:
+        path = tmp_path / f"stress-{template.stem}.pptx"
+        path.write_bytes(get("deck").render(doc, theme, RenderOptions(template=template)).data)
+        paths.append(path)
     pdfs = lo.to_pdf(paths, tmp_path / "pdf")
     problems = {deck.stem: lo.overflows(deck, pdf) for deck, pdf in zip(paths, pdfs)}
-    assert problems == {name: [] for name in decks}
+    assert problems == {path.stem: [] for path in paths}
