@@ -23,7 +23,7 @@ TEMPLATES = sorted(SHARED.glob("*.p*x")) if SHARED.is_dir() else []
 def test_a_theme_from_a_real_template_passes_its_own_checks(tmp_path, run, monkeypatch, template):
     monkeypatch.chdir(tmp_path)
     folder = new_theme("corp", tmp_path / "themes", template)
-    code, out, err = run("themes", "check", str(folder))
+    code, _, err = run("themes", "check", str(folder))
     assert code == 0, err
     theme, _ = load(folder)
     assert ratio(theme.colors.accent, theme.colors.surface) >= 3.0  # a question on the discussion panel
