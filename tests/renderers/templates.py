@@ -154,6 +154,22 @@ def dark_background(prs, background: str = "101418", accents: str = "2B2F3A") ->
     theme_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def master_logo(prs, box_in: tuple[float, float, float, float] = (7.6, 5.6, 2.2, 1.6)) -> None:
+    """A picture (the test logo) drawn by the slide master over the content layout's body corner."""
+    from pptx.oxml import parse_xml
+
+    logo = Path(__file__).resolve().parent.parent / "data" / "logo.png"
+    _, rid = prs.slide_master.part.get_or_add_image_part(str(logo))
+    x, y, cx, cy = (int(v * 914400) for v in box_in)
+    tree = prs.slide_master._element.find(f"{{{_P}}}cSld/{{{_P}}}spTree")
+    tree.append(parse_xml(
+        f'<p:pic xmlns:p="{_P}" xmlns:a="{_A}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'relationships"><p:nvPicPr><p:cNvPr id="900" name="Logo" descr="Logo"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
+        f'<p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+        f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'))
+
+
 def made_template(path: Path, kind: str) -> Path:
     """One of the templates of issue 13's cases, from python-pptx's default, saved at path."""
     keep = {"single-layout": ("Titeldia",), "blank-only": ("Leeg",), "title-only": ("Alleen titel",)}.get(kind)
@@ -172,6 +188,14 @@ def made_template(path: Path, kind: str) -> Path:
         tiny_placeholders(prs)
     elif kind == "dark-low-contrast":
         dark_background(prs)
+    elif kind == "master-logo":
+        master_logo(prs)
+    elif kind == "one-line-titles":  # title boxes one line high at the minimum size, with room above
+        for layout in prs.slide_layouts:
+            for ph in layout.placeholders:
+                if ph.placeholder_format.type is not None and "TITLE" in str(ph.placeholder_format.type) \
+                        and "CENTER" not in str(ph.placeholder_format.type):
+                    ph.left, ph.top, ph.width, ph.height = ph.left, int(0.75 * 914400), ph.width, int(0.6 * 914400)
     else:
         raise ValueError(kind)
     prs.save(str(path))
@@ -179,4 +203,4 @@ def made_template(path: Path, kind: str) -> Path:
 
 
 CASES = ("layout-fonts", "letter-spacing", "inherited-bold", "tiny-placeholders", "single-layout", "blank-only",
-         "title-only", "dark-low-contrast")
+         "title-only", "dark-low-contrast", "master-logo", "one-line-titles")

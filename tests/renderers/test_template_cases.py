@@ -141,3 +141,27 @@ def test_a_sixteen_bit_grey_picture_background_is_read_as_its_grey():
     out = io.BytesIO()
     Image.new("I;16", (16, 16), 0x8787).save(out, "PNG")
     assert colours._picture(out.getvalue()) == "#878787"
+
+
+def test_body_text_stays_clear_of_a_logo_the_master_draws_over_the_body(built):
+    prs = Presentation(str(built[0]["master-logo"][0]))
+    logo = next(sh for sh in prs.slide_master.shapes if sh.shape_type == 13)
+    checked = 0
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text.strip() or shape.top < prs.slide_height * 0.2:
+                continue
+            if shape.is_placeholder and shape.placeholder_format.idx in (10, 11, 12):
+                continue  # footers: the template's own band
+            apart = (shape.left + shape.width <= logo.left or logo.left + logo.width <= shape.left
+                     or shape.top + shape.height <= logo.top or logo.top + logo.height <= shape.top)
+            assert apart, f"{shape.name} ({shape.text_frame.text[:30]!r}) overlaps the master's logo"
+            checked += 1
+    assert checked > 20
+
+
+def test_a_title_too_long_for_a_one_line_box_gets_a_taller_box_not_a_smaller_size(built):
+    result = built[0]["one-line-titles"][1]
+    report = "\n".join(result.report)
+    assert "title box made taller" in report and "below the theme's minimum" not in report
+    assert any("its box is made taller" in w.message for w in result.warnings)

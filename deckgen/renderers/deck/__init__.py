@@ -282,6 +282,8 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         if spec.subtitle:
             if choice.subtitle is not None:
                 box = choice.subtitle.box
+                if box != next(p.box for p in choice.layout.placeholders if p.idx == choice.subtitle.idx):
+                    ooxml.place(slide.ph[choice.subtitle.idx], (box.left, box.top, box.width, box.height))
                 frame = slide.frame(choice.subtitle.idx)
                 style = deck.styles.style(choice.layout.index, choice.subtitle.kind, choice.subtitle.idx,
                                           space_before=0.3)
@@ -313,11 +315,11 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
 
     # --- boxes -------------------------------------------------------------------------
     def _body_box(self, deck: DeckState, choice: Choice) -> Box:
-        """The body placeholder's box, or the free area below the title when there is none."""
-        if choice.body is not None:
-            return choice.body.box
+        """The body's box (its placeholder's, moved clear of the template's pictures), or the free area."""
         if choice.area is not None:
             return choice.area
+        if choice.body is not None:
+            return choice.body.box
         title = choice.layout.title.box
         footers = [p.box.top for p in choice.layout.of(*FOOTERS)]
         bottom = min(footers) if footers else int(deck.prs.slide_height * 0.92)
@@ -326,6 +328,8 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
 
     def _body_frame(self, deck: DeckState, slide: "SlideShapes", choice: Choice, box: Box) -> "TextTarget":
         if choice.body is not None:
+            if choice.area is not None:  # the placeholder, moved clear of a logo the master draws over it
+                ooxml.place(slide.ph[choice.body.idx], (box.left, box.top, box.width, box.height))
             return slide.frame(choice.body.idx)
         return slide.textbox(box)
 
@@ -357,6 +361,17 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             title = alt
             size = size_for(title, preferred, minimum)
             note = "title too long: shortened to " + repr(alt.text)
+        if size is None:  # a box of its own: the layout's grown into the free room above and below it
+            grown = freearea.grown_title_box(deck, choice, self._body_box(deck, choice))
+            if grown is not None:
+                gw, gh = inner_size(grown)
+                size = fit_one([self._as_drawn(deck, layout, title)], style, gw, gh, preferred, minimum)
+                if size is not None:
+                    width, height = gw, gh
+                    ooxml.place(slide.ph[idx], (grown.left, grown.top, grown.width, grown.height))
+                    note = ", ".join(x for x in (note, "title box made taller") if x)
+                    deck.warn(f"{spec.ident}: the title is too long for the layout's title box at {minimum:g} pt; "
+                              "its box is made taller", "shorten it", spec.loc)
         if size is None:
             size = size_for(title, minimum, TITLE_FLOOR)
             note = f"title {preferred:g}→{size:g} pt (below the theme's minimum)" if size else note

@@ -17,7 +17,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
 from deckgen.content import i18n
-from deckgen.renderers.deck import colours, ooxml
+from deckgen.renderers.deck import colours, freearea, ooxml
 from deckgen.renderers.deck.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import DeckState, bolded, inner_size
@@ -142,7 +142,8 @@ class DesignedSlides:
             self._write(deck, slide.textbox(cbox), [spec.kicker], min(csize, limit), body, anchor=MSO_ANCHOR.BOTTOM,
                         color=small_color or None, scheme=small_scheme, align="ctr")
         if spec.task is not None:
-            tbox = Box(margin, band.top + band.height + int(h * 0.025), w - 2 * margin, int(h * 0.14))
+            tbox = freearea.clear_box(deck, layout.index, Box(margin, band.top + band.height + int(h * 0.025),
+                                                              w - 2 * margin, int(h * 0.14)))
             tw, th = inner_size(tbox)
             high = min(theme.body_size, math.floor(size / TASK_RATIO))
             task = spec.task

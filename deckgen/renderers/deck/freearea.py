@@ -123,13 +123,67 @@ def free_area(layout: LayoutInfo, title: Box, blocks: list[Box], master_footers:
     return avoid(region, blocks)
 
 
+def grown_title_box(deck, choice, body: Box) -> Box | None:
+    """The title's box grown up to the slide's top margin and down to just above the body,
+    where nothing the master or layout draws is in the way; None when it cannot grow."""
+    w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+    title = choice.title_box or (choice.layout.title.box if choice.layout.title is not None else None)
+    if title is None:
+        return None
+    top = min(title.top, int(h * TOP * 0.6))
+    bottom = title.top + title.height
+    if body.top >= bottom:
+        bottom = max(bottom, body.top - int(h * 0.015))
+    grown = Box(title.left, top, title.width, bottom - top)
+    if grown.height < title.height * 1.3:
+        return None
+    layout = deck.layout_objects[choice.layout.index]
+    blocks = obstacles([layout.slide_master._element, layout._element], w, h)
+    return None if any(_overlap(grown, b) for b in blocks) else grown
+
+
+def clear_box(deck, layout_index: int, box: Box) -> Box:
+    """box, or its largest part clear of the master's and layout's pictures (when enough is left)."""
+    w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+    layout = deck.layout_objects[layout_index]
+    blocks = obstacles([layout.slide_master._element, layout._element], w, h)
+    if not any(_overlap(box, b) for b in blocks):
+        return box
+    clear = avoid(box, blocks)
+    return clear if clear.height >= box.height * 0.5 and clear.width >= w * 0.3 else box
+
+
+def clear_of_pictures(deck, choice):
+    """The title, body and (title slide) subtitle placeholders that a logo or picture of the
+    master or layout overlaps get the largest part of their box clear of it (awshonolulu
+    draws its logo over the body's corner): title_box, area and subtitle's box."""
+    w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+    layout = deck.layout_objects[choice.layout.index]
+    blocks = obstacles([layout.slide_master._element, layout._element], w, h)
+
+    def cleared(box: Box) -> Box | None:
+        if not any(_overlap(box, b) for b in blocks):
+            return None
+        clear = avoid(box, blocks)
+        return clear if clear.height >= box.height * 0.5 and clear.width >= w * 0.3 else None
+
+    title = choice.layout.title
+    if title is not None and choice.title_box is None and (box := cleared(title.box)):
+        choice = replace(choice, title_box=box)
+    if choice.body is not None and choice.area is None and (box := cleared(choice.body.box)):
+        choice = replace(choice, area=box)
+    if choice.subtitle is not None and (box := cleared(choice.subtitle.box)):
+        choice = replace(choice, subtitle=replace(choice.subtitle, box=box))
+    return choice
+
+
 def with_free_area(deck, role: str, choice, force: bool = False):
     """A body-less (or tiny-bodied) layout gets the free area, and its own title box when needed."""
     w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
     tiny = title_too_small(choice.layout, deck.theme.deck.title_min)
     if not force and not tiny and (role in ("title", "section") or
                                    choice.body is not None and choice.body.box.height >= h * 0.2):
-        return choice
+        return clear_of_pictures(deck, choice)
     layout = deck.layout_objects[choice.layout.index]
     master = layout.slide_master._element
     blocks = obstacles([master, layout._element], w, h)
@@ -147,5 +201,5 @@ def with_free_area(deck, role: str, choice, force: bool = False):
                   f"'{choice.layout.name}'" + (" with a title box of their own" if title_box else "")
                   + " and a text box in the free area", "add a 'Title and Content' layout to the template")
     subtitle = choice.subtitle if choice.subtitle is not None and choice.subtitle.box.height >= h * 0.1 else None
-    return replace(choice, body=None, subtitle=subtitle, title_box=title_box, area=area)
+    return clear_of_pictures(deck, replace(choice, body=None, subtitle=subtitle, title_box=title_box, area=area))
 
