@@ -369,7 +369,8 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
                 if size is not None:
                     width, height = gw, gh
                     ooxml.place(slide.ph[idx], (grown.left, grown.top, grown.width, grown.height))
-                    note = ", ".join(x for x in (note, "title box made taller") if x)
+                    shrunk = f"title {preferred:g}→{size:g} pt" if size < preferred else ""
+                    note = ", ".join(x for x in (shrunk, "title box made taller") if x)
                     deck.warn(f"{spec.ident}: the title is too long for the layout's title box at {minimum:g} pt; "
                               "its box is made taller", "shorten it", spec.loc)
         if size is None:
