@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from pathlib import Path
 
 from deckgen.content.strictyaml import YStr
-from deckgen.errors import Diagnostics, Location, first_hidden
+from deckgen.errors import Diagnostics, Location, first_hidden, not_a_file
 from deckgen.text.fonts import open_font
 
 MAX_NAME_BYTES = 255  # the longest file or folder name common file systems hold
@@ -53,28 +52,10 @@ def path_problem(raw: str) -> tuple[str, str] | None:
     return None
 
 
-_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
-          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"))
-
-
-def file_kind(path: Path) -> str | None:
-    """None for a regular file; otherwise what the path is ("a folder", "a FIFO (named pipe)" …,
-    or "missing"). Asked of the file system without opening anything: a FIFO never blocks."""
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return "missing"
-    except (OSError, ValueError) as exc:
-        return f"unreadable ({getattr(exc, 'strerror', None) or exc})"
-    if stat.S_ISREG(mode):
-        return None
-    return next((word for test, word in _KINDS if test(mode)), "not a regular file")
-
-
 def has_theme(folder: Path) -> bool:
     """Whether folder holds a theme.yaml that is a regular file; a name no file system can
     hold (NUL, a lone surrogate, too long) holds none."""
-    return path_problem(str(folder)) is None and file_kind(folder / "theme.yaml") is None
+    return path_problem(str(folder)) is None and not_a_file(folder / "theme.yaml") is None
 
 
 def asset_path(node: YStr, folder: Path, key: str, kinds: tuple[str, ...], diags: Diagnostics) -> Path | None:
@@ -102,15 +83,13 @@ def asset_path(node: YStr, folder: Path, key: str, kinds: tuple[str, ...], diags
         diags.error(node.loc, f"'{key}' leads outside the theme folder (through a symbolic link): {raw}",
                     "copy the file itself into the theme folder")
         return None
-    kind = file_kind(path)
-    if kind == "missing":
+    problem = not_a_file(path)  # asked with stat, before anything opens it: a FIFO or a device would hang
+    if problem == "file not found":
         diags.error(node.loc, f"'{key}': file not found: {raw}", f"put the file in {folder}")
         return None
-    if kind == "a folder":
-        diags.error(node.loc, f"'{key}' is a folder, not a file: {raw}", "name the file inside it")
-        return None
-    if kind is not None:
-        diags.error(node.loc, f"'{key}' is {kind}, not a file: {raw}", "name a regular file in the theme folder")
+    if problem:
+        diags.error(node.loc, f"'{key}' {problem}: {raw}",
+                    "name the file inside it" if "folder" in problem else "name a regular file")
         return None
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in kinds:

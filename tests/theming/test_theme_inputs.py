@@ -80,7 +80,7 @@ def test_a_fifo_or_socket_asset_is_named_and_never_opened(tmp_path, alarm, kind)
         else:
             with socket.socket(socket.AF_UNIX) as sock:  # the socket file stays after the socket is closed
                 sock.bind(str(folder / name))
-    word = "a FIFO (named pipe)" if kind == "fifo" else "a socket"
+    word = "a named pipe (FIFO)" if kind == "fifo" else "a socket"
     errors = errors_of(folder)
     for key, name in (("logo: file", "logo.png"), ("template", "t.potx"), ("fonts: body: regular", "x.ttf")):
         assert any(f"error: '{key}' is {word}, not a file: {name}" in e for e in errors), errors
