@@ -349,7 +349,7 @@ def validate(files: tuple[Path, ...], project: Path) -> list[Diagnostic]:
     diags = Diagnostics()
     for path in content_files(files, project):
         try:
-            diags.extend(content_loader.load(path)[1])
+            diags.extend(content_loader.load(path, decode_images=True)[1])
         except DeckgenError as exc:
             diags.extend(exc.diagnostics)
     diags.raise_if_errors()

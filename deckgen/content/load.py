@@ -10,18 +10,18 @@ import datetime as _dt
 import re
 from pathlib import Path
 
-from deckgen.content import markup, textclean
+from deckgen.content import markup, pictures, textclean
 from deckgen.content.model import QA, Document, Figure, QAItem, Rich, Section, Source
 from deckgen.content.schema import check_keys, expect, optional_str
 from deckgen.content.strictyaml import YMap, YSeq, YStr, load_file
 from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location
 
 DOC_KEYS = ("title", "subtitle", "language", "date", "organisation", "authors", "lead", "sections", "qa",
-            "sources", "colophon")
-SECTION_KEYS = ("heading", "text", "points", "figures")
+            "sources", "colophon", "image")
+SECTION_KEYS = ("heading", "text", "points", "figures", "image")
 FIGURE_KEYS = ("value", "label", "source")
 QA_KEYS = ("heading", "items")
-ITEM_KEYS = ("question", "answer", "points", "notes")
+ITEM_KEYS = ("question", "answer", "points", "notes", "image")
 SOURCE_KEYS = ("id", "text", "url")
 _BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -29,9 +29,11 @@ PLACES_KEPT = 5  # occurrences of a character located for a warning that no font
 
 
 class _Loader:
-    def __init__(self, path: str, diags: Diagnostics):
+    def __init__(self, path: str, diags: Diagnostics, folder: Path = Path("."), decode_images: bool = False):
         self.path = path
         self.diags = diags
+        self.folder = folder  # image files are named relative to it
+        self.decode_images = decode_images
         self.source_defs: dict[str, YMap] = {}
         self.numbers: dict[str, int] = {}
         self.places: dict[str, list[Location]] = {}  # each non-ASCII character: where it appears (the first few)
@@ -84,6 +86,9 @@ class _Loader:
             if node is not None and (rich := self.rich(node)):
                 out.append(rich)
         return tuple(out)
+
+    def image(self, parent: YMap, what: str):
+        return pictures.read(parent, what, self.folder, self.line, self.diags, self.decode_images)
 
     # --- parts ------------------------------------------------------------------
     def sources_first_pass(self, doc: YMap) -> None:
@@ -150,7 +155,7 @@ class _Loader:
                 if source is not None:
                     number = self.resolve(str(source), source)
                 figures.append(Figure(value, label, number))
-        return Section(heading, text, points, tuple(figures))
+        return Section(heading, text, points, tuple(figures), self.image(node, what))
 
     def qa(self, doc: YMap) -> QA | None:
         if "qa" not in doc:
@@ -171,7 +176,7 @@ class _Loader:
             answer = self.text(item, "answer", what, required=True) or Rich(())
             points = self.points(item, what)
             notes = self.text(item, "notes", what)
-            items.append(QAItem(i, question, answer, points, notes))
+            items.append(QAItem(i, question, answer, points, notes, self.image(item, what)))
         if seq is not None and not seq:
             self.diags.error(seq.loc, "'items' in 'qa' is empty", "add questions, or remove 'qa'")
         return QA(heading, tuple(items))
@@ -189,6 +194,7 @@ class _Loader:
         title = self.text(doc, "title", "the document", required=True)
         subtitle = self.text(doc, "subtitle", "the document")
         lead = self.text(doc, "lead", "the document")
+        image = self.image(doc, "the document")
         sections = []
         if "sections" in doc:
             seq = expect(doc["sections"], YSeq, "'sections'", d, doc.key_locs["sections"])
@@ -207,7 +213,7 @@ class _Loader:
             path=self.path, name=name, title=title or Rich(()), language=str(language or "en"),
             sections=tuple(sections), subtitle=subtitle, date=str(date) if date else None,
             organisation=organisation, authors=authors, lead=lead, qa=qa,
-            sources=sources, colophon=colophon, places={c: tuple(at) for c, at in self.places.items()})
+            sources=sources, colophon=colophon, image=image, places={c: tuple(at) for c, at in self.places.items()})
 
     def check_date(self, date: YStr) -> None:
         if not _ISO_DATE.fullmatch(date):
@@ -222,10 +228,12 @@ class _Loader:
 
 
 
-def load(path: str | Path, display: str | None = None) -> tuple[Document, list[Diagnostic]]:
+def load(path: str | Path, display: str | None = None, decode_images: bool = False
+         ) -> tuple[Document, list[Diagnostic]]:
     """Loads and checks a content file; returns the document and its warnings.
 
-    Raises DeckgenError listing every error (and the warnings found with them).
+    Image files are checked by their headers; with decode_images also decoded whole
+    (`deckgen validate`). Raises DeckgenError listing every error (and the warnings found with them).
     """
     path = Path(path)
     shown = display or str(path)
@@ -235,7 +243,7 @@ def load(path: str | Path, display: str | None = None) -> tuple[Document, list[D
         raise DeckgenError(diags.items + [Diagnostic(
             "error", "a content file must be a list of 'key: value' lines at the top",
             getattr(tree, "loc", Location(shown)), "start from an example in content/")])
-    loader = _Loader(shown, diags)
+    loader = _Loader(shown, diags, path.parent, decode_images)
     document = loader.document(tree, path.stem)
     diags.raise_if_errors()
     return document, diags.warnings
