@@ -4,6 +4,7 @@ from __future__ import annotations
 
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "image_credits": "Image credits", "title_slide": "Title slide", "cover": "Cover",
         "agenda": "Agenda", "continued": "(continued)", "sources": "Sources", "questions": "Questions and answers",
         "question": "Question {n}", "question_of": "Question {n} of {total}", "answer_to": "Answer to question {n}",
         "key_figures": "Key figures", "colophon": "About this document", "page_of": "page {page} of {total}",
@@ -15,6 +16,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "January February March April May June July August September October November December",
     },
     "nl": {
+        "image_credits": "Beeldverantwoording", "title_slide": "Titeldia", "cover": "Omslag",
         "agenda": "Agenda", "continued": "(vervolg)", "sources": "Bronnen", "questions": "Vragen en antwoorden",
         "question": "Vraag {n}", "question_of": "Vraag {n} van {total}", "answer_to": "Antwoord op vraag {n}",
         "key_figures": "Kerncijfers", "colophon": "Over dit document", "page_of": "pagina {page} van {total}",
@@ -26,6 +28,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "januari februari maart april mei juni juli augustus september oktober november december",
     },
     "de": {
+        "image_credits": "Bildnachweis", "title_slide": "Titelfolie", "cover": "Titelbild",
         "agenda": "Agenda", "continued": "(Fortsetzung)", "sources": "Quellen", "questions": "Fragen und Antworten",
         "question": "Frage {n}", "question_of": "Frage {n} von {total}", "answer_to": "Antwort auf Frage {n}",
         "key_figures": "Zahlen", "colophon": "Über dieses Dokument", "page_of": "Seite {page} von {total}",
@@ -37,6 +40,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
     },
     "fr": {
+        "image_credits": "Crédits photographiques", "title_slide": "Diapositive de titre", "cover": "Couverture",
         "agenda": "Programme", "continued": "(suite)", "sources": "Sources", "questions": "Questions et réponses",
         "question": "Question {n}", "question_of": "Question {n} sur {total}", "answer_to": "Réponse à la question {n}",
         "key_figures": "Chiffres clés", "colophon": "À propos de ce document", "page_of": "page {page} sur {total}",

@@ -39,6 +39,7 @@ from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.cards.blocks import Block, Card, cut, hyphenator_for, whole_words_size
 from deckgen.renderers.cards.draw import CardDrawing
+from deckgen.renderers.cards.pictures import CardPictures
 from deckgen.renderers.cards.sheet import (
     _WORD,
     ANSWER_FLOOR,
@@ -75,7 +76,7 @@ class CardsRenderer(Renderer):
         return _Cards(doc, theme, sheet_for(paper_of(theme, options))).render()
 
 
-class _Cards(CardDrawing):
+class _Cards(CardDrawing, CardPictures):
     """One rendering: the fonts, the fitted cards, the report and the warnings."""
 
     def __init__(self, doc: Document, theme: Theme, sheet: Sheet):
@@ -156,8 +157,9 @@ class _Cards(CardDrawing):
         self._trials = {}
         n = item.number
         cards = self.theme.cards
+        picture_h, credit = self._picture_room(item)
         question = self._fit(rich_paras(item.question, bold=True), self.q_style, "heading", self.text_w,
-                             self.front_h, cards.question_size, cards.question_min, QUESTION_FLOOR,
+                             self.front_h - picture_h, cards.question_size, cards.question_min, QUESTION_FLOOR,
                              self.colors.text, item.question.loc, f"question {n}", "the question",
                              "the question is too long for a card", "shorten the question")
         src_paras = self._source_paras(item)
@@ -195,7 +197,7 @@ class _Cards(CardDrawing):
                 self.warnings.extend(block.warns)
                 self._keep(block, self.text_w)  # drawn at that width (see _draw_front, _draw_back)
         self._trials = {}
-        return Card(item, question, answer, sources)
+        return Card(item, question, answer, sources, picture_h, credit)
 
     def _source_paras(self, item: QAItem) -> list[Para]:
         cited: list[int] = []

@@ -38,6 +38,8 @@ class Card:
     question: Block
     answer: Block
     sources: Block | None
+    picture_h: float = 0.0  # the question's picture and its credit take this much of the front's top
+    credit: Block | None = None
 
 
 def whole_words_size(paras: list[Para], style: TextStyle, width: float) -> float:

@@ -118,6 +118,7 @@ class CardDrawing:
         frame = self._frame(canvas, rect, self.colors.primary)
         self._band_text(canvas, frame, i18n.t(self.lang, "question", n=card.item.number), self.colors.on_primary)
         body = Rect(frame.x + PAD, frame.y + PAD + FOOTER_H, self.text_w, self.front_h)
+        body = self._draw_picture(canvas, card, body)
         self._draw_block(canvas, card.question, body, "optical")
         # footer: a hairline, the document's title small, the logo at the right
         foot = Rect(frame.x + PAD, frame.y + PAD, self.text_w, FOOTER_H - 6)

@@ -20,6 +20,7 @@ from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
+from deckgen.renderers.deck.pictures import Art, SlidePictures, arrange
 from deckgen.renderers.deck.plan import SlideSpec, combine_qa, plan
 from deckgen.renderers.deck.slides import (
     INSET_X,
@@ -33,7 +34,7 @@ from deckgen.renderers.deck.slides import (
     inner_size,
     uppercased,
 )
-from deckgen.text.fit import Fit, Para, Run, TextStyle, fit_one, fit_split, truncate
+from deckgen.text.fit import Fit, Para, Run, TextStyle, block_height, fit_one, fit_split, truncate
 from deckgen.text.fonts import Family, bundled_files
 from deckgen.theming.model import SLIDE_SIZES, Theme
 
@@ -109,6 +110,7 @@ class DeckRenderer(Renderer):
                      infos, tpl.layout_objects(prs), warnings)
         ooxml.default_language(prs, deck.culture)
         deck.maker = tpl.SlideMaker(prs)
+        deck.pictures = SlidePictures(deck, self._write)
         return deck
 
     @staticmethod
@@ -178,6 +180,9 @@ class DeckRenderer(Renderer):
             self._figure_slide(deck, spec, choice)
             return
         box = self._body_box(deck, choice)
+        art = self._art(deck, spec, choice, box)
+        if art is not None and art.body is not None:
+            box = art.body
         if spec.kind == "question":
             preferred, minimum = theme.question_size, theme.question_min
         elif spec.kind == "divider":
@@ -205,9 +210,12 @@ class DeckRenderer(Renderer):
             title = spec.title
             if number:
                 title = Para(title.runs + (Run(" " + i18n.t(deck.doc.language, "continued")),))
+            anchor = MSO_ANCHOR.MIDDLE if spec.kind in ("question", "divider") else None
+            if art is not None:
+                used = self._used(box, list(paras), fit.size, body_style, anchor)
+                deck.pictures.place(slide, art, choice, [choice.layout.title.box, used])
             title_report = self._write_title(deck, slide, choice, title, spec, continued=bool(number)) or title_report
             target = self._body_frame(deck, slide, choice, box)
-            anchor = MSO_ANCHOR.MIDDLE if spec.kind in ("question", "divider") else None
             self._write(deck, target, list(paras), fit.size, body_style, anchor=anchor)
             self._notes(deck, slide, spec.notes)
             self._footers(deck, slide, choice)
@@ -224,15 +232,23 @@ class DeckRenderer(Renderer):
     def _title_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
         slide = self._new_slide(deck, choice, spec)
         theme = deck.theme.deck
+        if choice.subtitle is not None:
+            box = choice.subtitle.box
+        else:  # a template without a subtitle: a text box under the title
+            box = self._body_box(deck, choice)
+            box = Box(box.left, box.top, box.width, min(box.height, int(deck.prs.slide_height * 0.25)))
+        art = self._art(deck, spec, choice, box)
+        if art is not None:
+            box = art.body or box
+            deck.pictures.place(slide, art, choice, [art.title or choice.layout.title.box] + [box] * bool(spec.subtitle))
         report = self._write_title(deck, slide, choice, spec.title, spec, continued=False,
-                                   sizes=(theme.title_size * 1.25, theme.title_min))
+                                   sizes=(theme.title_size * 1.25, theme.title_min), box=art.title if art else None)
         if spec.subtitle:
             if choice.subtitle is not None:
-                box = choice.subtitle.box
                 frame = slide.frame(choice.subtitle.idx)
-            else:  # a template without a subtitle: a text box under the title
-                box = self._body_box(deck, choice)
-                box = Box(box.left, box.top, box.width, min(box.height, int(deck.prs.slide_height * 0.25)))
+                if box != choice.subtitle.box:
+                    ooxml.place(slide.ph[choice.subtitle.idx], (box.left, box.top, box.width, box.height))
+            else:
                 frame = slide.textbox(box)
             width, height = inner_size(box)
             style = TextStyle(deck.body, space_before=0.3)
@@ -309,12 +325,29 @@ class DeckRenderer(Renderer):
 
     def _body_frame(self, deck: DeckState, slide: "SlideShapes", choice: Choice, box: Box) -> "TextTarget":
         if choice.body is not None:
+            if box != choice.body.box:  # narrowed by a picture
+                ooxml.place(slide.ph[choice.body.idx], (box.left, box.top, box.width, box.height))
             return slide.frame(choice.body.idx)
         return slide.textbox(box)
 
+    @staticmethod
+    def _art(deck: DeckState, spec: SlideSpec, choice: Choice, box: Box) -> Art | None:
+        """The slide's picture, arranged (see deck/pictures.py), or None."""
+        return arrange(spec.image, spec.kind, choice, box, (int(deck.prs.slide_width), int(deck.prs.slide_height)))
+
+    @staticmethod
+    def _used(box: Box, paras: list[Para], size: float, style: TextStyle, anchor) -> Box:
+        """The part of a text box its fitted text takes (a panel on a picture covers only that)."""
+        if not paras:
+            return Box(box.left, box.top, box.width, 0)
+        width, _ = inner_size(box)
+        height = min(box.height, int(Pt(block_height(paras, style, size, width))) + 2 * int(INSET_Y))
+        top = box.top + (box.height - height) // 2 if anchor == MSO_ANCHOR.MIDDLE else box.top
+        return Box(box.left, top, box.width, height)
+
     # --- text --------------------------------------------------------------------------
     def _write_title(self, deck: DeckState, slide: "SlideShapes", choice: Choice, title: Para, spec: SlideSpec,
-                     continued: bool, sizes: tuple[float, float] | None = None) -> str:
+                     continued: bool, sizes: tuple[float, float] | None = None, box: Box | None = None) -> str:
         """Fits and writes the title; returns what was needed, for the fit report.
 
         Titles shrink to the theme's minimum, then give way to a shorter title (the answer
@@ -323,7 +356,9 @@ class DeckRenderer(Renderer):
         layout = choice.layout
         theme = deck.theme.deck
         preferred, minimum = sizes or (theme.title_size, theme.title_min)
-        width, height = inner_size(layout.title.box)
+        width, height = inner_size(box or layout.title.box)
+        if box is not None and box != layout.title.box:  # narrowed by a picture
+            ooxml.place(slide.ph[layout.title.idx], (box.left, box.top, box.width, box.height))
         style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
         if layout.index not in deck.caps:
             deck.caps[layout.index] = all_caps(deck.layout_objects[layout.index], layout.title.idx)

@@ -6,10 +6,10 @@ into the template's boxes (continuing on new slides where needed) and writes it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from deckgen.content import i18n
-from deckgen.content.model import Document, Rich, paragraph_text
+from deckgen.content.model import Document, Picture, Rich, paragraph_text
 from deckgen.errors import Location
 from deckgen.text.fit import Para, Run
 from deckgen.text.runs import paras, plain, runs
@@ -37,6 +37,7 @@ class SlideSpec:
     alt_title: Para | None = None  # a shorter title, when `title` cannot be fitted
     ident: str = ""  # names the slide in the fit report
     loc: Location | None = None  # where its text was written, for warnings
+    image: Picture | None = None  # its picture (see deck/pictures.py)
 
 
 def _joined(rich: Rich | None) -> tuple[Run, ...]:
@@ -94,7 +95,7 @@ def plan(doc: Document) -> list[SlideSpec]:
         subtitle.append(plain(meta))
     slides.append(SlideSpec("title", _title_para(doc.title), one_pager, subtitle=tuple(subtitle),
                             notes=_notes(doc, ("", doc.subtitle), ("", doc.lead), cites=_cites(doc.lead)),
-                            ident="title", loc=doc.title.loc))
+                            ident="title", loc=doc.title.loc, image=doc.image))
 
     agenda = [plain(" ".join(paragraph_text(p) for p in s.heading.paragraphs), bullet=True)
               for s in doc.sections if s.heading]
@@ -112,7 +113,8 @@ def plan(doc: Document) -> list[SlideSpec]:
         cites = _cites(section.text, *section.points)
         notes = _notes(doc, ("", section.heading), ("", section.text), cites=cites)
         slides.append(SlideSpec("content", title, one_pager, body=tuple(body), notes=notes, ident=f"section {index}",
-                                loc=section.heading.loc if section.heading else section.text.loc))
+                                loc=section.heading.loc if section.heading else section.text.loc,
+                                image=section.image))
         if section.figures:
             figures = tuple(FigureSpec(Para(_joined(f.value)) if f.value else plain(""), Para(_joined(f.label)),
                                        f.source)
@@ -141,7 +143,7 @@ def plan(doc: Document) -> list[SlideSpec]:
             label = plain(i18n.t(lang, "question_of", n=n, total=total))
             short = plain(i18n.t(lang, "answer_to", n=n))
             slides.append(SlideSpec("question", label, qa_name, body=question, notes=notes, splittable=False,
-                                    ident=f"question {n}", loc=item.question.loc))
+                                    ident=f"question {n}", loc=item.question.loc, image=item.image))
             slides.append(SlideSpec("answer", _title_para(item.question), qa_name, body=tuple(answer), notes=notes,
                                     alt_title=short, ident=f"answer {n}", loc=item.question.loc))
 
@@ -163,7 +165,24 @@ def plan(doc: Document) -> list[SlideSpec]:
         slides.append(SlideSpec("closing", plain(i18n.t(lang, "colophon")), closing_section, body=tuple(body),
                                 notes=_notes(doc, ("", doc.colophon), credit, cites=_cites(doc.colophon)),
                                 ident="closing"))
+    credits = image_credits(doc)
+    if credits:  # on the closing slide's notes (the last slide's, without one)
+        last = slides[-1]
+        slides[-1] = replace(last, notes="\n\n".join(x for x in (last.notes, credits) if x))
     return slides
+
+
+def image_credits(doc: Document) -> str:
+    """The credits of every picture, for the presenter: where it is used and whose it is."""
+    lang = doc.language
+    lines: list[str] = []
+    places = [(i18n.t(lang, "title_slide"), doc.image)]
+    places += [(s.heading.plain if s.heading else doc.title.plain, s.image) for s in doc.sections]
+    places += [(i18n.t(lang, "question", n=q.number), q.image) for q in (doc.qa.items if doc.qa else ())]
+    for label, pic in places:
+        if pic is not None and pic.credit:
+            lines.append(f"{label}: {pic.credit}")
+    return "\n".join([i18n.t(lang, "image_credits") + ":"] + lines) if lines else ""
 
 
 def combine_qa(slides: list[SlideSpec]) -> list[SlideSpec]:
@@ -173,7 +192,7 @@ def combine_qa(slides: list[SlideSpec]) -> list[SlideSpec]:
         if spec.kind == "answer" and out and out[-1].kind == "question":
             question = out.pop()
             out.append(SlideSpec("answer", spec.title, spec.section, body=spec.body, notes=spec.notes,
-                                 alt_title=question.title, ident=spec.ident, loc=spec.loc))
+                                 alt_title=question.title, ident=spec.ident, loc=spec.loc, image=question.image))
         else:
             out.append(spec)
     return out

@@ -46,6 +46,7 @@ class DeckState:
     cut_title: str = ""  # the whole title of the slide being written, when it had to be truncated
     maker: object = None
     count: int = 0  # slides so far
+    pictures: object = None  # deck.pictures.SlidePictures: the deck's pictures, each prepared once
 
     @property
     def where(self) -> Location:

@@ -47,6 +47,8 @@ from deckgen.content.model import paragraph_text as para_text
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.handout.flowables import Box, Branch, HandoutParagraph, Mark, NeedRoom, Rule, stacked_height
+from deckgen.renderers.handout.pictures import HandoutPictures
+from deckgen.renderers.handout.pictures import credits as image_credits
 from deckgen.renderers.handout.pages import FOOTER_H, GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
 from deckgen.renderers.pdf.fonts import PdfFonts, attribute
 from deckgen.text import hyphenation
@@ -105,6 +107,7 @@ class _Handout:
         self.where = Location(doc.path)
         self._styles()
         self._lines: dict[tuple, Paragraph] = {}  # see _line
+        self.pictures = HandoutPictures(lambda text: self._plain(text, "caption"))
 
     # styles --------------------------------------------------------------------------
 
@@ -160,6 +163,9 @@ class _Handout:
             "note": ParagraphStyle("note", parent=body, fontSize=size * 0.85, leading=size * 0.85 * 1.3,
                                    alignment=TA_LEFT, leftIndent=HANG, bulletIndent=0, bulletColor=c.muted,
                                    bulletFontName=f.font("body"), bulletFontSize=size * 0.85, spaceAfter=size * 0.35),
+            "caption": ParagraphStyle("caption", parent=heading, fontName=f.font("body"), fontSize=size * 0.75,
+                                      leading=size * 0.75 * 1.25, textColor=c.muted, alignment=TA_RIGHT,
+                                      spaceAfter=size * 0.8),
             "colophon_head": ParagraphStyle("colophon_head", parent=heading, fontSize=size * 0.85,
                                             leading=size * 1.1, textColor=c.muted, spaceBefore=size * 1.6,
                                             spaceAfter=size * 0.25),
@@ -237,7 +243,8 @@ class _Handout:
     def _top_block(self) -> tuple[list[Flowable], list[Flowable]]:
         """The first page's full-width block, and what moves to the columns when it is too tall."""
         head = [Mark("doc-title", _clip(self.doc.title.plain, OUTLINE_CHARS), 0)]
-        head += self._logo_row() + [self._title_band(), Spacer(1, 5 * mm)]
+        head += self._logo_row() + [self._title_band()]
+        head += self.pictures.cover(self.doc.image, self.geo.width) + [Spacer(1, 5 * mm)]
         lead = self._paras(self.doc.lead, "lead")
         room = self.geo.top(False) - self.geo.bottom
         band = stacked_height(head, self.geo.width)
@@ -267,12 +274,14 @@ class _Handout:
         out: list[Flowable] = []
         for i, section in enumerate(self.doc.sections):
             text = self._paras(section.text, "body")
+            figure = self.pictures.figure(section.image, self.geo.column)
             if section.heading:
                 heading = self._paras(section.heading, "h2", "heading", bold=True)
-                follower = text[0] if text else None
+                follower = (figure + text)[0] if figure + text else None
                 out += [NeedRoom(heading, follower, self.leading),
                         Mark(f"section-{i}", _clip(section.heading.plain, OUTLINE_CHARS), 0)]
                 out += heading
+            out += figure
             out += text + self._figures(section.figures)
         return out
 
@@ -333,6 +342,7 @@ class _Handout:
                 notes += paras
             out += [NeedRoom([heading], notes[0], self.leading), Mark("sources", heading.getPlainText(), 0),
                     heading] + notes
+        out += self._image_credits()
         if self.doc.colophon:
             head = self._plain(i18n.t(self.lang, "colophon"), "colophon_head", "heading", bold=True)
             text = self._paras(self.doc.colophon, "colophon")
@@ -340,6 +350,17 @@ class _Handout:
             out += [NeedRoom([rule, head], text[0], self.leading, whole=len(text) == 1),
                     Mark("colophon", head.getPlainText(), 0), rule, head] + text
         return out
+
+    def _image_credits(self) -> list[Flowable]:
+        """"Image credits": where each picture is and whose it is, after the sources."""
+        found = image_credits(self.doc)
+        if not found:
+            return []
+        heading = self._plain(i18n.t(self.lang, "image_credits"), "h2", "heading", bold=True)
+        lines = [HandoutParagraph(f"{self.fonts.text(where, loc=self.where)}: {self.fonts.text(credit, loc=self.where)}",
+                                  self.s["note"]) for where, credit in found]
+        return [NeedRoom([heading], lines[0], self.leading), Mark("image-credits", heading.getPlainText(), 0),
+                heading] + lines
 
     # pages ---------------------------------------------------------------------------
 

@@ -1,0 +1,243 @@
+"""Pictures on slides: where each goes, its crop, the panel that keeps text legible on it, its credit.
+
+A slide's picture is placed before its text is fitted, so that the text is fitted into
+the room the picture leaves (the fit guarantee holds):
+
+- `side`: the picture takes the right part of the slide's text region (a layout's picture
+  placeholder, when the chosen layout has one), the text the left part;
+- `background`: the picture fills the slide behind everything; panels in the background
+  colour sit behind the text and the footers, each as opaque as the pixels under it need
+  for every text colour to reach 4.5:1 there.
+
+Crops are written as `srcRect` on the whole (downscaled) picture, so PowerPoint's Crop tool
+can move them; each picture has its alt text, or is marked decorative; a credit is a
+small caption (under a side picture, on a label over a background one).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from pptx.util import Emu, Pt
+
+from deckgen.content.model import Picture
+from deckgen.renderers import pictures
+from deckgen.renderers.deck import ooxml
+from deckgen.renderers.deck.layouts import FOOTERS, PICTURE, Box, Choice
+from deckgen.renderers.deck.slides import inner_size
+from deckgen.text.fit import Para, Run, TextStyle, fit_one, truncate
+
+AUTO = {"title": "background", "question": "background"}  # every other slide: side
+TEXT_SHARE = 0.5  # of the region's width, for the text beside a side picture
+GAP = 0.04  # of the region's width, between the text and a side picture
+CAPTION_SIZES = (12.0, 10.0)  # pt: a credit is a caption, at least as large as a footer
+CAPTION_LINE = 1.15
+PAD = Emu(137160)  # 0.15 in: a panel reaches this far beyond the text it is under
+
+
+@dataclass(frozen=True)
+class Art:
+    """A slide's picture, arranged: its area, and the boxes its text gets instead of the layout's."""
+
+    pic: Picture
+    placement: str  # side or background
+    area: Box  # the picture's box (with its caption, for a side picture)
+    body: Box | None = None  # the body text's box, when the picture narrows it
+    title: Box | None = None  # the title's box, when the picture narrows it (the title slide)
+    placeholder: int | None = None  # idx of the layout's picture placeholder it fills
+
+
+def arrange(pic: Picture | None, kind: str, choice: Choice, body: Box, slide: tuple[int, int]) -> Art | None:
+    """Where a slide's picture goes and how it narrows the text; None without a picture."""
+    if pic is None:
+        return None
+    width, height = slide
+    placement = pic.placed(AUTO.get(kind, "side"))
+    if placement == "background":
+        return Art(pic, "background", Box(0, 0, width, height))
+    slots = choice.layout.of(PICTURE)
+    if slots:
+        slot = max(slots, key=lambda p: p.box.area)
+        return Art(pic, "side", slot.box, placeholder=slot.idx)
+    if kind == "title":  # beside the title and subtitle: the right part of the slide, edge to edge
+        title = choice.layout.title.box
+        split = int(width * 0.56)
+        left = min(title.left, body.left)
+        text_w = split - left - int(width * 0.03)
+        top = min(title.top, body.top)
+        return Art(pic, "side", Box(split, 0, width - split, height),
+                   body=Box(left, body.top, text_w, body.height), title=Box(left, title.top, text_w, title.height))
+    gap = int(body.width * GAP)
+    text_w = int(body.width * TEXT_SHARE)
+    return Art(pic, "side", Box(body.left + text_w + gap, body.top, body.width - text_w - gap, body.height),
+               body=Box(body.left, body.top, text_w, body.height))
+
+
+class SlidePictures:
+    """The pictures of one deck: prepared once per file, placed on slides."""
+
+    def __init__(self, deck, write):
+        self.deck = deck
+        self.write = write  # the deck renderer's text writer: (deck, target, paras, size, style, scheme=)
+        self.cache = pictures.Cache()
+
+    # --- placing ---------------------------------------------------------------------
+    def place(self, slide, art: Art, choice: Choice, text_boxes: list[Box]) -> None:
+        """Puts the picture on the slide (behind everything), its caption and, on a background
+        picture, the panels under `text_boxes` and the footers."""
+        prepared = self.cache.slide(art.pic)
+        area = art.area
+        caption = None
+        if art.pic.credit and art.placement == "side":
+            caption_h = int(Pt(CAPTION_SIZES[0] * CAPTION_LINE * 1.2 + 8))
+            caption = Box(area.left, area.top + area.height - caption_h, area.width, caption_h)
+            area = Box(area.left, area.top, area.width, area.height - caption_h)
+        if art.placeholder is not None and art.placeholder in slide.ph:
+            shape = self._into_placeholder(slide, art.placeholder, prepared, area)
+        else:
+            shape = slide.slide.shapes.add_picture(io.BytesIO(prepared.data), Emu(area.left), Emu(area.top),
+                                                   Emu(area.width), Emu(area.height))
+        self._crop(shape, art.pic, prepared, area)
+        if art.pic.decorative:
+            ooxml.decorative(shape._element)
+        else:
+            ooxml.alt_text(shape, art.pic.alt)
+        shape._element.xpath("./*[1]/p:cNvPr")[0].set("name", f"Picture: {art.pic.name}"[:200])
+        ooxml.send_to_back(shape._element)
+        if art.placement == "background":
+            self._panels(slide, shape, prepared, text_boxes, choice)
+            if art.pic.credit:
+                self._credit_label(slide, art.pic, choice)
+        elif caption is not None:
+            self._caption(slide, art.pic, caption)
+
+    def _into_placeholder(self, slide, idx: int, prepared, area: Box):
+        """Fills a layout's picture placeholder (the picture stays linked to it, as PowerPoint does it)."""
+        placeholder = next(p for p in slide.slide.placeholders if p.placeholder_format.idx == idx)
+        shape = placeholder.insert_picture(io.BytesIO(prepared.data))
+        slide.ph.pop(idx, None)
+        ooxml.place(shape._element, (area.left, area.top, area.width, area.height))
+        return shape
+
+    @staticmethod
+    def _crop(shape, pic: Picture, prepared, area: Box) -> None:
+        """srcRect for fit cover (around the focus); for contain, the whole picture in the area."""
+        if pic.fit == "cover":
+            left, top, right, bottom = pictures.cover_crop(prepared.width, prepared.height, area.width, area.height,
+                                                           pic.focus_point)
+            shape.crop_left, shape.crop_top, shape.crop_right, shape.crop_bottom = left, top, right, bottom
+            return
+        shape.crop_left = shape.crop_top = shape.crop_right = shape.crop_bottom = 0.0
+        x, y, w, h = pictures.contain_box(prepared.width, prepared.height, area.left, area.top, area.width,
+                                          area.height, pic.focus_point)
+        ooxml.place(shape._element, (int(x), int(y), int(w), int(h)))
+
+    # --- text on a picture -------------------------------------------------------------
+    def _colors(self) -> tuple[str, list[str]]:
+        """The panel's colour and the colours text may have on this deck's slides (#RRGGBB)."""
+        deck = self.deck
+        if deck.templated:
+            scheme = ooxml.theme_colors(deck.prs)
+            panel = scheme.get("bg1", "#FFFFFF")
+            texts = [scheme[k] for k in ("tx1", "tx2") if k in scheme] or ["#000000"]
+        else:
+            c = deck.theme.colors
+            panel, texts = c.background, [c.text, c.primary, c.muted]
+        return panel, texts + [_tint(texts[0], 0.75)]  # a template's subtitles and footers: tx1 at 75% tint
+
+    def _panels(self, slide, shape, prepared, text_boxes: list[Box], choice: Choice) -> None:
+        deck = self.deck
+        width, height = int(deck.prs.slide_width), int(deck.prs.slide_height)
+        panel_color, texts = self._colors()
+        regions = _groups([b for b in text_boxes if b.height > 0], PAD, width, height)
+        if deck.theme.deck.footer:
+            footers = [p.box for p in choice.layout.of(*FOOTERS) if p.box.width and p.box.height]
+            if footers:
+                regions.append(_union(footers, PAD // 2, width, height))
+        after = shape._element
+        for region in regions:
+            crop = (shape.crop_left, shape.crop_top, shape.crop_right, shape.crop_bottom)
+            pixels = pictures.region_pixels(prepared, _share_of(region, width, height, crop))
+            opacity = pictures.panel_opacity(pixels, panel_color, texts)
+            if opacity > 0:
+                after = ooxml.panel(slide.slide.shapes._spTree, (region.left, region.top, region.width, region.height),
+                                    "bg1", opacity, "Panel under text", after=after)
+
+    def _credit_label(self, slide, pic: Picture, choice: Choice) -> None:
+        """The credit on a label in the background colour at the slide's lower right, above the footers."""
+        deck = self.deck
+        width, height = int(deck.prs.slide_width), int(deck.prs.slide_height)
+        footers = [p.box.top for p in choice.layout.of(*FOOTERS)] if deck.theme.deck.footer else []
+        bottom = min(footers) - PAD // 2 if footers else height - int(height * 0.02)
+        box_h = int(Pt(CAPTION_SIZES[0] * CAPTION_LINE * 1.2 + 8))
+        box_w = int(width * 0.45)
+        box = Box(width - box_w - int(width * 0.02), bottom - box_h, box_w, box_h)
+        target = self._caption(slide, pic, box, align_right=True)
+        ooxml.box_fill(target, "bg1")
+
+    def _caption(self, slide, pic: Picture, box: Box, align_right: bool = False):
+        """A credit in a text box, fitted (12 → 10 pt, then cut with a warning: the closing slide's
+        notes hold it whole); returns the text box's element."""
+        deck, credit = self.deck, pic.credit or ""
+        style = TextStyle(deck.body, line_spacing=CAPTION_LINE, space_before=0)
+        width, height = inner_size(box)
+        para = Para((Run(credit),))
+        size = fit_one([para], style, width, height, *CAPTION_SIZES)
+        if size is None:
+            size = CAPTION_SIZES[1]
+            para = truncate(para, style, width, height, size)
+            deck.warn(f"the credit '{credit[:60]}' is too long for a caption on its slide; it is cut there "
+                      "(the closing slide's notes list it whole)", "shorten the credit", pic.loc)
+        target = slide.textbox(box)
+        self.write(deck, target, [para], size, style, scheme="tx1")
+        if align_right:
+            for p in target.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}pPr"):
+                p.set("algn", "r")
+        element = target.body.getparent()
+        element.xpath("./*[1]/p:cNvPr")[0].set("name", "Picture credit")
+        return element
+
+
+
+def _tint(color: str, share: float) -> str:
+    """The colour mixed with white, `share` of it kept (DrawingML's tint, in sRGB)."""
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c * share + 255 * (1 - share)):02X}" for c in (r, g, b))
+
+
+def _groups(boxes: list[Box], pad: int, width: int, height: int) -> list[Box]:
+    """One panel per text box, padded; boxes whose panels would touch share one."""
+    panels = [_union([b], pad, width, height) for b in boxes]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(panels)):
+            for j in range(i + 1, len(panels)):
+                a, b = panels[i], panels[j]
+                if a.left <= b.left + b.width and b.left <= a.left + a.width and \
+                        a.top <= b.top + b.height and b.top <= a.top + a.height:
+                    panels[i] = _union([a, b], 0, width, height)
+                    del panels[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return panels
+
+
+def _union(boxes: list[Box], pad: int, width: int, height: int) -> Box:
+    left = max(0, min(b.left for b in boxes) - pad)
+    top = max(0, min(b.top for b in boxes) - pad)
+    right = min(width, max(b.left + b.width for b in boxes) + pad)
+    bottom = min(height, max(b.top + b.height for b in boxes) + pad)
+    return Box(left, top, right - left, bottom - top)
+
+
+def _share_of(region: Box, width: int, height: int, crop: tuple[float, float, float, float]
+              ) -> tuple[float, float, float, float]:
+    """A region of the slide as shares of a full-slide picture cropped by `crop` (left, top, right, bottom)."""
+    cl, ct, cr, cb = crop
+    kept_w, kept_h = 1 - cl - cr, 1 - ct - cb
+    return (cl + region.left / width * kept_w, ct + region.top / height * kept_h,
+            cl + (region.left + region.width) / width * kept_w, ct + (region.top + region.height) / height * kept_h)
