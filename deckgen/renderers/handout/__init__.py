@@ -277,8 +277,8 @@ class _Handout:
             figure = self.pictures.figure(section.image, self.geo.column)
             if section.heading:
                 heading = self._paras(section.heading, "h2", "heading", bold=True)
-                follower = (figure + text)[0] if figure + text else None
-                out += [NeedRoom(heading, follower, self.leading),
+                follower = text[0] if text else None  # a heading, its picture and the first lines stay together
+                out += [NeedRoom(heading + figure, follower, self.leading),
                         Mark(f"section-{i}", _clip(section.heading.plain, OUTLINE_CHARS), 0)]
                 out += heading
             out += figure
@@ -475,6 +475,7 @@ class _Handout:
 class HandoutRenderer(Renderer):
     name = "handout"
     suffix = ".handout.pdf"
+    pictures = ("cover", "sections")
 
     def check(self, theme: Theme, options: RenderOptions) -> list[Diagnostic]:
         """The paper size is known and ReportLab can embed the theme's fonts."""
