@@ -51,7 +51,7 @@ def read(parent: YMap, what: str, base: Path, line: Callable[[YMap, str, str], s
     decorative = _choice(node, "decorative", ("yes", "no"), "no", where, diags) == "yes"
     alt = line(node, "alt", where) or ""
     if not alt and not decorative:
-        at = node["alt"].loc if "alt" in node else node.loc
+        at = node["alt"].loc if "alt" in node else parent.key_locs["image"]
         diags.error(at, f"{where} needs 'alt': a short description of what it shows, for people who cannot see it",
                     "add a line alt: \"…\"; if the picture is only decoration, write decorative: \"yes\" instead")
     credit = line(node, "credit", where) or None

@@ -72,14 +72,16 @@ def _open(pic: Picture, need: tuple[int, int] | None):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(pic.path)
-            if getattr(img, "is_animated", False):
-                img.seek(0)  # a GIF: its first frame
-            if need is not None and img.format == "JPEG":
-                turned = img.getexif().get(0x0112, 1) in (5, 6, 7, 8)
-                img.draft(img.mode, (need[1], need[0]) if turned else need)
-            img.load()
-            img = ImageOps.exif_transpose(img)
+            with Image.open(pic.path) as src:
+                if getattr(src, "is_animated", False):
+                    src.seek(0)  # a GIF: its first frame
+                if need is not None and src.format == "JPEG":
+                    turned = src.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+                    src.draft(src.mode, (need[1], need[0]) if turned else need)
+                src.load()
+                img = ImageOps.exif_transpose(src)
+                if img is src:
+                    img = src.copy()
     except DeckgenError:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -264,7 +266,7 @@ def region_pixels(prepared: Prepared, region: tuple[float, float, float, float])
     part = part.convert("RGB")
     if part.width > SAMPLE or part.height > SAMPLE:
         part = part.resize((min(part.width, SAMPLE), min(part.height, SAMPLE)), Image.Resampling.BOX)
-    return list(part.getdata())
+    return list(getattr(part, "get_flattened_data", part.getdata)())  # Pillow 13 renamed getdata
 
 
 def panel_opacity(pixels: list[tuple[int, int, int]], panel: str, texts: list[str],

@@ -175,6 +175,8 @@ class _Handout:
                                       leading=9, textColor=c.muted),
         }
         self.s["running_right"] = ParagraphStyle("running_right", parent=self.s["running"], alignment=TA_RIGHT)
+        self.s["credit"] = ParagraphStyle("credit", parent=self.s["note"], leftIndent=0, hyphenationLang="",
+                                          embeddedHyphenation=0)  # names are never hyphenated
 
     # text ----------------------------------------------------------------------------
 
@@ -358,7 +360,7 @@ class _Handout:
             return []
         heading = self._plain(i18n.t(self.lang, "image_credits"), "h2", "heading", bold=True)
         lines = [HandoutParagraph(f"{self.fonts.text(where, loc=self.where)}: {self.fonts.text(credit, loc=self.where)}",
-                                  self.s["note"]) for where, credit in found]
+                                  self.s["credit"]) for where, credit in found]
         return [NeedRoom([heading], lines[0], self.leading), Mark("image-credits", heading.getPlainText(), 0),
                 heading] + lines
 
