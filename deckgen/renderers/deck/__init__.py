@@ -7,6 +7,7 @@ fixed line spacing and no autofit, continuing on new slides where it must.
 
 from __future__ import annotations
 
+import copy
 import io
 
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
@@ -221,6 +222,7 @@ class DeckRenderer(Renderer):
             self._write(deck, target, list(paras), fit.size, body_style, anchor=anchor)
             self._notes(deck, slide, spec.notes)
             self._footers(deck, slide, choice)
+            deck.pictures.finish(slide, art, choice.layout.title.idx)
         parts = []
         if fit.shrunk:
             parts.append(f"text {fit.preferred:g}→{fit.size:g} pt")
@@ -269,6 +271,7 @@ class DeckRenderer(Renderer):
             self._logo(deck, slide)
         self._notes(deck, slide, spec.notes)
         self._footers(deck, slide, choice)
+        deck.pictures.finish(slide, art, choice.layout.title.idx)
         if report:
             deck.report.append(f"slide 1 (title): {report}")
 
@@ -440,7 +443,7 @@ class DeckRenderer(Renderer):
                 para, size = text
                 self._write(deck, TextTarget(frame._txBody, slide.slide.part, False), [para], size,
                             TextStyle(deck.body, space_before=0))
-            made.append(shape._element)
+            made.append(copy.deepcopy(shape._element))  # the slide's own may change (see pictures.finish)
         deck.footer_shapes[choice.layout.index] = made
 
     def _footer_parts(self, deck: DeckState, index: int) -> list:

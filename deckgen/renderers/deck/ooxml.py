@@ -389,6 +389,17 @@ def panel(sp_tree, box: tuple[int, int, int, int], scheme_slot: str, opacity: fl
     return element
 
 
+def solid_text(element, scheme_slot: str) -> None:
+    """Gives every run of a shape one scheme colour, untinted (a template's subtitles and footers are
+    often tinted lighter, too light for text on a panel over a photo)."""
+    for rpr in list(element.iter(qn("a:rPr"), qn("a:endParaRPr"))):
+        for old in rpr.findall(qn("a:solidFill")) + rpr.findall(qn("a:noFill")):
+            rpr.remove(old)
+        fill = etree.Element(qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:schemeClr"), val=scheme_slot)
+        rpr.insert(1 if rpr.find(qn("a:ln")) is not None else 0, fill)
+
+
 def box_fill(element, scheme_slot: str) -> None:
     """Gives a text box a solid fill in a scheme colour (a credit's label on a photo)."""
     sp_pr = element.find(qn("p:spPr"))

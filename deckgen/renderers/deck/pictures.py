@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from deckgen.content.model import Picture
@@ -112,6 +113,20 @@ class SlidePictures:
         elif caption is not None:
             self._caption(slide, art.pic, caption)
 
+    @staticmethod
+    def finish(slide, art: Art | None, title_idx: int) -> None:
+        """Once a slide with a background picture has all its text: every text but the title in the
+        text colour, untinted (the title keeps its own colour, measured with the rest)."""
+        if art is None or art.placement != "background":
+            return
+        for idx, sp in slide.ph.items():
+            if idx != title_idx:
+                ooxml.solid_text(sp, "tx1")
+        title = slide.ph.get(title_idx)
+        for sp in slide.slide.shapes._spTree.iterchildren(qn("p:sp")):
+            if sp is not title and sp.find(qn("p:txBody")) is not None:
+                ooxml.solid_text(sp, "tx1")
+
     def _into_placeholder(self, slide, idx: int, prepared, area: Box):
         """Fills a layout's picture placeholder (the picture stays linked to it, as PowerPoint does it)."""
         placeholder = next(p for p in slide.slide.placeholders if p.placeholder_format.idx == idx)
@@ -143,8 +158,8 @@ class SlidePictures:
             texts = [scheme[k] for k in ("tx1", "tx2") if k in scheme] or ["#000000"]
         else:
             c = deck.theme.colors
-            panel, texts = c.background, [c.text, c.primary, c.muted]
-        return panel, texts + [_tint(texts[0], 0.75)]  # a template's subtitles and footers: tx1 at 75% tint
+            panel, texts = c.background, [c.text, c.primary]
+        return panel, texts  # see finish(): no text on a photo keeps a template's tint
 
     def _panels(self, slide, shape, prepared, text_boxes: list[Box], choice: Choice) -> None:
         deck = self.deck
@@ -198,12 +213,6 @@ class SlidePictures:
         element.xpath("./*[1]/p:cNvPr")[0].set("name", "Picture credit")
         return element
 
-
-
-def _tint(color: str, share: float) -> str:
-    """The colour mixed with white, `share` of it kept (DrawingML's tint, in sRGB)."""
-    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
-    return "#" + "".join(f"{round(c * share + 255 * (1 - share)):02X}" for c in (r, g, b))
 
 
 def _groups(boxes: list[Box], pad: int, width: int, height: int) -> list[Box]:
