@@ -216,7 +216,7 @@ class SlidePictures:
 
 
 def _groups(boxes: list[Box], pad: int, width: int, height: int) -> list[Box]:
-    """One panel per text box, padded; boxes whose panels would touch share one."""
+    """One panel per text box, padded; boxes whose panels would touch or nearly touch share one."""
     panels = [_union([b], pad, width, height) for b in boxes]
     merged = True
     while merged:
@@ -224,8 +224,9 @@ def _groups(boxes: list[Box], pad: int, width: int, height: int) -> list[Box]:
         for i in range(len(panels)):
             for j in range(i + 1, len(panels)):
                 a, b = panels[i], panels[j]
-                if a.left <= b.left + b.width and b.left <= a.left + a.width and \
-                        a.top <= b.top + b.height and b.top <= a.top + a.height:
+                near = pad * 2  # a strip of photo thinner than this between two panels looks like a mistake
+                if a.left <= b.left + b.width + near and b.left <= a.left + a.width + near and \
+                        a.top <= b.top + b.height + near and b.top <= a.top + a.height + near:
                     panels[i] = _union([a, b], 0, width, height)
                     del panels[j]
                     merged = True
