@@ -8,7 +8,7 @@ pattern is parsed as pyphen parses it when a word contains its letters. The resu
 put in pyphen's own cache of dictionaries, so `pyphen.Pyphen(lang=...)`, which ReportLab
 calls for styles with `hyphenationLang`, uses it too. Hyphenation is exactly pyphen's:
 the same patterns, the same rules for duplicates and non-standard hyphenation, the same
-positions (tests/test_hyphenation.py compares them).
+positions (tests/text/test_hyphenation.py compares them).
 
 Should pyphen ever change its internals, nothing is primed and pyphen reads its
 dictionaries as usual: slower, never different.

@@ -18,7 +18,7 @@ question's line) down to an absolute floor, then cut off with an ellipsis. Each 
 then checked against ReportLab's own line breaking, so what is drawn never leaves its box.
 A word wider than a line (Dutch and German compounds in large type) is hyphenated with
 pyphen, unless a size at most 15% smaller keeps it whole; other words are never hyphenated.
-Content is escaped and set with fallback fonts by pdffonts; it is never read as markup.
+Content is escaped and set with fallback fonts by renderers.pdf.fonts; it is never read as markup.
 """
 
 from __future__ import annotations

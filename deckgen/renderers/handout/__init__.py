@@ -8,7 +8,7 @@ else it follows them under a column-wide band. Then come the sources as numbered
 a header (title, date); every page has a footer ("pagina 3 van 4") in the content's
 language. Themes without fills (surface = background) get rules instead of colour bands.
 
-Text reaches ReportLab only through `pdffonts`, which escapes it and sets characters
+Text reaches ReportLab only through `renderers.pdf.fonts`, which escapes it and sets characters
 the theme's fonts lack in a fallback face. Layout rules: no single-line widows or
 orphans, hyphenation in the content's language, a heading or question never ends a
 column without the first lines of what follows, and blocks taller than a column split

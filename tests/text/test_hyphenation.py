@@ -12,8 +12,8 @@ import pytest
 from deckgen.text import hyphenation
 from deckgen.text.hyphenation import LazyHyphDict
 
-SEED = Path(__file__).parent.parent / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"
-STRESS = Path(__file__).parent / "data" / "stress.yaml"
+SEED = Path(__file__).parents[2] / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"
+STRESS = Path(__file__).parents[1] / "data" / "stress.yaml"
 
 
 def words() -> list[str]:

@@ -11,7 +11,7 @@ from deckgen.content import load as content
 from deckgen.content.model import Rich, Span, paragraph_text
 from deckgen.errors import DeckgenError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"
 
 BASE = 'title: "Test"\nlanguage: nl\nsections:\n  - text: "Een tekst."\n'

@@ -12,7 +12,7 @@ from deckgen.errors import DeckgenError
 from deckgen.theming.contrast import ratio
 from deckgen.theming.load import load
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GERMAN = ROOT / "tests" / "data" / "templates" / "german.potx"
 FALLBACK = ROOT / "tests" / "data" / "templates" / "title-only-blank.pptx"
 ENGLISH = ROOT / "content" / "migration-and-development-cooperation.yaml"

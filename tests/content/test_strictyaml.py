@@ -288,7 +288,7 @@ def test_non_scalar_key_is_an_error():
 def test_libyaml_and_the_pure_python_pipeline_give_the_same_tree_and_positions(name, monkeypatch):
     """Files that parse are read by libyaml (C); every value and every character's position
     must be what the pure-Python pipeline, whose messages deckgen explains, would give."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     source = {"seed": root / "content" / "migratie-en-ontwikkelingssamenwerking.yaml",
               "stress": root / "tests" / "data" / "stress.yaml", "seed-crlf": None,
               "theme": root / "themes" / "projector" / "theme.yaml"}[name]

@@ -25,7 +25,7 @@ import pytest
 import yaml
 from pptx import Presentation
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
 NAMES = ("big.pptx", "big.handout.pdf", "big.cards.pdf")
 QUESTIONS = 60  # about 1.2 s a build, 130 slides: long enough to be killed mid-way

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "data" / "seed.txt"
 STRESS = ROOT / "tests" / "data" / "stress.yaml"
 NL = ROOT / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"

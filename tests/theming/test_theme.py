@@ -19,7 +19,7 @@ from deckgen.theming import load as theme_mod
 from deckgen.theming.load import available, load
 
 BUILTIN_DIR = available(None)["default"].parent  # the repo's themes/, or the installed package's
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "tests" / "data" / "templates"
 BUILTIN = ("default", "print", "projector")
 FOUND = ", ".join(available(None))  # the built-in themes as error messages list them
