@@ -31,7 +31,8 @@ def english_deck(english_doc, default_theme):
 
 
 def pictures_of(slide):
-    return [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    """Pictures, and pictures in a layout's picture placeholder."""
+    return [s for s in slide.shapes if s._element.tag.endswith("}pic")]
 
 
 def content_pictures(prs):
@@ -237,3 +238,18 @@ def test_an_edited_photo_rebuilds_exactly_the_outputs_that_show_it(tmp_path, run
     question_only.write_bytes(question_only.read_bytes() + b"\x00")
     assert rebuilt() == {"pptx", "handout.pdf", "cards.pdf"}
     assert rebuilt() == set()
+
+
+def test_a_layout_s_picture_placeholder_takes_the_picture(english_doc, default_theme):
+    import dataclasses
+
+    deck = dataclasses.replace(default_theme.deck, layouts={"content": "Picture with Caption"})
+    theme = dataclasses.replace(default_theme, deck=deck)
+    prs = Presentation(io.BytesIO(get("deck").render(english_doc, theme, RenderOptions()).data))
+    slide = next(s for s in prs.slides if s.shapes.title.text_frame.text == "Not intended to prevent migration")
+    (pic,) = [s for s in pictures_of(slide) if s.name.startswith("Picture: ")]
+    assert pic.is_placeholder and pic.placeholder_format.type == 18  # PP_PLACEHOLDER.PICTURE
+    layout_pic = next(p for p in slide.slide_layout.placeholders if p.placeholder_format.idx == pic.placeholder_format.idx)
+    assert (pic.left, pic.top, pic.width) == (layout_pic.left, layout_pic.top, layout_pic.width)
+    assert pic._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr") == "Dark hills at dusk under a red and blue sky"
+    assert pic._element.xpath("./p:blipFill/a:srcRect")
