@@ -47,7 +47,7 @@ def landscape(size: tuple[int, int], seed: int, sky=((74, 128, 196), (247, 201, 
     for row, colour in enumerate(reversed(hills)):
         base = h * (0.55 + 0.13 * row)
         points = [(0, h)]
-        for i in range(0, 41):
+        for i in range(41):
             x = w * i / 40
             points.append((x, base - h * 0.08 * (0.5 + 0.5 * rng.random()) * (1 + (i % 7 == 0))))
         points.append((w, h))

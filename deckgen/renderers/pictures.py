@@ -148,8 +148,6 @@ def for_slide(pic: Picture) -> Prepared:
 def for_print(pic: Picture, width_pt: float, height_pt: float) -> Prepared:
     """The picture as placed on paper in a width × height pt box: cropped to cover it (fit cover)
     or whole (contain), at most PRINT_DPI at that size."""
-    from PIL import Image
-
     shown = oriented_size(pic)
     if pic.fit == "cover":
         left, top, right, bottom = cover_crop(*shown, width_pt, height_pt, pic.focus_point)
@@ -276,7 +274,7 @@ def panel_opacity(pixels: list[tuple[int, int, int]], panel: str, texts: list[st
     pr, pg, pb = (int(panel[i:i + 2], 16) for i in (1, 3, 5))
     text_lum = [luminance(c) for c in texts]
     colours = set(pixels)
-    for step in range(0, 21):
+    for step in range(21):
         alpha = step / 20
         ok = True
         for r, g, b in colours:

@@ -129,7 +129,7 @@ def test_validate_decodes_and_reports_a_damaged_picture(tmp_path, run):
     (tmp_path / "photo.jpg").write_bytes(data[: len(data) // 3])  # the header is fine, the pixels cut off
     path = doc(tmp_path)
     content.load(path)  # a build checks the header only: the renderer decodes it (and reports it there)
-    code, out, err = run("validate", str(path))
+    code, _, err = run("validate", str(path))
     assert code == 1
     assert f"{path}:4:9: error: 'image': photo.jpg cannot be read as JPEG" in err
 

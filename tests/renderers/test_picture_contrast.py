@@ -8,7 +8,6 @@ the panels taken out shows that the photo alone fails, so the check can fail.
 
 from __future__ import annotations
 
-import io
 import subprocess
 from pathlib import Path
 

@@ -7,7 +7,6 @@ import io
 import re
 import shutil
 import zipfile
-from pathlib import Path
 
 import pdfplumber
 import picturedata
@@ -183,7 +182,7 @@ def test_handout_pictures_are_at_most_300_dpi_and_stored_once(english_handout):
                 assert w_px / (im["width"] / 72) <= 301 and h_px / (im["height"] / 72) <= 301
     xobjects = set()
     for page in reader.pages:
-        for name, obj in (page["/Resources"].get("/XObject") or {}).items():
+        for obj in (page["/Resources"].get("/XObject") or {}).values():
             xobjects.add(obj.idnum)
     assert len(xobjects) == 5 + 1  # cover, four section figures, the logo
 
@@ -228,7 +227,7 @@ def test_an_edited_photo_rebuilds_exactly_the_outputs_that_show_it(tmp_path, run
     def rebuilt(*args) -> set[str]:
         code, out, _ = run("build", "-j", "1", *args)
         assert code == 0
-        return {m.group(1) for m in re.finditer(r"^wrote\s+\S+?\.(pptx|handout\.pdf|cards\.pdf)", out, re.M)}
+        return {m.group(1) for m in re.finditer(r"^wrote\s+\S+?\.(pptx|handout\.pdf|cards\.pdf)", out, re.MULTILINE)}
 
     assert rebuilt() == set()
     section_photo = project / "content" / "images" / "dusk-cmyk.jpg"  # a section's only

@@ -21,7 +21,7 @@ from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
-from deckgen.renderers.deck.pictures import Art, SlidePictures, arrange
+from deckgen.renderers.deck.pictures import Art, SlidePictures, arrange, text_band
 from deckgen.renderers.deck.plan import SlideSpec, combine_qa, plan
 from deckgen.renderers.deck.slides import (
     INSET_X,
@@ -35,7 +35,7 @@ from deckgen.renderers.deck.slides import (
     inner_size,
     uppercased,
 )
-from deckgen.text.fit import Fit, Para, Run, TextStyle, block_height, fit_one, fit_split, truncate
+from deckgen.text.fit import Fit, Para, Run, TextStyle, fit_one, fit_split, truncate
 from deckgen.text.fonts import Family, bundled_files
 from deckgen.theming.model import SLIDE_SIZES, Theme
 
@@ -215,7 +215,7 @@ class DeckRenderer(Renderer):
                 title = Para(title.runs + (Run(" " + i18n.t(deck.doc.language, "continued")),))
             anchor = MSO_ANCHOR.MIDDLE if spec.kind in ("question", "divider") else None
             if art is not None:
-                used = self._used(box, list(paras), fit.size, body_style, anchor)
+                used = text_band(box, list(paras), fit.size, body_style, anchor == MSO_ANCHOR.MIDDLE)
                 deck.pictures.place(slide, art, choice, [choice.layout.title.box, used])
             title_report = self._write_title(deck, slide, choice, title, spec, continued=bool(number)) or title_report
             target = self._body_frame(deck, slide, choice, box)
@@ -339,16 +339,6 @@ class DeckRenderer(Renderer):
     def _art(deck: DeckState, spec: SlideSpec, choice: Choice, box: Box) -> Art | None:
         """The slide's picture, arranged (see deck/pictures.py), or None."""
         return arrange(spec.image, spec.kind, choice, box, (int(deck.prs.slide_width), int(deck.prs.slide_height)))
-
-    @staticmethod
-    def _used(box: Box, paras: list[Para], size: float, style: TextStyle, anchor) -> Box:
-        """The part of a text box its fitted text takes (a panel on a picture covers only that)."""
-        if not paras:
-            return Box(box.left, box.top, box.width, 0)
-        width, _ = inner_size(box)
-        height = min(box.height, int(Pt(block_height(paras, style, size, width))) + 2 * int(INSET_Y))
-        top = box.top + (box.height - height) // 2 if anchor == MSO_ANCHOR.MIDDLE else box.top
-        return Box(box.left, top, box.width, height)
 
     # --- text --------------------------------------------------------------------------
     def _write_title(self, deck: DeckState, slide: "SlideShapes", choice: Choice, title: Para, spec: SlideSpec,

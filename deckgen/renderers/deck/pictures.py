@@ -26,8 +26,8 @@ from deckgen.content.model import Picture
 from deckgen.renderers import pictures
 from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck.layouts import FOOTERS, PICTURE, Box, Choice
-from deckgen.renderers.deck.slides import inner_size
-from deckgen.text.fit import Para, Run, TextStyle, fit_one, truncate
+from deckgen.renderers.deck.slides import INSET_Y, inner_size
+from deckgen.text.fit import Para, Run, TextStyle, block_height, fit_one, truncate
 
 AUTO = {"title": "background", "question": "background"}  # every other slide: side
 TEXT_SHARE = 0.5  # of the region's width, for the text beside a side picture
@@ -66,13 +66,22 @@ def arrange(pic: Picture | None, kind: str, choice: Choice, body: Box, slide: tu
         split = int(width * 0.56)
         left = min(title.left, body.left)
         text_w = split - left - int(width * 0.03)
-        top = min(title.top, body.top)
         return Art(pic, "side", Box(split, 0, width - split, height),
                    body=Box(left, body.top, text_w, body.height), title=Box(left, title.top, text_w, title.height))
     gap = int(body.width * GAP)
     text_w = int(body.width * TEXT_SHARE)
     return Art(pic, "side", Box(body.left + text_w + gap, body.top, body.width - text_w - gap, body.height),
                body=Box(body.left, body.top, text_w, body.height))
+
+
+def text_band(box: Box, paras: list[Para], size: float, style: TextStyle, middle: bool) -> Box:
+    """The part of a text box its fitted text takes (a panel on a picture covers only that)."""
+    if not paras:
+        return Box(box.left, box.top, box.width, 0)
+    width, _ = inner_size(box)
+    height = min(box.height, int(Pt(block_height(paras, style, size, width))) + 2 * int(INSET_Y))
+    top = box.top + (box.height - height) // 2 if middle else box.top
+    return Box(box.left, top, box.width, height)
 
 
 class SlidePictures:
