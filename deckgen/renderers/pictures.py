@@ -29,6 +29,7 @@ JPEG_QUALITY = 85
 TEXT_RATIO = 4.5  # WCAG AA for text on a picture
 RATIO_MARGIN = 1.12  # measured on the prepared pixels; the renderer's smoothing and the JPEG's noise need room
 SAMPLE = 64  # the region under text is measured on at most SAMPLE × SAMPLE pixels
+PREVIEW = 640  # pixels on the long side of the copy a prepared picture keeps for that
 RESAMPLE = 3  # Pillow's BICUBIC: as sharp as Lanczos for the small reductions left after a JPEG's draft, 25% faster
 
 
@@ -41,7 +42,7 @@ class Prepared:
     width: int
     height: int
     alpha: bool
-    image: object = field(default=None, compare=False, repr=False)  # the Pillow image the bytes encode
+    image: object = field(default=None, compare=False, repr=False)  # a small copy of it (see PREVIEW)
 
     @property
     def aspect(self) -> float:
@@ -111,14 +112,17 @@ def _eight_bit(img):
 
 def _encode(img, passthrough: bytes | None = None) -> Prepared:
     alpha = img.mode == "RGBA"
-    if passthrough is not None:
-        return Prepared(passthrough, "jpeg", img.width, img.height, False, img)
-    out = io.BytesIO()
-    if alpha:
-        img.save(out, "PNG", optimize=False, compress_level=6)
-    else:
-        img.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=False)
-    return Prepared(out.getvalue(), "png" if alpha else "jpeg", img.width, img.height, alpha, img)
+    data = passthrough
+    if data is None:
+        out = io.BytesIO()
+        if alpha:
+            img.save(out, "PNG", optimize=False, compress_level=6)
+        else:
+            img.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=False)
+        data = out.getvalue()
+    preview = img.copy()  # kept for measuring text on the picture: ten photos at full size would cost 130 MB
+    preview.thumbnail((PREVIEW, PREVIEW), 4)  # BOX: an average of the pixels, as region_pixels takes
+    return Prepared(data, "png" if alpha else "jpeg", img.width, img.height, alpha, preview)
 
 
 def _fit_within(width: int, height: int, long_side: int) -> tuple[int, int]:
