@@ -251,24 +251,31 @@ def _linear(channel: float) -> float:
     return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
 
 
-def region_pixels(prepared: Prepared, region: tuple[float, float, float, float]) -> list[tuple[int, int, int]]:
+def region_pixels(prepared: Prepared, region: tuple[float, float, float, float], backdrop: str = "#FFFFFF"
+                  ) -> list[tuple[int, int, int]]:
     """The colours of the picture (as prepared) in a region given as shares (left, top, right, bottom) of it,
-    reduced to at most SAMPLE × SAMPLE pixels; transparent pixels count as white (the slide's paper)."""
+    reduced to at most SAMPLE × SAMPLE pixels. Transparent pixels show the backdrop (the slide's background),
+    and so does a region reaching past the picture's edges (a contained picture)."""
     from PIL import Image
 
     img = prepared.image
     l, t, r, b = region
+    shade = tuple(int(backdrop[i:i + 2], 16) for i in (1, 3, 5))
+    extra = [shade] if l < 0 or t < 0 or r > 1 or b > 1 else []
+    l, t, r, b = max(l, 0.0), max(t, 0.0), min(r, 1.0), min(b, 1.0)
+    if r <= l or b <= t:
+        return extra or [shade]
     box = (int(l * img.width), int(t * img.height), max(int(l * img.width) + 1, round(r * img.width)),
            max(int(t * img.height) + 1, round(b * img.height)))
     part = img.crop(box)
     if part.mode == "RGBA":
-        white = Image.new("RGB", part.size, (255, 255, 255))
-        white.paste(part, mask=part.getchannel("A"))
-        part = white
+        under = Image.new("RGB", part.size, shade)
+        under.paste(part, mask=part.getchannel("A"))
+        part = under
     part = part.convert("RGB")
     if part.width > SAMPLE or part.height > SAMPLE:
         part = part.resize((min(part.width, SAMPLE), min(part.height, SAMPLE)), Image.Resampling.BOX)
-    return list(getattr(part, "get_flattened_data", part.getdata)())  # Pillow 13 renamed getdata
+    return list(getattr(part, "get_flattened_data", part.getdata)()) + extra  # Pillow 13 renamed getdata
 
 
 def panel_opacity(pixels: list[tuple[int, int, int]], panel: str, texts: list[str],

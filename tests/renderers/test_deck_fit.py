@@ -20,6 +20,7 @@ from deckgen.theming.load import load as load_theme
 
 pytestmark = pytest.mark.render
 TEMPLATES = DATA / "templates"
+PICTURES = DATA / "pictures.yaml"  # every placement of a picture on every kind of slide
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +34,7 @@ def rendered(tmp_path_factory):
     for theme in available(None):
         cases[f"seed-{theme}"] = (SEED, RenderOptions(), theme)
         cases[f"english-{theme}"] = (ENGLISH, RenderOptions(), theme)
+        cases[f"pictures-{theme}"] = (PICTURES, RenderOptions(), theme)
     cases["stress-default"] = (STRESS, RenderOptions(), "default")
     cases["seed-template"] = (SEED, RenderOptions(template=template), "default")
     cases["stress-template"] = (STRESS, RenderOptions(template=template), "default")
@@ -67,6 +69,7 @@ def test_the_check_detects_overflow(rendered):
 
 
 @pytest.mark.parametrize("case", [f"seed-{t}" for t in available(None)] + [f"english-{t}" for t in available(None)]
+                         + [f"pictures-{t}" for t in available(None)]
                          + ["stress-default", "seed-template", "stress-template", "seed-german-potx",
                             "stress-title-only"])
 def test_no_text_leaves_its_box(rendered, case):

@@ -252,3 +252,38 @@ def test_a_layout_s_picture_placeholder_takes_the_picture(english_doc, default_t
     assert (pic.left, pic.top, pic.width) == (layout_pic.left, layout_pic.top, layout_pic.width)
     assert pic._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr") == "Dark hills at dusk under a red and blue sky"
     assert pic._element.xpath("./p:blipFill/a:srcRect")
+
+
+def test_every_placement_keeps_text_and_pictures_apart(default_theme):
+    from conftest import DATA
+
+    doc, warnings = load(DATA / "pictures.yaml")
+    result = get("deck").render(doc, default_theme, RenderOptions())
+    prs = Presentation(io.BytesIO(result.data))
+    first = prs.slides[0]
+    (side,) = [p for p in pictures_of(first) if p.name.startswith("Picture: ")]
+    for shape in (first.shapes.title, first.placeholders[1]):  # the title slide: title and subtitle beside it
+        assert shape.left + shape.width <= side.left
+    footers = [s for s in first.shapes if s.is_placeholder and s.placeholder_format.type in (15, 16, 13)]
+    assert footers and all(side.top + side.height <= f.top for f in footers)
+    assert any("too long for a caption" in w.message for w in result.warnings)
+    contained = [(n, p) for n, p in content_pictures(prs) if "linked-globes" in p.name]
+    assert len(contained) == 2
+    for _, pic in contained:  # contain: the whole drawing, its own shape, no crop
+        assert pic.width / pic.height == pytest.approx(1.5, rel=0.01)
+        assert (pic.crop_left, pic.crop_top, pic.crop_right, pic.crop_bottom) == (0, 0, 0, 0)
+    behind = prs.slides[2]
+    assert pictures_of(behind)[0].width == prs.slide_width
+    assert behind.shapes.title.text_frame.text == "A section behind which a photo fills the slide"
+    assert any(s.name == "Panel under text" for s in behind.shapes)
+
+
+def test_a_damaged_picture_stops_the_build_at_its_file_line(tmp_path, run, monkeypatch):
+    data = picturedata.photo(tmp_path / "full.jpg").read_bytes()
+    (tmp_path / "photo.jpg").write_bytes(data[: len(data) // 3])
+    (tmp_path / "doc.yaml").write_text('title: "T"\nlanguage: en\nsections:\n  - heading: "H"\n    text: "Text."\n'
+                                       '    image:\n      file: "photo.jpg"\n      alt: "Stripes"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("build", "doc.yaml", "-j", "1", "--format", "deck")
+    assert code == 1
+    assert "doc.yaml:7:13: error: image photo.jpg cannot be read" in err

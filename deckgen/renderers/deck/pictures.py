@@ -66,7 +66,9 @@ def arrange(pic: Picture | None, kind: str, choice: Choice, body: Box, slide: tu
         split = int(width * 0.56)
         left = min(title.left, body.left)
         text_w = split - left - int(width * 0.03)
-        return Art(pic, "side", Box(split, 0, width - split, height),
+        footers = [p.box.top for p in choice.layout.of(*FOOTERS) if p.box.height]
+        bottom = min(footers) - int(height * 0.01) if footers else height  # the footers stay on the slide's colour
+        return Art(pic, "side", Box(split, 0, width - split, bottom),
                    body=Box(left, body.top, text_w, body.height), title=Box(left, title.top, text_w, title.height))
     gap = int(body.width * GAP)
     text_w = int(body.width * TEXT_SHARE)
@@ -181,8 +183,7 @@ class SlidePictures:
                 regions.append(_union(footers, PAD // 2, width, height))
         after = shape._element
         for region in regions:
-            crop = (shape.crop_left, shape.crop_top, shape.crop_right, shape.crop_bottom)
-            pixels = pictures.region_pixels(prepared, _share_of(region, width, height, crop))
+            pixels = pictures.region_pixels(prepared, _share_of(region, shape), panel_color)
             opacity = pictures.panel_opacity(pixels, panel_color, texts)
             if opacity > 0:
                 after = ooxml.panel(slide.slide.shapes._spTree, (region.left, region.top, region.width, region.height),
@@ -253,10 +254,11 @@ def _union(boxes: list[Box], pad: int, width: int, height: int) -> Box:
     return Box(left, top, right - left, bottom - top)
 
 
-def _share_of(region: Box, width: int, height: int, crop: tuple[float, float, float, float]
-              ) -> tuple[float, float, float, float]:
-    """A region of the slide as shares of a full-slide picture cropped by `crop` (left, top, right, bottom)."""
-    cl, ct, cr, cb = crop
+def _share_of(region: Box, shape) -> tuple[float, float, float, float]:
+    """A region of the slide as shares (left, top, right, bottom) of the picture shown in `shape`,
+    through its crop; below 0 or above 1 where the region reaches past the picture."""
+    cl, ct, cr, cb = shape.crop_left, shape.crop_top, shape.crop_right, shape.crop_bottom
     kept_w, kept_h = 1 - cl - cr, 1 - ct - cb
-    return (cl + region.left / width * kept_w, ct + region.top / height * kept_h,
-            cl + (region.left + region.width) / width * kept_w, ct + (region.top + region.height) / height * kept_h)
+    x, y, w, h = int(shape.left), int(shape.top), int(shape.width), int(shape.height)
+    return (cl + (region.left - x) / w * kept_w, ct + (region.top - y) / h * kept_h,
+            cl + (region.left + region.width - x) / w * kept_w, ct + (region.top + region.height - y) / h * kept_h)
