@@ -1,4 +1,4 @@
-"""The command line: `deckgen build`, `validate`, `inspect` and `themes`.
+"""The command line: `deckgen build`, `validate`, `new`, `inspect` and `themes`.
 
 User mistakes arrive as DeckgenError and print as `path:line:col: error: …` with exit
 code 1; wrong usage exits 2 (click); anything unexpected prints one line naming the
@@ -117,6 +117,49 @@ def validate(files):
     notices = builder.validate(tuple(files), Path("."))
     _print_diagnostics(notices)
     click.echo("no errors" + (f", {len(notices)} warning(s)" if notices else ""))
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--language", "-l", metavar="nl|en|de|fr", help="Language of the starter (default: your system's, "
+              "else English); with --from, overrides the language found in the document.")
+@click.option("--from", "source", type=click.Path(path_type=Path), metavar="DOCUMENT",
+              help="A Word (.docx) or Markdown (.md) one-pager to turn into a draft content file.")
+def new(file, language, source):
+    """Start a content file (default content/talk.yaml), or a draft from a Word or Markdown one-pager."""
+    from deckgen import authoring
+    from deckgen.authoring import starter
+
+    if language is not None:
+        import re
+
+        if not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*", language):
+            raise click.BadParameter(f"'{language}' is not a language tag (nl, en, de, fr, nl-BE …)",
+                                     param_hint="'--language'")
+        if source is None and starter.choose(language) not in starter.LANGUAGES:
+            raise click.BadParameter(f"'{language}': starters exist in " + ", ".join(starter.LANGUAGES),
+                                     param_hint="'--language'")
+        language = language.replace("_", "-")
+    if source is None:
+        result = authoring.start(file or Path("content") / "talk.yaml", language)
+        click.echo(f"created {result.path} ({result.summary}): replace its texts with yours, then: deckgen build")
+        return
+    result = authoring.import_file(file or Path("content") / (source.stem + ".yaml"), source, language)
+    click.echo(f"wrote {result.path} from {source.name}: {result.summary}")
+    for line in result.skipped:
+        click.echo(f"  not imported: {line}")
+    for line in result.notices:
+        click.echo(f"  check: {line}")
+    from deckgen.content.load import load
+
+    try:
+        _, warnings = load(result.path)
+    except DeckgenError as exc:
+        click.echo("the draft needs these changes before it builds:", err=True)
+        _print_diagnostics(exc.diagnostics)
+        return
+    _print_diagnostics(warnings)
+    click.echo(f"next: review {result.path}, then: deckgen build {result.path}")
 
 
 @cli.command()

@@ -22,6 +22,7 @@ TOP = {"__init__", "__main__"}  # the package itself and `python -m deckgen`: ab
 # The heavy libraries, and the only places allowed to import them.
 LIBRARIES = {
     "pptx": ("renderers.deck",),
+    "segno": ("renderers.deck",),  # the closing slide's QR code
     "reportlab": ("renderers.pdf", "renderers.handout", "renderers.cards"),
     "docx": ("authoring",),
 }

@@ -85,7 +85,8 @@ def test_no_content_files(tmp_path, monkeypatch, run):
     code, _, err = run("validate")
     assert code == 1
     assert err.splitlines()[0] == ("content: error: no content files found "
-                                   "(put a .yaml file in content/, or name the file: deckgen build my.yaml)")
+                                   "(start one with deckgen new, or import a one-pager: deckgen new --from onepager.docx; "
+                                   "or name the file: deckgen build my.yaml)")
 
 
 @pytest.mark.parametrize("args", [("build", "--bogus"), ("frobnicate",), ("build", "--jobs", "0")])

@@ -67,7 +67,8 @@ def content_files(files: tuple[Path, ...], project: Path) -> list[Path]:
     found = sorted((project / "content").glob("*.yaml")) + sorted((project / "content").glob("*.yml"))
     if not found:
         raise DeckgenError(Diagnostic("error", "no content files found", Location(str(project / "content")),
-                                      "put a .yaml file in content/, or name the file: deckgen build my.yaml"))
+                                      "start one with deckgen new, or import a one-pager: deckgen new --from onepager.docx; "
+                                      "or name the file: deckgen build my.yaml"))
     return found
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "image_credits": "Image credits", "title_slide": "Title slide", "cover": "Cover",
+        "introduction": "Introduction", "thanks": "Thank you!", "answers": "Answers", "minutes": "{n} min",
+        "task": "Task", "time": "Time", "listen_for": "What to listen for", "answer": "Answer",
+        "key_message": "Key message", "full_text": "Full text", "qr_alt": "QR code for {url}",
+        "then_answer": "Then show the answer slide.", "answer_later": "The answers follow after the last question.",
         "agenda": "Agenda", "continued": "(continued)", "sources": "Sources", "questions": "Questions and answers",
         "question": "Question {n}", "question_of": "Question {n} of {total}", "answer_to": "Answer to question {n}",
         "key_figures": "Key figures", "colophon": "About this document", "page_of": "page {page} of {total}",
@@ -17,6 +21,10 @@ _STRINGS: dict[str, dict[str, str]] = {
     },
     "nl": {
         "image_credits": "Beeldverantwoording", "title_slide": "Titeldia", "cover": "Omslag",
+        "introduction": "Inleiding", "thanks": "Bedankt!", "answers": "Antwoorden", "minutes": "{n} min",
+        "task": "Opdracht", "time": "Tijd", "listen_for": "Waar je op let", "answer": "Antwoord",
+        "key_message": "Kernboodschap", "full_text": "Volledige tekst", "qr_alt": "QR-code voor {url}",
+        "then_answer": "Laat daarna de antwoorddia zien.", "answer_later": "De antwoorden volgen na de laatste vraag.",
         "agenda": "Agenda", "continued": "(vervolg)", "sources": "Bronnen", "questions": "Vragen en antwoorden",
         "question": "Vraag {n}", "question_of": "Vraag {n} van {total}", "answer_to": "Antwoord op vraag {n}",
         "key_figures": "Kerncijfers", "colophon": "Over dit document", "page_of": "pagina {page} van {total}",
@@ -29,6 +37,10 @@ _STRINGS: dict[str, dict[str, str]] = {
     },
     "de": {
         "image_credits": "Bildnachweis", "title_slide": "Titelfolie", "cover": "Titelbild",
+        "introduction": "Einleitung", "thanks": "Vielen Dank!", "answers": "Antworten", "minutes": "{n} Min.",
+        "task": "Aufgabe", "time": "Zeit", "listen_for": "Worauf achten", "answer": "Antwort",
+        "key_message": "Kernaussage", "full_text": "Volltext", "qr_alt": "QR-Code für {url}",
+        "then_answer": "Danach die Antwortfolie zeigen.", "answer_later": "Die Antworten folgen nach der letzten Frage.",
         "agenda": "Agenda", "continued": "(Fortsetzung)", "sources": "Quellen", "questions": "Fragen und Antworten",
         "question": "Frage {n}", "question_of": "Frage {n} von {total}", "answer_to": "Antwort auf Frage {n}",
         "key_figures": "Zahlen", "colophon": "Über dieses Dokument", "page_of": "Seite {page} von {total}",
@@ -41,6 +53,11 @@ _STRINGS: dict[str, dict[str, str]] = {
     },
     "fr": {
         "image_credits": "Crédits photographiques", "title_slide": "Diapositive de titre", "cover": "Couverture",
+        "introduction": "Introduction", "thanks": "Merci !", "answers": "Réponses", "minutes": "{n} min",
+        "task": "Consigne", "time": "Durée", "listen_for": "Points à écouter", "answer": "Réponse",
+        "key_message": "Message clé", "full_text": "Texte complet", "qr_alt": "Code QR pour {url}",
+        "then_answer": "Montrez ensuite la diapositive de réponse.",
+        "answer_later": "Les réponses suivent après la dernière question.",
         "agenda": "Programme", "continued": "(suite)", "sources": "Sources", "questions": "Questions et réponses",
         "question": "Question {n}", "question_of": "Question {n} sur {total}", "answer_to": "Réponse à la question {n}",
         "key_figures": "Chiffres clés", "colophon": "À propos de ce document", "page_of": "page {page} sur {total}",
@@ -79,3 +96,12 @@ def long_date(iso: str | None, lang: str) -> str:
     year, month, day = iso.split("-")
     months = t(lang, "months").split()
     return f"{int(day)} {months[int(month) - 1]} {year}"
+
+
+def task_line(task: str, duration: int | None, lang: str) -> str:
+    """'Bespreek in tweetallen: … — 10 min' (either part may be missing); the time is joined
+    to the dash before it by no-break spaces, so it never wraps onto a line of its own."""
+    if not duration:
+        return task
+    time = t(lang, "minutes", n=duration).replace(" ", "\u00a0")
+    return f"{task}\u00a0—\u00a0{time}" if task else time

@@ -11,17 +11,20 @@ import re
 from pathlib import Path
 
 from deckgen.content import markup, pictures, textclean
-from deckgen.content.model import QA, Document, Figure, QAItem, Rich, Section, Source
+from deckgen.content.model import ANSWER_PLACES, QA, Contact, Document, Figure, QAItem, Rich, Section, Source
 from deckgen.content.schema import check_keys, expect, optional_str
 from deckgen.content.strictyaml import YMap, YSeq, YStr, load_file
 from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location
 
 DOC_KEYS = ("title", "subtitle", "language", "date", "organisation", "authors", "lead", "sections", "qa",
-            "sources", "colophon", "image")
+            "sources", "colophon", "contact", "image")
 SECTION_KEYS = ("heading", "text", "points", "figures", "image")
 FIGURE_KEYS = ("value", "label", "source")
-QA_KEYS = ("heading", "items")
-ITEM_KEYS = ("question", "answer", "points", "notes", "image")
+QA_KEYS = ("heading", "items", "task", "duration", "answers")
+ITEM_KEYS = ("question", "answer", "points", "notes", "task", "duration", "image")
+CONTACT_KEYS = ("email", "url")
+MAX_DURATION = 240  # minutes: longer than any one discussion in a workshop
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}")
 SOURCE_KEYS = ("id", "text", "url")
 _BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -165,6 +168,17 @@ class _Loader:
             return None
         check_keys(node, QA_KEYS, ("items",), "'qa'", self.diags)
         heading = self.text(node, "heading", "'qa'") or Rich(())
+        default_task = self.text(node, "task", "'qa'", required=True)
+        default_duration = self.duration(node, "'qa'")
+        answers = optional_str(node, "answers", "'qa'", self.diags)
+        if answers is not None and str(answers) not in ANSWER_PLACES:
+            close = [p for p in ANSWER_PLACES if p.startswith(str(answers)[:1].lower())]
+            self.diags.error(answers.loc, f"'answers' in 'qa' must be one of {', '.join(ANSWER_PLACES)}, "
+                                          f"not '{answers}'",
+                             (f"did you mean '{close[0]}'? " if close else "")
+                             + "after: each answer follows its question; end: all answers after the last question; "
+                               "notes: answers only in the speaker notes")
+            answers = None
         items = []
         seq = expect(node.get("items"), YSeq, "'items' in 'qa'", self.diags, node.loc) if "items" in node else None
         for i, item in enumerate(seq or (), 1):
@@ -176,10 +190,55 @@ class _Loader:
             answer = self.text(item, "answer", what, required=True) or Rich(())
             points = self.points(item, what)
             notes = self.text(item, "notes", what)
-            items.append(QAItem(i, question, answer, points, notes, self.image(item, what)))
+            task = self.text(item, "task", what, required=True) if "task" in item else default_task
+            duration = self.duration(item, what) if "duration" in item else default_duration
+            items.append(QAItem(i, question, answer, points, notes, task, duration, self.image(item, what)))
         if seq is not None and not seq:
             self.diags.error(seq.loc, "'items' in 'qa' is empty", "add questions, or remove 'qa'")
-        return QA(heading, tuple(items))
+        return QA(heading, tuple(items), str(answers) if answers is not None else "after")
+
+    def duration(self, parent: YMap, what: str) -> int | None:
+        """Minutes for a discussion: a whole number from 1 to MAX_DURATION."""
+        node = optional_str(parent, "duration", what, self.diags)
+        if node is None:
+            return None
+        text = str(node).strip()
+        for unit in ("minutes", "minuten", "minute", "min"):
+            if text.lower().endswith(unit) and text[: -len(unit)].strip().isdigit():
+                self.diags.error(node.loc, f"'duration' in {what} is a number of minutes, without a unit",
+                                 f"write duration: {text[: -len(unit)].strip()}")
+                return None
+        if not text.isdigit() or not 1 <= int(text) <= MAX_DURATION:
+            self.diags.error(node.loc, f"'duration' in {what} must be a whole number of minutes from 1 to "
+                                       f"{MAX_DURATION}, not '{text}'", "for example duration: 10")
+            return None
+        return int(text)
+
+    def contact(self, doc: YMap) -> Contact | None:
+        if "contact" not in doc:
+            return None
+        node = expect(doc["contact"], YMap, "'contact'", self.diags, doc.key_locs["contact"])
+        if node is None:
+            return None
+        check_keys(node, CONTACT_KEYS, (), "'contact'", self.diags)
+        email = self.line(node, "email", "'contact'")
+        url = self.line(node, "url", "'contact'")
+        if email is not None:
+            if email.lower().startswith("mailto:"):
+                email = email[7:]
+            if not _EMAIL.fullmatch(email):
+                self.diags.error(node["email"].loc, f"'{email}' in 'contact' is not an e-mail address",
+                                 "write it as name@example.org")
+                email = None
+        if url is not None and not url.lower().startswith(("http://", "https://")):
+            self.diags.error(node["url"].loc, "the url in 'contact' must start with http:// or https://",
+                             f"write https://{url}" if "." in url and " " not in url else "write a web address")
+            url = None
+        if not email and not url:
+            if "email" not in node and "url" not in node:
+                self.diags.error(node.loc, "'contact' needs an 'email' or a 'url'", "add one, or remove 'contact'")
+            return None
+        return Contact(email or None, url or None)
 
     def document(self, doc: YMap, name: str) -> Document:
         d = self.diags
@@ -206,6 +265,7 @@ class _Loader:
                     sections.append(section)
         qa = self.qa(doc)
         colophon = self.text(doc, "colophon", "the document")
+        contact = self.contact(doc)
         sources = self.sources()
         organisation = self.line(doc, "organisation", "the document")
         authors = self.line(doc, "authors", "the document")
@@ -213,7 +273,8 @@ class _Loader:
             path=self.path, name=name, title=title or Rich(()), language=str(language or "en"),
             sections=tuple(sections), subtitle=subtitle, date=str(date) if date else None,
             organisation=organisation, authors=authors, lead=lead, qa=qa,
-            sources=sources, colophon=colophon, image=image, places={c: tuple(at) for c, at in self.places.items()})
+            sources=sources, colophon=colophon, contact=contact, image=image,
+            places={c: tuple(at) for c, at in self.places.items()})
 
     def check_date(self, date: YStr) -> None:
         if not _ISO_DATE.fullmatch(date):

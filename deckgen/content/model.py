@@ -120,13 +120,28 @@ class QAItem:
     answer: Rich
     points: tuple[Rich, ...] = ()
     notes: Rich | None = None
+    task: Rich | None = None  # what the group does ("Bespreek in tweetallen"): its own, or qa's default
+    duration: int | None = None  # minutes: its own, or qa's default
     image: Picture | None = None
+
+
+# Where answers go: after their question, all after the last question, or only in the notes.
+ANSWER_PLACES = ("after", "end", "notes")
 
 
 @dataclass(frozen=True)
 class QA:
     heading: Rich
     items: tuple[QAItem, ...]
+    answers: str = "after"  # one of ANSWER_PLACES
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How the room can continue after the workshop: shown on the closing slide."""
+
+    email: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -154,6 +169,7 @@ class Document:
     qa: QA | None = None
     sources: tuple[Source, ...] = ()
     colophon: Rich | None = None
+    contact: Contact | None = None
     image: Picture | None = None  # the title slide's and the handout cover's
     # Where each non-ASCII character appears (its first few occurrences), for a warning
     # about a character no font can draw (the loader fills it; a document made in code

@@ -29,6 +29,7 @@ class Run:
     italic: bool = False
     superscript: bool = False
     href: str | None = None
+    scale: float = 1.0  # × the paragraph's size (a key figure's footnote marker is smaller)
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,8 @@ def _words(para: Para, style: TextStyle) -> list[tuple[float, float, list[float]
             if not in_word and words and part[0] in _NO_BREAK_BEFORE:
                 width, space, chars = words.pop()  # glued to the word before, with the space
                 current, pieces = width + space, chars + [space]
-            current += face.width(part)
-            pieces.extend(face.width(c) for c in part)
+            current += face.width(part) * run.scale
+            pieces.extend(face.width(c) * run.scale for c in part)
             in_word = True
     if in_word:
         words.append((current, 0.0, pieces))

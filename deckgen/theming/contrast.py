@@ -24,6 +24,7 @@ PAIRS = (
     ("accent", "background", LARGE, "key figures (large text)"),
     ("on_primary", "primary", BODY, "text on primary-coloured bands"),
     ("text", "surface", BODY, "text in call-outs"),
+    ("accent", "surface", LARGE, "discussion questions on a panel (large text)"),
 )
 
 

@@ -20,6 +20,7 @@ from deckgen.theming.model import (
     CARDS_KEYS,
     COLOR_KEYS,
     DECK_KEYS,
+    DISCUSSION_STYLES,
     FONT_KEYS,
     FONT_ROLES,
     HANDOUT_KEYS,
@@ -387,7 +388,8 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
         figure_size=r.number("deck", "figure_size", default=d.figure_size, low=20, high=160),
         qa_layout=r.choice("deck", "qa_layout", options=("separate", "combined"), default=d.qa_layout),
         layouts=layouts,
-        footer=r.choice("deck", "footer", options=("yes", "no"), default="yes") == "yes")
+        footer=r.choice("deck", "footer", options=("yes", "no"), default="yes") == "yes",
+        discussion=r.choice("deck", "discussion", options=DISCUSSION_STYLES, default=d.discussion))
     h = HandoutSettings()
     handout = HandoutSettings(
         paper=r.choice("handout", "paper", options=("A4", "letter"), default=h.paper),

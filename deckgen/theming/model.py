@@ -23,7 +23,11 @@ FONT_ROLES = ("heading", "body")
 FONT_KEYS = ("family", "regular", "bold", "italic", "bold_italic")
 LOGO_KEYS = ("file", "alt", "print_file")
 DECK_KEYS = ("slide_size", "title_size", "title_min", "body_size", "body_min", "question_size", "question_min",
-             "figure_size", "qa_layout", "layouts", "footer")
+             "figure_size", "qa_layout", "layouts", "footer", "discussion")
+# How a discussion slide sets its question apart: a band of the primary colour (on_primary
+# text), a panel of the surface colour (accent text), or short heavy rules above and below
+# (no fill, for print).
+DISCUSSION_STYLES = ("band", "panel", "rules")
 LAYOUT_KINDS = ("title", "section", "content", "question", "figure", "closing")
 HANDOUT_KEYS = ("paper", "margin_mm", "body_size", "heading_size", "title_size")
 CARDS_KEYS = ("question_size", "question_min", "answer_size", "answer_min")
@@ -56,6 +60,7 @@ class DeckSettings:
     qa_layout: str = "separate"  # or "combined": question and answer on one slide
     layouts: dict[str, str] = field(default_factory=dict)
     footer: bool = True
+    discussion: str = "band"  # one of DISCUSSION_STYLES
 
 
 @dataclass(frozen=True)

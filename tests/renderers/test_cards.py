@@ -294,3 +294,19 @@ def test_i18n_words_in_every_language():
         for key in ("cards", "front", "back", "print_duplex"):
             assert i18n.t(lang, key)
         assert "2" in i18n.t(lang, "sheet_side", n=1, total=2, side="x")
+
+
+def test_fronts_show_the_task_and_time_under_the_question(seed_doc, seed_pdf):
+    """Issue 14: a card's front says what the group does and for how long, under its question."""
+    for item in seed_doc.qa.items:
+        page = seed_pdf.pages[((item.number - 1) // 4) * 2]
+        slot = (item.number - 1) % 4
+        half = page.crop((0 if slot % 2 == 0 else page.width / 2, 0,
+                          page.width / 2 if slot % 2 == 0 else page.width, page.height))
+        line = i18n.task_line(item.task.plain, item.duration, "nl")
+        assert norm(line) in norm(half.extract_text())
+        assert all(norm(line) not in norm(p.extract_text()) for p in seed_pdf.pages[1::2]), "not on a back"
+        task = half.search(item.task.plain[:25], regex=False)
+        question = half.search(item.question.plain.split()[0], regex=False)  # (later words may be hyphenated)
+        near = [q for q in question if any(abs(q["x0"] - t["x0"]) < 5 and q["top"] < t["top"] for t in task)]
+        assert near, f"the task of question {item.number} sits under its question"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pytest
 from pptx import Presentation
@@ -36,13 +37,17 @@ def test_slide_order_and_titles(seed_deck, seed_doc):
     assert titles[0] == "Migratie en ontwikkelingssamenwerking"
     assert titles[1] == "Agenda"
     assert "Niet bedoeld om migratie te voorkomen" in titles
-    questions = [q.question.plain for q in seed_doc.qa.items]
-    for n, question in enumerate(questions, 1):
-        i = titles.index(f"Vraag {n} van 7")
-        assert prs.slides[i].placeholders[1].text_frame.text == question, "the question alone on its slide"
-        assert titles[i + 1] == question, "followed by its answer"
-    assert titles[-1] == "Over dit document"
-    assert "Bronnen" in titles
+    assert titles[2] == "Inleiding", "the unheaded opening section gets a localized title"
+    for n, item in enumerate(seed_doc.qa.items, 1):
+        i = titles.index(item.question.plain)
+        texts = [sh.text_frame.text for sh in prs.slides[i].shapes if sh.has_text_frame]
+        assert f"Vraag {n} van 7" in texts, "the counter is on the discussion slide"
+        assert not any(p.plain in t for p in item.points for t in texts), "no answer on the discussion slide"
+        assert titles[i + 1] == item.question.plain, "followed by its answer"
+        assert [p.text for p in prs.slides[i + 1].placeholders[1].text_frame.paragraphs] == \
+            [p.plain for p in item.points]
+    assert titles[-1] == "Bedankt!"
+    assert "Bronnen" in titles and "Over dit document" not in titles
 
 
 def test_title_is_first_in_reading_order(seed_deck):
@@ -103,8 +108,9 @@ def test_every_run_is_tagged_with_the_language(seed_deck):
 def test_sections_group_all_slides(seed_deck, seed_doc):
     prs, _ = seed_deck
     sections = section_names(prs)
-    assert [name for name, _ in sections] == ["Migratie en ontwikkelingssamenwerking",
-                                              seed_doc.qa.heading.plain, "Bronnen"]
+    assert [name for name, _ in sections] == [
+        "Migratie en ontwikkelingssamenwerking", "Inleiding", *(s.heading.plain for s in seed_doc.sections[1:]),
+        seed_doc.qa.heading.plain, "Bronnen"]
     ids = [sid for _, group in sections for sid in group]
     assert ids == [s.slide_id for s in prs.slides]
 
@@ -113,6 +119,10 @@ def test_footer_date_and_slide_number_fields(seed_deck):
     prs, _ = seed_deck
     for n, slide in enumerate(prs.slides, 1):
         kinds = {ph.placeholder_format.type: ph for ph in slide.placeholders}
+        if n == 1 or _title(slide) == "Q & A migratie en ontwikkelingssamenwerking":
+            assert not {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER} & set(kinds), \
+                "no footer on the title slide and the Q&A divider"
+            continue
         assert kinds[PP_PLACEHOLDER.DATE].text_frame.text == "3 mei 2024"
         assert kinds[PP_PLACEHOLDER.FOOTER].text_frame.text.startswith("Migratie en ontwikkelingssamenwerking")
         fields = kinds[PP_PLACEHOLDER.SLIDE_NUMBER]._element.findall(f".//{A}fld")
@@ -141,7 +151,9 @@ def test_logo_has_alt_text(seed_deck):
 def test_english_document_is_tagged_and_localized(english_doc, default_theme):
     prs, _ = render(english_doc, default_theme)
     titles = [_title(s) for s in prs.slides]
-    assert "Question 1 of 7" in titles and "Sources" in titles
+    texts = [sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame]
+    assert "Question 1 of 7" in texts and "Sources" in titles
+    assert titles[2] == "Introduction" and titles[-1] == "Thank you!"
     assert prs.core_properties.language == "en-GB"
 
 
@@ -239,7 +251,11 @@ def test_combined_question_and_answer(tmp_path, seed_doc):
     theme_dir.mkdir()
     (theme_dir / "theme.yaml").write_text('name: samen\nextends: default\ndeck:\n  qa_layout: combined\n')
     theme, _ = load(str(theme_dir))
-    prs, _ = render(seed_doc, theme)
+    doc = replace(seed_doc, qa=replace(seed_doc.qa, answers="end"))
+    prs, _ = render(doc, theme)
     titles = [_title(s) for s in prs.slides]
-    assert not [t for t in titles if t.startswith("Vraag ")]
-    assert seed_doc.qa.items[0].question.plain in titles
+    for n, item in enumerate(doc.qa.items, 1):
+        i = titles.index(item.question.plain)
+        texts = [sh.text_frame.text for sh in prs.slides[i].shapes if sh.has_text_frame]
+        assert f"Vraag {n} van 7" in texts, "the discussion slide comes first"
+        assert titles[i + 1] == item.question.plain, "its answer follows at once, whatever answers: says"

@@ -4,6 +4,7 @@ stress document and a template with non-English layout names."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -31,9 +32,13 @@ def rendered(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("fit")
     template = dutch_template(tmp / "sjabloon.pptx")
     cases: dict[str, tuple[Path, RenderOptions, str]] = {}
+    answers: dict[str, str] = {}  # a case built with another `qa: answers:`
     for theme in available(None):
         cases[f"seed-{theme}"] = (SEED, RenderOptions(), theme)
         cases[f"english-{theme}"] = (ENGLISH, RenderOptions(), theme)
+        for where in ("end", "notes"):
+            cases[f"answers-{where}-{theme}"] = (SEED, RenderOptions(), theme)
+            answers[f"answers-{where}-{theme}"] = where
         cases[f"pictures-{theme}"] = (PICTURES, RenderOptions(), theme)
     cases["stress-default"] = (STRESS, RenderOptions(), "default")
     cases["seed-template"] = (SEED, RenderOptions(template=template), "default")
@@ -43,6 +48,8 @@ def rendered(tmp_path_factory):
     decks = {}
     for name, (content, options, theme_name) in cases.items():
         doc, _ = load(content)
+        if name in answers:
+            doc = replace(doc, qa=replace(doc.qa, answers=answers[name]))
         theme, _ = load_theme(theme_name)
         path = tmp / f"{name}.pptx"
         path.write_bytes(get("deck").render(doc, theme, options).data)
@@ -69,6 +76,7 @@ def test_the_check_detects_overflow(rendered):
 
 
 @pytest.mark.parametrize("case", [f"seed-{t}" for t in available(None)] + [f"english-{t}" for t in available(None)]
+                         + [f"answers-{w}-{t}" for w in ("end", "notes") for t in available(None)]
                          + [f"pictures-{t}" for t in available(None)]
                          + ["stress-default", "seed-template", "stress-template", "seed-german-potx",
                             "stress-title-only"])

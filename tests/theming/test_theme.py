@@ -107,7 +107,8 @@ def test_builtin_themes_differ_in_colour_type_and_layout():
     assert printed.heading.name == "Cambria" and printed.body.files.regular.name == "Caladea-Regular.ttf"
     assert printed.template == BUILTIN_DIR / "print" / "template.pptx"
     assert projector.template == BUILTIN_DIR / "projector" / "template.pptx" and default.template is None
-    assert printed.deck.qa_layout == "combined" and default.deck.qa_layout == "separate"
+    assert printed.deck.qa_layout == "separate" == default.deck.qa_layout, "combined only where a theme says so"
+    assert (default.deck.discussion, projector.deck.discussion, printed.deck.discussion) == ("band", "panel", "rules")
     assert len({t.colors.background for t in (default, projector)}) == 2
     assert len({t.heading.name for t in (default, projector, printed)}) == 3
 

@@ -57,6 +57,10 @@ from deckgen.renderers.cards.sheet import (
     SOURCE_SHARE,
     SOURCE_SIZE,
     STEP,
+    TASK_GAP,
+    TASK_MIN,
+    TASK_SHARE,
+    TASK_SIZE,
     Sheet,
     paper_of,
     sheet_for,
@@ -158,9 +162,11 @@ class _Cards(CardDrawing, CardPictures):
         self._trials = {}
         n = item.number
         cards = self.theme.cards
+        task = self._task(item)
         picture_h, credit = self._picture_room(item)
         question = self._fit(rich_paras(item.question, bold=True), self.q_style, "heading", self.text_w,
-                             self.front_h - picture_h, cards.question_size, cards.question_min, QUESTION_FLOOR,
+                             self.front_h - (task.height + TASK_GAP if task else 0) - picture_h,
+                             cards.question_size, cards.question_min, QUESTION_FLOOR,
                              self.colors.text, item.question.loc, f"question {n}", "the question",
                              "the question is too long for a card", "shorten the question")
         src_paras = self._source_paras(item)
@@ -192,13 +198,23 @@ class _Cards(CardDrawing, CardPictures):
         if sources is not None and answer.size < sources.size:  # sources never larger than the answer
             sources = fit_sources(max(SOURCE_MIN, answer.size))
             answer = fit_answer(sources)
-        for block in (question, answer, sources):
+        for block in (question, answer, sources, task):
             if block is not None:
                 self.report.extend(block.notes)
                 self.warnings.extend(block.warns)
                 self._keep(block, self.text_w)  # drawn at that width (see _draw_front, _draw_back)
         self._trials = {}
-        return Card(item, question, answer, sources, picture_h, credit)
+        return Card(item, question, answer, sources, task, picture_h, credit)
+
+    def _task(self, item: QAItem) -> Block | None:
+        """The task and time under the question ("Bespreek in tweetallen … — 10 min"), small."""
+        text = i18n.task_line(item.task.plain.replace("\n\n", " ") if item.task else "", item.duration, self.lang)
+        if not text:
+            return None
+        return self._fit([Para((Run(text, italic=True),))], self.s_style, "body", self.text_w,
+                         self.front_h * TASK_SHARE, TASK_SIZE, TASK_MIN, TASK_MIN, self.colors.text,
+                         item.task.loc if item.task else item.question.loc, f"question {item.number}", "the task",
+                         "the task is too long for its card", "shorten the task", warn_loc=item.question.loc)
 
     def _source_paras(self, item: QAItem) -> list[Para]:
         cited: list[int] = []

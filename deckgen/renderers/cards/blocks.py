@@ -38,6 +38,7 @@ class Card:
     question: Block
     answer: Block
     sources: Block | None
+    task: Block | None = None  # the task and time, on the front under the question
     picture_h: float = 0.0  # the question's picture and its credit take this much of the front's top
     credit: Block | None = None
 

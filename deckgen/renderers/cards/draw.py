@@ -33,6 +33,7 @@ from deckgen.renderers.cards.sheet import (
     PAD,
     RADIUS,
     RULE_GAP,
+    TASK_GAP,
     Rect,
 )
 from deckgen.text.fit import Para, Run
@@ -117,9 +118,13 @@ class CardDrawing:
     def _draw_front(self, canvas: Canvas, card: Card, rect: Rect) -> None:
         frame = self._frame(canvas, rect, self.colors.primary)
         self._band_text(canvas, frame, i18n.t(self.lang, "question", n=card.item.number), self.colors.on_primary)
-        body = Rect(frame.x + PAD, frame.y + PAD + FOOTER_H, self.text_w, self.front_h)
+        task_h = card.task.height + TASK_GAP if card.task else 0.0
+        body = Rect(frame.x + PAD, frame.y + PAD + FOOTER_H + task_h, self.text_w, self.front_h - task_h)
         body = self._draw_picture(canvas, card, body)
         self._draw_block(canvas, card.question, body, "optical")
+        if card.task:  # under the question, just above the footer's rule
+            self._draw_block(canvas, card.task, Rect(frame.x + PAD, frame.y + PAD + FOOTER_H, self.text_w,
+                                                     card.task.height), "bottom")
         # footer: a hairline, the document's title small, the logo at the right
         foot = Rect(frame.x + PAD, frame.y + PAD, self.text_w, FOOTER_H - 6)
         canvas.saveState()

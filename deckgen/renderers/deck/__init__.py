@@ -7,7 +7,6 @@ fixed line spacing and no autofit, continuing on new slides where it must.
 
 from __future__ import annotations
 
-import copy
 import io
 
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
@@ -18,8 +17,10 @@ from deckgen.content import i18n
 from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.deck import ooxml
+from deckgen.renderers.deck import ooxml, scale
 from deckgen.renderers.deck import template as tpl
+from deckgen.renderers.deck.designed import DesignedSlides
+from deckgen.renderers.deck.footers import NO_FOOTER, Footers
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
 from deckgen.renderers.deck.pictures import Art, SlidePictures, arrange, text_band
 from deckgen.renderers.deck.plan import SlideSpec, combine_qa, plan
@@ -40,14 +41,13 @@ from deckgen.text.fonts import Family, bundled_files
 from deckgen.theming.model import SLIDE_SIZES, Theme
 
 TITLE_FLOOR = 14.0  # below the theme minimum, only for titles that cannot be shortened
-FOOTER_SIZES = (12.0, 8.0)
 _ANCHORS = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
 KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figures": "figure",
              "divider": "section", "question": "question", "answer": "content", "sources": "content",
              "closing": "closing"}
 
 
-class DeckRenderer(Renderer):
+class DeckRenderer(DesignedSlides, Footers, Renderer):
     name = "deck"
     suffix = ".pptx"
     pictures = ("cover", "sections", "questions")
@@ -70,18 +70,36 @@ class DeckRenderer(Renderer):
         template_path = options.template or theme.template
         prs, dropped = tpl.open_template(template_path)
         deck = self._setup(doc, theme, prs, template_path is not None)
+        deck.foreign = options.template is not None
         if dropped:
             deck.report.append(f"template: removed {dropped} sample slide(s)")
         specs = plan(doc)
         if theme.deck.qa_layout == "combined":
             specs = combine_qa(specs)
+        self._type_scale(deck, specs)
         deck.pictures.cache.prefetch_slides([spec.image for spec in specs if spec.image is not None])
+        self._plan_footers(deck, [self._choice(deck, s.kind).layout.index for s in specs if s.kind not in NO_FOOTER])
         for spec in specs:
             self._slide(deck, spec)
         self._finish(deck)
         out = io.BytesIO()
         prs.save(out)
         return RenderResult(ooxml.reproducible_zip(out.getvalue()), deck.report, deck.warnings)
+
+    def _type_scale(self, deck: DeckState, specs: list[SlideSpec]) -> None:
+        """One title size per group of slide kinds (see scale.py), said once in the fit report."""
+        theme = deck.theme.deck
+        style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
+
+        def measure(spec: SlideSpec, title: Para, high: float, low: float) -> float | None:
+            layout = self._choice(deck, spec.kind).layout
+            width, height = inner_size(layout.title.box)
+            return fit_one([self._as_drawn(deck, layout, title)], style, width, height, high, low)
+
+        deck.title_sizes = scale.title_sizes(specs, measure, theme.title_size, theme.title_min, deck.doc.language)
+        for group, size in deck.title_sizes.items():
+            if size < theme.title_size:
+                deck.report.append(f"titles of {group} slides: {theme.title_size:g}→{size:g} pt (one size for all)")
 
     # --- setup -------------------------------------------------------------------------
     def _setup(self, doc: Document, theme: Theme, prs, templated: bool) -> DeckState:
@@ -99,6 +117,7 @@ class DeckRenderer(Renderer):
             ooxml.title_style(prs, "tx2", bold=True)
             w, h = int(prs.slide_width), int(prs.slide_height)
             ooxml.add_master_bar(prs, (0, 0, w, int(h * 0.022)), "accent1")
+            self._footer_band(prs)
             heading, body, title_bold = theme.heading, theme.body, True
         else:
             major, minor = ooxml.theme_fonts(prs)
@@ -115,6 +134,20 @@ class DeckRenderer(Renderer):
         deck.maker = tpl.SlideMaker(prs)
         deck.pictures = SlidePictures(deck, self._write)
         return deck
+
+    @staticmethod
+    def _footer_band(prs) -> None:
+        """In the plain base, a footer wide enough for a title and an organisation at 10 pt: a
+        short date on the left, the footer text across the middle, the number on the right."""
+        w = int(prs.slide_width)
+        boxes = {"dt": (int(w * 0.05), int(w * 0.15)), "ftr": (int(w * 0.21), int(w * 0.58)),
+                 "sldNum": (int(w * 0.85), int(w * 0.10))}
+        for owner in [prs.slide_master] + list(prs.slide_layouts):
+            for ph in owner.placeholders:
+                kind = ph._element.xpath("./*[1]/p:nvPr/p:ph")[0].get("type")
+                if kind in boxes:
+                    left, width = boxes[kind]
+                    ooxml.place(ph._element, (left, int(ph.top), width, int(ph.height)))
 
     @staticmethod
     def _tidy_section_header(prs, infos) -> None:
@@ -182,16 +215,17 @@ class DeckRenderer(Renderer):
         if spec.kind == "figures":
             self._figure_slide(deck, spec, choice)
             return
+        if spec.kind == "question":
+            self._discussion_slide(deck, spec, choice)
+            return
+        if spec.kind == "closing":
+            self._closing_slide(deck, spec, choice)
+            return
         box = self._body_box(deck, choice)
         art = self._art(deck, spec, choice, box)
         if art is not None and art.body is not None:
             box = art.body
-        if spec.kind == "question":
-            preferred, minimum = theme.question_size, theme.question_min
-        elif spec.kind == "divider":
-            preferred, minimum = theme.body_size, theme.body_min
-        else:
-            preferred, minimum = theme.body_size, theme.body_min
+        preferred, minimum = theme.body_size, theme.body_min
         width, height = inner_size(box)
         if spec.splittable:
             fit = fit_split(spec.body, body_style, width, height, preferred, minimum)
@@ -200,7 +234,7 @@ class DeckRenderer(Renderer):
             if size is None:
                 size = fit_one(spec.body, body_style, width, height, minimum, min(12.0, minimum))
                 deck.warn(f"{spec.ident}: the text is too long to stay at {minimum:g} pt on one slide",
-                          "shorten it; a question slide is never split", spec.loc)
+                          "shorten it; this slide is never split", spec.loc)
             body = tuple(spec.body)
             if size is None:  # even at 12 pt: cut, with an ellipsis, rather than overflow
                 size = min(12.0, minimum)
@@ -213,15 +247,15 @@ class DeckRenderer(Renderer):
             title = spec.title
             if number:
                 title = Para(title.runs + (Run(" " + i18n.t(deck.doc.language, "continued")),))
-            anchor = MSO_ANCHOR.MIDDLE if spec.kind in ("question", "divider") else None
+            anchor = MSO_ANCHOR.MIDDLE if spec.kind == "divider" else None
             if art is not None:
                 used = text_band(box, list(paras), fit.size, body_style, anchor == MSO_ANCHOR.MIDDLE)
-                deck.pictures.place(slide, art, choice, [choice.layout.title.box, used])
+                deck.pictures.place(slide, art, choice, [choice.layout.title.box, used], spec.kind not in NO_FOOTER)
             title_report = self._write_title(deck, slide, choice, title, spec, continued=bool(number)) or title_report
             target = self._body_frame(deck, slide, choice, box)
             self._write(deck, target, list(paras), fit.size, body_style, anchor=anchor)
             self._notes(deck, slide, spec.notes)
-            self._footers(deck, slide, choice)
+            self._footers(deck, slide, choice, spec.kind)
             deck.pictures.finish(slide, art, choice.layout.title.idx)
         parts = []
         if fit.shrunk:
@@ -244,7 +278,8 @@ class DeckRenderer(Renderer):
         art = self._art(deck, spec, choice, box)
         if art is not None:
             box = art.body or box
-            deck.pictures.place(slide, art, choice, [art.title or choice.layout.title.box] + [box] * bool(spec.subtitle))
+            deck.pictures.place(slide, art, choice, [art.title or choice.layout.title.box] + [box] * bool(spec.subtitle),
+                                footers=spec.kind not in NO_FOOTER)
         report = self._write_title(deck, slide, choice, spec.title, spec, continued=False,
                                    sizes=(theme.title_size * 1.25, theme.title_min), box=art.title if art else None)
         if spec.subtitle:
@@ -270,52 +305,9 @@ class DeckRenderer(Renderer):
         if deck.theme.logo is not None:
             self._logo(deck, slide)
         self._notes(deck, slide, spec.notes)
-        self._footers(deck, slide, choice)
         deck.pictures.finish(slide, art, choice.layout.title.idx)
         if report:
             deck.report.append(f"slide 1 (title): {report}")
-
-    def _figure_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
-        slide = self._new_slide(deck, choice, spec)
-        report = self._write_title(deck, slide, choice, spec.title, spec, continued=False)
-        region = self._body_box(deck, choice)
-        if choice.body is not None:
-            slide.remove(choice.body.idx)
-        n = len(spec.figures)
-        gap = int(region.width * 0.04)
-        col_w = (region.width - gap * (n - 1)) // n
-        theme = deck.theme
-        value_style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
-        label_style = TextStyle(deck.body)
-        value_h = int(region.height * 0.45)
-        # One size for all values and one for all labels, so the columns match.
-        values = [[bolded(Para(f.value.runs + ((Run(str(f.source), superscript=True),) if f.source else ())))]
-                  for f in spec.figures]
-        labels = [[f.label] for f in spec.figures]
-        vw, vh = inner_size(Box(0, 0, col_w, value_h))
-        lw, lh = inner_size(Box(0, 0, col_w, region.height - value_h))
-        v_size = min(fit_one(v, value_style, vw, vh, theme.deck.figure_size, 12) or 0 for v in values)
-        if v_size == 0:
-            deck.warn(f"{spec.ident}: a key figure's value is too long for its column", "keep values short, "
-                      "for example \"1,3 miljard euro\"; move the rest to the label", spec.loc)
-            v_size = 12
-            values = [[truncate(v[0], value_style, vw, vh, 12)] for v in values]
-        l_size = min(fit_one(lab, label_style, lw, lh, theme.deck.body_size, 12) or 0 for lab in labels)
-        if l_size == 0:
-            deck.warn(f"{spec.ident}: a figure's label is too long for its column", "shorten the label", spec.loc)
-            l_size = 12
-            labels = [[truncate(lab[0], label_style, lw, lh, 12)] for lab in labels]
-        for i, (value, label) in enumerate(zip(values, labels)):
-            left = region.left + i * (col_w + gap)
-            vbox = slide.textbox(Box(left, region.top, col_w, value_h))
-            self._write(deck, vbox, value, v_size, value_style, anchor=MSO_ANCHOR.BOTTOM,
-                        color=None if deck.templated else theme.colors.accent, scheme="accent1")
-            lbox = slide.textbox(Box(left, region.top + value_h, col_w, region.height - value_h))
-            self._write(deck, lbox, label, l_size, label_style, anchor=MSO_ANCHOR.TOP)
-        self._notes(deck, slide, spec.notes)
-        self._footers(deck, slide, choice)
-        if report:
-            deck.report.append(f"slide {deck.count} ({spec.ident}): {report}")
 
     # --- boxes -------------------------------------------------------------------------
     def _body_box(self, deck: DeckState, choice: Choice) -> Box:
@@ -350,21 +342,15 @@ class DeckRenderer(Renderer):
         """
         layout = choice.layout
         theme = deck.theme.deck
-        preferred, minimum = sizes or (theme.title_size, theme.title_min)
+        group = scale.GROUPS.get(spec.kind)
+        preferred, minimum = sizes or (deck.title_sizes.get(group, theme.title_size), theme.title_min)
         width, height = inner_size(box or layout.title.box)
         if box is not None and box != layout.title.box:  # narrowed by a picture
             ooxml.place(slide.ph[layout.title.idx], (box.left, box.top, box.width, box.height))
         style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
-        if layout.index not in deck.caps:
-            deck.caps[layout.index] = all_caps(deck.layout_objects[layout.index], layout.title.idx)
-        caps = deck.caps[layout.index]
-
-        def as_drawn(para: Para) -> Para:  # what the template makes of it: bold, capitals
-            para = bolded(para) if deck.title_bold else para
-            return uppercased(para) if caps else para
 
         def size_for(para: Para, high: float, low: float) -> float | None:
-            return fit_one([as_drawn(para)], style, width, height, high, low)
+            return fit_one([self._as_drawn(deck, layout, para)], style, width, height, high, low)
 
         size = size_for(title, preferred, minimum)
         note = f"title {preferred:g}→{size:g} pt" if size is not None and size < preferred else ""
@@ -382,19 +368,28 @@ class DeckRenderer(Renderer):
                       f"{minimum:g} pt", "shorten it", spec.loc)
         if size is None:
             deck.cut_title = title.text  # kept whole in the notes (see _notes)
-            title, size = truncate(as_drawn(title), style, width, height, TITLE_FLOOR), TITLE_FLOOR
+            title, size = truncate(self._as_drawn(deck, layout, title), style, width, height, TITLE_FLOOR), TITLE_FLOOR
             note = "title truncated"
-        self._write(deck, slide.frame(layout.title.idx), [title], size, style)
+        # Titles of one kind hang from the same top line, whether they take one line or two.
+        self._write(deck, slide.frame(layout.title.idx), [title], size, style,
+                    anchor=MSO_ANCHOR.TOP if group else None)
         return note
 
+    def _as_drawn(self, deck: DeckState, layout, para: Para) -> Para:
+        """A title as the template draws it (bold, capitals), for measuring."""
+        if layout.index not in deck.caps:
+            deck.caps[layout.index] = all_caps(deck.layout_objects[layout.index], layout.title.idx)
+        para = bolded(para) if deck.title_bold else para
+        return uppercased(para) if deck.caps[layout.index] else para
+
     def _write(self, deck: DeckState, frame, paras: list[Para], size: float, style: TextStyle,
-               anchor=None, color: str | None = None, scheme: str | None = None) -> None:
+               anchor=None, color: str | None = None, scheme: str | None = None, align: str | None = None) -> None:
         """Writes paragraphs at one size with the exact spacing that was measured."""
         part = frame.part
         fmt = ooxml.TextFormat(
             size=size, line=style.line_height(size), gap=style.gap(size), indent=int(Pt(style.bullet_indent * size)),
             culture=deck.culture, insets=(int(INSET_X), int(INSET_Y)), anchor=_ANCHORS.get(anchor),
-            color=color.lstrip("#") if color else None, scheme=scheme, own_bullets=frame.boxed)
+            color=color.lstrip("#") if color else None, scheme=scheme, own_bullets=frame.boxed, align=align)
         ooxml.text_body(frame.body, paras, fmt,
                         lambda url: part.relate_to(url, "http://schemas.openxmlformats.org/officeDocument/2006/"
                                                         "relationships/hyperlink", is_external=True))
@@ -405,61 +400,6 @@ class DeckRenderer(Renderer):
             deck.cut_title = ""
         if notes:
             ooxml.plain_text(deck.maker.notes_body(slide.slide), notes, deck.culture)
-
-    def _footers(self, deck: DeckState, slide, choice: Choice) -> None:
-        """Clones the layout's date, footer and slide-number placeholders and fills them.
-
-        The filled shapes of a layout's first slide are kept and copied onto its later
-        slides, with their own shape ids and slide number (python-pptx's cloning scans
-        the slide and the layout for every shape)."""
-        if not deck.theme.deck.footer:
-            return
-        number = deck.count
-        key = f"{deck.doc.name}/{number}"
-        prepared = deck.footer_shapes.get(choice.layout.index)
-        shapes = slide.slide.shapes
-        if prepared is not None:
-            ooxml.append_copies(shapes._spTree, prepared, number, key)
-            return
-        made = []
-        for ph, kind, text in self._footer_parts(deck, choice.layout.index):
-            shapes.clone_placeholder(ph)
-            shape = shapes[-1]
-            frame = shape.text_frame
-            if kind == "sldNum":
-                frame.auto_size = MSO_AUTO_SIZE.NONE
-                ooxml.slide_number_field(frame.paragraphs[0]._p, number, deck.culture, 1000, key)
-            else:
-                para, size = text
-                self._write(deck, TextTarget(frame._txBody, slide.slide.part, False), [para], size,
-                            TextStyle(deck.body, space_before=0))
-            made.append(copy.deepcopy(shape._element))  # the slide's own may change (see pictures.finish)
-        deck.footer_shapes[choice.layout.index] = made
-
-    def _footer_parts(self, deck: DeckState, index: int) -> list:
-        """Per layout, once: its footer placeholders and their fitted text."""
-        if index in deck.footer_cache:
-            return deck.footer_cache[index]
-        doc = deck.doc
-        texts = {"ftr": " · ".join(x for x in (doc.title.plain, doc.organisation) if x),
-                 "dt": i18n.long_date(doc.date, doc.language)}
-        style = TextStyle(deck.body, space_before=0)
-        parts = []
-        for ph in deck.layout_objects[index].placeholders:
-            kind = ph._element.xpath("./*[1]/p:nvPr/p:ph")[0].get("type")
-            if kind not in FOOTERS or (kind != "sldNum" and not texts.get(kind)):
-                continue
-            width, height = inner_size(Box(0, 0, int(ph.width), int(ph.height)))
-            fitted = None
-            if kind != "sldNum":
-                para = Para((Run(texts[kind]),))
-                size = fit_one([para], style, width, height, *FOOTER_SIZES)
-                if size is None:
-                    para, size = truncate(para, style, width, height, FOOTER_SIZES[1]), FOOTER_SIZES[1]
-                fitted = (para, size)
-            parts.append((ph, kind, fitted))
-        deck.footer_cache[index] = parts
-        return parts
 
     def _logo(self, deck: DeckState, slide: "SlideShapes") -> None:
         h = int(deck.prs.slide_height * 0.09)

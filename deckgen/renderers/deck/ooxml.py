@@ -238,6 +238,7 @@ class TextFormat:
     color: str | None = None  # RRGGBB
     scheme: str | None = None  # a scheme colour slot such as accent1
     own_bullets: bool = False  # a text box has no master bullet: write "•" explicitly
+    align: str | None = None  # l, ctr, r: the paragraphs' alignment (None: the placeholder's)
 
 
 def _bullet_xml(bullet: bool, own: bool) -> str:
@@ -272,12 +273,13 @@ def text_body(tx_body, paras, fmt: TextFormat, link_rid) -> None:
     for i, para in enumerate(paras or [None]):
         bullet = bool(para and para.bullet)
         mar = fmt.indent if para and (para.bullet or para.continued) else 0
-        chunks.append(f'<a:p><a:pPr marL="{mar}" indent="{-fmt.indent if bullet else 0}">'
+        algn = f' algn="{fmt.align}"' if fmt.align else ""
+        chunks.append(f'<a:p><a:pPr marL="{mar}" indent="{-fmt.indent if bullet else 0}"{algn}>'
                       f'<a:lnSpc><a:spcPts val="{int(round(fmt.line * 100))}"/></a:lnSpc>'
                       f'<a:spcBef><a:spcPts val="{int(round(fmt.gap * 100)) if i else 0}"/></a:spcBef>'
                       f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{_bullet_xml(bullet, fmt.own_bullets)}</a:pPr>')
         for run in para.runs if para else ():
-            attrs = f'lang="{fmt.culture}" sz="{size}"'
+            attrs = f'lang="{fmt.culture}" sz="{size if run.scale == 1 else int(round(size * run.scale))}"'
             if run.bold:
                 attrs += ' b="1"'
             if run.italic:
@@ -331,6 +333,21 @@ def append_copies(sp_tree, elements, number: int, slide_key: str) -> None:
                 fld.set("id", stable_guid("sldnum", slide_key))
                 fld.find(qn("a:t")).text = str(number)
         sp_tree.append(new)
+
+
+def add_rect(sp_tree, box: tuple[int, int, int, int], name: str, color: str | None, scheme: str | None) -> None:
+    """A filled rectangle without text or outline, behind every other shape of the slide
+    (a discussion slide's band): colour RRGGBB, or a scheme slot such as tx1."""
+    ids = [int(e.get("id")) for e in sp_tree.iter(qn("p:cNvPr"))]
+    x, y, cx, cy = box
+    fill = f'<a:srgbClr val="{color}"/>' if color else f'<a:schemeClr val="{scheme}"/>'
+    xml = (f'<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="{_A}">'
+           f'<p:nvSpPr><p:cNvPr id="{max(ids, default=1) + 1}" name="{escape(name)}" descr=""/>'
+           f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+           f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+           f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill>{fill}</a:solidFill>'
+           f'<a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
+    sp_tree.insert(2, etree.fromstring(xml))
 
 
 def alt_text(shape, text: str) -> None:
@@ -390,11 +407,11 @@ def panel(sp_tree, box: tuple[int, int, int, int], scheme_slot: str, opacity: fl
 
 
 def solid_text(element, scheme_slot: str) -> None:
-    """Gives every run of a shape one scheme colour, untinted (a template's subtitles and footers are
-    often tinted lighter, too light for text on a panel over a photo)."""
+    """Gives every run of a shape that has no colour of its own a scheme colour, untinted (a template's
+    subtitles and footers are often tinted lighter, too light for text on a panel over a photo)."""
     for rpr in list(element.iter(qn("a:rPr"), qn("a:endParaRPr"))):
-        for old in rpr.findall(qn("a:solidFill")) + rpr.findall(qn("a:noFill")):
-            rpr.remove(old)
+        if rpr.find(qn("a:solidFill")) is not None:
+            continue
         fill = etree.Element(qn("a:solidFill"))
         etree.SubElement(fill, qn("a:schemeClr"), val=scheme_slot)
         rpr.insert(1 if rpr.find(qn("a:ln")) is not None else 0, fill)

@@ -95,9 +95,9 @@ class SlidePictures:
         self.cache = pictures.Cache()
 
     # --- placing ---------------------------------------------------------------------
-    def place(self, slide, art: Art, choice: Choice, text_boxes: list[Box]) -> None:
-        """Puts the picture on the slide (behind everything), its caption and, on a background
-        picture, the panels under `text_boxes` and the footers."""
+    def place(self, slide, art: Art, choice: Choice, text_boxes: list[Box], footers: bool = True) -> None:
+        """Puts the picture on the slide (a background one behind everything), its caption and, on a
+        background picture, the panels under `text_boxes` and (when the slide has them) the footers."""
         prepared = self.cache.slide(art.pic)
         area = art.area
         caption = None
@@ -116,13 +116,13 @@ class SlidePictures:
         else:
             ooxml.alt_text(shape, art.pic.alt)
         shape._element.xpath("./*[1]/p:cNvPr")[0].set("name", f"Picture: {art.pic.name}"[:200])
-        ooxml.send_to_back(shape._element)
         if art.placement == "background":
-            self._panels(slide, shape, prepared, text_boxes, choice)
+            ooxml.send_to_back(shape._element)
+            self._panels(slide, shape, prepared, text_boxes, choice if footers else None)
             if art.pic.credit:
-                self._credit_label(slide, art.pic, choice)
-        elif caption is not None:
-            self._caption(slide, art.pic, caption)
+                self._credit_label(slide, art.pic, choice, text_boxes)
+        elif caption is not None:  # on its own label: legible on a band or panel as on the slide
+            ooxml.box_fill(self._caption(slide, art.pic, caption), "bg1")
 
     @staticmethod
     def finish(slide, art: Art | None, title_idx: int) -> None:
@@ -169,15 +169,15 @@ class SlidePictures:
             texts = [scheme[k] for k in ("tx1", "tx2") if k in scheme] or ["#000000"]
         else:
             c = deck.theme.colors
-            panel, texts = c.background, [c.text, c.primary]
+            panel, texts = c.background, [c.text, c.primary, c.muted]
         return panel, texts  # see finish(): no text on a photo keeps a template's tint
 
-    def _panels(self, slide, shape, prepared, text_boxes: list[Box], choice: Choice) -> None:
+    def _panels(self, slide, shape, prepared, text_boxes: list[Box], choice: Choice | None) -> None:
         deck = self.deck
         width, height = int(deck.prs.slide_width), int(deck.prs.slide_height)
         panel_color, texts = self._colors()
         regions = _groups([b for b in text_boxes if b.height > 0], PAD, width, height)
-        if deck.theme.deck.footer:
+        if deck.theme.deck.footer and choice is not None:
             footers = [p.box for p in choice.layout.of(*FOOTERS) if p.box.width and p.box.height]
             if footers:
                 regions.append(_union(footers, PAD // 2, width, height))
@@ -189,8 +189,9 @@ class SlidePictures:
                 after = ooxml.panel(slide.slide.shapes._spTree, (region.left, region.top, region.width, region.height),
                                     "bg1", opacity, "Panel under text", after=after)
 
-    def _credit_label(self, slide, pic: Picture, choice: Choice) -> None:
-        """The credit on a label in the background colour at the slide's lower right, above the footers."""
+    def _credit_label(self, slide, pic: Picture, choice: Choice, text_boxes: list[Box]) -> None:
+        """The credit on a label in the background colour at the slide's lower right, above the footers
+        (at its upper right when text is there)."""
         deck = self.deck
         width, height = int(deck.prs.slide_width), int(deck.prs.slide_height)
         footers = [p.box.top for p in choice.layout.of(*FOOTERS)] if deck.theme.deck.footer else []
@@ -198,6 +199,8 @@ class SlidePictures:
         box_h = int(Pt(CAPTION_SIZES[0] * CAPTION_LINE * 1.2 + 8))
         box_w = int(width * 0.45)
         box = Box(width - box_w - int(width * 0.02), bottom - box_h, box_w, box_h)
+        if any(_overlap(box, b) for b in _groups(text_boxes, PAD, width, height)):
+            box = Box(box.left, int(height * 0.02), box_w, box_h)
         target = self._caption(slide, pic, box, align_right=True)
         ooxml.box_fill(target, "bg1")
 
@@ -244,6 +247,11 @@ def _groups(boxes: list[Box], pad: int, width: int, height: int) -> list[Box]:
             if merged:
                 break
     return panels
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a.left < b.left + b.width and b.left < a.left + a.width and a.top < b.top + b.height and \
+        b.top < a.top + a.height
 
 
 def _union(boxes: list[Box], pad: int, width: int, height: int) -> Box:

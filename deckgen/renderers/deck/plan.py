@@ -9,10 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from deckgen.content import i18n
-from deckgen.content.model import Document, Picture, Rich, paragraph_text
+from deckgen.content.model import Document, Picture, Rich, Span, paragraph_text
 from deckgen.errors import Location
+from deckgen.renderers.deck import notes
 from deckgen.text.fit import Para, Run
 from deckgen.text.runs import paras, plain, runs
+
+NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class FigureSpec:
 class SlideSpec:
     """One logical slide; `kind` selects the layout role, `body` may continue over slides."""
 
-    kind: str  # title, agenda, content, figures, divider, question, answer, sources, closing
+    kind: str  # title, agenda, content, figures, divider, question (a discussion slide), answer, sources, closing
     title: Para
     section: str
     body: tuple[Para, ...] = ()
@@ -37,6 +40,9 @@ class SlideSpec:
     alt_title: Para | None = None  # a shorter title, when `title` cannot be fitted
     ident: str = ""  # names the slide in the fit report
     loc: Location | None = None  # where its text was written, for warnings
+    kicker: Para | None = None  # a discussion slide's counter, small above the question
+    task: Para | None = None  # a discussion slide's task and time, under the question
+    qr: str | None = None  # the closing slide's link, drawn as a QR code
     image: Picture | None = None  # its picture (see deck/pictures.py)
 
 
@@ -53,37 +59,14 @@ def _title_para(rich: Rich) -> Para:
     return Para(_joined(rich))
 
 
-def _notes(doc: Document, *parts: tuple[str, Rich | None] | str, cites: list[int]) -> str:
-    """Speaker notes: the full texts, the extra notes and the sources they cite."""
-    chunks: list[str] = []
-    for part in parts:
-        if isinstance(part, str):
-            if part:
-                chunks.append(part)
-        else:
-            label, rich = part
-            if rich:
-                chunks.append((label + "\n" if label else "") + rich.plain)
-    if cites:
-        lines = [i18n.t(doc.language, "notes_sources") + ":"]
-        for number in cites:
-            src = doc.source(number)
-            lines.append(f"[{number}] {src.text.plain}" + (f" {src.url}" if src.url else ""))
-        chunks.append("\n".join(lines))
-    return "\n\n".join(chunks)
-
-
-def _cites(*riches: Rich | None) -> list[int]:
-    seen: list[int] = []
-    for rich in riches:
-        for n in rich.footnotes() if rich else []:
-            if n not in seen:
-                seen.append(n)
-    return seen
+def _value(rich: Rich) -> Para:
+    """A key figure's value on one line: its words joined by no-break spaces, so "1,3 miljard
+    euro" never wraps between the number and its unit (the value shrinks instead)."""
+    return Para(tuple(replace(r, text=r.text.replace(" ", NBSP)) for r in _joined(rich)))
 
 
 def plan(doc: Document) -> list[SlideSpec]:
-    """The slides of a deck, in order: title, agenda, sections, Q&A, sources, closing."""
+    """The slides of a deck, in order: title, agenda, sections, Q&A, answers, sources, closing."""
     lang = doc.language
     one_pager = paragraph_text(doc.title.paragraphs[0]) if doc.title.paragraphs else doc.name
     slides: list[SlideSpec] = []
@@ -94,60 +77,52 @@ def plan(doc: Document) -> list[SlideSpec]:
     if meta:
         subtitle.append(plain(meta))
     slides.append(SlideSpec("title", _title_para(doc.title), one_pager, subtitle=tuple(subtitle),
-                            notes=_notes(doc, ("", doc.subtitle), ("", doc.lead), cites=_cites(doc.lead)),
+                            notes=notes.presenter(doc, (), doc.lead, heading=doc.subtitle),
                             ident="title", loc=doc.title.loc, image=doc.image))
 
-    agenda = [plain(" ".join(paragraph_text(p) for p in s.heading.paragraphs), bullet=True)
-              for s in doc.sections if s.heading]
+    answers = doc.qa.answers if doc.qa else "after"
+    qa_name = (doc.qa.heading.plain or i18n.t(lang, "questions")) if doc.qa else ""
+    answers_name = i18n.t(lang, "answers")
+    # Every group of slides the deck has, in order: the agenda lists them all.
+    groups = [paragraph_text(s.heading.paragraphs[0]) if s.heading else i18n.t(lang, "introduction")
+              for s in doc.sections]
     if doc.qa:
-        agenda.append(plain(doc.qa.heading.plain or i18n.t(lang, "questions"), bullet=True))
+        groups.append(qa_name)
+        if answers == "end":
+            groups.append(answers_name)
     if doc.sources:
-        agenda.append(plain(i18n.t(lang, "sources"), bullet=True))
-    if len(agenda) > 1:
-        slides.append(SlideSpec("agenda", plain(i18n.t(lang, "agenda")), one_pager, body=tuple(agenda),
-                                notes=_notes(doc, ("", doc.lead), cites=_cites(doc.lead)), ident="agenda"))
+        groups.append(i18n.t(lang, "sources"))
+    if len(groups) > 1:
+        slides.append(SlideSpec("agenda", plain(i18n.t(lang, "agenda")), one_pager,
+                                body=tuple(plain(g, bullet=True) for g in groups),
+                                notes=notes.presenter(doc, (), doc.lead), ident="agenda"))
 
     for index, section in enumerate(doc.sections, 1):
-        title = _title_para(section.heading) if section.heading else _title_para(doc.title)
+        title = _title_para(section.heading) if section.heading else plain(i18n.t(lang, "introduction"))
+        group = groups[index - 1]
         body = [p for point in section.points for p in paras(point, bullet=True)] or paras(section.text)
-        cites = _cites(section.text, *section.points)
-        notes = _notes(doc, ("", section.heading), ("", section.text), cites=cites)
-        slides.append(SlideSpec("content", title, one_pager, body=tuple(body), notes=notes, ident=f"section {index}",
+        slides.append(SlideSpec("content", title, group, body=tuple(body),
+                                notes=notes.presenter(doc, section.points, section.text, heading=section.heading),
+                                ident=f"section {index}",
                                 loc=section.heading.loc if section.heading else section.text.loc,
                                 image=section.image))
         if section.figures:
-            figures = tuple(FigureSpec(Para(_joined(f.value)) if f.value else plain(""), Para(_joined(f.label)),
-                                       f.source)
+            figures = tuple(FigureSpec(_value(f.value) if f.value else plain(""), Para(_joined(f.label)), f.source)
                             for f in section.figures)
             fig_cites = [f.source for f in section.figures if f.source is not None]
+            fig_points = tuple(Rich(((Span(f.value.plain + " " + f.label.plain),),)) for f in section.figures)
+            fig_notes = notes.presenter(doc, fig_points, section.text)
+            if fig_cites and notes.sources_block(doc, fig_cites) not in fig_notes:
+                fig_notes += "\n\n" + notes.sources_block(doc, fig_cites)
             fig_title = Para((Run(i18n.t(lang, "key_figures") + ": "),) + title.runs)
-            slides.append(SlideSpec("figures", fig_title, one_pager, figures=figures,
-                                    notes=_notes(doc, ("", section.text), cites=fig_cites),
+            slides.append(SlideSpec("figures", fig_title, group, figures=figures, notes=fig_notes,
                                     alt_title=plain(i18n.t(lang, "key_figures")), ident=f"figures {index}",
                                     loc=section.figures[0].value.loc))
 
     if doc.qa:
-        qa_name = doc.qa.heading.plain or i18n.t(lang, "questions")
-        slides.append(SlideSpec("divider", plain(qa_name), qa_name,
-                                body=(plain(i18n.t(lang, "n_questions" if len(doc.qa.items) != 1 else "n_question",
-                                                   n=len(doc.qa.items))),),
-                                notes=qa_name, splittable=False, ident="qa divider"))
-        total = len(doc.qa.items)
-        for item in doc.qa.items:
-            n = item.number
-            cites = _cites(item.answer, item.notes, *item.points)
-            notes = _notes(doc, ("", item.question), ("", item.answer),
-                           (i18n.t(lang, "notes_extra") + ":", item.notes), cites=cites)
-            question = tuple(paras(item.question))
-            answer = [p for point in item.points for p in paras(point, bullet=True)] or paras(item.answer)
-            label = plain(i18n.t(lang, "question_of", n=n, total=total))
-            short = plain(i18n.t(lang, "answer_to", n=n))
-            slides.append(SlideSpec("question", label, qa_name, body=question, notes=notes, splittable=False,
-                                    ident=f"question {n}", loc=item.question.loc, image=item.image))
-            slides.append(SlideSpec("answer", _title_para(item.question), qa_name, body=tuple(answer), notes=notes,
-                                    alt_title=short, ident=f"answer {n}", loc=item.question.loc))
+        slides += _qa(doc, qa_name, answers_name)
 
-    closing_section = i18n.t(lang, "sources")
+    closing_section = i18n.t(lang, "sources") if doc.sources else (groups[-1] if groups else one_pager)
     if doc.sources:
         body = []
         for src in doc.sources:
@@ -157,18 +132,10 @@ def plan(doc: Document) -> list[SlideSpec]:
         slides.append(SlideSpec("sources", plain(i18n.t(lang, "sources")), closing_section, body=tuple(body),
                                 notes="\n".join(f"[{s.number}] {s.text.plain}" + (f" {s.url}" if s.url else "")
                                                 for s in doc.sources), ident="sources"))
-    if doc.colophon or doc.authors:
-        body = paras(doc.colophon)
-        credit = " · ".join(x for x in (doc.authors, doc.organisation) if x)
-        if credit and not doc.colophon:
-            body.append(plain(credit))
-        slides.append(SlideSpec("closing", plain(i18n.t(lang, "colophon")), closing_section, body=tuple(body),
-                                notes=_notes(doc, ("", doc.colophon), credit, cites=_cites(doc.colophon)),
-                                ident="closing"))
+    slides.append(_closing(doc, closing_section))
     credits = image_credits(doc)
-    if credits:  # on the closing slide's notes (the last slide's, without one)
-        last = slides[-1]
-        slides[-1] = replace(last, notes="\n\n".join(x for x in (last.notes, credits) if x))
+    if credits:  # the closing slide's notes list every picture's credit
+        slides[-1] = replace(slides[-1], notes="\n\n".join(x for x in (slides[-1].notes, credits) if x))
     return slides
 
 
@@ -177,7 +144,7 @@ def image_credits(doc: Document) -> str:
     lang = doc.language
     lines: list[str] = []
     places = [(i18n.t(lang, "title_slide"), doc.image)]
-    places += [(s.heading.plain if s.heading else doc.title.plain, s.image) for s in doc.sections]
+    places += [(s.heading.plain if s.heading else i18n.t(lang, "introduction"), s.image) for s in doc.sections]
     places += [(i18n.t(lang, "question", n=q.number), q.image) for q in (doc.qa.items if doc.qa else ())]
     for label, pic in places:
         if pic is not None and pic.credit:
@@ -185,14 +152,73 @@ def image_credits(doc: Document) -> str:
     return "\n".join([i18n.t(lang, "image_credits") + ":"] + lines) if lines else ""
 
 
+def _qa(doc: Document, qa_name: str, answers_name: str) -> list[SlideSpec]:
+    """The divider, a discussion slide per question, and the answers where `qa: answers:` puts them."""
+    lang = doc.language
+    qa = doc.qa
+    total = len(qa.items)
+    out = [SlideSpec("divider", plain(qa_name), qa_name,
+                     body=(plain(i18n.t(lang, "n_questions" if total != 1 else "n_question", n=total)),),
+                     notes=qa_name, splittable=False, ident="qa divider")]
+    later: list[SlideSpec] = []
+    for item in qa.items:
+        n = item.number
+        task = notes.task_line(doc, item)
+        out.append(SlideSpec("question", _title_para(item.question), qa_name,
+                             kicker=plain(i18n.t(lang, "question_of", n=n, total=total)),
+                             task=plain(task) if task else None, notes=notes.discussion(doc, item, qa.answers),
+                             splittable=False, ident=f"question {n}", loc=item.question.loc, image=item.image))
+        if qa.answers == "notes":
+            continue
+        answer = [p for point in item.points for p in paras(point, bullet=True)] or paras(item.answer)
+        spec = SlideSpec("answer", _title_para(item.question), qa_name if qa.answers == "after" else answers_name,
+                         body=tuple(answer), notes=notes.presenter(doc, item.points, item.answer, item.notes),
+                         alt_title=plain(i18n.t(lang, "answer_to", n=n)), ident=f"answer {n}",
+                         loc=item.question.loc)
+        (out if qa.answers == "after" else later).append(spec)
+    return out + later
+
+
+def _closing(doc: Document, section: str) -> SlideSpec:
+    """Thanks, the organisation, the contact details and a link (with its QR code); the
+    colophon and the credits go into its notes (the handout prints them too)."""
+    lang = doc.language
+    body = []
+    if doc.organisation:
+        body.append(plain(doc.organisation, bold=True))
+    contact = doc.contact
+    if contact and contact.email:
+        body.append(Para((Run(contact.email, href="mailto:" + contact.email),)))
+    if contact and contact.url:
+        body.append(Para((Run(_shown_url(contact.url), href=contact.url),)))
+    credit = " · ".join(x for x in (doc.authors, doc.organisation) if x)
+    colophon = "\n\n".join(x for x in (f"{i18n.t(lang, 'colophon')}:\n{doc.colophon.plain}" if doc.colophon else "",
+                                        credit) if x)
+    sources = notes.sources_block(doc, notes.cites(doc.colophon))
+    return SlideSpec("closing", plain(i18n.t(lang, "thanks")), section, body=tuple(body),
+                     notes="\n\n".join(x for x in (colophon, sources) if x), splittable=False,
+                     qr=contact.url if contact else None, ident="closing")
+
+
+def _shown_url(url: str) -> str:
+    """A link as people read it aloud: without 'https://' and a trailing slash."""
+    for scheme in ("https://", "http://"):
+        if url.lower().startswith(scheme):
+            url = url[len(scheme):]
+    return url.rstrip("/")
+
+
+
 def combine_qa(slides: list[SlideSpec]) -> list[SlideSpec]:
-    """The question and its answer on one slide (theme option `qa_layout: combined`)."""
+    """Theme option `qa_layout: combined` (for a printed deck): each answer directly after its
+    question's discussion slide, titled by the question, whatever `qa: answers:` says, so each
+    question and its answer read together on paper. The discussion slide still comes first."""
+    answers = {s.ident.split()[-1]: s for s in slides if s.kind == "answer"}
     out: list[SlideSpec] = []
     for spec in slides:
-        if spec.kind == "answer" and out and out[-1].kind == "question":
-            question = out.pop()
-            out.append(SlideSpec("answer", spec.title, spec.section, body=spec.body, notes=spec.notes,
-                                 alt_title=question.title, ident=spec.ident, loc=spec.loc, image=question.image))
-        else:
-            out.append(spec)
+        if spec.kind == "answer":
+            continue
+        out.append(spec)
+        if spec.kind == "question" and (answer := answers.get(spec.ident.split()[-1])) is not None:
+            out.append(replace(answer, section=spec.section))
     return out

@@ -91,5 +91,6 @@ def credits(doc: Document) -> list[tuple[str, str]]:
         out.append((i18n.t(lang, "cover"), doc.image.credit))
     for section in doc.sections:
         if section.image is not None and section.image.credit:
-            out.append((section.heading.plain if section.heading else doc.title.plain, section.image.credit))
+            out.append((section.heading.plain if section.heading else i18n.t(lang, "introduction"),
+                        section.image.credit))
     return out

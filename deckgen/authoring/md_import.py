@@ -1,0 +1,183 @@
+"""Reading a Markdown one-pager into blocks, notes and metadata for draft.py.
+
+Why markdown-it-py with mdit-py-plugins: deckgen already parses its inline markup with
+markdown-it-py, so a Markdown one-pager is read by the same CommonMark parser the
+content file will be read with; the plugins add what one-pagers use beyond CommonMark:
+footnotes (`[^1]` and `[^1]: …`, pandoc's syntax), a YAML front matter block (title,
+subtitle, author, date, lang, as pandoc reads them) and tables (recognised, to report
+them as not imported).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from deckgen.authoring.draft import Block, Imported, listing
+from deckgen.authoring.inline import Run
+from deckgen.errors import Location, fail
+
+MAX_BYTES = 20 * 1024 * 1024
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").use(footnote_plugin).use(front_matter_plugin).enable("table")
+
+
+def read(path: Path) -> Imported:
+    where = Location(str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise fail(where, f"cannot read the file: {exc.strerror or exc}", "check the name and the permissions")
+    if len(data) > MAX_BYTES:
+        raise fail(where, f"this file has {len(data) / 2**20:.0f} MB, more than deckgen imports "
+                          f"({MAX_BYTES // 2**20} MB)", "split it, or import the one-pager alone")
+    if b"\x00" in data[:8192]:
+        raise fail(where, "this is not a Markdown text file (it holds binary data)",
+                   "import a .md text file, or a Word document (.docx)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise fail(Location(str(path), line), "the file is not UTF-8 text",
+                   "save it as UTF-8 (in most editors: Save As, encoding UTF-8)")
+    return _Reader(path).read(text)
+
+
+class _Reader:
+    def __init__(self, path: Path):
+        self.out = Imported(source=path.name)
+        self.skipped: dict[str, list[str]] = {}
+
+    def skip(self, what: str, where: str) -> None:
+        self.skipped.setdefault(what, []).append(where)
+
+    def read(self, text: str) -> Imported:
+        tokens = _parser().parse(text)
+        lists: list[list] = []  # open lists: [ordered, next number]
+        item_first = False       # the next paragraph is the first of a list item
+        note: str | None = None  # inside a footnote definition: its key
+        line = 1
+        depth_table = 0
+        for i, tok in enumerate(tokens):
+            if tok.map:
+                line = tok.map[0] + 1
+            where = f"line {line}"
+            kind = tok.type
+            if kind == "front_matter":
+                self._front_matter(tok.content)
+            elif kind == "footnote_open":
+                note = self._note_key(tok.meta)
+                self.out.notes[note] = []
+            elif kind == "footnote_close":
+                note = None
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                start = tok.attrs.get("start", 1)
+                lists.append([kind == "ordered_list_open", int(start) if str(start).isascii() and str(start).isdigit() and len(str(start)) <= 9 else 1])
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+            elif kind == "list_item_open":
+                item_first = True
+            elif kind == "table_open":
+                depth_table += 1
+                rows = sum(1 for t in tokens[i:] if t.type == "tr_open")
+                self.skip("table", f"{where} ({rows} rows)")
+            elif kind == "table_close":
+                depth_table -= 1
+            elif kind in ("fence", "code_block"):
+                self.skip("code block", f"{where} ('{' '.join(tok.content.split())[:40]}')")
+            elif kind == "html_block":
+                self.skip("HTML block", f"{where} ('{' '.join(tok.content.split())[:40]}')")
+            elif kind == "inline" and not depth_table:
+                runs = self._inline(tok.children or [], where)
+                prev = tokens[i - 1].type if i else ""
+                if note is not None:
+                    self.out.notes[note].append(runs)
+                elif prev == "heading_open":
+                    self.out.blocks.append(Block("heading", runs, where, int(tokens[i - 1].tag[1:])))
+                elif lists and item_first:
+                    ordered, number = lists[-1]
+                    lists[-1][1] += 1
+                    self.out.blocks.append(Block("item", runs, where, len(lists) - 1, ordered, number,
+                                                 bold_line=_all(runs, "bold")))
+                else:
+                    self.out.blocks.append(Block("para", runs, where, bold_line=_all(runs, "bold")))
+                item_first = False
+        self.out.skipped += listing(self.skipped)
+        return self.out
+
+    @staticmethod
+    def _note_key(meta: dict) -> str:
+        label = meta.get("label")
+        return f"md:{label}" if label is not None else f"md:inline-{meta.get('id')}"
+
+    def _inline(self, children, where: str) -> list[Run]:
+        runs: list[Run] = []
+        bold = italic = 0
+        href: str | None = None
+        for tok in children:
+            kind = tok.type
+            if kind in ("text", "code_inline"):
+                runs.append(Run(tok.content, bold > 0, italic > 0, href))
+            elif kind in ("softbreak", "hardbreak"):
+                runs.append(Run(" ", bold > 0, italic > 0, href))
+            elif kind == "strong_open":
+                bold += 1
+            elif kind == "strong_close":
+                bold -= 1
+            elif kind == "em_open":
+                italic += 1
+            elif kind == "em_close":
+                italic -= 1
+            elif kind == "link_open":
+                href = tok.attrs.get("href")
+            elif kind == "link_close":
+                href = None
+            elif kind == "footnote_ref":
+                runs.append(Run(note=self._note_key(tok.meta)))
+            elif kind == "image":
+                self.skip("image", f"{where}" + (f" ('{tok.content[:40]}')" if tok.content else ""))
+            elif kind == "html_inline":
+                self.skip("piece of HTML", f"{where} ('{tok.content[:40]}')")
+        return runs
+
+    def _front_matter(self, text: str) -> None:
+        import yaml
+
+        try:
+            meta = yaml.load(text, Loader=yaml.BaseLoader)  # every value a string; no tags, no objects
+        except yaml.YAMLError:
+            self.out.notices.append("the front matter (between the --- lines) is not valid YAML: it was left out")
+            return
+        if not isinstance(meta, dict):
+            return
+
+        def get(*keys: str) -> str | None:
+            for key in keys:
+                value = meta.get(key)
+                if isinstance(value, list):
+                    value = ", ".join(v for v in value if isinstance(v, str))
+                if isinstance(value, str) and value.strip():
+                    return " ".join(value.split())
+            return None
+
+        out = self.out
+        out.title, out.subtitle = get("title"), get("subtitle")
+        out.title_is_meta = out.title is not None
+        out.authors = get("authors", "author")
+        out.organisation = get("organisation", "organization", "institute", "company")
+        date = get("date")
+        out.date = date if date and _ISO.fullmatch(date) else None
+        if get("lang", "language"):
+            out.language, out.language_from = get("lang", "language"), "the front matter"
+
+
+def _all(runs: list[Run], look: str) -> bool:
+    texts = [r for r in runs if r.note is None and r.text.strip()]
+    return bool(texts) and all(getattr(r, look) for r in texts)

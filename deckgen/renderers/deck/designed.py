@@ -1,0 +1,275 @@
+"""The slides that are designed rather than filled: discussion, key figures and the closing slide.
+
+A discussion slide is for the room: the question is the hero, centred, the largest text
+on the slide (at least QUESTION_LEAD times any other), set apart by the theme's treatment
+(`deck: discussion:` band, panel or rules); its counter is small above it and the task
+and time sit under it. Key figures stand in equal columns on one baseline, one figure
+centred; a value never wraps. The closing slide thanks the room and says how to go on,
+with a QR code for the link.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import replace
+
+from pptx.enum.text import MSO_ANCHOR
+from pptx.util import Emu
+
+from deckgen.content import i18n
+from deckgen.renderers.deck import ooxml
+from deckgen.renderers.deck.layouts import Box, Choice
+from deckgen.renderers.deck.plan import SlideSpec
+from deckgen.renderers.deck.slides import DeckState, bolded, inner_size
+from deckgen.text.fit import Para, Run, TextStyle, count_lines, fit_one, truncate
+
+QUESTION_LEAD = 1.2  # the question is at least this many times the size of any other text on its slide
+COUNTER_RATIO = 1.6  # question size / counter size
+TASK_RATIO = 1.3  # question size / task size
+MARKER_SCALE = 0.4  # a key figure's footnote marker, × the value's size
+QUESTION_FLOOR = 14.0
+VALUE_ROOM = 0.92  # a value, which may not wrap, is measured in a slightly narrower column: room for
+#                   a renderer whose font is a little wider than the one measured
+QR_BORDER = 4  # modules of quiet zone, as the QR standard asks
+
+
+def _one_line(para: Para, style: TextStyle, width: float, height: float, high: float, low: float) -> float | None:
+    """The largest size from high down to low at which para stays on one line in the box."""
+    size = float(high)
+    while size >= low:
+        if count_lines(para, style, size, width) == 1 and style.line_height(size) <= height * 0.97:
+            return size
+        size -= 1.0
+    return None
+
+
+class DesignedSlides:
+    """A mixin for the deck renderer (it provides _new_slide, _write, _write_title, _notes, _footers)."""
+
+    # --- discussion ------------------------------------------------------------------
+    def _discussion_colors(self, deck: DeckState) -> dict:
+        """Fill, question, rule and small-text colours for the theme's treatment.
+
+        With a user's template the theme's colours mean nothing: hairlines and text in the
+        template's own text colour (scheme tx1), which its background is made for."""
+        if deck.foreign:
+            return {"style": "rules", "fill": None, "rule": ("", "tx1"), "question": ("", "tx1"),
+                    "small": ("", "tx1")}
+        c = deck.theme.colors
+        style = deck.theme.deck.discussion
+        hexed = {name: value.lstrip("#") for name, value in vars(c).items()}
+        if style == "band":
+            return {"style": style, "fill": hexed["primary"], "question": (hexed["on_primary"], None),
+                    "small": (hexed["on_primary"], None), "rule": None}
+        if style == "panel":
+            return {"style": style, "fill": hexed["surface"], "question": (hexed["accent"], None),
+                    "small": (hexed["muted"], None), "rule": None}
+        return {"style": style, "fill": None, "rule": (hexed["primary"], None), "question": (hexed["text"], None),
+                "small": (hexed["muted"], None)}
+
+    @staticmethod
+    def _side_bars(deck: DeckState, layout) -> tuple[int, int]:
+        """Where a band may run: the slide's width, less any full-height bar the master or the
+        layout draws along its left or right edge (the projector's sky-blue strip stays whole)."""
+        w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+        left, right = 0, w
+        master = deck.layout_objects[layout.index]
+        for owner in (master, master.slide_master):
+            for shape in owner.shapes:
+                if shape.is_placeholder or shape.left is None or shape.height is None:
+                    continue
+                if shape.height < h * 0.5 or shape.width > w * 0.05:
+                    continue
+                if shape.left <= w * 0.01:
+                    left = max(left, int(shape.left + shape.width))
+                elif shape.left + shape.width >= w * 0.99:
+                    right = min(right, int(shape.left))
+        return left, right
+
+    def _discussion_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
+        slide = self._new_slide(deck, choice, spec)
+        if choice.body is not None:
+            slide.remove(choice.body.idx)
+        w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+        theme = deck.theme.deck
+        layout = choice.layout
+        margin = max(min(layout.title.box.left, int(w * 0.12)), int(w * 0.06))
+        # The band sits below the area a template decorates around its titles; the counter
+        # stands inside it, above the question; the task under it, clear of the footers.
+        left, right = self._side_bars(deck, layout)
+        band = Box(left, int(h * 0.25), right - left, int(h * 0.47))
+        art, text_w = self._discussion_art(deck, spec, choice, band, margin, right)
+        cbox = Box(margin, band.top + int(h * 0.02), text_w, int(h * 0.08))
+        qbox = Box(margin, cbox.top + cbox.height, text_w, band.top + band.height - cbox.top - cbox.height
+                   - int(h * 0.02))
+        style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
+        width, height = inner_size(qbox)
+        question = self._as_drawn(deck, layout, spec.title)
+        size = fit_one([question], style, width, height, theme.question_size, theme.question_min)
+        if size is None:
+            deck.warn(f"{spec.ident}: the question is too long to stay at {theme.question_min:g} pt on its slide",
+                      "shorten it; a discussion slide is never split", spec.loc)
+            size = fit_one([question], style, width, height, theme.question_min, QUESTION_FLOOR)
+            deck.report.append(f"slide {deck.count} ({spec.ident}): question {theme.question_size:g}→"
+                               f"{size or QUESTION_FLOOR:g} pt")
+            if size is None:
+                deck.cut_title = spec.title.text
+                question, size = truncate(question, style, width, height, QUESTION_FLOOR), QUESTION_FLOOR
+        elif size < theme.question_size:
+            deck.report.append(f"slide {deck.count} ({spec.ident}): question {theme.question_size:g}→{size:g} pt")
+        colors = self._discussion_colors(deck)
+        tree = slide.slide.shapes._spTree
+        if colors["fill"]:
+            ooxml.add_rect(tree, (band.left, band.top, band.width, band.height), "discussion band",
+                           colors["fill"], None)
+        if colors["rule"]:  # short, heavy bars centred above and below: the template's own
+            color, scheme = colors["rule"]  # full-width hairlines stay the only long lines
+            rule, length = max(int(h * 0.012), 12700), int(w * 0.08)
+            for y in (band.top, band.top + band.height - rule):
+                ooxml.add_rect(tree, ((w - length) // 2, y, length, rule), "discussion rule", color or None, scheme)
+        tbox = Box(margin, band.top + band.height + int(h * 0.025), text_w, int(h * 0.14))
+        if art is not None:  # on top of the band beside the text, or behind everything with panels under the text
+            deck.pictures.place(slide, art, choice, [cbox, qbox] + [tbox] * (spec.task is not None))
+        title_sp = slide.ph[layout.title.idx]
+        ooxml.place(title_sp, (qbox.left, qbox.top, qbox.width, qbox.height))
+        color, scheme = colors["question"]
+        self._write(deck, slide.frame(layout.title.idx), [question], size, style, anchor=MSO_ANCHOR.MIDDLE,
+                    color=color or None, scheme=scheme, align="ctr")
+        small_color, small_scheme = colors["small"]
+        body = TextStyle(deck.body, space_before=0)
+        limit = size / QUESTION_LEAD
+        if spec.kicker is not None:
+            cw, ch = inner_size(cbox)
+            high = min(theme.body_min, math.floor(size / COUNTER_RATIO))
+            csize = _one_line(spec.kicker, body, cw, ch, high, min(12.0, high)) or min(12.0, high)
+            self._write(deck, slide.textbox(cbox), [spec.kicker], min(csize, limit), body, anchor=MSO_ANCHOR.BOTTOM,
+                        color=small_color or None, scheme=small_scheme, align="ctr")
+        if spec.task is not None:
+            tw, th = inner_size(tbox)
+            high = min(theme.body_size, math.floor(size / TASK_RATIO))
+            task = spec.task
+            tsize = fit_one([task], body, tw, th, high, min(12.0, high))
+            if tsize is None:
+                deck.warn(f"{spec.ident}: the task is too long for the discussion slide", "shorten the task",
+                          spec.loc)
+                tsize = min(12.0, high)
+                task = truncate(task, body, tw, th, tsize)  # the notes hold it whole
+            text_color = None if deck.foreign else deck.theme.colors.text.lstrip("#")
+            self._write(deck, slide.textbox(tbox), [task], min(tsize, limit), body, anchor=MSO_ANCHOR.TOP,
+                        color=text_color, scheme="tx1" if deck.foreign else None, align="ctr")
+        self._notes(deck, slide, spec.notes)
+        self._footers(deck, slide, choice, spec.kind)
+        deck.pictures.finish(slide, art, layout.title.idx)
+
+    def _discussion_art(self, deck: DeckState, spec: SlideSpec, choice: Choice, band: Box, margin: int,
+                        right: int):
+        """The discussion slide's picture (behind it all, or at the band's right) and the width left for its text."""
+        w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+        art = self._art(deck, spec, choice, band)
+        if art is None or art.placement == "background":
+            return art, w - 2 * margin
+        split = int(w * 0.56)
+        area = Box(split, band.top + int(h * 0.03), min(right, w - margin) - split, band.height - int(h * 0.06))
+        return replace(art, area=area, placeholder=None), split - int(w * 0.03) - margin
+
+    # --- key figures -----------------------------------------------------------------
+    def _figure_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
+        slide = self._new_slide(deck, choice, spec)
+        report = self._write_title(deck, slide, choice, spec.title, spec, continued=False)
+        region = self._body_box(deck, choice)
+        if choice.body is not None:
+            slide.remove(choice.body.idx)
+        n = len(spec.figures)
+        gap = int(region.width * 0.05)
+        if n == 1:  # one figure, centred, its label no wider than a comfortable line
+            col_w = int(region.width * 0.8)
+            lefts = [region.left + (region.width - col_w) // 2]
+        else:
+            col_w = (region.width - gap * (n - 1)) // n
+            lefts = [region.left + i * (col_w + gap) for i in range(n)]
+        theme = deck.theme
+        value_style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
+        label_style = TextStyle(deck.body)
+        value_h = int(region.height * 0.45)
+        marker = [(Run(str(f.source), bold=True, superscript=True, scale=MARKER_SCALE),) if f.source else ()
+                  for f in spec.figures]
+        values = [bolded(Para(f.value.runs)) for f in spec.figures]
+        values = [Para(v.runs + m) for v, m in zip(values, marker)]
+        labels = [[f.label] for f in spec.figures]
+        vw, vh = inner_size(Box(0, 0, col_w, value_h))
+        vw *= VALUE_ROOM
+        lw, lh = inner_size(Box(0, 0, col_w, region.height - value_h))
+        # One size for all values (each on one line: they share a baseline) and one for all labels.
+        v_size = min(_one_line(v, value_style, vw, vh, theme.deck.figure_size, 12) or 0 for v in values)
+        if v_size == 0:
+            deck.warn(f"{spec.ident}: a key figure's value is too long for its column", "keep values short, "
+                      "for example \"1,3 miljard euro\"; move the rest to the label", spec.loc)
+            v_size = 12
+            values = [truncate(v, value_style, vw, vh, 12) for v in values]
+        elif v_size < theme.deck.figure_size:
+            report = ", ".join(x for x in (report, f"figures {theme.deck.figure_size:g}→{v_size:g} pt") if x)
+        l_size = min(fit_one(lab, label_style, lw, lh, theme.deck.body_size, 12) or 0 for lab in labels)
+        if l_size == 0:
+            deck.warn(f"{spec.ident}: a figure's label is too long for its column", "shorten the label", spec.loc)
+            l_size = 12
+            labels = [[truncate(lab[0], label_style, lw, lh, 12)] for lab in labels]
+        for left, value, label in zip(lefts, values, labels):
+            vbox = slide.textbox(Box(left, region.top, col_w, value_h))
+            self._write(deck, vbox, [value], v_size, value_style, anchor=MSO_ANCHOR.BOTTOM,
+                        color=None if deck.templated else theme.colors.accent, scheme="accent1", align="ctr")
+            lbox = slide.textbox(Box(left, region.top + value_h, col_w, region.height - value_h))
+            self._write(deck, lbox, label, l_size, label_style, anchor=MSO_ANCHOR.TOP, align="ctr")
+        self._notes(deck, slide, spec.notes)
+        self._footers(deck, slide, choice, spec.kind)
+        if report:
+            deck.report.append(f"slide {deck.count} ({spec.ident}): {report}")
+
+    # --- closing ---------------------------------------------------------------------
+    def _closing_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
+        slide = self._new_slide(deck, choice, spec)
+        theme = deck.theme.deck
+        self._write_title(deck, slide, choice, spec.title, spec, continued=False,
+                          sizes=(theme.title_size * 1.25, theme.title_min))
+        region = self._body_box(deck, choice)
+        text_box = region
+        if spec.qr:
+            side = min(int(region.height * 0.9), int(deck.prs.slide_height * 0.42))
+            gap = int(region.width * 0.05)
+            text_box = Box(region.left, region.top, max(region.width - side - gap, 1), region.height)
+            self._qr(deck, slide, spec.qr, Box(region.left + region.width - side,
+                                               region.top + (region.height - side) // 2, side, side))
+        if spec.body:
+            if choice.body is not None:
+                ooxml.place(slide.ph[choice.body.idx], (text_box.left, text_box.top, text_box.width, text_box.height))
+                frame = slide.frame(choice.body.idx)
+            else:
+                frame = slide.textbox(text_box)
+            style = TextStyle(deck.body)
+            width, height = inner_size(text_box)
+            paras = list(spec.body)
+            size = fit_one(paras, style, width, height, theme.body_size, min(theme.body_min, 14.0))
+            if size is None:
+                deck.warn("closing: the organisation and contact details are too long for the closing slide",
+                          "shorten them")
+                size = min(theme.body_min, 14.0)
+                paras = [truncate(p, style, width, height / len(paras), size) for p in paras]
+            self._write(deck, frame, paras, size, style, anchor=MSO_ANCHOR.MIDDLE)
+        elif choice.body is not None:
+            slide.remove(choice.body.idx)
+        self._notes(deck, slide, spec.notes)
+        self._footers(deck, slide, choice, spec.kind)
+
+    def _qr(self, deck: DeckState, slide, url: str, box: Box) -> None:
+        """The link as a QR code: a black-on-white PNG, one module a whole number of pixels
+        (sharp at any zoom), with its quiet zone and alt text."""
+        import segno
+
+        code = segno.make(url, error="m", micro=False)
+        out = io.BytesIO()
+        modules = code.symbol_size(border=QR_BORDER)[0]
+        code.save(out, kind="png", scale=max(1, 600 // modules), border=QR_BORDER, dark="#000000", light="#FFFFFF")
+        out.seek(0)
+        pic = slide.slide.shapes.add_picture(out, Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
+        ooxml.alt_text(pic, i18n.t(deck.doc.language, "qr_alt", url=url))
+        pic.name = "QR code"

@@ -1,0 +1,122 @@
+"""Footers: one size across the deck, fitted to the template's boxes, never a lone "…".
+
+The date, the footer text and the slide number are cloned from each layout's placeholders.
+Their size is decided once for the whole deck: the largest from FOOTER_SIZE down to
+FOOTER_MIN (readable when projected) at which every footer text fits its box on one
+line. A slide-number box too narrow for three digits at that size is widened; a text
+that cannot fit even at FOOTER_MIN is left out, and the fit report says so once.
+The title slide and the Q&A divider carry no footer.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from pptx.enum.text import MSO_AUTO_SIZE
+
+from deckgen.content import i18n
+from deckgen.renderers.deck import ooxml
+from deckgen.renderers.deck.layouts import FOOTERS, Box
+from deckgen.renderers.deck.slides import INSET_X, DeckState, TextTarget, inner_size
+from deckgen.text.fit import WIDTH_MARGIN, Para, Run, TextStyle, count_lines
+
+FOOTER_SIZE = 12.0
+FOOTER_MIN = 10.0
+NO_FOOTER = ("title", "divider")  # slide kinds without a footer
+_NAMES = {"dt": "date", "ftr": "footer", "sldNum": "slide number"}
+
+
+def _one_line(para: Para, style: TextStyle, width: float, height: float) -> float | None:
+    """The largest size (half points) from FOOTER_SIZE to FOOTER_MIN at which para takes one line."""
+    size = FOOTER_SIZE
+    while size >= FOOTER_MIN:
+        if count_lines(para, style, size, width) == 1 and style.line_height(size) <= height * 1.05:
+            return size
+        size -= 0.5
+    return None
+
+
+class Footers:
+    """A mixin for the deck renderer: plans and writes the footers."""
+
+    def _plan_footers(self, deck: DeckState, layout_indexes: list[int]) -> None:
+        """Decides the deck's footer size and each layout's footer parts, before any slide."""
+        doc = deck.doc
+        # Each kind's texts, longest first: a footer without the organisation beats no footer.
+        title = " ".join(doc.title.plain.split())
+        texts = {"ftr": list(dict.fromkeys(x for x in (" · ".join(y for y in (title, doc.organisation) if y), title)
+                                           if x)),
+                 "dt": [i18n.long_date(doc.date, doc.language)] if doc.date else [], "sldNum": ["888"]}
+        style = TextStyle(deck.body, space_before=0)
+        found: dict[int, list] = {}
+        sizes = []
+        left_out: dict[str, str] = {}
+        for index in dict.fromkeys(layout_indexes):
+            parts = []
+            for ph in deck.layout_objects[index].placeholders:
+                kind = ph._element.xpath("./*[1]/p:nvPr/p:ph")[0].get("type")
+                if kind not in FOOTERS or not texts.get(kind):
+                    continue
+                box = Box(int(ph.left or 0), int(ph.top or 0), int(ph.width or 0), int(ph.height or 0))
+                width, height = inner_size(box)
+                size = None
+                for text in texts[kind]:
+                    para = Para((Run(text),))
+                    size = _one_line(para, style, width, height) if width > 0 else None
+                    if size is not None:
+                        break
+                if size is None and kind == "sldNum":  # widen the box to hold three digits
+                    needed = int(style.family.face(False, False).width("888") * FOOTER_MIN / WIDTH_MARGIN
+                                 * 12700) + 2 * int(INSET_X) + 12700
+                    slide_w = int(deck.prs.slide_width)
+                    right = box.left + box.width
+                    left = right - needed if box.left + box.width / 2 > slide_w / 2 else box.left
+                    if 0 <= left and left + needed <= slide_w:
+                        box = Box(left, box.top, needed, max(box.height, int(FOOTER_MIN * 1.2 * 12700) + 2 * 45720))
+                        size = FOOTER_MIN
+                if size is None:
+                    left_out.setdefault(kind, texts[kind][-1])
+                    continue
+                sizes.append(size)
+                parts.append((ph, kind, para, box))
+            found[index] = parts
+        deck.footer_size = min(sizes, default=FOOTER_SIZE)
+        deck.footer_cache = found
+        for kind, text in left_out.items():
+            what = _NAMES[kind]
+            shown = "three digits" if kind == "sldNum" else repr(text)
+            deck.report.append(f"footer: the {what} ({shown}) does not fit the template's {what} box at "
+                               f"{FOOTER_MIN:g} pt; left out")
+
+    def _footers(self, deck: DeckState, slide, choice, kind: str) -> None:
+        """Clones the layout's date, footer and slide-number placeholders and fills them.
+
+        The filled shapes of a layout's first slide are kept and copied onto its later
+        slides, with their own shape ids and slide number (python-pptx's cloning scans
+        the slide and the layout for every shape)."""
+        if not deck.theme.deck.footer or kind in NO_FOOTER:
+            return
+        number = deck.count
+        key = f"{deck.doc.name}/{number}"
+        prepared = deck.footer_shapes.get(choice.layout.index)
+        shapes = slide.slide.shapes
+        if prepared is not None:
+            ooxml.append_copies(shapes._spTree, prepared, number, key)
+            return
+        made = []
+        size = deck.footer_size
+        for ph, part, para, box in deck.footer_cache.get(choice.layout.index, []):
+            shapes.clone_placeholder(ph)
+            shape = shapes[-1]
+            if (box.left, box.top, box.width, box.height) != (ph.left, ph.top, ph.width, ph.height):
+                ooxml.place(shape._element, (box.left, box.top, box.width, box.height))
+            frame = shape.text_frame
+            if part == "sldNum":
+                frame.auto_size = MSO_AUTO_SIZE.NONE
+                frame.word_wrap = False
+                ooxml.slide_number_field(frame.paragraphs[0]._p, number, deck.culture, int(round(size * 100)), key)
+            else:
+                self._write(deck, TextTarget(frame._txBody, slide.slide.part, False), [para], size,
+                            TextStyle(deck.body, space_before=0))
+            made.append(copy.deepcopy(shape._element))  # the slide's own may change (pictures.finish)
+        deck.footer_shapes[choice.layout.index] = made

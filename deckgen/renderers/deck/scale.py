@@ -1,0 +1,46 @@
+"""One type scale for a deck: one title size for all slides of a kind, decided before any is written.
+
+A deck whose titles go 44 → 36 → 37 pt between neighbouring slides looks unplanned. For
+each group of slide kinds, the size is the largest at which every title of the group fits
+its layout's title box, from the theme's title size down to its minimum; a title that
+needs less than the minimum does not pull the others down and is handled on its own.
+"""
+
+from __future__ import annotations
+
+from deckgen.content import i18n
+from deckgen.renderers.deck.plan import SlideSpec
+from deckgen.text.fit import Para, Run
+
+# Kinds that share one title size: the slides a trainer talks over (agenda, content,
+# sources), the answers, and the key figures. The title slide, the Q&A divider, the
+# discussion slides and the closing slide are designed on their own.
+SNAP = 0.1  # title sizes of two groups closer than this (relative) become one
+
+GROUPS = {"agenda": "content", "content": "content", "sources": "content", "answer": "answer",
+          "figures": "figures"}
+
+
+def title_sizes(specs: list[SlideSpec], measure, preferred: float, minimum: float, lang: str) -> dict[str, float]:
+    """The title size of each group: `measure(spec, para, high, low)` is the largest size from
+    high down to low at which para fits the title box of spec's layout, or None."""
+    sizes: dict[str, float] = {}
+    for spec in specs:
+        group = GROUPS.get(spec.kind)
+        if group is None:
+            continue
+        titles = [spec.title]
+        if spec.kind == "sources":  # sources usually continue: "Bronnen (vervolg)" fits too
+            titles.append(Para(spec.title.runs + (Run(" " + i18n.t(lang, "continued")),)))
+        for title in titles:
+            size = measure(spec, title, sizes.get(group, preferred), minimum)
+            if size is not None:
+                sizes[group] = min(sizes.get(group, preferred), size)
+    # Groups within SNAP of each other take the smaller size (which fits both): 37 pt
+    # beside 36 pt reads as a mistake, not as a level of the hierarchy.
+    for group, size in sizes.items():
+        close = [other for other in sizes.values() if other < size and size - other <= SNAP * size]
+        if close:
+            sizes[group] = min(close)
+    return sizes
+

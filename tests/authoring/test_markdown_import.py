@@ -1,0 +1,124 @@
+"""`deckgen new --from onepager.md`: the Markdown seed imports like the Word one; front matter, footnotes and
+what could not be imported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from onepagers import NOTE_LINK, NOTE_URL, document_paragraphs, markdown_seed, note_texts, seed, sentences
+
+from deckgen.content.load import load
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def markdown_paragraphs(text: str) -> list[str]:
+    """The Markdown's body paragraphs as a reader sees them (markdown-it, independently of deckgen)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    out, in_note = [], False
+    for tok in MarkdownIt("commonmark").use(footnote_plugin).parse(text):
+        in_note = {"footnote_open": True, "footnote_close": False}.get(tok.type, in_note)
+        if tok.type == "inline" and not in_note:
+            out.append("".join(c.content for c in tok.children if c.type in ("text", "softbreak")))
+    return out
+
+
+def test_the_markdown_seed_imports_sentence_for_sentence(project, run):
+    source = markdown_seed(project / "onepager.md")
+    code, out, err = run("new", "--from", str(source))
+    assert (code, err) == (0, ""), err
+    draft = Path("content/onepager.yaml")
+    assert out.splitlines()[0] == (f"wrote {draft} from onepager.md: 1 lead, 4 sections, 7 questions, 8 footnotes, "
+                                   "a colophon; language nl")
+    assert run("validate", str(draft)) == (0, "no errors\n", "")
+    doc, _ = load(draft)
+    expected = sentences(markdown_paragraphs(source.read_text(encoding="utf-8")))
+    assert sentences(document_paragraphs(doc)) == expected and len(expected) > 60
+    original = seed()
+    assert [(i.question.plain, i.answer.plain) for i in doc.qa.items] == \
+        [(i.question.plain, i.answer.plain) for i in original.qa.items]
+    texts = note_texts(original)
+    assert [s.id for s in doc.sources] == [str(n) for n in range(1, 9)]
+    assert (doc.sources[0].text.plain, doc.sources[0].url) == (texts[1].removesuffix(" " + NOTE_URL), NOTE_URL)
+    assert (doc.sources[1].text.plain, doc.sources[1].url) == (texts[2] + " Zie ook deze bron.", NOTE_LINK)
+    assert [s.text.plain for s in doc.sources[2:]] == [texts[n] for n in range(3, 9)]
+    assert doc.date == "2024-05-03"
+
+
+def test_the_word_and_markdown_seeds_give_the_same_content(project, run):
+    from onepagers import word_seed
+
+    markdown_seed(project / "a.md")
+    word_seed(project / "a.docx")
+    assert run("new", "md.yaml", "--from", "a.md")[0] == 0
+    assert run("new", "word.yaml", "--from", "a.docx")[0] == 0
+    body = [Path(n).read_text(encoding="utf-8").split("\ntitle:")[1] for n in ("md.yaml", "word.yaml")]
+    # the same, but for what only Word's properties hold
+    assert body[0] == body[1].replace('organisation: "Partos en OnMigration"\n', "").replace(
+        'authors: "Mirjam Vossen (OnMigration)"\n', "")
+
+
+def test_front_matter_and_what_was_not_imported(project, run):
+    Path("x.md").write_text(
+        "---\ntitle: Uit de front matter\nsubtitle: Een ondertitel\nauthor: [Ann, Bo]\nlang: en-GB\n"
+        "date: 2025-01-31\n---\n\n# A section\n\nText with `code`, a ![photo](p.png) and <b>html</b>.\n\n"
+        "```\nprint(1)\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## Questions\n\n### Why?\n\nBecause.[^n]\n\n"
+        "[^n]: A note <https://example.org/n>\n", encoding="utf-8")
+    code, out, err = run("new", "x.yaml", "--from", "x.md")
+    assert (code, err) == (0, ""), err
+    doc, _ = load("x.yaml")
+    assert (doc.title.plain, doc.subtitle.plain, doc.authors, doc.language, doc.date) == (
+        "Uit de front matter", "Een ondertitel", "Ann, Bo", "en", "2025-01-31")
+    assert [s.heading.plain for s in doc.sections] == ["A section"]
+    assert doc.sections[0].text.plain == "Text with code, a and html."
+    assert [(i.question.plain, i.answer.plain) for i in doc.qa.items] == [("Why?", "Because.")]
+    assert (doc.sources[0].text.plain, doc.sources[0].url) == ("A note", "https://example.org/n")
+    lines = out.splitlines()
+    assert "  not imported: 1 image: line 11 ('photo')" in lines
+    assert "  not imported: 2 pieces of HTML: line 11 ('<b>'); line 11 ('</b>')" in lines
+    assert "  not imported: 1 code block: line 13 ('print(1)')" in lines
+    assert "  not imported: 1 table: line 17 (2 rows)" in lines
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "x.md: error: this is not a Markdown text file (it holds binary data)"),
+    ("# Titel\n\nCaf\u00e9\n".encode("cp1252"), "x.md:3: error: the file is not UTF-8 text"),
+])
+def test_markdown_that_is_not_text(project, run, data, message):
+    Path("x.md").write_bytes(data)
+    code, out, err = run("new", "x.yaml", "--from", "x.md")
+    assert (code, out) == (1, "")
+    assert err.startswith(message)
+    assert not Path("x.yaml").exists()
+
+
+def test_a_question_without_an_answer_is_pointed_out(project, run):
+    Path("x.md").write_text("# Titel\n\n## Over\n\nTekst.\n\n## Vragen\n\n### Waarom?\n\n### Hoezo?\n\nOmdat.\n",
+                            encoding="utf-8")
+    code, out, err = run("new", "x.yaml", "--from", "x.md")
+    assert code == 0
+    assert "  check: question 'Waarom?' (line 9) has no answer: write it under 'answer:'" in out.splitlines()
+    assert err.splitlines() == ["the draft needs these changes before it builds:",
+                                "x.yaml:16:15: error: 'answer' in question 1 is empty (write the text, or remove the key)"]
+    assert Path("x.yaml").read_text(encoding="utf-8").splitlines()[15] == '      answer: ""'
+
+
+@pytest.mark.parametrize("source, subtitle, headings", [
+    ("# T\n\n## Sub\n\n## Een\n\nTekst.\n", "Sub", ["Een"]),
+    ("# T\n\n## Een\n\nTekst.\n", None, ["Een"]),
+    ("# T\n\nkort, zonder punt\n\n## Een\n\nTekst.\n", "kort, zonder punt", ["Een"]),
+    ("# T\n\nEen hele zin als inleiding.\n\n## Een\n\nTekst.\n", None, ["Een"]),
+])
+def test_the_line_under_the_title(project, run, source, subtitle, headings):
+    Path("x.md").write_text(source, encoding="utf-8")
+    assert run("new", "x.yaml", "--from", "x.md")[0] == 0
+    doc, _ = load("x.yaml")
+    assert (doc.subtitle.plain if doc.subtitle else None) == subtitle
+    assert [s.heading.plain for s in doc.sections] == headings

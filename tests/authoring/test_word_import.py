@@ -1,0 +1,227 @@
+"""`deckgen new --from onepager.docx`: the Word seed becomes a content file with the same text, sentence for
+sentence, its real footnote texts in `sources`, and what could not be imported listed at its top."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from onepagers import LINK, NOTE_LINK, NOTE_URL, document_paragraphs, note_texts, seed, sentences, word_seed
+
+from deckgen.content.load import load
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def seed_docx(tmp_path_factory) -> Path:
+    return word_seed(tmp_path_factory.mktemp("word") / "onepager.docx")
+
+
+def word_paragraphs(path: Path) -> list[str]:
+    """The Word document's paragraphs as Word shows them (python-docx, independently of deckgen)."""
+    import docx
+
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+
+
+def test_the_word_seed_imports_sentence_for_sentence(project, run, seed_docx):
+    code, out, err = run("new", "--from", str(seed_docx))
+    assert (code, err) == (0, ""), err
+    draft = Path("content/onepager.yaml")
+    assert out.splitlines() == [
+        f"wrote {draft} from onepager.docx: 1 lead, 4 sections, 7 questions, 8 footnotes, a colophon; language nl",
+        f"next: review {draft}, then: deckgen build {draft}"]
+    assert run("validate", str(draft)) == (0, "no errors\n", "")
+    doc, _ = load(draft)
+    assert sentences(document_paragraphs(doc)) == sentences(word_paragraphs(seed_docx))
+    assert len(sentences(document_paragraphs(doc))) > 60
+
+
+def test_the_word_seed_keeps_its_structure_notes_and_properties(project, run, seed_docx):
+    assert run("new", "seed.yaml", "--from", str(seed_docx))[0] == 0
+    doc, _ = load("seed.yaml")
+    original = seed()
+    assert doc.title.plain == original.title.plain and doc.subtitle.plain == original.subtitle.plain
+    assert doc.lead.plain == original.lead.plain  # the bold lead, without its bold
+    assert [s.heading.plain if s.heading else None for s in doc.sections] == \
+        [s.heading.plain if s.heading else None for s in original.sections]
+    assert [s.text.plain for s in doc.sections[1:]] == [s.text.plain for s in original.sections[1:]]
+    # the bulleted list became list lines
+    assert doc.sections[0].text.plain.split("\n\n")[1:] == ["\u2022 " + p.plain for p in original.sections[0].points]
+    assert doc.qa.heading.plain == original.qa.heading.plain
+    assert [(i.question.plain, i.answer.plain) for i in doc.qa.items] == \
+        [(i.question.plain, i.answer.plain) for i in original.qa.items]
+    # footnote marks where Word has them, numbered the same; the notes' real texts in sources
+    assert [s.text.footnotes() for s in doc.sections] == [s.text.footnotes() for s in original.sections]
+    assert [i.answer.footnotes() for i in doc.qa.items] == [i.answer.footnotes() for i in original.qa.items]
+    texts = note_texts(original)
+    assert [s.id for s in doc.sources] == [str(n) for n in range(1, 9)]
+    assert doc.sources[0].text.plain == texts[1].removesuffix(" " + NOTE_URL) and doc.sources[0].url == NOTE_URL
+    assert doc.sources[1].text.plain == texts[2] + " Zie ook deze bron." and doc.sources[1].url == NOTE_LINK
+    assert [s.text.plain for s in doc.sources[2:]] == [texts[n] for n in range(3, 9)]  # 8 is an endnote
+    # the colophon with its hyperlink, the date it starts with, the core and app properties
+    assert doc.colophon.plain == original.colophon.plain + " " + "".join(LINK[:2]) + LINK[3]
+    assert [s.href for p in doc.colophon.paragraphs for s in p if s.href] == [LINK[2]]
+    assert (doc.date, doc.language, doc.authors, doc.organisation) == \
+        ("2024-05-03", "nl", original.authors, original.organisation)
+    assert run("build", "seed.yaml", "-q") == (0, "", "")
+
+
+def _docx(path: Path, build) -> Path:
+    import docx
+
+    document = docx.Document()
+    build(document)
+    document.save(str(path))
+    return path
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_bold_italic_links_and_what_was_not_imported(project, run, tmp_path):
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+
+    def build(d):
+        d.add_heading("Een titel", level=1)
+        p = d.add_paragraph("Gewoon, ")
+        p.add_run("vet").bold = True
+        p.add_run(" en ")
+        p.add_run("schuin").italic = True
+        p.add_run(", een ster * en [haken] blijven letterlijk.")
+        d.add_heading("Een onderdeel", level=2)
+        d.add_paragraph("Een alinea met een plaatje erna.")
+        d.add_picture(io.BytesIO(_png()))
+        table = d.add_table(rows=2, cols=2)
+        table.cell(0, 0).text = "cel"
+        q = d.add_paragraph("Lees ")
+        rid = q.part.relate_to("https://example.org/a_b", RT.HYPERLINK, is_external=True)
+        q._p.append(parse_xml(f'<w:hyperlink xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/'
+                              f'officeDocument/2006/relationships" r:id="{rid}"><w:r><w:t>dit</w:t></w:r>'
+                              f'</w:hyperlink>'))
+        q.add_run(".")
+
+    source = _docx(tmp_path / "mix.docx", build)
+    code, out, err = run("new", "mix.yaml", "--from", str(source))
+    assert (code, err) == (0, ""), err
+    text = Path("mix.yaml").read_text(encoding="utf-8")
+    assert "Gewoon, **vet** en *schuin*, een ster \\* en \\[haken\\] blijven letterlijk." in text
+    assert "Lees [dit](https://example.org/a_b)." in text
+    header = text.split("\ntitle:")[0]
+    assert "# Not imported (add it by hand if it matters):" in header
+    assert "#   - 1 image: paragraph 5" in header
+    assert "#   - 1 table: after paragraph 5 (2 rows: 'cel')" in header
+    assert "  not imported: 1 image: paragraph 5" in out
+    doc, _ = load("mix.yaml")
+    para = doc.sections[0].text.paragraphs[0] if doc.lead is None else doc.lead.paragraphs[0]
+    assert [(s.text, s.strong, s.em) for s in para] == [
+        ("Gewoon, ", False, False), ("vet", True, False), (" en ", False, False), ("schuin", False, True),
+        (", een ster * en [haken] blijven letterlijk.", False, False)]
+
+
+def _qa_doc(path: Path, style: str) -> Path:
+    def build(d):
+        d.add_paragraph("Titel", style="Title")
+        d.add_paragraph("Een inleiding die lang genoeg is om een echte alinea te zijn.")
+        d.add_heading("Over het onderwerp", level=1)
+        d.add_paragraph("Tekst van het onderdeel.")
+        d.add_heading({"faq": "FAQ", "bold": "Veelgestelde vragen", "typed": "Fragen und Antworten"}[style], level=1)
+        for n in (1, 2):
+            if style == "faq":
+                d.add_heading(f"Vraag {n} als kop", level=2)
+            elif style == "bold":
+                d.add_paragraph().add_run(f"Is dit vraag {n}?").bold = True
+            else:
+                d.add_paragraph(f"{n}. Ist das Frage {n}?")
+            d.add_paragraph(f"Antwoord {n}, eerste alinea.")
+            d.add_paragraph(f"Antwoord {n}, tweede alinea.")
+        d.add_heading("Colofon", level=1)
+        d.add_paragraph("Gemaakt door het team.")
+
+    return _docx(path, build)
+
+
+@pytest.mark.parametrize("style, questions", [
+    ("faq", ["Vraag 1 als kop", "Vraag 2 als kop"]),
+    ("bold", ["Is dit vraag 1?", "Is dit vraag 2?"]),
+    ("typed", ["Ist das Frage 1?", "Ist das Frage 2?"]),
+])
+def test_the_qa_is_found_by_its_heading(project, run, tmp_path, style, questions):
+    source = _qa_doc(tmp_path / f"{style}.docx", style)
+    assert run("new", "qa.yaml", "--from", str(source))[0] == 0
+    doc, _ = load("qa.yaml")
+    assert [i.question.plain for i in doc.qa.items] == questions
+    assert [i.answer.plain for i in doc.qa.items] == [f"Antwoord {n}, eerste alinea.\n\nAntwoord {n}, tweede alinea."
+                                                      for n in (1, 2)]
+    assert [i.question.paragraphs[0][0].strong for i in doc.qa.items] == [False, False]
+    assert doc.colophon.plain == "Gemaakt door het team."
+    assert [s.heading.plain for s in doc.sections] == ["Over het onderwerp"]
+
+
+def test_a_heading_after_the_qa_ends_it(project, run, tmp_path):
+    def build(d):
+        d.add_paragraph("Titel", style="Title")
+        d.add_heading("Vragen", level=1)
+        d.add_paragraph("1. Waarom?")
+        d.add_paragraph("Daarom.")
+        d.add_heading("Achtergrond", level=1)
+        d.add_paragraph("Meer tekst.")
+
+    assert run("new", "x.yaml", "--from", str(_docx(tmp_path / "after.docx", build)))[0] == 0
+    doc, _ = load("x.yaml")
+    assert [i.question.plain for i in doc.qa.items] == ["Waarom?"]
+    assert [(s.heading.plain, s.text.plain) for s in doc.sections] == [("Achtergrond", "Meer tekst.")]
+    assert "'Achtergrond' (paragraph 5) follows the Q&A" in Path("x.yaml").read_text(encoding="utf-8")
+
+
+def test_a_document_without_headings_becomes_one_section(project, run, tmp_path):
+    def build(d):
+        d.add_paragraph("Eerste alinea van een korte notitie.")
+        d.add_paragraph("Tweede alinea van een korte notitie.")
+
+    assert run("new", "x.yaml", "--from", str(_docx(tmp_path / "flat.docx", build)))[0] == 0
+    doc, _ = load("x.yaml")
+    assert doc.title.plain == "flat"
+    assert [s.text.plain for s in doc.sections] == [("Eerste alinea van een korte notitie.\n\n"
+                                                     "Tweede alinea van een korte notitie.")]
+    assert run("validate", "x.yaml")[0] == 0
+
+
+def test_word_language_is_checked_against_the_text(project, run, seed_docx, tmp_path):
+    """Dutch text in a document Word marks as English (an English Word) is imported as Dutch, and says so."""
+    import docx
+
+    document = docx.Document(str(seed_docx))
+    lang = document.styles.element.find(f"{{{W}}}docDefaults/{{{W}}}rPrDefault/{{{W}}}rPr/{{{W}}}lang")
+    lang.set(f"{{{W}}}val", "en-US")
+    document.save(str(tmp_path / "en-word.docx"))
+    code, out, _ = run("new", "x.yaml", "--from", str(tmp_path / "en-word.docx"))
+    assert code == 0
+    assert "  check: language: nl, as the text reads as Dutch (Word's language setting says en-US); change " \
+           "'language:' if that is wrong" in out.splitlines()
+    assert load("x.yaml")[0].language == "nl"
+    assert run("new", "y.yaml", "--from", str(tmp_path / "en-word.docx"), "--language", "nl-BE")[0] == 0
+    assert load("y.yaml")[0].language == "nl-BE"
+
+
+def test_import_never_overwrites(project, run, seed_docx):
+    Path("content").mkdir()
+    Path("content/onepager.yaml").write_text("mine", encoding="utf-8")
+    code, out, err = run("new", "--from", str(seed_docx))
+    assert (code, out) == (1, "")
+    assert "content/onepager.yaml: error: this file already exists" in err.replace("\\", "/")
+    assert Path("content/onepager.yaml").read_text(encoding="utf-8") == "mine"

@@ -1,0 +1,65 @@
+"""Footers with real templates (issue 14 owns footer fitting; the templates are issue 13's set):
+one size across the deck, at least 10 pt, never a lone "…", slide-number boxes that hold three
+digits, and a footer that cannot fit is left out and said once in the fit report."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from deckgen.renderers import RenderOptions, get
+from deckgen.renderers.deck.footers import FOOTER_MIN
+from deckgen.text.fit import WIDTH_MARGIN
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "templates"
+if not SHARED.is_dir():
+    SHARED = Path("/work/shared/templates")
+TEMPLATES = sorted(SHARED.glob("*.pptx")) + sorted(SHARED.glob("*.potx")) if SHARED.is_dir() else []
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+KINDS = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+
+
+@pytest.mark.skipif(not TEMPLATES, reason="the shared templates are not here")
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.name)
+def test_footers_in_real_templates(template, seed_doc, default_theme):
+    result = get("deck").render(seed_doc, default_theme, RenderOptions(template=template))
+    prs = Presentation(io.BytesIO(result.data))
+    face = default_theme.body.face(False, False)
+    sizes = set()
+    for n, slide in enumerate(prs.slides, 1):
+        for shape in slide.placeholders:
+            if shape.placeholder_format.type not in KINDS:
+                continue
+            assert n != 1, "no footer on the title slide"
+            text = shape.text_frame.text
+            assert text.strip() and "…" not in text, (n, text)
+            found = {int(r.get("sz")) / 100 for r in shape._element.iter(f"{A}rPr") if r.get("sz")}
+            sizes |= found
+            if shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+                inner = (shape.width - 2 * 91440) / 12700 * WIDTH_MARGIN
+                assert inner >= face.width("888") * max(found) - 0.5, "three digits fit"
+    assert len(sizes) <= 1 and all(s >= FOOTER_MIN for s in sizes), sizes
+    left_out = [line for line in result.report if line.startswith("footer:")]
+    assert len(left_out) == len({line.split(" (")[0] for line in left_out}), "said once per kind"
+
+
+def test_a_footer_too_long_for_its_box_is_left_out_and_said_once(seed_doc, default_theme):
+    from dataclasses import replace
+
+    from deckgen.content.model import Rich, Span
+
+    long_title = Rich(((Span("Een titel " * 30),),))
+    result = get("deck").render(replace(seed_doc, title=long_title), default_theme, RenderOptions())
+    prs = Presentation(io.BytesIO(result.data))
+    footers = [sh for s in prs.slides for sh in s.placeholders
+               if sh.placeholder_format.type == PP_PLACEHOLDER.FOOTER]
+    assert footers == [], "no footer rather than a cut one"
+    assert [line for line in result.report if line.startswith("footer:")] == [
+        "footer: the footer ('" + " ".join(("Een titel " * 30).split()) + "') does not fit the template's footer "
+        "box at 10 pt; left out"]
+    dates = [sh for s in prs.slides for sh in s.placeholders if sh.placeholder_format.type == PP_PLACEHOLDER.DATE]
+    assert dates and all(d.text_frame.text == "3 mei 2024" for d in dates)
