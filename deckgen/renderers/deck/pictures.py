@@ -130,9 +130,6 @@ class SlidePictures:
         text colour, untinted (the title keeps its own colour, measured with the rest)."""
         if art is None or art.placement != "background":
             return
-        for idx, sp in slide.ph.items():
-            if idx != title_idx:
-                ooxml.solid_text(sp, "tx1")
         title = slide.ph.get(title_idx)
         for sp in slide.slide.shapes._spTree.iterchildren(qn("p:sp")):
             if sp is not title and sp.find(qn("p:txBody")) is not None:
