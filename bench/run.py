@@ -20,6 +20,9 @@ What it does, in one run on one machine:
    - no-op build ×1: the same without --force after a build (every output up to date)
    - ×1 with every theme (--all-themes --force), -j 1 and -j 2
    - pandoc ×1, ×10, ×100: pandoc FILE.md -o FILE.pptx (when pandoc is available)
+   - watch (a separate case, not a whole process per run; --no-watch leaves it out): a running
+     `deckgen watch --preview` of the seed, one word changed and saved N+1 times: the time from
+     the save to all three outputs written, and to the preview page written (bench/watch.py)
 4. Prints the machine, a table (median s, ratio to the import line, peak RSS MB) and the
    four targets with PASS/FAIL; writes bench/results.json and bench/results.md.
 
@@ -57,6 +60,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import make_docs, to_markdown  # noqa: E402
+from bench import watch as bench_watch  # noqa: E402
 
 IMPORT_LINE = "import pptx, reportlab.platypus, yaml"
 ALL_FORMATS = ("deck", "handout", "cards")
@@ -481,6 +485,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (documents, outputs)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target fails")
     parser.add_argument("--no-pandoc", action="store_true", help="leave pandoc out even when it is available")
+    parser.add_argument("--no-watch", action="store_true", help="leave out the watch case (save-to-output/preview)")
     args = parser.parse_args(argv)
     repeat = 2 if args.quick and args.repeat == 5 else args.repeat
     if repeat < 1:
@@ -583,11 +588,19 @@ def _run(args, repeat: int, tmp: Path, log) -> int:
         f"{min(repeat, SLOW_REPEAT)})")
     measure(cases, repeat, log)
     by_key = {c.key: c for c in cases}
+    watched = None
+    if not args.no_watch:
+        log("watch: save-to-output and save-to-preview of the seed")
+        watched = bench_watch.measure(src, ROOT / "content" / "migratie-en-ontwikkelingssamenwerking.yaml", tmp,
+                                      repeat, clean_env(), log)
+        if watched.get("error"):
+            log(f"FAILED: watch: {watched['error']}")
 
     base = by_key["import"].median
     rows = table_rows(cases, base)
     photos_deck = tmp / "out" / "photos" / "default" / "photos.pptx"
     checks = targets(by_key, bool(pandoc), photos_deck.stat().st_size / 1e6 if photos_deck.is_file() else None)
+    checks += bench_watch.targets(watched) if watched else []
     slides = {}
     for factor in docs:
         slides[f"deckgen x{factor}"] = slide_count(tmp / "out" / f"x{factor}" / "default" / f"x{factor}.pptx")
@@ -641,13 +654,14 @@ def _run(args, repeat: int, tmp: Path, log) -> int:
         "slides": slides,
         "render_seconds": renders,
         "targets": checks,
+        "watch": watched,
     }
     args.results.mkdir(parents=True, exist_ok=True)
     (args.results / "results.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n",
                                                encoding="utf-8")
     (args.results / "results.md").write_text(markdown_report(result, rows), encoding="utf-8")
     log(f"\nwrote {args.results / 'results.json'} and {args.results / 'results.md'}")
-    failed_runs = any(c.error for c in cases)
+    failed_runs = any(c.error for c in cases) or bool(watched and watched.get("error"))
     failed_targets = any(t["result"] == "FAIL" for t in checks)
     return 1 if failed_runs or (args.check and failed_targets) else 0
 

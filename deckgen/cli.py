@@ -1,4 +1,4 @@
-"""The command line: `deckgen build`, `validate`, `new`, `inspect` and `themes`.
+"""The command line: `deckgen build`, `watch`, `preview`, `validate`, `new`, `inspect` and `themes`.
 
 User mistakes arrive as DeckgenError and print as `path:line:col: error: …` with exit
 code 1; wrong usage exits 2 (click); anything unexpected prints one line naming the
@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from deckgen import __version__
-from deckgen.errors import DeckgenError, Diagnostic
+from deckgen.errors import DeckgenError, Diagnostic, Location
 
 EXIT_USER, EXIT_INTERNAL = 1, 3
 
@@ -47,8 +47,9 @@ def cli() -> None:
 @click.option("--all-themes", is_flag=True, help="Build with every theme found.")
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder for the outputs; each theme gets a subfolder.")
-@click.option("--format", "-f", "formats", multiple=True, metavar="deck,handout,cards",
-              help="Outputs to build (default: all).")
+@click.option("--format", "-f", "formats", multiple=True, metavar="deck,handout,cards,slides-pdf",
+              help="Outputs to build (default: deck, handout and cards; slides-pdf, the deck as a PDF, needs "
+                   "LibreOffice).")
 @click.option("--template", type=click.Path(path_type=Path), help="PowerPoint template (.pptx/.potx) for the deck.")
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), help="Paper for PDFs.")
 @click.option("--force", is_flag=True, help="Rebuild outputs even when nothing changed.")
@@ -83,6 +84,11 @@ def build(files, themes, all_themes, out, formats, template, paper, force, jobs,
     outcomes, notices = builder.build(settings, progress)
     if tty:
         click.echo("\r\033[K", err=True, nl=False)
+    print_outcomes(outcomes, notices, quiet)
+
+
+def print_outcomes(outcomes: list, notices: list[Diagnostic], quiet: bool = False) -> None:
+    """What a build did: warnings once each, every output written or skipped with its fit report, a summary."""
     seen: set[str] = set()  # a warning about the content shows once, not once per output
 
     def once(items: list[Diagnostic]) -> list[Diagnostic]:
@@ -106,6 +112,75 @@ def build(files, themes, all_themes, out, formats, template, paper, force, jobs,
         skipped = len(outcomes) - len(written)
         click.echo(f"{len(written)} written, {skipped} up to date"
                    + (" (use --force to rebuild)" if skipped and not written else ""))
+
+
+def _settings(files, themes, out, formats=(), force=False, **more):
+    from deckgen.build import run as builder
+    from deckgen.theming.model import DEFAULT_THEME
+
+    return builder.Settings(files=tuple(files), themes=tuple(themes) or (DEFAULT_THEME,), out=out,
+                            formats=_split(formats) or builder.DEFAULT_FORMATS, force=force, project=Path("."),
+                            **more)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--theme", "-t", "themes", multiple=True, metavar="NAME_OR_DIR",
+              help="Theme to build with (repeatable; default: default; the preview shows the first).")
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
+@click.option("--format", "-f", "formats", multiple=True, metavar="deck,handout,cards,slides-pdf",
+              help="Outputs to build (default: deck, handout and cards).")
+@click.option("--template", type=click.Path(path_type=Path), help="PowerPoint template (.pptx/.potx) for the deck.")
+@click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), help="Paper for PDFs.")
+@click.option("--preview", is_flag=True, help="Also write the preview (LibreOffice) and serve it on 127.0.0.1; "
+                                              "the page reloads after each rebuild.")
+@click.option("--allow-low-contrast", is_flag=True, help="Report low colour contrast as a warning, not an error.")
+@click.option("--quiet", "-q", is_flag=True, help="Print errors, warnings and one line per rebuild only.")
+def watch(files, themes, out, formats, template, paper, preview, allow_low_contrast, quiet):
+    """Build, then rebuild whenever a content file or theme changes (Ctrl-C stops)."""
+    from deckgen.preview import watch as watcher
+
+    settings = _settings(files, themes, out, formats, template=template, allow_low_contrast=allow_low_contrast,
+                         paper={"a4": "A4", "letter": "letter"}.get((paper or "").lower()))
+    say = watcher.Say(line=lambda text: click.echo(text), outcomes=lambda o, n: print_outcomes(o, n, quiet),
+                      diagnostics=_print_diagnostics, crash=report_crash)
+    try:
+        watcher.run(settings, say, preview=preview, serve=preview)
+    except KeyboardInterrupt:
+        pass
+    click.echo("stopped watching")
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--theme", "-t", "theme", metavar="NAME_OR_DIR", help="Theme to preview with (default: default).")
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
+@click.option("--template", type=click.Path(path_type=Path), help="PowerPoint template (.pptx/.potx) for the deck.")
+@click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings, and where the preview is.")
+def preview(file, theme, out, template, quiet):
+    """Build one document and write OUT/<theme>/<name>.preview/: slide, handout and card pictures and a page
+    (needs LibreOffice)."""
+    from deckgen.build import run as builder
+    from deckgen.preview import render
+    from deckgen.renderers.slides import office
+
+    if render.rasterizer() is None:
+        raise DeckgenError(Diagnostic("error", "the preview needs a program that turns PDF pages into pictures",
+                                      Location("pdftoppm"), render.RASTER_HINT))
+    office.require_soffice("deckgen preview")
+    files = (file,) if file else tuple(builder.content_files((), Path("."))[:1])
+    settings = _settings(files, (theme,) if theme else (), out, force=True, template=template)
+    outcomes, notices = builder.build(settings)  # forced: the page shows every output's fit report
+    print_outcomes(outcomes, notices, quiet)
+    made = {o.job.fmt: o for o in outcomes}
+    deck = made["deck"].job.output
+    result = render.render(deck, render.folder_for(out, deck.parent.name, deck.name[:-len(".pptx")]),
+                           handout=made["handout"].job.output, cards=made["cards"].job.output,
+                           title=files[0].stem, theme=deck.parent.name,
+                           report={fmt: o.report for fmt, o in made.items()},
+                           warnings=[d.format() for d in notices] + [d.format() for o in outcomes for d in o.warnings])
+    click.echo(f"preview: {result.slides} slides, {result.handout} handout and {result.cards} card pages "
+               f"({result.how}, {result.seconds:.2f} s): {result.index}")
 
 
 @cli.command()
@@ -237,6 +312,15 @@ def entry() -> None:
     os._exit(code)
 
 
+def report_crash() -> None:
+    """The exception being handled, as one line naming the file that holds its traceback."""
+    fd, path = tempfile.mkstemp(prefix="deckgen-crash-", suffix=".txt")
+    with os.fdopen(fd, "w") as fh:
+        traceback.print_exc(file=fh)
+    click.echo(f"deckgen: internal error ({sys.exc_info()[1]!r:.200}); the traceback is in {path}. "
+               "Please report it.", err=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Runs the CLI and maps failures to exit codes."""
     try:
@@ -253,10 +337,6 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"{errors} error(s)" if errors else "stopped", err=True)
         sys.exit(EXIT_USER)
     except Exception:  # an internal failure: one line, the traceback in a file
-        fd, path = tempfile.mkstemp(prefix="deckgen-crash-", suffix=".txt")
-        with os.fdopen(fd, "w") as fh:
-            traceback.print_exc(file=fh)
-        click.echo(f"deckgen: internal error ({sys.exc_info()[1]!r:.200}); the traceback is in {path}. "
-                   "Please report it.", err=True)
+        report_crash()
         sys.exit(EXIT_INTERNAL)
     sys.exit(0)

@@ -195,7 +195,7 @@ def test_unknown_theme_lists_the_themes(project, run):
 def test_unknown_format(project, run):
     code, _, err = run("build", "--format", "deck,pdf")
     assert code == 1
-    assert err == "--format: error: unknown format 'pdf' (choose from deck, handout, cards)\n1 error(s)\n"
+    assert err == "--format: error: unknown format 'pdf' (choose from deck, handout, cards, slides-pdf)\n1 error(s)\n"
 
 
 def test_content_error_builds_nothing(project, run):

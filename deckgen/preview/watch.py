@@ -1,0 +1,261 @@
+"""`deckgen watch`: build, then rebuild whenever a content file or a theme changes; optionally preview.
+
+Why a warm process: a rebuild must be quick enough to feel immediate (the seed: at most
+0.3 s from save to outputs written). The watcher imports the renderers' libraries once
+and runs every rebuild in this process through the same build as `deckgen build`
+(deckgen/build/run.py: plan, stamps, checks before writes, atomic writes; see build_here),
+rendering one output while the previous one is written: no new deckgen is started and no
+worker is forked (forking a process that also runs the preview server's threads is unsafe). Outputs whose inputs did not change are
+skipped as usual. A mistake in the content or theme is shown like a build's, and since
+the build checks everything before it writes, the last good outputs stay; the next save
+rebuilds. With --preview the preview folder (render.py) is rewritten after every rebuild
+that wrote something, LibreOffice being kept running for it, and served (server.py).
+
+Watched: the content files' folders, every folder of each theme's chain, the template
+given and the picture files the content names (an edited photo rebuilds the outputs that show it); events are filtered to the files that matter (an editor's swap files
+and deckgen's own outputs never trigger a build). watchfiles groups the events of one
+save (it yields 30 ms after the last one, at most 1.6 s after the first).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from deckgen.build import run as builder
+from deckgen.build import stamps
+from deckgen.errors import DeckgenError, Diagnostic
+
+STEP_MS = 30  # watchfiles: a save is over when no event came for this long
+DEBOUNCE_MS = 1600  # … or this long after its first event
+READY_MS = 200  # the watcher wakes this often when idle; its first wake-up shows it is listening
+IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", ".part", "~")
+
+
+@dataclass
+class Say:
+    """How the watcher talks: the CLI's printing (so output looks as `deckgen build`'s)."""
+
+    line: Callable[[str], None]
+    outcomes: Callable[[list, list], None]  # (outcomes, warnings)
+    diagnostics: Callable[[list[Diagnostic]], None]
+    crash: Callable[[], None]  # the exception being handled: one line, traceback in a file
+
+
+def build_here(settings: builder.Settings) -> tuple[list, list[Diagnostic]]:
+    """`build.run.build()` for a warm process: the same plan, stale check, loading, checks before any
+    write, rendering and atomic writes (its own functions, in its order), except that each output is
+    written in a thread while the next one renders: the writes' fsyncs and renames (about 7 ms each
+    here, nine per seed build with the stamps) let go of the GIL, so they cost the rebuild no time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs, themes, notices = builder.plan(settings)
+    todo = [job for job in jobs if builder.stale(job, settings.force)]
+    outcomes = [builder.Outcome(job, skipped=True) for job in jobs if job not in todo]
+    if todo:
+        docs, loaded = builder.load_contents(sorted({job.content for job in todo}))
+        notices = notices + loaded + builder.check_renderers(todo, themes, settings)
+        written = []
+        # a render that fails leaves the writes already under way to finish (the pool waits), then raises
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="deckgen-write") as writer:
+            for job in todo:
+                rendered = builder.render_job(job, docs[job.content], themes[job.theme], settings)
+                written.append(writer.submit(builder.write_job, job, rendered))
+        outcomes += [future.result() for future in written]  # a failed write raises here, as in a build
+    order = {job: i for i, job in enumerate(jobs)}
+    outcomes.sort(key=lambda o: order[o.job])
+    return outcomes, notices
+
+
+class Session:
+    """The state kept between rebuilds: the settings, the fit reports, the build number."""
+
+    def __init__(self, settings: builder.Settings, preview: bool, say: Say):
+        self.settings = replace(settings, jobs=1)
+        self.preview = preview
+        self.say = say
+        self.build = 0  # preview builds written so far (the page's reload signal)
+        self.reports: dict[Path, list[str]] = {}  # each output's latest fit report
+        self.warnings: list[str] = []
+        self.preview_stale = True
+        self.preview_folder = self._preview_folder()
+
+    # --- what is watched --------------------------------------------------------------
+    def _content(self) -> list[Path]:
+        try:
+            return builder.content_files(self.settings.files, self.settings.project)
+        except DeckgenError:
+            return []
+
+    def _theme_folders(self) -> set[Path]:
+        from deckgen.theming import load as theme_loader
+
+        folders: set[Path] = set()
+        for name in self.settings.themes:
+            try:
+                theme, _ = theme_loader.load(name, self.settings.project, decode_images=False,
+                                             allow_low_contrast=True)
+                folders |= {p.parent.resolve() for p in theme.chain}
+            except DeckgenError:
+                try:
+                    folders.add(theme_loader.locate(name, self.settings.project).resolve())
+                except DeckgenError:
+                    pass
+        return folders
+
+    @staticmethod
+    def _pictures(content: list[Path]) -> set[Path]:
+        """The picture files the content files name (none from a file with errors: the build reports them)."""
+        from deckgen.content import load as content_loader
+
+        found: set[Path] = set()
+        for path in content:
+            try:
+                doc, _ = content_loader.load(path)
+            except (DeckgenError, OSError):
+                continue
+            found |= {Path(pic.path).resolve() for pic in doc.pictures()}
+        return found
+
+    def roots(self) -> tuple[tuple[Path, ...], set[Path], set[Path]]:
+        """(folders to watch, content, template and picture files that matter, theme folders)."""
+        content = self._content()
+        files = {p.resolve() for p in content} | self._pictures(content)
+        if self.settings.template is not None:
+            files.add(self.settings.template.resolve())
+        themes = self._theme_folders()
+        folders = {p.parent for p in files} | themes
+        if not self.settings.files:
+            folders.add((self.settings.project / "content").resolve())
+        return tuple(sorted(f for f in folders if f.is_dir())), files, themes
+
+    def relevant(self, path: str, files: set[Path], themes: set[Path]) -> bool:
+        p = Path(path).resolve()
+        if p.name.startswith((".", "#")) or p.name.endswith(IGNORED_SUFFIXES) or stamps.STAMP_DIR in p.parts:
+            return False
+        out = self.settings.out.resolve()
+        if p == out or out in p.parents:
+            return False
+        if p in files:
+            return True
+        if not self.settings.files and p.parent == (self.settings.project / "content").resolve():
+            return p.suffix in (".yaml", ".yml")
+        return any(t == p or t in p.parents for t in themes)
+
+    # --- building ---------------------------------------------------------------------
+    def _preview_folder(self) -> Path | None:
+        from deckgen.theming import load as theme_loader
+        from deckgen.preview import render
+
+        content = self._content()
+        if not content:
+            return None
+        name = self.settings.themes[0]
+        try:
+            theme_name = theme_loader.load(name, self.settings.project, decode_images=False,
+                                           allow_low_contrast=True)[0].name
+        except DeckgenError:
+            theme_name = Path(name).name
+        return render.folder_for(self.settings.out, theme_name, content[0].stem)
+
+    def rebuild(self, force: bool = False) -> bool:
+        """One build; True when it wrote something. Errors are shown, never raised."""
+        start = time.perf_counter()
+        try:
+            outcomes, notices = build_here(replace(self.settings, force=force))
+        except DeckgenError as exc:
+            self.say.diagnostics(exc.diagnostics)
+            self.say.line(f"{len(exc.errors)} error(s): nothing was written, the last good outputs stay; "
+                          "fix it and save to rebuild")
+            return False
+        except Exception:  # noqa: BLE001 - a bug: said in one line, and the watch goes on
+            self.say.crash()
+            return False
+        seconds = time.perf_counter() - start
+        self.say.outcomes(outcomes, notices)
+        written = [o for o in outcomes if not o.skipped]
+        for o in written:
+            self.reports[o.job.output] = list(o.report)
+        self.warnings = [d.format() for d in notices] + [d.format() for o in written for d in o.warnings]
+        self.say.line(f"built in {seconds:.2f} s" if written else "nothing changed")
+        if self.preview and (written or self.preview_stale):
+            self.render_preview(outcomes)
+        return bool(written)
+
+    def render_preview(self, outcomes: list) -> None:
+        from deckgen.preview import render
+
+        self.preview_folder = self._preview_folder() or self.preview_folder
+        first = self._content()
+        mine = {o.job.fmt: o.job.output for o in outcomes
+                if first and o.job.content.resolve() == first[0].resolve() and o.job.theme == self.settings.themes[0]}
+        if "deck" not in mine or self.preview_folder is None:
+            self.say.line("preview: no deck of this document was built (add deck to --format)")
+            return
+        try:
+            result = render.render(mine["deck"], self.preview_folder, handout=mine.get("handout"),
+                                   cards=mine.get("cards"), title=first[0].stem, theme=mine["deck"].parent.name,
+                                   build=self.build + 1,
+                                   report={fmt: self.reports.get(out, []) for fmt, out in mine.items()},
+                                   warnings=self.warnings)
+        except DeckgenError as exc:
+            self.say.diagnostics(exc.diagnostics)
+            self.preview_stale = True
+            return
+        self.build += 1
+        self.preview_stale = False
+        self.say.line(f"preview: {result.slides} slides ({result.drawn} drawn anew), {result.handout} handout and "
+                      f"{result.cards} card pages in {result.seconds:.2f} s (LibreOffice {result.office_seconds:.2f} s, "
+                      f"{result.how}): {result.index}")
+
+
+def run(settings: builder.Settings, say: Say, preview: bool = False, serve: bool = False) -> None:
+    """Builds, then rebuilds on every change until Ctrl-C (KeyboardInterrupt, left to the caller)."""
+    import watchfiles  # only the watch needs it
+
+    from deckgen.renderers.slides import office
+
+    session = Session(settings, preview, say)
+    server = None
+    try:
+        if preview or "slides-pdf" in settings.formats:  # LibreOffice started once, for every rebuild
+            what = "the preview" if preview else "--format slides-pdf"
+            office.require_soffice(what)
+            if office.warm(what) is None:  # started once; None: no uno here, each render starts soffice
+                say.line("note: LibreOffice starts afresh each time (about 1.5 s more): no Python with "
+                         "LibreOffice's uno module was found (Debian/Ubuntu: apt-get install python3-uno)")
+        session.rebuild(force=True)
+        if serve:
+            from deckgen.preview.server import PreviewServer
+
+            server = PreviewServer(session.preview_folder or settings.out / ".no-preview").start()
+            server.notify(session.build)
+            say.line(f"preview at {server.url} (Ctrl-C stops)")
+        while True:
+            found = session.roots()
+            folders, files, themes = found
+            folders = folders or (settings.project.resolve(),)  # nothing found yet: the project, for a new file
+            ready = False
+            for changes in watchfiles.watch(*folders, watch_filter=lambda _c, p: session.relevant(p, files, themes),
+                                            debounce=DEBOUNCE_MS, step=STEP_MS, rust_timeout=READY_MS,
+                                            yield_on_timeout=True, raise_interrupt=True):
+                if not changes:  # the watcher's first wait is over: it is listening now
+                    if not ready:
+                        say.line("watching " + ", ".join(str(f) for f in folders) + " (Ctrl-C stops)")
+                        ready = True
+                    continue
+                names = sorted({Path(p).name for _, p in changes})
+                say.line("changed: " + ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else ""))
+                session.rebuild()
+                if server is not None:
+                    if session.preview_folder is not None:
+                        server.root = session.preview_folder
+                    server.notify(session.build)
+                if session.roots() != found:
+                    break  # a theme now extends another, a content file appeared: watch anew
+    finally:
+        if server is not None:
+            server.close()
+        office.shutdown()

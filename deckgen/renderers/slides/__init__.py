@@ -1,0 +1,44 @@
+"""`slides-pdf`: the deck as a PDF, for mailing, made by LibreOffice from the deck deckgen fits.
+
+Why through LibreOffice: the deck is the thing that is fitted and checked; drawing it a
+second time with ReportLab would be a second layout that could disagree with it. The
+PDF LibreOffice exports embeds the fonts it draws with (deckgen's own, made visible to
+it). LibreOffice is needed for this format only; its absence is an error before
+anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from deckgen.content.model import Document
+from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
+from deckgen.theming.load import Theme
+
+
+class SlidesPdfRenderer(Renderer):
+    name = "slides-pdf"
+    suffix = ".slides.pdf"
+
+    def check(self, theme: Theme, options: RenderOptions):
+        from deckgen.renderers.slides import office
+
+        office.require_soffice("--format slides-pdf")
+        from deckgen.renderers import get
+
+        return get("deck").check(theme, options)
+
+    def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
+        from deckgen.renderers import get
+        from deckgen.renderers.slides import office
+
+        deck = get("deck").render(doc, theme, options)
+        with tempfile.TemporaryDirectory(prefix="deckgen-slides-") as tmp:
+            src, dst = Path(tmp) / "deck.pptx", Path(tmp) / "deck.pdf"
+            src.write_bytes(deck.data)
+            office.to_pdf(src, dst, "--format slides-pdf")
+            data = dst.read_bytes()
+        pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+        return RenderResult(data, [f"{pages} slides, by LibreOffice, fonts embedded"], deck.warnings)

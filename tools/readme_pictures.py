@@ -1,0 +1,93 @@
+"""Make the README's pictures from real builds of the seed: a contact sheet per built-in theme, a handout page, a card sheet.
+
+    python tools/readme_pictures.py [--out docs/images]
+
+Builds the Dutch seed with every built-in theme (deckgen build, in a temporary folder), draws
+the slides with LibreOffice and the PDF pages with pdftoppm (or pypdfium2), the same way as
+`deckgen preview` (deckgen/preview/render.py), and writes small PNGs (at most 1200 px wide,
+reduced to a 256-colour palette, optimised):
+
+    contact-sheet-<theme>.png   every slide of the seed deck, numbered, four across
+    handout-page.png            the handout's first page (default theme)
+    card-sheet.png              the cards' first sheet (fronts, with cut marks; default theme)
+
+Run it after a change to how the outputs look, and commit the PNGs it writes. It needs
+LibreOffice; nothing in a build needs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"
+WIDTH = 1200  # px, the contact sheets
+PAGE_WIDTH = 900  # px, the handout page and the card sheet
+
+
+def small_png(image, path: Path, width: int) -> int:
+    """Saves `image` at most `width` px wide, as a 256-colour optimised PNG; returns its size in bytes."""
+    from PIL import Image
+
+    if image.width > width:
+        image = image.resize((width, round(image.height * width / image.width)), Image.LANCZOS)
+    image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        path, format="PNG", optimize=True)
+    return path.stat().st_size
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images", help="folder for the PNGs")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    from deckgen.build import run as builder
+    from deckgen.theming import load as theme_mod
+    from deckgen.errors import DeckgenError
+    from deckgen.preview import render
+    from deckgen.renderers.slides import office
+
+    how = render.rasterizer()
+    if how is None:
+        print("error: " + render.RASTER_HINT, file=sys.stderr)
+        return 1
+    try:
+        office.require_soffice("tools/readme_pictures.py")
+    except DeckgenError as exc:
+        print(exc.diagnostics[0].format(), file=sys.stderr)
+        return 1
+    builtin = [name for name, folder in theme_mod.available(None).items()]
+    args.out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory(prefix="deckgen-pictures-") as tmp_name:
+        tmp = Path(tmp_name)
+        settings = builder.Settings(files=(SEED,), themes=tuple(builtin), out=tmp / "out", force=True, jobs=1,
+                                    project=tmp)
+        outcomes, _ = builder.build(settings)
+        made = {(o.job.theme, o.job.fmt): o.job.output for o in outcomes}
+        office.warm("tools/readme_pictures.py")
+        try:
+            for name in builtin:
+                pdf = tmp / f"{name}.pdf"
+                office.to_pdf(made[name, "deck"], pdf, "tools/readme_pictures.py")
+                slides = render._Pages(pdf, 960, tmp, how).images()
+                sheet = render.contact_sheet(slides, columns=4, thumb=280, gap=16)
+                path = args.out / f"contact-sheet-{name}.png"
+                written.append((path, small_png(sheet, path, WIDTH)))
+        finally:
+            office.shutdown()
+        theme = "default" if "default" in builtin else builtin[0]
+        for fmt, file_name in (("handout", "handout-page.png"), ("cards", "card-sheet.png")):
+            first = render._Pages(made[theme, fmt], PAGE_WIDTH, tmp, how).images()[1]
+            path = args.out / file_name
+            written.append((path, small_png(first, path, PAGE_WIDTH)))
+    for path, size in written:
+        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}  ({size / 1024:.0f} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
