@@ -2,7 +2,10 @@
 
 Run before and after a change that must not change outputs (a move, a refactor), then diff.
 """
-import hashlib, subprocess, sys, tempfile
+import hashlib
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -30,6 +30,7 @@ class Run:
     superscript: bool = False
     href: str | None = None
     scale: float = 1.0  # × the paragraph's size (a key figure's footnote marker is smaller)
+    anchor: str | None = None  # a link target at the start of the run (PDF cards: a source's note)
 
 
 @dataclass(frozen=True)

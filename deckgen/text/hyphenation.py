@@ -201,3 +201,86 @@ def hyphenator(name: str):
         return None
     prime(name)
     return pyphen.Pyphen(lang=name)
+
+
+# --- where a word may break, and which break is best ---------------------------------------
+
+MIN_SIDE = 3  # letters at least on each side of a hyphen ...
+MIN_SIDE_SHORT = 4  # ... and this many in a word shorter than LONG_WORD
+LONG_WORD = 10
+MIN_WORD = 8  # shorter words are never hyphenated
+_LETTERS = re.compile(r"^[^\W\d_]+$")
+_NOT_A_WORD = re.compile(r"@|://|^www\.|\.[a-z]{2,4}/|\d", re.IGNORECASE)  # e-mail, URL, digits
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+# Linking morphemes that end the first part of a Dutch or German compound ("ontwikkelings|samenwerking",
+# "Arbeits|markt", "mensen|rechten"); a break after them is a break between the compound's parts.
+_LINKED = ("ings", "heids", "teits", "schaps", "ties", "tijds", "ungs", "keits", "ions", "ens")
+
+_VOWELS = "aeiouyáéíóúäëïöüàèâêîôû"
+_PART_STARTS = ("ver", "be", "ge", "ont", "her", "over", "onder", "door", "uit", "voor", "aan", "samen", "zelf",
+                "ent", "zer", "auf", "aus", "ein", "über", "unter", "nach", "mit")
+
+_PREFIXES = ("ver", "be", "ge", "ont", "her", "ent", "zer")  # a prefix belongs to the part after it
+
+
+def word_core(token: str) -> str:
+    """A token without the punctuation around it ('(opnieuw)' -> 'opnieuw')."""
+    return _EDGE_PUNCT.sub("", token)
+
+
+class Hyphenation:
+    """Where a word may be hyphenated under deckgen's rules, best break first.
+
+    pyphen (Liang's patterns) says where a word may break; the rules say where it may not:
+    not in a word shorter than 8 letters, not within 3 letters of either end (4 in words
+    shorter than 10), not in a word starting with a capital letter (names; German nouns
+    only with `capitals`, for a word that cannot fit otherwise), not in numbers, words
+    with digits, URLs or e-mail addresses. The patterns do not know where a compound's
+    parts join, so the breaks are ranked: a break after a linking morpheme
+    ('ontwikkelings-samenwerking') or one that leaves two words the document itself uses
+    comes first, then breaks that leave the longer shorter part.
+    """
+
+    def __init__(self, language: str | None, vocabulary: set[str] | frozenset[str] = frozenset()):
+        self.dictionary = hyphenator(language) if language else None
+        self.vocabulary = {w.lower() for w in vocabulary if len(w) >= 4}
+
+    @staticmethod
+    def vocabulary_of(texts) -> set[str]:
+        """The words (4 letters or more, lower case) of some texts: the parts compounds are checked against."""
+        found: set[str] = set()
+        for text in texts:
+            found.update(w.lower() for w in re.findall(r"[^\W\d_]{4,}", text))
+        return found
+
+    def points(self, token: str, capitals: bool = False) -> list[int]:
+        """Offsets into `token` (punctuation included) where it may break, best first; [] for none."""
+        if self.dictionary is None or _NOT_A_WORD.search(token):
+            return []
+        core = word_core(token)
+        if len(core) < MIN_WORD or not _LETTERS.match(core) or (core[0].isupper() and not capitals):
+            return []
+        side = MIN_SIDE if len(core) >= LONG_WORD else MIN_SIDE_SHORT
+        start = token.index(core)
+        found = [int(p) for p in self.dictionary.positions(core) if side <= int(p) <= len(core) - side]
+        found.sort(key=lambda p: -self.score(core, p))
+        return [start + p for p in found]
+
+    def score(self, word: str, at: int) -> float:
+        """How good a break word[:at] | word[at:] is: compound joins first, then balanced parts."""
+        head, tail = word[:at].lower(), word[at:].lower()
+        score = min(len(head), len(tail)) / len(word)  # 0 .. 0.5: the longer the shorter part, the better
+        if head.endswith(_LINKED) and len(tail) >= 4:
+            score += 3
+        elif head.endswith("s") and len(head) >= 5 and head[-2] not in _VOWELS and tail[:1] not in _VOWELS:
+            score += 1  # a linking s before a consonant ('rechts-zekerheid'), more often than not
+        if tail.startswith(_PART_STARTS) and len(tail) >= 6:
+            score += 0.6  # a second part starting with a prefix ('klimaat-verandering')
+        elif tail[:1] in "aeiouy":
+            score -= 0.3  # a break before a vowel is more often inside a part ('klimaatver-andering')
+        if tail in self.vocabulary and len(tail) >= 4 and not head.endswith(_PREFIXES):  # not 'klimaatver-dragen'
+            score += 2
+        if len(head) >= 4 and (head in self.vocabulary or head[:-1] in self.vocabulary
+                               or head[:-2] in self.vocabulary and head.endswith("en")):
+            score += 2
+        return score

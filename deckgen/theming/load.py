@@ -37,6 +37,7 @@ from deckgen.theming.model import (
     DeckSettings,
     HandoutSettings,
     Theme,
+    default_body_min,
 )
 
 # The built-in themes: in the installed package (a wheel), or at the top of a source checkout.
@@ -391,10 +392,12 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
         footer=r.choice("deck", "footer", options=("yes", "no"), default="yes") == "yes",
         discussion=r.choice("deck", "discussion", options=DISCUSSION_STYLES, default=d.discussion))
     h = HandoutSettings()
+    body_size = r.number("handout", "body_size", default=h.body_size, low=7, high=16)
     handout = HandoutSettings(
         paper=r.choice("handout", "paper", options=("A4", "letter"), default=h.paper),
         margin_mm=r.number("handout", "margin_mm", default=h.margin_mm, low=10, high=40),
-        body_size=r.number("handout", "body_size", default=h.body_size, low=7, high=16),
+        body_size=body_size,
+        body_min=r.number("handout", "body_min", default=default_body_min(body_size), low=7, high=16),
         heading_size=r.number("handout", "heading_size", default=h.heading_size, low=8, high=30),
         title_size=r.number("handout", "title_size", default=h.title_size, low=12, high=48))
     c = CardSettings()
@@ -405,8 +408,9 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
         answer_min=r.number("cards", "answer_min", default=c.answer_min, low=6, high=24))
     for section, pairs in (("deck", (("body_min", "body_size"), ("title_min", "title_size"),
                                      ("question_min", "question_size"))),
+                           ("handout", (("body_min", "body_size"),)),
                            ("cards", (("question_min", "question_size"), ("answer_min", "answer_size")))):
-        settings = deck if section == "deck" else cards
+        settings = {"deck": deck, "handout": handout, "cards": cards}[section]
         for small, big in pairs:
             if getattr(settings, small) > getattr(settings, big):
                 node = r.node(section, small) or r.node(section, big)

@@ -29,7 +29,7 @@ DECK_KEYS = ("slide_size", "title_size", "title_min", "body_size", "body_min", "
 # (no fill, for print).
 DISCUSSION_STYLES = ("band", "panel", "rules")
 LAYOUT_KINDS = ("title", "section", "content", "question", "figure", "closing")
-HANDOUT_KEYS = ("paper", "margin_mm", "body_size", "heading_size", "title_size")
+HANDOUT_KEYS = ("paper", "margin_mm", "body_size", "body_min", "heading_size", "title_size")
 CARDS_KEYS = ("question_size", "question_min", "answer_size", "answer_min")
 HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 NUMBER = re.compile(r"^\d+(\.\d+)?$")
@@ -70,6 +70,12 @@ class HandoutSettings:
     body_size: float = 10
     heading_size: float = 13
     title_size: float = 24
+    body_min: float = 9  # the one-pager's body text may shrink to this to fit page 1
+
+
+def default_body_min(body_size: float) -> float:
+    """The handout's body_min when a theme gives none: 1 pt less, not below 9 pt (nor above body_size)."""
+    return min(body_size, max(9.0, body_size - 1))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from deckgen.content import i18n
 from deckgen.content.model import paragraph_text
 from deckgen.renderers import RenderOptions, get
 from deckgen.renderers.cards import CardsRenderer
-from deckgen.renderers.cards.sheet import EDGE, MM, sheet_for
+from deckgen.renderers.cards.sheet import BLEED, MM, SAFE, sheet_for
 
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
@@ -37,10 +37,25 @@ def norm(text: str) -> str:
     return re.sub(r"[\s\-\u00ad]", "", text)
 
 
+def cut_rects(page) -> list[dict]:
+    """Each card's cut lines on the sheet (from the sheet's geometry), in reading order, as pdfplumber boxes."""
+    sheet = sheet_for("letter" if page.width == pytest.approx(LETTER[0], abs=0.5) else "A4")
+    out = []
+    for row in (0, 1):
+        for col in (0, 1):
+            r = sheet.card(col, row)
+            out.append({"x0": r.x, "x1": r.right, "top": page.height - r.top, "bottom": page.height - r.y})
+    return out
+
+
 def frames(page) -> list[dict]:
-    """The cards' frames: the stroked rounded rectangles, in reading order."""
-    found = [c for c in page.curves if c.get("stroke") and c["x1"] - c["x0"] > 100]
-    return sorted(found, key=lambda c: (round(c["top"]), c["x0"]))
+    """The cards' safe areas (SAFE inside the cut lines) that hold text, in reading order."""
+    found = []
+    for r in cut_rects(page):
+        safe = {"x0": r["x0"] + SAFE, "x1": r["x1"] - SAFE, "top": r["top"] + SAFE, "bottom": r["bottom"] - SAFE}
+        if page.within_bbox((safe["x0"], safe["top"], safe["x1"], safe["bottom"])).chars:
+            found.append(safe)
+    return found
 
 
 def frame_text(page, frame) -> str:
@@ -100,13 +115,13 @@ def check_cards(pdf, doc, size):
 
 
 def check_inside(pdf):
-    """Every character lies inside a card's frame, or in the margin above the cards (the printing note);
-    every cut mark lies outside the cards."""
+    """Every character lies inside a card's safe area (6 mm inside its cut lines), or in the margin above
+    the cards (the printing note); every cut mark lies outside the cards and their bleed."""
     for page in pdf.pages:
         boxes = frames(page)
         assert boxes
-        grid_top = min(f["top"] for f in boxes) - EDGE
-        cards = [(f["x0"] - EDGE, f["top"] - EDGE, f["x1"] + EDGE, f["bottom"] + EDGE) for f in boxes]
+        grid_top = min(r["top"] for r in cut_rects(page)) - BLEED
+        cards = [(r["x0"] - BLEED, r["top"] - BLEED, r["x1"] + BLEED, r["bottom"] + BLEED) for r in cut_rects(page)]
         for ch in page.chars:
             inside = any(f["x0"] <= ch["x0"] and ch["x1"] <= f["x1"] and f["top"] <= ch["top"]
                          and ch["bottom"] <= f["bottom"] for f in boxes)

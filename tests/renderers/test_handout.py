@@ -22,7 +22,7 @@ from deckgen.renderers.base import RenderOptions
 from deckgen.renderers.handout import HandoutRenderer, pyphen_language
 
 BODY_MIN = 8.25  # default theme: body 10 pt, notes 8.5 pt; header, footer and superscripts are 8 pt or less
-HEADINGLIKE = 10.5  # questions, headings and figure values are bold and larger than the body
+HEADINGLIKE = 9.6  # questions, headings and figure values are bold and larger than the body (9 pt at its smallest)
 
 
 def render(doc, theme, paper=None):
@@ -89,12 +89,14 @@ def fragments(paragraph) -> list[str]:
     return [s for piece in pieces for s in re.split(r"(?<=[.?!])\s+", piece) if norm(s)]
 
 
-def expected_in_order(doc) -> list[str]:
+def expected_in_order(doc, figures_first: bool = False) -> list[str]:
+    """The document's sentences in reading order; with figures_first (a one-pager too long for page 1),
+    each section's key figures come right under its heading."""
     rich = [doc.title, doc.subtitle, doc.lead]
     for section in doc.sections:
-        rich += [section.heading, section.text]
-        for fig in section.figures:
-            rich += [fig.value, fig.label]
+        figures = [r for fig in section.figures for r in (fig.value, fig.label)]
+        rich += [section.heading] + (figures + [section.text] if figures_first and section.heading else
+                                     [section.text] + figures)
     if doc.qa:
         rich.append(doc.qa.heading)
         for item in doc.qa.items:
@@ -103,10 +105,11 @@ def expected_in_order(doc) -> list[str]:
     return [frag for r in rich if r for para in r.paragraphs for frag in fragments(para)]
 
 
-def assert_in_order(data: bytes, doc) -> None:
-    haystack = norm(flow_text(data))
+def assert_in_order(result, doc) -> None:
+    haystack = norm(flow_text(result.data))
     at = 0
-    for sentence in expected_in_order(doc):
+    figures_first = any("the one-pager takes" in line for line in result.report)
+    for sentence in expected_in_order(doc, figures_first):
         found = haystack.find(norm(sentence), at)
         assert found >= 0, f"missing or out of order: {sentence!r}"
         at = found + len(norm(sentence))
@@ -130,11 +133,11 @@ def outline(data: bytes) -> list[tuple[int, str, int]]:
 # --- the whole document, in order -------------------------------------------------------
 
 def test_every_sentence_of_the_seed_appears_in_order(seed, seed_doc):
-    assert_in_order(seed.data, seed_doc)
+    assert_in_order(seed, seed_doc)
 
 
 def test_every_sentence_of_the_stress_file_appears_in_order(stress, stress_doc):
-    assert_in_order(stress.data, stress_doc)
+    assert_in_order(stress, stress_doc)
 
 
 def test_first_page_reads_as_the_one_pager(seed, seed_doc):
@@ -158,7 +161,7 @@ def test_a_minimal_document_with_a_theme_without_logo(tmp_path, default_theme):
     doc, _ = load(write(tmp_path, MINIMAL))
     result = render(doc, dataclasses.replace(default_theme, logo=None, print_logo=None))
     reader = pypdf.PdfReader(io.BytesIO(result.data))
-    assert len(reader.pages) == 1 and result.report[0] == "1 page, A4"
+    assert len(reader.pages) == 1 and result.report[0].startswith("1 page, A4,")
     assert "Een tekst." in reader.pages[0].extract_text()
     assert not reader.pages[0]["/Resources"].get("/XObject")
 
@@ -209,7 +212,7 @@ def test_dutch_text_is_hyphenated(seed, seed_doc):
             m, n = re.search(r"(\w+)-$", head), re.match(r"(\w+)", tail)
             if m and n and n.group(1)[0].islower() and (m.group(1) + n.group(1)) in words:
                 joined += 1
-    assert joined >= 5
+    assert joined >= 1  # where a line needs it (issue 15: calmly; tests/renderers/test_print.py measures it)
 
 
 def norm_words(doc) -> str:
@@ -245,7 +248,7 @@ qa:
 '''))
     result = render(doc, default_theme)
     assert len(lines(result.data)) > 4
-    assert_in_order(result.data, doc)
+    assert_in_order(result, doc)
 
 
 # --- pages, header and footer -----------------------------------------------------------
@@ -259,7 +262,7 @@ def test_a4_by_default_letter_on_request(seed, seed_doc, default_theme):
     assert page_size(seed.data) == pytest.approx((595.28, 841.89), abs=1)
     letter = render(seed_doc, default_theme, "letter")
     assert page_size(letter.data) == pytest.approx((612, 792), abs=1)
-    assert seed.report[0].endswith("A4") and letter.report[0].endswith("Letter")
+    assert ", A4," in seed.report[0] and ", Letter," in letter.report[0]
     reader = pypdf.PdfReader(io.BytesIO(letter.data))
     assert all(page_size_of(p) == pytest.approx((612, 792), abs=1) for p in reader.pages)
 
@@ -291,7 +294,7 @@ def test_everything_stays_inside_the_theme_margins(seed, stress, default_theme):
 def test_header_and_footer_are_localised(seed, seed_doc, english_doc, default_theme):
     reader = pypdf.PdfReader(io.BytesIO(seed.data))
     total = len(reader.pages)
-    assert seed.report[0] == f"{total} pages, A4"
+    assert seed.report[0].startswith(f"{total} pages, A4, body text ")
     for number, page in enumerate(reader.pages, 1):
         text = page.extract_text()
         assert f"pagina {number} van {total}" in text

@@ -67,3 +67,73 @@ def test_prime_leaves_a_dictionary_pyphen_already_read(monkeypatch):
 def test_unknown_language_is_left_alone():
     hyphenation.prime("xx_XX")  # no such dictionary: nothing to do, no error
     assert hyphenation.hyphenator("nl_NL") is hyphenation.hyphenator("nl_NL")  # one per process
+
+
+# --- deckgen's rules and the compound ranking (issue 15) ---------------------------------
+
+SEED_COMPOUNDS = {  # the seed's long compounds: the break between the compound's parts comes first
+    "ontwikkelingssamenwerking": "ontwikkelings-samenwerking",
+    "ontwikkelingssector": "ontwikkelings-sector",
+    "klimaatverandering": "klimaat-verandering",
+    "mensenrechten": "mensen-rechten",
+    "rechtszekerheid": "rechts-zekerheid",
+    "asielzoekers": "asiel-zoekers",
+    "familieleden": "familie-leden",
+    "irrigatiesystemen": "irrigatie-systemen",
+}
+
+
+@pytest.fixture(scope="module")
+def dutch():
+    vocabulary = hyphenation.Hyphenation.vocabulary_of([SEED.read_text(encoding="utf-8")])
+    return hyphenation.Hyphenation("nl_NL", vocabulary)
+
+
+@pytest.mark.parametrize("word, best", sorted(SEED_COMPOUNDS.items()))
+def test_compounds_break_between_their_parts_first(dutch, word, best):
+    assert word in SEED.read_text(encoding="utf-8")
+    first = dutch.points(word)[0]
+    assert f"{word[:first]}-{word[first:]}" == best
+
+
+def test_the_compound_break_beats_the_one_that_fills_the_line_best(dutch):
+    points = dutch.points("ontwikkelingssamenwerking")
+    assert points.index(len("ontwikkelings")) < points.index(len("ontwikkelingssa"))
+
+
+@pytest.mark.parametrize("token", [
+    "Ontwikkelingssamenwerking",  # a capital: a name, or a sentence's first word
+    "Partos", "OnMigration", "Nederland",
+    "2024", "1,3", "COVID19abcdef", "ontwikkeling2024",  # numbers and words with digits
+    "https://example.org/ontwikkelingssamenwerking", "www.ontwikkelingssamenwerking.nl",
+    "jan@ontwikkelingssamenwerking.nl",  # URLs and e-mail addresses
+    "migratie", "wereld", "rondom", "armoede",  # too short to break (< 8 letters)
+])
+def test_words_that_are_never_hyphenated(dutch, token):
+    assert dutch.points(token) == []
+
+
+def test_at_least_three_letters_each_side_and_four_in_shorter_words(dutch):
+    for word in re.findall(r"[a-zà-ÿ]{8,}", SEED.read_text(encoding="utf-8")):
+        side = 3 if len(word) >= 10 else 4
+        for p in dutch.points(word):
+            assert p >= side and len(word) - p >= side, (word, p)
+
+
+def test_punctuation_around_a_word_is_not_part_of_it(dutch):
+    points = dutch.points("(ontwikkelingssamenwerking),")
+    assert points and "(ontwikkelingssamenwerking),"[: points[0]] == "(ontwikkelings"
+
+
+def test_capitals_only_when_asked_for_a_word_that_cannot_fit_otherwise():
+    german = hyphenation.Hyphenation("de_DE")
+    assert german.points("Donaudampfschifffahrtsgesellschaft") == []
+    assert german.points("Donaudampfschifffahrtsgesellschaft", capitals=True)
+
+
+def test_no_dictionary_no_hyphenation():
+    assert hyphenation.Hyphenation(None).points("ontwikkelingssamenwerking") == []
+
+
+def test_a_prefix_stays_with_the_part_it_begins(dutch):
+    assert "klimaatverdragen"[: dutch.points("klimaatverdragen")[0]] == "klimaat"  # not 'klimaatver-dragen'

@@ -681,3 +681,14 @@ def test_print_colors_are_contrast_checked_at_their_line(tmp_path):
         theme_mod.load(str(folder))
     message = str(info.value)
     assert f"{folder / 'theme.yaml'}:5:9: error: colour 'text' #DDDDDD on 'background' #FFFFFF (print_colors" in message
+
+
+def test_handout_body_min_defaults_to_a_point_less_and_is_checked(tmp_path):
+    from deckgen.theming.load import load
+
+    assert [load(name)[0].handout.body_min for name in ("default", "print", "projector")] == [9, 9.5, 10]
+    small = theme(tmp_path / "s", 'name: "s"\nextends: "default"\nhandout:\n  body_size: "8"\n')
+    assert load(small)[0].handout.body_min == 8  # never above the body size, never an error when inherited
+    folder = theme(tmp_path / "t", 'name: "t"\nextends: "default"\nhandout:\n  body_size: "10"\n  body_min: "11"\n')
+    assert errors_of(folder) == [f"{folder / 'theme.yaml'}:5:13: error: 'handout: body_min' (11) is larger than "
+                                 "'body_size' (10) (the minimum must not exceed the preferred size)"]

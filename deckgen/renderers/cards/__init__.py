@@ -8,16 +8,21 @@ leaves no room for any of that, so a card is as large as the margins allow, at m
 95 × 138 mm on A4, 97 × 129 mm on US Letter. Pages run front 1, back 1, front 2, ...;
 a back sheet is the front mirrored left-right (the card at front position (col, row) is
 at (1 - col, row)), so printing double-sided, flipped on the long edge, and cutting along
-the marks puts each answer behind its question. Each card's design sits inside a 4 mm
-white edge, so a cut slightly off the mark, or duplex misregistration of a millimetre or
-two, does not show.
+the marks puts each answer behind its question. There is no frame: the sheet's background
+colour covers the whole grid and runs 3 mm past its outer cut lines (neighbouring cards
+share a cut line and that colour), and everything else — bands, text, rules, the logo —
+stays 6 mm inside the cut lines, so a cut off the mark, or duplex misregistration of a
+millimetre or two, does not show. The back repeats the question, small, above the answer;
+footnote markers there link to the sources printed at its bottom.
 
 Text. Sizes are chosen as on slides, with deckgen.text.fit and the theme's fonts: from the
 theme's preferred card size down to its minimum, then (with a warning naming the
 question's line) down to an absolute floor, then cut off with an ellipsis. Each choice is
 then checked against ReportLab's own line breaking, so what is drawn never leaves its box.
-A word wider than a line (Dutch and German compounds in large type) is hyphenated with
-pyphen, unless a size at most 15% smaller keeps it whole; other words are never hyphenated.
+Questions and band lines are never hyphenated: they get smaller (below the theme's minimum
+with a warning) until every word fits. In answers, a word wider than a line is hyphenated
+where deckgen's rules allow (text.hyphenation), unless a size at most 15% smaller keeps it
+whole; other words are never hyphenated. Right-to-left paragraphs are set by pdf.rtl.
 Content is escaped and set with fallback fonts by renderers.pdf.fonts; it is never read as markup.
 """
 
@@ -28,6 +33,7 @@ import math
 from dataclasses import replace
 
 from reportlab.lib.colors import HexColor, toColor
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -37,7 +43,7 @@ from deckgen.content import i18n
 from deckgen.content.model import Document, QAItem
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.cards.blocks import Block, Card, cut, hyphenator_for, whole_words_size
+from deckgen.renderers.cards.blocks import Block, Card, cut, hyphenator_for, linked, note_anchor, whole_words_size
 from deckgen.renderers.cards.draw import CardDrawing
 from deckgen.renderers.cards.pictures import CardPictures
 from deckgen.renderers.cards.sheet import (
@@ -45,13 +51,17 @@ from deckgen.renderers.cards.sheet import (
     ANSWER_FLOOR,
     BAND,
     BULLET,
-    EDGE,
     ELLIPSIS,
     FOOTER_H,
     HYPHEN_SAVING,
     PAD,
     QUESTION_FLOOR,
+    RECALL_GAP,
+    RECALL_MIN,
+    RECALL_SHARE,
+    RECALL_SIZE,
     RULE_GAP,
+    SAFE,
     SOFT_HYPHEN,
     SOURCE_MIN,
     SOURCE_SHARE,
@@ -65,7 +75,9 @@ from deckgen.renderers.cards.sheet import (
     paper_of,
     sheet_for,
 )
-from deckgen.renderers.pdf.fonts import PdfFonts, attribute
+from deckgen.renderers.pdf import rtl
+from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
+from deckgen.text.bidi import SUPERSCRIPT
 from deckgen.text.fit import Para, Run, TextStyle, fit_one, fits, longest
 from deckgen.text.runs import paras as rich_paras
 from deckgen.text.runs import runs as span_runs
@@ -89,7 +101,7 @@ class _Cards(CardDrawing, CardPictures):
         self.theme = theme
         self.sheet = sheet
         self.lang = doc.language
-        self.fonts = PdfFonts(theme, doc.places)
+        self.fonts = PdfFonts(theme, doc.places, field_names(doc))
         self.hyphenator = hyphenator_for(doc.language)
         # Fitting tries several sizes per block and then draws the one chosen; ReportLab's
         # markup parsing and line breaking dominate, so each (text, size, width) is laid out
@@ -111,7 +123,7 @@ class _Cards(CardDrawing, CardPictures):
         self.s_style = TextStyle(theme.body, line_spacing=1.15, space_before=0.3)
         self.small = TextStyle(theme.body, line_spacing=1.15, space_before=0)
         self.band_style = TextStyle(theme.heading, line_spacing=1.15, space_before=0)
-        frame = sheet.card(0, 0).inset(EDGE)
+        frame = sheet.card(0, 0).inset(SAFE)
         self.text_w = frame.w - 2 * PAD
         self.front_h = frame.h - BAND - 2 * PAD - FOOTER_H
         self.back_h = frame.h - BAND - 2 * PAD
@@ -138,6 +150,7 @@ class _Cards(CardDrawing, CardPictures):
             self.fonts.missing = drawing_missing
             try:
                 for back in (False, True):
+                    self._background(canvas, self.colors.surface if back else self.colors.background)
                     self._marks(canvas)
                     self._margin_note(canvas, number + 1, sheets, back)
                     for slot, card in enumerate(batch):
@@ -169,12 +182,17 @@ class _Cards(CardDrawing, CardPictures):
                              cards.question_size, cards.question_min, QUESTION_FLOOR,
                              self.colors.text, item.question.loc, f"question {n}", "the question",
                              "the question is too long for a card", "shorten the question")
+        recall = self._fit(rich_paras(item.question, bold=True), self.s_style, "heading", self.text_w,
+                           self.back_h * RECALL_SHARE, RECALL_SIZE, RECALL_MIN, RECALL_MIN, self.colors.muted,
+                           item.question.loc, f"question {n}", "the question on the back",
+                           "the question is too long to repeat on the back of its card", "shorten the question")
+        back_h = self.back_h - recall.height - RECALL_GAP
         src_paras = self._source_paras(item)
 
         def fit_sources(preferred: float) -> Block | None:
             if not src_paras:
                 return None
-            return self._fit(src_paras, self.s_style, "body", self.text_w, self.back_h * SOURCE_SHARE, preferred,
+            return self._fit(src_paras, self.s_style, "body", self.text_w, back_h * SOURCE_SHARE, preferred,
                              SOURCE_MIN, SOURCE_MIN, self.colors.muted, item.answer.loc, f"question {n}",
                              "the sources", "the sources it cites are too long for its card",
                              "shorten the sources' texts", warn_loc=item.question.loc)
@@ -188,8 +206,8 @@ class _Cards(CardDrawing, CardPictures):
             hint = "add 'points:' to the question: short sentences the card shows instead of the answer"
 
         def fit_answer(sources: Block | None) -> Block:
-            height = self.back_h - ((sources.height + 2 * RULE_GAP) if sources else 0)
-            return self._fit(points or rich_paras(item.answer), self.a_style, "body", self.text_w, height,
+            height = back_h - ((sources.height + 2 * RULE_GAP) if sources else 0)
+            return self._fit(linked(points or rich_paras(item.answer), n), self.a_style, "body", self.text_w, height,
                              cards.answer_size, cards.answer_min, ANSWER_FLOOR, self.colors.text, item.answer.loc,
                              f"question {n}", what, problem, hint, warn_loc=item.question.loc)
 
@@ -198,13 +216,13 @@ class _Cards(CardDrawing, CardPictures):
         if sources is not None and answer.size < sources.size:  # sources never larger than the answer
             sources = fit_sources(max(SOURCE_MIN, answer.size))
             answer = fit_answer(sources)
-        for block in (question, answer, sources, task):
+        for block in (question, recall, answer, sources, task):
             if block is not None:
                 self.report.extend(block.notes)
                 self.warnings.extend(block.warns)
                 self._keep(block, self.text_w)  # drawn at that width (see _draw_front, _draw_back)
         self._trials = {}
-        return Card(item, question, answer, sources, task, picture_h, credit)
+        return Card(item, question, answer, sources, task=task, recall=recall, picture_h=picture_h, credit=credit)
 
     def _task(self, item: QAItem) -> Block | None:
         """The task and time under the question ("Bespreek in tweetallen … — 10 min"), small."""
@@ -232,7 +250,8 @@ class _Cards(CardDrawing, CardPictures):
                 if i:
                     text.append(Run(" "))
                 text.extend(r for r in span_runs(paragraph) if not r.superscript)
-            out.append(Para((Run(f"[{number}] ", bold=True, href=src.url),) + tuple(text)))
+            out.append(Para((Run(f"[{number}] ", bold=True, href=src.url, anchor=note_anchor(item.number, number)),)
+                            + tuple(text)))
         return out
 
     def _fit(self, paras: list[Para], style: TextStyle, role: str, width: float, height: float,
@@ -270,8 +289,11 @@ class _Cards(CardDrawing, CardPictures):
         """The largest size from preferred to minimum at which fit and ReportLab both say the text fits.
 
         A word wider than a line is hyphenated, unless a size at most 15% smaller keeps every word whole."""
-        size = self._search(block, width, height, preferred, minimum)
         whole = whole_words_size(block.paras, block.style, width)
+        if block.role == "heading":  # questions and bands are never hyphenated: smaller, or break at spaces
+            top = min(preferred, math.floor(whole * 2) / 2)
+            return self._search(block, width, height, top, minimum) if top >= minimum else None
+        size = self._search(block, width, height, preferred, minimum)
         if size is None or whole >= size:
             return size
         low = max(minimum, math.ceil(size * (1 - HYPHEN_SAVING) * 2) / 2)
@@ -321,7 +343,7 @@ class _Cards(CardDrawing, CardPictures):
         if cached is None:
             cached = self._markup_cache[key] = (self._build_markup(para, role, loc), self._widest_word(para, role))
         plain, widest = cached
-        if self.hyphenator is None or widest * size <= capacity:
+        if self.hyphenator is None or role == "heading" or widest * size <= capacity:
             return plain
         return self._build_markup(para, role, loc, size, capacity)
 
@@ -343,12 +365,15 @@ class _Cards(CardDrawing, CardPictures):
         family = self.fonts.family(role)
         for run in para.runs:
             text = run.text
-            if not run.superscript and self.hyphenator is not None and size is not None:
+            if not run.superscript and self.hyphenator is not None and size is not None and role != "heading":
                 face = family.face(run.bold, run.italic)
                 text = _WORD.sub(lambda m: self._hyphenate(m.group(), face.width(m.group()) * size > capacity), text)
             piece = self.fonts.text(text, role, loc, run.bold, run.italic)
+            if run.anchor:
+                piece = f'<a name="{attribute(run.anchor)}"/>' + piece
             if run.superscript:
-                parts.append(f"<super>{piece}</super>")
+                sup = f"<super>{piece}</super>"
+                parts.append(f'<a href="{attribute(run.href)}">{sup}</a>' if run.href else sup)
                 continue
             if run.bold:
                 piece = f"<b>{piece}</b>"
@@ -361,7 +386,12 @@ class _Cards(CardDrawing, CardPictures):
         return "".join(parts)
 
     def _hyphenate(self, word: str, too_wide: bool) -> str:
-        return self.hyphenator.inserted(word, hyphen=SOFT_HYPHEN) if too_wide else word
+        """A word wider than a line with soft hyphens where the rules allow (capitals too: it must break)."""
+        if not too_wide:
+            return word
+        for at in sorted(self.hyphenator.points(word, capitals=True), reverse=True):
+            word = word[:at] + SOFT_HYPHEN + word[at:]
+        return word
 
     def _rl_paras(self, block: Block, width: float) -> list[RLParagraph]:
         size = block.size
@@ -384,6 +414,14 @@ class _Cards(CardDrawing, CardPictures):
             # the style for every paragraph, for the same result.
             bullet = f"<bullet>{mark}</bullet>" if para.bullet else ""
             capacity = width - (indent if indented else 0)
+            text = "".join(r.text.translate(SUPERSCRIPT) if r.superscript else r.text for r in para.runs)
+            if rtl.needs_rtl(text):  # shaped, broken and put in visual order here (pdf.rtl)
+                markup, right = rtl.markup(self.fonts, text, block.role, all(r.bold for r in para.runs), size,
+                                           capacity - 0.01, block.loc)
+                if right:
+                    style = ParagraphStyle(style.name + "-rtl", parent=style, alignment=TA_RIGHT)
+                out.append(RLParagraph(bullet + markup, style))
+                continue
             out.append(RLParagraph(bullet + self._markup(para, block.role, block.loc, size, capacity), style))
         return out
 

@@ -13,8 +13,8 @@ from functools import cache
 from deckgen.content.model import QAItem
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.cards.sheet import ELLIPSIS
-from deckgen.text import hyphenation
 from deckgen.text.fit import WIDTH_MARGIN, Para, Run, TextStyle
+from deckgen.text.hyphenation import Hyphenation
 
 
 @dataclass
@@ -38,6 +38,7 @@ class Card:
     question: Block
     answer: Block
     sources: Block | None
+    recall: Block | None = None  # the question, small, at the top of the back
     task: Block | None = None  # the task and time, on the front under the question
     picture_h: float = 0.0  # the question's picture and its credit take this much of the front's top
     credit: Block | None = None
@@ -63,17 +64,27 @@ def whole_words_size(paras: list[Para], style: TextStyle, width: float) -> float
 
 
 @cache
-def hyphenator_for(language: str):
-    """A pyphen dictionary for the language, used only for words wider than a line; None if none.
-
-    One per language and process, its patterns read as words need them (see hyphenation)."""
+def hyphenator_for(language: str) -> Hyphenation | None:
+    """deckgen's hyphenation rules over pyphen's dictionary for the language, used only for words
+    wider than a line; None if there is no dictionary. One per language and process."""
     try:
         import pyphen
     except ImportError:  # pragma: no cover - pyphen is a dependency
         return None
     tag = language.replace("-", "_")
     name = pyphen.language_fallback(tag) or pyphen.language_fallback(tag.split("_")[0].lower())
-    return hyphenation.hyphenator(name) if name else None
+    return Hyphenation(name) if name else None
+
+
+def note_anchor(card: int, note: int) -> str:
+    """The link target of a source printed on a card's back."""
+    return f"card-{card}-note-{note}"
+
+
+def linked(paras: list[Para], card: int) -> list[Para]:
+    """The paragraphs with each footnote marker linked to its source on the card's back."""
+    return [replace(p, runs=tuple(replace(r, href="#" + note_anchor(card, int(r.text))) if r.superscript
+                                  and r.text.isdigit() else r for r in p.runs)) for p in paras]
 
 
 def cut(paras: list[Para], count: int) -> list[Para]:

@@ -17,7 +17,7 @@ from deckgen.renderers.cards.blocks import Block, Card
 from deckgen.renderers.cards.sheet import (
     BAND,
     BAND_SIZE,
-    EDGE,
+    BLEED,
     FOOTER_H,
     FOOTER_MIN,
     FOOTER_SIZE,
@@ -32,7 +32,9 @@ from deckgen.renderers.cards.sheet import (
     NOTE_SIZE,
     PAD,
     RADIUS,
+    RECALL_GAP,
     RULE_GAP,
+    SAFE,
     TASK_GAP,
     Rect,
 )
@@ -88,31 +90,37 @@ class CardDrawing:
         return block
 
     # --- drawing -------------------------------------------------------------------------
-    def _frame(self, canvas: Canvas, rect: Rect, band_fill: str) -> Rect:
-        """The card's rounded frame with its heading band; returns the frame's rectangle."""
-        frame = rect.inset(EDGE)
+    def _background(self, canvas: Canvas, fill: str) -> None:
+        """The sheet's background: one colour over the whole grid of cards and BLEED past its outer cut
+        lines (neighbouring cards share their cut lines and their colour), so a cut off the mark shows
+        no edge. Nothing else is drawn within SAFE of a cut line; there is no frame."""
+        s = self.sheet
         canvas.saveState()
-        canvas.setFillColor(HexColor(self.colors.background))
-        canvas.setStrokeColor(HexColor(self.colors.primary))
-        canvas.setLineWidth(FRAME_LINE)
-        canvas.roundRect(frame.x, frame.y, frame.w, frame.h, RADIUS, stroke=0, fill=1)
-        path = canvas.beginPath()
-        path.roundRect(frame.x, frame.y, frame.w, frame.h, RADIUS)
-        canvas.clipPath(path, stroke=0, fill=0)
-        canvas.setFillColor(HexColor(band_fill))
-        canvas.rect(frame.x, frame.top - BAND, frame.w, BAND, stroke=0, fill=1)
+        canvas.setFillColor(HexColor(fill))
+        canvas.rect(s.left - BLEED, s.bottom - BLEED, 2 * s.card_w + 2 * BLEED, 2 * s.card_h + 2 * BLEED,
+                    stroke=0, fill=1)
         canvas.restoreState()
+
+    def _frame(self, canvas: Canvas, rect: Rect, band_fill: str | None) -> Rect:
+        """The card's safe area (SAFE inside its cut lines) with its heading band: filled with
+        band_fill, or for None a rule under it; returns the safe area."""
+        frame = rect.inset(SAFE)
         canvas.saveState()
-        canvas.setStrokeColor(HexColor(self.colors.primary))
-        canvas.setLineWidth(FRAME_LINE)
-        canvas.roundRect(frame.x, frame.y, frame.w, frame.h, RADIUS, stroke=1, fill=0)
+        if band_fill is not None:
+            canvas.setFillColor(HexColor(band_fill))
+            canvas.roundRect(frame.x, frame.top - BAND, frame.w, BAND, RADIUS, stroke=0, fill=1)
+        else:
+            canvas.setStrokeColor(HexColor(self.colors.primary))
+            canvas.setLineWidth(FRAME_LINE / 2)
+            canvas.line(frame.x, frame.top - BAND, frame.right, frame.top - BAND)
         canvas.restoreState()
         return frame
 
     def _band_text(self, canvas: Canvas, frame: Rect, text: str, color: str) -> None:
         box_h = BAND - 4
-        block = self._line(text, "heading", color, frame.w - 2 * PAD, box_h, BAND_SIZE, 8.0, bold=True)
-        self._draw_block(canvas, block, Rect(frame.x + PAD, frame.top - BAND + 2, frame.w - 2 * PAD, box_h),
+        inset = 2 * PAD
+        block = self._line(text, "heading", color, frame.w - 2 * inset, box_h, BAND_SIZE, 8.0, bold=True)
+        self._draw_block(canvas, block, Rect(frame.x + inset, frame.top - BAND + 2, frame.w - 2 * inset, box_h),
                          "middle")
 
     def _draw_front(self, canvas: Canvas, card: Card, rect: Rect) -> None:
@@ -171,14 +179,13 @@ class CardDrawing:
         canvas.restoreState()
 
     def _draw_back(self, canvas: Canvas, card: Card, rect: Rect) -> None:
-        frame = self._frame(canvas, rect, self.colors.surface)
-        canvas.saveState()  # a rule under the band, for themes whose surface is the background
-        canvas.setStrokeColor(HexColor(self.colors.primary))
-        canvas.setLineWidth(FRAME_LINE / 2)
-        canvas.line(frame.x, frame.top - BAND, frame.right, frame.top - BAND)
-        canvas.restoreState()
-        self._band_text(canvas, frame, i18n.t(self.lang, "answer_to", n=card.item.number), self.colors.text)
+        frame = self._frame(canvas, rect, None)
+        self._band_text(canvas, frame, i18n.t(self.lang, "answer_to", n=card.item.number), self.colors.primary)
         body = Rect(frame.x + PAD, frame.y + PAD, self.text_w, self.back_h)
+        if card.recall is not None:  # the question again, small, so a card turned over keeps its context
+            recall = Rect(body.x, body.top - card.recall.height, body.w, card.recall.height)
+            self._draw_block(canvas, card.recall, recall, "top")
+            body = Rect(body.x, body.y, body.w, body.h - card.recall.height - RECALL_GAP)
         if card.sources is not None:
             src_box = Rect(body.x, body.y, body.w, card.sources.height)
             self._draw_block(canvas, card.sources, src_box, "bottom")

@@ -19,6 +19,8 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
+from deckgen.text.bidi import is_rtl_paragraph, run_language, script_pieces
+
 _TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -273,13 +275,21 @@ def text_body(tx_body, paras, fmt: TextFormat, link_rid) -> None:
     for i, para in enumerate(paras or [None]):
         bullet = bool(para and para.bullet)
         mar = fmt.indent if para and (para.bullet or para.continued) else 0
-        algn = f' algn="{fmt.align}"' if fmt.align else ""
-        chunks.append(f'<a:p><a:pPr marL="{mar}" indent="{-fmt.indent if bullet else 0}"{algn}>'
+        text = "".join(run.text for run in para.runs) if para else ""
+        rtl = is_rtl_paragraph(text)  # PowerPoint lays a right-to-left paragraph out itself
+        align = fmt.align or ("r" if rtl else "")
+        algn = f' algn="{align}"' if align else ""
+        direction = ' rtl="1"' if rtl else ""
+        chunks.append(f'<a:p><a:pPr marL="{mar}" indent="{-fmt.indent if bullet else 0}"{algn}{direction}>'
                       f'<a:lnSpc><a:spcPts val="{int(round(fmt.line * 100))}"/></a:lnSpc>'
                       f'<a:spcBef><a:spcPts val="{int(round(fmt.gap * 100)) if i else 0}"/></a:spcBef>'
                       f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{_bullet_xml(bullet, fmt.own_bullets)}</a:pPr>')
-        for run in para.runs if para else ():
-            attrs = f'lang="{fmt.culture}" sz="{size if run.scale == 1 else int(round(size * run.scale))}"'
+        pieces = [(run, piece) for run in (para.runs if para else ()) for piece in script_pieces(run.text) or [""]]
+        lang = fmt.culture
+        for run, piece in pieces:
+            if any(c.isalpha() for c in piece) or lang == fmt.culture:  # punctuation keeps the words' language
+                lang = run_language(piece, fmt.culture)
+            attrs = f'lang="{lang}" sz="{size if run.scale == 1 else int(round(size * run.scale))}"'
             if run.bold:
                 attrs += ' b="1"'
             if run.italic:
@@ -287,7 +297,7 @@ def text_body(tx_body, paras, fmt: TextFormat, link_rid) -> None:
             if run.superscript:
                 attrs += ' baseline="30000"'
             link = f'<a:hlinkClick r:id="{link_rid(run.href)}"/>' if run.href else ""
-            chunks.append(f'<a:r><a:rPr {attrs}>{fill}{link}</a:rPr><a:t>{escape(run.text)}</a:t></a:r>')
+            chunks.append(f'<a:r><a:rPr {attrs}>{fill}{link}</a:rPr><a:t>{escape(piece)}</a:t></a:r>')
         chunks.append(f'<a:endParaRPr lang="{fmt.culture}" sz="{size}"/></a:p>')
     chunks.append("</a:txBody>")
     for p in etree.fromstring("".join(chunks)):
@@ -313,10 +323,15 @@ def plain_text(tx_body, text: str, culture: str) -> None:
         tx_body.remove(old)
     for line in text.split("\n"):
         p = etree.SubElement(tx_body, qn("a:p"))
-        if line:
+        if is_rtl_paragraph(line):
+            etree.SubElement(p, qn("a:pPr"), rtl="1", algn="r")
+        lang = culture
+        for piece in script_pieces(line):
+            if any(c.isalpha() for c in piece) or lang == culture:  # punctuation keeps the words' language
+                lang = run_language(piece, culture)
             r = etree.SubElement(p, qn("a:r"))
-            etree.SubElement(r, qn("a:rPr"), lang=culture)
-            etree.SubElement(r, qn("a:t")).text = line
+            etree.SubElement(r, qn("a:rPr"), lang=lang)
+            etree.SubElement(r, qn("a:t")).text = piece
         etree.SubElement(p, qn("a:endParaRPr"), lang=culture)
 
 

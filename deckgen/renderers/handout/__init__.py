@@ -10,9 +10,13 @@ language. Themes without fills (surface = background) get rules instead of colou
 
 Text reaches ReportLab only through `renderers.pdf.fonts`, which escapes it and sets characters
 the theme's fonts lack in a fallback face. Layout rules: no single-line widows or
-orphans, hyphenation in the content's language, a heading or question never ends a
-column without the first lines of what follows, and blocks taller than a column split
-rather than raise. Output is deterministic (`invariant`): same input, same bytes.
+orphans, calm hyphenation in the content's language (pdf.breaks: only where a line is
+too loose, at most 8 % of the lines), right-to-left paragraphs in visual order (pdf.rtl),
+a heading or question never ends a column without the first lines of what follows, and
+blocks taller than a column split rather than raise. The one-pager is fitted to page 1
+(`fitted`: spacing, then body size down to the theme's body_min) or reported as longer,
+and the last page's columns are balanced (doc.HandoutDoc). Output is deterministic
+(`invariant`): same input, same bytes.
 """
 
 from __future__ import annotations
@@ -20,13 +24,10 @@ from __future__ import annotations
 import io
 import re
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
     Frame,
     FrameBreak,
@@ -46,19 +47,22 @@ from deckgen.content.model import SAFE_SCHEMES, Document, Rich, Span
 from deckgen.content.model import paragraph_text as para_text
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.handout.flowables import Box, Branch, HandoutParagraph, Mark, NeedRoom, Rule, stacked_height
+from deckgen.renderers.handout.doc import HandoutDoc, Probe
 from deckgen.renderers.handout.pictures import HandoutPictures
 from deckgen.renderers.handout.pictures import credits as image_credits
-from deckgen.renderers.handout.pages import FOOTER_H, GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
-from deckgen.renderers.pdf.fonts import PdfFonts, attribute
+from deckgen.renderers.handout.flowables import Box, Branch, HandoutParagraph, Mark, NeedRoom, Rule, stacked_height
+from deckgen.renderers.handout.furniture import PageFurniture
+from deckgen.renderers.handout.pages import GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
+from deckgen.renderers.handout.styles import LEADING, styles
+from deckgen.renderers.pdf import rtl
+from deckgen.renderers.pdf.breaks import Budget
+from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
 from deckgen.text import hyphenation
 from deckgen.theming.model import Theme
 
-LEADING = 1.35  # body line height, as a factor of the font size
-HANG = 5.5 * mm  # hanging indent of question numbers and note numbers
+HYPHENATED = {"body", "lead", "answer", "fig_label"}  # styles whose lines may be hyphenated (one budget)
 MAX_TOP_SHARE = 0.45  # the first page's full-width top block may take this share of the page
 OUTLINE_CHARS = 110
-_LONG_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:/*\S{25,}")
 
 
 def pyphen_language(language: str) -> str | None:
@@ -81,6 +85,17 @@ def pyphen_language(language: str) -> str | None:
     return pyphen.language_fallback(head)
 
 
+def _all_text(doc: Document) -> list[str]:
+    """The document's running text, for the words compounds are checked against."""
+    texts = [doc.lead.plain if doc.lead else ""]
+    for section in doc.sections:
+        texts.append(section.text.plain if section.text else "")
+        texts += [f.label.plain for f in section.figures if f.label]
+    for item in doc.qa.items if doc.qa else ():
+        texts += [item.question.plain, item.answer.plain]
+    return texts
+
+
 def _clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -89,25 +104,32 @@ def _clip(text: str, limit: int) -> str:
 # --- flowables -------------------------------------------------------------------------
 
 
-class _Handout:
-    def __init__(self, doc: Document, theme: Theme, options: RenderOptions):
+class _Handout(PageFurniture):
+    def __init__(self, doc: Document, theme: Theme, options: RenderOptions, size: float | None = None,
+                 tight: bool = False, figures_first: bool = False, memo: dict | None = None):
+        """size: the body size (the theme's unless fitting the one-pager); tight: less space between
+        blocks; figures_first: key figures right under their section's heading, not after its text."""
         self.doc, self.theme = doc, theme
+        self.size, self.tight, self.figures_first = size or theme.handout.body_size, tight, figures_first
+        self.pages: dict[str, int] = {}  # where probes landed (see doc.Probe)
+        self.memo = {} if memo is None else memo  # hyphenated paragraphs, shared by the one-pager's trials
         key = (options.paper or theme.handout.paper or "A4").strip().lower()
         if key not in PAPERS:
             raise DeckgenError(f"unknown paper size '{options.paper or theme.handout.paper}'",
                                Location("--paper"), "choose A4 or letter")
         paper, size = PAPERS[key]
         self.geo = Geometry(size, paper, max(MIN_MARGIN_MM, theme.handout.margin_mm) * mm)
-        self.fonts = PdfFonts(theme, doc.places)
+        self.fonts = PdfFonts(theme, doc.places, field_names(doc))
         self.lang = doc.language
         self.hyphenation = pyphen_language(doc.language)
-        if self.hyphenation:  # ReportLab's hyphenation then finds the dictionary read lazily
-            hyphenation.prime(self.hyphenation)
+        self.hyph = hyphenation.Hyphenation(self.hyphenation, hyphenation.Hyphenation.vocabulary_of(
+            _all_text(doc)))
+        self.budget = Budget()
         self.c = theme.print_colors
         self.where = Location(doc.path)
         self._styles()
         self._lines: dict[tuple, Paragraph] = {}  # see _line
-        self.pictures = HandoutPictures(lambda text: self._plain(text, "caption"))
+        self.pictures = HandoutPictures(lambda text: self._plain(text, "caption"), self.memo)
 
     # styles --------------------------------------------------------------------------
 
@@ -119,64 +141,11 @@ class _Handout:
         return Box(content, None, pad * 0.6, keep_below=0, rules=self.c.primary)
 
     def _styles(self) -> None:
-        h, c, f = self.theme.handout, self.c, self.fonts
+        c = self.c
         self.fills = c.surface.upper() != c.background.upper()
-        on_band = c.on_primary if self.fills else c.primary
-        band_meta = c.on_primary if self.fills else c.muted
-        size = h.body_size
-        self.leading = size * LEADING
-        body = ParagraphStyle(
-            "body", fontName=f.font("body"), fontSize=size, leading=self.leading, textColor=c.text,
-            alignment=TA_LEFT, spaceAfter=size * 0.6, allowWidows=0, allowOrphans=0,
-            hyphenationLang=self.hyphenation or "", embeddedHyphenation=1, uriWasteReduce=0, splitLongWords=1)
-        heading = ParagraphStyle(
-            "heading", parent=body, fontName=f.font("heading"), alignment=TA_LEFT, hyphenationLang="",
-            embeddedHyphenation=0)
-        self.s = {
-            "body": body,
-            "lead": ParagraphStyle("lead", parent=body, fontSize=size * 1.22, leading=size * 1.22 * LEADING,
-                                   alignment=TA_LEFT, spaceAfter=size * 0.5),
-            "h2": ParagraphStyle("h2", parent=heading, fontSize=h.heading_size, leading=h.heading_size * 1.2,
-                                 textColor=c.primary, spaceBefore=size * 1.2, spaceAfter=size * 0.45),
-            "title": ParagraphStyle("title", parent=heading, fontSize=h.title_size, leading=h.title_size * 1.12,
-                                    textColor=on_band),
-            "subtitle": ParagraphStyle("subtitle", parent=heading, fontSize=max(size * 1.2, h.title_size * 0.56),
-                                       leading=max(size * 1.2, h.title_size * 0.56) * 1.2, textColor=on_band,
-                                       spaceBefore=size * 0.3),
-            "band_meta": ParagraphStyle("band_meta", parent=heading, fontName=f.font("body"), fontSize=size * 0.9,
-                                        leading=size * 1.2, textColor=band_meta, spaceBefore=size * 0.9),
-            "meta": ParagraphStyle("meta", parent=heading, fontName=f.font("body"), fontSize=size * 0.85,
-                                   leading=size * 1.15, textColor=c.muted, alignment=TA_RIGHT),
-            "band_title": ParagraphStyle("band_title", parent=heading, fontSize=h.heading_size * 1.45,
-                                         leading=h.heading_size * 1.45 * 1.15, textColor=on_band),
-            "band_title_col": ParagraphStyle("band_title_col", parent=heading, fontSize=h.heading_size * 1.15,
-                                             leading=h.heading_size * 1.15 * 1.2, textColor=on_band),
-            "question": ParagraphStyle(
-                "question", parent=heading, fontSize=size * 1.1, leading=size * 1.1 * 1.28, textColor=c.primary,
-                leftIndent=HANG, bulletIndent=0, bulletFontName=f.font("heading", bold=True),
-                bulletFontSize=size * 1.1, bulletColor=c.accent, spaceBefore=size * 1.3, spaceAfter=size * 0.35),
-            "answer": ParagraphStyle("answer", parent=body, leftIndent=HANG),
-            "fig_value": ParagraphStyle("fig_value", parent=heading, fontSize=h.heading_size * 1.6,
-                                        leading=h.heading_size * 1.6 * 1.1, textColor=c.accent, spaceAfter=size * 0.2),
-            "fig_label": ParagraphStyle("fig_label", parent=body, fontSize=size * 0.92, leading=size * 0.92 * 1.3,
-                                        alignment=TA_LEFT, spaceAfter=0),
-            "note": ParagraphStyle("note", parent=body, fontSize=size * 0.85, leading=size * 0.85 * 1.3,
-                                   alignment=TA_LEFT, leftIndent=HANG, bulletIndent=0, bulletColor=c.muted,
-                                   bulletFontName=f.font("body"), bulletFontSize=size * 0.85, spaceAfter=size * 0.35),
-            "caption": ParagraphStyle("caption", parent=heading, fontName=f.font("body"), fontSize=size * 0.75,
-                                      leading=size * 0.75 * 1.25, textColor=c.muted, alignment=TA_RIGHT,
-                                      spaceAfter=size * 0.8),
-            "colophon_head": ParagraphStyle("colophon_head", parent=heading, fontSize=size * 0.85,
-                                            leading=size * 1.1, textColor=c.muted, spaceBefore=size * 1.6,
-                                            spaceAfter=size * 0.25),
-            "colophon": ParagraphStyle("colophon", parent=body, fontSize=size * 0.85, leading=size * 0.85 * 1.3,
-                                       textColor=c.muted, alignment=TA_LEFT),
-            "running": ParagraphStyle("running", parent=heading, fontName=f.font("body"), fontSize=7.5,
-                                      leading=9, textColor=c.muted),
-        }
-        self.s["running_right"] = ParagraphStyle("running_right", parent=self.s["running"], alignment=TA_RIGHT)
-        self.s["credit"] = ParagraphStyle("credit", parent=self.s["note"], leftIndent=0, hyphenationLang="",
-                                          embeddedHyphenation=0)  # names are never hyphenated
+        self.leading = self.size * LEADING
+        self.gap = 0.7 if self.tight else 1.0  # spacing between blocks, tightened to fit the one-pager
+        self.s = styles(self.theme.handout, c, self.fonts, self.size, self.tight, self.fills)
 
     # text ----------------------------------------------------------------------------
 
@@ -187,27 +156,31 @@ class _Handout:
             return []
         out = []
         for i, para in enumerate(rich.paragraphs):
-            markup = self.fonts.paragraph(para, role, rich.loc, bold=bold)
-            out.append(HandoutParagraph((first_prefix if i == 0 else "") + markup, self._style(style, para_text(para)),
-                                 **(kw if i == 0 else {})))
+            markup = (first_prefix if i == 0 else "") + self.fonts.paragraph(para, role, rich.loc, bold=bold)
+            extra = kw if i == 0 else {}
+            paragraph = HandoutParagraph(markup, self._style(style, para_text(para)), **extra)
+            text = rtl.plain_text(para)
+            if rtl.needs_rtl(text):  # set in visual order, line by line, when its width is known
+                anchor = first_prefix if i == 0 else ""
+                out.append(paragraph.right_to_left(text, self.fonts, role, bold or all(s.strong for s in para),
+                                                   rich.loc, anchor, extra.get("bulletText")))
+                continue
+            if style in HYPHENATED and self.hyph.dictionary is not None:
+                paragraph.hyphenate(markup, self.hyph, self.budget, extra.get("bulletText"), self.memo)
+            out.append(paragraph)
         return out
 
     def _style(self, name: str, text: str) -> ParagraphStyle:
-        """The named style; without hyphenation for text with a long URL, which ReportLab's
-        hyphenation would split after the host and then let run out of the column."""
-        style = self.s[name]
-        if (style.hyphenationLang or style.embeddedHyphenation or style.uriWasteReduce) and _LONG_URL.search(text):
-            key = name + "-nohyphen"
-            if key not in self.s:
-                self.s[key] = ParagraphStyle(key, parent=style, hyphenationLang="", embeddedHyphenation=0,
-                                             uriWasteReduce=0)
-            return self.s[key]
-        return style
+        """The named style (no style hyphenates by itself: pdf.breaks puts the hyphens, never in a URL)."""
+        return self.s[name]
 
     def _plain(self, text: str, style: str, role: str = "body", loc: Location | None = None,
                bold: bool = False) -> Paragraph:
         markup = self.fonts.text(text, role, loc or self.where, bold=bold)
-        return HandoutParagraph(f"<b>{markup}</b>" if bold else markup, self.s[style])
+        paragraph = HandoutParagraph(f"<b>{markup}</b>" if bold else markup, self.s[style])
+        if rtl.needs_rtl(text):
+            return paragraph.right_to_left(text, self.fonts, role, bold, loc or self.where)
+        return paragraph
 
     # blocks --------------------------------------------------------------------------
 
@@ -268,24 +241,34 @@ class _Handout:
                 paras[-1] = paras[-1] + (Span("", footnote=fig.source),)
                 label = Rich(tuple(paras), label.loc)
             content += self._paras(label, "fig_label")
-            out.append(Box(content, self.c.surface if self.fills else None, 3.2 * mm, bar=self.c.accent,
-                            bar_width=1.6 * mm if self.fills else 0.8 * mm, space=(self.leading * 0.7, self.leading)))
+            out.append(Box(content, self.c.surface if self.fills else None, 3.2 * mm * self.gap, bar=self.c.accent,
+                            bar_width=1.6 * mm if self.fills else 0.8 * mm,
+                            space=(self.leading * 0.7 * self.gap, self.leading * self.gap)))
         return out
 
     def _sections(self) -> list[Flowable]:
+        """The sections, with probes where each heading and key figure lands and where they end."""
         out: list[Flowable] = []
         for i, section in enumerate(self.doc.sections):
             text = self._paras(section.text, "body")
-            figure = self.pictures.figure(section.image, self.geo.column)
+            figures = self._figures(section.figures)
+            probes = [Probe(f"figure-{i}-{k}", self.pages) for k in range(len(figures))]
+            picture = self.pictures.figure(section.image, self.geo.column)  # under the heading, with its credit
             if section.heading:
                 heading = self._paras(section.heading, "h2", "heading", bold=True)
-                follower = text[0] if text else None  # a heading, its picture and the first lines stay together
-                out += [NeedRoom(heading + figure, follower, self.leading),
-                        Mark(f"section-{i}", _clip(section.heading.plain, OUTLINE_CHARS), 0)]
-                out += heading
-            out += figure
-            out += text + self._figures(section.figures)
-        return out
+                if self.figures_first and figures:  # the figures stay with the heading, on its page
+                    out += [NeedRoom(heading + picture + figures, text[0] if text else None, self.leading)]
+                else:
+                    out += [NeedRoom(heading + picture, text[0] if text else None, self.leading)]
+                out += [Mark(f"section-{i}", _clip(section.heading.plain, OUTLINE_CHARS), 0)]
+                out += heading + [Probe(f"heading-{i}", self.pages)] + picture
+                if self.figures_first:
+                    out += [f for pair in zip(figures, probes) for f in pair] + text
+                    continue
+            else:
+                out += picture
+            out += text + [f for pair in zip(figures, probes) for f in pair]
+        return out + [Probe("one-pager", self.pages)]
 
     def _qa_band(self, style: str) -> list[Flowable]:
         qa = self.doc.qa
@@ -359,8 +342,7 @@ class _Handout:
         if not found:
             return []
         heading = self._plain(i18n.t(self.lang, "image_credits"), "h2", "heading", bold=True)
-        lines = [HandoutParagraph(f"{self.fonts.text(where, loc=self.where)}: {self.fonts.text(credit, loc=self.where)}",
-                                  self.s["credit"]) for where, credit in found]
+        lines = [self._plain(f"{where}: {credit}", "credit") for where, credit in found]
         return [NeedRoom([heading], lines[0], self.leading), Mark("image-credits", heading.getPlainText(), 0),
                 heading] + lines
 
@@ -382,83 +364,31 @@ class _Handout:
         return PageTemplate(name, [frame] + self._columns(name, top - height),
                             onPage=self._decorate_header if header else self._decorate)
 
-    def _decorate(self, canvas, _doc) -> None:
-        """Background and footer rule, drawn under each page's content."""
-        g, c = self.geo, self.c
-        canvas.saveState()
-        if c.background.upper() != "#FFFFFF":
-            canvas.setFillColor(colors.HexColor(c.background))
-            canvas.rect(0, 0, g.size[0], g.size[1], stroke=0, fill=1)
-        canvas.setStrokeColor(colors.HexColor(c.primary))
-        canvas.setLineWidth(0.6)
-        y = g.margin + FOOTER_H - 3 * mm
-        canvas.line(g.left, y, g.left + g.width, y)
-        canvas.restoreState()
-        footer_left = self.doc.organisation or ""
-        if footer_left:
-            self._line(canvas, footer_left, "running", g.left, g.margin, g.width * 0.6)
-
-    def _decorate_header(self, canvas, doc) -> None:
-        self._decorate(canvas, doc)
-        g = self.geo
-        y = g.size[1] - g.margin - 4 * mm
-        date = i18n.long_date(self.doc.date, self.lang)
-        date_w = g.width * 0.25 if date else 0.0
-        self._line(canvas, self.doc.title.plain, "running", g.left, y, g.width - date_w - 4 * mm,
-                   loc=self.doc.title.loc)
-        if date:
-            self._line(canvas, date, "running_right", g.left + g.width - date_w, y, date_w)
-        canvas.saveState()
-        canvas.setStrokeColor(colors.HexColor(self.c.primary))
-        canvas.setLineWidth(0.6)
-        canvas.line(g.left, y - 2.2 * mm, g.left + g.width, y - 2.2 * mm)
-        canvas.restoreState()
-
-    def _stamp(self, canvas, page: int, total: int) -> None:
-        g = self.geo
-        text = i18n.t(self.lang, "page_of", page=page, total=total)
-        self._line(canvas, text, "running_right", g.left + g.width * 0.6, g.margin, g.width * 0.4)
-
-    def _line(self, canvas, text: str, style: str, x: float, y: float, width: float,
-              loc: Location | None = None) -> None:
-        """One line of safe text at baseline-ish y, shortened with an ellipsis to fit `width`.
-
-        The running title, date and organisation repeat on every page: each is set once."""
-        key = (text, style, width, loc)
-        para = self._lines.get(key)
-        if para is None:
-            text = " ".join(text.split())
-            para = Paragraph(self.fonts.text(text, loc=loc or self.where), self.s[style])
-            keep = len(text)
-            while para.wrap(width, 1e9)[1] > self.s[style].leading * 1.01 and keep > 1:
-                keep = int(keep * 0.9)
-                para = Paragraph(self.fonts.text(text[:keep].rstrip() + "…", loc=loc or self.where), self.s[style])
-            self._lines[key] = para
-        para.drawOn(canvas, x, y)
-
     # build ---------------------------------------------------------------------------
 
-    def build(self) -> RenderResult:
-        doc, g = self.doc, self.geo
-        top, spill = self._top_block()
-        qa_band, qa = self._qa()
+    def _templates(self, top: list[Flowable], qa_band: list[Flowable]) -> list[PageTemplate]:
+        g = self.geo
         templates = [self._opening("first", top, header=False),
                      PageTemplate("body", self._columns("body", g.top(True)), onPage=self._decorate_header)]
         if qa_band:
             templates.append(self._opening("qa", qa_band, header=True))
-        story: list[Flowable] = list(top) + [FrameBreak(), NextPageTemplate("body")] + spill + self._sections()
-        story += qa
-        story += self._notes()
+        return templates
 
-        buffer = io.BytesIO()
+    def _doc(self, buffer, templates: list[PageTemplate], balance: bool) -> HandoutDoc:
+        doc, g = self.doc, self.geo
         author = doc.authors or doc.organisation or ""
         subject = doc.subtitle.plain if doc.subtitle else (doc.lead.plain if doc.lead else "")
-        template = BaseDocTemplate(
+        return HandoutDoc(
             buffer, pagesize=g.size, pageTemplates=templates, invariant=1, title=doc.title.plain, author=author,
             subject=_clip(subject, 300), creator="deckgen", lang=doc.language, displayDocTitle=1,
             initialFontName=self.fonts.font("body"), leftMargin=g.margin, rightMargin=g.margin,
-            topMargin=g.margin, bottomMargin=g.margin)
+            topMargin=g.margin, bottomMargin=g.margin, balance=balance, leading=self.leading)
+
+    def _run(self, template: HandoutDoc, story: list[Flowable], write: bool = True) -> int:
+        """Lays out the story (and writes the PDF unless not `write`); the number of pages."""
         canvasmaker = numbered_canvas(self._stamp)
+        if not write:
+            canvasmaker = type("TrialCanvas", (canvasmaker,), {"save": lambda self: None})
         try:
             template.build(story, canvasmaker=canvasmaker)
         except LayoutError as exc:
@@ -467,11 +397,74 @@ class _Handout:
             raise DeckgenError(Diagnostic(
                 "error", f"a block of text is taller than a handout page{where}", self.where,
                 "shorten the longest text there, or split it into more paragraphs")) from None
-        pages = len(template.canv._held)
-        report = [f"{pages} page{'' if pages == 1 else 's'}, {g.paper}",
-                  f"hyphenation {self.hyphenation}" if self.hyphenation else f"no hyphenation for '{doc.language}'"]
+        return len(template.canv._held)
+
+    def one_pager_fits(self) -> bool:
+        """Whether the title band, lead, sections and key figures all land on page 1 (laid out alone)."""
+        top, spill = self._top_block()
+        story: list[Flowable] = list(top) + [FrameBreak(), NextPageTemplate("body")] + spill + self._sections()
+        self._run(self._doc(io.BytesIO(), self._templates(top, []), balance=False), story, write=False)
+        return self.pages.get("one-pager") == 1
+
+    def story(self) -> tuple[list[Flowable], list[PageTemplate]]:
+        top, spill = self._top_block()
+        qa_band, qa = self._qa()
+        story: list[Flowable] = list(top) + [FrameBreak(), NextPageTemplate("body")] + spill + self._sections()
+        return story + qa + self._notes(), self._templates(top, qa_band)
+
+    def build(self, fits: bool | None = None) -> RenderResult:
+        """The whole handout; `fits` says whether the one-pager was found to fit page 1 (for the report)."""
+        g = self.geo
+        story, templates = self.story()
+        buffer = io.BytesIO()
+        template = self._doc(buffer, templates, balance=True)
+        pages = self._run(template, story)
+        if template.balanced_page is not None and template.balanced_page != pages:  # balancing cost a page
+            self.pages.clear()
+            self.budget = Budget()
+            story, templates = self.story()
+            buffer = io.BytesIO()
+            pages = self._run(self._doc(buffer, templates, balance=False), story)
+        report = [f"{pages} page{'' if pages == 1 else 's'}, {g.paper}, body text {self.size:g} pt"
+                  + (f" (the theme's {self.theme.handout.body_size:g} pt made smaller to fit the one-pager)"
+                     if self.size < self.theme.handout.body_size else "")]
+        last = self.pages.get("one-pager", 1)
+        if last == 1:
+            report.append("the one-pager fits on page 1")
+        else:
+            report.append(f"the one-pager takes {last} pages: its sections and key figures do not fit on page 1 "
+                          f"even with body text at {self.theme.handout.body_min:g} pt and tight spacing, so it is "
+                          f"set at {self.size:g} pt with each section's key figures under its heading "
+                          f"(shorten the lead or the sections' texts, or lower 'handout: body_min' in the theme"
+                          + ("; the pictures take room too: use fewer section pictures" if
+                             self.doc.pictures("cover", "sections") else "") + ")")
+        report.append(f"hyphenation {self.hyphenation}, only where a line needs it"
+                      if self.hyphenation else f"no hyphenation for '{self.doc.language}'")
         warnings = list(self.fonts.missing)
         return RenderResult(buffer.getvalue(), report, warnings)
+
+
+def _sizes(theme: Theme) -> list[float]:
+    """Body sizes to try for the one-pager: the theme's, then down in half points to its minimum."""
+    h = theme.handout
+    sizes, size = [], h.body_size
+    while size >= h.body_min - 1e-9:
+        sizes.append(round(size, 2))
+        size -= 0.5
+    return sizes or [h.body_size]
+
+
+def fitted(doc: Document, theme: Theme, options: RenderOptions) -> _Handout:
+    """The handout whose one-pager fits page 1 at the largest body size and most generous spacing that
+    do it (the theme's size first, then tighter spacing, then smaller down to the theme's body_min);
+    if none does, the theme's size with each section's key figures kept under its heading."""
+    memo: dict = {}
+    for size in _sizes(theme):
+        for tight in (False, True):
+            handout = _Handout(doc, theme, options, size=size, tight=tight, memo=memo)
+            if handout.one_pager_fits():
+                return _Handout(doc, theme, options, size=size, tight=tight, memo=memo)
+    return _Handout(doc, theme, options, figures_first=True, memo=memo)
 
 
 class HandoutRenderer(Renderer):
@@ -491,4 +484,4 @@ class HandoutRenderer(Renderer):
         return []
 
     def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
-        return _Handout(doc, theme, options).build()
+        return fitted(doc, theme, options).build()

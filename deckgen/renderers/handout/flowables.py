@@ -9,8 +9,13 @@ composes them.
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, FrameBreak, Paragraph
 from reportlab.rl_config import _FUZZ
+
+from deckgen.renderers.pdf import rtl
+from deckgen.renderers.pdf.breaks import settle
 
 SMALL_BOX = 220.0  # call-out boxes shorter than this (pt) move whole to the next column, never split
 
@@ -26,9 +31,41 @@ class HandoutParagraph(Paragraph):
     makes them with the paragraph's class)."""
 
     _wrapped_at: float | None = None
+    _breaks = None  # (markup, Hyphenation, Budget, bullet text): hyphenated where lines need it (pdf.breaks)
+    _settled_at: float | None = None
+
+    def hyphenate(self, markup: str, hyph, budget, bulletText=None, memo=None) -> "HandoutParagraph":
+        """Lets the first wrap at each width put soft hyphens where lines need them (see pdf.breaks)."""
+        self._breaks = (markup, hyph, budget, bulletText, memo)
+        return self
+
+    _rtl = None  # (text, fonts, role, bold, loc, anchor, bullet): a right-to-left paragraph (pdf.rtl)
+
+    def right_to_left(self, text, fonts, role, bold, loc, anchor="", bulletText=None) -> "HandoutParagraph":
+        """Sets the paragraph in visual order, broken into lines at each width it is wrapped at (pdf.rtl)."""
+        self._rtl = (text, fonts, role, bold, loc, anchor, bulletText)
+        return self
 
     def wrap(self, availWidth, availHeight):
         if availWidth == self._wrapped_at and "blPara" in self.__dict__:  # split() drops it to start over
+            return self.width, self.height
+        if self._rtl is not None and availWidth != self._settled_at and availWidth >= _FUZZ:
+            text, fonts, role, bold, loc, anchor, bullet = self._rtl
+            style = self.style
+            width = availWidth - style.leftIndent - style.rightIndent - 0.01
+            markup, right = rtl.markup(fonts, text, role, bold, style.fontSize, width, loc)
+            if right and style.alignment != TA_RIGHT:
+                style = ParagraphStyle(style.name + "-rtl", parent=style, alignment=TA_RIGHT)
+            Paragraph.__init__(self, anchor + markup, style, bulletText=bullet)
+            self._settled_at = availWidth
+        if self._breaks is not None and availWidth != self._settled_at and availWidth >= _FUZZ:
+            markup, hyph, budget, bullet, memo = self._breaks
+            _, laid = settle(markup, self.style, availWidth, hyph, budget, memo, bulletText=bullet)
+            own = {k: v for k, v in self.__dict__.items() if k in ("_breaks",)}
+            self.__dict__.clear()
+            self.__dict__.update(laid.__dict__)  # the paragraph as settle laid it out at this width
+            self.__dict__.update(own)
+            self._settled_at = self._wrapped_at = availWidth
             return self.width, self.height
         result = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth if availWidth >= _FUZZ else None
@@ -134,7 +171,8 @@ class NeedRoom(Flowable):
         self.heads, self.follower, self.leading, self.whole = heads, follower, leading, whole
         self._break = False
 
-    def wrap(self, availWidth, availHeight):
+    def need(self, availWidth) -> float:
+        """The height the heads and the first lines of the follower need together."""
         need = 0.0
         for i, f in enumerate(self.heads):
             need += f.wrap(availWidth, 1e9)[1] + f.getSpaceAfter() + (f.getSpaceBefore() if i else 0.0)
@@ -143,6 +181,10 @@ class NeedRoom(Flowable):
             if not self.whole and isinstance(self.follower, Paragraph) and height >= 4 * self.leading - 0.5:
                 height = 2 * self.leading
             need += height
+        return need
+
+    def wrap(self, availWidth, availHeight):
+        need = self.need(availWidth)
         frame = self._doctemplateAttr("frame")
         self._break = frame is not None and need > availHeight + 0.01 and not getattr(frame, "_atTop", 0)
         return 0, 0
@@ -216,10 +258,13 @@ class Rule(Flowable):
         self.canv.restoreState()
 
 
-def stacked_height(flowables: list[Flowable], width: float) -> float:
-    """Height of flowables stacked in a frame of `width`, with the spacing a frame gives them."""
+def stacked_height(flowables: list[Flowable], width: float, limit: float = float("inf")) -> float:
+    """Height of flowables stacked in a frame of `width`, with the spacing a frame gives them
+    (counting stops once past `limit`)."""
     total, prev_after, at_top = 0.0, 0.0, True
     for f in flowables:
+        if total > limit:
+            break
         height = f.wrap(width, 1e9)[1]
         if height == 0 and getattr(f, "_ZEROSIZE", False):
             continue  # like a frame: zero-size flowables take no room and keep the space before

@@ -42,10 +42,12 @@ class PictureFlowable(Flowable):
 class HandoutPictures:
     """The pictures of one handout, each prepared once per printed size."""
 
-    def __init__(self, caption):
-        self.cache = pictures.Cache()
-        self.readers: dict[int, ImageReader] = {}
-        self.caption = caption  # (text) -> a Paragraph in the caption style
+    def __init__(self, caption, memo: dict):
+        """caption: (text) -> a Paragraph in the caption style; memo: kept across the one-pager's trials,
+        so that each picture is prepared once per handout."""
+        self.cache = memo.setdefault("picture_cache", pictures.Cache())
+        self.readers: dict[int, ImageReader] = memo.setdefault("picture_readers", {})
+        self.caption = caption
 
     def _flowable(self, pic: Picture, width: float, height: float, after: float, before: float = 0.0) -> Flowable:
         prepared = self.cache.print(pic, width, height)

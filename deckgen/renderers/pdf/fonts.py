@@ -8,6 +8,7 @@ face that has it; one that no shipped face has is reported with its location.
 
 from __future__ import annotations
 
+import unicodedata
 from html import escape as _html_escape
 
 from reportlab import rl_config
@@ -19,6 +20,7 @@ from deckgen.content.model import Paragraph, Rich
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.pdf import facecache
 from deckgen.text.fonts import Family, face, fallback_faces
+from deckgen.text.glyphs import script_of, system_font_for
 from deckgen.theming.model import Theme
 
 # Streams are stored deflated only, not also ASCII85-encoded (ReportLab's default, made for
@@ -78,12 +80,44 @@ def _register(name: str, path) -> str:
     return name
 
 
+def field_names(doc) -> dict[Location, str]:
+    """What each text of a document is, by its location: "the title", "question 3", "source 2"."""
+    names: dict[Location, str] = {}
+
+    def name(rich, what: str) -> None:
+        if rich is not None and getattr(rich, "loc", None) is not None:
+            names.setdefault(rich.loc, what)
+
+    name(doc.title, "the title")
+    name(doc.subtitle, "the subtitle")
+    name(doc.lead, "the lead")
+    for i, section in enumerate(doc.sections, 1):
+        name(section.heading, f"the heading of section {i}")
+        name(section.text, f"section {i}")
+        for k, fig in enumerate(section.figures, 1):
+            name(fig.value, f"key figure {k} of section {i}")
+            name(fig.label, f"the label of key figure {k} of section {i}")
+    if doc.qa is not None:
+        name(doc.qa.heading, "the Q&A heading")
+        for item in doc.qa.items:
+            name(item.question, f"question {item.number}")
+            name(item.answer, f"the answer to question {item.number}")
+            for k, point in enumerate(item.points, 1):
+                name(point, f"point {k} of question {item.number}")
+    for src in doc.sources:
+        name(src.text, f"source {src.number}")
+    name(doc.colophon, "the colophon")
+    return names
+
+
 class PdfFonts:
     """Registers a theme's families with ReportLab and turns model text into safe markup."""
 
-    def __init__(self, theme: Theme, places: dict[str, tuple[Location, ...]] | None = None):
+    def __init__(self, theme: Theme, places: dict[str, tuple[Location, ...]] | None = None,
+                 fields: dict[Location, str] | None = None):
         self.theme = theme
         self.places = places or {}  # where each character appears in the document (the first few times)
+        self.fields = dict(fields or {})  # each text's location -> what it is ("question 3"), for warnings
         self.names = {"heading": self._family(theme.heading), "body": self._family(theme.body)}
         self.missing: list[Diagnostic] = []
         self._fallback_names: dict[str, str | None] = {}  # per character: the fallback font, or None
@@ -120,8 +154,35 @@ class PdfFonts:
             if fb.has(char):
                 found = _register("dg-fallback-" + fb.path.stem, fb.path)
                 break
+        if found is None and unicodedata.category(char)[0] in "LNSP":
+            path = system_font_for(char)  # a font installed on this machine, if one has it
+            if path is not None:
+                try:
+                    found = _register("dg-system-" + path.stem, path)
+                except Exception:  # noqa: BLE001 - a font ReportLab cannot embed is no help
+                    found = None
         self._fallback_names[char] = found
         return found
+
+    def drawable(self, char: str, role: str = "body", bold: bool = False) -> bool:
+        """Whether the role's face or a fallback face draws the character."""
+        return face(self.family(role).files.path(bold, False)).has(char) or self._fallback(char) is not None
+
+    def width(self, text: str, role: str, size: float, bold: bool = False) -> float:
+        """Width of text at size as drawn: each character in the face that draws it (see text())."""
+        primary = face(self.family(role).files.path(bold, False))
+        own = self.font(role, bold)
+        total, chunk, current = 0.0, [], own
+        for char in text:
+            name = own if primary.has(char) or char in _INVISIBLE else (self._fallback(char) or own)
+            if name != current and chunk:
+                total += pdfmetrics.stringWidth("".join(chunk), current, size)
+                chunk = []
+            current = name
+            chunk.append(char)
+        if chunk:
+            total += pdfmetrics.stringWidth("".join(chunk), current, size)
+        return total
 
     def text(self, text: str, role: str = "body", loc: Location | None = None, bold: bool = False,
              italic: bool = False) -> str:
@@ -160,15 +221,38 @@ class PdfFonts:
         return "".join(out)
 
     def _report(self, char: str, loc: Location | None) -> None:
-        """Warns once per place: where the document has the character, else at its text block."""
-        for where in self.places.get(char) or (loc or Location("<text>"),):
-            key = (char, str(where))
-            if key in self._reported:
-                continue
-            self._reported.add(key)
-            self.missing.append(Diagnostic(
-                "warning", f"no font deckgen ships can draw U+{ord(char):04X} ('{char}'); it may print as a box",
-                where, "add a font that has it to the theme, or replace the character"))
+        """Warns once per script and field: "Korean text in question 3 needs a font with Hangul"."""
+        letter = unicodedata.category(char).startswith("L")
+        language, script = script_of(char) if letter else (None, f"U+{ord(char):04X}")
+        block = loc or next(iter(self.places.get(char) or ()), None) or Location("<text>")
+        key = (script, str(block))
+        if key in self._reported:
+            return
+        self._reported.add(key)
+        field = self.fields.get(block)
+        where = self._place(char, block)
+        place = f" in {field}" if field else ""
+        if letter:
+            message = (f"{language} text{place} needs a font with {script}, which no font deckgen ships or "
+                       f"this machine has (such as '{char}', U+{ord(char):04X}); it may print as boxes")
+            hint = f"add a font with {script} to the theme"
+        else:
+            message = (f"no font deckgen ships or this machine has can draw U+{ord(char):04X} ('{char}'){place}; "
+                       f"it may print as a box")
+            hint = "add a font that has it to the theme, or replace the character"
+        self.missing.append(Diagnostic("warning", message, where, hint))
+
+    def _place(self, char: str, block: Location) -> Location:
+        """Where the character first appears in the text that starts at block (else block itself)."""
+        if block.line is None:
+            return block
+        start = (block.line, block.col or 0)
+        later = [(f.line, f.col or 0) for f in self.fields if f.path == block.path and f.line is not None
+                 and (f.line, f.col or 0) > start]
+        end = min(later, default=(10**9, 0))
+        inside = [p for p in self.places.get(char, ()) if p.path == block.path and p.line is not None
+                  and start <= (p.line, p.col or 0) < end]
+        return min(inside, key=lambda p: (p.line, p.col or 0), default=block)
 
     def paragraph(self, para: Paragraph, role: str = "body", loc: Location | None = None,
                   note_link: bool = True, bold: bool = False) -> str:

@@ -1,0 +1,128 @@
+"""The handout's document template: balances the columns of the last page, and tells where things landed.
+
+Balancing. When the first column of a page after the first begins, the rest of the story is measured (`stacked_height`, at the
+column's width). If it fits in this page's two columns, this is the last page: both
+columns are shortened from the bottom to half the rest plus a line, so the text fills
+them about equally. Widow and orphan control and keep-with-next can move a line or two;
+a column too short for what it must hold would push text to a new page, so the renderer
+checks the page count afterwards and builds again without balancing should that happen.
+
+Probes are zero-size flowables that record the page they are drawn on (the one-pager's
+end, each section's heading and key figures).
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import BaseDocTemplate, Flowable
+
+from deckgen.renderers.handout.flowables import NeedRoom, stacked_height
+
+
+def _fill(story: list, width: float, height: float) -> tuple[list, float]:
+    """What is left of story after filling a column of height as a frame would (split, widows and
+    orphans as the flowables' own split() decides; keep-with-next as NeedRoom decides): a dry run,
+    nothing is drawn. Also returns the height the column holds."""
+    items = list(story)
+    used, prev_after, at_top = 0.0, 0.0, True
+    while items:
+        f = items[0]
+        if isinstance(f, NeedRoom):
+            if not at_top and f.need(width) > height - used + 0.01:
+                return items[1:], used  # the heading starts the next column
+            items.pop(0)
+            continue
+        h = f.wrap(width, 1e9)[1]
+        if h == 0 and getattr(f, "_ZEROSIZE", False):
+            items.pop(0)
+            continue
+        space = 0.0 if at_top else max(prev_after, f.getSpaceBefore())
+        if used + space + h <= height + 0.01:
+            items.pop(0)
+            used += space + h
+            prev_after, at_top = f.getSpaceAfter(), False
+            continue
+        room = height - used - space
+        parts = f.split(width, room) if room > 0 else []
+        if len(parts) >= 2:
+            return list(parts[1:]) + items[1:], used + space + parts[0].wrap(width, 1e9)[1]
+        return (items if not at_top else items[1:]), used
+    return [], used
+
+
+def balanced_height(story: list, width: float, rest: float, full: float, leading: float) -> float | None:
+    """The column height at which the rest of the story fills two columns most evenly (tried in 2 pt
+    steps from half the rest to a few lines more); None when only full columns hold it."""
+    best = None
+    height = max(rest / 2, 12.0)
+    while height < min(full, rest / 2 + 8 * leading):
+        left, used = _fill(story, width, height)
+        second = stacked_height(left, width)
+        if second <= height + 0.01:
+            gap = abs(used - second)
+            if best is None or gap < best[0] - 0.5:
+                best = (gap, height + 1.0)
+            if gap <= leading:
+                break
+        height += 2.0
+    return best[1] if best else None
+
+
+class Probe(Flowable):
+    """Records, in `pages`, the page it is drawn on under its key."""
+
+    _ZEROSIZE = _SPACETRANSFER = True
+
+    def __init__(self, key: str, pages: dict[str, int]):
+        super().__init__()
+        self.key, self.pages = key, pages
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        self.pages[self.key] = self._doctemplateAttr("page") or 1
+
+
+class HandoutDoc(BaseDocTemplate):
+    """BaseDocTemplate that balances the last page's columns (see the module's docstring)."""
+
+    def __init__(self, *args, balance: bool = False, leading: float = 12.0, **kw):
+        super().__init__(*args, **kw)
+        self.balance, self.leading = balance, leading
+        self._story: list | None = None
+        self._changed: list = []  # frames shortened on this page, with their geometry before
+        self.balanced_page: int | None = None
+
+    def handle_flowable(self, flowables):
+        if flowables is not getattr(self, "_hanging", None):
+            self._story = flowables  # the list build() consumes: what is left of the story
+        super().handle_flowable(flowables)
+
+    def handle_pageBegin(self):
+        for frame, (y1, height) in self._changed:
+            frame.__dict__["_y1"], frame.__dict__["_height"] = y1, height
+            frame._geom()
+        self._changed = []
+        super().handle_pageBegin()
+
+    def handle_frameBegin(self, resume=0, pageTopFlowables=None):
+        super().handle_frameBegin(resume, pageTopFlowables)
+        frame = self.frame
+        if not self.balance or self.page < 2 or not frame.id.endswith("-col0") or not self._story:
+            return
+        columns = [f for f in self.pageTemplate.frames if f.id.endswith(("-col0", "-col1"))]
+        if len(columns) != 2 or any(f._height != frame._height for f in columns):
+            return
+        story = list(getattr(self, "_hanging", [])) + self._story
+        rest = stacked_height(story, frame._aW, limit=2 * frame._height)
+        if rest > 2 * frame._height - 3 * self.leading:
+            return  # not the last page, or too full to gain from balancing
+        height = balanced_height(story, frame._aW, rest, frame._height, self.leading)
+        if height is None:
+            return
+        for f in columns:
+            self._changed.append((f, (f._y1, f._height)))
+            top = f._y1 + f._height
+            f.__dict__["_y1"], f.__dict__["_height"] = top - height, height
+            f._geom()
+        self.balanced_page = self.page
