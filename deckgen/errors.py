@@ -91,3 +91,27 @@ class DeckgenError(Exception):
 def fail(location: Location, message: str, hint: str | None = None) -> DeckgenError:
     """Builds a single-error DeckgenError, for `raise fail(...)`."""
     return DeckgenError(Diagnostic("error", message, location, hint))
+
+
+def not_a_file(path) -> str | None:
+    """Why path cannot be read as an input file (missing, a folder, a FIFO, a device), or None.
+
+    Checked with stat before anything opens the file: reading a FIFO or /dev/zero would hang."""
+    import os
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "file not found"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a file"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file"
+    return None

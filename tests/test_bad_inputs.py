@@ -418,7 +418,7 @@ qa:
       answer: "Daarom."
 ''')
     theme("brand", 'logo:\n  file: "logo.png"\n  alt: "Logo\\uFFFE van ons"\n',
-          {"logo.png": (ROOT / "themes" / "default" / "logo.png").read_bytes()})
+          {"logo.png": (ROOT / "tests" / "data" / "logo.png").read_bytes()})
     code, _, err = run("build", "--theme", "brand")
     assert code == 0
     hint = "(it often comes with text pasted from Word or a PDF)"
@@ -519,7 +519,7 @@ def test_row_img_tag_is_printed_literally_and_no_image_is_embedded(project, run)
     assert any(tag in t for t in deck_texts(DECK))
     for pdf in (HANDOUT, CARDS):
         assert (37, 23) not in pdf_images(pdf), f"{pdf} embeds the local image"
-    assert pdf_images(HANDOUT) == [(480, 160)]  # only the theme's logo
+    assert pdf_images(HANDOUT) == []  # no image at all (the default theme draws no logo)
     with zipfile.ZipFile(DECK) as z:
         media = [n for n in z.namelist() if n.startswith("ppt/media/")]
         assert all(z.read(n) != secret.read_bytes() for n in media)
@@ -766,18 +766,30 @@ def test_row_template_layout_without_title_is_not_used(project, run):
     _dutch(project / "kaal.pptx", samples=0, keep=("Alleen titel", "Leeg"))
     code, _, err = run("build", "--format", "deck", "--template", "kaal.pptx")
     assert code == 0
-    assert "warning: the template has no layout with a title and a body; content slides use 'Alleen titel' " \
-           "with a text box below the title" in err
+    assert "warning: the template has no layout with a title and a body of usable size; content slides use " \
+           "'Alleen titel' and a text box in the free area" in err
     prs = Presentation(str(DECK))
     assert {s.slide_layout.name for s in prs.slides} == {"Alleen titel"}
     assert all(s.shapes.title is not None for s in prs.slides)
 
 
-def test_row_template_where_no_layout_has_a_title_is_a_clear_error(project, run):
+def test_row_template_where_no_layout_has_a_title_gives_slides_with_their_own_titles(project, run):
+    """A blank-only template (issue 13): every slide gets a title placeholder of its own, one warning."""
     content(SIMPLE)
     _dutch(project / "leeg.pptx", samples=0, keep=("Leeg",))
-    assert_user_error(run("build", "--template", "leeg.pptx"),
-                      "leeg.pptx: error: no layout of the template has a title placeholder "
+    code, _, err = run("build", "--format", "deck", "--template", "leeg.pptx")
+    assert code == 0
+    assert err.count("warning: the template has no layout with a title;") == 1
+    prs = Presentation(str(DECK))
+    assert all(slide.shapes.title is not None and slide.shapes.title.text_frame.text.strip() for slide in prs.slides)
+
+
+def test_row_template_with_only_vertical_layouts_is_a_clear_error(project, run):
+    content(SIMPLE)
+    _dutch(project / "verticaal.pptx", samples=0, keep=("Titel en verticale tekst", "Verticale titel en tekst"))
+    assert_user_error(run("build", "--template", "verticaal.pptx"),
+                      "verticaal.pptx: error: no layout of the template can be used (the template has no layouts, "
+                      "or only layouts with vertical text) "
                       "(add a 'Title and Content' layout to the slide master, or use another template)")
 
 
@@ -827,7 +839,7 @@ def test_row_logo_cut_short_is_refused_before_anything_is_written(project, run, 
     """The header is whole (so the size checks pass) but the pixel data stops half-way: the
     build decodes the logo (in its worker processes, with -j 2) and stops before writing."""
     content(SIMPLE)
-    whole = (ROOT / "themes" / "default" / "logo.png").read_bytes()
+    whole = (ROOT / "tests" / "data" / "logo.png").read_bytes()
     folder = theme("brand", 'logo:\n  file: "logo.png"\n  alt: "Logo"\n', {"logo.png": whole[:len(whole) // 2]})
     code, out, err = run("build", "--theme", "brand", "--force", "-j", jobs)
     assert (code, out) == (1, ""), err

@@ -6,8 +6,6 @@
 Writes:
   themes/print/template.pptx             the built-in 'print' theme's slide master (Dutch layout names)
   themes/projector/template.pptx         the built-in 'projector' theme's dark slide master (French layout names)
-  themes/print/logo.png, themes/projector/logo.png
-                                         the deckgen logo recoloured for black-and-white print and dark rooms
   tests/data/templates/german.potx       a German-named .potx with two sample slides, its own colours and fonts
   tests/data/templates/title-only-blank.pptx
                                          a template without a title-and-content layout (fallback tests)
@@ -488,36 +486,10 @@ def title_only_design() -> Design:
                   title_anchor="ctr", bullet="\u2022")
 
 
-# --- logos ----------------------------------------------------------------------------
-
-def recolour_logo(source: Path, mapping: dict[tuple[int, int, int], tuple[int, int, int]]) -> bytes:
-    """The default logo with its three colours swapped (alpha and anti-aliasing kept)."""
-    from PIL import Image
-
-    with Image.open(source) as img:
-        rgba = img.convert("RGBA")
-    pixels = rgba.load()
-    for y in range(rgba.height):
-        for x in range(rgba.width):
-            r, g, b, a = pixels[x, y]
-            if a and (r, g, b) in mapping:
-                pixels[x, y] = mapping[(r, g, b)] + (a,)
-    out = io.BytesIO()
-    rgba.save(out, "PNG", optimize=True)
-    return out.getvalue()
-
-
-NAVY, WHITE, ORANGE = (31, 78, 121), (255, 255, 255), (232, 130, 40)
-
-
 def outputs() -> dict[Path, bytes]:
-    logo = ROOT / "themes" / "default" / "logo.png"
     return {
         ROOT / "themes/print/template.pptx": build(print_design(), "deckgen print template"),
         ROOT / "themes/projector/template.pptx": build(projector_design(), "deckgen projector template"),
-        ROOT / "themes/print/logo.png": recolour_logo(logo, {NAVY: (26, 26, 26), ORANGE: (140, 140, 140)}),
-        ROOT / "themes/projector/logo.png": recolour_logo(
-            logo, {NAVY: (249, 250, 251), WHITE: (17, 24, 39), ORANGE: (245, 158, 11)}),
         ROOT / "tests/data/templates/german.potx": build(german_design(), "Vorlage Test", potx=True),
         ROOT / "tests/data/templates/title-only-blank.pptx": build(title_only_design(), "Fallback test template"),
     }

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from deckgen.errors import DeckgenError, Diagnostic, Location, fail
 from deckgen.text.fonts import bundled_files
-from deckgen.theming.contrast import BODY, LARGE, ratio
+from deckgen.theming.contrast import BODY, LARGE, luminance, ratio
 from deckgen.theming.load import THEME_NAME, available, load
 from deckgen.theming.model import DEFAULT_THEME, Theme
 
@@ -42,10 +42,17 @@ def read_brand(template: Path) -> Brand:
     prs, _ = tpl.open_template(template)  # clear errors for broken, old or disguised files
     infos = tpl.layouts(prs)
     if choose(infos, "content", int(prs.slide_height)) is None:
-        raise fail(Location(str(template)), "no layout of the template has a title placeholder",
+        raise fail(Location(str(template)), "no layout of the template can be used (the template has no layouts, "
+                   "or only layouts with vertical text)",
                    "add a 'Title and Content' layout to the slide master, or use another template")
+    from deckgen.renderers.deck.colours import background
+
     major, minor = ooxml.theme_fonts(prs)
-    return Brand((major or "").strip() or "Arial", (minor or "").strip() or "Arial", ooxml.theme_colors(prs),
+    scheme = ooxml.theme_colors(prs)
+    content = choose(infos, "content", int(prs.slide_height))
+    # the colour the slides are really drawn on (a picture or gradient on the master), not only bg1
+    scheme["background"] = background(tpl.layout_objects(prs)[content.layout.index], scheme)
+    return Brand((major or "").strip() or "Arial", (minor or "").strip() or "Arial", scheme,
                  [info.name for info in infos])
 
 
@@ -76,6 +83,14 @@ def readable(color: str, against: str, minimum: float) -> str:
     return towards
 
 
+def _readable_on(color: str, backgrounds: tuple[str, ...], minimum: float) -> str:
+    """color made readable (minimum:1) on every one of a few similar backgrounds."""
+    for _ in range(3):
+        for against in backgrounds:
+            color = readable(color, against, minimum)
+    return color
+
+
 def _saturation(color: str) -> int:
     r, g, b = _rgb(color)
     return max(r, g, b) - min(r, g, b)
@@ -88,7 +103,7 @@ def brand_colors(scheme: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     for role, usual in (("bg1", "lt1"), ("tx1", "dk1"), ("bg2", "lt2"), ("tx2", "dk2")):
         if usual in scheme:
             scheme.setdefault(role, scheme[usual])  # the slide master's colour map, when not given
-    background = scheme.get("bg1", "#FFFFFF")
+    background = scheme.get("background") or scheme.get("bg1", "#FFFFFF")
     text = scheme.get("tx1", "#000000")
     if ratio(text, background) < BODY:
         text = max(("#000000", "#FFFFFF"), key=lambda c: ratio(c, background))
@@ -119,9 +134,27 @@ def brand_colors(scheme: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     surface = scheme.get("bg2", "")
     if not surface or surface == background or ratio(text, surface) < BODY:
         surface = mix(background, primary, 0.08)
+    if ratio(accent, surface) < LARGE:  # a discussion question is drawn in accent on a surface panel
+        fixed = _readable_on(accent, (surface, background), LARGE)
+        notes.append(f"accent: {accent} has contrast {ratio(accent, surface):.2f}:1 on the panel colour {surface}; "
+                     f"{fixed} is the same colour made readable on both ({LARGE:g}:1)")
+        accent = fixed
     on_primary = max(("#FFFFFF", "#000000"), key=lambda c: ratio(c, primary))
+    if luminance(background) < 0.8:  # a dark or coloured template: paper stays white
+        paper = "#FFFFFF"
+        ink = "#1A1A1A"
+        paper_primary = readable(primary, paper, BODY)
+        panel = mix(paper, paper_primary, 0.08)
+        print_colors = {"background": paper, "text": ink, "primary": paper_primary,
+                        "accent": _readable_on(accent, (paper, panel), LARGE),
+                        "muted": readable(mix(ink, paper, 0.35), paper, BODY), "surface": panel, "on_primary": "#FFFFFF"}
+        print_colors["on_primary"] = max(("#FFFFFF", "#000000"), key=lambda c: ratio(c, print_colors["primary"]))
+        notes.append(f"the template's background {background} is dark or coloured: the handout and cards print "
+                     "dark on white paper (print_colors)")
+    else:
+        print_colors = {}
     return {"background": background, "text": text, "primary": primary, "accent": accent, "muted": muted,
-            "surface": surface, "on_primary": on_primary}, notes
+            "surface": surface, "on_primary": on_primary, "print": print_colors}, notes
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -163,6 +196,8 @@ def _yaml(name: str, description: str, base: Theme, colors: dict[str, str], colo
         f"  muted: {_q(colors['muted'])}        # footers, captions, page numbers",
         f"  surface: {_q(colors['surface'])}      # call-out boxes",
         f"  on_primary: {_q(colors['on_primary'])}   # text on primary-coloured bands",
+        *(["print_colors:                # the handout and cards: dark on white paper"]
+          + [f"  {k}: {_q(v)}" for k, v in colors["print"].items()] if colors.get("print") else []),
         "# Fonts: 'family' is the name the deck uses; deckgen measures text and embeds it in PDFs with",
         "# its bundled metric twins (Arial, Calibri, Cambria, Times New Roman) or the .ttf files named here.",
         "fonts:",

@@ -9,15 +9,16 @@ are skipped.
 
 from __future__ import annotations
 
+
 import errno
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from deckgen.build import stamps, workers
 from deckgen.build.atomic import check_writable, write_bytes
-from deckgen.errors import Diagnostic, Diagnostics, DeckgenError, Location
+from deckgen.errors import Diagnostic, Diagnostics, DeckgenError, Location, fail, not_a_file
 from deckgen.renderers import FORMATS
 
 DEFAULT_FORMATS = ("deck", "handout", "cards")
@@ -97,6 +98,11 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
             diags.extend(warnings)
         except DeckgenError as exc:
             diags.extend(exc.diagnostics)
+    if settings.template is not None and "deck" in settings.formats:
+        problem = not_a_file(settings.template)  # before the stamps read it: a FIFO would hang
+        if problem:
+            raise fail(Location(str(settings.template)), f"the template {problem}",
+                       "give a .pptx or .potx file with --template")
     jobs = []
     made_by: dict[Path, tuple] = {}  # each output: the content file and theme folder that make it
     for name, theme in themes.items():
@@ -201,6 +207,9 @@ def render_job(job: Job, doc, theme, settings: Settings) -> tuple:
     from deckgen.renderers import RenderOptions, get
 
     start = time.perf_counter()
+    if doc.logo is not None and job.fmt != "deck":  # the content's logo overrides the theme's (the deck reads it itself)
+        logo = Path(doc.logo.file) if doc.logo.file else None
+        theme = replace(theme, logo=logo, logo_alt=doc.logo.alt, print_logo=logo)
     renderer = get(job.fmt)
     files = stamps.files_digests([p.path for p in doc.pictures(*renderer.pictures)]) if renderer.pictures else ()
     result = renderer.render(doc, theme, RenderOptions(paper=settings.paper, template=settings.template))

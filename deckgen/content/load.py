@@ -11,13 +11,25 @@ import re
 from pathlib import Path
 
 from deckgen.content import markup, pictures, textclean
-from deckgen.content.model import ANSWER_PLACES, QA, Contact, Document, Figure, QAItem, Rich, Section, Source
+from deckgen.content.images import check_image
+from deckgen.content.model import (
+    ANSWER_PLACES,
+    QA,
+    Contact,
+    Document,
+    Figure,
+    Logo,
+    QAItem,
+    Rich,
+    Section,
+    Source,
+)
 from deckgen.content.schema import check_keys, expect, optional_str
 from deckgen.content.strictyaml import YMap, YSeq, YStr, load_file
-from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location
+from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, not_a_file
 
 DOC_KEYS = ("title", "subtitle", "language", "date", "organisation", "authors", "lead", "sections", "qa",
-            "sources", "colophon", "contact", "image")
+            "sources", "colophon", "contact", "logo", "image")
 SECTION_KEYS = ("heading", "text", "points", "figures", "image")
 FIGURE_KEYS = ("value", "label", "source")
 QA_KEYS = ("heading", "items", "task", "duration", "answers")
@@ -26,8 +38,10 @@ CONTACT_KEYS = ("email", "url")
 MAX_DURATION = 240  # minutes: longer than any one discussion in a workshop
 _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}")
 SOURCE_KEYS = ("id", "text", "url")
+LOGO_KEYS = ("file", "alt")
 _BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MAX_LOGO_PIXELS = 40_000_000  # as for a theme's logo
 PLACES_KEPT = 5  # occurrences of a character located for a warning that no font can draw it
 
 
@@ -35,7 +49,7 @@ class _Loader:
     def __init__(self, path: str, diags: Diagnostics, folder: Path = Path("."), decode_images: bool = False):
         self.path = path
         self.diags = diags
-        self.folder = folder  # image files are named relative to it
+        self.folder = folder  # the content file's folder: pictures' and the logo's files are relative to it
         self.decode_images = decode_images
         self.source_defs: dict[str, YMap] = {}
         self.numbers: dict[str, int] = {}
@@ -269,12 +283,40 @@ class _Loader:
         sources = self.sources()
         organisation = self.line(doc, "organisation", "the document")
         authors = self.line(doc, "authors", "the document")
+        logo = self.logo(doc, self.folder)
         return Document(
             path=self.path, name=name, title=title or Rich(()), language=str(language or "en"),
             sections=tuple(sections), subtitle=subtitle, date=str(date) if date else None,
             organisation=organisation, authors=authors, lead=lead, qa=qa,
-            sources=sources, colophon=colophon, contact=contact, image=image,
+            sources=sources, colophon=colophon, contact=contact, logo=logo, image=image,
             places={c: tuple(at) for c, at in self.places.items()})
+
+    def logo(self, doc: YMap, folder: Path) -> Logo | None:
+        """`logo:` with `file` (relative to the content file) and `alt`: the organisation's logo."""
+        if "logo" not in doc:
+            return None
+        if isinstance(doc["logo"], YStr) and str(doc["logo"]).strip().lower() == "none":
+            return Logo("", "")  # no logo at all, not even the theme's
+        node = expect(doc["logo"], YMap, "'logo'", self.diags, doc.key_locs["logo"])
+        if node is None:
+            return None
+        check_keys(node, LOGO_KEYS, LOGO_KEYS, "'logo'", self.diags)
+        file = optional_str(node, "file", "'logo'", self.diags)
+        alt = self.line(node, "alt", "'logo'")
+        if file is None:
+            return None
+        path = folder / str(file).strip()
+        problem = not_a_file(path)
+        if problem:
+            self.diags.error(file.loc, f"'logo: file' {problem}: {file}",
+                             "name a PNG or JPEG file relative to this content file")
+            return None
+        if check_image(path, file.loc, self.diags, MAX_LOGO_PIXELS, key="logo: file") is None:
+            return None
+        if alt is not None and not alt:
+            self.diags.error(node["alt"].loc, "the logo's 'alt' is empty",
+                             "write what the logo shows, for example alt: \"Logo of Partos\"; screen readers read it")
+        return Logo(str(path), alt) if alt else None
 
     def check_date(self, date: YStr) -> None:
         if not _ISO_DATE.fullmatch(date):

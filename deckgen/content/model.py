@@ -155,6 +155,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The organisation's logo a content file names: a PNG or JPEG file and its alt text."""
+
+    file: str  # the path, resolved against the content file's folder; "" for `logo: none` (no logo at all)
+    alt: str
+
+
+@dataclass(frozen=True)
 class Document:
     path: str
     name: str
@@ -170,6 +178,7 @@ class Document:
     sources: tuple[Source, ...] = ()
     colophon: Rich | None = None
     contact: Contact | None = None
+    logo: Logo | None = None  # overrides the theme's logo in every output
     image: Picture | None = None  # the title slide's and the handout cover's
     # Where each non-ASCII character appears (its first few occurrences), for a warning
     # about a character no font can draw (the loader fills it; a document made in code

@@ -55,6 +55,12 @@ class TextStyle:
     line_spacing: float = 1.2
     space_before: float = 0.45
     bullet_indent: float = 1.0  # × size: hanging indent of bullet paragraphs
+    # What the template sets below the text itself (deck/styles.py resolves it): every run
+    # drawn bold or italic, letter-spacing in pt after each character, capitals.
+    bold: bool = False
+    italic: bool = False
+    tracking: float = 0.0
+    caps: bool = False
 
     def line_height(self, size: float) -> float:
         return size * self.line_spacing
@@ -89,14 +95,16 @@ _NO_BREAK_BEFORE = set(",.:;!?/)]}‼⁇⁈⁉")
 def _words(para: Para, style: TextStyle) -> list[tuple[float, float, list[float]]]:
     """(width, width of the space after, per-char widths) of each unbreakable word, in em.
 
-    Cached: fitting tries many sizes, and widths in em do not depend on the size."""
+    Cached: fitting tries many sizes, and widths in em do not depend on the size (letter-
+    spacing, which is in pt, is added by count_lines per character)."""
     words: list[tuple[float, float, list[float]]] = []
     current = 0.0
     pieces: list[float] = []
     in_word = False
     for run in para.runs:
-        face = style.family.face(run.bold, run.italic)
-        for part in re.split(r"( +)", run.text):
+        face = style.family.face(run.bold or style.bold, run.italic or style.italic)
+        text = run.text.upper() if style.caps else run.text
+        for part in re.split(r"( +)", text):
             if not part:
                 continue
             if part[0] == " ":
@@ -124,7 +132,12 @@ def count_lines(para: Para, style: TextStyle, size: float, width: float) -> int:
     lines = 1
     used = 0.0
     pending_space = 0.0
+    track = style.tracking / size  # em added after every character, spaces included
     for word, space, chars in _words(para, style):
+        if track:
+            word += track * len(chars)
+            space += track * round(space / max(style.family.face().width(" "), 1e-6)) if space else 0.0
+            chars = [c + track for c in chars]
         if used > 0 and used + pending_space + word <= capacity:
             used += pending_space + word
         elif used == 0 and word <= capacity:
@@ -170,12 +183,30 @@ def _sizes(preferred: float, minimum: float) -> list[float]:
     return sizes
 
 
+def breaks_word(paras, style: TextStyle, size: float, width: float) -> bool:
+    """Whether some word is wider than a line at size (and would be broken inside)."""
+    for para in paras:
+        indent = style.bullet_indent * size if para.bullet or para.continued else 0.0
+        capacity = (width * WIDTH_MARGIN - indent) / size
+        track = style.tracking / size
+        if any(word + track * len(chars) > capacity for word, _, chars in _words(para, style)):
+            return True
+    return False
+
+
 def fit_one(paras, style: TextStyle, width: float, height: float, preferred: float, minimum: float) -> float | None:
-    """The largest size from preferred down to minimum at which paras fit, else None."""
-    for size in _sizes(preferred, minimum):
+    """The largest size from preferred down to minimum at which paras fit, else None.
+
+    A smaller size that keeps every word whole wins over a larger one that breaks a word
+    ("ontwikkelingssamenwerking" at 28 pt rather than cut at 45 pt)."""
+    sizes = _sizes(preferred, minimum)
+    first = None
+    for size in sizes:
         if fits(paras, style, size, width, height):
-            return size
-    return None
+            if not breaks_word(paras, style, size, width):
+                return size
+            first = size if first is None else first
+    return first
 
 
 def _split_runs(para: Para, pattern: re.Pattern) -> list[Para]:

@@ -38,8 +38,13 @@ ALIASES = {
     "times": "liberation serif",
     "tinos": "liberation serif",
     "calibri": "carlito",
+    "calibri light": "carlito",  # Calibri Light is not wider than Calibri: Carlito measures it safely
     "cambria": "caladea",
 }
+# Metric-compatible twins deckgen does not ship but finds among the system's fonts
+# (Debian: fonts-liberation2).
+SYSTEM_TWINS = {"arial narrow": "liberation sans narrow", "courier new": "liberation mono",
+                "courier": "liberation mono", "cousine": "liberation mono"}
 _SUFFIX = {"regular": "-Regular", "bold": "-Bold", "italic": "-Italic", "bold_italic": "-BoldItalic"}
 _DEJAVU_SUFFIX = {"regular": "", "bold": "-Bold", "italic": "", "bold_italic": "-Bold"}
 FALLBACK_FILES = (FONT_DIR / "dejavu/DejaVuSans.ttf", FONT_DIR / "droid/DroidSansFallbackFull.ttf")
@@ -83,10 +88,10 @@ class Face:
     size and modification time (in $XDG_CACHE_HOME/deckgen, skipped when unwritable).
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, scale: float = 1.0):
         self.path = path
         data = _cached_metrics(path)
-        self.units: int = data["units"]
+        self.units: float = data["units"] / scale  # a scale > 1 measures every advance wider
         self.advances: dict[int, int] = data["advances"]
         self._cache: dict[str, float] = {}
 
@@ -124,7 +129,7 @@ def open_font(path: Path):
     level = log.level
     log.setLevel(logging.ERROR)
     try:
-        with TTFont(str(path), lazy=True) as font:
+        with open(path, "rb") as handle, TTFont(handle, lazy=True) as font:  # closed even when unreadable
             yield font
     finally:
         log.setLevel(level)
@@ -143,8 +148,13 @@ def cache_entry(kind: str, path: Path, *version: object) -> Path:
     named by the file's path, size and modification time, and the deriving code's version."""
     stat = path.stat()
     key = "|".join([str(path.resolve()), str(stat.st_size), str(stat.st_mtime_ns), *map(str, version)])
+    return cache_dir(kind) / hashlib.sha1(key.encode()).hexdigest()
+
+
+def cache_dir(kind: str) -> Path:
+    """$XDG_CACHE_HOME/deckgen/KIND (~/.cache when unset)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "deckgen" / kind / hashlib.sha1(key.encode()).hexdigest()
+    return Path(base) / "deckgen" / kind
 
 
 def cache_store(entry: Path, data: bytes) -> None:
@@ -192,8 +202,8 @@ def prune_cache(folder: Path, keep: int = CACHE_ENTRIES) -> None:
 
 
 @lru_cache(maxsize=None)
-def face(path: Path) -> Face:
-    return Face(path)
+def face(path: Path, scale: float = 1.0) -> Face:
+    return Face(path, scale)
 
 
 @lru_cache(maxsize=None)
@@ -227,6 +237,8 @@ class Family:
 
     name: str
     files: FontFiles
+    scale: float = 1.0  # > 1 for the conservative fallback (text/sysfonts.py)
+    source: str = ""  # where the metrics come from, for inspect and the fit report
 
     def face(self, bold: bool = False, italic: bool = False) -> Face:
-        return face(self.files.path(bold, italic))
+        return face(self.files.path(bold, italic), self.scale)

@@ -2,14 +2,12 @@
 
 `system_font_for` is the one place that looks for an installed font with a character no
 bundled font has; it scans the usual font folders itself (Linux, macOS, Windows, or
-DECKGEN_FONT_DIRS) and keeps what it read for the process. The system font index of
-issue 13 (text/sysfonts.py) can replace its folder list and its scan.
+DECKGEN_FONT_DIRS) and keeps what it read for the process. Its folders are the system font
+index's (text/sysfonts.py), so both look in the same places.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -40,18 +38,11 @@ def script_of(char: str) -> tuple[str, str]:
 
 
 def font_dirs() -> list[Path]:
-    """The folders fonts are installed in on this kind of machine (DECKGEN_FONT_DIRS replaces them)."""
-    env = os.environ.get("DECKGEN_FONT_DIRS")
-    if env is not None:
-        return [Path(p) for p in env.split(os.pathsep) if p]
-    home = Path.home()
-    if sys.platform == "win32":
-        windir = Path(os.environ.get("WINDIR", r"C:\Windows"))
-        local = Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local"))
-        return [windir / "Fonts", local / "Microsoft" / "Windows" / "Fonts"]
-    if sys.platform == "darwin":
-        return [Path("/System/Library/Fonts"), Path("/Library/Fonts"), home / "Library" / "Fonts"]
-    return [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".fonts", home / ".local/share/fonts"]
+    """The folders fonts are installed in on this kind of machine: the system font index's
+    (text/sysfonts.py, which DECKGEN_FONT_DIRS replaces)."""
+    from deckgen.text.sysfonts import font_dirs as installed_dirs
+
+    return installed_dirs()
 
 
 @cache

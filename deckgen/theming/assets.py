@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from deckgen.content.strictyaml import YStr
-from deckgen.errors import Diagnostics, Location
+from deckgen.errors import Diagnostics, Location, not_a_file
 from deckgen.text.fonts import open_font
 
 _IMAGE_WORDS = {"svg": "an SVG drawing", "webp": "a WebP image", "gif": "a GIF image", "bmp": "a BMP image",
@@ -49,8 +49,10 @@ def asset_path(node: YStr, folder: Path, key: str, kinds: tuple[str, ...], diags
     if not path.exists():
         diags.error(node.loc, f"'{key}': file not found: {raw}", f"put the file in {folder}")
         return None
-    if not path.is_file():
-        diags.error(node.loc, f"'{key}' is a folder, not a file: {raw}", "name the file inside it")
+    problem = not_a_file(path)  # a FIFO or a device would hang whatever reads it
+    if problem:
+        diags.error(node.loc, f"'{key}' {problem}: {raw}",
+                    "name the file inside it" if "folder" in problem else "name a regular file")
         return None
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in kinds:

@@ -47,14 +47,14 @@ def test_new_theme_from_default_checks_and_builds_a_deck(project, run):
     code, out, _ = run("themes", "new", "acme")
     folder = project / "themes" / "acme"
     assert code == 0 and f"created {Path('themes') / 'acme'}" in out
-    assert sorted(p.name for p in folder.iterdir()) == ["logo.png", "theme.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == ["theme.yaml"]  # no deckgen logo to copy (issue 13)
     text = (folder / "theme.yaml").read_text(encoding="utf-8")
     for key in ("name:", "description:", "extends:", "colors:", "fonts:", "logo:", "deck:", "handout:", "cards:"):
         assert f"\n{key}" in text
     assert run("themes", "check", "themes/acme") == (0, "theme 'acme' is valid\n", "")
     acme, default = load(folder)[0], load("default")[0]
     assert acme.colors == default.colors and acme.deck == default.deck and acme.handout == default.handout
-    assert acme.logo == folder / "logo.png" and acme.heading.name == "Arial"
+    assert acme.logo is None and acme.heading.name == "Arial"
     assert "acme" in run("themes")[1]  # listed as a project theme
     code, out, err = run("build", str(ENGLISH), "--theme", "themes/acme", "--format", "deck", "--out", "out")
     assert code == 0, err
@@ -162,7 +162,8 @@ def test_broken_template_creates_nothing(project, run, data, message):
     assert not (project / "themes").exists() or list((project / "themes").iterdir()) == []
 
 
-def test_template_without_a_title_layout_is_refused(project):
+def test_template_without_a_title_layout_gives_a_theme_whose_decks_have_titles(project):
+    """A blank-only template is accepted (issue 13): its slides get a title placeholder of their own."""
     from pptx import Presentation
 
     prs = Presentation()
@@ -170,9 +171,21 @@ def test_template_without_a_title_layout_is_refused(project):
         if layout.name != "Blank":
             prs.slide_layouts.remove(layout)
     prs.save(str(project / "blank.pptx"))
+    folder = new_theme("blank", Path("themes"), project / "blank.pptx")
+    assert (folder / "template.pptx").is_file()
+
+
+def test_template_with_only_vertical_layouts_is_refused(project):
+    from pptx import Presentation
+
+    prs = Presentation()
+    for layout in list(prs.slide_layouts):
+        if "Vertical" not in layout.name:
+            prs.slide_layouts.remove(layout)
+    prs.save(str(project / "vertical.pptx"))
     with pytest.raises(DeckgenError) as info:
-        new_theme("blank", Path("themes"), project / "blank.pptx")
-    assert info.value.errors[0].message == "no layout of the template has a title placeholder"
+        new_theme("vertical", Path("themes"), project / "vertical.pptx")
+    assert info.value.errors[0].message.startswith("no layout of the template can be used")
     assert not (project / "themes").exists()
 
 

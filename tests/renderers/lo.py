@@ -26,11 +26,17 @@ def soffice() -> str | None:
 
 def _fontconfig(tmp: Path) -> Path:
     """A fontconfig file that adds deckgen's own fonts to the system's (Arial -> Liberation Sans)."""
+    from deckgen.text.fonts import ALIASES, SYSTEM_TWINS
+
     conf = tmp / "fonts.conf"
+    # LibreOffice draws a family it lacks with the twin deckgen measured it with (Calibri Light ->
+    # Carlito), as PowerPoint would draw the real one: fontconfig's own aliases know only some.
+    aliases = "".join(f"<alias binding=\"same\"><family>{name.title()}</family><prefer><family>{twin.title()}</family>"
+                      "</prefer></alias>" for name, twin in {**ALIASES, **SYSTEM_TWINS}.items())
     conf.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
         '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<dir>{FONT_DIR}</dir><cachedir>{tmp / 'fc-cache'}</cachedir></fontconfig>")
+        f"<dir>{FONT_DIR}</dir><cachedir>{tmp / 'fc-cache'}</cachedir>{aliases}</fontconfig>")
     return conf
 
 
@@ -67,6 +73,14 @@ class TextBox:
                 and ch["bottom"] <= self.bottom + 0.3 * ch["size"] + tol)
 
 
+def _flat(shapes) -> list:
+    """Shapes with groups opened (a group's children keep their own positions)."""
+    out = []
+    for shape in shapes:
+        out.extend(_flat(shape.shapes) if shape.shape_type == 6 else [shape])  # 6: a group
+    return out
+
+
 def text_boxes(deck: Path) -> list[list[TextBox]]:
     """Per slide, the text shapes with their boxes in pt."""
     from pptx import Presentation
@@ -75,7 +89,10 @@ def text_boxes(deck: Path) -> list[list[TextBox]]:
     slides = []
     for n, slide in enumerate(prs.slides, 1):
         boxes = []
-        for shape in slide.shapes:
+        # the template's own text (not placeholders) on the layout and master is drawn too
+        inherited = [s for s in _flat([*slide.slide_layout.shapes, *slide.slide_layout.slide_master.shapes])
+                     if not s.is_placeholder]
+        for shape in [*slide.shapes, *inherited]:
             if not shape.has_text_frame or not shape.text_frame.text.strip():
                 continue
             boxes.append(TextBox(n, shape.name, shape.text_frame.text, shape.left / EMU_PER_PT,

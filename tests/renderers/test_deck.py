@@ -142,10 +142,20 @@ def test_document_properties_and_no_timestamps(seed_deck, seed_doc, default_them
     assert again == result.data, "building twice gives byte-identical files"
 
 
-def test_logo_has_alt_text(seed_deck):
+def test_no_deckgen_logo_and_the_content_logo_has_alt_text(seed_deck, seed_doc, default_theme):
+    """The built-in theme draws no logo of its own; a content file's logo is drawn, with its alt text."""
+    import dataclasses
+    from pathlib import Path
+
+    from deckgen.content.model import Logo
+
     prs, _ = seed_deck
+    assert not [sh for sh in prs.slides[0].shapes if sh.shape_type == 13]
+    logo = Path(__file__).resolve().parent.parent / "data" / "logo.png"
+    prs, _ = render(dataclasses.replace(seed_doc, logo=Logo(str(logo), "Logo of Partos")), default_theme)
     pics = [sh for sh in prs.slides[0].shapes if sh.shape_type == 13]
-    assert pics and pics[0]._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr") == "deckgen logo"
+    assert len(pics) == 1 and pics[0]._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr") == "Logo of Partos"
+    assert pics[0].image.blob == logo.read_bytes()
 
 
 def test_english_document_is_tagged_and_localized(english_doc, default_theme):

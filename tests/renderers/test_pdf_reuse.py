@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 from deckgen.renderers import RenderOptions
 from deckgen.renderers import handout as handout_module
 from deckgen.renderers.cards import CardsRenderer
@@ -18,7 +21,9 @@ def test_the_cards_logo_is_read_once_per_rendering(monkeypatch, seed_doc, defaul
         return real(path)
 
     monkeypatch.setattr(cards_module, "ImageReader", reader)
-    result = CardsRenderer().render(seed_doc, default_theme, RenderOptions())
+    logo = Path(__file__).resolve().parent.parent / "data" / "logo.png"
+    theme = dataclasses.replace(default_theme, logo=logo, print_logo=logo, logo_alt="Logo")
+    result = CardsRenderer().render(seed_doc, theme, RenderOptions())
     assert len(seed_doc.qa.items) > 1 and len(opened) == 1
     assert result.data.count(b"/Subtype /Image") == 2  # the logo and its transparency mask, stored once
 

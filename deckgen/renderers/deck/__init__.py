@@ -8,8 +8,10 @@ fixed line spacing and no autofit, continuing on new slides where it must.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
+from pathlib import Path
 
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
@@ -17,12 +19,13 @@ from deckgen.content import i18n
 from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.deck import ooxml, scale
+from deckgen.renderers.deck import colours, freearea, ooxml, scale
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.designed import DesignedSlides
 from deckgen.renderers.deck.footers import NO_FOOTER, Footers
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
-from deckgen.renderers.deck.pictures import Art, SlidePictures, arrange, text_band
+from deckgen.renderers.deck.pictures import Art, SlidePictures, arrange, text_band, title_box, title_idx
+from deckgen.renderers.deck.measure import Styles
 from deckgen.renderers.deck.plan import SlideSpec, combine_qa, plan
 from deckgen.renderers.deck.slides import (
     INSET_X,
@@ -32,12 +35,13 @@ from deckgen.renderers.deck.slides import (
     TextTarget,
     all_caps,
     bolded,
-    clipped,
     inner_size,
+    scaled_sizes,
+    set_properties,
     uppercased,
 )
 from deckgen.text.fit import Fit, Para, Run, TextStyle, fit_one, fit_split, truncate
-from deckgen.text.fonts import Family, bundled_files
+from deckgen.text.sysfonts import find_family
 from deckgen.theming.model import SLIDE_SIZES, Theme
 
 TITLE_FLOOR = 14.0  # below the theme minimum, only for titles that cannot be shortened
@@ -62,15 +66,28 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         if choose(infos, "content", height) is None:
             from deckgen.errors import fail
 
-            raise fail(Location(str(path)), "no layout of the template has a title placeholder",
+            raise fail(Location(str(path)), "no layout of the template can be used (the template has no "
+                       "layouts, or only layouts with vertical text)",
                        "add a 'Title and Content' layout to the slide master, or use another template")
-        return []
+        figure = choose(infos, "figure", height)
+        layout = tpl.layout_objects(prs)[figure.layout.index]
+        scheme = ooxml.theme_colors(prs)
+        _, problems = colours.palette_problems(scheme, colours.background(layout, scheme), theme.colors.text)
+        return [Diagnostic("warning", p, Location(str(path)), "give the template a readable accent colour")
+                for p in problems]
 
     def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
         template_path = options.template or theme.template
-        prs, dropped = tpl.open_template(template_path)
+        notes: list[str] = []
+        prs, dropped = tpl.open_template(template_path, notes)
+        theme, scaled = scaled_sizes(theme, int(prs.slide_height)) if template_path else (theme, 1.0)
         deck = self._setup(doc, theme, prs, template_path is not None)
         deck.foreign = options.template is not None
+        if scaled != 1.0:
+            deck.report.append(f"template: slides {Emu(prs.slide_width).inches:.2f} × "
+                               f"{Emu(prs.slide_height).inches:.2f} in: text sizes ×{scaled:.2f}")
+        for note in notes:
+            deck.warnings.append(Diagnostic("warning", note, Location(str(template_path))))
         if dropped:
             deck.report.append(f"template: removed {dropped} sample slide(s)")
         specs = plan(doc)
@@ -82,6 +99,9 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         for spec in specs:
             self._slide(deck, spec)
         self._finish(deck)
+        if deck.templated:
+            deck.report.append(deck.styles.report())
+            deck.warnings.extend(deck.styles.warnings(Location(str(template_path))))
         out = io.BytesIO()
         prs.save(out)
         return RenderResult(ooxml.reproducible_zip(out.getvalue()), deck.report, deck.warnings)
@@ -89,12 +109,12 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
     def _type_scale(self, deck: DeckState, specs: list[SlideSpec]) -> None:
         """One title size per group of slide kinds (see scale.py), said once in the fit report."""
         theme = deck.theme.deck
-        style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
 
         def measure(spec: SlideSpec, title: Para, high: float, low: float) -> float | None:
-            layout = self._choice(deck, spec.kind).layout
-            width, height = inner_size(layout.title.box)
-            return fit_one([self._as_drawn(deck, layout, title)], style, width, height, high, low)
+            choice = self._choice(deck, spec.kind)
+            width, height = inner_size(choice.title_box or choice.layout.title.box)
+            style = self._title_style(deck, choice)
+            return fit_one([self._as_drawn(deck, choice.layout, title)], style, width, height, high, low)
 
         deck.title_sizes = scale.title_sizes(specs, measure, theme.title_size, theme.title_min, deck.doc.language)
         for group, size in deck.title_sizes.items():
@@ -121,8 +141,8 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             heading, body, title_bold = theme.heading, theme.body, True
         else:
             major, minor = ooxml.theme_fonts(prs)
-            heading = self._template_family(major, theme, warnings, doc)
-            body = self._template_family(minor, theme, warnings, doc)
+            heading = find_family(major, (theme.heading, theme.body))
+            body = find_family(minor, (theme.heading, theme.body))
             title_bold = bool(prs.slide_master._element.xpath("./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr[@b='1']"))
         infos = tpl.layouts(prs)
         if not templated:
@@ -130,6 +150,8 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             infos = tpl.layouts(prs)
         deck = DeckState(doc, theme, prs, i18n.culture(doc.language), heading, body, title_bold, templated,
                      infos, tpl.layout_objects(prs), warnings)
+        deck.styles = Styles(prs, theme, deck.layout_objects)
+        deck.scheme = ooxml.theme_colors(prs)
         ooxml.default_language(prs, deck.culture)
         deck.maker = tpl.SlideMaker(prs)
         deck.pictures = SlidePictures(deck, self._write)
@@ -166,21 +188,6 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             elif idx == body.idx:
                 ooxml.place(ph._element, (body.box.left, int(h * 0.53), body.box.width, int(h * 0.14)))
 
-    @staticmethod
-    def _template_family(name: str, theme: Theme, warnings: list[Diagnostic], doc: Document) -> Family:
-        for fam in (theme.heading, theme.body):
-            if fam.name.lower() == name.lower():
-                return fam
-        files = bundled_files(name)
-        if files is None:
-            warnings.append(Diagnostic(
-                "warning", f"deckgen has no metrics for the template's font '{name}'; text is measured with "
-                           "Liberation Sans (Arial's metrics), so it may fit less tightly",
-                Location(str(theme.path / "theme.yaml")),
-                f"add the font's .ttf files to the theme under fonts: body: with family: \"{name}\""))
-            files = bundled_files("Arial")
-        return Family(name, files)  # type: ignore[arg-type]
-
     # --- slides ------------------------------------------------------------------------
     def _choice(self, deck: DeckState, kind: str) -> Choice:
         role = KIND_ROLE[kind]
@@ -190,9 +197,8 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             if override and choice and choice.layout.name.lower() != override.lower():
                 deck.warn(f"the theme names layout '{override}' for {role} slides, but the template has none",
                           "layouts: " + ", ".join(lay.name for lay in deck.layouts))
-            if choice is not None and role in ("content", "question", "closing") and choice.body is None:
-                deck.warn(f"the template has no layout with a title and a body; {role} slides use "
-                          f"'{choice.layout.name}' with a text box below the title")
+            if choice is not None:
+                choice = freearea.with_free_area(deck, role, choice)
             deck.choices[role] = choice
         return deck.choices[role]
 
@@ -203,12 +209,13 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             deck.groups[-1][1].append(slide_id)
         else:
             deck.groups.append((spec.section, [slide_id]))
-        return SlideShapes(slide, phs)
+        shapes = SlideShapes(slide, phs)
+        deck.made.append(shapes)
+        return shapes
 
     def _slide(self, deck: DeckState, spec: SlideSpec) -> None:
         choice = self._choice(deck, spec.kind)
         theme = deck.theme.deck
-        body_style = TextStyle(deck.body)
         if spec.kind == "title":
             self._title_slide(deck, spec, choice)
             return
@@ -222,6 +229,8 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             self._closing_slide(deck, spec, choice)
             return
         box = self._body_box(deck, choice)
+        body_style = (deck.styles.style(choice.layout.index, choice.body.kind, choice.body.idx) if choice.body
+                      else deck.styles.style(None, None))
         art = self._art(deck, spec, choice, box)
         if art is not None and art.body is not None:
             box = art.body
@@ -231,6 +240,15 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             fit = fit_split(spec.body, body_style, width, height, preferred, minimum)
         else:
             size = fit_one(spec.body, body_style, width, height, preferred, minimum)
+            if size is None and choice.body is not None:  # too small a box: the free area, rather than cut
+                wider = freearea.with_free_area(deck, KIND_ROLE[spec.kind], choice, force=True)
+                box2 = self._body_box(deck, wider)
+                style2 = deck.styles.style(None, None)
+                size = fit_one(spec.body, style2, *inner_size(box2), preferred, minimum)
+                if size is not None:
+                    choice, box, body_style, (width, height) = wider, box2, style2, inner_size(box2)
+                    deck.warn(f"{spec.ident}: the text does not fit the layout's text box at {minimum:g} pt; "
+                              "it is set in a text box of its own in the free area", "shorten it", spec.loc)
             if size is None:
                 size = fit_one(spec.body, body_style, width, height, minimum, min(12.0, minimum))
                 deck.warn(f"{spec.ident}: the text is too long to stay at {minimum:g} pt on one slide",
@@ -250,13 +268,13 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             anchor = MSO_ANCHOR.MIDDLE if spec.kind == "divider" else None
             if art is not None:
                 used = text_band(box, list(paras), fit.size, body_style, anchor == MSO_ANCHOR.MIDDLE)
-                deck.pictures.place(slide, art, choice, [choice.layout.title.box, used], spec.kind not in NO_FOOTER)
+                deck.pictures.place(slide, art, choice, [title_box(choice, deck.size), used], spec.kind not in NO_FOOTER)
             title_report = self._write_title(deck, slide, choice, title, spec, continued=bool(number)) or title_report
             target = self._body_frame(deck, slide, choice, box)
             self._write(deck, target, list(paras), fit.size, body_style, anchor=anchor)
             self._notes(deck, slide, spec.notes)
             self._footers(deck, slide, choice, spec.kind)
-            deck.pictures.finish(slide, art, choice.layout.title.idx)
+            deck.pictures.finish(slide, art, title_idx(choice))
         parts = []
         if fit.shrunk:
             parts.append(f"text {fit.preferred:g}→{fit.size:g} pt")
@@ -278,19 +296,23 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         art = self._art(deck, spec, choice, box)
         if art is not None:
             box = art.body or box
-            deck.pictures.place(slide, art, choice, [art.title or choice.layout.title.box] + [box] * bool(spec.subtitle),
+            deck.pictures.place(slide, art, choice, [art.title or title_box(choice, deck.size)] + [box] * bool(spec.subtitle),
                                 footers=spec.kind not in NO_FOOTER)
-        report = self._write_title(deck, slide, choice, spec.title, spec, continued=False,
-                                   sizes=(theme.title_size * 1.25, theme.title_min), box=art.title if art else None)
+        titled = replace(choice, title_box=art.title) if art is not None and art.title is not None else choice
+        report = self._write_title(deck, slide, titled, spec.title, spec, continued=False,
+                                   sizes=(theme.title_size * 1.25, theme.title_min))
         if spec.subtitle:
             if choice.subtitle is not None:
-                frame = slide.frame(choice.subtitle.idx)
-                if box != choice.subtitle.box:
+                own = next(p.box for p in choice.layout.placeholders if p.idx == choice.subtitle.idx)
+                if box != own:  # moved clear of the template's pictures, or beside the slide's picture
                     ooxml.place(slide.ph[choice.subtitle.idx], (box.left, box.top, box.width, box.height))
-            else:
+                frame = slide.frame(choice.subtitle.idx)
+                style = deck.styles.style(choice.layout.index, choice.subtitle.kind, choice.subtitle.idx,
+                                          space_before=0.3)
+            else:  # a template without a subtitle: a text box under the title
                 frame = slide.textbox(box)
+                style = deck.styles.style(None, None, space_before=0.3)
             width, height = inner_size(box)
-            style = TextStyle(deck.body, space_before=0.3)
             paras = list(spec.subtitle)
             fit = fit_one(paras, style, width, height, theme.body_size, min(theme.body_min, 14.0))
             if fit is None:
@@ -302,16 +324,21 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
                 paras, fit = [truncate(paras[0], style, width, height, 12.0)], 12.0
             self._write(deck, frame, paras, fit, style)
         self._remove_empty(slide)
-        if deck.theme.logo is not None:
-            self._logo(deck, slide)
+        if deck.doc.logo is not None:  # the content's logo wins (`logo: none`: none); a --template deck
+            if deck.doc.logo.file:     # shows no theme logo
+                self._logo(deck, slide, Path(deck.doc.logo.file), deck.doc.logo.alt)
+        elif deck.theme.logo is not None and not deck.foreign:
+            self._logo(deck, slide, deck.theme.logo, deck.theme.logo_alt)
         self._notes(deck, slide, spec.notes)
-        deck.pictures.finish(slide, art, choice.layout.title.idx)
+        deck.pictures.finish(slide, art, title_idx(choice))
         if report:
             deck.report.append(f"slide 1 (title): {report}")
 
     # --- boxes -------------------------------------------------------------------------
     def _body_box(self, deck: DeckState, choice: Choice) -> Box:
-        """The body placeholder's box, or the free area below the title when there is none."""
+        """The body's box (its placeholder's, moved clear of the template's pictures), or the free area."""
+        if choice.area is not None:
+            return choice.area
         if choice.body is not None:
             return choice.body.box
         title = choice.layout.title.box
@@ -322,7 +349,7 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
 
     def _body_frame(self, deck: DeckState, slide: "SlideShapes", choice: Choice, box: Box) -> "TextTarget":
         if choice.body is not None:
-            if box != choice.body.box:  # narrowed by a picture
+            if choice.area is not None or box != choice.body.box:  # clear of a master's logo, or of a picture
                 ooxml.place(slide.ph[choice.body.idx], (box.left, box.top, box.width, box.height))
             return slide.frame(choice.body.idx)
         return slide.textbox(box)
@@ -334,7 +361,7 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
 
     # --- text --------------------------------------------------------------------------
     def _write_title(self, deck: DeckState, slide: "SlideShapes", choice: Choice, title: Para, spec: SlideSpec,
-                     continued: bool, sizes: tuple[float, float] | None = None, box: Box | None = None) -> str:
+                     continued: bool, sizes: tuple[float, float] | None = None) -> str:
         """Fits and writes the title; returns what was needed, for the fit report.
 
         Titles shrink to the theme's minimum, then give way to a shorter title (the answer
@@ -344,10 +371,9 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         theme = deck.theme.deck
         group = scale.GROUPS.get(spec.kind)
         preferred, minimum = sizes or (deck.title_sizes.get(group, theme.title_size), theme.title_min)
-        width, height = inner_size(box or layout.title.box)
-        if box is not None and box != layout.title.box:  # narrowed by a picture
-            ooxml.place(slide.ph[layout.title.idx], (box.left, box.top, box.width, box.height))
-        style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
+        width, height = inner_size(choice.title_box or layout.title.box)
+        idx = self._title_placeholder(slide, choice)
+        style = self._title_style(deck, choice)
 
         def size_for(para: Para, high: float, low: float) -> float | None:
             return fit_one([self._as_drawn(deck, layout, para)], style, width, height, high, low)
@@ -361,6 +387,18 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             title = alt
             size = size_for(title, preferred, minimum)
             note = "title too long: shortened to " + repr(alt.text)
+        if size is None:  # a box of its own: the layout's grown into the free room above and below it
+            grown = freearea.grown_title_box(deck, choice, self._body_box(deck, choice))
+            if grown is not None:
+                gw, gh = inner_size(grown)
+                size = fit_one([self._as_drawn(deck, layout, title)], style, gw, gh, preferred, minimum)
+                if size is not None:
+                    width, height = gw, gh
+                    ooxml.place(slide.ph[idx], (grown.left, grown.top, grown.width, grown.height))
+                    shrunk = f"title {preferred:g}→{size:g} pt" if size < preferred else ""
+                    note = ", ".join(x for x in (shrunk, "title box made taller") if x)
+                    deck.warn(f"{spec.ident}: the title is too long for the layout's title box at {minimum:g} pt; "
+                              "its box is made taller", "shorten it", spec.loc)
         if size is None:
             size = size_for(title, minimum, TITLE_FLOOR)
             note = f"title {preferred:g}→{size:g} pt (below the theme's minimum)" if size else note
@@ -371,14 +409,35 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             title, size = truncate(self._as_drawn(deck, layout, title), style, width, height, TITLE_FLOOR), TITLE_FLOOR
             note = "title truncated"
         # Titles of one kind hang from the same top line, whether they take one line or two.
-        self._write(deck, slide.frame(layout.title.idx), [title], size, style,
-                    anchor=MSO_ANCHOR.TOP if group else None)
+        self._write(deck, slide.frame(idx), [title], size, style, anchor=MSO_ANCHOR.TOP if group else None)
         return note
+
+    @staticmethod
+    def _title_placeholder(slide: SlideShapes, choice: Choice) -> int:
+        """The idx of the slide's title placeholder, made for a layout without one, and placed in
+        deckgen's own title box when the choice has one."""
+        layout = choice.layout
+        idx = layout.title.idx if layout.title is not None else 0
+        if layout.title is None:  # the slide gets a title placeholder of its own (it inherits the master's)
+            slide.ph[0] = ooxml.add_title_placeholder(slide.slide.shapes._spTree)
+        if choice.title_box is not None:
+            box = choice.title_box
+            ooxml.place(slide.ph[idx], (box.left, box.top, box.width, box.height))
+        return idx
+
+    @staticmethod
+    def _title_style(deck: DeckState, choice: Choice) -> TextStyle:
+        """The style a title is measured with: what the template gives its title placeholder."""
+        title = choice.layout.title
+        style = deck.styles.style(choice.layout.index, title.kind if title else "title", title.idx if title else None,
+                                  line_spacing=1.1, space_before=0)
+        return replace(style, bold=True) if not deck.templated and deck.title_bold else style
 
     def _as_drawn(self, deck: DeckState, layout, para: Para) -> Para:
         """A title as the template draws it (bold, capitals), for measuring."""
         if layout.index not in deck.caps:
-            deck.caps[layout.index] = all_caps(deck.layout_objects[layout.index], layout.title.idx)
+            deck.caps[layout.index] = layout.title is not None and all_caps(deck.layout_objects[layout.index],
+                                                                            layout.title.idx)
         para = bolded(para) if deck.title_bold else para
         return uppercased(para) if deck.caps[layout.index] else para
 
@@ -401,42 +460,25 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         if notes:
             ooxml.plain_text(deck.maker.notes_body(slide.slide), notes, deck.culture)
 
-    def _logo(self, deck: DeckState, slide: "SlideShapes") -> None:
+    def _logo(self, deck: DeckState, slide: SlideShapes, file: Path, alt: str) -> None:
         h = int(deck.prs.slide_height * 0.09)
         from PIL import Image
 
-        with Image.open(deck.theme.logo) as img:
+        with Image.open(file) as img:
             w = int(h * img.width / img.height)
         margin = int(deck.prs.slide_height * 0.05)
-        pic = slide.slide.shapes.add_picture(str(deck.theme.logo), Emu(int(deck.prs.slide_width) - margin - w),
-                                       Emu(margin), Emu(w), Emu(h))
-        ooxml.alt_text(pic, deck.theme.logo_alt)
+        pic = slide.slide.shapes.add_picture(str(file), Emu(int(deck.prs.slide_width) - margin - w),
+                                             Emu(margin), Emu(w), Emu(h))
+        ooxml.alt_text(pic, alt)
 
     def _remove_empty(self, slide: "SlideShapes") -> None:
         for idx, sp in list(slide.ph.items()):
             body = sp.find(qn("p:txBody"))
-            if body is not None and not "".join(body.itertext()).strip():
+            if sp.getparent() is not None and (body is None or not "".join(body.itertext()).strip()):
                 slide.remove(idx)
 
     def _finish(self, deck: DeckState) -> None:
+        for slide in deck.made:  # chart, table, picture, subtitle … placeholders deckgen left empty
+            self._remove_empty(slide)
         ooxml.sections(deck.prs, deck.groups)
-        doc = deck.doc
-        props = deck.prs.core_properties
-        props.title = clipped(doc.title.plain, 255)
-        props.subject = clipped(doc.subtitle.plain if doc.subtitle else "", 255)
-        props.author = clipped(doc.authors or doc.organisation or "", 255)
-        props.last_modified_by = "deckgen"
-        props.language = deck.culture
-        props.keywords = ""
-        props.comments = ""
-        props.revision = 1
-        import datetime as dt
-
-        stamp = dt.datetime.fromisoformat(doc.date) if doc.date else dt.datetime(2000, 1, 1)
-        props.created = props.modified = stamp
-        props.last_printed = stamp
-        if len(doc.title.plain) > 255:
-            deck.warn("the title is longer than the 255 characters document properties allow; "
-                      "the property is shortened (the slides keep it whole)", loc=doc.title.loc)
-
-
+        set_properties(deck)

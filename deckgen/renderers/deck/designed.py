@@ -18,7 +18,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
 from deckgen.content import i18n
-from deckgen.renderers.deck import ooxml
+from deckgen.renderers.deck import colours, freearea, ooxml
 from deckgen.renderers.deck.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import DeckState, bolded, inner_size
@@ -94,7 +94,8 @@ class DesignedSlides:
         w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
         theme = deck.theme.deck
         layout = choice.layout
-        margin = max(min(layout.title.box.left, int(w * 0.12)), int(w * 0.06))
+        title_left = layout.title.box.left if layout.title is not None else int(w * 0.06)
+        margin = max(min(title_left, int(w * 0.12)), int(w * 0.06))
         # The band sits below the area a template decorates around its titles; the counter
         # stands inside it, above the question; the task under it, clear of the footers.
         left, right = self._side_bars(deck, layout)
@@ -103,7 +104,7 @@ class DesignedSlides:
         cbox = Box(margin, band.top + int(h * 0.02), text_w, int(h * 0.08))
         qbox = Box(margin, cbox.top + cbox.height, text_w, band.top + band.height - cbox.top - cbox.height
                    - int(h * 0.02))
-        style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
+        style = self._title_style(deck, choice)
         width, height = inner_size(qbox)
         question = self._as_drawn(deck, layout, spec.title)
         size = fit_one([question], style, width, height, theme.question_size, theme.question_min)
@@ -128,16 +129,17 @@ class DesignedSlides:
             rule, length = max(int(h * 0.012), 12700), int(w * 0.08)
             for y in (band.top, band.top + band.height - rule):
                 ooxml.add_rect(tree, ((w - length) // 2, y, length, rule), "discussion rule", color or None, scheme)
-        tbox = Box(margin, band.top + band.height + int(h * 0.025), text_w, int(h * 0.14))
+        tbox = freearea.clear_box(deck, layout.index, Box(margin, band.top + band.height + int(h * 0.025),
+                                                          text_w, int(h * 0.14)))
         if art is not None:  # on top of the band beside the text, or behind everything with panels under the text
             deck.pictures.place(slide, art, choice, [cbox, qbox] + [tbox] * (spec.task is not None))
-        title_sp = slide.ph[layout.title.idx]
-        ooxml.place(title_sp, (qbox.left, qbox.top, qbox.width, qbox.height))
+        idx = self._title_placeholder(slide, choice)
+        ooxml.place(slide.ph[idx], (qbox.left, qbox.top, qbox.width, qbox.height))
         color, scheme = colors["question"]
-        self._write(deck, slide.frame(layout.title.idx), [question], size, style, anchor=MSO_ANCHOR.MIDDLE,
+        self._write(deck, slide.frame(idx), [question], size, style, anchor=MSO_ANCHOR.MIDDLE,
                     color=color or None, scheme=scheme, align="ctr")
         small_color, small_scheme = colors["small"]
-        body = TextStyle(deck.body, space_before=0)
+        body = deck.styles.style(None, None, space_before=0)
         limit = size / QUESTION_LEAD
         if spec.kicker is not None:
             cw, ch = inner_size(cbox)
@@ -160,7 +162,7 @@ class DesignedSlides:
                         color=text_color, scheme="tx1" if deck.foreign else None, align="ctr")
         self._notes(deck, slide, spec.notes)
         self._footers(deck, slide, choice, spec.kind)
-        deck.pictures.finish(slide, art, layout.title.idx)
+        deck.pictures.finish(slide, art, idx)
 
     def _discussion_art(self, deck: DeckState, spec: SlideSpec, choice: Choice, band: Box, margin: int,
                         right: int):
@@ -189,8 +191,8 @@ class DesignedSlides:
             col_w = (region.width - gap * (n - 1)) // n
             lefts = [region.left + i * (col_w + gap) for i in range(n)]
         theme = deck.theme
-        value_style = TextStyle(deck.heading, line_spacing=1.1, space_before=0)
-        label_style = TextStyle(deck.body)
+        value_style = deck.styles.style(None, None, line_spacing=1.1, space_before=0, heading=True)
+        label_style = deck.styles.style(None, None)
         value_h = int(region.height * 0.45)
         marker = [(Run(str(f.source), bold=True, superscript=True, scale=MARKER_SCALE),) if f.source else ()
                   for f in spec.figures]
@@ -214,16 +216,34 @@ class DesignedSlides:
             deck.warn(f"{spec.ident}: a figure's label is too long for its column", "shorten the label", spec.loc)
             l_size = 12
             labels = [[truncate(lab[0], label_style, lw, lh, 12)] for lab in labels]
+        (vcolor, vscheme), (lcolor, lscheme) = self._figure_colours(deck, choice)
         for left, value, label in zip(lefts, values, labels):
             vbox = slide.textbox(Box(left, region.top, col_w, value_h))
             self._write(deck, vbox, [value], v_size, value_style, anchor=MSO_ANCHOR.BOTTOM,
-                        color=None if deck.templated else theme.colors.accent, scheme="accent1", align="ctr")
+                        color=vcolor, scheme=vscheme, align="ctr")
             lbox = slide.textbox(Box(left, region.top + value_h, col_w, region.height - value_h))
-            self._write(deck, lbox, label, l_size, label_style, anchor=MSO_ANCHOR.TOP, align="ctr")
+            self._write(deck, lbox, label, l_size, label_style, anchor=MSO_ANCHOR.TOP, align="ctr",
+                        color=lcolor, scheme=lscheme)
         self._notes(deck, slide, spec.notes)
         self._footers(deck, slide, choice, spec.kind)
         if report:
             deck.report.append(f"slide {deck.count} ({spec.ident}): {report}")
+
+    @staticmethod
+    def _figure_colours(deck: DeckState, choice: Choice) -> tuple:
+        """((colour, scheme slot) of values, of labels): the theme's accent on its own slides; on a
+        template's, its scheme colours that are readable on the layout's real background (colours.py)."""
+        if not deck.templated:
+            return (deck.theme.colors.accent, "accent1"), (None, None)
+        index = choice.layout.index
+        if index not in deck.palettes:
+            bg = colours.background(deck.layout_objects[index], deck.scheme)
+            deck.palettes[index], problems = colours.palette_problems(deck.scheme, bg, deck.theme.colors.text)
+            for problem in problems:
+                if problem not in deck.colour_warned:
+                    deck.colour_warned.add(problem)
+                    deck.warn(problem, "give the template a readable accent colour, or accept this one")
+        return deck.palettes[index]["value"], deck.palettes[index]["label"]
 
     # --- closing ---------------------------------------------------------------------
     def _closing_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
@@ -245,7 +265,8 @@ class DesignedSlides:
                 frame = slide.frame(choice.body.idx)
             else:
                 frame = slide.textbox(text_box)
-            style = TextStyle(deck.body)
+            style = (deck.styles.style(choice.layout.index, choice.body.kind, choice.body.idx)
+                     if choice.body is not None else deck.styles.style(None, None))
             width, height = inner_size(text_box)
             paras = list(spec.body)
             size = fit_one(paras, style, width, height, theme.body_size, min(theme.body_min, 14.0))

@@ -8,6 +8,7 @@ from pptx.util import Emu
 
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.layouts import KINDS, choose, missing
+from deckgen.renderers.deck.measure import describe_styles
 
 
 def describe(path: Path) -> str:
@@ -33,5 +34,6 @@ def describe(path: Path) -> str:
     if gaps:
         lines.append("missing: " + ", ".join(gaps) + " (deckgen uses a fallback and warns)")
     major, minor = tpl.ooxml.theme_fonts(prs)
-    lines.append(f"fonts: headings {major!r}, body {minor!r}")
+    lines.append(f"fonts: headings {major!r}, body {minor!r}; per text style, the font deckgen measures with:")
+    lines += describe_styles(prs, tpl.layout_objects(prs), infos)
     return "\n".join(lines)

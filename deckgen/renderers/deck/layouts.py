@@ -62,6 +62,8 @@ class Choice:
     layout: LayoutInfo
     body: PlaceholderInfo | None  # None: the body goes into a text box in the free area
     subtitle: PlaceholderInfo | None = None
+    title_box: Box | None = None  # a title box of deckgen's own, when the layout's leaves no room
+    area: Box | None = None  # the free area for the body, when body is None
 
 
 def _score(layout: LayoutInfo, kind: str, slide_height: int) -> float:
@@ -102,8 +104,12 @@ def choose(layouts: list[LayoutInfo], kind: str, slide_height: int, override: st
     if override:
         named = [lay for lay in layouts if lay.name.lower() == override.lower()]
         candidates = named or candidates
-    if not candidates:
-        return None
+    if not candidates:  # no layout has a title (a blank-only template): the emptiest, with a title of its own
+        plain = [lay for lay in layouts if not any(p.vertical for p in lay.placeholders)]
+        if not plain:
+            return None
+        return Choice(min(plain, key=lambda lay: (len(lay.of(BODY, OBJECT, SUBTITLE, PICTURE, TITLE, CENTER_TITLE)),
+                                                  lay.index)), None)
     best = max(candidates, key=lambda lay: (_score(lay, kind, slide_height), -lay.index))
     bodies = best.bodies
     subtitle = (best.of(SUBTITLE) or [None])[0]
@@ -126,6 +132,9 @@ def missing(layouts: list[LayoutInfo], slide_height: int) -> list[str]:
             continue
         if kind == "content" and len(choice.layout.bodies) != 1:
             out.append("title and content")
+        if choice.layout.title is None:
+            out.append(f"{kind} (no layout has a title)")
+            continue
         if kind == "title" and choice.layout.title.kind != CENTER_TITLE:
             out.append("title slide")
     return out

@@ -24,6 +24,7 @@ from deckgen.text.bidi import is_rtl_paragraph, run_language, script_pieces
 _TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
@@ -49,6 +50,61 @@ def potx_as_pptx(data: bytes) -> bytes:
                 blob = blob.replace(_TEMPLATE_CT, _PRESENTATION_CT)
             dst.writestr(info, blob)
     return out.getvalue()
+
+
+def patch_members(data: bytes, patches: dict) -> bytes:
+    """The package with some members' bytes replaced (name -> bytes, or None to leave it out)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename in patches:
+                if patches[info.filename] is not None:
+                    dst.writestr(info.filename, patches[info.filename])
+                continue
+            dst.writestr(info, src.read(info.filename))
+    return out.getvalue()
+
+
+DEFAULT_SLIDE_SIZE = (12192000, 6858000)  # 13.333 × 7.5 in, PowerPoint's 16:9
+
+
+def add_slide_size(presentation_xml: bytes) -> bytes:
+    """presentation.xml with PowerPoint's default 16:9 <p:sldSz> added where it has none."""
+    root = etree.fromstring(presentation_xml)
+    size = etree.Element(qn("p:sldSz"), cx=str(DEFAULT_SLIDE_SIZE[0]), cy=str(DEFAULT_SLIDE_SIZE[1]))
+    anchor = None
+    for tag in ("p:sldIdLst", "p:notesMasterIdLst", "p:handoutMasterIdLst", "p:sldMasterIdLst"):
+        anchor = root.find(qn(tag))
+        if anchor is not None:
+            break
+    if anchor is not None:
+        anchor.addnext(size)
+    else:
+        root.insert(0, size)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def drop_external(rels_xml: bytes, part_xml: bytes | None) -> tuple[bytes, bytes | None, list[str]]:
+    """A part's relationships without external ones (linked pictures, links, file: and UNC
+    targets), and the part without the attributes that referred to them; plus the targets."""
+    rels = etree.fromstring(rels_xml)
+    gone = {}
+    for rel in list(rels):
+        if rel.get("TargetMode") == "External":
+            gone[rel.get("Id")] = rel.get("Target", "")
+            rels.remove(rel)
+    if not gone:
+        return rels_xml, part_xml, []
+    if part_xml is not None:
+        root = etree.fromstring(part_xml)
+        for el in root.iter():
+            for attr in list(el.attrib):
+                if attr.startswith(f"{{{_R}}}") and el.get(attr) in gone:
+                    del el.attrib[attr]
+        part_xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return (etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True), part_xml,
+            sorted(gone.values()))
 
 
 def reproducible_zip(data: bytes) -> bytes:
@@ -110,6 +166,20 @@ def place(element, box: tuple[int, int, int, int]) -> None:
     x, y, cx, cy = box
     etree.SubElement(xfrm, qn("a:off"), x=str(x), y=str(y))
     etree.SubElement(xfrm, qn("a:ext"), cx=str(cx), cy=str(cy))
+
+
+def add_title_placeholder(sp_tree):
+    """Appends a title placeholder (it inherits from the master's title) to a slide whose
+    layout has none, and returns it; place() gives it its box."""
+    ids = [int(v) for v in sp_tree.xpath(".//p:cNvPr/@id") if str(v).isdigit()]
+    from pptx.oxml import parse_xml  # python-pptx's element classes, like the rest of the tree
+
+    sp = parse_xml(
+        f'<p:sp xmlns:p="{_P}" xmlns:a="{_A}"><p:nvSpPr><p:cNvPr id="{max(ids + [1]) + 1}" name="Title"/>'
+        '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr>'
+        '<p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>')
+    sp_tree.append(sp)
+    return sp_tree[-1]
 
 
 def no_caps(element) -> None:

@@ -62,7 +62,7 @@ def arrange(pic: Picture | None, kind: str, choice: Choice, body: Box, slide: tu
         slot = max(slots, key=lambda p: p.box.area)
         return Art(pic, "side", slot.box, placeholder=slot.idx)
     if kind == "title":  # beside the title and subtitle: the right part of the slide, edge to edge
-        title = choice.layout.title.box
+        title = title_box(choice, slide)
         split = int(width * 0.56)
         left = min(title.left, body.left)
         text_w = split - left - int(width * 0.03)
@@ -74,6 +74,21 @@ def arrange(pic: Picture | None, kind: str, choice: Choice, body: Box, slide: tu
     text_w = int(body.width * TEXT_SHARE)
     return Art(pic, "side", Box(body.left + text_w + gap, body.top, body.width - text_w - gap, body.height),
                body=Box(body.left, body.top, text_w, body.height))
+
+
+def title_box(choice: Choice, slide: tuple[int, int]) -> Box:
+    """Where the slide's title is: deckgen's own title box, the layout's, or (a layout without one)
+    the top strip the master's title takes."""
+    if choice.title_box is not None:
+        return choice.title_box
+    if choice.layout.title is not None:
+        return choice.layout.title.box
+    width, height = slide
+    return Box(int(width * 0.06), int(height * 0.04), int(width * 0.88), int(height * 0.16))
+
+
+def title_idx(choice: Choice) -> int:
+    return choice.layout.title.idx if choice.layout.title is not None else 0
 
 
 def text_band(box: Box, paras: list[Para], size: float, style: TextStyle, middle: bool) -> Box:

@@ -48,8 +48,19 @@ class DeckState:
     caps: dict[int, bool] = field(default_factory=dict)
     cut_title: str = ""  # the whole title of the slide being written, when it had to be truncated
     maker: object = None
+    styles: object = None  # measure.Styles
+    made: list = field(default_factory=list)  # every slide's SlideShapes
+    free_area_warned: bool = False
+    scheme: dict = field(default_factory=dict)  # the template's colour scheme, slot -> #RRGGBB
+    palettes: dict = field(default_factory=dict)  # per layout: colours readable on its background
+    colour_warned: set = field(default_factory=set)
     count: int = 0  # slides so far
     pictures: object = None  # deck.pictures.SlidePictures: the deck's pictures, each prepared once
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The slide's width and height in EMU."""
+        return int(self.prs.slide_width), int(self.prs.slide_height)
 
     @property
     def where(self) -> Location:
@@ -117,3 +128,40 @@ def uppercased(para: Para) -> Para:
 
 def clipped(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def set_properties(deck: DeckState) -> None:
+    """The deck's document properties, from the content (dated by the content: reproducible)."""
+    import datetime as dt
+
+    doc = deck.doc
+    props = deck.prs.core_properties
+    props.title = clipped(doc.title.plain, 255)
+    props.subject = clipped(doc.subtitle.plain if doc.subtitle else "", 255)
+    props.author = clipped(doc.authors or doc.organisation or "", 255)
+    props.last_modified_by = "deckgen"
+    props.language = deck.culture
+    props.keywords = ""
+    props.comments = ""
+    props.revision = 1
+    stamp = dt.datetime.fromisoformat(doc.date) if doc.date else dt.datetime(2000, 1, 1)
+    props.created = props.modified = stamp
+    props.last_printed = stamp
+    if len(doc.title.plain) > 255:
+        deck.warn("the title is longer than the 255 characters document properties allow; "
+                  "the property is shortened (the slides keep it whole)", loc=doc.title.loc)
+
+
+STANDARD_HEIGHT = 6858000  # 7.5 in: the slide height the theme's sizes are meant for (16:9 and 4:3)
+_SIZED = ("title_size", "title_min", "body_size", "body_min", "question_size", "question_min", "figure_size")
+
+
+def scaled_sizes(theme: Theme, slide_height: int) -> tuple[Theme, float]:
+    """The theme with its deck text sizes scaled to a template's smaller slides (10 × 5.63 in:
+    ×0.75), so text takes the same share of the slide, and the deck its normal length; the factor."""
+    factor = slide_height / STANDARD_HEIGHT
+    if factor >= 0.95:
+        return theme, 1.0
+    factor = max(factor, 0.4)
+    deck = replace(theme.deck, **{k: round(getattr(theme.deck, k) * factor * 2) / 2 for k in _SIZED})
+    return replace(theme, deck=deck), factor

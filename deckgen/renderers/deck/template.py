@@ -15,20 +15,26 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from deckgen.errors import Location, fail
+from deckgen.errors import Location, fail, not_a_file
 from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck.layouts import Box, LayoutInfo, PlaceholderInfo
+from deckgen.renderers.deck.package import package_check
 
 MAX_TEMPLATE_BYTES = 100 * 1024 * 1024
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_RATIO = 200
 
 
-def read_template(path: Path) -> bytes:
-    """The template as a .pptx package, or a DeckgenError that names the real cause."""
+def read_template(path: Path, notes: list[str] | None = None) -> bytes:
+    """The template as a .pptx package, or a DeckgenError that names the real cause.
+
+    What is repaired rather than refused (no slide size, external relationships) is
+    described in `notes`, for the caller to warn about."""
     where = Location(str(path))
-    if not path.is_file():
-        raise fail(where, "template not found", "check the path, or the 'template:' key of the theme")
+    problem = not_a_file(path)
+    if problem:
+        raise fail(where, "template not found" if problem == "file not found" else f"the template {problem}",
+                   "check the path, or the 'template:' key of the theme")
     size = path.stat().st_size
     if size == 0:
         raise fail(where, "the template file is empty (0 bytes)", "save the template again from PowerPoint")
@@ -44,6 +50,13 @@ def read_template(path: Path) -> bytes:
         names = set(archive.namelist())
         total = 0
         for info in archive.infolist():
+            if info.flag_bits & 0x1:
+                raise fail(where, f"the template member {info.filename} is encrypted",
+                           "save the template without a password")
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2,
+                                          zipfile.ZIP_LZMA):
+                raise fail(where, f"the template member {info.filename} uses a compression method deckgen cannot "
+                                  f"read (method {info.compress_type})", "save the template again from PowerPoint")
             total += info.file_size
             if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 raise fail(where, f"the template member {info.filename} expands {info.file_size // max(info.compress_size, 1)}"
@@ -59,18 +72,21 @@ def read_template(path: Path) -> bytes:
     if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
         raise fail(where, "the file is a zip but not a PowerPoint presentation or template",
                    "save it from PowerPoint as .pptx or .potx")
+    patches = package_check(archive, names, where, notes if notes is not None else [])
+    if patches:
+        data = ooxml.patch_members(data, patches)
     if b"presentationml.template.main+xml" in archive.read("[Content_Types].xml"):
         data = ooxml.potx_as_pptx(data)
     return data
 
 
-def open_template(path: Path | None):
+def open_template(path: Path | None, notes: list[str] | None = None):
     """A Presentation from the template (or python-pptx's plain one), its sample slides dropped."""
     if path is None:
         prs = Presentation()
         fast_partnames(prs)
         return prs, 0
-    data = read_template(path)
+    data = read_template(path, notes)
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises KeyError, ValueError, lxml errors on odd packages
@@ -229,3 +245,13 @@ def layouts(prs) -> list[LayoutInfo]:
 
 def layout_objects(prs) -> list:
     return [layout for master in prs.slide_masters for layout in master.slide_layouts]
+
+
+def master_footer_boxes(master_element) -> list[tuple[int, int, int, int]]:
+    """The boxes of the master's date, footer and slide-number placeholders."""
+    out = []
+    for ph, sp in _placeholder_shapes(master_element):
+        box = _own_box(sp)
+        if ph.get("type") in ("dt", "ftr", "sldNum") and box is not None:
+            out.append((box.left, box.top, box.width, box.height))
+    return out

@@ -1,0 +1,168 @@
+"""Colours deckgen chooses on a template's slides, checked against the background they sit on.
+
+The background is the layout's, else the master's (`p:bg`): a solid fill, the average of a
+gradient's stops, or the dominant colour of a picture; a template that sets none has its
+colour map's bg1. Key figures (large, bold) need 3:1 and labels 4.5:1 (WCAG 2.1 AA). The
+template's own scheme colours are tried first, so the slides keep its look; when none is
+readable, the better of black and white is used and the caller warns.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import io
+
+from lxml import etree
+
+from deckgen.theming.contrast import BODY, LARGE, ratio
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+FIGURE_SLOTS = ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "tx2", "tx1")
+TEXT_SLOTS = ("tx1", "tx2", "bg1", "bg2")
+_PRESETS = {"black": "#000000", "white": "#FFFFFF"}
+
+
+def _modified(hex_color: str, el) -> str:
+    """A colour with its lumMod/lumOff/shade/tint children applied (as PowerPoint does, roughly)."""
+    r, g, b = (int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    h, l, s = colorsys.rgb_to_hls(r, g, b)
+    for child in el:
+        name = etree.QName(child).localname
+        try:
+            val = int(child.get("val", "100000")) / 100000
+        except ValueError:
+            continue
+        if name == "lumMod":
+            l *= val
+        elif name == "lumOff":
+            l += val
+        elif name == "shade":
+            r, g, b = colorsys.hls_to_rgb(h, l, s)
+            h, l, s = colorsys.rgb_to_hls(r * val, g * val, b * val)
+        elif name == "tint":
+            r, g, b = colorsys.hls_to_rgb(h, l, s)
+            h, l, s = colorsys.rgb_to_hls(*(c + (1 - c) * (1 - val) for c in (r, g, b)))
+    r, g, b = colorsys.hls_to_rgb(h, min(max(l, 0.0), 1.0), s)
+    return "#" + "".join(f"{round(c * 255):02X}" for c in (r, g, b))
+
+
+def colour_of(el, scheme: dict[str, str]) -> str | None:
+    """The #RRGGBB of a colour element (srgbClr, schemeClr, sysClr, prstClr), or None."""
+    name = etree.QName(el).localname
+    base = None
+    if name == "srgbClr":
+        base = "#" + el.get("val", "").upper()
+    elif name == "schemeClr":
+        base = scheme.get(el.get("val", ""))
+    elif name == "sysClr":
+        base = "#" + el.get("lastClr", "").upper() if el.get("lastClr") else None
+    elif name == "prstClr":
+        base = _PRESETS.get(el.get("val", ""))
+    if not base or len(base) != 7:
+        return None
+    return _modified(base, el)
+
+
+def _average(colours: list[str]) -> str:
+    n = len(colours)
+    return "#" + "".join(f"{round(sum(int(c[i:i + 2], 16) for c in colours) / n):02X}" for i in (1, 3, 5))
+
+
+def _picture(blob: bytes) -> str | None:
+    try:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(blob)) as img:
+            if img.mode.startswith("I"):  # 16-bit grey: scale to 8 bits (convert() would clip to white)
+                img = img.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+            small = img.convert("RGB").resize((48, 48))
+            quant = small.quantize(colors=6)
+            _, index = max(quant.getcolors())
+            palette = quant.getpalette()
+            return "#" + "".join(f"{v:02X}" for v in palette[index * 3:index * 3 + 3])
+    except Exception:  # noqa: BLE001  (an image Pillow cannot read, EMF or damaged: no background from it)
+        return None
+
+
+def _fill(fill, scheme: dict[str, str], part) -> str | None:
+    name = etree.QName(fill).localname
+    if name == "solidFill" and len(fill):
+        return colour_of(fill[0], scheme)
+    if name == "gradFill":
+        stops = [colour_of(gs[0], scheme) for gs in fill.iter(f"{{{A}}}gs") if len(gs)]
+        stops = [c for c in stops if c]
+        return _average(stops) if stops else None
+    if name == "pattFill":
+        fg = fill.find(f"{{{A}}}fgClr")
+        return colour_of(fg[0], scheme) if fg is not None and len(fg) else None
+    if name == "blipFill":
+        blip = fill.find(f"{{{A}}}blip")
+        rid = blip.get(f"{{{R}}}embed") if blip is not None else None
+        if rid and part is not None:
+            try:
+                return _picture(part.related_part(rid).blob)
+            except (KeyError, AttributeError):
+                return None
+    return None
+
+
+def own_background(element, scheme: dict[str, str], part=None) -> str | None:
+    """The background a slide, layout or master element sets itself, or None."""
+    bg = element.find(f"{{{P}}}cSld/{{{P}}}bg")
+    if bg is None:
+        return None
+    pr = bg.find(f"{{{P}}}bgPr")
+    if pr is not None:
+        for fill in pr:
+            colour = _fill(fill, scheme, part)
+            if colour:
+                return colour
+        return None
+    ref = bg.find(f"{{{P}}}bgRef")
+    if ref is not None and len(ref):
+        return colour_of(ref[0], scheme)
+    return None
+
+
+def background(layout, scheme: dict[str, str]) -> str:
+    """The colour a python-pptx layout's slides are drawn on: its own, its master's, else bg1."""
+    for owner in (layout, layout.slide_master):
+        colour = own_background(owner._element, scheme, owner.part)
+        if colour:
+            return colour
+    return scheme.get("bg1", "#FFFFFF")
+
+
+def readable_slot(scheme: dict[str, str], against: str, minimum: float, slots: tuple[str, ...]
+                  ) -> tuple[str | None, str]:
+    """(scheme slot, colour) of the first slot readable on `against`; (None, black or white) if none."""
+    for slot in slots:
+        colour = scheme.get(slot)
+        if colour and ratio(colour, against) >= minimum:
+            return slot, colour
+    return None, max(("#000000", "#FFFFFF"), key=lambda c: ratio(c, against))
+
+
+def figure_colours(scheme: dict[str, str], against: str) -> tuple[tuple[str | None, str], tuple[str | None, str]]:
+    """The colours of key figures (3:1, large) and of their labels (4.5:1) on a background."""
+    return readable_slot(scheme, against, LARGE, FIGURE_SLOTS), readable_slot(scheme, against, BODY, TEXT_SLOTS)
+
+
+def palette_problems(scheme: dict[str, str], against: str, theme_text: str) -> tuple[dict, list[str]]:
+    """The figure and label colours for one background, as text_body arguments
+    ({"value": (hex or None, slot or None), "label": …}), and what could not be met."""
+    (vslot, vhex), (lslot, lhex) = figure_colours(scheme, against)
+    problems = []
+    out = {}
+    for role, slot, colour, minimum in (("value", vslot, vhex, LARGE), ("label", lslot, lhex, BODY)):
+        if slot is None:
+            colour = theme_text if ratio(theme_text, against) >= minimum else colour
+            problems.append(f"no colour of the template's scheme is readable on its background {against} "
+                            f"({minimum:g}:1) for key figure {'values' if role == 'value' else 'labels'}; "
+                            f"{colour} is used")
+            out[role] = (colour.lstrip("#"), None)
+        else:
+            out[role] = (None, None if role == "label" and slot == "tx1" else slot)
+    return out, problems

@@ -1,0 +1,205 @@
+"""Where text goes when a layout has no usable body: the free area of the slide.
+
+The free area lies below the title and above the footer band, and stays clear of the
+pictures, logos and charts the master and layout draw (a full-slide background picture
+is not an obstacle: text goes on top of it). When a layout's title box leaves too little
+room below it (a centred title-slide title, a Google Slides export's 0.3 in boxes), the
+slide gets a title box of its own at the top, so that a template with only a title slide
+or a blank layout still gives a deck of the normal length. Pure geometry and XML reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from deckgen.renderers.deck.layouts import FOOTERS, Box, LayoutInfo
+from deckgen.renderers.deck.template import master_footer_boxes
+
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+MARGIN = 0.05  # × slide width: left and right margin of boxes deckgen makes
+TOP = 0.05  # × slide height: top of a title box of deckgen's own
+TITLE_H = 0.16  # × slide height
+MIN_FREE = 0.45  # × slide height: less room than this below the title gets an own title box
+
+
+def _box(el) -> Box | None:
+    xfrm = el.find(f"{{{P}}}spPr/{{{A}}}xfrm")
+    if xfrm is None:
+        xfrm = el.find(f"{{{P}}}xfrm") if el.find(f"{{{P}}}xfrm") is not None else el.find(f"{{{P}}}grpSpPr/{{{A}}}xfrm")
+    if xfrm is None:
+        return None
+    off, ext = xfrm.find(f"{{{A}}}off"), xfrm.find(f"{{{A}}}ext")
+    if off is None or ext is None:
+        return None
+    try:
+        return Box(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+    except (TypeError, ValueError):
+        return None
+
+
+def obstacles(elements, width: int, height: int) -> list[Box]:
+    """Pictures, charts, tables and picture-filled shapes a master or layout draws, other
+    than placeholders and backgrounds covering most of the slide."""
+    out = []
+    for root in elements:
+        tree = root.find(f"{{{P}}}cSld/{{{P}}}spTree")
+        if tree is None:
+            continue
+        for el in tree:
+            tag = el.tag.split("}")[-1]
+            if el.find(f".//{{{P}}}nvPr/{{{P}}}ph") is not None and tag == "sp":
+                continue
+            picture = tag in ("pic", "graphicFrame") or (
+                tag in ("sp", "grpSp") and el.find(f".//{{{A}}}blip") is not None)
+            if not picture:
+                continue
+            box = _box(el)
+            if box is None or box.area > 0.6 * width * height or box.width <= 0 or box.height <= 0:
+                continue
+            out.append(box)
+    return out
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a.left < b.left + b.width and b.left < a.left + a.width and a.top < b.top + b.height \
+        and b.top < a.top + a.height
+
+
+def avoid(region: Box, blocks: list[Box]) -> Box:
+    """The largest part of region (above, below, left or right of each block) clear of blocks."""
+    for block in blocks:
+        if not _overlap(region, block):
+            continue
+        r = region
+        parts = [Box(r.left, r.top, r.width, block.top - r.top),
+                 Box(r.left, block.top + block.height, r.width, r.top + r.height - block.top - block.height),
+                 Box(r.left, r.top, block.left - r.left, r.height),
+                 Box(block.left + block.width, r.top, r.left + r.width - block.left - block.width, r.height)]
+        parts = [p for p in parts if p.width > 0 and p.height > 0]
+        region = max(parts, key=lambda p: p.area) if parts else Box(r.left, r.top, r.width, 1)
+    return region
+
+
+def footer_top(layout: LayoutInfo, master_footers: list[Box], height: int) -> int:
+    """The top of the footer band: the highest footer placeholder in the lower third."""
+    tops = [p.box.top for p in layout.of(*FOOTERS) if p.box.top > height * 0.66]
+    tops += [b.top for b in master_footers if b.top > height * 0.66]
+    return min(tops) if tops else int(height * 0.92)
+
+
+def own_title_box(width: int, height: int, role: str = "content") -> Box:
+    """deckgen's own title box: at the top, or for a title slide a larger one across the upper middle."""
+    margin = int(width * MARGIN)
+    if role == "title":
+        return Box(margin, int(height * 0.25), width - 2 * margin, int(height * 0.25))
+    return Box(margin, int(height * TOP), width - 2 * margin, int(height * TITLE_H))
+
+
+def title_too_small(layout: LayoutInfo, min_title_pt: float) -> bool:
+    """No title, or a title box lower than one line of a title at its minimum size."""
+    return layout.title is None or layout.title.box.height < (min_title_pt * 1.25 + 8) * 12700
+
+
+def needs_own_title(layout: LayoutInfo, blocks: list[Box], master_footers: list[Box],
+                    width: int, height: int, min_title_pt: float) -> bool:
+    """Whether the free area below the layout's title is too small for a body, or the title
+    box too low for one line of a title at its minimum size."""
+    if title_too_small(layout, min_title_pt):
+        return True
+    title = layout.title.box
+    return free_area(layout, title, blocks, master_footers, width, height).height < height * MIN_FREE
+
+
+def free_area(layout: LayoutInfo, title: Box, blocks: list[Box], master_footers: list[Box],
+              width: int, height: int) -> Box:
+    """The region below `title` and above the footer band, clear of the template's pictures."""
+    margin = int(width * MARGIN)
+    left = min(title.left, margin) if title.width > width * 0.5 else margin
+    right = max(title.left + title.width, width - margin) if title.width > width * 0.5 else width - margin
+    top = title.top + title.height + int(height * 0.03)
+    bottom = footer_top(layout, master_footers, height) - int(height * 0.02)
+    region = Box(left, top, right - left, max(bottom - top, 1))
+    return avoid(region, blocks)
+
+
+def grown_title_box(deck, choice, body: Box) -> Box | None:
+    """The title's box grown up to the slide's top margin and down to just above the body,
+    where nothing the master or layout draws is in the way; None when it cannot grow."""
+    w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+    title = choice.title_box or (choice.layout.title.box if choice.layout.title is not None else None)
+    if title is None:
+        return None
+    top = min(title.top, int(h * TOP * 0.6))
+    bottom = title.top + title.height
+    if body.top >= bottom:
+        bottom = max(bottom, body.top - int(h * 0.015))
+    grown = Box(title.left, top, title.width, bottom - top)
+    if grown.height < title.height * 1.3:
+        return None
+    layout = deck.layout_objects[choice.layout.index]
+    blocks = obstacles([layout.slide_master._element, layout._element], w, h)
+    return None if any(_overlap(grown, b) for b in blocks) else grown
+
+
+def clear_box(deck, layout_index: int, box: Box) -> Box:
+    """box, or its largest part clear of the master's and layout's pictures (when enough is left)."""
+    w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+    layout = deck.layout_objects[layout_index]
+    blocks = obstacles([layout.slide_master._element, layout._element], w, h)
+    if not any(_overlap(box, b) for b in blocks):
+        return box
+    clear = avoid(box, blocks)
+    return clear if clear.height >= box.height * 0.5 and clear.width >= w * 0.3 else box
+
+
+def clear_of_pictures(deck, choice):
+    """The title, body and (title slide) subtitle placeholders that a logo or picture of the
+    master or layout overlaps get the largest part of their box clear of it (awshonolulu
+    draws its logo over the body's corner): title_box, area and subtitle's box."""
+    w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+    layout = deck.layout_objects[choice.layout.index]
+    blocks = obstacles([layout.slide_master._element, layout._element], w, h)
+
+    def cleared(box: Box) -> Box | None:
+        if not any(_overlap(box, b) for b in blocks):
+            return None
+        clear = avoid(box, blocks)
+        return clear if clear.height >= box.height * 0.5 and clear.width >= w * 0.3 else None
+
+    title = choice.layout.title
+    if title is not None and choice.title_box is None and (box := cleared(title.box)):
+        choice = replace(choice, title_box=box)
+    if choice.body is not None and choice.area is None and (box := cleared(choice.body.box)):
+        choice = replace(choice, area=box)
+    if choice.subtitle is not None and (box := cleared(choice.subtitle.box)):
+        choice = replace(choice, subtitle=replace(choice.subtitle, box=box))
+    return choice
+
+
+def with_free_area(deck, role: str, choice, force: bool = False):
+    """A body-less (or tiny-bodied) layout gets the free area, and its own title box when needed."""
+    w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+    tiny = title_too_small(choice.layout, deck.theme.deck.title_min)
+    if not force and not tiny and (role in ("title", "section") or
+                                   choice.body is not None and choice.body.box.height >= h * 0.2):
+        return clear_of_pictures(deck, choice)
+    layout = deck.layout_objects[choice.layout.index]
+    master = layout.slide_master._element
+    blocks = obstacles([master, layout._element], w, h)
+    footers = [Box(*b) for b in master_footer_boxes(master)]
+    title_box = None
+    if (role not in ("title", "section") or tiny) and needs_own_title(choice.layout, blocks, footers, w, h,
+                                                                       deck.theme.deck.title_min):
+        title_box = own_title_box(w, h, role)
+    area = free_area(choice.layout, title_box or choice.layout.title.box, blocks, footers, w, h)
+    if not force and (role in ("content", "question", "closing") or choice.layout.title is None) \
+            and not deck.free_area_warned:
+        deck.free_area_warned = True
+        lacks = "a title" if choice.layout.title is None else "a title and a body of usable size"
+        deck.warn(f"the template has no layout with {lacks}; content slides use "
+                  f"'{choice.layout.name}'" + (" with a title box of their own" if title_box else "")
+                  + " and a text box in the free area", "add a 'Title and Content' layout to the template")
+    subtitle = choice.subtitle if choice.subtitle is not None and choice.subtitle.box.height >= h * 0.1 else None
+    return clear_of_pictures(deck, replace(choice, body=None, subtitle=subtitle, title_box=title_box, area=area))
+

@@ -1,0 +1,116 @@
+"""Checking a template's package before python-pptx opens it: every part it needs is there,
+of the right type, with readable placeholder numbers; repairs what can be repaired.
+
+python-pptx meets a missing master, theme or layout part, a part declared as the wrong
+type, or a placeholder `idx` that is not a number with a KeyError or ValueError deep inside
+(deckgen's exit 3). Here each is an error naming the template and the part (exit 1). A
+missing slide size gets PowerPoint's default (16:9) and external relationships (linked
+pictures, links to files and servers) are removed; both are reported in `notes`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from lxml import etree
+
+from deckgen.errors import Location, fail
+from deckgen.renderers.deck import ooxml
+
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+_PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_HINT = "open the template in PowerPoint and save it again, or use another template"
+
+
+def _xml(archive, name: str, where: Location):
+    try:
+        return etree.fromstring(archive.read(name))
+    except etree.XMLSyntaxError as exc:
+        raise fail(where, f"the template part {name} is not valid XML ({exc})", _HINT) from None
+
+
+def _rels_name(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def _rels(archive, names: set[str], part: str, where: Location) -> list[tuple[str, str, str, str]]:
+    """(id, type, resolved target, mode) of a part's relationships; [] when it has none."""
+    rels_name = _rels_name(part)
+    if rels_name not in names:
+        return []
+    out = []
+    for rel in _xml(archive, rels_name, where).iter(f"{{{_PR}}}Relationship"):
+        target = rel.get("Target", "")
+        mode = rel.get("TargetMode", "Internal")
+        if mode != "External":
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join(posixpath.dirname(part), target))
+        out.append((rel.get("Id", ""), rel.get("Type", ""), target, mode))
+    return out
+
+
+def package_check(archive, names: set[str], where: Location, notes: list[str]) -> dict[str, bytes]:
+    """Raises a DeckgenError for a package PowerPoint parts are missing from; returns repairs."""
+    types = _xml(archive, "[Content_Types].xml", where)
+    defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in types.iter(f"{{{_CT}}}Default")}
+    overrides = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "") for o in types.iter(f"{{{_CT}}}Override")}
+
+    def content_type(part: str) -> str:
+        return overrides.get(part) or defaults.get(part.rsplit(".", 1)[-1].lower(), "")
+
+    def need(part: str, kind: str, what: str) -> None:
+        if part not in names:
+            raise fail(where, f"the template has no {what} (part {part} is missing)", _HINT)
+        if not content_type(part).endswith(f".{kind}+xml"):
+            raise fail(where, f"the template declares its {what} {part} as '{content_type(part) or 'nothing'}' "
+                              f"in [Content_Types].xml, not as a {kind}", _HINT)
+
+    if "ppt/_rels/presentation.xml.rels" not in names:
+        raise fail(where, "the template has no ppt/_rels/presentation.xml.rels (the list of its parts)", _HINT)
+    prs_rels = _rels(archive, names, "ppt/presentation.xml", where)
+    masters = [t for _, typ, t, _ in prs_rels if typ == _OFFICE + "slideMaster"]
+    if not masters:
+        raise fail(where, "the template has no slide master", _HINT)
+    if not any(typ == _OFFICE + "theme" for _, typ, _, _ in prs_rels):
+        raise fail(where, "the template has no theme (ppt/presentation.xml names none)", _HINT)
+    patches: dict[str, bytes] = {}
+    parts = ["ppt/presentation.xml"]
+    for master in masters:
+        need(master, "slideMaster", "slide master")
+        parts.append(master)
+        master_rels = _rels(archive, names, master, where)
+        themes = [t for _, typ, t, _ in master_rels if typ == _OFFICE + "theme"]
+        if not themes:
+            raise fail(where, f"the template's slide master {master} has no theme", _HINT)
+        for theme in themes:
+            need(theme, "theme", "theme")
+            parts.append(theme)
+        for _, typ, layout, _ in master_rels:
+            if typ == _OFFICE + "slideLayout":
+                need(layout, "slideLayout", "slide layout")
+                parts.append(layout)
+    for part in parts:
+        root = _xml(archive, part, where)
+        for ph in root.iter(f"{{{_P}}}ph"):
+            idx = ph.get("idx")
+            if idx is not None and not re.fullmatch(r"\d{1,9}", idx):
+                raise fail(where, f"a placeholder in {part} has idx=\"{idx}\", which is not a number", _HINT)
+    if _xml(archive, "ppt/presentation.xml", where).find(f"{{{_P}}}sldSz") is None:
+        patches["ppt/presentation.xml"] = ooxml.add_slide_size(archive.read("ppt/presentation.xml"))
+        notes.append("the template gives no slide size (<p:sldSz>); deckgen uses PowerPoint's default, 16:9 "
+                     "(13.33 × 7.5 in)")
+    for part in parts:
+        rels_name = _rels_name(part)
+        if rels_name not in names:
+            continue
+        rels, body, targets = ooxml.drop_external(archive.read(rels_name), patches.get(part) or archive.read(part))
+        if targets:
+            patches[rels_name], patches[part] = rels, body  # type: ignore[assignment]
+            notes.append(f"removed {len(targets)} external link(s) from the template's {part} "
+                         f"({', '.join(targets[:3])}{', …' if len(targets) > 3 else ''}): a deck must not "
+                         "reach outside itself")
+    return patches

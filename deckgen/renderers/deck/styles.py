@@ -1,0 +1,190 @@
+"""A placeholder's effective text formatting, resolved the way PowerPoint resolves it.
+
+PowerPoint draws a run with the first value it finds in this chain: the run, the
+paragraph, the placeholder's own list style on the slide, the layout placeholder's list
+style, the master placeholder's list style, the master's title/body/other text style, and
+for typefaces the theme's fonts (`+mj-lt` headings, `+mn-lt` body). Text boxes that are
+not placeholders take the presentation's default text style instead of the master's.
+
+deckgen writes the size, line spacing and paragraph spacing itself, and bold/italic only
+where the content asks for them; everything else (typeface, inherited bold and italic,
+letter-spacing `spc`, capitals `cap`) comes from the template, so text is measured with
+what this module resolves. Pure XML reading: no python-pptx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_TITLES = ("title", "ctrTitle")
+_FOOTERS = ("dt", "ftr", "sldNum")
+_FIELDS = ("typeface", "size", "bold", "italic", "spc", "cap", "line")
+
+
+@dataclass(frozen=True)
+class Effective:
+    """What PowerPoint draws a placeholder's first-level text with (sizes in pt)."""
+
+    typeface: str
+    size: float | None = None
+    bold: bool = False
+    italic: bool = False
+    spc: float = 0.0  # letter-spacing added after each character, pt
+    cap: str = "none"  # none, all, small
+    line: str | None = None  # line spacing as written: "120%" or "30pt"
+    source: str = ""  # where the typeface was set (for inspect)
+
+
+def _q(ns: str, tag: str) -> str:
+    return f"{{{ns}}}{tag}"
+
+
+def _level(lst, level: int = 1) -> dict:
+    """The formatting a list style (lstStyle, titleStyle, …) sets for one level."""
+    if lst is None:
+        return {}
+    ppr = lst.find(_q(A, f"lvl{level}pPr"))
+    if ppr is None:
+        return {}
+    out: dict = {}
+    ln = ppr.find(f"{_q(A, 'lnSpc')}/*")
+    if ln is not None:
+        val = ln.get("val", "")
+        if val.isdigit():
+            out["line"] = (f"{int(val) / 1000:g}%" if etree.QName(ln).localname == "spcPct" else
+                           f"{int(val) / 100:g}pt")
+    rpr = ppr.find(_q(A, "defRPr"))
+    if rpr is not None:
+        out.update(_run_props(rpr))
+    return out
+
+
+def _run_props(rpr) -> dict:
+    out: dict = {}
+    sz = rpr.get("sz")
+    if sz and sz.isdigit():
+        out["size"] = int(sz) / 100
+    for attr in ("b", "i"):
+        if rpr.get(attr) in ("1", "true", "0", "false"):
+            out["bold" if attr == "b" else "italic"] = rpr.get(attr) in ("1", "true")
+    spc = rpr.get("spc")
+    if spc is not None:
+        try:
+            out["spc"] = int(spc) / 100
+        except ValueError:
+            pass
+    if rpr.get("cap") in ("none", "all", "small"):
+        out["cap"] = rpr.get("cap")
+    latin = rpr.find(_q(A, "latin"))
+    if latin is not None and latin.get("typeface"):
+        out["typeface"] = latin.get("typeface")
+    return out
+
+
+def placeholders(root) -> list[tuple[str, str | None, object]]:
+    """(type, idx, p:sp) of each placeholder shape on a slide, layout or master element."""
+    out = []
+    tree = root.find(f"{_q(P, 'cSld')}/{_q(P, 'spTree')}")
+    if tree is None:
+        return out
+    for sp in tree.iter(_q(P, "sp")):
+        ph = sp.find(f"{_q(P, 'nvSpPr')}/{_q(P, 'nvPr')}/{_q(P, 'ph')}")
+        if ph is not None:
+            out.append((ph.get("type", "obj"), ph.get("idx"), sp))
+    return out
+
+
+def _find(shapes, kind: str, idx: str | None):
+    """The shape a placeholder inherits from: same idx, else same type (PowerPoint's rule)."""
+    if idx is not None:
+        for k, i, sp in shapes:
+            if i == idx and (k in _TITLES) == (kind in _TITLES):
+                return sp
+    base = "title" if kind in _TITLES else kind
+    for k, _, sp in shapes:
+        if ("title" if k in _TITLES else k) == base:
+            return sp
+    if kind not in _TITLES and kind not in _FOOTERS:
+        for k, _, sp in shapes:
+            if k in ("body", "obj"):
+                return sp
+    return None
+
+
+def _lst(sp):
+    return None if sp is None else sp.find(f"{_q(P, 'txBody')}/{_q(A, 'lstStyle')}")
+
+
+class Resolver:
+    """Resolves effective formatting for a presentation's placeholders and text boxes.
+
+    `master` and `layouts` are the p:sldMaster / p:sldLayout elements, `theme` the a:theme
+    element, `presentation` the p:presentation element (for its default text style)."""
+
+    def __init__(self, master, theme, presentation=None):
+        self.master = master
+        self.master_shapes = placeholders(master)
+        fonts = theme.find(f"{_q(A, 'themeElements')}/{_q(A, 'fontScheme')}") if theme is not None else None
+        self.major = self._theme_font(fonts, "majorFont")
+        self.minor = self._theme_font(fonts, "minorFont")
+        self.styles = master.find(_q(P, "txStyles"))
+        self.default = presentation.find(_q(P, "defaultTextStyle")) if presentation is not None else None
+        self.text_default = theme.find(f"{_q(A, 'objectDefaults')}/{_q(A, 'txDef')}/{_q(A, 'lstStyle')}") \
+            if theme is not None else None
+
+    @staticmethod
+    def _theme_font(fonts, which: str) -> str:
+        latin = fonts.find(f"{_q(A, which)}/{_q(A, 'latin')}") if fonts is not None else None
+        face = latin.get("typeface") if latin is not None else None
+        return face or "Calibri"
+
+    def _chain(self, kind: str | None, layout, idx: str | None) -> list[tuple[str, dict]]:
+        """Levels from the most general to the most specific, each with what it sets."""
+        if kind is None:  # a text box
+            return [("theme text defaults", _level(self.text_default)),
+                    ("presentation default text style", _level(self.default))]
+        style = "titleStyle" if kind in _TITLES else "otherStyle" if kind in _FOOTERS else "bodyStyle"
+        chain = [("presentation default text style", _level(self.default)) if kind in _FOOTERS else ("", {}),
+                 (f"master {style}", _level(self.styles.find(_q(P, style)) if self.styles is not None else None)),
+                 ("master placeholder", _level(_lst(_find(self.master_shapes, kind, None))))]
+        if layout is not None:
+            chain.append(("layout placeholder", _level(_lst(_find(placeholders(layout), kind, idx)))))
+        return chain
+
+    def resolve(self, kind: str | None, layout=None, idx: str | None = None) -> Effective:
+        """The effective formatting of a placeholder of `kind` (title, body, …, with its idx)
+        on `layout`, or of a plain text box when kind is None."""
+        values: dict = {}
+        source = "theme"
+        for name, level in self._chain(kind, layout, idx):
+            if "typeface" in level:
+                source = name
+            values.update({k: v for k, v in level.items() if k in _FIELDS})
+        face = values.get("typeface")
+        heading = kind in _TITLES
+        if face is None:
+            face = "+mj-lt" if heading else "+mn-lt"
+        if face.startswith("+mj"):
+            face, source = self.major, f"theme major font ({source})" if source != "theme" else "theme major font"
+        elif face.startswith("+mn"):
+            face, source = self.minor, f"theme minor font ({source})" if source != "theme" else "theme minor font"
+        values["typeface"] = face
+        return Effective(source=source, **values)
+
+
+def describe(eff: Effective) -> str:
+    """A short description for `deckgen inspect`: Verdana bold, spc 3 pt, capitals."""
+    parts = [eff.typeface]
+    if eff.bold:
+        parts.append("bold")
+    if eff.italic:
+        parts.append("italic")
+    if eff.spc:
+        parts.append(f"letter-spacing {eff.spc:+g} pt")
+    if eff.cap != "none":
+        parts.append("all capitals" if eff.cap == "all" else "small capitals")
+    return " ".join(parts[:1]) + (", " + ", ".join(parts[1:]) if parts[1:] else "")

@@ -1,0 +1,152 @@
+"""Broken and hostile templates (issue 13): exit 1 with a message naming the template and what
+is wrong, never an internal error or a hang; what can be repaired is repaired with a warning."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL
+from pptx import Presentation
+from renderers.templates import rewrite_part
+
+from deckgen.errors import DeckgenError
+from deckgen.renderers.deck.template import read_template
+
+
+@pytest.fixture
+def base(tmp_path) -> Path:
+    path = tmp_path / "base.pptx"
+    Presentation().save(str(path))
+    return path
+
+
+def _without(source: Path, target: Path, member: str) -> Path:
+    src = zipfile.ZipFile(source)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename != member:
+                dst.writestr(info, src.read(info.filename))
+    target.write_bytes(out.getvalue())
+    return target
+
+
+def _patch(source: Path, target: Path, member: str, local: int, central: int, value: int, mask: bool) -> Path:
+    """A copy in which one 16-bit field of a member's local and central headers is set (or OR-ed)."""
+    data = bytearray(source.read_bytes())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(member)
+    entries = [info.header_offset + local]
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        length = struct.unpack_from("<H", data, at + 28)[0]
+        if bytes(data[at + 46:at + 46 + length]) == member.encode():
+            entries.append(at + central)
+        at = data.find(b"PK\x01\x02", at + 4)
+    for offset in entries:
+        old = struct.unpack_from("<H", data, offset)[0]
+        struct.pack_into("<H", data, offset, old | value if mask else value)
+    target.write_bytes(bytes(data))
+    return target
+
+
+def _method(source: Path, target: Path, member: str, method: int) -> Path:
+    """A copy in which one member claims a compression method (99: one Python cannot read)."""
+    return _patch(source, target, member, 8, 10, method, mask=False)
+
+
+def _encrypted(source: Path, target: Path, member: str) -> Path:
+    """A copy in which one member says it is encrypted (general purpose flag bit 0)."""
+    return _patch(source, target, member, 6, 8, 0x1, mask=True)
+
+
+CASES = {
+    "no master": (lambda b, t: _without(b, t, "ppt/slideMasters/slideMaster1.xml"),
+                  "the template has no slide master (part ppt/slideMasters/slideMaster1.xml is missing)"),
+    "no theme": (lambda b, t: _without(b, t, "ppt/theme/theme1.xml"),
+                 "the template has no theme (part ppt/theme/theme1.xml is missing)"),
+    "no layout": (lambda b, t: _without(b, t, "ppt/slideLayouts/slideLayout2.xml"),
+                  "the template has no slide layout (part ppt/slideLayouts/slideLayout2.xml is missing)"),
+    "no presentation.xml.rels": (lambda b, t: _without(b, t, "ppt/_rels/presentation.xml.rels"),
+                                 "the template has no ppt/_rels/presentation.xml.rels"),
+    "wrong content type": (lambda b, t: rewrite_part(b, t, "[Content_Types].xml", lambda d: d.replace(
+        b"slideMaster+xml", b"slideLayout+xml")), ("the template declares its slide master "
+                                                  "ppt/slideMasters/slideMaster1.xml as 'application/vnd.")),
+    "idx not a number": (lambda b, t: rewrite_part(b, t, "ppt/slideLayouts/slideLayout2.xml", lambda d: d.replace(
+        b'idx="1"', b'idx="one"')), 'a placeholder in ppt/slideLayouts/slideLayout2.xml has idx="one"'),
+    "encrypted member": (lambda b, t: _encrypted(b, t, "ppt/slideLayouts/slideLayout3.xml"),
+                         "the template member ppt/slideLayouts/slideLayout3.xml is encrypted"),
+    "unknown compression": (lambda b, t: _method(b, t, "ppt/slideLayouts/slideLayout3.xml", 99),
+                            ("the template member ppt/slideLayouts/slideLayout3.xml uses a compression method "
+                            "deckgen cannot read (method 99)")),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_broken_template_is_an_error_naming_it_and_the_problem(base, tmp_path, case):
+    make, expected = CASES[case]
+    path = make(base, tmp_path / "broken.pptx")
+    with pytest.raises(DeckgenError) as info:
+        read_template(path)
+    error = info.value.errors[0]
+    assert error.location.path == str(path) and error.message.startswith(expected), error.message
+
+
+@pytest.mark.parametrize("case", ["no master", "idx not a number", "unknown compression"])
+def test_build_inspect_and_themes_new_exit_1(base, tmp_path, monkeypatch, run, case):
+    monkeypatch.chdir(tmp_path)
+    CASES[case][0](base, tmp_path / "broken.pptx")
+    (tmp_path / "doc.yaml").write_text(MINIMAL, encoding="utf-8")
+    for args in (("build", "doc.yaml", "--format", "deck", "--template", "broken.pptx"),
+                 ("inspect", "broken.pptx"), ("themes", "new", "x", "--from", "broken.pptx")):
+        code, _, err = run(*args)
+        assert code == 1 and "broken.pptx: error: " in err, (args, err)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_a_path_that_is_not_a_file_is_refused_before_it_is_read(tmp_path, monkeypatch, run, kind):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "doc.yaml").write_text(MINIMAL, encoding="utf-8")
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "t.pptx")  # reading it would wait forever
+        path, what = "t.pptx", "is a named pipe (FIFO), not a file"
+    elif kind == "folder":
+        (tmp_path / "t.pptx").mkdir()
+        path, what = "t.pptx", "is a folder, not a file"
+    else:
+        path, what = "/dev/zero", "is a device, not a file"
+    for args in (("build", "doc.yaml", "--format", "deck", "--template", path), ("inspect", path)):
+        code, _, err = run(*args)
+        assert code == 1 and f"{path}: error: the template {what}" in err, err
+
+
+def test_no_slide_size_gets_the_default_with_a_warning(base, tmp_path, monkeypatch, run):
+    monkeypatch.chdir(tmp_path)
+    rewrite_part(base, tmp_path / "t.pptx", "ppt/presentation.xml", lambda d: re.sub(rb"<p:sldSz[^>]*/>", b"", d))
+    (tmp_path / "doc.yaml").write_text(MINIMAL, encoding="utf-8")
+    code, _, err = run("build", "doc.yaml", "--format", "deck", "--template", "t.pptx")
+    assert code == 0
+    assert "t.pptx: warning: the template gives no slide size (<p:sldSz>); deckgen uses PowerPoint's default" in err
+    prs = Presentation("output/default/doc.pptx")
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
+
+
+def test_external_relationships_are_removed_with_a_warning(base, tmp_path, monkeypatch, run):
+    monkeypatch.chdir(tmp_path)
+    link = (b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'image" Target="file://///server/share/logo.png" TargetMode="External"/></Relationships>')
+    rewrite_part(base, tmp_path / "t.pptx", "ppt/slideMasters/_rels/slideMaster1.xml.rels",
+                 lambda d: d.replace(b"</Relationships>", link))
+    (tmp_path / "doc.yaml").write_text(MINIMAL, encoding="utf-8")
+    code, _, err = run("build", "doc.yaml", "--format", "deck", "--template", "t.pptx")
+    assert code == 0
+    assert ("t.pptx: warning: removed 1 external link(s) from the template's ppt/slideMasters/slideMaster1.xml "
+            "(file://///server/share/logo.png)") in err
+    with zipfile.ZipFile("output/default/doc.pptx") as deck:
+        rels = [deck.read(n) for n in deck.namelist() if n.endswith(".rels")]
+    assert not any(b"server/share" in r for r in rels)

@@ -1,0 +1,167 @@
+"""Issue 13: templates that set their formatting below the theme, or are degenerate, still give
+a deck of the normal length whose text fits, with nothing left over and no deckgen logo.
+
+Each case is a template the test makes (renderers/templates.py: made_template)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import DATA, SEED
+from pptx import Presentation
+from renderers import lo
+from renderers.templates import CASES, made_template
+
+from deckgen.content.load import load
+from deckgen.renderers import RenderOptions, get
+from deckgen.renderers.deck import colours, ooxml
+from deckgen.theming.contrast import ratio
+from deckgen.theming.load import load as load_theme
+
+DECKGEN_LOGO = (DATA / "logo.png").read_bytes()  # the logo the built-in themes carried until issue 13
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The seed built with each case's template, and with the built-in default theme."""
+    tmp = tmp_path_factory.mktemp("cases")
+    doc, _ = load(SEED)
+    theme, _ = load_theme("default")
+    out = {}
+    for case in CASES:
+        result = get("deck").render(doc, theme, RenderOptions(template=made_template(tmp / f"{case}.pptx", case)))
+        path = tmp / f"deck-{case}.pptx"
+        path.write_bytes(result.data)
+        out[case] = (path, result)
+    plain = get("deck").render(doc, theme, RenderOptions())
+    (tmp / "plain.pptx").write_bytes(plain.data)
+    return out, len(Presentation(str(tmp / "plain.pptx")).slides)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_template_changes_the_look_never_the_number_of_slides(built, case):
+    decks, plain = built
+    count = len(Presentation(str(decks[case][0])).slides)
+    assert abs(count - plain) <= 0.15 * plain, f"{case}: {count} slides, the default theme gives {plain}"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_nothing_is_thrown_away_or_left_over(built, case):
+    """No shape holds only '…', no placeholder is left empty, no picture (deckgen's logo) is added."""
+    prs = Presentation(str(built[0][case][0]))
+    for n, slide in enumerate(prs.slides, 1):
+        assert slide.shapes.title is not None and slide.shapes.title.text_frame.text.strip(), f"slide {n}"
+        for shape in slide.shapes:
+            text = shape.text_frame.text.strip() if shape.has_text_frame else ""
+            assert text not in ("…", "..."), f"{case} slide {n}: {shape.name} holds only an ellipsis"
+            if shape.is_placeholder:
+                assert text, f"{case} slide {n}: {shape.name} is an empty placeholder"
+            if shape.shape_type == 13:  # deckgen adds no picture but the closing slide's QR code: no logo
+                assert shape.name == "QR code" and shape.image.blob != DECKGEN_LOGO, f"{case} slide {n}: {shape.name}"
+
+
+def test_one_warning_names_what_the_template_lacks(built):
+    decks, _ = built
+    for case, lacks in (("single-layout", "a title and a body of usable size"), ("title-only", "a title and a body"),
+                        ("blank-only", "a title;"), ("tiny-placeholders", "a title and a body of usable size")):
+        messages = [w.message for w in decks[case][1].warnings if "the template has no layout with" in w.message]
+        assert len(messages) == 1 and lacks in messages[0], (case, messages)
+
+
+def test_key_figures_are_readable_on_a_dark_template_with_dark_accents(built):
+    """The dark case's accents (#2B2F3A) are unreadable on its background (#101418): the figures take a
+    scheme colour that is readable there (3:1 for the large values, 4.5:1 for the labels)."""
+    path = built[0]["dark-low-contrast"][0]
+    prs = Presentation(str(path))
+    scheme = ooxml.theme_colors(prs)
+    assert ratio(scheme["accent1"], "#101418") < 1.5  # the case is what it claims
+    checked = 0
+    for slide in prs.slides:
+        if not slide.shapes.title.text_frame.text.startswith("Kerncijfers"):
+            continue
+        bg = colours.background(slide.slide_layout, scheme)
+        assert bg == "#101418"
+        for shape in slide.shapes:
+            if shape.is_placeholder or not shape.has_text_frame or not shape.text_frame.text.strip():
+                continue
+            run = shape.text_frame.paragraphs[0].runs[0]._r
+            fill = run.find("./a:rPr/a:solidFill/*", {"a": colours.A}) if run.find("./a:rPr", {"a": colours.A}) \
+                is not None else None
+            colour = colours.colour_of(fill, scheme) if fill is not None else scheme["tx1"]
+            large = run.find("./a:rPr", {"a": colours.A}).get("b") == "1"
+            assert ratio(colour, bg) >= (3.0 if large else 4.5), (shape.text_frame.text, colour)
+            checked += 1
+    assert checked >= 4
+
+
+def test_measured_with_the_formatting_the_template_sets(built):
+    """The fit report names the typeface the layouts set (DejaVu Sans), not the theme's (Calibri)."""
+    report = " ".join(built[0]["layout-fonts"][1].report)
+    assert "DejaVu Sans (" in report and "fonts:" in report
+
+
+@pytest.mark.render
+def test_libreoffice_draws_every_case_inside_its_boxes(built, tmp_path):
+    decks, _ = built
+    named = []
+    for case, (path, _) in decks.items():
+        target = tmp_path / f"{case}.pptx"
+        target.write_bytes(path.read_bytes())
+        named.append(target)
+    pdfs = lo.to_pdf(named, tmp_path / "pdf")
+    problems = {deck.stem: lo.overflows(deck, pdf) for deck, pdf in zip(named, pdfs)}
+    assert problems == {case: [] for case in CASES}
+
+
+def test_when_no_scheme_colour_is_readable_the_theme_text_colour_is_used_with_a_warning():
+    scheme = dict.fromkeys(colours.FIGURE_SLOTS + colours.TEXT_SLOTS, "#2B2F3A")
+    palette, problems = colours.palette_problems(scheme, "#101418", "#F2F2F2")
+    assert palette == {"value": ("F2F2F2", None), "label": ("F2F2F2", None)}
+    assert len(problems) == 2 and "readable on its background #101418 (3:1) for key figure values" in problems[0]
+
+
+def test_the_background_is_read_from_a_picture_or_gradient():
+    from lxml import etree
+
+    def bg(fill: str) -> str | None:
+        xml = (f'<p:sldLayout xmlns:p="{colours.P}" xmlns:a="{colours.A}"><p:cSld><p:bg><p:bgPr>{fill}'
+               '</p:bgPr></p:bg></p:cSld></p:sldLayout>')
+        return colours.own_background(etree.fromstring(xml), {"accent1": "#FF0000"})
+
+    assert bg('<a:solidFill><a:schemeClr val="accent1"/></a:solidFill>') == "#FF0000"
+    assert bg('<a:gradFill><a:gsLst><a:gs pos="0"><a:srgbClr val="000000"/></a:gs>'
+              '<a:gs pos="100000"><a:srgbClr val="FFFFFF"/></a:gs></a:gsLst></a:gradFill>') == "#808080"
+
+
+def test_a_sixteen_bit_grey_picture_background_is_read_as_its_grey():
+    """pandoc's template draws its slides on a 16-bit grey PNG: read as grey, not clipped to white."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("I;16", (16, 16), 0x8787).save(out, "PNG")
+    assert colours._picture(out.getvalue()) == "#878787"
+
+
+def test_body_text_stays_clear_of_a_logo_the_master_draws_over_the_body(built):
+    prs = Presentation(str(built[0]["master-logo"][0]))
+    logo = next(sh for sh in prs.slide_master.shapes if sh.shape_type == 13)
+    checked = 0
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text.strip() or shape.top < prs.slide_height * 0.2:
+                continue
+            if shape.is_placeholder and shape.placeholder_format.idx in (10, 11, 12):
+                continue  # footers: the template's own band
+            apart = (shape.left + shape.width <= logo.left or logo.left + logo.width <= shape.left
+                     or shape.top + shape.height <= logo.top or logo.top + logo.height <= shape.top)
+            assert apart, f"{shape.name} ({shape.text_frame.text[:30]!r}) overlaps the master's logo"
+            checked += 1
+    assert checked > 20
+
+
+def test_a_title_too_long_for_a_one_line_box_gets_a_taller_box_not_a_smaller_size(built):
+    result = built[0]["one-line-titles"][1]
+    report = "\n".join(result.report)
+    assert "title box made taller" in report and "below the theme's minimum" not in report
+    assert any("its box is made taller" in w.message for w in result.warnings)
