@@ -127,7 +127,7 @@ def test_credits_are_on_the_slides_and_all_in_the_closing_notes(english_deck, en
                      f"Question 1: {CREDIT}", f"Question 3: {CREDIT}"]
 
 
-def test_the_same_image_used_twice_is_stored_once(english_deck, english_doc):
+def test_the_same_image_used_twice_is_stored_once(english_deck, english_doc, default_theme):
     prs, result = english_deck
     files = {pic.path for pic in english_doc.pictures()}
     assert len(files) == 5 and len(english_doc.pictures()) == 7
@@ -138,7 +138,8 @@ def test_the_same_image_used_twice_is_stored_once(english_deck, english_doc):
         parts.add(str(prs.slides[number - 1].part.related_part(r_id).partname))
     assert len(parts) == len(files)  # 7 pictures, 5 image parts
     media = [n for n in zipfile.ZipFile(io.BytesIO(result.data)).namelist() if n.startswith("ppt/media/")]
-    assert len(media) == len(files) + 2  # and the theme's logo and the closing slide's QR code
+    logo = default_theme.logo is not None
+    assert len(media) == len(files) + 1 + logo  # and the closing slide's QR code (and the theme's logo, if any)
 
 
 def test_large_photos_are_downscaled_in_the_deck(tmp_path, default_theme):
@@ -179,7 +180,7 @@ def test_the_handout_prints_the_cover_the_section_figures_and_their_credits(engl
     assert "Question" not in listed  # question pictures are on the cards and slides only
 
 
-def test_handout_pictures_are_at_most_300_dpi_and_stored_once(english_handout):
+def test_handout_pictures_are_at_most_300_dpi_and_stored_once(english_handout, default_theme):
     reader = pypdf.PdfReader(io.BytesIO(english_handout))
     with pdfplumber.open(io.BytesIO(english_handout)) as pdf:
         for page in pdf.pages:
@@ -192,7 +193,7 @@ def test_handout_pictures_are_at_most_300_dpi_and_stored_once(english_handout):
     for page in reader.pages:
         for obj in (page["/Resources"].get("/XObject") or {}).values():
             xobjects.add(obj.idnum)
-    assert len(xobjects) == 5 + 1  # cover, four section figures, the logo
+    assert len(xobjects) == 5 + (default_theme.print_logo is not None)  # cover, four section figures (, a logo)
 
 
 def test_the_dutch_handout_lists_beeldverantwoording(tmp_path, default_theme):
@@ -213,7 +214,8 @@ def test_a_card_shows_its_picture_above_the_question(english_doc, default_theme)
         front = pdf.pages[0]
         words = front.extract_words(extra_attrs=["size"])
         images = front.images
-    assert len(images) == 2 + 4  # questions 1 and 3, and the logo on each of the four fronts
+    logos = 4 if default_theme.print_logo is not None else 0  # a theme's logo on each of the four fronts
+    assert len(images) == 2 + logos  # questions 1 and 3
     photo = max(images, key=lambda im: im["width"])
     question = [w for w in words if w["text"] == "What" and w["x0"] < front.width / 2]
     assert question and question[0]["top"] > photo["bottom"]  # under the picture
