@@ -47,7 +47,7 @@ from deckgen.content.model import SAFE_SCHEMES, Document, Rich, Span
 from deckgen.content.model import paragraph_text as para_text
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.handout.doc import HandoutDoc, Probe
+from deckgen.renderers.handout.doc import HandoutDoc, PastPageOne, Probe
 from deckgen.renderers.handout.pictures import HandoutPictures
 from deckgen.renderers.handout.pictures import credits as image_credits
 from deckgen.renderers.handout.flowables import Box, Branch, HandoutParagraph, Mark, NeedRoom, Rule, stacked_height
@@ -374,7 +374,7 @@ class _Handout(PageFurniture):
             templates.append(self._opening("qa", qa_band, header=True))
         return templates
 
-    def _doc(self, buffer, templates: list[PageTemplate], balance: bool) -> HandoutDoc:
+    def _doc(self, buffer, templates: list[PageTemplate], balance: bool, page_one_only: bool = False) -> HandoutDoc:
         doc, g = self.doc, self.geo
         author = doc.authors or doc.organisation or ""
         subject = doc.subtitle.plain if doc.subtitle else (doc.lead.plain if doc.lead else "")
@@ -382,7 +382,8 @@ class _Handout(PageFurniture):
             buffer, pagesize=g.size, pageTemplates=templates, invariant=1, title=doc.title.plain, author=author,
             subject=_clip(subject, 300), creator="deckgen", lang=doc.language, displayDocTitle=1,
             initialFontName=self.fonts.font("body"), leftMargin=g.margin, rightMargin=g.margin,
-            topMargin=g.margin, bottomMargin=g.margin, balance=balance, leading=self.leading)
+            topMargin=g.margin, bottomMargin=g.margin, balance=balance, leading=self.leading,
+            page_one_only=page_one_only)
 
     def _run(self, template: HandoutDoc, story: list[Flowable], write: bool = True) -> int:
         """Lays out the story (and writes the PDF unless not `write`); the number of pages."""
@@ -403,7 +404,11 @@ class _Handout(PageFurniture):
         """Whether the title band, lead, sections and key figures all land on page 1 (laid out alone)."""
         top, spill = self._top_block()
         story: list[Flowable] = list(top) + [FrameBreak(), NextPageTemplate("body")] + spill + self._sections()
-        self._run(self._doc(io.BytesIO(), self._templates(top, []), balance=False), story, write=False)
+        try:
+            self._run(self._doc(io.BytesIO(), self._templates(top, []), balance=False, page_one_only=True), story,
+                      write=False)
+        except PastPageOne:
+            return False
         return self.pages.get("one-pager") == 1
 
     def story(self) -> tuple[list[Flowable], list[PageTemplate]]:
