@@ -164,12 +164,25 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         w = int(prs.slide_width)
         boxes = {"dt": (int(w * 0.05), int(w * 0.15)), "ftr": (int(w * 0.21), int(w * 0.58)),
                  "sldNum": (int(w * 0.85), int(w * 0.10))}
+        inherited: dict[str, tuple[int, int]] = {}  # the master's top and height per footer type
         for owner in [prs.slide_master] + list(prs.slide_layouts):
-            for ph in owner.placeholders:
-                kind = ph._element.xpath("./*[1]/p:nvPr/p:ph")[0].get("type")
-                if kind in boxes:
-                    left, width = boxes[kind]
-                    ooxml.place(ph._element, (left, int(ph.top), width, int(ph.height)))
+            for sp in owner.shapes._spTree.iterchildren(qn("p:sp")):
+                ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+                kind = ph.get("type") if ph is not None else None
+                if kind not in boxes:
+                    continue
+                # read the XML, not python-pptx's inherited lookups (a search of the master per shape)
+                off = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:off')}")
+                ext = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}")
+                if off is not None and ext is not None:
+                    top_height = (int(off.get("y")), int(ext.get("cy")))
+                    inherited.setdefault(kind, top_height)
+                elif kind in inherited:
+                    top_height = inherited[kind]
+                else:
+                    continue
+                left, width = boxes[kind]
+                ooxml.place(sp, (left, top_height[0], width, top_height[1]))
 
     @staticmethod
     def _tidy_section_header(prs, infos) -> None:
