@@ -74,6 +74,8 @@ SEED_VS_IMPORT = 1.5
 X100_VS_PANDOC = 0.5
 X100_VS_X10 = 12.0
 X100_PEAK_MB = 200.0
+PHOTOS_SECONDS = 3.0  # a deck with ten 24-megapixel photos (issue 16)
+PHOTOS_DECK_MB = 15.0
 
 
 # --- measuring ---------------------------------------------------------------------------
@@ -400,7 +402,7 @@ def markdown_table(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def targets(by_key: dict[str, Case], pandoc: bool) -> list[dict]:
+def targets(by_key: dict[str, Case], pandoc: bool, photos_mb: float | None = None) -> list[dict]:
     def med(key):
         c = by_key.get(key)
         return c.median if c and c.ok else None
@@ -433,6 +435,11 @@ def targets(by_key: dict[str, Case], pandoc: bool) -> list[dict]:
                 "result": "FAIL" if peak is None or peak >= X100_PEAK_MB else "PASS",
                 "detail": f"{_fmt(peak, '.0f')} MB" if peak is not None else "a measurement failed",
                 "value": None if peak is None else round(peak, 1), "limit": X100_PEAK_MB})
+    if "photos-deck" in by_key:
+        seconds = med("photos-deck")
+        check(f"deck with ten 24-megapixel photos < {PHOTOS_SECONDS:g} s", seconds, PHOTOS_SECONDS,
+              f"{_fmt(seconds, '.2f')} s")
+        check(f"that deck < {PHOTOS_DECK_MB:g} MB", photos_mb, PHOTOS_DECK_MB, f"{_fmt(photos_mb, '.1f')} MB")
     return out
 
 
@@ -538,6 +545,15 @@ def _run(args, repeat: int, tmp: Path, log) -> int:
         cases.append(Case(f"build-x{factor}", f"full build ×{factor} ({what})",
                           deckgen_argv(str(path), "--force", "--out", str(out), "--theme", "default", *fmt_args),
                           src, expect=r"\b0 up to date"))
+    if "deck" in formats:
+        log("photos: drawing ten 24-megapixel photographs (once per run)")
+        # drawn in a process of its own: a child's peak RSS (os.wait4) starts at this process's size when forked
+        subprocess.run([sys.executable, str(BENCH / "photos.py"), str(tmp / "photos")], check=True,
+                       capture_output=True)
+        photos_doc = tmp / "photos" / "photos.yaml"
+        cases.append(Case("photos-deck", "deck with ten 24-megapixel photos",
+                          deckgen_argv(str(photos_doc), "--force", "--out", str(tmp / "out" / "photos"), "--theme",
+                                       "default", "--format", "deck"), src, expect=r"\b0 up to date"))
     noop_out = tmp / "out" / "noop"
     cases.append(Case("noop-x1", "no-op build ×1 (all up to date)",
                       deckgen_argv(str(docs[1]), "--out", str(noop_out), "--theme", "default", *fmt_args), src,
@@ -582,7 +598,9 @@ def _run(args, repeat: int, tmp: Path, log) -> int:
 
     base = by_key["import"].median
     rows = table_rows(cases, base)
-    checks = targets(by_key, bool(pandoc)) + (bench_watch.targets(watched) if watched else [])
+    photos_deck = tmp / "out" / "photos" / "default" / "photos.pptx"
+    checks = targets(by_key, bool(pandoc), photos_deck.stat().st_size / 1e6 if photos_deck.is_file() else None)
+    checks += bench_watch.targets(watched) if watched else []
     slides = {}
     for factor in docs:
         slides[f"deckgen x{factor}"] = slide_count(tmp / "out" / f"x{factor}" / "default" / f"x{factor}.pptx")

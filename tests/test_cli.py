@@ -216,6 +216,7 @@ def test_output_folder_that_cannot_be_written(project, run):
 
 def test_parallel_build_of_two_content_files(project, run):
     shutil.copy(ENGLISH, project / "content" / ENGLISH.name)
+    shutil.copytree(ENGLISH.parent / "images", project / "content" / "images")
     code, out, err = run("build", "--format", "deck", "-j", "2")
     assert (code, err) == (0, "")
     assert out.splitlines()[-1] == "2 written, 0 up to date"
@@ -233,6 +234,7 @@ def test_user_error_in_a_worker_process_is_printed_as_a_diagnostic(project, run,
 
     monkeypatch.setattr(build, "render_job", refuse)
     shutil.copy(ENGLISH, project / "content" / ENGLISH.name)
+    shutil.copytree(ENGLISH.parent / "images", project / "content" / "images")
     code, out, err = run("build", "--format", "deck", "-j", "2")
     assert (code, out) == (1, "")
     assert err.splitlines() == [  # both workers' errors, in the order of the files
@@ -345,6 +347,7 @@ def _run_on_a_terminal(args: list[str]) -> tuple[int, str, str]:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo-terminals as on Linux")
 def test_progress_shows_on_a_terminal_and_never_in_a_pipe(project):
     shutil.copy(ENGLISH, project / "content" / ENGLISH.name)
+    shutil.copytree(ENGLISH.parent / "images", project / "content" / "images")
     code, out, terminal = _run_on_a_terminal(["build", "--force"])
     assert code == 0
     assert out.splitlines()[-1] == "6 written, 0 up to date"  # the summary, on stdout

@@ -210,7 +210,10 @@ def render_job(job: Job, doc, theme, settings: Settings) -> tuple:
     if doc.logo is not None and job.fmt != "deck":  # the content's logo overrides the theme's (the deck reads it itself)
         logo = Path(doc.logo.file) if doc.logo.file else None
         theme = replace(theme, logo=logo, logo_alt=doc.logo.alt, print_logo=logo)
-    result = get(job.fmt).render(doc, theme, RenderOptions(paper=settings.paper, template=settings.template))
+    renderer = get(job.fmt)
+    files = stamps.files_digests([p.path for p in doc.pictures(*renderer.pictures)]) if renderer.pictures else ()
+    result = renderer.render(doc, theme, RenderOptions(paper=settings.paper, template=settings.template))
+    result.files = files
     return result, time.perf_counter() - start
 
 
@@ -240,7 +243,7 @@ def write_job(job: Job, rendered: tuple) -> Outcome:
         raise write_error(job.output, exc) from None
     try:
         with stamps.locked(job.output):
-            stamps.record(job.output, job.stamp, digest)
+            stamps.record(job.output, job.stamp, digest, result.files)
     except OSError as exc:  # the output is complete; only the next build's shortcut is lost
         warnings.append(Diagnostic("warning", f"cannot record that this output is up to date: "
                                               f"{exc.strerror or exc}", Location(str(job.output)),
@@ -359,7 +362,7 @@ def validate(files: tuple[Path, ...], project: Path) -> list[Diagnostic]:
     diags = Diagnostics()
     for path in content_files(files, project):
         try:
-            diags.extend(content_loader.load(path)[1])
+            diags.extend(content_loader.load(path, decode_images=True)[1])
         except DeckgenError as exc:
             diags.extend(exc.diagnostics)
     diags.raise_if_errors()

@@ -1,8 +1,10 @@
 """Incremental builds, and outputs that a user has edited since deckgen wrote them.
 
 A stamp beside each output records a hash of its inputs (the content file, every file
-of the theme folders, the template, deckgen's own code and the build options) and the
-hashes of the versions of the output deckgen wrote. An output whose inputs did not
+of the theme folders, the template, deckgen's own code and the build options), the hash
+of each picture file the output shows (known only once the content is read, so recorded
+per file: an edited photo makes stale exactly the outputs that show it) and the hashes
+of the versions of the output deckgen wrote. An output whose inputs did not
 change is skipped; this path imports nothing heavy, so an up-to-date build returns at
 once. An output that is about to be replaced but is none of the versions deckgen wrote
 (a trainer edited the deck in PowerPoint) is first moved aside, never overwritten.
@@ -66,6 +68,7 @@ class Stamp:
     # sha256 of each version of the output deckgen wrote, oldest first; None for a stamp
     # written by an older deckgen, which did not record them (its output is trusted)
     outputs: tuple[str, ...] | None = ()
+    files: tuple[tuple[str, str], ...] = ()  # (path, sha256) of each picture the output shows
 
 
 def stamp_path(output: Path) -> Path:
@@ -82,21 +85,36 @@ def read(output: Path) -> Stamp | None:
         return Stamp(text, None)
     try:
         data = json.loads(text)
-        return Stamp(str(data["inputs"]), tuple(str(d) for d in data["outputs"]))
+        files = tuple((str(path), str(digest)) for path, digest in data.get("files", []))
+        return Stamp(str(data["inputs"]), tuple(str(d) for d in data["outputs"]), files)
     except (ValueError, KeyError, TypeError):
         return None
 
 
+def files_digests(paths: list[str]) -> tuple[tuple[str, str], ...]:
+    """(path, sha256) of each file, in order, each once."""
+    return tuple((path, _file_digest(Path(path))) for path in dict.fromkeys(paths))
+
+
+def _files_unchanged(files: tuple[tuple[str, str], ...]) -> bool:
+    try:
+        return all(_file_digest(Path(path)) == digest for path, digest in files)
+    except OSError:  # a picture gone or unreadable: build, and let the content's check say why
+        return False
+
+
 def up_to_date(output: Path, value: str) -> bool:
     stamp = read(output)
-    return output.is_file() and stamp is not None and stamp.inputs == value
+    return output.is_file() and stamp is not None and stamp.inputs == value and _files_unchanged(stamp.files)
 
 
 def _write(output: Path, stamp: Stamp) -> None:
     from deckgen.build.atomic import write_bytes
 
-    write_bytes(stamp_path(output), json.dumps({"inputs": stamp.inputs, "outputs": list(stamp.outputs or ())},
-                                               separators=(",", ":")).encode())
+    data = {"inputs": stamp.inputs, "outputs": list(stamp.outputs or ())}
+    if stamp.files:
+        data["files"] = [list(pair) for pair in stamp.files]
+    write_bytes(stamp_path(output), json.dumps(data, separators=(",", ":")).encode())
 
 
 def data_digest(data: bytes) -> str:
@@ -113,12 +131,13 @@ def expect(output: Path, digest: str) -> None:
     """Before an output is replaced: remembers the new version as deckgen's own (the inputs
     are recorded only after the write, so a build stopped in between is never up to date)."""
     old = read(output) or Stamp()
-    _write(output, Stamp(old.inputs, _remember(old, digest)))
+    _write(output, Stamp(old.inputs, _remember(old, digest), old.files))
 
 
-def record(output: Path, value: str, digest: str | None = None) -> None:
-    """After an output is written: its inputs' hash, beside the versions written."""
-    _write(output, Stamp(value, _remember(read(output) or Stamp(), digest)))
+def record(output: Path, value: str, digest: str | None = None,
+           files: tuple[tuple[str, str], ...] = ()) -> None:
+    """After an output is written: its inputs' hash and its pictures' digests, beside the versions written."""
+    _write(output, Stamp(value, _remember(read(output) or Stamp(), digest), files))
 
 
 def edited(output: Path) -> bool:

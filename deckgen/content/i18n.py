@@ -4,6 +4,7 @@ from __future__ import annotations
 
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "image_credits": "Image credits", "title_slide": "Title slide", "cover": "Cover",
         "introduction": "Introduction", "thanks": "Thank you!", "answers": "Answers", "minutes": "{n} min",
         "task": "Task", "time": "Time", "listen_for": "What to listen for", "answer": "Answer",
         "key_message": "Key message", "full_text": "Full text", "qr_alt": "QR code for {url}",
@@ -19,6 +20,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "January February March April May June July August September October November December",
     },
     "nl": {
+        "image_credits": "Beeldverantwoording", "title_slide": "Titeldia", "cover": "Omslag",
         "introduction": "Inleiding", "thanks": "Bedankt!", "answers": "Antwoorden", "minutes": "{n} min",
         "task": "Opdracht", "time": "Tijd", "listen_for": "Waar je op let", "answer": "Antwoord",
         "key_message": "Kernboodschap", "full_text": "Volledige tekst", "qr_alt": "QR-code voor {url}",
@@ -34,6 +36,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "januari februari maart april mei juni juli augustus september oktober november december",
     },
     "de": {
+        "image_credits": "Bildnachweis", "title_slide": "Titelfolie", "cover": "Titelbild",
         "introduction": "Einleitung", "thanks": "Vielen Dank!", "answers": "Antworten", "minutes": "{n} Min.",
         "task": "Aufgabe", "time": "Zeit", "listen_for": "Worauf achten", "answer": "Antwort",
         "key_message": "Kernaussage", "full_text": "Volltext", "qr_alt": "QR-Code für {url}",
@@ -49,6 +52,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
     },
     "fr": {
+        "image_credits": "Crédits photographiques", "title_slide": "Diapositive de titre", "cover": "Couverture",
         "introduction": "Introduction", "thanks": "Merci !", "answers": "Réponses", "minutes": "{n} min",
         "task": "Consigne", "time": "Durée", "listen_for": "Points à écouter", "answer": "Réponse",
         "key_message": "Message clé", "full_text": "Texte complet", "qr_alt": "Code QR pour {url}",

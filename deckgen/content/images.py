@@ -1,4 +1,5 @@
-"""Checks images before use: a real PNG or JPEG, within a size and pixel limit, named by its key.
+"""Checks images before use: a real PNG or JPEG (content pictures: also WebP and GIF), within a
+size and pixel limit, named by its key.
 
 The width and height are read from the file's own header before Pillow sees it, so a tiny
 file that claims 30000 × 30000 pixels is refused without decoding anything (and without
@@ -28,9 +29,9 @@ def sniff(head: bytes) -> str:
     if text.startswith((b"<svg", b"<?xml")) or b"<svg" in head.lower():
         return "an SVG drawing"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "a WebP image"
+        return "WebP"
     if head.startswith((b"GIF87a", b"GIF89a")):
-        return "a GIF image"
+        return "GIF"
     if head.startswith(b"BM"):
         return "a BMP image"
     if head.startswith((b"II*\x00", b"MM\x00*")):
@@ -42,12 +43,20 @@ def sniff(head: bytes) -> str:
     return "not an image"
 
 
+KIND_NAMES = {"PNG": "PNG", "JPEG": "JPEG", "WebP": "a WebP image", "GIF": "a GIF image"}
+
+
 def header_size(data: bytes, kind: str) -> tuple[int, int] | None:
-    """(width, height) from a PNG's IHDR or a JPEG's start-of-frame marker, or None if unreadable."""
+    """(width, height) from a PNG's IHDR, a JPEG's start-of-frame marker, a WebP's VP8/VP8L/VP8X
+    chunk or a GIF's screen descriptor, or None if unreadable."""
     if kind == "PNG":
         if len(data) < 24 or data[12:16] != b"IHDR":
             return None
         return struct.unpack(">II", data[16:24])
+    if kind == "GIF":
+        return struct.unpack("<HH", data[6:10]) if len(data) >= 10 else None
+    if kind == "WebP":
+        return _webp_size(data)
     i = 2
     while i + 9 < len(data):
         if data[i] != 0xFF:
@@ -65,8 +74,22 @@ def header_size(data: bytes, kind: str) -> tuple[int, int] | None:
     return None
 
 
+def _webp_size(data: bytes) -> tuple[int, int] | None:
+    chunk = data[12:16]
+    if chunk == b"VP8 " and len(data) >= 30 and data[23:26] == b"\x9d\x01\x2a":
+        width, height = struct.unpack("<HH", data[26:30])
+        return width & 0x3FFF, height & 0x3FFF
+    if chunk == b"VP8L" and len(data) >= 25 and data[20] == 0x2F:
+        bits = int.from_bytes(data[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if chunk == b"VP8X" and len(data) >= 30:
+        return int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
+    return None
+
+
 def check_image(path: Path, loc: Location, diags: Diagnostics, max_pixels: int,
-                max_bytes: int = 20 * 1024 * 1024, key: str = "logo", decode: bool = True) -> tuple[int, int] | None:
+                max_bytes: int = 20 * 1024 * 1024, key: str = "logo", decode: bool = True,
+                kinds: tuple[str, ...] = ("PNG", "JPEG"), hint: str = _HINT_SMALLER) -> tuple[int, int] | None:
     """Returns (width, height) in pixels, or records an error naming `key` and returns None.
 
     With decode=False only the header is read (no Pillow): the build decodes the image
@@ -75,18 +98,20 @@ def check_image(path: Path, loc: Location, diags: Diagnostics, max_pixels: int,
     size = path.stat().st_size
     if size > max_bytes:
         diags.error(loc, f"'{key}': {path.name} is {size // 2**20} MB; the limit is {max_bytes // 2**20} MB",
-                    _HINT_SMALLER)
+                    hint)
         return None
     with open(path, "rb") as fh:
         data = fh.read(min(size, 256 * 1024))
     kind = sniff(data[:64])
-    if kind not in ("PNG", "JPEG"):
-        diags.error(loc, f"'{key}': {path.name} is {kind}; deckgen needs a PNG or JPEG image",
-                    "export it as PNG (about 600 pixels wide is plenty)")
+    if kind not in kinds:
+        wanted = " or ".join(", ".join(kinds).rsplit(", ", 1))
+        diags.error(loc, f"'{key}': {path.name} is {KIND_NAMES.get(kind, kind)}; deckgen needs a {wanted} image",
+                    "export it as PNG (about 600 pixels wide is plenty)" if key == "logo" or "logo" in key
+                    else "export it as JPEG (photographs) or PNG (drawings)")
         return None
     dims = header_size(data, kind)
     if dims is None:
-        diags.error(loc, f"'{key}': {path.name} is a damaged {kind} (its size cannot be read)",
+        diags.error(loc, f"'{key}': {path.name} is a damaged {KIND_NAMES.get(kind, kind)} (its size cannot be read)",
                     "export the image again")
         return None
     width, height = dims
@@ -95,7 +120,7 @@ def check_image(path: Path, loc: Location, diags: Diagnostics, max_pixels: int,
         return None
     if width * height > max_pixels:
         diags.error(loc, f"'{key}': {path.name} is {width}×{height} pixels; the limit is {max_pixels:,} pixels",
-                    _HINT_SMALLER)
+                    hint)
         return None
     if decode and not decode_check(path, loc, diags, key):
         return None
@@ -116,6 +141,7 @@ def decode_check(path: Path, loc: Location, diags: Diagnostics, key: str = "logo
     except Exception as exc:  # noqa: BLE001  (Pillow raises many types for broken files)
         with open(path, "rb") as fh:
             kind = sniff(fh.read(64))
-        diags.error(loc, f"'{key}': {path.name} cannot be read as {kind}: {exc}", "export the image again")
+        diags.error(loc, f"'{key}': {path.name} cannot be read as {KIND_NAMES.get(kind, kind)}: {exc}",
+                    "export the image again")
         return False
     return True

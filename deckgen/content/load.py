@@ -10,7 +10,7 @@ import datetime as _dt
 import re
 from pathlib import Path
 
-from deckgen.content import markup, textclean
+from deckgen.content import markup, pictures, textclean
 from deckgen.content.images import check_image
 from deckgen.content.model import (
     ANSWER_PLACES,
@@ -29,11 +29,11 @@ from deckgen.content.strictyaml import YMap, YSeq, YStr, load_file
 from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, not_a_file
 
 DOC_KEYS = ("title", "subtitle", "language", "date", "organisation", "authors", "lead", "sections", "qa",
-            "sources", "colophon", "contact", "logo")
-SECTION_KEYS = ("heading", "text", "points", "figures")
+            "sources", "colophon", "contact", "logo", "image")
+SECTION_KEYS = ("heading", "text", "points", "figures", "image")
 FIGURE_KEYS = ("value", "label", "source")
 QA_KEYS = ("heading", "items", "task", "duration", "answers")
-ITEM_KEYS = ("question", "answer", "points", "notes", "task", "duration")
+ITEM_KEYS = ("question", "answer", "points", "notes", "task", "duration", "image")
 CONTACT_KEYS = ("email", "url")
 MAX_DURATION = 240  # minutes: longer than any one discussion in a workshop
 _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}")
@@ -53,13 +53,14 @@ def _percent(char: str) -> str:
 
 
 class _Loader:
-    def __init__(self, path: str, diags: Diagnostics):
+    def __init__(self, path: str, diags: Diagnostics, folder: Path = Path("."), decode_images: bool = False):
         self.path = path
         self.diags = diags
+        self.folder = folder  # the content file's folder: pictures' and the logo's files are relative to it
+        self.decode_images = decode_images
         self.source_defs: dict[str, YMap] = {}
         self.numbers: dict[str, int] = {}
-        self.places: dict[str, list[Location]] = {}
-        self.folder = Path(".")  # the content file's folder: a logo's file is relative to it  # each non-ASCII character: where it appears (the first few)
+        self.places: dict[str, list[Location]] = {}  # each non-ASCII character: where it appears (the first few)
 
     # --- text -------------------------------------------------------------------
     def resolve(self, ident: str, node: YStr) -> int | None:
@@ -139,6 +140,9 @@ class _Loader:
                 out.append(rich)
         return tuple(out)
 
+    def image(self, parent: YMap, what: str):
+        return pictures.read(parent, what, self.folder, self.line, self.diags, self.decode_images)
+
     # --- parts ------------------------------------------------------------------
     def sources_first_pass(self, doc: YMap) -> None:
         if "sources" not in doc:
@@ -201,7 +205,7 @@ class _Loader:
                 if source is not None:
                     number = self.resolve(str(source), source)
                 figures.append(Figure(value, label, number))
-        return Section(heading, text, points, tuple(figures))
+        return Section(heading, text, points, tuple(figures), self.image(node, what))
 
     def qa(self, doc: YMap) -> QA | None:
         if "qa" not in doc:
@@ -235,7 +239,7 @@ class _Loader:
             notes = self.text(item, "notes", what)
             task = self.text(item, "task", what, required=True) if "task" in item else default_task
             duration = self.duration(item, what) if "duration" in item else default_duration
-            items.append(QAItem(i, question, answer, points, notes, task, duration))
+            items.append(QAItem(i, question, answer, points, notes, task, duration, self.image(item, what)))
         if seq is not None and not seq:
             self.diags.error(seq.loc, "'items' in 'qa' is empty", "add questions, or remove 'qa'")
         return QA(heading, tuple(items), str(answers) if answers is not None else "after")
@@ -295,6 +299,7 @@ class _Loader:
         title = self.text(doc, "title", "the document", required=True)
         subtitle = self.text(doc, "subtitle", "the document")
         lead = self.text(doc, "lead", "the document")
+        image = self.image(doc, "the document")
         sections = []
         if "sections" in doc:
             seq = expect(doc["sections"], YSeq, "'sections'", d, doc.key_locs["sections"])
@@ -315,7 +320,7 @@ class _Loader:
             path=self.path, name=name, title=title or Rich(()), language=str(language or "en"),
             sections=tuple(sections), subtitle=subtitle, date=str(date) if date else None,
             organisation=organisation, authors=authors, lead=lead, qa=qa,
-            sources=sources, colophon=colophon, contact=contact, logo=logo,
+            sources=sources, colophon=colophon, contact=contact, logo=logo, image=image,
             places={c: tuple(at) for c, at in self.places.items()})
 
     def logo(self, doc: YMap, folder: Path) -> Logo | None:
@@ -358,10 +363,12 @@ class _Loader:
 
 
 
-def load(path: str | Path, display: str | None = None) -> tuple[Document, list[Diagnostic]]:
+def load(path: str | Path, display: str | None = None, decode_images: bool = False
+         ) -> tuple[Document, list[Diagnostic]]:
     """Loads and checks a content file; returns the document and its warnings.
 
-    Raises DeckgenError listing every error (and the warnings found with them).
+    Image files are checked by their headers; with decode_images also decoded whole
+    (`deckgen validate`). Raises DeckgenError listing every error (and the warnings found with them).
     """
     path = Path(path)
     shown = display or str(path)
@@ -371,8 +378,7 @@ def load(path: str | Path, display: str | None = None) -> tuple[Document, list[D
         raise DeckgenError(diags.items + [Diagnostic(
             "error", "a content file must be a list of 'key: value' lines at the top",
             getattr(tree, "loc", Location(shown)), "start from an example in content/")])
-    loader = _Loader(shown, diags)
-    loader.folder = path.parent
+    loader = _Loader(shown, diags, path.parent, decode_images)
     document = loader.document(tree, path.stem)
     diags.raise_if_errors()
     return document, diags.warnings

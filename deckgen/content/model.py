@@ -60,6 +60,43 @@ def paragraph_text(paragraph: Paragraph) -> str:
     return "".join(s.text for s in paragraph if s.footnote is None)
 
 
+FITS = ("cover", "contain")
+FOCUSES = {"center": (0.5, 0.5), "top": (0.5, 0.0), "bottom": (0.5, 1.0), "left": (0.0, 0.5), "right": (1.0, 0.5),
+           "top-left": (0.0, 0.0), "top-right": (1.0, 0.0), "bottom-left": (0.0, 1.0), "bottom-right": (1.0, 1.0)}
+PLACEMENTS = ("auto", "background", "side")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A photo or illustration named in the content (`image:`); checked, not yet decoded.
+
+    `path` is the file (resolved against the content file's folder); `width` and `height`
+    are the pixels its header states (before EXIF orientation); `loc` is its `file:` line.
+    """
+
+    path: str
+    name: str  # as written after 'file:'
+    kind: str  # PNG, JPEG, WebP or GIF
+    width: int
+    height: int
+    alt: str = ""
+    decorative: bool = False
+    credit: str | None = None
+    fit: str = "cover"
+    focus: str = "center"
+    placement: str = "auto"
+    loc: Location = field(default=Location("<image>"), compare=False)
+
+    @property
+    def focus_point(self) -> tuple[float, float]:
+        """Where to keep when cropping, as fractions of the width and height (0.5, 0.5: the centre)."""
+        return FOCUSES[self.focus]
+
+    def placed(self, auto: str) -> str:
+        """Its placement on a slide: as written, or `auto`'s choice for that slide."""
+        return auto if self.placement == "auto" else self.placement
+
+
 @dataclass(frozen=True)
 class Figure:
     value: Rich
@@ -73,6 +110,7 @@ class Section:
     text: Rich
     points: tuple[Rich, ...] = ()
     figures: tuple[Figure, ...] = ()
+    image: Picture | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +122,7 @@ class QAItem:
     notes: Rich | None = None
     task: Rich | None = None  # what the group does ("Bespreek in tweetallen"): its own, or qa's default
     duration: int | None = None  # minutes: its own, or qa's default
+    image: Picture | None = None
 
 
 # Where answers go: after their question, all after the last question, or only in the notes.
@@ -142,6 +181,7 @@ class Document:
     colophon: Rich | None = None
     contact: Contact | None = None
     logo: Logo | None = None  # overrides the theme's logo in every output
+    image: Picture | None = None  # the title slide's and the handout cover's
     # Where each non-ASCII character appears (its first few occurrences), for a warning
     # about a character no font can draw (the loader fills it; a document made in code
     # may leave it empty, and is then warned about at its text blocks).
@@ -149,6 +189,14 @@ class Document:
 
     def source(self, number: int) -> Source:
         return next(s for s in self.sources if s.number == number)
+
+    def pictures(self, *parts: str) -> list[Picture]:
+        """The pictures of the parts named ('cover', 'sections', 'questions'; all by default), in order."""
+        parts = parts or ("cover", "sections", "questions")
+        found = [self.image] if "cover" in parts else []
+        found += [s.image for s in self.sections] if "sections" in parts else []
+        found += [q.image for q in self.qa.items] if "questions" in parts and self.qa else []
+        return [p for p in found if p is not None]
 
     @property
     def lang(self) -> str:

@@ -11,8 +11,8 @@ the build checks everything before it writes, the last good outputs stay; the ne
 rebuilds. With --preview the preview folder (render.py) is rewritten after every rebuild
 that wrote something, LibreOffice being kept running for it, and served (server.py).
 
-Watched: the content files' folders, every folder of each theme's chain, and the
-template given; events are filtered to the files that matter (an editor's swap files
+Watched: the content files' folders, every folder of each theme's chain, the template
+given and the picture files the content names (an edited photo rebuilds the outputs that show it); events are filtered to the files that matter (an editor's swap files
 and deckgen's own outputs never trigger a build). watchfiles groups the events of one
 save (it yields 30 ms after the last one, at most 1.6 s after the first).
 """
@@ -105,9 +105,24 @@ class Session:
                     pass
         return folders
 
+    @staticmethod
+    def _pictures(content: list[Path]) -> set[Path]:
+        """The picture files the content files name (none from a file with errors: the build reports them)."""
+        from deckgen.content import load as content_loader
+
+        found: set[Path] = set()
+        for path in content:
+            try:
+                doc, _ = content_loader.load(path)
+            except (DeckgenError, OSError):
+                continue
+            found |= {Path(pic.path).resolve() for pic in doc.pictures()}
+        return found
+
     def roots(self) -> tuple[tuple[Path, ...], set[Path], set[Path]]:
-        """(folders to watch, content and template files that matter, theme folders)."""
-        files = {p.resolve() for p in self._content()}
+        """(folders to watch, content, template and picture files that matter, theme folders)."""
+        content = self._content()
+        files = {p.resolve() for p in content} | self._pictures(content)
         if self.settings.template is not None:
             files.add(self.settings.template.resolve())
         themes = self._theme_folders()

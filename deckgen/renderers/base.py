@@ -26,11 +26,13 @@ class RenderResult:
     data: bytes
     report: list[str] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    files: tuple[tuple[str, str], ...] = ()  # (path, sha256) of the picture files it shows, for its stamp
 
 
 class Renderer(ABC):
     name: str
     suffix: str
+    pictures: tuple[str, ...] = ()  # the parts whose pictures it shows: cover, sections, questions
 
     def check(self, theme: Theme, options: RenderOptions) -> list[Diagnostic]:
         """Checks the renderer's own inputs (a template, fonts) before any output is written."""

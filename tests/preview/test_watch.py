@@ -155,3 +155,27 @@ def test_watch_rebuilds_the_slides_pdf_too(project):
     finally:
         w.close()
     assert "Traceback" not in w.text()
+
+
+def test_an_edited_photo_rebuilds_the_outputs_that_show_it(project):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the test pictures
+    import picturedata
+
+    photo = picturedata.photo(project / "content" / "photo.jpg")
+    seed = project / "content" / "seed.yaml"
+    seed.write_text(seed.read_text(encoding="utf-8") + 'image:\n  file: "photo.jpg"\n  alt: "Stripes"\n',
+                    encoding="utf-8")
+    watch = Watch(project)
+    try:
+        watch.ready()
+        start = len(watch.out)
+        photo.write_bytes(picturedata.photo(project / "other.jpg", seed=3).read_bytes())  # as an editor saves
+        watch.wait_for(r"^changed: photo\.jpg")
+        watch.wait_for(r"^built in \d")
+        after = "\n".join(watch.out[start:])
+        assert "wrote       out/mine/seed.pptx" in after and "wrote       out/mine/seed.handout.pdf" in after
+        assert "seed.cards.pdf" not in after.replace("up to date  out/mine/seed.cards.pdf", "")
+    finally:
+        watch.close()

@@ -21,6 +21,7 @@ from deckgen.theming.load import load as load_theme
 
 pytestmark = pytest.mark.render
 TEMPLATES = DATA / "templates"
+PICTURES = DATA / "pictures.yaml"  # every placement of a picture on every kind of slide
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +39,7 @@ def rendered(tmp_path_factory):
         for where in ("end", "notes"):
             cases[f"answers-{where}-{theme}"] = (SEED, RenderOptions(), theme)
             answers[f"answers-{where}-{theme}"] = where
+        cases[f"pictures-{theme}"] = (PICTURES, RenderOptions(), theme)
     cases["stress-default"] = (STRESS, RenderOptions(), "default")
     cases["seed-template"] = (SEED, RenderOptions(template=template), "default")
     cases["stress-template"] = (STRESS, RenderOptions(template=template), "default")
@@ -75,6 +77,7 @@ def test_the_check_detects_overflow(rendered):
 
 @pytest.mark.parametrize("case", [f"seed-{t}" for t in available(None)] + [f"english-{t}" for t in available(None)]
                          + [f"answers-{w}-{t}" for w in ("end", "notes") for t in available(None)]
+                         + [f"pictures-{t}" for t in available(None)]
                          + ["stress-default", "seed-template", "stress-template", "seed-german-potx",
                             "stress-title-only"])
 def test_no_text_leaves_its_box(rendered, case):

@@ -33,6 +33,8 @@ def _cases(tmp: Path) -> dict[str, tuple[Path, RenderOptions, str]]:
     for theme in available(None):
         cases[f"seed-{theme}"] = (SEED, RenderOptions(), theme)
     cases["english-default"] = (ENGLISH, RenderOptions(), "default")
+    cases["pictures-default"] = (DATA / "pictures.yaml", RenderOptions(), "default")  # every placement of a picture
+    cases["english-german-potx"] = (ENGLISH, RenderOptions(template=TEMPLATES / "german.potx"), "default")
     cases["stress-default"] = (STRESS, RenderOptions(), "default")
     cases["stress-projector"] = (STRESS, RenderOptions(), "projector")
     cases["seed-dutch-template"] = (SEED, RenderOptions(template=template), "default")
@@ -54,7 +56,8 @@ def decks(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
-@pytest.mark.parametrize("name", ["seed-default", "seed-projector", "seed-print", "english-default",
+@pytest.mark.parametrize("name", ["seed-default", "seed-projector", "seed-print", "english-default", "pictures-default",
+                                  "english-german-potx",
                                   "stress-default", "stress-projector", "seed-dutch-template", "seed-dutch-potx",
                                   "seed-german-potx", "stress-title-only"])
 def test_the_deck_is_valid_office_open_xml(decks, name):

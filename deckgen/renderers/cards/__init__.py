@@ -45,6 +45,7 @@ from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.cards.blocks import Block, Card, cut, hyphenator_for, linked, note_anchor, whole_words_size
 from deckgen.renderers.cards.draw import CardDrawing
+from deckgen.renderers.cards.pictures import CardPictures
 from deckgen.renderers.cards.sheet import (
     _WORD,
     ANSWER_FLOOR,
@@ -86,12 +87,13 @@ from deckgen.theming.model import Theme
 class CardsRenderer(Renderer):
     name = "cards"
     suffix = ".cards.pdf"
+    pictures = ("questions",)
 
     def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
         return _Cards(doc, theme, sheet_for(paper_of(theme, options))).render()
 
 
-class _Cards(CardDrawing):
+class _Cards(CardDrawing, CardPictures):
     """One rendering: the fonts, the fitted cards, the report and the warnings."""
 
     def __init__(self, doc: Document, theme: Theme, sheet: Sheet):
@@ -174,9 +176,10 @@ class _Cards(CardDrawing):
         n = item.number
         cards = self.theme.cards
         task = self._task(item)
+        picture_h, credit = self._picture_room(item)
         question = self._fit(rich_paras(item.question, bold=True), self.q_style, "heading", self.text_w,
-                             self.front_h - (task.height + TASK_GAP if task else 0), cards.question_size,
-                             cards.question_min, QUESTION_FLOOR,
+                             self.front_h - (task.height + TASK_GAP if task else 0) - picture_h,
+                             cards.question_size, cards.question_min, QUESTION_FLOOR,
                              self.colors.text, item.question.loc, f"question {n}", "the question",
                              "the question is too long for a card", "shorten the question")
         recall = self._fit(rich_paras(item.question, bold=True), self.s_style, "heading", self.text_w,
@@ -219,7 +222,7 @@ class _Cards(CardDrawing):
                 self.warnings.extend(block.warns)
                 self._keep(block, self.text_w)  # drawn at that width (see _draw_front, _draw_back)
         self._trials = {}
-        return Card(item, question, answer, sources, task=task, recall=recall)
+        return Card(item, question, answer, sources, task=task, recall=recall, picture_h=picture_h, credit=credit)
 
     def _task(self, item: QAItem) -> Block | None:
         """The task and time under the question ("Bespreek in tweetallen … — 10 min"), small."""

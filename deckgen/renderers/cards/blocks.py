@@ -40,6 +40,8 @@ class Card:
     sources: Block | None
     recall: Block | None = None  # the question, small, at the top of the back
     task: Block | None = None  # the task and time, on the front under the question
+    picture_h: float = 0.0  # the question's picture and its credit take this much of the front's top
+    credit: Block | None = None
 
 
 def whole_words_size(paras: list[Para], style: TextStyle, width: float) -> float:

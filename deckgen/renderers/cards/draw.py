@@ -128,6 +128,7 @@ class CardDrawing:
         self._band_text(canvas, frame, i18n.t(self.lang, "question", n=card.item.number), self.colors.on_primary)
         task_h = card.task.height + TASK_GAP if card.task else 0.0
         body = Rect(frame.x + PAD, frame.y + PAD + FOOTER_H + task_h, self.text_w, self.front_h - task_h)
+        body = self._draw_picture(canvas, card, body)
         self._draw_block(canvas, card.question, body, "optical")
         if card.task:  # under the question, just above the footer's rule
             self._draw_block(canvas, card.task, Rect(frame.x + PAD, frame.y + PAD + FOOTER_H, self.text_w,

@@ -24,6 +24,7 @@ from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.designed import DesignedSlides
 from deckgen.renderers.deck.footers import NO_FOOTER, Footers
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
+from deckgen.renderers.deck.pictures import Art, SlidePictures, arrange, text_band, title_box, title_idx
 from deckgen.renderers.deck.measure import Styles
 from deckgen.renderers.deck.plan import SlideSpec, combine_qa, plan
 from deckgen.renderers.deck.slides import (
@@ -53,6 +54,7 @@ KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figur
 class DeckRenderer(DesignedSlides, Footers, Renderer):
     name = "deck"
     suffix = ".pptx"
+    pictures = ("cover", "sections", "questions")
 
     def check(self, theme: Theme, options: RenderOptions) -> list[Diagnostic]:
         path = options.template or theme.template
@@ -92,6 +94,7 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         if theme.deck.qa_layout == "combined":
             specs = combine_qa(specs)
         self._type_scale(deck, specs)
+        deck.pictures.cache.prefetch_slides([spec.image for spec in specs if spec.image is not None])
         self._plan_footers(deck, [self._choice(deck, s.kind).layout.index for s in specs if s.kind not in NO_FOOTER])
         for spec in specs:
             self._slide(deck, spec)
@@ -151,6 +154,7 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         deck.scheme = ooxml.theme_colors(prs)
         ooxml.default_language(prs, deck.culture)
         deck.maker = tpl.SlideMaker(prs)
+        deck.pictures = SlidePictures(deck, self._write)
         return deck
 
     @staticmethod
@@ -160,12 +164,25 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         w = int(prs.slide_width)
         boxes = {"dt": (int(w * 0.05), int(w * 0.15)), "ftr": (int(w * 0.21), int(w * 0.58)),
                  "sldNum": (int(w * 0.85), int(w * 0.10))}
+        inherited: dict[str, tuple[int, int]] = {}  # the master's top and height per footer type
         for owner in [prs.slide_master] + list(prs.slide_layouts):
-            for ph in owner.placeholders:
-                kind = ph._element.xpath("./*[1]/p:nvPr/p:ph")[0].get("type")
-                if kind in boxes:
-                    left, width = boxes[kind]
-                    ooxml.place(ph._element, (left, int(ph.top), width, int(ph.height)))
+            for sp in owner.shapes._spTree.iterchildren(qn("p:sp")):
+                ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+                kind = ph.get("type") if ph is not None else None
+                if kind not in boxes:
+                    continue
+                # read the XML, not python-pptx's inherited lookups (a search of the master per shape)
+                off = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:off')}")
+                ext = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}")
+                if off is not None and ext is not None:
+                    top_height = (int(off.get("y")), int(ext.get("cy")))
+                    inherited.setdefault(kind, top_height)
+                elif kind in inherited:
+                    top_height = inherited[kind]
+                else:
+                    continue
+                left, width = boxes[kind]
+                ooxml.place(sp, (left, top_height[0], width, top_height[1]))
 
     @staticmethod
     def _tidy_section_header(prs, infos) -> None:
@@ -227,6 +244,9 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         box = self._body_box(deck, choice)
         body_style = (deck.styles.style(choice.layout.index, choice.body.kind, choice.body.idx) if choice.body
                       else deck.styles.style(None, None))
+        art = self._art(deck, spec, choice, box)
+        if art is not None and art.body is not None:
+            box = art.body
         preferred, minimum = theme.body_size, theme.body_min
         width, height = inner_size(box)
         if spec.splittable:
@@ -258,12 +278,16 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             title = spec.title
             if number:
                 title = Para(title.runs + (Run(" " + i18n.t(deck.doc.language, "continued")),))
+            anchor = MSO_ANCHOR.MIDDLE if spec.kind == "divider" else None
+            if art is not None:
+                used = text_band(box, list(paras), fit.size, body_style, anchor == MSO_ANCHOR.MIDDLE)
+                deck.pictures.place(slide, art, choice, [title_box(choice, deck.size), used], spec.kind not in NO_FOOTER)
             title_report = self._write_title(deck, slide, choice, title, spec, continued=bool(number)) or title_report
             target = self._body_frame(deck, slide, choice, box)
-            anchor = MSO_ANCHOR.MIDDLE if spec.kind == "divider" else None
             self._write(deck, target, list(paras), fit.size, body_style, anchor=anchor)
             self._notes(deck, slide, spec.notes)
             self._footers(deck, slide, choice, spec.kind)
+            deck.pictures.finish(slide, art, title_idx(choice))
         parts = []
         if fit.shrunk:
             parts.append(f"text {fit.preferred:g}→{fit.size:g} pt")
@@ -277,19 +301,28 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
     def _title_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
         slide = self._new_slide(deck, choice, spec)
         theme = deck.theme.deck
-        report = self._write_title(deck, slide, choice, spec.title, spec, continued=False,
+        if choice.subtitle is not None:
+            box = choice.subtitle.box
+        else:  # a template without a subtitle: a text box under the title
+            box = self._body_box(deck, choice)
+            box = Box(box.left, box.top, box.width, min(box.height, int(deck.prs.slide_height * 0.25)))
+        art = self._art(deck, spec, choice, box)
+        if art is not None:
+            box = art.body or box
+            deck.pictures.place(slide, art, choice, [art.title or title_box(choice, deck.size)] + [box] * bool(spec.subtitle),
+                                footers=spec.kind not in NO_FOOTER)
+        titled = replace(choice, title_box=art.title) if art is not None and art.title is not None else choice
+        report = self._write_title(deck, slide, titled, spec.title, spec, continued=False,
                                    sizes=(theme.title_size * 1.25, theme.title_min))
         if spec.subtitle:
             if choice.subtitle is not None:
-                box = choice.subtitle.box
-                if box != next(p.box for p in choice.layout.placeholders if p.idx == choice.subtitle.idx):
+                own = next(p.box for p in choice.layout.placeholders if p.idx == choice.subtitle.idx)
+                if box != own:  # moved clear of the template's pictures, or beside the slide's picture
                     ooxml.place(slide.ph[choice.subtitle.idx], (box.left, box.top, box.width, box.height))
                 frame = slide.frame(choice.subtitle.idx)
                 style = deck.styles.style(choice.layout.index, choice.subtitle.kind, choice.subtitle.idx,
                                           space_before=0.3)
             else:  # a template without a subtitle: a text box under the title
-                box = self._body_box(deck, choice)
-                box = Box(box.left, box.top, box.width, min(box.height, int(deck.prs.slide_height * 0.25)))
                 frame = slide.textbox(box)
                 style = deck.styles.style(None, None, space_before=0.3)
             width, height = inner_size(box)
@@ -310,6 +343,7 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         elif deck.theme.logo is not None and not deck.foreign:
             self._logo(deck, slide, deck.theme.logo, deck.theme.logo_alt)
         self._notes(deck, slide, spec.notes)
+        deck.pictures.finish(slide, art, title_idx(choice))
         if report:
             deck.report.append(f"slide 1 (title): {report}")
 
@@ -328,10 +362,15 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
 
     def _body_frame(self, deck: DeckState, slide: "SlideShapes", choice: Choice, box: Box) -> "TextTarget":
         if choice.body is not None:
-            if choice.area is not None:  # the placeholder, moved clear of a logo the master draws over it
+            if choice.area is not None or box != choice.body.box:  # clear of a master's logo, or of a picture
                 ooxml.place(slide.ph[choice.body.idx], (box.left, box.top, box.width, box.height))
             return slide.frame(choice.body.idx)
         return slide.textbox(box)
+
+    @staticmethod
+    def _art(deck: DeckState, spec: SlideSpec, choice: Choice, box: Box) -> Art | None:
+        """The slide's picture, arranged (see deck/pictures.py), or None."""
+        return arrange(spec.image, spec.kind, choice, box, (int(deck.prs.slide_width), int(deck.prs.slide_height)))
 
     # --- text --------------------------------------------------------------------------
     def _write_title(self, deck: DeckState, slide: "SlideShapes", choice: Choice, title: Para, spec: SlideSpec,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import math
+from dataclasses import replace
 
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
@@ -99,8 +100,9 @@ class DesignedSlides:
         # stands inside it, above the question; the task under it, clear of the footers.
         left, right = self._side_bars(deck, layout)
         band = Box(left, int(h * 0.25), right - left, int(h * 0.47))
-        cbox = Box(margin, band.top + int(h * 0.02), w - 2 * margin, int(h * 0.08))
-        qbox = Box(margin, cbox.top + cbox.height, w - 2 * margin, band.top + band.height - cbox.top - cbox.height
+        art, text_w = self._discussion_art(deck, spec, choice, band, margin, right)
+        cbox = Box(margin, band.top + int(h * 0.02), text_w, int(h * 0.08))
+        qbox = Box(margin, cbox.top + cbox.height, text_w, band.top + band.height - cbox.top - cbox.height
                    - int(h * 0.02))
         style = self._title_style(deck, choice)
         width, height = inner_size(qbox)
@@ -127,6 +129,10 @@ class DesignedSlides:
             rule, length = max(int(h * 0.012), 12700), int(w * 0.08)
             for y in (band.top, band.top + band.height - rule):
                 ooxml.add_rect(tree, ((w - length) // 2, y, length, rule), "discussion rule", color or None, scheme)
+        tbox = freearea.clear_box(deck, layout.index, Box(margin, band.top + band.height + int(h * 0.025),
+                                                          text_w, int(h * 0.14)))
+        if art is not None:  # on top of the band beside the text, or behind everything with panels under the text
+            deck.pictures.place(slide, art, choice, [cbox, qbox] + [tbox] * (spec.task is not None))
         idx = self._title_placeholder(slide, choice)
         ooxml.place(slide.ph[idx], (qbox.left, qbox.top, qbox.width, qbox.height))
         color, scheme = colors["question"]
@@ -142,8 +148,6 @@ class DesignedSlides:
             self._write(deck, slide.textbox(cbox), [spec.kicker], min(csize, limit), body, anchor=MSO_ANCHOR.BOTTOM,
                         color=small_color or None, scheme=small_scheme, align="ctr")
         if spec.task is not None:
-            tbox = freearea.clear_box(deck, layout.index, Box(margin, band.top + band.height + int(h * 0.025),
-                                                              w - 2 * margin, int(h * 0.14)))
             tw, th = inner_size(tbox)
             high = min(theme.body_size, math.floor(size / TASK_RATIO))
             task = spec.task
@@ -158,6 +162,18 @@ class DesignedSlides:
                         color=text_color, scheme="tx1" if deck.foreign else None, align="ctr")
         self._notes(deck, slide, spec.notes)
         self._footers(deck, slide, choice, spec.kind)
+        deck.pictures.finish(slide, art, idx)
+
+    def _discussion_art(self, deck: DeckState, spec: SlideSpec, choice: Choice, band: Box, margin: int,
+                        right: int):
+        """The discussion slide's picture (behind it all, or at the band's right) and the width left for its text."""
+        w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+        art = self._art(deck, spec, choice, band)
+        if art is None or art.placement == "background":
+            return art, w - 2 * margin
+        split = int(w * 0.56)
+        area = Box(split, band.top + int(h * 0.03), min(right, w - margin) - split, band.height - int(h * 0.06))
+        return replace(art, area=area, placeholder=None), split - int(w * 0.03) - margin
 
     # --- key figures -----------------------------------------------------------------
     def _figure_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:

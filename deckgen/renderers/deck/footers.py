@@ -10,6 +10,8 @@ The title slide and the Q&A divider carry no footer.
 
 from __future__ import annotations
 
+import copy
+
 from pptx.enum.text import MSO_AUTO_SIZE
 
 from deckgen.content import i18n
@@ -116,5 +118,5 @@ class Footers:
             else:
                 self._write(deck, TextTarget(frame._txBody, slide.slide.part, False), [para], size,
                             TextStyle(deck.body, space_before=0))
-            made.append(shape._element)
+            made.append(copy.deepcopy(shape._element))  # the slide's own may change (pictures.finish)
         deck.footer_shapes[choice.layout.index] = made

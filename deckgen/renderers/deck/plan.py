@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from deckgen.content import i18n
-from deckgen.content.model import Document, Rich, Span, paragraph_text
+from deckgen.content.model import Document, Picture, Rich, Span, paragraph_text
 from deckgen.errors import Location
 from deckgen.renderers.deck import notes
 from deckgen.text.fit import Para, Run
@@ -43,6 +43,7 @@ class SlideSpec:
     kicker: Para | None = None  # a discussion slide's counter, small above the question
     task: Para | None = None  # a discussion slide's task and time, under the question
     qr: str | None = None  # the closing slide's link, drawn as a QR code
+    image: Picture | None = None  # its picture (see deck/pictures.py)
 
 
 def _joined(rich: Rich | None) -> tuple[Run, ...]:
@@ -77,7 +78,7 @@ def plan(doc: Document) -> list[SlideSpec]:
         subtitle.append(plain(meta))
     slides.append(SlideSpec("title", _title_para(doc.title), one_pager, subtitle=tuple(subtitle),
                             notes=notes.presenter(doc, (), doc.lead, heading=doc.subtitle),
-                            ident="title", loc=doc.title.loc))
+                            ident="title", loc=doc.title.loc, image=doc.image))
 
     answers = doc.qa.answers if doc.qa else "after"
     qa_name = (doc.qa.heading.plain or i18n.t(lang, "questions")) if doc.qa else ""
@@ -103,7 +104,8 @@ def plan(doc: Document) -> list[SlideSpec]:
         slides.append(SlideSpec("content", title, group, body=tuple(body),
                                 notes=notes.presenter(doc, section.points, section.text, heading=section.heading),
                                 ident=f"section {index}",
-                                loc=section.heading.loc if section.heading else section.text.loc))
+                                loc=section.heading.loc if section.heading else section.text.loc,
+                                image=section.image))
         if section.figures:
             figures = tuple(FigureSpec(_value(f.value) if f.value else plain(""), Para(_joined(f.label)), f.source)
                             for f in section.figures)
@@ -131,7 +133,23 @@ def plan(doc: Document) -> list[SlideSpec]:
                                 notes="\n".join(f"[{s.number}] {s.text.plain}" + (f" {s.url}" if s.url else "")
                                                 for s in doc.sources), ident="sources"))
     slides.append(_closing(doc, closing_section))
+    credits = image_credits(doc)
+    if credits:  # the closing slide's notes list every picture's credit
+        slides[-1] = replace(slides[-1], notes="\n\n".join(x for x in (slides[-1].notes, credits) if x))
     return slides
+
+
+def image_credits(doc: Document) -> str:
+    """The credits of every picture, for the presenter: where it is used and whose it is."""
+    lang = doc.language
+    lines: list[str] = []
+    places = [(i18n.t(lang, "title_slide"), doc.image)]
+    places += [(s.heading.plain if s.heading else i18n.t(lang, "introduction"), s.image) for s in doc.sections]
+    places += [(i18n.t(lang, "question", n=q.number), q.image) for q in (doc.qa.items if doc.qa else ())]
+    for label, pic in places:
+        if pic is not None and pic.credit:
+            lines.append(f"{label}: {pic.credit}")
+    return "\n".join([i18n.t(lang, "image_credits") + ":"] + lines) if lines else ""
 
 
 def _qa(doc: Document, qa_name: str, answers_name: str) -> list[SlideSpec]:
@@ -149,7 +167,7 @@ def _qa(doc: Document, qa_name: str, answers_name: str) -> list[SlideSpec]:
         out.append(SlideSpec("question", _title_para(item.question), qa_name,
                              kicker=plain(i18n.t(lang, "question_of", n=n, total=total)),
                              task=plain(task) if task else None, notes=notes.discussion(doc, item, qa.answers),
-                             splittable=False, ident=f"question {n}", loc=item.question.loc))
+                             splittable=False, ident=f"question {n}", loc=item.question.loc, image=item.image))
         if qa.answers == "notes":
             continue
         answer = [p for point in item.points for p in paras(point, bullet=True)] or paras(item.answer)

@@ -55,6 +55,12 @@ class DeckState:
     palettes: dict = field(default_factory=dict)  # per layout: colours readable on its background
     colour_warned: set = field(default_factory=set)
     count: int = 0  # slides so far
+    pictures: object = None  # deck.pictures.SlidePictures: the deck's pictures, each prepared once
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The slide's width and height in EMU."""
+        return int(self.prs.slide_width), int(self.prs.slide_height)
 
     @property
     def where(self) -> Location:

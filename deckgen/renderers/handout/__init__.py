@@ -47,7 +47,9 @@ from deckgen.content.model import SAFE_SCHEMES, Document, Rich, Span
 from deckgen.content.model import paragraph_text as para_text
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.handout.doc import HandoutDoc, Probe
+from deckgen.renderers.handout.doc import HandoutDoc, PastPageOne, Probe
+from deckgen.renderers.handout.pictures import HandoutPictures
+from deckgen.renderers.handout.pictures import credits as image_credits
 from deckgen.renderers.handout.flowables import Box, Branch, HandoutParagraph, Mark, NeedRoom, Rule, stacked_height
 from deckgen.renderers.handout.furniture import PageFurniture
 from deckgen.renderers.handout.pages import GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
@@ -127,6 +129,7 @@ class _Handout(PageFurniture):
         self.where = Location(doc.path)
         self._styles()
         self._lines: dict[tuple, Paragraph] = {}  # see _line
+        self.pictures = HandoutPictures(lambda text: self._plain(text, "caption"), self.memo)
 
     # styles --------------------------------------------------------------------------
 
@@ -215,7 +218,8 @@ class _Handout(PageFurniture):
     def _top_block(self) -> tuple[list[Flowable], list[Flowable]]:
         """The first page's full-width block, and what moves to the columns when it is too tall."""
         head = [Mark("doc-title", _clip(self.doc.title.plain, OUTLINE_CHARS), 0)]
-        head += self._logo_row() + [self._title_band(), Spacer(1, 5 * mm)]
+        head += self._logo_row() + [self._title_band()]
+        head += self.pictures.cover(self.doc.image, self.geo.width) + [Spacer(1, 5 * mm)]
         lead = self._paras(self.doc.lead, "lead")
         room = self.geo.top(False) - self.geo.bottom
         band = stacked_height(head, self.geo.width)
@@ -249,17 +253,20 @@ class _Handout(PageFurniture):
             text = self._paras(section.text, "body")
             figures = self._figures(section.figures)
             probes = [Probe(f"figure-{i}-{k}", self.pages) for k in range(len(figures))]
+            picture = self.pictures.figure(section.image, self.geo.column)  # under the heading, with its credit
             if section.heading:
                 heading = self._paras(section.heading, "h2", "heading", bold=True)
                 if self.figures_first and figures:  # the figures stay with the heading, on its page
-                    out += [NeedRoom(heading + figures, text[0] if text else None, self.leading)]
+                    out += [NeedRoom(heading + picture + figures, text[0] if text else None, self.leading)]
                 else:
-                    out += [NeedRoom(heading, text[0] if text else None, self.leading)]
+                    out += [NeedRoom(heading + picture, text[0] if text else None, self.leading)]
                 out += [Mark(f"section-{i}", _clip(section.heading.plain, OUTLINE_CHARS), 0)]
-                out += heading + [Probe(f"heading-{i}", self.pages)]
+                out += heading + [Probe(f"heading-{i}", self.pages)] + picture
                 if self.figures_first:
                     out += [f for pair in zip(figures, probes) for f in pair] + text
                     continue
+            else:
+                out += picture
             out += text + [f for pair in zip(figures, probes) for f in pair]
         return out + [Probe("one-pager", self.pages)]
 
@@ -320,6 +327,7 @@ class _Handout(PageFurniture):
                 notes += paras
             out += [NeedRoom([heading], notes[0], self.leading), Mark("sources", heading.getPlainText(), 0),
                     heading] + notes
+        out += self._image_credits()
         if self.doc.colophon:
             head = self._plain(i18n.t(self.lang, "colophon"), "colophon_head", "heading", bold=True)
             text = self._paras(self.doc.colophon, "colophon")
@@ -327,6 +335,16 @@ class _Handout(PageFurniture):
             out += [NeedRoom([rule, head], text[0], self.leading, whole=len(text) == 1),
                     Mark("colophon", head.getPlainText(), 0), rule, head] + text
         return out
+
+    def _image_credits(self) -> list[Flowable]:
+        """"Image credits": where each picture is and whose it is, after the sources."""
+        found = image_credits(self.doc)
+        if not found:
+            return []
+        heading = self._plain(i18n.t(self.lang, "image_credits"), "h2", "heading", bold=True)
+        lines = [self._plain(f"{where}: {credit}", "credit") for where, credit in found]
+        return [NeedRoom([heading], lines[0], self.leading), Mark("image-credits", heading.getPlainText(), 0),
+                heading] + lines
 
     # pages ---------------------------------------------------------------------------
 
@@ -356,7 +374,7 @@ class _Handout(PageFurniture):
             templates.append(self._opening("qa", qa_band, header=True))
         return templates
 
-    def _doc(self, buffer, templates: list[PageTemplate], balance: bool) -> HandoutDoc:
+    def _doc(self, buffer, templates: list[PageTemplate], balance: bool, page_one_only: bool = False) -> HandoutDoc:
         doc, g = self.doc, self.geo
         author = doc.authors or doc.organisation or ""
         subject = doc.subtitle.plain if doc.subtitle else (doc.lead.plain if doc.lead else "")
@@ -364,7 +382,8 @@ class _Handout(PageFurniture):
             buffer, pagesize=g.size, pageTemplates=templates, invariant=1, title=doc.title.plain, author=author,
             subject=_clip(subject, 300), creator="deckgen", lang=doc.language, displayDocTitle=1,
             initialFontName=self.fonts.font("body"), leftMargin=g.margin, rightMargin=g.margin,
-            topMargin=g.margin, bottomMargin=g.margin, balance=balance, leading=self.leading)
+            topMargin=g.margin, bottomMargin=g.margin, balance=balance, leading=self.leading,
+            page_one_only=page_one_only)
 
     def _run(self, template: HandoutDoc, story: list[Flowable], write: bool = True) -> int:
         """Lays out the story (and writes the PDF unless not `write`); the number of pages."""
@@ -385,7 +404,11 @@ class _Handout(PageFurniture):
         """Whether the title band, lead, sections and key figures all land on page 1 (laid out alone)."""
         top, spill = self._top_block()
         story: list[Flowable] = list(top) + [FrameBreak(), NextPageTemplate("body")] + spill + self._sections()
-        self._run(self._doc(io.BytesIO(), self._templates(top, []), balance=False), story, write=False)
+        try:
+            self._run(self._doc(io.BytesIO(), self._templates(top, []), balance=False, page_one_only=True), story,
+                      write=False)
+        except PastPageOne:
+            return False
         return self.pages.get("one-pager") == 1
 
     def story(self) -> tuple[list[Flowable], list[PageTemplate]]:
@@ -417,7 +440,9 @@ class _Handout(PageFurniture):
             report.append(f"the one-pager takes {last} pages: its sections and key figures do not fit on page 1 "
                           f"even with body text at {self.theme.handout.body_min:g} pt and tight spacing, so it is "
                           f"set at {self.size:g} pt with each section's key figures under its heading "
-                          f"(shorten the lead or the sections' texts, or lower 'handout: body_min' in the theme)")
+                          f"(shorten the lead or the sections' texts, or lower 'handout: body_min' in the theme"
+                          + ("; the pictures take room too: use fewer section pictures" if
+                             self.doc.pictures("cover", "sections") else "") + ")")
         report.append(f"hyphenation {self.hyphenation}, only where a line needs it"
                       if self.hyphenation else f"no hyphenation for '{self.doc.language}'")
         warnings = list(self.fonts.missing)
@@ -450,6 +475,7 @@ def fitted(doc: Document, theme: Theme, options: RenderOptions) -> _Handout:
 class HandoutRenderer(Renderer):
     name = "handout"
     suffix = ".handout.pdf"
+    pictures = ("cover", "sections")
 
     def check(self, theme: Theme, options: RenderOptions) -> list[Diagnostic]:
         """The paper size is known and ReportLab can embed the theme's fonts."""

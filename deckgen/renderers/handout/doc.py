@@ -83,12 +83,19 @@ class Probe(Flowable):
         self.pages[self.key] = self._doctemplateAttr("page") or 1
 
 
-class HandoutDoc(BaseDocTemplate):
-    """BaseDocTemplate that balances the last page's columns (see the module's docstring)."""
+class PastPageOne(Exception):
+    """A trial layout (`page_one_only`) reached page 2: what it tried does not fit on page 1."""
 
-    def __init__(self, *args, balance: bool = False, leading: float = 12.0, **kw):
+
+class HandoutDoc(BaseDocTemplate):
+    """BaseDocTemplate that balances the last page's columns (see the module's docstring).
+
+    `page_one_only` is for trials that ask whether a story fits on page 1: the layout stops
+    with PastPageOne as soon as page 2 begins, instead of laying out the rest for nothing."""
+
+    def __init__(self, *args, balance: bool = False, leading: float = 12.0, page_one_only: bool = False, **kw):
         super().__init__(*args, **kw)
-        self.balance, self.leading = balance, leading
+        self.balance, self.leading, self.page_one_only = balance, leading, page_one_only
         self._story: list | None = None
         self._changed: list = []  # frames shortened on this page, with their geometry before
         self.balanced_page: int | None = None
@@ -103,6 +110,8 @@ class HandoutDoc(BaseDocTemplate):
             frame.__dict__["_y1"], frame.__dict__["_height"] = y1, height
             frame._geom()
         self._changed = []
+        if self.page_one_only and self.page >= 1:
+            raise PastPageOne
         super().handle_pageBegin()
 
     def handle_frameBegin(self, resume=0, pageTopFlowables=None):

@@ -65,4 +65,9 @@ def styles(h, c, f, size: float, tight: bool, fills: bool) -> dict[str, Paragrap
                                   leading=9, textColor=c.muted),
     }
     s["running_right"] = ParagraphStyle("running_right", parent=s["running"], alignment=TA_RIGHT)
+    # pictures (issue 16): a credit under a picture, and the list of image credits (names: never hyphenated)
+    s["caption"] = ParagraphStyle("caption", parent=heading, fontName=f.font("body"), fontSize=size * 0.75,
+                                  leading=size * 0.75 * 1.25, textColor=c.muted, alignment=TA_RIGHT,
+                                  spaceAfter=size * 0.8)
+    s["credit"] = ParagraphStyle("credit", parent=s["note"], leftIndent=0, hyphenationLang="", embeddedHyphenation=0)
     return s

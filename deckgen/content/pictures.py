@@ -1,0 +1,98 @@
+"""Reading an `image:` of the content: its keys, its file (checked by its header) and its alt text.
+
+Used for the document's image (the title slide and the handout's cover), each section's
+and each question's. The file is resolved against the content file's folder; its format,
+byte size and pixel count are read from its header here, without decoding (a
+decompression bomb is refused before Pillow sees it). `deckgen validate` also decodes it
+(decode=True); a build decodes it in the renderers, which prepare it for their output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from deckgen.content.images import check_image, decode_check
+from deckgen.content.model import FITS, FOCUSES, PLACEMENTS, Picture
+from deckgen.content.schema import check_keys, expect, optional_str
+from deckgen.content.strictyaml import YMap
+from deckgen.errors import Diagnostics, Location
+
+IMAGE_KEYS = ("file", "alt", "decorative", "credit", "fit", "focus", "placement")
+KINDS = ("PNG", "JPEG", "WebP", "GIF")
+MAX_PIXELS = 40_000_000
+MAX_BYTES = 30 * 1024 * 1024
+HINT = "scale it down: a slide needs at most 2560 pixels on the long side, print at most 300 dpi"
+
+
+def _choice(node: YMap, key: str, allowed, default: str, what: str, diags: Diagnostics) -> str:
+    value = optional_str(node, key, what, diags)
+    if value is None:
+        return default
+    if str(value).strip().lower() not in allowed:
+        diags.error(value.loc, f"'{key}' in {what} is '{value}'", "write one of: " + ", ".join(allowed))
+        return default
+    return str(value).strip().lower()
+
+
+def read(parent: YMap, what: str, base: Path, line: Callable[[YMap, str, str], str | None], diags: Diagnostics,
+         decode: bool = False) -> Picture | None:
+    """The picture under `image:` in parent, or None (when there is none, or it has errors, recorded in diags).
+
+    `line` reads a plain one-line text (alt, credit) as the loader does."""
+    if "image" not in parent:
+        return None
+    node = expect(parent["image"], YMap, f"'image' in {what}", diags, parent.key_locs["image"])
+    if node is None:
+        return None
+    where = f"the image of {what}"
+    errors = len(diags.errors)
+    check_keys(node, IMAGE_KEYS, ("file",), where, diags)
+    decorative = _choice(node, "decorative", ("yes", "no"), "no", where, diags) == "yes"
+    alt = line(node, "alt", where) or ""
+    if not alt and not decorative:
+        at = node["alt"].loc if "alt" in node else parent.key_locs["image"]
+        diags.error(at, f"{where} needs 'alt': a short description of what it shows, for people who cannot see it",
+                    "add a line alt: \"…\"; if the picture is only decoration, write decorative: \"yes\" instead")
+    credit = line(node, "credit", where) or None
+    fit = _choice(node, "fit", FITS, "cover", where, diags)
+    focus = _choice(node, "focus", tuple(FOCUSES), "center", where, diags)
+    placement = _choice(node, "placement", PLACEMENTS, "auto", where, diags)
+    name = optional_str(node, "file", where, diags)
+    if name is None:
+        return None
+    checked = check_file(str(name), name.loc, base, diags, decode)
+    if checked is None or len(diags.errors) > errors:
+        return None
+    path, kind, (width, height) = checked
+    return Picture(str(path), str(name), kind, width, height, alt, decorative, credit, fit, focus, placement,
+                   name.loc)
+
+
+def check_file(name: str, loc: Location, base: Path, diags: Diagnostics, decode: bool = False
+               ) -> tuple[Path, str, tuple[int, int]] | None:
+    """(path, kind, (width, height)) of an image file named in the content, or None with an error at loc."""
+    if not name.strip():
+        diags.error(loc, "'file' of the image is empty", "name the image file, relative to the content file")
+        return None
+    path = (base / name).resolve() if not Path(name).is_absolute() else Path(name)
+    if not path.is_file():
+        hint = "the path is relative to the content file's folder" if not path.exists() else "name a file"
+        diags.error(loc, f"image file '{name}' not found" if not path.exists() else f"'{name}' is not a file", hint)
+        return None
+    before = len(diags.errors)
+    try:
+        size = check_image(path, loc, diags, MAX_PIXELS, MAX_BYTES, key="image", decode=False, kinds=KINDS,
+                           hint=HINT)
+    except OSError as exc:
+        diags.error(loc, f"image file '{name}' cannot be read: {exc.strerror or exc}", "check its permissions")
+        return None
+    if size is None or len(diags.errors) > before:
+        return None
+    with open(path, "rb") as fh:
+        from deckgen.content.images import sniff
+
+        kind = sniff(fh.read(64))
+    if decode and not decode_check(path, loc, diags, key="image"):
+        return None
+    return path, kind, size

@@ -1,0 +1,83 @@
+"""Test pictures drawn with Pillow: photo-like, CMYK, transparent, EXIF-rotated, 16-bit, GIF, WebP."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+
+def photo(path: Path, size=(1200, 800), seed: int = 1, quality: int = 85) -> Path:
+    """A busy photo-like picture: stripes of light and dark colours (no text colour reaches 4.5:1 on all of it)."""
+    w, h = size
+    img = Image.new("RGB", size)
+    draw = ImageDraw.Draw(img)
+    colours = [(250, 250, 245), (20, 24, 30), (200, 60, 40), (40, 90, 170), (240, 200, 60), (30, 120, 60)]
+    step = max(4, w // 40)
+    for i, x in enumerate(range(0, w, step)):
+        draw.rectangle((x, 0, x + step, h), fill=colours[(i + seed) % len(colours)])
+    for i, y in enumerate(range(0, h, step * 3)):
+        draw.rectangle((0, y, w, y + step), fill=colours[(i * 2 + seed) % len(colours)])
+    img.save(path, "JPEG", quality=quality)
+    return path
+
+
+def portrait(path: Path, size=(600, 900)) -> Path:
+    """Top half red, bottom half blue: a crop kept at the top shows red."""
+    w, h = size
+    img = Image.new("RGB", size, (30, 60, 200))
+    ImageDraw.Draw(img).rectangle((0, 0, w, h // 2), fill=(210, 30, 30))
+    img.save(path, "JPEG", quality=90)
+    return path
+
+
+def cmyk(path: Path, size=(400, 300)) -> Path:
+    Image.new("RGB", size, (200, 120, 40)).convert("CMYK").save(path, "JPEG", quality=90)
+    return path
+
+
+def transparent_png(path: Path, size=(400, 300)) -> Path:
+    img = Image.new("RGBA", size, (0, 0, 0, 0))
+    ImageDraw.Draw(img).ellipse((50, 50, 350, 250), fill=(31, 78, 121, 255))
+    img.save(path, "PNG")
+    return path
+
+
+def rotated_jpeg(path: Path, stored=(300, 500)) -> Path:
+    """Stored 300 wide and 500 high, with EXIF orientation 6: shown 500 × 300."""
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    Image.new("RGB", stored, (90, 150, 90)).save(path, "JPEG", quality=90, exif=exif.tobytes())
+    return path
+
+
+def sixteen_bit_png(path: Path, size=(200, 100)) -> Path:
+    img = Image.new("I;16", size)
+    img.putdata([(x * 65535) // size[0] for y in range(size[1]) for x in range(size[0])])
+    img.save(path, "PNG")
+    return path
+
+
+def gif(path: Path) -> Path:
+    frames = [Image.new("P", (120, 80), i) for i in (1, 2)]
+    frames[0].save(path, "GIF", save_all=True, append_images=frames[1:])
+    return path
+
+
+def webp(path: Path) -> Path:
+    Image.new("RGB", (160, 90), (10, 120, 200)).save(path, "WEBP")
+    return path
+
+
+def big_header_png(path: Path, width: int, height: int) -> Path:
+    """A tiny file whose header claims width × height pixels (a decompression bomb, never to be decoded)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+                     + chunk(b"IEND", b""))
+    return path
