@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from deckgen import __version__
-from deckgen.errors import DeckgenError, Diagnostic, Location
+from deckgen.errors import DeckgenError, Diagnostic, Location, visible
 
 EXIT_USER, EXIT_INTERNAL = 1, 3
 
@@ -257,9 +257,9 @@ def themes(ctx):
     for name, folder in theme_mod.available(Path(".")).items():
         try:
             theme, _ = theme_mod.load(folder, Path("."), allow_low_contrast=True)
-            click.echo(f"{name:<12} {theme.description}  [{folder}]")
+            click.echo(visible(f"{name:<12} {theme.description}  [{folder}]"))
         except DeckgenError as exc:
-            click.echo(f"{name:<12} (has errors: run deckgen themes check {folder})  {exc.errors[0].message}")
+            click.echo(visible(f"{name:<12} (has errors: run deckgen themes check {folder})  {exc.errors[0].message}"))
 
 
 @themes.command("check")
@@ -286,7 +286,9 @@ def themes_new(name, template, parent):
     """Start a theme folder from the default theme, or from a PowerPoint template."""
     from deckgen.authoring.newtheme import new_theme
 
-    folder = new_theme(name, parent, template)
+    notices: list[Diagnostic] = []
+    folder = new_theme(name, parent, template, notices)
+    _print_diagnostics(notices)
     click.echo(f"created {folder}: edit {folder / 'theme.yaml'}, then: deckgen build --theme {folder}")
 
 

@@ -7,7 +7,46 @@ which prints them without a traceback.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
+
+# Characters a terminal would act on or hide rather than show: controls (ESC starts a
+# terminal escape sequence), line and paragraph separators, format characters (bidi
+# overrides, zero-width), surrogates, private use and unassigned code points.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+                     "\ufeff\ufff9-\ufffb\ud800-\udfff\ufffe\uffff]")
+
+
+def hidden(char: str) -> bool:
+    """Whether a terminal would act on char or not show it (a control, a format character …)."""
+    return bool(_HIDDEN.match(char)) or (not char.isprintable() and char != " " and unicodedata.category(char)
+                                         in ("Cc", "Cf", "Co", "Cn", "Zl", "Zp", "Cs"))
+
+
+def first_hidden(text: str) -> str | None:
+    """The first character of text that visible() would write out, or None."""
+    if text.isprintable() and not _HIDDEN.search(text):
+        return None
+    return next((char for char in text if hidden(char)), None)
+
+
+def visible(text: str) -> str:
+    """Text for a message: every character a terminal would act on or not show is written
+    out (\\x1b, \\n, U+2028), so that a message never moves the cursor, changes colours or
+    hides what it quotes. Other text is left as it is."""
+    if text.isprintable() and not _HIDDEN.search(text):
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code <= 0x9F:
+            out.append({"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(char, f"\\x{code:02x}"))
+        elif hidden(char):
+            out.append(f"U+{code:04X}")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -36,8 +75,9 @@ class Diagnostic:
     hint: str | None = None
 
     def format(self) -> str:
-        text = f"{self.location}: {self.severity}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        """`path:line:col: severity: message (hint)`, with hidden characters shown (see visible)."""
+        text = f"{visible(str(self.location))}: {self.severity}: {visible(self.message)}"
+        return f"{text} ({visible(self.hint)})" if self.hint else text
 
     __str__ = format
 
@@ -104,14 +144,16 @@ def not_a_file(path) -> str | None:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
         return "file not found"
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        return f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
     if stat.S_ISDIR(mode):
         return "is a folder, not a file"
     if stat.S_ISFIFO(mode):
         return "is a named pipe (FIFO), not a file"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "is a device, not a file"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a file"
     if not stat.S_ISREG(mode):
         return "is not a regular file"
     return None

@@ -469,7 +469,9 @@ def test_row_noncharacters_and_lone_surrogates_are_removed_with_a_warning(projec
     hint = "(it often comes with text pasted from Word or a PDF)"
     assert err.splitlines() == [
         f"content/doc.yaml:1:14: warning: removed invisible character U+FFFE (noncharacter) {hint}",
-        f"content/doc.yaml:4:15: warning: removed invisible character U+D800 (lone surrogate) {hint}",
+        "content/doc.yaml:4:15: warning: removed U+D800: the first half of a surrogate pair without its other half, "
+        "which is no character at all (a \\u escape pair must be complete, for example \"\\ud83d\\ude00\" for 😀; "
+        "or write the character itself)",
         f"content/doc.yaml:4:27: warning: removed invisible character U+FFFF (noncharacter) {hint}",
     ]
     assert deck_texts(DECK)[0] == "Titel"

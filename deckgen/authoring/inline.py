@@ -21,8 +21,9 @@ from deckgen.content.model import SAFE_SCHEMES
 from deckgen.errors import Diagnostics, Location
 
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
-_ASCII_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-_LINE_START = re.compile(r"^([-+*]|[0-9]{1,9}[.)])(?= |$)")
+# What markup.blocks reads as a list item at the start of a line (its marker's last character
+# is escaped so that the line stays text).
+_LINE_START = re.compile(r"^([-*" + markup.WORD_BULLETS + r"]|[0-9]{1,9}[.)])(?= +\S)")
 _URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"]+[^\s<>\".,;:!?)\]}'’”]", re.IGNORECASE)
 
 
@@ -88,15 +89,14 @@ def safe_link(url: str | None) -> str | None:
 # --- writing -------------------------------------------------------------------------
 
 def _escape(text: str, full: bool) -> str:
+    """text with markup characters escaped (markup.ESCAPABLE: a backslash before anything else
+    is a backslash, so only those are escaped); `full` escapes every one of them."""
     out = []
     for i, ch in enumerate(text):
-        prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
-        if ch in "*[]" or (ch == "\\" and (full or nxt in _ASCII_PUNCT)):
+        if ch in "*[]" or (ch == "\\" and (full or nxt in markup.ESCAPABLE)):
             out.append("\\" + ch)
-        elif ch == "_" and (full or not (prev.isalnum() and nxt.isalnum())):
-            out.append("\\_")
-        elif full and ch in "`<>&!":
+        elif full and ch in markup.ESCAPABLE:
             out.append("\\" + ch)
         else:
             out.append(ch)
@@ -164,7 +164,7 @@ def _meant(runs: list[Run], ids: dict[str, str], styled: bool) -> list[tuple]:
         href = safe_link(run.href)
         for ch in run.text:
             out.append((ch, styled and run.bold and bool(ch.strip()), styled and run.italic and bool(ch.strip()),
-                        markup._href(href) if href else None))
+                        markup.href(href) if href else None))
     return out
 
 

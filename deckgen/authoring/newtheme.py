@@ -10,17 +10,16 @@ says so. The folder is written complete or not at all, and is checked by loading
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.errors import DeckgenError, Diagnostic, Location, fail
+from deckgen.errors import DeckgenError, Diagnostic, Location, fail, first_hidden, hidden, visible
 from deckgen.text.fonts import bundled_files
 from deckgen.theming.contrast import BODY, LARGE, luminance, ratio
 from deckgen.theming.load import THEME_NAME, available, load
-from deckgen.theming.model import DEFAULT_THEME, Theme
+from deckgen.theming.model import DEFAULT_THEME, MAX_FAMILY, Theme
 
 
 @dataclass
@@ -31,6 +30,7 @@ class Brand:
     body_font: str = "Arial"
     scheme: dict[str, str] = field(default_factory=dict)  # slot -> #RRGGBB
     layouts: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)  # what was read but could not be used
 
 
 def read_brand(template: Path) -> Brand:
@@ -47,13 +47,27 @@ def read_brand(template: Path) -> Brand:
                    "add a 'Title and Content' layout to the slide master, or use another template")
     from deckgen.renderers.deck.colours import background
 
-    major, minor = ooxml.theme_fonts(prs)
-    scheme = ooxml.theme_colors(prs)
+    where = Location(str(template))
+    warnings: list[Diagnostic] = []
+    skipped: list[tuple[str, str]] = []
+    scheme = ooxml.theme_colors(prs, skipped)
+    for slot, value in skipped:
+        warnings.append(Diagnostic("warning", f"the template's colour {slot} is '{value}', not six hex digits: "
+                                   "skipped", where, "the theme takes its colours from the template's other "
+                                   "colours; check them in theme.yaml"))
     content = choose(infos, "content", int(prs.slide_height))
     # the colour the slides are really drawn on (a picture or gradient on the master), not only bg1
     scheme["background"] = background(tpl.layout_objects(prs)[content.layout.index], scheme)
-    return Brand((major or "").strip() or "Arial", (minor or "").strip() or "Arial", scheme,
-                 [info.name for info in infos])
+    fonts = []
+    for role, name in zip(("heading", "body"), ooxml.theme_fonts(prs)):
+        name = (name or "").strip()
+        if name and (first_hidden(name) is not None or len(name) > MAX_FAMILY):
+            warnings.append(Diagnostic("warning", f"the template's {role} font name '{name}' is not a printable "
+                                       f"font name: Arial is used instead", where,
+                                       "set 'family' under 'fonts:' in theme.yaml to the font you mean"))
+            name = ""
+        fonts.append(name or "Arial")
+    return Brand(fonts[0], fonts[1], scheme, [info.name for info in infos], warnings)
 
 
 # --- colours ----------------------------------------------------------------------------
@@ -160,18 +174,36 @@ def brand_colors(scheme: dict[str, str]) -> tuple[dict[str, str], list[str]]:
 # --- writing ----------------------------------------------------------------------------
 
 def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar that reads back as text, whatever text holds.
+
+    JSON's quoting is not enough: it leaves U+2028, U+0085 and other characters raw that
+    YAML reads as line breaks or refuses; each of those is written as an escape here."""
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif code < 0x20 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or char in "\u2028\u2029\ufeff" \
+                or code in (0xFFFE, 0xFFFF) or hidden(char):
+            out.append(f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}" if code <= 0xFFFF
+                       else f"\\U{code:08X}")
+        else:
+            out.append(char)
+    return "".join(out) + '"'
 
 
 def _font_lines(role: str, family: str, fallback: str) -> list[str]:
     if bundled_files(family) is not None:
         return [f"  {role}:", f"    family: {_q(family)}"]
     return [f"  {role}:",
-            f"    # The template's {role} font is '{family}', for which deckgen ships no metrics. To use it in",
+            f"    # The template's {role} font is '{visible(family)}', for which deckgen ships no metrics. To use it in",
             "    # handouts and cards too, copy its TrueType files into fonts/ and write instead:",
             f"    #   family: {_q(family)}",
-            f"    #   regular: \"fonts/{family.replace(' ', '')}-Regular.ttf\"   (and bold, italic, bold_italic)",
+            f"    #   regular: {_q('fonts/' + family.replace(' ', '') + '-Regular.ttf')}   (and bold, italic, bold_italic)",
             f"    family: {_q(fallback)}"]
 
 
@@ -230,8 +262,12 @@ def _yaml(name: str, description: str, base: Theme, colors: dict[str, str], colo
     return "\n".join(lines)
 
 
-def new_theme(name: str, parent: Path, template: Path | None = None) -> Path:
-    """Creates parent/name: a theme that `deckgen themes check` accepts, ready to edit."""
+def new_theme(name: str, parent: Path, template: Path | None = None,
+              warnings: list[Diagnostic] | None = None) -> Path:
+    """Creates parent/name: a theme that `deckgen themes check` accepts, ready to edit.
+
+    What the template holds that could not be used (a colour that is not hex, a font name
+    with control characters) is added to `warnings`."""
     if not THEME_NAME.match(name):
         raise fail(Location(name), "a theme name may hold letters, digits, '-' and '_' only (at most 64)",
                    "for example: my-organisation")
@@ -241,6 +277,8 @@ def new_theme(name: str, parent: Path, template: Path | None = None) -> Path:
                    "choose another name or delete the folder")
     base, _ = load(available(None)[DEFAULT_THEME], None, allow_low_contrast=True)
     brand = read_brand(template) if template is not None else None  # refuses a bad template first
+    if brand is not None and warnings is not None:
+        warnings.extend(brand.warnings)
     parent.mkdir(parents=True, exist_ok=True)
     staging = parent / f".{name}.new-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -272,7 +310,7 @@ def new_theme(name: str, parent: Path, template: Path | None = None) -> Path:
             fonts = _font_lines("heading", brand.heading_font, "Arial") + _font_lines("body", brand.body_font, "Arial")
             template_lines = [
                 f"template: {_q(target)}   # the deck uses its slide master, layouts, colours and fonts",
-                "# Its layouts: " + ", ".join(repr(n) for n in brand.layouts) + ".",
+                "# Its layouts: " + ", ".join(f"'{visible(n)}'" for n in brand.layouts) + ".",
                 "# deckgen picks them by their placeholders; to force one, add under deck:",
                 "#   layouts:",
                 "#     content: \"<layout name>\"   (also title, section, question, figure, closing)"]

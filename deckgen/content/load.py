@@ -43,6 +43,13 @@ _BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_LOGO_PIXELS = 40_000_000  # as for a theme's logo
 PLACES_KEPT = 5  # occurrences of a character located for a warning that no font can draw it
+_URL_BAD = re.compile(r'[\s"<>\\^`{|}]')
+_URL_CHAR_NAMES = {" ": "a space", '"': "a double quote", "<": "'<'", ">": "'>'", "\n": "a line break"}
+
+
+def _percent(char: str) -> str:
+    code = "".join(f"%{b:02X}" for b in char.encode("utf-8"))
+    return f"{char} as {code}" if char != " " else f"a space as {code}"
 
 
 class _Loader:
@@ -93,6 +100,35 @@ class _Loader:
             return None
         return " ".join(textclean.clean(str(node), node.location_at, self.diags).split())
 
+    def url(self, parent: YMap, what: str, where: str, schemes: tuple[str, ...] = markup.SAFE_SCHEMES,
+            hint: str = "write the whole address, for example https://www.cbs.nl/…") -> str | None:
+        """A url (a source's, the contact's): a whole URL of one of the schemes; characters a
+        URL cannot hold as typed (spaces, quotes, <>) must be percent-encoded. None when it is
+        missing, empty or refused. The outputs show it as typed and link to it encoded as inline
+        links are (punycode host, UTF-8 percent-encoded: markup.href)."""
+        node = optional_str(parent, "url", what, self.diags)
+        if node is None:
+            return None
+        url = textclean.clean(str(node), node.location_at, self.diags).strip()
+        if not url:
+            return None
+        start = node.location_at(str(node).find(url[:1]))
+        if not url.lower().startswith(schemes):
+            self.diags.error(start, f"the url {where} must start with " + ", ".join(schemes[:-1]) + " or "
+                             + schemes[-1], hint)
+            return None
+        if url.lower().startswith(("http://", "https://")) and not url.split("//", 1)[1].split("/", 1)[0].strip():
+            self.diags.error(start, f"the url {where} has no host name", hint)
+            return None
+        bad = _URL_BAD.search(url)
+        if bad:
+            char = bad.group()
+            self.diags.error(node.location_at(str(node).find(char)),
+                             f"the url {where} contains {_URL_CHAR_NAMES.get(char, repr(char))}, which a URL "
+                             "cannot hold as typed", f"write it percent-encoded: {_percent(char)}")
+            return None
+        return url
+
     def points(self, parent: YMap, what: str) -> tuple[Rich, ...]:
         if "points" not in parent:
             return ()
@@ -140,11 +176,8 @@ class _Loader:
         out = []
         for ident, node in self.source_defs.items():
             text = self.text(node, "text", f"source '{ident}'", required=True) or Rich(())
-            url = self.line(node, "url", f"source '{ident}'")
-            if url is not None and not url.lower().startswith(markup.SAFE_SCHEMES):
-                self.diags.error(node["url"].loc, f"the url of source '{ident}' must start with http://, https:// "
-                                                  "or mailto:")
-            out.append(Source(ident, self.numbers[ident], text, url or None))
+            url = self.url(node, f"source '{ident}'", f"of source '{ident}'")
+            out.append(Source(ident, self.numbers[ident], text, url or None, markup.href(url) if url else None))
         return tuple(sorted(out, key=lambda s: s.number))
 
     def section(self, node, index: int, fallback: Location) -> Section | None:
@@ -236,7 +269,10 @@ class _Loader:
             return None
         check_keys(node, CONTACT_KEYS, (), "'contact'", self.diags)
         email = self.line(node, "email", "'contact'")
-        url = self.line(node, "url", "'contact'")
+        url_node = node.get("url")
+        url = self.url(node, "'contact'", "in 'contact'", ("http://", "https://"),
+                       f"write https://{url_node}" if isinstance(url_node, YStr) and "." in url_node
+                       and " " not in url_node else "write a web address")
         if email is not None:
             if email.lower().startswith("mailto:"):
                 email = email[7:]
@@ -244,15 +280,11 @@ class _Loader:
                 self.diags.error(node["email"].loc, f"'{email}' in 'contact' is not an e-mail address",
                                  "write it as name@example.org")
                 email = None
-        if url is not None and not url.lower().startswith(("http://", "https://")):
-            self.diags.error(node["url"].loc, "the url in 'contact' must start with http:// or https://",
-                             f"write https://{url}" if "." in url and " " not in url else "write a web address")
-            url = None
         if not email and not url:
             if "email" not in node and "url" not in node:
                 self.diags.error(node.loc, "'contact' needs an 'email' or a 'url'", "add one, or remove 'contact'")
             return None
-        return Contact(email or None, url or None)
+        return Contact(email or None, url or None, markup.href(url) if url else None)
 
     def document(self, doc: YMap, name: str) -> Document:
         d = self.diags

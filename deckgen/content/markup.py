@@ -1,13 +1,24 @@
-"""Inline markup: `*em*`, `**strong**`, `[label](url)` and `[^id]`; everything else literal.
+"""Inline markup and lists, as the README lists them; every other character is the text typed.
 
-markdown-it-py parses, with only paragraphs, lists, emphasis, links and backslash escapes
-switched on, so `<b>`, `&amp;` and `<jan@ngo.nl>` stay the characters typed. A small
-inline rule adds footnote references. Links survive only for http, https and mailto.
+The markup, in full (docs/text-integrity.md says why each rule is drawn where it is):
 
-Lists matter because text pasted from Word keeps its bullets as characters: `• Eén`
-lines (and `- `, `* `, `1. ` lines) each become a paragraph of their own that starts
-with its marker ("• ", "– " one level down, "2. "), instead of running together into
-one paragraph.
+- `*em*` and `**strong**`, with `*` only: `_` is never markup (`__init__.py`), and a `*`
+  between two letters or digits is a character, not emphasis (`5*6 = 30*2`).
+- `[label](url)` links, kept for http, https and mailto only; any other link is shown
+  exactly as typed, with a warning. `[^id]` is a footnote reference.
+- A line that starts with `- `, `* `, a Word bullet (`•`, `·`, `▪`, `–` …) and a space,
+  or a number with `.` or `)` and a space (`1. `, `003. `, `2) `), and that has text after
+  it, is a list item: a paragraph of its own, starting with `• ` (`– ` one level down) or
+  its number exactly as typed. Anything else is text: `-` alone, `1990.` alone,
+  `+ item`, `-5 °C`.
+- A backslash before a markup character (`\\ * [ ] ( ) ^ - .` and the Word bullets)
+  shows that character; before anything else it is itself.
+- Blank lines separate paragraphs; inside a paragraph each run of spaces and line
+  breaks is one space.
+
+Lists are found here, line by line; markdown-it-py then reads each paragraph's inline
+markup (emphasis, links and the escapes above, nothing else), so `<b>`, `&amp;` and
+`<jan@ngo.nl>` stay the characters typed.
 """
 
 from __future__ import annotations
@@ -17,16 +28,19 @@ from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.state_inline import Delimiter
 
-from deckgen.content.model import SAFE_SCHEMES, Paragraph, Rich, Span  # noqa: F401  (SAFE_SCHEMES: markup.SAFE_SCHEMES)
+from deckgen.content.model import SAFE_SCHEMES, Paragraph, Rich, Span
 from deckgen.errors import Diagnostics, Location
 
 FOOTNOTE_ID = re.compile(r"[A-Za-z0-9_.-]+")
 _FOOTNOTE = re.compile(r"\[\^(" + FOOTNOTE_ID.pattern + r")\]")
 _SPACES = re.compile(r"[ \t\n]+")
-# Bullets as Word pastes them (after tabs became spaces): read as Markdown list items.
-_WORD_BULLET = re.compile(r"^( *)[\u2022\u00b7\u25aa\u25e6\u2023\u2219\u25cf\u25cb\u25a0\u25a1\u27a2\u25ba\u2013](?= )",
-                          re.MULTILINE)
+# Bullets as Word pastes them (after tabs became spaces), read as list markers like '- '.
+WORD_BULLETS = "\u2022\u00b7\u25aa\u25e6\u2023\u2219\u25cf\u25cb\u25a0\u25a1\u27a2\u25ba\u2013"
+ESCAPABLE = frozenset("\\*[]()^-." + WORD_BULLETS)
+# A list item: indentation, a marker, at least one space, then text.
+_ITEM = re.compile(r"( *)([-*" + WORD_BULLETS + r"]|[0-9]{1,9}[.)]) +(?=\S)")
 
 # Resolves a footnote id to its display number, or None when it has no source.
 Resolver = Callable[[str], "int | None"]
@@ -45,15 +59,62 @@ def _footnote_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _escape_rule(state: StateInline, silent: bool) -> bool:
+    """A backslash before a markup character gives that character; otherwise it is text."""
+    pos = state.pos
+    if state.src[pos] != "\\" or pos + 1 >= state.posMax or state.src[pos + 1] not in ESCAPABLE:
+        return False
+    if not silent:
+        token = state.push("text_special", "", 0)
+        token.content = state.src[pos + 1]
+        token.markup = state.src[pos:pos + 2]
+        token.info = "escape"
+    state.pos = pos + 2
+    return True
+
+
+def _emphasis_rule(state: StateInline, silent: bool) -> bool:
+    """markdown-it's emphasis for `*` only, and never inside a word: `5*6 = 30*2` stays as typed.
+
+    CommonMark lets `*` open or close emphasis between two letters; here `*` follows the
+    rule CommonMark gives `_` (canSplitWord=False), and `_` is never emphasis at all."""
+    if silent or state.src[state.pos] != "*":
+        return False
+    scanned = state.scanDelims(state.pos, False)
+    for _ in range(scanned.length):
+        token = state.push("text", "", 0)
+        token.content = "*"
+        state.delimiters.append(Delimiter(marker=ord("*"), length=scanned.length, token=len(state.tokens) - 1,
+                                          end=-1, open=scanned.can_open, close=scanned.can_close))
+    state.pos += scanned.length
+    return True
+
+
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("zero").enable(["list", "emphasis", "link", "escape"])
+    md = MarkdownIt("zero").enable(["emphasis", "link"])
+    link_rule = next(rule.fn for rule in md.inline.ruler.__rules__ if rule.name == "link")
+
+    def link_with_source(state: StateInline, silent: bool) -> bool:
+        """markdown-it's link rule, noting the link's source text: a refused link shows it as typed."""
+        start, count = state.pos, len(state.tokens)
+        if not link_rule(state, silent):
+            return False
+        if not silent:  # the pending text before the link may have been pushed first
+            opened = next((t for t in state.tokens[count:] if t.type == "link_open"), None)
+            if opened is not None:
+                opened.meta["source"] = state.src[start:state.pos]
+        return True
+
+    md.inline.ruler.at("link", link_with_source)
+    md.inline.ruler.at("emphasis", _emphasis_rule)
     md.inline.ruler.before("link", "footnote_ref", _footnote_rule)
+    md.inline.ruler.before("emphasis", "escape", _escape_rule)
     md.validateLink = lambda url: True  # judged below, so that a refused link can be reported
-    md.normalizeLink = lambda url: url  # kept as typed, so that a refused link shows as typed; see _href
+    md.normalizeLink = lambda url: url  # kept as typed, so that a refused link shows as typed; see href
     return md
 
 
-def _href(url: str) -> str:
+def href(url: str) -> str:
     """An allowed link as it goes into the outputs: punycode host, percent-encoded path."""
     return MarkdownIt.normalizeLink(_MD, url)
 
@@ -66,28 +127,30 @@ class _Builder:
         self.resolve, self.locate, self.diags = resolve, locate, diags
         self.spans: list[Span] = []
 
-    def add(self, text: str, strong: int, em: int, href: str | None) -> None:
+    def add(self, text: str, strong: int, em: int, link: str | None) -> None:
         if not text:
             return
         last = self.spans[-1] if self.spans else None
-        if last and last.footnote is None and (last.strong, last.em, last.href) == (bool(strong), bool(em), href):
-            self.spans[-1] = Span(last.text + text, last.strong, last.em, href)
+        if last and last.footnote is None and (last.strong, last.em, last.href) == (bool(strong), bool(em), link):
+            self.spans[-1] = Span(last.text + text, last.strong, last.em, link)
         else:
-            self.spans.append(Span(text, bool(strong), bool(em), href))
+            self.spans.append(Span(text, bool(strong), bool(em), link))
 
-    def paragraph(self, children) -> Paragraph:
+    def paragraph(self, source: str) -> Paragraph:
+        """The spans of one paragraph's text (list marker already taken off)."""
         self.spans = []
         strong = em = 0
-        href: str | None = None
-        literal_link: list[str] | None = None
-        for tok in children:
+        link: str | None = None
+        children = _MD.parseInline(source)[0].children or []
+        skip_to = -1  # a refused link: its tokens are replaced by its source text
+        for index, tok in enumerate(children):
+            if index <= skip_to:
+                continue
             kind = tok.type
-            if kind == "text":
-                self.add(_SPACES.sub(" ", tok.content), strong, em, href)
-                if literal_link is not None:
-                    literal_link.append(tok.content)
+            if kind in ("text", "text_special"):
+                self.add(_SPACES.sub(" ", tok.content) if kind == "text" else tok.content, strong, em, link)
             elif kind in ("softbreak", "hardbreak"):
-                self.add(" ", strong, em, href)
+                self.add(" ", strong, em, link)
             elif kind == "strong_open":
                 strong += 1
             elif kind == "strong_close":
@@ -98,27 +161,29 @@ class _Builder:
                 em -= 1
             elif kind == "link_open":
                 url = tok.attrs.get("href", "")
-                if url.lower().startswith(SAFE_SCHEMES):
-                    href = _href(url)
-                else:
-                    self.diags.warning(self.locate(url), f"link to '{url}' is shown as text, not as a link",
-                                       "only http, https and mailto links are allowed")
-                    self.add("[", strong, em, href)
-                    literal_link = [url]
+                title = tok.attrs.get("title")
+                if str(url).lower().startswith(SAFE_SCHEMES):
+                    link = href(str(url))
+                    if title:
+                        self.diags.warning(self.locate(str(title)), f"the link's title \"{title}\" is not shown",
+                                           "slides and PDFs show no tooltips; put it in the text if it matters")
+                    continue
+                self.diags.warning(self.locate(str(url)), f"link to '{url}' is shown as text, not as a link",
+                                   "only http, https and mailto links are allowed")
+                depth, skip_to = 1, index
+                while depth:  # the link's own tokens; links do not nest
+                    skip_to += 1
+                    depth += {"link_open": 1, "link_close": -1}.get(children[skip_to].type, 0)
+                self.add(_SPACES.sub(" ", tok.meta.get("source", "")), strong, em, link)
             elif kind == "link_close":
-                if literal_link is not None:
-                    self.add(f"]({literal_link[0]})", strong, em, href)
-                    literal_link = None
-                href = None
+                link = None
             elif kind == "footnote_ref":
                 ident = tok.meta["id"]
                 number = self.resolve(ident)
                 if number is None:
-                    self.add(f"[^{ident}]", strong, em, href)
+                    self.add(f"[^{ident}]", strong, em, link)
                 else:
                     self.spans.append(Span(str(number), footnote=number))
-            else:  # escapes arrive as text_special
-                self.add(tok.content, strong, em, href)
         return _strip(self.spans)
 
 
@@ -130,33 +195,56 @@ def _strip(spans: list[Span]) -> Paragraph:
     return tuple(s for s in spans if s.text)
 
 
+def blocks(text: str) -> list[tuple[str, str]]:
+    """(marker, text) for each paragraph: marker is "" for prose, else what the item starts with.
+
+    Blank lines end a paragraph; a list-item line starts one; other lines continue the
+    paragraph (or the item) above them. A bullet one level down is drawn as '– '.
+    """
+    out: list[tuple[str, list[str]]] = []
+    indents: list[int] = []  # the indentation of the open list levels
+    open_paragraph = False
+    for line in text.split("\n"):
+        if not line.strip():
+            open_paragraph = False
+            continue
+        m = _ITEM.match(line)
+        if m is None:
+            if open_paragraph:
+                out[-1][1].append(line)
+            else:
+                indents = []
+                out.append(("", [line]))
+                open_paragraph = True
+            continue
+        indent, mark = len(m.group(1)), m.group(2)
+        while indents and indent < indents[-1]:
+            indents.pop()
+        if not indents or indent > indents[-1] + 1:
+            indents.append(indent)
+        if mark[0].isdigit():
+            marker = mark + " "  # the number and its delimiter as typed: "003." stays "003."
+        else:
+            marker = "\u2022 " if len(indents) == 1 else "\u2013 "
+        out.append((marker, [line[m.end():]]))
+        open_paragraph = True
+    return [(marker, "\n".join(lines)) for marker, lines in out]
+
+
 def parse(text: str, resolve: Resolver, locate: Callable[[str], Location], diags: Diagnostics,
           loc: Location) -> Rich:
     """Parses cleaned text into paragraphs; blank lines separate paragraphs, list items too."""
     builder = _Builder(resolve, locate, diags)
     paragraphs = []
-    lists: list[list] = []  # open lists, innermost last: [ordered, next number]
-    marker = ""  # for the first paragraph of a list item
-    for token in _MD.parse(_WORD_BULLET.sub(r"\1-", text)):
-        kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            lists.append([kind == "ordered_list_open", int(token.attrs.get("start", 1))])
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif kind == "list_item_open":
-            ordered, number = lists[-1]
-            marker = (f"{number}{token.markup} " if ordered  # the delimiter typed: "2." or "2)"
-                      else "\u2022 " if len(lists) == 1 else "\u2013 ")
-            lists[-1][1] += 1
-        elif kind == "inline":
-            para = builder.paragraph(token.children or [])
-            if para and marker:
-                first = para[0]
-                if first.footnote is None and not (first.strong or first.em or first.href):
-                    para = (Span(marker + first.text),) + para[1:]
-                else:
-                    para = (Span(marker),) + para
-            marker = ""
-            if para:
-                paragraphs.append(para)
+    for marker, source in blocks(text):
+        para = builder.paragraph(source)
+        if para and marker:
+            first = para[0]
+            if first.footnote is None and not (first.strong or first.em or first.href):
+                para = (Span(marker + first.text),) + para[1:]
+            else:
+                para = (Span(marker),) + para
+        if para:
+            paragraphs.append(para)
     return Rich(tuple(paragraphs), loc)
+

@@ -141,7 +141,8 @@ class Contact:
     """How the room can continue after the workshop: shown on the closing slide."""
 
     email: str | None = None
-    url: str | None = None
+    url: str | None = None  # as typed: what the slide shows
+    href: str | None = None  # percent-encoded, as inline links are: what the link and the QR code hold
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ class Source:
     id: str
     number: int
     text: Rich
-    url: str | None = None
+    url: str | None = None  # as typed: what the outputs show
+    href: str | None = None  # the url percent-encoded (as inline links are): what the outputs link to
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,11 @@ The result is a tree of `YStr`, `YMap` and `YSeq` that remember where they stood
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+from bisect import bisect_right
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -139,6 +143,9 @@ def _flow_indices(buf: str, start: int, end: int, style: str | None) -> list[int
         else:
             emit(ch, i)
             i += 1
+    for k in range(len(chars) - 2, -1, -1):  # a surrogate pair written as two escapes is one character
+        if "\ud800" <= chars[k] <= "\udbff" and "\udc00" <= chars[k + 1] <= "\udfff":
+            del chars[k + 1], out[k + 1]
     return out
 
 
@@ -154,16 +161,7 @@ def _flow_position(value: YStr, offset: int) -> tuple[int, int] | None:
     if not cache:
         return None
     target = cache[min(max(offset, 0), len(cache) - 1)]
-    line, col = value.loc.line, value.loc.col
-    i = start
-    while i < target:  # count as PyYAML's reader does: \r\n is one break
-        ch = buf[i]
-        if ch in "\n\x85\u2028\u2029" or (ch == "\r" and buf[i + 1:i + 2] != "\n"):
-            line, col = line + 1, 1
-        else:
-            col += 1
-        i += 1
-    return line, col
+    return position(buf, target)
 
 
 class YMap(dict):
@@ -179,24 +177,52 @@ class YSeq(list):
     loc: Location
 
 
-def _loc(path: str, mark) -> Location:
-    return Location(path, mark.line + 1, mark.column + 1)
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+
+
+@lru_cache(maxsize=4)
+def _line_starts(text: str) -> tuple[int, ...]:
+    return (0, *(m.end() for m in _LINE_BREAK.finditer(text)))
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, col) of text[index], counting lines as editors do (\\n, \\r\\n or \\r).
+
+    PyYAML's marks also count U+0085, U+2028 and U+2029 as line breaks, which no editor
+    shows as a new line; so positions come from the mark's character index, not its line."""
+    starts = _line_starts(text)
+    line = bisect_right(starts, index) - 1
+    return line + 1, index - starts[line] + 1
+
+
+@lru_cache(maxsize=4)
+def _end(text: str) -> int:
+    """Index just after the file's last character: the line break that ends the last line
+    (and any empty lines after it) starts no line an editor shows."""
+    return len(text.rstrip("\r\n"))
+
+
+def _loc(path: str, mark, text: str) -> Location:
+    """Where a node starts; an empty value at the end of the file is placed just after the
+    last character, never on a line past the end."""
+    return Location(path, *position(text, min(mark.index, _end(text))))
 
 
 class _Strict(Composer, BaseResolver):
     """PyYAML's composer with no implicit typing; anchors, aliases and tags recorded as errors."""
 
-    def _strict(self, path: str, diags: Diagnostics) -> None:
+    def _strict(self, path: str, diags: Diagnostics, text: str) -> None:
         Composer.__init__(self)
         BaseResolver.__init__(self)
         self._path = path
+        self._text = text
         self._diags = diags
         self._depth = 0
         self.aliases = 0  # an alias leaves a hole in the tree: checks on it would only add noise
 
     def compose_node(self, parent, index):
         event = self.peek_event()
-        where = _loc(self._path, event.start_mark)
+        where = _loc(self._path, event.start_mark, self._text)
         if isinstance(event, AliasEvent):
             self.get_event()
             self.aliases += 1
@@ -231,7 +257,7 @@ class _StrictLoader(_Strict, Reader, Scanner, Parser):
         Reader.__init__(self, text)
         Scanner.__init__(self)
         Parser.__init__(self)
-        self._strict(path, diags)
+        self._strict(path, diags, text)
 
 
 try:
@@ -247,7 +273,7 @@ else:
 
         def __init__(self, text: str, path: str, diags: Diagnostics):
             CParser.__init__(self, text)
-            self._strict(path, diags)
+            self._strict(path, diags, text)
 
 
 def _hint_for(problem: str, context: str) -> str | None:
@@ -264,6 +290,31 @@ def _hint_for(problem: str, context: str) -> str | None:
     if "found character" in problem and "cannot start any token" in problem:
         return "text starting with this character must be put in quotes"
     return None
+
+
+# Errors whose place is the start of the construct that is broken (a key without its ':',
+# a quote never closed): PyYAML names that place in context_mark, and in problem_mark the
+# place where it gave up, often lines later or at the end of the file.
+_CONTEXT_FIRST = ("while scanning a simple key", "while scanning a quoted scalar")
+
+
+def _error_mark(exc: yaml.MarkedYAMLError, text: str):
+    """The mark that points at the mistake: context_mark for a construct that was never
+    finished (or when the problem is only the end of the file), problem_mark otherwise."""
+    context, problem = exc.context or "", exc.problem or ""
+    if exc.context_mark is not None and (context.startswith(_CONTEXT_FIRST) or "end of stream" in problem
+                                         or exc.problem_mark is None):
+        return exc.context_mark
+    return exc.problem_mark or exc.context_mark
+
+
+def _inside(path: str, text: str, mark) -> Location:
+    """A mark's location, never past the end of the file: the end of the file is its last character."""
+    index = min(mark.index, len(text))
+    body = text.rstrip("\r\n")  # the break that ends the last line starts no line of its own
+    if index >= len(body):
+        index = max(len(body) - 1, 0)
+    return Location(path, *position(text, index))
 
 
 def decode(data: bytes, path: str) -> str:
@@ -285,9 +336,7 @@ def decode(data: bytes, path: str) -> str:
 
 def _check_printable(text: str, path: str, diags: Diagnostics) -> None:
     for m in _NON_PRINTABLE.finditer(text):
-        line = text.count("\n", 0, m.start()) + 1
-        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-        diags.error(Location(path, line, col), f"invisible control character U+{ord(m.group()):04X} in the file",
+        diags.error(Location(path, *position(text, m.start())), f"invisible control character U+{ord(m.group()):04X} in the file",
                     "delete it; it often comes with text pasted from Word or a PDF")
         if len(diags.errors) > 20:
             break
@@ -319,10 +368,15 @@ def load_text(text: str, path: str, diags: Diagnostics | None = None):
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = _loc(path, mark) if mark else Location(path)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        found.error(where, f"YAML syntax: {problem}", _hint_for(problem, exc.context or ""))
+        mark = _error_mark(exc, text)
+        where = _inside(path, text, mark) if mark else Location(path)
+        if "found another document" in problem:
+            found.error(where, f"a content file holds one document: remove the '---' on line {where.line}",
+                        "'---' starts a second document; a line of dashes in the text must be in quotes or "
+                        "in a '|' block")
+        else:
+            found.error(where, f"YAML syntax: {problem}", _hint_for(problem, exc.context or ""))
         found.raise_if_errors()
         raise  # unreachable: an error was just recorded
     finally:
@@ -347,7 +401,8 @@ def load_file(path: Path, *, max_bytes: int = MAX_BYTES, display: str | None = N
     """Reads, decodes and parses a YAML file with the size limit applied first (see load_text)."""
     shown = display or str(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        size = status.st_size
     except FileNotFoundError:
         raise fail(Location(shown), "file not found") from None
     except OSError as exc:  # e.g. a path through a regular file: 'notes.txt/doc.yaml'
@@ -362,19 +417,41 @@ def load_file(path: Path, *, max_bytes: int = MAX_BYTES, display: str | None = N
     if size > max_bytes:
         raise too_big(size)
     try:
-        with path.open("rb") as fh:
+        # O_NONBLOCK: a named pipe nobody writes to opens at once (and reads as empty) instead of
+        # waiting forever; a pipe with a writer (`deckgen validate <(…)`) is read as usual.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with open(fd, "rb") as fh:
             data = fh.read(max_bytes + 1)  # bounded: a pipe or a device reports no size
     except OSError as exc:
         raise fail(Location(shown), f"cannot read the file: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
         raise too_big(len(data))
+    if not data and stat.S_ISFIFO(status.st_mode):
+        raise fail(Location(shown), "this is a named pipe (FIFO) that nothing is written to, not a YAML file",
+                   "name the YAML file itself")
     return load_text(decode(data, shown), shown, diags)
+
+
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def join_surrogates(text: str) -> str:
+    """Joins each surrogate pair (JSON's way of escaping a character above U+FFFF, such as
+    "\\ud83d\\ude00") into its character; unpaired halves stay for textclean to report."""
+    if not _SURROGATE.search(text):
+        return text
+    return _PAIR.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _convert(node, path: str, diags: Diagnostics, text: str):
     if isinstance(node, ScalarNode):
-        value = YStr(node.value)
-        value.loc = _loc(path, node.start_mark)
+        value = YStr(join_surrogates(node.value))
+        value.loc = _loc(path, node.start_mark, text)
         value.style = node.style or None  # libyaml says "" for a plain scalar, PyYAML None
         value.indent = 0
         if node.style in ("|", ">"):
@@ -384,14 +461,14 @@ def _convert(node, path: str, diags: Diagnostics, text: str):
         return value
     if isinstance(node, SequenceNode):
         seq = YSeq(_convert(child, path, diags, text) for child in node.value)
-        seq.loc = _loc(path, node.start_mark)
+        seq.loc = _loc(path, node.start_mark, text)
         return seq
     if isinstance(node, MappingNode):
         result = YMap()
-        result.loc = _loc(path, node.start_mark)
+        result.loc = _loc(path, node.start_mark, text)
         result.key_locs = {}
         for key_node, value_node in node.value:
-            key_loc = _loc(path, key_node.start_mark)
+            key_loc = _loc(path, key_node.start_mark, text)
             if not isinstance(key_node, ScalarNode):
                 diags.error(key_loc, "a key must be a plain word", "write it as 'key: value'")
                 continue

@@ -39,8 +39,13 @@ def clean(text: str, locate: Callable[[int], Location], diags: Diagnostics) -> s
             continue
         char = m.group()
         if 0xD800 <= ord(char) <= 0xDFFF:
-            name = "lone surrogate"
-        elif char in "\ufffe\uffff":
+            half = "first" if ord(char) <= 0xDBFF else "second"
+            diags.warning(locate(m.start()), f"removed U+{ord(char):04X}: the {half} half of a surrogate pair "
+                                             "without its other half, which is no character at all",
+                          "a \\u escape pair must be complete, for example \"\\ud83d\\ude00\" for 😀; "
+                          "or write the character itself")
+            continue
+        if char in "\ufffe\uffff":
             name = "noncharacter"
         else:
             name = unicodedata.name(char, "control character")

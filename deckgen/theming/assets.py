@@ -6,12 +6,16 @@ measure and ReportLab can embed; a template must at least look like a PowerPoint
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from deckgen.content.strictyaml import YStr
-from deckgen.errors import Diagnostics, Location, not_a_file
+from deckgen.errors import Diagnostics, Location, first_hidden, not_a_file
 from deckgen.text.fonts import open_font
+
+MAX_NAME_BYTES = 255  # the longest file or folder name common file systems hold
+MAX_PATH_CHARS = 1024
 
 _IMAGE_WORDS = {"svg": "an SVG drawing", "webp": "a WebP image", "gif": "a GIF image", "bmp": "a BMP image",
                 "tif": "a TIFF image", "tiff": "a TIFF image", "emf": "an EMF drawing", "wmf": "a WMF drawing",
@@ -24,11 +28,44 @@ def shown(node) -> str:
     return str(node) if isinstance(node, YStr) else "a list" if isinstance(node, list) else "a group of keys"
 
 
+def path_problem(raw: str) -> tuple[str, str] | None:
+    """(what is wrong, what to do) when raw cannot name a file on any system, else None.
+
+    Checked before the path reaches the file system: a NUL or a lone surrogate makes
+    Python raise instead of answering, and an over-long name makes the system refuse."""
+    if "\x00" in raw:
+        return "contains a NUL character (U+0000), which no file name can hold", "retype the file name"
+    try:
+        encoded = os.fsencode(raw)
+    except UnicodeEncodeError as exc:
+        return (f"contains U+{ord(raw[exc.start]):04X}, which no file name can hold (half of a surrogate pair)",
+                "retype the file name")
+    if len(raw) > MAX_PATH_CHARS:
+        return (f"is {len(raw)} characters long; a path here may have at most {MAX_PATH_CHARS}",
+                "give the file a shorter name")
+    for part in encoded.replace(b"\\", b"/").split(b"/"):
+        if len(part) > MAX_NAME_BYTES:
+            return (f"has a name of {len(part)} bytes; file names hold at most {MAX_NAME_BYTES}",
+                    "give the file a shorter name")
+    if (char := first_hidden(raw)) is not None:
+        return f"contains the invisible character U+{ord(char):04X}", "retype the file name without it"
+    return None
+
+
+def has_theme(folder: Path) -> bool:
+    """Whether folder holds a theme.yaml that is a regular file; a name no file system can
+    hold (NUL, a lone surrogate, too long) holds none."""
+    return path_problem(str(folder)) is None and not_a_file(folder / "theme.yaml") is None
+
+
 def asset_path(node: YStr, folder: Path, key: str, kinds: tuple[str, ...], diags: Diagnostics) -> Path | None:
     """Resolves an asset inside its theme folder; paths that leave it are errors."""
     raw = str(node).strip()
     if not raw:
         diags.error(node.loc, f"'{key}' is empty", "name a file in the theme folder")
+        return None
+    if (problem := path_problem(raw)) is not None:
+        diags.error(node.loc, f"'{key}' {problem[0]}", problem[1])
         return None
     rel = Path(raw.replace("\\", "/"))
     if (rel.is_absolute() or raw.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", raw)
@@ -46,10 +83,10 @@ def asset_path(node: YStr, folder: Path, key: str, kinds: tuple[str, ...], diags
         diags.error(node.loc, f"'{key}' leads outside the theme folder (through a symbolic link): {raw}",
                     "copy the file itself into the theme folder")
         return None
-    if not path.exists():
+    problem = not_a_file(path)  # asked with stat, before anything opens it: a FIFO or a device would hang
+    if problem == "file not found":
         diags.error(node.loc, f"'{key}': file not found: {raw}", f"put the file in {folder}")
         return None
-    problem = not_a_file(path)  # a FIFO or a device would hang whatever reads it
     if problem:
         diags.error(node.loc, f"'{key}' {problem}: {raw}",
                     "name the file inside it" if "folder" in problem else "name a regular file")

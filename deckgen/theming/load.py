@@ -13,9 +13,17 @@ from pathlib import Path
 
 from deckgen.content.schema import check_keys, expect
 from deckgen.content.strictyaml import YMap, YStr, load_file
-from deckgen.errors import Diagnostic, Diagnostics, Location, fail
+from deckgen.errors import Diagnostic, Diagnostics, Location, fail, first_hidden
 from deckgen.text.fonts import Family, FontFiles, bundled_files
-from deckgen.theming.assets import asset_path, check_family_name, check_font, check_template_file, shown
+from deckgen.theming.assets import (
+    asset_path,
+    check_family_name,
+    check_font,
+    check_template_file,
+    has_theme,
+    path_problem,
+    shown,
+)
 from deckgen.theming.model import (
     CARDS_KEYS,
     COLOR_KEYS,
@@ -27,6 +35,7 @@ from deckgen.theming.model import (
     HEX_COLOR,
     LAYOUT_KINDS,
     LOGO_KEYS,
+    MAX_FAMILY,
     MAX_IMAGE_BYTES,
     MAX_IMAGE_PIXELS,
     NUMBER,
@@ -82,7 +91,7 @@ def available(project: Path | None = None) -> dict[str, Path]:
         for child in sorted(folder.iterdir()):
             if child.name.startswith("."):  # hidden, or a theme `deckgen themes new` is still writing
                 continue
-            if (child / "theme.yaml").is_file() and child.name not in found:
+            if has_theme(child) and child.name not in found:
                 found[child.name] = child
     return found
 
@@ -90,7 +99,7 @@ def available(project: Path | None = None) -> dict[str, Path]:
 def locate(name_or_dir: str, project: Path | None = None) -> Path:
     """A theme folder from a name or a path, or an error listing the themes found."""
     as_path = Path(name_or_dir)
-    if (as_path / "theme.yaml").is_file():
+    if has_theme(as_path):
         return as_path
     themes = available(project)
     if name_or_dir in themes:
@@ -149,20 +158,22 @@ def _read_chain(folder: Path, project: Path | None, diags: Diagnostics) -> list[
 def _find_parent(name: YStr, child: Path, project: Path | None) -> Path:
     """The folder of the theme `extends:` names: a sibling, a project or built-in theme, or a path."""
     raw = str(name).strip()
+    if (problem := path_problem(raw)) is not None:
+        raise fail(name.loc, f"'extends' {problem[0]}", "name a theme, or a theme folder relative to this one")
     if "/" in raw or "\\" in raw:  # a folder, relative to the theme that names it
         target = child / raw
-        if (target / "theme.yaml").is_file():
+        if has_theme(target):
             return target
         raise fail(name.loc, f"'extends: {raw}' names no theme folder (no {target / 'theme.yaml'})",
                    _themes_found(project))
     sibling = child.parent / raw
-    if (sibling / "theme.yaml").is_file() and sibling.resolve() != child.resolve():
+    if has_theme(sibling) and sibling.resolve() != child.resolve():
         return sibling
     themes = available(project)
     if raw in themes and themes[raw].resolve() != child.resolve():
         return themes[raw]
     for folder in search_path(None):  # a project theme may extend the built-in one it shadows
-        if (folder / raw / "theme.yaml").is_file() and (folder / raw).resolve() != child.resolve():
+        if has_theme(folder / raw) and (folder / raw).resolve() != child.resolve():
             return folder / raw
     if raw in themes or raw == child.name:
         return child  # it names itself: reported as a circle
@@ -243,7 +254,11 @@ class _ThemeReader:
                 if layouts is not None:
                     check_keys(layouts, LAYOUT_KINDS, (), "'deck: layouts'", self.diags)
                     for kind, value in layouts.items():
-                        expect(value, YStr, f"'deck: layouts: {kind}'", self.diags, layouts.key_locs[kind])
+                        if expect(value, YStr, f"'deck: layouts: {kind}'", self.diags, layouts.key_locs[kind]) \
+                                and (char := first_hidden(value)) is not None:
+                            self.error(value.loc, f"the layout name 'deck: layouts: {kind}' contains the invisible "
+                                       f"character U+{ord(char):04X}", "write the layout's name as "
+                                       "'deckgen inspect' lists it")
 
     def node(self, *keys: str):
         return _lookup(self.layers, *keys)[0]
@@ -306,6 +321,12 @@ class _ThemeReader:
 
     def family(self, role: str) -> Family:
         name = (self.text("fonts", role, "family", default="Arial") or "Arial").strip()
+        if (char := first_hidden(name)) is not None or len(name) > MAX_FAMILY:
+            what = f"contains the invisible character U+{ord(char):04X}" if char else \
+                f"is {len(name)} characters long (at most {MAX_FAMILY})"
+            self.error(self.node("fonts", role, "family").loc, f"the font name 'fonts: {role}: family' {what}",
+                       "a font family is a printable name, for example \"Calibri\"")
+            name = "Arial"
         files: dict[str, Path] = {}
         for style in STYLES:
             path = self.asset("fonts", role, style, kinds=("ttf",))

@@ -15,6 +15,7 @@ from deckgen.text.fonts import Family
 DEFAULT_THEME = "default"
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_FAMILY = 64  # longest font family name: PowerPoint's are far shorter; a longer one is a mistake
 
 TOP_KEYS = ("name", "description", "extends", "colors", "print_colors", "fonts", "logo", "template", "deck",
             "handout", "cards")

@@ -70,11 +70,13 @@ def test_runs_read_back_as_the_same_text(runs):
         assert looks == [(c, r.bold, r.italic) for r in runs for c in r.text if c.strip()]
 
 
-def test_a_paragraph_that_starts_with_a_dash_is_said_to_differ():
+def test_a_paragraph_that_starts_with_a_dash_keeps_it_escaped():
+    """A leading '– ' would read as a Word bullet; a backslash escapes it (issue 12: every
+    markup character can be escaped), so the paragraph reads back as typed."""
     markup, how = inline.paragraph([Run("\u2013 zo zei ze het")], {})
-    assert how == "differs"
+    assert (markup, how) == ("\\\u2013 zo zei ze het", "ok")
     rich, _ = _read(markup)
-    assert [s.text for p in rich.paragraphs for s in p] == ["\u2022 zo zei ze het"]
+    assert [s.text for p in rich.paragraphs for s in p] == ["\u2013 zo zei ze het"]
 
 
 def test_emphasis_that_commonmark_cannot_express_is_reported_not_garbled():

@@ -83,7 +83,7 @@ def test_date_in_another_form_is_an_error_with_a_hint(tmp_path, typed):
 
 def test_date_with_a_trailing_line_break_is_refused(tmp_path):
     assert errors(tmp_path, BASE + "date: |\n  2024-05-03\n") == [
-        "doc.yaml:5:7: error: '2024-05-03\n' is not a date in the form YYYY-MM-DD "
+        "doc.yaml:5:7: error: '2024-05-03\\n' is not a date in the form YYYY-MM-DD "
         "(write 3 May 2024 as \"2024-05-03\")"]
 
 
@@ -174,7 +174,7 @@ def test_later_section_needs_a_heading_and_text_must_not_be_empty(tmp_path):
 # --- the shape of the file --------------------------------------------------------------
 
 @pytest.mark.parametrize("text, where", [("- title: x\n- language: nl\n", "1:1"), ("Gewoon een zin.\n", "1:1"),
-                                         ("---\n", "2:1")])
+                                         ("---\n", "1:4")])
 def test_top_level_list_or_text_is_a_clear_error(tmp_path, text, where):
     assert errors(tmp_path, text) == [
         f"doc.yaml:{where}: error: a content file must be a list of 'key: value' lines at the top "
@@ -264,7 +264,8 @@ def test_source_problems(tmp_path):
         "doc.yaml:11:9: error: source id 'bron 1' cannot be referred to as [^bron 1] "
         "(use only letters, digits, '_', '.' and '-', for example id: \"cbs-2023\")",
         "doc.yaml:13:5: error: source 4 needs 'id' (add a line 'id: …')",
-        "doc.yaml:8:10: error: the url of source 'a' must start with http://, https:// or mailto:",
+        "doc.yaml:8:11: error: the url of source 'a' must start with http://, https:// or mailto: "
+        "(write the whole address, for example https://www.cbs.nl/…)",
     ]
 
 

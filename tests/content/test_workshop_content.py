@@ -72,7 +72,7 @@ def test_contact(tmp_path):
      "doc.yaml:6:10: error: 'info at example.org' in 'contact' is not an e-mail address "
      "(write it as name@example.org)"),
     ('  url: "www.example.org"\n',
-     "doc.yaml:6:8: error: the url in 'contact' must start with http:// or https:// "
+     "doc.yaml:6:9: error: the url in 'contact' must start with http:// or https:// "
      "(write https://www.example.org)"),
     ('  phone: "123"\n',
      "doc.yaml:6:3: error: unknown key 'phone' in 'contact' (known keys: email, url)"),

@@ -325,3 +325,13 @@ def test_fronts_show_the_task_and_time_under_the_question(seed_doc, seed_pdf):
         question = half.search(item.question.plain.split()[0], regex=False)  # (later words may be hyphenated)
         near = [q for q in question if any(abs(q["x0"] - t["x0"]) < 5 and q["top"] < t["top"] for t in task)]
         assert near, f"the task of question {item.number} sits under its question"
+
+
+def test_a_question_of_zero_width_characters_only_is_drawn_not_a_crash(tmp_path, default_theme):
+    """The naughty strings' U+200B alone as a question has no word to measure (tools/corpus_run.py
+    found the internal error: the largest size for whole words was infinite)."""
+    doc = load_text(tmp_path, 'title: "T"\nlanguage: en\nsections:\n  - text: "x"\nqa:\n  heading: "Q"\n  items:\n'
+                              '    - question: "\\u200b"\n      answer: "\\u200b\\u200c"\n')
+    result = render(doc, default_theme)
+    with pdfplumber.open(io.BytesIO(result.data)) as pdf:
+        assert len(pdf.pages) == 2

@@ -250,7 +250,7 @@ class _Cards(CardDrawing, CardPictures):
                 if i:
                     text.append(Run(" "))
                 text.extend(r for r in span_runs(paragraph) if not r.superscript)
-            out.append(Para((Run(f"[{number}] ", bold=True, href=src.url, anchor=note_anchor(item.number, number)),)
+            out.append(Para((Run(f"[{number}] ", bold=True, href=src.href, anchor=note_anchor(item.number, number)),)
                             + tuple(text)))
         return out
 
@@ -291,7 +291,8 @@ class _Cards(CardDrawing, CardPictures):
         A word wider than a line is hyphenated, unless a size at most 15% smaller keeps every word whole."""
         whole = whole_words_size(block.paras, block.style, width)
         if block.role == "heading":  # questions and bands are never hyphenated: smaller, or break at spaces
-            top = min(preferred, math.floor(whole * 2) / 2)
+            # a text of zero-width characters only has no word to measure: whole is infinite
+            top = min(preferred, math.floor(whole * 2) / 2) if math.isfinite(whole) else preferred
             return self._search(block, width, height, top, minimum) if top >= minimum else None
         size = self._search(block, width, height, preferred, minimum)
         if size is None or whole >= size:

@@ -127,7 +127,7 @@ def plan(doc: Document) -> list[SlideSpec]:
         body = []
         for src in doc.sources:
             text_runs = _joined(src.text)
-            link = (Run(" "), Run(src.url, href=src.url)) if src.url else ()
+            link = (Run(" "), Run(src.url, href=src.href)) if src.url else ()
             body.append(Para((Run(f"{src.number}. ", bold=True),) + text_runs + link))
         slides.append(SlideSpec("sources", plain(i18n.t(lang, "sources")), closing_section, body=tuple(body),
                                 notes="\n".join(f"[{s.number}] {s.text.plain}" + (f" {s.url}" if s.url else "")
@@ -190,14 +190,14 @@ def _closing(doc: Document, section: str) -> SlideSpec:
     if contact and contact.email:
         body.append(Para((Run(contact.email, href="mailto:" + contact.email),)))
     if contact and contact.url:
-        body.append(Para((Run(_shown_url(contact.url), href=contact.url),)))
+        body.append(Para((Run(_shown_url(contact.url), href=contact.href or contact.url),)))
     credit = " · ".join(x for x in (doc.authors, doc.organisation) if x)
     colophon = "\n\n".join(x for x in (f"{i18n.t(lang, 'colophon')}:\n{doc.colophon.plain}" if doc.colophon else "",
                                         credit) if x)
     sources = notes.sources_block(doc, notes.cites(doc.colophon))
     return SlideSpec("closing", plain(i18n.t(lang, "thanks")), section, body=tuple(body),
                      notes="\n\n".join(x for x in (colophon, sources) if x), splittable=False,
-                     qr=contact.url if contact else None, ident="closing")
+                     qr=(contact.href or contact.url) if contact else None, ident="closing")
 
 
 def _shown_url(url: str) -> str:

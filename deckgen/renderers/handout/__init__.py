@@ -320,8 +320,8 @@ class _Handout(PageFurniture):
                     paras = [HandoutParagraph(anchor, self.s["note"], bulletText=f"{src.number}.")]
                 if src.url:
                     link = self.fonts.text(src.url, loc=src.text.loc)
-                    if src.url.lower().startswith(SAFE_SCHEMES):
-                        href = attribute(src.url)
+                    if src.href and src.href.lower().startswith(SAFE_SCHEMES):
+                        href = attribute(src.href)
                         link = f'<a href="{href}" color="{self.c.primary}">{link}</a>'
                     paras.append(HandoutParagraph(link, self._style("note", src.url)))
                 notes += paras
