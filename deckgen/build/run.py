@@ -211,7 +211,10 @@ def render_job(job: Job, doc, theme, settings: Settings) -> tuple:
         logo = Path(doc.logo.file) if doc.logo.file else None
         theme = replace(theme, logo=logo, logo_alt=doc.logo.alt, print_logo=logo)
     renderer = get(job.fmt)
-    files = stamps.files_digests([p.path for p in doc.pictures(*renderer.pictures)]) if renderer.pictures else ()
+    shown = [p.path for p in doc.pictures(*renderer.pictures)] if renderer.pictures else []
+    if doc.logo is not None and doc.logo.file:  # every output shows the content's logo: an edited one rebuilds them
+        shown.append(str(doc.logo.file))
+    files = stamps.files_digests(shown) if shown else ()
     result = renderer.render(doc, theme, RenderOptions(paper=settings.paper, template=settings.template))
     result.files = files
     return result, time.perf_counter() - start

@@ -12,7 +12,7 @@ import pdfplumber
 import picturedata
 import pypdf
 import pytest
-from conftest import ENGLISH
+from conftest import ENGLISH, ROOT, SEED
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
@@ -245,6 +245,28 @@ def test_an_edited_photo_rebuilds_exactly_the_outputs_that_show_it(tmp_path, run
     assert rebuilt() == {"pptx", "handout.pdf"}
     question_only = project / "content" / "images" / "tree-portrait.jpg"  # section 1 and question 3
     question_only.write_bytes(question_only.read_bytes() + b"\x00")
+    assert rebuilt() == {"pptx", "handout.pdf", "cards.pdf"}
+    assert rebuilt() == set()
+
+
+def test_an_edited_content_logo_rebuilds_every_output(tmp_path, run, monkeypatch):
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    text = SEED.read_text(encoding="utf-8").replace(
+        "language:", 'logo:\n  file: "logo.png"\n  alt: "Logo of the organisation"\nlanguage:', 1)
+    (project / "content" / SEED.name).write_text(text, encoding="utf-8")
+    logo = project / "content" / "logo.png"
+    shutil.copy(ROOT / "tests" / "data" / "logo.png", logo)
+    monkeypatch.chdir(project)
+    assert run("build", "-q", "-j", "1")[0] == 0
+
+    def rebuilt() -> set[str]:
+        code, out, _ = run("build", "-j", "1")
+        assert code == 0
+        return {m.group(1) for m in re.finditer(r"^wrote\s+\S+?\.(pptx|handout\.pdf|cards\.pdf)", out, re.MULTILINE)}
+
+    assert rebuilt() == set()
+    logo.write_bytes(logo.read_bytes() + b"\x00")
     assert rebuilt() == {"pptx", "handout.pdf", "cards.pdf"}
     assert rebuilt() == set()
 
