@@ -158,6 +158,18 @@ def count_lines(para: Para, style: TextStyle, size: float, width: float) -> int:
     return lines
 
 
+def one_line_size(para: Para, style: TextStyle, width: float, height: float, high: float, low: float,
+                  step: float = 1.0, slack: float = 1.0) -> float | None:
+    """The largest size from high down to low (in steps) at which para stays on one line in a box
+    width × height pt (its line height at most height × slack); None if no size does."""
+    size = float(high)
+    while size >= low:
+        if count_lines(para, style, size, width) == 1 and style.line_height(size) <= height * slack:
+            return size
+        size -= step
+    return None
+
+
 def block_height(paras: tuple[Para, ...] | list[Para], style: TextStyle, size: float, width: float) -> float:
     """Height in pt that paragraphs take at size, with spacing between paragraphs."""
     total = 0.0

@@ -22,7 +22,7 @@ from deckgen.renderers.deck import colours, freearea, ooxml
 from deckgen.renderers.deck.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import DeckState, bolded, inner_size
-from deckgen.text.fit import Para, Run, TextStyle, count_lines, fit_one, truncate
+from deckgen.text.fit import Para, Run, TextStyle, fit_one, one_line_size, truncate
 
 QUESTION_LEAD = 1.2  # the question is at least this many times the size of any other text on its slide
 COUNTER_RATIO = 1.6  # question size / counter size
@@ -35,13 +35,8 @@ QR_BORDER = 4  # modules of quiet zone, as the QR standard asks
 
 
 def _one_line(para: Para, style: TextStyle, width: float, height: float, high: float, low: float) -> float | None:
-    """The largest size from high down to low at which para stays on one line in the box."""
-    size = float(high)
-    while size >= low:
-        if count_lines(para, style, size, width) == 1 and style.line_height(size) <= height * 0.97:
-            return size
-        size -= 1.0
-    return None
+    """The largest whole size from high down to low at which para stays on one line in the box."""
+    return one_line_size(para, style, width, height, high, low, step=1.0, slack=0.97)
 
 
 class DesignedSlides:

@@ -18,7 +18,7 @@ from deckgen.content import i18n
 from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck.layouts import FOOTERS, Box
 from deckgen.renderers.deck.slides import INSET_X, DeckState, TextTarget, inner_size
-from deckgen.text.fit import WIDTH_MARGIN, Para, Run, TextStyle, count_lines
+from deckgen.text.fit import WIDTH_MARGIN, Para, Run, TextStyle, one_line_size
 
 FOOTER_SIZE = 12.0
 FOOTER_MIN = 10.0
@@ -28,12 +28,7 @@ _NAMES = {"dt": "date", "ftr": "footer", "sldNum": "slide number"}
 
 def _one_line(para: Para, style: TextStyle, width: float, height: float) -> float | None:
     """The largest size (half points) from FOOTER_SIZE to FOOTER_MIN at which para takes one line."""
-    size = FOOTER_SIZE
-    while size >= FOOTER_MIN:
-        if count_lines(para, style, size, width) == 1 and style.line_height(size) <= height * 1.05:
-            return size
-        size -= 0.5
-    return None
+    return one_line_size(para, style, width, height, FOOTER_SIZE, FOOTER_MIN, step=0.5, slack=1.05)
 
 
 class Footers:
