@@ -483,3 +483,18 @@ qa:
       answer: "Daarom."
 '''
 
+
+
+def test_a_longer_title_that_pushes_the_one_pager_to_page_2_still_builds(tmp_path, seed_doc, default_theme):
+    """Found by the watch benchmark: one letter more in the seed's title made the title band two lines,
+    the one-pager took two pages, and the balanced last page was too short for a block that may not
+    split ("a block of text is taller than a handout page"). It is laid out unbalanced instead."""
+    from conftest import SEED
+
+    text = SEED.read_text(encoding="utf-8").replace('title: "Migratie en ', 'title: "Migraties en ', 1)
+    path = write(tmp_path, text, "seed.yaml")
+    doc, _ = load(path)
+    result = HandoutRenderer().render(doc, default_theme, RenderOptions())
+    assert any("the one-pager takes 2 pages" in line for line in result.report)
+    pages = pdfplumber.open(io.BytesIO(result.data)).pages
+    assert "Migraties en ontwikkelingssamenwerking" in pages[0].extract_text().replace("\n", " ")

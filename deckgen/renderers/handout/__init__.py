@@ -423,8 +423,13 @@ class _Handout(PageFurniture):
         story, templates = self.story()
         buffer = io.BytesIO()
         template = self._doc(buffer, templates, balance=True)
-        pages = self._run(template, story)
-        if template.balanced_page is not None and template.balanced_page != pages:  # balancing cost a page
+        try:
+            pages = self._run(template, story)
+        except DeckgenError:
+            if template.balanced_page is None:
+                raise
+            pages = -1  # the balanced columns were too short for a block that may not split: lay out unbalanced
+        if template.balanced_page is not None and template.balanced_page != pages:  # balancing cost a page (or failed)
             self.pages.clear()
             self.budget = Budget()
             story, templates = self.story()
