@@ -12,9 +12,9 @@ import errno
 import io
 import os
 import re
-import unicodedata
 import struct
 import tempfile
+import unicodedata
 import zipfile
 import zlib
 from pathlib import Path

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from deckgen.authoring.docx_package import check_container, package_properties
 from deckgen.authoring.draft import LEAD_STYLES, Block, Imported, listing
-from deckgen.authoring.inline import Run
+from deckgen.authoring.inline import Run, all_bold
 from deckgen.errors import Location, fail
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -222,8 +222,7 @@ class _Reader:
             n = self.counters.get((num_id, ilvl), start - 1) + 1
             self.counters[(num_id, ilvl)] = n
             block.kind, block.level, block.ordered, block.number = "item", ilvl, numbered, n
-        texts = [r for r in runs if r.note is None and r.text.strip()]
-        block.bold_line = bool(texts) and all(r.bold for r in texts) or (para_bold and kind == "para")
+        block.bold_line = all_bold(runs) or (para_bold and kind == "para")
         block.lead_style = bool(LEAD_STYLES.search(name))
         if para_bold and kind == "para":
             block.runs = [r if r.note else Run(r.text, False, r.italic, r.href) for r in runs]

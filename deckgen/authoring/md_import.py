@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from deckgen.authoring.draft import Block, Imported, listing
-from deckgen.authoring.inline import Run
+from deckgen.authoring.inline import Run, all_bold
 from deckgen.errors import Location, fail
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -105,9 +105,9 @@ class _Reader:
                     ordered, number = lists[-1]
                     lists[-1][1] += 1
                     self.out.blocks.append(Block("item", runs, where, len(lists) - 1, ordered, number,
-                                                 bold_line=_all(runs, "bold")))
+                                                 bold_line=all_bold(runs)))
                 else:
-                    self.out.blocks.append(Block("para", runs, where, bold_line=_all(runs, "bold")))
+                    self.out.blocks.append(Block("para", runs, where, bold_line=all_bold(runs)))
                 item_first = False
         self.out.skipped += listing(self.skipped)
         return self.out
@@ -176,8 +176,3 @@ class _Reader:
         out.date = date if date and _ISO.fullmatch(date) else None
         if get("lang", "language"):
             out.language, out.language_from = get("lang", "language"), "the front matter"
-
-
-def _all(runs: list[Run], look: str) -> bool:
-    texts = [r for r in runs if r.note is None and r.text.strip()]
-    return bool(texts) and all(getattr(r, look) for r in texts)

@@ -12,9 +12,10 @@ import datetime as _dt
 import os
 from pathlib import Path
 
+from deckgen.authoring.language import NAMES  # noqa: F401  (starter.NAMES: the language names the command shows)
+
 STARTERS = Path(__file__).resolve().parent / "starters"
 LANGUAGES = ("nl", "en", "de", "fr")
-NAMES = {"nl": "Dutch", "en": "English", "de": "German", "fr": "French"}
 
 
 def choose(language: str | None) -> str:

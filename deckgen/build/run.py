@@ -9,7 +9,6 @@ are skipped.
 
 from __future__ import annotations
 
-
 import errno
 import time
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from deckgen.build import stamps, workers
 from deckgen.build.atomic import check_writable, write_bytes
-from deckgen.errors import Diagnostic, Diagnostics, DeckgenError, Location, fail, not_a_file
+from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, fail, not_a_file
 from deckgen.renderers import FORMATS
 
 DEFAULT_FORMATS = ("deck", "handout", "cards")
@@ -80,8 +79,8 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
     the build forks its workers before reading it (load_contents). When something is
     wrong, the content is read too, so that every error is reported at once.
     """
-    from deckgen.theming import load as theme_loader
     from deckgen.renderers import SUFFIXES
+    from deckgen.theming import load as theme_loader
 
     diags = Diagnostics()
     for fmt in settings.formats:
@@ -183,8 +182,8 @@ def warm(formats: tuple[str, ...]) -> None:
 
 def check_renderers(jobs: list[Job], themes: dict, settings: Settings) -> list[Diagnostic]:
     """Lets each renderer check its own inputs (images, templates, fonts) before anything is written."""
-    from deckgen.theming import load as theme_loader
     from deckgen.renderers import RenderOptions, get
+    from deckgen.theming import load as theme_loader
 
     diags = Diagnostics()
     options = RenderOptions(paper=settings.paper, template=settings.template)

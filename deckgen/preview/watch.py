@@ -146,8 +146,8 @@ class Session:
 
     # --- building ---------------------------------------------------------------------
     def _preview_folder(self) -> Path | None:
-        from deckgen.theming import load as theme_loader
         from deckgen.preview import render
+        from deckgen.theming import load as theme_loader
 
         content = self._content()
         if not content:

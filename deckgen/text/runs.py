@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from deckgen.content.model import Paragraph, Rich
 from deckgen.text.fit import Para, Run
 
@@ -20,7 +22,7 @@ def paras(rich: Rich | None, bullet: bool = False, bold: bool = False) -> list[P
     for paragraph in rich.paragraphs:
         rs = runs(paragraph)
         if bold:
-            rs = tuple(Run(r.text, True, r.italic, r.superscript, r.href) for r in rs)
+            rs = tuple(replace(r, bold=True) for r in rs)
         out.append(Para(rs, bullet=bullet))
     return out
 

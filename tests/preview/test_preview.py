@@ -12,7 +12,6 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
-
 from watching import ENV, make_project
 
 pytestmark = pytest.mark.render

@@ -7,9 +7,8 @@ import re
 import shutil
 
 import pytest
-from PIL import Image
-
 from cdp import Browser, chromium
+from PIL import Image
 from watching import Watch, make_project, save
 
 pytestmark = [pytest.mark.render,

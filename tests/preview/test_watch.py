@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
-
 from watching import Watch, make_project, save
 
 DECK = Path("out/mine/seed.pptx")

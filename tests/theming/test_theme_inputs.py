@@ -10,12 +10,12 @@ import socket
 from pathlib import Path
 
 import pytest
+from renderers.templates import rewrite_part
 
 from deckgen.authoring.newtheme import _q, new_theme
 from deckgen.content.strictyaml import load_text
 from deckgen.errors import DeckgenError
 from deckgen.theming.load import load
-from renderers.templates import rewrite_part
 
 ROOT = Path(__file__).resolve().parents[2]
 GERMAN = ROOT / "tests" / "data" / "templates" / "german.potx"

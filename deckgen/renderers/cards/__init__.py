@@ -77,7 +77,7 @@ from deckgen.renderers.cards.sheet import (
 )
 from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
-from deckgen.text.bidi import SUPERSCRIPT
+from deckgen.text.bidi import SUPERSCRIPT, has_rtl
 from deckgen.text.fit import Para, Run, TextStyle, fit_one, fits, longest
 from deckgen.text.runs import paras as rich_paras
 from deckgen.text.runs import runs as span_runs
@@ -416,7 +416,7 @@ class _Cards(CardDrawing, CardPictures):
             bullet = f"<bullet>{mark}</bullet>" if para.bullet else ""
             capacity = width - (indent if indented else 0)
             text = "".join(r.text.translate(SUPERSCRIPT) if r.superscript else r.text for r in para.runs)
-            if rtl.needs_rtl(text):  # shaped, broken and put in visual order here (pdf.rtl)
+            if has_rtl(text):  # shaped, broken and put in visual order here (pdf.rtl)
                 markup, right = rtl.markup(self.fonts, text, block.role, all(r.bold for r in para.runs), size,
                                            capacity - 0.01, block.loc)
                 if right:

@@ -24,9 +24,9 @@ from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.designed import DesignedSlides
 from deckgen.renderers.deck.footers import NO_FOOTER, Footers
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
-from deckgen.renderers.deck.pictures import Art, SlidePictures, arrange, text_band, title_box, title_idx
 from deckgen.renderers.deck.measure import Styles
-from deckgen.renderers.deck.plan import SlideSpec, combine_qa, plan
+from deckgen.renderers.deck.pictures import Art, SlidePictures, arrange, text_band, title_box, title_idx
+from deckgen.renderers.deck.plan import SlideSpec, combine_qa, continued_title, plan
 from deckgen.renderers.deck.slides import (
     INSET_X,
     INSET_Y,
@@ -40,7 +40,7 @@ from deckgen.renderers.deck.slides import (
     set_properties,
     uppercased,
 )
-from deckgen.text.fit import Fit, Para, Run, TextStyle, fit_one, fit_split, truncate
+from deckgen.text.fit import Fit, Para, TextStyle, fit_one, fit_split, truncate
 from deckgen.text.sysfonts import find_family
 from deckgen.theming.model import SLIDE_SIZES, Theme
 
@@ -277,7 +277,7 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             slide = self._new_slide(deck, choice, spec)
             title = spec.title
             if number:
-                title = Para(title.runs + (Run(" " + i18n.t(deck.doc.language, "continued")),))
+                title = continued_title(title, deck.doc.language)
             anchor = MSO_ANCHOR.MIDDLE if spec.kind == "divider" else None
             if art is not None:
                 used = text_band(box, list(paras), fit.size, body_style, anchor == MSO_ANCHOR.MIDDLE)
@@ -396,7 +396,7 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         if size is None and spec.alt_title is not None:
             alt = spec.alt_title
             if continued:
-                alt = Para(alt.runs + (Run(" " + i18n.t(deck.doc.language, "continued")),))
+                alt = continued_title(alt, deck.doc.language)
             title = alt
             size = size_for(title, preferred, minimum)
             note = "title too long: shortened to " + repr(alt.text)

@@ -222,3 +222,8 @@ def combine_qa(slides: list[SlideSpec]) -> list[SlideSpec]:
         if spec.kind == "question" and (answer := answers.get(spec.ident.split()[-1])) is not None:
             out.append(replace(answer, section=spec.section))
     return out
+
+
+def continued_title(title: Para, language: str) -> Para:
+    """A title with the localized "(continued)" after it, for the slides a text continues on."""
+    return Para(title.runs + (Run(" " + i18n.t(language, "continued")),))

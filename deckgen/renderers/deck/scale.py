@@ -8,9 +8,7 @@ needs less than the minimum does not pull the others down and is handled on its 
 
 from __future__ import annotations
 
-from deckgen.content import i18n
-from deckgen.renderers.deck.plan import SlideSpec
-from deckgen.text.fit import Para, Run
+from deckgen.renderers.deck.plan import SlideSpec, continued_title
 
 # Kinds that share one title size: the slides a trainer talks over (agenda, content,
 # sources), the answers, and the key figures. The title slide, the Q&A divider, the
@@ -31,7 +29,7 @@ def title_sizes(specs: list[SlideSpec], measure, preferred: float, minimum: floa
             continue
         titles = [spec.title]
         if spec.kind == "sources":  # sources usually continue: "Bronnen (vervolg)" fits too
-            titles.append(Para(spec.title.runs + (Run(" " + i18n.t(lang, "continued")),)))
+            titles.append(continued_title(spec.title, lang))
         for title in titles:
             size = measure(spec, title, sizes.get(group, preferred), minimum)
             if size is not None:

@@ -48,16 +48,17 @@ from deckgen.content.model import paragraph_text as para_text
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.handout.doc import HandoutDoc, PastPageOne, Probe
-from deckgen.renderers.handout.pictures import HandoutPictures
-from deckgen.renderers.handout.pictures import credits as image_credits
 from deckgen.renderers.handout.flowables import Box, Branch, HandoutParagraph, Mark, NeedRoom, Rule, stacked_height
 from deckgen.renderers.handout.furniture import PageFurniture
 from deckgen.renderers.handout.pages import GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
+from deckgen.renderers.handout.pictures import HandoutPictures
+from deckgen.renderers.handout.pictures import credits as image_credits
 from deckgen.renderers.handout.styles import LEADING, styles
 from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.breaks import Budget
 from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
 from deckgen.text import hyphenation
+from deckgen.text.bidi import has_rtl
 from deckgen.theming.model import Theme
 
 HYPHENATED = {"body", "lead", "answer", "fig_label"}  # styles whose lines may be hyphenated (one budget)
@@ -160,7 +161,7 @@ class _Handout(PageFurniture):
             extra = kw if i == 0 else {}
             paragraph = HandoutParagraph(markup, self._style(style, para_text(para)), **extra)
             text = rtl.plain_text(para)
-            if rtl.needs_rtl(text):  # set in visual order, line by line, when its width is known
+            if has_rtl(text):  # set in visual order, line by line, when its width is known
                 anchor = first_prefix if i == 0 else ""
                 out.append(paragraph.right_to_left(text, self.fonts, role, bold or all(s.strong for s in para),
                                                    rich.loc, anchor, extra.get("bulletText")))
@@ -178,7 +179,7 @@ class _Handout(PageFurniture):
                bold: bool = False) -> Paragraph:
         markup = self.fonts.text(text, role, loc or self.where, bold=bold)
         paragraph = HandoutParagraph(f"<b>{markup}</b>" if bold else markup, self.s[style])
-        if rtl.needs_rtl(text):
+        if has_rtl(text):
             return paragraph.right_to_left(text, self.fonts, role, bold, loc or self.where)
         return paragraph
 

@@ -14,6 +14,7 @@ from deckgen.content import i18n
 from deckgen.errors import Location
 from deckgen.renderers.handout.pages import FOOTER_H
 from deckgen.renderers.pdf import rtl
+from deckgen.text.bidi import has_rtl
 
 
 class PageFurniture:
@@ -67,7 +68,7 @@ class PageFurniture:
             text = " ".join(text.split())
 
             def make(shown: str) -> Paragraph:
-                if rtl.needs_rtl(shown):  # in visual order, joined (pdf.rtl); kept to the style's alignment
+                if has_rtl(shown):  # in visual order, joined (pdf.rtl); kept to the style's alignment
                     markup, _ = rtl.markup(self.fonts, shown, "body", False, self.s[style].fontSize, 1e9,
                                            loc or self.where)
                     return Paragraph(markup, self.s[style])

@@ -16,7 +16,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from deckgen.content.model import Paragraph, Rich
+from deckgen.content.model import Paragraph
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.pdf import facecache
 from deckgen.text.fonts import Family, face, fallback_faces
@@ -272,9 +272,3 @@ class PdfFonts:
                 piece = f'<a href="{attribute(span.href)}" color="{self.theme.print_colors.primary}">{piece}</a>'
             parts.append(piece)
         return "".join(parts)
-
-    def rich(self, rich: Rich | None, role: str = "body", note_link: bool = True) -> list[str]:
-        """Each paragraph of rich text as markup."""
-        if not rich:
-            return []
-        return [self.paragraph(p, role, rich.loc, note_link) for p in rich.paragraphs]

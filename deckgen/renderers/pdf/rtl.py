@@ -18,16 +18,12 @@ import unicodedata
 from deckgen.content.model import Paragraph
 from deckgen.errors import Location
 from deckgen.renderers.pdf.fonts import PdfFonts
-from deckgen.text.bidi import SUPERSCRIPT, break_lines, has_rtl, is_rtl_paragraph, shaped, visual
+from deckgen.text.bidi import SUPERSCRIPT, break_lines, is_rtl_paragraph, shaped, visual
 
 
 def plain_text(para: Paragraph) -> str:
     """A model paragraph as text, footnote markers as superscript digits."""
     return "".join(str(s.footnote).translate(SUPERSCRIPT) if s.footnote is not None else s.text for s in para)
-
-
-def needs_rtl(text: str) -> bool:
-    return has_rtl(text)
 
 
 def markup(fonts: PdfFonts, text: str, role: str, bold: bool, size: float, width: float,
