@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from deckgen.content import markup, pictures, textclean
@@ -381,4 +382,4 @@ def load(path: str | Path, display: str | None = None, decode_images: bool = Fal
     loader = _Loader(shown, diags, path.parent, decode_images)
     document = loader.document(tree, path.stem)
     diags.raise_if_errors()
-    return document, diags.warnings
+    return replace(document, warnings=tuple(diags.warnings)), diags.warnings
