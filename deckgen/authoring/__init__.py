@@ -93,14 +93,14 @@ def import_file(path: Path, source: Path, language: str | None) -> Result:
     where = Location(str(source))
     suffix = source.suffix.lower()
     if not source.exists():
-        raise fail(where, "file not found", "check the name; --from takes a .docx or .md file")
+        raise fail(where, "file not found", "check the name; --from takes a .docx, .md or .txt file")
     if source.is_dir():
-        raise fail(where, "this is a folder, not a document", "--from takes a .docx or .md file")
+        raise fail(where, "this is a folder, not a document", "--from takes a .docx, .md or .txt file")
     if suffix in _REFUSED:
         raise fail(where, f"cannot import {_REFUSED[suffix].split(':')[0]}", _REFUSED[suffix].split(": ", 1)[1])
     if suffix not in IMPORTERS:
         raise fail(where, f"cannot import a '{suffix or source.name}' file",
-                   "--from takes a Word document (.docx) or a Markdown file (.md)")
+                   "--from takes a Word document (.docx) or a Markdown file (.md, or .txt read as Markdown)")
     if IMPORTERS[suffix] == "docx":
         from deckgen.authoring import docx_import as reader
     else:

@@ -13,10 +13,11 @@ from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
 from watching import ENV, make_project
+from programs import need
 
 pytestmark = pytest.mark.render
 
-needs_office = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+needs_office = pytest.mark.needs("soffice")
 
 
 def deckgen(project: Path, *args: str, timeout: float = 180) -> subprocess.CompletedProcess:
@@ -115,8 +116,7 @@ def test_a_warm_office_converts_again_and_again_and_leaves_nothing_running(tmp_p
     run = deckgen(project, "build", "content/seed.yaml", "-f", "deck")
     assert run.returncode == 0, run.stderr
     deck = project / "output" / "default" / "seed.pptx"
-    if office.uno_python(office.find_soffice()) is None:
-        pytest.skip("no Python with LibreOffice's uno module here (Debian: apt-get install python3-uno)")
+    need("uno")
     warm = office.warm()
     try:
         assert warm is not None and office.active() is warm
