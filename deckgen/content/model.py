@@ -111,6 +111,8 @@ class Section:
     points: tuple[Rich, ...] = ()
     figures: tuple[Figure, ...] = ()
     image: Picture | None = None
+    minutes: int | None = None  # the session plan's minutes for its slides: as written, or estimated (session.py)
+    key: Rich | None = None  # the one sentence to say: as written, or the text's first sentence
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ class QAItem:
     task: Rich | None = None  # what the group does ("Bespreek in tweetallen"): its own, or qa's default
     duration: int | None = None  # minutes: its own, or qa's default
     image: Picture | None = None
+    key: Rich | None = None  # the one sentence to say on its answer: as written, or the answer's first sentence
 
 
 # Where answers go: after their question, all after the last question, or only in the notes.
@@ -134,6 +137,27 @@ class QA:
     heading: Rich
     items: tuple[QAItem, ...]
     answers: str = "after"  # one of ANSWER_PLACES
+
+
+@dataclass(frozen=True)
+class Session:
+    """The workshop the deck is presented in (`session:`): its length and clock, in minutes.
+
+    `start` is minutes after midnight (None: the plan counts from 0:00); `welcome` and
+    `close` are the minutes before the first content slide and on the closing slide, as
+    written (None: estimated by content/session.py)."""
+
+    duration: int
+    start: int | None = None
+    welcome: int | None = None
+    close: int | None = None
+    loc: Location = field(default=Location("<session>"), compare=False)
+
+
+# What the back of a discussion card shows (`cards: backs:`): the answer's whole text, its
+# points (the text when it has none; the default), or nothing: question-only cards, fronts
+# only, printed single-sided (the answers are in the run sheet).
+CARD_BACKS = ("answer", "points", "none")
 
 
 @dataclass(frozen=True)
@@ -182,6 +206,8 @@ class Document:
     contact: Contact | None = None
     logo: Logo | None = None  # overrides the theme's logo in every output
     image: Picture | None = None  # the title slide's and the handout cover's
+    session: Session | None = None
+    card_backs: str = "points"  # one of CARD_BACKS
     # Where each non-ASCII character appears (its first few occurrences), for a warning
     # about a character no font can draw (the loader fills it; a document made in code
     # may leave it empty, and is then warned about at its text blocks).
