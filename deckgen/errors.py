@@ -244,3 +244,15 @@ def named_file(raw: str, folder, root, root_name: str, copy_hint: str):
     if problem:
         return Refused(f"{problem}: {raw}", "name the file inside it" if "folder" in problem else "name a regular file")
     return path
+
+
+def suggest(value: str, choices) -> str:
+    """A hint for a value that is none of choices: "did you mean 'deck'? choose from deck, handout, …"
+    (the question only when one choice is close, case aside)."""
+    import difflib
+
+    choices = [str(c) for c in choices]
+    lowered = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.5 if len(value) <= 3 else 0.6)
+    listed = "choose from " + ", ".join(choices)
+    return f"did you mean '{lowered[close[0]]}'? {listed}" if close else listed

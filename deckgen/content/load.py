@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from deckgen.content import markup, pictures, session, textclean
@@ -459,4 +460,4 @@ def load(path: str | Path, display: str | None = None, decode_images: bool = Fal
     diags.raise_if_errors()
     if (warning := session.warning(document)) is not None:
         diags.items.append(warning)
-    return document, diags.warnings
+    return replace(document, warnings=tuple(diags.warnings)), diags.warnings

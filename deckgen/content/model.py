@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from deckgen.errors import Location
+from deckgen.errors import Diagnostic, Location
 
 # The only links a document keeps (others are shown as text, with a warning): here, in the
 # model, so that a renderer can check a link without importing the markup parser.
@@ -212,6 +212,9 @@ class Document:
     # about a character no font can draw (the loader fills it; a document made in code
     # may leave it empty, and is then warned about at its text blocks).
     places: dict[str, tuple[Location, ...]] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # What loading the file warned about (deckgen.load keeps them with the document, so that
+    # deckgen.build(document) reports them as a build of the file would).
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, hash=False, repr=False)
 
     def source(self, number: int) -> Source:
         return next(s for s in self.sources if s.number == number)
