@@ -10,7 +10,7 @@ import datetime as _dt
 import re
 from pathlib import Path
 
-from deckgen.content import markup, pictures, textclean
+from deckgen.content import exhibits, markup, pictures, textclean
 from deckgen.content.images import check_image
 from deckgen.content.model import (
     ANSWER_PLACES,
@@ -30,7 +30,7 @@ from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, not_
 
 DOC_KEYS = ("title", "subtitle", "language", "date", "organisation", "authors", "lead", "sections", "qa",
             "sources", "colophon", "contact", "logo", "image")
-SECTION_KEYS = ("heading", "text", "points", "figures", "image")
+SECTION_KEYS = ("heading", "text", "points", "figures", "image", "chart", "table")
 FIGURE_KEYS = ("value", "label", "source")
 QA_KEYS = ("heading", "items", "task", "duration", "answers")
 ITEM_KEYS = ("question", "answer", "points", "notes", "task", "duration", "image")
@@ -61,6 +61,7 @@ class _Loader:
         self.source_defs: dict[str, YMap] = {}
         self.numbers: dict[str, int] = {}
         self.places: dict[str, list[Location]] = {}  # each non-ASCII character: where it appears (the first few)
+        self.language = "en"  # the document's: how its numbers are written
 
     # --- text -------------------------------------------------------------------
     def resolve(self, ident: str, node: YStr) -> int | None:
@@ -205,7 +206,8 @@ class _Loader:
                 if source is not None:
                     number = self.resolve(str(source), source)
                 figures.append(Figure(value, label, number))
-        return Section(heading, text, points, tuple(figures), self.image(node, what))
+        return Section(heading, text, points, tuple(figures), self.image(node, what),
+                       exhibits.charts(self, node, what), exhibits.tables(self, node, what))
 
     def qa(self, doc: YMap) -> QA | None:
         if "qa" not in doc:
@@ -293,6 +295,8 @@ class _Loader:
         language = optional_str(doc, "language", "the document", d)
         if language is not None and not _BCP47.fullmatch(language):
             d.error(language.loc, f"'{language}' is not a language tag", "use a BCP 47 tag such as nl, en or nl-BE")
+        elif language is not None:
+            self.language = str(language)
         date = optional_str(doc, "date", "the document", d)
         if date is not None:
             self.check_date(date)
