@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import (
+    XL_AXIS_CROSSES,
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
+)
 from pptx.util import Emu, Pt
 
 from deckgen.content import numbers
@@ -192,7 +199,8 @@ def add(slide, box: Box, chart: Chart, text: ChartText, colours: list[str], ink:
         value.major_gridlines.format.line.width = Pt(0.75)
         value.format.line.fill.background()
         value.tick_labels.font.size = Pt(text.size)
-        value.tick_labels.number_format = number_format(chart.decimals, culture=culture)
+        large = max(abs(v) for v in chart.values) >= 10
+        value.tick_labels.number_format = number_format(0 if large else chart.decimals, culture=culture)
         value.tick_labels.number_format_is_linked = False
         if min(chart.values) >= 0:
             value.minimum_scale = 0
@@ -205,6 +213,10 @@ def add(slide, box: Box, chart: Chart, text: ChartText, colours: list[str], ink:
             run.font.color.rgb = RGBColor.from_string(ink.lstrip("#"))
         category = c.category_axis
         category.tick_labels.font.size = Pt(text.size)
+        category.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # left of (under) the plot, past negative bars
+        if chart.type == "bar":  # the first category on top, as it is read; the value axis at the bottom
+            category.reverse_order = True
+            category.crosses = XL_AXIS_CROSSES.MAXIMUM
         category.format.line.color.rgb = RGBColor.from_string(grid.lstrip("#"))
         category.has_major_gridlines = False
     if text.labels:
@@ -223,15 +235,22 @@ def add(slide, box: Box, chart: Chart, text: ChartText, colours: list[str], ink:
                 font = plot.series[0].points[i].data_label.font
                 font.size = Pt(text.size)
                 font.color.rgb = RGBColor.from_string(max(("000000", "FFFFFF"), key=lambda x: ratio("#" + x, colour)))
-        elif not chart.round:  # each series with the decimals it is written with
+        else:  # every value with the decimals it is written with ("1.300" and "320,5" in one series)
             for s, written in zip(plot.series, chart.series):
-                places = max(numbers.parse(w, language)[1] for w in written.written)
-                if places != chart.decimals:
-                    own = s.data_labels
-                    own.number_format = number_format(places, None, culture)
-                    own.number_format_is_linked = False
-                    own.font.size = Pt(text.size)
-                    own.font.color.rgb = RGBColor.from_string(ink.lstrip("#"))
-                    own.show_value = True
-                    own.position = labels.position
+                own = s.data_labels  # a series' labels (LibreOffice draws none where a series has only some)
+                own.number_format = labels.number_format
+                own.number_format_is_linked = False
+                own.font.size = Pt(text.size)
+                own.font.color.rgb = RGBColor.from_string(ink.lstrip("#"))
+                own.show_value = True
+                own.position = labels.position
+                for i, w in enumerate(written.written):
+                    places = numbers.parse(w, language)[1]
+                    if places != chart.decimals:
+                        label = s.points[i].data_label
+                        label.font.size = Pt(text.size)
+                        label.font.color.rgb = RGBColor.from_string(ink.lstrip("#"))
+                        label.position = labels.position
+                        exhibitxml.label_format(label._get_or_add_dLbl(), number_format(
+                            places, chart.unit if chart.round else None, culture))
     return frame

@@ -95,3 +95,20 @@ def positive_axis_ids(chart_space) -> None:
         if val not in ids:
             ids[val] = str(len(ids) + 1001) if val.startswith("-") or not val.isdigit() else val
         el.set("val", ids[val])
+
+
+def label_format(d_lbl, code: str) -> None:
+    """One data label's own number format (c:numFmt in its schema place: after idx, layout, tx)."""
+    old = d_lbl.find(qn("c:numFmt"))
+    if old is not None:
+        d_lbl.remove(old)
+    fmt = etree.Element(qn("c:numFmt"), formatCode=code, sourceLinked="0")
+    anchor = None
+    for tag in ("c:idx", "c:layout", "c:tx"):
+        found = d_lbl.find(qn(tag))
+        if found is not None:
+            anchor = found
+    if anchor is None:
+        d_lbl.insert(0, fmt)
+    else:
+        anchor.addnext(fmt)
