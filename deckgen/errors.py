@@ -157,3 +157,15 @@ def not_a_file(path) -> str | None:
     if not stat.S_ISREG(mode):
         return "is not a regular file"
     return None
+
+
+def suggest(value: str, choices) -> str:
+    """A hint for a value that is none of choices: "did you mean 'deck'? choose from deck, handout, …"
+    (the question only when one choice is close, case aside)."""
+    import difflib
+
+    choices = [str(c) for c in choices]
+    lowered = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.5 if len(value) <= 3 else 0.6)
+    listed = "choose from " + ", ".join(choices)
+    return f"did you mean '{lowered[close[0]]}'? {listed}" if close else listed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "welcome": "Welcome", "close": "Close",
         "image_credits": "Image credits", "title_slide": "Title slide", "cover": "Cover",
         "introduction": "Introduction", "thanks": "Thank you!", "answers": "Answers", "minutes": "{n} min",
         "task": "Task", "time": "Time", "listen_for": "What to listen for", "answer": "Answer",
@@ -20,6 +21,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "January February March April May June July August September October November December",
     },
     "nl": {
+        "welcome": "Welkom", "close": "Afsluiting",
         "image_credits": "Beeldverantwoording", "title_slide": "Titeldia", "cover": "Omslag",
         "introduction": "Inleiding", "thanks": "Bedankt!", "answers": "Antwoorden", "minutes": "{n} min",
         "task": "Opdracht", "time": "Tijd", "listen_for": "Waar je op let", "answer": "Antwoord",
@@ -36,6 +38,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "januari februari maart april mei juni juli augustus september oktober november december",
     },
     "de": {
+        "welcome": "Begrüßung", "close": "Abschluss",
         "image_credits": "Bildnachweis", "title_slide": "Titelfolie", "cover": "Titelbild",
         "introduction": "Einleitung", "thanks": "Vielen Dank!", "answers": "Antworten", "minutes": "{n} Min.",
         "task": "Aufgabe", "time": "Zeit", "listen_for": "Worauf achten", "answer": "Antwort",
@@ -52,6 +55,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
     },
     "fr": {
+        "welcome": "Accueil", "close": "Clôture",
         "image_credits": "Crédits photographiques", "title_slide": "Diapositive de titre", "cover": "Couverture",
         "introduction": "Introduction", "thanks": "Merci !", "answers": "Réponses", "minutes": "{n} min",
         "task": "Consigne", "time": "Durée", "listen_for": "Points à écouter", "answer": "Réponse",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from deckgen.errors import Location
+from deckgen.errors import Diagnostic, Location
 
 # The only links a document keeps (others are shown as text, with a warning): here, in the
 # model, so that a renderer can check a link without importing the markup parser.
@@ -168,6 +168,8 @@ class Section:
     points: tuple[Rich, ...] = ()
     figures: tuple[Figure, ...] = ()
     image: Picture | None = None
+    minutes: int | None = None  # the session plan's minutes for its slides: as written, or estimated (session.py)
+    key: Rich | None = None  # the one sentence to say: as written, or the text's first sentence
     charts: tuple[Chart, ...] = ()
     tables: tuple[Table, ...] = ()
 
@@ -182,6 +184,7 @@ class QAItem:
     task: Rich | None = None  # what the group does ("Bespreek in tweetallen"): its own, or qa's default
     duration: int | None = None  # minutes: its own, or qa's default
     image: Picture | None = None
+    key: Rich | None = None  # the one sentence to say on its answer: as written, or the answer's first sentence
 
 
 # Where answers go: after their question, all after the last question, or only in the notes.
@@ -193,6 +196,27 @@ class QA:
     heading: Rich
     items: tuple[QAItem, ...]
     answers: str = "after"  # one of ANSWER_PLACES
+
+
+@dataclass(frozen=True)
+class Session:
+    """The workshop the deck is presented in (`session:`): its length and clock, in minutes.
+
+    `start` is minutes after midnight (None: the plan counts from 0:00); `welcome` and
+    `close` are the minutes before the first content slide and on the closing slide, as
+    written (None: estimated by content/session.py)."""
+
+    duration: int
+    start: int | None = None
+    welcome: int | None = None
+    close: int | None = None
+    loc: Location = field(default=Location("<session>"), compare=False)
+
+
+# What the back of a discussion card shows (`cards: backs:`): the answer's whole text, its
+# points (the text when it has none; the default), or nothing: question-only cards, fronts
+# only, printed single-sided (the answers are in the run sheet).
+CARD_BACKS = ("answer", "points", "none")
 
 
 @dataclass(frozen=True)
@@ -241,10 +265,15 @@ class Document:
     contact: Contact | None = None
     logo: Logo | None = None  # overrides the theme's logo in every output
     image: Picture | None = None  # the title slide's and the handout cover's
+    session: Session | None = None
+    card_backs: str = "points"  # one of CARD_BACKS
     # Where each non-ASCII character appears (its first few occurrences), for a warning
     # about a character no font can draw (the loader fills it; a document made in code
     # may leave it empty, and is then warned about at its text blocks).
     places: dict[str, tuple[Location, ...]] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # What loading the file warned about (deckgen.load keeps them with the document, so that
+    # deckgen.build(document) reports them as a build of the file would).
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, hash=False, repr=False)
 
     def source(self, number: int) -> Source:
         return next(s for s in self.sources if s.number == number)
