@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from deckgen.content import markup, pictures, session, textclean
+from deckgen.content import exhibits, markup, pictures, session, textclean
 from deckgen.content.images import check_image
 from deckgen.content.model import (
     ANSWER_PLACES,
@@ -33,7 +33,7 @@ from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, Refu
 
 DOC_KEYS = ("title", "subtitle", "language", "date", "organisation", "authors", "lead", "sections", "qa",
             "sources", "colophon", "contact", "logo", "image", "session", "cards")
-SECTION_KEYS = ("heading", "text", "points", "figures", "image", "minutes", "key")
+SECTION_KEYS = ("heading", "text", "points", "figures", "image", "minutes", "key", "chart", "table")
 FIGURE_KEYS = ("value", "label", "source")
 QA_KEYS = ("heading", "items", "task", "duration", "answers")
 ITEM_KEYS = ("question", "answer", "points", "notes", "task", "duration", "image", "key")
@@ -70,6 +70,7 @@ class _Loader:
         self.source_defs: dict[str, YMap] = {}
         self.numbers: dict[str, int] = {}
         self.places: dict[str, list[Location]] = {}  # each non-ASCII character: where it appears (the first few)
+        self.language = "en"  # the document's: how its numbers are written
 
     # --- text -------------------------------------------------------------------
     def resolve(self, ident: str, node: YStr) -> int | None:
@@ -216,7 +217,8 @@ class _Loader:
                 figures.append(Figure(value, label, number))
         minutes = self.minutes(node, "minutes", what, 0, MAX_DURATION)
         key = self.text(node, "key", what, required=True)
-        return Section(heading, text, points, tuple(figures), self.image(node, what), minutes, key)
+        return Section(heading, text, points, tuple(figures), self.image(node, what), minutes, key,
+                       exhibits.charts(self, node, what), exhibits.tables(self, node, what))
 
     def qa(self, doc: YMap) -> QA | None:
         if "qa" not in doc:
@@ -370,6 +372,8 @@ class _Loader:
         language = optional_str(doc, "language", "the document", d)
         if language is not None and not _BCP47.fullmatch(language):
             d.error(language.loc, f"'{language}' is not a language tag", "use a BCP 47 tag such as nl, en or nl-BE")
+        elif language is not None:
+            self.language = str(language)
         date = optional_str(doc, "date", "the document", d)
         if date is not None:
             self.check_date(date)
