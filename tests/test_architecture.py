@@ -25,6 +25,8 @@ LIBRARIES = {
     "segno": ("renderers.deck",),  # the closing slide's QR code
     "reportlab": ("renderers.pdf", "renderers.handout", "renderers.cards"),
     "docx": ("authoring",),
+    "babel": ("content.numbers",),  # numbers as each language writes them (chart values)
+    "xlsxwriter": ("renderers.deck",),  # python-pptx's own: a chart's embedded workbook
 }
 
 
