@@ -70,6 +70,21 @@ def _paper(ctx: click.Context, param: click.Parameter, value: str | None) -> str
     return PAPERS[value.lower()]
 
 
+def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A BCP 47 tag CLDR knows the language of ('es', 'pt_BR' as 'pt-BR'); else the closest tag."""
+    if value is None:
+        return None
+    from deckgen.content import i18n
+
+    tag = value.strip().replace("_", "-")
+    if i18n.is_tag(tag) and i18n.cldr_knows(tag):
+        return tag
+    close = i18n.closest_tag(value)
+    raise click.BadParameter(f"'{value}' is not a language tag CLDR knows ("
+                             + (f"did you mean '{close}'? " if close else "")
+                             + "for example nl, en, de, fr, es, nl-BE or pt-BR)")
+
+
 _TEMPLATE_HELP = "Your organisation's PowerPoint template (.pptx or .potx) for the deck."
 _OUT_HELP = "Folder for the outputs; each theme gets a subfolder."
 _PAPER_HELP = "Paper for the handout and cards (default: the theme's)."
@@ -246,26 +261,17 @@ def validate(files):
 
 @cli.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
-@click.option("--language", "-l", metavar="nl|en|de|fr", help="Language of the starter (default: your system's, "
-              "else English); with --from, overrides the language found in the document.")
+@click.option("--language", "-l", metavar="TAG", callback=_language,
+              help="Language of the document, any BCP 47 tag: nl, en, de, fr (starters with comments in that "
+                   "language), es, pt-BR, … (English comments). Default: your system's, else English; with --from, "
+                   "overrides the language found in the document.")
 @click.option("--from", "source", type=click.Path(path_type=Path), metavar="DOCUMENT",
               help="A one-pager to turn into a draft content file: Word (.docx), or Markdown (.md; .txt files are "
                    "read as Markdown).")
 def new(file, language, source):
     """Start a content file (default content/talk.yaml), or a draft from a Word or Markdown one-pager."""
     from deckgen import authoring
-    from deckgen.authoring import starter
 
-    if language is not None:
-        import re
-
-        if not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*", language):
-            raise click.BadParameter(f"'{language}' is not a language tag (nl, en, de, fr, nl-BE …)",
-                                     param_hint="'--language'")
-        if source is None and starter.choose(language) not in starter.LANGUAGES:
-            raise click.BadParameter(f"'{language}': starters exist in " + ", ".join(starter.LANGUAGES),
-                                     param_hint="'--language'")
-        language = language.replace("_", "-")
     if source is None:
         result = authoring.start(file or Path("content") / "talk.yaml", language)
         click.echo(f"created {result.path} ({result.summary}): replace its texts with yours, then: deckgen build")

@@ -84,7 +84,7 @@ def start(path: Path, language: str) -> Result:
 
     check_target(path)
     create(path, starter.text(language))
-    return Result(path, f"a starter in {starter.NAMES[starter.choose(language)]}", [], [])
+    return Result(path, starter.summary(language), [], [])
 
 
 def import_file(path: Path, source: Path, language: str | None) -> Result:
