@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from deckgen.content import markup, pictures, session, textclean
+from deckgen.content import exhibits, markup, pictures, session, textclean
 from deckgen.content.images import check_image
 from deckgen.content.model import (
     ANSWER_PLACES,
@@ -28,11 +29,11 @@ from deckgen.content.model import (
 )
 from deckgen.content.schema import check_keys, expect, optional_str
 from deckgen.content.strictyaml import YMap, YSeq, YStr, load_file
-from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, not_a_file
+from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, Refused, named_file
 
 DOC_KEYS = ("title", "subtitle", "language", "date", "organisation", "authors", "lead", "sections", "qa",
             "sources", "colophon", "contact", "logo", "image", "session", "cards")
-SECTION_KEYS = ("heading", "text", "points", "figures", "image", "minutes", "key")
+SECTION_KEYS = ("heading", "text", "points", "figures", "image", "minutes", "key", "chart", "table")
 FIGURE_KEYS = ("value", "label", "source")
 QA_KEYS = ("heading", "items", "task", "duration", "answers")
 ITEM_KEYS = ("question", "answer", "points", "notes", "task", "duration", "image", "key")
@@ -59,14 +60,17 @@ def _percent(char: str) -> str:
 
 
 class _Loader:
-    def __init__(self, path: str, diags: Diagnostics, folder: Path = Path("."), decode_images: bool = False):
+    def __init__(self, path: str, diags: Diagnostics, folder: Path = Path("."), decode_images: bool = False,
+                 project: Path | None = None):
         self.path = path
         self.diags = diags
         self.folder = folder  # the content file's folder: pictures' and the logo's files are relative to it
+        self.root = pictures.project_root(folder, project)  # ... and must stay inside it
         self.decode_images = decode_images
         self.source_defs: dict[str, YMap] = {}
         self.numbers: dict[str, int] = {}
         self.places: dict[str, list[Location]] = {}  # each non-ASCII character: where it appears (the first few)
+        self.language = "en"  # the document's: how its numbers are written
 
     # --- text -------------------------------------------------------------------
     def resolve(self, ident: str, node: YStr) -> int | None:
@@ -147,7 +151,7 @@ class _Loader:
         return tuple(out)
 
     def image(self, parent: YMap, what: str):
-        return pictures.read(parent, what, self.folder, self.line, self.diags, self.decode_images)
+        return pictures.read(parent, what, self.folder, self.line, self.diags, self.decode_images, self.root)
 
     # --- parts ------------------------------------------------------------------
     def sources_first_pass(self, doc: YMap) -> None:
@@ -213,7 +217,8 @@ class _Loader:
                 figures.append(Figure(value, label, number))
         minutes = self.minutes(node, "minutes", what, 0, MAX_DURATION)
         key = self.text(node, "key", what, required=True)
-        return Section(heading, text, points, tuple(figures), self.image(node, what), minutes, key)
+        return Section(heading, text, points, tuple(figures), self.image(node, what), minutes, key,
+                       exhibits.charts(self, node, what), exhibits.tables(self, node, what))
 
     def qa(self, doc: YMap) -> QA | None:
         if "qa" not in doc:
@@ -367,6 +372,8 @@ class _Loader:
         language = optional_str(doc, "language", "the document", d)
         if language is not None and not _BCP47.fullmatch(language):
             d.error(language.loc, f"'{language}' is not a language tag", "use a BCP 47 tag such as nl, en or nl-BE")
+        elif language is not None:
+            self.language = str(language)
         date = optional_str(doc, "date", "the document", d)
         if date is not None:
             self.check_date(date)
@@ -411,11 +418,10 @@ class _Loader:
         alt = self.line(node, "alt", "'logo'")
         if file is None:
             return None
-        path = folder / str(file).strip()
-        problem = not_a_file(path)
-        if problem:
-            self.diags.error(file.loc, f"'logo: file' {problem}: {file}",
-                             "name a PNG or JPEG file relative to this content file")
+        path = named_file(str(file), folder, self.root, "the project folder", pictures.OUTSIDE_HINT)
+        if isinstance(path, Refused):
+            self.diags.error(file.loc, path.after("logo: file"), "name a PNG or JPEG file relative to this content "
+                             "file" if path.problem.startswith("file not found") else path.hint)
             return None
         if check_image(path, file.loc, self.diags, MAX_LOGO_PIXELS, key="logo: file") is None:
             return None
@@ -437,11 +443,12 @@ class _Loader:
 
 
 
-def load(path: str | Path, display: str | None = None, decode_images: bool = False
+def load(path: str | Path, display: str | None = None, decode_images: bool = False, project: Path | None = None
          ) -> tuple[Document, list[Diagnostic]]:
     """Loads and checks a content file; returns the document and its warnings.
 
-    Image files are checked by their headers; with decode_images also decoded whole
+    Files it names (pictures, the logo) must lie inside the project folder (default: the current
+    folder; see pictures.project_root). Image files are checked by their headers; with decode_images also decoded whole
     (`deckgen validate`). Raises DeckgenError listing every error (and the warnings found with them).
     """
     path = Path(path)
@@ -452,9 +459,9 @@ def load(path: str | Path, display: str | None = None, decode_images: bool = Fal
         raise DeckgenError(diags.items + [Diagnostic(
             "error", "a content file must be a list of 'key: value' lines at the top",
             getattr(tree, "loc", Location(shown)), "start from an example in content/")])
-    loader = _Loader(shown, diags, path.parent, decode_images)
+    loader = _Loader(shown, diags, path.parent, decode_images, project)
     document = loader.document(tree, path.stem)
     diags.raise_if_errors()
     if (warning := session.warning(document)) is not None:
         diags.items.append(warning)
-    return document, diags.warnings
+    return replace(document, warnings=tuple(diags.warnings)), diags.warnings

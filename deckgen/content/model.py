@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from deckgen.errors import Location
+from deckgen.errors import Diagnostic, Location
 
 # The only links a document keeps (others are shown as text, with a warning): here, in the
 # model, so that a renderer can check a link without importing the markup parser.
@@ -104,6 +104,63 @@ class Figure:
     source: int | None = None
 
 
+CHART_TYPES = ("bar", "column", "line", "pie", "doughnut")
+ALIGNS = ("left", "center", "right")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One series of a chart: its name, its values as numbers and as written ("0,6")."""
+
+    name: str
+    values: tuple[float, ...]
+    written: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart (`chart:`): one value per category in each series; `alt` is written or made from the data."""
+
+    type: str  # one of CHART_TYPES
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    unit: str | None = None
+    source: int | None = None
+    alt: str = ""
+    decimals: int = 0  # the most digits after the decimal separator any value is written with
+    loc: Location = field(default=Location("<chart>"), compare=False)
+
+    @property
+    def round(self) -> bool:
+        """A pie or doughnut: one series, a slice per category."""
+        return self.type in ("pie", "doughnut")
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        return tuple(v for s in self.series for v in s.values)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table (`table:`): a header row (`columns`) and rows of plain-text cells, each as wide as the header."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str | None = None
+    align: tuple[str, ...] = ()  # per column, one of ALIGNS; empty: numbers right, text left
+    source: int | None = None
+    loc: Location = field(default=Location("<table>"), compare=False)
+
+    def alignment(self, column: int) -> str:
+        """How a column is aligned: as written, else right when every cell starts with a digit."""
+        if self.align:
+            return self.align[column]
+        cells = [row[column].strip() for row in self.rows if row[column].strip()]
+        numeric = bool(cells) and all(c[:1].isdigit() or c[:1] in "-−+€$£%" and c[1:2].isdigit() for c in cells)
+        return "right" if numeric else "left"
+
+
 @dataclass(frozen=True)
 class Section:
     heading: Rich | None
@@ -113,6 +170,8 @@ class Section:
     image: Picture | None = None
     minutes: int | None = None  # the session plan's minutes for its slides: as written, or estimated (session.py)
     key: Rich | None = None  # the one sentence to say: as written, or the text's first sentence
+    charts: tuple[Chart, ...] = ()
+    tables: tuple[Table, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -212,6 +271,9 @@ class Document:
     # about a character no font can draw (the loader fills it; a document made in code
     # may leave it empty, and is then warned about at its text blocks).
     places: dict[str, tuple[Location, ...]] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # What loading the file warned about (deckgen.load keeps them with the document, so that
+    # deckgen.build(document) reports them as a build of the file would).
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, hash=False, repr=False)
 
     def source(self, number: int) -> Source:
         return next(s for s in self.sources if s.number == number)

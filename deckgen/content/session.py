@@ -131,6 +131,10 @@ def schedule(doc: Document, combined: bool = False, fit: bool = True) -> Plan:
         if section.figures:
             raw.append((f"figures {index}", "figures", f"{i18n.t(lang, 'key_figures')}: {heading}", figures,
                         section.minutes is not None))
+        for k, chart in enumerate(section.charts, 1):  # a minute to read each chart and each table
+            raw.append((f"chart {index}.{k}", "chart", chart.title, 1, False))
+        for k, table in enumerate(section.tables, 1):
+            raw.append((f"table {index}.{k}", "table", table.caption or heading, 1, False))
 
     if doc.qa:
         qa = doc.qa
