@@ -10,6 +10,7 @@ are skipped.
 from __future__ import annotations
 
 import errno
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -63,6 +64,14 @@ class Outcome:
     skipped: bool = False
     report: list[str] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def _real(path: Path) -> Path:
+    """path with its symbolic links followed; as written (made absolute) when they loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 def document_key(doc) -> Path:
@@ -129,7 +138,7 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
                 if fmt not in FORMATS:
                     continue
                 output = folder / (path.stem + SUFFIXES[fmt])
-                maker = (path.resolve(), theme.path.resolve())
+                maker = (_real(path), _real(theme.path))
                 if output in made_by:
                     if made_by[output][0] != maker:  # the same file and theme named twice: built once
                         other, other_theme = made_by[output][1:]

@@ -29,7 +29,7 @@ from deckgen.content.model import (
 )
 from deckgen.content.schema import check_keys, expect, optional_str
 from deckgen.content.strictyaml import YMap, YSeq, YStr, load_file
-from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, not_a_file
+from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, Refused, named_file
 
 DOC_KEYS = ("title", "subtitle", "language", "date", "organisation", "authors", "lead", "sections", "qa",
             "sources", "colophon", "contact", "logo", "image", "session", "cards")
@@ -60,10 +60,12 @@ def _percent(char: str) -> str:
 
 
 class _Loader:
-    def __init__(self, path: str, diags: Diagnostics, folder: Path = Path("."), decode_images: bool = False):
+    def __init__(self, path: str, diags: Diagnostics, folder: Path = Path("."), decode_images: bool = False,
+                 project: Path | None = None):
         self.path = path
         self.diags = diags
         self.folder = folder  # the content file's folder: pictures' and the logo's files are relative to it
+        self.root = pictures.project_root(folder, project)  # ... and must stay inside it
         self.decode_images = decode_images
         self.source_defs: dict[str, YMap] = {}
         self.numbers: dict[str, int] = {}
@@ -149,7 +151,7 @@ class _Loader:
         return tuple(out)
 
     def image(self, parent: YMap, what: str):
-        return pictures.read(parent, what, self.folder, self.line, self.diags, self.decode_images)
+        return pictures.read(parent, what, self.folder, self.line, self.diags, self.decode_images, self.root)
 
     # --- parts ------------------------------------------------------------------
     def sources_first_pass(self, doc: YMap) -> None:
@@ -416,11 +418,10 @@ class _Loader:
         alt = self.line(node, "alt", "'logo'")
         if file is None:
             return None
-        path = folder / str(file).strip()
-        problem = not_a_file(path)
-        if problem:
-            self.diags.error(file.loc, f"'logo: file' {problem}: {file}",
-                             "name a PNG or JPEG file relative to this content file")
+        path = named_file(str(file), folder, self.root, "the project folder", pictures.OUTSIDE_HINT)
+        if isinstance(path, Refused):
+            self.diags.error(file.loc, path.after("logo: file"), "name a PNG or JPEG file relative to this content "
+                             "file" if path.problem.startswith("file not found") else path.hint)
             return None
         if check_image(path, file.loc, self.diags, MAX_LOGO_PIXELS, key="logo: file") is None:
             return None
@@ -442,11 +443,12 @@ class _Loader:
 
 
 
-def load(path: str | Path, display: str | None = None, decode_images: bool = False
+def load(path: str | Path, display: str | None = None, decode_images: bool = False, project: Path | None = None
          ) -> tuple[Document, list[Diagnostic]]:
     """Loads and checks a content file; returns the document and its warnings.
 
-    Image files are checked by their headers; with decode_images also decoded whole
+    Files it names (pictures, the logo) must lie inside the project folder (default: the current
+    folder; see pictures.project_root). Image files are checked by their headers; with decode_images also decoded whole
     (`deckgen validate`). Raises DeckgenError listing every error (and the warnings found with them).
     """
     path = Path(path)
@@ -457,7 +459,7 @@ def load(path: str | Path, display: str | None = None, decode_images: bool = Fal
         raise DeckgenError(diags.items + [Diagnostic(
             "error", "a content file must be a list of 'key: value' lines at the top",
             getattr(tree, "loc", Location(shown)), "start from an example in content/")])
-    loader = _Loader(shown, diags, path.parent, decode_images)
+    loader = _Loader(shown, diags, path.parent, decode_images, project)
     document = loader.document(tree, path.stem)
     diags.raise_if_errors()
     if (warning := session.warning(document)) is not None:
