@@ -441,8 +441,8 @@ class _Loader:
                     language.loc, f"deckgen has no {i18n.language_name(str(language))} words for what it adds to "
                     f"the outputs ({shown}{' …' if len(missing) > 3 else ''}): "
                     + (f"{len(missing)} of them are" if len(missing) < len(i18n.LABELS) else "they are") + " in English",
-                    f"give yours under 'labels:' in this file, for example labels: {{agenda: …, continued: …}}; "
-                    f"the README's 'Languages' lists all {len(i18n.LABELS)}")
+                    "give yours under 'labels:' in this file, for example labels: {agenda: …, continued: …}; "
+                    f"deckgen new words.yaml --language {language} writes every one to translate")
         return given
 
     def logo(self, doc: YMap, folder: Path) -> Logo | None:

@@ -53,7 +53,7 @@ def test_a_spanish_document_shows_its_date_in_spanish_and_warns_once_about_the_w
     assert err.splitlines() == [
         "es.yaml:2:11: warning: deckgen has no Spanish words for what it adds to the outputs ('Agenda', "
         "'(continued)', 'Sources' …): they are in English (give yours under 'labels:' in this file, for example "
-        f"labels: {{agenda: …, continued: …}}; the README's 'Languages' lists all {len(i18n.LABELS)})"]
+        "labels: {agenda: …, continued: …}; deckgen new words.yaml --language es writes every one to translate)"]
     slides = _slides(tmp_path / "output" / "default" / "es.pptx")
     assert "3 de mayo de 2024" in slides[0]
     handout = PdfReader(tmp_path / "output" / "default" / "es.handout.pdf").pages[0].extract_text()
@@ -123,12 +123,12 @@ def test_dates_are_cached_so_a_build_does_not_import_babel(tmp_path):
     assert second.stdout.split() == ["3", "de", "mayo", "de", "2024", "Spanish", "False"]
 
 
-def test_the_readme_lists_every_label_with_its_names():
+def test_the_readme_names_labels_that_exist_with_their_names():
     import re
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    listed = text.split("Every key: ", 1)[1].split("; their English text", 1)[0]
+    listed = text.split("The keys are deckgen's names for its words: ", 1)[1].split("and so on", 1)[0]
     keys = re.findall(r"`(\w+)`(?: \(([^)]*)\))?", listed)
-    assert [key for key, _ in keys] == list(i18n.LABELS)
+    assert len(keys) >= 6
     for key, names in keys:
-        assert set(re.findall(r"\{(\w+)\}", names)) == i18n.placeholders(key), key
+        assert key in i18n.LABELS and set(re.findall(r"\{(\w+)\}", names)) == i18n.placeholders(key), key
