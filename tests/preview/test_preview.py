@@ -64,6 +64,22 @@ def test_preview_writes_a_picture_per_slide_and_page_and_a_page_with_notes_and_m
 
 
 @needs_office
+def test_a_preview_after_a_build_writes_no_output_and_shows_the_recorded_fit_report(tmp_path):
+    project = make_project(tmp_path)
+    built = deckgen(project, "build", "content/seed.yaml")
+    assert built.returncode == 0, built.stderr
+    outputs = sorted((project / "output" / "default").glob("seed.*"))
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in outputs if p.is_file()}
+    run = deckgen(project, "preview", "content/seed.yaml")
+    assert run.returncode == 0, run.stderr
+    assert f"0 written, {len(before)} up to date" in run.stdout and "wrote " not in run.stdout
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in outputs if p.is_file()} == before
+    page = (project / "output" / "default" / "seed.preview" / "index.html").read_text(encoding="utf-8")
+    section = page.split('id="slide-24"', 1)[1].split("</section>", 1)[0]
+    assert "Needed help: sources: text 28→21 pt, continued over 2 slides" in section  # from the deck's stamp
+
+
+@needs_office
 def test_slides_pdf_is_the_deck_with_its_fonts_embedded(tmp_path):
     project = make_project(tmp_path)
     run = deckgen(project, "build", "content/seed.yaml", "--theme", "themes/mine", "-f", "deck,slides-pdf")

@@ -53,6 +53,29 @@ def test_builds_then_rebuilds_after_a_content_edit(project, watch):
     assert "wrote       out/mine/seed.handout.pdf" in watch.text()
 
 
+def test_the_first_build_reuses_outputs_a_build_left_up_to_date(project):
+    import subprocess
+    import sys
+
+    from watching import ENV
+
+    built = subprocess.run([sys.executable, "-m", "deckgen", "build", "content/seed.yaml", "--theme", "themes/mine",
+                            "--out", "out"], cwd=project, env=ENV, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    before = {p: (project / p).stat().st_mtime_ns for p in OUTPUTS}
+    w = Watch(project)
+    try:
+        w.ready()
+        assert "0 written, 4 up to date" in w.text() and "every output is up to date" in w.text()
+        assert "wrote " not in w.text() and "fit: " not in w.text()  # nothing reads like a change
+        assert {p: (project / p).stat().st_mtime_ns for p in OUTPUTS} == before
+        retitle(project, "Migratie en samenwerking")  # and a change still rebuilds
+        w.wait_for(r"^built in \d")
+        assert title(project) == "Migratie en samenwerking"
+    finally:
+        w.close()
+
+
 def test_rebuilds_after_a_theme_edit(project, watch):
     watch.ready()
     before = (project / DECK).read_bytes()
