@@ -17,12 +17,12 @@ from deckgen.errors import DeckgenError, Location, fail
 # what -> (limit, how it is said). Word and Markdown share the names where they count the same.
 LIMITS: dict[str, int] = {
     "paragraphs": 12_000,
-    "runs of text": 200_000,
+    "runs of text": 20_000,
     "footnotes and their references": 2_000,
     "table cells": 10_000,
     "levels of nesting": 100,
     "characters of text": 1_000_000,
-    "XML elements": 1_000_000,
+    "XML elements": 400_000,
     "characters in attributes": 10_000_000,
     "bytes": 1024 * 1024,
     "characters on one line": 20_000,
