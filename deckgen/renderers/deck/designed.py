@@ -95,7 +95,13 @@ class DesignedSlides:
         # stands inside it, above the question; the task under it, clear of the footers.
         left, right = self._side_bars(deck, layout)
         band = Box(left, int(h * 0.25), right - left, int(h * 0.47))
+        on = deck.backdrop.onto_band(layout.index, band)  # the template's own panel, when it has one there
+        if on != band:
+            band = Box(on.left, band.top, on.width, band.height)
+            margin = max(margin, band.left + int(w * 0.03))
+            right = min(right, band.left + band.width)
         art, text_w = self._discussion_art(deck, spec, choice, band, margin, right)
+        text_w = min(text_w, right - margin - max(int(w * 0.03), margin - band.left))
         cbox = Box(margin, band.top + int(h * 0.02), text_w, int(h * 0.08))
         qbox = Box(margin, cbox.top + cbox.height, text_w, band.top + band.height - cbox.top - cbox.height
                    - int(h * 0.02))

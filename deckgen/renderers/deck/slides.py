@@ -56,6 +56,7 @@ class DeckState:
     colour_warned: set = field(default_factory=set)
     count: int = 0  # slides so far
     pictures: object = None  # deck.pictures.SlidePictures: the deck's pictures, each prepared once
+    backdrop: object = None  # deck.backdrop.Backdrop: what the layouts draw behind text
 
     @property
     def size(self) -> tuple[int, int]:
@@ -86,6 +87,7 @@ class SlideShapes:
 
     slide: object
     ph: dict
+    layout: int = -1  # the index of its layout
 
     def frame(self, idx: int) -> TextTarget:
         sp = self.ph[idx]
