@@ -102,6 +102,7 @@ class DesignedSlides:
             right = min(right, band.left + band.width)
         art, text_w = self._discussion_art(deck, spec, choice, band, margin, right)
         text_w = min(text_w, right - margin - max(int(w * 0.03), margin - band.left))
+        margin, text_w = self._clear_column(deck, layout.index, band, margin, text_w)
         cbox = Box(margin, band.top + int(h * 0.02), text_w, int(h * 0.08))
         qbox = Box(margin, cbox.top + cbox.height, text_w, band.top + band.height - cbox.top - cbox.height
                    - int(h * 0.02))
@@ -128,8 +129,9 @@ class DesignedSlides:
         if colors["rule"]:  # short, heavy bars centred above and below: the template's own
             color, scheme = colors["rule"]  # full-width hairlines stay the only long lines
             rule, length = max(int(h * 0.012), 12700), int(w * 0.08)
+            centre = margin + text_w // 2
             for y in (band.top, band.top + band.height - rule):
-                ooxml.add_rect(tree, ((w - length) // 2, y, length, rule), "discussion rule", color or None, scheme)
+                ooxml.add_rect(tree, (centre - length // 2, y, length, rule), "discussion rule", color or None, scheme)
         tbox = freearea.clear_box(deck, layout.index, Box(margin, band.top + band.height + int(h * 0.025),
                                                           text_w, int(h * 0.14)))
         if art is not None:  # on top of the band beside the text, or behind everything with panels under the text
@@ -164,6 +166,33 @@ class DesignedSlides:
         self._notes(deck, slide, spec.notes)
         self._footers(deck, slide, choice, spec.kind)
         deck.pictures.finish(slide, art, idx)
+
+    @staticmethod
+    def _clear_column(deck: DeckState, layout_index: int, band: Box, margin: int, text_w: int) -> tuple[int, int]:
+        """The left and width of the discussion slide's text, clear of the template's artwork in the
+        band and under it (a rule through the middle, a logo, a callout): the wider side of it."""
+        w, h = deck.size
+        column = Box(margin, band.top, text_w, band.height + int(h * 0.165))
+        blocks = [b for b in deck.backdrop.obstacles(layout_index, column) if freearea.overlap(column, b)]
+        if not blocks:
+            return margin, text_w
+        sides = []
+        for b in blocks:  # left and right of every obstacle, the whole height of the column
+            sides += [Box(column.left, column.top, b.left - column.left, column.height),
+                      Box(b.left + b.width, column.top, column.left + column.width - b.left - b.width, column.height)]
+        sides = [s for s in sides if s.width > 0 and not any(freearea.overlap(s, b) for b in blocks)]
+        best = max(sides, key=lambda s: s.width, default=None)
+        if best is None or best.width < w * 0.3:
+            if "discussion artwork" in deck.colour_warned:
+                return margin, text_w
+            deck.colour_warned.add("discussion artwork")
+            deck.warn("the template's artwork crosses the discussion slides' question area and leaves no room "
+                      "beside it; the questions are set over it", "use a template with a plain content layout")
+            return margin, text_w
+        pad = int(w * 0.02)
+        left = best.left + (pad if best.left > column.left else 0)
+        right = best.left + best.width - (pad if best.left + best.width < column.left + column.width else 0)
+        return left, right - left
 
     def _discussion_art(self, deck: DeckState, spec: SlideSpec, choice: Choice, band: Box, margin: int,
                         right: int):

@@ -23,7 +23,7 @@ TITLE_H = 0.16  # × slide height
 MIN_FREE = 0.45  # × slide height: less room than this below the title gets an own title box
 
 
-def _overlap(a: Box, b: Box) -> bool:
+def overlap(a: Box, b: Box) -> bool:
     return a.left < b.left + b.width and b.left < a.left + a.width and a.top < b.top + b.height \
         and b.top < a.top + a.height
 
@@ -31,7 +31,7 @@ def _overlap(a: Box, b: Box) -> bool:
 def avoid(region: Box, blocks: list[Box]) -> Box:
     """The largest part of region (above, below, left or right of each block) clear of blocks."""
     for block in blocks:
-        if not _overlap(region, block):
+        if not overlap(region, block):
             continue
         r = region
         parts = [Box(r.left, r.top, r.width, block.top - r.top),
@@ -100,7 +100,7 @@ def grown_title_box(deck, choice, body: Box) -> Box | None:
     if grown.height < title.height * 1.3:
         return None
     blocks = deck.backdrop.obstacles(choice.layout.index, grown)
-    return None if any(_overlap(grown, b) for b in blocks) else grown
+    return None if any(overlap(grown, b) for b in blocks) else grown
 
 
 def clear_box(deck, layout_index: int, box: Box) -> Box:
@@ -109,7 +109,7 @@ def clear_box(deck, layout_index: int, box: Box) -> Box:
     w = int(deck.prs.slide_width)
     box = deck.backdrop.onto_band(layout_index, box)
     blocks = deck.backdrop.obstacles(layout_index, box)
-    if not any(_overlap(box, b) for b in blocks):
+    if not any(overlap(box, b) for b in blocks):
         return box
     clear = avoid(box, blocks)
     return clear if clear.height >= box.height * 0.5 and clear.width >= w * 0.3 else box
@@ -126,7 +126,7 @@ def clear_of_pictures(deck, choice):
     def cleared(box: Box) -> Box | None:
         settled = deck.backdrop.onto_band(index, box)
         blocks = deck.backdrop.obstacles(index, settled)
-        if not any(_overlap(settled, b) for b in blocks):
+        if not any(overlap(settled, b) for b in blocks):
             return settled if settled != box else None
         clear = avoid(settled, blocks)
         return clear if clear.height >= box.height * 0.5 and clear.width >= w * 0.3 else None

@@ -77,7 +77,7 @@ class Legibility:
         inherited = text_colour(self.resolver, kind, layout._element, idx)
         default = (colour_of(inherited, self.scheme) if inherited is not None else None) or \
             self.scheme.get("tx1", "#000000")
-        worst, failing = None, None
+        worst, failing, bad = None, None, []
         for rpr, size, bold in _runs(sp):
             own = rpr.find(f"{_q(A, 'solidFill')}/*") if rpr is not None else None
             link = rpr is not None and rpr.find(_q(A, "hlinkClick")) is not None
@@ -85,8 +85,10 @@ class Legibility:
                 self.scheme.get("hlink", default) if link else default)
             minimum = minimum_for(size or 12.0, bold, kind in FURNITURE)
             r = worst_ratio(colour, under)
-            if r + 1e-9 < minimum and (failing is None or r < worst):
-                worst, failing = r, (colour, minimum)
+            if r + 1e-9 < minimum:
+                bad.append(rpr)
+                if failing is None or r < worst:
+                    worst, failing = r, (colour, minimum)
         if failing is None:
             return
         colour, minimum = failing
@@ -94,7 +96,7 @@ class Legibility:
         slot, new, new_ratio = readable_choice(self.scheme, under, minimum)
         against = min(under, key=lambda bg: ratio(colour, bg))
         if new_ratio + 1e-9 >= minimum:
-            ooxml.text_colour(sp, slot, None if slot else new.lstrip("#"))
+            ooxml.text_colour(_whole(sp, bad), slot, None if slot else new.lstrip("#"))
             what = f"its {slot} {new}" if slot else new
             self.changes.setdefault((role, colour, against, round(worst, 2), what, round(new_ratio, 1)),
                                     []).append(number)
@@ -104,7 +106,7 @@ class Legibility:
         prev = sp.getprevious()
         ooxml.panel(sp.getparent(), (box.left, box.top, box.width, box.height), panel, 1.0, "legibility panel",
                     after=prev if prev is not None and prev.tag != _q(P, "grpSpPr") else None)
-        ooxml.text_colour(sp, text, None)
+        ooxml.text_colour(list(sp.iter(_q(A, "rPr"), _q(A, "endParaRPr"))), text, None)
         achieved = ratio(self.scheme.get(panel, "#FFFFFF"), self.scheme.get(text, "#000000"))
         key = (role, colour, against, round(worst, 2), f"a panel in {panel} under {text}", round(achieved, 1))
         self.changes.setdefault(key, []).append(number)
@@ -137,6 +139,15 @@ class Legibility:
             deck.warn(f"{_slides(slides)} ({role}): no colour of the template's scheme reaches {minimum:g}:1 there "
                       f"(best {achieved:.2f}:1)", "give the template lighter and darker scheme colours (lt1, dk1)",
                       where)
+
+
+def _whole(sp, bad: list) -> list:
+    """The run properties to recolour: only the failing runs (a key figure's marker, a link), unless
+    a run without properties fails, or most do: then the whole shape, paragraph marks included."""
+    runs = list(_runs(sp))
+    if None in bad or len(bad) * 2 > len(runs):
+        return list(sp.iter(_q(A, "rPr"), _q(A, "endParaRPr")))
+    return bad
 
 
 def _slides(numbers: list[int]) -> str:

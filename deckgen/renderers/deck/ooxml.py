@@ -519,10 +519,10 @@ _HYPERLINK_COLOUR = "{A12FA001-AC4F-418D-AE19-62706E023703}"
 _AHYP = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
 
 
-def text_colour(element, scheme_slot: str | None, rgb: str | None) -> None:
-    """Draws every run of a shape in one colour (a scheme slot, or RRGGBB), links included: a link
-    gets Office's "use the text colour" extension, else PowerPoint draws it in the theme's hlink."""
-    for rpr in list(element.iter(qn("a:rPr"), qn("a:endParaRPr"))):
+def text_colour(run_properties: list, scheme_slot: str | None, rgb: str | None) -> None:
+    """Draws runs (their a:rPr / a:endParaRPr) in one colour (a scheme slot, or RRGGBB), links included:
+    a link gets Office's "use the text colour" extension, else PowerPoint draws it in the theme's hlink."""
+    for rpr in run_properties:
         for old in rpr.findall(qn("a:solidFill")):
             rpr.remove(old)
         fill = etree.Element(qn("a:solidFill"))
