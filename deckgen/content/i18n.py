@@ -4,6 +4,7 @@ from __future__ import annotations
 
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "welcome": "Welcome", "close": "Close",
         "image_credits": "Image credits", "title_slide": "Title slide", "cover": "Cover",
         "introduction": "Introduction", "thanks": "Thank you!", "answers": "Answers", "minutes": "{n} min",
         "task": "Task", "time": "Time", "listen_for": "What to listen for", "answer": "Answer",
@@ -11,7 +12,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "then_answer": "Then show the answer slide.", "answer_later": "The answers follow after the last question.",
         "agenda": "Agenda", "continued": "(continued)", "sources": "Sources", "questions": "Questions and answers",
         "question": "Question {n}", "question_of": "Question {n} of {total}", "answer_to": "Answer to question {n}",
-        "key_figures": "Key figures", "colophon": "About this document", "page_of": "page {page} of {total}",
+        "data": "Data", "key_figures": "Key figures", "colophon": "About this document", "page_of": "page {page} of {total}",
         "notes_sources": "Sources cited", "notes_extra": "Notes for the presenter", "source": "Source",
         "contents": "Contents", "n_questions": "{n} questions to discuss", "n_question": "1 question to discuss", "discuss": "Discuss", "region": "GB",
         "cards": "Discussion cards", "sheet_side": "sheet {n} of {total}, {side}", "front": "front",
@@ -20,6 +21,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "January February March April May June July August September October November December",
     },
     "nl": {
+        "welcome": "Welkom", "close": "Afsluiting",
         "image_credits": "Beeldverantwoording", "title_slide": "Titeldia", "cover": "Omslag",
         "introduction": "Inleiding", "thanks": "Bedankt!", "answers": "Antwoorden", "minutes": "{n} min",
         "task": "Opdracht", "time": "Tijd", "listen_for": "Waar je op let", "answer": "Antwoord",
@@ -27,7 +29,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "then_answer": "Laat daarna de antwoorddia zien.", "answer_later": "De antwoorden volgen na de laatste vraag.",
         "agenda": "Agenda", "continued": "(vervolg)", "sources": "Bronnen", "questions": "Vragen en antwoorden",
         "question": "Vraag {n}", "question_of": "Vraag {n} van {total}", "answer_to": "Antwoord op vraag {n}",
-        "key_figures": "Kerncijfers", "colophon": "Over dit document", "page_of": "pagina {page} van {total}",
+        "data": "Gegevens", "key_figures": "Kerncijfers", "colophon": "Over dit document", "page_of": "pagina {page} van {total}",
         "notes_sources": "Aangehaalde bronnen", "notes_extra": "Aantekeningen voor de presentator", "source": "Bron",
         "contents": "Inhoud", "n_questions": "{n} vragen om te bespreken", "n_question": "1 vraag om te bespreken", "discuss": "Bespreek", "region": "NL",
         "cards": "Gesprekskaarten", "sheet_side": "vel {n} van {total}, {side}", "front": "voorkant",
@@ -36,6 +38,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "januari februari maart april mei juni juli augustus september oktober november december",
     },
     "de": {
+        "welcome": "Begrüßung", "close": "Abschluss",
         "image_credits": "Bildnachweis", "title_slide": "Titelfolie", "cover": "Titelbild",
         "introduction": "Einleitung", "thanks": "Vielen Dank!", "answers": "Antworten", "minutes": "{n} Min.",
         "task": "Aufgabe", "time": "Zeit", "listen_for": "Worauf achten", "answer": "Antwort",
@@ -43,7 +46,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "then_answer": "Danach die Antwortfolie zeigen.", "answer_later": "Die Antworten folgen nach der letzten Frage.",
         "agenda": "Agenda", "continued": "(Fortsetzung)", "sources": "Quellen", "questions": "Fragen und Antworten",
         "question": "Frage {n}", "question_of": "Frage {n} von {total}", "answer_to": "Antwort auf Frage {n}",
-        "key_figures": "Zahlen", "colophon": "Über dieses Dokument", "page_of": "Seite {page} von {total}",
+        "data": "Daten", "key_figures": "Zahlen", "colophon": "Über dieses Dokument", "page_of": "Seite {page} von {total}",
         "notes_sources": "Zitierte Quellen", "notes_extra": "Notizen für Vortragende", "source": "Quelle",
         "contents": "Inhalt", "n_questions": "{n} Fragen zum Besprechen", "n_question": "1 Frage zum Besprechen", "discuss": "Diskutieren", "region": "DE",
         "cards": "Gesprächskarten", "sheet_side": "Bogen {n} von {total}, {side}", "front": "Vorderseite",
@@ -52,6 +55,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
     },
     "fr": {
+        "welcome": "Accueil", "close": "Clôture",
         "image_credits": "Crédits photographiques", "title_slide": "Diapositive de titre", "cover": "Couverture",
         "introduction": "Introduction", "thanks": "Merci !", "answers": "Réponses", "minutes": "{n} min",
         "task": "Consigne", "time": "Durée", "listen_for": "Points à écouter", "answer": "Réponse",
@@ -60,7 +64,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "answer_later": "Les réponses suivent après la dernière question.",
         "agenda": "Programme", "continued": "(suite)", "sources": "Sources", "questions": "Questions et réponses",
         "question": "Question {n}", "question_of": "Question {n} sur {total}", "answer_to": "Réponse à la question {n}",
-        "key_figures": "Chiffres clés", "colophon": "À propos de ce document", "page_of": "page {page} sur {total}",
+        "data": "Données", "key_figures": "Chiffres clés", "colophon": "À propos de ce document", "page_of": "page {page} sur {total}",
         "notes_sources": "Sources citées", "notes_extra": "Notes pour l’animateur", "source": "Source",
         "contents": "Sommaire", "n_questions": "{n} questions à discuter", "n_question": "1 question à discuter", "discuss": "Discutez", "region": "FR",
         "cards": "Cartes de discussion", "sheet_side": "feuille {n} sur {total}, {side}", "front": "recto",

@@ -158,6 +158,16 @@ def count_lines(para: Para, style: TextStyle, size: float, width: float) -> int:
     return lines
 
 
+def widths(para: Para, style: TextStyle, size: float) -> tuple[float, float]:
+    """(its widest word, the paragraph on one line) in pt at size, as count_lines measures them:
+    a table's column is never narrower than the first, and needs no more than the second."""
+    words = _words(para, style)
+    track = style.tracking
+    longest = max((w * size + track * len(c) for w, _, c in words), default=0.0)
+    line = sum(w * size + track * len(c) for w, _, c in words) + sum(s * size for _, s, _ in words[:-1])
+    return longest / WIDTH_MARGIN, line / WIDTH_MARGIN
+
+
 def one_line_size(para: Para, style: TextStyle, width: float, height: float, high: float, low: float,
                   step: float = 1.0, slack: float = 1.0) -> float | None:
     """The largest size from high down to low (in steps) at which para stays on one line in a box
