@@ -43,8 +43,10 @@ from deckgen.renderers.deck.slides import (
     set_properties,
     uppercased,
 )
-from deckgen.text.fit import Fit, Para, TextStyle, fit_one, fit_split, truncate
+from deckgen.text.fit import Fit, Para, TextStyle, breaks_word, fit_one, fit_split, truncate
+from deckgen.text import hyphenation
 from deckgen.text.sysfonts import find_family
+from deckgen.text.wholewords import keep_whole
 from deckgen.theming.model import Theme
 
 TITLE_FLOOR = 14.0  # below the theme minimum, only for titles that cannot be shortened
@@ -232,7 +234,8 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
                 deck.pictures.place(slide, art, choice, [title_box(choice, deck.size), used], spec.kind not in NO_FOOTER)
             title_report = self._write_title(deck, slide, choice, title, spec, continued=bool(number)) or title_report
             target = self._body_frame(deck, slide, choice, box)
-            self._write(deck, target, list(paras), fit.size, body_style, anchor=anchor)
+            self._write(deck, target, list(paras), fit.size, body_style, anchor=anchor, room=(width, height),
+                        what=spec.ident, loc=spec.loc)
             self._notes(deck, slide, spec.notes)
             self._footers(deck, slide, choice, spec.kind)
             deck.pictures.finish(slide, art, title_idx(choice))
@@ -283,7 +286,7 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
                           "shorten the subtitle", spec.loc)
             if fit is None:
                 paras, fit = [truncate(paras[0], style, width, height, 12.0)], 12.0
-            self._write(deck, frame, paras, fit, style)
+            self._write(deck, frame, paras, fit, style, room=(width, height), what="subtitle", loc=spec.loc)
         self._remove_empty(slide)
         if deck.doc.logo is not None:  # the content's logo wins (`logo: none`: none); a --template deck
             if deck.doc.logo.file:     # shows no theme logo
@@ -369,8 +372,20 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
             deck.cut_title = title.text  # kept whole in the notes (see _notes)
             title, size = truncate(self._as_drawn(deck, layout, title), style, width, height, TITLE_FLOOR), TITLE_FLOOR
             note = "title truncated"
+        if breaks_word([self._as_drawn(deck, layout, title)], style, size, width):  # a wider box first
+            box = choice.title_box or layout.title.box
+            wider = freearea.widened(deck, layout.index, box)
+            if wider is not None:
+                ww, wh = inner_size(wider)
+                drawn = [self._as_drawn(deck, layout, title)]
+                bigger = fit_one(drawn, style, ww, wh, preferred, minimum)
+                if bigger is not None and not breaks_word(drawn, style, bigger, ww):
+                    ooxml.place(slide.ph[idx], (wider.left, wider.top, wider.width, wider.height))
+                    size, (width, height) = bigger, (ww, wh)
+                    note = ", ".join(x for x in (note, "title box widened to keep every word whole") if x)
         # Titles of one kind hang from the same top line, whether they take one line or two.
-        self._write(deck, slide.frame(idx), [title], size, style, anchor=MSO_ANCHOR.TOP if group else None)
+        self._write(deck, slide.frame(idx), [title], size, style, anchor=MSO_ANCHOR.TOP if group else None,
+                    room=(width, height), what=spec.ident, loc=spec.loc)
         return note
 
     @staticmethod
@@ -403,8 +418,12 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
         return uppercased(para) if deck.caps[layout.index] else para
 
     def _write(self, deck: DeckState, frame, paras: list[Para], size: float, style: TextStyle,
-               anchor=None, color: str | None = None, scheme: str | None = None, align: str | None = None) -> None:
-        """Writes paragraphs at one size with the exact spacing that was measured."""
+               anchor=None, color: str | None = None, scheme: str | None = None, align: str | None = None,
+               room: tuple[float, float] | None = None, what: str = "", loc: Location | None = None) -> None:
+        """Writes paragraphs at one size with the exact spacing that was measured; with the box's inner
+        `room` (pt), a word wider than its line is hyphenated first (text/wholewords.py), with a warning."""
+        if room is not None:
+            paras, size = self._whole_words(deck, paras, size, style, room, what, loc)
         part = frame.part
         fmt = ooxml.TextFormat(
             size=size, line=style.line_height(size), gap=style.gap(size), indent=int(Pt(style.bullet_indent * size)),
@@ -413,6 +432,23 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
         ooxml.text_body(frame.body, paras, fmt,
                         lambda url: part.relate_to(url, "http://schemas.openxmlformats.org/officeDocument/2006/"
                                                         "relationships/hyperlink", is_external=True))
+
+    @staticmethod
+    def _whole_words(deck: DeckState, paras, size: float, style: TextStyle, room, what: str, loc):
+        paras, size, done, left = keep_whole(paras, style, size, *room, hyphenation.for_language(deck.doc.language))
+        where = f"{what}: " if what else ""
+        kind = what.split(" ")[0]
+        said = deck.colour_warned  # once per kind of slide and word ("sources" continue over many slides)
+        done = [w for w in done if ("hyphen", kind, w) not in said and not said.add(("hyphen", kind, w))]
+        left = [w for w in left if w.strip("…") and ("broken", kind, w) not in said and not said.add(("broken", kind, w))]
+        for word in done:
+            deck.warn(f"{where}'{word.replace('-', '')}' is wider than its line at {size:g} pt; it is hyphenated "
+                      f"as '{word}'", "shorten the text, or use a template with wider text boxes", loc)
+        for word in left:
+            deck.warn(f"{where}'{word}' is wider than its line at {size:g} pt and has no allowed hyphenation "
+                      "point that fits; PowerPoint will break it between letters",
+                      "shorten the text, or use a template with wider text boxes", loc)
+        return paras, size
 
     def _notes(self, deck: DeckState, slide: "SlideShapes", notes: str) -> None:
         if deck.cut_title:  # a title cut short on the slide is read out whole from the notes

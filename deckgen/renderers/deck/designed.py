@@ -140,7 +140,7 @@ class DesignedSlides:
         ooxml.place(slide.ph[idx], (qbox.left, qbox.top, qbox.width, qbox.height))
         color, scheme = colors["question"]
         self._write(deck, slide.frame(idx), [question], size, style, anchor=MSO_ANCHOR.MIDDLE,
-                    color=color or None, scheme=scheme, align="ctr")
+                    color=color or None, scheme=scheme, align="ctr", room=(width, height), what=spec.ident, loc=spec.loc)
         small_color, small_scheme = colors["small"]
         body = deck.styles.style(None, None, space_before=0)
         limit = size / QUESTION_LEAD
@@ -162,7 +162,8 @@ class DesignedSlides:
                 task = truncate(task, body, tw, th, tsize)  # the notes hold it whole
             text_color = None if deck.foreign else deck.theme.colors.text.lstrip("#")
             self._write(deck, slide.textbox(tbox), [task], min(tsize, limit), body, anchor=MSO_ANCHOR.TOP,
-                        color=text_color, scheme="tx1" if deck.foreign else None, align="ctr")
+                        color=text_color, scheme="tx1" if deck.foreign else None, align="ctr", room=(tw, th),
+                        what=f"{spec.ident} task", loc=spec.loc)
         self._notes(deck, slide, spec.notes)
         self._footers(deck, slide, choice, spec.kind)
         deck.pictures.finish(slide, art, idx)
@@ -253,7 +254,7 @@ class DesignedSlides:
                         color=vcolor, scheme=vscheme, align="ctr")
             lbox = slide.textbox(Box(left, region.top + value_h, col_w, region.height - value_h))
             self._write(deck, lbox, label, l_size, label_style, anchor=MSO_ANCHOR.TOP, align="ctr",
-                        color=lcolor, scheme=lscheme)
+                        color=lcolor, scheme=lscheme, room=(lw, lh), what=f"{spec.ident} label", loc=spec.loc)
         self._notes(deck, slide, spec.notes)
         self._footers(deck, slide, choice, spec.kind)
         if report:
@@ -305,7 +306,8 @@ class DesignedSlides:
                           "shorten them")
                 size = min(theme.body_min, 14.0)
                 paras = [truncate(p, style, width, height / len(paras), size) for p in paras]
-            self._write(deck, frame, paras, size, style, anchor=MSO_ANCHOR.MIDDLE)
+            self._write(deck, frame, paras, size, style, anchor=MSO_ANCHOR.MIDDLE, room=(width, height),
+                        what="closing")
         elif choice.body is not None:
             slide.remove(choice.body.idx)
         self._notes(deck, slide, spec.notes)

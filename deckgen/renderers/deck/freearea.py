@@ -28,6 +28,14 @@ def overlap(a: Box, b: Box) -> bool:
         and b.top < a.top + a.height
 
 
+def on_slide(box: Box, width: int, height: int) -> Box:
+    """box clipped to the slide (a title box that starts above the top edge: its text would be cut off)."""
+    left, top = max(box.left, 0), max(box.top, 0)
+    right, bottom = min(box.left + box.width, width), min(box.top + box.height, height)
+    return box if (left, top, right, bottom) == (box.left, box.top, box.left + box.width, box.top + box.height) \
+        else Box(left, top, max(right - left, 1), max(bottom - top, 1))
+
+
 def avoid(region: Box, blocks: list[Box]) -> Box:
     """The largest part of region (above, below, left or right of each block) clear of blocks."""
     for block in blocks:
@@ -103,6 +111,22 @@ def grown_title_box(deck, choice, body: Box) -> Box | None:
     return None if any(overlap(grown, b) for b in blocks) else grown
 
 
+def widened(deck, layout_index: int, box: Box) -> Box | None:
+    """box made as wide as the slide's margins and the template's artwork beside it allow (a title
+    slide's narrow title column, for a word that does not fit it), or None when it cannot grow."""
+    w, _ = deck.size
+    margin = int(w * MARGIN)
+    row = Box(0, box.top, w, box.height)
+    centre = box.left + box.width // 2
+    blocks = [b for b in deck.backdrop.obstacles(layout_index, row) if overlap(row, b)]
+    left = max([min(box.left, margin)] + [b.left + b.width for b in blocks if b.left + b.width <= centre])
+    right = min([max(box.left + box.width, w - margin)] + [b.left for b in blocks if b.left >= centre])
+    grown = Box(left, box.top, right - left, box.height)
+    if any(overlap(grown, b) for b in blocks) or grown.width <= box.width * 1.1:
+        return None
+    return grown
+
+
 def clear_box(deck, layout_index: int, box: Box) -> Box:
     """box (on the band it mostly lies on), or its largest part clear of the master's and layout's
     artwork (when enough is left)."""
@@ -118,13 +142,14 @@ def clear_box(deck, layout_index: int, box: Box) -> Box:
 def clear_of_pictures(deck, choice):
     """The title, body and (title slide) subtitle placeholders that artwork of the master or
     layout overlaps (a logo, a callout, a rule, a stamp) get the largest part of their box clear
-    of it (awshonolulu draws its logo over the body's corner), and a box that mostly lies on a
-    band or panel is kept wholly on it: title_box, area and subtitle's box."""
-    w = int(deck.prs.slide_width)
+    of it (awshonolulu draws its logo over the body's corner), a box that mostly lies on a
+    band or panel is kept wholly on it, and a box reaching beyond the slide's edge (dtu-mlops'
+    title starts above it) is clipped to the slide: title_box, area and subtitle's box."""
+    w, h = deck.size
     index = choice.layout.index
 
     def cleared(box: Box) -> Box | None:
-        settled = deck.backdrop.onto_band(index, box)
+        settled = deck.backdrop.onto_band(index, on_slide(box, w, h))
         blocks = deck.backdrop.obstacles(index, settled)
         if not any(overlap(settled, b) for b in blocks):
             return settled if settled != box else None
