@@ -18,7 +18,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
 from deckgen.content import i18n
-from deckgen.renderers.deck import colours, freearea, ooxml
+from deckgen.renderers.deck import colours, decor, freearea, ooxml
 from deckgen.renderers.deck.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import DeckState, bolded, inner_size
@@ -84,6 +84,9 @@ class DesignedSlides:
 
     def _discussion_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
         slide = self._new_slide(deck, choice, spec)
+        if choice.layout.title is not None:  # no title at the top: no title rules
+            decor.hide_title_rules(slide.slide, deck.layout_objects[choice.layout.index], choice.layout.title.box,
+                                   deck.size[1])
         if choice.body is not None:
             slide.remove(choice.body.idx)
         w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
