@@ -23,7 +23,7 @@ TOP = {"__init__", "__main__"}  # the package itself and `python -m deckgen`: ab
 LIBRARIES = {
     "pptx": ("renderers.deck",),
     "segno": ("renderers.deck",),  # the closing slide's QR code
-    "reportlab": ("renderers.pdf", "renderers.handout", "renderers.cards"),
+    "reportlab": ("renderers.pdf", "renderers.handout", "renderers.cards", "renderers.guide"),
     "docx": ("authoring",),
     "babel": ("content.numbers",),  # numbers as each language writes them (chart values)
     "xlsxwriter": ("renderers.deck",),  # python-pptx's own: a chart's embedded workbook

@@ -21,7 +21,7 @@ from deckgen.build.atomic import check_writable, write_bytes
 from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, fail, not_a_file
 from deckgen.renderers import FORMATS
 
-DEFAULT_FORMATS = ("deck", "handout", "cards")
+DEFAULT_FORMATS = ("deck", "handout", "cards", "guide")
 
 
 @dataclass(frozen=True)

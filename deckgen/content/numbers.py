@@ -72,3 +72,11 @@ def parse(text: str, language: str) -> tuple[float, int]:
         raise NotANumber(f"write a number, for example {example}")
     places = len(raw.rsplit(decimal, 1)[1]) if decimal in raw else 0
     return float(value), places
+
+
+def format_number(value: float, language: str, decimals: int) -> str:
+    """A number as the language writes it, with `decimals` digits after the separator (axis labels)."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_locale(language)).replace("-", "\u2212")

@@ -80,8 +80,7 @@ def test_a_chart_has_alt_text_and_its_data_in_the_notes(deck):
 
 
 def test_series_colours_differ_and_read_against_the_background(deck):
-    from deckgen.renderers.deck.colours import series_colours
-    from deckgen.theming.contrast import ratio
+    from deckgen.theming.contrast import ratio, series_colours
 
     _, prs = deck
     column = _charts(prs)[0][1].chart

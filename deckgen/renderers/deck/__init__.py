@@ -95,7 +95,7 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
             deck.warnings.append(Diagnostic("warning", note, Location(str(template_path))))
         if dropped:
             deck.report.append(f"template: removed {dropped} sample slide(s)")
-        specs = plan(doc)
+        specs = plan(doc, theme.deck.qa_layout == "combined")
         if theme.deck.qa_layout == "combined":
             specs = combine_qa(specs)
         self._type_scale(deck, specs)
@@ -236,7 +236,7 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
             target = self._body_frame(deck, slide, choice, box)
             self._write(deck, target, list(paras), fit.size, body_style, anchor=anchor, room=(width, height),
                         what=spec.ident, loc=spec.loc)
-            self._notes(deck, slide, spec.notes)
+            self._notes(deck, slide, spec.continued_notes if number and spec.continued_notes else spec.notes)
             self._footers(deck, slide, choice, spec.kind)
             deck.pictures.finish(slide, art, title_idx(choice))
         parts = []

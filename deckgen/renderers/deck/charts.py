@@ -80,22 +80,24 @@ class ChartText:
     size: float
     labels: bool  # data labels on the bars, points or slices
     legend: str | None  # None, "bottom" or "right"
+    named: bool = False  # the slices' labels name their category (no legend)
 
 
 def _para(text: str) -> Para:
     return Para((Run(text),))
 
 
-def plan_text(chart: Chart, style: TextStyle, box: Box, preferred: float) -> ChartText:
+def plan_text(chart: Chart, style: TextStyle, box: Box, preferred: float, named: bool = False) -> ChartText:
     """The one size of the chart's text, whether it shows data labels and where its legend goes:
-    measured so the longest category, series name and value fit the room each has."""
+    measured so the longest category, series name and value fit the room each has. `named`: a
+    pie whose colours repeat names each slice in its label, and has no legend."""
     w, h = box.width / 12700, box.height / 12700
     n_cat, n_ser = len(chart.categories), len(chart.series)
     cats = [_para(c) for c in chart.categories]
     names = [_para(s.name) for s in chart.series if s.name]
     shown = [_para(x) for s in chart.series for x in s.written]
     legend = None
-    if chart.round:
+    if chart.round and not named:
         legend = "right" if max(widths(c, style, CHART_MIN)[1] for c in cats) < w * 0.3 else "bottom"
     elif n_ser > 1:
         legend = "bottom"
@@ -106,7 +108,7 @@ def plan_text(chart: Chart, style: TextStyle, box: Box, preferred: float) -> Cha
         size -= 1
     size = max(size, CHART_MIN)
     labels = _labels_fit(chart, style, size, w, h, shown)
-    return ChartText(size, labels, legend)
+    return ChartText(size, labels, legend, named)
 
 
 def _fits(chart, style, size, w, h, cats, names, shown, legend) -> bool:
@@ -227,6 +229,7 @@ def add(slide, box: Box, chart: Chart, text: ChartText, colours: list[str], ink:
         labels.font.size = Pt(text.size)
         labels.font.color.rgb = RGBColor.from_string(ink.lstrip("#"))
         labels.show_value = True
+        labels.show_category_name = text.named
         labels.position = (XL_LABEL_POSITION.ABOVE if chart.type == "line" else
                            XL_LABEL_POSITION.OUTSIDE_END if chart.type in ("bar", "column", "pie") else
                            XL_LABEL_POSITION.CENTER)
@@ -243,6 +246,7 @@ def add(slide, box: Box, chart: Chart, text: ChartText, colours: list[str], ink:
                 own.font.size = Pt(text.size)
                 own.font.color.rgb = RGBColor.from_string(ink.lstrip("#"))
                 own.show_value = True
+                own.show_category_name = text.named
                 own.position = labels.position
                 for i, w in enumerate(written.written):
                     places = numbers.parse(w, language)[1]

@@ -14,7 +14,7 @@ import io
 
 from lxml import etree
 
-from deckgen.theming.contrast import BODY, LARGE, ratio
+from deckgen.theming.contrast import BODY, LARGE, mix, ratio
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -168,43 +168,7 @@ def palette_problems(scheme: dict[str, str], against: str, theme_text: str) -> t
     return out, problems
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
-
-
-def _mix(a: str, b: str, t: float) -> str:
-    """a moved t of the way to b."""
-    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(_rgb(a), _rgb(b)))
-
-
-def _apart(a: str, b: str) -> bool:
-    """Whether two colours are told apart at a glance (RGB distance, weighted as the eye weighs)."""
-    (r1, g1, b1), (r2, g2, b2) = _rgb(a), _rgb(b)
-    return (2 * (r1 - r2) ** 2 + 4 * (g1 - g2) ** 2 + 3 * (b1 - b2) ** 2) ** 0.5 >= 110
-
-
-def series_colours(candidates: list[str], against: str, n: int) -> list[str]:
-    """n colours for a chart's series or slices, each at least 3:1 against the background (WCAG
-    2.1 non-text contrast) and apart from the others: the candidates (the theme's or template's
-    accents, in order) that qualify, then lighter and darker shades of them that still do; when
-    even those run out, the colours repeat (a chart's labels and legend name every series)."""
-    usable: list[str] = []
-    for colour in dict.fromkeys(c.upper() for c in candidates if c and len(c) == 7):
-        if ratio(colour, against) >= LARGE and all(_apart(colour, u) for u in usable):
-            usable.append(colour)
-    if not usable:
-        usable = [max(("#000000", "#FFFFFF"), key=lambda c: ratio(c, against))]
-    for base in list(usable):
-        for target, t in (("#FFFFFF", 0.45), ("#000000", 0.45), ("#FFFFFF", 0.7), ("#000000", 0.7),
-                          ("#FFFFFF", 0.25), ("#000000", 0.25)):
-            if len(usable) >= n:
-                break
-            shade = _mix(base, target, t)
-            if ratio(shade, against) >= LARGE and all(_apart(shade, u) for u in usable):
-                usable.append(shade)
-    return [usable[i % len(usable)] for i in range(n)]
-
 
 def muted(text: str, against: str, t: float = 0.8) -> str:
     """A hairline colour: the text colour most of the way to the background (gridlines, rules)."""
-    return _mix(text, against, t)
+    return mix(text, against, t)

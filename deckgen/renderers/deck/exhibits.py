@@ -13,7 +13,7 @@ from deckgen.renderers.deck import charts, colours, datatext, ooxml, tables
 from deckgen.renderers.deck.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec, continued_title
 from deckgen.renderers.deck.slides import DeckState, TextTarget
-from deckgen.theming.contrast import BODY, ratio
+from deckgen.theming.contrast import BODY, ratio, series_colours
 
 
 class ExhibitSlides:
@@ -54,8 +54,8 @@ class ExhibitSlides:
         palette = self._exhibit_colours(deck, choice)
         style = deck.styles.style(None, None)
         n = len(chart.categories) if chart.round else len(chart.series)
-        fills = colours.series_colours(palette["candidates"], palette["background"], n)
-        text = charts.plan_text(chart, style, region, deck.theme.deck.body_min)
+        fills = series_colours(palette["candidates"], palette["background"], n)
+        text = charts.plan_text(chart, style, region, deck.theme.deck.body_min, named=len(set(fills)) < len(fills))
         charts.add(slide.slide, region, chart, text, fills, palette["ink"], palette["grid"], palette["background"],
                    style.family.name, deck.culture, deck.doc.language)
         ooxml.alt_text(slide.slide.shapes[-1], chart.alt)
@@ -78,7 +78,7 @@ class ExhibitSlides:
         if plan.cut:
             deck.warn(f"{spec.ident}: {plan.cut} cell(s) too long for a whole slide are cut short on the slide "
                       "(the notes hold them whole)", "shorten the cell's text, or make it a paragraph", spec.loc)
-        header_fill = colours.series_colours(palette["candidates"], palette["background"], 1)[0]
+        header_fill = series_colours(palette["candidates"], palette["background"], 1)[0]
         on_fill = max((palette["background"], "#FFFFFF", "#000000"), key=lambda x: ratio(x, header_fill))
         band = colours.muted(header_fill, palette["background"], 0.9)
         if ratio(palette["ink"], band) < BODY:

@@ -18,7 +18,7 @@ from pptx.util import Emu
 from deckgen.content.model import Table
 from deckgen.renderers.deck import exhibitxml
 from deckgen.renderers.deck.layouts import Box
-from deckgen.text.fit import HEIGHT_MARGIN, Para, Run, TextStyle, count_lines, truncate, widths
+from deckgen.text.fit import HEIGHT_MARGIN, Para, Run, TextStyle, count_lines, share_widths, truncate, widths
 
 TABLE_MIN = 12.0  # pt: the smallest table text, for the back of a room at a pinch
 CELL_X = 91440  # EMU: a cell's left and right margin (PowerPoint's default, 0.1 in)
@@ -49,14 +49,7 @@ def column_widths(columns: list[list[Para]], style: TextStyle, size: float, tota
         measured = [widths(p, style, size) for p in cells]
         lows.append(max((w for w, _ in measured), default=0.0) + 1.0)
         highs.append(max((w for _, w in measured), default=0.0) + 1.0)
-    if sum(lows) >= total:  # even the longest words do not fit: share by them (words break)
-        return [total * w / sum(lows) for w in lows]
-    if sum(highs) <= total:  # every cell fits on one line: a little air, not the whole width
-        scale = min(total / sum(highs), max(1.25, 0.6 * total / sum(highs)))
-        return [w * scale for w in highs]
-    room = total - sum(lows)
-    stretch = sum(h - lo for h, lo in zip(highs, lows))
-    return [lo + room * (h - lo) / stretch for h, lo in zip(highs, lows)]
+    return share_widths(lows, highs, total)
 
 
 def _row_height(cells: tuple[Para, ...], style: TextStyle, size: float, text_widths: list[float]) -> float:
