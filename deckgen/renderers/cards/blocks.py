@@ -34,7 +34,7 @@ class Block:
 class Card:
     item: QAItem
     question: Block
-    answer: Block
+    answer: Block | None  # None: question-only cards (cards: backs: none)
     sources: Block | None
     recall: Block | None = None  # the question, small, at the top of the back
     task: Block | None = None  # the task and time, on the front under the question
