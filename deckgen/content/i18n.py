@@ -18,6 +18,7 @@ from functools import lru_cache
 
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "print_single": "Print single-sided; cut along the marks",
         "guide": "Run sheet", "materials": "Materials", "plan": "The plan", "clock": "Time", "slide_col": "Slide",
         "what_happens": "What happens", "min_col": "Min.", "duration": "Duration", "date": "Date",
         "start_end": "Start – end", "running_time": "running time from 0:00", "slide_n": "slide {n}",
@@ -49,6 +50,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "print_duplex": "Print double-sided, flip on long edge; cut along the marks",
     },
     "nl": {
+        "print_single": "Enkelzijdig afdrukken; knip langs de snijtekens",
         "guide": "Draaiboek", "materials": "Materialen", "plan": "Het verloop", "clock": "Tijd", "slide_col": "Dia",
         "what_happens": "Wat er gebeurt", "min_col": "Min.", "duration": "Duur", "date": "Datum",
         "start_end": "Begin – einde", "running_time": "looptijd vanaf 0:00", "slide_n": "dia {n}",
@@ -80,6 +82,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "print_duplex": "Dubbelzijdig afdrukken, omslaan langs de lange zijde; knip langs de snijtekens",
     },
     "de": {
+        "print_single": "Einseitig drucken; an den Schnittmarken schneiden",
         "guide": "Ablaufplan", "materials": "Material", "plan": "Der Ablauf", "clock": "Uhrzeit", "slide_col": "Folie",
         "what_happens": "Was passiert", "min_col": "Min.", "duration": "Dauer", "date": "Datum",
         "start_end": "Beginn – Ende", "running_time": "Laufzeit ab 0:00", "slide_n": "Folie {n}",
@@ -111,6 +114,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "print_duplex": "Beidseitig drucken, an der langen Kante spiegeln; an den Schnittmarken schneiden",
     },
     "fr": {
+        "print_single": "Imprimer en recto seul ; découper le long des traits",
         "guide": "Déroulé", "materials": "Matériel", "plan": "Le déroulement", "clock": "Heure", "slide_col": "Diapo",
         "what_happens": "Ce qui se passe", "min_col": "Min.", "duration": "Durée", "date": "Date",
         "start_end": "Début – fin", "running_time": "temps écoulé depuis 0:00", "slide_n": "diapo {n}",
