@@ -43,7 +43,7 @@ from deckgen.content import i18n
 from deckgen.content.model import Document, QAItem
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.cards.blocks import Block, Card, cut, hyphenator_for, linked, note_anchor, whole_words_size
+from deckgen.renderers.cards.blocks import Block, Card, cut, linked, note_anchor, whole_words_size
 from deckgen.renderers.cards.draw import CardDrawing
 from deckgen.renderers.cards.pictures import CardPictures
 from deckgen.renderers.cards.sheet import (
@@ -77,6 +77,7 @@ from deckgen.renderers.cards.sheet import (
 )
 from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
+from deckgen.text import hyphenation
 from deckgen.text.bidi import SUPERSCRIPT, has_rtl
 from deckgen.text.fit import Para, Run, TextStyle, fit_one, fits, longest
 from deckgen.text.runs import paras as rich_paras
@@ -102,7 +103,7 @@ class _Cards(CardDrawing, CardPictures):
         self.sheet = sheet
         self.lang = doc.language
         self.fonts = PdfFonts(theme, doc.places, field_names(doc))
-        self.hyphenator = hyphenator_for(doc.language)
+        self.hyphenator = hyphenation.for_language(doc.language)
         # Fitting tries several sizes per block and then draws the one chosen; ReportLab's
         # markup parsing and line breaking dominate, so each (text, size, width) is laid out
         # once and the wrapped paragraphs are reused for drawing (see _laid): _trials holds
