@@ -4,6 +4,7 @@ from __future__ import annotations
 
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "debrief_points": "Ask two or three groups what they found; then show slide {slide} and go over the key points.", "debrief_points_notes": "Ask two or three groups what they found; then go over the key points.",
         "print_single": "Print single-sided; cut along the marks",
         "guide": "Run sheet", "materials": "Materials", "plan": "The plan", "clock": "Time", "slide_col": "Slide",
         "what_happens": "What happens", "min_col": "Min.", "duration": "Duration", "date": "Date",
@@ -37,6 +38,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "January February March April May June July August September October November December",
     },
     "nl": {
+        "debrief_points": "Vraag twee of drie groepjes wat ze vonden; laat dan dia {slide} zien en loop de kernpunten langs.", "debrief_points_notes": "Vraag twee of drie groepjes wat ze vonden; loop dan de kernpunten langs.",
         "print_single": "Enkelzijdig afdrukken; knip langs de snijtekens",
         "guide": "Draaiboek", "materials": "Materialen", "plan": "Het verloop", "clock": "Tijd", "slide_col": "Dia",
         "what_happens": "Wat er gebeurt", "min_col": "Min.", "duration": "Duur", "date": "Datum",
@@ -70,6 +72,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "januari februari maart april mei juni juli augustus september oktober november december",
     },
     "de": {
+        "debrief_points": "Fragen Sie zwei oder drei Gruppen nach ihren Ergebnissen; zeigen Sie dann Folie {slide} und gehen Sie die Kernpunkte durch.", "debrief_points_notes": "Fragen Sie zwei oder drei Gruppen nach ihren Ergebnissen; gehen Sie dann die Kernpunkte durch.",
         "print_single": "Einseitig drucken; an den Schnittmarken schneiden",
         "guide": "Ablaufplan", "materials": "Material", "plan": "Der Ablauf", "clock": "Uhrzeit", "slide_col": "Folie",
         "what_happens": "Was passiert", "min_col": "Min.", "duration": "Dauer", "date": "Datum",
@@ -103,6 +106,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
     },
     "fr": {
+        "debrief_points": "Demandez à deux ou trois groupes ce qu’ils ont trouvé ; montrez ensuite la diapo {slide} et reprenez les points clés.", "debrief_points_notes": "Demandez à deux ou trois groupes ce qu’ils ont trouvé ; reprenez ensuite les points clés.",
         "print_single": "Imprimer en recto seul ; découper le long des traits",
         "guide": "Déroulé", "materials": "Matériel", "plan": "Le déroulement", "clock": "Heure", "slide_col": "Diapo",
         "what_happens": "Ce qui se passe", "min_col": "Min.", "duration": "Durée", "date": "Date",
