@@ -470,3 +470,27 @@ def test_a_deck_edited_in_powerpoint_is_kept_when_the_build_replaces_it(project,
     code, _, err = run("build", "--format", "deck", "--force")  # deckgen's own version: replaced without a word
     assert (code, err) == (0, "")
     assert sorted(p.name for p in DECK.parent.glob("*.pptx")) == sorted([DECK.name, kept.name])  # no second copy
+
+
+def test_without_its_stamps_an_edited_deck_is_kept_too(project, run):
+    """A copied or cleaned output folder has no .deckgen/: the deck edited in PowerPoint differs
+    from the one the build writes, so it is kept aside, never overwritten (issue 26); a build
+    that writes the very same bytes keeps nothing."""
+    from pptx import Presentation
+
+    assert run("build", "--format", "deck")[0] == 0
+    shutil.rmtree(DECK.parent / ".deckgen")
+    code, out, err = run("build", "--format", "deck")  # rebuilt (no stamp): the very same bytes, kept nowhere
+    assert (code, err) == (0, "") and "1 written" in out
+    assert sorted(p.name for p in DECK.parent.glob("*.pptx")) == [DECK.name]
+    prs = Presentation(str(DECK))
+    prs.slides[0].shapes.title.text = "Mijn eigen titel"
+    prs.save(str(DECK))
+    shutil.rmtree(DECK.parent / ".deckgen")
+    code, _, err = run("build", "--format", "deck")
+    kept = DECK.with_name(SEED.stem + ".edited-1.pptx")
+    assert (code, err) == (0, f"{DECK}: warning: this output differs from what deckgen writes now, and there is no "
+                              f"record of what deckgen wrote before (.deckgen/ is missing); so that no edit is lost, "
+                              f"it is kept as {kept.name} (if it held no changes of yours, delete the kept copy)\n")
+    assert Presentation(str(kept)).slides[0].shapes.title.text == "Mijn eigen titel"
+    assert Presentation(str(DECK)).slides[0].shapes.title.text != "Mijn eigen titel"

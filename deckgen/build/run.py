@@ -256,12 +256,16 @@ def write_job(job: Job, rendered: tuple) -> Outcome:
         # known as deckgen's own before it appears, so another build writing now never takes it
         # for an edit, and a build stopped half-way through a write holds up no other.
         with stamps.locked(job.output):
-            if stamps.edited(job.output):
+            why = stamps.edited(job.output, digest)
+            if why:
                 kept = stamps.keep_aside(job.output)
                 warnings.append(Diagnostic(
-                    "warning", f"this output was changed after deckgen wrote it; your version is kept as {kept.name}",
-                    Location(str(job.output)),
-                    "carry your changes over into the content file or the new output, then delete the kept copy"))
+                    "warning", f"this output was changed after deckgen wrote it; your version is kept as {kept.name}"
+                    if why == "edited" else f"this output differs from what deckgen writes now, and there is no "
+                    f"record of what deckgen wrote before ({stamps.STAMP_DIR}/ is missing); so that no edit is lost, "
+                    f"it is kept as {kept.name}", Location(str(job.output)),
+                    "carry your changes over into the content file or the new output, then delete the kept copy"
+                    if why == "edited" else "if it held no changes of yours, delete the kept copy"))
             try:
                 stamps.expect(job.output, digest)
             except OSError:  # no stamp then: the next build will not know this version as its own, nor skip it

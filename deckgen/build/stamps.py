@@ -7,7 +7,10 @@ per file: an edited photo makes stale exactly the outputs that show it) and the 
 of the versions of the output deckgen wrote. An output whose inputs did not
 change is skipped; this path imports nothing heavy, so an up-to-date build returns at
 once. An output that is about to be replaced but is none of the versions deckgen wrote
-(a trainer edited the deck in PowerPoint) is first moved aside, never overwritten.
+(a trainer edited the deck in PowerPoint) is first moved aside, never overwritten; so is
+one without a stamp (the `.deckgen` folder was not copied along, or was cleaned away)
+that differs from what the build writes now: with nothing to tell a user's edit from an
+older build, the file is kept.
 """
 
 from __future__ import annotations
@@ -151,14 +154,21 @@ def record(output: Path, value: str, digest: str | None = None, files: tuple[tup
     _write(output, Stamp(value, _remember(read(output) or Stamp(), digest), files, tuple(report), tuple(warnings)))
 
 
-def edited(output: Path) -> bool:
-    """True when the output exists and is none of the versions deckgen wrote (a user changed it).
+def edited(output: Path, new: str | None = None) -> str | None:
+    """Why the output must be kept aside before it is replaced by the version whose digest is
+    `new`, or None: "edited" when it is none of the versions deckgen wrote (a user changed
+    it); "unknown" when there is no stamp to tell (a copied or cleaned output folder, a
+    damaged stamp) and it differs from the new version, which may be a user's edit too.
 
-    Without a stamp, or with one from an older deckgen, nothing is known: False."""
+    A stamp of an older deckgen, which recorded no versions, is trusted: None."""
+    if not output.is_file():
+        return None
     stamp = read(output)
-    if stamp is None or stamp.outputs is None or not output.is_file():
-        return False
-    return data_digest(output.read_bytes()) not in stamp.outputs
+    if stamp is None:
+        return "unknown" if new is None or data_digest(output.read_bytes()) != new else None
+    if stamp.outputs is None:
+        return None
+    return "edited" if data_digest(output.read_bytes()) not in stamp.outputs else None
 
 
 def keep_aside(output: Path) -> Path:
