@@ -275,12 +275,22 @@ def write_job(job: Job, rendered: tuple) -> Outcome:
         raise write_error(job.output, exc) from None
     try:
         with stamps.locked(job.output):
-            stamps.record(job.output, job.stamp, digest, result.files)
+            stamps.record(job.output, job.stamp, digest, result.files, tuple(result.report),
+                          tuple(d.format() for d in result.warnings))
     except OSError as exc:  # the output is complete; only the next build's shortcut is lost
         warnings.append(Diagnostic("warning", f"cannot record that this output is up to date: "
                                               f"{exc.strerror or exc}", Location(str(job.output)),
                                    "it will be rebuilt next time"))
     return Outcome(job, seconds + time.perf_counter() - start, report=result.report, warnings=warnings)
+
+
+def recorded(outcome: Outcome) -> tuple[list[str], list[str]]:
+    """An output's fit report and warnings (as printed): this build's, or for an output up to date,
+    those of the build that wrote it (from its stamp)."""
+    if not outcome.skipped:
+        return list(outcome.report), [d.format() for d in outcome.warnings]
+    stamp = stamps.read(outcome.job.output)
+    return (list(stamp.report), list(stamp.warnings)) if stamp else ([], [])
 
 
 def run_job(job: Job, doc, theme, settings: Settings) -> Outcome:
@@ -375,7 +385,7 @@ def _prospective(settings: Settings, jobs: int) -> list[list]:
     except DeckgenError:
         return []
     planned = [_Planned(fmt, str(path), theme) for theme in settings.themes for path in files
-            for fmt in settings.formats]
+               for fmt in settings.formats if fmt in FORMATS]  # an unknown one is reported by plan()
     return _heaviest_first(workers.groups(planned, jobs))
 
 

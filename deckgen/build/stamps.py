@@ -72,6 +72,10 @@ class Stamp:
     # written by an older deckgen, which did not record them (its output is trusted)
     outputs: tuple[str, ...] | None = ()
     files: tuple[tuple[str, str], ...] = ()  # (path, sha256) of each picture the output shows
+    # The fit report and the warnings (as printed) of the build that wrote the output: what
+    # `deckgen preview` and `watch` show for an output they find up to date.
+    report: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def stamp_path(output: Path) -> Path:
@@ -89,7 +93,9 @@ def read(output: Path) -> Stamp | None:
     try:
         data = json.loads(text)
         files = tuple((str(path), str(digest)) for path, digest in data.get("files", []))
-        return Stamp(str(data["inputs"]), tuple(str(d) for d in data["outputs"]), files)
+        return Stamp(str(data["inputs"]), tuple(str(d) for d in data["outputs"]), files,
+                     tuple(str(line) for line in data.get("report", [])),
+                     tuple(str(line) for line in data.get("warnings", [])))
     except (ValueError, KeyError, TypeError):
         return None
 
@@ -117,6 +123,10 @@ def _write(output: Path, stamp: Stamp) -> None:
     data = {"inputs": stamp.inputs, "outputs": list(stamp.outputs or ())}
     if stamp.files:
         data["files"] = [list(pair) for pair in stamp.files]
+    if stamp.report:
+        data["report"] = list(stamp.report)
+    if stamp.warnings:
+        data["warnings"] = list(stamp.warnings)
     write_bytes(stamp_path(output), json.dumps(data, separators=(",", ":")).encode())
 
 
@@ -134,13 +144,14 @@ def expect(output: Path, digest: str) -> None:
     """Before an output is replaced: remembers the new version as deckgen's own (the inputs
     are recorded only after the write, so a build stopped in between is never up to date)."""
     old = read(output) or Stamp()
-    _write(output, Stamp(old.inputs, _remember(old, digest), old.files))
+    _write(output, Stamp(old.inputs, _remember(old, digest), old.files, old.report, old.warnings))
 
 
-def record(output: Path, value: str, digest: str | None = None,
-           files: tuple[tuple[str, str], ...] = ()) -> None:
-    """After an output is written: its inputs' hash and its pictures' digests, beside the versions written."""
-    _write(output, Stamp(value, _remember(read(output) or Stamp(), digest), files))
+def record(output: Path, value: str, digest: str | None = None, files: tuple[tuple[str, str], ...] = (),
+           report: tuple[str, ...] = (), warnings: tuple[str, ...] = ()) -> None:
+    """After an output is written: its inputs' hash, its pictures' digests, its fit report and warnings,
+    beside the versions written."""
+    _write(output, Stamp(value, _remember(read(output) or Stamp(), digest), files, tuple(report), tuple(warnings)))
 
 
 def edited(output: Path, new: str | None = None) -> str | None:
