@@ -100,7 +100,8 @@ class HandoutParagraph(Paragraph):
             return super().drawOn(canvas, x, y, _sW)
         if self._tag_key is None:
             self._tag_key = object()
-        with canvas.tag(role, self._tag_key, **(self.tag_attrs or {})), canvas.labelled(bool(self.bulletText)):
+        with canvas.tag(role, self._tag_key, **(self.tag_attrs or {})), canvas.labelled(bool(self.bulletText)), \
+                canvas.paragraph(self):
             return super().drawOn(canvas, x, y, _sW)  # in a list item, the bullet ("1.") is its Lbl
 
 

@@ -66,6 +66,7 @@ def attribute(text: str) -> str:
     return escape(text).replace('"', "&quot;")
 
 
+LONG_WORD = 20  # characters: a link whose text has a longer word (an address) is tagged without marks in its text
 _STYLES = (("", False, False), ("-Bold", True, False), ("-Italic", False, True), ("-BoldItalic", True, True))
 _INVISIBLE = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _PLAIN: dict = {}  # per face: characters seen that it draws itself (or that are invisible)
@@ -305,8 +306,10 @@ class PdfFonts:
         """A link around trusted markup, tagged as a Link element whose annotation is described by
         `description` (its text, or the address) for screen readers."""
         text = " ".join(description.split())
-        return (span("Link", target=href, Contents=text if text and text != href else href)
-                + f'<a href="{attribute(href)}" color="{color}">{inner}</a>' + SPAN_END)
+        link = f'<a href="{attribute(href)}" color="{color}">{inner}</a>'
+        if max(map(len, text.split()), default=0) > LONG_WORD:
+            return link  # a mark would glue to the word and keep ReportLab from breaking it: Link made for its annotation
+        return span("Link", target=href, Contents=text if text and text != href else href) + link + SPAN_END
 
     def note_reference(self, anchor: str, marker: str, number: int) -> str:
         """A footnote marker linking to its note: a Reference holding a Link ("Source 3")."""

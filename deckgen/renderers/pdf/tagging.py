@@ -182,12 +182,61 @@ def _ends_without_space(text: str) -> bool:
     return bool(last) and not last.isspace() and last not in _NO_SPACE_AFTER and ord(last) < 0x2E80
 
 
+_SHY_TYPES = ("_SHYStr", "_SHYIndexedStr")  # ReportLab's text of a word broken at a soft hyphen
+
+
+def soft_breaks(para) -> list[bool]:
+    """For each line of a wrapped ReportLab Paragraph, whether it ends at a soft hyphen (where
+    ReportLab draws a hyphen that is not in the text)."""
+    bl = getattr(para, "blPara", None)
+    if bl is None:
+        return []
+    if bl.kind == 0:  # lines of words: a word broken at a soft hyphen keeps ReportLab's own type
+        return [bool(words) and type(words[-1]).__name__ in _SHY_TYPES and words[-1].endswith("-")
+                for _, words in bl.lines]
+    source = _source_text(para)  # with its soft hyphens
+    out, pos = [], 0
+    for line in bl.lines:
+        text = "".join(getattr(f, "text", "") or "" for f in line.words).rstrip()
+        dash = text.endswith("-")
+        for char in text[:-1] if dash else text:
+            found = source.find(char, pos)
+            if found < 0:
+                return out + [False] * (len(bl.lines) - len(out))
+            pos = found + 1
+        out.append(dash and source[pos:pos + 1] == "\u00ad")
+    return out
+
+
+def _source_text(para) -> str:
+    """The text of a wrapped Paragraph's words, soft hyphens put back where ReportLab noted them."""
+    parts = []
+    for word in para.frags:
+        if not isinstance(word, list):
+            parts.append(getattr(word, "text", "") or "")
+            continue
+        for _, text in word[1:]:
+            indices = getattr(text, "_shyIndices", None)
+            if indices:
+                text = str(text)
+                for i in sorted(indices, reverse=True):
+                    text = text[:i] + "\u00ad" + text[i:]
+            parts.append(str(text))
+        parts.append(" ")
+    return "".join(parts)
+
+
 class _TextMarks:
     """The marked content inside one text object: opened when text is shown, so no sequence is empty."""
 
-    def __init__(self, canvas: "TaggedCanvas", tx, element: Element):
+    def __init__(self, canvas: "TaggedCanvas", tx, element: Element, soft: list[bool]):
         self.canvas, self.tx, self.element, self.open = canvas, tx, element, False
         self.last = ""  # the text shown last
+        self.soft, self.line, self.hyphen = soft, 0, False
+        self.hyphened = 0  # lines up to this one have had their soft hyphen drawn
+
+    def soft_break(self) -> bool:
+        return self.line < len(self.soft) and self.soft[self.line]
 
     def begin(self) -> None:
         if not self.open:
@@ -214,6 +263,7 @@ class TaggedCanvas(Canvas):
         self._in_artifact = 0
         self._target: str | None = None
         self._label = False
+        self._soft: list[bool] = []
         self.setNamedCB(CALLBACK, self._span)
 
     # --- what the renderers call ---------------------------------------------------------
@@ -275,22 +325,46 @@ class TaggedCanvas(Canvas):
             item = next(e for e in reversed(self.tags.stack) if e.role == "LI")
             element = Element("Lbl", None, item)
             item.kids.insert(0, element)
-        marks = tx._dg_marks = _TextMarks(self, tx, element)
+        marks = tx._dg_marks = _TextMarks(self, tx, element, self._soft)
         format_text, text_out = tx._formatText, tx._textOut
 
         def formatted(text):
-            if text:
+            if text and not marks.hyphen:
                 marks.begin()
                 marks.last = text
             return format_text(text)
 
         def line_out(text, TStar=0):
-            if TStar and _ends_without_space(text or marks.last):
-                text += " "  # the space the line broke at: text taken from the PDF keeps its words apart
-            return text_out(text, TStar)
+            soft = marks.soft_break()
+            if soft and text.endswith("-") and marks.hyphened < marks.line + 1:
+                marks.hyphened = marks.line + 1
+                # a hyphen the layout added at a soft hyphen: an artifact, so the word reads whole
+                text_out(str(text)[:-1], 0)
+                marks.end()
+                tx._code.append("/Artifact BMC")
+                marks.hyphen = True
+                text_out("-", TStar)
+                marks.hyphen = False
+                tx._code.append("EMC")
+            else:
+                if TStar and not soft and _ends_without_space(text or marks.last):
+                    text += " "  # the space the line broke at: text taken from the PDF keeps its words apart
+                text_out(text, TStar)
+            if TStar:
+                marks.line += 1
 
         tx._formatText, tx._textOut = formatted, line_out
         return tx
+
+    @contextlib.contextmanager
+    def paragraph(self, para):
+        """Draw a laid-out ReportLab Paragraph inside: its lines that end at a soft hyphen are known, so
+        the hyphen drawn there is an artifact and no space is added after it."""
+        self._soft = soft_breaks(para)
+        try:
+            yield
+        finally:
+            self._soft = []
 
     def drawText(self, aTextObject):
         marks = getattr(aTextObject, "_dg_marks", None)
