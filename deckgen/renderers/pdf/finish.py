@@ -172,7 +172,7 @@ def finish(data: bytes, tree: StructTree, meta: Meta) -> bytes:
     info.Title = String(meta.title)
     info.CreationDate = info.ModDate = String(_pdf_date(when))
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    pdf.save(out, deterministic_id=True)
     return out.getvalue()
 
 

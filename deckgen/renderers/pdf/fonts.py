@@ -302,11 +302,12 @@ class PdfFonts:
         return "".join(parts)
 
     @staticmethod
-    def link(href: str, inner: str, description: str, color: str) -> str:
+    def link(href: str, inner: str, description: str, color: str | None = None) -> str:
         """A link around trusted markup, tagged as a Link element whose annotation is described by
         `description` (its text, or the address) for screen readers."""
         text = " ".join(description.split())
-        link = f'<a href="{attribute(href)}" color="{color}">{inner}</a>'
+        colour = f' color="{color}"' if color else ""
+        link = f'<a href="{attribute(href)}"{colour}>{inner}</a>'
         if max(map(len, text.split()), default=0) > LONG_WORD:
             return link  # a mark would glue to the word and keep ReportLab from breaking it: Link made for its annotation
         return span("Link", target=href, Contents=text if text and text != href else href) + link + SPAN_END

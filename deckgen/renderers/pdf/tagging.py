@@ -277,6 +277,21 @@ class TaggedCanvas(Canvas):
         finally:
             self.tags.close(element)
 
+    @contextlib.contextmanager
+    def within(self, element: Element):
+        """Content drawn inside goes into `element` (made earlier), whatever is open: the cards draw
+        each card's answer on a later page than its question."""
+        path = []
+        node: Element | None = element
+        while node is not None:
+            path.append(node)
+            node = node.parent
+        saved, self.tags.stack = self.tags.stack, path[::-1]
+        try:
+            yield element
+        finally:
+            self.tags.stack = saved
+
     def open(self, role: str, **attrs: str) -> Element:
         """Opens a grouping element (Sect, L, LI, Div) that stays open until `close()`."""
         return self.tags.open(role, {k: v for k, v in attrs.items() if v})
@@ -287,6 +302,9 @@ class TaggedCanvas(Canvas):
     @contextlib.contextmanager
     def artifact(self, kind: str | None = None, subtype: str | None = None):
         """Content drawn inside is an artifact (/Type /Pagination for running heads and page numbers)."""
+        if self._in_artifact:  # already inside one
+            yield
+            return
         props = ""
         if kind:
             props = f" <</Type /{kind}" + (f" /Subtype /{subtype}" if subtype else "") + ">>"
