@@ -24,6 +24,7 @@ LIBRARIES = {
     "pptx": ("renderers.deck",),
     "segno": ("renderers.deck",),  # the closing slide's QR code
     "reportlab": ("renderers.pdf", "renderers.handout", "renderers.cards"),
+    "pikepdf": ("renderers.pdf",),  # the tagged PDFs' structure tree and metadata (pdf.finish, pdf.meta)
     "docx": ("authoring",),
 }
 

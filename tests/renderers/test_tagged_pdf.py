@@ -164,3 +164,30 @@ def test_the_checks_do_find_problems(nl_handout):
     out = io.BytesIO()
     pdf.save(out)
     assert any("neither tagged nor an artifact" in p for p in problems(out.getvalue()))
+
+
+@pytest.mark.render
+def test_slides_pdf_is_libreoffices_tagged_pdf_ua(tmp_path, english_doc, default_theme):
+    """slides-pdf uses LibreOffice's own PDF/UA export: tagged, pdfuaid in its XMP, the pictures' alt text,
+    and the content's date. (LibreOffice 7.4 tags decorative shapes as Figures without alt text: a
+    checker flags those; LibreOffice 7.5 and later marks decorative objects as artifacts.)"""
+    data = render("slides-pdf", english_doc, default_theme).data
+    info = poppler(tmp_path, data)
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    assert "pdfuaid:part>1<" in poppler(tmp_path, data, "-meta")
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert str(pdf.docinfo.CreationDate).startswith("D:20240503")
+        assert str(pdf.Root.Lang).startswith("en")
+        alts = set()
+
+        def walk(node):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                alts.add(str(node.Alt))
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in ("/MCR", "/OBJR"):
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot)
+    assert {p.alt for p in [english_doc.image] + [s.image for s in english_doc.sections]
+            if p is not None and not p.decorative} <= alts

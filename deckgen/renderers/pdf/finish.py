@@ -11,78 +11,15 @@ Saved with a deterministic /ID: same input and date, same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import os
-import time
-from dataclasses import dataclass
-from xml.sax.saxutils import escape as _xml
 
+from deckgen.renderers.pdf.meta import Meta, document_date, pdf_date, xmp
 from deckgen.renderers.pdf.tagging import Element, StructTree
+
+__all__ = ["Meta", "document_date", "finish"]
 
 # Types of our own, mapped to standard ones (PDF 1.7, 14.8.4) for readers that know only those
 ROLE_MAP = {"Title": "H1", "KeyFigure": "Div", "Band": "Div", "Card": "Sect"}
-
-
-@dataclass(frozen=True)
-class Meta:
-    title: str
-    lang: str
-    author: str = ""
-    subject: str = ""
-    created: dt.datetime | None = None  # None: now
-
-
-def document_date(content_date: str | None, epoch: int | None = None) -> dt.datetime:
-    """When the document was made: SOURCE_DATE_EPOCH when given (the reproducible-builds convention),
-    else the content's `date` (noon UTC, so it is that day in every time zone people print in),
-    else now."""
-    if epoch is not None:
-        return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
-    if content_date:
-        day = dt.date.fromisoformat(content_date)
-        return dt.datetime(day.year, day.month, day.day, 12, 0, 0, tzinfo=dt.timezone.utc)
-    return dt.datetime.fromtimestamp(int(time.time()), dt.timezone.utc)
-
-
-def source_date_epoch() -> int | None:
-    """SOURCE_DATE_EPOCH from the environment, when it is a whole number of seconds (else ignored,
-    as reproducible-builds.org asks)."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else None
-
-
-def _pdf_date(when: dt.datetime) -> str:
-    return when.strftime("D:%Y%m%d%H%M%S+00'00'")
-
-
-def xmp(meta: Meta, when: dt.datetime, producer: str) -> bytes:
-    """An XMP packet: title, author, subject, language, dates, producer, and the PDF/UA identifier."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%S+00:00")
-    lang = _xml(meta.lang)
-
-    def alt(text: str) -> str:
-        return f'<rdf:Alt><rdf:li xml:lang="x-default">{_xml(text)}</rdf:li></rdf:Alt>'
-
-    creator = f"<dc:creator><rdf:Seq><rdf:li>{_xml(meta.author)}</rdf:li></rdf:Seq></dc:creator>" if meta.author else ""
-    subject = f"<dc:description>{alt(meta.subject)}</dc:description>" if meta.subject else ""
-    packet = (
-        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
-        'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
-        f"<dc:format>application/pdf</dc:format>\n<dc:title>{alt(meta.title)}</dc:title>\n{creator}{subject}\n"
-        f"<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n"
-        f"<xmp:CreateDate>{stamp}</xmp:CreateDate>\n<xmp:ModifyDate>{stamp}</xmp:ModifyDate>\n"
-        f"<xmp:MetadataDate>{stamp}</xmp:MetadataDate>\n<xmp:CreatorTool>deckgen</xmp:CreatorTool>\n"
-        f"<pdf:Producer>{_xml(producer)}</pdf:Producer>\n"
-        "<pdfuaid:part>1</pdfuaid:part>\n"
-        "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
-        '<?xpacket end="w"?>'
-    )
-    return packet.encode("utf-8")
 
 
 def finish(data: bytes, tree: StructTree, meta: Meta) -> bytes:
@@ -170,7 +107,7 @@ def finish(data: bytes, tree: StructTree, meta: Meta) -> bytes:
     catalog.Metadata = pdf.make_indirect(stream)
     info = pdf.docinfo
     info.Title = String(meta.title)
-    info.CreationDate = info.ModDate = String(_pdf_date(when))
+    info.CreationDate = info.ModDate = String(pdf_date(when))
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True)
     return out.getvalue()
