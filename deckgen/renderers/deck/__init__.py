@@ -22,6 +22,7 @@ from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.deck import colours, freearea, ooxml, scale
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.designed import DesignedSlides
+from deckgen.renderers.deck.exhibits import ExhibitSlides
 from deckgen.renderers.deck.footers import NO_FOOTER, Footers
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
 from deckgen.renderers.deck.measure import Styles
@@ -48,10 +49,10 @@ TITLE_FLOOR = 14.0  # below the theme minimum, only for titles that cannot be sh
 _ANCHORS = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
 KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figures": "figure",
              "divider": "section", "question": "question", "answer": "content", "sources": "content",
-             "closing": "closing"}
+             "closing": "closing", "chart": "figure", "table": "figure"}
 
 
-class DeckRenderer(DesignedSlides, Footers, Renderer):
+class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
     name = "deck"
     suffix = ".pptx"
     pictures = ("cover", "sections", "questions")
@@ -240,6 +241,9 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             return
         if spec.kind == "closing":
             self._closing_slide(deck, spec, choice)
+            return
+        if spec.kind in ("chart", "table"):
+            (self._chart_slide if spec.kind == "chart" else self._table_slide)(deck, spec, choice)
             return
         box = self._body_box(deck, choice)
         body_style = (deck.styles.style(choice.layout.index, choice.body.kind, choice.body.idx) if choice.body

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from deckgen.content import i18n
-from deckgen.content.model import Document, Picture, Rich, Span, paragraph_text
+from deckgen.content.model import Chart, Document, Picture, Rich, Span, Table, paragraph_text
 from deckgen.errors import Location
-from deckgen.renderers.deck import notes
+from deckgen.renderers.deck import datatext, notes
 from deckgen.text.fit import Para, Run
 from deckgen.text.runs import paras, plain, runs
 
@@ -44,6 +44,8 @@ class SlideSpec:
     task: Para | None = None  # a discussion slide's task and time, under the question
     qr: str | None = None  # the closing slide's link, drawn as a QR code
     image: Picture | None = None  # its picture (see deck/pictures.py)
+    chart: Chart | None = None  # a chart slide's chart (see deck/charts.py)
+    table: Table | None = None  # a table slide's table (see deck/tables.py)
 
 
 def _joined(rich: Rich | None) -> tuple[Run, ...]:
@@ -118,6 +120,13 @@ def plan(doc: Document) -> list[SlideSpec]:
             slides.append(SlideSpec("figures", fig_title, group, figures=figures, notes=fig_notes,
                                     alt_title=plain(i18n.t(lang, "key_figures")), ident=f"figures {index}",
                                     loc=section.figures[0].value.loc))
+        for k, chart in enumerate(section.charts, 1):
+            slides.append(SlideSpec("chart", plain(chart.title), group, chart=chart, ident=f"chart {index}.{k}",
+                                    notes=datatext.chart_notes(doc, chart), loc=chart.loc, alt_title=title))
+        for k, table in enumerate(section.tables, 1):
+            slides.append(SlideSpec("table", plain(table.caption) if table.caption else title, group, table=table,
+                                    ident=f"table {index}.{k}", notes=datatext.table_notes(doc, table),
+                                    loc=table.loc, alt_title=title if table.caption else None))
 
     if doc.qa:
         slides += _qa(doc, qa_name, answers_name)
