@@ -4,6 +4,7 @@ from __future__ import annotations
 
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "print_single": "Print single-sided; cut along the marks",
         "guide": "Run sheet", "materials": "Materials", "plan": "The plan", "clock": "Time", "slide_col": "Slide",
         "what_happens": "What happens", "min_col": "Min.", "duration": "Duration", "date": "Date",
         "start_end": "Start – end", "running_time": "running time from 0:00", "slide_n": "slide {n}",
@@ -36,6 +37,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "January February March April May June July August September October November December",
     },
     "nl": {
+        "print_single": "Enkelzijdig afdrukken; knip langs de snijtekens",
         "guide": "Draaiboek", "materials": "Materialen", "plan": "Het verloop", "clock": "Tijd", "slide_col": "Dia",
         "what_happens": "Wat er gebeurt", "min_col": "Min.", "duration": "Duur", "date": "Datum",
         "start_end": "Begin – einde", "running_time": "looptijd vanaf 0:00", "slide_n": "dia {n}",
@@ -68,6 +70,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "januari februari maart april mei juni juli augustus september oktober november december",
     },
     "de": {
+        "print_single": "Einseitig drucken; an den Schnittmarken schneiden",
         "guide": "Ablaufplan", "materials": "Material", "plan": "Der Ablauf", "clock": "Uhrzeit", "slide_col": "Folie",
         "what_happens": "Was passiert", "min_col": "Min.", "duration": "Dauer", "date": "Datum",
         "start_end": "Beginn – Ende", "running_time": "Laufzeit ab 0:00", "slide_n": "Folie {n}",
@@ -100,6 +103,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "months": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
     },
     "fr": {
+        "print_single": "Imprimer en recto seul ; découper le long des traits",
         "guide": "Déroulé", "materials": "Matériel", "plan": "Le déroulement", "clock": "Heure", "slide_col": "Diapo",
         "what_happens": "Ce qui se passe", "min_col": "Min.", "duration": "Durée", "date": "Date",
         "start_end": "Début – fin", "running_time": "temps écoulé depuis 0:00", "slide_n": "diapo {n}",

@@ -50,10 +50,11 @@ def test_new_then_build_gives_three_outputs_that_show_every_text(empty, run, lan
     shown = deck_text(empty / "output" / "default" / "talk.pptx")
     texts = [doc.title, doc.subtitle, doc.lead, doc.qa.heading, doc.colophon]
     for section in doc.sections:
-        texts += [section.heading, section.text, *section.points]
+        texts += [section.heading, section.text, *section.points, *([section.key] if section.key else [])]
         texts += [x for f in section.figures for x in (f.value, f.label)]
     for item in doc.qa.items:
-        texts += [item.question, item.answer, *item.points, *([item.notes] if item.notes else [])]
+        texts += [item.question, item.answer, *item.points, *([item.notes] if item.notes else []),
+                  *([item.key] if item.key else [])]
     texts += [s.text for s in doc.sources]
     for rich in texts:
         for para in rich.plain.split("\n\n"):
