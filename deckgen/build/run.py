@@ -270,12 +270,16 @@ def write_job(job: Job, rendered: tuple) -> Outcome:
         # known as deckgen's own before it appears, so another build writing now never takes it
         # for an edit, and a build stopped half-way through a write holds up no other.
         with stamps.locked(job.output):
-            if stamps.edited(job.output):
+            why = stamps.edited(job.output, digest)
+            if why:
                 kept = stamps.keep_aside(job.output)
                 warnings.append(Diagnostic(
-                    "warning", f"this output was changed after deckgen wrote it; your version is kept as {kept.name}",
-                    Location(str(job.output)),
-                    "carry your changes over into the content file or the new output, then delete the kept copy"))
+                    "warning", f"this output was changed after deckgen wrote it; your version is kept as {kept.name}"
+                    if why == "edited" else f"this output differs from what deckgen writes now, and there is no "
+                    f"record of what deckgen wrote before ({stamps.STAMP_DIR}/ is missing); so that no edit is lost, "
+                    f"it is kept as {kept.name}", Location(str(job.output)),
+                    "carry your changes over into the content file or the new output, then delete the kept copy"
+                    if why == "edited" else "if it held no changes of yours, delete the kept copy"))
             try:
                 stamps.expect(job.output, digest)
             except OSError:  # no stamp then: the next build will not know this version as its own, nor skip it
@@ -285,12 +289,22 @@ def write_job(job: Job, rendered: tuple) -> Outcome:
         raise write_error(job.output, exc) from None
     try:
         with stamps.locked(job.output):
-            stamps.record(job.output, job.stamp, digest, result.files)
+            stamps.record(job.output, job.stamp, digest, result.files, tuple(result.report),
+                          tuple(d.format() for d in result.warnings))
     except OSError as exc:  # the output is complete; only the next build's shortcut is lost
         warnings.append(Diagnostic("warning", f"cannot record that this output is up to date: "
                                               f"{exc.strerror or exc}", Location(str(job.output)),
                                    "it will be rebuilt next time"))
     return Outcome(job, seconds + time.perf_counter() - start, report=result.report, warnings=warnings)
+
+
+def recorded(outcome: Outcome) -> tuple[list[str], list[str]]:
+    """An output's fit report and warnings (as printed): this build's, or for an output up to date,
+    those of the build that wrote it (from its stamp)."""
+    if not outcome.skipped:
+        return list(outcome.report), [d.format() for d in outcome.warnings]
+    stamp = stamps.read(outcome.job.output)
+    return (list(stamp.report), list(stamp.warnings)) if stamp else ([], [])
 
 
 def run_job(job: Job, doc, theme, settings: Settings) -> Outcome:
@@ -385,7 +399,7 @@ def _prospective(settings: Settings, jobs: int) -> list[list]:
     except DeckgenError:
         return []
     planned = [_Planned(fmt, str(path), theme) for theme in settings.themes for path in files
-            for fmt in settings.formats]
+               for fmt in settings.formats if fmt in FORMATS]  # an unknown one is reported by plan()
     return _heaviest_first(workers.groups(planned, jobs))
 
 

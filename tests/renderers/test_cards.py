@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 from dataclasses import replace
 
@@ -21,7 +20,7 @@ from deckgen.renderers.cards.sheet import BLEED, MM, SAFE, sheet_for
 
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
-TOOLS = pytest.mark.skipif(not (shutil.which("pdffonts") and shutil.which("qpdf")), reason="needs poppler and qpdf")
+TOOLS = pytest.mark.needs("pdffonts", "qpdf")
 
 
 def render(doc, theme, paper=None):

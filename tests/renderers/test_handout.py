@@ -6,7 +6,6 @@ import dataclasses
 import functools
 import io
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from deckgen.content.markup import SAFE_SCHEMES
 from deckgen.renderers import get
 from deckgen.renderers.base import RenderOptions
 from deckgen.renderers.handout import HandoutRenderer, pyphen_language
+from programs import need
 
 BODY_MIN = 8.25  # default theme: body 10 pt, notes 8.5 pt; header, footer and superscripts are 8 pt or less
 HEADINGLIKE = 9.6  # questions, headings and figure values are bold and larger than the body (9 pt at its smallest)
@@ -390,8 +390,7 @@ def unicode_result(tmp_path_factory, default_theme):
 
 
 def fonts_of(path: Path) -> list[list[str]]:
-    if shutil.which("pdffonts") is None:
-        pytest.skip("pdffonts (poppler-utils) is not installed")
+    need("pdffonts")
     out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     return [line.split() for line in out.splitlines()[2:] if line.strip()]
 
@@ -407,8 +406,7 @@ def test_every_font_is_embedded_as_a_subset(tmp_path, seed, stress, unicode_resu
 
 
 def test_qpdf_finds_no_errors(tmp_path, seed, stress):
-    if shutil.which("qpdf") is None:
-        pytest.skip("qpdf is not installed")
+    need("qpdf")
     for data in (seed.data, stress.data):
         run = subprocess.run(["qpdf", "--check", str(save(tmp_path, data))], capture_output=True, text=True)
         assert run.returncode == 0, run.stdout + run.stderr
