@@ -24,6 +24,7 @@ LIBRARIES = {
     "pptx": ("renderers.deck",),
     "segno": ("renderers.deck",),  # the closing slide's QR code
     "reportlab": ("renderers.pdf", "renderers.handout", "renderers.cards", "renderers.guide"),
+    "pikepdf": ("renderers.pdf",),  # the tagged PDFs' structure tree and metadata (pdf.finish, pdf.meta)
     "docx": ("authoring",),
     "babel": ("content.numbers", "content.i18n"),  # numbers (chart values), dates and language names as CLDR has them
     "xlsxwriter": ("renderers.deck",),  # python-pptx's own: a chart's embedded workbook

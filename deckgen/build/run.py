@@ -45,7 +45,21 @@ class Settings:
         return {document_key(doc): doc for doc in self.documents}
 
     def options_key(self) -> str:
-        return f"template={self.template};paper={self.paper};contrast={self.allow_low_contrast}"
+        epoch = source_date_epoch()  # the PDFs carry this date: another epoch, other bytes
+        return (f"template={self.template};paper={self.paper};contrast={self.allow_low_contrast}"
+                + (f";epoch={epoch}" if epoch is not None else ""))
+
+    def render_options(self):
+        from deckgen.renderers import RenderOptions
+
+        return RenderOptions(paper=self.paper, template=self.template, epoch=source_date_epoch())
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH from the environment (reproducible-builds.org): the time the outputs say they
+    were made, for the same bytes from the same inputs; ignored unless a whole number of seconds."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -208,11 +222,11 @@ def warm(formats: tuple[str, ...]) -> None:
 
 def check_renderers(jobs: list[Job], themes: dict, settings: Settings) -> list[Diagnostic]:
     """Lets each renderer check its own inputs (images, templates, fonts) before anything is written."""
-    from deckgen.renderers import RenderOptions, get
+    from deckgen.renderers import get
     from deckgen.theming import load as theme_loader
 
     diags = Diagnostics()
-    options = RenderOptions(paper=settings.paper, template=settings.template)
+    options = settings.render_options()
     for name in sorted({job.theme for job in jobs}):
         try:
             diags.extend(theme_loader.decode_images(themes[name]))
@@ -229,7 +243,7 @@ def check_renderers(jobs: list[Job], themes: dict, settings: Settings) -> list[D
 
 def render_job(job: Job, doc, theme, settings: Settings) -> tuple:
     """Renders one output in memory: (RenderResult, seconds)."""
-    from deckgen.renderers import RenderOptions, get
+    from deckgen.renderers import get
 
     start = time.perf_counter()
     if doc.logo is not None and job.fmt != "deck":  # the content's logo overrides the theme's (the deck reads it itself)
@@ -240,7 +254,7 @@ def render_job(job: Job, doc, theme, settings: Settings) -> tuple:
     if doc.logo is not None and doc.logo.file:  # every output shows the content's logo: an edited one rebuilds them
         shown.append(str(doc.logo.file))
     files = stamps.files_digests(shown) if shown else ()
-    result = renderer.render(doc, theme, RenderOptions(paper=settings.paper, template=settings.template))
+    result = renderer.render(doc, theme, settings.render_options())
     result.files = files
     return result, time.perf_counter() - start
 

@@ -19,6 +19,7 @@ class RenderOptions:
 
     paper: str | None = None  # "A4" or "letter": overrides the theme's handout paper
     template: Path | None = None  # overrides the theme's PowerPoint template
+    epoch: int | None = None  # SOURCE_DATE_EPOCH: the PDFs' date (else the content's date, else now)
 
 
 @dataclass
