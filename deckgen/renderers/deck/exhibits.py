@@ -9,7 +9,7 @@ slide's notes hold the rows it shows.
 
 from __future__ import annotations
 
-from deckgen.renderers.deck import charts, colours, datatext, ooxml, tables
+from deckgen.renderers.deck import colours, datatext, ooxml, tables
 from deckgen.renderers.deck.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec, continued_title
 from deckgen.renderers.deck.slides import DeckState, TextTarget
@@ -47,6 +47,10 @@ class ExhibitSlides:
         return region
 
     def _chart_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
+        # imported for a chart only: python-pptx's chart modules bring XlsxWriter (for the chart's
+        # embedded workbook), about 90 M instructions, half the import of python-pptx itself
+        from deckgen.renderers.deck import charts
+
         chart = spec.chart
         slide = self._new_slide(deck, choice, spec)
         report = self._write_title(deck, slide, choice, spec.title, spec, continued=False)
