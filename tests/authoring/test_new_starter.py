@@ -12,7 +12,7 @@ from deckgen.content.load import DOC_KEYS, FIGURE_KEYS, ITEM_KEYS, QA_KEYS, SECT
 from deckgen.content.pictures import IMAGE_KEYS
 
 LANGUAGES = ("nl", "en", "de", "fr")
-OUTPUTS = ("talk.pptx", "talk.handout.pdf", "talk.cards.pdf")
+OUTPUTS = ("talk.pptx", "talk.handout.pdf", "talk.cards.pdf", "talk.guide.pdf")
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_new_then_build_gives_three_outputs_that_show_every_text(empty, run, lan
     assert out.startswith(f"created {Path('content/talk.yaml')} (a starter in {starter.NAMES[lang]})")
     code, out, err = run("build")
     assert (code, err) == (0, ""), err
-    assert out.splitlines()[-1] == "3 written, 0 up to date"
+    assert out.splitlines()[-1] == "4 written, 0 up to date"
     for name in OUTPUTS:
         assert (empty / "output" / "default" / name).stat().st_size > 1000
     doc, warnings = load(empty / "content" / "talk.yaml")
@@ -50,10 +50,11 @@ def test_new_then_build_gives_three_outputs_that_show_every_text(empty, run, lan
     shown = deck_text(empty / "output" / "default" / "talk.pptx")
     texts = [doc.title, doc.subtitle, doc.lead, doc.qa.heading, doc.colophon]
     for section in doc.sections:
-        texts += [section.heading, section.text, *section.points]
+        texts += [section.heading, section.text, *section.points, *([section.key] if section.key else [])]
         texts += [x for f in section.figures for x in (f.value, f.label)]
     for item in doc.qa.items:
-        texts += [item.question, item.answer, *item.points, *([item.notes] if item.notes else [])]
+        texts += [item.question, item.answer, *item.points, *([item.notes] if item.notes else []),
+                  *([item.key] if item.key else [])]
     texts += [s.text for s in doc.sources]
     for rich in texts:
         for para in rich.plain.split("\n\n"):
@@ -66,7 +67,8 @@ def test_the_starter_has_every_key_once_with_a_comment():
     for lang in LANGUAGES:
         text = starter.text(lang)
         for key in DOC_KEYS + SECTION_KEYS + FIGURE_KEYS + QA_KEYS + ITEM_KEYS + SOURCE_KEYS + IMAGE_KEYS:
-            if key == "image" or key in IMAGE_KEYS:  # commented out: a starter cannot ship the user's photo
+            if key in ("image", "labels") or key in IMAGE_KEYS:  # commented out: a starter cannot ship the
+                # user's photo, and the words deckgen adds need no labels in these languages
                 lines = [line for line in text.splitlines() if re.match(rf"#\s*(- )?{key}:", line)]
                 assert lines and any(line.count("#") >= 2 for line in lines), f"{lang}: no '# {key}:' with a comment"
                 continue
@@ -105,7 +107,9 @@ def test_a_regional_tag_is_kept(empty, run):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("new", "--language", "xx"), "starters exist in nl, en, de, fr"),
+    (("new", "--language", "xx"), "'xx' is not a language tag CLDR knows (for example nl, en, de, fr, es"),
+    (("new", "--language", "Spanish"), "(did you mean 'es'?"),
+    (("new", "--language", "nederlands"), "(did you mean 'nl'?"),
     (("new", "--language", "n l"), "is not a language tag"),
     (("new", "--from", "a.md", "--language", "nl!"), "is not a language tag"),
 ])
@@ -151,3 +155,21 @@ def test_starter_decks_fit_in_libreoffice(tmp_path, monkeypatch, run):
         assert lo.overflows(deck, pdf) == [], deck.name
         with pdfplumber.open(str(pdf)) as doc:
             assert sum(len(p.chars) for p in doc.pages) > 500, "the check looked at real text"
+
+
+def test_any_language_gets_the_english_starter_with_its_tag_and_the_words_to_translate(empty, run):
+    from deckgen.content import i18n
+
+    code, out, err = run("new", "--language", "es")
+    assert (code, err) == (0, "")
+    assert out.startswith(f"created {Path('content/talk.yaml')} (a starter for Spanish (es), its comments in English")
+    path = empty / "content" / "talk.yaml"
+    doc, warnings = load(path)
+    assert doc.language == "es"
+    assert [w.message.split(" (")[0] for w in warnings] == ["deckgen has no Spanish words for what it adds to the outputs"]
+    text = path.read_text(encoding="utf-8")
+    head, _, block = text.partition("# labels:")
+    assert block.count("\n#   ") == len(i18n.LABELS)  # every word, in English, commented out
+    path.write_text(head + "labels:" + block.replace("\n#   ", "\n  "), encoding="utf-8")
+    doc, warnings = load(path)
+    assert warnings == [] and doc.labels["continued"] == "(continued)"
