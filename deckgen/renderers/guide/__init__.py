@@ -81,6 +81,7 @@ class _Guide:
         self.fonts = PdfFonts(theme, doc.places, field_names(doc))
         self.hyph = _hyphenation(doc.language)
         self.budget = Budget()
+        self.memo: dict = {}  # hyphenated paragraphs, for the second pass (see render)
         self.c = theme.print_colors
         self.fills = self.c.surface.upper() != self.c.background.upper()
         self.where = Location(doc.path)
@@ -143,13 +144,14 @@ class _Guide:
         markup = self._markup(text, role, bold, loc)
         kw = {"bulletText": bullet} if bullet else {}
         if hyphenate and self.hyph.dictionary is not None:
-            return settle(markup, self.s[style], width or self.width, self.hyph, self.budget, **kw)[1]
+            return settle(markup, self.s[style], width or self.width, self.hyph, self.budget, self.memo, **kw)[1]
         return Paragraph(markup, self.s[style], **kw)
 
     # --- the story ---------------------------------------------------------------------
     def render(self) -> RenderResult:
         story = self._cover() + self._questions() + self._figures()
         pages = self._build(story, None)[1]  # once to count the pages, once to number them
+        self.budget = Budget()  # the same hyphenation again, from the memo
         data, pages = self._build(self._cover() + self._questions() + self._figures(), pages)
         plan = self.plan
         report = [f"{pages} page{'s' * (pages != 1)} {self.paper}: {len(plan.slots)} slides from "
