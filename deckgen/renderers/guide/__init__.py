@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import io
 import math
+from types import SimpleNamespace
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -48,6 +51,7 @@ PAPERS = {"a4": ("A4", A4), "letter": ("Letter", LETTER)}
 BODY = 9.5  # pt: the sheet is read at arm's length, at the lectern
 LEADING = 1.3
 PAD = 3.0  # table cell padding, pt
+CHUNK = 60  # rows of the plan per table (see _plan_table)
 BOX = "\u2610"  # ☐, a checkbox for the materials (drawn by a fallback font when the theme's lacks it)
 
 
@@ -82,8 +86,11 @@ class _Guide:
         self.hyph = _hyphenation(doc.language)
         self.budget = Budget()
         self.memo: dict = {}  # hyphenated paragraphs, for the second pass (see render)
-        self.c = theme.print_colors
-        self.fills = self.c.surface.upper() != self.c.background.upper()
+        colors = theme.print_colors
+        self.fills = colors.surface.upper() != colors.background.upper()
+        # parsed once: ReportLab parses a colour given as text again at every use
+        self.c = SimpleNamespace(**{k: HexColor(getattr(colors, k)) for k in
+                                    ("text", "primary", "accent", "muted", "surface", "background", "on_primary")})
         self.where = Location(doc.path)
         self.plan = session.schedule(doc, combined=theme.deck.qa_layout == "combined")
         self.s = self._styles()
@@ -149,16 +156,13 @@ class _Guide:
 
     # --- the story ---------------------------------------------------------------------
     def render(self) -> RenderResult:
-        story = self._cover() + self._questions() + self._figures()
-        pages = self._build(story, None)[1]  # once to count the pages, once to number them
-        self.budget = Budget()  # the same hyphenation again, from the memo
-        data, pages = self._build(self._cover() + self._questions() + self._figures(), pages)
+        data, pages = self._build(self._cover() + self._questions() + self._figures())
         plan = self.plan
         report = [f"{pages} page{'s' * (pages != 1)} {self.paper}: {len(plan.slots)} slides from "
                   f"{plan.clock(0)} to {plan.clock(plan.total)} ({plan.total} min)"]
         return RenderResult(data, report, list(self.fonts.missing))
 
-    def _build(self, story: list, total: int | None) -> tuple[bytes, int]:
+    def _build(self, story: list) -> tuple[bytes, int]:
         buffer = io.BytesIO()
         title = " ".join(self.doc.title.plain.split())
         bottom = self.margin + 8 * mm
@@ -166,13 +170,13 @@ class _Guide:
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         counted = {"n": 0}
 
-        def footer(canvas, doc):
-            counted["n"] = doc.page
-            canvas.saveState()
-            left = self._p(f"{i18n.t(self.lang, 'guide')} \u00b7 {title}", "footer")
-            right = self._p(i18n.t(self.lang, "page_of", page=doc.page, total=total or "?"), "footer")
+        def footer(canvas, page, total):
+            counted["n"] = total
+            left = self._p(self._one_line(f"{i18n.t(self.lang, 'guide')} \u00b7 {title}", self.width * 0.7), "footer")
+            right = self._p(i18n.t(self.lang, "page_of", page=page, total=total), "footer")
             right.style = ParagraphStyle("footer_r", parent=self.s["footer"], alignment=TA_RIGHT)
             y = self.margin
+            canvas.saveState()
             canvas.setStrokeColor(self.c.muted)
             canvas.setLineWidth(0.4)
             canvas.line(self.margin, y + 10, self.margin + self.width, y + 10)
@@ -187,9 +191,19 @@ class _Guide:
                                    title=f"{title} \u2013 {i18n.t(self.lang, 'guide')}",
                                    author=self.doc.authors or self.doc.organisation or "",
                                    subject=i18n.t(self.lang, "guide"), lang=self.lang, creator="deckgen")
-        template.addPageTemplates([PageTemplate("page", [frame], onPage=footer)])
-        template.build(story)
+        template.addPageTemplates([PageTemplate("page", [frame])])
+        template.build(story, canvasmaker=_numbered(footer))
         return buffer.getvalue(), counted["n"]
+
+    def _one_line(self, text: str, width: float) -> str:
+        """The footer's text, cut at a word with '…' when it would take more than one line."""
+        size = self.s["footer"].fontSize
+        if self.fonts.width(text, "body", size) <= width:
+            return text
+        words = text.split()
+        while len(words) > 1 and self.fonts.width(" ".join(words) + " \u2026", "body", size) > width:
+            words.pop()
+        return " ".join(words) + " \u2026"
 
     # --- cover and plan ----------------------------------------------------------------
     def _cover(self) -> list:
@@ -223,7 +237,7 @@ class _Guide:
         out.append(self._p(i18n.t(lang, "materials"), "h2", role="heading", bold=True))
         out += [self._p(line, "check", self.width, bullet=BOX, hyphenate=True) for line in self._materials()]
         out.append(self._p(i18n.t(lang, "plan"), "h2", role="heading", bold=True))
-        out.append(self._plan_table())
+        out += self._plan_table()
         return out
 
     def _materials(self) -> list[str]:
@@ -240,7 +254,7 @@ class _Guide:
         lines.append(i18n.t(lang, "mat_projector", file=f"{doc.name}.pptx"))
         return lines
 
-    def _plan_table(self) -> Table:
+    def _plan_table(self) -> list:
         lang, plan = self.lang, self.plan
         widths = [24 * mm, 12 * mm, 0.0, 12 * mm]
         widths[2] = self.width - sum(widths)
@@ -266,9 +280,19 @@ class _Guide:
                          self._p(str(slot.minutes), "num", bold=slot.kind == "question")])
             if slot.kind == "question" and self.fills:
                 style.append(("BACKGROUND", (0, row), (-1, row), self.c.surface))
-        table = Table(rows, colWidths=widths, repeatRows=1)
-        table.setStyle(TableStyle(style))
-        return table
+        # A long plan goes in tables of CHUNK rows, each with its header: ReportLab measures a
+        # table's every row again at each page it splits it across (quadratic in a plan of 1,400).
+        chunks = []
+        for first in range(1, len(rows), CHUNK):
+            last = min(len(rows), first + CHUNK)
+            # commands over every row, or the header's, stay; a row's own move with the row
+            shifted = [(cmd, a, b, *rest) if b[1] == -1 or a[1] == b[1] == 0 else
+                       (cmd, (a[0], a[1] - first + 1), (b[0], b[1] - first + 1), *rest)
+                       for cmd, a, b, *rest in style if b[1] == -1 or a[1] == 0 or first <= a[1] < last]
+            table = Table([rows[0]] + rows[first:last], colWidths=widths, repeatRows=1)
+            table.setStyle(TableStyle(shifted))
+            chunks.append(table)
+        return chunks
 
     def _label_loc(self, slot) -> Location | None:
         """Where a plan row's label was written: a section's heading, a question."""
@@ -362,6 +386,29 @@ class _Guide:
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, self.c.muted)]))
         return [KeepTogether([self._p(i18n.t(lang, "key_figures"), "h2", role="heading", bold=True), table])]
+
+
+def _numbered(stamp):
+    """A canvas that holds its pages until the last, then stamps each with "page n of total": one
+    layout pass instead of two (ReportLab's NumberedCanvas recipe)."""
+
+    class Numbered(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._held: list[dict] = []
+
+        def showPage(self):
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            for state in self._held:
+                self.__dict__.update(state)
+                stamp(self, self._pageNumber, len(self._held))
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return Numbered
 
 
 def cues_task(doc: Document, item: QAItem) -> str:
