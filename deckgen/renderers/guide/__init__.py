@@ -25,16 +25,13 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 
@@ -42,7 +39,9 @@ from deckgen.content import cues, i18n, session
 from deckgen.content.model import Document, QAItem
 from deckgen.errors import DeckgenError, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
+from deckgen.renderers.guide.tagged import GuideParagraph, grouped, numbered, tagged_table
 from deckgen.renderers.pdf.breaks import Budget, settle
+from deckgen.renderers.pdf.finish import Meta, document_date, finish
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
 from deckgen.text.hyphenation import Hyphenation
 from deckgen.theming.model import Theme
@@ -52,7 +51,7 @@ BODY = 9.5  # pt: the sheet is read at arm's length, at the lectern
 LEADING = 1.3
 PAD = 3.0  # table cell padding, pt
 CHUNK = 60  # rows of the plan per table (see _plan_table)
-BOX = "\u2610"  # ☐, a checkbox for the materials (drawn by a fallback font when the theme's lacks it)
+BOXES = ("\u2610", "\u25a1")  # ☐, □: a checkbox for the materials, in a fallback font when the theme's lacks both
 
 
 class GuideRenderer(Renderer):
@@ -74,7 +73,7 @@ def _hyphenation(language: str) -> Hyphenation:
 
 class _Guide:
     def __init__(self, doc: Document, theme: Theme, options: RenderOptions):
-        self.doc, self.theme, self.lang = doc, theme, doc.language
+        self.doc, self.theme, self.lang, self.options = doc, theme, doc.language, options
         key = (options.paper or theme.handout.paper or "A4").strip().lower()
         if key not in PAPERS:
             raise DeckgenError(f"unknown paper size '{options.paper or theme.handout.paper}'",
@@ -82,7 +81,7 @@ class _Guide:
         self.paper, self.size = PAPERS[key]
         self.margin = max(12.0, theme.handout.margin_mm) * mm
         self.width = self.size[0] - 2 * self.margin
-        self.fonts = PdfFonts(theme, doc.places, field_names(doc))
+        self.fonts = PdfFonts(theme, doc.places, field_names(doc), doc.language)
         self.hyph = _hyphenation(doc.language)
         self.budget = Budget()
         self.memo: dict = {}  # hyphenated paragraphs, for the second pass (see render)
@@ -144,19 +143,26 @@ class _Guide:
         return f"<b>{markup}</b>" if bold else markup
 
     def _p(self, text: str, style: str, width: float | None = None, role: str = "body", bold: bool = False,
-           hyphenate: bool = False, bullet: str | None = None, loc: Location | None = None) -> Paragraph:
+           hyphenate: bool = False, bullet: str | None = None, loc: Location | None = None) -> GuideParagraph:
         """A paragraph of plain text; `hyphenate` (body text at a known width): soft hyphens only
         where a line would be too loose (pdf.breaks), within the sheet's budget; `loc`: where the
         text was written (a character no font draws is reported there)."""
         markup = self._markup(text, role, bold, loc)
         kw = {"bulletText": bullet} if bullet else {}
         if hyphenate and self.hyph.dictionary is not None:
-            return settle(markup, self.s[style], width or self.width, self.hyph, self.budget, self.memo, **kw)[1]
-        return Paragraph(markup, self.s[style], **kw)
+            para = settle(markup, self.s[style], width or self.width, self.hyph, self.budget, self.memo, **kw)[1]
+            para.__class__ = GuideParagraph  # laid out as settle left it; drawn tagged
+            return para
+        return GuideParagraph(markup, self.s[style], **kw)
 
     # --- the story ---------------------------------------------------------------------
     def render(self) -> RenderResult:
         data, pages = self._build(self._cover() + self._questions() + self._figures())
+        doc = self.doc
+        meta = Meta(f"{' '.join(doc.title.plain.split())} \u2013 {i18n.t(self.lang, 'guide')}", self.lang,
+                    doc.authors or doc.organisation or "", i18n.t(self.lang, "guide"),
+                    document_date(doc.date, self.options.epoch))
+        data = finish(data, self._canvas.tags, meta)
         plan = self.plan
         report = [f"{pages} page{'s' * (pages != 1)} {self.paper}: {len(plan.slots)} slides from "
                   f"{plan.clock(0)} to {plan.clock(plan.total)} ({plan.total} min)"]
@@ -186,13 +192,15 @@ class _Guide:
                 para.drawOn(canvas, x, y + 8 - h)
             canvas.restoreState()
 
-        template = BaseDocTemplate(buffer, pagesize=self.size, leftMargin=self.margin, rightMargin=self.margin,
+        template = BaseDocTemplate(buffer, pagesize=self.size, initialFontName=self.fonts.font("body"),
+                                   leftMargin=self.margin, rightMargin=self.margin,
                                    topMargin=self.margin, bottomMargin=bottom, invariant=1, pageCompression=1,
                                    title=f"{title} \u2013 {i18n.t(self.lang, 'guide')}",
                                    author=self.doc.authors or self.doc.organisation or "",
                                    subject=i18n.t(self.lang, "guide"), lang=self.lang, creator="deckgen")
         template.addPageTemplates([PageTemplate("page", [frame])])
-        template.build(story, canvasmaker=_numbered(footer))
+        template.build(story, canvasmaker=numbered(footer))
+        self._canvas = template.canv
         return buffer.getvalue(), counted["n"]
 
     def _one_line(self, text: str, width: float) -> str:
@@ -227,7 +235,7 @@ class _Guide:
         col = self.width / len(facts)
         cells = [[[self._p(label, "label", col - 2 * PAD, role="heading"),
                    self._p(value, "fact", col - 2 * PAD, role="heading", bold=True)] for label, value in facts]]
-        table = Table(cells, colWidths=[col] * len(facts))
+        table = tagged_table(cells, None, self.fonts.font("body"), colWidths=[col] * len(facts))
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), PAD),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), PAD), ("TOPPADDING", (0, 0), (-1, -1), 4),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
@@ -235,7 +243,10 @@ class _Guide:
                                    ("LINEBELOW", (0, 0), (-1, 0), 0.4, self.c.muted)]))
         out += [Spacer(1, 4), table]
         out.append(self._p(i18n.t(lang, "materials"), "h2", role="heading", bold=True))
-        out += [self._p(line, "check", self.width, bullet=BOX, hyphenate=True) for line in self._materials()]
+        box = next((c for c in BOXES if self.fonts.drawing(c)), "\u2013")  # a checkbox a face draws
+        self.s["check"].bulletFontName = self.fonts.drawing(box) or self.fonts.font("body")
+        out += grouped("L", [self._p(line, "check", self.width, bullet=box, hyphenate=True)
+                             for line in self._materials()])
         out.append(self._p(i18n.t(lang, "plan"), "h2", role="heading", bold=True))
         out += self._plan_table()
         return out
@@ -275,21 +286,23 @@ class _Guide:
             what = [self._p(slot.label, "cell", inner[2], bold=slot.kind == "question", hyphenate=True,
                             loc=self._label_loc(slot))]
             if item is not None and (task := cues_task(self.doc, item)):
-                what.append(self._p(task, "cell_small", inner[2], hyphenate=True, loc=item.task.loc if item.task else None))
+                what.append(self._p(task, "cell_small", inner[2], hyphenate=True,
+                                    loc=item.task.loc if item.task else None))
             rows.append([self._p(plan.span(slot), "cell"), self._p(str(slot.number), "num"), what,
                          self._p(str(slot.minutes), "num", bold=slot.kind == "question")])
             if slot.kind == "question" and self.fills:
                 style.append(("BACKGROUND", (0, row), (-1, row), self.c.surface))
         # A long plan goes in tables of CHUNK rows, each with its header: ReportLab measures a
         # table's every row again at each page it splits it across (quadratic in a plan of 1,400).
-        chunks = []
+        chunks, plan_key = [], object()  # one Table element over the chunks
         for first in range(1, len(rows), CHUNK):
             last = min(len(rows), first + CHUNK)
             # commands over every row, or the header's, stay; a row's own move with the row
             shifted = [(cmd, a, b, *rest) if b[1] == -1 or a[1] == b[1] == 0 else
                        (cmd, (a[0], a[1] - first + 1), (b[0], b[1] - first + 1), *rest)
                        for cmd, a, b, *rest in style if b[1] == -1 or a[1] == 0 or first <= a[1] < last]
-            table = Table([rows[0]] + rows[first:last], colWidths=widths, repeatRows=1)
+            table = tagged_table([rows[0]] + rows[first:last], plan_key, self.fonts.font("body"), colWidths=widths,
+                                 repeatRows=1)
             table.setStyle(TableStyle(shifted))
             chunks.append(table)
         return chunks
@@ -315,7 +328,7 @@ class _Guide:
                      self._p(i18n.t(lang, "questions"), "h2", role="heading", bold=True)]
         total = len(doc.qa.items)
         for item in doc.qa.items:
-            out.append(KeepTogether(self._question(item, total)))
+            out += grouped("Sect", [KeepTogether(self._question(item, total))])
         return out
 
     def _question(self, item: QAItem, total: int) -> list:
@@ -334,11 +347,11 @@ class _Guide:
                                  loc=item.task.loc if item.task else None))
         listen_loc = item.points[0].loc if item.points else item.answer.loc
         block.append(self._p(i18n.t(lang, "listen_for"), "sub", role="heading", bold=True))
-        block += [self._p(line, "bullet", w, bullet="\u2022", hyphenate=True, loc=listen_loc)
-                  for line in cues.listen_for(item)]
+        block += grouped("L", [self._p(line, "bullet", w, bullet="\u2022", hyphenate=True, loc=listen_loc)
+                               for line in cues.listen_for(item)])
         block.append(self._p(i18n.t(lang, "key_points"), "sub", role="heading", bold=True))
-        block += [self._p(line, "bullet", w, bullet="\u2013", hyphenate=True, loc=item.answer.loc)
-                  for line in cues.key_points(item)]
+        block += grouped("L", [self._p(line, "bullet", w, bullet="\u2013", hyphenate=True, loc=item.answer.loc)
+                               for line in cues.key_points(item)])
         block.append(self._p(i18n.t(lang, "debrief"), "sub", role="heading", bold=True))
         if item.key:  # the sentence the content gives to close the question on
             key = " ".join(item.key.plain.split())
@@ -353,10 +366,10 @@ class _Guide:
         cited = _cites(item.answer, item.notes, *item.points)
         if cited:
             block.append(self._p(i18n.t(lang, "sources"), "sub", role="heading", bold=True))
-            block += [self._source(n) for n in cited]
+            block += grouped("L", [self._source(n) for n in cited])
         return block
 
-    def _source(self, number: int) -> Paragraph:
+    def _source(self, number: int) -> GuideParagraph:
         src = self.doc.source(number)
         text = " ".join(src.text.plain.split()) + (f" {src.url}" if src.url else "")
         return self._p(text, "source", self.width, bullet=f"{number}.", loc=src.text.loc)
@@ -380,35 +393,12 @@ class _Guide:
                                      role="heading", bold=True, loc=fig.value.loc), label])
         if not rows:
             return []
-        table = Table(rows, colWidths=[value_w, label_w])
+        table = tagged_table(rows, None, self.fonts.font("body"), colWidths=[value_w, label_w])
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), PAD),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), PAD), ("TOPPADDING", (0, 0), (-1, -1), 4),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, self.c.muted)]))
         return [KeepTogether([self._p(i18n.t(lang, "key_figures"), "h2", role="heading", bold=True), table])]
-
-
-def _numbered(stamp):
-    """A canvas that holds its pages until the last, then stamps each with "page n of total": one
-    layout pass instead of two (ReportLab's NumberedCanvas recipe)."""
-
-    class Numbered(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._held: list[dict] = []
-
-        def showPage(self):
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            for state in self._held:
-                self.__dict__.update(state)
-                stamp(self, self._pageNumber, len(self._held))
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-    return Numbered
 
 
 def cues_task(doc: Document, item: QAItem) -> str:
