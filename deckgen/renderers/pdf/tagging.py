@@ -24,6 +24,7 @@ import contextlib
 from urllib.parse import quote, unquote
 
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus.tables import TableRenderCB
 
 CALLBACK = "dgtag"  # the canvas callback name the span markup calls
 SPAN_END = f'<onDraw name="{CALLBACK}" label="/"/>'
@@ -448,3 +449,72 @@ class TaggedCanvas(Canvas):
     def showPage(self):
         self._code[:] = _artifacts(self._code)
         super().showPage()
+
+
+class TableTags(TableRenderCB):
+    """A ReportLab Table's `renderCB` that tags it as it is drawn: Table, TR, and TH (its header rows,
+    /Scope /Column) or TD; the pieces of a table split across columns are one Table element, and a
+    header row repeated on a later piece is an artifact (it was read once, at the table's start)."""
+
+    def __init__(self, header_rows: int = 1):
+        self.key, self.header_rows, self.pieces = object(), header_rows, 0
+
+    def _canvas(self, table):
+        canvas = table.canv
+        return canvas if hasattr(canvas, "tags") else None
+
+    def startTable(self, table):
+        canvas = self._canvas(table)
+        self.repeat = self.pieces > 0
+        self.pieces += 1
+        self.element = canvas.tags.open("Table", None, self.key) if canvas else None
+
+    def startBG(self, table):
+        pass
+
+    def endBG(self, table):
+        pass
+
+    def startRow(self, table, row):
+        canvas = self._canvas(table)
+        if canvas is None:
+            return
+        self.copy = self.repeat and row < self.header_rows
+        if self.copy:
+            self.quiet = canvas.artifact()
+            self.quiet.__enter__()
+        else:
+            canvas.open("TR")
+
+    def startCell(self, table, row, col, *_):
+        canvas = self._canvas(table)
+        if canvas is not None and not self.copy:
+            if row < self.header_rows and not self.repeat:
+                canvas.open("TH", Scope="Column")
+            else:
+                canvas.open("TD")
+
+    def endCell(self, table):
+        canvas = self._canvas(table)
+        if canvas is not None and not self.copy:
+            canvas.close()
+
+    def endRow(self, table):
+        canvas = self._canvas(table)
+        if canvas is None:
+            return
+        if self.copy:
+            self.quiet.__exit__(None, None, None)
+        else:
+            canvas.close()
+
+    def startLines(self, table):
+        pass
+
+    def endLines(self, table):
+        pass
+
+    def endTable(self, table):
+        canvas = self._canvas(table)
+        if canvas is not None and self.element is not None:
+            canvas.tags.close(self.element)
