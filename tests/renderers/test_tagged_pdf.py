@@ -34,6 +34,11 @@ def nl_cards(seed_doc, default_theme):
     return render("cards", seed_doc, default_theme).data
 
 
+@pytest.fixture(scope="module")
+def nl_guide(seed_doc, default_theme):
+    return render("guide", seed_doc, default_theme).data
+
+
 def poppler(tmp_path: Path, data: bytes, *args: str) -> str:
     path = tmp_path / "out.pdf"
     path.write_bytes(data)
@@ -61,8 +66,8 @@ def read_text(struct: str, skip=("Reference",)) -> str:
     return "".join(out)
 
 
-def test_pdfinfo_says_tagged(tmp_path, nl_handout, en_handout, nl_cards):
-    for data in (nl_handout, en_handout, nl_cards):
+def test_pdfinfo_says_tagged(tmp_path, nl_handout, en_handout, nl_cards, nl_guide):
+    for data in (nl_handout, en_handout, nl_cards, nl_guide):
         assert re.search(r"^Tagged:\s+yes$", poppler(tmp_path, data), re.M)
 
 
@@ -131,7 +136,7 @@ def test_links_are_described_and_in_link_elements(nl_handout):
     assert {str(a.Contents) for a in annots if "/Dest" in a} >= {f"Bron {n}" for n in range(1, 9)}
 
 
-@pytest.mark.parametrize("kind", ["nl_handout", "en_handout", "nl_cards"])
+@pytest.mark.parametrize("kind", ["nl_handout", "en_handout", "nl_cards", "nl_guide"])
 def test_pdf_ua_checks_find_nothing(kind, request, tmp_path):
     """Our pikepdf checks of the PDF/UA-1 rules the tagging relies on (ua_checks), and the pdfua package's."""
     data = request.getfixturevalue(kind)
@@ -262,3 +267,13 @@ def test_right_to_left_text_carries_its_letters_and_language(tmp_path, default_t
         walk(pdf.Root.StructTreeRoot)
         assert str(pdf.Root.Lang) == "nl"
     assert spans == [("مؤسسة التنمية", "ar-SA"), ("مرحبا بكم في الورشة.", "ar-SA"), ("שלום", "he-IL")]
+
+
+def test_the_run_sheet_is_tagged_too(tmp_path, nl_guide, seed_doc):
+    """The guide uses the same layer (TaggedCanvas, TaggedParagraph, TableTags): the title, its parts,
+    one H3 per question, the plan as a table with its header row, the page footers as artifacts."""
+    struct = poppler(tmp_path, nl_guide, "-struct-text")
+    kinds = [line.split(" ")[0].rstrip(":") for _, line in struct_lines(struct)]
+    assert kinds.count("H1") == 1 and kinds.count("H3") == len(seed_doc.qa.items)
+    assert kinds.count("Table") == 1 and kinds.count("TH") == 4
+    assert "pagina" not in read_text(struct)

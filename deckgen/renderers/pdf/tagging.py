@@ -24,6 +24,7 @@ import contextlib
 from urllib.parse import quote, unquote
 
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
 from reportlab.platypus.tables import TableRenderCB
 
 CALLBACK = "dgtag"  # the canvas callback name the span markup calls
@@ -518,3 +519,39 @@ class TableTags(TableRenderCB):
         canvas = self._canvas(table)
         if canvas is not None and self.element is not None:
             canvas.tags.close(self.element)
+
+
+class TaggedParagraph(Paragraph):
+    """A ReportLab Paragraph drawn as its structure element: `tag_role` if set, else its style's role in
+    the class's `roles` (style name -> role; "" for none: its text belongs to the element around it;
+    a missing name is a P). The pieces it splits into are one element. Drawn on a canvas that is not
+    a TaggedCanvas, it is a plain Paragraph. A renderer subclasses it with its own `roles`."""
+
+    roles: dict[str, str] = {}
+    tag_role: str | None = None
+    tag_attrs: dict | None = None
+    _tag_key = None  # shared by the pieces it is split into: one element
+
+    def tagged(self, role: str | None = None, **attrs: str) -> "TaggedParagraph":
+        """Sets its structure element (and attributes such as Lang)."""
+        self.tag_role = role or self.tag_role
+        self.tag_attrs = {**(self.tag_attrs or {}), **{k: v for k, v in attrs.items() if v}}
+        return self
+
+    def split(self, availWidth, availHeight):
+        pieces = super().split(availWidth, availHeight)
+        if self._tag_key is None:
+            self._tag_key = object()
+        for piece in pieces:
+            piece._tag_key, piece.tag_role, piece.tag_attrs = self._tag_key, self.tag_role, self.tag_attrs
+        return pieces
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        role = self.tag_role or self.roles.get(self.style.name.removesuffix("-rtl"), "P")
+        if not role or not hasattr(canvas, "tag"):
+            return super().drawOn(canvas, x, y, _sW)
+        if self._tag_key is None:
+            self._tag_key = object()
+        with canvas.tag(role, self._tag_key, **(self.tag_attrs or {})), canvas.labelled(bool(self.bulletText)), \
+                canvas.paragraph(self):
+            return super().drawOn(canvas, x, y, _sW)  # in a list item, the bullet ("1.") is its Lbl
