@@ -118,3 +118,17 @@ class Backdrop:
             colours = [(count, tuple(palette[i * 3:i * 3 + 3])) for count, i in quant.getcolors()]
         out = [("#" + "".join(f"{v:02X}" for v in rgb[:3]), count / n) for count, rgb in colours]
         return sorted([c for c in out if c[1] >= MIN_SHARE], key=lambda c: -c[1])
+
+
+def text_background(prs, choice, scheme: dict[str, str]) -> str | None:
+    """The colour most of a layout's body (or free area, or title) is drawn on, for `themes new --from`."""
+    from deckgen.renderers.deck import template as tpl
+
+    objects = tpl.layout_objects(prs)
+    backdrop = Backdrop(objects, (int(prs.slide_width), int(prs.slide_height)), scheme)
+    box = choice.area or (choice.body.box if choice.body is not None else None) or (
+        choice.layout.title.box if choice.layout.title is not None else None)
+    if box is None:
+        return None
+    under = backdrop.colours_under(backdrop.image(choice.layout.index), box)
+    return under[0][0] if under else None
