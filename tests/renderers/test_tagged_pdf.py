@@ -191,3 +191,13 @@ def test_slides_pdf_is_libreoffices_tagged_pdf_ua(tmp_path, english_doc, default
         walk(pdf.Root.StructTreeRoot)
     assert {p.alt for p in [english_doc.image] + [s.image for s in english_doc.sections]
             if p is not None and not p.decorative} <= alts
+
+
+def test_no_page_holds_only_furniture(nl_handout, en_handout):
+    """Tagging adds no page: every page has tagged content (a closing element once pushed a page of its own)."""
+    for data in (nl_handout, en_handout):
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+            marked = {int(nums[i]): len(nums[i + 1]) for i in range(0, len(nums), 2)
+                      if isinstance(nums[i + 1], pikepdf.Array)}
+            assert all(marked.get(n, 0) > 0 for n in range(len(pdf.pages)))

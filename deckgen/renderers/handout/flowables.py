@@ -272,7 +272,9 @@ class Group(Flowable):
     def wrap(self, availWidth, availHeight):
         return 0, 0
 
-    def draw(self):
+    def frameAction(self, frame):
+        """Done when a frame takes it (`frameAction` flowables are never refused, even by a full frame:
+        a zero-size flowable after a full column would otherwise start a column, or a page, of its own)."""
         if not hasattr(self.canv, "tag"):
             return
         if self.role:
