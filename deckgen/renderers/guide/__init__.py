@@ -31,7 +31,9 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
+    Paragraph,
     Spacer,
+    Table,
     TableStyle,
 )
 
@@ -39,10 +41,11 @@ from deckgen.content import cues, i18n, session
 from deckgen.content.model import Document, QAItem
 from deckgen.errors import DeckgenError, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.guide.tagged import GuideParagraph, grouped, numbered, tagged_table
 from deckgen.renderers.pdf.breaks import Budget, settle
 from deckgen.renderers.pdf.finish import Meta, document_date, finish
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
+from deckgen.renderers.guide.tagged import grouped, numbered
+from deckgen.renderers.pdf.tagging import TableTags, TaggedParagraph
 from deckgen.text.hyphenation import Hyphenation
 from deckgen.theming.model import Theme
 
@@ -60,6 +63,23 @@ class GuideRenderer(Renderer):
 
     def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
         return _Guide(doc, theme, options).render()
+
+
+class GuideParagraph(TaggedParagraph):
+    """The run sheet's paragraphs, tagged by style (pdf.tagging): title H1, parts H2, each question H3,
+    its parts H4; the rest P (in the plan's table, inside TH and TD)."""
+
+    roles = {"title": "H1", "h2": "H2", "question": "H3", "sub": "H4", "footer": ""}
+    items = ("check", "bullet", "source")  # list items (inside an L, see guide.tagged.grouped)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if self.style.name not in self.items or not hasattr(canvas, "tag"):
+            return super().drawOn(canvas, x, y, _sW)
+        if self._tag_key is None:
+            self._tag_key = object()
+        with canvas.tag("LI", self._tag_key):  # its bullet the Lbl, its text the LBody
+            self.tag_role = "LBody"
+            return super().drawOn(canvas, x, y, _sW)
 
 
 def _hyphenation(language: str) -> Hyphenation:
@@ -84,7 +104,6 @@ class _Guide:
         self.fonts = PdfFonts(theme, doc.places, field_names(doc), doc.language)
         self.hyph = _hyphenation(doc.language)
         self.budget = Budget()
-        self.memo: dict = {}  # hyphenated paragraphs, for the second pass (see render)
         colors = theme.print_colors
         self.fills = colors.surface.upper() != colors.background.upper()
         # parsed once: ReportLab parses a colour given as text again at every use
@@ -138,31 +157,34 @@ class _Guide:
             "footer": ParagraphStyle("footer", parent=head, fontSize=7.5, leading=9, textColor=c.muted),
         }
 
+    def _font_cmd(self) -> tuple:
+        """Tables' own font (ReportLab's default is Helvetica, which is not embedded: PDF/UA embeds all)."""
+        return ("FONTNAME", (0, 0), (-1, -1), self.fonts.font("body"))
+
     def _markup(self, text: str, role: str = "body", bold: bool = False, loc: Location | None = None) -> str:
         markup = self.fonts.text(text, role, loc or self.where, bold=bold)
         return f"<b>{markup}</b>" if bold else markup
 
     def _p(self, text: str, style: str, width: float | None = None, role: str = "body", bold: bool = False,
-           hyphenate: bool = False, bullet: str | None = None, loc: Location | None = None) -> GuideParagraph:
+           hyphenate: bool = False, bullet: str | None = None, loc: Location | None = None) -> Paragraph:
         """A paragraph of plain text; `hyphenate` (body text at a known width): soft hyphens only
         where a line would be too loose (pdf.breaks), within the sheet's budget; `loc`: where the
         text was written (a character no font draws is reported there)."""
         markup = self._markup(text, role, bold, loc)
         kw = {"bulletText": bullet} if bullet else {}
         if hyphenate and self.hyph.dictionary is not None:
-            para = settle(markup, self.s[style], width or self.width, self.hyph, self.budget, self.memo, **kw)[1]
-            para.__class__ = GuideParagraph  # laid out as settle left it; drawn tagged
-            return para
+            return settle(markup, self.s[style], width or self.width, self.hyph, self.budget, cls=GuideParagraph,
+                          **kw)[1]
         return GuideParagraph(markup, self.s[style], **kw)
 
     # --- the story ---------------------------------------------------------------------
     def render(self) -> RenderResult:
         data, pages = self._build(self._cover() + self._questions() + self._figures())
-        doc = self.doc
-        meta = Meta(f"{' '.join(doc.title.plain.split())} \u2013 {i18n.t(self.lang, 'guide')}", self.lang,
-                    doc.authors or doc.organisation or "", i18n.t(self.lang, "guide"),
-                    document_date(doc.date, self.options.epoch))
-        data = finish(data, self._canvas.tags, meta)
+        title = " ".join(self.doc.title.plain.split())
+        meta = Meta(f"{title} \u2013 {i18n.t(self.lang, 'guide')}", self.lang,
+                    self.doc.authors or self.doc.organisation or "", i18n.t(self.lang, "guide"),
+                    document_date(self.doc.date, self.options.epoch))
+        data = finish(data, self._tags, meta)
         plan = self.plan
         report = [f"{pages} page{'s' * (pages != 1)} {self.paper}: {len(plan.slots)} slides from "
                   f"{plan.clock(0)} to {plan.clock(plan.total)} ({plan.total} min)"]
@@ -176,7 +198,7 @@ class _Guide:
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         counted = {"n": 0}
 
-        def footer(canvas, page, total):
+        def footer(canvas, page, total):  # stamped when the total is known, as an artifact (guide.tagged)
             counted["n"] = total
             left = self._p(self._one_line(f"{i18n.t(self.lang, 'guide')} \u00b7 {title}", self.width * 0.7), "footer")
             right = self._p(i18n.t(self.lang, "page_of", page=page, total=total), "footer")
@@ -192,15 +214,15 @@ class _Guide:
                 para.drawOn(canvas, x, y + 8 - h)
             canvas.restoreState()
 
-        template = BaseDocTemplate(buffer, pagesize=self.size, initialFontName=self.fonts.font("body"),
-                                   leftMargin=self.margin, rightMargin=self.margin,
+        template = BaseDocTemplate(buffer, pagesize=self.size, leftMargin=self.margin, rightMargin=self.margin,
                                    topMargin=self.margin, bottomMargin=bottom, invariant=1, pageCompression=1,
                                    title=f"{title} \u2013 {i18n.t(self.lang, 'guide')}",
                                    author=self.doc.authors or self.doc.organisation or "",
-                                   subject=i18n.t(self.lang, "guide"), lang=self.lang, creator="deckgen")
+                                   subject=i18n.t(self.lang, "guide"), lang=self.lang, creator="deckgen",
+                                   initialFontName=self.fonts.font("body"))  # not Helvetica: PDF/UA embeds all
         template.addPageTemplates([PageTemplate("page", [frame])])
-        template.build(story, canvasmaker=numbered(footer))
-        self._canvas = template.canv
+        template.build(story, canvasmaker=numbered(footer))  # tagged as it is drawn (pdf.tagging)
+        self._tags = template.canv.tags
         return buffer.getvalue(), counted["n"]
 
     def _one_line(self, text: str, width: float) -> str:
@@ -235,8 +257,9 @@ class _Guide:
         col = self.width / len(facts)
         cells = [[[self._p(label, "label", col - 2 * PAD, role="heading"),
                    self._p(value, "fact", col - 2 * PAD, role="heading", bold=True)] for label, value in facts]]
-        table = tagged_table(cells, None, self.fonts.font("body"), colWidths=[col] * len(facts))
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        table = Table(cells, colWidths=[col] * len(facts))
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), self._font_cmd(),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), PAD),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), PAD), ("TOPPADDING", (0, 0), (-1, -1), 4),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                                    ("LINEABOVE", (0, 0), (-1, 0), 0.8, self.c.primary),
@@ -265,7 +288,7 @@ class _Guide:
         lines.append(i18n.t(lang, "mat_projector", file=f"{doc.name}.pptx"))
         return lines
 
-    def _plan_table(self) -> list:
+    def _plan_table(self) -> list[Table]:
         lang, plan = self.lang, self.plan
         widths = [24 * mm, 12 * mm, 0.0, 12 * mm]
         widths[2] = self.width - sum(widths)
@@ -273,7 +296,7 @@ class _Guide:
         head = [self._p(i18n.t(lang, k), "cell_head", role="heading", bold=True)
                 for k in ("clock", "slide_col", "what_happens", "min_col")]
         rows, style = [head], [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), self._font_cmd(), ("LEFTPADDING", (0, 0), (-1, -1), PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD), ("TOPPADDING", (0, 0), (-1, -1), 1.6),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6), ("LINEBELOW", (0, 1), (-1, -1), 0.3, self.c.muted)]
         if self.fills:
@@ -294,15 +317,15 @@ class _Guide:
                 style.append(("BACKGROUND", (0, row), (-1, row), self.c.surface))
         # A long plan goes in tables of CHUNK rows, each with its header: ReportLab measures a
         # table's every row again at each page it splits it across (quadratic in a plan of 1,400).
-        chunks, plan_key = [], object()  # one Table element over the chunks
+        # One TableTags over the chunks: one Table element, a header repeated later an artifact.
+        chunks, tags = [], TableTags(header_rows=1)
         for first in range(1, len(rows), CHUNK):
             last = min(len(rows), first + CHUNK)
             # commands over every row, or the header's, stay; a row's own move with the row
             shifted = [(cmd, a, b, *rest) if b[1] == -1 or a[1] == b[1] == 0 else
                        (cmd, (a[0], a[1] - first + 1), (b[0], b[1] - first + 1), *rest)
                        for cmd, a, b, *rest in style if b[1] == -1 or a[1] == 0 or first <= a[1] < last]
-            table = tagged_table([rows[0]] + rows[first:last], plan_key, self.fonts.font("body"), colWidths=widths,
-                                 repeatRows=1)
+            table = Table([rows[0]] + rows[first:last], colWidths=widths, repeatRows=1, renderCB=tags)
             table.setStyle(TableStyle(shifted))
             chunks.append(table)
         return chunks
@@ -369,7 +392,7 @@ class _Guide:
             block += grouped("L", [self._source(n) for n in cited])
         return block
 
-    def _source(self, number: int) -> GuideParagraph:
+    def _source(self, number: int) -> Paragraph:
         src = self.doc.source(number)
         text = " ".join(src.text.plain.split()) + (f" {src.url}" if src.url else "")
         return self._p(text, "source", self.width, bullet=f"{number}.", loc=src.text.loc)
@@ -393,8 +416,9 @@ class _Guide:
                                      role="heading", bold=True, loc=fig.value.loc), label])
         if not rows:
             return []
-        table = tagged_table(rows, None, self.fonts.font("body"), colWidths=[value_w, label_w])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        table = Table(rows, colWidths=[value_w, label_w])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), self._font_cmd(),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), PAD),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), PAD), ("TOPPADDING", (0, 0), (-1, -1), 4),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, self.c.muted)]))
