@@ -77,7 +77,7 @@ class GuideParagraph(TaggedParagraph):
             return super().drawOn(canvas, x, y, _sW)
         if self._tag_key is None:
             self._tag_key = object()
-        with canvas.tag("LI", self._tag_key):  # its bullet the Lbl, its text the LBody
+        with canvas.tag("LI", ("LI", self._tag_key)):  # its bullet the Lbl, its text the LBody
             self.tag_role = "LBody"
             return super().drawOn(canvas, x, y, _sW)
 

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable
 
 from deckgen.renderers.pdf.tagging import TaggedCanvas
 
+
 class Group(Flowable):
     """Zero-size: opens a `role` element where a frame takes it (None: closes the last opened)."""
 
