@@ -178,7 +178,8 @@ def preview(file, theme, out, template, quiet):
                            handout=made["handout"].job.output, cards=made["cards"].job.output,
                            title=files[0].stem, theme=deck.parent.name,
                            report={fmt: o.report for fmt, o in made.items()},
-                           warnings=[d.format() for d in notices] + [d.format() for o in outcomes for d in o.warnings])
+                           warnings=[d.format() for d in notices] + [d.format() for o in outcomes for d in o.warnings],
+                           theme_families=render.theme_fonts(settings.themes[0], settings.project))
     click.echo(f"preview: {result.slides} slides, {result.handout} handout and {result.cards} card pages "
                f"({result.how}, {result.seconds:.2f} s): {result.index}")
 

@@ -38,7 +38,7 @@ class SlidesPdfRenderer(Renderer):
         with tempfile.TemporaryDirectory(prefix="deckgen-slides-") as tmp:
             src, dst = Path(tmp) / "deck.pptx", Path(tmp) / "deck.pdf"
             src.write_bytes(deck.data)
-            office.to_pdf(src, dst, "--format slides-pdf")
+            office.to_pdf(src, dst, "--format slides-pdf", theme_families=(theme.heading, theme.body))
             data = dst.read_bytes()
         pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
         return RenderResult(data, [f"{pages} slides, by LibreOffice, fonts embedded"], deck.warnings)
