@@ -94,3 +94,41 @@ def check_theme(theme: Theme, file: Path, diags: Diagnostics, allow_low: bool = 
                f"colour '{fg}' {fg_c} on '{bg}' {bg_c}{where_said} has contrast {r:.2f}:1; {use} need "
                f"{minimum:g}:1 (WCAG 2.1 AA)",
                "darken or lighten one of them" + ("" if allow_low else ", or build with --allow-low-contrast"))
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def mix(a: str, b: str, t: float) -> str:
+    """a moved t of the way to b."""
+    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(_rgb(a), _rgb(b)))
+
+
+def _apart(a: str, b: str) -> bool:
+    """Whether two colours are told apart at a glance (RGB distance, weighted as the eye weighs)."""
+    (r1, g1, b1), (r2, g2, b2) = _rgb(a), _rgb(b)
+    return (2 * (r1 - r2) ** 2 + 4 * (g1 - g2) ** 2 + 3 * (b1 - b2) ** 2) ** 0.5 >= 110
+
+
+def series_colours(candidates: list[str], against: str, n: int) -> list[str]:
+    """n colours for a chart's series or slices, each at least 3:1 against the background (WCAG
+    2.1 non-text contrast) and apart from the others: the candidates (the theme's or template's
+    accents, in order) that qualify, then lighter and darker shades of them that still do; when
+    even those run out, the colours repeat (a chart's labels and legend name every series)."""
+    usable: list[str] = []
+    for colour in dict.fromkeys(c.upper() for c in candidates if c and len(c) == 7):
+        if ratio(colour, against) >= LARGE and all(_apart(colour, u) for u in usable):
+            usable.append(colour)
+    if not usable:
+        usable = [max(("#000000", "#FFFFFF"), key=lambda c: ratio(c, against))]
+    for base in list(usable):
+        for target, t in (("#FFFFFF", 0.45), ("#000000", 0.45), ("#FFFFFF", 0.7), ("#000000", 0.7),
+                          ("#FFFFFF", 0.25), ("#000000", 0.25), ("#FFFFFF", 0.55), ("#000000", 0.55)):
+            if len(usable) >= n:
+                break
+            shade = mix(base, target, t)
+            if ratio(shade, against) >= LARGE and all(_apart(shade, u) for u in usable):
+                usable.append(shade)
+    return [usable[i % len(usable)] for i in range(n)]
+

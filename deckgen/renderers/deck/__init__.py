@@ -22,6 +22,7 @@ from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.deck import colours, freearea, ooxml, scale
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.designed import DesignedSlides
+from deckgen.renderers.deck.exhibits import ExhibitSlides
 from deckgen.renderers.deck.footers import NO_FOOTER, Footers
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
 from deckgen.renderers.deck.measure import Styles
@@ -48,10 +49,10 @@ TITLE_FLOOR = 14.0  # below the theme minimum, only for titles that cannot be sh
 _ANCHORS = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
 KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figures": "figure",
              "divider": "section", "question": "question", "answer": "content", "sources": "content",
-             "closing": "closing"}
+             "closing": "closing", "chart": "figure", "table": "figure"}
 
 
-class DeckRenderer(DesignedSlides, Footers, Renderer):
+class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
     name = "deck"
     suffix = ".pptx"
     pictures = ("cover", "sections", "questions")
@@ -90,7 +91,7 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             deck.warnings.append(Diagnostic("warning", note, Location(str(template_path))))
         if dropped:
             deck.report.append(f"template: removed {dropped} sample slide(s)")
-        specs = plan(doc)
+        specs = plan(doc, theme.deck.qa_layout == "combined")
         if theme.deck.qa_layout == "combined":
             specs = combine_qa(specs)
         self._type_scale(deck, specs)
@@ -241,6 +242,9 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         if spec.kind == "closing":
             self._closing_slide(deck, spec, choice)
             return
+        if spec.kind in ("chart", "table"):
+            (self._chart_slide if spec.kind == "chart" else self._table_slide)(deck, spec, choice)
+            return
         box = self._body_box(deck, choice)
         body_style = (deck.styles.style(choice.layout.index, choice.body.kind, choice.body.idx) if choice.body
                       else deck.styles.style(None, None))
@@ -285,7 +289,7 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             title_report = self._write_title(deck, slide, choice, title, spec, continued=bool(number)) or title_report
             target = self._body_frame(deck, slide, choice, box)
             self._write(deck, target, list(paras), fit.size, body_style, anchor=anchor)
-            self._notes(deck, slide, spec.notes)
+            self._notes(deck, slide, spec.continued_notes if number and spec.continued_notes else spec.notes)
             self._footers(deck, slide, choice, spec.kind)
             deck.pictures.finish(slide, art, title_idx(choice))
         parts = []

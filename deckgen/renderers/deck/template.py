@@ -72,10 +72,17 @@ def read_template(path: Path, notes: list[str] | None = None) -> bytes:
     if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
         raise fail(where, "the file is a zip but not a PowerPoint presentation or template",
                    "save it from PowerPoint as .pptx or .potx")
+    types = archive.read("[Content_Types].xml")
+    if b"presentationml.presentation.main+xml" not in types and b"presentationml.template.main+xml" not in types:
+        macro = b"macroEnabled" in types or "ppt/vbaProject.bin" in names
+        raise fail(where, "macro-enabled templates (.pptm/.potm) are not supported; save it as .pptx/.potx" if macro
+                   else "the file is not a PowerPoint presentation or template (its main part has another type)",
+                   "in PowerPoint: File > Save As > PowerPoint Template (.potx); the macros are left out" if macro
+                   else "save it from PowerPoint as .pptx or .potx")
     patches = package_check(archive, names, where, notes if notes is not None else [])
     if patches:
         data = ooxml.patch_members(data, patches)
-    if b"presentationml.template.main+xml" in archive.read("[Content_Types].xml"):
+    if b"presentationml.template.main+xml" in types:
         data = ooxml.potx_as_pptx(data)
     return data
 

@@ -48,6 +48,7 @@ from deckgen.content.model import paragraph_text as para_text
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.handout.doc import HandoutDoc, PastPageOne, Probe
+from deckgen.renderers.handout.exhibits import Exhibits
 from deckgen.renderers.handout.flowables import Box, Branch, HandoutParagraph, Mark, NeedRoom, Rule, stacked_height
 from deckgen.renderers.handout.furniture import PageFurniture
 from deckgen.renderers.handout.pages import GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
@@ -131,6 +132,7 @@ class _Handout(PageFurniture):
         self._styles()
         self._lines: dict[tuple, Paragraph] = {}  # see _line
         self.pictures = HandoutPictures(lambda text: self._plain(text, "caption"), self.memo)
+        self.exhibits = Exhibits(doc, self.c, self.fonts, self.size, self.s)
 
     # styles --------------------------------------------------------------------------
 
@@ -265,10 +267,12 @@ class _Handout(PageFurniture):
                 out += heading + [Probe(f"heading-{i}", self.pages)] + picture
                 if self.figures_first:
                     out += [f for pair in zip(figures, probes) for f in pair] + text
+                    out += self.exhibits.section(section, self.geo.column)
                     continue
             else:
                 out += picture
             out += text + [f for pair in zip(figures, probes) for f in pair]
+            out += self.exhibits.section(section, self.geo.column)
         return out + [Probe("one-pager", self.pages)]
 
     def _qa_band(self, style: str) -> list[Flowable]:
