@@ -19,6 +19,7 @@ from deckgen.renderers.slides import fontmap
 FONT_DIR = Path(deckgen.__file__).parent / "fonts"
 EMU_PER_PT = 12700
 TOLERANCE = 1.5  # pt
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 def soffice() -> str | None:
@@ -57,12 +58,14 @@ class TextBox:
     top: float
     right: float
     bottom: float
+    grows: bool = False  # spAutoFit: the box grows down to hold its text as drawn (template text boxes)
 
     def holds(self, ch: dict, tol: float = TOLERANCE) -> bool:
         mid = (ch["top"] + ch["bottom"]) / 2
+        bottom = float("inf") if self.grows else self.bottom
         return (ch["x0"] >= self.left - tol and ch["x1"] <= self.right + tol
-                and self.top - tol <= mid <= self.bottom + tol
-                and ch["bottom"] <= self.bottom + 0.3 * ch["size"] + tol)
+                and self.top - tol <= mid <= bottom + tol
+                and ch["bottom"] <= bottom + 0.3 * ch["size"] + tol)
 
 
 def _flat(shapes) -> list:
@@ -112,9 +115,10 @@ def text_boxes(deck: Path) -> list[list[TextBox]]:
                 continue
             if not shape.has_text_frame or not shape.text_frame.text.strip():
                 continue
+            grows = shape.text_frame._txBody.find(f"{_A}bodyPr/{_A}spAutoFit") is not None
             boxes.append(TextBox(n, shape.name, shape.text_frame.text, shape.left / EMU_PER_PT,
                                  shape.top / EMU_PER_PT, (shape.left + shape.width) / EMU_PER_PT,
-                                 (shape.top + shape.height) / EMU_PER_PT))
+                                 (shape.top + shape.height) / EMU_PER_PT, grows))
         slides.append(boxes)
     return slides
 
