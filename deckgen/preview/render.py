@@ -289,7 +289,7 @@ def render(deck: Path, folder: Path, *, handout: Path | None = None, cards: Path
                 began = time.perf_counter()
                 some = len(changed) < count
                 subset = office.to_pdf(deck, pdf, "the preview", _page_spec(changed) if some else "",
-                                       theme_families)
+                                       theme_families=theme_families)
                 timings["office"] = time.perf_counter() - began
                 if subset:
                     drawn_pages = _Pages(pdf, SLIDE_WIDTH, tmp, how, len(changed)).images()  # page k: changed[k-1]

@@ -104,12 +104,12 @@ def _words(para: Para, style: TextStyle) -> list[tuple[float, float, list[float]
     for run in para.runs:
         face = style.family.face(run.bold or style.bold, run.italic or style.italic)
         text = run.text.upper() if style.caps else run.text
-        for part in re.split(r"( +)", text):
+        for part in re.split(r"( +|\u200b)", text):
             if not part:
                 continue
-            if part[0] == " ":
+            if part[0] in " \u200b":  # a space, or a zero-width one after a hyphen (text/wholewords.py)
                 if in_word:
-                    words.append((current, face.width(" ") * len(part), pieces))
+                    words.append((current, face.width(" ") * len(part) if part[0] == " " else 0.0, pieces))
                     current, pieces, in_word = 0.0, [], False
                 continue
             if not in_word and words and part[0] in _NO_BREAK_BEFORE:

@@ -50,6 +50,36 @@ def is_large(size_pt: float, bold: bool) -> bool:
     return size_pt >= (LARGE_BOLD_PT if bold else LARGE_PT)
 
 
+def minimum_for(size_pt: float, bold: bool, furniture: bool = False) -> float:
+    """WCAG AA's minimum for text of a size: 3:1 for large text and for furniture (footers), else 4.5:1."""
+    return LARGE if furniture or is_large(size_pt, bold) else BODY
+
+
+def worst_ratio(fg: str, backgrounds: list[str]) -> float:
+    """The lowest contrast of a text colour over every colour under it (21 on nothing)."""
+    return min((ratio(fg, bg) for bg in backgrounds), default=21.0)
+
+
+# Colours tried, in order, when a template's own text colour is not readable where the text
+# sits: its light and dark scheme colours (the better of each pair), then white and black.
+FALLBACK_PAIRS = (("lt1", "dk1"), ("lt2", "dk2"))
+
+
+def readable_choice(scheme: Mapping[str, str], backgrounds: list[str], minimum: float
+                    ) -> tuple[str | None, str, float]:
+    """(scheme slot or None, #RRGGBB, worst ratio) of the first fallback colour readable on every
+    background; (None, the better of white and black, its ratio) when none of the scheme's is."""
+    for pair in FALLBACK_PAIRS:
+        options = [(slot, scheme[slot]) for slot in pair if slot in scheme]
+        if not options:
+            continue
+        slot, colour = max(options, key=lambda o: worst_ratio(o[1], backgrounds))
+        if worst_ratio(colour, backgrounds) + 1e-9 >= minimum:
+            return slot, colour, worst_ratio(colour, backgrounds)
+    colour = max(("#FFFFFF", "#000000"), key=lambda c: worst_ratio(c, backgrounds))
+    return None, colour, worst_ratio(colour, backgrounds)
+
+
 def heading_minimum(theme: Theme) -> tuple[float, str]:
     """The ratio headings need: 3:1 when every heading size of the theme is large (headings are bold)."""
     smallest = min(theme.deck.title_min, theme.handout.heading_size)

@@ -49,7 +49,17 @@ from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.handout.doc import HandoutDoc, PastPageOne, Probe
 from deckgen.renderers.handout.exhibits import Exhibits
-from deckgen.renderers.handout.flowables import Box, Branch, HandoutParagraph, Mark, NeedRoom, Rule, stacked_height
+from deckgen.renderers.handout.flowables import (
+    Box,
+    Branch,
+    Group,
+    HandoutParagraph,
+    Mark,
+    NeedRoom,
+    Rule,
+    grouped,
+    stacked_height,
+)
 from deckgen.renderers.handout.furniture import PageFurniture
 from deckgen.renderers.handout.pages import GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
 from deckgen.renderers.handout.pictures import HandoutPictures
@@ -57,7 +67,8 @@ from deckgen.renderers.handout.pictures import credits as image_credits
 from deckgen.renderers.handout.styles import LEADING, styles
 from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.breaks import Budget
-from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
+from deckgen.renderers.pdf.finish import Meta, document_date, finish
+from deckgen.renderers.pdf.fonts import PdfFonts, field_names
 from deckgen.text import hyphenation
 from deckgen.text.bidi import has_rtl
 from deckgen.theming.model import Theme
@@ -111,7 +122,7 @@ class _Handout(PageFurniture):
                  tight: bool = False, figures_first: bool = False, memo: dict | None = None):
         """size: the body size (the theme's unless fitting the one-pager); tight: less space between
         blocks; figures_first: key figures right under their section's heading, not after its text."""
-        self.doc, self.theme = doc, theme
+        self.doc, self.theme, self.options = doc, theme, options
         self.size, self.tight, self.figures_first = size or theme.handout.body_size, tight, figures_first
         self.pages: dict[str, int] = {}  # where probes landed (see doc.Probe)
         self.memo = {} if memo is None else memo  # hyphenated paragraphs, shared by the one-pager's trials
@@ -121,7 +132,7 @@ class _Handout(PageFurniture):
                                Location("--paper"), "choose A4 or letter")
         paper, size = PAPERS[key]
         self.geo = Geometry(size, paper, max(MIN_MARGIN_MM, theme.handout.margin_mm) * mm)
-        self.fonts = PdfFonts(theme, doc.places, field_names(doc))
+        self.fonts = PdfFonts(theme, doc.places, field_names(doc), doc.language)
         self.lang = doc.language
         self.hyphenation = pyphen_language(doc.language)
         self.hyph = hyphenation.Hyphenation(self.hyphenation, hyphenation.Hyphenation.vocabulary_of(
@@ -245,14 +256,16 @@ class _Handout(PageFurniture):
                 label = Rich(tuple(paras), label.loc)
             content += self._paras(label, "fig_label")
             out.append(Box(content, self.c.surface if self.fills else None, 3.2 * mm * self.gap, bar=self.c.accent,
-                            bar_width=1.6 * mm if self.fills else 0.8 * mm,
-                            space=(self.leading * 0.7 * self.gap, self.leading * self.gap)))
+                           bar_width=1.6 * mm if self.fills else 0.8 * mm,
+                           space=(self.leading * 0.7 * self.gap, self.leading * self.gap), tag_role="KeyFigure"))
         return out
 
     def _sections(self) -> list[Flowable]:
-        """The sections, with probes where each heading and key figure lands and where they end."""
+        """The sections, with probes where each heading and key figure lands and where they end; each
+        section is a Sect element in the tagged PDF."""
         out: list[Flowable] = []
         for i, section in enumerate(self.doc.sections):
+            out.append(Group("Sect"))
             text = self._paras(section.text, "body")
             figures = self._figures(section.figures)
             probes = [Probe(f"figure-{i}-{k}", self.pages) for k in range(len(figures))]
@@ -267,12 +280,12 @@ class _Handout(PageFurniture):
                 out += heading + [Probe(f"heading-{i}", self.pages)] + picture
                 if self.figures_first:
                     out += [f for pair in zip(figures, probes) for f in pair] + text
-                    out += self.exhibits.section(section, self.geo.column)
+                    out += self.exhibits.section(section, self.geo.column) + [Group(None)]
                     continue
             else:
                 out += picture
             out += text + [f for pair in zip(figures, probes) for f in pair]
-            out += self.exhibits.section(section, self.geo.column)
+            out += self.exhibits.section(section, self.geo.column) + [Group(None)]
         return out + [Probe("one-pager", self.pages)]
 
     def _qa_band(self, style: str) -> list[Flowable]:
@@ -311,13 +324,14 @@ class _Handout(PageFurniture):
         flowing = [NeedRoom(column_band[1:2] + items[first_q:first_q + 1], items[first_q + 1]
                              if len(items) > first_q + 1 else None, self.leading)] + column_band
         on_first = [NextPageTemplate("qa"), PageBreak()] + page_band + [FrameBreak(), NextPageTemplate("body")]
-        return page_band, [Branch(on_first, flowing)] + items
+        return page_band, grouped("Sect", [Branch(on_first, flowing)] + items)
 
     def _notes(self) -> list[Flowable]:
         out: list[Flowable] = []
         if self.doc.sources:
             heading = self._plain(i18n.t(self.lang, "sources"), "h2", "heading", bold=True)
-            notes: list[Flowable] = []
+            notes: list[Flowable] = []  # tagged as a list of notes: L, LI, Lbl (the number), LBody, Note
+            items: list[Flowable] = []
             for src in self.doc.sources:
                 anchor = f'<a name="note-{src.number}"/>'
                 paras = self._paras(src.text, "note", first_prefix=anchor, bulletText=f"{src.number}.")
@@ -326,19 +340,19 @@ class _Handout(PageFurniture):
                 if src.url:
                     link = self.fonts.text(src.url, loc=src.text.loc)
                     if src.href and src.href.lower().startswith(SAFE_SCHEMES):
-                        href = attribute(src.href)
-                        link = f'<a href="{href}" color="{self.c.primary}">{link}</a>'
+                        link = self.fonts.link(src.href, link, src.url, self.c.primary)
                     paras.append(HandoutParagraph(link, self._style("note", src.url)))
                 notes += paras
-            out += [NeedRoom([heading], notes[0], self.leading), Mark("sources", heading.getPlainText(), 0),
-                    heading] + notes
+                items += grouped("LI", grouped("LBody", grouped("Note", paras, ID=f"note-{src.number}")))
+            out += grouped("Sect", [NeedRoom([heading], notes[0], self.leading),
+                                    Mark("sources", heading.getPlainText(), 0), heading] + grouped("L", items))
         out += self._image_credits()
         if self.doc.colophon:
             head = self._plain(i18n.t(self.lang, "colophon"), "colophon_head", "heading", bold=True)
             text = self._paras(self.doc.colophon, "colophon")
             rule = Rule(self.c.muted, 0.4, space=1.5 * mm, before=self.leading)
-            out += [NeedRoom([rule, head], text[0], self.leading, whole=len(text) == 1),
-                    Mark("colophon", head.getPlainText(), 0), rule, head] + text
+            out += grouped("Sect", [NeedRoom([rule, head], text[0], self.leading, whole=len(text) == 1),
+                                    Mark("colophon", head.getPlainText(), 0), rule, head] + text)
         return out
 
     def _image_credits(self) -> list[Flowable]:
@@ -348,8 +362,8 @@ class _Handout(PageFurniture):
             return []
         heading = self._plain(i18n.t(self.lang, "image_credits"), "h2", "heading", bold=True)
         lines = [self._plain(f"{where}: {credit}", "credit") for where, credit in found]
-        return [NeedRoom([heading], lines[0], self.leading), Mark("image-credits", heading.getPlainText(), 0),
-                heading] + lines
+        return grouped("Sect", [NeedRoom([heading], lines[0], self.leading),
+                                Mark("image-credits", heading.getPlainText(), 0), heading] + lines)
 
     # pages ---------------------------------------------------------------------------
 
@@ -403,6 +417,7 @@ class _Handout(PageFurniture):
             raise DeckgenError(Diagnostic(
                 "error", f"a block of text is taller than a handout page{where}", self.where,
                 "shorten the longest text there, or split it into more paragraphs")) from None
+        self._canvas = template.canv
         return len(template.canv._held)
 
     def one_pager_fits(self) -> bool:
@@ -456,7 +471,15 @@ class _Handout(PageFurniture):
         report.append(f"hyphenation {self.hyphenation}, only where a line needs it"
                       if self.hyphenation else f"no hyphenation for '{self.doc.language}'")
         warnings = list(self.fonts.missing)
-        return RenderResult(buffer.getvalue(), report, warnings)
+        return RenderResult(self._tagged(buffer.getvalue()), report, warnings)
+
+    def _tagged(self, data: bytes) -> bytes:
+        """The PDF with its structure tree and PDF/UA metadata (pdf.finish)."""
+        doc = self.doc
+        subject = doc.subtitle.plain if doc.subtitle else (doc.lead.plain if doc.lead else "")
+        meta = Meta(doc.title.plain, doc.language, doc.authors or doc.organisation or "", _clip(subject, 300),
+                    document_date(doc.date, self.options.epoch))
+        return finish(data, self._canvas.tags, meta)
 
 
 def _sizes(theme: Theme) -> list[float]:

@@ -24,18 +24,31 @@ FIGURE_MAX = 70 * mm  # the tallest a whole (contained) figure may be
 
 
 class PictureFlowable(Flowable):
-    """A prepared picture drawn at a fixed size (an ImageReader per picture: the PDF stores it once)."""
+    """A prepared picture drawn at a fixed size (an ImageReader per picture: the PDF stores it once).
+
+    Tagged as a Figure with the content's alt text, or as an artifact when it is decorative."""
 
     def __init__(self, reader: ImageReader, width: float, height: float, alpha: bool, space_after: float = 0.0,
-                 space_before: float = 0.0):
+                 space_before: float = 0.0, alt: str = "", decorative: bool = False):
         super().__init__()
         self.reader, self.width, self.height, self.alpha = reader, width, height, alpha
         self.spaceAfter, self.spaceBefore = space_after, space_before
+        self.alt, self.decorative = alt, decorative
 
     def wrap(self, availWidth, availHeight):
         return self.width, self.height
 
     def draw(self):
+        canvas = self.canv
+        if not hasattr(canvas, "tag"):
+            return self._image()
+        if self.decorative or not self.alt:
+            with canvas.artifact():
+                return self._image()
+        with canvas.tag("Figure", Alt=self.alt):
+            self._image()
+
+    def _image(self) -> None:
         self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto" if self.alpha else None)
 
 
@@ -56,7 +69,7 @@ class HandoutPictures:
             reader = self.readers[id(prepared)] = ImageReader(io.BytesIO(prepared.data))
         if pic.fit == "contain":  # the whole picture: as wide as it may be at this height
             _, _, width, height = pictures.contain_box(prepared.width, prepared.height, 0, 0, width, height)
-        return PictureFlowable(reader, width, height, prepared.alpha, after, before)
+        return PictureFlowable(reader, width, height, prepared.alpha, after, before, pic.alt, pic.decorative)
 
     def cover(self, pic: Picture | None, width: float) -> list[Flowable]:
         """The document's picture as a band across the page, its credit under it."""
