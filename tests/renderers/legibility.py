@@ -126,7 +126,8 @@ def _backgrounds(image, box: tuple[float, float, float, float], ink: tuple[int, 
     pad = 0.3 * size
     x0, top, x1, bottom = box
     region = image.crop((max(0, int((x0 - pad) * scale)), max(0, int((top - pad) * scale)),
-                         min(image.width, int((x1 + pad) * scale) + 1), min(image.height, int((bottom + pad) * scale) + 1)))
+                         min(image.width, int((x1 + pad) * scale) + 1),
+                         min(image.height, int((bottom + pad) * scale) + 1)))
     counts = [(px, count, _distance(px, ink)) for count, px in region.getcolors(region.width * region.height) or []]
     ink_gap = max(24.0, 0.1 * max((d for _, _, d in counts), default=0))
     buckets: Counter = Counter()
