@@ -374,7 +374,7 @@ class TaggedCanvas(Canvas):
                 marks.hyphen = False
                 tx._code.append("EMC")
             else:
-                if TStar and not soft and _ends_without_space(text or marks.last):
+                if TStar and not soft and marks.hyphened <= marks.line and _ends_without_space(text or marks.last):
                     text += " "  # the space the line broke at: text taken from the PDF keeps its words apart
                 text_out(text, TStar)
             if TStar:
