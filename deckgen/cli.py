@@ -47,8 +47,8 @@ def cli() -> None:
 @click.option("--all-themes", is_flag=True, help="Build with every theme found.")
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder for the outputs; each theme gets a subfolder.")
-@click.option("--format", "-f", "formats", multiple=True, metavar="deck,handout,cards,slides-pdf",
-              help="Outputs to build (default: deck, handout and cards; slides-pdf, the deck as a PDF, needs "
+@click.option("--format", "-f", "formats", multiple=True, metavar="deck,handout,cards,guide,slides-pdf",
+              help="Outputs to build (default: deck, handout, cards and guide, the run sheet; slides-pdf, the deck as a PDF, needs "
                    "LibreOffice).")
 @click.option("--template", type=click.Path(path_type=Path), help="PowerPoint template (.pptx/.potx) for the deck.")
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), help="Paper for PDFs.")
@@ -128,8 +128,8 @@ def _settings(files, themes, out, formats=(), force=False, **more):
 @click.option("--theme", "-t", "themes", multiple=True, metavar="NAME_OR_DIR",
               help="Theme to build with (repeatable; default: default; the preview shows the first).")
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
-@click.option("--format", "-f", "formats", multiple=True, metavar="deck,handout,cards,slides-pdf",
-              help="Outputs to build (default: deck, handout and cards).")
+@click.option("--format", "-f", "formats", multiple=True, metavar="deck,handout,cards,guide,slides-pdf",
+              help="Outputs to build (default: deck, handout, cards and guide).")
 @click.option("--template", type=click.Path(path_type=Path), help="PowerPoint template (.pptx/.potx) for the deck.")
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), help="Paper for PDFs.")
 @click.option("--preview", is_flag=True, help="Also write the preview (LibreOffice) and serve it on 127.0.0.1; "

@@ -157,3 +157,102 @@ def not_a_file(path) -> str | None:
     if not stat.S_ISREG(mode):
         return "is not a regular file"
     return None
+
+
+MAX_NAME_BYTES = 255  # the longest file or folder name common file systems hold
+MAX_PATH_CHARS = 1024
+
+
+def path_problem(raw: str) -> tuple[str, str] | None:
+    """(what is wrong, what to do) when raw cannot name a file on any system, else None.
+
+    Checked before the path reaches the file system: a NUL or a lone surrogate makes
+    Python raise instead of answering, and an over-long name makes the system refuse."""
+    import os
+
+    if "\x00" in raw:
+        return "contains a NUL character (U+0000), which no file name can hold", "retype the file name"
+    try:
+        encoded = os.fsencode(raw)
+    except UnicodeEncodeError as exc:
+        return (f"contains U+{ord(raw[exc.start]):04X}, which no file name can hold (half of a surrogate pair)",
+                "retype the file name")
+    if len(raw) > MAX_PATH_CHARS:
+        return (f"is {len(raw)} characters long; a path here may have at most {MAX_PATH_CHARS}",
+                "give the file a shorter name")
+    for part in encoded.replace(b"\\", b"/").split(b"/"):
+        if len(part) > MAX_NAME_BYTES:
+            return (f"has a name of {len(part)} bytes; file names hold at most {MAX_NAME_BYTES}",
+                    "give the file a shorter name")
+    if (char := first_hidden(raw)) is not None:
+        return f"contains the invisible character U+{ord(char):04X}", "retype the file name without it"
+    return None
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Why a path a user named cannot be used: `problem` follows the key in a message
+    ("'logo: file' points outside …"), `hint` says what to do."""
+
+    problem: str
+    hint: str
+
+    def after(self, key: str) -> str:
+        """The message about `key`: "'logo: file' points outside …", "'logo: file': file not found: …"."""
+        return f"'{key}': {self.problem}" if self.problem.startswith("file not found") else f"'{key}' {self.problem}"
+
+
+def within(path, root) -> bool:
+    """Whether path, with every symbolic link followed, lies inside root (False for a link loop)."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError, ValueError):  # a symlink loop (RuntimeError before Python 3.13)
+        return False
+
+
+def named_file(raw: str, folder, root, root_name: str, copy_hint: str):
+    """The regular file that raw (as typed in a YAML file in `folder`) names, or why not (`Refused`).
+
+    One rule for every file a content file or a theme names (pictures, logos, fonts,
+    templates): the name is relative to the folder of the file that names it, and the file
+    must lie inside `root` (a theme's folder; a content file's project), by its name and by
+    every symbolic link on the way; no absolute path, no '~'. Then one stat, guarded, says
+    whether it is a regular file: nothing ever opens a FIFO or a device, and a symlink loop,
+    a NUL or a name too long for the file system is a message, never an exception."""
+    import os
+    from pathlib import Path
+
+    raw = raw.strip()
+    if (problem := path_problem(raw)) is not None:
+        return Refused(*problem)
+    rel = Path(raw.replace("\\", "/"))
+    if rel.is_absolute() or raw.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", raw):
+        return Refused(f"points outside {root_name}: {raw}", copy_hint)
+    path = Path(folder) / rel
+    if not Path(os.path.normpath(os.path.abspath(path))).is_relative_to(os.path.abspath(root)):
+        return Refused(f"points outside {root_name}: {raw}", copy_hint)
+    if not within(path, Path(root)):
+        problem = not_a_file(path)
+        if problem and problem != "file not found" and "cannot be read" in problem:
+            return Refused(f"{problem}: {raw}", "name a regular file")
+        if problem != "file not found":
+            return Refused(f"leads outside {root_name} (through a symbolic link): {raw}",
+                           f"copy the file itself into {root_name}")
+    problem = not_a_file(path)  # asked with stat, before anything opens it: a FIFO or a device would hang
+    if problem == "file not found":
+        return Refused(f"file not found: {raw}", f"put the file in {folder}")
+    if problem:
+        return Refused(f"{problem}: {raw}", "name the file inside it" if "folder" in problem else "name a regular file")
+    return path
+
+
+def suggest(value: str, choices) -> str:
+    """A hint for a value that is none of choices: "did you mean 'deck'? choose from deck, handout, …"
+    (the question only when one choice is close, case aside)."""
+    import difflib
+
+    choices = [str(c) for c in choices]
+    lowered = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.5 if len(value) <= 3 else 0.6)
+    listed = "choose from " + ", ".join(choices)
+    return f"did you mean '{lowered[close[0]]}'? {listed}" if close else listed

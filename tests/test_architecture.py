@@ -16,15 +16,17 @@ import deckgen
 PACKAGE = Path(deckgen.__file__).parent
 
 # Stages from the bottom up: a module may import its own stage and the stages below it.
-STAGES = ["errors", "content", "text", "theming", "renderers", "build", "authoring", "preview", "cli"]
+STAGES = ["errors", "content", "text", "theming", "renderers", "build", "authoring", "preview", "api", "cli"]
 TOP = {"__init__", "__main__"}  # the package itself and `python -m deckgen`: above everything
 
 # The heavy libraries, and the only places allowed to import them.
 LIBRARIES = {
     "pptx": ("renderers.deck",),
     "segno": ("renderers.deck",),  # the closing slide's QR code
-    "reportlab": ("renderers.pdf", "renderers.handout", "renderers.cards"),
+    "reportlab": ("renderers.pdf", "renderers.handout", "renderers.cards", "renderers.guide"),
     "docx": ("authoring",),
+    "babel": ("content.numbers",),  # numbers as each language writes them (chart values)
+    "xlsxwriter": ("renderers.deck",),  # python-pptx's own: a chart's embedded workbook
 }
 
 

@@ -978,7 +978,7 @@ def test_row_missing_output_folder_is_created(project, run):
     assert (code, err) == (0, "")
     folder = Path("nieuw/diep/map/default")
     assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [
-        "doc.cards.pdf", "doc.handout.pdf", "doc.pptx"]
+        "doc.cards.pdf", "doc.guide.pdf", "doc.handout.pdf", "doc.pptx"]
     assert not [p for p in folder.iterdir() if p.name.endswith(".part")]
 
 

@@ -195,7 +195,7 @@ def test_unknown_theme_lists_the_themes(project, run):
 def test_unknown_format(project, run):
     code, _, err = run("build", "--format", "deck,pdf")
     assert code == 1
-    assert err == "--format: error: unknown format 'pdf' (choose from deck, handout, cards, slides-pdf)\n1 error(s)\n"
+    assert err == "--format: error: unknown format 'pdf' (choose from deck, handout, cards, guide, slides-pdf)\n1 error(s)\n"
 
 
 def test_content_error_builds_nothing(project, run):
@@ -245,10 +245,10 @@ def test_user_error_in_a_worker_process_is_printed_as_a_diagnostic(project, run,
 def test_default_build_writes_every_format(project, run):
     code, out, err = run("build")
     assert code == 0, err
-    assert out.splitlines()[-1] == "3 written, 0 up to date"
+    assert out.splitlines()[-1] == "4 written, 0 up to date"
     folder = Path("output") / "default"
     assert len(slide_texts(DECK)) > 5
-    for suffix in (".handout.pdf", ".cards.pdf"):
+    for suffix in (".handout.pdf", ".cards.pdf", ".guide.pdf"):
         assert (folder / (SEED.stem + suffix)).read_bytes().startswith(b"%PDF-")
 
 
@@ -311,7 +311,7 @@ def test_an_up_to_date_build_imports_nothing_heavy(project, run, extra):
     again = subprocess.run([sys.executable, "-c", NOOP_IMPORTS, "build", *extra], capture_output=True, text=True,
                            env=env, timeout=60)
     assert again.returncode == 0, again.stderr
-    assert again.stdout.splitlines()[-2:] == ["0 written, 3 up to date (use --force to rebuild)", "heavy: "]
+    assert again.stdout.splitlines()[-2:] == ["0 written, 4 up to date (use --force to rebuild)", "heavy: "]
 
 
 def _run_on_a_terminal(args: list[str]) -> tuple[int, str, str]:
@@ -346,10 +346,10 @@ def test_progress_shows_on_a_terminal_and_never_in_a_pipe(project):
     shutil.copytree(ENGLISH.parent / "images", project / "content" / "images")
     code, out, terminal = _run_on_a_terminal(["build", "--force"])
     assert code == 0
-    assert out.splitlines()[-1] == "6 written, 0 up to date"  # the summary, on stdout
+    assert out.splitlines()[-1] == "8 written, 0 up to date"  # the summary, on stdout
     lines = terminal.split("\r")
     counts = [line.split("]")[0] for line in lines if line.startswith("[")]
-    assert counts[0].startswith("[0/6") and counts[-1] == "[6/6 written"
+    assert counts[0].startswith("[0/8") and counts[-1] == "[8/8 written"
     for name in ("migratie-en-ontwikkelingssamenwerking.pptx", "migration-and-development-cooperation.cards.pdf"):
         assert f"default/{name}" in terminal  # which output is being written
     assert terminal.endswith("\r\x1b[K")  # the progress line is cleared before the summary

@@ -10,6 +10,11 @@ reduced to a 256-colour palette, optimised):
     contact-sheet-<theme>.png   every slide of the seed deck, numbered, four across
     handout-page.png            the handout's first page (default theme)
     card-sheet.png              the cards' first sheet (fronts, with cut marks; default theme)
+    guide-page.png              the run sheet's first page, for the seed with `session: duration "90",
+                                start "13:30"` added (default theme)
+
+`--only guide-page` (repeatable, any of the names above without .png) makes only those; the
+PDF pictures need no LibreOffice.
 
 Run it after a change to how the outputs look, and commit the PNGs it writes. It needs
 LibreOffice; nothing in a build needs it.
@@ -42,7 +47,10 @@ def small_png(image, path: Path, width: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images", help="folder for the PNGs")
+    parser.add_argument("--only", action="append", default=[], help="make only this picture (repeatable)")
     args = parser.parse_args(argv)
+    wanted = set(args.only)
+    sheets = not wanted or any(name.startswith("contact-sheet") for name in wanted)
     sys.path.insert(0, str(ROOT))
     from deckgen.build import run as builder
     from deckgen.theming import load as theme_mod
@@ -55,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         print("error: " + render.RASTER_HINT, file=sys.stderr)
         return 1
     try:
-        office.require_soffice("tools/readme_pictures.py")
+        if sheets:
+            office.require_soffice("tools/readme_pictures.py")
     except DeckgenError as exc:
         print(exc.diagnostics[0].format(), file=sys.stderr)
         return 1
@@ -68,9 +77,12 @@ def main(argv: list[str] | None = None) -> int:
                                     project=tmp)
         outcomes, _ = builder.build(settings)
         made = {(o.job.theme, o.job.fmt): o.job.output for o in outcomes}
-        office.warm("tools/readme_pictures.py")
+        if sheets:
+            office.warm("tools/readme_pictures.py")
         try:
-            for name in builtin:
+            for name in builtin if sheets else ():
+                if wanted and f"contact-sheet-{name}" not in wanted:
+                    continue
                 pdf = tmp / f"{name}.pdf"
                 office.to_pdf(made[name, "deck"], pdf, "tools/readme_pictures.py")
                 slides = render._Pages(pdf, 960, tmp, how).images()
@@ -78,9 +90,19 @@ def main(argv: list[str] | None = None) -> int:
                 path = args.out / f"contact-sheet-{name}.png"
                 written.append((path, small_png(sheet, path, WIDTH)))
         finally:
-            office.shutdown()
+            if sheets:
+                office.shutdown()
         theme = "default" if "default" in builtin else builtin[0]
-        for fmt, file_name in (("handout", "handout-page.png"), ("cards", "card-sheet.png")):
+        planned = tmp / SEED.name  # the seed as a trainer plans it: a 90-minute session from 13:30
+        planned.write_text(SEED.read_text(encoding="utf-8") + 'session:\n  duration: "90"\n  start: "13:30"\n',
+                           encoding="utf-8")
+        guide, _ = builder.build(builder.Settings(files=(planned,), themes=(theme,), out=tmp / "planned",
+                                                  formats=("guide",), force=True, jobs=1, project=tmp))
+        made[theme, "guide"] = guide[0].job.output
+        for fmt, file_name in (("handout", "handout-page.png"), ("cards", "card-sheet.png"),
+                               ("guide", "guide-page.png")):
+            if wanted and file_name.removesuffix(".png") not in wanted:
+                continue
             first = render._Pages(made[theme, fmt], PAGE_WIDTH, tmp, how).images()[1]
             path = args.out / file_name
             written.append((path, small_png(first, path, PAGE_WIDTH)))

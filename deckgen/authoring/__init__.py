@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from deckgen.errors import Location, fail
+from deckgen.errors import Location, fail, not_a_file, path_problem
 
 MAX_DRAFT_BYTES = 2 * 1024 * 1024  # what the content loader reads (strictyaml.MAX_BYTES)
 IMPORTERS = {".docx": "docx", ".md": "md", ".markdown": "md", ".mdown": "md", ".mkd": "md", ".txt": "md"}
@@ -46,7 +46,9 @@ def check_target(path: Path) -> None:
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise fail(Location(str(path)), "a content file's name must end in .yaml",
                    f"for example: deckgen new {path.with_suffix('.yaml')}")
-    if path.exists() or path.is_symlink():
+    if (problem := path_problem(str(path))) is not None:
+        raise fail(Location(str(path)), f"the file name {problem[0]}", problem[1])
+    if os.path.lexists(path):
         raise fail(Location(str(path)), "this file already exists; deckgen new never overwrites a file",
                    "name another file, for example: deckgen new " + str(path.with_name(path.stem + "-2.yaml")))
 
@@ -92,10 +94,15 @@ def import_file(path: Path, source: Path, language: str | None) -> Result:
     check_target(path)
     where = Location(str(source))
     suffix = source.suffix.lower()
-    if not source.exists():
+    if (problem := path_problem(str(source))) is not None:
+        raise fail(where, f"the file name {problem[0]}", problem[1])
+    problem = not_a_file(source)  # one stat, guarded: a FIFO would hang, a symlink loop would raise
+    if problem == "file not found":
         raise fail(where, "file not found", "check the name; --from takes a .docx or .md file")
-    if source.is_dir():
+    if problem == "is a folder, not a file":
         raise fail(where, "this is a folder, not a document", "--from takes a .docx or .md file")
+    if problem:
+        raise fail(where, f"the file {problem}", "--from takes a .docx or .md file")
     if suffix in _REFUSED:
         raise fail(where, f"cannot import {_REFUSED[suffix].split(':')[0]}", _REFUSED[suffix].split(": ", 1)[1])
     if suffix not in IMPORTERS:

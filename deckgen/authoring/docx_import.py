@@ -16,7 +16,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from deckgen.authoring.docx_package import check_container, package_properties
+from deckgen.authoring.docx_package import check_budget, check_container, package_properties
 from deckgen.authoring.draft import LEAD_STYLES, Block, Imported, listing
 from deckgen.authoring.inline import Run, all_bold
 from deckgen.errors import Location, fail
@@ -32,6 +32,7 @@ _TRUE = {None, "1", "true", "on"}
 def read(path: Path) -> Imported:
     """The document's blocks, notes, metadata and what could not be placed."""
     check_container(path)
+    check_budget(path)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
@@ -43,11 +44,14 @@ def read(path: Path) -> Imported:
         raise fail(where, f"cannot import this file: {exc}",
                    "open it in Word and save it as a Word Document (.docx)") from None
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, EOFError, OSError,
-            AttributeError, TypeError, IndexError) as exc:  # python-docx meeting a damaged package structure
+            AttributeError, TypeError, IndexError, RecursionError) as exc:  # python-docx: a damaged package
         raise fail(where, f"this Word document is damaged ({type(exc).__name__}: {str(exc)[:120]})",
                    "open it in Word and save it again") from None
     try:
         return _Reader(document, path).read()
+    except RecursionError:  # parts that refer to each other in a circle (check_budget finds the known ones)
+        raise fail(where, "this Word document is damaged (its parts refer to each other in a circle)",
+                   "open it in Word and save it again") from None
     except etree.XMLSyntaxError as exc:
         raise fail(where, f"this Word document is damaged (XML: {str(exc)[:120]})",
                    "open it in Word and save it again") from None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from deckgen.authoring.budget import Counter, over
 from deckgen.errors import Location, fail
 
 MAX_XML_BYTES = 150 * 1024 * 1024   # uncompressed XML parts; a document of 10,000 paragraphs is a few MB
@@ -63,6 +64,84 @@ def check_container(path: Path) -> None:
     if xml > MAX_XML_BYTES:
         raise fail(where, f"this Word document holds {xml / 2**20:.0f} MB of text and markup, more than deckgen "
                           f"imports ({MAX_XML_BYTES // 2**20} MB)", "split it, or copy the one-pager into a new document")
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_COUNTED = {_W + "p": "paragraphs", _W + "r": "runs of text", _W + "tc": "table cells",
+            _W + "footnoteReference": "footnotes and their references",
+            _W + "endnoteReference": "footnotes and their references",
+            _W + "footnote": "footnotes and their references", _W + "endnote": "footnotes and their references"}
+_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_READ_PARTS = ("styles", "numbering", "footnotes", "endnotes", "comments", "settings", "fontTable")
+
+
+def check_budget(path: Path) -> None:
+    """Streams every XML part of the package once, before python-docx builds a tree of any of them,
+    counting what the import will walk (budget.LIMITS); stops at the first count over its limit.
+
+    Memory stays flat: each element is dropped when its end tag has been counted. Also refused
+    here: a part with a document type declaration (Word never writes one; python-docx leaves
+    the text of its entities out, silently), and a relationship from the document to a part
+    python-docx reads (styles, numbering, notes) that leads back to the document itself
+    (python-docx then recurses until Python stops it)."""
+    from lxml import etree
+
+    where = Location(str(path))
+    count = Counter(where, "Word document")
+    hint = "open it in Word and save it again"
+    with zipfile.ZipFile(path) as zf:
+        names = [i.filename for i in zf.infolist() if i.filename.endswith((".xml", ".rels"))]
+        if "word/_rels/document.xml.rels" in names:
+            _check_relationships(zf.read("word/_rels/document.xml.rels"), where)
+        for name in names:
+            depth = 0
+            with zf.open(name) as fh:
+                events = etree.iterparse(fh, events=("start", "end"), resolve_entities=False, no_network=True,
+                                         load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True)
+                try:
+                    for event, el in events:
+                        if event == "start":
+                            if depth == 0 and el.getroottree().docinfo.internalDTD is not None:
+                                raise fail(where, f"the part {name} holds a document type declaration "
+                                                  "(<!DOCTYPE>), which Word never writes; text in its entities "
+                                                  "would be lost", hint)
+                            depth += 1
+                            count.at_most("levels of nesting", depth)
+                            count.add("XML elements")
+                            what = _COUNTED.get(el.tag)
+                            if what:
+                                count.add(what)
+                            continue
+                        depth -= 1
+                        if el.text:
+                            count.add("characters of text", len(el.text))
+                        if el.attrib:
+                            count.add("characters in attributes", sum(len(v) for v in el.attrib.values()))
+                        for child in el:  # children have been counted; their tails are text too
+                            if child.tail:
+                                count.add("characters of text", len(child.tail))
+                        el.clear(keep_tail=True)
+                        if depth and el.getprevious() is not None:
+                            del el.getparent()[0]  # elements already counted: memory stays flat
+                except etree.XMLSyntaxError as exc:
+                    if "Excessive depth" in str(exc):  # libxml2's own limit (256), met while reading ahead
+                        raise over(where, "levels of nesting", 256, "Word document", more=True) from None
+                    raise fail(where, f"this Word document is damaged ({name}: {str(exc)[:120]})", hint) from None
+
+
+def _check_relationships(rels: bytes, where: Location) -> None:
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(rels, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return  # python-docx says so, with its own message
+    for rel in root:
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        target = (rel.get("Target") or "").lstrip("/").removeprefix("word/")
+        if kind in _READ_PARTS and rel.get("TargetMode") != "External" and target == "document.xml":
+            raise fail(where, f"this Word document is damaged: its {kind} relationship ({rel.get('Id')}) points at "
+                              "the document itself", "open it in Word and save it again")
 
 
 def package_properties(document) -> dict:

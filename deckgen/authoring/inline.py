@@ -162,15 +162,15 @@ def _meant(runs: list[Run], ids: dict[str, str], styled: bool) -> list[tuple]:
                 out.append(("note", ids[run.note]))
             continue
         href = safe_link(run.href)
+        target = markup.href(href) if href else None  # once per run: it costs as much as the address is long
         for ch in run.text:
             out.append((ch, styled and run.bold and bool(ch.strip()), styled and run.italic and bool(ch.strip()),
-                        markup.href(href) if href else None))
+                        target))
     return out
 
 
-def _read_back(text: str, numbers: dict[str, int]) -> list[tuple] | None:
+def _read_back(text: str, numbers: dict[str, int], by_number: dict[int, str]) -> list[tuple] | None:
     diags = Diagnostics()
-    by_number = {n: ident for ident, n in numbers.items()}
     rich = markup.parse(text, numbers.get, lambda _needle: Location("<draft>"), diags, Location("<draft>"))
     if diags.items or len(rich.paragraphs) > 1:
         return None
@@ -191,14 +191,20 @@ def _same(meant: list[tuple], got: list[tuple]) -> bool:
     return norm(meant) == norm(got)
 
 
-def paragraph(runs: list[Run], ids: dict[str, str]) -> tuple[str, str]:
+def numbering(ids: dict[str, str]) -> tuple[dict[str, int], dict[int, str]]:
+    """Each note id's number in the draft, and back: made once per set of notes (see Writer)."""
+    numbers = {ident: n for n, ident in enumerate(dict.fromkeys(ids.values()), 1)}
+    return numbers, {n: ident for ident, n in numbers.items()}
+
+
+def paragraph(runs: list[Run], ids: dict[str, str], numbered: tuple | None = None) -> tuple[str, str]:
     """Markup for one paragraph that reads back as the runs, and how well: "ok"; "plain" when bold and
     italic had to go; "differs" when even that does not read back the same (a paragraph that starts with
-    a dash and a space reads as a list item)."""
-    numbers = {ident: n for n, ident in enumerate(dict.fromkeys(ids.values()), 1)}
+    a dash and a space reads as a list item). `numbered` is numbering(ids), when the caller keeps it."""
+    numbers, by_number = numbered or numbering(ids)
     for full, styled in ((False, True), (True, True), (False, False), (True, False)):
         text = write(runs, ids, full, styled)
-        got = _read_back(text, numbers)
+        got = _read_back(text, numbers, by_number)
         if got is not None and _same(_meant(runs, ids, styled), got):
             return text, "ok" if styled else "plain"
     return write(runs, ids, True, False), "differs"
@@ -236,6 +242,7 @@ class Writer:
         self.plain_paragraphs: list[str] = []  # where bold and italic had to be dropped
         self.differs: list[str] = []           # where the outputs will not show the text quite as written
         self.orphans: list[str] = []           # where a note mark stands whose note has no text
+        self._numbered: tuple = (-1, None)      # (how many ids, their numbering)
 
     def claim_notes(self, blocks: list) -> None:
         for block in blocks:
@@ -248,7 +255,9 @@ class Writer:
                     self.orphans.append(block.where)
 
     def para(self, runs: list[Run], where: str) -> str:
-        text, how = paragraph(normalise(runs), self.ids)
+        if self._numbered[0] != len(self.ids):  # ids only grow: their numbering is made again only then
+            self._numbered = (len(self.ids), numbering(self.ids))
+        text, how = paragraph(normalise(runs), self.ids, self._numbered[1])
         if how != "ok":
             (self.plain_paragraphs if how == "plain" else self.differs).append(where)
         return text

@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from deckgen.authoring.budget import LIMITS, Counter, over
 from deckgen.authoring.draft import Block, Imported, listing
 from deckgen.authoring.inline import Run, all_bold
 from deckgen.errors import Location, fail
 
-MAX_BYTES = 20 * 1024 * 1024
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
+_REFERENCE = re.compile(r" {0,3}\[[^\]^][^\]]*\]:")
 
 
 def _parser():
@@ -35,9 +37,8 @@ def read(path: Path) -> Imported:
         data = path.read_bytes()
     except OSError as exc:
         raise fail(where, f"cannot read the file: {exc.strerror or exc}", "check the name and the permissions")
-    if len(data) > MAX_BYTES:
-        raise fail(where, f"this file has {len(data) / 2**20:.0f} MB, more than deckgen imports "
-                          f"({MAX_BYTES // 2**20} MB)", "split it, or import the one-pager alone")
+    if len(data) > LIMITS["bytes"]:
+        raise over(where, "bytes", len(data), "Markdown file")
     if b"\x00" in data[:8192]:
         raise fail(where, "this is not a Markdown text file (it holds binary data)",
                    "import a .md text file, or a Word document (.docx)")
@@ -47,11 +48,33 @@ def read(path: Path) -> Imported:
         line = data[:exc.start].count(b"\n") + 1
         raise fail(Location(str(path), line), "the file is not UTF-8 text",
                    "save it as UTF-8 (in most editors: Save As, encoding UTF-8)")
+    check_budget(text, path)
     return _Reader(path).read(text)
+
+
+def check_budget(text: str, path: Path) -> None:
+    """Counts what makes markdown-it and the draft slow, line by line, before anything is parsed:
+    every count within its limit (budget.LIMITS) bounds the import to a few seconds."""
+    count = Counter(Location(str(path)), "Markdown file")
+    for number, line in enumerate(text.split("\n"), 1):
+        at = Location(str(path), number)
+        count.at_most("characters on one line", len(line), at)
+        if line.lstrip(" ").startswith("#") or _SETEXT.fullmatch(line):
+            count.add("headings", 1, at)
+        if _REFERENCE.match(line):
+            count.add("link reference definitions", 1, at)
+        if "[^" in line:
+            count.add("footnotes and their references", line.count("[^"), at)
+        if "|" in line:
+            count.at_most("columns in a table row", line.count("|"), at)
+        marks = line.count("*") + line.count("_")
+        if marks:
+            count.add("emphasis marks (* and _)", marks, at)
 
 
 class _Reader:
     def __init__(self, path: Path):
+        self.path = str(path)
         self.out = Imported(source=path.name)
         self.skipped: dict[str, list[str]] = {}
 
@@ -86,7 +109,7 @@ class _Reader:
                 item_first = True
             elif kind == "table_open":
                 depth_table += 1
-                rows = sum(1 for t in tokens[i:] if t.type == "tr_open")
+                rows = next((t.map[1] - t.map[0] for t in tokens[i:i + 1] if t.map), 0) - 1
                 self.skip("table", f"{where} ({rows} rows)")
             elif kind == "table_close":
                 depth_table -= 1
@@ -150,6 +173,20 @@ class _Reader:
     def _front_matter(self, text: str) -> None:
         import yaml
 
+        depth = 0
+        try:  # the parser is a state machine; only composing the tree recurses, once per level
+            for event in yaml.parse(text, Loader=yaml.BaseLoader):
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    depth += 1
+                    if depth > LIMITS["levels of nesting in the front matter"]:
+                        raise over(Location(self.path, event.start_mark.line + 2, event.start_mark.column + 1),
+                                   "levels of nesting in the front matter", depth, "Markdown file",
+                                   "the front matter (between the --- lines) holds the title, author, date "
+                                   "and lang: write them as plain 'key: value' lines")
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    depth -= 1
+        except yaml.YAMLError:
+            pass  # said below
         try:
             meta = yaml.load(text, Loader=yaml.BaseLoader)  # every value a string; no tags, no objects
         except yaml.YAMLError:

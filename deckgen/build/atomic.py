@@ -65,12 +65,20 @@ def check_writable(folder: Path) -> str | None:
     existing parent, and made when the first output is written (so a build stopped by
     an error in its inputs leaves no empty folders behind).
     """
+    from deckgen.errors import path_problem
+
+    if (problem := path_problem(str(folder))) is not None:
+        return f"the folder's name {problem[0]}"
     target = folder
-    while not target.exists():
+    while not os.path.lexists(target):
         if target.parent == target:
             return os.strerror(errno.ENOENT)
         target = target.parent
-    if not target.is_dir():
+    try:
+        is_dir = target.is_dir()
+    except OSError as exc:  # a symlink loop
+        return exc.strerror or str(exc)
+    if not is_dir:
         return os.strerror(errno.ENOTDIR if target != folder else errno.EEXIST)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".deckgen-write-test.", suffix=".part", dir=target)

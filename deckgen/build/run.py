@@ -10,6 +10,7 @@ are skipped.
 from __future__ import annotations
 
 import errno
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -20,7 +21,7 @@ from deckgen.build.atomic import check_writable, write_bytes
 from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, fail, not_a_file
 from deckgen.renderers import FORMATS
 
-DEFAULT_FORMATS = ("deck", "handout", "cards")
+DEFAULT_FORMATS = ("deck", "handout", "cards", "guide")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,11 @@ class Settings:
     jobs: int = 0  # processes; 0: as many as the machine has cores (up to 4)
     allow_low_contrast: bool = False
     project: Path = Path(".")
+    documents: tuple = ()  # Documents already loaded (the Python API's deckgen.build(document)), built with the files
+
+    def given(self) -> dict:
+        """The documents given already loaded, by the path that names their outputs (NAME.yaml beside their file)."""
+        return {document_key(doc): doc for doc in self.documents}
 
     def options_key(self) -> str:
         return f"template={self.template};paper={self.paper};contrast={self.allow_low_contrast}"
@@ -60,10 +66,23 @@ class Outcome:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-def content_files(files: tuple[Path, ...], project: Path) -> list[Path]:
-    """The files named, or every content/*.yaml of the project."""
-    if files:
-        return list(files)
+def _real(path: Path) -> Path:
+    """path with its symbolic links followed; as written (made absolute) when they loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
+def document_key(doc) -> Path:
+    """The path a loaded document is built as: its outputs are named after doc.name."""
+    return Path(doc.path).parent / f"{doc.name}.yaml"
+
+
+def content_files(files: tuple[Path, ...], project: Path, documents: tuple = ()) -> list[Path]:
+    """The files named and the documents given, or every content/*.yaml of the project."""
+    if files or documents:
+        return list(files) + [document_key(doc) for doc in documents]
     found = sorted((project / "content").glob("*.yaml")) + sorted((project / "content").glob("*.yml"))
     if not found:
         raise DeckgenError(Diagnostic("error", "no content files found", Location(str(project / "content")),
@@ -86,7 +105,8 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
     for fmt in settings.formats:
         if fmt not in FORMATS:
             diags.error(Location("--format"), f"unknown format '{fmt}'", "choose from " + ", ".join(FORMATS))
-    files = content_files(settings.files, settings.project)
+    files = content_files(settings.files, settings.project, settings.documents)
+    given = settings.given()
     content_at = len(diags.items)  # where the content's errors go, should there be any (see below)
     themes = {}
     for name in settings.themes:
@@ -118,7 +138,7 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
                 if fmt not in FORMATS:
                     continue
                 output = folder / (path.stem + SUFFIXES[fmt])
-                maker = (path.resolve(), theme.path.resolve())
+                maker = (_real(path), _real(theme.path))
                 if output in made_by:
                     if made_by[output][0] != maker:  # the same file and theme named twice: built once
                         other, other_theme = made_by[output][1:]
@@ -128,7 +148,8 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
                     continue
                 made_by[output] = (maker, path, name)
                 try:
-                    key = stamps.digest(path, theme_dirs, extra, settings.options_key() + f";fmt={fmt}")
+                    content = repr(given[path]).encode() if path in given else path
+                    key = stamps.digest(content, theme_dirs, extra, settings.options_key() + f";fmt={fmt}")
                 except OSError:  # unreadable content: never up to date; load_contents says why
                     key = ""
                 jobs.append(Job(path, name, fmt, output, key))
@@ -142,7 +163,7 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
             diags.extend(exc.diagnostics)
     if diags.errors:
         try:
-            found = load_contents(files)[1]
+            found = load_contents(files, given)[1]
         except DeckgenError as exc:
             found = exc.diagnostics
         diags.items[content_at:content_at] = found
@@ -155,13 +176,18 @@ def stale(job: Job, force: bool) -> bool:
     return force or not job.stamp or not stamps.up_to_date(job.output, job.stamp)
 
 
-def load_contents(files: list[Path]) -> tuple[dict, list[Diagnostic]]:
-    """Loads every content file; returns ({path: document}, warnings) or raises with every error."""
+def load_contents(files: list[Path], given: dict | None = None) -> tuple[dict, list[Diagnostic]]:
+    """Loads every content file (a document given already loaded is taken as it is, with the warnings
+    its loading found); returns ({path: document}, warnings) or raises with every error."""
     from deckgen.content import load as content_loader
 
     diags = Diagnostics()
     docs = {}
     for path in files:
+        if given and path in given:
+            docs[path] = given[path]
+            diags.extend(list(given[path].warnings))
+            continue
         try:
             doc, warnings = content_loader.load(path)
             docs[path] = doc
@@ -295,7 +321,7 @@ def build(settings: Settings, progress: Progress | None = None) -> tuple[list[Ou
             parts = _heaviest_first(workers.groups(todo, count))
             if pool is None:
                 pool = _pool(parts, settings)
-            docs, loaded = load_contents(sorted({job.content for job in todo}))
+            docs, loaded = load_contents(sorted({job.content for job in todo}), settings.given())
             contexts = [({job.content: docs[job.content] for job in part},
                          {job.theme: themes[job.theme] for job in part}) for part in parts]
             done, checked = pool.run(parts, contexts, progress)
@@ -316,7 +342,7 @@ def build(settings: Settings, progress: Progress | None = None) -> tuple[list[Ou
 def _here(todo: list[Job], themes: dict, settings: Settings, progress: Progress | None
           ) -> tuple[list[Outcome], list[Diagnostic]]:
     """The build in this process, one output after another."""
-    docs, notices = load_contents(sorted({job.content for job in todo}))
+    docs, notices = load_contents(sorted({job.content for job in todo}), settings.given())
     notices = notices + check_renderers(todo, themes, settings)
     outcomes = []
     for job in todo:
@@ -341,7 +367,7 @@ class _Planned:
 def _prospective(settings: Settings, jobs: int) -> list[list]:
     """The groups a forced build will have, before anything is read (only their formats matter)."""
     try:
-        files = content_files(settings.files, settings.project)
+        files = content_files(settings.files, settings.project, settings.documents)
     except DeckgenError:
         return []
     planned = [_Planned(fmt, str(path), theme) for theme in settings.themes for path in files

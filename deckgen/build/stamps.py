@@ -45,11 +45,11 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and STAMP_DIR not in p.parts)
 
 
-def digest(content: Path, theme_dirs: list[Path], extra_files: list[Path], options: str) -> str:
-    """The hash of everything an output depends on."""
+def digest(content: Path | bytes, theme_dirs: list[Path], extra_files: list[Path], options: str) -> str:
+    """The hash of everything an output depends on (content: the content file, or a loaded document's bytes)."""
     h = hashlib.sha256(_code_digest().encode())
     h.update(options.encode())
-    h.update(_file_digest(content).encode())
+    h.update((hashlib.sha256(content).hexdigest() if isinstance(content, bytes) else _file_digest(content)).encode())
     for folder in theme_dirs:
         for path in _folder_files(folder):
             h.update(path.as_posix().encode())

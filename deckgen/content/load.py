@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from deckgen.content import markup, pictures, textclean
+from deckgen.content import exhibits, markup, pictures, session, textclean
 from deckgen.content.images import check_image
 from deckgen.content.model import (
     ANSWER_PLACES,
+    CARD_BACKS,
     QA,
     Contact,
     Document,
@@ -22,18 +24,23 @@ from deckgen.content.model import (
     QAItem,
     Rich,
     Section,
+    Session,
     Source,
 )
 from deckgen.content.schema import check_keys, expect, optional_str
 from deckgen.content.strictyaml import YMap, YSeq, YStr, load_file
-from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, not_a_file
+from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, Refused, named_file
 
 DOC_KEYS = ("title", "subtitle", "language", "date", "organisation", "authors", "lead", "sections", "qa",
-            "sources", "colophon", "contact", "logo", "image")
-SECTION_KEYS = ("heading", "text", "points", "figures", "image")
+            "sources", "colophon", "contact", "logo", "image", "session", "cards")
+SECTION_KEYS = ("heading", "text", "points", "figures", "image", "minutes", "key", "chart", "table")
 FIGURE_KEYS = ("value", "label", "source")
 QA_KEYS = ("heading", "items", "task", "duration", "answers")
-ITEM_KEYS = ("question", "answer", "points", "notes", "task", "duration", "image")
+ITEM_KEYS = ("question", "answer", "points", "notes", "task", "duration", "image", "key")
+SESSION_KEYS = ("duration", "start", "welcome", "close")
+CARDS_KEYS = ("backs",)
+MAX_SESSION = 24 * 60  # minutes: a session is at most a day
+_CLOCK = re.compile(r"([0-9]{1,2})[:.h]([0-9]{2})")
 CONTACT_KEYS = ("email", "url")
 MAX_DURATION = 240  # minutes: longer than any one discussion in a workshop
 _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}")
@@ -53,14 +60,17 @@ def _percent(char: str) -> str:
 
 
 class _Loader:
-    def __init__(self, path: str, diags: Diagnostics, folder: Path = Path("."), decode_images: bool = False):
+    def __init__(self, path: str, diags: Diagnostics, folder: Path = Path("."), decode_images: bool = False,
+                 project: Path | None = None):
         self.path = path
         self.diags = diags
         self.folder = folder  # the content file's folder: pictures' and the logo's files are relative to it
+        self.root = pictures.project_root(folder, project)  # ... and must stay inside it
         self.decode_images = decode_images
         self.source_defs: dict[str, YMap] = {}
         self.numbers: dict[str, int] = {}
         self.places: dict[str, list[Location]] = {}  # each non-ASCII character: where it appears (the first few)
+        self.language = "en"  # the document's: how its numbers are written
 
     # --- text -------------------------------------------------------------------
     def resolve(self, ident: str, node: YStr) -> int | None:
@@ -141,7 +151,7 @@ class _Loader:
         return tuple(out)
 
     def image(self, parent: YMap, what: str):
-        return pictures.read(parent, what, self.folder, self.line, self.diags, self.decode_images)
+        return pictures.read(parent, what, self.folder, self.line, self.diags, self.decode_images, self.root)
 
     # --- parts ------------------------------------------------------------------
     def sources_first_pass(self, doc: YMap) -> None:
@@ -205,7 +215,10 @@ class _Loader:
                 if source is not None:
                     number = self.resolve(str(source), source)
                 figures.append(Figure(value, label, number))
-        return Section(heading, text, points, tuple(figures), self.image(node, what))
+        minutes = self.minutes(node, "minutes", what, 0, MAX_DURATION)
+        key = self.text(node, "key", what, required=True)
+        return Section(heading, text, points, tuple(figures), self.image(node, what), minutes, key,
+                       exhibits.charts(self, node, what), exhibits.tables(self, node, what))
 
     def qa(self, doc: YMap) -> QA | None:
         if "qa" not in doc:
@@ -239,10 +252,76 @@ class _Loader:
             notes = self.text(item, "notes", what)
             task = self.text(item, "task", what, required=True) if "task" in item else default_task
             duration = self.duration(item, what) if "duration" in item else default_duration
-            items.append(QAItem(i, question, answer, points, notes, task, duration, self.image(item, what)))
+            items.append(QAItem(i, question, answer, points, notes, task, duration, self.image(item, what),
+                                self.text(item, "key", what, required=True)))
         if seq is not None and not seq:
             self.diags.error(seq.loc, "'items' in 'qa' is empty", "add questions, or remove 'qa'")
         return QA(heading, tuple(items), str(answers) if answers is not None else "after")
+
+    def minutes(self, parent: YMap, key: str, what: str, low: int, high: int) -> int | None:
+        """A whole number of minutes from low to high (`minutes:`, `welcome:`, `close:`, a session's `duration:`)."""
+        node = optional_str(parent, key, what, self.diags)
+        if node is None:
+            return None
+        text = str(node).strip()
+        for unit in ("minutes", "minuten", "minute", "min", "m"):
+            if text.lower().endswith(unit) and text[: -len(unit)].strip().isdigit():
+                self.diags.error(node.loc, f"'{key}' in {what} is a number of minutes, without a unit",
+                                 f"write {key}: \"{text[: -len(unit)].strip()}\"")
+                return None
+        if ":" in text and _CLOCK.fullmatch(text):
+            hours, mins = map(int, _CLOCK.fullmatch(text).groups())
+            self.diags.error(node.loc, f"'{key}' in {what} is a number of minutes, not a clock time",
+                             f"write {key}: \"{hours * 60 + mins}\"")
+            return None
+        if not text.isdigit() or not low <= int(text) <= high:
+            self.diags.error(node.loc, f"'{key}' in {what} must be a whole number of minutes from {low} to "
+                                       f"{high}, not '{text}'", f"for example {key}: \"{max(low, 5)}\"")
+            return None
+        return int(text)
+
+    def session(self, doc: YMap) -> Session | None:
+        """`session:` with `duration` (minutes), and optional `start` (a clock time), `welcome`, `close`."""
+        if "session" not in doc:
+            return None
+        node = expect(doc["session"], YMap, "'session'", self.diags, doc.key_locs["session"])
+        if node is None:
+            return None
+        check_keys(node, SESSION_KEYS, ("duration",), "'session'", self.diags)
+        duration = self.minutes(node, "duration", "'session'", 1, MAX_SESSION)
+        welcome = self.minutes(node, "welcome", "'session'", 0, MAX_DURATION)
+        close = self.minutes(node, "close", "'session'", 0, MAX_DURATION)
+        start = None
+        if (clock := optional_str(node, "start", "'session'", self.diags)) is not None:
+            match = _CLOCK.fullmatch(str(clock).strip())
+            if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+                self.diags.error(clock.loc, f"'start' in 'session' must be a clock time from 00:00 to 23:59, "
+                                            f"not '{clock}'", "write it as hours:minutes, for example start: \"13:30\"")
+            else:
+                start = int(match.group(1)) * 60 + int(match.group(2))
+        if duration is None:
+            return None
+        return Session(duration, start, welcome, close, node["duration"].loc)
+
+    def card_backs(self, doc: YMap) -> str:
+        """`cards: backs:` answer, points (the default) or none."""
+        if "cards" not in doc:
+            return "points"
+        node = expect(doc["cards"], YMap, "'cards'", self.diags, doc.key_locs["cards"])
+        if node is None:
+            return "points"
+        check_keys(node, CARDS_KEYS, (), "'cards'", self.diags)
+        backs = optional_str(node, "backs", "'cards'", self.diags)
+        if backs is None:
+            return "points"
+        if str(backs).strip() not in CARD_BACKS:
+            close = [b for b in CARD_BACKS if b.startswith(str(backs).strip()[:1].lower())]
+            self.diags.error(backs.loc, f"'backs' in 'cards' must be one of {', '.join(CARD_BACKS)}, not '{backs}'",
+                             (f"did you mean '{close[0]}'? " if close else "")
+                             + "answer: the whole answer on the back; points: its points; "
+                               "none: question-only cards, printed single-sided")
+            return "points"
+        return str(backs).strip()
 
     def duration(self, parent: YMap, what: str) -> int | None:
         """Minutes for a discussion: a whole number from 1 to MAX_DURATION."""
@@ -293,6 +372,8 @@ class _Loader:
         language = optional_str(doc, "language", "the document", d)
         if language is not None and not _BCP47.fullmatch(language):
             d.error(language.loc, f"'{language}' is not a language tag", "use a BCP 47 tag such as nl, en or nl-BE")
+        elif language is not None:
+            self.language = str(language)
         date = optional_str(doc, "date", "the document", d)
         if date is not None:
             self.check_date(date)
@@ -321,7 +402,7 @@ class _Loader:
             sections=tuple(sections), subtitle=subtitle, date=str(date) if date else None,
             organisation=organisation, authors=authors, lead=lead, qa=qa,
             sources=sources, colophon=colophon, contact=contact, logo=logo, image=image,
-            places={c: tuple(at) for c, at in self.places.items()})
+            session=self.session(doc), card_backs=self.card_backs(doc), places={c: tuple(at) for c, at in self.places.items()})
 
     def logo(self, doc: YMap, folder: Path) -> Logo | None:
         """`logo:` with `file` (relative to the content file) and `alt`: the organisation's logo."""
@@ -337,11 +418,10 @@ class _Loader:
         alt = self.line(node, "alt", "'logo'")
         if file is None:
             return None
-        path = folder / str(file).strip()
-        problem = not_a_file(path)
-        if problem:
-            self.diags.error(file.loc, f"'logo: file' {problem}: {file}",
-                             "name a PNG or JPEG file relative to this content file")
+        path = named_file(str(file), folder, self.root, "the project folder", pictures.OUTSIDE_HINT)
+        if isinstance(path, Refused):
+            self.diags.error(file.loc, path.after("logo: file"), "name a PNG or JPEG file relative to this content "
+                             "file" if path.problem.startswith("file not found") else path.hint)
             return None
         if check_image(path, file.loc, self.diags, MAX_LOGO_PIXELS, key="logo: file") is None:
             return None
@@ -363,11 +443,12 @@ class _Loader:
 
 
 
-def load(path: str | Path, display: str | None = None, decode_images: bool = False
+def load(path: str | Path, display: str | None = None, decode_images: bool = False, project: Path | None = None
          ) -> tuple[Document, list[Diagnostic]]:
     """Loads and checks a content file; returns the document and its warnings.
 
-    Image files are checked by their headers; with decode_images also decoded whole
+    Files it names (pictures, the logo) must lie inside the project folder (default: the current
+    folder; see pictures.project_root). Image files are checked by their headers; with decode_images also decoded whole
     (`deckgen validate`). Raises DeckgenError listing every error (and the warnings found with them).
     """
     path = Path(path)
@@ -378,7 +459,9 @@ def load(path: str | Path, display: str | None = None, decode_images: bool = Fal
         raise DeckgenError(diags.items + [Diagnostic(
             "error", "a content file must be a list of 'key: value' lines at the top",
             getattr(tree, "loc", Location(shown)), "start from an example in content/")])
-    loader = _Loader(shown, diags, path.parent, decode_images)
+    loader = _Loader(shown, diags, path.parent, decode_images, project)
     document = loader.document(tree, path.stem)
     diags.raise_if_errors()
-    return document, diags.warnings
+    if (warning := session.warning(document)) is not None:
+        diags.items.append(warning)
+    return replace(document, warnings=tuple(diags.warnings)), diags.warnings

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from deckgen.errors import Location
+from deckgen.errors import Diagnostic, Location
 
 # The only links a document keeps (others are shown as text, with a warning): here, in the
 # model, so that a renderer can check a link without importing the markup parser.
@@ -104,6 +104,63 @@ class Figure:
     source: int | None = None
 
 
+CHART_TYPES = ("bar", "column", "line", "pie", "doughnut")
+ALIGNS = ("left", "center", "right")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One series of a chart: its name, its values as numbers and as written ("0,6")."""
+
+    name: str
+    values: tuple[float, ...]
+    written: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart (`chart:`): one value per category in each series; `alt` is written or made from the data."""
+
+    type: str  # one of CHART_TYPES
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    unit: str | None = None
+    source: int | None = None
+    alt: str = ""
+    decimals: int = 0  # the most digits after the decimal separator any value is written with
+    loc: Location = field(default=Location("<chart>"), compare=False)
+
+    @property
+    def round(self) -> bool:
+        """A pie or doughnut: one series, a slice per category."""
+        return self.type in ("pie", "doughnut")
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        return tuple(v for s in self.series for v in s.values)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table (`table:`): a header row (`columns`) and rows of plain-text cells, each as wide as the header."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str | None = None
+    align: tuple[str, ...] = ()  # per column, one of ALIGNS; empty: numbers right, text left
+    source: int | None = None
+    loc: Location = field(default=Location("<table>"), compare=False)
+
+    def alignment(self, column: int) -> str:
+        """How a column is aligned: as written, else right when every cell starts with a digit."""
+        if self.align:
+            return self.align[column]
+        cells = [row[column].strip() for row in self.rows if row[column].strip()]
+        numeric = bool(cells) and all(c[:1].isdigit() or c[:1] in "-−+€$£%" and c[1:2].isdigit() for c in cells)
+        return "right" if numeric else "left"
+
+
 @dataclass(frozen=True)
 class Section:
     heading: Rich | None
@@ -111,6 +168,10 @@ class Section:
     points: tuple[Rich, ...] = ()
     figures: tuple[Figure, ...] = ()
     image: Picture | None = None
+    minutes: int | None = None  # the session plan's minutes for its slides: as written, or estimated (session.py)
+    key: Rich | None = None  # the one sentence to say: as written, or the text's first sentence
+    charts: tuple[Chart, ...] = ()
+    tables: tuple[Table, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,6 +184,7 @@ class QAItem:
     task: Rich | None = None  # what the group does ("Bespreek in tweetallen"): its own, or qa's default
     duration: int | None = None  # minutes: its own, or qa's default
     image: Picture | None = None
+    key: Rich | None = None  # the one sentence to say on its answer: as written, or the answer's first sentence
 
 
 # Where answers go: after their question, all after the last question, or only in the notes.
@@ -134,6 +196,27 @@ class QA:
     heading: Rich
     items: tuple[QAItem, ...]
     answers: str = "after"  # one of ANSWER_PLACES
+
+
+@dataclass(frozen=True)
+class Session:
+    """The workshop the deck is presented in (`session:`): its length and clock, in minutes.
+
+    `start` is minutes after midnight (None: the plan counts from 0:00); `welcome` and
+    `close` are the minutes before the first content slide and on the closing slide, as
+    written (None: estimated by content/session.py)."""
+
+    duration: int
+    start: int | None = None
+    welcome: int | None = None
+    close: int | None = None
+    loc: Location = field(default=Location("<session>"), compare=False)
+
+
+# What the back of a discussion card shows (`cards: backs:`): the answer's whole text, its
+# points (the text when it has none; the default), or nothing: question-only cards, fronts
+# only, printed single-sided (the answers are in the run sheet).
+CARD_BACKS = ("answer", "points", "none")
 
 
 @dataclass(frozen=True)
@@ -182,10 +265,15 @@ class Document:
     contact: Contact | None = None
     logo: Logo | None = None  # overrides the theme's logo in every output
     image: Picture | None = None  # the title slide's and the handout cover's
+    session: Session | None = None
+    card_backs: str = "points"  # one of CARD_BACKS
     # Where each non-ASCII character appears (its first few occurrences), for a warning
     # about a character no font can draw (the loader fills it; a document made in code
     # may leave it empty, and is then warned about at its text blocks).
     places: dict[str, tuple[Location, ...]] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # What loading the file warned about (deckgen.load keeps them with the document, so that
+    # deckgen.build(document) reports them as a build of the file would).
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, hash=False, repr=False)
 
     def source(self, number: int) -> Source:
         return next(s for s in self.sources if s.number == number)

@@ -16,7 +16,7 @@ from deckgen.content.images import check_image, decode_check
 from deckgen.content.model import FITS, FOCUSES, PLACEMENTS, Picture
 from deckgen.content.schema import check_keys, expect, optional_str
 from deckgen.content.strictyaml import YMap
-from deckgen.errors import Diagnostics, Location
+from deckgen.errors import Diagnostics, Location, Refused, named_file, within
 
 IMAGE_KEYS = ("file", "alt", "decorative", "credit", "fit", "focus", "placement")
 KINDS = ("PNG", "JPEG", "WebP", "GIF")
@@ -36,7 +36,7 @@ def _choice(node: YMap, key: str, allowed, default: str, what: str, diags: Diagn
 
 
 def read(parent: YMap, what: str, base: Path, line: Callable[[YMap, str, str], str | None], diags: Diagnostics,
-         decode: bool = False) -> Picture | None:
+         decode: bool = False, root: Path | None = None) -> Picture | None:
     """The picture under `image:` in parent, or None (when there is none, or it has errors, recorded in diags).
 
     `line` reads a plain one-line text (alt, credit) as the loader does."""
@@ -61,7 +61,7 @@ def read(parent: YMap, what: str, base: Path, line: Callable[[YMap, str, str], s
     name = optional_str(node, "file", where, diags)
     if name is None:
         return None
-    checked = check_file(str(name), name.loc, base, diags, decode)
+    checked = check_file(str(name), name.loc, base, diags, decode, root)
     if checked is None or len(diags.errors) > errors:
         return None
     path, kind, (width, height) = checked
@@ -69,17 +69,32 @@ def read(parent: YMap, what: str, base: Path, line: Callable[[YMap, str, str], s
                    name.loc)
 
 
-def check_file(name: str, loc: Location, base: Path, diags: Diagnostics, decode: bool = False
-               ) -> tuple[Path, str, tuple[int, int]] | None:
+def project_root(folder: Path, project: Path | None = None) -> Path:
+    """The folder a content file's pictures and logo must stay inside: the project (the folder
+    deckgen runs in, default the current one) when the content file lies inside it, else the
+    content file's own folder."""
+    project = Path.cwd() if project is None else project
+    return project if within(folder, project) else folder
+
+
+OUTSIDE_HINT = ("copy the file into the project folder (where you run deckgen) and name it relative to the "
+                "content file, without a leading '/'")
+
+
+def check_file(name: str, loc: Location, base: Path, diags: Diagnostics, decode: bool = False,
+               root: Path | None = None) -> tuple[Path, str, tuple[int, int]] | None:
     """(path, kind, (width, height)) of an image file named in the content, or None with an error at loc."""
     if not name.strip():
         diags.error(loc, "'file' of the image is empty", "name the image file, relative to the content file")
         return None
-    path = (base / name).resolve() if not Path(name).is_absolute() else Path(name)
-    if not path.is_file():
-        hint = "the path is relative to the content file's folder" if not path.exists() else "name a file"
-        diags.error(loc, f"image file '{name}' not found" if not path.exists() else f"'{name}' is not a file", hint)
+    found = named_file(name, base, project_root(base) if root is None else root, "the project folder", OUTSIDE_HINT)
+    if isinstance(found, Refused):
+        if found.problem.startswith("file not found"):
+            diags.error(loc, f"image file '{name}' not found", "the path is relative to the content file's folder")
+        else:
+            diags.error(loc, found.after("image: file"), found.hint)
         return None
+    path = found.resolve()
     before = len(diags.errors)
     try:
         size = check_image(path, loc, diags, MAX_PIXELS, MAX_BYTES, key="image", decode=False, kinds=KINDS,

@@ -31,6 +31,7 @@ FORMATS = {
     "deck": Format("deckgen.renderers.deck", "DeckRenderer", ".pptx", "pptx"),
     "handout": Format("deckgen.renderers.handout", "HandoutRenderer", ".handout.pdf", "reportlab"),
     "cards": Format("deckgen.renderers.cards", "CardsRenderer", ".cards.pdf", "reportlab", 0.7),
+    "guide": Format("deckgen.renderers.guide", "GuideRenderer", ".guide.pdf", "reportlab", 0.4),
     # the deck again, then LibreOffice (started afresh by a build: about 1.5 s)
     "slides-pdf": Format("deckgen.renderers.slides", "SlidesPdfRenderer", ".slides.pdf", "pptx", 6.0),
 }

@@ -105,12 +105,12 @@ def _words(para: Para, style: TextStyle) -> list[tuple[float, float, list[float]
     for run in para.runs:
         face = style.family.face(run.bold or style.bold, run.italic or style.italic)
         text = run.text.upper() if style.caps else run.text
-        for part in re.split(r"( +)", text):
+        for part in re.split(r"( +|\u200b)", text):
             if not part:
                 continue
-            if part[0] == " ":
+            if part[0] in " \u200b":  # a space, or a zero-width one after a hyphen (text/wholewords.py)
                 if in_word:
-                    words.append((current, face.width(" ") * len(part), pieces))
+                    words.append((current, face.width(" ") * len(part) if part[0] == " " else 0.0, pieces))
                     current, pieces, in_word = 0.0, [], False
                 continue
             if not in_word and words and part[0] in _NO_BREAK_BEFORE:
@@ -157,6 +157,31 @@ def count_lines(para: Para, style: TextStyle, size: float, width: float) -> int:
                     used += cw
         pending_space = space
     return lines
+
+
+def widths(para: Para, style: TextStyle, size: float) -> tuple[float, float]:
+    """(its widest word, the paragraph on one line) in pt at size, as count_lines measures them:
+    a table's column is never narrower than the first, and needs no more than the second."""
+    words = _words(para, style)
+    track = style.tracking
+    longest = max((w * size + track * len(c) for w, _, c in words), default=0.0)
+    line = sum(w * size + track * len(c) for w, _, c in words) + sum(s * size for _, s, _ in words[:-1])
+    return longest / WIDTH_MARGIN, line / WIDTH_MARGIN
+
+
+def share_widths(lows: list[float], highs: list[float], total: float) -> list[float]:
+    """Column widths summing to at most `total`, as a browser lays out an automatic table: each
+    column at least its longest word (lows) and at most its longest line (highs), the room between
+    shared by how much each column would still use. When every line fits, a little air is added
+    (a quarter, or up to 60 % of the room), not the whole width."""
+    if sum(lows) >= total:  # even the longest words do not fit: share by them (words break)
+        return [total * w / sum(lows) for w in lows]
+    if sum(highs) <= total:
+        scale = min(total / sum(highs), max(1.25, 0.6 * total / sum(highs)))
+        return [w * scale for w in highs]
+    room = total - sum(lows)
+    stretch = sum(h - lo for h, lo in zip(highs, lows))
+    return [lo + room * (h - lo) / stretch for h, lo in zip(highs, lows)]
 
 
 def one_line_size(para: Para, style: TextStyle, width: float, height: float, high: float, low: float,

@@ -284,3 +284,14 @@ class Hyphenation:
                                or head[:-2] in self.vocabulary and head.endswith("en")):
             score += 2
         return score
+
+
+@cache
+def for_language(language: str) -> Hyphenation | None:
+    """deckgen's hyphenation rules over pyphen's dictionary for the language, used only for words
+    wider than a line (cards, slides); None if there is no dictionary. One per language and process."""
+    if pyphen is None:  # pragma: no cover - pyphen is a dependency
+        return None
+    tag = language.replace("-", "_")
+    name = pyphen.language_fallback(tag) or pyphen.language_fallback(tag.split("_")[0].lower())
+    return Hyphenation(name) if name else None

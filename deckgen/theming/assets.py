@@ -6,16 +6,12 @@ measure and ReportLab can embed; a template must at least look like a PowerPoint
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 from deckgen.content.strictyaml import YStr
-from deckgen.errors import Diagnostics, Location, first_hidden, not_a_file
+from deckgen.errors import Diagnostics, Location, Refused, named_file, not_a_file, path_problem
 from deckgen.text.fonts import open_font
-
-MAX_NAME_BYTES = 255  # the longest file or folder name common file systems hold
-MAX_PATH_CHARS = 1024
 
 _IMAGE_WORDS = {"svg": "an SVG drawing", "webp": "a WebP image", "gif": "a GIF image", "bmp": "a BMP image",
                 "tif": "a TIFF image", "tiff": "a TIFF image", "emf": "an EMF drawing", "wmf": "a WMF drawing",
@@ -26,30 +22,6 @@ _FONT_WORDS = {"otf": "an OpenType (CFF) font", "ttc": "a TrueType collection", 
 
 def shown(node) -> str:
     return str(node) if isinstance(node, YStr) else "a list" if isinstance(node, list) else "a group of keys"
-
-
-def path_problem(raw: str) -> tuple[str, str] | None:
-    """(what is wrong, what to do) when raw cannot name a file on any system, else None.
-
-    Checked before the path reaches the file system: a NUL or a lone surrogate makes
-    Python raise instead of answering, and an over-long name makes the system refuse."""
-    if "\x00" in raw:
-        return "contains a NUL character (U+0000), which no file name can hold", "retype the file name"
-    try:
-        encoded = os.fsencode(raw)
-    except UnicodeEncodeError as exc:
-        return (f"contains U+{ord(raw[exc.start]):04X}, which no file name can hold (half of a surrogate pair)",
-                "retype the file name")
-    if len(raw) > MAX_PATH_CHARS:
-        return (f"is {len(raw)} characters long; a path here may have at most {MAX_PATH_CHARS}",
-                "give the file a shorter name")
-    for part in encoded.replace(b"\\", b"/").split(b"/"):
-        if len(part) > MAX_NAME_BYTES:
-            return (f"has a name of {len(part)} bytes; file names hold at most {MAX_NAME_BYTES}",
-                    "give the file a shorter name")
-    if (char := first_hidden(raw)) is not None:
-        return f"contains the invisible character U+{ord(char):04X}", "retype the file name without it"
-    return None
 
 
 def has_theme(folder: Path) -> bool:
@@ -64,32 +36,11 @@ def asset_path(node: YStr, folder: Path, key: str, kinds: tuple[str, ...], diags
     if not raw:
         diags.error(node.loc, f"'{key}' is empty", "name a file in the theme folder")
         return None
-    if (problem := path_problem(raw)) is not None:
-        diags.error(node.loc, f"'{key}' {problem[0]}", problem[1])
-        return None
-    rel = Path(raw.replace("\\", "/"))
-    if (rel.is_absolute() or raw.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", raw)
-            or ".." in rel.parts):
-        diags.error(node.loc, f"'{key}' points outside the theme folder: {raw}",
-                    "copy the file into the theme folder and name it relative to theme.yaml, "
-                    "without '..' or a leading '/'")
-        return None
-    path = folder / rel
-    try:
-        inside = path.resolve().is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):  # a symlink loop
-        inside = False
-    if not inside:
-        diags.error(node.loc, f"'{key}' leads outside the theme folder (through a symbolic link): {raw}",
-                    "copy the file itself into the theme folder")
-        return None
-    problem = not_a_file(path)  # asked with stat, before anything opens it: a FIFO or a device would hang
-    if problem == "file not found":
-        diags.error(node.loc, f"'{key}': file not found: {raw}", f"put the file in {folder}")
-        return None
-    if problem:
-        diags.error(node.loc, f"'{key}' {problem}: {raw}",
-                    "name the file inside it" if "folder" in problem else "name a regular file")
+    path = named_file(raw, folder, folder, "the theme folder",
+                      "copy the file into the theme folder and name it relative to theme.yaml, "
+                      "without '..' or a leading '/'")
+    if isinstance(path, Refused):
+        diags.error(node.loc, path.after(key), path.hint)
         return None
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in kinds:

@@ -50,6 +50,36 @@ def is_large(size_pt: float, bold: bool) -> bool:
     return size_pt >= (LARGE_BOLD_PT if bold else LARGE_PT)
 
 
+def minimum_for(size_pt: float, bold: bool, furniture: bool = False) -> float:
+    """WCAG AA's minimum for text of a size: 3:1 for large text and for furniture (footers), else 4.5:1."""
+    return LARGE if furniture or is_large(size_pt, bold) else BODY
+
+
+def worst_ratio(fg: str, backgrounds: list[str]) -> float:
+    """The lowest contrast of a text colour over every colour under it (21 on nothing)."""
+    return min((ratio(fg, bg) for bg in backgrounds), default=21.0)
+
+
+# Colours tried, in order, when a template's own text colour is not readable where the text
+# sits: its light and dark scheme colours (the better of each pair), then white and black.
+FALLBACK_PAIRS = (("lt1", "dk1"), ("lt2", "dk2"))
+
+
+def readable_choice(scheme: Mapping[str, str], backgrounds: list[str], minimum: float
+                    ) -> tuple[str | None, str, float]:
+    """(scheme slot or None, #RRGGBB, worst ratio) of the first fallback colour readable on every
+    background; (None, the better of white and black, its ratio) when none of the scheme's is."""
+    for pair in FALLBACK_PAIRS:
+        options = [(slot, scheme[slot]) for slot in pair if slot in scheme]
+        if not options:
+            continue
+        slot, colour = max(options, key=lambda o: worst_ratio(o[1], backgrounds))
+        if worst_ratio(colour, backgrounds) + 1e-9 >= minimum:
+            return slot, colour, worst_ratio(colour, backgrounds)
+    colour = max(("#FFFFFF", "#000000"), key=lambda c: worst_ratio(c, backgrounds))
+    return None, colour, worst_ratio(colour, backgrounds)
+
+
 def heading_minimum(theme: Theme) -> tuple[float, str]:
     """The ratio headings need: 3:1 when every heading size of the theme is large (headings are bold)."""
     smallest = min(theme.deck.title_min, theme.handout.heading_size)
@@ -94,3 +124,41 @@ def check_theme(theme: Theme, file: Path, diags: Diagnostics, allow_low: bool = 
                f"colour '{fg}' {fg_c} on '{bg}' {bg_c}{where_said} has contrast {r:.2f}:1; {use} need "
                f"{minimum:g}:1 (WCAG 2.1 AA)",
                "darken or lighten one of them" + ("" if allow_low else ", or build with --allow-low-contrast"))
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def mix(a: str, b: str, t: float) -> str:
+    """a moved t of the way to b."""
+    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(_rgb(a), _rgb(b)))
+
+
+def _apart(a: str, b: str) -> bool:
+    """Whether two colours are told apart at a glance (RGB distance, weighted as the eye weighs)."""
+    (r1, g1, b1), (r2, g2, b2) = _rgb(a), _rgb(b)
+    return (2 * (r1 - r2) ** 2 + 4 * (g1 - g2) ** 2 + 3 * (b1 - b2) ** 2) ** 0.5 >= 110
+
+
+def series_colours(candidates: list[str], against: str, n: int) -> list[str]:
+    """n colours for a chart's series or slices, each at least 3:1 against the background (WCAG
+    2.1 non-text contrast) and apart from the others: the candidates (the theme's or template's
+    accents, in order) that qualify, then lighter and darker shades of them that still do; when
+    even those run out, the colours repeat (a chart's labels and legend name every series)."""
+    usable: list[str] = []
+    for colour in dict.fromkeys(c.upper() for c in candidates if c and len(c) == 7):
+        if ratio(colour, against) >= LARGE and all(_apart(colour, u) for u in usable):
+            usable.append(colour)
+    if not usable:
+        usable = [max(("#000000", "#FFFFFF"), key=lambda c: ratio(c, against))]
+    for base in list(usable):
+        for target, t in (("#FFFFFF", 0.45), ("#000000", 0.45), ("#FFFFFF", 0.7), ("#000000", 0.7),
+                          ("#FFFFFF", 0.25), ("#000000", 0.25), ("#FFFFFF", 0.55), ("#000000", 0.55)):
+            if len(usable) >= n:
+                break
+            shade = mix(base, target, t)
+            if ratio(shade, against) >= LARGE and all(_apart(shade, u) for u in usable):
+                usable.append(shade)
+    return [usable[i % len(usable)] for i in range(n)]
+

@@ -104,7 +104,7 @@ CASES = {
     "deep-xml": (lambda tmp, seed: _rewrite(seed, tmp / "x.docx", {"word/document.xml": (
         '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
         + "<w:sdt><w:sdtContent>" * 5000 + "</w:sdtContent></w:sdt>" * 5000 + "</w:body></w:document>").encode()}),
-        "this Word document is damaged"),
+        "this Word document has more than 100 levels of nesting, too many to import (limit 100)"),
 }
 
 

@@ -12,7 +12,7 @@ from deckgen.content.load import DOC_KEYS, FIGURE_KEYS, ITEM_KEYS, QA_KEYS, SECT
 from deckgen.content.pictures import IMAGE_KEYS
 
 LANGUAGES = ("nl", "en", "de", "fr")
-OUTPUTS = ("talk.pptx", "talk.handout.pdf", "talk.cards.pdf")
+OUTPUTS = ("talk.pptx", "talk.handout.pdf", "talk.cards.pdf", "talk.guide.pdf")
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_new_then_build_gives_three_outputs_that_show_every_text(empty, run, lan
     assert out.startswith(f"created {Path('content/talk.yaml')} (a starter in {starter.NAMES[lang]})")
     code, out, err = run("build")
     assert (code, err) == (0, ""), err
-    assert out.splitlines()[-1] == "3 written, 0 up to date"
+    assert out.splitlines()[-1] == "4 written, 0 up to date"
     for name in OUTPUTS:
         assert (empty / "output" / "default" / name).stat().st_size > 1000
     doc, warnings = load(empty / "content" / "talk.yaml")
@@ -50,10 +50,11 @@ def test_new_then_build_gives_three_outputs_that_show_every_text(empty, run, lan
     shown = deck_text(empty / "output" / "default" / "talk.pptx")
     texts = [doc.title, doc.subtitle, doc.lead, doc.qa.heading, doc.colophon]
     for section in doc.sections:
-        texts += [section.heading, section.text, *section.points]
+        texts += [section.heading, section.text, *section.points, *([section.key] if section.key else [])]
         texts += [x for f in section.figures for x in (f.value, f.label)]
     for item in doc.qa.items:
-        texts += [item.question, item.answer, *item.points, *([item.notes] if item.notes else [])]
+        texts += [item.question, item.answer, *item.points, *([item.notes] if item.notes else []),
+                  *([item.key] if item.key else [])]
     texts += [s.text for s in doc.sources]
     for rich in texts:
         for para in rich.plain.split("\n\n"):

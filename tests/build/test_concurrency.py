@@ -27,7 +27,7 @@ from pptx import Presentation
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-NAMES = ("big.pptx", "big.handout.pdf", "big.cards.pdf")
+NAMES = ("big.pptx", "big.handout.pdf", "big.cards.pdf", "big.guide.pdf")
 QUESTIONS = 60  # about 1.2 s a build, 130 slides: long enough to be killed mid-way
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SIGKILL, sessions and /proc")

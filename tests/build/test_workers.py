@@ -43,7 +43,7 @@ def _settings(tmp_path: Path, jobs: int) -> builder.Settings:
 
 def test_parallel_build_writes_every_output(tmp_path):
     outcomes, _ = builder.build(_settings(tmp_path, 2))
-    assert sorted(o.job.fmt for o in outcomes) == ["cards", "deck", "handout"]
+    assert sorted(o.job.fmt for o in outcomes) == ["cards", "deck", "guide", "handout"]
     for o in outcomes:
         assert o.job.output.stat().st_size > 10_000
 
@@ -76,8 +76,8 @@ def test_progress_follows_every_output_of_every_worker(tmp_path):
         seen.append((done, total, sorted(job.output.name for job in writing)))
 
     builder.build(_settings(tmp_path, 2), progress)
-    assert seen[-1] == (3, 3, [])
-    assert {name for _, _, names in seen for name in names} == {"doc.pptx", "doc.handout.pdf", "doc.cards.pdf"}
+    assert seen[-1] == (4, 4, [])
+    assert {name for _, _, names in seen for name in names} == {"doc.pptx", "doc.handout.pdf", "doc.cards.pdf", "doc.guide.pdf"}
     assert [done for done, _, _ in seen] == sorted(done for done, _, _ in seen)  # never counts backwards
     assert max(len(names) for _, _, names in seen) >= 2  # the deck and a PDF were under way side by side
 
@@ -130,7 +130,7 @@ def test_an_up_to_date_build_does_not_read_the_content(tmp_path, monkeypatch):
 
     monkeypatch.setattr(content, "load", refuse)
     outcomes, _ = builder.build(dataclasses.replace(settings, force=False))
-    assert [o.skipped for o in outcomes] == [True, True, True]
+    assert [o.skipped for o in outcomes] == [True, True, True, True]
 
 
 def test_a_worker_renders_ahead_but_writes_only_once_every_check_passed(tmp_path):

@@ -35,7 +35,7 @@ def test_the_logo_file_is_relative_to_the_content_file(tmp_path):
 
 def test_a_missing_file_is_an_error_at_its_line(tmp_path):
     assert _errors(tmp_path, 'logo:\n  file: "nope.png"\n  alt: "Logo"\n') == [
-        ("doc.yaml:6:9: error: 'logo: file' file not found: nope.png "
+        ("doc.yaml:6:9: error: 'logo: file': file not found: nope.png "
         "(name a PNG or JPEG file relative to this content file)")]
 
 

@@ -44,7 +44,7 @@ def retitle(project: Path, new: str) -> None:
 
 def test_builds_then_rebuilds_after_a_content_edit(project, watch):
     watch.ready()
-    assert "3 written" in watch.text() and "fit: slide 24 (sources)" in watch.text()  # the fit report
+    assert "4 written" in watch.text() and "fit: slide 24 (sources)" in watch.text()  # the fit report
     assert title(project) == "Migratie en ontwikkelingssamenwerking"
     retitle(project, "Migratie en samenwerking")
     watch.wait_for(r"^changed: seed\.yaml")

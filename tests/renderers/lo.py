@@ -81,6 +81,24 @@ def _flat(shapes) -> list:
     return out
 
 
+def _cells(slide: int, frame) -> list[TextBox]:
+    """A table's cells as boxes: the columns' widths and the rows' heights the deck sets (a row
+    LibreOffice had to make taller than that pushes the text below out of its cell)."""
+    out = []
+    top = frame.top
+    for r, row in enumerate(frame.table.rows):
+        left = frame.left
+        for c, column in enumerate(frame.table.columns):
+            text = frame.table.cell(r, c).text_frame.text
+            if text.strip():
+                out.append(TextBox(slide, f"{frame.name} r{r + 1}c{c + 1}", text, left / EMU_PER_PT,
+                                   top / EMU_PER_PT, (left + column.width) / EMU_PER_PT,
+                                   (top + row.height) / EMU_PER_PT))
+            left += column.width
+        top += row.height
+    return out
+
+
 def text_boxes(deck: Path) -> list[list[TextBox]]:
     """Per slide, the text shapes with their boxes in pt."""
     from pptx import Presentation
@@ -93,6 +111,13 @@ def text_boxes(deck: Path) -> list[list[TextBox]]:
         inherited = [s for s in _flat([*slide.slide_layout.shapes, *slide.slide_layout.slide_master.shapes])
                      if not s.is_placeholder]
         for shape in [*slide.shapes, *inherited]:
+            if getattr(shape, "has_table", False):  # every cell a box of its own, as planned
+                boxes += _cells(n, shape)
+                continue
+            if getattr(shape, "has_chart", False):  # a chart's labels, legend and axes stay in its frame
+                boxes.append(TextBox(n, shape.name, "", shape.left / EMU_PER_PT, shape.top / EMU_PER_PT,
+                                     (shape.left + shape.width) / EMU_PER_PT, (shape.top + shape.height) / EMU_PER_PT))
+                continue
             if not shape.has_text_frame or not shape.text_frame.text.strip():
                 continue
             boxes.append(TextBox(n, shape.name, shape.text_frame.text, shape.left / EMU_PER_PT,
@@ -117,7 +142,7 @@ def overflows(deck: Path, pdf: Path) -> list[str]:
                     problems.append(f"slide {page.page_number}: '{ch['text']}' at ({ch['x0']:.0f},{ch['top']:.0f}) "
                                     f"is outside every text box")
             for box in boxes:
-                wanted = sum(1 for c in box.text if not c.isspace())
+                wanted = sum(1 for c in box.text if not c.isspace() and c != "\u200b")  # a zero-width break draws nothing
                 inside = sum(len(c["text"].strip()) for c in chars if box.holds(c))  # a ligature is one glyph
                 if inside < wanted:
                     problems.append(f"slide {box.slide} '{box.name}': {wanted - inside} of {wanted} characters "

@@ -204,3 +204,141 @@ def made_template(path: Path, kind: str) -> Path:
 
 CASES = ("layout-fonts", "letter-spacing", "inherited-bold", "tiny-placeholders", "single-layout", "blank-only",
          "title-only", "dark-low-contrast", "master-logo", "one-line-titles")
+
+
+# --- templates whose text would be unreadable or land on artwork (issue 21) -------------------
+
+EMU_IN = 914400
+NAVY, RED = "1F2A44", "F81B02"
+
+
+def _tree(owner):
+    return owner._element.find(f"{{{_P}}}cSld/{{{_P}}}spTree")
+
+
+def _shape_xml(ident: int, name: str, box_in, geometry: str = "rect", fill: str | None = None,
+               line: str | None = None, rot: int = 0, text: str = "", text_colour: str = "000000") -> str:
+    x, y, cx, cy = (int(v * EMU_IN) for v in box_in)
+    fill_xml = f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>' if fill else "<a:noFill/>"
+    line_xml = (f'<a:ln w="38100"><a:solidFill><a:srgbClr val="{line}"/></a:solidFill></a:ln>' if line
+                else "<a:ln><a:noFill/></a:ln>")
+    body = (f'<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="nl-NL" sz="4400" b="1">'
+            f'<a:solidFill><a:srgbClr val="{text_colour}"/></a:solidFill></a:rPr><a:t>{text}</a:t></a:r></a:p>'
+            '</p:txBody>') if text else ""
+    rot_attr = f' rot="{rot * 60000}"' if rot else ""
+    return (f'<p:sp xmlns:p="{_P}" xmlns:a="{_A}"><p:nvSpPr><p:cNvPr id="{ident}" name="{name}"/><p:cNvSpPr/>'
+            f'<p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr><a:xfrm{rot_attr}><a:off x="{x}" y="{y}"/>'
+            f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom>'
+            f'{fill_xml}{line_xml}</p:spPr>{body}</p:sp>')
+
+
+def add_shape(owner, box_in, **kw) -> None:
+    """A shape (filled, outlined, rotated, with text) on a master or layout, above its background."""
+    from lxml import etree
+
+    tree = _tree(owner)
+    ids = [int(e.get("id")) for e in tree.iter(f"{{{_P}}}cNvPr")]
+    tree.insert(2, etree.fromstring(_shape_xml(max(ids, default=1) + 1, kw.pop("name", "Artwork"), box_in, **kw)))
+
+
+def master_colours(prs, which: str, colour: str) -> None:
+    """A solid text colour on the master's titleStyle or bodyStyle (level 1)."""
+    from lxml import etree
+
+    lvl1 = prs.slide_master._element.find(f"{{{_P}}}txStyles/{{{_P}}}{which}/{{{_A}}}lvl1pPr")
+    rpr = _def_rpr(lvl1)
+    for old in rpr.findall(f"{{{_A}}}solidFill"):
+        rpr.remove(old)
+    fill = etree.Element(f"{{{_A}}}solidFill")
+    etree.SubElement(fill, f"{{{_A}}}srgbClr", val=colour)
+    rpr.insert(0, fill)
+
+
+def solid_master_background(prs, colour: str) -> None:
+    from lxml import etree
+
+    c_sld = prs.slide_master._element.find(f"{{{_P}}}cSld")
+    for old in c_sld.findall(f"{{{_P}}}bg"):
+        c_sld.remove(old)
+    c_sld.insert(0, etree.fromstring(
+        f'<p:bg xmlns:p="{_P}" xmlns:a="{_A}"><p:bgPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+        '<a:effectLst/></p:bgPr></p:bg>'))
+
+
+def content_layouts(prs):
+    """The layouts with a title and a body (where content, figures and questions go)."""
+    return [lay for lay in prs.slide_layouts if lay.name in ("Title and Content", "Title Only", "Two Content",
+                                                             "Comparison", "Section Header", "Blank")]
+
+
+def footer_font(prs, typeface: str = "DejaVu Serif", size: int = 1400) -> None:
+    """The footers (date, footer, number) on the master in another font and size than the body."""
+    for sp in _tree(prs.slide_master).iter(f"{{{_P}}}sp"):
+        ph = sp.find(f"{{{_P}}}nvSpPr/{{{_P}}}nvPr/{{{_P}}}ph")
+        if ph is None or ph.get("type") not in ("dt", "ftr", "sldNum"):
+            continue
+        for rpr in sp.iter(f"{{{_A}}}defRPr"):
+            rpr.set("sz", str(size))
+            _set_latin(rpr, typeface)
+
+
+# Where each case's artwork is, in inches (left, top, width, height), for the tests to keep text off
+ARTWORK = {
+    "callout-under-body": (4.0, 2.6, 3.6, 2.4),
+    "rotated-stamp": (6.9, 0.45, 2.6, 0.7),  # before rotation; rotated 345°
+    "rule-through-question": (4.98, 1.3, 0.04, 5.0),
+    "logo-under-title": (4.0, 2.2, 2.0, 1.4),
+}
+ISSUE_21 = ("black-text-dark-bg", "navy-text-navy-panel", "white-title-white-layout", "callout-under-body",
+            "rotated-stamp", "rule-through-question", "logo-under-title", "half-inch-title", "title-above-slide",
+            "wide-slide", "no-layouts", "footer-font")
+
+
+def legibility_template(path: Path, kind: str) -> Path:
+    """One of issue 21's cases, from python-pptx's default (10 × 7.5 in), saved at path."""
+    prs = Presentation()
+    if kind == "black-text-dark-bg":  # the colour map keeps tx1 = dk1 = black on a navy master
+        solid_master_background(prs, NAVY)
+    elif kind == "navy-text-navy-panel":  # the body's text colour is the panel's colour
+        master_colours(prs, "bodyStyle", NAVY)
+        for layout in content_layouts(prs):
+            add_shape(layout, (0.3, 1.5, 9.4, 5.2), fill=NAVY, name="Navy panel")
+    elif kind == "white-title-white-layout":
+        master_colours(prs, "titleStyle", "FFFFFF")
+    elif kind == "callout-under-body":
+        for layout in content_layouts(prs):
+            add_shape(layout, ARTWORK[kind], geometry="wedgeRectCallout", fill=RED, name="Artwork")
+    elif kind == "rotated-stamp":
+        add_shape(prs.slide_master, ARTWORK[kind], rot=345, text="VERTROUWELIJK", text_colour="C00000",
+                  name="Artwork")
+    elif kind == "rule-through-question":
+        add_shape(prs.slide_master, ARTWORK[kind], fill="6A1B9A", name="Artwork")
+    elif kind == "logo-under-title":
+        master_logo(prs, ARTWORK[kind])
+    elif kind == "half-inch-title":
+        for layout in prs.slide_layouts:
+            for ph in layout.placeholders:
+                if "TITLE" in str(ph.placeholder_format.type) and "SUB" not in str(ph.placeholder_format.type):
+                    ph.left, ph.top, ph.width, ph.height = ph.left, int(0.4 * EMU_IN), ph.width, int(0.5 * EMU_IN)
+    elif kind == "title-above-slide":
+        for layout in prs.slide_layouts:
+            for ph in layout.placeholders:
+                if str(ph.placeholder_format.type).startswith("TITLE ("):
+                    ph.left, ph.top, ph.width, ph.height = ph.left, int(-0.45 * EMU_IN), ph.width, int(1.6 * EMU_IN)
+    elif kind == "wide-slide":  # 20 × 11.25 in: every layout scaled up with the slide
+        factor = 20 / 10
+        prs.slide_width, prs.slide_height = int(20 * EMU_IN), int(11.25 * EMU_IN)
+        for owner in [prs.slide_master] + list(prs.slide_layouts):
+            for ph in owner.placeholders:
+                if ph.left is not None:
+                    ph.left, ph.top = int(ph.left * factor), int(ph.top * 1.5)
+                    ph.width, ph.height = int(ph.width * factor), int(ph.height * 1.5)
+    elif kind == "no-layouts":
+        for layout in list(prs.slide_layouts):
+            _remove_layout(prs, layout)
+    elif kind == "footer-font":
+        footer_font(prs)
+    else:
+        raise ValueError(kind)
+    prs.save(str(path))
+    return path

@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 
 import pdfplumber
 import pytest
@@ -152,11 +153,17 @@ def test_seed_text_stays_on_its_card(seed_pdf):
     check_inside(seed_pdf)
 
 
-def test_backs_cite_their_sources(seed_doc, seed_pdf):
-    item = seed_doc.qa.items[1]  # cites [^4]
+def test_backs_cite_the_sources_of_the_text_they_print(seed_doc, seed_pdf, default_theme):
+    item = seed_doc.qa.items[1]  # its answer cites [^4]; its points cite nothing
     back = seed_pdf.pages[1]
     text = norm(frame_text(back, frame_with(back, paragraph_text(item.points[0].paragraphs[0]))))
     number = item.answer.footnotes()[0]
+    assert norm(f"[{number}] ") not in text  # no note under points that carry no marker
+    doc = replace(seed_doc, card_backs="answer")  # the whole answer, with its marker: its note too
+    with pdfplumber.open(io.BytesIO(render(doc, default_theme).data)) as pdf:
+        back = pdf.pages[1]
+        first = paragraph_text(item.answer.paragraphs[0])[:40]
+        text = norm(frame_text(back, frame_with(back, first)))
     assert norm(f"[{number}] " + seed_doc.source(number).text.plain[:60]) in text
 
 

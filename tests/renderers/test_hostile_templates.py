@@ -150,3 +150,21 @@ def test_external_relationships_are_removed_with_a_warning(base, tmp_path, monke
     with zipfile.ZipFile("output/default/doc.pptx") as deck:
         rels = [deck.read(n) for n in deck.namelist() if n.endswith(".rels")]
     assert not any(b"server/share" in r for r in rels)
+
+
+@pytest.mark.parametrize("kind", ["presentation", "template"])
+def test_a_macro_template_is_refused_saying_what_to_save_it_as(base, tmp_path, monkeypatch, run, kind):
+    """A .pptm/.potm (its main part is macroEnabled) was refused showing <_io.BytesIO object at 0x…>."""
+    monkeypatch.chdir(tmp_path)
+    macro = f"application/vnd.ms-powerpoint.{kind}.macroEnabled.main+xml".encode()
+    name = "t.pptm" if kind == "presentation" else "t.potm"
+    rewrite_part(base, tmp_path / name, "[Content_Types].xml", lambda d: d.replace(
+        b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml", macro))
+    (tmp_path / "doc.yaml").write_text(MINIMAL, encoding="utf-8")
+    for args in (("build", "doc.yaml", "--format", "deck", "--template", name), ("inspect", name)):
+        code, _, err = run(*args)
+        assert code == 1 and err.startswith(
+            f"{name}: error: macro-enabled templates (.pptm/.potm) are not supported; save it as .pptx/.potx "
+            "(in PowerPoint: File > Save As > PowerPoint Template (.potx); the macros are left out)"), err
+        assert "BytesIO" not in err
+    assert not (tmp_path / "output").exists()

@@ -8,6 +8,7 @@ introduction and a closing slide with a QR code; `qa: answers:` after, end or no
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 
 import pytest
@@ -205,17 +206,16 @@ def test_qr_code_encodes_the_link(seed_doc, default_theme):
     assert read == [[1 if v else 0 for v in row] for row in matrix]
 
 
-def test_notes_lead_with_the_key_message(seed_doc, default_theme):
+def test_notes_lead_with_the_sentence_to_say_then_the_slot_then_the_full_text(seed_doc, default_theme):
     prs, _ = render(seed_doc, default_theme)
     section = seed_doc.sections[1]
     slide = next(s for s in prs.slides if _title(s) == section.heading.plain)
     notes = slide.notes_slide.notes_text_frame.text
-    key = notes.index("Kernboodschap:")
-    full = notes.index("Volledige tekst:")
-    assert key == 0 and full > key
-    assert notes.index(section.points[0].plain) < full < notes.index(section.text.plain.split("\n\n")[0])
-    intro = next(s for s in prs.slides if _title(s) == "Inleiding").notes_slide.notes_text_frame.text
-    assert intro.startswith("Kernboodschap:\n• " + seed_doc.sections[0].points[0].plain)
+    say, cue = notes.split("\n")[:2]
+    assert say == "Ontwikkelingssamenwerking kan migratie niet voorkomen en is daar ook niet voor bedoeld."
+    assert re.fullmatch(r"\d+ min \u00b7 \d+:\d\d\u2013\d+:\d\d", cue)
+    assert notes.index("Volledige tekst:") < notes.index(section.text.plain.split("\n\n")[1])
+    assert section.points[0].plain not in notes  # the points are on the slide: not read out twice
 
 
 def test_discussion_notes_are_for_the_facilitator(seed_doc, default_theme):
@@ -225,8 +225,8 @@ def test_discussion_notes_are_for_the_facilitator(seed_doc, default_theme):
         notes = slide.notes_slide.notes_text_frame.text
         answer_slide = prs.slides[titles.index(item.question.plain) + 1]
         answer_notes = answer_slide.notes_slide.notes_text_frame.text
-        assert notes != answer_notes
-        assert f"Opdracht: {item.task.plain}" in notes and f"Tijd: {item.duration} min" in notes
+        assert notes.startswith(item.question.plain + "\n" + f"{item.duration} min \u00b7 ")
+        assert f"Opdracht: {item.task.plain}" in notes
         listen = notes.index("Waar je op let:")
         for point in item.points:
             assert notes.index(point.plain) > listen

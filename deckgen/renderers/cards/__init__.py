@@ -43,7 +43,7 @@ from deckgen.content import i18n
 from deckgen.content.model import Document, QAItem
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.cards.blocks import Block, Card, cut, hyphenator_for, linked, note_anchor, whole_words_size
+from deckgen.renderers.cards.blocks import Block, Card, cut, linked, note_anchor, whole_words_size
 from deckgen.renderers.cards.draw import CardDrawing
 from deckgen.renderers.cards.pictures import CardPictures
 from deckgen.renderers.cards.sheet import (
@@ -77,6 +77,7 @@ from deckgen.renderers.cards.sheet import (
 )
 from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
+from deckgen.text import hyphenation
 from deckgen.text.bidi import SUPERSCRIPT, has_rtl
 from deckgen.text.fit import Para, Run, TextStyle, fit_one, fits, longest
 from deckgen.text.runs import paras as rich_paras
@@ -102,7 +103,7 @@ class _Cards(CardDrawing, CardPictures):
         self.sheet = sheet
         self.lang = doc.language
         self.fonts = PdfFonts(theme, doc.places, field_names(doc))
-        self.hyphenator = hyphenator_for(doc.language)
+        self.hyphenator = hyphenation.for_language(doc.language)
         # Fitting tries several sizes per block and then draws the one chosen; ReportLab's
         # markup parsing and line breaking dominate, so each (text, size, width) is laid out
         # once and the wrapped paragraphs are reused for drawing (see _laid): _trials holds
@@ -145,11 +146,18 @@ class _Cards(CardDrawing, CardPictures):
         # every card's laid-out text at once. Characters no font has are reported as if all cards
         # were fitted before any was drawn: those found while fitting first, in card order.
         fitting_missing, drawing_missing = self.fonts.missing, []
+        backs = self.doc.card_backs != "none"
+        # One question size for the whole set: the largest at which every card's question fits.
+        # What fitting each question alone had to do is what the report and the warnings say.
+        alone = {item.number: self._question(item) for item in items}
+        self.question_said = {n: (block.notes, block.warns) for n, block in alone.items()}
+        self.question_size = min((block.size for block in alone.values()), default=self.theme.cards.question_size)
+        del alone
         for number in range(sheets):
             batch = [self._card(item) for item in items[number * 4:(number + 1) * 4]]
             self.fonts.missing = drawing_missing
             try:
-                for back in (False, True):
+                for back in (False, True) if backs else (False,):
                     self._background(canvas, self.colors.surface if back else self.colors.background)
                     self._marks(canvas)
                     self._margin_note(canvas, number + 1, sheets, back)
@@ -165,29 +173,48 @@ class _Cards(CardDrawing, CardPictures):
             self.warnings.append(Diagnostic("warning", "the document has no questions, so the cards file has no cards",
                                             Location(self.doc.path), "add a 'qa:' part with questions"))
         w_mm, h_mm = s.mm
+        how = ("front and back (print double-sided, flip on the long edge)" if backs
+               else "fronts only, questions only (print single-sided)")
         self.report.insert(0, f"{len(items)} card{'s' * (len(items) != 1)} of {w_mm}×{h_mm} mm on {sheets} "
-                              f"{s.paper} sheet{'s' * (sheets != 1)}: {2 * sheets} pages, front and back "
-                              f"(print double-sided, flip on the long edge)")
+                              f"{s.paper} sheet{'s' * (sheets != 1)}: {(1 + backs) * sheets} pages, {how}; "
+                              f"questions at {self.question_size:g} pt")
         return RenderResult(buffer.getvalue(), self.report, self.warnings + self.fonts.missing)
 
     # --- fitting -------------------------------------------------------------------------
+    def _question(self, item: QAItem, preferred: float | None = None) -> Block:
+        """The question fitted into the front's room (under its picture, above its task)."""
+        task = self._task(item)
+        picture_h, _ = self._picture_room(item)
+        cards = self.theme.cards
+        return self._fit(rich_paras(item.question, bold=True), self.q_style, "heading", self.text_w,
+                         self.front_h - (task.height + TASK_GAP if task else 0) - picture_h,
+                         preferred or cards.question_size, min(cards.question_min, preferred or cards.question_min),
+                         QUESTION_FLOOR, self.colors.text, item.question.loc, f"question {item.number}",
+                         "the question", "the question is too long for a card", "shorten the question")
+
     def _card(self, item: QAItem) -> Card:
         self._trials = {}
         n = item.number
         cards = self.theme.cards
         task = self._task(item)
         picture_h, credit = self._picture_room(item)
-        question = self._fit(rich_paras(item.question, bold=True), self.q_style, "heading", self.text_w,
-                             self.front_h - (task.height + TASK_GAP if task else 0) - picture_h,
-                             cards.question_size, cards.question_min, QUESTION_FLOOR,
-                             self.colors.text, item.question.loc, f"question {n}", "the question",
-                             "the question is too long for a card", "shorten the question")
+        question = self._question(item, preferred=self.question_size)
+        question.notes, question.warns = self.question_said[n]
+        if self.doc.card_backs == "none":  # question-only cards: nothing on a back
+            for block in (question, task):
+                if block is not None:
+                    self.report.extend(block.notes)
+                    self.warnings.extend(block.warns)
+                    self._keep(block, self.text_w)
+            self._trials = {}
+            return Card(item, question, None, None, task=task, recall=None, picture_h=picture_h, credit=credit)
         recall = self._fit(rich_paras(item.question, bold=True), self.s_style, "heading", self.text_w,
                            self.back_h * RECALL_SHARE, RECALL_SIZE, RECALL_MIN, RECALL_MIN, self.colors.muted,
                            item.question.loc, f"question {n}", "the question on the back",
                            "the question is too long to repeat on the back of its card", "shorten the question")
         back_h = self.back_h - recall.height - RECALL_GAP
-        src_paras = self._source_paras(item)
+        shown = item.points if item.points and self.doc.card_backs == "points" else ()
+        src_paras = self._source_paras(item, (item.question, *shown) if shown else (item.question, item.answer))
 
         def fit_sources(preferred: float) -> Block | None:
             if not src_paras:
@@ -197,10 +224,13 @@ class _Cards(CardDrawing, CardPictures):
                              "the sources", "the sources it cites are too long for its card",
                              "shorten the sources' texts", warn_loc=item.question.loc)
 
-        points = [p for point in item.points for p in rich_paras(point, bullet=True)]
+        points = [p for point in shown for p in rich_paras(point, bullet=True)]
         if points:
             what, problem = "the points", "its points are too long for a card"
             hint = "shorten the points, or use fewer"
+        elif item.points:  # cards: backs: answer
+            what, problem = "the answer", "the answer is too long for a card"
+            hint = "write cards: backs: \"points\" to print its points instead, or shorten the answer"
         else:
             what, problem = "the answer", "the answer is too long for a card and has no points"
             hint = "add 'points:' to the question: short sentences the card shows instead of the answer"
@@ -234,9 +264,11 @@ class _Cards(CardDrawing, CardPictures):
                          item.task.loc if item.task else item.question.loc, f"question {item.number}", "the task",
                          "the task is too long for its card", "shorten the task", warn_loc=item.question.loc)
 
-    def _source_paras(self, item: QAItem) -> list[Para]:
+    def _source_paras(self, item: QAItem, printed: tuple) -> list[Para]:
+        """The sources cited by the text printed on the back (`printed`): a note never stands
+        without its marker (the answer's notes are not listed under points that do not cite them)."""
         cited: list[int] = []
-        for rich in (item.question, item.answer, *item.points):
+        for rich in printed:
             for number in rich.footnotes():
                 if number not in cited:
                     cited.append(number)

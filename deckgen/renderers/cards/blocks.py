@@ -8,13 +8,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 from deckgen.content.model import QAItem
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.cards.sheet import ELLIPSIS
 from deckgen.text.fit import WIDTH_MARGIN, Para, Run, TextStyle
-from deckgen.text.hyphenation import Hyphenation
 
 
 @dataclass
@@ -36,7 +34,7 @@ class Block:
 class Card:
     item: QAItem
     question: Block
-    answer: Block
+    answer: Block | None  # None: question-only cards (cards: backs: none)
     sources: Block | None
     recall: Block | None = None  # the question, small, at the top of the back
     task: Block | None = None  # the task and time, on the front under the question
@@ -61,19 +59,6 @@ def whole_words_size(paras: list[Para], style: TextStyle, width: float) -> float
         if longest:
             best = min(best, width * WIDTH_MARGIN / (longest + indent))
     return best
-
-
-@cache
-def hyphenator_for(language: str) -> Hyphenation | None:
-    """deckgen's hyphenation rules over pyphen's dictionary for the language, used only for words
-    wider than a line; None if there is no dictionary. One per language and process."""
-    try:
-        import pyphen
-    except ImportError:  # pragma: no cover - pyphen is a dependency
-        return None
-    tag = language.replace("-", "_")
-    name = pyphen.language_fallback(tag) or pyphen.language_fallback(tag.split("_")[0].lower())
-    return Hyphenation(name) if name else None
 
 
 def note_anchor(card: int, note: int) -> str:

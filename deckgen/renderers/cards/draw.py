@@ -220,7 +220,8 @@ class CardDrawing:
         s = self.sheet
         side = i18n.t(self.lang, "back" if back else "front")
         where = i18n.t(self.lang, "sheet_side", n=number, total=total, side=side)
-        texts = (f"{i18n.t(self.lang, 'cards')} \u00b7 {where}", i18n.t(self.lang, "print_duplex"))
+        how = "print_duplex" if self.doc.card_backs != "none" else "print_single"
+        texts = (f"{i18n.t(self.lang, 'cards')} \u00b7 {where}", i18n.t(self.lang, how))
         margin = s.height - (s.bottom + 2 * s.card_h)
         height = NOTE_SIZE * 1.5
         y = s.height - margin / 2 - height / 2

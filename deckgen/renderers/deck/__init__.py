@@ -19,11 +19,14 @@ from deckgen.content import i18n
 from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.deck import colours, freearea, ooxml, scale
+from deckgen.renderers.deck import colours, freearea, ooxml, plain, scale
 from deckgen.renderers.deck import template as tpl
+from deckgen.renderers.deck.backdrop import Backdrop
 from deckgen.renderers.deck.designed import DesignedSlides
+from deckgen.renderers.deck.exhibits import ExhibitSlides
 from deckgen.renderers.deck.footers import NO_FOOTER, Footers
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
+from deckgen.renderers.deck.legibility import Legibility
 from deckgen.renderers.deck.measure import Styles
 from deckgen.renderers.deck.pictures import Art, SlidePictures, arrange, text_band, title_box, title_idx
 from deckgen.renderers.deck.plan import SlideSpec, combine_qa, continued_title, plan
@@ -40,18 +43,20 @@ from deckgen.renderers.deck.slides import (
     set_properties,
     uppercased,
 )
-from deckgen.text.fit import Fit, Para, TextStyle, fit_one, fit_split, truncate
+from deckgen.text.fit import Fit, Para, TextStyle, breaks_word, fit_one, fit_split, truncate
+from deckgen.text import hyphenation
 from deckgen.text.sysfonts import find_family
-from deckgen.theming.model import SLIDE_SIZES, Theme
+from deckgen.text.wholewords import keep_whole
+from deckgen.theming.model import Theme
 
 TITLE_FLOOR = 14.0  # below the theme minimum, only for titles that cannot be shortened
 _ANCHORS = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
 KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figures": "figure",
              "divider": "section", "question": "question", "answer": "content", "sources": "content",
-             "closing": "closing"}
+             "closing": "closing", "chart": "figure", "table": "figure"}
 
 
-class DeckRenderer(DesignedSlides, Footers, Renderer):
+class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
     name = "deck"
     suffix = ".pptx"
     pictures = ("cover", "sections", "questions")
@@ -90,7 +95,7 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             deck.warnings.append(Diagnostic("warning", note, Location(str(template_path))))
         if dropped:
             deck.report.append(f"template: removed {dropped} sample slide(s)")
-        specs = plan(doc)
+        specs = plan(doc, theme.deck.qa_layout == "combined")
         if theme.deck.qa_layout == "combined":
             specs = combine_qa(specs)
         self._type_scale(deck, specs)
@@ -126,19 +131,7 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
     def _setup(self, doc: Document, theme: Theme, prs, templated: bool) -> DeckState:
         warnings: list[Diagnostic] = []
         if not templated:
-            width_in, height_in = SLIDE_SIZES[theme.deck.slide_size]
-            factor = Emu(int(width_in * 914400)) / prs.slide_width
-            prs.slide_width, prs.slide_height = Emu(int(width_in * 914400)), Emu(int(height_in * 914400))
-            ooxml.scale_layouts_x(prs, factor)
-            c = theme.colors
-            ooxml.apply_theme(prs, {"dk1": c.text, "lt1": c.background, "dk2": c.primary, "lt2": c.surface,
-                                    "accent1": c.primary, "accent2": c.accent, "hlink": c.primary,
-                                    "folHlink": c.primary}, theme.heading.name, theme.body.name)
-            ooxml.master_background(prs, "bg1")
-            ooxml.title_style(prs, "tx2", bold=True)
-            w, h = int(prs.slide_width), int(prs.slide_height)
-            ooxml.add_master_bar(prs, (0, 0, w, int(h * 0.022)), "accent1")
-            self._footer_band(prs)
+            plain.make_base(prs, theme)
             heading, body, title_bold = theme.heading, theme.body, True
         else:
             major, minor = ooxml.theme_fonts(prs)
@@ -146,9 +139,6 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             body = find_family(minor, (theme.heading, theme.body))
             title_bold = bool(prs.slide_master._element.xpath("./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr[@b='1']"))
         infos = tpl.layouts(prs)
-        if not templated:
-            self._tidy_section_header(prs, infos)
-            infos = tpl.layouts(prs)
         deck = DeckState(doc, theme, prs, i18n.culture(doc.language), heading, body, title_bold, templated,
                      infos, tpl.layout_objects(prs), warnings)
         deck.styles = Styles(prs, theme, deck.layout_objects)
@@ -156,51 +146,8 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         ooxml.default_language(prs, deck.culture)
         deck.maker = tpl.SlideMaker(prs)
         deck.pictures = SlidePictures(deck, self._write)
+        deck.backdrop = Backdrop(deck.layout_objects, deck.size, deck.scheme)
         return deck
-
-    @staticmethod
-    def _footer_band(prs) -> None:
-        """In the plain base, a footer wide enough for a title and an organisation at 10 pt: a
-        short date on the left, the footer text across the middle, the number on the right."""
-        w = int(prs.slide_width)
-        boxes = {"dt": (int(w * 0.05), int(w * 0.15)), "ftr": (int(w * 0.21), int(w * 0.58)),
-                 "sldNum": (int(w * 0.85), int(w * 0.10))}
-        inherited: dict[str, tuple[int, int]] = {}  # the master's top and height per footer type
-        for owner in [prs.slide_master] + list(prs.slide_layouts):
-            for sp in owner.shapes._spTree.iterchildren(qn("p:sp")):
-                ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
-                kind = ph.get("type") if ph is not None else None
-                if kind not in boxes:
-                    continue
-                # read the XML, not python-pptx's inherited lookups (a search of the master per shape)
-                off = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:off')}")
-                ext = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}")
-                if off is not None and ext is not None:
-                    top_height = (int(off.get("y")), int(ext.get("cy")))
-                    inherited.setdefault(kind, top_height)
-                elif kind in inherited:
-                    top_height = inherited[kind]
-                else:
-                    continue
-                left, width = boxes[kind]
-                ooxml.place(sp, (left, top_height[0], width, top_height[1]))
-
-    @staticmethod
-    def _tidy_section_header(prs, infos) -> None:
-        """In the plain base, puts the divider's line of text under its title, in normal case."""
-        choice = choose(infos, "section", int(prs.slide_height))
-        if choice is None or choice.body is None:
-            return
-        layout = tpl.layout_objects(prs)[choice.layout.index]
-        h = int(prs.slide_height)
-        title, body = choice.layout.title, choice.body
-        for ph in layout.placeholders:
-            idx = ph.placeholder_format.idx
-            if idx == title.idx:
-                ooxml.place(ph._element, (title.box.left, int(h * 0.30), title.box.width, int(h * 0.22)))
-                ooxml.no_caps(ph._element)
-            elif idx == body.idx:
-                ooxml.place(ph._element, (body.box.left, int(h * 0.53), body.box.width, int(h * 0.14)))
 
     # --- slides ------------------------------------------------------------------------
     def _choice(self, deck: DeckState, kind: str) -> Choice:
@@ -223,7 +170,7 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             deck.groups[-1][1].append(slide_id)
         else:
             deck.groups.append((spec.section, [slide_id]))
-        shapes = SlideShapes(slide, phs)
+        shapes = SlideShapes(slide, phs, choice.layout.index)
         deck.made.append(shapes)
         return shapes
 
@@ -241,6 +188,9 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             return
         if spec.kind == "closing":
             self._closing_slide(deck, spec, choice)
+            return
+        if spec.kind in ("chart", "table"):
+            (self._chart_slide if spec.kind == "chart" else self._table_slide)(deck, spec, choice)
             return
         box = self._body_box(deck, choice)
         body_style = (deck.styles.style(choice.layout.index, choice.body.kind, choice.body.idx) if choice.body
@@ -285,8 +235,9 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
                 deck.pictures.place(slide, art, choice, [title_box(choice, deck.size), used], spec.kind not in NO_FOOTER)
             title_report = self._write_title(deck, slide, choice, title, spec, continued=bool(number)) or title_report
             target = self._body_frame(deck, slide, choice, box)
-            self._write(deck, target, list(paras), fit.size, body_style, anchor=anchor)
-            self._notes(deck, slide, spec.notes)
+            self._write(deck, target, list(paras), fit.size, body_style, anchor=anchor, room=(width, height),
+                        what=spec.ident, loc=spec.loc)
+            self._notes(deck, slide, spec.continued_notes if number and spec.continued_notes else spec.notes)
             self._footers(deck, slide, choice, spec.kind)
             deck.pictures.finish(slide, art, title_idx(choice))
         parts = []
@@ -336,7 +287,7 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
                           "shorten the subtitle", spec.loc)
             if fit is None:
                 paras, fit = [truncate(paras[0], style, width, height, 12.0)], 12.0
-            self._write(deck, frame, paras, fit, style)
+            self._write(deck, frame, paras, fit, style, room=(width, height), what="subtitle", loc=spec.loc)
         self._remove_empty(slide)
         if deck.doc.logo is not None:  # the content's logo wins (`logo: none`: none); a --template deck
             if deck.doc.logo.file:     # shows no theme logo
@@ -422,8 +373,20 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
             deck.cut_title = title.text  # kept whole in the notes (see _notes)
             title, size = truncate(self._as_drawn(deck, layout, title), style, width, height, TITLE_FLOOR), TITLE_FLOOR
             note = "title truncated"
+        if breaks_word([self._as_drawn(deck, layout, title)], style, size, width):  # a wider box first
+            box = choice.title_box or layout.title.box
+            wider = freearea.widened(deck, layout.index, box)
+            if wider is not None:
+                ww, wh = inner_size(wider)
+                drawn = [self._as_drawn(deck, layout, title)]
+                bigger = fit_one(drawn, style, ww, wh, preferred, minimum)
+                if bigger is not None and not breaks_word(drawn, style, bigger, ww):
+                    ooxml.place(slide.ph[idx], (wider.left, wider.top, wider.width, wider.height))
+                    size, (width, height) = bigger, (ww, wh)
+                    note = ", ".join(x for x in (note, "title box widened to keep every word whole") if x)
         # Titles of one kind hang from the same top line, whether they take one line or two.
-        self._write(deck, slide.frame(idx), [title], size, style, anchor=MSO_ANCHOR.TOP if group else None)
+        self._write(deck, slide.frame(idx), [title], size, style, anchor=MSO_ANCHOR.TOP if group else None,
+                    room=(width, height), what=spec.ident, loc=spec.loc)
         return note
 
     @staticmethod
@@ -456,8 +419,12 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         return uppercased(para) if deck.caps[layout.index] else para
 
     def _write(self, deck: DeckState, frame, paras: list[Para], size: float, style: TextStyle,
-               anchor=None, color: str | None = None, scheme: str | None = None, align: str | None = None) -> None:
-        """Writes paragraphs at one size with the exact spacing that was measured."""
+               anchor=None, color: str | None = None, scheme: str | None = None, align: str | None = None,
+               room: tuple[float, float] | None = None, what: str = "", loc: Location | None = None) -> None:
+        """Writes paragraphs at one size with the exact spacing that was measured; with the box's inner
+        `room` (pt), a word wider than its line is hyphenated first (text/wholewords.py), with a warning."""
+        if room is not None:
+            paras, size = self._whole_words(deck, paras, size, style, room, what, loc)
         part = frame.part
         fmt = ooxml.TextFormat(
             size=size, line=style.line_height(size), gap=style.gap(size), indent=int(Pt(style.bullet_indent * size)),
@@ -466,6 +433,23 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
         ooxml.text_body(frame.body, paras, fmt,
                         lambda url: part.relate_to(url, "http://schemas.openxmlformats.org/officeDocument/2006/"
                                                         "relationships/hyperlink", is_external=True))
+
+    @staticmethod
+    def _whole_words(deck: DeckState, paras, size: float, style: TextStyle, room, what: str, loc):
+        paras, size, done, left = keep_whole(paras, style, size, *room, hyphenation.for_language(deck.doc.language))
+        where = f"{what}: " if what else ""
+        kind = what.split(" ")[0]
+        said = deck.colour_warned  # once per kind of slide and word ("sources" continue over many slides)
+        done = [w for w in done if ("hyphen", kind, w) not in said and not said.add(("hyphen", kind, w))]
+        left = [w for w in left if w.strip("…") and ("broken", kind, w) not in said and not said.add(("broken", kind, w))]
+        for word in done:
+            deck.warn(f"{where}'{word.replace('-', '')}' is wider than its line at {size:g} pt; it is hyphenated "
+                      f"as '{word}'", "shorten the text, or use a template with wider text boxes", loc)
+        for word in left:
+            deck.warn(f"{where}'{word}' is wider than its line at {size:g} pt and has no allowed hyphenation "
+                      "point that fits; PowerPoint will break it between letters",
+                      "shorten the text, or use a template with wider text boxes", loc)
+        return paras, size
 
     def _notes(self, deck: DeckState, slide: "SlideShapes", notes: str) -> None:
         if deck.cut_title:  # a title cut short on the slide is read out whole from the notes
@@ -494,5 +478,10 @@ class DeckRenderer(DesignedSlides, Footers, Renderer):
     def _finish(self, deck: DeckState) -> None:
         for slide in deck.made:  # chart, table, picture, subtitle … placeholders deckgen left empty
             self._remove_empty(slide)
+        legible = Legibility(deck.backdrop, deck.scheme, deck.styles.resolver, deck.layouts, deck.layout_objects)
+        for number, slide in enumerate(deck.made, 1):
+            legible.slide(number, slide.slide, slide.layout)
+        deck.report.extend(legible.report())
+        legible.warnings(deck, deck.where)
         ooxml.sections(deck.prs, deck.groups)
         set_properties(deck)

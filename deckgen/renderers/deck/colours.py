@@ -14,7 +14,7 @@ import io
 
 from lxml import etree
 
-from deckgen.theming.contrast import BODY, LARGE, ratio
+from deckgen.theming.contrast import BODY, LARGE, mix, ratio
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -166,3 +166,9 @@ def palette_problems(scheme: dict[str, str], against: str, theme_text: str) -> t
         else:
             out[role] = (None, None if role == "label" and slot == "tx1" else slot)
     return out, problems
+
+
+
+def muted(text: str, against: str, t: float = 0.8) -> str:
+    """A hairline colour: the text colour most of the way to the background (gridlines, rules)."""
+    return mix(text, against, t)

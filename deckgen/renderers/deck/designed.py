@@ -18,7 +18,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
 from deckgen.content import i18n
-from deckgen.renderers.deck import colours, freearea, ooxml
+from deckgen.renderers.deck import colours, decor, freearea, ooxml
 from deckgen.renderers.deck.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import DeckState, bolded, inner_size
@@ -94,6 +94,9 @@ class DesignedSlides:
 
     def _discussion_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
         slide = self._new_slide(deck, choice, spec)
+        if choice.layout.title is not None:  # no title at the top: no title rules
+            decor.hide_title_rules(slide.slide, deck.layout_objects[choice.layout.index], choice.layout.title.box,
+                                   deck.size[1])
         if choice.body is not None:
             slide.remove(choice.body.idx)
         w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
@@ -105,7 +108,14 @@ class DesignedSlides:
         # stands inside it, above the question; the task under it, clear of the footers.
         left, right = self._side_bars(deck, layout)
         band = Box(left, int(h * 0.25), right - left, int(h * 0.47))
+        on = deck.backdrop.onto_band(layout.index, band)  # the template's own panel, when it has one there
+        if on != band:
+            band = Box(on.left, band.top, on.width, band.height)
+            margin = max(margin, band.left + int(w * 0.03))
+            right = min(right, band.left + band.width)
         art, text_w = self._discussion_art(deck, spec, choice, band, margin, right)
+        text_w = min(text_w, right - margin - max(int(w * 0.03), margin - band.left))
+        margin, text_w = self._clear_column(deck, layout.index, band, margin, text_w)
         cbox = Box(margin, band.top + int(h * 0.02), text_w, int(h * 0.08))
         qbox = Box(margin, cbox.top + cbox.height, text_w, band.top + band.height - cbox.top - cbox.height
                    - int(h * 0.02))
@@ -132,8 +142,9 @@ class DesignedSlides:
         if colors["rule"]:  # short, heavy bars centred above and below: the template's own
             color, scheme = colors["rule"]  # full-width hairlines stay the only long lines
             rule, length = max(int(h * 0.012), 12700), int(w * 0.08)
+            centre = margin + text_w // 2
             for y in (band.top, band.top + band.height - rule):
-                ooxml.add_rect(tree, ((w - length) // 2, y, length, rule), "discussion rule", color or None, scheme)
+                ooxml.add_rect(tree, (centre - length // 2, y, length, rule), "discussion rule", color or None, scheme)
         tbox = freearea.clear_box(deck, layout.index, Box(margin, band.top + band.height + int(h * 0.025),
                                                           text_w, int(h * 0.14)))
         if art is not None:  # on top of the band beside the text, or behind everything with panels under the text
@@ -142,7 +153,7 @@ class DesignedSlides:
         ooxml.place(slide.ph[idx], (qbox.left, qbox.top, qbox.width, qbox.height))
         color, scheme = colors["question"]
         self._write(deck, slide.frame(idx), [question], size, style, anchor=MSO_ANCHOR.MIDDLE,
-                    color=color or None, scheme=scheme, align="ctr")
+                    color=color or None, scheme=scheme, align="ctr", room=(width, height), what=spec.ident, loc=spec.loc)
         small_color, small_scheme = colors["small"]
         body = deck.styles.style(None, None, space_before=0)
         limit = size / QUESTION_LEAD
@@ -164,10 +175,38 @@ class DesignedSlides:
                 task = truncate(task, body, tw, th, tsize)  # the notes hold it whole
             text_color = None if deck.foreign else deck.theme.colors.text.lstrip("#")
             self._write(deck, slide.textbox(tbox), [task], min(tsize, limit), body, anchor=MSO_ANCHOR.TOP,
-                        color=text_color, scheme="tx1" if deck.foreign else None, align="ctr")
+                        color=text_color, scheme="tx1" if deck.foreign else None, align="ctr", room=(tw, th),
+                        what=f"{spec.ident} task", loc=spec.loc)
         self._notes(deck, slide, spec.notes)
         self._footers(deck, slide, choice, spec.kind)
         deck.pictures.finish(slide, art, idx)
+
+    @staticmethod
+    def _clear_column(deck: DeckState, layout_index: int, band: Box, margin: int, text_w: int) -> tuple[int, int]:
+        """The left and width of the discussion slide's text, clear of the template's artwork in the
+        band and under it (a rule through the middle, a logo, a callout): the wider side of it."""
+        w, h = deck.size
+        column = Box(margin, band.top, text_w, band.height + int(h * 0.165))
+        blocks = [b for b in deck.backdrop.obstacles(layout_index, column) if freearea.overlap(column, b)]
+        if not blocks:
+            return margin, text_w
+        sides = []
+        for b in blocks:  # left and right of every obstacle, the whole height of the column
+            sides += [Box(column.left, column.top, b.left - column.left, column.height),
+                      Box(b.left + b.width, column.top, column.left + column.width - b.left - b.width, column.height)]
+        sides = [s for s in sides if s.width > 0 and not any(freearea.overlap(s, b) for b in blocks)]
+        best = max(sides, key=lambda s: s.width, default=None)
+        if best is None or best.width < w * 0.3:
+            if "discussion artwork" in deck.colour_warned:
+                return margin, text_w
+            deck.colour_warned.add("discussion artwork")
+            deck.warn("the template's artwork crosses the discussion slides' question area and leaves no room "
+                      "beside it; the questions are set over it", "use a template with a plain content layout")
+            return margin, text_w
+        pad = int(w * 0.02)
+        left = best.left + (pad if best.left > column.left else 0)
+        right = best.left + best.width - (pad if best.left + best.width < column.left + column.width else 0)
+        return left, right - left
 
     def _discussion_art(self, deck: DeckState, spec: SlideSpec, choice: Choice, band: Box, margin: int,
                         right: int):
@@ -259,7 +298,7 @@ class DesignedSlides:
                         color=vcolor, scheme=vscheme, align="ctr")
             lbox = slide.textbox(Box(left, region.top + value_h, col_w, region.height - value_h))
             self._write(deck, lbox, label, l_size, label_style, anchor=MSO_ANCHOR.TOP, align="ctr",
-                        color=lcolor, scheme=lscheme)
+                        color=lcolor, scheme=lscheme, room=(lw, lh), what=f"{spec.ident} label", loc=spec.loc)
         self._notes(deck, slide, spec.notes)
         self._footers(deck, slide, choice, spec.kind)
         if report:
@@ -311,7 +350,8 @@ class DesignedSlides:
                           "shorten them")
                 size = min(theme.body_min, 14.0)
                 paras = [truncate(p, style, width, height / len(paras), size) for p in paras]
-            self._write(deck, frame, paras, size, style, anchor=MSO_ANCHOR.MIDDLE)
+            self._write(deck, frame, paras, size, style, anchor=MSO_ANCHOR.MIDDLE, room=(width, height),
+                        what="closing")
         elif choice.body is not None:
             slide.remove(choice.body.idx)
         self._notes(deck, slide, spec.notes)

@@ -1,8 +1,8 @@
 """Where text goes when a layout has no usable body: the free area of the slide.
 
 The free area lies below the title and above the footer band, and stays clear of the
-pictures, logos and charts the master and layout draw (a full-slide background picture
-is not an obstacle: text goes on top of it). When a layout's title box leaves too little
+artwork the master and layout draw (backdrop.py: pictures, logos, filled shapes, rules,
+stamps; a full-slide background is not an obstacle: text goes on top of it). When a layout's title box leaves too little
 room below it (a centred title-slide title, a Google Slides export's 0.3 in boxes), the
 slide gets a title box of its own at the top, so that a template with only a title slide
 or a blank layout still gives a deck of the normal length. Pure geometry and XML reading.
@@ -23,53 +23,23 @@ TITLE_H = 0.16  # × slide height
 MIN_FREE = 0.45  # × slide height: less room than this below the title gets an own title box
 
 
-def _box(el) -> Box | None:
-    xfrm = el.find(f"{{{P}}}spPr/{{{A}}}xfrm")
-    if xfrm is None:
-        xfrm = el.find(f"{{{P}}}xfrm") if el.find(f"{{{P}}}xfrm") is not None else el.find(f"{{{P}}}grpSpPr/{{{A}}}xfrm")
-    if xfrm is None:
-        return None
-    off, ext = xfrm.find(f"{{{A}}}off"), xfrm.find(f"{{{A}}}ext")
-    if off is None or ext is None:
-        return None
-    try:
-        return Box(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
-    except (TypeError, ValueError):
-        return None
-
-
-def obstacles(elements, width: int, height: int) -> list[Box]:
-    """Pictures, charts, tables and picture-filled shapes a master or layout draws, other
-    than placeholders and backgrounds covering most of the slide."""
-    out = []
-    for root in elements:
-        tree = root.find(f"{{{P}}}cSld/{{{P}}}spTree")
-        if tree is None:
-            continue
-        for el in tree:
-            tag = el.tag.split("}")[-1]
-            if el.find(f".//{{{P}}}nvPr/{{{P}}}ph") is not None and tag == "sp":
-                continue
-            picture = tag in ("pic", "graphicFrame") or (
-                tag in ("sp", "grpSp") and el.find(f".//{{{A}}}blip") is not None)
-            if not picture:
-                continue
-            box = _box(el)
-            if box is None or box.area > 0.6 * width * height or box.width <= 0 or box.height <= 0:
-                continue
-            out.append(box)
-    return out
-
-
-def _overlap(a: Box, b: Box) -> bool:
+def overlap(a: Box, b: Box) -> bool:
     return a.left < b.left + b.width and b.left < a.left + a.width and a.top < b.top + b.height \
         and b.top < a.top + a.height
+
+
+def on_slide(box: Box, width: int, height: int) -> Box:
+    """box clipped to the slide (a title box that starts above the top edge: its text would be cut off)."""
+    left, top = max(box.left, 0), max(box.top, 0)
+    right, bottom = min(box.left + box.width, width), min(box.top + box.height, height)
+    return box if (left, top, right, bottom) == (box.left, box.top, box.left + box.width, box.top + box.height) \
+        else Box(left, top, max(right - left, 1), max(bottom - top, 1))
 
 
 def avoid(region: Box, blocks: list[Box]) -> Box:
     """The largest part of region (above, below, left or right of each block) clear of blocks."""
     for block in blocks:
-        if not _overlap(region, block):
+        if not overlap(region, block):
             continue
         r = region
         parts = [Box(r.left, r.top, r.width, block.top - r.top),
@@ -137,40 +107,61 @@ def grown_title_box(deck, choice, body: Box) -> Box | None:
     grown = Box(title.left, top, title.width, bottom - top)
     if grown.height < title.height * 1.3:
         return None
-    layout = deck.layout_objects[choice.layout.index]
-    blocks = obstacles([layout.slide_master._element, layout._element], w, h)
-    return None if any(_overlap(grown, b) for b in blocks) else grown
+    blocks = deck.backdrop.obstacles(choice.layout.index, grown)
+    return None if any(overlap(grown, b) for b in blocks) else grown
+
+
+def widened(deck, layout_index: int, box: Box) -> Box | None:
+    """box made as wide as the slide's margins and the template's artwork beside it allow (a title
+    slide's narrow title column, for a word that does not fit it), or None when it cannot grow."""
+    w, _ = deck.size
+    margin = int(w * MARGIN)
+    row = Box(0, box.top, w, box.height)
+    centre = box.left + box.width // 2
+    blocks = [b for b in deck.backdrop.obstacles(layout_index, row) if overlap(row, b)]
+    left = max([min(box.left, margin)] + [b.left + b.width for b in blocks if b.left + b.width <= centre])
+    right = min([max(box.left + box.width, w - margin)] + [b.left for b in blocks if b.left >= centre])
+    grown = Box(left, box.top, right - left, box.height)
+    if any(overlap(grown, b) for b in blocks) or grown.width <= box.width * 1.1:
+        return None
+    return grown
 
 
 def clear_box(deck, layout_index: int, box: Box) -> Box:
-    """box, or its largest part clear of the master's and layout's pictures (when enough is left)."""
-    w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
-    layout = deck.layout_objects[layout_index]
-    blocks = obstacles([layout.slide_master._element, layout._element], w, h)
-    if not any(_overlap(box, b) for b in blocks):
+    """box (on the band it mostly lies on), or its largest part clear of the master's and layout's
+    artwork (when enough is left)."""
+    w = int(deck.prs.slide_width)
+    box = deck.backdrop.onto_band(layout_index, box)
+    blocks = deck.backdrop.obstacles(layout_index, box)
+    if not any(overlap(box, b) for b in blocks):
         return box
     clear = avoid(box, blocks)
     return clear if clear.height >= box.height * 0.5 and clear.width >= w * 0.3 else box
 
 
 def clear_of_pictures(deck, choice):
-    """The title, body and (title slide) subtitle placeholders that a logo or picture of the
-    master or layout overlaps get the largest part of their box clear of it (awshonolulu
-    draws its logo over the body's corner): title_box, area and subtitle's box."""
-    w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
-    layout = deck.layout_objects[choice.layout.index]
-    blocks = obstacles([layout.slide_master._element, layout._element], w, h)
+    """The title, body and (title slide) subtitle placeholders that artwork of the master or
+    layout overlaps (a logo, a callout, a rule, a stamp) get the largest part of their box clear
+    of it (awshonolulu draws its logo over the body's corner), a box that mostly lies on a
+    band or panel is kept wholly on it, and a box reaching beyond the slide's edge (dtu-mlops'
+    title starts above it) is clipped to the slide: title_box, area and subtitle's box."""
+    w, h = deck.size
+    index = choice.layout.index
 
     def cleared(box: Box) -> Box | None:
-        if not any(_overlap(box, b) for b in blocks):
-            return None
-        clear = avoid(box, blocks)
+        settled = deck.backdrop.onto_band(index, on_slide(box, w, h))
+        blocks = deck.backdrop.obstacles(index, settled)
+        if not any(overlap(settled, b) for b in blocks):
+            return settled if settled != box else None
+        clear = avoid(settled, blocks)
         return clear if clear.height >= box.height * 0.5 and clear.width >= w * 0.3 else None
 
     title = choice.layout.title
-    if title is not None and choice.title_box is None and (box := cleared(title.box)):
+    own = choice.title_box or (title.box if title is not None else None)
+    if own is not None and (box := cleared(own)):
         choice = replace(choice, title_box=box)
-    if choice.body is not None and choice.area is None and (box := cleared(choice.body.box)):
+    body = choice.area or (choice.body.box if choice.body is not None else None)
+    if body is not None and (box := cleared(body)):
         choice = replace(choice, area=box)
     if choice.subtitle is not None and (box := cleared(choice.subtitle.box)):
         choice = replace(choice, subtitle=replace(choice.subtitle, box=box))
@@ -186,7 +177,7 @@ def with_free_area(deck, role: str, choice, force: bool = False):
         return clear_of_pictures(deck, choice)
     layout = deck.layout_objects[choice.layout.index]
     master = layout.slide_master._element
-    blocks = obstacles([master, layout._element], w, h)
+    blocks = deck.backdrop.obstacles(choice.layout.index)
     footers = [Box(*b) for b in master_footer_boxes(master)]
     title_box = None
     if (role not in ("title", "section") or tiny) and needs_own_title(choice.layout, blocks, footers, w, h,

@@ -1,44 +1,23 @@
-"""Speaker notes a trainer presents from: the key message first, then the full text, then the sources.
+"""Speaker notes that cue: one sentence to say, the slot, then what the slide adds.
 
-A discussion slide's notes are the facilitator's: the task, the time, and what to listen
-for (the answer's points), never a copy of the answer slide's notes. Pure text from the
-model; the deck renderer writes it into each slide's notes page.
+Every slide's notes start with the sentence to say (a section's or an answer's `key:`, else
+its text's first sentence; the question itself on a discussion slide), then its slot from
+the session plan ("3 min · 13:42–13:45", content/session.py), then only what this slide
+adds: the full text once (on the section's slide, never again on its key-figure slide),
+the figures and their sources on a key-figure slide, the task and what to listen for on a
+discussion slide, the plan with times on the agenda, how the discussion round works on the
+divider, and the sources cited on that slide. A source is given whole on the first slide
+that cites it and by its number and first words after that, so no long paragraph is read
+twice. Pure text from the model; the deck renderer writes it into each slide's notes page.
 """
 
 from __future__ import annotations
 
-import re
+from deckgen.content import cues, i18n
+from deckgen.content.model import Document, QAItem, Rich, Section
+from deckgen.content.session import Plan
 
-from deckgen.content import i18n
-from deckgen.content.model import Document, QAItem, Rich
-
-_SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=\S)")
-
-
-def first_sentence(rich: Rich | None) -> str:
-    """The first sentence of a text (its first paragraph when it has no sentence end)."""
-    if not rich:
-        return ""
-    first = rich.plain.split("\n\n", 1)[0].strip()
-    return _SENTENCE.split(first, 1)[0].strip()
-
-
-def key_message(points: tuple[Rich, ...], text: Rich | None) -> list[str]:
-    """The slide's message as lines: its points, or the first sentence of its text."""
-    if points:
-        return ["• " + p.plain.replace("\n\n", " ") for p in points]
-    sentence = first_sentence(text)
-    return [sentence] if sentence else []
-
-
-def sources_block(doc: Document, cites: list[int]) -> str:
-    if not cites:
-        return ""
-    lines = [i18n.t(doc.language, "notes_sources") + ":"]
-    for number in cites:
-        src = doc.source(number)
-        lines.append(f"[{number}] {src.text.plain}" + (f" {src.url}" if src.url else ""))
-    return "\n".join(lines)
+SHORT_SOURCE = 10  # words of a source's text repeated on a later slide that cites it
 
 
 def cites(*riches: Rich | None) -> list[int]:
@@ -51,6 +30,25 @@ def cites(*riches: Rich | None) -> list[int]:
     return seen
 
 
+def sources_block(doc: Document, numbers: list[int], given: set[int] | None = None) -> str:
+    """'Sources cited:' with each source; one in `given` (already whole on an earlier slide) by
+    its number and first words. Adds the ones given whole to `given`."""
+    if not numbers:
+        return ""
+    lines = [i18n.t(doc.language, "notes_sources") + ":"]
+    for number in numbers:
+        src = doc.source(number)
+        text = " ".join(src.text.plain.split())
+        if given is not None and number in given:
+            words = text.split()
+            lines.append(f"[{number}] " + " ".join(words[:SHORT_SOURCE]) + (" …" if len(words) > SHORT_SOURCE else ""))
+            continue
+        lines.append(f"[{number}] {text}" + (f" {src.url}" if src.url else ""))
+        if given is not None:
+            given.add(number)
+    return "\n".join(lines)
+
+
 def _join(*chunks: str) -> str:
     return "\n\n".join(c for c in chunks if c)
 
@@ -60,40 +58,104 @@ def _labelled(label: str, lines: list[str] | str) -> str:
     return f"{label}:\n{body}" if body else ""
 
 
-def presenter(doc: Document, points: tuple[Rich, ...], text: Rich | None, extra: Rich | None = None,
-              heading: Rich | None = None) -> str:
-    """Key message, full text, the author's extra notes, then the sources cited."""
-    lang = doc.language
-    key = key_message(points, text)
-    full = text.plain if text else ""
-    if heading and not key and not full:
-        full = heading.plain
-    return _join(_labelled(i18n.t(lang, "key_message"), key),
-                 _labelled(i18n.t(lang, "full_text"), full) if full and full != "\n".join(key) else "",
-                 _labelled(i18n.t(lang, "notes_extra"), extra.plain) if extra else "",
-                 sources_block(doc, cites(text, extra, *points)))
+class Notes:
+    """The notes of one deck, slide by slide, in the deck's order (sources given whole once)."""
+
+    def __init__(self, doc: Document, plan: Plan):
+        self.doc, self.plan, self.lang = doc, plan, doc.language
+        self.given: set[int] = set()
+
+    def _t(self, key: str, **values) -> str:
+        return i18n.t(self.lang, key, **values)
+
+    def cue(self, ident: str) -> str:
+        """'3 min · 13:42–13:45' for the slide the plan calls `ident`."""
+        slot = self.plan.slot(ident)
+        return self.plan.cue(slot) if slot is not None else ""
+
+    def _head(self, say: str, ident: str) -> str:
+        return "\n".join(x for x in (say, self.cue(ident)) if x)
+
+    def _full(self, text: Rich | None, say: str) -> str:
+        """The full text, labelled, unless it is only the sentence already said."""
+        full = text.plain if text else ""
+        return _labelled(self._t("full_text"), full) if full and " ".join(full.split()) != say else ""
+
+    def continued(self, ident: str) -> str:
+        """A slide a text continues on: its slot, and nothing read twice."""
+        return self._head(self._t("continued"), ident)
+
+    # --- the slides --------------------------------------------------------------------
+    def title(self) -> str:
+        doc = self.doc
+        say = cues.to_say(None, doc.lead) or " ".join(doc.title.plain.split())
+        return _join(self._head(say, "title"), self._full(doc.lead, say),
+                     sources_block(doc, cites(doc.lead), self.given))
+
+    def agenda(self) -> str:
+        plan = self.plan
+        say = self._t("agenda_key", end=plan.clock(plan.total))
+        lines = [f"{plan.clock(s.start)}  {s.label}" for s in plan.slots
+                 if s.kind in ("content", "divider", "sources", "closing")]
+        return _join(self._head(say, "agenda"), _labelled(self._t("plan"), lines))
+
+    def section(self, section: Section, index: int) -> str:
+        doc = self.doc
+        say = cues.to_say(section.key, section.text) or (section.heading.plain if section.heading else "")
+        return _join(self._head(say, f"section {index}"), self._full(section.text, say),
+                     sources_block(doc, cites(section.text, *section.points), self.given))
+
+    def figures(self, section: Section, index: int) -> str:
+        """The figures, their sources and one sentence: never the section's text again."""
+        doc = self.doc
+        lines = [f"{' '.join(f.value.plain.split())} \u2013 {' '.join(f.label.plain.split())}"
+                 + (f" [{f.source}]" if f.source is not None else "") for f in section.figures]
+        first = section.figures[0]
+        say = f"{' '.join(first.value.plain.split())} {' '.join(first.label.plain.split())}".rstrip(".") + "."
+        numbers = [f.source for f in section.figures if f.source is not None]
+        return _join(self._head(say, f"figures {index}"), "\n".join(lines[1:]),
+                     sources_block(doc, list(dict.fromkeys(numbers)), self.given))
+
+    def divider(self) -> str:
+        count = len(self.doc.qa.items) if self.doc.qa else 0
+        return _join(self._head(self._t("round_key", n=count), "qa divider"), self._t("round_how"))
+
+    def discussion(self, item: QAItem, answers: str) -> str:
+        """The question to read out, the slot, the task, what to listen for, and where the answer is."""
+        doc, lang = self.doc, self.lang
+        say = " ".join(item.question.plain.split())
+        task = f"{i18n.t(lang, 'task')}: {' '.join(item.task.plain.split())}" if item.task else ""
+        out = [self._head(say, f"question {item.number}"), task,
+               _labelled(i18n.t(lang, "listen_for"), ["\u2022 " + line for line in cues.listen_for(item)])]
+        if answers == "notes":  # no answer slide: the whole answer is read from here
+            out += [_labelled(i18n.t(lang, "answer"), item.answer.plain),
+                    _labelled(i18n.t(lang, "notes_extra"), item.notes.plain) if item.notes else "",
+                    sources_block(doc, cites(item.answer, item.notes, *item.points), self.given)]
+        else:
+            out.append(i18n.t(lang, "then_answer" if answers == "after" else "answer_later"))
+        return _join(*out)
+
+    def answer(self, item: QAItem) -> str:
+        doc = self.doc
+        say = cues.to_say(item.key, item.answer)
+        return _join(self._head(say, f"answer {item.number}"), self._full(item.answer, say),
+                     _labelled(self._t("notes_extra"), item.notes.plain) if item.notes else "",
+                     sources_block(doc, cites(item.answer, item.notes, *item.points), self.given))
+
+    def sources(self) -> str:
+        return self._head(self._t("sources_key"), "sources")
+
+    def closing(self, colophon: str) -> str:
+        doc = self.doc
+        return _join(self._head(self._t("closing_key"), "closing"), colophon,
+                     sources_block(doc, cites(doc.colophon), self.given))
+
+    def exhibit(self, ident: str, say: str, body: str) -> str:
+        """A chart's or a table's slide: its title to say, the slot, then its data."""
+        return _join(self._head(say, ident), body)
 
 
 def task_line(doc: Document, item: QAItem) -> str:
     """The task and the time, as the discussion slide shows them."""
     task = item.task.plain.replace("\n\n", " ") if item.task else ""
     return i18n.task_line(task, item.duration, doc.language)
-
-
-def discussion(doc: Document, item: QAItem, answers: str) -> str:
-    """A discussion slide's notes: the task and time, what to listen for, and where the answer is."""
-    lang = doc.language
-    chunks = []
-    if item.task:
-        chunks.append(f"{i18n.t(lang, 'task')}: {item.task.plain}")
-    if item.duration:
-        chunks.append(f"{i18n.t(lang, 'time')}: {i18n.t(lang, 'minutes', n=item.duration)}")
-    listen = key_message(item.points, item.answer)
-    out = [_join("\n".join(chunks)), _labelled(i18n.t(lang, "listen_for"), listen)]
-    if answers == "notes":  # no answer slide: the whole answer is read from here
-        out += [_labelled(i18n.t(lang, "answer"), item.answer.plain),
-                _labelled(i18n.t(lang, "notes_extra"), item.notes.plain) if item.notes else "",
-                sources_block(doc, cites(item.answer, item.notes, *item.points))]
-    else:
-        out.append(i18n.t(lang, "then_answer" if answers == "after" else "answer_later"))
-    return _join(*out)

@@ -515,6 +515,31 @@ def solid_text(element, scheme_slot: str) -> None:
         rpr.insert(1 if rpr.find(qn("a:ln")) is not None else 0, fill)
 
 
+_HYPERLINK_COLOUR = "{A12FA001-AC4F-418D-AE19-62706E023703}"
+_AHYP = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
+
+
+def text_colour(run_properties: list, scheme_slot: str | None, rgb: str | None) -> None:
+    """Draws runs (their a:rPr / a:endParaRPr) in one colour (a scheme slot, or RRGGBB), links included:
+    a link gets Office's "use the text colour" extension, else PowerPoint draws it in the theme's hlink."""
+    for rpr in run_properties:
+        for old in rpr.findall(qn("a:solidFill")):
+            rpr.remove(old)
+        fill = etree.Element(qn("a:solidFill"))
+        if scheme_slot:
+            etree.SubElement(fill, qn("a:schemeClr"), val=scheme_slot)
+        else:
+            etree.SubElement(fill, qn("a:srgbClr"), val=rgb)
+        rpr.insert(1 if rpr.find(qn("a:ln")) is not None else 0, fill)
+        link = rpr.find(qn("a:hlinkClick"))
+        if link is not None and not any(e.get("uri") == _HYPERLINK_COLOUR for e in link.iter(qn("a:ext"))):
+            ext_lst = link.find(qn("a:extLst"))
+            if ext_lst is None:
+                ext_lst = etree.SubElement(link, qn("a:extLst"))
+            ext = etree.SubElement(ext_lst, qn("a:ext"), uri=_HYPERLINK_COLOUR)
+            etree.SubElement(ext, f"{{{_AHYP}}}hlinkClr", nsmap={"ahyp": _AHYP}, val="tx")
+
+
 def box_fill(element, scheme_slot: str) -> None:
     """Gives a text box a solid fill in a scheme colour (a credit's label on a photo)."""
     sp_pr = element.find(qn("p:spPr"))

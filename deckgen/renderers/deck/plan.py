@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from deckgen.content import i18n
-from deckgen.content.model import Document, Picture, Rich, Span, paragraph_text
+from deckgen.content import i18n, session
+from deckgen.content.model import Chart, Document, Picture, Rich, Span, Table, paragraph_text
 from deckgen.errors import Location
-from deckgen.renderers.deck import notes
+from deckgen.renderers.deck import datatext, notes
 from deckgen.text.fit import Para, Run
 from deckgen.text.runs import paras, plain, runs
 
@@ -35,6 +35,7 @@ class SlideSpec:
     body: tuple[Para, ...] = ()
     subtitle: tuple[Para, ...] = ()
     notes: str = ""
+    continued_notes: str = ""  # the notes of the slides its text continues on (its slot; nothing read twice)
     figures: tuple[FigureSpec, ...] = ()
     splittable: bool = True
     alt_title: Para | None = None  # a shorter title, when `title` cannot be fitted
@@ -44,6 +45,8 @@ class SlideSpec:
     task: Para | None = None  # a discussion slide's task and time, under the question
     qr: str | None = None  # the closing slide's link, drawn as a QR code
     image: Picture | None = None  # its picture (see deck/pictures.py)
+    chart: Chart | None = None  # a chart slide's chart (see deck/charts.py)
+    table: Table | None = None  # a table slide's table (see deck/tables.py)
 
 
 def _joined(rich: Rich | None) -> tuple[Run, ...]:
@@ -65,9 +68,11 @@ def _value(rich: Rich) -> Para:
     return Para(tuple(replace(r, text=r.text.replace(" ", NBSP)) for r in _joined(rich)))
 
 
-def plan(doc: Document) -> list[SlideSpec]:
-    """The slides of a deck, in order: title, agenda, sections, Q&A, answers, sources, closing."""
+def plan(doc: Document, combined: bool = False) -> list[SlideSpec]:
+    """The slides of a deck, in order: title, agenda, sections, Q&A, answers, sources, closing;
+    `combined` (the theme's qa_layout): the notes' times as combine_qa will order the slides."""
     lang = doc.language
+    cue = notes.Notes(doc, session.schedule(doc, combined))
     one_pager = paragraph_text(doc.title.paragraphs[0]) if doc.title.paragraphs else doc.name
     slides: list[SlideSpec] = []
     subtitle = []
@@ -77,8 +82,7 @@ def plan(doc: Document) -> list[SlideSpec]:
     if meta:
         subtitle.append(plain(meta))
     slides.append(SlideSpec("title", _title_para(doc.title), one_pager, subtitle=tuple(subtitle),
-                            notes=notes.presenter(doc, (), doc.lead, heading=doc.subtitle),
-                            ident="title", loc=doc.title.loc, image=doc.image))
+                            notes=cue.title(), ident="title", loc=doc.title.loc, image=doc.image))
 
     answers = doc.qa.answers if doc.qa else "after"
     qa_name = (doc.qa.heading.plain or i18n.t(lang, "questions")) if doc.qa else ""
@@ -95,32 +99,39 @@ def plan(doc: Document) -> list[SlideSpec]:
     if len(groups) > 1:
         slides.append(SlideSpec("agenda", plain(i18n.t(lang, "agenda")), one_pager,
                                 body=tuple(plain(g, bullet=True) for g in groups),
-                                notes=notes.presenter(doc, (), doc.lead), ident="agenda"))
+                                notes=cue.agenda(), continued_notes=cue.continued("agenda"), ident="agenda"))
 
     for index, section in enumerate(doc.sections, 1):
         title = _title_para(section.heading) if section.heading else plain(i18n.t(lang, "introduction"))
         group = groups[index - 1]
         body = [p for point in section.points for p in paras(point, bullet=True)] or paras(section.text)
         slides.append(SlideSpec("content", title, group, body=tuple(body),
-                                notes=notes.presenter(doc, section.points, section.text, heading=section.heading),
-                                ident=f"section {index}",
+                                notes=cue.section(section, index),
+                                continued_notes=cue.continued(f"section {index}"), ident=f"section {index}",
                                 loc=section.heading.loc if section.heading else section.text.loc,
                                 image=section.image))
         if section.figures:
             figures = tuple(FigureSpec(_value(f.value) if f.value else plain(""), Para(_joined(f.label)), f.source)
                             for f in section.figures)
-            fig_cites = [f.source for f in section.figures if f.source is not None]
-            fig_points = tuple(Rich(((Span(f.value.plain + " " + f.label.plain),),)) for f in section.figures)
-            fig_notes = notes.presenter(doc, fig_points, section.text)
-            if fig_cites and notes.sources_block(doc, fig_cites) not in fig_notes:
-                fig_notes += "\n\n" + notes.sources_block(doc, fig_cites)
+            fig_notes = cue.figures(section, index)
             fig_title = Para((Run(i18n.t(lang, "key_figures") + ": "),) + title.runs)
             slides.append(SlideSpec("figures", fig_title, group, figures=figures, notes=fig_notes,
                                     alt_title=plain(i18n.t(lang, "key_figures")), ident=f"figures {index}",
                                     loc=section.figures[0].value.loc))
+        for k, chart in enumerate(section.charts, 1):
+            slides.append(SlideSpec("chart", plain(chart.title), group, chart=chart, ident=f"chart {index}.{k}",
+                                    notes=cue.exhibit(f"chart {index}.{k}", chart.title, datatext.chart_notes(doc, chart)),
+                                    loc=chart.loc, alt_title=title))
+        for k, table in enumerate(section.tables, 1):
+            slides.append(SlideSpec("table", plain(table.caption) if table.caption else title, group, table=table,
+                                    ident=f"table {index}.{k}",
+                                    notes=cue.exhibit(f"table {index}.{k}", table.caption
+                                                      or "".join(r.text for r in title.runs),
+                                                      datatext.table_notes(doc, table)),
+                                    loc=table.loc, alt_title=title if table.caption else None))
 
     if doc.qa:
-        slides += _qa(doc, qa_name, answers_name)
+        slides += _qa(doc, qa_name, answers_name, cue)
 
     closing_section = i18n.t(lang, "sources") if doc.sources else (groups[-1] if groups else one_pager)
     if doc.sources:
@@ -130,9 +141,8 @@ def plan(doc: Document) -> list[SlideSpec]:
             link = (Run(" "), Run(src.url, href=src.href)) if src.url else ()
             body.append(Para((Run(f"{src.number}. ", bold=True),) + text_runs + link))
         slides.append(SlideSpec("sources", plain(i18n.t(lang, "sources")), closing_section, body=tuple(body),
-                                notes="\n".join(f"[{s.number}] {s.text.plain}" + (f" {s.url}" if s.url else "")
-                                                for s in doc.sources), ident="sources"))
-    slides.append(_closing(doc, closing_section))
+                                notes=cue.sources(), continued_notes=cue.continued("sources"), ident="sources"))
+    slides.append(_closing(doc, closing_section, cue))
     credits = image_credits(doc)
     if credits:  # the closing slide's notes list every picture's credit
         slides[-1] = replace(slides[-1], notes="\n\n".join(x for x in (slides[-1].notes, credits) if x))
@@ -152,34 +162,34 @@ def image_credits(doc: Document) -> str:
     return "\n".join([i18n.t(lang, "image_credits") + ":"] + lines) if lines else ""
 
 
-def _qa(doc: Document, qa_name: str, answers_name: str) -> list[SlideSpec]:
+def _qa(doc: Document, qa_name: str, answers_name: str, cue: notes.Notes) -> list[SlideSpec]:
     """The divider, a discussion slide per question, and the answers where `qa: answers:` puts them."""
     lang = doc.language
     qa = doc.qa
     total = len(qa.items)
     out = [SlideSpec("divider", plain(qa_name), qa_name,
                      body=(plain(i18n.t(lang, "n_questions" if total != 1 else "n_question", n=total)),),
-                     notes=qa_name, splittable=False, ident="qa divider")]
+                     notes=cue.divider(), splittable=False, ident="qa divider")]
     later: list[SlideSpec] = []
     for item in qa.items:
         n = item.number
         task = notes.task_line(doc, item)
         out.append(SlideSpec("question", _title_para(item.question), qa_name,
                              kicker=plain(i18n.t(lang, "question_of", n=n, total=total)),
-                             task=plain(task) if task else None, notes=notes.discussion(doc, item, qa.answers),
+                             task=plain(task) if task else None, notes=cue.discussion(item, qa.answers),
                              splittable=False, ident=f"question {n}", loc=item.question.loc, image=item.image))
         if qa.answers == "notes":
             continue
         answer = [p for point in item.points for p in paras(point, bullet=True)] or paras(item.answer)
         spec = SlideSpec("answer", _title_para(item.question), qa_name if qa.answers == "after" else answers_name,
-                         body=tuple(answer), notes=notes.presenter(doc, item.points, item.answer, item.notes),
+                         body=tuple(answer), notes=cue.answer(item), continued_notes=cue.continued(f"answer {n}"),
                          alt_title=plain(i18n.t(lang, "answer_to", n=n)), ident=f"answer {n}",
                          loc=item.question.loc)
         (out if qa.answers == "after" else later).append(spec)
     return out + later
 
 
-def _closing(doc: Document, section: str) -> SlideSpec:
+def _closing(doc: Document, section: str, cue: notes.Notes) -> SlideSpec:
     """Thanks, the organisation, the contact details and a link (with its QR code); the
     colophon and the credits go into its notes (the handout prints them too)."""
     lang = doc.language
@@ -194,9 +204,8 @@ def _closing(doc: Document, section: str) -> SlideSpec:
     credit = " · ".join(x for x in (doc.authors, doc.organisation) if x)
     colophon = "\n\n".join(x for x in (f"{i18n.t(lang, 'colophon')}:\n{doc.colophon.plain}" if doc.colophon else "",
                                         credit) if x)
-    sources = notes.sources_block(doc, notes.cites(doc.colophon))
     return SlideSpec("closing", plain(i18n.t(lang, "thanks")), section, body=tuple(body),
-                     notes="\n\n".join(x for x in (colophon, sources) if x), splittable=False,
+                     notes=cue.closing(colophon), splittable=False,
                      qr=(contact.href or contact.url) if contact else None, ident="closing")
 
 

@@ -16,7 +16,7 @@ from deckgen.renderers.deck.plan import SlideSpec, continued_title
 SNAP = 0.1  # title sizes of two groups closer than this (relative) become one
 
 GROUPS = {"agenda": "content", "content": "content", "sources": "content", "answer": "answer",
-          "figures": "figures"}
+          "figures": "figures", "chart": "figures", "table": "figures"}
 
 
 def title_sizes(specs: list[SlideSpec], measure, preferred: float, minimum: float, lang: str) -> dict[str, float]:

@@ -57,6 +57,7 @@ class DeckState:
     colour_warned: set = field(default_factory=set)
     count: int = 0  # slides so far
     pictures: object = None  # deck.pictures.SlidePictures: the deck's pictures, each prepared once
+    backdrop: object = None  # deck.backdrop.Backdrop: what the layouts draw behind text
 
     @property
     def size(self) -> tuple[int, int]:
@@ -87,6 +88,7 @@ class SlideShapes:
 
     slide: object
     ph: dict
+    layout: int = -1  # the index of its layout
 
     def frame(self, idx: int) -> TextTarget:
         sp = self.ph[idx]
@@ -158,11 +160,12 @@ _SIZED = ("title_size", "title_min", "body_size", "body_min", "question_size", "
 
 
 def scaled_sizes(theme: Theme, slide_height: int) -> tuple[Theme, float]:
-    """The theme with its deck text sizes scaled to a template's smaller slides (10 × 5.63 in:
-    ×0.75), so text takes the same share of the slide, and the deck its normal length; the factor."""
+    """The theme with its deck text sizes scaled to a template's slide height, both ways (10 × 5.63 in:
+    ×0.75; 20 × 11.25 in: ×1.5), so text takes the same share of the slide and the deck its normal
+    length; the factor."""
     factor = slide_height / STANDARD_HEIGHT
-    if factor >= 0.95:
+    if 0.95 <= factor <= 1.05:
         return theme, 1.0
-    factor = max(factor, 0.4)
+    factor = min(max(factor, 0.4), 4.0)
     deck = replace(theme.deck, **{k: round(getattr(theme.deck, k) * factor * 2) / 2 for k in _SIZED})
     return replace(theme, deck=deck), factor

@@ -176,6 +176,48 @@ class Resolver:
         return Effective(source=source, **values)
 
 
+def _fill_of(ppr_parent, level: int = 1):
+    """The colour element of a list style level's defRPr solidFill, or None."""
+    if ppr_parent is None:
+        return None
+    return ppr_parent.find(f"{_q(A, f'lvl{level}pPr')}/{_q(A, 'defRPr')}/{_q(A, 'solidFill')}/*")
+
+
+def _font_ref(sp):
+    """The colour of a shape's style font reference (p:style/a:fontRef), or None."""
+    return None if sp is None else sp.find(f"{_q(P, 'style')}/{_q(A, 'fontRef')}/*")
+
+
+def text_colour(resolver: Resolver, kind: str | None, layout=None, idx: str | None = None):
+    """The colour element (schemeClr, srgbClr, …) a placeholder's or text box's first-level text is
+    drawn with when its runs set none, resolved as PowerPoint does; None means tx1."""
+    if kind is None:
+        levels = [_fill_of(resolver.default), _fill_of(resolver.text_default)]
+    else:
+        style = "titleStyle" if kind in _TITLES else "otherStyle" if kind in _FOOTERS else "bodyStyle"
+        layout_sp = _find(placeholders(layout), kind, idx) if layout is not None else None
+        master_sp = _find(resolver.master_shapes, kind, None)
+        levels = [_fill_of(_lst(layout_sp)), _font_ref(layout_sp), _fill_of(_lst(master_sp)), _font_ref(master_sp),
+                  _fill_of(resolver.styles.find(_q(P, style)) if resolver.styles is not None else None)]
+        if kind in _FOOTERS:
+            levels.append(_fill_of(resolver.default))
+    return next((el for el in levels if el is not None), None)
+
+
+def placeholder_fill(resolver: Resolver, kind: str, layout=None, idx: str | None = None):
+    """The fill element (solidFill, gradFill, …) a placeholder's shape inherits from its layout or master."""
+    for sp in ((_find(placeholders(layout), kind, idx) if layout is not None else None),
+               _find(resolver.master_shapes, kind, None)):
+        pr = sp.find(_q(P, "spPr")) if sp is not None else None
+        if pr is None:
+            continue
+        for child in pr:
+            if isinstance(child.tag, str) and etree.QName(child).localname in (
+                    "solidFill", "gradFill", "pattFill", "blipFill", "noFill"):
+                return child
+    return None
+
+
 def describe(eff: Effective) -> str:
     """A short description for `deckgen inspect`: Verdana bold, spc 3 pt, capitals."""
     parts = [eff.typeface]

@@ -72,10 +72,17 @@ def read_template(path: Path, notes: list[str] | None = None) -> bytes:
     if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
         raise fail(where, "the file is a zip but not a PowerPoint presentation or template",
                    "save it from PowerPoint as .pptx or .potx")
+    types = archive.read("[Content_Types].xml")
+    if b"presentationml.presentation.main+xml" not in types and b"presentationml.template.main+xml" not in types:
+        macro = b"macroEnabled" in types or "ppt/vbaProject.bin" in names
+        raise fail(where, "macro-enabled templates (.pptm/.potm) are not supported; save it as .pptx/.potx" if macro
+                   else "the file is not a PowerPoint presentation or template (its main part has another type)",
+                   "in PowerPoint: File > Save As > PowerPoint Template (.potx); the macros are left out" if macro
+                   else "save it from PowerPoint as .pptx or .potx")
     patches = package_check(archive, names, where, notes if notes is not None else [])
     if patches:
         data = ooxml.patch_members(data, patches)
-    if b"presentationml.template.main+xml" in archive.read("[Content_Types].xml"):
+    if b"presentationml.template.main+xml" in types:
         data = ooxml.potx_as_pptx(data)
     return data
 
@@ -94,7 +101,47 @@ def open_template(path: Path | None, notes: list[str] | None = None):
                    "open and save it once in PowerPoint, then try again") from None
     dropped = ooxml.drop_all_slides(prs)
     fast_partnames(prs)
+    if not any(len(master.slide_layouts) for master in prs.slide_masters):
+        master_layout(prs)
+        if notes is not None:
+            notes.append("the template's slide master has no layouts; the slides use a layout made from the "
+                         "master's own title and body placeholders")
     return prs, dropped
+
+
+def master_layout(prs) -> None:
+    """Gives a master without layouts (a Keynote export) one layout with its title, body and footer
+    placeholders, placed and styled by the master, as PowerPoint itself would draw such slides."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.parts.slide import SlideLayoutPart
+
+    master = prs.slide_master
+    shapes = []
+    for n, (ph, _) in enumerate(_placeholder_shapes(master._element), start=2):
+        kind = ph.get("type", "body")
+        if kind not in ("title", "body", "dt", "ftr", "sldNum"):
+            continue
+        attrs = f'idx="{ph.get("idx", "1")}"' if kind == "body" else f'type="{kind}"' + (
+            f' idx="{ph.get("idx")}"' if ph.get("idx") else "")
+        shapes.append(f'<p:sp><p:nvSpPr><p:cNvPr id="{n}" name="{kind}"/><p:cNvSpPr><a:spLocks noGrp="1"/>'
+                      f'</p:cNvSpPr><p:nvPr><p:ph {attrs}/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>'
+                      '<a:lstStyle/><a:p><a:endParaRPr lang="en-US"/></a:p></p:txBody></p:sp>')
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+           f'<p:sldLayout xmlns:a="{ooxml._A}" xmlns:r="{ooxml._R}" '
+           'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" type="obj" preserve="1">'
+           '<p:cSld name="Title and Content"><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/>'
+           '<p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>' + "".join(shapes) + '</p:spTree></p:cSld>'
+           '<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sldLayout>')
+    package = prs.part.package
+    part = SlideLayoutPart.load(package.next_partname("/ppt/slideLayouts/slideLayout%d.xml"), CT.PML_SLIDE_LAYOUT,
+                                package, xml.encode())
+    part.relate_to(master.part, RT.SLIDE_MASTER)
+    r_id = master.part.relate_to(part, RT.SLIDE_LAYOUT)
+    ids = [int(i) for i in prs.part._element.xpath("//p:sldMasterId/@id")]
+    ids += [int(i) for m in prs.slide_masters for i in m._element.xpath("./p:sldLayoutIdLst/p:sldLayoutId/@id")]
+    lst = master._element.get_or_add_sldLayoutIdLst()
+    lst._add_sldLayoutId(id=str(max(ids + [2147483648]) + 1), rId=r_id)
 
 
 def fast_partnames(prs) -> None:

@@ -49,6 +49,7 @@ from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.handout import onepager
 from deckgen.renderers.handout.doc import HandoutDoc, PastPageOne, Probe
+from deckgen.renderers.handout.exhibits import Exhibits
 from deckgen.renderers.handout.flowables import Box, HandoutParagraph, Mark, NeedRoom, Rule, stacked_height
 from deckgen.renderers.handout.furniture import PageFurniture
 from deckgen.renderers.handout.pages import GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
@@ -137,6 +138,7 @@ class _Handout(PageFurniture):
         self._styles()
         self._lines: dict[tuple, Paragraph] = {}  # see _line
         self.pictures = HandoutPictures(lambda text, style: self._plain(text, style), self.memo, compact)
+        self.exhibits = Exhibits(doc, self.c, self.fonts, self.size, self.s)
 
     # styles --------------------------------------------------------------------------
 
@@ -279,6 +281,7 @@ class _Handout(PageFurniture):
                 heading = self._paras(section.heading, "h2", "heading", bold=True)
                 out += [NeedRoom(heading + picture, text[0] if text else None, self.leading)]
                 out += self._marked(i, section, heading) + picture + text + figures
+            out += self.exhibits.section(section, self.geo.column)  # its charts and tables
             out.append(Probe(f"end-{i}", self.pages))
         return out + [Probe("one-pager", self.pages)]
 

@@ -1,0 +1,54 @@
+"""What a presenter says and listens for, taken from the content once for every output.
+
+The speaker notes (renderers/deck/notes.py) and the run sheet (renderers/guide) both start a
+slide with one sentence to say, list what to listen for in a discussion and the answer's key
+points; these functions decide those texts, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+
+from deckgen.content.model import QAItem, Rich
+
+_SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=\S)")
+
+
+def sentences(paragraph: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(paragraph.strip()) if s.strip()]
+
+
+def first_sentence(rich: Rich | None) -> str:
+    """The first sentence of a text (its first paragraph when it has no sentence end)."""
+    if not rich:
+        return ""
+    first = rich.plain.split("\n\n", 1)[0].strip()
+    return _SENTENCE.split(first, 1)[0].strip()
+
+
+def to_say(key: Rich | None, text: Rich | None) -> str:
+    """The one sentence to say: the content's `key:`, else the text's first sentence."""
+    if key:
+        return " ".join(key.plain.split())
+    return " ".join(first_sentence(text).split())
+
+
+def _paragraphs(rich: Rich | None) -> list[str]:
+    return [" ".join(p.split()) for p in rich.plain.split("\n\n") if p.strip()] if rich else []
+
+
+def listen_for(item: QAItem) -> list[str]:
+    """What a good group answer contains: the question's points, else the first sentence of
+    each paragraph of its answer."""
+    if item.points:
+        return [" ".join(p.plain.split()) for p in item.points]
+    return [sentences(p)[0] for p in _paragraphs(item.answer) if sentences(p)]
+
+
+def key_points(item: QAItem) -> list[str]:
+    """The answer's key points, for the debrief: with points (already the listen-for list), the
+    first sentence of each paragraph of the answer; without, the answer's paragraphs whole."""
+    paragraphs = _paragraphs(item.answer)
+    if item.points:
+        return [sentences(p)[0] for p in paragraphs if sentences(p)]
+    return paragraphs

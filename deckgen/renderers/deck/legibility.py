@@ -1,0 +1,179 @@
+"""Every text deckgen placed, checked against what is really behind it, and made readable.
+
+Once a deck's slides are written, `Legibility` goes through each slide's shapes in drawing
+order, painting what lies under each text (the layout's backdrop from backdrop.py, then the
+slide's own bands, panels and pictures), and compares the colour every run is drawn in
+(its own, else what the placeholder inherits, else the hyperlink colour) with each colour
+under the text box: WCAG 2.x AA, 4.5:1, or 3:1 for large text and for the footers. A text
+that fails gets the first of the template's light and dark scheme colours that passes
+(lt1/dk1, then lt2/dk2), else white or black; where none of those passes on a busy
+picture or pattern, a panel in lt1 or dk1 goes behind it. Each change is said in the fit
+report, naming the slides; what even a panel cannot make readable is a warning.
+"""
+
+from __future__ import annotations
+
+from deckgen.errors import Location
+from deckgen.renderers.deck import ooxml
+from deckgen.renderers.deck.backdrop import Backdrop
+from deckgen.renderers.deck.colours import colour_of
+from deckgen.renderers.deck.layouts import Box
+from deckgen.renderers.deck.styles import placeholder_fill, text_colour
+from deckgen.theming.contrast import minimum_for, ratio, readable_choice, worst_ratio
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+FURNITURE = ("dt", "ftr", "sldNum")
+ROLE = {"title": "title", "ctrTitle": "title", "subTitle": "subtitle", "body": "text", "obj": "text",
+        "dt": "date", "ftr": "footer", "sldNum": "slide number"}
+
+
+def _q(ns: str, tag: str) -> str:
+    return f"{{{ns}}}{tag}"
+
+
+class Legibility:
+    """Checks and repairs the contrast of a deck's text; collects what it changed."""
+
+    def __init__(self, backdrop: Backdrop, scheme: dict[str, str], resolver, layout_infos, layout_objects):
+        self.backdrop = backdrop
+        self.scheme = scheme
+        self.resolver = resolver
+        self.infos = layout_infos
+        self.layouts = layout_objects
+        self.changes: dict[tuple, list[int]] = {}  # (role, what was, what is) -> slide numbers
+        self.unreadable: dict[tuple, list[int]] = {}
+        self.checked = 0
+
+    # --- per slide -----------------------------------------------------------------------
+    def slide(self, number: int, slide, layout_index: int) -> None:
+        """Checks every text of one slide (a python-pptx slide on layout `layout_index`)."""
+        element, part = slide._element, slide.part
+        tree = element.find(f"{_q(P, 'cSld')}/{_q(P, 'spTree')}")
+        texts = [sp for sp in tree.iterchildren(_q(P, "sp")) if _text(sp)]
+        if not texts:
+            return
+        layout = self.layouts[layout_index]
+        for sp in texts:
+            box = self._box(sp, layout_index)
+            if box is None or box.width <= 0 or box.height <= 0:
+                continue
+            img = self.backdrop.slide_image(layout_index, element, part, below=sp)
+            kind, idx = _placeholder(sp)
+            fill = sp.find(f"{_q(P, 'spPr')}/{_q(A, 'solidFill')}")
+            if fill is None and kind is not None:
+                inherited = placeholder_fill(self.resolver, kind, layout._element, idx)
+                fill = inherited if inherited is not None and inherited.tag == _q(A, "solidFill") else None
+            if fill is not None and len(fill) and colour_of(fill[0], self.scheme):
+                under = [colour_of(fill[0], self.scheme)]
+            else:
+                under = [c for c, _ in self.backdrop.colours_under(img, box)]
+            if not under:
+                continue
+            self.checked += 1
+            self._check(number, sp, kind, idx, layout, under, box)
+
+    def _check(self, number: int, sp, kind: str | None, idx: str | None, layout, under: list[str], box: Box) -> None:
+        inherited = text_colour(self.resolver, kind, layout._element, idx)
+        default = (colour_of(inherited, self.scheme) if inherited is not None else None) or \
+            self.scheme.get("tx1", "#000000")
+        worst, failing, bad = None, None, []
+        for rpr, size, bold in _runs(sp):
+            own = rpr.find(f"{_q(A, 'solidFill')}/*") if rpr is not None else None
+            link = rpr is not None and rpr.find(_q(A, "hlinkClick")) is not None
+            colour = (colour_of(own, self.scheme) if own is not None else None) or (
+                self.scheme.get("hlink", default) if link else default)
+            minimum = minimum_for(size or 12.0, bold, kind in FURNITURE)
+            r = worst_ratio(colour, under)
+            if r + 1e-9 < minimum:
+                bad.append(rpr)
+                if failing is None or r < worst:
+                    worst, failing = r, (colour, minimum)
+        if failing is None:
+            return
+        colour, minimum = failing
+        role = ROLE.get(kind or "", "text box")
+        slot, new, new_ratio = readable_choice(self.scheme, under, minimum)
+        against = min(under, key=lambda bg: ratio(colour, bg))
+        if new_ratio + 1e-9 >= minimum:
+            ooxml.text_colour(_whole(sp, bad), slot, None if slot else new.lstrip("#"))
+            what = f"its {slot} {new}" if slot else new
+            self.changes.setdefault((role, colour, against, round(worst, 2), what, round(new_ratio, 1)),
+                                    []).append(number)
+            return
+        panel, text = max((("lt1", "dk1"), ("dk1", "lt1")),
+                          key=lambda pair: ratio(self.scheme.get(pair[0], "#FFFFFF"), self.scheme.get(pair[1], "#000")))
+        prev = sp.getprevious()
+        ooxml.panel(sp.getparent(), (box.left, box.top, box.width, box.height), panel, 1.0, "legibility panel",
+                    after=prev if prev is not None and prev.tag != _q(P, "grpSpPr") else None)
+        ooxml.text_colour(list(sp.iter(_q(A, "rPr"), _q(A, "endParaRPr"))), text, None)
+        achieved = ratio(self.scheme.get(panel, "#FFFFFF"), self.scheme.get(text, "#000000"))
+        key = (role, colour, against, round(worst, 2), f"a panel in {panel} under {text}", round(achieved, 1))
+        self.changes.setdefault(key, []).append(number)
+        if achieved + 1e-9 < minimum:
+            self.unreadable.setdefault((role, round(achieved, 2), minimum), []).append(number)
+
+    def _box(self, sp, layout_index: int) -> Box | None:
+        xfrm = sp.find(f"{_q(P, 'spPr')}/{_q(A, 'xfrm')}")
+        if xfrm is not None and xfrm.find(_q(A, "off")) is not None and xfrm.find(_q(A, "ext")) is not None:
+            off, ext = xfrm.find(_q(A, "off")), xfrm.find(_q(A, "ext"))
+            return Box(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+        kind, idx = _placeholder(sp)
+        if kind is None:
+            return None
+        info = self.infos[layout_index]
+        same = [p for p in info.placeholders if str(p.idx) == (idx or "0") and p.kind == kind] or \
+            [p for p in info.placeholders if p.kind == kind]
+        return same[0].box if same else None
+
+    # --- what it did ---------------------------------------------------------------------
+    def report(self) -> list[str]:
+        out = []
+        for (role, was, against, r, what, now), slides in self.changes.items():
+            out.append(f"{_slides(slides)} ({role}): the template's colour {was} has contrast {r:.2f}:1 on {against} "
+                       f"behind it; {what} is used ({now:g}:1)")
+        return out
+
+    def warnings(self, deck, where: Location) -> None:
+        for (role, achieved, minimum), slides in self.unreadable.items():
+            deck.warn(f"{_slides(slides)} ({role}): no colour of the template's scheme reaches {minimum:g}:1 there "
+                      f"(best {achieved:.2f}:1)", "give the template lighter and darker scheme colours (lt1, dk1)",
+                      where)
+
+
+def _whole(sp, bad: list) -> list:
+    """The run properties to recolour: only the failing runs (a key figure's marker, a link), unless
+    a run without properties fails, or most do: then the whole shape, paragraph marks included."""
+    runs = list(_runs(sp))
+    if None in bad or len(bad) * 2 > len(runs):
+        return list(sp.iter(_q(A, "rPr"), _q(A, "endParaRPr")))
+    return bad
+
+
+def _slides(numbers: list[int]) -> str:
+    numbers = sorted(set(numbers))
+    return ("slide " if len(numbers) == 1 else "slides ") + ", ".join(str(n) for n in numbers)
+
+
+def _text(sp) -> bool:
+    body = sp.find(_q(P, "txBody"))
+    return body is not None and any((t.text or "").strip() for t in body.iter(_q(A, "t")))
+
+
+def _placeholder(sp) -> tuple[str | None, str | None]:
+    ph = sp.find(f"{_q(P, 'nvSpPr')}/{_q(P, 'nvPr')}/{_q(P, 'ph')}")
+    if ph is None:
+        return None, None
+    return ph.get("type", "obj"), ph.get("idx")
+
+
+def _runs(sp):
+    """(rPr or None, size pt or None, bold) of each run and field with text in a shape."""
+    for run in sp.find(_q(P, "txBody")).iter(_q(A, "r"), _q(A, "fld")):
+        t = run.find(_q(A, "t"))
+        if t is None or not (t.text or "").strip():
+            continue
+        rpr = run.find(_q(A, "rPr"))
+        size = int(rpr.get("sz")) / 100 if rpr is not None and (rpr.get("sz") or "").isdigit() else None
+        bold = rpr is not None and rpr.get("b") in ("1", "true")
+        yield rpr, size, bold

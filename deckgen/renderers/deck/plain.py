@@ -1,0 +1,79 @@
+"""The plain base of the built-in themes: python-pptx's default template, sized and coloured by the theme.
+
+Its layouts are those of Office's blank template; the theme gives the slide size, the colour
+scheme and fonts, a solid background, bold titles, an accent bar along the top, footers
+wide enough for a title, and a section header with its line of text under the title.
+"""
+
+from __future__ import annotations
+
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from deckgen.renderers.deck import ooxml
+from deckgen.renderers.deck import template as tpl
+from deckgen.renderers.deck.layouts import choose
+from deckgen.theming.model import SLIDE_SIZES, Theme
+
+
+def make_base(prs, theme: Theme) -> None:
+    """Turns python-pptx's default presentation into the theme's plain base."""
+    width_in, height_in = SLIDE_SIZES[theme.deck.slide_size]
+    factor = Emu(int(width_in * 914400)) / prs.slide_width
+    prs.slide_width, prs.slide_height = Emu(int(width_in * 914400)), Emu(int(height_in * 914400))
+    ooxml.scale_layouts_x(prs, factor)
+    c = theme.colors
+    ooxml.apply_theme(prs, {"dk1": c.text, "lt1": c.background, "dk2": c.primary, "lt2": c.surface,
+                            "accent1": c.primary, "accent2": c.accent, "hlink": c.primary,
+                            "folHlink": c.primary}, theme.heading.name, theme.body.name)
+    ooxml.master_background(prs, "bg1")
+    ooxml.title_style(prs, "tx2", bold=True)
+    w, h = int(prs.slide_width), int(prs.slide_height)
+    ooxml.add_master_bar(prs, (0, 0, w, int(h * 0.022)), "accent1")
+    _footer_band(prs)
+    _tidy_section_header(prs)
+
+
+def _footer_band(prs) -> None:
+    """In the plain base, a footer wide enough for a title and an organisation at 10 pt: a
+    short date on the left, the footer text across the middle, the number on the right."""
+    w = int(prs.slide_width)
+    boxes = {"dt": (int(w * 0.05), int(w * 0.15)), "ftr": (int(w * 0.21), int(w * 0.58)),
+             "sldNum": (int(w * 0.85), int(w * 0.10))}
+    inherited: dict[str, tuple[int, int]] = {}  # the master's top and height per footer type
+    for owner in [prs.slide_master] + list(prs.slide_layouts):
+        for sp in owner.shapes._spTree.iterchildren(qn("p:sp")):
+            ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+            kind = ph.get("type") if ph is not None else None
+            if kind not in boxes:
+                continue
+            # read the XML, not python-pptx's inherited lookups (a search of the master per shape)
+            off = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:off')}")
+            ext = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}")
+            if off is not None and ext is not None:
+                top_height = (int(off.get("y")), int(ext.get("cy")))
+                inherited.setdefault(kind, top_height)
+            elif kind in inherited:
+                top_height = inherited[kind]
+            else:
+                continue
+            left, width = boxes[kind]
+            ooxml.place(sp, (left, top_height[0], width, top_height[1]))
+
+
+def _tidy_section_header(prs) -> None:
+    """In the plain base, puts the divider's line of text under its title, in normal case."""
+    infos = tpl.layouts(prs)
+    choice = choose(infos, "section", int(prs.slide_height))
+    if choice is None or choice.body is None:
+        return
+    layout = tpl.layout_objects(prs)[choice.layout.index]
+    h = int(prs.slide_height)
+    title, body = choice.layout.title, choice.body
+    for ph in layout.placeholders:
+        idx = ph.placeholder_format.idx
+        if idx == title.idx:
+            ooxml.place(ph._element, (title.box.left, int(h * 0.30), title.box.width, int(h * 0.22)))
+            ooxml.no_caps(ph._element)
+        elif idx == body.idx:
+            ooxml.place(ph._element, (body.box.left, int(h * 0.53), body.box.width, int(h * 0.14)))

@@ -1,0 +1,138 @@
+"""A table on its own slides: a native PowerPoint table, measured like every other text.
+
+Column widths come from the content (never narrower than a column's longest word, never
+wider than its longest cell on one line, the rest shared out as a browser lays out an
+automatic table); every cell is measured with the font the slide draws it in and written
+with fixed line spacing, so each row is exactly as tall as planned. One size for the
+whole table, from the theme's body size down to TABLE_MIN; rows that do not fit continue
+on the next slide under the header row again, titled "… (vervolg)". A row taller than a
+whole slide has its longest cells cut (with a warning; the notes keep every cell).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pptx.util import Emu
+
+from deckgen.content.model import Table
+from deckgen.renderers.deck import exhibitxml
+from deckgen.renderers.deck.layouts import Box
+from deckgen.text.fit import HEIGHT_MARGIN, Para, Run, TextStyle, count_lines, share_widths, truncate, widths
+
+TABLE_MIN = 12.0  # pt: the smallest table text, for the back of a room at a pinch
+CELL_X = 91440  # EMU: a cell's left and right margin (PowerPoint's default, 0.1 in)
+CELL_Y = 45720  # EMU: top and bottom margin (0.05 in)
+EMU_PT = 12700
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    size: float
+    widths: tuple[int, ...]  # EMU, per column
+    header: tuple[Para, ...]
+    rows: tuple[tuple[Para, ...], ...]  # as drawn (a cell too tall for any slide cut short)
+    heights: tuple[int, ...]  # EMU: the header's, then each row's
+    pages: tuple[tuple[int, ...], ...]  # the rows (indices) on each slide
+    cut: int = 0  # cells cut short
+
+
+def _paras(table: Table) -> tuple[tuple[Para, ...], tuple[tuple[Para, ...], ...]]:
+    header = tuple(Para((Run(c, bold=True),)) for c in table.columns)
+    return header, tuple(tuple(Para((Run(c),)) for c in row) for row in table.rows)
+
+
+def column_widths(columns: list[list[Para]], style: TextStyle, size: float, total: float) -> list[float]:
+    """Widths in pt of the columns' text (margins excluded), summing to `total`."""
+    lows, highs = [], []
+    for cells in columns:
+        measured = [widths(p, style, size) for p in cells]
+        lows.append(max((w for w, _ in measured), default=0.0) + 1.0)
+        highs.append(max((w for _, w in measured), default=0.0) + 1.0)
+    return share_widths(lows, highs, total)
+
+
+def _row_height(cells: tuple[Para, ...], style: TextStyle, size: float, text_widths: list[float]) -> float:
+    lines = max(count_lines(p, style, size, w) for p, w in zip(cells, text_widths))
+    return lines * style.line_height(size) / HEIGHT_MARGIN + 2 * CELL_Y / EMU_PT + 1.0
+
+
+def plan_table(table: Table, style: TextStyle, width: int, height: int, preferred: float,
+               minimum: float = TABLE_MIN) -> TablePlan:
+    """Size, column widths, row heights and the rows of each slide, for a box width × height EMU."""
+    header, rows = _paras(table)
+    columns = [[header[i]] + [r[i] for r in rows] for i in range(len(header))]
+    text_total = width / EMU_PT - len(header) * 2 * CELL_X / EMU_PT
+    limit = height / EMU_PT
+    size = float(preferred)
+    minimum = min(minimum, preferred)
+    while True:
+        text_widths = column_widths(columns, style, size, max(text_total, len(header) * 4.0))
+        heights = [_row_height(r, style, size, text_widths) for r in (header, *rows)]
+        breaks = any(count_lines(p, style, size, w) > 1 and widths(p, style, size)[0] > w
+                     for col, w in zip(columns, text_widths) for p in col)
+        if sum(heights) <= limit and not breaks:
+            break
+        if size - 1 < minimum:  # continue over slides at the smallest size
+            break
+        size -= 1
+    cut = 0
+    if heights[0] > limit / 2:  # a header taller than half the box: its cells cut to half
+        header, n = _cut_row(header, style, size, text_widths, limit / 2)
+        cut += n
+        heights[0] = _row_height(header, style, size, text_widths)
+    room = limit - heights[0]
+    drawn = list(rows)
+    for i, row in enumerate(rows):
+        if heights[i + 1] > room:
+            drawn[i], n = _cut_row(row, style, size, text_widths, room)
+            cut += n
+            heights[i + 1] = _row_height(drawn[i], style, size, text_widths)
+    pages: list[list[int]] = [[]]
+    used = 0.0
+    for i, h in enumerate(heights[1:]):
+        if pages[-1] and used + h > room:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(i)
+        used += h
+    col_emu = [int(round((w * EMU_PT) + 2 * CELL_X)) for w in text_widths]
+    return TablePlan(size, tuple(col_emu), header, tuple(drawn), tuple(int(h * EMU_PT) for h in heights),
+                     tuple(tuple(p) for p in pages), cut)
+
+
+def _cut_row(cells: tuple[Para, ...], style: TextStyle, size: float, text_widths: list[float], room: float
+             ) -> tuple[tuple[Para, ...], int]:
+    text_height = (room - 2 * CELL_Y / EMU_PT - 1.0) * HEIGHT_MARGIN
+    out, n = [], 0
+    for p, w in zip(cells, text_widths):
+        if count_lines(p, style, size, w) * style.line_height(size) > text_height:
+            out.append(truncate(p, style, w, text_height, size))
+            n += 1
+        else:
+            out.append(p)
+    return tuple(out), n
+
+
+def draw(slide, box: Box, plan: TablePlan, page: int, table: Table, write, colours: dict) -> None:
+    """Adds the table's header and the rows of one page at box's top left; `write(text body, paras,
+    align, bold, colour)` writes a cell's text as measured."""
+    indices = plan.pages[page]
+    rows = [plan.header] + [plan.rows[i] for i in indices]
+    heights = [plan.heights[0]] + [plan.heights[i + 1] for i in indices]
+    width = sum(plan.widths)
+    frame = slide.shapes.add_table(len(rows), len(plan.widths), Emu(box.left), Emu(box.top), Emu(width),
+                                   Emu(sum(heights)))
+    frame.name = (table.caption or "Table")[:60]
+    grid = frame.table
+    exhibitxml.plain_table(frame, header=True)
+    for i, w in enumerate(plan.widths):
+        grid.columns[i].width = Emu(w)
+    for r, (cells, h) in enumerate(zip(rows, heights)):
+        grid.rows[r].height = Emu(h)
+        fill = colours["header_fill"] if r == 0 else (colours["band"] if r % 2 == 0 else None)
+        text = colours["header_text"] if r == 0 else colours["text"]
+        for c, para in enumerate(cells):
+            cell = grid.cell(r, c)
+            exhibitxml.cell_format(cell._tc, CELL_X, CELL_Y, fill, rule=colours["rule"] if r == 0 else None)
+            write(cell._tc.get_or_add_txBody(), [para], table.alignment(c), text)

@@ -1,0 +1,373 @@
+"""The run sheet (`--format guide`): the session on A4 for the lectern, in the document's language.
+
+Page 1 is the cover: what the session is (title, date, duration, start and end), the
+materials to bring (card sheets, handouts, the QR link, projector) as a checklist, then the
+plan as a table: the clock (or the running time from 0:00), the slide, what happens and
+the minutes, one row per slide from content/session.py, the same slots the speaker notes
+show; the table continues on the next page with its header repeated. Then a page per few
+questions: each question with its task and time, what to listen for, the answer's key
+points, a debrief prompt and the sources it cites, kept together on one page. Last, the key
+figures with their sources for quick reference.
+
+Typeset as the handout is: text through renderers.pdf.fonts (escaped, fallback fonts),
+body text hyphenated sparingly by pdf.breaks (a Budget for the whole sheet), no widows or
+orphans, words wider than a cell broken rather than overflowing. Deterministic output.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from deckgen.content import cues, i18n, session
+from deckgen.content.model import Document, QAItem
+from deckgen.errors import DeckgenError, Location
+from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
+from deckgen.renderers.pdf.breaks import Budget, settle
+from deckgen.renderers.pdf.fonts import PdfFonts, field_names
+from deckgen.text.hyphenation import Hyphenation
+from deckgen.theming.model import Theme
+
+PAPERS = {"a4": ("A4", A4), "letter": ("Letter", LETTER)}
+BODY = 9.5  # pt: the sheet is read at arm's length, at the lectern
+LEADING = 1.3
+PAD = 3.0  # table cell padding, pt
+BOX = "\u2610"  # ☐, a checkbox for the materials (drawn by a fallback font when the theme's lacks it)
+
+
+class GuideRenderer(Renderer):
+    name = "guide"
+    suffix = ".guide.pdf"
+
+    def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
+        return _Guide(doc, theme, options).render()
+
+
+def _hyphenation(language: str) -> Hyphenation:
+    try:
+        import pyphen
+    except ImportError:  # pragma: no cover - pyphen is a dependency
+        return Hyphenation(None)
+    tag = language.replace("-", "_")
+    return Hyphenation(pyphen.language_fallback(tag) or pyphen.language_fallback(tag.split("_")[0].lower()))
+
+
+class _Guide:
+    def __init__(self, doc: Document, theme: Theme, options: RenderOptions):
+        self.doc, self.theme, self.lang = doc, theme, doc.language
+        key = (options.paper or theme.handout.paper or "A4").strip().lower()
+        if key not in PAPERS:
+            raise DeckgenError(f"unknown paper size '{options.paper or theme.handout.paper}'",
+                               Location("--paper"), "choose A4 or letter")
+        self.paper, self.size = PAPERS[key]
+        self.margin = max(12.0, theme.handout.margin_mm) * mm
+        self.width = self.size[0] - 2 * self.margin
+        self.fonts = PdfFonts(theme, doc.places, field_names(doc))
+        self.hyph = _hyphenation(doc.language)
+        self.budget = Budget()
+        self.c = theme.print_colors
+        self.fills = self.c.surface.upper() != self.c.background.upper()
+        self.where = Location(doc.path)
+        self.plan = session.schedule(doc, combined=theme.deck.qa_layout == "combined")
+        self.s = self._styles()
+
+    # --- styles and text ---------------------------------------------------------------
+    def _styles(self) -> dict[str, ParagraphStyle]:
+        f, c = self.fonts, self.c
+        body = ParagraphStyle("body", fontName=f.font("body"), fontSize=BODY, leading=BODY * LEADING,
+                              textColor=c.text, allowWidows=0, allowOrphans=0, hyphenationLang="",
+                              embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=1, spaceAfter=2)
+        head = ParagraphStyle("head", parent=body, fontName=f.font("heading"))
+        return {
+            "body": body,
+            "kicker": ParagraphStyle("kicker", parent=head, fontName=f.font("heading", bold=True), fontSize=9,
+                                     leading=11, textColor=c.accent, spaceAfter=4),
+            "title": ParagraphStyle("title", parent=head, fontName=f.font("heading", bold=True), fontSize=22,
+                                    leading=26, textColor=c.primary, spaceAfter=3),
+            "subtitle": ParagraphStyle("subtitle", parent=head, fontSize=13, leading=16, textColor=c.primary,
+                                       spaceAfter=8),
+            "h2": ParagraphStyle("h2", parent=head, fontName=f.font("heading", bold=True), fontSize=13, leading=16,
+                                 textColor=c.primary, spaceBefore=12, spaceAfter=5),
+            "label": ParagraphStyle("label", parent=head, fontSize=7.5, leading=9, textColor=c.muted),
+            "fact": ParagraphStyle("fact", parent=head, fontName=f.font("heading", bold=True), fontSize=11.5,
+                                   leading=14),
+            "check": ParagraphStyle("check", parent=body, leftIndent=5 * mm, bulletIndent=0,
+                                    bulletFontName=self.fonts.font("body"), bulletFontSize=BODY),
+            "cell": ParagraphStyle("cell", parent=body, fontSize=8.8, leading=10.8, spaceAfter=0),
+            "cell_head": ParagraphStyle("cell_head", parent=head, fontName=f.font("heading", bold=True),
+                                        fontSize=8, leading=10, textColor=c.on_primary if self.fills else c.primary),
+            "cell_small": ParagraphStyle("cell_small", parent=body, fontSize=7.8, leading=9.4, textColor=c.muted,
+                                         spaceAfter=0),
+            "num": ParagraphStyle("num", parent=body, fontSize=8.8, leading=10.8, alignment=TA_RIGHT, spaceAfter=0),
+            "meta": ParagraphStyle("meta", parent=head, fontSize=8, leading=10, textColor=c.muted, spaceAfter=2),
+            "question": ParagraphStyle("question", parent=head, fontName=f.font("heading", bold=True), fontSize=12,
+                                       leading=15, textColor=c.primary, spaceAfter=3),
+            "sub": ParagraphStyle("sub", parent=head, fontName=f.font("heading", bold=True), fontSize=8.5,
+                                  leading=11, textColor=c.primary, spaceBefore=5, spaceAfter=1),
+            "bullet": ParagraphStyle("bullet", parent=body, leftIndent=4 * mm, bulletIndent=0.5 * mm,
+                                     bulletColor=c.accent, bulletFontName=f.font("body", bold=True),
+                                     bulletFontSize=BODY, spaceAfter=1.5),
+            "source": ParagraphStyle("source", parent=body, fontSize=8, leading=10.2, textColor=c.muted,
+                                     leftIndent=5 * mm, bulletIndent=0, bulletFontName=f.font("body"),
+                                     bulletFontSize=8, spaceAfter=1),
+            "figure": ParagraphStyle("figure", parent=head, fontName=f.font("heading", bold=True), fontSize=12,
+                                     leading=14, textColor=c.accent, spaceAfter=0),
+            "footer": ParagraphStyle("footer", parent=head, fontSize=7.5, leading=9, textColor=c.muted),
+        }
+
+    def _markup(self, text: str, role: str = "body", bold: bool = False, loc: Location | None = None) -> str:
+        markup = self.fonts.text(text, role, loc or self.where, bold=bold)
+        return f"<b>{markup}</b>" if bold else markup
+
+    def _p(self, text: str, style: str, width: float | None = None, role: str = "body", bold: bool = False,
+           hyphenate: bool = False, bullet: str | None = None, loc: Location | None = None) -> Paragraph:
+        """A paragraph of plain text; `hyphenate` (body text at a known width): soft hyphens only
+        where a line would be too loose (pdf.breaks), within the sheet's budget; `loc`: where the
+        text was written (a character no font draws is reported there)."""
+        markup = self._markup(text, role, bold, loc)
+        kw = {"bulletText": bullet} if bullet else {}
+        if hyphenate and self.hyph.dictionary is not None:
+            return settle(markup, self.s[style], width or self.width, self.hyph, self.budget, **kw)[1]
+        return Paragraph(markup, self.s[style], **kw)
+
+    # --- the story ---------------------------------------------------------------------
+    def render(self) -> RenderResult:
+        story = self._cover() + self._questions() + self._figures()
+        pages = self._build(story, None)[1]  # once to count the pages, once to number them
+        data, pages = self._build(self._cover() + self._questions() + self._figures(), pages)
+        plan = self.plan
+        report = [f"{pages} page{'s' * (pages != 1)} {self.paper}: {len(plan.slots)} slides from "
+                  f"{plan.clock(0)} to {plan.clock(plan.total)} ({plan.total} min)"]
+        return RenderResult(data, report, list(self.fonts.missing))
+
+    def _build(self, story: list, total: int | None) -> tuple[bytes, int]:
+        buffer = io.BytesIO()
+        title = " ".join(self.doc.title.plain.split())
+        bottom = self.margin + 8 * mm
+        frame = Frame(self.margin, bottom, self.width, self.size[1] - self.margin - bottom, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        counted = {"n": 0}
+
+        def footer(canvas, doc):
+            counted["n"] = doc.page
+            canvas.saveState()
+            left = self._p(f"{i18n.t(self.lang, 'guide')} \u00b7 {title}", "footer")
+            right = self._p(i18n.t(self.lang, "page_of", page=doc.page, total=total or "?"), "footer")
+            right.style = ParagraphStyle("footer_r", parent=self.s["footer"], alignment=TA_RIGHT)
+            y = self.margin
+            canvas.setStrokeColor(self.c.muted)
+            canvas.setLineWidth(0.4)
+            canvas.line(self.margin, y + 10, self.margin + self.width, y + 10)
+            for para, x, w in ((left, self.margin, self.width * 0.72), (right, self.margin + self.width * 0.72,
+                                                                         self.width * 0.28)):
+                _, h = para.wrap(w, 20)
+                para.drawOn(canvas, x, y + 8 - h)
+            canvas.restoreState()
+
+        template = BaseDocTemplate(buffer, pagesize=self.size, leftMargin=self.margin, rightMargin=self.margin,
+                                   topMargin=self.margin, bottomMargin=bottom, invariant=1, pageCompression=1,
+                                   title=f"{title} \u2013 {i18n.t(self.lang, 'guide')}",
+                                   author=self.doc.authors or self.doc.organisation or "",
+                                   subject=i18n.t(self.lang, "guide"), lang=self.lang, creator="deckgen")
+        template.addPageTemplates([PageTemplate("page", [frame], onPage=footer)])
+        template.build(story)
+        return buffer.getvalue(), counted["n"]
+
+    # --- cover and plan ----------------------------------------------------------------
+    def _cover(self) -> list:
+        doc, lang, plan = self.doc, self.lang, self.plan
+        out = [self._p(i18n.t(lang, "guide").upper(), "kicker", role="heading", bold=True),
+               self._p(" ".join(doc.title.plain.split()), "title", role="heading", bold=True, loc=doc.title.loc)]
+        if doc.subtitle:
+            out.append(self._p(" ".join(doc.subtitle.plain.split()), "subtitle", role="heading", loc=doc.subtitle.loc))
+        facts = []
+        if doc.date:
+            facts.append((i18n.t(lang, "date"), i18n.long_date(doc.date, lang)))
+        duration = doc.session.duration if doc.session else plan.total
+        facts.append((i18n.t(lang, "duration"), i18n.t(lang, "minutes", n=duration)))
+        if plan.clock_start is not None:
+            facts.append((i18n.t(lang, "start_end"), f"{plan.clock(0)}\u2013{plan.clock(plan.total)}"))
+        else:
+            facts.append((i18n.t(lang, "start_end"), f"0:00\u2013{plan.clock(plan.total)}"))
+        if doc.qa:
+            count = len(doc.qa.items)
+            facts.append((i18n.t(lang, "questions"), str(count)))
+        col = self.width / len(facts)
+        cells = [[[self._p(label, "label", col - 2 * PAD, role="heading"),
+                   self._p(value, "fact", col - 2 * PAD, role="heading", bold=True)] for label, value in facts]]
+        table = Table(cells, colWidths=[col] * len(facts))
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), PAD), ("TOPPADDING", (0, 0), (-1, -1), 4),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                                   ("LINEABOVE", (0, 0), (-1, 0), 0.8, self.c.primary),
+                                   ("LINEBELOW", (0, 0), (-1, 0), 0.4, self.c.muted)]))
+        out += [Spacer(1, 4), table]
+        out.append(self._p(i18n.t(lang, "materials"), "h2", role="heading", bold=True))
+        out += [self._p(line, "check", self.width, bullet=BOX, hyphenate=True) for line in self._materials()]
+        out.append(self._p(i18n.t(lang, "plan"), "h2", role="heading", bold=True))
+        out.append(self._plan_table())
+        return out
+
+    def _materials(self) -> list[str]:
+        doc, lang = self.doc, self.lang
+        lines = []
+        if doc.qa:
+            n = math.ceil(len(doc.qa.items) / 4)
+            sheets = i18n.t(lang, "n_sheets", n=n) if n != 1 else i18n.t(lang, "n_sheet")
+            key = "mat_cards_single" if doc.card_backs == "none" else "mat_cards"
+            lines.append(i18n.t(lang, key, file=f"{doc.name}.cards.pdf", sheets=sheets))
+        lines.append(i18n.t(lang, "mat_handout", file=f"{doc.name}.handout.pdf"))
+        if doc.contact and doc.contact.url:
+            lines.append(i18n.t(lang, "mat_qr", url=doc.contact.url))
+        lines.append(i18n.t(lang, "mat_projector", file=f"{doc.name}.pptx"))
+        return lines
+
+    def _plan_table(self) -> Table:
+        lang, plan = self.lang, self.plan
+        widths = [24 * mm, 12 * mm, 0.0, 12 * mm]
+        widths[2] = self.width - sum(widths)
+        inner = [w - 2 * PAD for w in widths]
+        head = [self._p(i18n.t(lang, k), "cell_head", role="heading", bold=True)
+                for k in ("clock", "slide_col", "what_happens", "min_col")]
+        rows, style = [head], [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD), ("TOPPADDING", (0, 0), (-1, -1), 1.6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6), ("LINEBELOW", (0, 1), (-1, -1), 0.3, self.c.muted)]
+        if self.fills:
+            style.append(("BACKGROUND", (0, 0), (-1, 0), self.c.primary))
+        else:
+            style.append(("LINEBELOW", (0, 0), (-1, 0), 1.0, self.c.primary))
+        items = {f"question {q.number}": q for q in self.doc.qa.items} if self.doc.qa else {}
+        for row, slot in enumerate(plan.slots, 1):
+            item = items.get(slot.ident)
+            what = [self._p(slot.label, "cell", inner[2], bold=slot.kind == "question", hyphenate=True,
+                            loc=self._label_loc(slot))]
+            if item is not None and (task := cues_task(self.doc, item)):
+                what.append(self._p(task, "cell_small", inner[2], hyphenate=True, loc=item.task.loc if item.task else None))
+            rows.append([self._p(plan.span(slot), "cell"), self._p(str(slot.number), "num"), what,
+                         self._p(str(slot.minutes), "num", bold=slot.kind == "question")])
+            if slot.kind == "question" and self.fills:
+                style.append(("BACKGROUND", (0, row), (-1, row), self.c.surface))
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        table.setStyle(TableStyle(style))
+        return table
+
+    def _label_loc(self, slot) -> Location | None:
+        """Where a plan row's label was written: a section's heading, a question."""
+        kind, _, n = slot.ident.partition(" ")
+        if kind in ("section", "figures") and n.isdigit():
+            heading = self.doc.sections[int(n) - 1].heading
+            return heading.loc if heading else None
+        if kind == "question" and self.doc.qa:
+            return self.doc.qa.items[int(n) - 1].question.loc
+        if slot.kind == "divider" and self.doc.qa:
+            return self.doc.qa.heading.loc
+        return None
+
+    # --- the questions -----------------------------------------------------------------
+    def _questions(self) -> list:
+        doc, lang, plan = self.doc, self.lang, self.plan
+        if not doc.qa:
+            return []
+        out: list = [CondPageBreak(self.size[1]),  # a new page: the questions start at its top
+                     self._p(i18n.t(lang, "questions"), "h2", role="heading", bold=True)]
+        total = len(doc.qa.items)
+        for item in doc.qa.items:
+            out.append(KeepTogether(self._question(item, total)))
+        return out
+
+    def _question(self, item: QAItem, total: int) -> list:
+        doc, lang, plan = self.doc, self.lang, self.plan
+        w = self.width
+        slot = plan.slot(f"question {item.number}")
+        answer = plan.slot(f"answer {item.number}")
+        meta = [i18n.t(lang, "question_of", n=item.number, total=total)]
+        if slot is not None:
+            meta += [plan.span(slot), i18n.t(lang, "slide_n", n=slot.number)]
+        block = [Spacer(1, 6), self._p(" \u00b7 ".join(meta), "meta", role="heading"),
+                 self._p(" ".join(item.question.plain.split()), "question", w, role="heading", bold=True,
+                         loc=item.question.loc)]
+        if (task := cues_task(doc, item)):
+            block.append(self._p(f"{i18n.t(lang, 'task')}: {task}", "body", w, hyphenate=True,
+                                 loc=item.task.loc if item.task else None))
+        listen_loc = item.points[0].loc if item.points else item.answer.loc
+        block.append(self._p(i18n.t(lang, "listen_for"), "sub", role="heading", bold=True))
+        block += [self._p(line, "bullet", w, bullet="\u2022", hyphenate=True, loc=listen_loc)
+                  for line in cues.listen_for(item)]
+        block.append(self._p(i18n.t(lang, "key_points"), "sub", role="heading", bold=True))
+        block += [self._p(line, "bullet", w, bullet="\u2013", hyphenate=True, loc=item.answer.loc)
+                  for line in cues.key_points(item)]
+        block.append(self._p(i18n.t(lang, "debrief"), "sub", role="heading", bold=True))
+        key = cues.to_say(item.key, item.answer)
+        prompt = (i18n.t(lang, "debrief_prompt", slide=answer.number, say=key) if answer is not None
+                  else i18n.t(lang, "debrief_notes", say=key))
+        block.append(self._p(prompt, "body", w, hyphenate=True, loc=(item.key or item.answer).loc))
+        if item.notes:
+            block.append(self._p(" ".join(item.notes.plain.split()), "body", w, hyphenate=True, loc=item.notes.loc))
+        cited = _cites(item.answer, item.notes, *item.points)
+        if cited:
+            block.append(self._p(i18n.t(lang, "sources"), "sub", role="heading", bold=True))
+            block += [self._source(n) for n in cited]
+        return block
+
+    def _source(self, number: int) -> Paragraph:
+        src = self.doc.source(number)
+        text = " ".join(src.text.plain.split()) + (f" {src.url}" if src.url else "")
+        return self._p(text, "source", self.width, bullet=f"{number}.", loc=src.text.loc)
+
+    # --- key figures -------------------------------------------------------------------
+    def _figures(self) -> list:
+        lang = self.lang
+        rows = []
+        value_w = 38 * mm
+        label_w = self.width - value_w
+        for section in self.doc.sections:
+            for fig in section.figures:
+                label = [self._p(" ".join(fig.label.plain.split()), "cell", label_w - 2 * PAD, hyphenate=True,
+                                 loc=fig.label.loc)]
+                if fig.source is not None:
+                    src = self.doc.source(fig.source)
+                    label.append(self._p(f"{i18n.t(lang, 'source')} {fig.source}: " + " ".join(src.text.plain.split())
+                                         + (f" {src.url}" if src.url else ""), "cell_small", label_w - 2 * PAD,
+                                         loc=src.text.loc))
+                rows.append([self._p(" ".join(fig.value.plain.split()), "figure", value_w - 2 * PAD,
+                                     role="heading", bold=True, loc=fig.value.loc), label])
+        if not rows:
+            return []
+        table = Table(rows, colWidths=[value_w, label_w])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), PAD), ("TOPPADDING", (0, 0), (-1, -1), 4),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                                   ("LINEBELOW", (0, 0), (-1, -1), 0.3, self.c.muted)]))
+        return [KeepTogether([self._p(i18n.t(lang, "key_figures"), "h2", role="heading", bold=True), table])]
+
+
+def cues_task(doc: Document, item: QAItem) -> str:
+    """The task and the time, as the discussion slide shows them."""
+    task = " ".join(item.task.plain.split()) if item.task else ""
+    return i18n.task_line(task, item.duration, doc.language)
+
+
+def _cites(*riches) -> list[int]:
+    seen: list[int] = []
+    for rich in riches:
+        for n in rich.footnotes() if rich else []:
+            if n not in seen:
+                seen.append(n)
+    return seen

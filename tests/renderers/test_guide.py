@@ -1,0 +1,113 @@
+"""The run sheet (`--format guide`, issue 22): a real PDF, read back with pdfplumber and pypdf."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pdfplumber
+import pypdf
+import pytest
+from conftest import ENGLISH, SEED
+
+from deckgen.content import cues, session
+from deckgen.content.load import load
+from deckgen.renderers import RenderOptions, get
+from deckgen.theming.load import load as load_theme
+
+SESSION = 'session:\n  duration: "90"\n  start: "13:30"\n'
+
+
+def with_session(tmp_path, source=ENGLISH, block=SESSION):
+    """The seed with a session block, written beside it (its pictures are relative to it)."""
+    path = source.parent / f".guide-test-{tmp_path.name}.yaml"
+    path.write_text(source.read_text(encoding="utf-8") + block, encoding="utf-8")
+    try:
+        return load(path)[0]
+    finally:
+        path.unlink()
+
+
+def flat(text: str) -> str:
+    """Text without spaces, line breaks and hyphens: wrapped and hyphenated lines compare equal."""
+    return re.sub(r"[\s\-\u00ad\u2010]", "", text)
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory):
+    doc = with_session(tmp_path_factory.mktemp("guide"))
+    result = get("guide").render(doc, load_theme("default")[0], RenderOptions())
+    return doc, result
+
+
+def pages_text(data: bytes) -> list[str]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def test_the_clock_runs_from_the_start_to_the_end_and_every_slide_has_a_row(english):
+    doc, result = english
+    pages = pages_text(result.data)
+    plan = session.schedule(doc)
+    first = pages[0]
+    assert "13:30\u201315:00" in first and "90 min" in first and "3 May 2024" in first
+    text = "\n".join(pages)
+    rows = re.findall(r"^(\d\d:\d\d)\u2013(\d\d:\d\d) (\d+) ", text, re.M)
+    assert [int(r[2]) for r in rows] == list(range(1, len(plan.slots) + 1))
+    assert rows[0][0] == "13:30" and rows[-1][1] == "15:00"
+    for (_, end, _), (start, _, _) in zip(rows, rows[1:]):
+        assert end == start  # one slot after the other, no gap
+    assert "migration-and-development-cooperation.cards.pdf" in flat(first) or "cards.pdf" in first
+    assert "double-sided" in first and "https://www.partos.nl" in first
+
+
+def test_every_question_task_time_and_listen_for_is_in_the_text(english):
+    doc, result = english
+    text = flat(" ".join(pages_text(result.data)))
+    for item in doc.qa.items:
+        assert flat(item.question.plain) in text
+        assert flat(item.task.plain) in text
+        assert flat(f"{item.duration} min") in text
+        for line in cues.listen_for(item) + cues.key_points(item):
+            assert flat(line) in text, line
+        for number in item.answer.footnotes():
+            assert flat(doc.source(number).text.plain) in text
+    for section in doc.sections:  # key figures with their sources, for quick reference
+        for fig in section.figures:
+            assert flat(fig.value.plain) in text and flat(fig.label.plain) in text
+
+
+def test_nothing_is_drawn_outside_the_page_margins_and_the_pdf_says_its_language(english):
+    doc, result = english
+    with pdfplumber.open(io.BytesIO(result.data)) as pdf:
+        for page in pdf.pages:
+            for char in page.chars:
+                assert 30 <= char["x0"] and char["x1"] <= page.width - 30, char["text"]
+                assert 30 <= char["top"] and char["bottom"] <= page.height - 30, char["text"]
+            assert (page.width, page.height) == pytest.approx((595.28, 841.89), abs=0.5)
+    reader = pypdf.PdfReader(io.BytesIO(result.data))
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.metadata.title == "Migration and development cooperation \u2013 Run sheet"
+    assert result.report[0].startswith(f"{len(reader.pages)} pages A4: 25 slides from 13:30 to 15:00")
+
+
+@pytest.mark.parametrize("theme", ["default", "projector", "print"])
+def test_the_dutch_seed_in_every_theme_is_in_dutch_and_the_plan_fits_page_one(tmp_path, theme):
+    doc = with_session(tmp_path, SEED)
+    data = get("guide").render(doc, load_theme(theme)[0], RenderOptions()).data
+    pages = pages_text(data)
+    assert pages[0].startswith("DRAAIBOEK") and "Het verloop" in pages[0] and "Afsluiting" in pages[0]
+    assert "Waar je op let" in " ".join(pages) and "Nabespreking" in " ".join(pages)
+    assert "page" not in " ".join(pages).lower().split("pagina")[0]  # the footer is Dutch too
+
+
+def test_without_a_session_the_plan_counts_running_minutes(tmp_path):
+    doc = load(ENGLISH)[0]
+    pages = pages_text(get("guide").render(doc, load_theme("default")[0], RenderOptions()).data)
+    assert re.search(r"^0:00\u20130:02 1 Welcome", pages[0], re.M)
+
+
+def test_question_only_cards_are_listed_single_sided(tmp_path):
+    doc = with_session(tmp_path, block=SESSION + 'cards:\n  backs: "none"\n')
+    first = pages_text(get("guide").render(doc, load_theme("default")[0], RenderOptions()).data)[0]
+    assert "single-sided" in first and "double-sided" not in first

@@ -1,0 +1,104 @@
+"""Notes that cue (issue 22): a sentence to say, the slot, then only what the slide adds.
+Read back from the real deck with python-pptx."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import replace
+
+import pytest
+from conftest import ENGLISH, SEED
+from pptx import Presentation
+
+from deckgen.content import session
+from deckgen.content.load import load
+from deckgen.renderers import RenderOptions, get
+from deckgen.theming.load import load as load_theme
+
+CUE = re.compile(r"\d+ min \u00b7 \d+:\d\d\u2013\d+:\d\d")
+
+
+def deck_notes(doc, theme="default") -> list[str]:
+    data = get("deck").render(doc, load_theme(theme)[0], RenderOptions()).data
+    prs = Presentation(io.BytesIO(data))
+    return [s.notes_slide.notes_text_frame.text if s.has_notes_slide else "" for s in prs.slides]
+
+
+def with_session(tmp_path, source, block='session:\n  duration: "90"\n  start: "13:30"\n'):
+    path = source.parent / f".notes-test-{tmp_path.name}.yaml"
+    path.write_text(source.read_text(encoding="utf-8") + block, encoding="utf-8")
+    try:
+        return load(path)[0]
+    finally:
+        path.unlink()
+
+
+@pytest.fixture(scope="module", params=[SEED, ENGLISH], ids=["nl", "en"])
+def seeded(request, tmp_path_factory):
+    doc = with_session(tmp_path_factory.mktemp("notes"), request.param)
+    return doc, deck_notes(doc)
+
+
+def test_every_slide_starts_with_a_sentence_then_its_slot(seeded):
+    doc, notes = seeded
+    plan = session.schedule(doc)
+    for number, text in enumerate(notes, 1):
+        lines = text.split("\n")
+        cue_line = next((i for i, line in enumerate(lines) if CUE.fullmatch(line)), None)
+        assert cue_line is not None and cue_line <= 1, (number, text[:200])
+        if cue_line == 1 and lines[0] != ("(vervolg)" if doc.language == "nl" else "(continued)"):
+            assert len(lines[0].split()) >= 3, (number, lines[0])
+    cues = [re.search(CUE, t).group() for t in notes]
+    assert cues[0].endswith("13:30\u201313:32") and cues[-1].endswith("\u201315:00")
+    assert {plan.cue(s) for s in plan.slots} <= set(cues)  # every planned slide's slot is in the deck
+
+
+def test_no_long_paragraph_is_read_out_on_two_slides(seeded):
+    _, notes = seeded
+    seen: dict[str, int] = {}
+    for number, text in enumerate(notes, 1):
+        for paragraph in {p.strip() for p in text.split("\n") if p.strip()}:
+            if len(paragraph.split()) >= 25:
+                assert paragraph not in seen, f"slide {number} repeats slide {seen[paragraph]}: {paragraph[:80]}"
+                seen[paragraph] = number
+
+
+def _kind(doc, notes, ident: str) -> str:
+    plan = session.schedule(doc)
+    cue = plan.cue(plan.slot(ident))
+    return next(t for t in notes if cue in t.split("\n")[:2])
+
+
+def test_figure_agenda_divider_and_sources_notes_are_short_and_specific(seeded):
+    doc, notes = seeded
+    figures = _kind(doc, notes, "figures 3")
+    section = doc.sections[2]
+    assert len(figures.split()) <= 50 and section.figures[0].value.plain in figures
+    assert section.text.plain.split("\n\n")[0] not in figures  # the text is on the section's slide, once
+    agenda = _kind(doc, notes, "agenda")
+    plan = session.schedule(doc)
+    for slot in plan.slots:
+        if slot.kind in ("content", "divider", "closing"):
+            assert f"{plan.clock(slot.start)}  {slot.label}" in agenda
+    assert doc.lead.plain.split("\n\n")[0] not in agenda
+    divider = _kind(doc, notes, "qa divider")
+    assert 20 <= len(divider.split()) <= 80 and divider.split("\n")[0] != doc.qa.heading.plain
+    sources = _kind(doc, notes, "sources")
+    assert len(sources.split()) <= 20 and not any(s.text.plain[:30] in sources for s in doc.sources)
+
+
+def test_a_written_key_is_the_sentence_to_say(tmp_path):
+    doc = with_session(tmp_path, ENGLISH)
+    section = replace(doc.sections[1], key=doc.title)  # any Rich will do: the title as the sentence
+    item = replace(doc.qa.items[0], key=doc.subtitle)
+    doc = replace(doc, sections=(doc.sections[0], section) + doc.sections[2:],
+                  qa=replace(doc.qa, items=(item,) + doc.qa.items[1:]))
+    notes = deck_notes(doc)
+    assert _kind(doc, notes, "section 2").split("\n")[0] == doc.title.plain
+    assert _kind(doc, notes, "answer 1").split("\n")[0] == doc.subtitle.plain
+
+
+def test_without_a_session_the_slots_run_from_0_00(tmp_path):
+    notes = deck_notes(load(ENGLISH)[0])
+    assert notes[0].split("\n")[1].startswith("2 min \u00b7 0:00\u20130:02")
