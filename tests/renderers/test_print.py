@@ -491,3 +491,88 @@ def test_a_narrow_column_of_long_words_keeps_the_budget_and_the_ladder():
     assert 1 <= sum(ends) <= 0.08 * len(ends)
     assert not any(ends[i] and ends[i + 1] and ends[i + 2] for i in range(len(ends) - 2))
     assert (budget.lines, budget.hyphens) == (len(ends), sum(ends))
+
+
+# --- breaks (issue 23) -----------------------------------------------------------------
+
+
+def _paragraphs(doc) -> list[str]:
+    """The letters of every paragraph of running text the handout prints."""
+    from deckgen.content.model import paragraph_text
+
+    riches = [doc.lead] + [s.text for s in doc.sections] + [i.answer for i in doc.qa.items] + \
+        [s.text for s in doc.sources]
+    return [letters(paragraph_text(p)) for rich in riches if rich for p in rich.paragraphs]
+
+
+def single_line_remainders(every, doc, size: float) -> list[str]:
+    """Columns (of the lines read back) that start with the last line of a paragraph that began
+    in the column before."""
+    paragraphs = _paragraphs(doc)
+    found = []
+    for page in sorted({line.page for line in every}):
+        for column in (0, 1):
+            body = [line for line in every if line.page == page and line.column == column and line.top > 60
+                    and abs(line.size - size) < 0.6]
+            if not body:
+                continue
+            first = letters(min(body, key=lambda line: line.top).text)
+            if len(first) < 12:
+                continue
+            for para in paragraphs:
+                if first in para and para.endswith(first) and not para.startswith(first):
+                    found.append(f"page {page} column {column + 1}: {first[:40]}")
+    return found
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("doc", DOCS)
+def test_no_column_starts_with_a_single_line_of_a_paragraph(built, doc, theme):
+    handout, path, _, model = built[doc, theme]
+    assert single_line_remainders(lines(path), model, body_size_of(handout)) == []
+
+
+def test_the_detector_finds_a_single_line_remainder(built):
+    """The check above can fail: the seed's page 2 read back with its second column starting on the
+    last line of a paragraph from the first."""
+    from pdflines import Line
+
+    handout, path, _, model = built["seed", "default"]
+    size = body_size_of(handout)
+    every = lines(path)
+    answer = model.qa.items[0].answer.plain
+    tail = answer.split()[-4:]
+    fake = [line for line in every if not (line.page == 2 and line.column == 1)] + [
+        Line(2, 1, 100.0, 320.0, size, "X", " ".join(tail)), Line(2, 1, 113.0, 320.0, size, "X", "Next paragraph")]
+    assert single_line_remainders(every, model, size) == []
+    assert single_line_remainders(fake, model, size) == [f"page 2 column 2: {letters(' '.join(tail))[:40]}"]
+
+
+def test_a_source_is_never_split(built):
+    for (doc_name, theme), (handout, path, _, model) in built.items():
+        every = [line for line in lines(path) if line.size < body_size_of(handout) - 0.3]
+        for src in model.sources:
+            starts = [i for i, line in enumerate(every) if line.text.strip().startswith(f"{src.number}.")]
+            assert starts, (doc_name, theme, src.number)
+            first = every[starts[-1]]
+            end = letters(src.url or src.text.plain)[-15:]  # the note's last line: its link, or its text's end
+            last = next(line for line in every[starts[-1]:] if letters(line.text).endswith(end))
+            assert (first.page, first.column) == (last.page, last.column), (doc_name, theme, src.number)
+
+
+def test_qa_start_is_a_theme_setting(seed_doc, default_theme, tmp_path):
+    import dataclasses
+
+    short = dataclasses.replace(seed_doc, sections=seed_doc.sections[:2])  # a one-pager with room left on page 1
+    for start in ("new_page", "continue"):
+        theme = dataclasses.replace(default_theme, handout=dataclasses.replace(default_theme.handout, qa_start=start))
+        result = HandoutRenderer().render(short, theme, RenderOptions())
+        path = tmp_path / f"{start}.pdf"
+        path.write_bytes(result.data)
+        heading = seed_doc.qa.heading.plain
+        pages = {line.page for line in lines(path) if line.text.strip() and heading.startswith(line.text.strip()[:20])
+                 and line.size > body_size_of(result) * 1.2}
+        if start == "new_page":  # a band across page 2, the one-pager alone on page 1
+            assert pages == {2}
+        else:  # straight after the sections, on page 1
+            assert pages == {1}
