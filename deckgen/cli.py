@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from deckgen import __version__
-from deckgen.errors import DeckgenError, Diagnostic, Location, visible
+from deckgen.errors import DeckgenError, Diagnostic, Location, suggest, visible
 
 EXIT_USER, EXIT_INTERNAL = 1, 3
 
@@ -34,6 +34,63 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+# Wrong option values are usage errors: exit 2, with the closest value (one convention for all).
+
+def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    from deckgen.renderers import FORMATS
+
+    formats = _split(values)
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise click.BadParameter(f"unknown format '{fmt}' ({suggest(fmt, FORMATS)})")
+    return formats
+
+
+def _themes(ctx: click.Context, param: click.Parameter, values):
+    """Each theme named exists (a name found, or a folder with a theme.yaml); its errors are the build's."""
+    from deckgen.theming import load as theme_mod
+
+    for name in (values,) if isinstance(values, str) else values or ():
+        try:
+            theme_mod.locate(name, Path("."))
+        except DeckgenError as exc:
+            d = exc.errors[0]
+            raise click.BadParameter(visible(f"{d.message} ({d.hint})" if d.hint else d.message)) from None
+    return values
+
+
+PAPERS = {"a4": "A4", "letter": "letter"}
+
+
+def _paper(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if value.lower() not in PAPERS:
+        raise click.BadParameter(f"unknown paper '{value}' ({suggest(value, PAPERS.values())})")
+    return PAPERS[value.lower()]
+
+
+def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A BCP 47 tag CLDR knows the language of ('es', 'pt_BR' as 'pt-BR'); else the closest tag."""
+    if value is None:
+        return None
+    from deckgen.content import i18n
+
+    tag = value.strip().replace("_", "-")
+    if i18n.is_tag(tag) and i18n.cldr_knows(tag):
+        return tag
+    close = i18n.closest_tag(value)
+    raise click.BadParameter(f"'{value}' is not a language tag CLDR knows ("
+                             + (f"did you mean '{close}'? " if close else "")
+                             + "for example nl, en, de, fr, es, nl-BE or pt-BR)")
+
+
+_TEMPLATE_HELP = "Your organisation's PowerPoint template (.pptx or .potx) for the deck."
+_OUT_HELP = "Folder for the outputs; each theme gets a subfolder."
+_PAPER_HELP = "Paper for the handout and cards (default: the theme's)."
+_CONTRAST_HELP = "Report theme colours below WCAG AA contrast as a warning, not an error."
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="deckgen")
 def cli() -> None:
@@ -42,20 +99,21 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--theme", "-t", "themes", multiple=True, metavar="NAME_OR_DIR",
-              help="Theme to build with (repeatable; default: default).")
+@click.option("--theme", "-t", "themes", multiple=True, metavar="NAME_OR_DIR", callback=_themes,
+              help="Theme to build with: a name or a theme folder (repeatable; default: default).")
 @click.option("--all-themes", is_flag=True, help="Build with every theme found.")
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-              help="Folder for the outputs; each theme gets a subfolder.")
+              help=_OUT_HELP)
 @click.option("--format", "-f", "formats", multiple=True, metavar="deck,handout,cards,guide,slides-pdf",
-              help="Outputs to build (default: deck, handout, cards and guide, the run sheet; slides-pdf, the deck as a PDF, needs "
-                   "LibreOffice).")
-@click.option("--template", type=click.Path(path_type=Path), help="PowerPoint template (.pptx/.potx) for the deck.")
-@click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), help="Paper for PDFs.")
+              callback=_formats,
+              help="Outputs to build, comma-separated or repeated (default: deck, handout, cards and guide, the run "
+                   "sheet; slides-pdf, the deck as a PDF, needs LibreOffice).")
+@click.option("--template", type=click.Path(path_type=Path), help=_TEMPLATE_HELP)
+@click.option("--paper", metavar="A4|letter", callback=_paper, help=_PAPER_HELP)
 @click.option("--force", is_flag=True, help="Rebuild outputs even when nothing changed.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Build outputs in this many processes (default: one per core, up to 4; on Linux, else one).")
-@click.option("--allow-low-contrast", is_flag=True, help="Report low colour contrast as a warning, not an error.")
+@click.option("--allow-low-contrast", is_flag=True, help=_CONTRAST_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
 def build(files, themes, all_themes, out, formats, template, paper, force, jobs, allow_low_contrast, quiet):
     """Build decks, handouts and cards from content files (default: content/*.yaml)."""
@@ -68,9 +126,9 @@ def build(files, themes, all_themes, out, formats, template, paper, force, jobs,
     if all_themes:
         names = tuple(theme_mod.available(project))
     settings = builder.Settings(
-        files=tuple(files), themes=names, out=out, formats=_split(formats) or builder.DEFAULT_FORMATS,
-        template=template, paper={"a4": "A4", "letter": "letter"}.get((paper or "").lower()), force=force,
-        jobs=jobs or 0, allow_low_contrast=allow_low_contrast, project=project)
+        files=tuple(files), themes=names, out=out, formats=formats or builder.DEFAULT_FORMATS,
+        template=template, paper=paper, force=force, jobs=jobs or 0, allow_low_contrast=allow_low_contrast,
+        project=project)
     tty = sys.stderr.isatty() and not quiet
 
     def progress(done: int, total: int, writing: list) -> None:
@@ -119,29 +177,32 @@ def _settings(files, themes, out, formats=(), force=False, **more):
     from deckgen.theming.model import DEFAULT_THEME
 
     return builder.Settings(files=tuple(files), themes=tuple(themes) or (DEFAULT_THEME,), out=out,
-                            formats=_split(formats) or builder.DEFAULT_FORMATS, force=force, project=Path("."),
+                            formats=tuple(formats) or builder.DEFAULT_FORMATS, force=force, project=Path("."),
                             **more)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--theme", "-t", "themes", multiple=True, metavar="NAME_OR_DIR",
-              help="Theme to build with (repeatable; default: default; the preview shows the first).")
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
+@click.option("--theme", "-t", "themes", multiple=True, metavar="NAME_OR_DIR", callback=_themes,
+              help="Theme to build with: a name or a theme folder (repeatable; default: default; the preview shows "
+                   "the first).")
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help=_OUT_HELP)
 @click.option("--format", "-f", "formats", multiple=True, metavar="deck,handout,cards,guide,slides-pdf",
-              help="Outputs to build (default: deck, handout, cards and guide).")
-@click.option("--template", type=click.Path(path_type=Path), help="PowerPoint template (.pptx/.potx) for the deck.")
-@click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), help="Paper for PDFs.")
+              callback=_formats,
+              help="Outputs to build, comma-separated or repeated (default: deck, handout, cards and guide).")
+@click.option("--template", type=click.Path(path_type=Path), help=_TEMPLATE_HELP)
+@click.option("--paper", metavar="A4|letter", callback=_paper, help=_PAPER_HELP)
 @click.option("--preview", is_flag=True, help="Also write the preview (LibreOffice) and serve it on 127.0.0.1; "
                                               "the page reloads after each rebuild.")
-@click.option("--allow-low-contrast", is_flag=True, help="Report low colour contrast as a warning, not an error.")
+@click.option("--allow-low-contrast", is_flag=True, help=_CONTRAST_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="Print errors, warnings and one line per rebuild only.")
 def watch(files, themes, out, formats, template, paper, preview, allow_low_contrast, quiet):
     """Build, then rebuild whenever a content file or theme changes (Ctrl-C stops)."""
     from deckgen.preview import watch as watcher
 
     settings = _settings(files, themes, out, formats, template=template, allow_low_contrast=allow_low_contrast,
-                         paper={"a4": "A4", "letter": "letter"}.get((paper or "").lower()))
+                         paper=paper)
     say = watcher.Say(line=lambda text: click.echo(text), outcomes=lambda o, n: print_outcomes(o, n, quiet),
                       diagnostics=_print_diagnostics, crash=report_crash)
     try:
@@ -153,9 +214,11 @@ def watch(files, themes, out, formats, template, paper, preview, allow_low_contr
 
 @cli.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
-@click.option("--theme", "-t", "theme", metavar="NAME_OR_DIR", help="Theme to preview with (default: default).")
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
-@click.option("--template", type=click.Path(path_type=Path), help="PowerPoint template (.pptx/.potx) for the deck.")
+@click.option("--theme", "-t", "theme", metavar="NAME_OR_DIR", callback=_themes,
+              help="Theme to preview with: a name or a theme folder (default: default).")
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help=_OUT_HELP + " The preview goes to OUT/<theme>/<name>.preview/.")
+@click.option("--template", type=click.Path(path_type=Path), help=_TEMPLATE_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings, and where the preview is.")
 def preview(file, theme, out, template, quiet):
     """Build one document and write OUT/<theme>/<name>.preview/: slide, handout and card pictures and a page
@@ -169,16 +232,20 @@ def preview(file, theme, out, template, quiet):
                                       Location("pdftoppm"), render.RASTER_HINT))
     office.require_soffice("deckgen preview")
     files = (file,) if file else tuple(builder.content_files((), Path("."))[:1])
-    settings = _settings(files, (theme,) if theme else (), out, force=True, template=template)
-    outcomes, notices = builder.build(settings)  # forced: the page shows every output's fit report
+    settings = _settings(files, (theme,) if theme else (), out, template=template)
+    outcomes, notices = builder.build(settings)  # outputs up to date are reused, as a build would
     print_outcomes(outcomes, notices, quiet)
+    if all(o.skipped for o in outcomes):  # nothing was loaded: the content's warnings, for the page
+        notices = builder.load_contents(sorted({o.job.content for o in outcomes}))[1]
     made = {o.job.fmt: o for o in outcomes}
+    recorded = {fmt: builder.recorded(o) for fmt, o in made.items()}  # an output up to date: its last build's
     deck = made["deck"].job.output
     result = render.render(deck, render.folder_for(out, deck.parent.name, deck.name[:-len(".pptx")]),
                            handout=made["handout"].job.output, cards=made["cards"].job.output,
                            title=files[0].stem, theme=deck.parent.name,
-                           report={fmt: o.report for fmt, o in made.items()},
-                           warnings=[d.format() for d in notices] + [d.format() for o in outcomes for d in o.warnings])
+                           report={fmt: report for fmt, (report, _) in recorded.items()},
+                           warnings=list(dict.fromkeys([d.format() for d in notices]
+                                                       + [w for _, (_, lines) in recorded.items() for w in lines])))
     click.echo(f"preview: {result.slides} slides, {result.handout} handout and {result.cards} card pages "
                f"({result.how}, {result.seconds:.2f} s): {result.index}")
 
@@ -196,25 +263,17 @@ def validate(files):
 
 @cli.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
-@click.option("--language", "-l", metavar="nl|en|de|fr", help="Language of the starter (default: your system's, "
-              "else English); with --from, overrides the language found in the document.")
+@click.option("--language", "-l", metavar="TAG", callback=_language,
+              help="Language of the document, any BCP 47 tag: nl, en, de, fr (starters with comments in that "
+                   "language), es, pt-BR, … (English comments). Default: your system's, else English; with --from, "
+                   "overrides the language found in the document.")
 @click.option("--from", "source", type=click.Path(path_type=Path), metavar="DOCUMENT",
-              help="A Word (.docx) or Markdown (.md) one-pager to turn into a draft content file.")
+              help="A one-pager to turn into a draft content file: Word (.docx), or Markdown (.md; .txt files are "
+                   "read as Markdown).")
 def new(file, language, source):
     """Start a content file (default content/talk.yaml), or a draft from a Word or Markdown one-pager."""
     from deckgen import authoring
-    from deckgen.authoring import starter
 
-    if language is not None:
-        import re
-
-        if not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*", language):
-            raise click.BadParameter(f"'{language}' is not a language tag (nl, en, de, fr, nl-BE …)",
-                                     param_hint="'--language'")
-        if source is None and starter.choose(language) not in starter.LANGUAGES:
-            raise click.BadParameter(f"'{language}': starters exist in " + ", ".join(starter.LANGUAGES),
-                                     param_hint="'--language'")
-        language = language.replace("_", "-")
     if source is None:
         result = authoring.start(file or Path("content") / "talk.yaml", language)
         click.echo(f"created {result.path} ({result.summary}): replace its texts with yours, then: deckgen build")
@@ -264,7 +323,7 @@ def themes(ctx):
 
 @themes.command("check")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--allow-low-contrast", is_flag=True)
+@click.option("--allow-low-contrast", is_flag=True, help=_CONTRAST_HELP)
 def themes_check(folder, allow_low_contrast):
     """Validate a theme folder and report every problem at once."""
     from deckgen.theming import load as theme_mod
@@ -280,8 +339,10 @@ def themes_check(folder, allow_low_contrast):
 
 @themes.command("new")
 @click.argument("name")
-@click.option("--from", "template", type=click.Path(path_type=Path), help="An organisation's .pptx/.potx template.")
-@click.option("--dir", "parent", type=click.Path(path_type=Path), default=Path("themes"), show_default=True)
+@click.option("--from", "template", type=click.Path(path_type=Path),
+              help="Your organisation's PowerPoint template (.pptx or .potx): its fonts, colours and layouts.")
+@click.option("--dir", "parent", type=click.Path(path_type=Path), default=Path("themes"), show_default=True,
+              help="Folder to create the theme folder in.")
 def themes_new(name, template, parent):
     """Start a theme folder from the default theme, or from a PowerPoint template."""
     from deckgen.authoring.newtheme import new_theme

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from programs import need
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SEED = ROOT / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"
@@ -71,3 +73,13 @@ def run(capsys):
         return info.value.code, out, err
 
     return invoke
+
+
+def pytest_runtest_setup(item):
+    """A test that needs a program (`@pytest.mark.needs(...)`, or LibreOffice for `@pytest.mark.render`) is
+    skipped with one line naming what to install when it is missing, and fails under CI=true (tests/programs.py)."""
+    tools = [tool for mark in item.iter_markers("needs") for tool in mark.args]
+    if item.get_closest_marker("render") is not None:
+        tools.insert(0, "soffice")
+    if tools:
+        need(*dict.fromkeys(tools))

@@ -81,3 +81,51 @@ def big_header_png(path: Path, width: int, height: int) -> Path:
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
                      + chunk(b"IEND", b""))
     return path
+
+
+def frame_bomb_gif(path: Path, size=(9400, 9400), screen=(1, 1), offset=(0, 0), small_frames: int = 0) -> Path:
+    """A GIF whose screen descriptor says 1×1 and whose frame (after `small_frames` 1×1 ones) is
+    9400×9400 pixels (88 megapixels, just under Pillow's own bomb limit): about 60 KB."""
+    import struct
+
+    out = b"GIF89a" + struct.pack("<HHBBB", *screen, 0x80, 0, 0) + b"\x00\x00\x00\xff\xff\xff"
+    for _ in range(small_frames):
+        out += b"\x2c" + struct.pack("<HHHHB", 0, 0, 1, 1, 0) + b"\x02\x02\x44\x01\x00"
+    out += b"\x2c" + struct.pack("<HHHHB", *offset, *size, 0) + b"\x02"
+    out += (bytes([200]) + bytes([0x84]) * 200) * 300 + b"\x00\x3b"
+    path.write_bytes(out)
+    return path
+
+
+def frame_bomb_apng(path: Path, size=(9000, 9000)) -> Path:
+    """An animated PNG of 1×1 pixels whose second frame's fcTL claims size."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    pixel = zlib.compress(b"\x00\x00\x00\x00")
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+                     + chunk(b"acTL", struct.pack(">II", 2, 0))
+                     + chunk(b"fcTL", struct.pack(">IIIIIHHBB", 0, 1, 1, 0, 0, 1, 10, 0, 0)) + chunk(b"IDAT", pixel)
+                     + chunk(b"fcTL", struct.pack(">IIIIIHHBB", 1, *size, 0, 0, 1, 10, 0, 0))
+                     + chunk(b"fdAT", struct.pack(">I", 2) + pixel) + chunk(b"IEND", b""))
+    return path
+
+
+def frame_bomb_webp(path: Path, size=(9000, 9000)) -> Path:
+    """An animated WebP whose canvas (VP8X) is 1×1 and whose frame (ANMF) claims size."""
+    import struct
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return kind + struct.pack("<I", len(data)) + data + (b"\x00" if len(data) & 1 else b"")
+
+    def u24(n: int) -> bytes:
+        return n.to_bytes(3, "little")
+
+    frame = u24(0) + u24(0) + u24(size[0] - 1) + u24(size[1] - 1) + u24(100) + b"\x00"
+    body = (b"WEBP" + chunk(b"VP8X", b"\x02\x00\x00\x00" + u24(0) + u24(0))
+            + chunk(b"ANIM", b"\x00" * 6) + chunk(b"ANMF", frame + chunk(b"VP8L", b"\x2f" + b"\x00" * 20)))
+    path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
+    return path

@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 
 import deckgen
-from tests.conftest import ENGLISH, MINIMAL, ROOT, SEED, write
+from conftest import ENGLISH, MINIMAL, ROOT, SEED, write
 
 
 def _texts(pptx: Path) -> list[str]:

@@ -16,7 +16,7 @@ import deckgen
 PACKAGE = Path(deckgen.__file__).parent
 
 # Stages from the bottom up: a module may import its own stage and the stages below it.
-STAGES = ["errors", "content", "text", "theming", "renderers", "build", "authoring", "preview", "api", "cli"]
+STAGES = ["errors", "cache", "content", "text", "theming", "renderers", "build", "authoring", "preview", "api", "cli"]
 TOP = {"__init__", "__main__"}  # the package itself and `python -m deckgen`: above everything
 
 # The heavy libraries, and the only places allowed to import them.
@@ -24,8 +24,9 @@ LIBRARIES = {
     "pptx": ("renderers.deck",),
     "segno": ("renderers.deck",),  # the closing slide's QR code
     "reportlab": ("renderers.pdf", "renderers.handout", "renderers.cards", "renderers.guide"),
+    "pikepdf": ("renderers.pdf",),  # the tagged PDFs' structure tree and metadata (pdf.finish, pdf.meta)
     "docx": ("authoring",),
-    "babel": ("content.numbers",),  # numbers as each language writes them (chart values)
+    "babel": ("content.numbers", "content.i18n"),  # numbers (chart values), dates and language names as CLDR has them
     "xlsxwriter": ("renderers.deck",),  # python-pptx's own: a chart's embedded workbook
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -187,15 +188,91 @@ def test_unknown_theme_lists_the_themes(project, run):
 
     found = ", ".join(theme.available(Path(".")))
     assert "default" in found
-    assert run("build", "--format", "deck", "--theme", "nope") == (
-        1, "", f"nope: error: no theme 'nope' (no folder with a theme.yaml) (themes found: {found})\n1 error(s)\n")
+    code, out, err = run("build", "--format", "deck", "--theme", "nope")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (f"Error: Invalid value for '--theme' / '-t': no theme 'nope' (no folder with a "
+                                    f"theme.yaml) (themes found: {found})")
     assert not Path("output").exists()
 
 
-def test_unknown_format(project, run):
-    code, _, err = run("build", "--format", "deck,pdf")
-    assert code == 1
-    assert err == "--format: error: unknown format 'pdf' (choose from deck, handout, cards, guide, slides-pdf)\n1 error(s)\n"
+# Every wrong option value is a usage error: exit 2, the closest value named.
+@pytest.mark.parametrize("args, message", [
+    (("build", "--format", "deck,pdf"), "Invalid value for '--format' / '-f': unknown format 'pdf' (choose from "
+                                        "deck, handout, cards, guide, slides-pdf)"),
+    (("build", "-f", "deck,handot"), "unknown format 'handot' (did you mean 'handout'? choose from deck, handout, "),
+    (("build", "--format", "zzzunknown", "--force"), "unknown format 'zzzunknown' (choose from"),  # was exit 3
+    (("build", "--theme", "projecter"), "no theme 'projecter' (no folder with a theme.yaml) (did you mean "
+                                        "'projector'? themes found: "),
+    (("build", "--paper", "A5"), "Invalid value for '--paper': unknown paper 'A5' (did you mean 'A4'? choose from "
+                                 "A4, letter)"),
+    (("build", "--paper", "leter"), "did you mean 'letter'?"),
+    (("watch", "--format", "handot"), "did you mean 'handout'?"),
+    (("watch", "--theme", "projecter"), "did you mean 'projector'?"),
+    (("watch", "--paper", "a3"), "did you mean 'A4'?"),
+    (("preview", "--theme", "projecter"), "did you mean 'projector'?"),
+])
+def test_a_wrong_option_value_exits_2_with_the_closest_value(project, run, args, message):
+    code, out, err = run(*args)
+    assert (code, out) == (2, ""), err
+    assert message in err and err.startswith("Usage: deckgen ")
+    assert not Path("output").exists()
+
+
+def test_paper_is_read_case_aside(project, run):
+    assert run("build", "-f", "cards", "--paper", "LETTER", "-q")[0] == 0
+    from pypdf import PdfReader
+
+    assert round(float(PdfReader("output/default/" + SEED.stem + ".cards.pdf").pages[0].mediabox.width)) == 612
+
+
+def _options():
+    from deckgen.cli import cli
+
+    def walk(command, path):
+        for param in command.params:
+            if isinstance(param, __import__("click").Option):
+                yield f"{path} {param.opts[0]}", param
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from walk(sub, f"{path} {name}")
+
+    return list(walk(cli, "deckgen"))
+
+
+@pytest.mark.parametrize("where, option", _options(), ids=[w for w, _ in _options()])
+def test_every_option_has_help(where, option):
+    assert option.help or option.is_flag and option.opts[0] in ("--version", "--help"), where
+
+
+def test_the_themes_are_described_as_they_look(project, run):
+    """Each built-in theme's description names the colours its headings and key figures have."""
+    import colorsys
+
+    from deckgen.theming import load as theme_mod
+
+    def hue_name(hex_colour: str) -> str:
+        r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+        h, lightness, s = colorsys.rgb_to_hls(r, g, b)
+        if s < 0.15:
+            return "black" if lightness < 0.5 else "white"
+        degrees = h * 360
+        return next(name for limit, name in ((15, "red"), (38, "orange"), (55, "amber"), (170, "green"),
+                                             (255, "blue"), (345, "purple"), (361, "red")) if degrees < limit)
+
+    code, out, _ = run("themes")
+    assert code == 0
+    listed = {line.split()[0]: line for line in out.splitlines()}
+    for name in ("default", "projector", "print"):
+        theme = theme_mod.load(name, Path("."))[0]
+        words = {hue_name(theme.colors.primary), hue_name(theme.colors.accent)}
+        said = listed[name].lower()
+        synonyms = {"blue": ("blue", "navy"), "amber": ("amber", "yellow")}
+        said_words = set(re.findall(r"[a-z]+", said))
+        for word in words:
+            assert said_words & set(synonyms.get(word, (word,))), (name, word, said)
+        others = {"red", "orange", "amber", "yellow", "green", "blue", "navy", "purple"} - words - {
+            w for word in words for w in synonyms.get(word, ())}
+        assert not others & said_words, (name, said)
+    assert "orange key figures" in listed["default"]
 
 
 def test_content_error_builds_nothing(project, run):
@@ -393,3 +470,27 @@ def test_a_deck_edited_in_powerpoint_is_kept_when_the_build_replaces_it(project,
     code, _, err = run("build", "--format", "deck", "--force")  # deckgen's own version: replaced without a word
     assert (code, err) == (0, "")
     assert sorted(p.name for p in DECK.parent.glob("*.pptx")) == sorted([DECK.name, kept.name])  # no second copy
+
+
+def test_without_its_stamps_an_edited_deck_is_kept_too(project, run):
+    """A copied or cleaned output folder has no .deckgen/: the deck edited in PowerPoint differs
+    from the one the build writes, so it is kept aside, never overwritten (issue 26); a build
+    that writes the very same bytes keeps nothing."""
+    from pptx import Presentation
+
+    assert run("build", "--format", "deck")[0] == 0
+    shutil.rmtree(DECK.parent / ".deckgen")
+    code, out, err = run("build", "--format", "deck")  # rebuilt (no stamp): the very same bytes, kept nowhere
+    assert (code, err) == (0, "") and "1 written" in out
+    assert sorted(p.name for p in DECK.parent.glob("*.pptx")) == [DECK.name]
+    prs = Presentation(str(DECK))
+    prs.slides[0].shapes.title.text = "Mijn eigen titel"
+    prs.save(str(DECK))
+    shutil.rmtree(DECK.parent / ".deckgen")
+    code, _, err = run("build", "--format", "deck")
+    kept = DECK.with_name(SEED.stem + ".edited-1.pptx")
+    assert (code, err) == (0, f"{DECK}: warning: this output differs from what deckgen writes now, and there is no "
+                              f"record of what deckgen wrote before (.deckgen/ is missing); so that no edit is lost, "
+                              f"it is kept as {kept.name} (if it held no changes of yours, delete the kept copy)\n")
+    assert Presentation(str(kept)).slides[0].shapes.title.text == "Mijn eigen titel"
+    assert Presentation(str(DECK)).slides[0].shapes.title.text != "Mijn eigen titel"

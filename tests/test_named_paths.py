@@ -68,7 +68,7 @@ def content(extra: str = "") -> Path:
     (("build", "content/doc.yaml", "--theme", LONG), f"{LONG}: error: no theme"),
     (("inspect", "loop"), "loop: error: the template cannot be read (Too many levels of symbolic links)"),
     (("new", "--from", "loop", "x.yaml"), "loop: error: the file cannot be read (Too many levels of symbolic "
-                                          "links) (--from takes a .docx or .md file)"),
+                                          "links) (--from takes a .docx, .md or .txt file)"),
     (("new", "--from", LONG + ".docx", "x.yaml"), f"{LONG}.docx: error: the file name has a name of 305 bytes; "
                                                   "file names hold at most 255 (give the file a shorter name)"),
     (("new", LONG + ".yaml"), f"{LONG}.yaml: error: the file name has a name of 305 bytes"),

@@ -84,7 +84,7 @@ def start(path: Path, language: str) -> Result:
 
     check_target(path)
     create(path, starter.text(language))
-    return Result(path, f"a starter in {starter.NAMES[starter.choose(language)]}", [], [])
+    return Result(path, starter.summary(language), [], [])
 
 
 def import_file(path: Path, source: Path, language: str | None) -> Result:
@@ -98,16 +98,16 @@ def import_file(path: Path, source: Path, language: str | None) -> Result:
         raise fail(where, f"the file name {problem[0]}", problem[1])
     problem = not_a_file(source)  # one stat, guarded: a FIFO would hang, a symlink loop would raise
     if problem == "file not found":
-        raise fail(where, "file not found", "check the name; --from takes a .docx or .md file")
+        raise fail(where, "file not found", "check the name; --from takes a .docx, .md or .txt file")
     if problem == "is a folder, not a file":
-        raise fail(where, "this is a folder, not a document", "--from takes a .docx or .md file")
+        raise fail(where, "this is a folder, not a document", "--from takes a .docx, .md or .txt file")
     if problem:
-        raise fail(where, f"the file {problem}", "--from takes a .docx or .md file")
+        raise fail(where, f"the file {problem}", "--from takes a .docx, .md or .txt file")
     if suffix in _REFUSED:
         raise fail(where, f"cannot import {_REFUSED[suffix].split(':')[0]}", _REFUSED[suffix].split(": ", 1)[1])
     if suffix not in IMPORTERS:
         raise fail(where, f"cannot import a '{suffix or source.name}' file",
-                   "--from takes a Word document (.docx) or a Markdown file (.md)")
+                   "--from takes a Word document (.docx) or a Markdown file (.md, or .txt read as Markdown)")
     if IMPORTERS[suffix] == "docx":
         from deckgen.authoring import docx_import as reader
     else:

@@ -31,11 +31,41 @@ def choose(language: str | None) -> str:
 
 
 def text(language: str | None, today: _dt.date | None = None) -> str:
-    """The starter's text in that language, dated today; a tag with a region keeps its region."""
+    """The starter's text in that language, dated today; a tag with a region keeps its region. A language
+    without a starter of its own gets the English one (its comments in English) with its tag set."""
     lang = choose(language)
-    body = (STARTERS / f"{lang}.yaml").read_text(encoding="utf-8")
+    base = lang if lang in LANGUAGES else "en"
+    body = (STARTERS / f"{base}.yaml").read_text(encoding="utf-8")
     body = body.replace("@TODAY@", (today or _dt.date.today()).isoformat())
-    if language and "-" in language.replace("_", "-"):
+    if language and (base != lang or "-" in language.replace("_", "-")):
         tag = language.replace("_", "-")
-        body = body.replace(f'language: "{lang}"', f'language: "{tag}"', 1)
+        body = body.replace(f'language: "{base}"', f'language: "{tag}"', 1)
+        if base != lang:  # the English starter's one-line labels: comment becomes the words to translate
+            head, found, _ = body.rpartition("# labels:")
+            body = (head if found else body.rstrip("\n") + "\n") + labels_block(tag)
     return body
+
+
+def labels_block(tag: str) -> str:
+    """A `labels:` block, commented out, with every word deckgen adds in English: to translate."""
+    from deckgen.content import i18n
+
+    lines = [f"# labels:    # deckgen has no {i18n.language_name(tag)} words for what it adds to the outputs: "
+             "translate these, then remove the '# ' before each line ({n} and the like stay as they are)"]
+    for key in i18n.LABELS:
+        value = i18n.english(key).replace("\\", "\\\\").replace('"', '\\"')
+        lines.append(f'#   {key}: "{value}"')
+    return "\n".join(lines) + "\n"
+
+
+def summary(language: str | None) -> str:
+    """What `deckgen new` says it wrote: 'a starter in Dutch', 'a starter for Spanish (es), English comments'."""
+    lang = choose(language)
+    if lang in NAMES:
+        return f"a starter in {NAMES[lang]}"
+    from deckgen.content import i18n
+
+    tag = (language or lang).replace("_", "-")
+    name = i18n.language_name(tag)
+    return f"a starter for {name}{', ' + tag if '(' in name else ' (' + tag + ')'}, its comments in English " \
+           "and the words deckgen adds to translate at its end"

@@ -45,7 +45,21 @@ class Settings:
         return {document_key(doc): doc for doc in self.documents}
 
     def options_key(self) -> str:
-        return f"template={self.template};paper={self.paper};contrast={self.allow_low_contrast}"
+        epoch = source_date_epoch()  # the PDFs carry this date: another epoch, other bytes
+        return (f"template={self.template};paper={self.paper};contrast={self.allow_low_contrast}"
+                + (f";epoch={epoch}" if epoch is not None else ""))
+
+    def render_options(self):
+        from deckgen.renderers import RenderOptions
+
+        return RenderOptions(paper=self.paper, template=self.template, epoch=source_date_epoch())
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH from the environment (reproducible-builds.org): the time the outputs say they
+    were made, for the same bytes from the same inputs; ignored unless a whole number of seconds."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -208,11 +222,11 @@ def warm(formats: tuple[str, ...]) -> None:
 
 def check_renderers(jobs: list[Job], themes: dict, settings: Settings) -> list[Diagnostic]:
     """Lets each renderer check its own inputs (images, templates, fonts) before anything is written."""
-    from deckgen.renderers import RenderOptions, get
+    from deckgen.renderers import get
     from deckgen.theming import load as theme_loader
 
     diags = Diagnostics()
-    options = RenderOptions(paper=settings.paper, template=settings.template)
+    options = settings.render_options()
     for name in sorted({job.theme for job in jobs}):
         try:
             diags.extend(theme_loader.decode_images(themes[name]))
@@ -229,7 +243,7 @@ def check_renderers(jobs: list[Job], themes: dict, settings: Settings) -> list[D
 
 def render_job(job: Job, doc, theme, settings: Settings) -> tuple:
     """Renders one output in memory: (RenderResult, seconds)."""
-    from deckgen.renderers import RenderOptions, get
+    from deckgen.renderers import get
 
     start = time.perf_counter()
     if doc.logo is not None and job.fmt != "deck":  # the content's logo overrides the theme's (the deck reads it itself)
@@ -240,7 +254,7 @@ def render_job(job: Job, doc, theme, settings: Settings) -> tuple:
     if doc.logo is not None and doc.logo.file:  # every output shows the content's logo: an edited one rebuilds them
         shown.append(str(doc.logo.file))
     files = stamps.files_digests(shown) if shown else ()
-    result = renderer.render(doc, theme, RenderOptions(paper=settings.paper, template=settings.template))
+    result = renderer.render(doc, theme, settings.render_options())
     result.files = files
     return result, time.perf_counter() - start
 
@@ -256,12 +270,16 @@ def write_job(job: Job, rendered: tuple) -> Outcome:
         # known as deckgen's own before it appears, so another build writing now never takes it
         # for an edit, and a build stopped half-way through a write holds up no other.
         with stamps.locked(job.output):
-            if stamps.edited(job.output):
+            why = stamps.edited(job.output, digest)
+            if why:
                 kept = stamps.keep_aside(job.output)
                 warnings.append(Diagnostic(
-                    "warning", f"this output was changed after deckgen wrote it; your version is kept as {kept.name}",
-                    Location(str(job.output)),
-                    "carry your changes over into the content file or the new output, then delete the kept copy"))
+                    "warning", f"this output was changed after deckgen wrote it; your version is kept as {kept.name}"
+                    if why == "edited" else f"this output differs from what deckgen writes now, and there is no "
+                    f"record of what deckgen wrote before ({stamps.STAMP_DIR}/ is missing); so that no edit is lost, "
+                    f"it is kept as {kept.name}", Location(str(job.output)),
+                    "carry your changes over into the content file or the new output, then delete the kept copy"
+                    if why == "edited" else "if it held no changes of yours, delete the kept copy"))
             try:
                 stamps.expect(job.output, digest)
             except OSError:  # no stamp then: the next build will not know this version as its own, nor skip it
@@ -271,12 +289,22 @@ def write_job(job: Job, rendered: tuple) -> Outcome:
         raise write_error(job.output, exc) from None
     try:
         with stamps.locked(job.output):
-            stamps.record(job.output, job.stamp, digest, result.files)
+            stamps.record(job.output, job.stamp, digest, result.files, tuple(result.report),
+                          tuple(d.format() for d in result.warnings))
     except OSError as exc:  # the output is complete; only the next build's shortcut is lost
         warnings.append(Diagnostic("warning", f"cannot record that this output is up to date: "
                                               f"{exc.strerror or exc}", Location(str(job.output)),
                                    "it will be rebuilt next time"))
     return Outcome(job, seconds + time.perf_counter() - start, report=result.report, warnings=warnings)
+
+
+def recorded(outcome: Outcome) -> tuple[list[str], list[str]]:
+    """An output's fit report and warnings (as printed): this build's, or for an output up to date,
+    those of the build that wrote it (from its stamp)."""
+    if not outcome.skipped:
+        return list(outcome.report), [d.format() for d in outcome.warnings]
+    stamp = stamps.read(outcome.job.output)
+    return (list(stamp.report), list(stamp.warnings)) if stamp else ([], [])
 
 
 def run_job(job: Job, doc, theme, settings: Settings) -> Outcome:
@@ -371,7 +399,7 @@ def _prospective(settings: Settings, jobs: int) -> list[list]:
     except DeckgenError:
         return []
     planned = [_Planned(fmt, str(path), theme) for theme in settings.themes for path in files
-            for fmt in settings.formats]
+               for fmt in settings.formats if fmt in FORMATS]  # an unknown one is reported by plan()
     return _heaviest_first(workers.groups(planned, jobs))
 
 

@@ -7,7 +7,10 @@ per file: an edited photo makes stale exactly the outputs that show it) and the 
 of the versions of the output deckgen wrote. An output whose inputs did not
 change is skipped; this path imports nothing heavy, so an up-to-date build returns at
 once. An output that is about to be replaced but is none of the versions deckgen wrote
-(a trainer edited the deck in PowerPoint) is first moved aside, never overwritten.
+(a trainer edited the deck in PowerPoint) is first moved aside, never overwritten; so is
+one without a stamp (the `.deckgen` folder was not copied along, or was cleaned away)
+that differs from what the build writes now: with nothing to tell a user's edit from an
+older build, the file is kept.
 """
 
 from __future__ import annotations
@@ -69,6 +72,10 @@ class Stamp:
     # written by an older deckgen, which did not record them (its output is trusted)
     outputs: tuple[str, ...] | None = ()
     files: tuple[tuple[str, str], ...] = ()  # (path, sha256) of each picture the output shows
+    # The fit report and the warnings (as printed) of the build that wrote the output: what
+    # `deckgen preview` and `watch` show for an output they find up to date.
+    report: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def stamp_path(output: Path) -> Path:
@@ -86,7 +93,9 @@ def read(output: Path) -> Stamp | None:
     try:
         data = json.loads(text)
         files = tuple((str(path), str(digest)) for path, digest in data.get("files", []))
-        return Stamp(str(data["inputs"]), tuple(str(d) for d in data["outputs"]), files)
+        return Stamp(str(data["inputs"]), tuple(str(d) for d in data["outputs"]), files,
+                     tuple(str(line) for line in data.get("report", [])),
+                     tuple(str(line) for line in data.get("warnings", [])))
     except (ValueError, KeyError, TypeError):
         return None
 
@@ -114,6 +123,10 @@ def _write(output: Path, stamp: Stamp) -> None:
     data = {"inputs": stamp.inputs, "outputs": list(stamp.outputs or ())}
     if stamp.files:
         data["files"] = [list(pair) for pair in stamp.files]
+    if stamp.report:
+        data["report"] = list(stamp.report)
+    if stamp.warnings:
+        data["warnings"] = list(stamp.warnings)
     write_bytes(stamp_path(output), json.dumps(data, separators=(",", ":")).encode())
 
 
@@ -131,23 +144,31 @@ def expect(output: Path, digest: str) -> None:
     """Before an output is replaced: remembers the new version as deckgen's own (the inputs
     are recorded only after the write, so a build stopped in between is never up to date)."""
     old = read(output) or Stamp()
-    _write(output, Stamp(old.inputs, _remember(old, digest), old.files))
+    _write(output, Stamp(old.inputs, _remember(old, digest), old.files, old.report, old.warnings))
 
 
-def record(output: Path, value: str, digest: str | None = None,
-           files: tuple[tuple[str, str], ...] = ()) -> None:
-    """After an output is written: its inputs' hash and its pictures' digests, beside the versions written."""
-    _write(output, Stamp(value, _remember(read(output) or Stamp(), digest), files))
+def record(output: Path, value: str, digest: str | None = None, files: tuple[tuple[str, str], ...] = (),
+           report: tuple[str, ...] = (), warnings: tuple[str, ...] = ()) -> None:
+    """After an output is written: its inputs' hash, its pictures' digests, its fit report and warnings,
+    beside the versions written."""
+    _write(output, Stamp(value, _remember(read(output) or Stamp(), digest), files, tuple(report), tuple(warnings)))
 
 
-def edited(output: Path) -> bool:
-    """True when the output exists and is none of the versions deckgen wrote (a user changed it).
+def edited(output: Path, new: str | None = None) -> str | None:
+    """Why the output must be kept aside before it is replaced by the version whose digest is
+    `new`, or None: "edited" when it is none of the versions deckgen wrote (a user changed
+    it); "unknown" when there is no stamp to tell (a copied or cleaned output folder, a
+    damaged stamp) and it differs from the new version, which may be a user's edit too.
 
-    Without a stamp, or with one from an older deckgen, nothing is known: False."""
+    A stamp of an older deckgen, which recorded no versions, is trusted: None."""
+    if not output.is_file():
+        return None
     stamp = read(output)
-    if stamp is None or stamp.outputs is None or not output.is_file():
-        return False
-    return data_digest(output.read_bytes()) not in stamp.outputs
+    if stamp is None:
+        return "unknown" if new is None or data_digest(output.read_bytes()) != new else None
+    if stamp.outputs is None:
+        return None
+    return "edited" if data_digest(output.read_bytes()) not in stamp.outputs else None
 
 
 def keep_aside(output: Path) -> Path:

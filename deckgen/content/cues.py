@@ -45,10 +45,22 @@ def listen_for(item: QAItem) -> list[str]:
     return [sentences(p)[0] for p in _paragraphs(item.answer) if sentences(p)]
 
 
+KEY_POINTS = 3  # sentences of an answer the run sheet lists as its key points, at most
+
+
 def key_points(item: QAItem) -> list[str]:
-    """The answer's key points, for the debrief: with points (already the listen-for list), the
-    first sentence of each paragraph of the answer; without, the answer's paragraphs whole."""
+    """The answer's key points, for the debrief: with points (already the listen-for list), up to
+    KEY_POINTS sentences of the answer, each paragraph's first sentence first; without points,
+    the answer's paragraphs whole (the listen-for list has their first sentences)."""
     paragraphs = _paragraphs(item.answer)
-    if item.points:
-        return [sentences(p)[0] for p in paragraphs if sentences(p)]
-    return paragraphs
+    if not item.points:
+        return paragraphs
+    split = [sentences(p) for p in paragraphs]
+    chosen = [s[0] for s in split if s][:KEY_POINTS]
+    for rest in (s[1:] for s in split):
+        for sentence in rest:
+            if len(chosen) >= KEY_POINTS:
+                break
+            chosen.append(sentence)
+    order = [s for para in split for s in para]
+    return sorted(chosen, key=order.index)

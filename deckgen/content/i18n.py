@@ -1,9 +1,24 @@
-"""Words the outputs add around the content, in the content's language (English fallback)."""
+"""Words the outputs add around the content, in the content's language, and its dates.
+
+The words ("Agenda", "(continued)", "Question 3 of 7" …) come from deckgen's own
+translations (en, nl, de, fr), else from the content file's `labels:`, else English (the
+loader warns once, naming the language and how to supply them). Dates are written in the
+language's long CLDR format, from Babel, for any BCP 47 tag ("3 de mayo de 2024"); Babel is
+imported only when a date is not in the cache yet ($XDG_CACHE_HOME/deckgen/cldr).
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "debrief_points": "Ask two or three groups what they found; then show slide {slide} and go over the key points.", "debrief_points_notes": "Ask two or three groups what they found; then go over the key points.",
         "print_single": "Print single-sided; cut along the marks",
         "guide": "Run sheet", "materials": "Materials", "plan": "The plan", "clock": "Time", "slide_col": "Slide",
         "what_happens": "What happens", "min_col": "Min.", "duration": "Duration", "date": "Date",
@@ -34,9 +49,9 @@ _STRINGS: dict[str, dict[str, str]] = {
         "cards": "Discussion cards", "sheet_side": "sheet {n} of {total}, {side}", "front": "front",
         "back": "back",
         "print_duplex": "Print double-sided, flip on long edge; cut along the marks",
-        "months": "January February March April May June July August September October November December",
     },
     "nl": {
+        "debrief_points": "Vraag twee of drie groepjes wat ze vonden; laat dan dia {slide} zien en loop de kernpunten langs.", "debrief_points_notes": "Vraag twee of drie groepjes wat ze vonden; loop dan de kernpunten langs.",
         "print_single": "Enkelzijdig afdrukken; knip langs de snijtekens",
         "guide": "Draaiboek", "materials": "Materialen", "plan": "Het verloop", "clock": "Tijd", "slide_col": "Dia",
         "what_happens": "Wat er gebeurt", "min_col": "Min.", "duration": "Duur", "date": "Datum",
@@ -67,9 +82,9 @@ _STRINGS: dict[str, dict[str, str]] = {
         "cards": "Gesprekskaarten", "sheet_side": "vel {n} van {total}, {side}", "front": "voorkant",
         "back": "achterkant",
         "print_duplex": "Dubbelzijdig afdrukken, omslaan langs de lange zijde; knip langs de snijtekens",
-        "months": "januari februari maart april mei juni juli augustus september oktober november december",
     },
     "de": {
+        "debrief_points": "Fragen Sie zwei oder drei Gruppen nach ihren Ergebnissen; zeigen Sie dann Folie {slide} und gehen Sie die Kernpunkte durch.", "debrief_points_notes": "Fragen Sie zwei oder drei Gruppen nach ihren Ergebnissen; gehen Sie dann die Kernpunkte durch.",
         "print_single": "Einseitig drucken; an den Schnittmarken schneiden",
         "guide": "Ablaufplan", "materials": "Material", "plan": "Der Ablauf", "clock": "Uhrzeit", "slide_col": "Folie",
         "what_happens": "Was passiert", "min_col": "Min.", "duration": "Dauer", "date": "Datum",
@@ -100,9 +115,9 @@ _STRINGS: dict[str, dict[str, str]] = {
         "cards": "Gesprächskarten", "sheet_side": "Bogen {n} von {total}, {side}", "front": "Vorderseite",
         "back": "Rückseite",
         "print_duplex": "Beidseitig drucken, an der langen Kante spiegeln; an den Schnittmarken schneiden",
-        "months": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
     },
     "fr": {
+        "debrief_points": "Demandez à deux ou trois groupes ce qu’ils ont trouvé ; montrez ensuite la diapo {slide} et reprenez les points clés.", "debrief_points_notes": "Demandez à deux ou trois groupes ce qu’ils ont trouvé ; reprenez ensuite les points clés.",
         "print_single": "Imprimer en recto seul ; découper le long des traits",
         "guide": "Déroulé", "materials": "Matériel", "plan": "Le déroulement", "clock": "Heure", "slide_col": "Diapo",
         "what_happens": "Ce qui se passe", "min_col": "Min.", "duration": "Durée", "date": "Date",
@@ -134,15 +149,52 @@ _STRINGS: dict[str, dict[str, str]] = {
         "cards": "Cartes de discussion", "sheet_side": "feuille {n} sur {total}, {side}", "front": "recto",
         "back": "verso",
         "print_duplex": "Imprimer recto verso, retourner sur le bord long ; découper le long des traits",
-        "months": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
     },
 }
 
 
+# The words a content file's `labels:` may give: every phrase but the region.
+LABELS = tuple(key for key in _STRINGS["en"] if key != "region")
+
+# The document's own words while it is rendered (renderers.base sets them from doc.labels).
+_own: ContextVar[Mapping[str, str]] = ContextVar("deckgen_labels", default={})
+
+
+@contextmanager
+def labels(words: Mapping[str, str] | None) -> Iterator[None]:
+    """Within: t() answers with these words (a document's `labels:`) before any translation."""
+    token = _own.set(words or {})
+    try:
+        yield
+    finally:
+        _own.reset(token)
+
+
 def t(lang: str, key: str, **values: object) -> str:
-    """The phrase `key` in `lang` (a BCP 47 tag), English when the language is not known."""
+    """The phrase `key` in `lang` (a BCP 47 tag): the document's own label, else deckgen's
+    translation, else English."""
+    own = _own.get().get(key)
+    if own is not None:
+        return own.format(**values)
     table = _STRINGS.get(lang.split("-")[0].lower(), _STRINGS["en"])
     return table[key].format(**values)
+
+
+def english(key: str) -> str:
+    """The phrase as deckgen writes it in English, placeholders unfilled ('Question {n} of {total}')."""
+    return _STRINGS["en"][key]
+
+
+def placeholders(key: str) -> set[str]:
+    """The {names} a phrase fills in ('question_of': n, total)."""
+    import string
+
+    return {field for _, field, _, _ in string.Formatter().parse(_STRINGS["en"][key]) if field}
+
+
+def untranslated(lang: str, given: Mapping[str, str]) -> list[str]:
+    """The phrases that will be English in a document in `lang` with these labels (none for en, nl, de, fr)."""
+    return [] if known(lang) else [key for key in LABELS if key not in given]
 
 
 def known(lang: str) -> bool:
@@ -158,12 +210,117 @@ def culture(lang: str) -> str:
 
 
 def long_date(iso: str | None, lang: str) -> str:
-    """'2024-05-03' as '3 mei 2024' (or 'May 3, 2024'-style day-month-year in English)."""
+    """'2024-05-03' in the language's long CLDR format: '3 mei 2024', '3 May 2024' (en is en-GB),
+    '3. Mai 2024', '3 de mayo de 2024', '2024年5月3日'; in English for a language CLDR lacks."""
     if not iso:
         return ""
-    year, month, day = iso.split("-")
-    months = t(lang, "months").split()
-    return f"{int(day)} {months[int(month) - 1]} {year}"
+    return _long_date(iso, culture(lang) if known(lang) else lang)
+
+
+def is_tag(tag: str) -> bool:
+    """Whether the text has the form of a BCP 47 tag (nl, nl-BE, zh-Hant-TW)."""
+    import re
+
+    return re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", tag) is not None
+
+
+def cldr_knows(tag: str) -> bool:
+    """Whether CLDR (Babel) has the tag's language."""
+    from babel.core import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(tag.split("-")[0], sep="-")
+        return True
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+
+
+def closest_tag(text: str) -> str | None:
+    """The tag a user probably meant: 'Spanish' or 'español' -> 'es', 'nederlands' -> 'nl', 'sapnish' -> 'es'."""
+    import difflib
+
+    from babel.core import Locale
+
+    wanted = text.strip().lower()
+    names: dict[str, str] = {}
+    for code, name in Locale("en").languages.items():
+        if "_" not in code and len(code) <= 3:
+            names.setdefault(name.lower(), code)
+    for code in ("nl", "en", "de", "fr", "es", "it", "pt", "pl", "tr", "ar", "zh", "ja", "ru", "uk"):  # own names
+        names.setdefault(Locale(code).get_display_name(code).lower(), code)
+    if wanted in names:
+        return names[wanted]
+    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.75)  # a misspelt name; codes are too
+    return names[close[0]] if close else None                                 # short to guess from
+
+
+def language_name(lang: str) -> str:
+    """The language's name in English ('es-MX' -> 'Spanish (Mexico)'), or the tag when CLDR has none."""
+    entry = _cldr(lang)
+    if "name" not in entry:
+        locale = _babel_locale(lang)
+        entry["name"] = locale.english_name if locale is not None and locale.english_name else lang
+        _cldr_store(lang, entry)
+    return entry["name"]
+
+
+@lru_cache(maxsize=64)
+def _long_date(iso: str, tag: str) -> str:
+    entry = _cldr(tag)
+    dates = entry.setdefault("dates", {})
+    if iso not in dates:
+        from babel.dates import format_date
+
+        locale = _babel_locale(tag) or _babel_locale("en-GB")
+        dates[iso] = format_date(_dt.date.fromisoformat(iso), "long", locale=locale)
+        _cldr_store(tag, entry)
+    return dates[iso]
+
+
+def _babel_locale(tag: str):
+    """Babel's Locale for a BCP 47 tag, or for its language alone; None when CLDR has neither."""
+    from babel.core import Locale, UnknownLocaleError
+
+    for candidate in dict.fromkeys((tag, tag.split("-")[0])):
+        try:
+            return Locale.parse(candidate, sep="-")
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+    return None
+
+
+# --- the CLDR cache: one small JSON file per language tag (what Babel said), keyed by Babel's install
+
+@lru_cache(maxsize=None)
+def _cldr_file(tag: str):
+    import hashlib
+    from importlib.util import find_spec
+
+    from deckgen.cache import cache_dir
+
+    spec = find_spec("babel")
+    stamp = ""
+    if spec is not None and spec.origin:
+        import os
+
+        info = os.stat(spec.origin)
+        stamp = f"{spec.origin}|{info.st_size}|{info.st_mtime_ns}"
+    return cache_dir("cldr") / (hashlib.sha1(f"{tag}|{stamp}|1".encode()).hexdigest() + ".json")
+
+
+@lru_cache(maxsize=None)
+def _cldr(tag: str) -> dict:
+    try:
+        entry = json.loads(_cldr_file(tag).read_text(encoding="utf-8"))
+        return entry if isinstance(entry, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _cldr_store(tag: str, entry: dict) -> None:
+    from deckgen.cache import cache_store
+
+    cache_store(_cldr_file(tag), json.dumps(entry, ensure_ascii=False).encode("utf-8"))
 
 
 def task_line(task: str, duration: int | None, lang: str) -> str:

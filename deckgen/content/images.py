@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import struct
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 from deckgen.errors import Diagnostics, Location
@@ -87,6 +88,114 @@ def _webp_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
+MAX_FRAMES = 10_000  # frames walked in an animated file; only the first is shown
+
+
+def frames(path: Path, kind: str) -> Iterator[tuple[int, int, int, int]]:
+    """(left, top, width, height) of every frame the file declares, read from its structure without
+    decoding: a GIF's image descriptors, an animated PNG's fcTL chunks, a WebP's ANMF frames and
+    its VP8/VP8L bitstreams. The canvas in the header says nothing about them: a GIF whose
+    screen is 1×1 may hold an 88-megapixel frame, which Pillow decodes whole."""
+    with open(path, "rb") as fh:
+        if kind == "GIF":
+            yield from _gif_frames(fh)
+        elif kind == "PNG":
+            yield from _png_frames(fh)
+        elif kind == "WebP":
+            end = fh.seek(0, 2)
+            fh.seek(12)
+            yield from _webp_frames(fh, end)
+
+
+def _skip_sub_blocks(fh) -> bool:
+    """Past a GIF's data sub-blocks; False when the file ends first."""
+    while True:
+        size = fh.read(1)
+        if not size:
+            return False
+        if size[0] == 0:
+            return True
+        fh.seek(size[0], 1)
+
+
+def _gif_frames(fh):
+    head = fh.read(13)
+    if len(head) < 13:
+        return
+    if head[10] & 0x80:
+        fh.seek(3 << ((head[10] & 7) + 1), 1)  # the global colour table
+    for _ in range(MAX_FRAMES):
+        block = fh.read(1)
+        if block == b"\x2c":  # an image descriptor: left, top, width, height, flags
+            desc = fh.read(9)
+            if len(desc) < 9:
+                return
+            yield struct.unpack("<HHHH", desc[:8])
+            if desc[8] & 0x80:
+                fh.seek(3 << ((desc[8] & 7) + 1), 1)  # its local colour table
+            fh.read(1)  # LZW minimum code size
+            if not _skip_sub_blocks(fh):
+                return
+        elif block == b"\x21":  # an extension: its label, then sub-blocks
+            fh.read(1)
+            if not _skip_sub_blocks(fh):
+                return
+        else:  # the trailer (0x3B), or a damaged file that Pillow will refuse
+            return
+
+
+def _png_frames(fh):
+    fh.seek(8)
+    for _ in range(MAX_FRAMES * 4):
+        head = fh.read(8)
+        if len(head) < 8:
+            return
+        length, kind = struct.unpack(">I", head[:4])[0], head[4:]
+        if kind == b"fcTL":  # an animated PNG's frame: sequence, width, height, x, y
+            data = fh.read(min(length, 26))
+            if len(data) >= 20:
+                width, height, left, top = struct.unpack(">IIII", data[4:20])
+                yield left, top, width, height
+            fh.seek(length - len(data) + 4, 1)
+        elif kind == b"IEND":
+            return
+        else:
+            fh.seek(length + 4, 1)
+
+
+def _webp_frames(fh, end: int):
+    count = 0
+    while fh.tell() + 8 <= end and count < MAX_FRAMES:
+        head = fh.read(8)
+        kind, length = head[:4], struct.unpack("<I", head[4:])[0]
+        start = fh.tell()
+        if kind == b"ANMF":  # x/2, y/2, width-1, height-1 (24 bits each), then the frame's own chunks
+            data = fh.read(12)
+            if len(data) < 12:
+                return
+            x, y, w, h = (int.from_bytes(data[i:i + 3], "little") for i in (0, 3, 6, 9))
+            count += 1
+            yield 2 * x, 2 * y, w + 1, h + 1
+            fh.seek(start + 16)
+            yield from _webp_frames(fh, min(start + length, end))
+        elif kind in (b"VP8 ", b"VP8L"):
+            size = _webp_size(b"RIFF\0\0\0\0WEBP" + head + fh.read(10))
+            if size is not None:
+                count += 1
+                yield 0, 0, *size
+        fh.seek(start + length + (length & 1))
+
+
+def frame_problem(path: Path, kind: str, max_pixels: int) -> str | None:
+    """What is wrong with a frame of the file (one too large for max_pixels), or None."""
+    for left, top, width, height in frames(path, kind):
+        extent = (left + width) * (top + height)  # Pillow grows the canvas to hold a frame that reaches past it
+        if width * height > max_pixels or extent > max_pixels:
+            return (f"holds a frame of {width}×{height} pixels" + (f" at {left},{top}" if left or top else "")
+                    + f"; the limit is {max_pixels:,} pixels")
+    return None
+
+
 def check_image(path: Path, loc: Location, diags: Diagnostics, max_pixels: int,
                 max_bytes: int = 20 * 1024 * 1024, key: str = "logo", decode: bool = True,
                 kinds: tuple[str, ...] = ("PNG", "JPEG"), hint: str = _HINT_SMALLER) -> tuple[int, int] | None:
@@ -121,6 +230,9 @@ def check_image(path: Path, loc: Location, diags: Diagnostics, max_pixels: int,
     if width * height > max_pixels:
         diags.error(loc, f"'{key}': {path.name} is {width}×{height} pixels; the limit is {max_pixels:,} pixels",
                     hint)
+        return None
+    if kind in ("GIF", "PNG", "WebP") and (problem := frame_problem(path, kind, max_pixels)) is not None:
+        diags.error(loc, f"'{key}': {path.name} {problem}", hint)
         return None
     if decode and not decode_check(path, loc, diags, key):
         return None

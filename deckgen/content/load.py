@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import string
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from deckgen.content.strictyaml import YMap, YSeq, YStr, load_file
 from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, Refused, named_file
 
 DOC_KEYS = ("title", "subtitle", "language", "date", "organisation", "authors", "lead", "sections", "qa",
-            "sources", "colophon", "contact", "logo", "image", "session", "cards")
+            "sources", "colophon", "contact", "logo", "image", "session", "cards", "labels")
 SECTION_KEYS = ("heading", "text", "points", "figures", "image", "minutes", "key", "chart", "table")
 FIGURE_KEYS = ("value", "label", "source")
 QA_KEYS = ("heading", "items", "task", "duration", "answers")
@@ -402,7 +403,47 @@ class _Loader:
             sections=tuple(sections), subtitle=subtitle, date=str(date) if date else None,
             organisation=organisation, authors=authors, lead=lead, qa=qa,
             sources=sources, colophon=colophon, contact=contact, logo=logo, image=image,
-            session=self.session(doc), card_backs=self.card_backs(doc), places={c: tuple(at) for c, at in self.places.items()})
+            session=self.session(doc), card_backs=self.card_backs(doc), labels=self.labels(doc, language),
+            places={c: tuple(at) for c, at in self.places.items()})
+
+    def labels(self, doc: YMap, language: YStr | None) -> dict[str, str]:
+        """`labels:`, the document's own words for what deckgen adds (agenda: "Orden del día"); for a
+        language deckgen has no words for, one warning naming those still in English."""
+        from deckgen.content import i18n
+
+        given: dict[str, str] = {}
+        node = expect(doc["labels"], YMap, "'labels'", self.diags, doc.key_locs["labels"]) if "labels" in doc else None
+        if node is not None:
+            check_keys(node, i18n.LABELS, (), "'labels'", self.diags)
+            for key in node:
+                value = self.line(node, key, "'labels'") if key in i18n.LABELS else None
+                if value is None:
+                    continue
+                wanted = i18n.placeholders(key)
+                try:
+                    used = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
+                except ValueError:
+                    used = None
+                if used is None or not used <= wanted:
+                    self.diags.error(node[key].loc, f"the label '{key}' may fill in "
+                                     + (", ".join("{" + w + "}" for w in sorted(wanted)) or "nothing"),
+                                     "write a brace that is text as {{ or }}" if used is None or "" in used
+                                     else "use only those names in {braces}")
+                    continue
+                given[key] = value
+        if language is not None and _BCP47.fullmatch(language):
+            missing = i18n.untranslated(str(language), given)
+            if missing:
+                first = ("agenda", "continued", "sources", "questions", "thanks")  # the words every deck shows
+                shown = ", ".join(f"'{i18n.english(key)}'" for key in
+                                  sorted(missing, key=lambda k: first.index(k) if k in first else len(first))[:3])
+                self.diags.warning(
+                    language.loc, f"deckgen has no {i18n.language_name(str(language))} words for what it adds to "
+                    f"the outputs ({shown}{' …' if len(missing) > 3 else ''}): "
+                    + (f"{len(missing)} of them are" if len(missing) < len(i18n.LABELS) else "they are") + " in English",
+                    "give yours under 'labels:' in this file, for example labels: {agenda: …, continued: …}; "
+                    f"deckgen new words.yaml --language {language} writes every one to translate")
+        return given
 
     def logo(self, doc: YMap, folder: Path) -> Logo | None:
         """`logo:` with `file` (relative to the content file) and `alt`: the organisation's logo."""

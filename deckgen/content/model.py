@@ -274,6 +274,8 @@ class Document:
     # What loading the file warned about (deckgen.load keeps them with the document, so that
     # deckgen.build(document) reports them as a build of the file would).
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, hash=False, repr=False)
+    # The document's own words for what deckgen adds (`labels:`): key (content/i18n.LABELS) -> text.
+    labels: dict[str, str] = field(default_factory=dict, hash=False)
 
     def source(self, number: int) -> Source:
         return next(s for s in self.sources if s.number == number)

@@ -8,6 +8,13 @@ this server (a web page elsewhere cannot reach it by renaming itself, DNS rebind
 /events is a server-sent-event stream that sends the build number whenever a rebuild has
 written a new preview; the page reloads when the number is not its own. Standard library
 only; every connection runs in its own daemon thread, so closing never waits for a browser.
+
+Bounded and quiet: at most MAX_CONNECTIONS connections are served at once (of them at most
+MAX_STREAMS event streams, one per open page); one more gets `503 Service Unavailable` with
+`Retry-After` at once, without a thread. A connection that sends nothing for TIMEOUT
+seconds (a request left half-written, a keep-alive connection left idle) is closed. A
+browser that drops a connection (a reload while pictures load) is normal, not an error:
+nothing is printed for it; anything else is one line, never a traceback.
 """
 
 from __future__ import annotations
@@ -21,6 +28,12 @@ from urllib.parse import unquote, urlsplit
 
 HOST = "127.0.0.1"
 KEEPALIVE = 10.0  # s between comments on an idle event stream (a closed browser is noticed then)
+TIMEOUT = 15.0  # s a connection may stay silent, or a write may stall, before it is closed
+MAX_CONNECTIONS = 64  # served at once; a browser opens about six per page
+MAX_STREAMS = 16  # open pages listening for reloads
+_DROPPED = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
+_BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: text/plain; charset=utf-8\r\n"
+         b"Content-Length: 5\r\nConnection: close\r\n\r\nbusy\n")
 
 WAITING_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>deckgen preview</title></head>
 <body data-build="0" style="font: 16px system-ui, sans-serif; margin: 40px">
@@ -61,7 +74,7 @@ class PreviewServer:
         class Handler(_Handler):
             server_state = state
 
-        self.httpd = ThreadingHTTPServer((HOST, port), Handler)
+        self.httpd = _Server((HOST, port), Handler)
         self.httpd.daemon_threads = True
         self.httpd.block_on_close = False
         self.port = self.httpd.server_address[1]
@@ -90,9 +103,48 @@ class PreviewServer:
         self.httpd.server_close()
 
 
+class _Server(ThreadingHTTPServer):
+    """A thread per connection, up to MAX_CONNECTIONS; dropped connections are not errors."""
+
+    def __init__(self, *args, **kwargs):
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self.streams = threading.BoundedSemaphore(MAX_STREAMS)
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request, client_address) -> None:
+        if not self.slots.acquire(blocking=False):
+            try:  # answered here, in the accepting thread: a full server starts no thread
+                request.settimeout(1.0)
+                request.sendall(_BUSY)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        error = sys.exc_info()[1]
+        if isinstance(error, _DROPPED) or (isinstance(error, OSError) and error.errno in (32, 104, 110)):
+            return  # the browser went away: a reload, a closed tab
+        sys.stderr.write(f"deckgen preview server: {type(error).__name__}: {error}\n")
+
+
 class _Handler(BaseHTTPRequestHandler):
     server_state: PreviewServer
     protocol_version = "HTTP/1.1"
+    timeout = TIMEOUT  # on the socket: a silent or stalled connection ends, and frees its thread
 
     def log_message(self, format, *args) -> None:  # noqa: A002 - quiet: the terminal shows the builds
         pass
@@ -142,6 +194,20 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _events(self) -> None:
         state = self.server_state
+        streams = self.server.streams
+        if not streams.acquire(blocking=False):
+            self.close_connection = True
+            self.send_response(503)
+            self.send_header("Retry-After", "5")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        try:
+            self._stream(state)
+        finally:
+            streams.release()
+
+    def _stream(self, state) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")

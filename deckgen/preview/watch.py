@@ -78,6 +78,8 @@ class Session:
         self.say = say
         self.build = 0  # preview builds written so far (the page's reload signal)
         self.reports: dict[Path, list[str]] = {}  # each output's latest fit report
+        self.output_warnings: dict[Path, list[str]] = {}  # and its latest renderer's warnings
+        self.notices: list[str] = []  # the inputs' warnings, from the last build that read them
         self.warnings: list[str] = []
         self.preview_stale = True
         self.preview_folder = self._preview_folder()
@@ -160,11 +162,14 @@ class Session:
             theme_name = Path(name).name
         return render.folder_for(self.settings.out, theme_name, content[0].stem)
 
-    def rebuild(self, force: bool = False) -> bool:
-        """One build; True when it wrote something. Errors are shown, never raised."""
+    def rebuild(self, first: bool = False) -> bool:
+        """One build; True when it wrote something. Errors are shown, never raised. The first build, too,
+        reuses the outputs that are up to date (with the fit reports and warnings their stamps recorded)."""
         start = time.perf_counter()
         try:
-            outcomes, notices = build_here(replace(self.settings, force=force))
+            outcomes, notices = build_here(self.settings)
+            if first and all(o.skipped for o in outcomes):  # nothing read: the content's warnings, for the page
+                notices = notices + builder.load_contents(sorted({o.job.content for o in outcomes}))[1]
         except DeckgenError as exc:
             self.say.diagnostics(exc.diagnostics)
             self.say.line(f"{len(exc.errors)} error(s): nothing was written, the last good outputs stay; "
@@ -176,10 +181,17 @@ class Session:
         seconds = time.perf_counter() - start
         self.say.outcomes(outcomes, notices)
         written = [o for o in outcomes if not o.skipped]
-        for o in written:
-            self.reports[o.job.output] = list(o.report)
-        self.warnings = [d.format() for d in notices] + [d.format() for o in written for d in o.warnings]
-        self.say.line(f"built in {seconds:.2f} s" if written else "nothing changed")
+        for o in outcomes:
+            if not o.skipped or o.job.output not in self.reports:
+                self.reports[o.job.output], self.output_warnings[o.job.output] = builder.recorded(o)
+        if written or notices:
+            self.notices = [d.format() for d in notices]
+        self.warnings = list(dict.fromkeys(self.notices + [w for o in outcomes
+                                                           for w in self.output_warnings.get(o.job.output, [])]))
+        if written:
+            self.say.line(f"built in {seconds:.2f} s")
+        else:
+            self.say.line("every output is up to date" if first else "nothing changed")
         if self.preview and (written or self.preview_stale):
             self.render_preview(outcomes)
         return bool(written)
@@ -226,7 +238,7 @@ def run(settings: builder.Settings, say: Say, preview: bool = False, serve: bool
             if office.warm(what) is None:  # started once; None: no uno here, each render starts soffice
                 say.line("note: LibreOffice starts afresh each time (about 1.5 s more): no Python with "
                          "LibreOffice's uno module was found (Debian/Ubuntu: apt-get install python3-uno)")
-        session.rebuild(force=True)
+        session.rebuild(first=True)
         if serve:
             from deckgen.preview.server import PreviewServer
 

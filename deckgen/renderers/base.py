@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deckgen.content import i18n
 from deckgen.content.model import Document
 from deckgen.errors import Diagnostic
 from deckgen.theming.model import Theme
@@ -17,6 +19,7 @@ class RenderOptions:
 
     paper: str | None = None  # "A4" or "letter": overrides the theme's handout paper
     template: Path | None = None  # overrides the theme's PowerPoint template
+    epoch: int | None = None  # SOURCE_DATE_EPOCH: the PDFs' date (else the content's date, else now)
 
 
 @dataclass
@@ -37,6 +40,22 @@ class Renderer(ABC):
     def check(self, theme: Theme, options: RenderOptions) -> list[Diagnostic]:
         """Checks the renderer's own inputs (a template, fonts) before any output is written."""
         return []
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        """Each renderer's render() runs with the document's own words (`labels:`) in force, so every
+        phrase it adds through i18n.t (and the content modules it calls) is the document's."""
+        super().__init_subclass__(**kwargs)
+        inner = cls.__dict__.get("render")
+        if inner is None or getattr(inner, "_with_labels", False):
+            return
+
+        @functools.wraps(inner)
+        def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
+            with i18n.labels(doc.labels):
+                return inner(self, doc, theme, options)
+
+        render._with_labels = True  # type: ignore[attr-defined]
+        cls.render = render  # type: ignore[method-assign]
 
     @abstractmethod
     def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:

@@ -10,7 +10,8 @@ its focus, the box that contains a whole picture, and the panel opacity that let
 reach 4.5:1 on the pixels it sits on.
 
 The files were checked by their headers when the content was loaded (format, at most
-40 megapixels and 30 MB), so nothing here decodes a decompression bomb.
+40 megapixels and 30 MB, every frame of an animated file too: content.images.frames), so
+nothing here decodes a decompression bomb; only the first frame is ever decoded.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from deckgen.content.model import Picture
+from deckgen.content.pictures import MAX_PIXELS
 from deckgen.errors import DeckgenError, Diagnostic
 from deckgen.theming.contrast import luminance
 
@@ -73,9 +75,10 @@ def _open(pic: Picture, need: tuple[int, int] | None):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(pic.path) as src:
-                if getattr(src, "is_animated", False):
-                    src.seek(0)  # a GIF: its first frame
+            with Image.open(pic.path) as src:  # at its first frame (of a GIF, an animated PNG or WebP)
+                if src.size[0] * src.size[1] > MAX_PIXELS:  # the frame, as Pillow sees it; checked again here
+                    raise _failed(pic, ValueError(f"a frame of {src.size[0]}×{src.size[1]} pixels; the limit is "
+                                                  f"{MAX_PIXELS:,} pixels"))
                 if need is not None and src.format == "JPEG":
                     turned = src.getexif().get(0x0112, 1) in (5, 6, 7, 8)
                     src.draft(src.mode, (need[1], need[0]) if turned else need)

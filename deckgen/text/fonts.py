@@ -12,11 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+# the cache folder's helpers, also reached as fonts.cache_* by the other font caches
+from deckgen.cache import CACHE_ENTRIES, cache_dir, cache_store, prune_cache  # noqa: F401
 
 FONT_DIR = Path(__file__).parent.parent / "fonts"
 STYLES = ("regular", "bold", "italic", "bold_italic")
@@ -158,25 +160,6 @@ def cache_entry(kind: str, path: Path, *version: object) -> Path:
     return cache_dir(kind) / hashlib.sha1(key.encode()).hexdigest()
 
 
-def cache_dir(kind: str) -> Path:
-    """$XDG_CACHE_HOME/deckgen/KIND (~/.cache when unset)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "deckgen" / kind
-
-
-def cache_store(entry: Path, data: bytes) -> None:
-    """Writes a cache entry whole (a temporary file, then a rename) and prunes its folder;
-    a cache that cannot be written (a read-only home) is silently skipped."""
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, entry)
-        prune_cache(entry.parent)
-    except OSError:
-        pass
-
-
 def _cached_metrics(path: Path) -> dict:
     cache = cache_entry("metrics", path, 3).with_suffix(".json")
     try:
@@ -188,24 +171,6 @@ def _cached_metrics(path: Path) -> dict:
     data = _read_metrics(path)
     cache_store(cache, json.dumps(data).encode())
     return data
-
-
-CACHE_ENTRIES = 200  # per cache folder: fonts moved, edited or used once by a test leave entries behind
-
-
-def prune_cache(folder: Path, keep: int = CACHE_ENTRIES) -> None:
-    """Removes the oldest entries of a cache folder beyond `keep` (called after adding one)."""
-    try:
-        entries = [(entry.stat().st_mtime, entry.path) for entry in os.scandir(folder) if entry.is_file()]
-    except OSError:
-        return
-    if len(entries) <= keep:
-        return
-    for _, path in sorted(entries)[:len(entries) - keep]:
-        try:
-            os.unlink(path)
-        except OSError:  # gone meanwhile (another build pruned it)
-            pass
 
 
 @lru_cache(maxsize=None)

@@ -67,7 +67,8 @@ def test_the_starter_has_every_key_once_with_a_comment():
     for lang in LANGUAGES:
         text = starter.text(lang)
         for key in DOC_KEYS + SECTION_KEYS + FIGURE_KEYS + QA_KEYS + ITEM_KEYS + SOURCE_KEYS + IMAGE_KEYS:
-            if key == "image" or key in IMAGE_KEYS:  # commented out: a starter cannot ship the user's photo
+            if key in ("image", "labels") or key in IMAGE_KEYS:  # commented out: a starter cannot ship the
+                # user's photo, and the words deckgen adds need no labels in these languages
                 lines = [line for line in text.splitlines() if re.match(rf"#\s*(- )?{key}:", line)]
                 assert lines and any(line.count("#") >= 2 for line in lines), f"{lang}: no '# {key}:' with a comment"
                 continue
@@ -106,7 +107,9 @@ def test_a_regional_tag_is_kept(empty, run):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("new", "--language", "xx"), "starters exist in nl, en, de, fr"),
+    (("new", "--language", "xx"), "'xx' is not a language tag CLDR knows (for example nl, en, de, fr, es"),
+    (("new", "--language", "Spanish"), "(did you mean 'es'?"),
+    (("new", "--language", "nederlands"), "(did you mean 'nl'?"),
     (("new", "--language", "n l"), "is not a language tag"),
     (("new", "--from", "a.md", "--language", "nl!"), "is not a language tag"),
 ])
@@ -152,3 +155,21 @@ def test_starter_decks_fit_in_libreoffice(tmp_path, monkeypatch, run):
         assert lo.overflows(deck, pdf) == [], deck.name
         with pdfplumber.open(str(pdf)) as doc:
             assert sum(len(p.chars) for p in doc.pages) > 500, "the check looked at real text"
+
+
+def test_any_language_gets_the_english_starter_with_its_tag_and_the_words_to_translate(empty, run):
+    from deckgen.content import i18n
+
+    code, out, err = run("new", "--language", "es")
+    assert (code, err) == (0, "")
+    assert out.startswith(f"created {Path('content/talk.yaml')} (a starter for Spanish (es), its comments in English")
+    path = empty / "content" / "talk.yaml"
+    doc, warnings = load(path)
+    assert doc.language == "es"
+    assert [w.message.split(" (")[0] for w in warnings] == ["deckgen has no Spanish words for what it adds to the outputs"]
+    text = path.read_text(encoding="utf-8")
+    head, _, block = text.partition("# labels:")
+    assert block.count("\n#   ") == len(i18n.LABELS)  # every word, in English, commented out
+    path.write_text(head + "labels:" + block.replace("\n#   ", "\n  "), encoding="utf-8")
+    doc, warnings = load(path)
+    assert warnings == [] and doc.labels["continued"] == "(continued)"

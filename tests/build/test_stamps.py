@@ -103,13 +103,17 @@ def test_an_edited_output_is_recognised_and_kept_aside_under_a_free_name(tmp_pat
     assert not output.exists()
 
 
-def test_without_a_record_of_the_versions_nothing_counts_as_edited(tmp_path):
+def test_without_a_stamp_an_output_that_differs_from_the_new_one_is_kept(tmp_path):
+    """No stamp (a copied or cleaned output folder, a damaged stamp): nothing tells a user's edit
+    from an older build, so a file that differs from what the build writes now is kept aside;
+    the same bytes are simply written again. A stamp of an older deckgen is trusted."""
     output = tmp_path / "doc.pptx"
     output.write_bytes(b"someone's file")
-    assert not stamps.edited(output)  # no stamp: nothing is known
+    assert stamps.edited(output, stamps.data_digest(b"the new version")) == "unknown"
+    assert stamps.edited(output, stamps.data_digest(b"someone's file")) is None
     stamps.stamp_path(output).parent.mkdir()
     stamps.stamp_path(output).write_text("a" * 64)  # a stamp of an older deckgen: inputs only
     assert stamps.read(output) == stamps.Stamp("a" * 64, None)
-    assert stamps.up_to_date(output, "a" * 64) and not stamps.edited(output)
+    assert stamps.up_to_date(output, "a" * 64) and stamps.edited(output, "new") is None
     stamps.stamp_path(output).write_text("{not json")
-    assert stamps.read(output) is None and not stamps.edited(output)
+    assert stamps.read(output) is None and stamps.edited(output, "new") == "unknown"

@@ -111,7 +111,7 @@ def test_a_missing_required_key_is_still_reported_beside_an_unrelated_unknown_ke
 def test_unknown_key_without_a_close_match_lists_the_known_keys(tmp_path):
     assert errors(tmp_path, BASE + "zzz: 1\n") == [
         "doc.yaml:5:1: error: unknown key 'zzz' in the document (known keys: title, subtitle, language, date, "
-        "organisation, authors, lead, sections, qa, sources, colophon, contact, logo, image, session, cards)"]
+        "organisation, authors, lead, sections, qa, sources, colophon, contact, logo, image, session, cards, labels)"]
 
 
 def test_missing_required_keys(tmp_path):

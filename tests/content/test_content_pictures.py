@@ -140,3 +140,55 @@ def test_gif_webp_png_and_jpeg_are_accepted(tmp_path, make, kind):
     make(tmp_path / "photo.jpg")
     document, _ = content.load(doc(tmp_path), decode_images=True)
     assert document.image.kind == kind
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: picturedata.frame_bomb_gif(p), "holds a frame of 9400×9400 pixels"),
+    (lambda p: picturedata.frame_bomb_gif(p, small_frames=3), "holds a frame of 9400×9400 pixels"),
+    (lambda p: picturedata.frame_bomb_gif(p, size=(10, 10), offset=(9000, 9000)),
+     "holds a frame of 10×10 pixels at 9000,9000"),
+    (picturedata.frame_bomb_apng, "holds a frame of 9000×9000 pixels"),
+    (picturedata.frame_bomb_webp, "holds a frame of 9000×9000 pixels"),
+], ids=["gif-first-frame", "gif-fourth-frame", "gif-frame-far-off-the-screen", "apng", "animated-webp"])
+def test_every_frame_is_checked_before_anything_decodes_it(tmp_path, monkeypatch, make, message):
+    """The header's canvas says 1×1; a frame inside says 88 megapixels (issue 26: a 60 KB GIF that
+    Pillow decoded whole, 20 s and 548 MB). Refused from the file's structure, without Pillow."""
+    path = make(tmp_path / "photo.jpg")
+    assert path.stat().st_size < 70_000
+    import PIL.Image
+
+    def never(*args, **kwargs):
+        raise AssertionError("Pillow opened a decompression bomb")
+
+    monkeypatch.setattr(PIL.Image, "open", never)
+    [error] = errors(doc(tmp_path), decode=True)
+    assert error.startswith(f"doc.yaml:4:9: error: 'image': photo.jpg {message}; the limit is 40,000,000 pixels "
+                            "(scale it down"), error
+
+
+def test_the_frames_of_real_animated_files_are_read(tmp_path):
+    from deckgen.content.images import frames
+
+    from PIL import Image
+
+    pictures = [Image.new("RGB", (30, 20), c) for c in ("red", "blue")]
+    pictures[0].save(tmp_path / "a.gif", "GIF", save_all=True, append_images=pictures[1:])
+    assert [f[2:] for f in frames(tmp_path / "a.gif", "GIF")] == [(30, 20), (30, 20)]
+
+    Image.new("RGB", (50, 40)).save(tmp_path / "a.webp", "WEBP")
+    assert list(frames(tmp_path / "a.webp", "WebP")) == [(0, 0, 50, 40)]
+    pictures[0].save(tmp_path / "b.webp", "WEBP", save_all=True, append_images=pictures[1:])
+    assert [f[2:] for f in frames(tmp_path / "b.webp", "WebP")][0] == (30, 20)
+    pictures[0].save(tmp_path / "c.png", "PNG", save_all=True, append_images=pictures[1:])
+    assert list(frames(tmp_path / "c.png", "PNG")) == [(0, 0, 30, 20), (0, 0, 30, 20)]
+
+
+def test_a_frame_bomb_stops_the_build_before_anything_is_written(tmp_path, monkeypatch, run):
+    monkeypatch.chdir(tmp_path)
+    picturedata.frame_bomb_gif(tmp_path / "photo.jpg")
+    doc(tmp_path)
+    code, out, err = run("build", "doc.yaml")
+    assert (code, out) == (1, "")
+    assert err.startswith("doc.yaml:4:9: error: 'image': photo.jpg holds a frame of 9400×9400 pixels; the limit is "
+                          "40,000,000 pixels"), err
+    assert not (tmp_path / "output").exists()

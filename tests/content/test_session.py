@@ -133,3 +133,18 @@ def test_the_dutch_seed_plans_the_same_minutes(tmp_path):
     doc, warnings = seed_with(tmp_path, 'session:\n  duration: "90"\n  start: "9:00"\n', SEED)
     plan = session.schedule(doc)
     assert warnings == [] and plan.clock(plan.total) == "10:30" and plan.slots[0].label == "Welkom"
+
+
+def test_validate_and_build_warn_once_and_the_guide_still_runs_by_the_clock(tmp_path, run, monkeypatch):
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ENGLISH.parent / "images", tmp_path / "images")
+    (tmp_path / "talk.yaml").write_text(ENGLISH.read_text(encoding="utf-8")
+                                        + 'session:\n  duration: "60"\n  start: "13:30"\n', encoding="utf-8")
+    for args in (("validate", "talk.yaml"), ("build", "talk.yaml", "--format", "deck,guide", "-j", "1")):
+        code, out, err = run(*args)
+        assert code == 0, err
+        warned = [line for line in (out + err).splitlines() if "the session plan needs 90 minutes" in line]
+        assert len(warned) == 1 and warned[0].startswith("talk.yaml:"), out + err
+    assert (tmp_path / "output" / "default" / "talk.guide.pdf").exists()

@@ -13,10 +13,11 @@ from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
 from watching import ENV, make_project
+from programs import need
 
 pytestmark = pytest.mark.render
 
-needs_office = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+needs_office = pytest.mark.needs("soffice")
 
 
 def deckgen(project: Path, *args: str, timeout: float = 180) -> subprocess.CompletedProcess:
@@ -60,6 +61,22 @@ def test_preview_writes_a_picture_per_slide_and_page_and_a_page_with_notes_and_m
         assert "Needed help: sources: text 28→21 pt, continued over 2 slides" in section
     assert "Needed help" not in page.split('id="slide-23"', 1)[1].split("</section>", 1)[0]
     assert re.search(r"<script>", page) and "http" not in re.sub(r"https\?", "", page.split("<script>")[1])
+
+
+@needs_office
+def test_a_preview_after_a_build_writes_no_output_and_shows_the_recorded_fit_report(tmp_path):
+    project = make_project(tmp_path)
+    built = deckgen(project, "build", "content/seed.yaml")
+    assert built.returncode == 0, built.stderr
+    outputs = sorted((project / "output" / "default").glob("seed.*"))
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in outputs if p.is_file()}
+    run = deckgen(project, "preview", "content/seed.yaml")
+    assert run.returncode == 0, run.stderr
+    assert f"0 written, {len(before)} up to date" in run.stdout and "wrote " not in run.stdout
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in outputs if p.is_file()} == before
+    page = (project / "output" / "default" / "seed.preview" / "index.html").read_text(encoding="utf-8")
+    section = page.split('id="slide-24"', 1)[1].split("</section>", 1)[0]
+    assert "Needed help: sources: text 28→21 pt, continued over 2 slides" in section  # from the deck's stamp
 
 
 @needs_office
@@ -115,8 +132,7 @@ def test_a_warm_office_converts_again_and_again_and_leaves_nothing_running(tmp_p
     run = deckgen(project, "build", "content/seed.yaml", "-f", "deck")
     assert run.returncode == 0, run.stderr
     deck = project / "output" / "default" / "seed.pptx"
-    if office.uno_python(office.find_soffice()) is None:
-        pytest.skip("no Python with LibreOffice's uno module here (Debian: apt-get install python3-uno)")
+    need("uno")
     warm = office.warm()
     try:
         assert warm is not None and office.active() is warm

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 
 import pytest
-from cdp import Browser, chromium
+from cdp import Browser
 from PIL import Image
 from watching import Watch, make_project, save
 
-pytestmark = [pytest.mark.render,
-              pytest.mark.skipif(chromium() is None, reason="Chromium is not installed (apt-get install chromium)"),
-              pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")]
+pytestmark = [pytest.mark.render, pytest.mark.needs("chromium")]
 
 ALL_LOADED = ("(() => { const s = [...document.querySelectorAll('section.slide img')];"
               " return s.length > 0 && s.every(i => i.complete && i.naturalWidth > 0) ? s.length : 0; })()")

@@ -108,3 +108,86 @@ def test_waiting_page_before_the_first_preview(tmp_path):
         assert get(server, "/slide-01.png")[0] == 404
     finally:
         server.close()
+
+
+# --- quiet and bounded (issue 26) ------------------------------------------------------------
+
+def _idle(server) -> bool:
+    """Whether every connection's thread has finished (all slots free again)."""
+    import time
+
+    from deckgen.preview import server as module
+
+    for _ in range(200):
+        if server.httpd.slots._value == module.MAX_CONNECTIONS:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_a_dropped_connection_prints_nothing(served, capfd):
+    """A reload while pictures load: the browser resets connections mid-answer. That printed a
+    traceback per request; it is no error."""
+    import struct
+
+    (served.root / "big.png").write_bytes(b"\x89PNG" + bytes(8 * 2**20))
+    for _ in range(5):
+        sock = socket.create_connection(("127.0.0.1", served.port), timeout=5)
+        sock.sendall(f"GET /big.png HTTP/1.1\r\nHost: 127.0.0.1:{served.port}\r\n\r\n".encode())
+        sock.recv(100)  # the answer has begun
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.close()  # a reset, as a browser's cancelled request
+    assert _idle(served)
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")
+    assert get(served, "/slide-01.png")[0] == 200  # and the server serves on
+
+
+def test_connections_beyond_the_cap_get_503_at_once(tmp_path, monkeypatch):
+    from deckgen.preview import server as module
+
+    monkeypatch.setattr(module, "MAX_CONNECTIONS", 2)
+    (tmp_path / "index.html").write_text("page", encoding="utf-8")
+    server = PreviewServer(tmp_path).start()
+    try:
+        held = [socket.create_connection(("127.0.0.1", server.port), timeout=5) for _ in range(2)]
+        held[0].sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n".encode())
+        assert b"200 OK" in held[0].recv(1000)  # both are being served (one keeps its connection open)
+        status, body = get(server, "/")
+        assert (status, body) == (503, b"busy\n")
+        for sock in held:
+            sock.close()
+        assert _idle(server)
+        assert get(server, "/") == (200, b"page")
+    finally:
+        server.close()
+
+
+def test_event_streams_are_capped(tmp_path, monkeypatch):
+    from deckgen.preview import server as module
+
+    monkeypatch.setattr(module, "MAX_STREAMS", 1)
+    server = PreviewServer(tmp_path).start()
+    try:
+        first = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        first.sendall(f"GET /events HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n".encode())
+        assert b"text/event-stream" in first.recv(1000)
+        assert get(server, "/events")[0] == 503
+        first.close()
+    finally:
+        server.close()
+
+
+def test_a_silent_connection_is_closed_after_the_time_out(tmp_path, monkeypatch):
+    from deckgen.preview import server as module
+
+    monkeypatch.setattr(module._Handler, "timeout", 0.3)
+    server = PreviewServer(tmp_path).start()
+    try:
+        sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        sock.sendall(b"GET / HTTP/1.1\r\n")  # and never the rest
+        assert sock.recv(100) == b""  # closed by the server, well before the client's 5 s
+        sock.close()
+        assert _idle(server)
+    finally:
+        server.close()

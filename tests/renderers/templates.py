@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from pathlib import Path
 
+from lxml import etree
 from pptx import Presentation
+from pptx.oxml.ns import qn
 
 DUTCH = {"Title Slide": "Titeldia", "Title and Content": "Titel en object", "Section Header": "Sectiekop",
          "Title Only": "Alleen titel", "Blank": "Leeg", "Two Content": "Twee objecten",
@@ -340,5 +343,37 @@ def legibility_template(path: Path, kind: str) -> Path:
         footer_font(prs)
     else:
         raise ValueError(kind)
+    prs.save(str(path))
+    return path
+
+
+def ole_template(path: Path, linked: bool = False, macro_click: bool = False) -> Path:
+    """A template whose 'Title and Content' layout holds an embedded OLE object (an Excel sheet,
+    with its picture) or, with linked=True, one linked to a file on a server; with macro_click,
+    its title placeholder runs a macro when clicked."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.util import Inches
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    frame = slide.shapes.add_ole_object(io.BytesIO(b"PK\x03\x04 an Excel workbook"), "Excel.Sheet.12",
+                                        Inches(7), Inches(6), Inches(2), Inches(1))
+    layout = prs.slide_layouts[1]
+    element = copy.deepcopy(frame._element)
+    ole = element.find(".//" + qn("p:oleObj"))
+    image = slide.part.related_part(element.find(".//" + qn("a:blip")).get(qn("r:embed")))
+    element.find(".//" + qn("a:blip")).set(qn("r:embed"), layout.part.relate_to(image, RT.IMAGE))
+    if linked:
+        ole.remove(ole.find(qn("p:embed")))
+        etree.SubElement(ole, qn("p:link"))
+        ole.set(qn("r:id"), layout.part.relate_to("file://///server/share/budget.xlsx", RT.OLE_OBJECT,
+                                                  is_external=True))
+    else:
+        ole.set(qn("r:id"), layout.part.relate_to(slide.part.related_part(ole.get(qn("r:id"))), RT.OLE_OBJECT))
+    layout.shapes._spTree.append(element)
+    if macro_click:
+        title = layout.placeholders[0]._element
+        c_nv_pr = title.find(".//" + qn("p:cNvPr"))
+        etree.SubElement(c_nv_pr, qn("a:hlinkClick"), {qn("r:id"): "", "action": "ppaction://macro?name=Run"})
     prs.save(str(path))
     return path

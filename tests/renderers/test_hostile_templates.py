@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL
 from pptx import Presentation
-from renderers.templates import rewrite_part
+from renderers.templates import ole_template, rewrite_part
 
 from deckgen.errors import DeckgenError
 from deckgen.renderers.deck.template import read_template
@@ -168,3 +168,42 @@ def test_a_macro_template_is_refused_saying_what_to_save_it_as(base, tmp_path, m
             "(in PowerPoint: File > Save As > PowerPoint Template (.potx); the macros are left out)"), err
         assert "BytesIO" not in err
     assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize("kind, what", [
+    ({}, "an embedded OLE object (Excel.Sheet.12)"),
+    ({"linked": True}, "a linked OLE object (Excel.Sheet.12)"),
+    ({"macro_click": True}, "an embedded OLE object (Excel.Sheet.12), an action that runs a macro or program"),
+], ids=["embedded", "linked", "macro-click"])
+def test_active_content_in_a_template_is_removed_with_a_warning_keeping_its_picture(tmp_path, monkeypatch, run,
+                                                                                     kind, what):
+    """An OLE package in a layout was copied silently into every deck; a linked one lost its link
+    but left its p:oleObj behind (issue 26). Now each is replaced by the picture it shows."""
+    monkeypatch.chdir(tmp_path)
+    ole_template(tmp_path / "t.pptx", **kind)
+    (tmp_path / "doc.yaml").write_text(MINIMAL, encoding="utf-8")
+    code, _, err = run("build", "doc.yaml", "--format", "deck", "--template", "t.pptx")
+    assert code == 0
+    assert (f"t.pptx: warning: removed {what} from the template's ppt/slideLayouts/slideLayout2.xml: a deck must "
+            "not carry objects that run programs or open files (the picture an object shows stays in its place)") in err
+    with zipfile.ZipFile("output/default/doc.pptx") as deck:
+        names = deck.namelist()
+        xml = b"".join(deck.read(n) for n in names if n.endswith(".xml"))
+        rels = b"".join(deck.read(n) for n in names if n.endswith(".rels"))
+    assert not any(n.startswith("ppt/embeddings/") for n in names), names
+    assert b"oleObj" not in xml and b"ppaction://macro" not in xml
+    assert b"relationships/oleObject" not in rels and b"server/share" not in rels
+    layout = next(la for la in Presentation("output/default/doc.pptx").slide_layouts if la.name == "Title and Content")
+    [picture] = [sh for sh in layout.shapes if sh.shape_type == 13]  # the object's picture, where the object was
+    assert (picture.left, picture.top, picture.name) == (6400800, 5486400, "Object 1")
+    assert picture.image.blob
+
+
+def test_a_template_without_active_content_is_left_as_it_is():
+    from deckgen.renderers.deck.package import drop_active
+
+    rels = (b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+            b'Target="../media/image1.png"/></Relationships>')
+    part = b'<p:sldLayout xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
+    assert drop_active(rels, part) == (rels, part, [])

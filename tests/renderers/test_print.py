@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import unicodedata
 
@@ -20,6 +19,7 @@ from deckgen.renderers.cards import CardsRenderer
 from deckgen.renderers.cards.sheet import BLEED, SAFE, sheet_for
 from deckgen.renderers.handout import HandoutRenderer
 from deckgen.theming.load import load as load_theme
+from programs import need
 
 THEMES = ["default", "print", "projector"]
 DOCS = ["seed", "english"]
@@ -346,7 +346,7 @@ def pdftotext(data: bytes, tmp_path) -> str:
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler's pdftotext")
+needs_poppler = pytest.mark.needs("pdftotext")
 
 
 @needs_poppler
@@ -452,7 +452,7 @@ def test_an_installed_font_draws_what_no_bundled_font_has(tmp_path, monkeypatch,
     src = next((p for p in glyphs.font_dirs()[0].rglob("DejaVuSansMono.ttf")), None) \
         if glyphs.font_dirs() and glyphs.font_dirs()[0].is_dir() else None
     if src is None:
-        pytest.skip("no DejaVu Sans Mono installed to stand in for a system font")
+        need("dejavu-mono")  # to stand in for a system font
     folder = tmp_path / "fonts"
     folder.mkdir()
     (folder / src.name).write_bytes(src.read_bytes())

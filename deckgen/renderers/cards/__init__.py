@@ -36,7 +36,6 @@ from reportlab.lib.colors import HexColor, toColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph as RLParagraph
 
 from deckgen.content import i18n
@@ -76,7 +75,9 @@ from deckgen.renderers.cards.sheet import (
     sheet_for,
 )
 from deckgen.renderers.pdf import rtl
+from deckgen.renderers.pdf.finish import Meta, document_date, finish
 from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
+from deckgen.renderers.pdf.tagging import TaggedCanvas
 from deckgen.text import hyphenation
 from deckgen.text.bidi import SUPERSCRIPT, has_rtl
 from deckgen.text.fit import Para, Run, TextStyle, fit_one, fits, longest
@@ -91,18 +92,19 @@ class CardsRenderer(Renderer):
     pictures = ("questions",)
 
     def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
-        return _Cards(doc, theme, sheet_for(paper_of(theme, options))).render()
+        return _Cards(doc, theme, sheet_for(paper_of(theme, options)), options).render()
 
 
 class _Cards(CardDrawing, CardPictures):
     """One rendering: the fonts, the fitted cards, the report and the warnings."""
 
-    def __init__(self, doc: Document, theme: Theme, sheet: Sheet):
+    def __init__(self, doc: Document, theme: Theme, sheet: Sheet, options: RenderOptions | None = None):
+        self.options = options or RenderOptions()
         self.doc = doc
         self.theme = theme
         self.sheet = sheet
         self.lang = doc.language
-        self.fonts = PdfFonts(theme, doc.places, field_names(doc))
+        self.fonts = PdfFonts(theme, doc.places, field_names(doc), doc.language)
         self.hyphenator = hyphenation.for_language(doc.language)
         # Fitting tries several sizes per block and then draws the one chosen; ReportLab's
         # markup parsing and line breaking dominate, so each (text, size, width) is laid out
@@ -136,9 +138,10 @@ class _Cards(CardDrawing, CardPictures):
         buffer = io.BytesIO()
         s = self.sheet
         title = self.doc.title.plain.replace("\n", " ")
-        canvas = Canvas(buffer, pagesize=(s.width, s.height), invariant=1, pageCompression=1,
-                        initialFontName=self.fonts.font("body"), lang=self.doc.language)
-        canvas.setTitle(f"{title} \u2013 {i18n.t(self.lang, 'cards')}")
+        canvas = TaggedCanvas(buffer, pagesize=(s.width, s.height), invariant=1, pageCompression=1,
+                              initialFontName=self.fonts.font("body"), lang=self.doc.language)
+        full_title = f"{title} \u2013 {i18n.t(self.lang, 'cards')}"
+        canvas.setTitle(full_title)
         canvas.setAuthor(self.doc.authors or self.doc.organisation or "")
         canvas.setSubject(i18n.t(self.lang, "cards"))
         canvas.setCreator("deckgen")
@@ -155,15 +158,21 @@ class _Cards(CardDrawing, CardPictures):
         del alone
         for number in range(sheets):
             batch = [self._card(item) for item in items[number * 4:(number + 1) * 4]]
+            # each card is one section of the tagged PDF, in card order: its question (front), then
+            # its answer (back, a page later); sheet background, cut marks and notes are artifacts
+            sections = [canvas.tags.root.add("Sect") for _ in batch]
             self.fonts.missing = drawing_missing
             try:
                 for back in (False, True) if backs else (False,):
-                    self._background(canvas, self.colors.surface if back else self.colors.background)
-                    self._marks(canvas)
-                    self._margin_note(canvas, number + 1, sheets, back)
+                    with canvas.artifact():
+                        self._background(canvas, self.colors.surface if back else self.colors.background)
+                        self._marks(canvas)
+                    with canvas.artifact("Pagination", "Header"):
+                        self._margin_note(canvas, number + 1, sheets, back)
                     for slot, card in enumerate(batch):
                         rect = s.card(slot % 2, slot // 2, back)
-                        (self._draw_back if back else self._draw_front)(canvas, card, rect)
+                        with canvas.within(sections[slot]):
+                            (self._draw_back if back else self._draw_front)(canvas, card, rect)
                     canvas.showPage()
             finally:
                 self.fonts.missing = fitting_missing
@@ -178,7 +187,10 @@ class _Cards(CardDrawing, CardPictures):
         self.report.insert(0, f"{len(items)} card{'s' * (len(items) != 1)} of {w_mm}×{h_mm} mm on {sheets} "
                               f"{s.paper} sheet{'s' * (sheets != 1)}: {(1 + backs) * sheets} pages, {how}; "
                               f"questions at {self.question_size:g} pt")
-        return RenderResult(buffer.getvalue(), self.report, self.warnings + self.fonts.missing)
+        meta = Meta(full_title, self.doc.language, self.doc.authors or self.doc.organisation or "",
+                    i18n.t(self.lang, "cards"), document_date(self.doc.date, self.options.epoch))
+        return RenderResult(finish(buffer.getvalue(), canvas.tags, meta), self.report,
+                            self.warnings + self.fonts.missing)
 
     # --- fitting -------------------------------------------------------------------------
     def _question(self, item: QAItem, preferred: float | None = None) -> Block:
@@ -406,15 +418,15 @@ class _Cards(CardDrawing, CardPictures):
                 piece = f'<a name="{attribute(run.anchor)}"/>' + piece
             if run.superscript:
                 sup = f"<super>{piece}</super>"
-                parts.append(f'<a href="{attribute(run.href)}">{sup}</a>' if run.href else sup)
+                number = int(run.text) if run.text.isdigit() else 0
+                parts.append(self.fonts.note_reference(run.href, sup, number) if run.href else sup)
                 continue
             if run.bold:
                 piece = f"<b>{piece}</b>"
             if run.italic:
                 piece = f"<i>{piece}</i>"
             if run.href:
-                href = attribute(run.href)
-                piece = f'<a href="{href}">{piece}</a>'
+                piece = self.fonts.link(run.href, piece, run.text)
             parts.append(piece)
         return "".join(parts)
 

@@ -45,8 +45,12 @@ class CardDrawing:
     """The drawing half of a cards rendering (see `_Cards`)."""
 
 
-    def _draw_block(self, canvas: Canvas, block: Block, box: Rect, valign: str = "top", again: bool = False) -> None:
-        """Draws a fitted block in box; `again` keeps its layout for the same block drawn later."""
+    def _draw_block(self, canvas: Canvas, block: Block, box: Rect, valign: str = "top", again: bool = False,
+                    role: str | None = None) -> None:
+        """Draws a fitted block in box; `again` keeps its layout for the same block drawn later.
+
+        Each paragraph is a `role` element of the tagged PDF (a Note carries its anchor as /ID); without
+        a role it is an artifact."""
         paragraphs, heights, _ = self._laid(block, box.w)
         if not again:
             self._ready.pop(self._key(block, box.w), None)
@@ -59,7 +63,13 @@ class CardDrawing:
         for i, (p, h) in enumerate(zip(paragraphs, heights)):
             if i:
                 top -= block.style.gap(block.size)
-            p.drawOn(canvas, box.x, top - h)
+            if role is None:
+                with canvas.artifact():
+                    p.drawOn(canvas, box.x, top - h)
+            else:
+                anchor = next((r.anchor for r in block.paras[i].runs if r.anchor), "") if role == "Note" else ""
+                with canvas.tag(role, ID=anchor), canvas.paragraph(p):
+                    p.drawOn(canvas, box.x, top - h)
             top -= h
 
     def _line(self, text: str, role: str, color: str, width: float, height: float, size: float, minimum: float,
@@ -116,23 +126,23 @@ class CardDrawing:
         canvas.restoreState()
         return frame
 
-    def _band_text(self, canvas: Canvas, frame: Rect, text: str, color: str) -> None:
+    def _band_text(self, canvas: Canvas, frame: Rect, text: str, color: str, role: str) -> None:
         box_h = BAND - 4
         inset = 2 * PAD
         block = self._line(text, "heading", color, frame.w - 2 * inset, box_h, BAND_SIZE, 8.0, bold=True)
         self._draw_block(canvas, block, Rect(frame.x + inset, frame.top - BAND + 2, frame.w - 2 * inset, box_h),
-                         "middle")
+                         "middle", role=role)
 
     def _draw_front(self, canvas: Canvas, card: Card, rect: Rect) -> None:
         frame = self._frame(canvas, rect, self.colors.primary)
-        self._band_text(canvas, frame, i18n.t(self.lang, "question", n=card.item.number), self.colors.on_primary)
+        self._band_text(canvas, frame, i18n.t(self.lang, "question", n=card.item.number), self.colors.on_primary, "H1")
         task_h = card.task.height + TASK_GAP if card.task else 0.0
         body = Rect(frame.x + PAD, frame.y + PAD + FOOTER_H + task_h, self.text_w, self.front_h - task_h)
         body = self._draw_picture(canvas, card, body)
-        self._draw_block(canvas, card.question, body, "optical")
+        self._draw_block(canvas, card.question, body, "optical", role="P")
         if card.task:  # under the question, just above the footer's rule
             self._draw_block(canvas, card.task, Rect(frame.x + PAD, frame.y + PAD + FOOTER_H, self.text_w,
-                                                     card.task.height), "bottom")
+                                                     card.task.height), "bottom", role="P")
         # footer: a hairline, the document's title small, the logo at the right
         foot = Rect(frame.x + PAD, frame.y + PAD, self.text_w, FOOTER_H - 6)
         canvas.saveState()
@@ -146,7 +156,8 @@ class CardDrawing:
             reader, iw, ih = logo
             lw = LOGO_H * iw / ih
             if lw < foot.w * 0.4:
-                self._draw_logo(canvas, reader, foot.right - lw, foot.y + (foot.h - LOGO_H) / 2, lw, LOGO_H)
+                with canvas.artifact():  # the footer (title and logo) repeats on every card
+                    self._draw_logo(canvas, reader, foot.right - lw, foot.y + (foot.h - LOGO_H) / 2, lw, LOGO_H)
                 title_w = foot.w - lw - 6
         title = self.doc.title.plain.replace("\n", " ")
         block = self._line(title, "body", self.colors.muted, title_w, foot.h, FOOTER_SIZE, FOOTER_MIN,
@@ -180,15 +191,15 @@ class CardDrawing:
 
     def _draw_back(self, canvas: Canvas, card: Card, rect: Rect) -> None:
         frame = self._frame(canvas, rect, None)
-        self._band_text(canvas, frame, i18n.t(self.lang, "answer_to", n=card.item.number), self.colors.primary)
+        self._band_text(canvas, frame, i18n.t(self.lang, "answer_to", n=card.item.number), self.colors.primary, "H2")
         body = Rect(frame.x + PAD, frame.y + PAD, self.text_w, self.back_h)
         if card.recall is not None:  # the question again, small, so a card turned over keeps its context
             recall = Rect(body.x, body.top - card.recall.height, body.w, card.recall.height)
-            self._draw_block(canvas, card.recall, recall, "top")
+            self._draw_block(canvas, card.recall, recall, "top")  # an artifact: the question, read on the front
             body = Rect(body.x, body.y, body.w, body.h - card.recall.height - RECALL_GAP)
+        src_box = None
         if card.sources is not None:
             src_box = Rect(body.x, body.y, body.w, card.sources.height)
-            self._draw_block(canvas, card.sources, src_box, "bottom")
             rule_y = src_box.top + RULE_GAP
             canvas.saveState()
             canvas.setStrokeColor(HexColor(self.colors.muted))
@@ -196,7 +207,9 @@ class CardDrawing:
             canvas.line(body.x, rule_y, body.x + min(body.w, 60), rule_y)
             canvas.restoreState()
             body = Rect(body.x, rule_y + RULE_GAP, body.w, body.top - rule_y - RULE_GAP)
-        self._draw_block(canvas, card.answer, body, "top")
+        self._draw_block(canvas, card.answer, body, "top", role="P")
+        if src_box is not None:  # drawn after the answer: read after it
+            self._draw_block(canvas, card.sources, src_box, "bottom", role="Note")
 
     def _marks(self, canvas: Canvas) -> None:
         """Short cut marks in the margins, on the lines of the grid: never on a card."""

@@ -59,7 +59,13 @@ class CardPictures:
             x, top, w, h = pictures.contain_box(prepared.width, prepared.height, box.x, 0, box.w, box.h,
                                                 pic.focus_point)
             y = box.y + box.h - top - h
-        canvas.drawImage(reader, x, y, w, h, mask="auto" if prepared.alpha else None)
+        if pic.decorative or not pic.alt:
+            with canvas.artifact():
+                canvas.drawImage(reader, x, y, w, h, mask="auto" if prepared.alpha else None)
+        else:
+            with canvas.tag("Figure", Alt=pic.alt):
+                canvas.drawImage(reader, x, y, w, h, mask="auto" if prepared.alpha else None)
         if card.credit is not None:
-            self._draw_block(canvas, card.credit, Rect(body.x, box.y - credit_h, body.w, credit_h), "middle")
+            self._draw_block(canvas, card.credit, Rect(body.x, box.y - credit_h, body.w, credit_h), "middle",
+                             role="Caption")
         return Rect(body.x, body.y, body.w, body.h - card.picture_h)

@@ -5,11 +5,13 @@ python-pptx meets a missing master, theme or layout part, a part declared as the
 type, or a placeholder `idx` that is not a number with a KeyError or ValueError deep inside
 (deckgen's exit 3). Here each is an error naming the template and the part (exit 1). A
 missing slide size gets PowerPoint's default (16:9) and external relationships (linked
-pictures, links to files and servers) are removed; both are reported in `notes`.
+pictures, links to files and servers) and active content (OLE objects, ActiveX controls,
+macro actions: `drop_active`) are removed; each is reported in `notes`.
 """
 
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
 
@@ -23,6 +25,88 @@ _PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _HINT = "open the template in PowerPoint and save it again, or use another template"
+
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_MASTERS = re.compile(r"ppt/(slideMasters|slideLayouts|notesMasters|handoutMasters)/[^/]+\.xml")
+_ACTIVE_TYPES = {_OFFICE + "oleObject", _OFFICE + "package", _OFFICE + "control",
+                 "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+                 "http://schemas.microsoft.com/office/2006/relationships/activeXControlBinary"}
+_ACTIONS = ("ppaction://macro", "ppaction://program", "ppaction://ole")
+
+
+def drop_active(rels_xml: bytes, part_xml: bytes) -> tuple[bytes, bytes, list[str]]:
+    """A part without active content, its relationships without what pointed at it, and what went.
+
+    Removed: embedded and linked OLE objects (`p:oleObj` in a graphic frame, with the
+    `mc:AlternateContent` around it; the object's own picture, PowerPoint's fallback, takes
+    its place so that the layout looks the same), ActiveX controls (`p:controls`), clicks
+    and hovers that run a macro or a program, and relationships to OLE packages, controls and
+    VBA projects. Kept out rather than carried over because a template's layouts are copied
+    into every deck sent out, and such an object can hold any file or program that runs
+    when someone double-clicks it."""
+    root = etree.fromstring(part_xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    removed: list[str] = []
+    gone: list = []
+    for ole in list(root.iter(f"{{{_P}}}oleObj")):
+        frame = next((a for a in ole.iterancestors(f"{{{_P}}}graphicFrame")), None)
+        if frame is None or frame.getparent() is None:
+            continue
+        target = next((a for a in frame.iterancestors(f"{{{_MC}}}AlternateContent")), frame)
+        if target.getparent() is None:
+            continue
+        picture = next(target.iter(f"{{{_P}}}pic"), None)
+        what = ole.get("progId") or "an object"
+        removed.append(f"an embedded OLE object ({what})" if ole.find(f"{{{_P}}}embed") is not None
+                       else f"a linked OLE object ({what})")
+        if picture is not None:
+            picture = _as_shape(copy.deepcopy(picture), frame)
+        gone.append(target)
+        parent = target.getparent()
+        if picture is not None:
+            parent.replace(target, picture)
+        else:
+            parent.remove(target)
+    for controls in list(root.iter(f"{{{_P}}}controls")):
+        removed.append("ActiveX controls")
+        gone.append(controls)
+        controls.getparent().remove(controls)
+    for link in list(root.iter(f"{{{_A}}}hlinkClick", f"{{{_A}}}hlinkHover")):
+        if (link.get("action") or "").startswith(_ACTIONS) and link.getparent() is not None:
+            removed.append("an action that runs a macro or program")
+            gone.append(link)
+            link.getparent().remove(link)
+    rels = etree.fromstring(rels_xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    used = {v for el in root.iter() for k, v in el.attrib.items() if k.startswith(f"{{{_R}}}")}
+    dropped = {v for el in gone for sub in el.iter() for k, v in sub.attrib.items() if k.startswith(f"{{{_R}}}")}
+    for rel in list(rels):
+        rid = rel.get("Id")
+        if rid not in used and (rid in dropped or rel.get("Type") in _ACTIVE_TYPES):
+            if rel.get("Type") in _ACTIVE_TYPES and not removed:
+                removed.append("a reference to an OLE package, control or macro project")
+            rels.remove(rel)
+    if not removed:
+        return rels_xml, part_xml, []
+    counted = [f"{n} × {w}" if (n := removed.count(w)) > 1 else w for w in dict.fromkeys(removed)]
+    return (etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True),
+            etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), counted)
+
+
+def _as_shape(picture, frame):
+    """The picture an OLE object carries, made a shape of its own in the frame's place: the frame's
+    id, name and position (PowerPoint writes the picture with id 0 and, at times, no position)."""
+    named, own = frame.find(f"{{{_P}}}nvGraphicFramePr/{{{_P}}}cNvPr"), picture.find(f"{{{_P}}}nvPicPr/{{{_P}}}cNvPr")
+    if named is not None and own is not None:
+        own.set("id", named.get("id", "0"))
+        own.set("name", named.get("name", ""))
+    xfrm, sp_pr = frame.find(f"{{{_P}}}xfrm"), picture.find(f"{{{_P}}}spPr")
+    if xfrm is not None and sp_pr is not None and sp_pr.find(f"{{{_A}}}xfrm") is None:
+        placed = etree.SubElement(sp_pr, f"{{{_A}}}xfrm")
+        placed.extend(copy.deepcopy(list(xfrm)))
+        sp_pr.insert(0, placed)
+    return picture
 
 
 def _xml(archive, name: str, where: Location):
@@ -103,11 +187,21 @@ def package_check(archive, names: set[str], where: Location, notes: list[str]) -
         patches["ppt/presentation.xml"] = ooxml.add_slide_size(archive.read("ppt/presentation.xml"))
         notes.append("the template gives no slide size (<p:sldSz>); deckgen uses PowerPoint's default, 16:9 "
                      "(13.33 × 7.5 in)")
+    for part in sorted(set(parts) | {n for n in names if _MASTERS.fullmatch(n)}):
+        rels_name = _rels_name(part)
+        if rels_name not in names:
+            continue
+        rels, body, removed = drop_active(archive.read(rels_name), patches.get(part) or archive.read(part))
+        if removed:
+            patches[rels_name], patches[part] = rels, body
+            notes.append(f"removed {', '.join(removed)} from the template's {part}: a deck must not carry objects "
+                         "that run programs or open files (the picture an object shows stays in its place)")
     for part in parts:
         rels_name = _rels_name(part)
         if rels_name not in names:
             continue
-        rels, body, targets = ooxml.drop_external(archive.read(rels_name), patches.get(part) or archive.read(part))
+        rels, body, targets = ooxml.drop_external(patches.get(rels_name) or archive.read(rels_name),
+                                                  patches.get(part) or archive.read(part))
         if targets:
             patches[rels_name], patches[part] = rels, body  # type: ignore[assignment]
             notes.append(f"removed {len(targets)} external link(s) from the template's {part} "

@@ -314,10 +314,14 @@ class _Guide:
         block += [self._p(line, "bullet", w, bullet="\u2013", hyphenate=True, loc=item.answer.loc)
                   for line in cues.key_points(item)]
         block.append(self._p(i18n.t(lang, "debrief"), "sub", role="heading", bold=True))
-        key = cues.to_say(item.key, item.answer)
-        prompt = (i18n.t(lang, "debrief_prompt", slide=answer.number, say=key) if answer is not None
-                  else i18n.t(lang, "debrief_notes", say=key))
-        block.append(self._p(prompt, "body", w, hyphenate=True, loc=(item.key or item.answer).loc))
+        if item.key:  # the sentence the content gives to close the question on
+            key = " ".join(item.key.plain.split())
+            prompt = (i18n.t(lang, "debrief_prompt", slide=answer.number, say=key) if answer is not None
+                      else i18n.t(lang, "debrief_notes", say=key))
+        else:
+            prompt = (i18n.t(lang, "debrief_points", slide=answer.number) if answer is not None
+                      else i18n.t(lang, "debrief_points_notes"))
+        block.append(self._p(prompt, "body", w, hyphenate=True, loc=item.key.loc if item.key else None))
         if item.notes:
             block.append(self._p(" ".join(item.notes.plain.split()), "body", w, hyphenate=True, loc=item.notes.loc))
         cited = _cites(item.answer, item.notes, *item.points)

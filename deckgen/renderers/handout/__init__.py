@@ -50,7 +50,16 @@ from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.handout import onepager
 from deckgen.renderers.handout.doc import HandoutDoc, PastPageOne, Probe
 from deckgen.renderers.handout.exhibits import Exhibits
-from deckgen.renderers.handout.flowables import Box, HandoutParagraph, Mark, NeedRoom, Rule, stacked_height
+from deckgen.renderers.handout.flowables import (
+    Box,
+    Group,
+    HandoutParagraph,
+    Mark,
+    NeedRoom,
+    Rule,
+    grouped,
+    stacked_height,
+)
 from deckgen.renderers.handout.furniture import PageFurniture
 from deckgen.renderers.handout.pages import GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
 from deckgen.renderers.handout.pictures import SIDE_GAP, HandoutPictures, inset
@@ -59,7 +68,8 @@ from deckgen.renderers.handout.pictures import credits as image_credits
 from deckgen.renderers.handout.styles import LEADING, styles
 from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.breaks import Budget
-from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
+from deckgen.renderers.pdf.finish import Meta, document_date, finish
+from deckgen.renderers.pdf.fonts import PdfFonts, field_names
 from deckgen.text import hyphenation
 from deckgen.text.bidi import has_rtl
 from deckgen.theming.model import Theme
@@ -113,10 +123,11 @@ class _Handout(PageFurniture):
                  spacing: float = 1.0, figures_first: bool = False, memo: dict | None = None,
                  compact: bool = False, why: str = ""):
         """size: the body size (the theme's unless fitting the one-pager); spacing: the space between
-        blocks, as a share of the designed space (less to fit the one-pager); figures_first: key figures right under their section's heading, not after its text,
-        kept with it and three lines of text; compact: smaller pictures; why: the fit report's line
-        when the one-pager does not fit page 1 (onepager.fit)."""
-        self.doc, self.theme = doc, theme
+        blocks, as a share of the designed space (less to fit the one-pager); figures_first: key
+        figures right under their section's heading, not after its text, kept with it and three
+        lines of text; compact: smaller pictures; why: the fit report's line when the one-pager
+        does not fit page 1 (onepager.fit)."""
+        self.doc, self.theme, self.options = doc, theme, options
         self.size, self.gap, self.figures_first = size or theme.handout.body_size, spacing, figures_first
         self.compact, self.why = compact, why
         self.pages: dict[str, int] = {}  # where probes landed (see doc.Probe)
@@ -127,7 +138,7 @@ class _Handout(PageFurniture):
                                Location("--paper"), "choose A4 or letter")
         paper, size = PAPERS[key]
         self.geo = Geometry(size, paper, max(MIN_MARGIN_MM, theme.handout.margin_mm) * mm)
-        self.fonts = PdfFonts(theme, doc.places, field_names(doc))
+        self.fonts = PdfFonts(theme, doc.places, field_names(doc), doc.language)
         self.lang = doc.language
         self.hyphenation = pyphen_language(doc.language)
         self.hyph = hyphenation.Hyphenation(self.hyphenation, hyphenation.Hyphenation.vocabulary_of(
@@ -253,14 +264,16 @@ class _Handout(PageFurniture):
                 label = Rich(tuple(paras), label.loc)
             content += self._paras(label, "fig_label")
             out.append(Box(content, self.c.surface if self.fills else None, 3.2 * mm * self.gap, bar=self.c.accent,
-                            bar_width=1.6 * mm if self.fills else 0.8 * mm,
-                            space=(self.leading * 0.7 * self.gap, self.leading * self.gap)))
+                           bar_width=1.6 * mm if self.fills else 0.8 * mm,
+                           space=(self.leading * 0.7 * self.gap, self.leading * self.gap), tag_role="KeyFigure"))
         return out
 
     def _sections(self) -> list[Flowable]:
-        """The sections, with probes where each heading and key figure lands and where they end."""
+        """The sections, with probes where each heading and key figure lands and where they end; each
+        section is a Sect element in the tagged PDF."""
         out: list[Flowable] = []
         for i, section in enumerate(self.doc.sections):
+            out.append(Group("Sect"))
             text = self._paras(section.text, "body")
             figures = self._figures(section.figures)
             figures = [f for pair in zip(figures, [Probe(f"figure-{i}-{k}", self.pages)
@@ -281,7 +294,7 @@ class _Handout(PageFurniture):
                 heading = self._paras(section.heading, "h2", "heading", bold=True)
                 out += [NeedRoom(heading + picture, text[0] if text else None, self.leading)]
                 out += self._marked(i, section, heading) + picture + text + figures
-            out += self.exhibits.section(section, self.geo.column)  # its charts and tables
+            out += self.exhibits.section(section, self.geo.column) + [Group(None)]  # its charts and tables
             out.append(Probe(f"end-{i}", self.pages))
         return out + [Probe("one-pager", self.pages)]
 
@@ -324,18 +337,19 @@ class _Handout(PageFurniture):
                       Mark(f"q-{item.number}", _clip(f"{item.number}. {item.question.plain}", OUTLINE_CHARS), 1)]
             items += question + answer
         if self.theme.handout.qa_start == "new_page":
-            return page_band, [NextPageTemplate("qa"), PageBreak()] + page_band + [
-                FrameBreak(), NextPageTemplate("body")] + items
+            return page_band, [NextPageTemplate("qa"), PageBreak()] + grouped("Sect", page_band + [
+                FrameBreak(), NextPageTemplate("body")] + items)
         first_q = next(i for i, f in enumerate(items) if isinstance(f, Paragraph))
         keep = NeedRoom(column_band[1:2] + items[first_q:first_q + 1], items[first_q + 1]
                         if len(items) > first_q + 1 else None, self.leading)
-        return [], [keep] + column_band + items
+        return [], grouped("Sect", [keep] + column_band + items)
 
     def _notes(self) -> list[Flowable]:
         out: list[Flowable] = []
         if self.doc.sources:
             heading = self._plain(i18n.t(self.lang, "sources"), "h2", "heading", bold=True)
-            notes: list[Flowable] = []
+            notes: list[Flowable] = []  # tagged as a list of notes: L, LI, Lbl (the number), LBody, Note
+            items: list[Flowable] = []
             for src in self.doc.sources:
                 anchor = f'<a name="note-{src.number}"/>'
                 paras = self._paras(src.text, "note", first_prefix=anchor, bulletText=f"{src.number}.")
@@ -344,21 +358,22 @@ class _Handout(PageFurniture):
                 if src.url:
                     link = self.fonts.text(src.url, loc=src.text.loc)
                     if src.href and src.href.lower().startswith(SAFE_SCHEMES):
-                        href = attribute(src.href)
-                        link = f'<a href="{href}" color="{self.c.primary}">{link}</a>'
+                        link = self.fonts.link(src.href, link, src.url, self.c.primary)
                     paras.append(HandoutParagraph(link, self._style("note", src.url)))
                 # a source is never split across columns or pages (unless taller than a column)
-                notes.append(Box(paras, None, 0.0, keep_below=self.geo.top(True) - self.geo.bottom,
-                                 space=(0.0, self.s["note"].spaceAfter)))
-            out += [NeedRoom([heading], notes[0], self.leading), Mark("sources", heading.getPlainText(), 0),
-                    heading] + notes
+                box = Box(paras, None, 0.0, keep_below=self.geo.top(True) - self.geo.bottom,
+                          space=(0.0, self.s["note"].spaceAfter))
+                notes.append(box)
+                items += grouped("LI", grouped("LBody", grouped("Note", [box], ID=f"note-{src.number}")))
+            out += grouped("Sect", [NeedRoom([heading], notes[0], self.leading),
+                                    Mark("sources", heading.getPlainText(), 0), heading] + grouped("L", items))
         out += self._image_credits()
         if self.doc.colophon:
             head = self._plain(i18n.t(self.lang, "colophon"), "colophon_head", "heading", bold=True)
             text = self._paras(self.doc.colophon, "colophon")
             rule = Rule(self.c.muted, 0.4, space=1.5 * mm, before=self.leading)
-            out += [NeedRoom([rule, head], text[0], self.leading, whole=len(text) == 1),
-                    Mark("colophon", head.getPlainText(), 0), rule, head] + text
+            out += grouped("Sect", [NeedRoom([rule, head], text[0], self.leading, whole=len(text) == 1),
+                                    Mark("colophon", head.getPlainText(), 0), rule, head] + text)
         return out
 
     def _image_credits(self) -> list[Flowable]:
@@ -368,8 +383,8 @@ class _Handout(PageFurniture):
             return []
         heading = self._plain(i18n.t(self.lang, "image_credits"), "h2", "heading", bold=True)
         lines = [self._plain(f"{where}: {credit}", "credit") for where, credit in found]
-        return [NeedRoom([heading], lines[0], self.leading), Mark("image-credits", heading.getPlainText(), 0),
-                heading] + lines
+        return grouped("Sect", [NeedRoom([heading], lines[0], self.leading),
+                                Mark("image-credits", heading.getPlainText(), 0), heading] + lines)
 
     # pages ---------------------------------------------------------------------------
 
@@ -423,6 +438,7 @@ class _Handout(PageFurniture):
             raise DeckgenError(Diagnostic(
                 "error", f"a block of text is taller than a handout page{where}", self.where,
                 "shorten the longest text there, or split it into more paragraphs")) from None
+        self._canvas = template.canv
         return len(template.canv._held)
 
     def trial(self) -> Trial:
@@ -472,7 +488,15 @@ class _Handout(PageFurniture):
         report.append(f"hyphenation {self.hyphenation}, only where a line needs it"
                       if self.hyphenation else f"no hyphenation for '{self.doc.language}'")
         warnings = list(self.fonts.missing)
-        return RenderResult(buffer.getvalue(), report, warnings)
+        return RenderResult(self._tagged(buffer.getvalue()), report, warnings)
+
+    def _tagged(self, data: bytes) -> bytes:
+        """The PDF with its structure tree and PDF/UA metadata (pdf.finish)."""
+        doc = self.doc
+        subject = doc.subtitle.plain if doc.subtitle else (doc.lead.plain if doc.lead else "")
+        meta = Meta(doc.title.plain, doc.language, doc.authors or doc.organisation or "", _clip(subject, 300),
+                    document_date(doc.date, self.options.epoch))
+        return finish(data, self._canvas.tags, meta)
 
 
 def fitted(doc: Document, theme: Theme, options: RenderOptions) -> _Handout:

@@ -41,6 +41,14 @@ class ChartDrawing(Drawing):
 
     _attrMap = AttrMap(BASE=Drawing, alt=AttrMapValue(isString, desc="alt text"))
 
+    def drawOn(self, canvas, x, y, _sW=0):
+        """Drawn as a Figure with its alt text (pdf.tagging); its labels are inside it."""
+        alt = getattr(self, "alt", "")
+        if not alt or not hasattr(canvas, "tag"):
+            return super().drawOn(canvas, x, y, _sW)
+        with canvas.tag("Figure", Alt=alt):
+            return super().drawOn(canvas, x, y, _sW)
+
 
 def wrap(text: str, font: str, size: float, width: float, limit: int = 3) -> list[str]:
     """Greedy lines of text at most width wide (a word wider than that stands alone); at most

@@ -4,6 +4,11 @@ Paragraphs that refuse single-line widows and orphans, call-out boxes that split
 columns, keep-with-next guards that look at the room left,
 outline marks and rules. They know nothing of the document: the story (`__init__`)
 composes them.
+
+Tagging (pdf.tagging): a paragraph is drawn as content of its structure element (`tag_role`,
+by default its style's role in `styles.ROLES`), a box as a `tag_role` element around its
+content, and the pieces of one flowable split across columns stay one element (`_tag_key`).
+`Group` opens and closes the elements that hold several flowables (a section, a list).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, FrameBreak, Paragraph
 from reportlab.rl_config import _FUZZ
 
+from deckgen.renderers.handout.styles import ROLES
 from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.breaks import settle
 
@@ -31,6 +37,9 @@ class HandoutParagraph(Paragraph):
     makes them with the paragraph's class)."""
 
     _wrapped_at: float | None = None
+    tag_role: str | None = None  # its structure element; None: its style's (styles.ROLES)
+    tag_attrs: dict | None = None  # Lang, ID, ...
+    _tag_key = None  # shared by the pieces it is split into: one element
     _breaks = None  # (markup, Hyphenation, Budget, bullet text): hyphenated where lines need it (pdf.breaks)
     _settled_at: float | None = None
 
@@ -61,7 +70,7 @@ class HandoutParagraph(Paragraph):
         if self._breaks is not None and availWidth != self._settled_at and availWidth >= _FUZZ:
             markup, hyph, budget, bullet, memo = self._breaks
             _, laid = settle(markup, self.style, availWidth, hyph, budget, memo, bulletText=bullet)
-            own = {k: v for k, v in self.__dict__.items() if k in ("_breaks",)}
+            own = {k: v for k, v in self.__dict__.items() if k in ("_breaks", "tag_role", "tag_attrs", "_tag_key")}
             self.__dict__.clear()
             self.__dict__.update(laid.__dict__)  # the paragraph as settle laid it out at this width
             self.__dict__.update(own)
@@ -71,6 +80,30 @@ class HandoutParagraph(Paragraph):
         self._wrapped_at = availWidth if availWidth >= _FUZZ else None
         return result
 
+    def tagged(self, role: str | None = None, **attrs: str) -> "HandoutParagraph":
+        """Sets its structure element (and attributes such as Lang)."""
+        self.tag_role = role or self.tag_role
+        self.tag_attrs = {**(self.tag_attrs or {}), **{k: v for k, v in attrs.items() if v}}
+        return self
+
+    def split(self, availWidth, availHeight):
+        pieces = super().split(availWidth, availHeight)
+        if self._tag_key is None:
+            self._tag_key = object()
+        for piece in pieces:
+            piece._tag_key, piece.tag_role, piece.tag_attrs = self._tag_key, self.tag_role, self.tag_attrs
+        return pieces
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        role = self.tag_role or ROLES.get(self.style.name.removesuffix("-rtl"), "P")
+        if not role or not hasattr(canvas, "tag"):
+            return super().drawOn(canvas, x, y, _sW)
+        if self._tag_key is None:
+            self._tag_key = object()
+        with canvas.tag(role, self._tag_key, **(self.tag_attrs or {})), canvas.labelled(bool(self.bulletText)), \
+                canvas.paragraph(self):
+            return super().drawOn(canvas, x, y, _sW)  # in a list item, the bullet ("1.") is its Lbl
+
 
 class Box(Flowable):
     """Flowables on a coloured background (or between two rules), optionally with a bar on the
@@ -78,8 +111,9 @@ class Box(Flowable):
 
     def __init__(self, content: list[Flowable], background: str | None, pad: float, bar: str | None = None,
                  bar_width: float = 0.0, keep_below: float = SMALL_BOX, space: tuple[float, float] = (0.0, 0.0),
-                 rules: str | None = None):
+                 rules: str | None = None, tag_role: str | None = None, tag_key: object = None):
         super().__init__()
+        self.tag_role, self.tag_key = tag_role, tag_key or (object() if tag_role else None)
         self.content = content
         self.spaceBefore, self.spaceAfter = space
         self.rules = rules
@@ -116,6 +150,13 @@ class Box(Flowable):
             c.setFillColor(colors.HexColor(self.bar))
             c.rect(0, 0, self.bar_width, self.height, stroke=0, fill=1)
         c.restoreState()
+        if self.tag_role and hasattr(c, "tag"):
+            with c.tag(self.tag_role, self.tag_key):
+                self._draw_content(c)
+        else:
+            self._draw_content(c)
+
+    def _draw_content(self, c) -> None:
         y = self.height - self.pad
         for i, f in enumerate(self.content):
             y -= self._gap(i) + self._sizes[i]
@@ -153,7 +194,7 @@ class Box(Flowable):
 
     def _copy(self, content: list[Flowable]) -> "Box":
         return Box(content, self.background, self.pad, self.bar, self.bar_width, self.keep_below,
-                    (self.spaceBefore, self.spaceAfter), self.rules)
+                    (self.spaceBefore, self.spaceAfter), self.rules, self.tag_role, self.tag_key)
 
 
 class NeedRoom(Flowable):
@@ -207,6 +248,35 @@ class NeedRoom(Flowable):
         # the next time ReportLab reuses that frame object, pages later.
         if self._break:
             self._doctemplateAttr("frame").add_generated_content(FrameBreak)
+
+
+class Group(Flowable):
+    """Opens a structure element that holds the flowables after it (`Group("Sect")`), or closes the
+    innermost one (`Group(None)`), where it is drawn."""
+
+    _ZEROSIZE = _SPACETRANSFER = True
+
+    def __init__(self, role: str | None, **attrs: str):
+        super().__init__()
+        self.role, self.attrs = role, attrs
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def frameAction(self, frame):
+        """Done when a frame takes it (`frameAction` flowables are never refused, even by a full frame:
+        a zero-size flowable after a full column would otherwise start a column, or a page, of its own)."""
+        if not hasattr(self.canv, "tag"):
+            return
+        if self.role:
+            self.canv.open(self.role, **self.attrs)
+        else:
+            self.canv.close()
+
+
+def grouped(role: str, flowables: list[Flowable], **attrs: str) -> list[Flowable]:
+    """The flowables inside a `role` element."""
+    return [Group(role, **attrs), *flowables, Group(None)]
 
 
 class Mark(Flowable):

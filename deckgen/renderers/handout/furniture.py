@@ -21,7 +21,15 @@ class PageFurniture:
     """What every page carries besides its story (see `_Handout`)."""
 
     def _decorate(self, canvas, _doc) -> None:
-        """Background and footer rule, drawn under each page's content."""
+        """Background and footer rule, drawn under each page's content (artifacts, as all furniture)."""
+        with canvas.artifact():
+            self._ground(canvas)
+        footer_left = self.doc.organisation or ""
+        if footer_left:
+            with canvas.artifact("Pagination", "Footer"):
+                self._line(canvas, footer_left, "running", self.geo.left, self.geo.margin, self.geo.width * 0.6)
+
+    def _ground(self, canvas) -> None:
         g, c = self.geo, self.c
         canvas.saveState()
         if c.background.upper() != "#FFFFFF":
@@ -32,12 +40,13 @@ class PageFurniture:
         y = g.margin + FOOTER_H - 3 * mm
         canvas.line(g.left, y, g.left + g.width, y)
         canvas.restoreState()
-        footer_left = self.doc.organisation or ""
-        if footer_left:
-            self._line(canvas, footer_left, "running", g.left, g.margin, g.width * 0.6)
 
     def _decorate_header(self, canvas, doc) -> None:
         self._decorate(canvas, doc)
+        with canvas.artifact("Pagination", "Header"):
+            self._header(canvas)
+
+    def _header(self, canvas) -> None:
         g = self.geo
         y = g.size[1] - g.margin - 4 * mm
         date = i18n.long_date(self.doc.date, self.lang)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
+
+from deckgen.renderers.pdf.tagging import TaggedCanvas
 
 PAPERS = {"a4": ("A4", A4), "letter": ("Letter", LETTER)}
 MIN_MARGIN_MM = 10.0  # office printers cannot print closer to the edge than about 5 mm
@@ -21,10 +22,11 @@ def numbered_canvas(stamp):
     """A canvas class that holds pages back until the total is known, then stamps each one.
 
     The usual NumberedCanvas recipe, plus keeping ReportLab's page counter in step while
-    pages are held back, so that bookmarks and note links point at the right pages.
+    pages are held back, so that bookmarks and note links point at the right pages. It is a
+    tagged canvas (pdf.tagging): the page numbers are stamped as pagination artifacts.
     """
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(TaggedCanvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._held: list[dict] = []
@@ -40,10 +42,11 @@ def numbered_canvas(stamp):
             self._doc.pageCounter = 1
             for state in self._held:
                 self.__dict__.update(state)
-                stamp(self, self._pageNumber, total)
-                Canvas.showPage(self)
+                with self.artifact("Pagination", "Footer"):
+                    stamp(self, self._pageNumber, total)
+                TaggedCanvas.showPage(self)
             self.showOutline()
-            Canvas.save(self)
+            TaggedCanvas.save(self)
 
     return NumberedCanvas
 

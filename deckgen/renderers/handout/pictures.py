@@ -12,7 +12,7 @@ import io
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from deckgen.content import i18n
 from deckgen.content.model import Document, Picture
@@ -33,18 +33,31 @@ SIDE_GAP = 3.5 * mm  # between a half-column picture and the text beside it
 
 
 class PictureFlowable(Flowable):
-    """A prepared picture drawn at a fixed size (an ImageReader per picture: the PDF stores it once)."""
+    """A prepared picture drawn at a fixed size (an ImageReader per picture: the PDF stores it once).
+
+    Tagged as a Figure with the content's alt text, or as an artifact when it is decorative."""
 
     def __init__(self, reader: ImageReader, width: float, height: float, alpha: bool, space_after: float = 0.0,
-                 space_before: float = 0.0):
+                 space_before: float = 0.0, alt: str = "", decorative: bool = False):
         super().__init__()
         self.reader, self.width, self.height, self.alpha = reader, width, height, alpha
         self.spaceAfter, self.spaceBefore = space_after, space_before
+        self.alt, self.decorative = alt, decorative
 
     def wrap(self, availWidth, availHeight):
         return self.width, self.height
 
     def draw(self):
+        canvas = self.canv
+        if not hasattr(canvas, "tag"):
+            return self._image()
+        if self.decorative or not self.alt:
+            with canvas.artifact():
+                return self._image()
+        with canvas.tag("Figure", Alt=self.alt):
+            self._image()
+
+    def _image(self) -> None:
         self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto" if self.alpha else None)
 
 
@@ -85,7 +98,7 @@ def inset(block: Flowable, para, width: float, gap: float, space_before: float) 
         del para.blPara
         para.wrap(column, 1e9)
         return [Inset(block, para, max(block_h, para.height), space_before, para.getSpaceAfter())]
-    parts = Paragraph.split(para, width, beside * leading)
+    parts = para.split(width, beside * leading)  # its own split: the pieces stay one tagged paragraph
     if len(parts) < 2:  # the paragraph may not leave a single line (widows): it goes under the picture
         del para.blPara
         return [Inset(block, None, block_h, space_before, gap), para]
@@ -175,7 +188,7 @@ class HandoutPictures:
             reader = self.readers[id(prepared)] = ImageReader(io.BytesIO(prepared.data))
         if pic.fit == "contain":  # the whole picture: as wide as it may be at this height
             _, _, width, height = pictures.contain_box(prepared.width, prepared.height, 0, 0, width, height)
-        return PictureFlowable(reader, width, height, prepared.alpha, after, before)
+        return PictureFlowable(reader, width, height, prepared.alpha, after, before, pic.alt, pic.decorative)
 
     def cover(self, pic: Picture | None, width: float) -> list[Flowable]:
         """The document's picture as a band across the page, its credit under it."""
@@ -206,7 +219,8 @@ class HandoutPictures:
         reader = self.readers.get(id(prepared))
         if reader is None:
             reader = self.readers[id(prepared)] = ImageReader(io.BytesIO(prepared.data))
-        return Banded(band, PictureFlowable(reader, side, height, prepared.alpha), caption, caption_w)
+        picture = PictureFlowable(reader, side, height, prepared.alpha, alt=pic.alt, decorative=pic.decorative)
+        return Banded(band, picture, caption, caption_w)
 
     def figure(self, pic: Picture | None, width: float) -> list[Flowable]:
         """A section's picture at the column's width, its credit under it; compact: a Block SMALL_SHARE

@@ -9,6 +9,16 @@ from reportlab.lib.units import mm
 LEADING = 1.35  # body line height, as a factor of the font size
 HANG = 5.5 * mm  # hanging indent of question numbers and note numbers
 
+# Each style's structure element in the tagged PDF (pdf.tagging); a paragraph may say otherwise
+# (HandoutParagraph.tagged). "": no element of its own (its text belongs to the element around it).
+ROLES = {
+    "title": "H1", "subtitle": "P", "band_meta": "P", "meta": "P", "lead": "P", "body": "P",
+    "h2": "H2", "band_title": "H2", "band_title_col": "H2", "colophon_head": "H2",
+    "question": "H3", "answer": "P", "fig_value": "P", "fig_label": "P",
+    "note": "P", "colophon": "P", "caption": "Caption", "caption_side": "Caption",
+    "caption_band": "Caption", "credit": "P", "running": "", "running_right": "",
+}
+
 
 def styles(h, c, f, size: float, spacing: float, fills: bool) -> dict[str, ParagraphStyle]:
     """The styles for handout settings h, print colours c and fonts f at body size `size`; with

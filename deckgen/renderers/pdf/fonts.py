@@ -13,12 +13,14 @@ from html import escape as _html_escape
 
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
+from deckgen.content import i18n
 from deckgen.content.model import Paragraph
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.pdf import facecache
+from deckgen.renderers.pdf.tagging import SPAN_END, span
 from deckgen.text.fonts import Family, face, fallback_faces
 from deckgen.text.glyphs import script_of, system_font_for
 from deckgen.theming.model import Theme
@@ -26,6 +28,31 @@ from deckgen.theming.model import Theme
 # Streams are stored deflated only, not also ASCII85-encoded (ReportLab's default, made for
 # 7-bit mail): a quarter smaller, and the encoding was a fifth of a handout's build time.
 rl_config.useA85 = 0
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """The ToUnicode CMap of a font subset, each code mapped to its character in UTF-16BE.
+
+    ReportLab's own (ttfonts.makeToUnicodeCMap) writes the code point in at least four hex digits,
+    so a character outside the Basic Multilingual Plane gets five (<1F600>): an odd number, which
+    readers cut to four, and copied text gets another character (U+1F60, 'ὠ', for '😀'). Here such
+    a character is written as its surrogate pair (<D83DDE00>), and entries come in blocks of at
+    most 100 as the CMap format asks."""
+    entries = [f"<{code:02X}> <{chr(cp).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+               for code, cp in enumerate(subset)]
+    blocks: list[str] = []
+    for start in range(0, len(entries), 100):
+        chunk = entries[start:start + 100]
+        blocks += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        f"/CIDSystemInfo << /Registry ({fontname}) /Ordering ({fontname}) /Supplement 0 >> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        *blocks, "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
+ttfonts.makeToUnicodeCMap = to_unicode_cmap  # ReportLab's subsets look the function up when they are written
 
 
 def escape(text: str) -> str:
@@ -39,6 +66,7 @@ def attribute(text: str) -> str:
     return escape(text).replace('"', "&quot;")
 
 
+LONG_WORD = 20  # characters: a link whose text has a longer word (an address) is tagged without marks in its text
 _STYLES = (("", False, False), ("-Bold", True, False), ("-Italic", False, True), ("-BoldItalic", True, True))
 _INVISIBLE = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _PLAIN: dict = {}  # per face: characters seen that it draws itself (or that are invisible)
@@ -114,8 +142,8 @@ class PdfFonts:
     """Registers a theme's families with ReportLab and turns model text into safe markup."""
 
     def __init__(self, theme: Theme, places: dict[str, tuple[Location, ...]] | None = None,
-                 fields: dict[Location, str] | None = None):
-        self.theme = theme
+                 fields: dict[Location, str] | None = None, lang: str = "en"):
+        self.theme, self.lang = theme, lang
         self.places = places or {}  # where each character appears in the document (the first few times)
         self.fields = dict(fields or {})  # each text's location -> what it is ("question 3"), for warnings
         self.names = {"heading": self._family(theme.heading), "body": self._family(theme.body)}
@@ -258,17 +286,33 @@ class PdfFonts:
                   note_link: bool = True, bold: bool = False) -> str:
         """One paragraph of spans as ReportLab markup; footnotes as superscript links to their note."""
         parts: list[str] = []
-        for span in para:
-            if span.footnote is not None:
-                sup = f"<super>{span.footnote}</super>"
-                parts.append(f'<a href="#note-{span.footnote}">{sup}</a>' if note_link else sup)
+        for run in para:
+            if run.footnote is not None:
+                sup = f"<super>{run.footnote}</super>"
+                parts.append(self.note_reference(f"#note-{run.footnote}", sup, run.footnote) if note_link else sup)
                 continue
-            piece = self.text(span.text, role, loc, bold or span.strong, span.em)
-            if span.strong or bold:
+            piece = self.text(run.text, role, loc, bold or run.strong, run.em)
+            if run.strong or bold:
                 piece = f"<b>{piece}</b>"
-            if span.em:
+            if run.em:
                 piece = f"<i>{piece}</i>"
-            if span.href:
-                piece = f'<a href="{attribute(span.href)}" color="{self.theme.print_colors.primary}">{piece}</a>'
+            if run.href:
+                piece = self.link(run.href, piece, run.text, self.theme.print_colors.primary)
             parts.append(piece)
         return "".join(parts)
+
+    @staticmethod
+    def link(href: str, inner: str, description: str, color: str | None = None) -> str:
+        """A link around trusted markup, tagged as a Link element whose annotation is described by
+        `description` (its text, or the address) for screen readers."""
+        text = " ".join(description.split())
+        colour = f' color="{color}"' if color else ""
+        link = f'<a href="{attribute(href)}"{colour}>{inner}</a>'
+        if max(map(len, text.split()), default=0) > LONG_WORD:
+            return link  # a mark would glue to the word and keep ReportLab from breaking it: Link made for its annotation
+        return span("Link", target=href, Contents=text if text and text != href else href) + link + SPAN_END
+
+    def note_reference(self, anchor: str, marker: str, number: int) -> str:
+        """A footnote marker linking to its note: a Reference holding a Link ("Source 3")."""
+        return (span("Reference") + span("Link", target=anchor, Contents=f"{i18n.t(self.lang, 'source')} {number}")
+                + f'<a href="{anchor}">{marker}</a>' + SPAN_END + SPAN_END)

@@ -3,8 +3,9 @@
 Why through LibreOffice: the deck is the thing that is fitted and checked; drawing it a
 second time with ReportLab would be a second layout that could disagree with it. The
 PDF LibreOffice exports embeds the fonts it draws with (deckgen's own, made visible to
-it). LibreOffice is needed for this format only; its absence is an error before
-anything is written.
+it), and is tagged by LibreOffice's own PDF/UA export; its dates are then set as the other
+PDFs' are (`pdf.finish.document_date`). LibreOffice is needed for this format only; its
+absence is an error before anything is written.
 """
 
 from __future__ import annotations
@@ -32,13 +33,14 @@ class SlidesPdfRenderer(Renderer):
 
     def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
         from deckgen.renderers import get
+        from deckgen.renderers.pdf.meta import dated, document_date
         from deckgen.renderers.slides import office
 
         deck = get("deck").render(doc, theme, options)
         with tempfile.TemporaryDirectory(prefix="deckgen-slides-") as tmp:
             src, dst = Path(tmp) / "deck.pptx", Path(tmp) / "deck.pdf"
             src.write_bytes(deck.data)
-            office.to_pdf(src, dst, "--format slides-pdf")
-            data = dst.read_bytes()
+            office.to_pdf(src, dst, "--format slides-pdf", tagged=True)
+            data = dated(dst.read_bytes(), document_date(doc.date, options.epoch))
         pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
-        return RenderResult(data, [f"{pages} slides, by LibreOffice, fonts embedded"], deck.warnings)
+        return RenderResult(data, [f"{pages} slides, by LibreOffice, tagged (PDF/UA), fonts embedded"], deck.warnings)

@@ -7,7 +7,8 @@ soffice listening on a named pipe, connects to it, and then converts documents o
 so a conversion costs LibreOffice's load and export only, not its start (about 1.5 s).
 
 Protocol (one JSON object per line): deckgen writes {"src": path, "dst": path, "filter":
-name} (and "pages": "3,5-7" for some pages only); the script answers {"ok": true} or {"ok": false, "error": text}. The first line it
+name} (and "pages": "3,5-7" for some pages only, "options": {"PDFUACompliance": true, ...} for
+the export filter's options); the script answers {"ok": true} or {"ok": false, "error": text}. The first line it
 writes is {"ready": true} (or an error). End of input: soffice is told to quit (killed if
 it does not) and the script exits. It imports nothing of deckgen.
 """
@@ -70,8 +71,11 @@ def main():
                     raise RuntimeError("LibreOffice could not open " + job["src"])
                 try:
                     props = _props(FilterName=job["filter"])
+                    options = dict(job.get("options") or {})  # {"PDFUACompliance": true, ...}
                     if job.get("pages"):  # "3,5-7": only these pages (the preview's changed slides)
-                        data = uno.Any("[]com.sun.star.beans.PropertyValue", _props(PageRange=job["pages"]))
+                        options["PageRange"] = job["pages"]
+                    if options:
+                        data = uno.Any("[]com.sun.star.beans.PropertyValue", _props(**options))
                         props += _props(FilterData=data)
                     uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(os.path.abspath(job["dst"])), props))
                 finally:

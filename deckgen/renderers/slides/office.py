@@ -33,6 +33,9 @@ INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice
                 "the installer from LibreOffice's website), or put soffice on PATH; deckgen build needs it only for "
                 "slides-pdf and deckgen preview")
 PDF_FILTER = "impress_pdf_Export"
+# LibreOffice's own PDF/UA export (File > Export as PDF > "Universal Accessibility (PDF/UA)"): a tagged
+# PDF with the slides' reading order, alt texts, /Lang and the PDF/UA identifier in its XMP
+TAGGED = {"UseTaggedPDF": True, "PDFUACompliance": True}
 TIMEOUT = 120  # s for one conversion
 
 
@@ -114,8 +117,8 @@ def _profile_url(home: Path) -> str:
     return (home / "profile").resolve().as_uri()
 
 
-def convert_cold(src: Path, dst: Path, what: str = "this") -> None:
-    """One soffice run: `src` (a deck) to the PDF `dst`."""
+def convert_cold(src: Path, dst: Path, what: str = "this", tagged: bool = False) -> None:
+    """One soffice run: `src` (a deck) to the PDF `dst` (a tagged PDF/UA one with `tagged`)."""
     exe = require_soffice(what)
     with tempfile.TemporaryDirectory(prefix="deckgen-lo-") as tmp:
         home = Path(tmp)
@@ -123,7 +126,8 @@ def convert_cold(src: Path, dst: Path, what: str = "this") -> None:
         outdir = home / "out"
         try:
             result = subprocess.run([str(exe), f"-env:UserInstallation={_profile_url(home)}", "--headless",
-                                     "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), str(src)],
+                                     "--norestore", "--convert-to", _pdf_target(tagged), "--outdir", str(outdir),
+                                     str(src)],
                                     capture_output=True, env=env, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
             raise _failed(src, f"LibreOffice took longer than {TIMEOUT} s") from None
@@ -132,6 +136,14 @@ def convert_cold(src: Path, dst: Path, what: str = "this") -> None:
             raise _failed(src, (result.stderr or result.stdout).decode("utf-8", "replace").strip()[-300:]
                           or f"exit code {result.returncode}")
         shutil.move(str(made), str(dst))
+
+
+def _pdf_target(tagged: bool) -> str:
+    """--convert-to's argument: plain "pdf", or the filter with its options as JSON (LibreOffice 7.4+)."""
+    if not tagged:
+        return "pdf"
+    options = {k: {"type": "boolean", "value": str(v).lower()} for k, v in TAGGED.items()}
+    return f"pdf:{PDF_FILTER}:{json.dumps(options, separators=(',', ':'))}"
 
 
 def _failed(src: Path, why: str) -> DeckgenError:
@@ -173,14 +185,17 @@ class Office:
     def alive(self) -> bool:
         return self._proc.poll() is None
 
-    def convert(self, src: Path, dst: Path, filter_name: str = PDF_FILTER, pages: str = "") -> None:
-        """`src` as `dst`; `pages` ("3,5-7") exports only those pages (PDF only)."""
+    def convert(self, src: Path, dst: Path, filter_name: str = PDF_FILTER, pages: str = "",
+                tagged: bool = False) -> None:
+        """`src` as `dst`; `pages` ("3,5-7") exports only those pages (PDF only); `tagged`: PDF/UA."""
         with self._lock:
             if not self.alive():
                 raise _failed(src, "LibreOffice stopped")
             job = {"src": str(src), "dst": str(dst), "filter": filter_name}
             if pages:
                 job["pages"] = pages
+            if tagged:
+                job["options"] = TAGGED
             self._proc.stdin.write(json.dumps(job) + "\n")
             self._proc.stdin.flush()
             answer = self._read(timeout=TIMEOUT)
@@ -242,13 +257,13 @@ def shutdown() -> None:
             _shared = None
 
 
-def to_pdf(src: Path, dst: Path, what: str = "this", pages: str = "") -> bool:
+def to_pdf(src: Path, dst: Path, what: str = "this", pages: str = "", tagged: bool = False) -> bool:
     """The deck `src` as the PDF `dst`: through the warm office when one runs, else a cold soffice.
     `pages` ("3,5-7") asks for those pages only; returns True when only they were exported
     (the warm office does that; a cold soffice exports every page)."""
     office = active()
     if office is not None:
-        office.convert(src, dst, pages=pages)
+        office.convert(src, dst, pages=pages, tagged=tagged)
         return bool(pages)
-    convert_cold(src, dst, what)
+    convert_cold(src, dst, what, tagged)
     return False

@@ -1,0 +1,118 @@
+"""Writing the recorded structure into the PDF ReportLab made: PDF/UA-1's catalogue entries, the
+structure tree, XMP metadata and the document's date.
+
+ReportLab's canvas has marked the content (`pdf.tagging`); here pikepdf (QPDF) adds what
+ReportLab has no API for: /MarkInfo, the StructTreeRoot with its ParentTree, RoleMap and
+IDTree, /StructParents on pages, /StructParent, /Contents and OBJRs for link annotations,
+/Tabs /S, /Lang, /ViewerPreferences /DisplayDocTitle, and an XMP packet with dc:title and
+pdfuaid:part 1. The info dictionary and the XMP carry the same date (`document_date`).
+Saved with a deterministic /ID: same input and date, same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+
+from deckgen.renderers.pdf.meta import Meta, document_date, pdf_date, xmp
+from deckgen.renderers.pdf.tagging import Element, StructTree
+
+__all__ = ["Meta", "document_date", "finish"]
+
+# Types of our own, mapped to standard ones (PDF 1.7, 14.8.4) for readers that know only those
+ROLE_MAP = {"Title": "H1", "KeyFigure": "Div", "Band": "Div", "Card": "Sect"}
+
+
+def finish(data: bytes, tree: StructTree, meta: Meta) -> bytes:
+    """The PDF ReportLab wrote, tagged: the structure tree and the catalogue entries PDF/UA-1 asks for."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    when = meta.created or document_date(None)
+    pdf = pikepdf.open(io.BytesIO(data))
+    pages = list(pdf.pages)
+    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    parents: dict[int, list] = {page: [None] * len(found) for page, found in tree.mcids.items()}
+    annot_parents: list = []
+    ids: list = []
+
+    def page_obj(number: int):
+        return pages[number - 1].obj
+
+    def write(element: Element, parent) -> object | None:
+        if not element.text_kids():
+            return None
+        node = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent))
+        first_page = next((k[1] for k in _contents(element)), None)
+        if first_page is not None:
+            node.Pg = page_obj(first_page)
+        for key in ("Alt", "ActualText", "Lang", "E"):
+            if element.attrs.get(key):
+                node[Name("/" + key)] = String(element.attrs[key])
+        if element.attrs.get("ID"):
+            node.ID = pikepdf.String(element.attrs["ID"])
+            ids.append((element.attrs["ID"], node))
+        kids = Array()
+        for kid in element.kids:
+            if isinstance(kid, Element):
+                written = write(kid, node)
+                if written is not None:
+                    kids.append(written)
+            elif kid[0] == "mcid":
+                _, page, mcid = kid
+                parents[page][mcid] = node
+                kids.append(mcid if page == first_page else
+                            Dictionary(Type=Name.MCR, Pg=page_obj(page), MCID=mcid))
+            else:
+                _, page, index = kid
+                annot = pages[page - 1].obj.Annots[index]
+                annot.StructParent = len(pages) + len(annot_parents)
+                annot_parents.append(node)
+                description = element.attrs.get("Contents") or element.target or meta.title
+                annot.Contents = String(description)
+                kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page_obj(page)))
+        node.K = kids
+        return node
+
+    document = write(tree.root, root)
+    root.K = Array([document]) if document is not None else Array()
+    nums = Array()
+    for number, page in enumerate(pages, 1):
+        page.obj.StructParents = number - 1
+        page.obj.Tabs = Name.S
+        nums.append(number - 1)
+        nums.append(Array(parents.get(number, [])))
+    for i, node in enumerate(annot_parents):
+        nums.append(len(pages) + i)
+        nums.append(node)
+    root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+    root.ParentTreeNextKey = len(pages) + len(annot_parents)
+    root.RoleMap = Dictionary({"/" + k: Name("/" + v) for k, v in ROLE_MAP.items()})
+    if ids:
+        names = Array()
+        for key, node in sorted(ids, key=lambda pair: pair[0]):
+            names.append(String(key))
+            names.append(node)
+        root.IDTree = Dictionary(Names=names)
+
+    catalog = pdf.Root
+    catalog.StructTreeRoot = root
+    catalog.MarkInfo = Dictionary(Marked=True)
+    catalog.Lang = String(meta.lang)
+    prefs = catalog.get("/ViewerPreferences", Dictionary())
+    prefs.DisplayDocTitle = True
+    catalog.ViewerPreferences = prefs
+    producer = str(pdf.docinfo.get("/Producer", "ReportLab"))
+    stream = pikepdf.Stream(pdf, xmp(meta, when, producer))
+    stream.Type, stream.Subtype = Name.Metadata, Name.XML
+    catalog.Metadata = pdf.make_indirect(stream)
+    info = pdf.docinfo
+    info.Title = String(meta.title)
+    info.CreationDate = info.ModDate = String(pdf_date(when))
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def _contents(element: Element):
+    """The element's own content items (MCIDs and annotations), in order."""
+    return (k for k in element.kids if not isinstance(k, Element))

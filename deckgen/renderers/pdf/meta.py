@@ -1,0 +1,84 @@
+"""A PDF's metadata as deckgen writes it: its date (SOURCE_DATE_EPOCH, the content's date, or now) and
+its XMP packet; `dated` sets the date in a PDF another program made (LibreOffice's slides-pdf).
+
+No ReportLab here: the slides-pdf renderer uses it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import time
+from dataclasses import dataclass
+from xml.sax.saxutils import escape as _xml
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    lang: str
+    author: str = ""
+    subject: str = ""
+    created: dt.datetime | None = None  # None: now
+
+
+def document_date(content_date: str | None, epoch: int | None = None) -> dt.datetime:
+    """When the document was made: SOURCE_DATE_EPOCH when given (the reproducible-builds convention),
+    else the content's `date` (noon UTC, so it is that day in every time zone people print in),
+    else now."""
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+    if content_date:
+        day = dt.date.fromisoformat(content_date)
+        return dt.datetime(day.year, day.month, day.day, 12, 0, 0, tzinfo=dt.timezone.utc)
+    return dt.datetime.fromtimestamp(int(time.time()), dt.timezone.utc)
+
+
+def pdf_date(when: dt.datetime) -> str:
+    return when.strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def xmp(meta: Meta, when: dt.datetime, producer: str) -> bytes:
+    """An XMP packet: title, author, subject, language, dates, producer, and the PDF/UA identifier."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    lang = _xml(meta.lang)
+
+    def alt(text: str) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{_xml(text)}</rdf:li></rdf:Alt>'
+
+    creator = f"<dc:creator><rdf:Seq><rdf:li>{_xml(meta.author)}</rdf:li></rdf:Seq></dc:creator>" if meta.author else ""
+    subject = f"<dc:description>{alt(meta.subject)}</dc:description>" if meta.subject else ""
+    packet = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
+        'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
+        f"<dc:format>application/pdf</dc:format>\n<dc:title>{alt(meta.title)}</dc:title>\n{creator}{subject}\n"
+        f"<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n"
+        f"<xmp:CreateDate>{stamp}</xmp:CreateDate>\n<xmp:ModifyDate>{stamp}</xmp:ModifyDate>\n"
+        f"<xmp:MetadataDate>{stamp}</xmp:MetadataDate>\n<xmp:CreatorTool>deckgen</xmp:CreatorTool>\n"
+        f"<pdf:Producer>{_xml(producer)}</pdf:Producer>\n"
+        "<pdfuaid:part>1</pdfuaid:part>\n"
+        "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+        '<?xpacket end="w"?>'
+    )
+    return packet.encode("utf-8")
+
+
+def dated(data: bytes, when: dt.datetime) -> bytes:
+    """A PDF with `when` as its creation and modification date, in its info dictionary and its XMP."""
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(data))
+    stamp = pikepdf.String(pdf_date(when))
+    pdf.docinfo.CreationDate = pdf.docinfo.ModDate = stamp
+    if "/Metadata" in pdf.Root:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            iso = when.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+            for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
+                meta[key] = iso
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue()

@@ -1,0 +1,450 @@
+"""Tagged PDF through ReportLab's canvas: content is marked as it is drawn, the structure recorded beside it.
+
+ReportLab writes no tags. Here a canvas (`TaggedCanvas`) knows, while anything is drawn,
+which structure element it belongs to, and writes the marked-content operators itself:
+
+- `with canvas.tag("P", key=...)`: text objects and images drawn inside get a marked-content
+  sequence with a fresh MCID (`/P <</MCID 3>> BDC … EMC`), recorded as content of that element.
+  A `key` makes the pieces of one flowable split across columns or pages one element.
+  `canvas.open(...)`/`canvas.close()` hold an element open across flowables (a section, a list).
+- Inside a paragraph, `span(...)`/`SPAN_END` (zero-width `<onDraw>` markup) mark a Link, a
+  Reference or a Span with its /Lang and /ActualText: the running MCID is closed and the span's
+  opened, inside the text object.
+- `with canvas.artifact("Pagination")`: running heads and page numbers; and everything drawn
+  outside any element (backgrounds, rules, panels, cut marks) is wrapped as /Artifact when the
+  page is finished. Nothing on a page is left neither tagged nor an artifact.
+- Link annotations are recorded with the Link element whose target they carry (for the OBJR).
+
+The tree (`StructTree`) is pure data; `pdf.finish` writes it into the PDF with pikepdf.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from urllib.parse import quote, unquote
+
+from reportlab.pdfgen.canvas import Canvas
+
+CALLBACK = "dgtag"  # the canvas callback name the span markup calls
+SPAN_END = f'<onDraw name="{CALLBACK}" label="/"/>'
+
+
+def span(role: str, **attrs: str) -> str:
+    """Markup opening a span element (Link, Reference, Span) inside a paragraph: `role|key=value|…`,
+    values percent-encoded so the label is safe markup. Close it with SPAN_END."""
+    parts = [role] + [f"{k}={quote(v, safe='')}" for k, v in attrs.items() if v]
+    return f'<onDraw name="{CALLBACK}" label="{"|".join(parts)}"/>'
+
+
+def _parse(label: str) -> tuple[str, dict[str, str]]:
+    role, *pairs = label.split("|")
+    return role, {k: unquote(v) for k, v in (p.split("=", 1) for p in pairs)}
+
+
+class Element:
+    """A structure element: its type, attributes (Alt, Lang, ActualText, ID, Contents) and kids in
+    reading order: Elements, ("mcid", page, n) and ("annot", page, index)."""
+
+    __slots__ = ("role", "attrs", "kids", "parent", "target", "spans")
+
+    def __init__(self, role: str, attrs: dict[str, str] | None = None, parent: Element | None = None):
+        self.role, self.attrs, self.parent = role, dict(attrs or {}), parent
+        self.kids: list = []
+        self.target: str | None = None  # a Link's href, to find it again for its annotation
+        self.spans: list[Element] = []  # spans still open when a split piece ended
+
+    def add(self, role: str, attrs: dict[str, str] | None = None) -> Element:
+        child = Element(role, attrs, self)
+        self.kids.append(child)
+        return child
+
+    def text_kids(self) -> bool:
+        """Whether the element or one of its descendants holds content."""
+        return any(not isinstance(k, Element) or k.text_kids() for k in self.kids)
+
+    def __repr__(self) -> str:
+        return f"<{self.role} {len(self.kids)} kids>"
+
+
+class StructTree:
+    """The structure recorded while drawing: elements, each page's MCIDs and link annotations."""
+
+    def __init__(self) -> None:
+        self.root = Element("Document")
+        self.stack: list[Element] = [self.root]
+        self.keyed: dict[object, Element] = {}
+        self.mcids: dict[int, list[Element]] = {}  # page -> the element of each MCID
+        self.annots: dict[int, list[Element]] = {}  # page -> the Link element of each annotation, in order
+        self.links: dict[str, list[Element]] = {}  # target -> Link elements, latest last
+
+    @property
+    def current(self) -> Element:
+        return self.stack[-1]
+
+    def open(self, role: str, attrs: dict[str, str] | None = None, key: object = None) -> Element:
+        if key is not None and key in self.keyed:
+            element = self.keyed[key]
+            self.stack.append(element)
+            self.stack.extend(element.spans)  # a link or span that went on past the piece before
+            element.spans = []
+            return element
+        element = self.current.add(role, attrs)
+        if key is not None:
+            self.keyed[key] = element
+        self.stack.append(element)
+        return element
+
+    def close(self, element: Element | None = None) -> None:
+        """Closes the current element (or `element` and any spans left open inside it)."""
+        if element is None:
+            if len(self.stack) > 1:
+                self.stack.pop()
+            return
+        if element not in self.stack:
+            return
+        at = self.stack.index(element)
+        element.spans = self.stack[at + 1:]
+        del self.stack[at:]
+
+    def open_span(self, role: str, attrs: dict[str, str]) -> None:
+        target = attrs.pop("target", None)
+        element = self.open(role, attrs)
+        if target:
+            element.target = target
+            self.links.setdefault(target, []).append(element)
+
+    def close_span(self) -> None:
+        if len(self.stack) > 1 and self.current.role in ("Link", "Reference", "Span"):
+            self.stack.pop()
+
+    def mcid(self, page: int, element: Element) -> int:
+        found = self.mcids.setdefault(page, [])
+        found.append(element)
+        element.kids.append(("mcid", page, len(found) - 1))
+        return len(found) - 1
+
+    def annotation(self, page: int, target: str | None) -> None:
+        """A link annotation on `page`: a kid (OBJR) of the latest Link element with its target, else of
+        a new Link element under the current one."""
+        element = (self.links.get(target) or [None])[-1] if target else None
+        if element is None:
+            element = self.current.add("Link", {"Contents": target or ""})
+        found = self.annots.setdefault(page, [])
+        element.kids.append(("annot", page, len(found)))
+        found.append(element)
+
+
+class _Mark(str):
+    """A piece of page content of ours: a marked-content operator (delta +1 opens, -1 closes) or a
+    whole marked text object (delta 0)."""
+
+    delta = 0
+
+    def __new__(cls, text: str, delta: int = 0):
+        mark = super().__new__(cls, text)
+        mark.delta = delta
+        return mark
+
+
+def _artifacts(code: list) -> list:
+    """The page's content with every run drawn outside marked content wrapped as an artifact."""
+    out: list = []
+    run: list = []
+    depth = 0
+
+    def flush() -> None:
+        if run:
+            out.append("/Artifact BMC")
+            out.extend(run)
+            out.append("EMC")
+            run.clear()
+
+    for entry in code:
+        if isinstance(entry, _Mark):
+            if depth == 0:
+                flush()
+            depth += entry.delta
+            out.append(entry)
+        elif depth:
+            out.append(entry)
+        else:
+            run.append(entry)
+    flush()
+    return out
+
+
+_NO_SPACE_AFTER = set("-\u00ad\u2010\u2011/")
+
+
+def _ends_without_space(text: str) -> bool:
+    """Whether a line's last text needs the space it broke at (not after a hyphen, a slash or CJK)."""
+    last = text[-1:] if text else ""
+    return bool(last) and not last.isspace() and last not in _NO_SPACE_AFTER and ord(last) < 0x2E80
+
+
+_SHY_TYPES = ("_SHYStr", "_SHYIndexedStr")  # ReportLab's text of a word broken at a soft hyphen
+
+
+def soft_breaks(para) -> list[bool]:
+    """For each line of a wrapped ReportLab Paragraph, whether it ends at a soft hyphen (where
+    ReportLab draws a hyphen that is not in the text)."""
+    bl = getattr(para, "blPara", None)
+    if bl is None:
+        return []
+    if bl.kind == 0:  # lines of words: a word broken at a soft hyphen keeps ReportLab's own type
+        return [bool(words) and type(words[-1]).__name__ in _SHY_TYPES and words[-1].endswith("-")
+                for _, words in bl.lines]
+    source = _source_text(para)  # with its soft hyphens
+    out, pos = [], 0
+    for line in bl.lines:
+        text = "".join(getattr(f, "text", "") or "" for f in line.words).rstrip()
+        dash = text.endswith("-")
+        for char in text[:-1] if dash else text:
+            found = source.find(char, pos)
+            if found < 0:
+                return out + [False] * (len(bl.lines) - len(out))
+            pos = found + 1
+        out.append(dash and source[pos:pos + 1] == "\u00ad")
+    return out
+
+
+def _source_text(para) -> str:
+    """The text of a wrapped Paragraph's words, soft hyphens put back where ReportLab noted them."""
+    parts = []
+    for word in para.frags:
+        if not isinstance(word, list):
+            parts.append(getattr(word, "text", "") or "")
+            continue
+        for _, text in word[1:]:
+            indices = getattr(text, "_shyIndices", None)
+            if indices:
+                text = str(text)
+                for i in sorted(indices, reverse=True):
+                    text = text[:i] + "\u00ad" + text[i:]
+            parts.append(str(text))
+        parts.append(" ")
+    return "".join(parts)
+
+
+class _TextMarks:
+    """The marked content inside one text object: opened when text is shown, so no sequence is empty."""
+
+    def __init__(self, canvas: "TaggedCanvas", tx, element: Element, soft: list[bool]):
+        self.canvas, self.tx, self.element, self.open = canvas, tx, element, False
+        self.last = ""  # the text shown last
+        self.soft, self.line, self.hyphen = soft, 0, False
+        self.hyphened = 0  # lines up to this one have had their soft hyphen drawn
+
+    def soft_break(self) -> bool:
+        return self.line < len(self.soft) and self.soft[self.line]
+
+    def begin(self) -> None:
+        if not self.open:
+            mcid = self.canvas.tags.mcid(self.canvas._pageNumber, self.element)
+            self.tx._code.append(f"/{_name(self.element.role)} <</MCID {mcid}>> BDC")
+            self.open = True
+
+    def end(self) -> None:
+        if self.open:
+            self.tx._code.append("EMC")
+            self.open = False
+
+
+def _name(role: str) -> str:
+    return role if role.replace("_", "").isalnum() else "Span"
+
+
+class TaggedCanvas(Canvas):
+    """A ReportLab canvas that marks what it draws (see the module's docstring); its `tags` is the tree."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tags = StructTree()
+        self._in_artifact = 0
+        self._target: str | None = None
+        self._label = False
+        self._soft: list[bool] = []
+        self.setNamedCB(CALLBACK, self._span)
+
+    # --- what the renderers call ---------------------------------------------------------
+
+    @contextlib.contextmanager
+    def tag(self, role: str, key: object = None, **attrs: str):
+        """Content drawn inside belongs to a `role` element (the same one for the same key)."""
+        element = self.tags.open(role, {k: v for k, v in attrs.items() if v}, key)
+        try:
+            yield element
+        finally:
+            self.tags.close(element)
+
+    @contextlib.contextmanager
+    def within(self, element: Element):
+        """Content drawn inside goes into `element` (made earlier), whatever is open: the cards draw
+        each card's answer on a later page than its question."""
+        path = []
+        node: Element | None = element
+        while node is not None:
+            path.append(node)
+            node = node.parent
+        saved, self.tags.stack = self.tags.stack, path[::-1]
+        try:
+            yield element
+        finally:
+            self.tags.stack = saved
+
+    def open(self, role: str, **attrs: str) -> Element:
+        """Opens a grouping element (Sect, L, LI, Div) that stays open until `close()`."""
+        return self.tags.open(role, {k: v for k, v in attrs.items() if v})
+
+    def close(self) -> None:
+        self.tags.close()
+
+    @contextlib.contextmanager
+    def artifact(self, kind: str | None = None, subtype: str | None = None):
+        """Content drawn inside is an artifact (/Type /Pagination for running heads and page numbers)."""
+        if self._in_artifact:  # already inside one
+            yield
+            return
+        props = ""
+        if kind:
+            props = f" <</Type /{kind}" + (f" /Subtype /{subtype}" if subtype else "") + ">>"
+        self._code.append(_Mark(f"/Artifact{props} BDC" if props else "/Artifact BMC", 1))
+        self._in_artifact += 1
+        try:
+            yield
+        finally:
+            self._in_artifact -= 1
+            self._code.append(_Mark("EMC", -1))
+
+    @contextlib.contextmanager
+    def labelled(self, bullet: bool = True):
+        """Inside a list item (LI), the first text drawn inside (a paragraph's bullet) is its Lbl."""
+        self._label = bullet and any(e.role == "LI" for e in self.tags.stack)
+        try:
+            yield
+        finally:
+            self._label = False
+
+    # --- marking what is drawn ----------------------------------------------------------------
+
+    def _tagging(self):
+        """The element content drawn now belongs to, or None (an artifact)."""
+        if self._in_artifact or len(self.tags.stack) < 2:
+            return None
+        return self.tags.current
+
+    def beginText(self, x=0, y=0, direction=None):
+        tx = super().beginText(x, y, direction)
+        element = self._tagging()
+        if element is None:
+            return tx
+        if self._label:
+            self._label = False
+            item = next(e for e in reversed(self.tags.stack) if e.role == "LI")
+            element = Element("Lbl", None, item)
+            item.kids.insert(0, element)
+        marks = tx._dg_marks = _TextMarks(self, tx, element, self._soft)
+        format_text, text_out = tx._formatText, tx._textOut
+
+        def formatted(text):
+            if text and not marks.hyphen:
+                marks.begin()
+                marks.last = text
+            return format_text(text)
+
+        def line_out(text, TStar=0):
+            soft = marks.soft_break()
+            if soft and text.endswith("-") and marks.hyphened < marks.line + 1:
+                marks.hyphened = marks.line + 1
+                # a hyphen the layout added at a soft hyphen: an artifact, so the word reads whole
+                text_out(str(text)[:-1], 0)
+                marks.end()
+                tx._code.append("/Artifact BMC")
+                marks.hyphen = True
+                text_out("-", TStar)
+                marks.hyphen = False
+                tx._code.append("EMC")
+            else:
+                if TStar and not soft and _ends_without_space(text or marks.last):
+                    text += " "  # the space the line broke at: text taken from the PDF keeps its words apart
+                text_out(text, TStar)
+            if TStar:
+                marks.line += 1
+
+        tx._formatText, tx._textOut = formatted, line_out
+        return tx
+
+    @contextlib.contextmanager
+    def paragraph(self, para):
+        """Draw a laid-out ReportLab Paragraph inside: its lines that end at a soft hyphen are known, so
+        the hyphen drawn there is an artifact and no space is added after it."""
+        self._soft = soft_breaks(para)
+        try:
+            yield
+        finally:
+            self._soft = []
+
+    def drawText(self, aTextObject):
+        marks = getattr(aTextObject, "_dg_marks", None)
+        if marks is None:
+            return super().drawText(aTextObject)
+        marks.end()
+        aTextObject._dg_marks = None
+        self._code.append(_Mark(str(aTextObject.getCode())))
+
+    def _span(self, canvas, kind, label) -> None:
+        """The `<onDraw>` of span markup: ends the running marked content; the next text drawn opens the
+        span's (or, at its end, the enclosing element's)."""
+        marks = getattr(self._curr_tx_info["tx"], "_dg_marks", None)
+        if marks is None:
+            return
+        if label == "/":
+            self.tags.close_span()
+        else:
+            role, attrs = _parse(label)
+            self.tags.open_span(role, attrs)
+        marks.end()
+        marks.element = self.tags.current
+
+    def _marked(self, draw):
+        element = self._tagging()
+        if element is None:
+            return draw()
+        mcid = self.tags.mcid(self._pageNumber, element)
+        self._code.append(_Mark(f"/{_name(element.role)} <</MCID {mcid}>> BDC", 1))
+        try:
+            return draw()
+        finally:
+            self._code.append(_Mark("EMC", -1))
+
+    def drawImage(self, *args, **kwargs):
+        return self._marked(lambda: super(TaggedCanvas, self).drawImage(*args, **kwargs))
+
+    def drawInlineImage(self, *args, **kwargs):
+        return self._marked(lambda: super(TaggedCanvas, self).drawInlineImage(*args, **kwargs))
+
+    def doForm(self, name):
+        return self._marked(lambda: super(TaggedCanvas, self).doForm(name))
+
+    # --- link annotations -----------------------------------------------------------------------
+
+    def linkRect(self, contents, destinationname, *args, **kwargs):
+        self._target = "#" + destinationname
+        return super().linkRect(contents, destinationname, *args, **kwargs)
+
+    def linkURL(self, url, rect, *args, **kwargs):
+        self._target = url
+        return super().linkURL(url, rect, *args, **kwargs)
+
+    def _addAnnotation(self, annotation, name=None, addtopage=1):
+        result = super()._addAnnotation(annotation, name, addtopage)
+        if addtopage:
+            self.tags.annotation(self._pageNumber, self._target)
+        self._target = None
+        return result
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def showPage(self):
+        self._code[:] = _artifacts(self._code)
+        super().showPage()

@@ -1,0 +1,203 @@
+"""Tagged PDF (PDF/UA-1) for the handout and the cards, read back with poppler, pikepdf and a checker."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from content.test_seed_content import parse_seed, sentences
+from renderers.ua_checks import problems
+
+from deckgen.renderers import RenderOptions, get
+
+
+def render(kind, doc, theme, **options):
+    return get(kind).render(doc, theme, RenderOptions(**options))
+
+
+@pytest.fixture(scope="module")
+def nl_handout(seed_doc, default_theme):
+    return render("handout", seed_doc, default_theme).data
+
+
+@pytest.fixture(scope="module")
+def en_handout(english_doc, default_theme):
+    return render("handout", english_doc, default_theme).data
+
+
+@pytest.fixture(scope="module")
+def nl_cards(seed_doc, default_theme):
+    return render("cards", seed_doc, default_theme).data
+
+
+def poppler(tmp_path: Path, data: bytes, *args: str) -> str:
+    path = tmp_path / "out.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdfinfo", *args, str(path)], capture_output=True, text=True, check=True).stdout
+
+
+def struct_lines(text: str) -> list[tuple[int, str]]:
+    """pdfinfo -struct-text as (depth, line) pairs."""
+    return [((len(line) - len(line.lstrip(" "))) // 2, line.strip()) for line in text.splitlines() if line.strip()]
+
+
+def read_text(struct: str, skip=("Reference",)) -> str:
+    """The text of the structure tree in its order, leaving out the elements in `skip` (footnote markers)."""
+    out, hidden = [], None
+    for depth, line in struct_lines(struct):
+        if hidden is not None and depth <= hidden:
+            hidden = None
+        if hidden is not None:
+            continue
+        kind = line.split(" ")[0]
+        if kind in skip:
+            hidden = depth
+        elif line.startswith('"'):
+            out.append(line[1:-1])
+    return "".join(out)
+
+
+def test_pdfinfo_says_tagged(tmp_path, nl_handout, en_handout, nl_cards):
+    for data in (nl_handout, en_handout, nl_cards):
+        assert re.search(r"^Tagged:\s+yes$", poppler(tmp_path, data), re.M)
+
+
+def test_the_dutch_handout_reads_as_the_seed_in_order_without_furniture(tmp_path, nl_handout, seed_doc):
+    struct = poppler(tmp_path, nl_handout, "-struct-text")
+    text = " ".join(read_text(struct).split())
+    seed = [s for _, block in parse_seed() for s in sentences(block)]
+    assert len(seed) == 70
+    # the seed's title is one sentence; the content splits it into title and subtitle (H1, then P)
+    title, subtitle = seed[0].split(": ")
+    expected = [title, subtitle] + seed[1:]
+    at = 0
+    for sentence in expected:
+        found = text.find(sentence, at)
+        assert found >= 0, (sentence, text[at:at + 300])
+        at = found + len(sentence)
+    path = tmp_path / "out.pdf"
+    shown = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = shown.count("\f")
+    title = seed_doc.title.plain
+    # the running head of pages 2+ is an artifact: printed on every page but page 1, read once
+    assert " ".join(shown.split()).count(title) == text.count(title) + pages - 1
+    assert "pagina" in shown and "pagina" not in text  # and so are the page numbers ("pagina 2 van 4")
+    assert struct_lines(struct)[1][1].startswith("P")  # organisation and date come before the title
+    assert [line for _, line in struct_lines(struct) if line.startswith("H1")] == ["H1 (block)"]
+
+
+def test_structure_types_in_reading_order(tmp_path, nl_handout, seed_doc):
+    kinds = [line.split(" ")[0] for _, line in struct_lines(poppler(tmp_path, nl_handout, "-struct-text"))
+             if not line.startswith('"') and not line.startswith("Object")]
+    assert kinds[0] == "Document"
+    assert kinds.count("H3") == len(seed_doc.qa.items)  # each question
+    assert kinds.count("LI") == kinds.count("Lbl") == kinds.count("Note") == len(seed_doc.sources)
+    assert kinds.count("Reference") == sum(len(s.text.footnotes()) for s in seed_doc.sections if s.text) + \
+        sum(len(i.answer.footnotes()) for i in seed_doc.qa.items) + \
+        sum(1 for s in seed_doc.sections for f in s.figures if f.source)
+    assert kinds.index("H1") < kinds.index("Sect") < kinds.index("H2")
+
+
+def test_every_figure_has_the_contents_alt_text(tmp_path, en_handout, english_doc):
+    pdf = pikepdf.open(io.BytesIO(en_handout))
+    alts = []
+
+    def walk(node):
+        if node.get("/S") == "/Figure":
+            alts.append(str(node.Alt))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in ("/MCR", "/OBJR"):
+                walk(kid)
+
+    walk(pdf.Root.StructTreeRoot)
+    pictures = [english_doc.image] + [s.image for s in english_doc.sections]
+    wanted = [p.alt for p in pictures if p is not None and not p.decorative]
+    assert alts == wanted and len(wanted) >= 3
+    decorative = [p for p in pictures if p is not None and p.decorative]
+    images = sum(len(page.get_images()) for page in pdf.pages)
+    assert images >= len(wanted) + len(decorative)  # the decorative one is drawn, as an artifact
+
+
+def test_links_are_described_and_in_link_elements(nl_handout):
+    pdf = pikepdf.open(io.BytesIO(nl_handout))
+    annots = [a for page in pdf.pages for a in page.obj.get("/Annots", [])]
+    assert len(annots) >= 8
+    assert all(str(a.Contents) for a in annots)
+    assert {str(a.Contents) for a in annots if "/Dest" in a} >= {f"Bron {n}" for n in range(1, 9)}
+
+
+@pytest.mark.parametrize("kind", ["nl_handout", "en_handout", "nl_cards"])
+def test_pdf_ua_checks_find_nothing(kind, request, tmp_path):
+    """Our pikepdf checks of the PDF/UA-1 rules the tagging relies on (ua_checks), and the pdfua package's."""
+    data = request.getfixturevalue(kind)
+    assert problems(data) == []
+    from pdfua import validate
+
+    path = tmp_path / "out.pdf"
+    path.write_bytes(data)
+    report = validate(str(path))
+    assert [(f.rule_id, f.message) for f in report.findings] == []
+    # pdfua 0.1.3's heading rule (UA-14-001) raises on a /K that is an array, which every element with
+    # more than one kid has; ua_checks checks heading levels instead
+    assert {o.rule_id for o in report.skipped} <= {"UA-14-001"}
+
+
+def test_the_checks_do_find_problems(nl_handout):
+    """The checker is not a stub: an untagged ReportLab PDF fails it on several rules."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.drawString(72, 720, "Hello")
+    canvas.linkURL("https://example.org", (72, 700, 200, 720))
+    canvas.save()
+    found = problems(buffer.getvalue())
+    assert "no /MarkInfo << /Marked true >>" in found and "no StructTreeRoot" in found
+    pdf = pikepdf.open(io.BytesIO(nl_handout))
+    page = pdf.pages[0]
+    page.contents_add(pdf.make_stream(b"BT /F1 9 Tf (x) Tj ET"), prepend=False)
+    out = io.BytesIO()
+    pdf.save(out)
+    assert any("neither tagged nor an artifact" in p for p in problems(out.getvalue()))
+
+
+@pytest.mark.render
+def test_slides_pdf_is_libreoffices_tagged_pdf_ua(tmp_path, english_doc, default_theme):
+    """slides-pdf uses LibreOffice's own PDF/UA export: tagged, pdfuaid in its XMP, the pictures' alt text,
+    and the content's date. (LibreOffice 7.4 tags decorative shapes as Figures without alt text: a
+    checker flags those; LibreOffice 7.5 and later marks decorative objects as artifacts.)"""
+    data = render("slides-pdf", english_doc, default_theme).data
+    info = poppler(tmp_path, data)
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    assert "pdfuaid:part>1<" in poppler(tmp_path, data, "-meta")
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert str(pdf.docinfo.CreationDate).startswith("D:20240503")
+        assert str(pdf.Root.Lang).startswith("en")
+        alts = set()
+
+        def walk(node):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                alts.add(str(node.Alt))
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in ("/MCR", "/OBJR"):
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot)
+    assert {p.alt for p in [english_doc.image] + [s.image for s in english_doc.sections]
+            if p is not None and not p.decorative} <= alts
+
+
+def test_no_page_holds_only_furniture(nl_handout, en_handout):
+    """Tagging adds no page: every page has tagged content (a closing element once pushed a page of its own)."""
+    for data in (nl_handout, en_handout):
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+            marked = {int(nums[i]): len(nums[i + 1]) for i in range(0, len(nums), 2)
+                      if isinstance(nums[i + 1], pikepdf.Array)}
+            assert all(marked.get(n, 0) > 0 for n in range(len(pdf.pages)))
