@@ -297,12 +297,40 @@ def new(file, language, source):
 
 
 @cli.command()
-@click.argument("template", type=click.Path(path_type=Path))
-def inspect(template):
-    """List a template's layouts, their placeholders, and the slides each will serve."""
+@click.argument("template", type=click.Path(path_type=Path), required=False)
+@click.option("--template", "template_option", type=click.Path(path_type=Path), help="The template (.pptx/.potx).")
+@click.option("--content", type=click.Path(path_type=Path),
+              help="A content file whose longest words are checked against the boxes (default: content/*.yaml).")
+def inspect(template, template_option, content):
+    """List a template's layouts, their placeholders, the slides each will serve, and the risks to
+    legibility: text colours that fail on their backgrounds, artwork where text would go, boxes too
+    narrow for the document's longest word."""
     from deckgen.renderers.deck.inspect import describe
 
-    click.echo(describe(template))
+    template = template or template_option
+    if template is None:
+        raise click.UsageError("name the template: deckgen inspect --template FILE")
+    click.echo(describe(template, _document_words(content)))
+
+
+def _document_words(content: Path | None) -> list[str]:
+    """The words of a content file (or of content/*.yaml), for `inspect`; [] when there is none or it
+    does not load (inspect is about the template)."""
+    import re
+
+    from deckgen.content.load import load
+
+    files = [content] if content else sorted(Path("content").glob("*.yaml"))
+    words: list[str] = []
+    for path in files:
+        try:
+            doc, _ = load(path)
+        except DeckgenError:
+            continue
+        texts = [doc.title.plain] + [s.heading.plain for s in doc.sections if s.heading]
+        texts += [q.question.plain for q in (doc.qa.items if doc.qa else ())]
+        words += [w for t in texts for w in re.findall(r"[^\W\d_]+", t)]
+    return words
 
 
 @cli.group(invoke_without_command=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from deckgen.errors import DeckgenError, Diagnostic, Location, fail, first_hidden, hidden, visible
 from deckgen.text.fonts import bundled_files
-from deckgen.theming.contrast import BODY, LARGE, luminance, ratio
+from deckgen.theming.contrast import BODY, LARGE, luminance, ratio, readable_choice
 from deckgen.theming.load import THEME_NAME, available, load
 from deckgen.theming.model import DEFAULT_THEME, MAX_FAMILY, Theme
 
@@ -45,6 +45,7 @@ def read_brand(template: Path) -> Brand:
         raise fail(Location(str(template)), "no layout of the template can be used (the template has no layouts, "
                    "or only layouts with vertical text)",
                    "add a 'Title and Content' layout to the slide master, or use another template")
+    from deckgen.renderers.deck.backdrop import text_background
     from deckgen.renderers.deck.colours import background
 
     where = Location(str(template))
@@ -56,8 +57,10 @@ def read_brand(template: Path) -> Brand:
                                    "skipped", where, "the theme takes its colours from the template's other "
                                    "colours; check them in theme.yaml"))
     content = choose(infos, "content", int(prs.slide_height))
-    # the colour the slides are really drawn on (a picture or gradient on the master), not only bg1
-    scheme["background"] = background(tpl.layout_objects(prs)[content.layout.index], scheme)
+    # the colour the slides are really drawn on where their text goes (a picture, a gradient, a panel:
+    # the build's own reading, renderers/deck/backdrop.py), not only bg1
+    scheme["background"] = text_background(prs, content, scheme) or background(
+        tpl.layout_objects(prs)[content.layout.index], scheme)
     fonts = []
     for role, name in zip(("heading", "body"), ooxml.theme_fonts(prs)):
         name = (name or "").strip()
@@ -119,8 +122,8 @@ def brand_colors(scheme: dict[str, str]) -> tuple[dict[str, str], list[str]]:
             scheme.setdefault(role, scheme[usual])  # the slide master's colour map, when not given
     background = scheme.get("background") or scheme.get("bg1", "#FFFFFF")
     text = scheme.get("tx1", "#000000")
-    if ratio(text, background) < BODY:
-        text = max(("#000000", "#FFFFFF"), key=lambda c: ratio(c, background))
+    if ratio(text, background) < BODY:  # the build's own choice (theming.contrast.readable_choice)
+        text = readable_choice(scheme, [background], BODY)[1]
         notes.append(f"text: the template's text colour {scheme.get('tx1')} is hard to read on its background "
                      f"{background}; {text} is used")
 

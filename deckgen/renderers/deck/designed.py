@@ -329,7 +329,8 @@ class DesignedSlides:
         region = self._body_box(deck, choice)
         text_box = region
         if spec.qr:
-            side = min(int(region.height * 0.9), int(deck.prs.slide_height * 0.42))
+            # the code never takes the text's room: a narrow region (beside artwork) gets a smaller code
+            side = min(int(region.height * 0.9), int(deck.prs.slide_height * 0.42), int(region.width * 0.38))
             gap = int(region.width * 0.05)
             text_box = Box(region.left, region.top, max(region.width - side - gap, 1), region.height)
             self._qr(deck, slide, spec.qr, Box(region.left + region.width - side,

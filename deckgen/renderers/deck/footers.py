@@ -1,10 +1,13 @@
 """Footers: one size across the deck, fitted to the template's boxes, never a lone "…".
 
 The date, the footer text and the slide number are cloned from each layout's placeholders.
-Their size is decided once for the whole deck: the largest from FOOTER_SIZE down to
-FOOTER_MIN (readable when projected) at which every footer text fits its box on one
-line. A slide-number box too narrow for three digits at that size is widened; a text
-that cannot fit even at FOOTER_MIN is left out, and the fit report says so once.
+Their size is decided once for the whole deck: the largest from each placeholder's own size
+(FOOTER_SIZE where it sets none) down to FOOTER_MIN (readable when projected; both ×1.5 on
+an 11.25 in high slide) at which every footer text fits its box on one line, measured in the
+placeholder's own typeface. A box the template's artwork (a logo) overlaps is narrowed to
+its largest part clear of it. A slide-number box too narrow for three digits at that size
+is widened; a text that cannot fit even at FOOTER_MIN is left out, and the fit report says
+so once.
 The title slide and the Q&A divider carry no footer.
 """
 
@@ -15,9 +18,9 @@ import copy
 from pptx.enum.text import MSO_AUTO_SIZE
 
 from deckgen.content import i18n
-from deckgen.renderers.deck import ooxml
+from deckgen.renderers.deck import freearea, ooxml
 from deckgen.renderers.deck.layouts import FOOTERS, Box
-from deckgen.renderers.deck.slides import INSET_X, DeckState, TextTarget, inner_size
+from deckgen.renderers.deck.slides import INSET_X, STANDARD_HEIGHT, DeckState, TextTarget, inner_size
 from deckgen.text.fit import WIDTH_MARGIN, Para, Run, TextStyle, one_line_size
 
 FOOTER_SIZE = 12.0
@@ -26,9 +29,15 @@ NO_FOOTER = ("title", "divider")  # slide kinds without a footer
 _NAMES = {"dt": "date", "ftr": "footer", "sldNum": "slide number"}
 
 
-def _one_line(para: Para, style: TextStyle, width: float, height: float) -> float | None:
-    """The largest size (half points) from FOOTER_SIZE to FOOTER_MIN at which para takes one line."""
-    return one_line_size(para, style, width, height, FOOTER_SIZE, FOOTER_MIN, step=0.5, slack=1.05)
+def _one_line(para: Para, style: TextStyle, width: float, height: float, high: float, low: float) -> float | None:
+    """The largest size (half points) from high to low at which para takes one line."""
+    return one_line_size(para, style, width, height, high, low, step=0.5, slack=1.05)
+
+
+def _clear(deck: DeckState, index: int, box: Box) -> Box:
+    """A footer's box, or its largest part clear of the template's artwork (a logo beside the date)."""
+    blocks = [b for b in deck.backdrop.obstacles(index, box) if freearea.overlap(box, b)]
+    return freearea.avoid(box, blocks) if blocks else box
 
 
 class Footers:
@@ -42,7 +51,8 @@ class Footers:
         texts = {"ftr": list(dict.fromkeys(x for x in (" · ".join(y for y in (title, doc.organisation) if y), title)
                                            if x)),
                  "dt": [i18n.long_date(doc.date, doc.language)] if doc.date else [], "sldNum": ["888"]}
-        style = TextStyle(deck.body, space_before=0)
+        scale = max(1.0, deck.size[1] / STANDARD_HEIGHT)  # a 11.25 in high slide: footers ×1.5 as well
+        low = FOOTER_MIN * scale
         found: dict[int, list] = {}
         sizes = []
         left_out: dict[str, str] = {}
@@ -52,36 +62,42 @@ class Footers:
                 kind = ph._element.xpath("./*[1]/p:nvPr/p:ph")[0].get("type")
                 if kind not in FOOTERS or not texts.get(kind):
                     continue
-                box = Box(int(ph.left or 0), int(ph.top or 0), int(ph.width or 0), int(ph.height or 0))
+                # measured in the placeholder's own typeface and size, as it will be drawn
+                idx = ph.placeholder_format.idx
+                style = deck.styles.style(index, kind, idx, space_before=0)
+                own = deck.styles.effective_for(index, kind, idx).size
+                high = max(own * scale if own and deck.templated else FOOTER_SIZE * scale, low)
+                box = _clear(deck, index, Box(int(ph.left or 0), int(ph.top or 0), int(ph.width or 0),
+                                              int(ph.height or 0)))
                 width, height = inner_size(box)
                 size = None
                 for text in texts[kind]:
                     para = Para((Run(text),))
-                    size = _one_line(para, style, width, height) if width > 0 else None
+                    size = _one_line(para, style, width, height, high, low) if width > 0 else None
                     if size is not None:
                         break
                 if size is None and kind == "sldNum":  # widen the box to hold three digits
-                    needed = int(style.family.face(False, False).width("888") * FOOTER_MIN / WIDTH_MARGIN
+                    needed = int(style.family.face(False, False).width("888") * low / WIDTH_MARGIN
                                  * 12700) + 2 * int(INSET_X) + 12700
                     slide_w = int(deck.prs.slide_width)
                     right = box.left + box.width
                     left = right - needed if box.left + box.width / 2 > slide_w / 2 else box.left
                     if 0 <= left and left + needed <= slide_w:
-                        box = Box(left, box.top, needed, max(box.height, int(FOOTER_MIN * 1.2 * 12700) + 2 * 45720))
-                        size = FOOTER_MIN
+                        box = Box(left, box.top, needed, max(box.height, int(low * 1.2 * 12700) + 2 * 45720))
+                        size = low
                 if size is None:
                     left_out.setdefault(kind, texts[kind][-1])
                     continue
                 sizes.append(size)
-                parts.append((ph, kind, para, box))
+                parts.append((ph, kind, para, box, style))
             found[index] = parts
-        deck.footer_size = min(sizes, default=FOOTER_SIZE)
+        deck.footer_size = min(sizes, default=FOOTER_SIZE * scale)
         deck.footer_cache = found
         for kind, text in left_out.items():
             what = _NAMES[kind]
             shown = "three digits" if kind == "sldNum" else repr(text)
             deck.report.append(f"footer: the {what} ({shown}) does not fit the template's {what} box at "
-                               f"{FOOTER_MIN:g} pt; left out")
+                               f"{low:g} pt; left out")
 
     def _footers(self, deck: DeckState, slide, choice, kind: str) -> None:
         """Clones the layout's date, footer and slide-number placeholders and fills them.
@@ -100,7 +116,7 @@ class Footers:
             return
         made = []
         size = deck.footer_size
-        for ph, part, para, box in deck.footer_cache.get(choice.layout.index, []):
+        for ph, part, para, box, style in deck.footer_cache.get(choice.layout.index, []):
             shapes.clone_placeholder(ph)
             shape = shapes[-1]
             if (box.left, box.top, box.width, box.height) != (ph.left, ph.top, ph.width, ph.height):
@@ -111,7 +127,6 @@ class Footers:
                 frame.word_wrap = False
                 ooxml.slide_number_field(frame.paragraphs[0]._p, number, deck.culture, int(round(size * 100)), key)
             else:
-                self._write(deck, TextTarget(frame._txBody, slide.slide.part, False), [para], size,
-                            TextStyle(deck.body, space_before=0))
+                self._write(deck, TextTarget(frame._txBody, slide.slide.part, False), [para], size, style)
             made.append(copy.deepcopy(shape._element))  # the slide's own may change (pictures.finish)
         deck.footer_shapes[choice.layout.index] = made

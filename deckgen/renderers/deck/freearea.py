@@ -168,13 +168,31 @@ def clear_of_pictures(deck, choice):
     return choice
 
 
+def _title_above(choice, width: int, height: int, min_title_pt: float) -> Box | None:
+    """A title box from the top margin down to just above the body, as wide as the layout's title;
+    None when that leaves no room for one line of a title at its minimum size."""
+    title, body = choice.layout.title, choice.body.box
+    left, w = (title.box.left, title.box.width) if title is not None else (int(width * MARGIN),
+                                                                          width - 2 * int(width * MARGIN))
+    top = max(0, min(int(height * TOP * 0.6), title.box.top if title is not None else height))
+    bottom = body.top - int(height * 0.015)
+    if bottom - top < (min_title_pt * 1.25 + 8) * 12700:
+        return None
+    return Box(left, top, w, bottom - top)
+
+
 def with_free_area(deck, role: str, choice, force: bool = False):
     """A body-less (or tiny-bodied) layout gets the free area, and its own title box when needed."""
     w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
     tiny = title_too_small(choice.layout, deck.theme.deck.title_min)
-    if not force and not tiny and (role in ("title", "section") or
-                                   choice.body is not None and choice.body.box.height >= h * 0.2):
+    usable_body = choice.body is not None and choice.body.box.height >= h * 0.2
+    if not force and not tiny and (role in ("title", "section") or usable_body):
         return clear_of_pictures(deck, choice)
+    if not force and tiny and usable_body and role not in ("title", "section"):
+        # a low title box (phuse's 0.58 in) does not cost the layout its body: the title gets the room above it
+        box = _title_above(choice, w, h, deck.theme.deck.title_min)
+        if box is not None:
+            return clear_of_pictures(deck, replace(choice, title_box=box))
     layout = deck.layout_objects[choice.layout.index]
     master = layout.slide_master._element
     blocks = deck.backdrop.obstacles(choice.layout.index)

@@ -9,9 +9,11 @@ from pptx.util import Emu
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.layouts import KINDS, choose, missing
 from deckgen.renderers.deck.measure import describe_styles
+from deckgen.renderers.deck.risks import layout_risks
 
 
-def describe(path: Path) -> str:
+def describe(path: Path, words: list[str] | None = None, theme=None) -> str:
+    """The report `deckgen inspect` prints; with the words of a document, boxes too narrow for them."""
     prs, dropped = tpl.open_template(path)
     infos = tpl.layouts(prs)
     height = int(prs.slide_height)
@@ -33,6 +35,17 @@ def describe(path: Path) -> str:
     gaps = missing(infos, height)
     if gaps:
         lines.append("missing: " + ", ".join(gaps) + " (deckgen uses a fallback and warns)")
+    if theme is None:
+        from deckgen.theming.load import load
+
+        theme, _ = load("default")
+    risks = layout_risks(prs, infos, tpl.layout_objects(prs), theme, words or [])
+    serving = [info for info in infos if info.index in serves]
+    lines.append("risks to legibility, per layout that serves slides:" if any(risks[i.index] for i in serving)
+                 else "risks to legibility: none found on the layouts that serve slides")
+    for info in serving:
+        for risk in risks[info.index]:
+            lines.append(f"  [{info.index}] {info.name!r}: {risk}")
     major, minor = tpl.ooxml.theme_fonts(prs)
     lines.append(f"fonts: headings {major!r}, body {minor!r}; per text style, the font deckgen measures with:")
     lines += describe_styles(prs, tpl.layout_objects(prs), infos)

@@ -88,6 +88,8 @@ def _score(layout: LayoutInfo, kind: str, slide_height: int) -> float:
     else:  # content, question, closing: a title over one large body
         if centred:
             score = 0.2
+        elif len(bodies) == 1 and bodies[0].box.height < slide_height * 0.25:
+            score = 2.5  # a strip of text (a section header's): a real content area first
         elif len(bodies) == 1:
             score = 4 + bodies[0].box.area / 1e14  # larger body first among equals
         elif bodies:
