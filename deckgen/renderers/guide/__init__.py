@@ -40,7 +40,9 @@ from deckgen.content.model import Document, QAItem
 from deckgen.errors import DeckgenError, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.pdf.breaks import Budget, settle
+from deckgen.renderers.pdf.finish import Meta, document_date, finish
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
+from deckgen.renderers.pdf.tagging import TableTags, TaggedCanvas, TaggedParagraph
 from deckgen.text.hyphenation import Hyphenation
 from deckgen.theming.model import Theme
 
@@ -59,6 +61,13 @@ class GuideRenderer(Renderer):
         return _Guide(doc, theme, options).render()
 
 
+class GuideParagraph(TaggedParagraph):
+    """The run sheet's paragraphs, tagged by style (pdf.tagging): title H1, parts H2, each question H3,
+    its parts H4; the rest P (in the plan's table, inside TH and TD)."""
+
+    roles = {"title": "H1", "h2": "H2", "question": "H3", "sub": "H4", "footer": ""}
+
+
 def _hyphenation(language: str) -> Hyphenation:
     try:
         import pyphen
@@ -70,7 +79,7 @@ def _hyphenation(language: str) -> Hyphenation:
 
 class _Guide:
     def __init__(self, doc: Document, theme: Theme, options: RenderOptions):
-        self.doc, self.theme, self.lang = doc, theme, doc.language
+        self.doc, self.theme, self.lang, self.options = doc, theme, doc.language, options
         key = (options.paper or theme.handout.paper or "A4").strip().lower()
         if key not in PAPERS:
             raise DeckgenError(f"unknown paper size '{options.paper or theme.handout.paper}'",
@@ -131,6 +140,10 @@ class _Guide:
             "footer": ParagraphStyle("footer", parent=head, fontSize=7.5, leading=9, textColor=c.muted),
         }
 
+    def _font_cmd(self) -> tuple:
+        """Tables' own font (ReportLab's default is Helvetica, which is not embedded: PDF/UA embeds all)."""
+        return ("FONTNAME", (0, 0), (-1, -1), self.fonts.font("body"))
+
     def _markup(self, text: str, role: str = "body", bold: bool = False, loc: Location | None = None) -> str:
         markup = self.fonts.text(text, role, loc or self.where, bold=bold)
         return f"<b>{markup}</b>" if bold else markup
@@ -143,14 +156,20 @@ class _Guide:
         markup = self._markup(text, role, bold, loc)
         kw = {"bulletText": bullet} if bullet else {}
         if hyphenate and self.hyph.dictionary is not None:
-            return settle(markup, self.s[style], width or self.width, self.hyph, self.budget, **kw)[1]
-        return Paragraph(markup, self.s[style], **kw)
+            return settle(markup, self.s[style], width or self.width, self.hyph, self.budget, cls=GuideParagraph,
+                          **kw)[1]
+        return GuideParagraph(markup, self.s[style], **kw)
 
     # --- the story ---------------------------------------------------------------------
     def render(self) -> RenderResult:
         story = self._cover() + self._questions() + self._figures()
         pages = self._build(story, None)[1]  # once to count the pages, once to number them
         data, pages = self._build(self._cover() + self._questions() + self._figures(), pages)
+        title = " ".join(self.doc.title.plain.split())
+        meta = Meta(f"{title} \u2013 {i18n.t(self.lang, 'guide')}", self.lang,
+                    self.doc.authors or self.doc.organisation or "", i18n.t(self.lang, "guide"),
+                    document_date(self.doc.date, self.options.epoch))
+        data = finish(data, self._tags, meta)
         plan = self.plan
         report = [f"{pages} page{'s' * (pages != 1)} {self.paper}: {len(plan.slots)} slides from "
                   f"{plan.clock(0)} to {plan.clock(plan.total)} ({plan.total} min)"]
@@ -165,6 +184,10 @@ class _Guide:
         counted = {"n": 0}
 
         def footer(canvas, doc):
+            with canvas.artifact("Pagination", "Footer"):
+                page_footer(canvas, doc)
+
+        def page_footer(canvas, doc):
             counted["n"] = doc.page
             canvas.saveState()
             left = self._p(f"{i18n.t(self.lang, 'guide')} \u00b7 {title}", "footer")
@@ -184,9 +207,11 @@ class _Guide:
                                    topMargin=self.margin, bottomMargin=bottom, invariant=1, pageCompression=1,
                                    title=f"{title} \u2013 {i18n.t(self.lang, 'guide')}",
                                    author=self.doc.authors or self.doc.organisation or "",
-                                   subject=i18n.t(self.lang, "guide"), lang=self.lang, creator="deckgen")
+                                   subject=i18n.t(self.lang, "guide"), lang=self.lang, creator="deckgen",
+                                   initialFontName=self.fonts.font("body"))  # not Helvetica: PDF/UA embeds all
         template.addPageTemplates([PageTemplate("page", [frame], onPage=footer)])
-        template.build(story)
+        template.build(story, canvasmaker=TaggedCanvas)  # tagged as it is drawn (pdf.tagging)
+        self._tags = template.canv.tags
         return buffer.getvalue(), counted["n"]
 
     # --- cover and plan ----------------------------------------------------------------
@@ -212,7 +237,8 @@ class _Guide:
         cells = [[[self._p(label, "label", col - 2 * PAD, role="heading"),
                    self._p(value, "fact", col - 2 * PAD, role="heading", bold=True)] for label, value in facts]]
         table = Table(cells, colWidths=[col] * len(facts))
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), self._font_cmd(),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), PAD),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), PAD), ("TOPPADDING", (0, 0), (-1, -1), 4),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                                    ("LINEABOVE", (0, 0), (-1, 0), 0.8, self.c.primary),
@@ -246,7 +272,7 @@ class _Guide:
         head = [self._p(i18n.t(lang, k), "cell_head", role="heading", bold=True)
                 for k in ("clock", "slide_col", "what_happens", "min_col")]
         rows, style = [head], [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), self._font_cmd(), ("LEFTPADDING", (0, 0), (-1, -1), PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD), ("TOPPADDING", (0, 0), (-1, -1), 1.6),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6), ("LINEBELOW", (0, 1), (-1, -1), 0.3, self.c.muted)]
         if self.fills:
@@ -264,7 +290,7 @@ class _Guide:
                          self._p(str(slot.minutes), "num", bold=slot.kind == "question")])
             if slot.kind == "question" and self.fills:
                 style.append(("BACKGROUND", (0, row), (-1, row), self.c.surface))
-        table = Table(rows, colWidths=widths, repeatRows=1)
+        table = Table(rows, colWidths=widths, repeatRows=1, renderCB=TableTags(header_rows=1))
         table.setStyle(TableStyle(style))
         return table
 
@@ -355,7 +381,8 @@ class _Guide:
         if not rows:
             return []
         table = Table(rows, colWidths=[value_w, label_w])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), self._font_cmd(),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), PAD),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), PAD), ("TOPPADDING", (0, 0), (-1, -1), 4),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, self.c.muted)]))

@@ -17,6 +17,7 @@ ROLES = {
     "question": "H3", "answer": "P", "fig_value": "P", "fig_label": "P",
     "note": "P", "colophon": "P", "caption": "Caption", "caption_side": "Caption",
     "caption_band": "Caption", "credit": "P", "running": "", "running_right": "",
+    "exhibit_caption": "Caption",  # a chart's or table's title, before it (exhibits)
 }
 
 

@@ -309,7 +309,7 @@ class PdfFonts:
         colour = f' color="{color}"' if color else ""
         link = f'<a href="{attribute(href)}"{colour}>{inner}</a>'
         if max(map(len, text.split()), default=0) > LONG_WORD:
-            return link  # a mark would glue to the word and keep ReportLab from breaking it: Link made for its annotation
+            return link  # a mark would glue to the word and stop ReportLab breaking it: the annotation makes the Link
         return span("Link", target=href, Contents=text if text and text != href else href) + link + SPAN_END
 
     def note_reference(self, anchor: str, marker: str, number: int) -> str:
