@@ -408,7 +408,7 @@ class _Handout(PageFurniture):
         """Lays out the story (and writes the PDF unless not `write`); the number of pages."""
         canvasmaker = numbered_canvas(self._stamp)
         if not write:
-            canvasmaker = type("TrialCanvas", (canvasmaker,), {"save": lambda self: None})
+            canvasmaker = type("TrialCanvas", (canvasmaker,), {"save": lambda self: None, "tagging": False})
         try:
             template.build(story, canvasmaker=canvasmaker)
         except LayoutError as exc:
