@@ -214,15 +214,16 @@ def load_contents(files: list[Path], given: dict | None = None) -> tuple[dict, l
 
 def warm(formats: tuple[str, ...]) -> None:
     """Imports the renderers (and so the libraries) of these formats: a worker does it while the parent reads."""
-    from deckgen.renderers import get
+    from deckgen.renderers import get, needed
 
     for fmt in formats:
-        get(fmt)
+        for made in [*needed(fmt), fmt]:
+            get(made)
 
 
 def check_renderers(jobs: list[Job], themes: dict, settings: Settings) -> list[Diagnostic]:
     """Lets each renderer check its own inputs (images, templates, fonts) before anything is written."""
-    from deckgen.renderers import get
+    from deckgen.renderers import get, needed
     from deckgen.theming import load as theme_loader
 
     diags = Diagnostics()
@@ -232,31 +233,55 @@ def check_renderers(jobs: list[Job], themes: dict, settings: Settings) -> list[D
             diags.extend(theme_loader.decode_images(themes[name]))
         except DeckgenError as exc:
             diags.extend(exc.diagnostics)
-    for fmt, name in sorted({(job.fmt, job.theme) for job in jobs}):
+    checks: dict[tuple[str, str], str] = {(job.fmt, job.theme): "" for job in jobs}
+    for job in jobs:  # what a format is made from is checked too, once, and said to be needed by it
+        for fmt in needed(job.fmt):
+            checks.setdefault((fmt, job.theme), job.fmt)
+    for (fmt, name), needed_by in sorted(checks.items()):
         try:
             diags.extend(get(fmt).check(themes[name], options))
         except DeckgenError as exc:
-            diags.extend(exc.diagnostics)
+            diags.extend(replace(d, message=f"--format {needed_by} is made from {fmt}: {d.message}") if needed_by
+                         else d for d in exc.diagnostics)
     diags.raise_if_errors()
     return diags.items
 
 
+# Results that other formats are made from (the registry's `needs`), kept for the rest of one
+# build: per content file, theme, format and options. Each process (worker) has its own.
+_made: dict[tuple, object] = {}
+
+
 def render_job(job: Job, doc, theme, settings: Settings) -> tuple:
     """Renders one output in memory: (RenderResult, seconds)."""
-    from deckgen.renderers import get
-
     start = time.perf_counter()
-    if doc.logo is not None and job.fmt != "deck":  # the content's logo overrides the theme's (the deck reads it itself)
+    result = _render(job.fmt, job, doc, theme, settings)
+    return result, time.perf_counter() - start
+
+
+def _render(fmt: str, job: Job, doc, theme, settings: Settings):
+    """The result of `fmt` for the job's document and theme, with what it is made from rendered first
+    and handed over; a result another format needs is made once per build (and written when asked for)."""
+    from deckgen.renderers import FORMATS, get
+
+    key = (str(job.content), job.theme, fmt, settings.options_key())
+    if key in _made:
+        return _made[key]
+    inputs = {need: _render(need, job, doc, theme, settings) for need in FORMATS[fmt].needs}
+    if doc.logo is not None and fmt != "deck":  # the content's logo overrides the theme's (the deck reads it itself)
         logo = Path(doc.logo.file) if doc.logo.file else None
         theme = replace(theme, logo=logo, logo_alt=doc.logo.alt, print_logo=logo)
-    renderer = get(job.fmt)
+    renderer = get(fmt)
     shown = [p.path for p in doc.pictures(*renderer.pictures)] if renderer.pictures else []
     if doc.logo is not None and doc.logo.file:  # every output shows the content's logo: an edited one rebuilds them
         shown.append(str(doc.logo.file))
     files = stamps.files_digests(shown) if shown else ()
-    result = renderer.render(doc, theme, settings.render_options())
+    options = settings.render_options()
+    result = renderer.render(doc, theme, options, inputs=inputs) if inputs else renderer.render(doc, theme, options)
     result.files = files
-    return result, time.perf_counter() - start
+    if any(fmt in f.needs for f in FORMATS.values()):
+        _made[key] = result
+    return result
 
 
 def write_job(job: Job, rendered: tuple) -> Outcome:
@@ -334,6 +359,7 @@ def build(settings: Settings, progress: Progress | None = None) -> tuple[list[Ou
     """Builds every output; returns what happened to each and the input warnings."""
     count = settings.jobs or workers.default_jobs()
     pool = None
+    _made.clear()  # forked workers start with none too
     try:
         if count > 1 and workers.available() and settings.force:
             pool = _pool(_prospective(settings, count), settings)  # every output will be written: start now
@@ -362,6 +388,7 @@ def build(settings: Settings, progress: Progress | None = None) -> tuple[list[Ou
     finally:
         if pool is not None:
             pool.close()
+        _made.clear()
     order = {job: i for i, job in enumerate(jobs)}
     outcomes.sort(key=lambda o: order[o.job])
     return outcomes, notices
