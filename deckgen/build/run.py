@@ -255,19 +255,22 @@ _made: dict[tuple, object] = {}
 def render_job(job: Job, doc, theme, settings: Settings) -> tuple:
     """Renders one output in memory: (RenderResult, seconds)."""
     start = time.perf_counter()
-    result = _render(job.fmt, job, doc, theme, settings)
+    result = make(job.fmt, doc, theme, settings.render_options(), _made,
+                  (str(job.content), job.theme, settings.options_key()))
     return result, time.perf_counter() - start
 
 
-def _render(fmt: str, job: Job, doc, theme, settings: Settings):
-    """The result of `fmt` for the job's document and theme, with what it is made from rendered first
-    and handed over; a result another format needs is made once per build (and written when asked for)."""
+def make(fmt: str, doc, theme, options, made: dict | None = None, key: tuple = ()):
+    """The RenderResult of `fmt` for a document and theme, in memory, with the formats it is made from
+    (the registry's `needs`) made first and handed over as `inputs`. `made` keeps the results other
+    formats need, under `key` (the document, theme and options) and the format: the build passes
+    its own, so a deck that notes and slides-pdf both need is made once."""
     from deckgen.renderers import FORMATS, get
 
-    key = (str(job.content), job.theme, fmt, settings.options_key())
-    if key in _made:
-        return _made[key]
-    inputs = {need: _render(need, job, doc, theme, settings) for need in FORMATS[fmt].needs}
+    made = {} if made is None else made
+    if (key, fmt) in made:
+        return made[key, fmt]
+    inputs = {need: make(need, doc, theme, options, made, key) for need in FORMATS[fmt].needs}
     if doc.logo is not None and fmt != "deck":  # the content's logo overrides the theme's (the deck reads it itself)
         logo = Path(doc.logo.file) if doc.logo.file else None
         theme = replace(theme, logo=logo, logo_alt=doc.logo.alt, print_logo=logo)
@@ -276,11 +279,10 @@ def _render(fmt: str, job: Job, doc, theme, settings: Settings):
     if doc.logo is not None and doc.logo.file:  # every output shows the content's logo: an edited one rebuilds them
         shown.append(str(doc.logo.file))
     files = stamps.files_digests(shown) if shown else ()
-    options = settings.render_options()
     result = renderer.render(doc, theme, options, inputs=inputs) if inputs else renderer.render(doc, theme, options)
     result.files = files
     if any(fmt in f.needs for f in FORMATS.values()):
-        _made[key] = result
+        made[key, fmt] = result
     return result
 
 

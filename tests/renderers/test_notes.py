@@ -209,7 +209,8 @@ def test_the_deck_is_made_once_for_deck_slides_and_notes(tmp_path, monkeypatch):
 
     calls = []
     real = deck_renderer.DeckRenderer.render
-    monkeypatch.setattr(deck_renderer.DeckRenderer, "render", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+    monkeypatch.setattr(deck_renderer.DeckRenderer, "render",
+                        lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
     source = tmp_path / "doc.yaml"
     source.write_text(MINIMAL, encoding="utf-8")
     made = _build(tmp_path, source, ("deck", "slides-pdf", "notes"))

@@ -44,8 +44,8 @@ LEADING = 1.28
 HEAD = 9.0  # pt: the running head's and the slide labels' size
 GUTTER = 6 * mm  # between a slide and its notes
 ROW_GAP = 6 * mm  # between rows (a hairline in the middle)
-SLIDE_SHARE = {3: 0.47, 2: 0.52}
-CUE_WORDS = 40  # a first paragraph this short is the sentence to say: set in bold  # of the text width, the slide's width (the rest: its notes)
+SLIDE_SHARE = {3: 0.47, 2: 0.52}  # of the text width, the slide's width (the rest: its notes)
+CUE_WORDS = 40  # a first paragraph this short is the sentence to say: set in bold
 
 
 class NotesRenderer(Renderer):
