@@ -260,9 +260,10 @@ class Exhibits:
         for i in range(cols):
             header = [(table.columns[i], self.bold)]
             cells = header + [(row[i], self.font) for row in table.rows]
-            lows.append(max(max((stringWidth(w, f, fs) for w in t.split()), default=0) for t, f in cells) + 2 * PAD + 1)
-            highs.append(max(stringWidth(t, f, fs) for t, f in cells) + 2 * PAD + 1)
-        col_widths = share_widths(lows, highs, width)
+            lows.append(max(max((stringWidth(w, f, fs) for w in t.split()), default=0) for t, f in cells) + 1)
+            highs.append(max(stringWidth(t, f, fs) for t, f in cells) + 1)
+        room = width - cols * 2 * PAD  # the text's share of the width; padding is added to each column
+        col_widths = [w + 2 * PAD for w in share_widths(lows, highs, room, floor=fs * 1.5)]
         aligns = [{"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}[table.alignment(i)] for i in range(cols)]
         on_header = self.c.on_primary if self.fills else self.c.primary
         head_style = [ParagraphStyle(f"th{i}", parent=self.cell, fontName=self.bold, alignment=a,
