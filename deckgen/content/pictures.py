@@ -71,10 +71,13 @@ def read(parent: YMap, what: str, base: Path, line: Callable[[YMap, str, str], s
 
 def project_root(folder: Path, project: Path | None = None) -> Path:
     """The folder a content file's pictures and logo must stay inside: the project (the folder
-    deckgen runs in, default the current one) when the content file lies inside it, else the
-    content file's own folder."""
+    deckgen runs in, default the current one) when the content file lies inside it; for a
+    content file elsewhere, the folder that holds its `content/` folder (the project layout
+    `deckgen new` makes), or else its own folder."""
     project = Path.cwd() if project is None else project
-    return project if within(folder, project) else folder
+    if within(folder, project):
+        return project
+    return folder.parent if folder.name == "content" else folder
 
 
 OUTSIDE_HINT = ("copy the file into the project folder (where you run deckgen) and name it relative to the "

@@ -34,6 +34,11 @@ def nl_cards(seed_doc, default_theme):
     return render("cards", seed_doc, default_theme).data
 
 
+@pytest.fixture(scope="module")
+def nl_guide(seed_doc, default_theme):
+    return render("guide", seed_doc, default_theme).data
+
+
 def poppler(tmp_path: Path, data: bytes, *args: str) -> str:
     path = tmp_path / "out.pdf"
     path.write_bytes(data)
@@ -61,8 +66,8 @@ def read_text(struct: str, skip=("Reference",)) -> str:
     return "".join(out)
 
 
-def test_pdfinfo_says_tagged(tmp_path, nl_handout, en_handout, nl_cards):
-    for data in (nl_handout, en_handout, nl_cards):
+def test_pdfinfo_says_tagged(tmp_path, nl_handout, en_handout, nl_cards, nl_guide):
+    for data in (nl_handout, en_handout, nl_cards, nl_guide):
         assert re.search(r"^Tagged:\s+yes$", poppler(tmp_path, data), re.M)
 
 
@@ -131,7 +136,7 @@ def test_links_are_described_and_in_link_elements(nl_handout):
     assert {str(a.Contents) for a in annots if "/Dest" in a} >= {f"Bron {n}" for n in range(1, 9)}
 
 
-@pytest.mark.parametrize("kind", ["nl_handout", "en_handout", "nl_cards"])
+@pytest.mark.parametrize("kind", ["nl_handout", "en_handout", "nl_cards", "nl_guide"])
 def test_pdf_ua_checks_find_nothing(kind, request, tmp_path):
     """Our pikepdf checks of the PDF/UA-1 rules the tagging relies on (ua_checks), and the pdfua package's."""
     data = request.getfixturevalue(kind)
@@ -201,3 +206,74 @@ def test_no_page_holds_only_furniture(nl_handout, en_handout):
             marked = {int(nums[i]): len(nums[i + 1]) for i in range(0, len(nums), 2)
                       if isinstance(nums[i + 1], pikepdf.Array)}
             assert all(marked.get(n, 0) > 0 for n in range(len(pdf.pages)))
+
+
+def test_charts_and_tables(tmp_path, default_theme):
+    """Charts are Figures with their alt text; tables are Table, TR, TH (/Scope /Column) and TD, the
+    header row read once though it repeats where the table continues; every font embedded."""
+    from conftest import DATA
+
+    from deckgen.content.load import load
+
+    doc = load(DATA / "charts.yaml")[0]
+    data = render("handout", doc, default_theme).data
+    assert problems(data) == []
+    kinds = [line.split(" ")[0].rstrip(":") for _, line in struct_lines(poppler(tmp_path, data, "-struct-text"))]
+    charts = [c for s in doc.sections for c in s.charts]
+    tables = [t for s in doc.sections for t in s.tables]
+    assert kinds.count("Figure") == len(charts) and kinds.count("Table") == len(tables)
+    assert kinds.count("TH") == sum(len(t.columns) for t in tables)
+    assert kinds.count("TD") == sum(len(t.columns) * len(t.rows) for t in tables)
+    assert kinds.count("TR") == sum(1 + len(t.rows) for t in tables)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        alts = []
+
+        def walk(node):
+            if node.get("/S") == "/Figure":
+                alts.append(str(node.Alt))
+            if node.get("/S") == "/TH":
+                assert node.A.Scope == "/Column"
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in ("/MCR", "/OBJR"):
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot)
+    assert alts == [c.alt for c in charts]
+
+
+def test_right_to_left_text_carries_its_letters_and_language(tmp_path, default_theme):
+    """Arabic is drawn joined and in visual order; its Span gives screen readers the letters in logical
+    order (/ActualText) and the language (/Lang), in a Dutch document."""
+    from deckgen.content.load import load
+
+    path = tmp_path / "doc.yaml"
+    path.write_text('title: "Talen"\nlanguage: nl\nlead: "De organisatie heet مؤسسة التنمية in het Arabisch."\n'
+                    'sections:\n  - text: "مرحبا بكم في الورشة."\n  - heading: "Hebreeuws"\n'
+                    '    text: "Het woord שלום betekent vrede."\n',
+                    encoding="utf-8")
+    data = render("handout", load(path)[0], default_theme).data
+    assert problems(data) == []
+    spans = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        def walk(node):
+            if node.get("/S") == "/Span":
+                spans.append((str(node.get("/ActualText")), str(node.get("/Lang"))))
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in ("/MCR", "/OBJR"):
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot)
+        assert str(pdf.Root.Lang) == "nl"
+    assert spans == [("مؤسسة التنمية", "ar-SA"), ("مرحبا بكم في الورشة.", "ar-SA"), ("שלום", "he-IL")]
+
+
+def test_the_run_sheet_is_tagged_too(tmp_path, nl_guide, seed_doc):
+    """The guide uses the same layer (TaggedCanvas, TaggedParagraph, TableTags): the title, its parts,
+    one H3 per question, the plan as a table with its header row, the page footers as artifacts."""
+    struct = poppler(tmp_path, nl_guide, "-struct-text")
+    kinds = [line.split(" ")[0].rstrip(":") for _, line in struct_lines(struct)]
+    assert kinds.count("H1") == 1 and kinds.count("H3") == len(seed_doc.qa.items)
+    assert kinds.count("Table") == 1 and kinds.count("TH") == 4
+    assert "pagina" not in read_text(struct)

@@ -29,6 +29,7 @@ from deckgen.content import numbers
 from deckgen.content.model import Chart, Span
 from deckgen.content.model import Table as TableModel
 from deckgen.renderers.handout.flowables import HandoutParagraph
+from deckgen.renderers.pdf.tagging import TableTags
 from deckgen.text.fit import share_widths
 from deckgen.theming.contrast import BODY, mix, ratio, series_colours
 
@@ -39,7 +40,8 @@ PAD = 3.0  # pt: a table cell's padding
 class ChartDrawing(Drawing):
     """A chart's drawing, with the alt text a tagged PDF gives its Figure."""
 
-    _attrMap = AttrMap(BASE=Drawing, alt=AttrMapValue(isString, desc="alt text"))
+    _attrMap = AttrMap(BASE=Drawing, alt=AttrMapValue(isString, desc="alt text"),
+                       initialFontName=AttrMapValue(isString, desc="the font the drawing starts in"))
 
     def drawOn(self, canvas, x, y, _sW=0):
         """Drawn as a Figure with its alt text (pdf.tagging); its labels are inside it."""
@@ -120,6 +122,7 @@ class Exhibits:
         fills = series_colours([self.c.primary, self.c.accent, self.c.muted, self.c.text], self.c.background, n)
         drawing = self._round(chart, width, fills) if chart.round else self._axes(chart, width, fills)
         drawing.alt = chart.alt
+        drawing.initialFontName = self.font  # not Helvetica: every font in a PDF/UA file is embedded
         return [self._caption(head, chart.source), drawing, Spacer(1, self.size * 0.6)]
 
     def _round(self, chart: Chart, width: float, fills: list[str]) -> ChartDrawing:
@@ -257,9 +260,10 @@ class Exhibits:
         for i in range(cols):
             header = [(table.columns[i], self.bold)]
             cells = header + [(row[i], self.font) for row in table.rows]
-            lows.append(max(max((stringWidth(w, f, fs) for w in t.split()), default=0) for t, f in cells) + 2 * PAD + 1)
-            highs.append(max(stringWidth(t, f, fs) for t, f in cells) + 2 * PAD + 1)
-        col_widths = share_widths(lows, highs, width)
+            lows.append(max(max((stringWidth(w, f, fs) for w in t.split()), default=0) for t, f in cells) + 1)
+            highs.append(max(stringWidth(t, f, fs) for t, f in cells) + 1)
+        room = width - cols * 2 * PAD  # the text's share of the width; padding is added to each column
+        col_widths = [w + 2 * PAD for w in share_widths(lows, highs, room, floor=fs * 1.5)]
         aligns = [{"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}[table.alignment(i)] for i in range(cols)]
         on_header = self.c.on_primary if self.fills else self.c.primary
         head_style = [ParagraphStyle(f"th{i}", parent=self.cell, fontName=self.bold, alignment=a,
@@ -270,7 +274,8 @@ class Exhibits:
 
         data = [[para(t, head_style[i], True) for i, t in enumerate(table.columns)]]
         data += [[para(t, cell_style[i]) for i, t in enumerate(row)] for row in table.rows]
-        commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), self.font),  # not Helvetica
+                    ("LEFTPADDING", (0, 0), (-1, -1), PAD),
                     ("RIGHTPADDING", (0, 0), (-1, -1), PAD), ("TOPPADDING", (0, 0), (-1, -1), PAD * 0.7),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), PAD * 0.9),
                     ("LINEBELOW", (0, -1), (-1, -1), 0.6, colors.HexColor(self.c.primary))]
@@ -280,7 +285,8 @@ class Exhibits:
         else:
             commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(self.c.primary)))
             commands.append(("LINEBELOW", (0, 1), (-1, -2), 0.3, colors.HexColor(self.grid)))
-        grid = Table(data, colWidths=col_widths, repeatRows=1, splitInRow=1, style=TableStyle(commands), hAlign="LEFT")
+        grid = Table(data, colWidths=col_widths, repeatRows=1, splitInRow=1, style=TableStyle(commands), hAlign="LEFT",
+                     renderCB=TableTags(header_rows=1))  # tagged as Table, TR, TH and TD (pdf.tagging)
         grid.caption = table.caption or ""
         out: list[Flowable] = []
         if table.caption:

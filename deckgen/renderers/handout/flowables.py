@@ -22,11 +22,12 @@ from reportlab.rl_config import _FUZZ
 from deckgen.renderers.handout.styles import ROLES
 from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.breaks import settle
+from deckgen.renderers.pdf.tagging import TaggedParagraph
 
 SMALL_BOX = 220.0  # call-out boxes shorter than this (pt) move whole to the next column, never split
 
 
-class HandoutParagraph(Paragraph):
+class HandoutParagraph(TaggedParagraph):
     """A Paragraph that breaks its lines once per width.
 
     Keep-with-next (NeedRoom) and boxes measure a paragraph before the frame places it, at
@@ -36,10 +37,8 @@ class HandoutParagraph(Paragraph):
     draw and split then use) unchanged. Pieces split off are _Paragraphs too (ReportLab
     makes them with the paragraph's class)."""
 
+    roles = ROLES  # each style's structure element (pdf.tagging.TaggedParagraph)
     _wrapped_at: float | None = None
-    tag_role: str | None = None  # its structure element; None: its style's (styles.ROLES)
-    tag_attrs: dict | None = None  # Lang, ID, ...
-    _tag_key = None  # shared by the pieces it is split into: one element
     _breaks = None  # (markup, Hyphenation, Budget, bullet text): hyphenated where lines need it (pdf.breaks)
     _settled_at: float | None = None
 
@@ -79,30 +78,6 @@ class HandoutParagraph(Paragraph):
         result = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth if availWidth >= _FUZZ else None
         return result
-
-    def tagged(self, role: str | None = None, **attrs: str) -> "HandoutParagraph":
-        """Sets its structure element (and attributes such as Lang)."""
-        self.tag_role = role or self.tag_role
-        self.tag_attrs = {**(self.tag_attrs or {}), **{k: v for k, v in attrs.items() if v}}
-        return self
-
-    def split(self, availWidth, availHeight):
-        pieces = super().split(availWidth, availHeight)
-        if self._tag_key is None:
-            self._tag_key = object()
-        for piece in pieces:
-            piece._tag_key, piece.tag_role, piece.tag_attrs = self._tag_key, self.tag_role, self.tag_attrs
-        return pieces
-
-    def drawOn(self, canvas, x, y, _sW=0):
-        role = self.tag_role or ROLES.get(self.style.name.removesuffix("-rtl"), "P")
-        if not role or not hasattr(canvas, "tag"):
-            return super().drawOn(canvas, x, y, _sW)
-        if self._tag_key is None:
-            self._tag_key = object()
-        with canvas.tag(role, self._tag_key, **(self.tag_attrs or {})), canvas.labelled(bool(self.bulletText)), \
-                canvas.paragraph(self):
-            return super().drawOn(canvas, x, y, _sW)  # in a list item, the bullet ("1.") is its Lbl
 
 
 class Box(Flowable):

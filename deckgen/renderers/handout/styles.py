@@ -16,6 +16,7 @@ ROLES = {
     "h2": "H2", "band_title": "H2", "band_title_col": "H2", "colophon_head": "H2",
     "question": "H3", "answer": "P", "fig_value": "P", "fig_label": "P",
     "note": "P", "colophon": "P", "caption": "Caption", "credit": "P", "running": "", "running_right": "",
+    "exhibit_caption": "Caption",  # a chart's or table's title, before it (exhibits)
 }
 
 

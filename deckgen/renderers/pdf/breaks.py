@@ -113,10 +113,11 @@ def _too_wide(markup: str, style, width: float, hyph: Hyphenation) -> str:
 
 
 def settle(markup: str, style, width: float, hyph: Hyphenation, budget: Budget | None,
-           memo: dict | None = None, **kw) -> tuple[str, Paragraph]:
+           memo: dict | None = None, cls: type = Paragraph, **kw) -> tuple[str, Paragraph]:
     """The markup with soft hyphens where lines need them (see the module's docstring), and a
     ReportLab Paragraph of it wrapped at width. `memo` keeps results for the same text, style,
-    width and budget so far (the handout lays out its first page several times to fit it)."""
+    width and budget so far (the handout lays out its first page several times to fit it). `cls`: the
+    Paragraph class returned (a tagged one)."""
     key = None
     if memo is not None:
         key = (markup, style.fontName, style.fontSize, style.leading, style.leftIndent, style.rightIndent,
@@ -128,13 +129,13 @@ def settle(markup: str, style, width: float, hyph: Hyphenation, budget: Budget |
             if budget is not None:
                 budget.lines += lines
                 budget.hyphens += hyphens
-            para = Paragraph(markup, style, **kw)
+            para = cls(markup, style, **kw)
             para.wrap(width, 1e9)
             return markup, para
     given = width
     width -= style.leftIndent + style.rightIndent
     markup = _too_wide(markup, style, width, hyph)
-    para = Paragraph(markup, style, **kw)
+    para = cls(markup, style, **kw)
     para.wrap(given, 1e9)
     lines = lines_of(para)
     hyphenated = [bool(_ENDS_HYPHENATED.search(text)) for text, *_ in lines]
@@ -162,7 +163,7 @@ def settle(markup: str, style, width: float, hyph: Hyphenation, budget: Budget |
         trial = _insert(markup, core, occurrence, choice - token.index(core))
         if trial is None:
             continue
-        candidate = Paragraph(trial, style, **kw)
+        candidate = cls(trial, style, **kw)
         candidate.wrap(given, 1e9)
         new_lines = lines_of(candidate)
         if len(new_lines) > i and _ENDS_HYPHENATED.search(new_lines[i][0]) and \

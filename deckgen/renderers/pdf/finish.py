@@ -48,6 +48,8 @@ def finish(data: bytes, tree: StructTree, meta: Meta) -> bytes:
         for key in ("Alt", "ActualText", "Lang", "E"):
             if element.attrs.get(key):
                 node[Name("/" + key)] = String(element.attrs[key])
+        if element.attrs.get("Scope"):  # a table header's: the column (or row) it heads
+            node.A = Dictionary(O=Name.Table, Scope=Name("/" + element.attrs["Scope"]))
         if element.attrs.get("ID"):
             node.ID = pikepdf.String(element.attrs["ID"])
             ids.append((element.attrs["ID"], node))

@@ -192,6 +192,12 @@ class PdfFonts:
         self._fallback_names[char] = found
         return found
 
+    def drawing(self, char: str, role: str = "body", bold: bool = False) -> str | None:
+        """The registered font that draws the character: the role's own, else a fallback; None if none does."""
+        if face(self.family(role).files.path(bold, False)).has(char):
+            return self.font(role, bold)
+        return self._fallback(char)
+
     def drawable(self, char: str, role: str = "body", bold: bool = False) -> bool:
         """Whether the role's face or a fallback face draws the character."""
         return face(self.family(role).files.path(bold, False)).has(char) or self._fallback(char) is not None
@@ -309,7 +315,7 @@ class PdfFonts:
         colour = f' color="{color}"' if color else ""
         link = f'<a href="{attribute(href)}"{colour}>{inner}</a>'
         if max(map(len, text.split()), default=0) > LONG_WORD:
-            return link  # a mark would glue to the word and keep ReportLab from breaking it: Link made for its annotation
+            return link  # a mark would glue to the word and stop ReportLab breaking it: the annotation makes the Link
         return span("Link", target=href, Contents=text if text and text != href else href) + link + SPAN_END
 
     def note_reference(self, anchor: str, marker: str, number: int) -> str:

@@ -24,6 +24,8 @@ import contextlib
 from urllib.parse import quote, unquote
 
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+from reportlab.platypus.tables import TableRenderCB
 
 CALLBACK = "dgtag"  # the canvas callback name the span markup calls
 SPAN_END = f'<onDraw name="{CALLBACK}" label="/"/>'
@@ -448,3 +450,108 @@ class TaggedCanvas(Canvas):
     def showPage(self):
         self._code[:] = _artifacts(self._code)
         super().showPage()
+
+
+class TableTags(TableRenderCB):
+    """A ReportLab Table's `renderCB` that tags it as it is drawn: Table, TR, and TH (its header rows,
+    /Scope /Column) or TD; the pieces of a table split across columns are one Table element, and a
+    header row repeated on a later piece is an artifact (it was read once, at the table's start)."""
+
+    def __init__(self, header_rows: int = 1):
+        self.key, self.header_rows, self.pieces = object(), header_rows, 0
+
+    def _canvas(self, table):
+        canvas = table.canv
+        return canvas if hasattr(canvas, "tags") else None
+
+    def startTable(self, table):
+        canvas = self._canvas(table)
+        self.repeat = self.pieces > 0
+        self.pieces += 1
+        self.element = canvas.tags.open("Table", None, self.key) if canvas else None
+
+    def startBG(self, table):
+        pass
+
+    def endBG(self, table):
+        pass
+
+    def startRow(self, table, row):
+        canvas = self._canvas(table)
+        if canvas is None:
+            return
+        self.copy = self.repeat and row < self.header_rows
+        if self.copy:
+            self.quiet = canvas.artifact()
+            self.quiet.__enter__()
+        else:
+            canvas.open("TR")
+
+    def startCell(self, table, row, col, *_):
+        canvas = self._canvas(table)
+        if canvas is not None and not self.copy:
+            if row < self.header_rows and not self.repeat:
+                canvas.open("TH", Scope="Column")
+            else:
+                canvas.open("TD")
+
+    def endCell(self, table):
+        canvas = self._canvas(table)
+        if canvas is not None and not self.copy:
+            canvas.close()
+
+    def endRow(self, table):
+        canvas = self._canvas(table)
+        if canvas is None:
+            return
+        if self.copy:
+            self.quiet.__exit__(None, None, None)
+        else:
+            canvas.close()
+
+    def startLines(self, table):
+        pass
+
+    def endLines(self, table):
+        pass
+
+    def endTable(self, table):
+        canvas = self._canvas(table)
+        if canvas is not None and self.element is not None:
+            canvas.tags.close(self.element)
+
+
+class TaggedParagraph(Paragraph):
+    """A ReportLab Paragraph drawn as its structure element: `tag_role` if set, else its style's role in
+    the class's `roles` (style name -> role; "" for none: its text belongs to the element around it;
+    a missing name is a P). The pieces it splits into are one element. Drawn on a canvas that is not
+    a TaggedCanvas, it is a plain Paragraph. A renderer subclasses it with its own `roles`."""
+
+    roles: dict[str, str] = {}
+    tag_role: str | None = None
+    tag_attrs: dict | None = None
+    _tag_key = None  # shared by the pieces it is split into: one element
+
+    def tagged(self, role: str | None = None, **attrs: str) -> "TaggedParagraph":
+        """Sets its structure element (and attributes such as Lang)."""
+        self.tag_role = role or self.tag_role
+        self.tag_attrs = {**(self.tag_attrs or {}), **{k: v for k, v in attrs.items() if v}}
+        return self
+
+    def split(self, availWidth, availHeight):
+        pieces = super().split(availWidth, availHeight)
+        if self._tag_key is None:
+            self._tag_key = object()
+        for piece in pieces:
+            piece._tag_key, piece.tag_role, piece.tag_attrs = self._tag_key, self.tag_role, self.tag_attrs
+        return pieces
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        role = self.tag_role or self.roles.get(self.style.name.removesuffix("-rtl"), "P")
+        if not role or not hasattr(canvas, "tag"):
+            return super().drawOn(canvas, x, y, _sW)
+        if self._tag_key is None:
+            self._tag_key = object()
+        with canvas.tag(role, self._tag_key, **(self.tag_attrs or {})), canvas.labelled(bool(self.bulletText)), \
+                canvas.paragraph(self):
+            return super().drawOn(canvas, x, y, _sW)  # in a list item, the bullet ("1.") is its Lbl
