@@ -680,7 +680,7 @@ def test_print_colors_are_contrast_checked_at_their_line(tmp_path):
 def test_handout_body_min_defaults_to_a_point_less_and_is_checked(tmp_path):
     from deckgen.theming.load import load
 
-    assert [load(name)[0].handout.body_min for name in ("default", "print", "projector")] == [9, 9.5, 10]
+    assert [load(name)[0].handout.body_min for name in ("default", "print", "projector")] == [9, 9.5, 9.5]
     small = theme(tmp_path / "s", 'name: "s"\nextends: "default"\nhandout:\n  body_size: "8"\n')
     assert load(small)[0].handout.body_min == 8  # never above the body size, never an error when inherited
     folder = theme(tmp_path / "t", 'name: "t"\nextends: "default"\nhandout:\n  body_size: "10"\n  body_min: "11"\n')

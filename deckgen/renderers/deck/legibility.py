@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from deckgen.errors import Location
 from deckgen.renderers.deck import ooxml
-from deckgen.renderers.deck.backdrop import Backdrop
+from deckgen.renderers.deck.backdrop import Backdrop, SlideLayers
 from deckgen.renderers.deck.colours import colour_of
 from deckgen.renderers.deck.layouts import Box
 from deckgen.renderers.deck.styles import placeholder_fill, text_colour
@@ -55,11 +55,12 @@ class Legibility:
         if not texts:
             return
         layout = self.layouts[layout_index]
+        layers = SlideLayers(self.backdrop, layout_index, element, part)
         for sp in texts:
             box = self._box(sp, layout_index)
             if box is None or box.width <= 0 or box.height <= 0:
                 continue
-            img = self.backdrop.slide_image(layout_index, element, part, below=sp)
+            img = layers.under(sp)
             kind, idx = _placeholder(sp)
             fill = sp.find(f"{_q(P, 'spPr')}/{_q(A, 'solidFill')}")
             if fill is None and kind is not None:
