@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import conftest
 from conftest import ENGLISH, SEED
 from test_content import BASE, errors, load
 
@@ -14,15 +15,10 @@ from deckgen.content import session
 
 
 def seed_with(tmp_path, block: str, source=ENGLISH):
-    """The seed with a `session:` block (or other top-level lines) added; images resolve next to it."""
-    text = source.read_text(encoding="utf-8") + block
-    path = source.parent / f".test-{tmp_path.name}.yaml"  # beside the seed: its pictures are relative
-    path.write_text(text, encoding="utf-8")
-    try:
-        from deckgen.content.load import load as real_load
-        return real_load(path, display="doc.yaml")
-    finally:
-        path.unlink()
+    """The seed with a `session:` block (or other top-level lines) added, loaded."""
+    from deckgen.content.load import load as real_load
+
+    return real_load(conftest.seed_with(tmp_path, block, source), display="doc.yaml")
 
 
 def test_the_block_is_read(tmp_path):
