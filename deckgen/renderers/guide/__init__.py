@@ -67,9 +67,10 @@ class GuideRenderer(Renderer):
 
 class GuideParagraph(TaggedParagraph):
     """The run sheet's paragraphs, tagged by style (pdf.tagging): title H1, parts H2, each question H3,
-    its parts H4; the rest P (in the plan's table, inside TH and TD)."""
+    its parts H4, checklist and points as lists (LI: the bullet its Lbl); the rest P (in the plan's
+    table, inside TH and TD)."""
 
-    roles = {"title": "H1", "h2": "H2", "question": "H3", "sub": "H4", "footer": ""}
+    roles = {"title": "H1", "h2": "H2", "question": "H3", "sub": "H4", "footer": "", "bullet": "LI", "check": "LI"}
     items = ("check", "bullet", "source")  # list items (inside an L, see guide.tagged.grouped)
 
     def drawOn(self, canvas, x, y, _sW=0):
