@@ -12,7 +12,7 @@ from __future__ import annotations
 from pptx.util import Pt
 
 from deckgen.content import i18n
-from deckgen.renderers.deck import charts, colours, datatext, ooxml, tables
+from deckgen.renderers.deck import colours, datatext, ooxml, tables
 from deckgen.renderers.deck.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec, continued_title
 from deckgen.renderers.deck.slides import DeckState, TextTarget, inner_size
@@ -75,6 +75,10 @@ class ExhibitSlides:
             self._write(deck, slide.textbox(box), [para], size, style, color=colour)
 
     def _chart_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
+        # imported for a chart only: python-pptx's chart modules bring XlsxWriter (for the chart's
+        # embedded workbook), about 90 M instructions, half the import of python-pptx itself
+        from deckgen.renderers.deck import charts
+
         chart = spec.chart
         slide = self._new_slide(deck, choice, spec)
         report = self._write_title(deck, slide, choice, spec.title, spec, continued=False)
