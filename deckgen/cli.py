@@ -245,7 +245,8 @@ def preview(file, theme, out, template, quiet):
                            title=files[0].stem, theme=deck.parent.name,
                            report={fmt: report for fmt, (report, _) in recorded.items()},
                            warnings=list(dict.fromkeys([d.format() for d in notices]
-                                                       + [w for _, (_, lines) in recorded.items() for w in lines])))
+                                                       + [w for _, (_, lines) in recorded.items() for w in lines])),
+                           theme_families=render.theme_fonts(settings.themes[0], settings.project))
     click.echo(f"preview: {result.slides} slides, {result.handout} handout and {result.cards} card pages "
                f"({result.how}, {result.seconds:.2f} s): {result.index}")
 

@@ -62,6 +62,17 @@ def _int(value: str | None, default):
     return int(value) if value and len(value) <= 6 and value.isascii() and value.isdigit() else default
 
 
+def _first_row_look(tbl) -> bool:
+    """Whether the table's look sets its first row apart (w:firstRow, or bit 0x20 of the older w:val)."""
+    look = tbl.find(f"{_W}tblPr/{_W}tblLook")
+    if look is None:
+        return False
+    if look.get(_W + "firstRow") is not None:
+        return look.get(_W + "firstRow") in ("1", "true", "on")
+    val = look.get(_W + "val") or ""
+    return len(val) <= 4 and all(c in "0123456789abcdefABCDEF" for c in val) and bool(val) and bool(int(val, 16) & 0x20)
+
+
 def _on(el) -> bool:
     return el is not None and el.get(_W + "val") in _TRUE
 
@@ -157,9 +168,7 @@ class _Reader:
                 if block is not None:
                     self.out.blocks.append(block)
             elif tag == _W + "tbl":
-                rows = sum(1 for _ in el.iter(_W + "tr"))
-                self.skip("table", f"after paragraph {self.paragraph} ({rows} rows: "
-                                   f"'{self._text_of(el)[:40]}')")
+                self.out.blocks.append(self._table(el, f"after paragraph {self.paragraph}"))
         self._notes()
         self._properties()
         self.out.skipped += listing(self.skipped)
@@ -177,6 +186,41 @@ class _Reader:
                 yield from self._blocks(el)
             else:
                 yield el
+
+    def _table(self, tbl, where: str) -> Block:
+        """A table's cells as text, row by row: a cell spanning columns is followed by empty ones,
+        a cell continuing a vertical merge is empty, paragraphs in a cell are joined by spaces."""
+        rows: list[list[str]] = []
+        header = False
+        for i, tr in enumerate(r for r in tbl if r.tag == _W + "tr"):
+            cells: list[str] = []
+            bold = []
+            for tc in (c for c in tr if c.tag == _W + "tc"):
+                pr = tc.find(_W + "tcPr")
+                span = pr.find(_W + "gridSpan") if pr is not None else None
+                merged = pr.find(_W + "vMerge") if pr is not None else None
+                continued = merged is not None and merged.get(_W + "val") in (None, "continue")
+                cells.append("" if continued else self._text_of(tc))
+                cells += [""] * (max(_int(span.get(_W + "val"), 1), 1) - 1 if span is not None else 0)
+                runs = [r for r in tc.iter(_W + "r") if r.find(_W + "t") is not None]
+                bold.append(bool(runs) and all(self._run_bold(r, tc) for r in runs))
+            if i == 0:
+                trpr = tr.find(_W + "trPr")
+                marked = trpr is not None and trpr.find(_W + "tblHeader") is not None
+                header = marked or (bool(bold) and all(bold))
+            rows.append(cells)
+        return Block("table", [], where, rows=rows, header=header or _first_row_look(tbl))
+
+    def _run_bold(self, r, tc) -> bool:
+        rpr = r.find(_W + "rPr")
+        b = rpr.find(_W + "b") if rpr is not None else None
+        if b is not None:
+            return _on(b)
+        p = r.getparent()
+        while p is not None and p.tag != _W + "p":
+            p = p.getparent()
+        ps = p.find(f"{_W}pPr/{_W}pStyle") if p is not None else None
+        return bool(self.style(ps.get(_W + "val") if ps is not None else None, "bold"))
 
     @staticmethod
     def _text_of(el) -> str:

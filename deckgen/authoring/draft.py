@@ -40,10 +40,36 @@ class Block:
     number: int = 1              # its number
     bold_line: bool = False      # every character bold, by run or paragraph style
     lead_style: bool = False     # styled as an introduction
+    rows: list[list[str]] = field(default_factory=list)  # a table's cells, row by row (kind "table")
+    header: bool = False         # a table whose first row is marked or set as its header
 
     @property
     def text(self) -> str:
         return inline.plain(self.runs)
+
+    @property
+    def size(self) -> str:
+        return f"{len(self.rows)} row" + ("s" if len(self.rows) != 1 else "")
+
+    @property
+    def cells(self) -> str:
+        """A table's text for a message: cells separated by " | ", rows by " / " (at most 80 characters)."""
+        text = " / ".join(" | ".join(row) for row in self.rows if any(c.strip() for c in row))
+        return text if len(text) <= 80 else text[:79] + "…"
+
+
+MAX_TABLE_COLUMNS = 12  # as the content format allows (content/exhibits.py)
+
+
+def table_value(block: Block) -> dict | None:
+    """A table block as `table:` (the first row its columns, the rest its rows, every row as wide
+    as the widest), or None when it has no place in the format (one row; too many columns)."""
+    width = max((len(r) for r in block.rows), default=0)
+    rows = [[" ".join(c.split()) for c in r] + [""] * (width - len(r)) for r in block.rows]
+    rows = [r for r in rows if any(r)]
+    if len(rows) < 2 or not 1 <= width <= MAX_TABLE_COLUMNS:
+        return None
+    return {"columns": rows[0], "rows": rows[1:]}
 
 
 @dataclass
@@ -177,8 +203,9 @@ def _split_colophon(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
 
 def assemble(imported: Imported, language: str | None = None) -> Draft:
     """The draft content: the document's blocks placed under the content format's keys."""
-    blocks = [b for b in imported.blocks if b.text.strip() or any(r.note for r in b.runs)]
+    blocks = [b for b in imported.blocks if b.kind == "table" or b.text.strip() or any(r.note for r in b.runs)]
     notices = list(imported.notices)
+    skipped = list(imported.skipped)
     title, subtitle, blocks = _split_title(blocks, imported)
     blocks, colophon = _split_colophon(blocks)
     first_heading = next((i for i, b in enumerate(blocks) if b.kind == "heading"), len(blocks))
@@ -295,12 +322,32 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
     if lead:
         values["lead"] = writer.text(lead)
     values["sections"] = []
+    placed = 0
     for part in sections:
         entry = {}
         if part.heading is not None:
             entry["heading"] = writer.para(inline.restyle(part.heading.runs, bold=False), part.heading.where)
-        entry["text"] = writer.text(part.blocks)
+        entry["text"] = writer.text([b for b in part.blocks if b.kind != "table"])
+        tables = []
+        for block in (b for b in part.blocks if b.kind == "table"):
+            value = table_value(block)
+            if value is None:
+                skipped.append(f"table {block.where} ({block.size}: '{block.cells}'): "
+                               f"a table needs a header row, a row of data and at most {MAX_TABLE_COLUMNS} columns")
+                continue
+            tables.append(value)
+            if not block.header:
+                notices.append(f"the first row of the table {block.where} became its column names: check "
+                               "'columns:' in the draft")
+        if tables:
+            entry["table"] = tables[0] if len(tables) == 1 else tables
+            placed += len(tables)
         values["sections"].append(entry)
+    for where, part_blocks in (("the lead", lead), ("the Q&A", [b for q in questions for b in q.blocks]),
+                               ("the colophon", colophon)):
+        for block in (b for b in part_blocks if b.kind == "table"):
+            skipped.append(f"table {block.where} ({block.size}: '{block.cells}'): in {where}, where "
+                           "a table has no place (move it under a section's heading)")
     if not values["sections"]:
         values["sections"].append({"text": ""})
         notices.append("the document has no text for a section: write one under 'sections:'")
@@ -332,8 +379,8 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
         notices.append("bold and italic could not be kept as written in " + ", ".join(writer.plain_paragraphs[:5])
                        + (" …" if len(writer.plain_paragraphs) > 5 else ""))
     counts = {"lead": 1 if lead else 0, "sections": len(values["sections"]), "questions": len(questions),
-              "footnotes": len(sources), "colophon": 1 if colophon else 0}
-    return Draft(values, counts, list(imported.skipped), notices)
+              "footnotes": len(sources), "colophon": 1 if colophon else 0, "tables": placed}
+    return Draft(values, counts, skipped, notices)
 
 
 def _sources(imported: Imported, writer: inline.Writer) -> list[dict]:
@@ -362,6 +409,8 @@ def summary(draft: Draft) -> str:
     parts.append(f"{c['sections']} section" + ("s" if c["sections"] != 1 else ""))
     parts.append(f"{c['questions']} question" + ("s" if c["questions"] != 1 else ""))
     parts.append(f"{c['footnotes']} footnote" + ("s" if c["footnotes"] != 1 else ""))
+    if c.get("tables"):
+        parts.append(f"{c['tables']} table" + ("s" if c["tables"] != 1 else ""))
     if c["colophon"]:
         parts.append("a colophon")
     return ", ".join(parts)

@@ -4,8 +4,8 @@ Why markdown-it-py with mdit-py-plugins: deckgen already parses its inline marku
 markdown-it-py, so a Markdown one-pager is read by the same CommonMark parser the
 content file will be read with; the plugins add what one-pagers use beyond CommonMark:
 footnotes (`[^1]` and `[^1]: …`, pandoc's syntax), a YAML front matter block (title,
-subtitle, author, date, lang, as pandoc reads them) and tables (recognised, to report
-them as not imported).
+subtitle, author, date, lang, as pandoc reads them) and pipe tables (imported as `table:`,
+their cells as plain text; a pipe table's first row is always its header).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from deckgen.authoring.budget import LIMITS, Counter, over
 from deckgen.authoring.draft import Block, Imported, listing
-from deckgen.authoring.inline import Run, all_bold
+from deckgen.authoring.inline import Run, all_bold, plain
 from deckgen.errors import Location, fail
 
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -109,8 +109,12 @@ class _Reader:
                 item_first = True
             elif kind == "table_open":
                 depth_table += 1
-                rows = next((t.map[1] - t.map[0] for t in tokens[i:i + 1] if t.map), 0) - 1
-                self.skip("table", f"{where} ({rows} rows)")
+                self.out.blocks.append(Block("table", [], f"at {where}", rows=[], header=True))
+            elif kind == "tr_open" and depth_table:
+                self.out.blocks[-1].rows.append([])
+            elif kind == "inline" and depth_table:  # a cell (th or td): its text, without markup
+                self.out.blocks[-1].rows[-1].append(" ".join(plain(self._inline(tok.children or [],
+                                                                                       where)).split()))
             elif kind == "table_close":
                 depth_table -= 1
             elif kind in ("fence", "code_block"):

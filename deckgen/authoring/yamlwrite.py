@@ -84,8 +84,10 @@ def _sequence(values: list, indent: int, lines: list[str]) -> None:
     for value in values:
         if isinstance(value, dict):
             _mapping(value, indent + INDENT, lines, first_prefix=pad + "- ")
-        elif isinstance(value, list):
-            raise TypeError("a list in a list has no place in a content file")
+        elif isinstance(value, list):  # a table's row: one line, each cell quoted
+            if not all(isinstance(v, str) for v in value):
+                raise TypeError("only a list of texts (a table's row) may stand in a list")
+            lines.append(f"{pad}- [" + ", ".join(quoted(v) for v in value) + "]")
         else:
             lines.append(f"{pad}- {_scalar(value, indent + INDENT)}")
 

@@ -133,7 +133,7 @@ def chart(loader, node: YMap, what: str) -> Chart | None:
             d.error(seq.loc, f"{what} has {len(seq)} series; at most {MAX_SERIES} can be told apart",
                     "split it into two charts")
     if kind in ("pie", "doughnut") and series and not any(series[0].values):
-        d.error(node["series"].loc, f"every value of the {kind} chart {what} is zero", "a pie needs a slice")
+        d.error(node["series"].loc, f"every value of {what} is zero", f"a {kind} chart needs a slice to show")
     source = _source(loader, node, what)
     if kind is None or not title or not categories or not series or (seq is not None and len(series) != len(seq)):
         return None

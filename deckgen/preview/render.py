@@ -235,10 +235,23 @@ class Result:
         return self.folder / "index.html"
 
 
+def theme_fonts(name: str, project: Path | None = None) -> tuple:
+    """The heading and body families of a theme (its own font files, when it has some), for
+    LibreOffice to draw the deck with; none when the theme cannot be read (the build said why)."""
+    from deckgen.theming import load as theme_loader
+
+    try:
+        theme, _ = theme_loader.load(name, project, decode_images=False, allow_low_contrast=True)
+    except DeckgenError:
+        return ()
+    return (theme.heading, theme.body)
+
+
 def render(deck: Path, folder: Path, *, handout: Path | None = None, cards: Path | None = None, title: str = "",
            theme: str = "", build: int = 1, report: dict[str, list[str]] | None = None,
-           warnings: list[str] = ()) -> Result:
-    """Writes the preview folder of one deck (and its handout and cards, when given); index.html last."""
+           warnings: list[str] = (), theme_families: tuple = ()) -> Result:
+    """Writes the preview folder of one deck (and its handout and cards, when given); index.html last.
+    `theme_families`: the theme's own fonts (theme_fonts), which LibreOffice is to draw the deck with."""
     from deckgen.renderers.slides import office
 
     start = time.perf_counter()
@@ -275,7 +288,8 @@ def render(deck: Path, folder: Path, *, handout: Path | None = None, cards: Path
             if changed:
                 began = time.perf_counter()
                 some = len(changed) < count
-                subset = office.to_pdf(deck, pdf, "the preview", _page_spec(changed) if some else "")
+                subset = office.to_pdf(deck, pdf, "the preview", _page_spec(changed) if some else "",
+                                       theme_families=theme_families)
                 timings["office"] = time.perf_counter() - began
                 if subset:
                     drawn_pages = _Pages(pdf, SLIDE_WIDTH, tmp, how, len(changed)).images()  # page k: changed[k-1]

@@ -211,7 +211,8 @@ class Session:
                                    cards=mine.get("cards"), title=first[0].stem, theme=mine["deck"].parent.name,
                                    build=self.build + 1,
                                    report={fmt: self.reports.get(out, []) for fmt, out in mine.items()},
-                                   warnings=self.warnings)
+                                   warnings=self.warnings,
+                                   theme_families=render.theme_fonts(self.settings.themes[0], self.settings.project))
         except DeckgenError as exc:
             self.say.diagnostics(exc.diagnostics)
             self.preview_stale = True

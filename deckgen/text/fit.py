@@ -30,6 +30,7 @@ class Run:
     superscript: bool = False
     href: str | None = None
     scale: float = 1.0  # × the paragraph's size (a key figure's footnote marker is smaller)
+    rise: float = 0.3  # a superscript's raise, × its own size (the deck's baseline="30000")
     anchor: str | None = None  # a link target at the start of the run (PDF cards: a source's note)
 
 
@@ -168,11 +169,15 @@ def widths(para: Para, style: TextStyle, size: float) -> tuple[float, float]:
     return longest / WIDTH_MARGIN, line / WIDTH_MARGIN
 
 
-def share_widths(lows: list[float], highs: list[float], total: float) -> list[float]:
+def share_widths(lows: list[float], highs: list[float], total: float, floor: float = 0.0) -> list[float]:
     """Column widths summing to at most `total`, as a browser lays out an automatic table: each
     column at least its longest word (lows) and at most its longest line (highs), the room between
     shared by how much each column would still use. When every line fits, a little air is added
-    (a quarter, or up to 60 % of the room), not the whole width."""
+    (a quarter, or up to 60 % of the room), not the whole width. No column's least width is below
+    `floor` (room for a letter of a broken word) or above half the table (one very long word
+    breaks rather than squeezing every other column)."""
+    lows = [min(max(lo, floor), max(total / 2, floor)) for lo in lows]
+    highs = [max(h, lo) for h, lo in zip(highs, lows)]
     if sum(lows) >= total:  # even the longest words do not fit: share by them (words break)
         return [total * w / sum(lows) for w in lows]
     if sum(highs) <= total:

@@ -124,7 +124,8 @@ def test_bold_italic_links_and_what_was_not_imported(project, run, tmp_path):
     header = text.split("\ntitle:")[0]
     assert "# Not imported (add it by hand if it matters):" in header
     assert "#   - 1 image: paragraph 5" in header
-    assert "#   - 1 table: after paragraph 5 (2 rows: 'cel')" in header
+    assert ("#   - table after paragraph 5 (2 rows: 'cel | '): a table needs a header row, a row of data and at "
+            "most 12 columns") in header
     assert "  not imported: 1 image: paragraph 5" in out
     doc, _ = load("mix.yaml")
     para = doc.sections[0].text.paragraphs[0] if doc.lead is None else doc.lead.paragraphs[0]
@@ -225,3 +226,39 @@ def test_import_never_overwrites(project, run, seed_docx):
     assert (code, out) == (1, "")
     assert "content/onepager.yaml: error: this file already exists" in err.replace("\\", "/")
     assert Path("content/onepager.yaml").read_text(encoding="utf-8") == "mine"
+
+
+def test_word_tables_become_table_and_one_that_has_no_place_is_listed_with_its_cells(project, run, tmp_path):
+    def build(d):
+        d.add_heading("Opvang", level=1)
+        d.add_heading("Landen", level=2)
+        d.add_paragraph("De grootste opvanglanden.")
+        table = d.add_table(rows=3, cols=3)
+        for r, row in enumerate([("Land", "Vluchtelingen", "Aandeel"), ("Iran", "3,8 miljoen", "4,3 %"),
+                                 ("Turkije", "3,3 miljoen", "3,9 %")]):
+            for c, text in enumerate(row):
+                table.cell(r, c).paragraphs[0].add_run(text).bold = r == 0
+        merged = d.add_table(rows=2, cols=3)  # a cell across two columns is followed by an empty one
+        merged.cell(0, 0).merge(merged.cell(0, 1)).paragraphs[0].add_run("Periode")
+        merged.cell(0, 2).text = "Aantal"
+        for c, text in enumerate(("2023", "Q1", "12")):
+            merged.cell(1, c).text = text
+        d.add_heading("Vragen", level=2)
+        d.add_heading("Hoeveel?", level=3)
+        d.add_paragraph("Zoveel.")
+        loose = d.add_table(rows=2, cols=2)
+        for r, row in enumerate([("a", "b"), ("1", "2")]):
+            for c, text in enumerate(row):
+                loose.cell(r, c).text = text
+
+    source = _docx(tmp_path / "tabellen.docx", build)
+    code, out, err = run("new", "t.yaml", "--from", str(source))
+    assert (code, err) == (0, ""), err
+    assert "1 section, 1 question, 0 footnotes, 2 tables" in out
+    assert "not imported: table after paragraph 6 (2 rows: 'a | b / 1 | 2'): in the Q&A" in out
+    doc, _ = load("t.yaml")
+    first, second = doc.sections[0].tables
+    assert first.columns == ("Land", "Vluchtelingen", "Aandeel")
+    assert first.rows == (("Iran", "3,8 miljoen", "4,3 %"), ("Turkije", "3,3 miljoen", "3,9 %"))
+    assert second.columns == ("Periode", "", "Aantal") and second.rows == (("2023", "Q1", "12"),)
+    assert "the first row of the table after paragraph 3 became its column names" not in out  # bold: a header

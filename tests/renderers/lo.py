@@ -14,30 +14,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import deckgen
+from deckgen.renderers.slides import fontmap
 
 FONT_DIR = Path(deckgen.__file__).parent / "fonts"
 EMU_PER_PT = 12700
 TOLERANCE = 1.5  # pt
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def _fontconfig(tmp: Path) -> Path:
-    """A fontconfig file that adds deckgen's own fonts to the system's (Arial -> Liberation Sans)."""
-    from deckgen.text.fonts import ALIASES, SYSTEM_TWINS
-
-    conf = tmp / "fonts.conf"
-    # LibreOffice draws a family it lacks with the twin deckgen measured it with (Calibri Light ->
-    # Carlito), as PowerPoint would draw the real one: fontconfig's own aliases know only some.
-    aliases = "".join(f"<alias binding=\"same\"><family>{name.title()}</family><prefer><family>{twin.title()}</family>"
-                      "</prefer></alias>" for name, twin in {**ALIASES, **SYSTEM_TWINS}.items())
-    conf.write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<dir>{FONT_DIR}</dir><cachedir>{tmp / 'fc-cache'}</cachedir>{aliases}</fontconfig>")
-    return conf
+def _fontconfig(tmp: Path, decks: list[Path]) -> Path:
+    """The fontconfig file deckgen gives LibreOffice (renderers/slides/fontmap.py): every family the
+    decks name drawn with the font file deckgen measured it with, the system's fonts for the rest."""
+    names = sorted({name for deck in decks for name in fontmap.deck_families(deck)})
+    return fontmap.write_config(tmp, names)
 
 
 def to_pdf(decks: list[Path], outdir: Path) -> list[Path]:
@@ -46,7 +39,7 @@ def to_pdf(decks: list[Path], outdir: Path) -> list[Path]:
     assert exe, "LibreOffice (soffice) is not installed: apt-get install libreoffice-impress-nogui"
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="deckgen-lo-") as tmp:
-        env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(Path(tmp))), HOME=tmp)
+        env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(Path(tmp), decks)), HOME=tmp)
         subprocess.run([exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
                         "--outdir", str(outdir), *map(str, decks)],
                        check=True, capture_output=True, env=env, timeout=600)
@@ -65,12 +58,14 @@ class TextBox:
     top: float
     right: float
     bottom: float
+    grows: bool = False  # spAutoFit: the box grows down to hold its text as drawn (template text boxes)
 
     def holds(self, ch: dict, tol: float = TOLERANCE) -> bool:
         mid = (ch["top"] + ch["bottom"]) / 2
+        bottom = float("inf") if self.grows else self.bottom
         return (ch["x0"] >= self.left - tol and ch["x1"] <= self.right + tol
-                and self.top - tol <= mid <= self.bottom + tol
-                and ch["bottom"] <= self.bottom + 0.3 * ch["size"] + tol)
+                and self.top - tol <= mid <= bottom + tol
+                and ch["bottom"] <= bottom + 0.3 * ch["size"] + tol)
 
 
 def _flat(shapes) -> list:
@@ -120,9 +115,10 @@ def text_boxes(deck: Path) -> list[list[TextBox]]:
                 continue
             if not shape.has_text_frame or not shape.text_frame.text.strip():
                 continue
+            grows = shape.text_frame._txBody.find(f"{_A}bodyPr/{_A}spAutoFit") is not None
             boxes.append(TextBox(n, shape.name, shape.text_frame.text, shape.left / EMU_PER_PT,
                                  shape.top / EMU_PER_PT, (shape.left + shape.width) / EMU_PER_PT,
-                                 (shape.top + shape.height) / EMU_PER_PT))
+                                 (shape.top + shape.height) / EMU_PER_PT, grows))
         slides.append(boxes)
     return slides
 

@@ -135,10 +135,11 @@ def test_chart_workbooks_are_reproducible():
 openxml_audit = pytest.importorskip("openxml_audit")
 
 
-@pytest.mark.parametrize("theme", ["default", "projector"])
-def test_chart_and_table_decks_pass_the_schema_check(tmp_path, theme):
+@pytest.mark.parametrize(("theme", "template"), [("default", None), ("projector", None), ("print", None),
+                                                 ("default", DATA / "templates" / "german.potx")])
+def test_chart_and_table_decks_pass_the_schema_check(tmp_path, theme, template):
     path = tmp_path / "charts.pptx"
-    path.write_bytes(_deck(theme))
+    path.write_bytes(_deck(theme, template))
     validator = openxml_audit.OpenXmlValidator(file_format=openxml_audit.FileFormat.OFFICE_2016, max_errors=20)
     errors = validator.validate(str(path)).errors
     assert not errors, [f"{getattr(e, 'part_uri', '')} {getattr(e, 'description', e)}" for e in errors]
@@ -169,3 +170,24 @@ def test_libreoffice_draws_charts_and_tables_inside_their_frames(tmp_path):
                     assert category.split()[0] in text, (deck_path.name, category)
         for row in doc.sections[2].tables[0].rows:
             assert row[0].split()[0] in text and row[1].split()[0] in text, (deck_path.name, row)
+
+
+def test_bad_charts_and_tables_stop_the_build_with_their_place(tmp_path):
+    """From the command line: exit 1, every mistake at file:line:col, nothing written."""
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('title: "T"\nlanguage: nl\nsections:\n  - heading: "K"\n    text: "x"\n'
+                   '    chart:\n      type: "taart"\n      title: "t"\n      categories: ["a", "b"]\n'
+                   '      series:\n        - values: ["1", "2.5"]\n'
+                   '    table:\n      columns: ["a", "b"]\n      rows:\n        - ["1"]\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "deckgen", "build", str(bad), "-o", str(out)],
+                            capture_output=True, text=True, cwd=tmp_path,
+                            env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    assert result.returncode == 1, result.stderr
+    assert f"{bad}:7:13: error: unknown chart type 'taart'" in result.stderr
+    assert f"{bad}:11:25: error: '2.5' in series 1 of the chart of section 1 is not a number" in result.stderr
+    assert f"{bad}:15:11: error: row 1 of the table of section 1 has 1 cell for 2 columns" in result.stderr
+    assert "Traceback" not in result.stderr and not any(out.rglob("*.pptx"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 
 import pdfplumber
 import pypdf
@@ -111,3 +112,48 @@ def test_question_only_cards_are_listed_single_sided(tmp_path):
     doc = with_session(tmp_path, block=SESSION + 'cards:\n  backs: "none"\n')
     first = pages_text(get("guide").render(doc, load_theme("default")[0], RenderOptions()).data)[0]
     assert "single-sided" in first and "double-sided" not in first
+
+
+def test_on_letter_paper_and_for_a_long_plan_nothing_leaves_the_page(tmp_path):
+    doc = with_session(tmp_path)
+    items = tuple(replace(item, number=n) for n, item in enumerate(doc.qa.items * 10, 1))  # 70 questions
+    doc = replace(doc, qa=replace(doc.qa, items=items), session=None)
+    data = get("guide").render(doc, load_theme("print")[0], RenderOptions(paper="letter")).data
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) > 10
+        rows = 0
+        for page in pdf.pages:
+            assert (page.width, page.height) == pytest.approx((612, 792), abs=0.5)
+            for char in page.chars:
+                assert 30 <= char["x0"] and char["x1"] <= page.width - 30
+                assert 30 <= char["top"] and char["bottom"] <= page.height - 30
+            rows += len(re.findall(r"^\d+:\d\d\u2013\d+:\d\d \d+ ", page.extract_text() or "", re.M))
+    assert rows == len(session.schedule(doc).slots) == 2 + 4 + 2 + 1 + 140 + 2
+
+
+def test_the_run_sheet_is_a_tagged_pdf_in_reading_order(english, tmp_path):
+    """Tagged as the handout is (pdf.tagging): PDF/UA checks find nothing; the plan is a Table of TR
+    rows with TH headers; the structure reads the questions in order; footers are artifacts."""
+    import subprocess
+
+    from renderers.ua_checks import problems
+
+    from pdfua import validate
+
+    doc, result = english
+    assert problems(result.data) == []
+    path = tmp_path / "guide.pdf"
+    path.write_bytes(result.data)
+    report = validate(str(path))
+    assert [(f.rule_id, f.message) for f in report.findings] == []
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes", info, re.M)
+    struct = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True,
+                            check=True).stdout
+    kinds = [line.strip().split(" ")[0].rstrip(":") for line in struct.splitlines() if line.strip()]
+    assert kinds.count("H1") == 1 and "Table" in kinds and "TH" in kinds and kinds.count("TR") >= 26
+    assert kinds.count("H3") == len(doc.qa.items) and "LI" in kinds and "Lbl" in kinds
+    text = flat(struct)
+    at = [text.find(flat(item.question.plain)) for item in doc.qa.items]
+    assert all(a >= 0 for a in at) and at == sorted(at)
+    assert "pageof" not in text.lower().replace(" ", "") and "Runsheet·" not in text

@@ -277,3 +277,14 @@ def test_the_run_sheet_is_tagged_too(tmp_path, nl_guide, seed_doc):
     assert kinds.count("H1") == 1 and kinds.count("H3") == len(seed_doc.qa.items)
     assert kinds.count("Table") == 1 and kinds.count("TH") == 4
     assert "pagina" not in read_text(struct)
+    # the materials checklist and each question's points are lists: L, LI, Lbl (the box or bullet), LBody
+    assert kinds.count("L") >= 1 + len(seed_doc.qa.items) and kinds.count("LI") == kinds.count("Lbl") \
+        == kinds.count("LBody") > 0
+
+
+def test_card_points_are_lists(tmp_path, nl_cards, seed_doc):
+    struct = struct_lines(poppler(tmp_path, nl_cards, "-struct-text"))
+    kinds = [line.split(" ")[0] for _, line in struct]
+    points = sum(len(item.points) for item in seed_doc.qa.items)
+    assert points and kinds.count("LI") == kinds.count("Lbl") == kinds.count("LBody") == points
+    assert kinds.count("Sect") == len(seed_doc.qa.items)

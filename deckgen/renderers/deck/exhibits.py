@@ -9,10 +9,15 @@ slide's notes hold the rows it shows.
 
 from __future__ import annotations
 
-from deckgen.renderers.deck import charts, colours, datatext, ooxml, tables
+from pptx.util import Pt
+
+from deckgen.content import i18n
+from deckgen.renderers.deck import colours, datatext, ooxml, tables
 from deckgen.renderers.deck.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec, continued_title
-from deckgen.renderers.deck.slides import DeckState, TextTarget
+from deckgen.renderers.deck.slides import DeckState, TextTarget, inner_size
+from deckgen.text.fit import count_lines, truncate
+from deckgen.text.runs import plain
 from deckgen.theming.contrast import BODY, ratio, series_colours
 
 
@@ -46,11 +51,39 @@ class ExhibitSlides:
             slide.remove(choice.body.idx)
         return region
 
+    def _source_line(self, deck: DeckState, source: int | None, region: Box) -> tuple[Box, tuple | None]:
+        """Room for "Bron: …" under a chart or table (small, muted, one or two lines, cut with "…"
+        if longer: the notes hold it whole): (the region left above it, (box, paragraph, size))."""
+        if source is None:
+            return region, None
+        src = deck.doc.source(source)
+        text = f"{i18n.t(deck.doc.language, 'source')}: {src.text.plain.replace(chr(10), ' ')}"
+        style = deck.styles.style(None, None, space_before=0)
+        size = min(14.0, deck.theme.deck.body_min * 0.7)
+        para = plain(text)
+        lines = min(count_lines(para, style, size, inner_size(region)[0]), 2)
+        height = int(Pt(style.line_height(size) * lines / 0.95 + 8).emu)
+        box = Box(region.left, region.top + region.height - height, region.width, height)
+        width, room = inner_size(box)
+        if count_lines(para, style, size, width) > lines:
+            para = truncate(para, style, width, room, size)
+        return Box(region.left, region.top, region.width, region.height - height), (box, para, size, style)
+
+    def _write_source(self, deck: DeckState, slide, line, colour: str) -> None:
+        if line is not None:
+            box, para, size, style = line
+            self._write(deck, slide.textbox(box), [para], size, style, color=colour)
+
     def _chart_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
+        # imported for a chart only: python-pptx's chart modules bring XlsxWriter (for the chart's
+        # embedded workbook), about 90 M instructions, half the import of python-pptx itself
+        from deckgen.renderers.deck import charts
+
         chart = spec.chart
         slide = self._new_slide(deck, choice, spec)
         report = self._write_title(deck, slide, choice, spec.title, spec, continued=False)
         region = self._exhibit_area(deck, slide, choice)
+        region, source = self._source_line(deck, chart.source, region)
         palette = self._exhibit_colours(deck, choice)
         style = deck.styles.style(None, None)
         n = len(chart.categories) if chart.round else len(chart.series)
@@ -59,6 +92,7 @@ class ExhibitSlides:
         charts.add(slide.slide, region, chart, text, fills, palette["ink"], palette["grid"], palette["background"],
                    style.family.name, deck.culture, deck.doc.language)
         ooxml.alt_text(slide.slide.shapes[-1], chart.alt)
+        self._write_source(deck, slide, source, palette["ink"])
         self._notes(deck, slide, spec.notes)
         self._footers(deck, slide, choice, spec.kind)
         parts = [report] if report else []
@@ -72,7 +106,7 @@ class ExhibitSlides:
         theme = deck.theme.deck
         palette = self._exhibit_colours(deck, choice)
         style = deck.styles.style(None, None, space_before=0)
-        region = self._body_box(deck, choice)
+        region, source = self._source_line(deck, table.source, self._body_box(deck, choice))
         minimum = max(tables.TABLE_MIN, round(theme.body_min * 0.8))
         plan = tables.plan_table(table, style, region.width, region.height, theme.body_size, minimum)
         if plan.cut:
@@ -99,6 +133,7 @@ class ExhibitSlides:
             width = sum(plan.widths)  # centred under the title when narrower than the area
             at = Box(region.left + (region.width - width) // 2, region.top, width, region.height)
             tables.draw(slide.slide, at, plan, page, table, write, cell_colours)
+            self._write_source(deck, slide, source, palette["ink"])
             rows = [table.rows[i] for i in plan.pages[page]]
             self._notes(deck, slide, datatext.table_notes(deck.doc, table, rows))
             self._footers(deck, slide, choice, spec.kind)

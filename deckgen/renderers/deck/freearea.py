@@ -29,8 +29,9 @@ def overlap(a: Box, b: Box) -> bool:
 
 
 def on_slide(box: Box, width: int, height: int) -> Box:
-    """box clipped to the slide (a title box that starts above the top edge: its text would be cut off)."""
-    left, top = max(box.left, 0), max(box.top, 0)
+    """box clipped to the slide (a title box that starts above the top edge: its text would be cut off),
+    a box cut at the top edge starting a little below it, as a title at the top should."""
+    left, top = max(box.left, 0), max(box.top, 0 if box.top >= 0 else int(height * TOP * 0.5))
     right, bottom = min(box.left + box.width, width), min(box.top + box.height, height)
     return box if (left, top, right, bottom) == (box.left, box.top, box.left + box.width, box.top + box.height) \
         else Box(left, top, max(right - left, 1), max(bottom - top, 1))

@@ -41,7 +41,8 @@ def sources_block(doc: Document, numbers: list[int], given: set[int] | None = No
         text = " ".join(src.text.plain.split())
         if given is not None and number in given:
             words = text.split()
-            lines.append(f"[{number}] " + " ".join(words[:SHORT_SOURCE]) + (" …" if len(words) > SHORT_SOURCE else ""))
+            more = " …" if len(words) > SHORT_SOURCE else ""
+            lines.append(f"[{number}] " + " ".join(words[:SHORT_SOURCE]) + more)
             continue
         lines.append(f"[{number}] {text}" + (f" {src.url}" if src.url else ""))
         if given is not None:

@@ -49,7 +49,7 @@ def column_widths(columns: list[list[Para]], style: TextStyle, size: float, tota
         measured = [widths(p, style, size) for p in cells]
         lows.append(max((w for w, _ in measured), default=0.0) + 1.0)
         highs.append(max((w for _, w in measured), default=0.0) + 1.0)
-    return share_widths(lows, highs, total)
+    return share_widths(lows, highs, total, floor=size * 1.5)
 
 
 def _row_height(cells: tuple[Para, ...], style: TextStyle, size: float, text_widths: list[float]) -> float:

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import io
 import math
+from types import SimpleNamespace
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -42,7 +44,8 @@ from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.pdf.breaks import Budget, settle
 from deckgen.renderers.pdf.finish import Meta, document_date, finish
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
-from deckgen.renderers.pdf.tagging import TableTags, TaggedCanvas, TaggedParagraph
+from deckgen.renderers.guide.tagged import grouped, numbered
+from deckgen.renderers.pdf.tagging import TableTags, TaggedParagraph
 from deckgen.text.hyphenation import Hyphenation
 from deckgen.theming.model import Theme
 
@@ -50,7 +53,8 @@ PAPERS = {"a4": ("A4", A4), "letter": ("Letter", LETTER)}
 BODY = 9.5  # pt: the sheet is read at arm's length, at the lectern
 LEADING = 1.3
 PAD = 3.0  # table cell padding, pt
-BOX = "\u2610"  # ☐, a checkbox for the materials (drawn by a fallback font when the theme's lacks it)
+CHUNK = 60  # rows of the plan per table (see _plan_table)
+BOXES = ("\u2610", "\u25a1")  # ☐, □: a checkbox for the materials, in a fallback font when the theme's lacks both
 
 
 class GuideRenderer(Renderer):
@@ -63,9 +67,20 @@ class GuideRenderer(Renderer):
 
 class GuideParagraph(TaggedParagraph):
     """The run sheet's paragraphs, tagged by style (pdf.tagging): title H1, parts H2, each question H3,
-    its parts H4; the rest P (in the plan's table, inside TH and TD)."""
+    its parts H4, checklist and points as lists (LI: the bullet its Lbl); the rest P (in the plan's
+    table, inside TH and TD)."""
 
-    roles = {"title": "H1", "h2": "H2", "question": "H3", "sub": "H4", "footer": ""}
+    roles = {"title": "H1", "h2": "H2", "question": "H3", "sub": "H4", "footer": "", "bullet": "LI", "check": "LI"}
+    items = ("check", "bullet", "source")  # list items (inside an L, see guide.tagged.grouped)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if self.style.name not in self.items or not hasattr(canvas, "tag"):
+            return super().drawOn(canvas, x, y, _sW)
+        if self._tag_key is None:
+            self._tag_key = object()
+        with canvas.tag("LI", ("LI", self._tag_key)):  # its bullet the Lbl, its text the LBody
+            self.tag_role = "LBody"
+            return super().drawOn(canvas, x, y, _sW)
 
 
 def _hyphenation(language: str) -> Hyphenation:
@@ -87,11 +102,14 @@ class _Guide:
         self.paper, self.size = PAPERS[key]
         self.margin = max(12.0, theme.handout.margin_mm) * mm
         self.width = self.size[0] - 2 * self.margin
-        self.fonts = PdfFonts(theme, doc.places, field_names(doc))
+        self.fonts = PdfFonts(theme, doc.places, field_names(doc), doc.language)
         self.hyph = _hyphenation(doc.language)
         self.budget = Budget()
-        self.c = theme.print_colors
-        self.fills = self.c.surface.upper() != self.c.background.upper()
+        colors = theme.print_colors
+        self.fills = colors.surface.upper() != colors.background.upper()
+        # parsed once: ReportLab parses a colour given as text again at every use
+        self.c = SimpleNamespace(**{k: HexColor(getattr(colors, k)) for k in
+                                    ("text", "primary", "accent", "muted", "surface", "background", "on_primary")})
         self.where = Location(doc.path)
         self.plan = session.schedule(doc, combined=theme.deck.qa_layout == "combined")
         self.s = self._styles()
@@ -162,9 +180,7 @@ class _Guide:
 
     # --- the story ---------------------------------------------------------------------
     def render(self) -> RenderResult:
-        story = self._cover() + self._questions() + self._figures()
-        pages = self._build(story, None)[1]  # once to count the pages, once to number them
-        data, pages = self._build(self._cover() + self._questions() + self._figures(), pages)
+        data, pages = self._build(self._cover() + self._questions() + self._figures())
         title = " ".join(self.doc.title.plain.split())
         meta = Meta(f"{title} \u2013 {i18n.t(self.lang, 'guide')}", self.lang,
                     self.doc.authors or self.doc.organisation or "", i18n.t(self.lang, "guide"),
@@ -175,7 +191,7 @@ class _Guide:
                   f"{plan.clock(0)} to {plan.clock(plan.total)} ({plan.total} min)"]
         return RenderResult(data, report, list(self.fonts.missing))
 
-    def _build(self, story: list, total: int | None) -> tuple[bytes, int]:
+    def _build(self, story: list) -> tuple[bytes, int]:
         buffer = io.BytesIO()
         title = " ".join(self.doc.title.plain.split())
         bottom = self.margin + 8 * mm
@@ -183,17 +199,13 @@ class _Guide:
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         counted = {"n": 0}
 
-        def footer(canvas, doc):
-            with canvas.artifact("Pagination", "Footer"):
-                page_footer(canvas, doc)
-
-        def page_footer(canvas, doc):
-            counted["n"] = doc.page
-            canvas.saveState()
-            left = self._p(f"{i18n.t(self.lang, 'guide')} \u00b7 {title}", "footer")
-            right = self._p(i18n.t(self.lang, "page_of", page=doc.page, total=total or "?"), "footer")
+        def footer(canvas, page, total):  # stamped when the total is known, as an artifact (guide.tagged)
+            counted["n"] = total
+            left = self._p(self._one_line(f"{i18n.t(self.lang, 'guide')} \u00b7 {title}", self.width * 0.7), "footer")
+            right = self._p(i18n.t(self.lang, "page_of", page=page, total=total), "footer")
             right.style = ParagraphStyle("footer_r", parent=self.s["footer"], alignment=TA_RIGHT)
             y = self.margin
+            canvas.saveState()
             canvas.setStrokeColor(self.c.muted)
             canvas.setLineWidth(0.4)
             canvas.line(self.margin, y + 10, self.margin + self.width, y + 10)
@@ -209,10 +221,20 @@ class _Guide:
                                    author=self.doc.authors or self.doc.organisation or "",
                                    subject=i18n.t(self.lang, "guide"), lang=self.lang, creator="deckgen",
                                    initialFontName=self.fonts.font("body"))  # not Helvetica: PDF/UA embeds all
-        template.addPageTemplates([PageTemplate("page", [frame], onPage=footer)])
-        template.build(story, canvasmaker=TaggedCanvas)  # tagged as it is drawn (pdf.tagging)
+        template.addPageTemplates([PageTemplate("page", [frame])])
+        template.build(story, canvasmaker=numbered(footer))  # tagged as it is drawn (pdf.tagging)
         self._tags = template.canv.tags
         return buffer.getvalue(), counted["n"]
+
+    def _one_line(self, text: str, width: float) -> str:
+        """The footer's text, cut at a word with '…' when it would take more than one line."""
+        size = self.s["footer"].fontSize
+        if self.fonts.width(text, "body", size) <= width:
+            return text
+        words = text.split()
+        while len(words) > 1 and self.fonts.width(" ".join(words) + " \u2026", "body", size) > width:
+            words.pop()
+        return " ".join(words) + " \u2026"
 
     # --- cover and plan ----------------------------------------------------------------
     def _cover(self) -> list:
@@ -245,9 +267,12 @@ class _Guide:
                                    ("LINEBELOW", (0, 0), (-1, 0), 0.4, self.c.muted)]))
         out += [Spacer(1, 4), table]
         out.append(self._p(i18n.t(lang, "materials"), "h2", role="heading", bold=True))
-        out += [self._p(line, "check", self.width, bullet=BOX, hyphenate=True) for line in self._materials()]
+        box = next((c for c in BOXES if self.fonts.drawing(c)), "\u2013")  # a checkbox a face draws
+        self.s["check"].bulletFontName = self.fonts.drawing(box) or self.fonts.font("body")
+        out += grouped("L", [self._p(line, "check", self.width, bullet=box, hyphenate=True)
+                             for line in self._materials()])
         out.append(self._p(i18n.t(lang, "plan"), "h2", role="heading", bold=True))
-        out.append(self._plan_table())
+        out += self._plan_table()
         return out
 
     def _materials(self) -> list[str]:
@@ -264,7 +289,7 @@ class _Guide:
         lines.append(i18n.t(lang, "mat_projector", file=f"{doc.name}.pptx"))
         return lines
 
-    def _plan_table(self) -> Table:
+    def _plan_table(self) -> list[Table]:
         lang, plan = self.lang, self.plan
         widths = [24 * mm, 12 * mm, 0.0, 12 * mm]
         widths[2] = self.width - sum(widths)
@@ -285,14 +310,26 @@ class _Guide:
             what = [self._p(slot.label, "cell", inner[2], bold=slot.kind == "question", hyphenate=True,
                             loc=self._label_loc(slot))]
             if item is not None and (task := cues_task(self.doc, item)):
-                what.append(self._p(task, "cell_small", inner[2], hyphenate=True, loc=item.task.loc if item.task else None))
+                what.append(self._p(task, "cell_small", inner[2], hyphenate=True,
+                                    loc=item.task.loc if item.task else None))
             rows.append([self._p(plan.span(slot), "cell"), self._p(str(slot.number), "num"), what,
                          self._p(str(slot.minutes), "num", bold=slot.kind == "question")])
             if slot.kind == "question" and self.fills:
                 style.append(("BACKGROUND", (0, row), (-1, row), self.c.surface))
-        table = Table(rows, colWidths=widths, repeatRows=1, renderCB=TableTags(header_rows=1))
-        table.setStyle(TableStyle(style))
-        return table
+        # A long plan goes in tables of CHUNK rows, each with its header: ReportLab measures a
+        # table's every row again at each page it splits it across (quadratic in a plan of 1,400).
+        # One TableTags over the chunks: one Table element, a header repeated later an artifact.
+        chunks, tags = [], TableTags(header_rows=1)
+        for first in range(1, len(rows), CHUNK):
+            last = min(len(rows), first + CHUNK)
+            # commands over every row, or the header's, stay; a row's own move with the row
+            shifted = [(cmd, a, b, *rest) if b[1] == -1 or a[1] == b[1] == 0 else
+                       (cmd, (a[0], a[1] - first + 1), (b[0], b[1] - first + 1), *rest)
+                       for cmd, a, b, *rest in style if b[1] == -1 or a[1] == 0 or first <= a[1] < last]
+            table = Table([rows[0]] + rows[first:last], colWidths=widths, repeatRows=1, renderCB=tags)
+            table.setStyle(TableStyle(shifted))
+            chunks.append(table)
+        return chunks
 
     def _label_loc(self, slot) -> Location | None:
         """Where a plan row's label was written: a section's heading, a question."""
@@ -315,7 +352,7 @@ class _Guide:
                      self._p(i18n.t(lang, "questions"), "h2", role="heading", bold=True)]
         total = len(doc.qa.items)
         for item in doc.qa.items:
-            out.append(KeepTogether(self._question(item, total)))
+            out += grouped("Sect", [KeepTogether(self._question(item, total))])
         return out
 
     def _question(self, item: QAItem, total: int) -> list:
@@ -334,11 +371,11 @@ class _Guide:
                                  loc=item.task.loc if item.task else None))
         listen_loc = item.points[0].loc if item.points else item.answer.loc
         block.append(self._p(i18n.t(lang, "listen_for"), "sub", role="heading", bold=True))
-        block += [self._p(line, "bullet", w, bullet="\u2022", hyphenate=True, loc=listen_loc)
-                  for line in cues.listen_for(item)]
+        block += grouped("L", [self._p(line, "bullet", w, bullet="\u2022", hyphenate=True, loc=listen_loc)
+                               for line in cues.listen_for(item)])
         block.append(self._p(i18n.t(lang, "key_points"), "sub", role="heading", bold=True))
-        block += [self._p(line, "bullet", w, bullet="\u2013", hyphenate=True, loc=item.answer.loc)
-                  for line in cues.key_points(item)]
+        block += grouped("L", [self._p(line, "bullet", w, bullet="\u2013", hyphenate=True, loc=item.answer.loc)
+                               for line in cues.key_points(item)])
         block.append(self._p(i18n.t(lang, "debrief"), "sub", role="heading", bold=True))
         if item.key:  # the sentence the content gives to close the question on
             key = " ".join(item.key.plain.split())
@@ -353,7 +390,7 @@ class _Guide:
         cited = _cites(item.answer, item.notes, *item.points)
         if cited:
             block.append(self._p(i18n.t(lang, "sources"), "sub", role="heading", bold=True))
-            block += [self._source(n) for n in cited]
+            block += grouped("L", [self._source(n) for n in cited])
         return block
 
     def _source(self, number: int) -> Paragraph:

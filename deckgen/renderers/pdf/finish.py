@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import io
 
+import pikepdf  # imported with the renderer, so a build's early worker imports it while the content is read
+from pikepdf import Array, Dictionary, Name, String
+
 from deckgen.renderers.pdf.meta import Meta, document_date, pdf_date, xmp
 from deckgen.renderers.pdf.tagging import Element, StructTree
 
@@ -24,8 +27,6 @@ ROLE_MAP = {"Title": "H1", "KeyFigure": "Div", "Band": "Div", "Card": "Sect"}
 
 def finish(data: bytes, tree: StructTree, meta: Meta) -> bytes:
     """The PDF ReportLab wrote, tagged: the structure tree and the catalogue entries PDF/UA-1 asks for."""
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name, String
 
     when = meta.created or document_date(None)
     pdf = pikepdf.open(io.BytesIO(data))

@@ -192,6 +192,12 @@ class PdfFonts:
         self._fallback_names[char] = found
         return found
 
+    def drawing(self, char: str, role: str = "body", bold: bool = False) -> str | None:
+        """The registered font that draws the character: the role's own, else a fallback; None if none does."""
+        if face(self.family(role).files.path(bold, False)).has(char):
+            return self.font(role, bold)
+        return self._fallback(char)
+
     def drawable(self, char: str, role: str = "body", bold: bool = False) -> bool:
         """Whether the role's face or a fallback face draws the character."""
         return face(self.family(role).files.path(bold, False)).has(char) or self._fallback(char) is not None

@@ -47,13 +47,14 @@ class Element:
     """A structure element: its type, attributes (Alt, Lang, ActualText, ID, Contents) and kids in
     reading order: Elements, ("mcid", page, n) and ("annot", page, index)."""
 
-    __slots__ = ("role", "attrs", "kids", "parent", "target", "spans")
+    __slots__ = ("role", "attrs", "kids", "parent", "target", "spans", "auto")
 
     def __init__(self, role: str, attrs: dict[str, str] | None = None, parent: Element | None = None):
         self.role, self.attrs, self.parent = role, dict(attrs or {}), parent
         self.kids: list = []
         self.target: str | None = None  # a Link's href, to find it again for its annotation
         self.spans: list[Element] = []  # spans still open when a split piece ended
+        self.auto = False  # an L made for list items drawn in a row
 
     def add(self, role: str, attrs: dict[str, str] | None = None) -> Element:
         child = Element(role, attrs, self)
@@ -90,7 +91,12 @@ class StructTree:
             self.stack.extend(element.spans)  # a link or span that went on past the piece before
             element.spans = []
             return element
-        element = self.current.add(role, attrs)
+        parent = self.current
+        if role == "LI" and parent.role != "L":  # list items in a row share one L, made with the first
+            last = parent.kids[-1] if parent.kids else None
+            parent = last if isinstance(last, Element) and last.role == "L" and last.auto else parent.add("L")
+            parent.auto = True
+        element = parent.add(role, attrs)
         if key is not None:
             self.keyed[key] = element
         self.stack.append(element)
@@ -231,13 +237,17 @@ def _source_text(para) -> str:
 class _TextMarks:
     """The marked content inside one text object: opened when text is shown, so no sequence is empty."""
 
-    def __init__(self, canvas: "TaggedCanvas", tx, element: Element, soft: list[bool]):
+    def __init__(self, canvas: "TaggedCanvas", tx, element: Element, para):
         self.canvas, self.tx, self.element, self.open = canvas, tx, element, False
         self.last = ""  # the text shown last
-        self.soft, self.line, self.hyphen = soft, 0, False
+        self.para, self.soft, self.line, self.hyphen = para, None, 0, False
         self.hyphened = 0  # lines up to this one have had their soft hyphen drawn
 
     def soft_break(self) -> bool:
+        """Whether the current line ends at a soft hyphen (worked out for the paragraph when first asked:
+        only lines that end in a hyphen ask)."""
+        if self.soft is None:
+            self.soft = soft_breaks(self.para) if self.para is not None else []
         return self.line < len(self.soft) and self.soft[self.line]
 
     def begin(self) -> None:
@@ -257,7 +267,10 @@ def _name(role: str) -> str:
 
 
 class TaggedCanvas(Canvas):
-    """A ReportLab canvas that marks what it draws (see the module's docstring); its `tags` is the tree."""
+    """A ReportLab canvas that marks what it draws (see the module's docstring); its `tags` is the tree.
+    A subclass with `tagging = False` marks nothing (for trial layouts whose file is never written)."""
+
+    tagging = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -265,7 +278,7 @@ class TaggedCanvas(Canvas):
         self._in_artifact = 0
         self._target: str | None = None
         self._label = False
-        self._soft: list[bool] = []
+        self._para = None  # the Paragraph being drawn (see paragraph())
         self.setNamedCB(CALLBACK, self._span)
 
     # --- what the renderers call ---------------------------------------------------------
@@ -331,7 +344,7 @@ class TaggedCanvas(Canvas):
 
     def _tagging(self):
         """The element content drawn now belongs to, or None (an artifact)."""
-        if self._in_artifact or len(self.tags.stack) < 2:
+        if not self.tagging or self._in_artifact or len(self.tags.stack) < 2:
             return None
         return self.tags.current
 
@@ -345,7 +358,7 @@ class TaggedCanvas(Canvas):
             item = next(e for e in reversed(self.tags.stack) if e.role == "LI")
             element = Element("Lbl", None, item)
             item.kids.insert(0, element)
-        marks = tx._dg_marks = _TextMarks(self, tx, element, self._soft)
+        marks = tx._dg_marks = _TextMarks(self, tx, element, self._para)
         format_text, text_out = tx._formatText, tx._textOut
 
         def formatted(text):
@@ -355,7 +368,7 @@ class TaggedCanvas(Canvas):
             return format_text(text)
 
         def line_out(text, TStar=0):
-            soft = marks.soft_break()
+            soft = (text or marks.last).endswith("-") and marks.soft_break()
             if soft and text.endswith("-") and marks.hyphened < marks.line + 1:
                 marks.hyphened = marks.line + 1
                 # a hyphen the layout added at a soft hyphen: an artifact, so the word reads whole
@@ -367,7 +380,7 @@ class TaggedCanvas(Canvas):
                 marks.hyphen = False
                 tx._code.append("EMC")
             else:
-                if TStar and not soft and _ends_without_space(text or marks.last):
+                if TStar and not soft and marks.hyphened <= marks.line and _ends_without_space(text or marks.last):
                     text += " "  # the space the line broke at: text taken from the PDF keeps its words apart
                 text_out(text, TStar)
             if TStar:
@@ -380,11 +393,11 @@ class TaggedCanvas(Canvas):
     def paragraph(self, para):
         """Draw a laid-out ReportLab Paragraph inside: its lines that end at a soft hyphen are known, so
         the hyphen drawn there is an artifact and no space is added after it."""
-        self._soft = soft_breaks(para)
+        self._para = para
         try:
             yield
         finally:
-            self._soft = []
+            self._para = None
 
     def drawText(self, aTextObject):
         marks = getattr(aTextObject, "_dg_marks", None)
@@ -552,6 +565,10 @@ class TaggedParagraph(Paragraph):
             return super().drawOn(canvas, x, y, _sW)
         if self._tag_key is None:
             self._tag_key = object()
+        if role == "LI":  # a list item: its bullet the Lbl, its text the LBody (items in a row share an L)
+            with canvas.tag("LI", self._tag_key), canvas.labelled(bool(self.bulletText)), \
+                    canvas.tag("LBody", (self._tag_key, "body"), **(self.tag_attrs or {})), canvas.paragraph(self):
+                return super().drawOn(canvas, x, y, _sW)
         with canvas.tag(role, self._tag_key, **(self.tag_attrs or {})), canvas.labelled(bool(self.bulletText)), \
                 canvas.paragraph(self):
             return super().drawOn(canvas, x, y, _sW)  # in a list item, the bullet ("1.") is its Lbl

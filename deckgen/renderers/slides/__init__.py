@@ -40,7 +40,7 @@ class SlidesPdfRenderer(Renderer):
         with tempfile.TemporaryDirectory(prefix="deckgen-slides-") as tmp:
             src, dst = Path(tmp) / "deck.pptx", Path(tmp) / "deck.pdf"
             src.write_bytes(deck.data)
-            office.to_pdf(src, dst, "--format slides-pdf", tagged=True)
+            office.to_pdf(src, dst, "--format slides-pdf", tagged=True, theme_families=(theme.heading, theme.body))
             data = dated(dst.read_bytes(), document_date(doc.date, options.epoch))
         pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
         return RenderResult(data, [f"{pages} slides, by LibreOffice, tagged (PDF/UA), fonts embedded"], deck.warnings)

@@ -8,9 +8,11 @@ office is one headless soffice listening on a named pipe, driven through UNO by
 bridge.py, which runs under a Python that has LibreOffice's `uno` module (this one, the
 Python LibreOffice bundles, or Debian's python3-uno); a conversion then costs no start
 of LibreOffice. Without such a Python, every conversion starts soffice afresh (slower,
-same result). deckgen's own fonts are made visible to LibreOffice (a private fontconfig
-file, and the private profile's font folder), so the PDF draws, and embeds, the fonts
-the deck was fitted with.
+same result). LibreOffice runs with a private fontconfig file (fontmap.py) that maps every
+family the deck names to the font file deckgen measured it with (Carlito for Calibri, the
+widened fallback for fonts deckgen has no metrics for), so the PDF draws, and embeds, the
+fonts the deck was fitted with. A warm office serves the families it was started for; a
+deck naming others restarts it with them all.
 """
 
 from __future__ import annotations
@@ -24,9 +26,12 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 from deckgen.errors import DeckgenError, Diagnostic, Location
+from deckgen.renderers.slides import fontmap
+from deckgen.text.fonts import ALIASES, SYSTEM_TWINS, Family
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-impress-nogui; Windows and macOS: "
@@ -37,6 +42,9 @@ PDF_FILTER = "impress_pdf_Export"
 # PDF with the slides' reading order, alt texts, /Lang and the PDF/UA identifier in its XMP
 TAGGED = {"UseTaggedPDF": True, "PDFUACompliance": True}
 TIMEOUT = 120  # s for one conversion
+# The families a warm office maps from its start (a deck naming others restarts it): the ones
+# templates name most, which deckgen measures with bundled or installed twins.
+COMMON_FAMILIES = frozenset(name.title() for name in (*ALIASES, *SYSTEM_TWINS))
 
 
 def _candidates() -> list[Path]:
@@ -96,17 +104,16 @@ def uno_python(soffice: Path) -> str | None:
     return None
 
 
-def _prepare_profile(home: Path) -> dict[str, str]:
-    """A private profile with deckgen's fonts in it, and the environment soffice runs in."""
+def _prepare_profile(home: Path, families: Iterable[str] = (), theme_families: tuple[Family, ...] = ()
+                     ) -> dict[str, str]:
+    """A private profile with deckgen's fonts in it, and the environment soffice runs in: a fontconfig
+    file that draws each of `families` with the font deckgen measured it with (fontmap.py)."""
     fonts = home / "profile" / "user" / "fonts"
-    if not fonts.is_dir():
+    if not fonts.is_dir():  # LibreOffice's own font folder: deckgen's fonts where fontconfig is not used
         fonts.mkdir(parents=True)
         for font in FONT_DIR.rglob("*.ttf"):
             shutil.copy2(font, fonts / font.name)
-    conf = home / "fonts.conf"
-    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-                    '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-                    f"<dir>{FONT_DIR}</dir><cachedir>{home / 'fc-cache'}</cachedir></fontconfig>", encoding="utf-8")
+    conf = fontmap.write_config(home, families, theme_families)
     env = dict(os.environ, FONTCONFIG_FILE=str(conf))
     if sys.platform != "win32":
         env["HOME"] = str(home)  # LibreOffice writes caches under HOME too
@@ -117,12 +124,13 @@ def _profile_url(home: Path) -> str:
     return (home / "profile").resolve().as_uri()
 
 
-def convert_cold(src: Path, dst: Path, what: str = "this", tagged: bool = False) -> None:
+def convert_cold(src: Path, dst: Path, what: str = "this", tagged: bool = False,
+                 theme_families: tuple[Family, ...] = ()) -> None:
     """One soffice run: `src` (a deck) to the PDF `dst` (a tagged PDF/UA one with `tagged`)."""
     exe = require_soffice(what)
     with tempfile.TemporaryDirectory(prefix="deckgen-lo-") as tmp:
         home = Path(tmp)
-        env = _prepare_profile(home)
+        env = _prepare_profile(home, fontmap.deck_families(src), theme_families)
         outdir = home / "out"
         try:
             result = subprocess.run([str(exe), f"-env:UserInstallation={_profile_url(home)}", "--headless",
@@ -155,9 +163,14 @@ class Office:
     """One headless LibreOffice kept running for many conversions (see bridge.py); not thread-safe
     across processes, serialised within this one."""
 
-    def __init__(self, soffice: Path, python: str):
+    def __init__(self, soffice: Path, python: str, families: Iterable[str] = (),
+                 theme_families: tuple[Family, ...] = ()):
+        self.soffice, self.python = soffice, python
+        # the names its fontconfig maps, any case as fontconfig compares them (others: the system's choice)
+        self.families = frozenset(name.lower() for name in families)
+        self.theme_families = theme_families
         self._home = Path(tempfile.mkdtemp(prefix="deckgen-office-"))
-        env = _prepare_profile(self._home)
+        env = _prepare_profile(self._home, self.families, theme_families)
         pipe = f"deckgen{os.getpid()}x{id(self):x}"
         self._lock = threading.Lock()
         self._proc = subprocess.Popen(
@@ -184,6 +197,10 @@ class Office:
 
     def alive(self) -> bool:
         return self._proc.poll() is None
+
+    def serves(self, families: Iterable[str], theme_families: tuple[Family, ...] = ()) -> bool:
+        """Whether this office draws every one of `families` as deckgen measured it."""
+        return {name.lower() for name in families} <= self.families and set(theme_families) <= set(self.theme_families)
 
     def convert(self, src: Path, dst: Path, filter_name: str = PDF_FILTER, pages: str = "",
                 tagged: bool = False) -> None:
@@ -239,7 +256,7 @@ def warm(what: str = "the preview") -> Office | None:
         python = uno_python(exe)
         if python is None:
             return None
-        _shared = Office(exe, python)
+        _shared = Office(exe, python, COMMON_FAMILIES)
         atexit.register(_shared.close)
         return _shared
 
@@ -247,6 +264,21 @@ def warm(what: str = "the preview") -> Office | None:
 def active() -> Office | None:
     """The warm office when one is running in this process (watch, preview), else None."""
     return _shared if _shared is not None and _shared.alive() else None
+
+
+def _serving(families: list[str], theme_families: tuple[Family, ...]) -> Office | None:
+    """The warm office, restarted first when the deck names families it was not started for
+    (a fontconfig file is read once, at start): it then maps those and the ones it had."""
+    global _shared
+    with _shared_lock:
+        office = _shared if _shared is not None and _shared.alive() else None
+        if office is None or office.serves(families, theme_families):
+            return office
+        keep = tuple(dict.fromkeys((*office.theme_families, *theme_families)))
+        office.close()
+        _shared = Office(office.soffice, office.python, office.families | set(families), keep)
+        atexit.register(_shared.close)
+        return _shared
 
 
 def shutdown() -> None:
@@ -257,13 +289,16 @@ def shutdown() -> None:
             _shared = None
 
 
-def to_pdf(src: Path, dst: Path, what: str = "this", pages: str = "", tagged: bool = False) -> bool:
-    """The deck `src` as the PDF `dst`: through the warm office when one runs, else a cold soffice.
-    `pages` ("3,5-7") asks for those pages only; returns True when only they were exported
-    (the warm office does that; a cold soffice exports every page)."""
-    office = active()
+def to_pdf(src: Path, dst: Path, what: str = "this", pages: str = "", tagged: bool = False,
+           theme_families: tuple[Family, ...] = ()) -> bool:
+    """The deck `src` as the PDF `dst`: through the warm office when one runs, else a cold soffice;
+    each family the deck names drawn with the font deckgen measured it with (`theme_families`: the
+    theme's own font files, which the deck names by family). `pages` ("3,5-7") asks for those pages
+    only; returns True when only they were exported (the warm office does that; a cold soffice
+    exports every page). `tagged`: a PDF/UA one."""
+    office = _serving(fontmap.deck_families(src), theme_families) if active() is not None else None
     if office is not None:
         office.convert(src, dst, pages=pages, tagged=tagged)
         return bool(pages)
-    convert_cold(src, dst, what, tagged)
+    convert_cold(src, dst, what, tagged, theme_families)
     return False
