@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 import pytest
-from conftest import ENGLISH, SEED
+from conftest import ENGLISH, SEED, seed_with
 from pptx import Presentation
 
 from deckgen.content import session
@@ -26,12 +26,7 @@ def deck_notes(doc, theme="default") -> list[str]:
 
 
 def with_session(tmp_path, source, block='session:\n  duration: "90"\n  start: "13:30"\n'):
-    path = source.parent / f".notes-test-{tmp_path.name}.yaml"
-    path.write_text(source.read_text(encoding="utf-8") + block, encoding="utf-8")
-    try:
-        return load(path)[0]
-    finally:
-        path.unlink()
+    return load(seed_with(tmp_path, block, source))[0]
 
 
 @pytest.fixture(scope="module", params=[SEED, ENGLISH], ids=["nl", "en"])

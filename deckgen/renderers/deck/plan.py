@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from deckgen.content import i18n, session
-from deckgen.content.model import Chart, Document, Picture, Rich, Span, Table, paragraph_text
+from deckgen.content.model import Chart, Document, Picture, Rich, Table, paragraph_text
 from deckgen.errors import Location
 from deckgen.renderers.deck import datatext, notes
 from deckgen.text.fit import Para, Run
