@@ -23,6 +23,7 @@ from deckgen.renderers.deck.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import DeckState, bolded, inner_size
 from deckgen.text.fit import Para, Run, TextStyle, fit_one, one_line_size, truncate
+from deckgen.theming.contrast import LARGE, readable_choice, worst_ratio
 
 QUESTION_LEAD = 1.2  # the question is at least this many times the size of any other text on its slide
 COUNTER_RATIO = 1.6  # question size / counter size
@@ -135,6 +136,11 @@ class DesignedSlides:
         elif size < theme.question_size:
             deck.report.append(f"slide {deck.count} ({spec.ident}): question {theme.question_size:g}→{size:g} pt")
         colors = self._discussion_colors(deck)
+        if deck.foreign:  # the hairlines in the template's colour that reads on what is behind the band
+            under = [c for c, _ in deck.backdrop.colours_under(deck.backdrop.image(layout.index), band)]
+            if worst_ratio(deck.scheme.get("tx1", "#000000"), under) < LARGE:
+                slot, colour, _ = readable_choice(deck.scheme, under, LARGE)
+                colors["rule"] = ("", slot) if slot else (colour.lstrip("#"), None)
         tree = slide.slide.shapes._spTree
         if colors["fill"]:
             ooxml.add_rect(tree, (band.left, band.top, band.width, band.height), "discussion band",
@@ -203,6 +209,10 @@ class DesignedSlides:
             deck.warn("the template's artwork crosses the discussion slides' question area and leaves no room "
                       "beside it; the questions are set over it", "use a template with a plain content layout")
             return margin, text_w
+        if ("placed", "discussion") not in deck.colour_warned:
+            deck.colour_warned.add(("placed", "discussion"))
+            deck.report.append("discussion slides: the question, counter and task moved beside the template's "
+                               "artwork")
         pad = int(w * 0.02)
         left = best.left + (pad if best.left > column.left else 0)
         right = best.left + best.width - (pad if best.left + best.width < column.left + column.width else 0)

@@ -24,7 +24,7 @@ import contextlib
 from urllib.parse import quote, unquote
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Image, Paragraph
 from reportlab.platypus.tables import TableRenderCB
 
 CALLBACK = "dgtag"  # the canvas callback name the span markup calls
@@ -572,3 +572,17 @@ class TaggedParagraph(Paragraph):
         with canvas.tag(role, self._tag_key, **(self.tag_attrs or {})), canvas.labelled(bool(self.bulletText)), \
                 canvas.paragraph(self):
             return super().drawOn(canvas, x, y, _sW)  # in a list item, the bullet ("1.") is its Lbl
+
+
+class TaggedImage(Image):
+    """A ReportLab Image drawn as a Figure with its alt text, or as an artifact without one (decorative)."""
+
+    def __init__(self, *args, alt: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.alt = alt
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if not hasattr(canvas, "tag"):
+            return super().drawOn(canvas, x, y, _sW)
+        with canvas.tag("Figure", Alt=self.alt) if self.alt else canvas.artifact():
+            return super().drawOn(canvas, x, y, _sW)
