@@ -3,7 +3,8 @@
 Builds the English seed document (whose pictures content/images/ holds), converts the deck
 with LibreOffice (a private profile) and composes: the title slide (a background photo
 behind panels), a section slide (a photo beside the text), a discussion slide, page 1 of
-the handout (the cover under the title band, section figures with credits) and a sheet of
+the handout (the cover in the title band, small section pictures with text beside them and
+their credits along their edges: the one-pager fits page 1) and a sheet of
 card fronts. Needs soffice and pdftoppm.
 """
 

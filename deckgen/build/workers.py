@@ -14,13 +14,11 @@ process dies finishes the output it is writing, then stops (see _Orphan).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 import traceback
 from collections.abc import Callable
-from multiprocessing.connection import wait
 
 from deckgen.errors import DeckgenError, Diagnostic
 from deckgen.renderers import FORMATS
@@ -39,7 +37,9 @@ def available() -> bool:
 
     macOS can fork, but system libraries may crash in a forked child that does not exec
     (why CPython stopped forking there by default); builds there run in one process."""
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() and cores() > 1
+    # os.fork is what multiprocessing's "fork" start method needs; multiprocessing itself is imported
+    # only when workers are started (a build in one process does without it: 16 M instructions)
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and cores() > 1
 
 
 def default_jobs() -> int:
@@ -204,10 +204,12 @@ class Pool:
 
     def __init__(self, warm: Callable, check: Callable, render: Callable, write: Callable, warm_for: list = ()):
         self._target = (warm, check, render, write)
+        import multiprocessing
+
         self._ctx = multiprocessing.get_context("fork")
-        self._workers: list[tuple[multiprocessing.Process, object]] = []
+        self._workers: list[tuple[object, object]] = []  # (process, connection)
         self._writing = False
-        self._stopped: list[tuple[multiprocessing.Process, object]] = []  # early workers left without work
+        self._stopped: list[tuple[object, object]] = []  # early workers left without work
         try:
             for arg in warm_for:
                 self._fork(warm_for=arg)
@@ -264,6 +266,8 @@ class Pool:
         return self._collect(progress), notices
 
     def _collect(self, progress) -> list:
+        from multiprocessing.connection import wait
+
         total = sum(len(p) for p in self.parts)
         outcomes: list = []
         writing: dict[tuple[int, int], object] = {}

@@ -30,6 +30,7 @@ class Run:
     superscript: bool = False
     href: str | None = None
     scale: float = 1.0  # × the paragraph's size (a key figure's footnote marker is smaller)
+    rise: float = 0.3  # a superscript's raise, × its own size (the deck's baseline="30000")
     anchor: str | None = None  # a link target at the start of the run (PDF cards: a source's note)
 
 

@@ -95,6 +95,7 @@ class Face:
         data = _cached_metrics(path)
         self.units: float = data["units"] / scale  # a scale > 1 measures every advance wider
         self.advances: dict[int, int] = data["advances"]
+        self.cap: float = data.get("cap", 0.7 * data["units"]) / data["units"]  # cap height, in em
         self._cache: dict[str, float] = {}
 
     def has(self, char: str) -> bool:
@@ -142,7 +143,13 @@ def _read_metrics(path: Path) -> dict:
         units = font["head"].unitsPerEm
         hmtx = font["hmtx"].metrics
         cmap = font.getBestCmap() or {}
-        return {"units": units, "advances": {cp: hmtx[glyph][0] for cp, glyph in cmap.items()}}
+        os2 = font["OS/2"] if "OS/2" in font else None
+        cap = getattr(os2, "sCapHeight", 0) or 0
+        if not cap and "glyf" in font and ord("H") in cmap:  # old OS/2 tables: the height of an H
+            glyph = font["glyf"][cmap[ord("H")]]
+            cap = getattr(glyph, "yMax", 0) or 0
+        return {"units": units, "advances": {cp: hmtx[glyph][0] for cp, glyph in cmap.items()},
+                "cap": cap or round(0.7 * units)}
 
 
 def cache_entry(kind: str, path: Path, *version: object) -> Path:
@@ -154,7 +161,7 @@ def cache_entry(kind: str, path: Path, *version: object) -> Path:
 
 
 def _cached_metrics(path: Path) -> dict:
-    cache = cache_entry("metrics", path, 2).with_suffix(".json")
+    cache = cache_entry("metrics", path, 3).with_suffix(".json")
     try:
         data = json.loads(cache.read_text())
         data["advances"] = {int(k): v for k, v in data["advances"].items()}

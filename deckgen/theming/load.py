@@ -39,6 +39,7 @@ from deckgen.theming.model import (
     MAX_IMAGE_BYTES,
     MAX_IMAGE_PIXELS,
     NUMBER,
+    QA_STARTS,
     SLIDE_SIZES,
     TOP_KEYS,
     CardSettings,
@@ -420,7 +421,8 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
         body_size=body_size,
         body_min=r.number("handout", "body_min", default=default_body_min(body_size), low=7, high=16),
         heading_size=r.number("handout", "heading_size", default=h.heading_size, low=8, high=30),
-        title_size=r.number("handout", "title_size", default=h.title_size, low=12, high=48))
+        title_size=r.number("handout", "title_size", default=h.title_size, low=12, high=48),
+        qa_start=r.choice("handout", "qa_start", options=QA_STARTS, default=h.qa_start))
     c = CardSettings()
     cards = CardSettings(
         question_size=r.number("cards", "question_size", default=c.question_size, low=8, high=40),

@@ -30,7 +30,8 @@ DECK_KEYS = ("slide_size", "title_size", "title_min", "body_size", "body_min", "
 # (no fill, for print).
 DISCUSSION_STYLES = ("band", "panel", "rules")
 LAYOUT_KINDS = ("title", "section", "content", "question", "figure", "closing")
-HANDOUT_KEYS = ("paper", "margin_mm", "body_size", "body_min", "heading_size", "title_size")
+HANDOUT_KEYS = ("paper", "margin_mm", "body_size", "body_min", "heading_size", "title_size", "qa_start")
+QA_STARTS = ("new_page", "continue")  # where the handout's Q&A begins: a page of its own, or right after the sections
 CARDS_KEYS = ("question_size", "question_min", "answer_size", "answer_min")
 HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 NUMBER = re.compile(r"^\d+(\.\d+)?$")
@@ -72,6 +73,7 @@ class HandoutSettings:
     heading_size: float = 13
     title_size: float = 24
     body_min: float = 9  # the one-pager's body text may shrink to this to fit page 1
+    qa_start: str = "new_page"  # one of QA_STARTS
 
 
 def default_body_min(body_size: float) -> float:

@@ -170,9 +170,17 @@ def test_the_handout_prints_the_cover_the_section_figures_and_their_credits(engl
         text = "\n".join(halves)
         flat = " ".join(text.split())
         title_top = min(w["top"] for w in first.extract_words() if w["text"] == "Migration")
+    # The one-pager fits page 1 with smaller pictures (issue 23): the cover beside the title, in its band,
+    # the section pictures a third of the column wide; their credits run up their edges
     cover = max(images, key=lambda im: im["width"])
-    assert cover["width"] > first.width * 0.7 and cover["top"] > title_top  # under the title band
-    assert flat.count(CREDIT) == 4 + 4  # the captions (the decorative globes have none), and the list
+    lead_top = min(w["top"] for w in first.extract_words() if w["text"] == "political")
+    assert cover["x0"] > first.width / 2 and cover["top"] < title_top < cover["bottom"] < lead_top
+    column = (first.width - 2 * 18 * 72 / 25.4 - 7 * 72 / 25.4) / 2
+    small = [im for im in images if im is not cover]
+    assert len(small) == 4 and all(im["width"] < column * 0.4 for im in small)
+    rotated = pypdf.PdfReader(io.BytesIO(english_handout)).pages[0].extract_text(orientations=(90,))
+    assert " ".join(rotated.split()).count(CREDIT) == 4  # the cover's and three section pictures' (the globes: none)
+    assert flat.count(CREDIT) == 4  # the list
     sources, credits = text.index("Sources\n"), text.index("Image credits\n")
     assert sources < credits < text.index("About this document")
     listed = text[credits:text.index("About this document")]

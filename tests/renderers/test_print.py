@@ -98,9 +98,25 @@ def pages_of(path, text: str, minimum: float) -> set[int]:
             and text.startswith(line.text.strip()[:15])}
 
 
+def fits_page_one(handout) -> bool:
+    return any(line.startswith("the one-pager fits on page 1") for line in handout.report)
+
+
+def letters(text: str) -> str:
+    """Letters and digits only: compares text across line breaks, hyphens and spacing."""
+    return "".join(ch for ch in text if ch.isalnum())
+
+
 def check_one_pager(handout, path, doc):
     size = body_size_of(handout)
-    fits = "the one-pager fits on page 1" in handout.report
+    fits = fits_page_one(handout)
+    if fits:  # every section's last words are on page 1
+        with pdfplumber.open(str(path)) as pdf:
+            page = pdf.pages[0]
+            first = letters("".join(page.crop(box).extract_text() or "" for box in (
+                (0, 0, page.width / 2, page.height), (page.width / 2, 0, page.width, page.height))))
+        for section in doc.sections:
+            assert letters(section.text.plain)[-60:] in first, section.text.plain[-60:]
     for section in doc.sections:
         heading = pages_of(path, section.heading.plain, size * 1.2) if section.heading else {1}
         assert heading, section.heading.plain
@@ -117,16 +133,13 @@ def check_one_pager(handout, path, doc):
 
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("doc", DOCS)
-def test_one_pager_on_page_one_or_said_otherwise(built, doc, theme):
+def test_both_seeds_one_pagers_fit_page_one(built, doc, theme):
     handout, path, _, model = built[doc, theme]
-    fits = check_one_pager(handout, path, model)
+    assert check_one_pager(handout, path, model), handout.report
     said = [line for line in handout.report if line.startswith("the one-pager")]
-    if fits:
-        assert said == ["the one-pager fits on page 1"]
-    else:
-        assert len(said) == 1 and said[0].startswith("the one-pager takes 2 pages")
-    if doc == "english":  # the English text is shorter, but its pictures (issue 16) take the room it had left
-        assert not fits
+    # the English seed's five pictures fit only when smaller (issue 23): the cover in the title band,
+    # the section pictures a third of the column wide with the text beside them
+    assert said == ["the one-pager fits on page 1" + (" (with smaller pictures)" if doc == "english" else "")]
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -142,12 +155,45 @@ def test_the_english_text_without_its_pictures_fits_page_one(english_doc, themes
     assert "the one-pager fits on page 1" in handout.report
 
 
-def test_a_one_pager_too_long_for_page_one_says_so(stress_doc, default_theme, tmp_path):
-    handout = HandoutRenderer().render(stress_doc, default_theme, RenderOptions())
-    path = tmp_path / "stress.pdf"
+def foot_gaps(path, margin_mm: float) -> list[float]:
+    """How far (mm) above the foot of page 1's text area each column's lowest text, box or picture ends."""
+    from deckgen.renderers.handout.pages import FOOTER_H
+
+    with pdfplumber.open(str(path)) as pdf:
+        page = pdf.pages[0]
+        foot = page.height - margin_mm * 72 / 25.4 - FOOTER_H
+        things = [(o["x0"], o["bottom"]) for o in page.chars + page.rects + page.images if o["bottom"] < foot + 1]
+        middle = page.width / 2
+        return [(foot - max(b for x, b in things if (x >= middle) == bool(c))) * 25.4 / 72 for c in (0, 1)]
+
+
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_a_one_pager_too_long_for_page_one_fills_it_and_says_why(stress_doc, english_doc, default_theme, tmp_path,
+                                                                  paper):
+    doc = stress_doc if paper == "A4" else english_doc  # the English seed on Letter: a few lines too long
+    handout = HandoutRenderer().render(doc, default_theme, RenderOptions(paper=paper))
+    path = tmp_path / "long.pdf"
     path.write_bytes(handout.data)
-    assert not check_one_pager(handout, path, stress_doc)
-    assert any(line.startswith("the one-pager takes ") and "body_min" in line for line in handout.report)
+    assert not check_one_pager(handout, path, doc)
+    (said,) = [line for line in handout.report if line.startswith("the one-pager")]
+    assert re.match(r"the one-pager takes \d pages: even with body text at 9 pt", said) and "body_min" in said
+    assert re.search(r"need about \d+ lines more than page 1 holds", said)
+    assert "page 1 full to its foot" in said
+    assert all(gap <= 12.5 for gap in foot_gaps(path, default_theme.handout.margin_mm)), foot_gaps(
+        path, default_theme.handout.margin_mm)
+    # the section that breaks across the page keeps its heading, key figures and 3 lines on page 1
+    size = body_size_of(handout)
+    every = lines(path)
+    first = [line for line in every if line.page == 1]
+    last_heading = max((h for h in first if h.size > size * 1.2 and "Bold" in h.font
+                        and any(h.text.strip() and s.heading and s.heading.plain.startswith(h.text.strip()[:15])
+                                for s in doc.sections)), key=lambda h: (h.column, h.top))
+    section = next(s for s in doc.sections if s.heading and s.heading.plain.startswith(last_heading.text.strip()[:15]))
+    for fig in section.figures:
+        assert 1 in pages_of(path, fig.value.plain, size * 1.5), fig.value.plain
+    below = [line for line in first if (line.column, line.top) > (last_heading.column, last_heading.top)
+             and abs(line.size - size) < 0.01 and len(line.text) > 25]
+    assert len(below) >= 3
 
 
 def test_the_fit_report_says_pages_and_size(built):
@@ -163,10 +209,8 @@ def test_last_page_columns_are_balanced(built, doc, theme):
     pages = int(handout.report[0].split()[0])
     left, right = column_ends(path, pages)
     line = body_size_of(handout) * 1.35
-    if (doc, theme) == ("seed", "print"):  # blocks that must stay whole leave 3 lines (see docs/print.md)
-        assert abs(left - right) <= 3.5 * line
-        return
-    assert abs(left - right) <= 2 * line, (left, right)
+    # sources and the colophon may not split (issue 23): the columns differ by up to a note's height
+    assert abs(left - right) <= 3.5 * line, (left, right)
 
 
 # --- cards and the cutter --------------------------------------------------------------
@@ -447,3 +491,88 @@ def test_a_narrow_column_of_long_words_keeps_the_budget_and_the_ladder():
     assert 1 <= sum(ends) <= 0.08 * len(ends)
     assert not any(ends[i] and ends[i + 1] and ends[i + 2] for i in range(len(ends) - 2))
     assert (budget.lines, budget.hyphens) == (len(ends), sum(ends))
+
+
+# --- breaks (issue 23) -----------------------------------------------------------------
+
+
+def _paragraphs(doc) -> list[str]:
+    """The letters of every paragraph of running text the handout prints."""
+    from deckgen.content.model import paragraph_text
+
+    riches = [doc.lead] + [s.text for s in doc.sections] + [i.answer for i in doc.qa.items] + \
+        [s.text for s in doc.sources]
+    return [letters(paragraph_text(p)) for rich in riches if rich for p in rich.paragraphs]
+
+
+def single_line_remainders(every, doc, size: float) -> list[str]:
+    """Columns (of the lines read back) that start with the last line of a paragraph that began
+    in the column before."""
+    paragraphs = _paragraphs(doc)
+    found = []
+    for page in sorted({line.page for line in every}):
+        for column in (0, 1):
+            body = [line for line in every if line.page == page and line.column == column and line.top > 60
+                    and abs(line.size - size) < 0.6]
+            if not body:
+                continue
+            first = letters(min(body, key=lambda line: line.top).text)
+            if len(first) < 12:
+                continue
+            for para in paragraphs:
+                if first in para and para.endswith(first) and not para.startswith(first):
+                    found.append(f"page {page} column {column + 1}: {first[:40]}")
+    return found
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("doc", DOCS)
+def test_no_column_starts_with_a_single_line_of_a_paragraph(built, doc, theme):
+    handout, path, _, model = built[doc, theme]
+    assert single_line_remainders(lines(path), model, body_size_of(handout)) == []
+
+
+def test_the_detector_finds_a_single_line_remainder(built):
+    """The check above can fail: the seed's page 2 read back with its second column starting on the
+    last line of a paragraph from the first."""
+    from pdflines import Line
+
+    handout, path, _, model = built["seed", "default"]
+    size = body_size_of(handout)
+    every = lines(path)
+    answer = model.qa.items[0].answer.plain
+    tail = answer.split()[-4:]
+    fake = [line for line in every if not (line.page == 2 and line.column == 1)] + [
+        Line(2, 1, 100.0, 320.0, size, "X", " ".join(tail)), Line(2, 1, 113.0, 320.0, size, "X", "Next paragraph")]
+    assert single_line_remainders(every, model, size) == []
+    assert single_line_remainders(fake, model, size) == [f"page 2 column 2: {letters(' '.join(tail))[:40]}"]
+
+
+def test_a_source_is_never_split(built):
+    for (doc_name, theme), (handout, path, _, model) in built.items():
+        every = [line for line in lines(path) if line.size < body_size_of(handout) - 0.3]
+        for src in model.sources:
+            starts = [i for i, line in enumerate(every) if line.text.strip().startswith(f"{src.number}.")]
+            assert starts, (doc_name, theme, src.number)
+            first = every[starts[-1]]
+            end = letters(src.url or src.text.plain)[-15:]  # the note's last line: its link, or its text's end
+            last = next(line for line in every[starts[-1]:] if letters(line.text).endswith(end))
+            assert (first.page, first.column) == (last.page, last.column), (doc_name, theme, src.number)
+
+
+def test_qa_start_is_a_theme_setting(seed_doc, default_theme, tmp_path):
+    import dataclasses
+
+    short = dataclasses.replace(seed_doc, sections=seed_doc.sections[:2])  # a one-pager with room left on page 1
+    for start in ("new_page", "continue"):
+        theme = dataclasses.replace(default_theme, handout=dataclasses.replace(default_theme.handout, qa_start=start))
+        result = HandoutRenderer().render(short, theme, RenderOptions())
+        path = tmp_path / f"{start}.pdf"
+        path.write_bytes(result.data)
+        heading = seed_doc.qa.heading.plain
+        pages = {line.page for line in lines(path) if line.text.strip() and heading.startswith(line.text.strip()[:20])
+                 and line.size > body_size_of(result) * 1.2}
+        if start == "new_page":  # a band across page 2, the one-pager alone on page 1
+            assert pages == {2}
+        else:  # straight after the sections, on page 1
+            assert pages == {1}

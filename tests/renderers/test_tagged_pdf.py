@@ -277,3 +277,37 @@ def test_the_run_sheet_is_tagged_too(tmp_path, nl_guide, seed_doc):
     assert kinds.count("H1") == 1 and kinds.count("H3") == len(seed_doc.qa.items)
     assert kinds.count("Table") == 1 and kinds.count("TH") == 4
     assert "pagina" not in read_text(struct)
+    # the materials checklist and each question's points are lists: L, LI, Lbl (the box or bullet), LBody
+    assert kinds.count("L") >= 1 + len(seed_doc.qa.items) and kinds.count("LI") == kinds.count("Lbl") \
+        == kinds.count("LBody") > 0
+
+
+def test_card_points_are_lists(tmp_path, nl_cards, seed_doc):
+    struct = struct_lines(poppler(tmp_path, nl_cards, "-struct-text"))
+    kinds = [line.split(" ")[0] for _, line in struct]
+    points = sum(len(item.points) for item in seed_doc.qa.items)
+    assert points and kinds.count("LI") == kinds.count("Lbl") == kinds.count("LBody") == points
+    assert kinds.count("Sect") == len(seed_doc.qa.items)
+
+
+def test_the_logo_is_a_figure_with_its_alt_text(tmp_path, default_theme):
+    """The content's logo, on the handout's first page, reads as its alt text."""
+    import shutil
+    from dataclasses import replace
+
+    from conftest import DATA
+
+    from deckgen.content.load import load
+
+    shutil.copy(DATA / "logo.png", tmp_path / "logo.png")
+    path = tmp_path / "doc.yaml"
+    path.write_text('title: "Met logo"\nlanguage: nl\nlogo:\n  file: "logo.png"\n  alt: "Logo van Partos"\n'
+                    'sections:\n  - text: "Een tekst."\n', encoding="utf-8")
+    doc = load(path)[0]
+    theme = replace(default_theme, logo=doc.logo.file, logo_alt=doc.logo.alt, print_logo=doc.logo.file)
+    data = render("handout", doc, theme).data
+    assert problems(data) == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        first = pdf.Root.StructTreeRoot.K[0].K
+        figures = [k for k in first if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/Figure"]
+        assert [str(f.Alt) for f in figures] == ["Logo van Partos"]

@@ -144,8 +144,9 @@ def test_key_figures_share_a_baseline_and_never_wrap(themed, seed_doc):
         assert v.text_frame._txBody.find(f"{A}bodyPr").get("anchor") == "b"
         runs = [r for p in v.text_frame.paragraphs for r in p.runs]
         value = int(runs[0]._r.rPr.get("sz"))
-        marker = [r for r in runs if r._r.rPr.get("baseline") == "30000"]
-        assert marker and all(int(m._r.rPr.get("sz")) <= 0.4 * value for m in marker)
+        marker = [r for r in runs if int(r._r.rPr.get("baseline") or 0) > 30000]  # raised to the cap height
+        assert marker and all(int(m._r.rPr.get("sz")) <= 0.55 * value for m in marker)
+        assert all(int(m._r.rPr.get("baseline")) <= 100000 for m in marker)  # PowerPoint's offset range
     assert len({int(v.text_frame.paragraphs[0].runs[0]._r.rPr.get("sz")) for v in values}) == 1
     one = next(s for s in prs.slides if _title(s).startswith("Kerncijfers: Hulp"))
     value = next(sh for sh in one.shapes if sh.has_text_frame and sh.text_frame.text.startswith("7–12"))
@@ -258,3 +259,75 @@ def test_answers_only_in_the_notes(seed_doc, default_theme):
         assert item.answer.plain in notes and "Waar je op let:" in notes
         for number in item.answer.footnotes():
             assert doc.source(number).text.plain in notes
+
+
+def _figure_slides(prs):
+    """(value runs, label runs) of every key-figure slide: values are the runs in the accent colour's
+    bottom-anchored boxes, labels the top-anchored boxes under them."""
+    out = []
+    for slide in prs.slides:
+        if not _title(slide).startswith(("Kerncijfers", "Key figures")):
+            continue
+        boxes = [sh for sh in slide.shapes if sh.has_text_frame and not sh.is_placeholder]
+        anchor = [(sh, sh.text_frame._txBody.find(f"{A}bodyPr").get("anchor")) for sh in boxes]
+        values = [r for sh, a in anchor if a == "b" for p in sh.text_frame.paragraphs for r in p.runs
+                  if not int(r._r.rPr.get("baseline") or 0)]
+        labels = [r for sh, a in anchor if a == "t" for p in sh.text_frame.paragraphs for r in p.runs]
+        out.append((values, labels))
+    return out
+
+
+@pytest.mark.parametrize("theme_name", ["default", "print", "projector"])
+@pytest.mark.parametrize("which", ["seed", "english"])
+def test_one_key_figure_value_size_and_quieter_labels_per_deck(theme_name, which, seed_doc, english_doc):
+    """Issue 23: one value size per deck (the most demanding slide's, single and paired figures alike),
+    one label size, at most half the value's (a step of the type scale)."""
+    doc = seed_doc if which == "seed" else english_doc
+    prs, result = render(doc, load_theme(theme_name)[0])
+    slides = _figure_slides(prs)
+    assert len(slides) == 2 and sorted(len(v) for v, _ in slides) == [1, 2]  # a single and a paired slide
+    values = {int(r._r.rPr.get("sz")) / 100 for v, _ in slides for r in v}
+    labels = {int(r._r.rPr.get("sz")) / 100 for _, lab in slides for r in lab}
+    assert len(values) == 1 and len(labels) == 1, (values, labels)
+    (value,), (label,) = values, labels
+    assert label <= value * 0.5 + 0.01 and label >= 20
+    assert "key figures: values " in " ".join(result.report) and f"labels {label:g} pt (one size for all)" in \
+        " ".join(result.report)
+
+
+@pytest.mark.render
+def test_the_key_figure_marker_renders_above_the_baseline_at_cap_height(tmp_path, seed_doc):
+    """On LibreOffice's rendering: the footnote marker's baseline sits well above the value's, and the
+    top of its digit on the value's cap height (within a point)."""
+    import pdfplumber
+    from lo import to_pdf
+
+    from deckgen.text.fonts import FONT_DIR, Face
+
+    for theme_name in ("default", "print", "projector"):
+        theme = load_theme(theme_name)[0]
+        path = tmp_path / f"{theme_name}.pptx"
+        path.write_bytes(get("deck").render(seed_doc, theme, RenderOptions()).data)
+    pdfs = to_pdf(sorted(tmp_path.glob("*.pptx")), tmp_path / "pdf")
+    checked = 0
+    for pdf_path in pdfs:
+        with pdfplumber.open(str(pdf_path)) as pdf:
+            for page in pdf.pages:
+                values = [c for c in page.chars if c["size"] > 30 and c["top"] > page.height * 0.25
+                          and "Bold" in c["fontname"]]
+                if not (page.extract_text() or "").startswith("Kerncijfers") or not values:
+                    continue
+                size = values[0]["size"]
+                base = max(c["matrix"][5] for c in values)  # the values' baseline (PDF y grows upwards)
+                family = values[0]["fontname"].split("+")[-1].split("-")[0]
+                font = next(p for p in FONT_DIR.glob(f"*/{family}-Bold.ttf"))
+                cap = Face(font).cap
+                markers = [c for c in page.chars if c["text"].isdigit() and c["size"] < size * 0.5
+                           and 0 < c["matrix"][5] - base < size]
+                assert markers, pdf_path.name
+                for m in markers:
+                    assert m["matrix"][5] - base > 0.3 * size  # well above the baseline: a superscript
+                    top = m["matrix"][5] + cap * m["size"]
+                    assert abs(top - (base + cap * size)) <= 1.0, (pdf_path.name, top, base + cap * size)
+                    checked += 1
+    assert checked >= 3 * 3  # three markers a deck, three themes

@@ -680,9 +680,20 @@ def test_print_colors_are_contrast_checked_at_their_line(tmp_path):
 def test_handout_body_min_defaults_to_a_point_less_and_is_checked(tmp_path):
     from deckgen.theming.load import load
 
-    assert [load(name)[0].handout.body_min for name in ("default", "print", "projector")] == [9, 9.5, 10]
+    assert [load(name)[0].handout.body_min for name in ("default", "print", "projector")] == [9, 9.5, 9.5]
     small = theme(tmp_path / "s", 'name: "s"\nextends: "default"\nhandout:\n  body_size: "8"\n')
     assert load(small)[0].handout.body_min == 8  # never above the body size, never an error when inherited
     folder = theme(tmp_path / "t", 'name: "t"\nextends: "default"\nhandout:\n  body_size: "10"\n  body_min: "11"\n')
     assert errors_of(folder) == [f"{folder / 'theme.yaml'}:5:13: error: 'handout: body_min' (11) is larger than "
                                  "'body_size' (10) (the minimum must not exceed the preferred size)"]
+
+
+def test_handout_qa_start_is_new_page_by_default_and_checked(tmp_path):
+    from deckgen.theming.load import load
+
+    assert [load(name)[0].handout.qa_start for name in ("default", "print", "projector")] == ["new_page"] * 3
+    ok = theme(tmp_path / "c", 'name: "c"\nextends: "default"\nhandout:\n  qa_start: "continue"\n')
+    assert load(ok)[0].handout.qa_start == "continue"
+    bad = theme(tmp_path / "b", 'name: "b"\nextends: "default"\nhandout:\n  qa_start: "next_page"\n')
+    assert errors_of(bad) == [f"{bad / 'theme.yaml'}:4:13: error: 'handout: qa_start' is 'next_page' "
+                              "(choose one of: new_page, continue)"]

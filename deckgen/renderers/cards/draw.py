@@ -66,6 +66,9 @@ class CardDrawing:
             if role is None:
                 with canvas.artifact():
                     p.drawOn(canvas, box.x, top - h)
+            elif role == "P" and block.paras[i].bullet:  # a point: a list item, its bullet the Lbl
+                with canvas.tag("LI"), canvas.labelled(), canvas.tag("LBody"), canvas.paragraph(p):
+                    p.drawOn(canvas, box.x, top - h)
             else:
                 anchor = next((r.anchor for r in block.paras[i].runs if r.anchor), "") if role == "Note" else ""
                 with canvas.tag(role, ID=anchor), canvas.paragraph(p):

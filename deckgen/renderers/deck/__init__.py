@@ -99,6 +99,7 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
         if theme.deck.qa_layout == "combined":
             specs = combine_qa(specs)
         self._type_scale(deck, specs)
+        self._figure_sizes(deck, specs)
         deck.pictures.cache.prefetch_slides([spec.image for spec in specs if spec.image is not None])
         self._plan_footers(deck, [self._choice(deck, s.kind).layout.index for s in specs if s.kind not in NO_FOOTER])
         for spec in specs:

@@ -88,18 +88,7 @@ class Backdrop:
 
     def slide_image(self, index: int, slide_element, slide_part, below=None):
         """The layout's backdrop with the slide's own background and shapes drawn before `below`."""
-        img = self.image(index).copy()
-        self.painter.background(img, [(slide_element, slide_part)])
-        tree = slide_element.find(f"{{{P}}}cSld/{{{P}}}spTree")
-        if tree is None:
-            return img
-        shown = []
-        for el in tree:
-            if el is below:
-                break
-            shown.append(el)
-        self.painter._tree(img, shown, slide_part, Frame(), None, None)
-        return img
+        return SlideLayers(self, index, slide_element, slide_part).under(below)
 
     def colours_under(self, img, box: Box) -> list[tuple[str, float]]:
         """The colours under box on a painted slide, with their share of its area (at least MIN_SHARE)."""
@@ -132,3 +121,30 @@ def text_background(prs, choice, scheme: dict[str, str]) -> str | None:
         return None
     under = backdrop.colours_under(backdrop.image(choice.layout.index), box)
     return under[0][0] if under else None
+
+
+class SlideLayers:
+    """slide_image for one slide's shapes in drawing order, each shape painted once: under(sp) paints
+    only what lies between the previous sp asked for and this one (a legibility check asks for every
+    text of a slide; painting all that lies below each text anew cost a third of the deck's time).
+    The image is the same as slide_image's: the same painter calls in the same order; should the
+    shapes already painted have changed (one removed or moved), it starts again from the layout's."""
+
+    def __init__(self, backdrop: Backdrop, index: int, slide_element, slide_part):
+        self.backdrop, self.index, self.element, self.part = backdrop, index, slide_element, slide_part
+        self.img = None
+        self.painted: list = []  # the spTree's children painted onto img, in order
+
+    def under(self, below=None):
+        tree = self.element.find(f"{{{P}}}cSld/{{{P}}}spTree")
+        children = list(tree) if tree is not None else []
+        stop = next((i for i, el in enumerate(children) if el is below), len(children))
+        done = len(self.painted)
+        if self.img is None or stop < done or any(a is not b for a, b in zip(children[:done], self.painted)):
+            self.img = self.backdrop.image(self.index).copy()
+            self.backdrop.painter.background(self.img, [(self.element, self.part)])
+            self.painted, done = [], 0
+        if stop > done:
+            self.backdrop.painter._tree(self.img, children[done:stop], self.part, Frame(), None, None)
+            self.painted = children[:stop]
+        return self.img.copy()

@@ -23,15 +23,26 @@ from deckgen.renderers.deck.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import DeckState, bolded, inner_size
 from deckgen.text.fit import Para, Run, TextStyle, fit_one, one_line_size, truncate
+from deckgen.theming.contrast import LARGE, readable_choice, worst_ratio
 
 QUESTION_LEAD = 1.2  # the question is at least this many times the size of any other text on its slide
 COUNTER_RATIO = 1.6  # question size / counter size
 TASK_RATIO = 1.3  # question size / task size
-MARKER_SCALE = 0.4  # a key figure's footnote marker, × the value's size
+MARKER_SCALE = 0.52  # a key figure's footnote marker as written, × the value's size; drawn smaller (SHRINK)
+SHRINK = 0.58  # LibreOffice draws a raised run at 58 % of its size (PowerPoint at about 2/3), raised by
+#                its baseline × the size as written
+LABEL_RATIO = 0.5  # a key figure's label is at most a step of the type scale at this share of its value
+TYPE_SCALE = (12, 14, 16, 18, 20, 24, 28, 32, 36, 40, 44, 48, 54, 60, 66, 72, 80, 88, 96)
 QUESTION_FLOOR = 14.0
 VALUE_ROOM = 0.92  # a value, which may not wrap, is measured in a slightly narrower column: room for
 #                   a renderer whose font is a little wider than the one measured
 QR_BORDER = 4  # modules of quiet zone, as the QR standard asks
+
+
+def marker_rise(cap: float) -> float:
+    """The raise (× the marker's size as written) that puts the top of a key figure's footnote marker,
+    drawn at SHRINK of its size, on the cap height of the value (`cap`: the font's, in em)."""
+    return round(cap * (1 / MARKER_SCALE - SHRINK), 3)
 
 
 def _one_line(para: Para, style: TextStyle, width: float, height: float, high: float, low: float) -> float | None:
@@ -125,6 +136,11 @@ class DesignedSlides:
         elif size < theme.question_size:
             deck.report.append(f"slide {deck.count} ({spec.ident}): question {theme.question_size:g}→{size:g} pt")
         colors = self._discussion_colors(deck)
+        if deck.foreign:  # the hairlines in the template's colour that reads on what is behind the band
+            under = [c for c, _ in deck.backdrop.colours_under(deck.backdrop.image(layout.index), band)]
+            if worst_ratio(deck.scheme.get("tx1", "#000000"), under) < LARGE:
+                slot, colour, _ = readable_choice(deck.scheme, under, LARGE)
+                colors["rule"] = ("", slot) if slot else (colour.lstrip("#"), None)
         tree = slide.slide.shapes._spTree
         if colors["fill"]:
             ooxml.add_rect(tree, (band.left, band.top, band.width, band.height), "discussion band",
@@ -193,6 +209,10 @@ class DesignedSlides:
             deck.warn("the template's artwork crosses the discussion slides' question area and leaves no room "
                       "beside it; the questions are set over it", "use a template with a plain content layout")
             return margin, text_w
+        if ("placed", "discussion") not in deck.colour_warned:
+            deck.colour_warned.add(("placed", "discussion"))
+            deck.report.append("discussion slides: the question, counter and task moved beside the template's "
+                               "artwork")
         pad = int(w * 0.02)
         left = best.left + (pad if best.left > column.left else 0)
         right = best.left + best.width - (pad if best.left + best.width < column.left + column.width else 0)
@@ -210,12 +230,10 @@ class DesignedSlides:
         return replace(art, area=area, placeholder=None), split - int(w * 0.03) - margin
 
     # --- key figures -----------------------------------------------------------------
-    def _figure_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
-        slide = self._new_slide(deck, choice, spec)
-        report = self._write_title(deck, slide, choice, spec.title, spec, continued=False)
+    def _figure_layout(self, deck: DeckState, spec: SlideSpec, choice: Choice):
+        """A key-figure slide's columns: (region, column width, lefts, value height), its values (with
+        their footnote markers) and labels, and the styles and room they are measured in."""
         region = self._body_box(deck, choice)
-        if choice.body is not None:
-            slide.remove(choice.body.idx)
         n = len(spec.figures)
         gap = int(region.width * 0.05)
         if n == 1:  # one figure, centred, its label no wider than a comfortable line
@@ -224,32 +242,65 @@ class DesignedSlides:
         else:
             col_w = (region.width - gap * (n - 1)) // n
             lefts = [region.left + i * (col_w + gap) for i in range(n)]
-        theme = deck.theme
         value_style = deck.styles.style(None, None, line_spacing=1.1, space_before=0, heading=True)
         label_style = deck.styles.style(None, None)
         value_h = int(region.height * 0.45)
-        marker = [(Run(str(f.source), bold=True, superscript=True, scale=MARKER_SCALE),) if f.source else ()
-                  for f in spec.figures]
-        values = [bolded(Para(f.value.runs)) for f in spec.figures]
-        values = [Para(v.runs + m) for v, m in zip(values, marker)]
+        rise = marker_rise(value_style.family.face(True, False).cap)
+        marker = [(Run(str(f.source), bold=True, superscript=True, scale=MARKER_SCALE, rise=rise),)
+                  if f.source else () for f in spec.figures]
+        values = [Para(bolded(Para(f.value.runs)).runs + m) for f, m in zip(spec.figures, marker)]
         labels = [[f.label] for f in spec.figures]
         vw, vh = inner_size(Box(0, 0, col_w, value_h))
-        vw *= VALUE_ROOM
         lw, lh = inner_size(Box(0, 0, col_w, region.height - value_h))
-        # One size for all values (each on one line: they share a baseline) and one for all labels.
-        v_size = min(_one_line(v, value_style, vw, vh, theme.deck.figure_size, 12) or 0 for v in values)
-        if v_size == 0:
+        return (region, col_w, lefts, value_h), values, labels, value_style, label_style, (vw * VALUE_ROOM, vh, lw, lh)
+
+    def _figure_sizes(self, deck: DeckState, specs: list[SlideSpec]) -> None:
+        """One value size and one label size for every key-figure slide of the deck, decided before any
+        is written: the values' size is the largest at which every slide's values stay on one line
+        (single and paired figures alike); the labels' is the largest every label fits, but at most a
+        step of the type scale at half the values' size, so that labels read quieter. A slide whose
+        value does not fit even at 12 pt does not pull the others down (it is cut, with a warning)."""
+        theme = deck.theme.deck
+        values, labels = [], []
+        for spec in specs:
+            if spec.kind != "figures" or not spec.figures:
+                continue
+            choice = self._choice(deck, spec.kind)
+            _, vals, labs, value_style, label_style, (vw, vh, lw, lh) = self._figure_layout(deck, spec, choice)
+            size = min(_one_line(v, value_style, vw, vh, theme.figure_size, 12) or 0 for v in vals)
+            if size:
+                values.append(size)
+            size = min(fit_one(lab, label_style, lw, lh, theme.body_size, 12) or 0 for lab in labs)
+            if size:
+                labels.append(size)
+        value = min(values, default=theme.figure_size)
+        quieter = max([step for step in TYPE_SCALE if step <= value * LABEL_RATIO] or [TYPE_SCALE[0]])
+        label = min(min(labels, default=theme.body_size), max(quieter, min(theme.body_min, theme.body_size)))
+        deck.figure_sizes = (value, label)
+        if values:
+            deck.report.append(f"key figures: values {theme.figure_size:g}"
+                               + (f"→{value:g}" if value < theme.figure_size else "")
+                               + f" pt, labels {label:g} pt (one size for all)")
+
+    def _figure_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
+        slide = self._new_slide(deck, choice, spec)
+        report = self._write_title(deck, slide, choice, spec.title, spec, continued=False)
+        (region, col_w, lefts, value_h), values, labels, value_style, label_style, (vw, vh, lw, lh) = \
+            self._figure_layout(deck, spec, choice)
+        if choice.body is not None:
+            slide.remove(choice.body.idx)
+        # The deck's one size for values and one for labels (_figure_sizes); a slide they do not fit is cut.
+        v_size, l_size = deck.figure_sizes or (deck.theme.deck.figure_size, deck.theme.deck.body_size)
+        if any(_one_line(v, value_style, vw, vh, v_size, v_size) is None for v in values):
             deck.warn(f"{spec.ident}: a key figure's value is too long for its column", "keep values short, "
                       "for example \"1,3 miljard euro\"; move the rest to the label", spec.loc)
             v_size = 12
             values = [truncate(v, value_style, vw, vh, 12) for v in values]
-        elif v_size < theme.deck.figure_size:
-            report = ", ".join(x for x in (report, f"figures {theme.deck.figure_size:g}→{v_size:g} pt") if x)
-        l_size = min(fit_one(lab, label_style, lw, lh, theme.deck.body_size, 12) or 0 for lab in labels)
-        if l_size == 0:
+            report = ", ".join(x for x in (report, f"figures {deck.theme.deck.figure_size:g}→12 pt") if x)
+        if any(fit_one(lab, label_style, lw, lh, l_size, l_size) is None for lab in labels):
             deck.warn(f"{spec.ident}: a figure's label is too long for its column", "shorten the label", spec.loc)
-            l_size = 12
-            labels = [[truncate(lab[0], label_style, lw, lh, 12)] for lab in labels]
+            l_size = min(l_size, 12)
+            labels = [[truncate(lab[0], label_style, lw, lh, l_size)] for lab in labels]
         (vcolor, vscheme), (lcolor, lscheme) = self._figure_colours(deck, choice)
         for left, value, label in zip(lefts, values, labels):
             vbox = slide.textbox(Box(left, region.top, col_w, value_h))

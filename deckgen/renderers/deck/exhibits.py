@@ -12,7 +12,7 @@ from __future__ import annotations
 from pptx.util import Pt
 
 from deckgen.content import i18n
-from deckgen.renderers.deck import charts, colours, datatext, ooxml, tables
+from deckgen.renderers.deck import colours, datatext, ooxml, tables
 from deckgen.renderers.deck.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec, continued_title
 from deckgen.renderers.deck.slides import DeckState, TextTarget, inner_size
@@ -75,6 +75,10 @@ class ExhibitSlides:
             self._write(deck, slide.textbox(box), [para], size, style, color=colour)
 
     def _chart_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
+        # imported for a chart only: python-pptx's chart modules bring XlsxWriter (for the chart's
+        # embedded workbook), about 90 M instructions, half the import of python-pptx itself
+        from deckgen.renderers.deck import charts
+
         chart = spec.chart
         slide = self._new_slide(deck, choice, spec)
         report = self._write_title(deck, slide, choice, spec.title, spec, continued=False)
@@ -131,7 +135,12 @@ class ExhibitSlides:
             tables.draw(slide.slide, at, plan, page, table, write, cell_colours)
             self._write_source(deck, slide, source, palette["ink"])
             rows = [table.rows[i] for i in plan.pages[page]]
-            self._notes(deck, slide, datatext.table_notes(deck.doc, table, rows))
+            # the sentence and the slot (notes.Notes.exhibit), then this page's rows
+            head = spec.continued_notes if page and spec.continued_notes else spec.notes.split("\n\n", 1)[0]
+            body = datatext.table_notes(deck.doc, table, rows)
+            if body.split("\n", 1)[0] == head.split("\n", 1)[0]:  # the caption, already said
+                body = body.split("\n", 1)[-1].lstrip("\n")
+            self._notes(deck, slide, "\n\n".join(x for x in (head, body) if x))
             self._footers(deck, slide, choice, spec.kind)
         parts = [report] if report else []
         if plan.size < theme.body_size:

@@ -378,7 +378,7 @@ def text_body(tx_body, paras, fmt: TextFormat, link_rid) -> None:
             if run.italic:
                 attrs += ' i="1"'
             if run.superscript:
-                attrs += ' baseline="30000"'
+                attrs += f' baseline="{int(round(run.rise * 100000))}"'
             link = f'<a:hlinkClick r:id="{link_rid(run.href)}"/>' if run.href else ""
             chunks.append(f'<a:r><a:rPr {attrs}>{fill}{link}</a:rPr><a:t>{escape(piece)}</a:t></a:r>')
         chunks.append(f'<a:endParaRPr lang="{fmt.culture}" sz="{size}"/></a:p>')

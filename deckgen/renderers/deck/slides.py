@@ -44,6 +44,7 @@ class DeckState:
     footer_shapes: dict[int, list] = field(default_factory=dict)
     footer_size: float = 12.0  # one size for every footer of the deck (see footers.py)
     title_sizes: dict[str, float] = field(default_factory=dict)  # the type scale (see scale.py)
+    figure_sizes: tuple[float, float] | None = None  # key figures: (values, labels), one size each per deck
     foreign: bool = False  # built with a user's --template: draw with its scheme colours
     caps: dict[int, bool] = field(default_factory=dict)
     cut_title: str = ""  # the whole title of the slide being written, when it had to be truncated

@@ -67,9 +67,10 @@ class GuideRenderer(Renderer):
 
 class GuideParagraph(TaggedParagraph):
     """The run sheet's paragraphs, tagged by style (pdf.tagging): title H1, parts H2, each question H3,
-    its parts H4; the rest P (in the plan's table, inside TH and TD)."""
+    its parts H4, checklist and points as lists (LI: the bullet its Lbl); the rest P (in the plan's
+    table, inside TH and TD)."""
 
-    roles = {"title": "H1", "h2": "H2", "question": "H3", "sub": "H4", "footer": ""}
+    roles = {"title": "H1", "h2": "H2", "question": "H3", "sub": "H4", "footer": "", "bullet": "LI", "check": "LI"}
     items = ("check", "bullet", "source")  # list items (inside an L, see guide.tagged.grouped)
 
     def drawOn(self, canvas, x, y, _sW=0):
@@ -386,7 +387,7 @@ class _Guide:
         block.append(self._p(prompt, "body", w, hyphenate=True, loc=item.key.loc if item.key else None))
         if item.notes:
             block.append(self._p(" ".join(item.notes.plain.split()), "body", w, hyphenate=True, loc=item.notes.loc))
-        cited = _cites(item.answer, item.notes, *item.points)
+        cited = cues.cites(item.answer, item.notes, *item.points)
         if cited:
             block.append(self._p(i18n.t(lang, "sources"), "sub", role="heading", bold=True))
             block += grouped("L", [self._source(n) for n in cited])
@@ -429,12 +430,3 @@ def cues_task(doc: Document, item: QAItem) -> str:
     """The task and the time, as the discussion slide shows them."""
     task = " ".join(item.task.plain.split()) if item.task else ""
     return i18n.task_line(task, item.duration, doc.language)
-
-
-def _cites(*riches) -> list[int]:
-    seen: list[int] = []
-    for rich in riches:
-        for n in rich.footnotes() if rich else []:
-            if n not in seen:
-                seen.append(n)
-    return seen

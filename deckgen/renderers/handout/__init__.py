@@ -2,8 +2,8 @@
 
 Page 1 reads as the one-pager: logo and meta line, the title band, the lead across
 the page, then the sections in two columns with key figures as call-out boxes. The
-Q&A starts on a new page under a band across the page when the sections end on page 1,
-else it follows them under a column-wide band. Then come the sources as numbered notes
+Q&A starts on a new page under a band across the page, or (the theme's `handout:
+qa_start: continue`) follows the sections under a column-wide band. Then come the sources as numbered notes
 (link targets of the superscript markers) and the colophon. Pages after the first have
 a header (title, date); every page has a footer ("pagina 3 van 4") in the content's
 language. Themes without fills (surface = background) get rules instead of colour bands.
@@ -31,7 +31,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     FrameBreak,
-    Image,
     LayoutError,
     NextPageTemplate,
     PageBreak,
@@ -47,11 +46,11 @@ from deckgen.content.model import SAFE_SCHEMES, Document, Rich, Span
 from deckgen.content.model import paragraph_text as para_text
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
+from deckgen.renderers.handout import onepager
 from deckgen.renderers.handout.doc import HandoutDoc, PastPageOne, Probe
 from deckgen.renderers.handout.exhibits import Exhibits
 from deckgen.renderers.handout.flowables import (
     Box,
-    Branch,
     Group,
     HandoutParagraph,
     Mark,
@@ -62,12 +61,14 @@ from deckgen.renderers.handout.flowables import (
 )
 from deckgen.renderers.handout.furniture import PageFurniture
 from deckgen.renderers.handout.pages import GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
-from deckgen.renderers.handout.pictures import HandoutPictures
+from deckgen.renderers.handout.pictures import SIDE_GAP, HandoutPictures, inset
+from deckgen.renderers.handout.onepager import Trial
 from deckgen.renderers.handout.pictures import credits as image_credits
 from deckgen.renderers.handout.styles import LEADING, styles
 from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.breaks import Budget
 from deckgen.renderers.pdf.finish import Meta, document_date, finish
+from deckgen.renderers.pdf.tagging import TaggedImage
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
 from deckgen.text import hyphenation
 from deckgen.text.bidi import has_rtl
@@ -119,11 +120,16 @@ def _clip(text: str, limit: int) -> str:
 
 class _Handout(PageFurniture):
     def __init__(self, doc: Document, theme: Theme, options: RenderOptions, size: float | None = None,
-                 tight: bool = False, figures_first: bool = False, memo: dict | None = None):
-        """size: the body size (the theme's unless fitting the one-pager); tight: less space between
-        blocks; figures_first: key figures right under their section's heading, not after its text."""
+                 spacing: float = 1.0, figures_first: bool = False, memo: dict | None = None,
+                 compact: bool = False, why: str = ""):
+        """size: the body size (the theme's unless fitting the one-pager); spacing: the space between
+        blocks, as a share of the designed space (less to fit the one-pager); figures_first: key
+        figures right under their section's heading, not after its text, kept with it and three
+        lines of text; compact: smaller pictures; why: the fit report's line when the one-pager
+        does not fit page 1 (onepager.fit)."""
         self.doc, self.theme, self.options = doc, theme, options
-        self.size, self.tight, self.figures_first = size or theme.handout.body_size, tight, figures_first
+        self.size, self.gap, self.figures_first = size or theme.handout.body_size, spacing, figures_first
+        self.compact, self.why = compact, why
         self.pages: dict[str, int] = {}  # where probes landed (see doc.Probe)
         self.memo = {} if memo is None else memo  # hyphenated paragraphs, shared by the one-pager's trials
         key = (options.paper or theme.handout.paper or "A4").strip().lower()
@@ -142,7 +148,7 @@ class _Handout(PageFurniture):
         self.where = Location(doc.path)
         self._styles()
         self._lines: dict[tuple, Paragraph] = {}  # see _line
-        self.pictures = HandoutPictures(lambda text: self._plain(text, "caption"), self.memo)
+        self.pictures = HandoutPictures(lambda text, style: self._plain(text, style), self.memo, compact)
         self.exhibits = Exhibits(doc, self.c, self.fonts, self.size, self.s)
 
     # styles --------------------------------------------------------------------------
@@ -158,8 +164,7 @@ class _Handout(PageFurniture):
         c = self.c
         self.fills = c.surface.upper() != c.background.upper()
         self.leading = self.size * LEADING
-        self.gap = 0.7 if self.tight else 1.0  # spacing between blocks, tightened to fit the one-pager
-        self.s = styles(self.theme.handout, c, self.fonts, self.size, self.tight, self.fills)
+        self.s = styles(self.theme.handout, c, self.fonts, self.size, self.gap, self.fills)
 
     # text ----------------------------------------------------------------------------
 
@@ -201,7 +206,7 @@ class _Handout(PageFurniture):
     def _logo_row(self) -> list[Flowable]:
         doc = self.doc
         meta_lines = [x for x in (doc.organisation, i18n.long_date(doc.date, self.lang)) if x]
-        meta = [self._plain(line, "meta") for line in meta_lines]
+        meta = [self._plain(" · ".join(meta_lines), "meta")] if meta_lines else []  # one line: organisation · date
         logo = None
         if self.theme.print_logo is not None:
             from reportlab.lib.utils import ImageReader
@@ -210,30 +215,35 @@ class _Handout(PageFurniture):
             height = 11 * mm
             width = min(height * pw / ph, self.geo.width * 0.45)
             height = width * ph / pw
-            logo = Image(str(self.theme.print_logo), width=width, height=height, mask="auto")
+            # a Figure with the logo's alt text (the content's `logo: alt:`, or the theme's)
+            logo = TaggedImage(str(self.theme.print_logo), width=width, height=height, mask="auto",
+                               alt=self.theme.logo_alt)
         if logo is None:
-            return meta + [Spacer(1, 4 * mm)] if meta else []
+            return meta + [Spacer(1, 4 * mm * self.gap)] if meta else []
         left_w = logo.drawWidth
         table = Table([[logo, meta or ""]], colWidths=[left_w, self.geo.width - left_w])
         every = ((0, 0), (-1, -1))
         table.setStyle(TableStyle([("VALIGN", *every, "BOTTOM"), ("FONTNAME", *every, self.fonts.font("body")),
                                    ("LEFTPADDING", *every, 0), ("RIGHTPADDING", *every, 0),
                                    ("TOPPADDING", *every, 0), ("BOTTOMPADDING", *every, 0)]))
-        return [table, Spacer(1, 4 * mm)]
+        return [table, Spacer(1, 4 * mm * self.gap)]
 
-    def _title_band(self) -> Box:
+    def _title_band(self) -> Flowable:
         doc = self.doc
         content: list[Flowable] = self._paras(doc.title, "title", "heading", bold=True)
         content += self._paras(doc.subtitle, "subtitle", "heading")
         if doc.authors:
             content.append(self._plain(doc.authors, "band_meta"))
-        return self._band(content, 6 * mm)
+        band = self._band(content, 6 * mm * min(1.0, 0.25 + self.gap))
+        if self.compact and doc.image is not None:  # the cover beside the title, in the band
+            return self.pictures.banded(band, doc.image, self.geo.width)
+        return band
 
     def _top_block(self) -> tuple[list[Flowable], list[Flowable]]:
         """The first page's full-width block, and what moves to the columns when it is too tall."""
         head = [Mark("doc-title", _clip(self.doc.title.plain, OUTLINE_CHARS), 0)]
         head += self._logo_row() + [self._title_band()]
-        head += self.pictures.cover(self.doc.image, self.geo.width) + [Spacer(1, 5 * mm)]
+        head += self.pictures.cover(self.doc.image, self.geo.width) + [Spacer(1, 5 * mm * self.gap)]
         lead = self._paras(self.doc.lead, "lead")
         room = self.geo.top(False) - self.geo.bottom
         band = stacked_height(head, self.geo.width)
@@ -268,25 +278,32 @@ class _Handout(PageFurniture):
             out.append(Group("Sect"))
             text = self._paras(section.text, "body")
             figures = self._figures(section.figures)
-            probes = [Probe(f"figure-{i}-{k}", self.pages) for k in range(len(figures))]
+            figures = [f for pair in zip(figures, [Probe(f"figure-{i}-{k}", self.pages)
+                                                   for k in range(len(figures))]) for f in pair]
             picture = self.pictures.figure(section.image, self.geo.column)  # under the heading, with its credit
-            if section.heading:
+            if self.compact and picture and text and text[0]._rtl is None and not text[0].bulletText:
+                placed = inset(picture[0], text[0], self.geo.column, SIDE_GAP, 1.5 * mm)  # text beside it
+                picture, text = placed[:1], placed[1:] + text[1:]
+            if not section.heading:
+                out += picture + text + figures
+            elif self.figures_first and figures:  # heading, key figures and 3 lines together, on one page
                 heading = self._paras(section.heading, "h2", "heading", bold=True)
-                if self.figures_first and figures:  # the figures stay with the heading, on its page
-                    out += [NeedRoom(heading + picture + figures, text[0] if text else None, self.leading)]
-                else:
-                    out += [NeedRoom(heading + picture, text[0] if text else None, self.leading)]
-                out += [Mark(f"section-{i}", _clip(section.heading.plain, OUTLINE_CHARS), 0)]
-                out += heading + [Probe(f"heading-{i}", self.pages)] + picture
-                if self.figures_first:
-                    out += [f for pair in zip(figures, probes) for f in pair] + text
-                    out += self.exhibits.section(section, self.geo.column) + [Group(None)]
-                    continue
+                follower = picture[0] if picture else text[0] if text else None
+                out += [NeedRoom(heading + figures, follower, self.leading, lines=3, page_end=True),
+                        NeedRoom(heading + figures[:1], None, self.leading)]  # in the first column: one figure
+                out += self._marked(i, section, heading) + figures + picture + text
             else:
-                out += picture
-            out += text + [f for pair in zip(figures, probes) for f in pair]
-            out += self.exhibits.section(section, self.geo.column) + [Group(None)]
+                heading = self._paras(section.heading, "h2", "heading", bold=True)
+                out += [NeedRoom(heading + picture, text[0] if text else None, self.leading)]
+                out += self._marked(i, section, heading) + picture + text + figures
+            out += self.exhibits.section(section, self.geo.column) + [Group(None)]  # its charts and tables
+            out.append(Probe(f"end-{i}", self.pages))
         return out + [Probe("one-pager", self.pages)]
+
+    def _marked(self, i: int, section, heading: list[Flowable]) -> list[Flowable]:
+        """A section's heading with its outline entry and the probe that records its page."""
+        return [Mark(f"section-{i}", _clip(section.heading.plain, OUTLINE_CHARS), 0)] + heading + [
+            Probe(f"heading-{i}", self.pages)]
 
     def _qa_band(self, style: str) -> list[Flowable]:
         qa = self.doc.qa
@@ -298,10 +315,11 @@ class _Handout(PageFurniture):
                 self._band(heading + [sub], 4.5 * mm), Spacer(1, 2 * mm)]
 
     def _qa(self) -> tuple[list[Flowable], list[Flowable]]:
-        """The Q&A's full-width band for a page of its own, and the Q&A itself.
+        """The Q&A's full-width band for a page of its own (none when it continues), and the Q&A itself.
 
-        When the sections end on page 1, the Q&A starts on a new page under a band across
-        the page; when they ran on, it follows them in the column under a column-wide band.
+        Where it starts is the theme's `handout: qa_start`: on a new page under a band across
+        the page (new_page), or right after the sections, in the column, under a column-wide
+        band (continue).
         """
         qa = self.doc.qa
         if qa is None or not qa.items:
@@ -320,11 +338,13 @@ class _Handout(PageFurniture):
             items += [NeedRoom(question, answer[0] if answer else None, self.leading),
                       Mark(f"q-{item.number}", _clip(f"{item.number}. {item.question.plain}", OUTLINE_CHARS), 1)]
             items += question + answer
+        if self.theme.handout.qa_start == "new_page":
+            return page_band, [NextPageTemplate("qa"), PageBreak()] + grouped("Sect", page_band + [
+                FrameBreak(), NextPageTemplate("body")] + items)
         first_q = next(i for i, f in enumerate(items) if isinstance(f, Paragraph))
-        flowing = [NeedRoom(column_band[1:2] + items[first_q:first_q + 1], items[first_q + 1]
-                             if len(items) > first_q + 1 else None, self.leading)] + column_band
-        on_first = [NextPageTemplate("qa"), PageBreak()] + page_band + [FrameBreak(), NextPageTemplate("body")]
-        return page_band, grouped("Sect", [Branch(on_first, flowing)] + items)
+        keep = NeedRoom(column_band[1:2] + items[first_q:first_q + 1], items[first_q + 1]
+                        if len(items) > first_q + 1 else None, self.leading)
+        return [], grouped("Sect", [keep] + column_band + items)
 
     def _notes(self) -> list[Flowable]:
         out: list[Flowable] = []
@@ -342,8 +362,11 @@ class _Handout(PageFurniture):
                     if src.href and src.href.lower().startswith(SAFE_SCHEMES):
                         link = self.fonts.link(src.href, link, src.url, self.c.primary)
                     paras.append(HandoutParagraph(link, self._style("note", src.url)))
-                notes += paras
-                items += grouped("LI", grouped("LBody", grouped("Note", paras, ID=f"note-{src.number}")))
+                # a source is never split across columns or pages (unless taller than a column)
+                box = Box(paras, None, 0.0, keep_below=self.geo.top(True) - self.geo.bottom,
+                          space=(0.0, self.s["note"].spaceAfter))
+                notes.append(box)
+                items += grouped("LI", grouped("LBody", grouped("Note", [box], ID=f"note-{src.number}")))
             out += grouped("Sect", [NeedRoom([heading], notes[0], self.leading),
                                     Mark("sources", heading.getPlainText(), 0), heading] + grouped("L", items))
         out += self._image_credits()
@@ -420,16 +443,17 @@ class _Handout(PageFurniture):
         self._canvas = template.canv
         return len(template.canv._held)
 
-    def one_pager_fits(self) -> bool:
-        """Whether the title band, lead, sections and key figures all land on page 1 (laid out alone)."""
+    def trial(self) -> Trial:
+        """The one-pager (title band, lead, sections and key figures) laid out alone on page 1: whether
+        it all lands there, what page 1's columns leave empty, and how much did not fit."""
         top, spill = self._top_block()
         story: list[Flowable] = list(top) + [FrameBreak(), NextPageTemplate("body")] + spill + self._sections()
+        template = self._doc(io.BytesIO(), self._templates(top, []), balance=False, page_one_only=True)
         try:
-            self._run(self._doc(io.BytesIO(), self._templates(top, []), balance=False, page_one_only=True), story,
-                      write=False)
+            self._run(template, story, write=False)
         except PastPageOne:
-            return False
-        return self.pages.get("one-pager") == 1
+            return Trial(False, template.left_empty, template.overflow, self.leading)
+        return Trial(self.pages.get("one-pager") == 1, template.left_empty, 0.0, self.leading)
 
     def story(self) -> tuple[list[Flowable], list[PageTemplate]]:
         top, spill = self._top_block()
@@ -460,14 +484,9 @@ class _Handout(PageFurniture):
                      if self.size < self.theme.handout.body_size else "")]
         last = self.pages.get("one-pager", 1)
         if last == 1:
-            report.append("the one-pager fits on page 1")
+            report.append("the one-pager fits on page 1" + (" (with smaller pictures)" if self.compact else ""))
         else:
-            report.append(f"the one-pager takes {last} pages: its sections and key figures do not fit on page 1 "
-                          f"even with body text at {self.theme.handout.body_min:g} pt and tight spacing, so it is "
-                          f"set at {self.size:g} pt with each section's key figures under its heading "
-                          f"(shorten the lead or the sections' texts, or lower 'handout: body_min' in the theme"
-                          + ("; the pictures take room too: use fewer section pictures" if
-                             self.doc.pictures("cover", "sections") else "") + ")")
+            report.append(f"the one-pager takes {last} pages: {self.why}")
         report.append(f"hyphenation {self.hyphenation}, only where a line needs it"
                       if self.hyphenation else f"no hyphenation for '{self.doc.language}'")
         warnings = list(self.fonts.missing)
@@ -482,27 +501,14 @@ class _Handout(PageFurniture):
         return finish(data, self._canvas.tags, meta)
 
 
-def _sizes(theme: Theme) -> list[float]:
-    """Body sizes to try for the one-pager: the theme's, then down in half points to its minimum."""
-    h = theme.handout
-    sizes, size = [], h.body_size
-    while size >= h.body_min - 1e-9:
-        sizes.append(round(size, 2))
-        size -= 0.5
-    return sizes or [h.body_size]
-
-
 def fitted(doc: Document, theme: Theme, options: RenderOptions) -> _Handout:
-    """The handout whose one-pager fits page 1 at the largest body size and most generous spacing that
-    do it (the theme's size first, then tighter spacing, then smaller down to the theme's body_min);
-    if none does, the theme's size with each section's key figures kept under its heading."""
+    """The handout whose one-pager fits page 1 at the most generous setting that does it, or, when
+    none does, fills page 1 to its foot (onepager.fit)."""
     memo: dict = {}
-    for size in _sizes(theme):
-        for tight in (False, True):
-            handout = _Handout(doc, theme, options, size=size, tight=tight, memo=memo)
-            if handout.one_pager_fits():
-                return _Handout(doc, theme, options, size=size, tight=tight, memo=memo)
-    return _Handout(doc, theme, options, figures_first=True, memo=memo)
+    h = theme.handout
+    headings = [s.heading.plain if s.heading else "" for s in doc.sections]
+    return onepager.fit(lambda **setting: _Handout(doc, theme, options, memo=memo, **setting), h.body_size,
+                        h.body_min, bool(doc.pictures("cover", "sections")), headings)
 
 
 class HandoutRenderer(Renderer):

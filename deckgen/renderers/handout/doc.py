@@ -27,7 +27,7 @@ def _fill(story: list, width: float, height: float) -> tuple[list, float]:
     while items:
         f = items[0]
         if isinstance(f, NeedRoom):
-            if not at_top and f.need(width) > height - used + 0.01:
+            if not at_top and f.need(width, prev_after) > height - used - prev_after + 0.01:
                 return items[1:], used  # the heading starts the next column
             items.pop(0)
             continue
@@ -57,7 +57,7 @@ def balanced_height(story: list, width: float, rest: float, full: float, leading
     while height < min(full, rest / 2 + 8 * leading):
         left, used = _fill(story, width, height)
         second = stacked_height(left, width)
-        if second <= height + 0.01:
+        if second <= height + 0.01 and not _fill(left, width, height)[0]:  # keep rules may need more
             gap = abs(used - second)
             if best is None or gap < best[0] - 0.5:
                 best = (gap, height + 1.0)
@@ -99,6 +99,9 @@ class HandoutDoc(BaseDocTemplate):
         self._story: list | None = None
         self._changed: list = []  # frames shortened on this page, with their geometry before
         self.balanced_page: int | None = None
+        self.left_empty: dict[str, float] = {}  # page 1's columns: the height each left empty at its foot (pt)
+        self._column = 0.0
+        self.overflow = 0.0  # a page_one_only trial: the height of what did not fit page 1 (in one column)
 
     def handle_flowable(self, flowables):
         if flowables is not getattr(self, "_hanging", None):
@@ -111,8 +114,17 @@ class HandoutDoc(BaseDocTemplate):
             frame._geom()
         self._changed = []
         if self.page_one_only and self.page >= 1:
+            rest = list(getattr(self, "_hanging", [])) + list(self._story or [])
+            self.overflow = stacked_height(rest, self._column)
             raise PastPageOne
         super().handle_pageBegin()
+
+    def handle_frameEnd(self, resume=0):
+        frame = self.frame
+        if self.page == 1 and frame is not None and frame.id.endswith(("-col0", "-col1")):
+            self.left_empty[frame.id] = max(0.0, frame._y - frame._y1p)
+            self._column = frame._width
+        super().handle_frameEnd(resume)
 
     def handle_frameBegin(self, resume=0, pageTopFlowables=None):
         super().handle_frameBegin(resume, pageTopFlowables)

@@ -11,17 +11,13 @@ source's footnote marker linking to the notes.
 
 from __future__ import annotations
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.charts.doughnut import Doughnut
-from reportlab.graphics.charts.piecharts import Pie
-from reportlab.graphics.shapes import Drawing, Rect, String
-from reportlab.graphics.widgets.markers import makeMarker
+from functools import cache
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
 from reportlab.lib import colors
-from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.validators import isString
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
@@ -33,23 +29,43 @@ from deckgen.renderers.pdf.tagging import TableTags
 from deckgen.text.fit import share_widths
 from deckgen.theming.contrast import BODY, mix, ratio, series_colours
 
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+
 LABELS_UP_TO = 16  # values on the bars when there are at most this many (as on the slides)
 PAD = 3.0  # pt: a table cell's padding
 
 
-class ChartDrawing(Drawing):
-    """A chart's drawing, with the alt text a tagged PDF gives its Figure."""
+@cache
+def _graphics() -> SimpleNamespace:
+    """ReportLab's graphics and charts, imported for a document with a chart only (about 45 M
+    instructions, a quarter of ReportLab's platypus), and the drawing class charts use."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+    from reportlab.graphics.charts.doughnut import Doughnut
+    from reportlab.graphics.charts.linecharts import HorizontalLineChart
+    from reportlab.graphics.charts.piecharts import Pie
+    from reportlab.graphics.shapes import Drawing, Rect, String
+    from reportlab.graphics.widgets.markers import makeMarker
+    from reportlab.lib.attrmap import AttrMap, AttrMapValue
+    from reportlab.lib.validators import isString
 
-    _attrMap = AttrMap(BASE=Drawing, alt=AttrMapValue(isString, desc="alt text"),
-                       initialFontName=AttrMapValue(isString, desc="the font the drawing starts in"))
+    class ChartDrawing(Drawing):
+        """A chart's drawing, with the alt text a tagged PDF gives its Figure."""
 
-    def drawOn(self, canvas, x, y, _sW=0):
-        """Drawn as a Figure with its alt text (pdf.tagging); its labels are inside it."""
-        alt = getattr(self, "alt", "")
-        if not alt or not hasattr(canvas, "tag"):
-            return super().drawOn(canvas, x, y, _sW)
-        with canvas.tag("Figure", Alt=alt):
-            return super().drawOn(canvas, x, y, _sW)
+        _attrMap = AttrMap(BASE=Drawing, alt=AttrMapValue(isString, desc="alt text"),
+                           initialFontName=AttrMapValue(isString, desc="the font the drawing starts in"))
+
+        def drawOn(self, canvas, x, y, _sW=0):
+            """Drawn as a Figure with its alt text (pdf.tagging); its labels are inside it."""
+            alt = getattr(self, "alt", "")
+            if not alt or not hasattr(canvas, "tag"):
+                return super().drawOn(canvas, x, y, _sW)
+            with canvas.tag("Figure", Alt=alt):
+                return super().drawOn(canvas, x, y, _sW)
+
+    return SimpleNamespace(ChartDrawing=ChartDrawing, Rect=Rect, String=String, Pie=Pie, Doughnut=Doughnut,
+                           HorizontalBarChart=HorizontalBarChart, VerticalBarChart=VerticalBarChart,
+                           HorizontalLineChart=HorizontalLineChart, makeMarker=makeMarker)
 
 
 def wrap(text: str, font: str, size: float, width: float, limit: int = 3) -> list[str]:
@@ -105,14 +121,16 @@ class Exhibits:
 
     def _legend(self, d: Drawing, entries: list[tuple[str, str]], width: float, top: float) -> float:
         """Swatches with names in rows from `top` down; returns the height used."""
+        g = _graphics()
         fs = self.fs
         x, y, used = 0.0, top - fs * 1.1, fs * 1.5
         for colour, name in entries:
             w = fs * 1.6 + stringWidth(name, self.font, fs) + fs
             if x and x + w > width:
                 x, y, used = 0.0, y - fs * 1.5, used + fs * 1.5
-            d.add(Rect(x, y - fs * 0.1, fs, fs, fillColor=colors.HexColor(colour), strokeColor=None))
-            d.add(String(x + fs * 1.4, y, name, fontName=self.font, fontSize=fs, fillColor=colors.HexColor(self.ink)))
+            d.add(g.Rect(x, y - fs * 0.1, fs, fs, fillColor=colors.HexColor(colour), strokeColor=None))
+            d.add(g.String(x + fs * 1.4, y, name, fontName=self.font, fontSize=fs,
+                           fillColor=colors.HexColor(self.ink)))
             x += w
         return used
 
@@ -125,20 +143,21 @@ class Exhibits:
         drawing.initialFontName = self.font  # not Helvetica: every font in a PDF/UA file is embedded
         return [self._caption(head, chart.source), drawing, Spacer(1, self.size * 0.6)]
 
-    def _round(self, chart: Chart, width: float, fills: list[str]) -> ChartDrawing:
+    def _round(self, chart: Chart, width: float, fills: list[str]) -> Drawing:
+        g = _graphics()
         fs = self.fs
         unit = f" {chart.unit}" if chart.unit and len(chart.unit) <= 4 else ""
         entries = [(colour, f"{cat}: {w}{unit}") for colour, cat, w in
                    zip(fills, chart.categories, chart.series[0].written)]
         direct = len(set(fills)) < len(fills)  # colours repeat (black and white): each slice named beside it
-        probe = ChartDrawing(width, 10)
+        probe = g.ChartDrawing(width, 10)
         legend_h = 0.0 if direct else self._legend(probe, entries, width, 0)
         widest = max(stringWidth(text, self.font, fs) for _, text in entries)
         diameter = min(width * 0.55, 150.0, width - 2 * (widest + fs * 2)) if direct else min(width * 0.55, 150.0)
         diameter = max(diameter, width * 0.3)
         height = diameter + fs * (4 if direct else 1) + legend_h
-        d = ChartDrawing(width, height)
-        pie = Doughnut() if chart.type == "doughnut" else Pie()
+        d = g.ChartDrawing(width, height)
+        pie = g.Doughnut() if chart.type == "doughnut" else g.Pie()
         pie.x, pie.y = (width - diameter) / 2, legend_h + fs * (2 if direct else 1)
         pie.width = pie.height = diameter
         pie.data = list(chart.series[0].values)
@@ -159,12 +178,13 @@ class Exhibits:
             self._legend(d, entries, width, legend_h)
         return d
 
-    def _axes(self, chart: Chart, width: float, fills: list[str]) -> ChartDrawing:
+    def _axes(self, chart: Chart, width: float, fills: list[str]) -> Drawing:
+        g = _graphics()
         fs, font = self.fs, self.font
         n_cat, n_ser = len(chart.categories), len(chart.series)
         multi = n_ser > 1
         entries = [(colour, s.name) for colour, s in zip(fills, chart.series)] if multi else []
-        probe = ChartDrawing(width, 10)
+        probe = g.ChartDrawing(width, 10)
         legend_h = self._legend(probe, entries, width, 0) if entries else 0.0
         values = chart.values
         large = max(abs(v) for v in values) >= 10
@@ -178,8 +198,8 @@ class Exhibits:
             cat_w = max(stringWidth(line, font, fs) for lines in names for line in lines) + fs * 0.6
             plot_h = max(n_cat * n_ser * fs * 1.6, n_cat * max(len(x) for x in names) * fs * 1.25, width * 0.3)
             height = legend_h + fs * 2.2 + plot_h + fs * 0.5
-            d = ChartDrawing(width, height)
-            bc = HorizontalBarChart()
+            d = g.ChartDrawing(width, height)
+            bc = g.HorizontalBarChart()
             bc.x, bc.y = cat_w, legend_h + fs * 2.2
             bc.width = width - cat_w - stringWidth(max((w for s in chart.series for w in s.written), key=len),
                                                    font, fs) - fs
@@ -191,8 +211,8 @@ class Exhibits:
             cat_h = max(len(x) for x in names) * fs * 1.2 + fs * 0.6
             plot_h = width * 0.45
             height = legend_h + cat_h + plot_h + fs * 1.8
-            d = ChartDrawing(width, height)
-            bc = HorizontalLineChart() if chart.type == "line" else VerticalBarChart()
+            d = g.ChartDrawing(width, height)
+            bc = g.HorizontalLineChart() if chart.type == "line" else g.VerticalBarChart()
             bc.x, bc.y = axis_w, legend_h + cat_h
             bc.width, bc.height = width - axis_w - fs * 0.5, plot_h
         bc.data = [list(s.values) for s in chart.series]
@@ -221,7 +241,7 @@ class Exhibits:
             for i, colour in enumerate(fills):
                 bc.lines[i].strokeColor = colors.HexColor(colour)
                 bc.lines[i].strokeWidth = 1.6
-                bc.lines[i].symbol = makeMarker("FilledCircle", fillColor=colors.HexColor(colour),
+                bc.lines[i].symbol = g.makeMarker("FilledCircle", fillColor=colors.HexColor(colour),
                                                 strokeColor=colors.HexColor(colour), size=fs * 0.6)
             if labels:
                 bc.lineLabelArray = written

@@ -1,7 +1,7 @@
 """The handout's flowables: ReportLab building blocks with the layout rules the handout needs.
 
 Paragraphs that refuse single-line widows and orphans, call-out boxes that split across
-columns, keep-with-next guards that look at the room left, branches decided when placed,
+columns, keep-with-next guards that look at the room left,
 outline marks and rules. They know nothing of the document: the story (`__init__`)
 composes them.
 
@@ -176,33 +176,45 @@ class NeedRoom(Flowable):
     """Starts a new column unless `heads` and the first lines of `follower` fit in this one.
 
     This is keep-with-next for a heading or question: it never ends a column alone. With
-    widow and orphan control a paragraph needs two lines to start, and one of fewer than
-    four lines cannot split at all, so then all of it is needed.
+    widow and orphan control a paragraph needs two lines to start (`lines`: more if asked), and
+    one of fewer than `lines` + 2 lines cannot split at all, so then all of it is needed.
     """
 
     _ZEROSIZE = _SPACETRANSFER = True  # takes no room and passes the space after the previous block on
 
-    def __init__(self, heads: list[Flowable], follower: Flowable | None, leading: float, whole: bool = False):
+    def __init__(self, heads: list[Flowable], follower: Flowable | None, leading: float, whole: bool = False,
+                 lines: int = 2, page_end: bool = False):
+        """page_end: only in a page's last column (what it keeps together may go on in the next column,
+        on the same page, but not on the next page)."""
         super().__init__()
-        self.heads, self.follower, self.leading, self.whole = heads, follower, leading, whole
+        self.heads, self.follower, self.leading, self.whole, self.lines = heads, follower, leading, whole, lines
+        self.page_end = page_end
         self._break = False
 
-    def need(self, availWidth) -> float:
-        """The height the heads and the first lines of the follower need together."""
-        need = 0.0
-        for i, f in enumerate(self.heads):
-            need += f.wrap(availWidth, 1e9)[1] + f.getSpaceAfter() + (f.getSpaceBefore() if i else 0.0)
+    def need(self, availWidth, after: float = 0.0) -> float:
+        """The height the heads and the first lines of the follower need together, below a block whose
+        space after (`after`) the frame has already taken: stacked as a frame stacks them, the space
+        between two blocks being the larger of the two."""
+        need = stacked_height(self.heads, availWidth)
+        if self.heads:
+            need += max(self.heads[0].getSpaceBefore() - after, 0.0)
         if self.follower is not None:
             height = self.follower.wrap(availWidth, 1e9)[1]
-            if not self.whole and isinstance(self.follower, Paragraph) and height >= 4 * self.leading - 0.5:
-                height = 2 * self.leading
-            need += height
+            if not self.whole and isinstance(self.follower, Paragraph) and \
+                    height >= (self.lines + 2) * self.leading - 0.5:
+                height = self.lines * self.leading
+            gap = self.follower.getSpaceBefore()
+            if self.heads:
+                gap = max(self.heads[-1].getSpaceAfter(), gap)
+            need += gap + height
         return need
 
     def wrap(self, availWidth, availHeight):
-        need = self.need(availWidth)
         frame = self._doctemplateAttr("frame")
+        need = self.need(availWidth, getattr(frame, "_prevASpace", 0.0) if frame is not None else 0.0)
         self._break = frame is not None and need > availHeight + 0.01 and not getattr(frame, "_atTop", 0)
+        if self.page_end and frame is not None and not frame.id.endswith("-col1"):
+            self._break = False
         return 0, 0
 
     def draw(self):
@@ -211,27 +223,6 @@ class NeedRoom(Flowable):
         # the next time ReportLab reuses that frame object, pages later.
         if self._break:
             self._doctemplateAttr("frame").add_generated_content(FrameBreak)
-
-
-class Branch(Flowable):
-    """Goes on with `on_first` when it lands on page 1, else with `later` (decided while laying out)."""
-
-    _ZEROSIZE = _SPACETRANSFER = True
-
-    def __init__(self, on_first: list[Flowable], later: list[Flowable]):
-        super().__init__()
-        self.on_first, self.later = on_first, later
-        self._taken = False
-
-    def wrap(self, availWidth, availHeight):
-        return 0, 0
-
-    def draw(self):  # decided when placed (see NeedRoom.draw)
-        frame = self._doctemplateAttr("frame")
-        if frame is not None and not self._taken:
-            self._taken = True
-            page = self._doctemplateAttr("page") or 1
-            frame.add_generated_content(*(self.on_first if page == 1 else self.later))
 
 
 class Group(Flowable):

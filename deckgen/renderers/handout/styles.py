@@ -15,18 +15,19 @@ ROLES = {
     "title": "H1", "subtitle": "P", "band_meta": "P", "meta": "P", "lead": "P", "body": "P",
     "h2": "H2", "band_title": "H2", "band_title_col": "H2", "colophon_head": "H2",
     "question": "H3", "answer": "P", "fig_value": "P", "fig_label": "P",
-    "note": "P", "colophon": "P", "caption": "Caption", "credit": "P", "running": "", "running_right": "",
+    "note": "P", "colophon": "P", "caption": "Caption", "caption_side": "Caption",
+    "caption_band": "Caption", "credit": "P", "running": "", "running_right": "",
     "exhibit_caption": "Caption",  # a chart's or table's title, before it (exhibits)
 }
 
 
-def styles(h, c, f, size: float, tight: bool, fills: bool) -> dict[str, ParagraphStyle]:
+def styles(h, c, f, size: float, spacing: float, fills: bool) -> dict[str, ParagraphStyle]:
     """The styles for handout settings h, print colours c and fonts f at body size `size`; with
-    `tight`, less space between blocks (0.7 of it)."""
+    `spacing`, the space between blocks as a share of the designed space (below 1 to fit the one-pager)."""
     on_band = c.on_primary if fills else c.primary
     band_meta = c.on_primary if fills else c.muted
     leading = size * LEADING
-    gap = 0.7 if tight else 1.0
+    gap = spacing
     small = max(size * 0.85, min(8.5, size))  # notes and colophon: smaller, but not below 8.5 pt
     body = ParagraphStyle(
         "body", fontName=f.font("body"), fontSize=size, leading=leading, textColor=c.text,
@@ -79,5 +80,8 @@ def styles(h, c, f, size: float, tight: bool, fills: bool) -> dict[str, Paragrap
     s["caption"] = ParagraphStyle("caption", parent=heading, fontName=f.font("body"), fontSize=size * 0.75,
                                   leading=size * 0.75 * 1.25, textColor=c.muted, alignment=TA_RIGHT,
                                   spaceAfter=size * 0.8)
+    s["caption_side"] = ParagraphStyle("caption_side", parent=s["caption"], fontSize=min(6.5, size * 0.7),
+                                       leading=min(6.5, size * 0.7) * 1.2, alignment=TA_LEFT, spaceAfter=0)
+    s["caption_band"] = ParagraphStyle("caption_band", parent=s["caption_side"], textColor=band_meta)
     s["credit"] = ParagraphStyle("credit", parent=s["note"], leftIndent=0, hyphenationLang="", embeddedHyphenation=0)
     return s

@@ -24,7 +24,7 @@ import contextlib
 from urllib.parse import quote, unquote
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Image, Paragraph
 from reportlab.platypus.tables import TableRenderCB
 
 CALLBACK = "dgtag"  # the canvas callback name the span markup calls
@@ -47,13 +47,14 @@ class Element:
     """A structure element: its type, attributes (Alt, Lang, ActualText, ID, Contents) and kids in
     reading order: Elements, ("mcid", page, n) and ("annot", page, index)."""
 
-    __slots__ = ("role", "attrs", "kids", "parent", "target", "spans")
+    __slots__ = ("role", "attrs", "kids", "parent", "target", "spans", "auto")
 
     def __init__(self, role: str, attrs: dict[str, str] | None = None, parent: Element | None = None):
         self.role, self.attrs, self.parent = role, dict(attrs or {}), parent
         self.kids: list = []
         self.target: str | None = None  # a Link's href, to find it again for its annotation
         self.spans: list[Element] = []  # spans still open when a split piece ended
+        self.auto = False  # an L made for list items drawn in a row
 
     def add(self, role: str, attrs: dict[str, str] | None = None) -> Element:
         child = Element(role, attrs, self)
@@ -90,7 +91,12 @@ class StructTree:
             self.stack.extend(element.spans)  # a link or span that went on past the piece before
             element.spans = []
             return element
-        element = self.current.add(role, attrs)
+        parent = self.current
+        if role == "LI" and parent.role != "L":  # list items in a row share one L, made with the first
+            last = parent.kids[-1] if parent.kids else None
+            parent = last if isinstance(last, Element) and last.role == "L" and last.auto else parent.add("L")
+            parent.auto = True
+        element = parent.add(role, attrs)
         if key is not None:
             self.keyed[key] = element
         self.stack.append(element)
@@ -559,6 +565,24 @@ class TaggedParagraph(Paragraph):
             return super().drawOn(canvas, x, y, _sW)
         if self._tag_key is None:
             self._tag_key = object()
+        if role == "LI":  # a list item: its bullet the Lbl, its text the LBody (items in a row share an L)
+            with canvas.tag("LI", self._tag_key), canvas.labelled(bool(self.bulletText)), \
+                    canvas.tag("LBody", (self._tag_key, "body"), **(self.tag_attrs or {})), canvas.paragraph(self):
+                return super().drawOn(canvas, x, y, _sW)
         with canvas.tag(role, self._tag_key, **(self.tag_attrs or {})), canvas.labelled(bool(self.bulletText)), \
                 canvas.paragraph(self):
             return super().drawOn(canvas, x, y, _sW)  # in a list item, the bullet ("1.") is its Lbl
+
+
+class TaggedImage(Image):
+    """A ReportLab Image drawn as a Figure with its alt text, or as an artifact without one (decorative)."""
+
+    def __init__(self, *args, alt: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.alt = alt
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if not hasattr(canvas, "tag"):
+            return super().drawOn(canvas, x, y, _sW)
+        with canvas.tag("Figure", Alt=self.alt) if self.alt else canvas.artifact():
+            return super().drawOn(canvas, x, y, _sW)
