@@ -143,7 +143,9 @@ class Notes:
                      sources_block(doc, cites(doc.colophon), self.given))
 
     def exhibit(self, ident: str, say: str, body: str) -> str:
-        """A chart's or a table's slide: its title to say, the slot, then its data."""
+        """A chart's or a table's slide: its title to say, the slot, then its data (not its title again)."""
+        if body.split("\n", 1)[0] == say:
+            body = body.split("\n", 1)[-1].lstrip("\n")
         return _join(self._head(say, ident), body)
 
 
