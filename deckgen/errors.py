@@ -229,7 +229,9 @@ def named_file(raw: str, folder, root, root_name: str, copy_hint: str):
     if rel.is_absolute() or raw.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", raw):
         return Refused(f"points outside {root_name}: {raw}", copy_hint)
     path = Path(folder) / rel
-    if not Path(os.path.normpath(os.path.abspath(path))).is_relative_to(os.path.abspath(root)):
+    # '..' taken by name from the folder's real place (a project reached through a linked folder is
+    # still the project); links inside are followed by within() below
+    if not Path(os.path.normpath(os.path.join(os.path.realpath(folder), rel))).is_relative_to(os.path.realpath(root)):
         return Refused(f"points outside {root_name}: {raw}", copy_hint)
     if not within(path, Path(root)):
         problem = not_a_file(path)

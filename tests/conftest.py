@@ -83,3 +83,15 @@ def pytest_runtest_setup(item):
         tools.insert(0, "soffice")
     if tools:
         need(*dict.fromkeys(tools))
+
+
+def seed_with(tmp_path: Path, block: str, source: Path = ENGLISH) -> Path:
+    """A copy of a seed document with lines added at its end (a `session:` block), in tmp_path with
+    its pictures, so a test never writes into content/; returns the file's path."""
+    import shutil
+
+    if (source.parent / "images").is_dir() and not (tmp_path / "images").exists():
+        shutil.copytree(source.parent / "images", tmp_path / "images")
+    path = tmp_path / source.name
+    path.write_text(source.read_text(encoding="utf-8") + block, encoding="utf-8")
+    return path

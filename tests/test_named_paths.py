@@ -152,3 +152,14 @@ def test_a_theme_asset_that_is_a_symlink_loop_is_an_error(project, run):
     code, err = run("build", "--theme", "brand")
     assert code == 1
     assert "theme.yaml:3:9: error: 'logo: file' cannot be read (Too many levels of symbolic links): logo.png" in err
+
+
+def test_a_project_reached_through_a_linked_folder_is_still_the_project(project, run, tmp_path_factory):
+    """'..' is taken from the content folder's real place: naming the content file through a link
+    to the project folder (cwd is the real folder) does not make its pictures 'outside'."""
+    picturedata.photo(project / "pic.jpg")
+    content('image:\n  file: "../pic.jpg"\n  alt: "x"\n')
+    link = tmp_path_factory.mktemp("links") / "project"
+    os.symlink(project, link)
+    code, err = run("validate", str(link / "content" / "doc.yaml"))
+    assert (code, err) == (0, "")

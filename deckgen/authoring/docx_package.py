@@ -20,6 +20,7 @@ from deckgen.errors import Location, fail
 
 MAX_XML_BYTES = 150 * 1024 * 1024   # uncompressed XML parts; a document of 10,000 paragraphs is a few MB
 MAX_MEMBERS = 20_000
+MAX_PACKAGE_BYTES = 250 * 1024 * 1024  # every part, pictures too: python-docx holds each part's bytes in memory
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
@@ -60,6 +61,11 @@ def check_container(path: Path) -> None:
     if len(infos) > MAX_MEMBERS:
         raise fail(where, f"this Word document has {len(infos):,} parts, more than deckgen reads ({MAX_MEMBERS:,})",
                    "save it again from Word, or copy its text into a new document")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_PACKAGE_BYTES:
+        raise fail(where, f"this Word document unpacks to {total / 2**20:.0f} MB, more than deckgen imports "
+                          f"({MAX_PACKAGE_BYTES // 2**20} MB)", "remove or shrink its pictures, or copy the text "
+                                                                  "into a new document")
     xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
     if xml > MAX_XML_BYTES:
         raise fail(where, f"this Word document holds {xml / 2**20:.0f} MB of text and markup, more than deckgen "

@@ -14,6 +14,16 @@ from deckgen.content.model import QAItem, Rich
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=\S)")
 
 
+def cites(*riches: Rich | None) -> list[int]:
+    """Display numbers of the sources the texts cite, in order of first citation."""
+    seen: list[int] = []
+    for rich in riches:
+        for n in rich.footnotes() if rich else []:
+            if n not in seen:
+                seen.append(n)
+    return seen
+
+
 def sentences(paragraph: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(paragraph.strip()) if s.strip()]
 

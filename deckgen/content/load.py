@@ -259,8 +259,9 @@ class _Loader:
             self.diags.error(seq.loc, "'items' in 'qa' is empty", "add questions, or remove 'qa'")
         return QA(heading, tuple(items), str(answers) if answers is not None else "after")
 
-    def minutes(self, parent: YMap, key: str, what: str, low: int, high: int) -> int | None:
-        """A whole number of minutes from low to high (`minutes:`, `welcome:`, `close:`, a session's `duration:`)."""
+    def minutes(self, parent: YMap, key: str, what: str, low: int, high: int, example: int = 5) -> int | None:
+        """A whole number of minutes from low to high (a question's `duration:`, a section's `minutes:`,
+        the session's `duration:`, `welcome:` and `close:`); a unit or a clock time is an error."""
         node = optional_str(parent, key, what, self.diags)
         if node is None:
             return None
@@ -268,16 +269,16 @@ class _Loader:
         for unit in ("minutes", "minuten", "minute", "min", "m"):
             if text.lower().endswith(unit) and text[: -len(unit)].strip().isdigit():
                 self.diags.error(node.loc, f"'{key}' in {what} is a number of minutes, without a unit",
-                                 f"write {key}: \"{text[: -len(unit)].strip()}\"")
+                                 f"write {key}: {text[: -len(unit)].strip()}")
                 return None
         if ":" in text and _CLOCK.fullmatch(text):
             hours, mins = map(int, _CLOCK.fullmatch(text).groups())
             self.diags.error(node.loc, f"'{key}' in {what} is a number of minutes, not a clock time",
-                             f"write {key}: \"{hours * 60 + mins}\"")
+                             f"write {key}: {hours * 60 + mins}")
             return None
         if not text.isdigit() or not low <= int(text) <= high:
             self.diags.error(node.loc, f"'{key}' in {what} must be a whole number of minutes from {low} to "
-                                       f"{high}, not '{text}'", f"for example {key}: \"{max(low, 5)}\"")
+                                       f"{high}, not '{text}'", f"for example {key}: {example}")
             return None
         return int(text)
 
@@ -289,7 +290,7 @@ class _Loader:
         if node is None:
             return None
         check_keys(node, SESSION_KEYS, ("duration",), "'session'", self.diags)
-        duration = self.minutes(node, "duration", "'session'", 1, MAX_SESSION)
+        duration = self.minutes(node, "duration", "'session'", 1, MAX_SESSION, example=90)
         welcome = self.minutes(node, "welcome", "'session'", 0, MAX_DURATION)
         close = self.minutes(node, "close", "'session'", 0, MAX_DURATION)
         start = None
@@ -326,20 +327,7 @@ class _Loader:
 
     def duration(self, parent: YMap, what: str) -> int | None:
         """Minutes for a discussion: a whole number from 1 to MAX_DURATION."""
-        node = optional_str(parent, "duration", what, self.diags)
-        if node is None:
-            return None
-        text = str(node).strip()
-        for unit in ("minutes", "minuten", "minute", "min"):
-            if text.lower().endswith(unit) and text[: -len(unit)].strip().isdigit():
-                self.diags.error(node.loc, f"'duration' in {what} is a number of minutes, without a unit",
-                                 f"write duration: {text[: -len(unit)].strip()}")
-                return None
-        if not text.isdigit() or not 1 <= int(text) <= MAX_DURATION:
-            self.diags.error(node.loc, f"'duration' in {what} must be a whole number of minutes from 1 to "
-                                       f"{MAX_DURATION}, not '{text}'", "for example duration: 10")
-            return None
-        return int(text)
+        return self.minutes(parent, "duration", what, 1, MAX_DURATION, example=10)
 
     def contact(self, doc: YMap) -> Contact | None:
         if "contact" not in doc:

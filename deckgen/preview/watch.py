@@ -228,13 +228,15 @@ def run(settings: builder.Settings, say: Say, preview: bool = False, serve: bool
     """Builds, then rebuilds on every change until Ctrl-C (KeyboardInterrupt, left to the caller)."""
     import watchfiles  # only the watch needs it
 
+    from deckgen.renderers import needed
     from deckgen.renderers.slides import office
 
     session = Session(settings, preview, say)
     server = None
     try:
-        if preview or "slides-pdf" in settings.formats:  # LibreOffice started once, for every rebuild
-            what = "the preview" if preview else "--format slides-pdf"
+        drawn = [f for f in settings.formats if "slides-pdf" in (f, *needed(f))]  # made by LibreOffice
+        if preview or drawn:  # LibreOffice started once, for every rebuild
+            what = "the preview" if preview else f"--format {drawn[0]}"
             office.require_soffice(what)
             if office.warm(what) is None:  # started once; None: no uno here, each render starts soffice
                 say.line("note: LibreOffice starts afresh each time (about 1.5 s more): no Python with "

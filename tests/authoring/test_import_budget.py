@@ -165,3 +165,17 @@ def test_the_generated_word_package_is_one_python_docx_reads(tmp_path):
     assert [b.text for b in imported.blocks] == ["A sentence."]
     with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as zf:
         assert "word/document.xml" in zf.namelist()
+
+
+def test_a_package_that_unpacks_to_more_than_the_limit_is_refused_before_python_docx(project, run, monkeypatch):
+    """A picture of zeros compresses a thousandfold; python-docx would hold every part's bytes."""
+    from deckgen.authoring import docx_package
+
+    monkeypatch.setattr(docx_package, "MAX_PACKAGE_BYTES", 2**20)
+    path = hostile_files.docx(project / "x.docx", ['<w:p><w:r><w:t>Text.</w:t></w:r></w:p>'])
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/media/image1.png", bytes(2 * 2**20))
+    assert path.stat().st_size < 20_000
+    code, _, err = run("new", "draft.yaml", "--from", "x.docx")
+    assert code == 1 and err.startswith("x.docx: error: this Word document unpacks to 2 MB, more than deckgen "
+                                        "imports (1 MB) (remove or shrink its pictures"), err

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import conftest
 from conftest import ENGLISH, SEED
 from test_content import BASE, errors, load
 
@@ -14,15 +15,10 @@ from deckgen.content import session
 
 
 def seed_with(tmp_path, block: str, source=ENGLISH):
-    """The seed with a `session:` block (or other top-level lines) added; images resolve next to it."""
-    text = source.read_text(encoding="utf-8") + block
-    path = source.parent / f".test-{tmp_path.name}.yaml"  # beside the seed: its pictures are relative
-    path.write_text(text, encoding="utf-8")
-    try:
-        from deckgen.content.load import load as real_load
-        return real_load(path, display="doc.yaml")
-    finally:
-        path.unlink()
+    """The seed with a `session:` block (or other top-level lines) added, loaded."""
+    from deckgen.content.load import load as real_load
+
+    return real_load(conftest.seed_with(tmp_path, block, source), display="doc.yaml")
 
 
 def test_the_block_is_read(tmp_path):
@@ -43,11 +39,11 @@ def test_section_minutes_and_keys_are_read(tmp_path):
 @pytest.mark.parametrize("lines, message", [
     ('session:\n  start: "13:30"\n', "doc.yaml:6:3: error: 'session' needs 'duration' (add a line 'duration: …')"),
     ('session:\n  duration: "90 min"\n', "doc.yaml:6:13: error: 'duration' in 'session' is a number of minutes, "
-                                         "without a unit (write duration: \"90\")"),
+                                         "without a unit (write duration: 90)"),
     ('session:\n  duration: "1:30"\n', "doc.yaml:6:13: error: 'duration' in 'session' is a number of minutes, "
-                                       "not a clock time (write duration: \"90\")"),
+                                       "not a clock time (write duration: 90)"),
     ('session:\n  duration: "ninety"\n', "doc.yaml:6:13: error: 'duration' in 'session' must be a whole number "
-                                         "of minutes from 1 to 1440, not 'ninety' (for example duration: \"5\")"),
+                                         "of minutes from 1 to 1440, not 'ninety' (for example duration: 90)"),
     ('session:\n  duration: "90"\n  start: "25:00"\n', "doc.yaml:7:10: error: 'start' in 'session' must be a "
                                                        "clock time from 00:00 to 23:59, not '25:00' (write it as "
                                                        "hours:minutes, for example start: \"13:30\")"),
@@ -56,7 +52,7 @@ def test_section_minutes_and_keys_are_read(tmp_path):
                                                           "as hours:minutes, for example start: \"13:30\")"),
     ('session:\n  duration: "90"\n  welcome: "-5"\n', "doc.yaml:7:12: error: 'welcome' in 'session' must be a whole "
                                                       "number of minutes from 0 to 240, not '-5' (for example "
-                                                      "welcome: \"5\")"),
+                                                      "welcome: 5)"),
     ('session:\n  duration: "90"\n  lenght: "5"\n', "doc.yaml:7:3: error: unknown key 'lenght' in 'session' "
                                                     "(known keys: duration, start, welcome, close)"),
     ('cards:\n  backs: "question"\n', "doc.yaml:6:10: error: 'backs' in 'cards' must be one of answer, points, "
@@ -70,7 +66,7 @@ def test_mistakes_are_errors_at_their_place(tmp_path, lines, message):
 def test_a_bad_section_minutes_is_an_error_at_its_place(tmp_path):
     assert errors(tmp_path, BASE + '    minutes: "2.5"\n') == [
         "doc.yaml:5:14: error: 'minutes' in section 1 must be a whole number of minutes from 0 to 240, "
-        "not '2.5' (for example minutes: \"5\")"]
+        "not '2.5' (for example minutes: 5)"]
 
 
 def test_every_slide_of_the_seed_has_a_slot_and_the_clock_runs_from_start_to_end(tmp_path):

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pdfplumber
 import pypdf
 import pytest
-from conftest import ENGLISH, SEED
+from conftest import ENGLISH, SEED, seed_with
 
 from deckgen.content import cues, session
 from deckgen.content.load import load
@@ -20,13 +20,8 @@ SESSION = 'session:\n  duration: "90"\n  start: "13:30"\n'
 
 
 def with_session(tmp_path, source=ENGLISH, block=SESSION):
-    """The seed with a session block, written beside it (its pictures are relative to it)."""
-    path = source.parent / f".guide-test-{tmp_path.name}.yaml"
-    path.write_text(source.read_text(encoding="utf-8") + block, encoding="utf-8")
-    try:
-        return load(path)[0]
-    finally:
-        path.unlink()
+    """The seed with a session block, loaded from a copy in tmp_path."""
+    return load(seed_with(tmp_path, block, source))[0]
 
 
 def flat(text: str) -> str:

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 import pytest
-from conftest import ENGLISH, SEED
+from conftest import ENGLISH, SEED, seed_with
 from pptx import Presentation
 
 from deckgen.content import session
@@ -26,12 +26,7 @@ def deck_notes(doc, theme="default") -> list[str]:
 
 
 def with_session(tmp_path, source, block='session:\n  duration: "90"\n  start: "13:30"\n'):
-    path = source.parent / f".notes-test-{tmp_path.name}.yaml"
-    path.write_text(source.read_text(encoding="utf-8") + block, encoding="utf-8")
-    try:
-        return load(path)[0]
-    finally:
-        path.unlink()
+    return load(seed_with(tmp_path, block, source))[0]
 
 
 @pytest.fixture(scope="module", params=[SEED, ENGLISH], ids=["nl", "en"])
@@ -102,3 +97,18 @@ def test_a_written_key_is_the_sentence_to_say(tmp_path):
 def test_without_a_session_the_slots_run_from_0_00(tmp_path):
     notes = deck_notes(load(ENGLISH)[0])
     assert notes[0].split("\n")[1].startswith("2 min \u00b7 0:00\u20130:02")
+
+
+def test_chart_and_table_slides_have_their_slot_too(tmp_path):
+    from deckgen.authoring import starter
+
+    path = tmp_path / "talk.yaml"
+    path.write_text(starter.text("en"), encoding="utf-8")
+    doc = load(path)[0]
+    notes = deck_notes(doc)
+    plan = session.schedule(doc)
+    assert {s.kind for s in plan.slots} >= {"chart", "table"}
+    for number, text in enumerate(notes, 1):
+        assert any(CUE.fullmatch(line) for line in text.split("\n")[:2]), (number, text[:120])
+    table = _kind(doc, notes, next(s.ident for s in plan.slots if s.kind == "table"))
+    assert table.count(table.split("\n")[0]) == 1  # the caption said once, then the data

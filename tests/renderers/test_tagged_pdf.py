@@ -12,11 +12,12 @@ import pytest
 from content.test_seed_content import parse_seed, sentences
 from renderers.ua_checks import problems
 
-from deckgen.renderers import RenderOptions, get
+from deckgen.build.run import make
+from deckgen.renderers import RenderOptions
 
 
 def render(kind, doc, theme, **options):
-    return get(kind).render(doc, theme, RenderOptions(**options))
+    return make(kind, doc, theme, RenderOptions(**options))  # slides-pdf: the deck made first and handed over
 
 
 @pytest.fixture(scope="module")
@@ -288,3 +289,26 @@ def test_card_points_are_lists(tmp_path, nl_cards, seed_doc):
     points = sum(len(item.points) for item in seed_doc.qa.items)
     assert points and kinds.count("LI") == kinds.count("Lbl") == kinds.count("LBody") == points
     assert kinds.count("Sect") == len(seed_doc.qa.items)
+
+
+def test_the_logo_is_a_figure_with_its_alt_text(tmp_path, default_theme):
+    """The content's logo, on the handout's first page, reads as its alt text."""
+    import shutil
+    from dataclasses import replace
+
+    from conftest import DATA
+
+    from deckgen.content.load import load
+
+    shutil.copy(DATA / "logo.png", tmp_path / "logo.png")
+    path = tmp_path / "doc.yaml"
+    path.write_text('title: "Met logo"\nlanguage: nl\nlogo:\n  file: "logo.png"\n  alt: "Logo van Partos"\n'
+                    'sections:\n  - text: "Een tekst."\n', encoding="utf-8")
+    doc = load(path)[0]
+    theme = replace(default_theme, logo=doc.logo.file, logo_alt=doc.logo.alt, print_logo=doc.logo.file)
+    data = render("handout", doc, theme).data
+    assert problems(data) == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        first = pdf.Root.StructTreeRoot.K[0].K
+        figures = [k for k in first if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/Figure"]
+        assert [str(f.Alt) for f in figures] == ["Logo van Partos"]

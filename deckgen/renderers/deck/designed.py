@@ -209,6 +209,10 @@ class DesignedSlides:
             deck.warn("the template's artwork crosses the discussion slides' question area and leaves no room "
                       "beside it; the questions are set over it", "use a template with a plain content layout")
             return margin, text_w
+        if ("placed", "discussion") not in deck.colour_warned:
+            deck.colour_warned.add(("placed", "discussion"))
+            deck.report.append("discussion slides: the question, counter and task moved beside the template's "
+                               "artwork")
         pad = int(w * 0.02)
         left = best.left + (pad if best.left > column.left else 0)
         right = best.left + best.width - (pad if best.left + best.width < column.left + column.width else 0)

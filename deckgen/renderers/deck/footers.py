@@ -37,7 +37,12 @@ def _one_line(para: Para, style: TextStyle, width: float, height: float, high: f
 def _clear(deck: DeckState, index: int, box: Box) -> Box:
     """A footer's box, or its largest part clear of the template's artwork (a logo beside the date)."""
     blocks = [b for b in deck.backdrop.obstacles(index, box) if freearea.overlap(box, b)]
-    return freearea.avoid(box, blocks) if blocks else box
+    if not blocks:
+        return box
+    if ("placed", "footers") not in deck.colour_warned:
+        deck.colour_warned.add(("placed", "footers"))
+        deck.report.append("footers: narrowed clear of the template's artwork (a logo, a shape)")
+    return freearea.avoid(box, blocks)
 
 
 class Footers:

@@ -149,22 +149,32 @@ def clear_of_pictures(deck, choice):
     w, h = deck.size
     index = choice.layout.index
 
-    def cleared(box: Box) -> Box | None:
-        settled = deck.backdrop.onto_band(index, on_slide(box, w, h))
+    def cleared(box: Box, role: str) -> Box | None:
+        inside = on_slide(box, w, h)
+        settled = deck.backdrop.onto_band(index, inside)
+        why = ["clipped to the slide"] * (inside != box) + ["kept on the template's band"] * (settled != inside)
         blocks = deck.backdrop.obstacles(index, settled)
-        if not any(overlap(settled, b) for b in blocks):
-            return settled if settled != box else None
-        clear = avoid(settled, blocks)
-        return clear if clear.height >= box.height * 0.5 and clear.width >= w * 0.3 else None
+        if any(overlap(settled, b) for b in blocks):
+            clear = avoid(settled, blocks)
+            if clear.height >= box.height * 0.5 and clear.width >= w * 0.3:
+                settled = clear
+                why.append("moved clear of the template's artwork")
+        if settled == box:
+            return None
+        said = ("placed", choice.layout.name, role)
+        if why and said not in deck.colour_warned:
+            deck.colour_warned.add(said)
+            deck.report.append(f"layout '{choice.layout.name}': the {role} box {' and '.join(why)}")
+        return settled
 
     title = choice.layout.title
     own = choice.title_box or (title.box if title is not None else None)
-    if own is not None and (box := cleared(own)):
+    if own is not None and (box := cleared(own, "title")):
         choice = replace(choice, title_box=box)
     body = choice.area or (choice.body.box if choice.body is not None else None)
-    if body is not None and (box := cleared(body)):
+    if body is not None and (box := cleared(body, "text")):
         choice = replace(choice, area=box)
-    if choice.subtitle is not None and (box := cleared(choice.subtitle.box)):
+    if choice.subtitle is not None and (box := cleared(choice.subtitle.box, "subtitle")):
         choice = replace(choice, subtitle=replace(choice.subtitle, box=box))
     return choice
 

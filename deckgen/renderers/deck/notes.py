@@ -14,20 +14,11 @@ twice. Pure text from the model; the deck renderer writes it into each slide's n
 from __future__ import annotations
 
 from deckgen.content import cues, i18n
+from deckgen.content.cues import cites
 from deckgen.content.model import Document, QAItem, Rich, Section
 from deckgen.content.session import Plan
 
 SHORT_SOURCE = 10  # words of a source's text repeated on a later slide that cites it
-
-
-def cites(*riches: Rich | None) -> list[int]:
-    """Display numbers of the sources the texts cite, in order of first citation."""
-    seen: list[int] = []
-    for rich in riches:
-        for n in rich.footnotes() if rich else []:
-            if n not in seen:
-                seen.append(n)
-    return seen
 
 
 def sources_block(doc: Document, numbers: list[int], given: set[int] | None = None) -> str:
@@ -95,7 +86,8 @@ class Notes:
 
     def agenda(self) -> str:
         plan = self.plan
-        say = self._t("agenda_key", end=plan.clock(plan.total))
+        say = (self._t("agenda_key", end=plan.clock(plan.total)) if plan.clock_start is not None
+               else self._t("agenda_key_running", n=plan.total))
         lines = [f"{plan.clock(s.start)}  {s.label}" for s in plan.slots
                  if s.kind in ("content", "divider", "sources", "closing")]
         return _join(self._head(say, "agenda"), _labelled(self._t("plan"), lines))
@@ -152,7 +144,9 @@ class Notes:
                      sources_block(doc, cites(doc.colophon), self.given))
 
     def exhibit(self, ident: str, say: str, body: str) -> str:
-        """A chart's or a table's slide: its title to say, the slot, then its data."""
+        """A chart's or a table's slide: its title to say, the slot, then its data (not its title again)."""
+        if body.split("\n", 1)[0] == say:
+            body = body.split("\n", 1)[-1].lstrip("\n")
         return _join(self._head(say, ident), body)
 
 

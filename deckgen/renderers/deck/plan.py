@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from deckgen.content import i18n, session
-from deckgen.content.model import Chart, Document, Picture, Rich, Span, Table, paragraph_text
+from deckgen.content.model import Chart, Document, Picture, Rich, Table, paragraph_text
 from deckgen.errors import Location
 from deckgen.renderers.deck import datatext, notes
 from deckgen.text.fit import Para, Run
@@ -125,6 +125,7 @@ def plan(doc: Document, combined: bool = False) -> list[SlideSpec]:
         for k, table in enumerate(section.tables, 1):
             slides.append(SlideSpec("table", plain(table.caption) if table.caption else title, group, table=table,
                                     ident=f"table {index}.{k}",
+                                    continued_notes=cue.continued(f"table {index}.{k}"),
                                     notes=cue.exhibit(f"table {index}.{k}", table.caption
                                                       or "".join(r.text for r in title.runs),
                                                       datatext.table_notes(doc, table)),

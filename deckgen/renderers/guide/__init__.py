@@ -360,6 +360,8 @@ class _Guide:
         w = self.width
         slot = plan.slot(f"question {item.number}")
         answer = plan.slot(f"answer {item.number}")
+        if answer is not None and answer.start != slot.end:  # answers at the end: not shown right after it
+            answer = None
         meta = [i18n.t(lang, "question_of", n=item.number, total=total)]
         if slot is not None:
             meta += [plan.span(slot), i18n.t(lang, "slide_n", n=slot.number)]
@@ -387,7 +389,7 @@ class _Guide:
         block.append(self._p(prompt, "body", w, hyphenate=True, loc=item.key.loc if item.key else None))
         if item.notes:
             block.append(self._p(" ".join(item.notes.plain.split()), "body", w, hyphenate=True, loc=item.notes.loc))
-        cited = _cites(item.answer, item.notes, *item.points)
+        cited = cues.cites(item.answer, item.notes, *item.points)
         if cited:
             block.append(self._p(i18n.t(lang, "sources"), "sub", role="heading", bold=True))
             block += grouped("L", [self._source(n) for n in cited])
@@ -430,12 +432,3 @@ def cues_task(doc: Document, item: QAItem) -> str:
     """The task and the time, as the discussion slide shows them."""
     task = " ".join(item.task.plain.split()) if item.task else ""
     return i18n.task_line(task, item.duration, doc.language)
-
-
-def _cites(*riches) -> list[int]:
-    seen: list[int] = []
-    for rich in riches:
-        for n in rich.footnotes() if rich else []:
-            if n not in seen:
-                seen.append(n)
-    return seen

@@ -31,7 +31,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     FrameBreak,
-    Image,
     LayoutError,
     NextPageTemplate,
     PageBreak,
@@ -69,6 +68,7 @@ from deckgen.renderers.handout.styles import LEADING, styles
 from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.breaks import Budget
 from deckgen.renderers.pdf.finish import Meta, document_date, finish
+from deckgen.renderers.pdf.tagging import TaggedImage
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
 from deckgen.text import hyphenation
 from deckgen.text.bidi import has_rtl
@@ -215,7 +215,9 @@ class _Handout(PageFurniture):
             height = 11 * mm
             width = min(height * pw / ph, self.geo.width * 0.45)
             height = width * ph / pw
-            logo = Image(str(self.theme.print_logo), width=width, height=height, mask="auto")
+            # a Figure with the logo's alt text (the content's `logo: alt:`, or the theme's)
+            logo = TaggedImage(str(self.theme.print_logo), width=width, height=height, mask="auto",
+                               alt=self.theme.logo_alt)
         if logo is None:
             return meta + [Spacer(1, 4 * mm * self.gap)] if meta else []
         left_w = logo.drawWidth

@@ -24,7 +24,7 @@ import contextlib
 from urllib.parse import quote, unquote
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Image, Paragraph
 from reportlab.platypus.tables import TableRenderCB
 
 CALLBACK = "dgtag"  # the canvas callback name the span markup calls
@@ -36,6 +36,22 @@ def span(role: str, **attrs: str) -> str:
     values percent-encoded so the label is safe markup. Close it with SPAN_END."""
     parts = [role] + [f"{k}={quote(v, safe='')}" for k, v in attrs.items() if v]
     return f'<onDraw name="{CALLBACK}" label="{"|".join(parts)}"/>'
+
+
+def _ignore(canvas, kind, label) -> None:
+    """The span markup's callback on a canvas that does not tag: nothing to do."""
+
+
+_named_callback = Canvas.getNamedCB
+
+
+def _named(self, name):
+    return _named_callback(self, name) or (_ignore if name == CALLBACK else None)
+
+
+# The markup pdf.fonts writes carries span marks; drawn on a plain ReportLab canvas (one that does
+# not tag), ReportLab would raise for the missing callback: there they are ignored.
+Canvas.getNamedCB = _named
 
 
 def _parse(label: str) -> tuple[str, dict[str, str]]:
@@ -572,3 +588,17 @@ class TaggedParagraph(Paragraph):
         with canvas.tag(role, self._tag_key, **(self.tag_attrs or {})), canvas.labelled(bool(self.bulletText)), \
                 canvas.paragraph(self):
             return super().drawOn(canvas, x, y, _sW)  # in a list item, the bullet ("1.") is its Lbl
+
+
+class TaggedImage(Image):
+    """A ReportLab Image drawn as a Figure with its alt text, or as an artifact without one (decorative)."""
+
+    def __init__(self, *args, alt: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.alt = alt
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if not hasattr(canvas, "tag"):
+            return super().drawOn(canvas, x, y, _sW)
+        with canvas.tag("Figure", Alt=self.alt) if self.alt else canvas.artifact():
+            return super().drawOn(canvas, x, y, _sW)
