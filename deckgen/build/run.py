@@ -247,15 +247,11 @@ def check_renderers(jobs: list[Job], themes: dict, settings: Settings) -> list[D
     return diags.items
 
 
-# Results that other formats are made from (the registry's `needs`), kept for the rest of one
-# build: per content file, theme, format and options. Each process (worker) has its own.
-_made: dict[tuple, object] = {}
-
-
-def render_job(job: Job, doc, theme, settings: Settings) -> tuple:
-    """Renders one output in memory: (RenderResult, seconds)."""
+def render_job(job: Job, doc, theme, settings: Settings, made: dict | None = None) -> tuple:
+    """Renders one output in memory: (RenderResult, seconds). `made`: one build's results that other
+    formats are made from (see make), shared by that build's jobs in one process, never kept past it."""
     start = time.perf_counter()
-    result = make(job.fmt, doc, theme, settings.render_options(), _made,
+    result = make(job.fmt, doc, theme, settings.render_options(), made,
                   (str(job.content), job.theme, settings.options_key()))
     return result, time.perf_counter() - start
 
@@ -334,9 +330,9 @@ def recorded(outcome: Outcome) -> tuple[list[str], list[str]]:
     return (list(stamp.report), list(stamp.warnings)) if stamp else ([], [])
 
 
-def run_job(job: Job, doc, theme, settings: Settings) -> Outcome:
+def run_job(job: Job, doc, theme, settings: Settings, made: dict | None = None) -> Outcome:
     """Renders one output and writes it."""
-    return write_job(job, render_job(job, doc, theme, settings))
+    return write_job(job, render_job(job, doc, theme, settings, made))
 
 
 def write_error(output: Path, exc: OSError) -> DeckgenError:
@@ -361,7 +357,6 @@ def build(settings: Settings, progress: Progress | None = None) -> tuple[list[Ou
     """Builds every output; returns what happened to each and the input warnings."""
     count = settings.jobs or workers.default_jobs()
     pool = None
-    _made.clear()  # forked workers start with none too
     try:
         if count > 1 and workers.available() and settings.force:
             pool = _pool(_prospective(settings, count), settings)  # every output will be written: start now
@@ -390,7 +385,6 @@ def build(settings: Settings, progress: Progress | None = None) -> tuple[list[Ou
     finally:
         if pool is not None:
             pool.close()
-        _made.clear()
     order = {job: i for i, job in enumerate(jobs)}
     outcomes.sort(key=lambda o: order[o.job])
     return outcomes, notices
@@ -402,10 +396,11 @@ def _here(todo: list[Job], themes: dict, settings: Settings, progress: Progress 
     docs, notices = load_contents(sorted({job.content for job in todo}), settings.given())
     notices = notices + check_renderers(todo, themes, settings)
     outcomes = []
+    made: dict = {}  # what other formats are made from, for this build only
     for job in todo:
         if progress:
             progress(len(outcomes), len(todo), [job])
-        outcomes.append(run_job(job, docs[job.content], themes[job.theme], settings))
+        outcomes.append(run_job(job, docs[job.content], themes[job.theme], settings, made))
     return outcomes, notices
 
 
@@ -435,8 +430,9 @@ def _prospective(settings: Settings, jobs: int) -> list[list]:
 def _pool(parts: list[list], settings: Settings) -> workers.Pool:
     """Workers for the heaviest groups, forked now to import their libraries while this process reads."""
     early = parts[:workers.early_count(len(parts))] if parts else []
+    made: dict = {}  # each forked worker fills its own copy: what other formats are made from, this build
     return workers.Pool(warm, lambda group, ctx: check_renderers(group, ctx[1], settings),
-                         lambda job, ctx: render_job(job, ctx[0][job.content], ctx[1][job.theme], settings),
+                         lambda job, ctx: render_job(job, ctx[0][job.content], ctx[1][job.theme], settings, made),
                          write_job, [tuple(sorted({job.fmt for job in part})) for part in early])
 
 

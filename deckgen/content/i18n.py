@@ -18,6 +18,7 @@ from functools import lru_cache
 
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "agenda_key_running": "Here is our plan: about {n} minutes.",
         "debrief_points": "Ask two or three groups what they found; then show slide {slide} and go over the key points.", "debrief_points_notes": "Ask two or three groups what they found; then go over the key points.",
         "print_single": "Print single-sided; cut along the marks",
         "notes_handout": "Speaker notes",
@@ -52,6 +53,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "print_duplex": "Print double-sided, flip on long edge; cut along the marks",
     },
     "nl": {
+        "agenda_key_running": "Dit is ons plan: ongeveer {n} minuten.",
         "debrief_points": "Vraag twee of drie groepjes wat ze vonden; laat dan dia {slide} zien en loop de kernpunten langs.", "debrief_points_notes": "Vraag twee of drie groepjes wat ze vonden; loop dan de kernpunten langs.",
         "print_single": "Enkelzijdig afdrukken; knip langs de snijtekens",
         "notes_handout": "Sprekersnotities",
@@ -86,6 +88,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "print_duplex": "Dubbelzijdig afdrukken, omslaan langs de lange zijde; knip langs de snijtekens",
     },
     "de": {
+        "agenda_key_running": "Das ist unser Plan: etwa {n} Minuten.",
         "debrief_points": "Fragen Sie zwei oder drei Gruppen nach ihren Ergebnissen; zeigen Sie dann Folie {slide} und gehen Sie die Kernpunkte durch.", "debrief_points_notes": "Fragen Sie zwei oder drei Gruppen nach ihren Ergebnissen; gehen Sie dann die Kernpunkte durch.",
         "print_single": "Einseitig drucken; an den Schnittmarken schneiden",
         "notes_handout": "Notizen für Vortragende",
@@ -120,6 +123,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "print_duplex": "Beidseitig drucken, an der langen Kante spiegeln; an den Schnittmarken schneiden",
     },
     "fr": {
+        "agenda_key_running": "Voici notre programme : environ {n} minutes.",
         "debrief_points": "Demandez à deux ou trois groupes ce qu’ils ont trouvé ; montrez ensuite la diapo {slide} et reprenez les points clés.", "debrief_points_notes": "Demandez à deux ou trois groupes ce qu’ils ont trouvé ; reprenez ensuite les points clés.",
         "print_single": "Imprimer en recto seul ; découper le long des traits",
         "notes_handout": "Notes de l’intervenant",

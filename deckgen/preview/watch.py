@@ -59,9 +59,10 @@ def build_here(settings: builder.Settings) -> tuple[list, list[Diagnostic]]:
         notices = notices + loaded + builder.check_renderers(todo, themes, settings)
         written = []
         # a render that fails leaves the writes already under way to finish (the pool waits), then raises
+        made: dict = {}  # what other formats are made from (the deck for slides-pdf), this rebuild only
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="deckgen-write") as writer:
             for job in todo:
-                rendered = builder.render_job(job, docs[job.content], themes[job.theme], settings)
+                rendered = builder.render_job(job, docs[job.content], themes[job.theme], settings, made)
                 written.append(writer.submit(builder.write_job, job, rendered))
         outcomes += [future.result() for future in written]  # a failed write raises here, as in a build
     order = {job: i for i, job in enumerate(jobs)}

@@ -88,17 +88,37 @@ def plan_table(table: Table, style: TextStyle, width: int, height: int, preferre
             drawn[i], n = _cut_row(row, style, size, text_widths, room)
             cut += n
             heights[i + 1] = _row_height(drawn[i], style, size, text_widths)
+    pages = _paginate(heights[1:], room)
+    col_emu = [int(round((w * EMU_PT) + 2 * CELL_X)) for w in text_widths]
+    return TablePlan(size, tuple(col_emu), header, tuple(drawn), tuple(int(h * EMU_PT) for h in heights),
+                     tuple(tuple(p) for p in pages), cut)
+
+
+def _greedy(heights: list[float], limit: float) -> list[list[int]]:
     pages: list[list[int]] = [[]]
     used = 0.0
-    for i, h in enumerate(heights[1:]):
-        if pages[-1] and used + h > room:
+    for i, h in enumerate(heights):
+        if pages[-1] and used + h > limit:
             pages.append([])
             used = 0.0
         pages[-1].append(i)
         used += h
-    col_emu = [int(round((w * EMU_PT) + 2 * CELL_X)) for w in text_widths]
-    return TablePlan(size, tuple(col_emu), header, tuple(drawn), tuple(int(h * EMU_PT) for h in heights),
-                     tuple(tuple(p) for p in pages), cut)
+    return pages
+
+
+def _paginate(heights: list[float], room: float) -> list[list[int]]:
+    """The rows of each slide: as few slides as filling each would need, the rows shared evenly
+    among them (24 rows over three slides: 8, 8, 8, not 11, 11, 2)."""
+    pages = _greedy(heights, room)
+    if len(pages) < 2:
+        return pages
+    limit = max(sum(heights) / len(pages), max(heights))
+    while limit < room:
+        even = _greedy(heights, limit)
+        if len(even) <= len(pages):
+            return even
+        limit = min(room, limit * 1.02 + 1)
+    return pages
 
 
 def _cut_row(cells: tuple[Para, ...], style: TextStyle, size: float, text_widths: list[float], room: float
