@@ -66,16 +66,28 @@ def plan_table(table: Table, style: TextStyle, width: int, height: int, preferre
     limit = height / EMU_PT
     size = float(preferred)
     minimum = min(minimum, preferred)
-    while True:
+
+    def layout(size: float) -> tuple[list[float], list[float], bool]:
         text_widths = column_widths(columns, style, size, max(text_total, len(header) * 4.0))
         heights = [_row_height(r, style, size, text_widths) for r in (header, *rows)]
         breaks = any(count_lines(p, style, size, w) > 1 and widths(p, style, size)[0] > w
                      for col, w in zip(columns, text_widths) for p in col)
+        return text_widths, heights, breaks
+
+    while True:
+        text_widths, heights, breaks = layout(size)
         if sum(heights) <= limit and not breaks:
             break
         if size - 1 < minimum:  # continue over slides at the smallest size
             break
         size -= 1
+    if sum(heights) > limit and max(heights) <= limit / 2:  # continuing anyway: the largest size that
+        slides = len(_paginate(heights[1:], limit - heights[0]))  # needs no more slides than the smallest
+        for larger in range(int(preferred), int(size), -1):
+            tw, hs, br = layout(float(larger))
+            if not br and max(hs) <= limit / 2 and len(_paginate(hs[1:], limit - hs[0])) <= slides:
+                size, text_widths, heights = float(larger), tw, hs
+                break
     cut = 0
     if heights[0] > limit / 2:  # a header taller than half the box: its cells cut to half
         header, n = _cut_row(header, style, size, text_widths, limit / 2)
