@@ -33,15 +33,17 @@ def _code_digest() -> str:
     """The hash of deckgen's own code (every .py file's name and bytes), part of every stamp.
 
     Reading and hashing the hundred files costs 10-15 ms a build; the digest is kept in the cache
-    folder under the files' names, sizes and modification times (what Python itself checks before
-    it reuses a compiled module), so a build only lists them."""
+    folder under the folder's path and the files' names, sizes, modification and change times and
+    inodes (more than Python itself checks before it reuses a compiled module), so a build only
+    lists them."""
     root = Path(deckgen.__file__).parent
     paths = sorted(root.rglob("*.py"))
-    listing = hashlib.sha256(deckgen.__version__.encode())
+    listing = hashlib.sha256(f"{deckgen.__version__}|{root.resolve()}".encode())
     try:
-        for path in paths:
+        for path in paths:  # the change time too: a file rewritten (an upgrade, a copy keeping dates) has a new one
             info = path.stat()
-            listing.update(f"{path.relative_to(root).as_posix()}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+            listing.update(f"{path.relative_to(root).as_posix()}|{info.st_size}|{info.st_mtime_ns}|"
+                           f"{info.st_ctime_ns}|{info.st_ino}\n".encode())
     except OSError:
         listing = None
     from deckgen.cache import cache_dir, cache_store
