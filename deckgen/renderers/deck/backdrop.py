@@ -145,6 +145,6 @@ class SlideLayers:
             self.backdrop.painter.background(self.img, [(self.element, self.part)])
             self.painted, done = [], 0
         if stop > done:
-            self.backdrop.painter._tree(self.img, children[done:stop], self.part, Frame(), None, None)
+            self.backdrop.painter._tree(self.img, children[done:stop], self.part, Frame(), None, None, slide=True)
             self.painted = children[:stop]
         return self.img.copy()

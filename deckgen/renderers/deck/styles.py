@@ -204,6 +204,23 @@ def text_colour(resolver: Resolver, kind: str | None, layout=None, idx: str | No
     return next((el for el in levels if el is not None), None)
 
 
+def bullet_colour(resolver: Resolver, kind: str, layout=None, idx: str | None = None):
+    """The colour element of a placeholder's first-level bullet (buClr), or None: bullets in the text's colour."""
+    if kind in _TITLES or kind in _FOOTERS:
+        return None
+    layout_sp = _find(placeholders(layout), kind, idx) if layout is not None else None
+    master_sp = _find(resolver.master_shapes, kind, None)
+    path = f"{_q(A, 'lvl1pPr')}/{_q(A, 'buClr')}/*"
+    for lst in (_lst(layout_sp), _lst(master_sp),
+                resolver.styles.find(_q(P, "bodyStyle")) if resolver.styles is not None else None):
+        if lst is not None and lst.find(f"{_q(A, 'lvl1pPr')}/{_q(A, 'buClrTx')}") is not None:
+            return None
+        found = lst.find(path) if lst is not None else None
+        if found is not None:
+            return found
+    return None
+
+
 def placeholder_fill(resolver: Resolver, kind: str, layout=None, idx: str | None = None):
     """The fill element (solidFill, gradFill, …) a placeholder's shape inherits from its layout or master."""
     for sp in ((_find(placeholders(layout), kind, idx) if layout is not None else None),
