@@ -111,6 +111,8 @@ class Legibility:
                 bad.append(rpr)
                 if failing is None or r < worst:
                     worst, failing = r, (colour, minimum)
+            elif link and own is None and "hlink" in self.scheme:  # the colour checked, for every renderer
+                ooxml.text_colour([rpr], "hlink", None)  # (LibreOffice has its own for links otherwise)
         if failing is None:
             return
         colour, minimum = failing
