@@ -95,6 +95,11 @@ def _picture(blob: bytes) -> str | None:
         return None
 
 
+def gradient_average(fill, scheme: dict[str, str]) -> str | None:
+    """The average of a gradient fill's stops (text drawn in a gradient, checked as its average)."""
+    return _fill(fill, scheme, None)
+
+
 def _fill(fill, scheme: dict[str, str], part) -> str | None:
     name = etree.QName(fill).localname
     if name == "solidFill" and len(fill):

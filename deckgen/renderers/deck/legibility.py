@@ -16,7 +16,7 @@ from __future__ import annotations
 from deckgen.errors import Location
 from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck.backdrop import Backdrop, SlideLayers
-from deckgen.renderers.deck.colours import colour_of
+from deckgen.renderers.deck.colours import colour_of, gradient_average
 from deckgen.renderers.deck.layouts import Box
 from deckgen.renderers.deck.styles import bullet_colour, placeholder_fill, text_colour
 from deckgen.theming.contrast import LARGE, minimum_for, ratio, readable_choice, worst_ratio
@@ -97,8 +97,9 @@ class Legibility:
     def _check(self, number: int, sp, kind: str | None, idx: str | None, layout, under: list[str], box: Box) -> None:
         self._bullets(number, sp, kind, idx, layout, under)
         inherited = text_colour(self.resolver, kind, layout._element, idx)
-        default = (colour_of(inherited, self.scheme) if inherited is not None else None) or \
-            self.scheme.get("tx1", "#000000")
+        gradient = inherited is not None and inherited.tag == _q(A, "gradFill")
+        default = ((gradient_average(inherited, self.scheme) if gradient else colour_of(inherited, self.scheme))
+                   if inherited is not None else None) or self.scheme.get("tx1", "#000000")
         worst, failing, bad = None, None, []
         for rpr, size, bold in _runs(sp):
             own = rpr.find(f"{_q(A, 'solidFill')}/*") if rpr is not None else None
@@ -113,6 +114,8 @@ class Legibility:
                     worst, failing = r, (colour, minimum)
             elif link and own is None and "hlink" in self.scheme:  # the colour checked, for every renderer
                 ooxml.text_colour([rpr], "hlink", None)  # (LibreOffice has its own for links otherwise)
+            elif gradient and own is None and rpr is not None:  # gradient text: LibreOffice draws it black;
+                ooxml.text_colour([rpr], None, colour.lstrip("#"))  # both draw the colour checked
         if failing is None:
             return
         colour, minimum = failing

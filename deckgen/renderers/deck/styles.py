@@ -177,10 +177,15 @@ class Resolver:
 
 
 def _fill_of(ppr_parent, level: int = 1):
-    """The colour element of a list style level's defRPr solidFill, or None."""
+    """The colour element of a list style level's defRPr solidFill (or its gradFill: text drawn in a
+    gradient), or None."""
     if ppr_parent is None:
         return None
-    return ppr_parent.find(f"{_q(A, f'lvl{level}pPr')}/{_q(A, 'defRPr')}/{_q(A, 'solidFill')}/*")
+    rpr = ppr_parent.find(f"{_q(A, f'lvl{level}pPr')}/{_q(A, 'defRPr')}")
+    if rpr is None:
+        return None
+    return rpr.find(f"{_q(A, 'solidFill')}/*") if rpr.find(_q(A, "solidFill")) is not None else rpr.find(
+        _q(A, "gradFill"))
 
 
 def _font_ref(sp):
@@ -189,8 +194,9 @@ def _font_ref(sp):
 
 
 def text_colour(resolver: Resolver, kind: str | None, layout=None, idx: str | None = None):
-    """The colour element (schemeClr, srgbClr, …) a placeholder's or text box's first-level text is
-    drawn with when its runs set none, resolved as PowerPoint does; None means tx1."""
+    """The colour element (schemeClr, srgbClr, …, or a:gradFill for gradient text) a placeholder's or
+    text box's first-level text is drawn with when its runs set none, resolved as PowerPoint does;
+    None means tx1."""
     if kind is None:
         levels = [_fill_of(resolver.default), _fill_of(resolver.text_default)]
     else:
