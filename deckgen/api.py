@@ -61,7 +61,7 @@ def build(source: Source | Iterable[Source], *, theme: str | os.PathLike[str] = 
 
     - `theme`: a theme name (the project's `themes/` in the current folder first, then the
       built-in ones) or a theme folder; `template`: a .pptx/.potx for the deck.
-    - `formats`: names from deckgen.renderers.FORMATS ("deck", "handout", "cards", "guide", "slides-pdf";
+    - `formats`: names from deckgen.renderers.FORMATS ("deck", "handout", "cards", "guide", "slides-pdf", "notes";
       default: as the command, deckgen.build.run.DEFAULT_FORMATS).
     - `force`: write even outputs whose inputs did not change (otherwise they are skipped and
       listed in `up_to_date`). `paper`: "A4" or "letter". `jobs`: processes (default: as the

@@ -104,10 +104,11 @@ def cli() -> None:
 @click.option("--all-themes", is_flag=True, help="Build with every theme found.")
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help=_OUT_HELP)
-@click.option("--format", "-f", "formats", multiple=True, metavar="deck,handout,cards,guide,slides-pdf",
+@click.option("--format", "-f", "formats", multiple=True, metavar="deck,handout,cards,guide,slides-pdf,notes",
               callback=_formats,
               help="Outputs to build, comma-separated or repeated (default: deck, handout, cards and guide, the run "
-                   "sheet; slides-pdf, the deck as a PDF, needs LibreOffice).")
+                   "sheet; slides-pdf, the deck as a PDF, and notes, each slide beside its speaker notes, need "
+                   "LibreOffice).")
 @click.option("--template", type=click.Path(path_type=Path), help=_TEMPLATE_HELP)
 @click.option("--paper", metavar="A4|letter", callback=_paper, help=_PAPER_HELP)
 @click.option("--force", is_flag=True, help="Rebuild outputs even when nothing changed.")
@@ -188,7 +189,7 @@ def _settings(files, themes, out, formats=(), force=False, **more):
                    "the first).")
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help=_OUT_HELP)
-@click.option("--format", "-f", "formats", multiple=True, metavar="deck,handout,cards,guide,slides-pdf",
+@click.option("--format", "-f", "formats", multiple=True, metavar="deck,handout,cards,guide,slides-pdf,notes",
               callback=_formats,
               help="Outputs to build, comma-separated or repeated (default: deck, handout, cards and guide).")
 @click.option("--template", type=click.Path(path_type=Path), help=_TEMPLATE_HELP)

@@ -23,8 +23,8 @@ TOP = {"__init__", "__main__"}  # the package itself and `python -m deckgen`: ab
 LIBRARIES = {
     "pptx": ("renderers.deck",),
     "segno": ("renderers.deck",),  # the closing slide's QR code
-    "reportlab": ("renderers.pdf", "renderers.handout", "renderers.cards", "renderers.guide"),
-    "pikepdf": ("renderers.pdf",),  # the tagged PDFs' structure tree and metadata (pdf.finish, pdf.meta)
+    "reportlab": ("renderers.pdf", "renderers.handout", "renderers.cards", "renderers.guide", "renderers.notes"),
+    "pikepdf": ("renderers.pdf", "renderers.notes"),  # tagged PDFs' structure and metadata; the notes handout's slides
     "docx": ("authoring",),
     "babel": ("content.numbers", "content.i18n"),  # numbers (chart values), dates and language names as CLDR has them
     "xlsxwriter": ("renderers.deck",),  # python-pptx's own: a chart's embedded workbook
@@ -103,7 +103,8 @@ def test_only_a_renderer_imports_its_library(module):
 
 def test_renderers_do_not_import_each_other():
     """Each output's renderer stands alone; the PDF ones share only renderers.pdf."""
-    outputs = ("renderers.deck", "renderers.handout", "renderers.cards")
+    outputs = ("renderers.deck", "renderers.handout", "renderers.cards", "renderers.guide", "renderers.slides",
+               "renderers.notes")
     for module in MODULES:
         own = next((o for o in outputs if module == o or module.startswith(o + ".")), None)
         if own is None:

@@ -198,7 +198,7 @@ def test_unknown_theme_lists_the_themes(project, run):
 # Every wrong option value is a usage error: exit 2, the closest value named.
 @pytest.mark.parametrize("args, message", [
     (("build", "--format", "deck,pdf"), "Invalid value for '--format' / '-f': unknown format 'pdf' (choose from "
-                                        "deck, handout, cards, guide, slides-pdf)"),
+                                        "deck, handout, cards, guide, slides-pdf, notes)"),
     (("build", "-f", "deck,handot"), "unknown format 'handot' (did you mean 'handout'? choose from deck, handout, "),
     (("build", "--format", "zzzunknown", "--force"), "unknown format 'zzzunknown' (choose from"),  # was exit 3
     (("build", "--theme", "projecter"), "no theme 'projecter' (no folder with a theme.yaml) (did you mean "

@@ -12,9 +12,11 @@ reduced to a 256-colour palette, optimised):
     card-sheet.png              the cards' first sheet (fronts, with cut marks; default theme)
     guide-page.png              the run sheet's first page, for the seed with `session: duration "90",
                                 start "13:30"` added (default theme)
+    notes-page.png              the notes handout's first page (slides beside their notes), for that
+                                same planned seed (default theme)
 
 `--only guide-page` (repeatable, any of the names above without .png) makes only those; the
-PDF pictures need no LibreOffice.
+PDF pictures need no LibreOffice, but for the notes handout's.
 
 Run it after a change to how the outputs look, and commit the PNGs it writes. It needs
 LibreOffice; nothing in a build needs it.
@@ -51,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     wanted = set(args.only)
     sheets = not wanted or any(name.startswith("contact-sheet") for name in wanted)
+    notes = not wanted or "notes-page" in wanted
     sys.path.insert(0, str(ROOT))
     from deckgen.build import run as builder
     from deckgen.theming import load as theme_mod
@@ -63,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         print("error: " + render.RASTER_HINT, file=sys.stderr)
         return 1
     try:
-        if sheets:
+        if sheets or notes:
             office.require_soffice("tools/readme_pictures.py")
     except DeckgenError as exc:
         print(exc.diagnostics[0].format(), file=sys.stderr)
@@ -96,14 +99,15 @@ def main(argv: list[str] | None = None) -> int:
         planned = tmp / SEED.name  # the seed as a trainer plans it: a 90-minute session from 13:30
         planned.write_text(SEED.read_text(encoding="utf-8") + 'session:\n  duration: "90"\n  start: "13:30"\n',
                            encoding="utf-8")
-        guide, _ = builder.build(builder.Settings(files=(planned,), themes=(theme,), out=tmp / "planned",
-                                                  formats=("guide",), force=True, jobs=1, project=tmp))
-        made[theme, "guide"] = guide[0].job.output
-        for fmt, file_name in (("handout", "handout-page.png"), ("cards", "card-sheet.png"),
-                               ("guide", "guide-page.png")):
-            if wanted and file_name.removesuffix(".png") not in wanted:
+        planned_outcomes, _ = builder.build(builder.Settings(
+            files=(planned,), themes=(theme,), out=tmp / "planned", formats=("guide", "notes") if notes else ("guide",),
+            force=True, jobs=1, project=tmp))
+        made.update({(theme, o.job.fmt): o.job.output for o in planned_outcomes})
+        for fmt, file_name, page in (("handout", "handout-page.png", 1), ("cards", "card-sheet.png", 1),
+                                     ("guide", "guide-page.png", 1), ("notes", "notes-page.png", 1)):
+            if wanted and file_name.removesuffix(".png") not in wanted or (fmt == "notes" and not notes):
                 continue
-            first = render._Pages(made[theme, fmt], PAGE_WIDTH, tmp, how).images()[1]
+            first = render._Pages(made[theme, fmt], PAGE_WIDTH, tmp, how).images()[page]
             path = args.out / file_name
             written.append((path, small_png(first, path, PAGE_WIDTH)))
     for path, size in written:

@@ -6,7 +6,9 @@ nothing imports it but the command line, so a build never pays for its readers
 
   newtheme.py     deckgen themes new: a theme folder from the default theme or a template
   starter.py      deckgen new: the starter files in nl, en, de, fr (data in starters/)
-  docx_package.py deckgen new --from x.docx: checks of the file before any XML is parsed; properties
+  budget.py       what an import may cost, counted by what it does (paragraphs, runs, notes …; limits)
+  docx_package.py deckgen new --from x.docx: checks of the file before any XML is parsed (its size, and
+                  every part streamed against the budget); properties
   docx_import.py  Word (.docx) -> blocks, notes, metadata      (the only user of python-docx)
   md_import.py    Markdown -> the same
   draft.py        blocks -> the content format's parts (title, lead, sections, Q&A, sources, colophon)

@@ -214,15 +214,16 @@ def load_contents(files: list[Path], given: dict | None = None) -> tuple[dict, l
 
 def warm(formats: tuple[str, ...]) -> None:
     """Imports the renderers (and so the libraries) of these formats: a worker does it while the parent reads."""
-    from deckgen.renderers import get
+    from deckgen.renderers import get, needed
 
     for fmt in formats:
-        get(fmt)
+        for made in [*needed(fmt), fmt]:
+            get(made)
 
 
 def check_renderers(jobs: list[Job], themes: dict, settings: Settings) -> list[Diagnostic]:
     """Lets each renderer check its own inputs (images, templates, fonts) before anything is written."""
-    from deckgen.renderers import get
+    from deckgen.renderers import get, needed
     from deckgen.theming import load as theme_loader
 
     diags = Diagnostics()
@@ -232,31 +233,53 @@ def check_renderers(jobs: list[Job], themes: dict, settings: Settings) -> list[D
             diags.extend(theme_loader.decode_images(themes[name]))
         except DeckgenError as exc:
             diags.extend(exc.diagnostics)
-    for fmt, name in sorted({(job.fmt, job.theme) for job in jobs}):
+    checks: dict[tuple[str, str], str] = {(job.fmt, job.theme): "" for job in jobs}
+    for job in jobs:  # what a format is made from is checked too, once, and said to be needed by it
+        for fmt in needed(job.fmt):
+            checks.setdefault((fmt, job.theme), job.fmt)
+    for (fmt, name), needed_by in sorted(checks.items()):
         try:
             diags.extend(get(fmt).check(themes[name], options))
         except DeckgenError as exc:
-            diags.extend(exc.diagnostics)
+            diags.extend(replace(d, message=f"--format {needed_by} is made from {fmt}: {d.message}") if needed_by
+                         else d for d in exc.diagnostics)
     diags.raise_if_errors()
     return diags.items
 
 
-def render_job(job: Job, doc, theme, settings: Settings) -> tuple:
-    """Renders one output in memory: (RenderResult, seconds)."""
-    from deckgen.renderers import get
-
+def render_job(job: Job, doc, theme, settings: Settings, made: dict | None = None) -> tuple:
+    """Renders one output in memory: (RenderResult, seconds). `made`: one build's results that other
+    formats are made from (see make), shared by that build's jobs in one process, never kept past it."""
     start = time.perf_counter()
-    if doc.logo is not None and job.fmt != "deck":  # the content's logo overrides the theme's (the deck reads it itself)
+    result = make(job.fmt, doc, theme, settings.render_options(), made,
+                  (str(job.content), job.theme, settings.options_key()))
+    return result, time.perf_counter() - start
+
+
+def make(fmt: str, doc, theme, options, made: dict | None = None, key: tuple = ()):
+    """The RenderResult of `fmt` for a document and theme, in memory, with the formats it is made from
+    (the registry's `needs`) made first and handed over as `inputs`. `made` keeps the results other
+    formats need, under `key` (the document, theme and options) and the format: the build passes
+    its own, so a deck that notes and slides-pdf both need is made once."""
+    from deckgen.renderers import FORMATS, get
+
+    made = {} if made is None else made
+    if (key, fmt) in made:
+        return made[key, fmt]
+    inputs = {need: make(need, doc, theme, options, made, key) for need in FORMATS[fmt].needs}
+    if doc.logo is not None and fmt != "deck":  # the content's logo overrides the theme's (the deck reads it itself)
         logo = Path(doc.logo.file) if doc.logo.file else None
         theme = replace(theme, logo=logo, logo_alt=doc.logo.alt, print_logo=logo)
-    renderer = get(job.fmt)
+    renderer = get(fmt)
     shown = [p.path for p in doc.pictures(*renderer.pictures)] if renderer.pictures else []
     if doc.logo is not None and doc.logo.file:  # every output shows the content's logo: an edited one rebuilds them
         shown.append(str(doc.logo.file))
     files = stamps.files_digests(shown) if shown else ()
-    result = renderer.render(doc, theme, settings.render_options())
+    result = renderer.render(doc, theme, options, inputs=inputs) if inputs else renderer.render(doc, theme, options)
     result.files = files
-    return result, time.perf_counter() - start
+    if any(fmt in f.needs for f in FORMATS.values()):
+        made[key, fmt] = result
+    return result
 
 
 def write_job(job: Job, rendered: tuple) -> Outcome:
@@ -307,9 +330,9 @@ def recorded(outcome: Outcome) -> tuple[list[str], list[str]]:
     return (list(stamp.report), list(stamp.warnings)) if stamp else ([], [])
 
 
-def run_job(job: Job, doc, theme, settings: Settings) -> Outcome:
+def run_job(job: Job, doc, theme, settings: Settings, made: dict | None = None) -> Outcome:
     """Renders one output and writes it."""
-    return write_job(job, render_job(job, doc, theme, settings))
+    return write_job(job, render_job(job, doc, theme, settings, made))
 
 
 def write_error(output: Path, exc: OSError) -> DeckgenError:
@@ -373,10 +396,11 @@ def _here(todo: list[Job], themes: dict, settings: Settings, progress: Progress 
     docs, notices = load_contents(sorted({job.content for job in todo}), settings.given())
     notices = notices + check_renderers(todo, themes, settings)
     outcomes = []
+    made: dict = {}  # what other formats are made from, for this build only
     for job in todo:
         if progress:
             progress(len(outcomes), len(todo), [job])
-        outcomes.append(run_job(job, docs[job.content], themes[job.theme], settings))
+        outcomes.append(run_job(job, docs[job.content], themes[job.theme], settings, made))
     return outcomes, notices
 
 
@@ -406,8 +430,9 @@ def _prospective(settings: Settings, jobs: int) -> list[list]:
 def _pool(parts: list[list], settings: Settings) -> workers.Pool:
     """Workers for the heaviest groups, forked now to import their libraries while this process reads."""
     early = parts[:workers.early_count(len(parts))] if parts else []
+    made: dict = {}  # each forked worker fills its own copy: what other formats are made from, this build
     return workers.Pool(warm, lambda group, ctx: check_renderers(group, ctx[1], settings),
-                         lambda job, ctx: render_job(job, ctx[0][job.content], ctx[1][job.theme], settings),
+                         lambda job, ctx: render_job(job, ctx[0][job.content], ctx[1][job.theme], settings, made),
                          write_job, [tuple(sorted({job.fmt for job in part})) for part in early])
 
 

@@ -21,7 +21,7 @@ import traceback
 from collections.abc import Callable
 
 from deckgen.errors import DeckgenError, Diagnostic
-from deckgen.renderers import FORMATS
+from deckgen.renderers import needed, worker_library
 
 
 def cores() -> int:
@@ -47,20 +47,31 @@ def default_jobs() -> int:
 
 
 def groups(todo: list, count: int) -> list[list]:
-    """Splits jobs into at most `count` groups, keeping outputs of one library together."""
-    by_library: dict[str, list] = {}
-    for job in todo:
-        by_library.setdefault(FORMATS[job.fmt].library, []).append(job)
-    out = [jobs for jobs in by_library.values()]
+    """Splits jobs into at most `count` groups, keeping outputs of one library together; a format made
+    from others stays with them (same document and theme), so what it needs is made once."""
+    linked = {fmt for job in todo for fmt in needed(job.fmt)} | {job.fmt for job in todo if needed(job.fmt)}
+    by_library: dict[str, list[list]] = {}
+    units: dict[tuple, list] = {}
+    for job in todo:  # a format made from others goes where they are made (renderers.worker_library)
+        library = worker_library(job.fmt)
+        if job.fmt in linked:
+            key = (library, str(job.content), job.theme)
+            if key not in units:
+                units[key] = []
+                by_library.setdefault(library, []).append(units[key])
+            units[key].append(job)
+        else:
+            by_library.setdefault(library, []).append([job])
+    out = list(by_library.values())  # each group: a list of units that are never split
     while len(out) < count and any(len(g) > 1 for g in out):
-        largest = max(out, key=len)
+        largest = max((g for g in out if len(g) > 1), key=lambda g: sum(map(len, g)))
         out.remove(largest)
         half = (len(largest) + 1) // 2
         out += [largest[:half], largest[half:]]
     while len(out) > count:  # fewer processes than libraries: merge the smallest groups
-        out.sort(key=len)
+        out.sort(key=lambda g: sum(map(len, g)))
         out = [out[0] + out[1]] + out[2:]
-    return out
+    return [[job for unit in group for job in unit] for group in out]
 
 
 class WorkerCrash(RuntimeError):

@@ -66,10 +66,18 @@ def _source(loader, node: YMap, what: str) -> int | None:
 
 
 def charts(loader, section: YMap, what: str) -> tuple[Chart, ...]:
-    if "chart" not in section:
+    return _each(loader, section, "chart", what, chart)
+
+
+def tables(loader, section: YMap, what: str) -> tuple[Table, ...]:
+    return _each(loader, section, "table", what, table)
+
+
+def _each(loader, section: YMap, key: str, what: str, read) -> tuple:
+    """Each chart (table) under `key` read by `read`, those without mistakes."""
+    if key not in section:
         return ()
-    return tuple(c for node, name in _items(section, "chart", what, loader.diags)
-                 if (c := chart(loader, node, name)) is not None)
+    return tuple(x for node, name in _items(section, key, what, loader.diags) if (x := read(loader, node, name)))
 
 
 def chart(loader, node: YMap, what: str) -> Chart | None:
@@ -151,13 +159,6 @@ def describe(chart: Chart) -> str:
         values = ", ".join(f"{c} {w}" for c, w in zip(chart.categories, s.written))
         parts.append(f"{s.name}: {values}" if s.name else values)
     return head + ". " + "; ".join(parts) + "."
-
-
-def tables(loader, section: YMap, what: str) -> tuple[Table, ...]:
-    if "table" not in section:
-        return ()
-    return tuple(t for node, name in _items(section, "table", what, loader.diags)
-                 if (t := table(loader, node, name)) is not None)
 
 
 def table(loader, node: YMap, what: str) -> Table | None:

@@ -18,8 +18,10 @@ from functools import lru_cache
 
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "agenda_key_running": "Here is our plan: about {n} minutes.",
         "debrief_points": "Ask two or three groups what they found; then show slide {slide} and go over the key points.", "debrief_points_notes": "Ask two or three groups what they found; then go over the key points.",
         "print_single": "Print single-sided; cut along the marks",
+        "notes_handout": "Speaker notes",
         "guide": "Run sheet", "materials": "Materials", "plan": "The plan", "clock": "Time", "slide_col": "Slide",
         "what_happens": "What happens", "min_col": "Min.", "duration": "Duration", "date": "Date",
         "start_end": "Start – end", "running_time": "running time from 0:00", "slide_n": "slide {n}",
@@ -51,8 +53,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "print_duplex": "Print double-sided, flip on long edge; cut along the marks",
     },
     "nl": {
+        "agenda_key_running": "Dit is ons plan: ongeveer {n} minuten.",
         "debrief_points": "Vraag twee of drie groepjes wat ze vonden; laat dan dia {slide} zien en loop de kernpunten langs.", "debrief_points_notes": "Vraag twee of drie groepjes wat ze vonden; loop dan de kernpunten langs.",
         "print_single": "Enkelzijdig afdrukken; knip langs de snijtekens",
+        "notes_handout": "Sprekersnotities",
         "guide": "Draaiboek", "materials": "Materialen", "plan": "Het verloop", "clock": "Tijd", "slide_col": "Dia",
         "what_happens": "Wat er gebeurt", "min_col": "Min.", "duration": "Duur", "date": "Datum",
         "start_end": "Begin – einde", "running_time": "looptijd vanaf 0:00", "slide_n": "dia {n}",
@@ -84,8 +88,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "print_duplex": "Dubbelzijdig afdrukken, omslaan langs de lange zijde; knip langs de snijtekens",
     },
     "de": {
+        "agenda_key_running": "Das ist unser Plan: etwa {n} Minuten.",
         "debrief_points": "Fragen Sie zwei oder drei Gruppen nach ihren Ergebnissen; zeigen Sie dann Folie {slide} und gehen Sie die Kernpunkte durch.", "debrief_points_notes": "Fragen Sie zwei oder drei Gruppen nach ihren Ergebnissen; gehen Sie dann die Kernpunkte durch.",
         "print_single": "Einseitig drucken; an den Schnittmarken schneiden",
+        "notes_handout": "Notizen für Vortragende",
         "guide": "Ablaufplan", "materials": "Material", "plan": "Der Ablauf", "clock": "Uhrzeit", "slide_col": "Folie",
         "what_happens": "Was passiert", "min_col": "Min.", "duration": "Dauer", "date": "Datum",
         "start_end": "Beginn – Ende", "running_time": "Laufzeit ab 0:00", "slide_n": "Folie {n}",
@@ -117,8 +123,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "print_duplex": "Beidseitig drucken, an der langen Kante spiegeln; an den Schnittmarken schneiden",
     },
     "fr": {
+        "agenda_key_running": "Voici notre programme : environ {n} minutes.",
         "debrief_points": "Demandez à deux ou trois groupes ce qu’ils ont trouvé ; montrez ensuite la diapo {slide} et reprenez les points clés.", "debrief_points_notes": "Demandez à deux ou trois groupes ce qu’ils ont trouvé ; reprenez ensuite les points clés.",
         "print_single": "Imprimer en recto seul ; découper le long des traits",
+        "notes_handout": "Notes de l’intervenant",
         "guide": "Déroulé", "materials": "Matériel", "plan": "Le déroulement", "clock": "Heure", "slide_col": "Diapo",
         "what_happens": "Ce qui se passe", "min_col": "Min.", "duration": "Durée", "date": "Date",
         "start_end": "Début – fin", "running_time": "temps écoulé depuis 0:00", "slide_n": "diapo {n}",

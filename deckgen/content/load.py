@@ -423,8 +423,9 @@ class _Loader:
             missing = i18n.untranslated(str(language), given)
             if missing:
                 first = ("agenda", "continued", "sources", "questions", "thanks")  # the words every deck shows
-                shown = ", ".join(f"'{i18n.english(key)}'" for key in
-                                  sorted(missing, key=lambda k: first.index(k) if k in first else len(first))[:3])
+                shown = ", ".join("'" + (text if len(text) <= 24 else text[:22].rstrip() + "…") + "'"
+                                  for text in (i18n.english(key) for key in sorted(
+                                      missing, key=lambda k: first.index(k) if k in first else len(first))[:3]))
                 self.diags.warning(
                     language.loc, f"deckgen has no {i18n.language_name(str(language))} words for what it adds to "
                     f"the outputs ({shown}{' …' if len(missing) > 3 else ''}): "

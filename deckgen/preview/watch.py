@@ -59,9 +59,10 @@ def build_here(settings: builder.Settings) -> tuple[list, list[Diagnostic]]:
         notices = notices + loaded + builder.check_renderers(todo, themes, settings)
         written = []
         # a render that fails leaves the writes already under way to finish (the pool waits), then raises
+        made: dict = {}  # what other formats are made from (the deck for slides-pdf), this rebuild only
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="deckgen-write") as writer:
             for job in todo:
-                rendered = builder.render_job(job, docs[job.content], themes[job.theme], settings)
+                rendered = builder.render_job(job, docs[job.content], themes[job.theme], settings, made)
                 written.append(writer.submit(builder.write_job, job, rendered))
         outcomes += [future.result() for future in written]  # a failed write raises here, as in a build
     order = {job: i for i, job in enumerate(jobs)}
@@ -228,13 +229,15 @@ def run(settings: builder.Settings, say: Say, preview: bool = False, serve: bool
     """Builds, then rebuilds on every change until Ctrl-C (KeyboardInterrupt, left to the caller)."""
     import watchfiles  # only the watch needs it
 
+    from deckgen.renderers import needed
     from deckgen.renderers.slides import office
 
     session = Session(settings, preview, say)
     server = None
     try:
-        if preview or "slides-pdf" in settings.formats:  # LibreOffice started once, for every rebuild
-            what = "the preview" if preview else "--format slides-pdf"
+        drawn = [f for f in settings.formats if "slides-pdf" in (f, *needed(f))]  # made by LibreOffice
+        if preview or drawn:  # LibreOffice started once, for every rebuild
+            what = "the preview" if preview else f"--format {drawn[0]}"
             office.require_soffice(what)
             if office.warm(what) is None:  # started once; None: no uno here, each render starts soffice
                 say.line("note: LibreOffice starts afresh each time (about 1.5 s more): no Python with "

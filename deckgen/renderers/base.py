@@ -30,6 +30,8 @@ class RenderResult:
     report: list[str] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     files: tuple[tuple[str, str], ...] = ()  # (path, sha256) of the picture files it shows, for its stamp
+    notes: tuple[str, ...] = ()  # the deck: each slide's speaker notes, for the formats made from it
+    titles: tuple[str, ...] = ()  # the deck: each slide's title ("" for none), likewise
 
 
 class Renderer(ABC):
@@ -50,13 +52,15 @@ class Renderer(ABC):
             return
 
         @functools.wraps(inner)
-        def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
+        def render(self, doc: Document, theme: Theme, options: RenderOptions, **inputs) -> RenderResult:
             with i18n.labels(doc.labels):
-                return inner(self, doc, theme, options)
+                return inner(self, doc, theme, options, **inputs)
 
         render._with_labels = True  # type: ignore[attr-defined]
         cls.render = render  # type: ignore[method-assign]
 
     @abstractmethod
     def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
-        """Renders the document with the theme into the bytes of one file."""
+        """Renders the document with the theme into the bytes of one file. A format that needs
+        others (its registry entry's `needs`) is called with their results as `inputs=`
+        ({format: RenderResult}), made by the build."""

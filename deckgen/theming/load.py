@@ -422,7 +422,8 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
         body_min=r.number("handout", "body_min", default=default_body_min(body_size), low=7, high=16),
         heading_size=r.number("handout", "heading_size", default=h.heading_size, low=8, high=30),
         title_size=r.number("handout", "title_size", default=h.title_size, low=12, high=48),
-        qa_start=r.choice("handout", "qa_start", options=QA_STARTS, default=h.qa_start))
+        qa_start=r.choice("handout", "qa_start", options=QA_STARTS, default=h.qa_start),
+        notes_per_page=int(r.choice("handout", "notes_per_page", options=("2", "3"), default=str(h.notes_per_page))))
     c = CardSettings()
     cards = CardSettings(
         question_size=r.number("cards", "question_size", default=c.question_size, low=8, high=40),

@@ -30,7 +30,8 @@ DECK_KEYS = ("slide_size", "title_size", "title_min", "body_size", "body_min", "
 # (no fill, for print).
 DISCUSSION_STYLES = ("band", "panel", "rules")
 LAYOUT_KINDS = ("title", "section", "content", "question", "figure", "closing")
-HANDOUT_KEYS = ("paper", "margin_mm", "body_size", "body_min", "heading_size", "title_size", "qa_start")
+HANDOUT_KEYS = ("paper", "margin_mm", "body_size", "body_min", "heading_size", "title_size", "qa_start",
+                "notes_per_page")
 QA_STARTS = ("new_page", "continue")  # where the handout's Q&A begins: a page of its own, or right after the sections
 CARDS_KEYS = ("question_size", "question_min", "answer_size", "answer_min")
 HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -74,6 +75,7 @@ class HandoutSettings:
     title_size: float = 24
     body_min: float = 9  # the one-pager's body text may shrink to this to fit page 1
     qa_start: str = "new_page"  # one of QA_STARTS
+    notes_per_page: int = 3  # the notes handout (--format notes): slides with their notes per page, 2 or 3
 
 
 def default_body_min(body_size: float) -> float:

@@ -184,3 +184,21 @@ def test_workers_count_the_cores_this_process_may_use(monkeypatch):
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})  # a container limited to one core
     assert parallel.cores() == 1
     assert not parallel.available() and parallel.default_jobs() == 1
+
+
+class _Made:
+    def __init__(self, fmt, content="a.yaml", theme="default"):
+        self.fmt, self.content, self.theme = fmt, content, theme
+
+
+def test_a_format_stays_with_what_it_is_made_from():
+    """notes is made from the deck and slides-pdf: one worker makes all three of one document, once."""
+    jobs = [_Made(f, c) for c in ("a.yaml", "b.yaml") for f in ("deck", "handout", "slides-pdf", "notes")]
+    parts = parallel.groups(jobs, 4)
+    for part in parts:
+        made = {(j.content, j.fmt) for j in part}
+        for content in ("a.yaml", "b.yaml"):
+            linked = {(content, f) for f in ("deck", "slides-pdf", "notes")}
+            assert not (made & linked) or linked <= made, [(j.content, j.fmt) for j in part]
+    assert sum(len(p) for p in parts) == 8 and len(parts) == 4
+    assert len(parallel.groups([_Made("notes")], 4)) == 1

@@ -110,6 +110,7 @@ def test_a_long_table_continues_with_its_header_row_repeated(deck):
         notes = prs.slides[n - 1].notes_slide.notes_text_frame.text
         assert f"{grid.cell(1, 0).text} | {grid.cell(1, 1).text}" in notes
     assert seen == list(table.rows)  # every row once, in order, no cell changed
+    assert [len(frame.table.rows) - 1 for _, frame in tables] == [8, 8, 8]  # shared evenly, no 2-row remnant
 
 
 def test_a_table_cut_only_where_a_cell_is_taller_than_a_slide():

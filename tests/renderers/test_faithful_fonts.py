@@ -106,7 +106,10 @@ def _drawn_lines(deck: Path, pdf: Path) -> dict[tuple[int, str], int]:
             chars = [c for c in page.chars if c["text"].strip()]
             for box in boxes:
                 tops: list[float] = []
-                for ch in sorted((c for c in chars if box.holds(c)), key=lambda c: c["bottom"]):
+                inside = [c for c in chars if box.holds(c)]
+                largest = max((c["size"] for c in inside), default=0)
+                # a superscript (a key figure's footnote marker) rides on its line: not a line of its own
+                for ch in sorted((c for c in inside if c["size"] >= 0.75 * largest), key=lambda c: c["bottom"]):
                     if not tops or ch["bottom"] - tops[-1] > 0.5 * ch["size"]:
                         tops.append(ch["bottom"])
                 out[(box.slide, box.name)] = len(tops)

@@ -97,3 +97,18 @@ def test_a_written_key_is_the_sentence_to_say(tmp_path):
 def test_without_a_session_the_slots_run_from_0_00(tmp_path):
     notes = deck_notes(load(ENGLISH)[0])
     assert notes[0].split("\n")[1].startswith("2 min \u00b7 0:00\u20130:02")
+
+
+def test_chart_and_table_slides_have_their_slot_too(tmp_path):
+    from deckgen.authoring import starter
+
+    path = tmp_path / "talk.yaml"
+    path.write_text(starter.text("en"), encoding="utf-8")
+    doc = load(path)[0]
+    notes = deck_notes(doc)
+    plan = session.schedule(doc)
+    assert {s.kind for s in plan.slots} >= {"chart", "table"}
+    for number, text in enumerate(notes, 1):
+        assert any(CUE.fullmatch(line) for line in text.split("\n")[:2]), (number, text[:120])
+    table = _kind(doc, notes, next(s.ident for s in plan.slots if s.kind == "table"))
+    assert table.count(table.split("\n")[0]) == 1  # the caption said once, then the data

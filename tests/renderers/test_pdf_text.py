@@ -66,3 +66,19 @@ def test_to_unicode_writes_surrogate_pairs():
     assert "<1F600>" not in cmap
     many = to_unicode_cmap("X", list(range(0x20, 0x20 + 256)))
     assert many.count("beginbfchar") == 3 and "100 beginbfchar" in many  # at most 100 entries a block
+
+
+def test_span_marks_are_harmless_on_a_canvas_that_does_not_tag():
+    """pdf.fonts writes span marks into the markup; a plain ReportLab canvas draws it all the same."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from deckgen.renderers.pdf.tagging import SPAN_END, span
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    para = Paragraph("see " + span("Link", target="https://example.org") + '<a href="https://example.org">this</a>'
+                     + SPAN_END + " page", ParagraphStyle("s"))
+    para.wrap(300, 100)
+    para.drawOn(canvas, 20, 700)
+    canvas.save()
+    assert "see this page" in pypdf.PdfReader(io.BytesIO(buffer.getvalue())).pages[0].extract_text()

@@ -12,11 +12,12 @@ import pytest
 from content.test_seed_content import parse_seed, sentences
 from renderers.ua_checks import problems
 
-from deckgen.renderers import RenderOptions, get
+from deckgen.build.run import make
+from deckgen.renderers import RenderOptions
 
 
 def render(kind, doc, theme, **options):
-    return get(kind).render(doc, theme, RenderOptions(**options))
+    return make(kind, doc, theme, RenderOptions(**options))  # slides-pdf: the deck made first and handed over
 
 
 @pytest.fixture(scope="module")

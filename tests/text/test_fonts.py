@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 
 import pytest
@@ -27,10 +27,37 @@ def test_aliases_find_the_metric_twins():
 def test_metrics_are_read_once_and_then_come_from_the_cache(cache, monkeypatch):
     first = fonts._cached_metrics(REGULAR)
     [entry] = list(cache.iterdir())
-    assert json.loads(entry.read_text())["units"] == first["units"] == 2048
+    assert marshal.loads(entry.read_bytes())["units"] == first["units"] == 2048
     monkeypatch.setattr(fonts, "_read_metrics", lambda path: pytest.fail("read again"))
     again = fonts._cached_metrics(REGULAR)
     assert again == first and again["advances"][ord("A")] == first["advances"][ord("A")] > 0
+
+
+def test_a_damaged_cache_entry_is_read_from_the_font_again(cache):
+    first = fonts._cached_metrics(REGULAR)
+    [entry] = list(cache.iterdir())
+    for damage in (b"", b"\x00garbage", entry.read_bytes()[:50], marshal.dumps([1, 2])):
+        entry.write_bytes(damage)
+        assert fonts._cached_metrics(REGULAR) == first
+
+
+def test_fallback_faces_are_read_one_at_a_time(monkeypatch):
+    """A character DejaVu Sans has never makes deckgen read Droid Sans Fallback's metrics."""
+    read = []
+    real = fonts.Face.__init__
+
+    def counting(self, path, scale=1.0):
+        read.append(path.name)
+        real(self, path, scale)
+
+    monkeypatch.setattr(fonts.Face, "__init__", counting)
+    fonts.face.cache_clear()
+    try:
+        assert fonts.fallback_for("\u2610").path.name == "DejaVuSans.ttf"  # a ballot box
+        assert "DroidSansFallbackFull.ttf" not in read
+        assert fonts.fallback_for("\u6771").path.name == "DroidSansFallbackFull.ttf"  # 東
+    finally:
+        fonts.face.cache_clear()
 
 
 def test_the_cache_keeps_only_its_newest_entries(tmp_path):

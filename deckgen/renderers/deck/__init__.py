@@ -110,7 +110,13 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
             deck.warnings.extend(deck.styles.warnings(Location(str(template_path))))
         out = io.BytesIO()
         prs.save(out)
-        return RenderResult(ooxml.reproducible_zip(out.getvalue()), deck.report, deck.warnings)
+        # each slide's notes and title, for the formats made from the deck (the notes handout)
+        notes = tuple(s.notes_slide.notes_text_frame.text if s.has_notes_slide and s.notes_slide.notes_text_frame
+                      else "" for s in prs.slides)
+        titles = tuple(" ".join(s.shapes.title.text_frame.text.split()) if s.shapes.title is not None else ""
+                       for s in prs.slides)
+        return RenderResult(ooxml.reproducible_zip(out.getvalue()), deck.report, deck.warnings, notes=notes,
+                            titles=titles)
 
     def _type_scale(self, deck: DeckState, specs: list[SlideSpec]) -> None:
         """One title size per group of slide kinds (see scale.py), said once in the fit report."""

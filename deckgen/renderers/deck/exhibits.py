@@ -135,7 +135,12 @@ class ExhibitSlides:
             tables.draw(slide.slide, at, plan, page, table, write, cell_colours)
             self._write_source(deck, slide, source, palette["ink"])
             rows = [table.rows[i] for i in plan.pages[page]]
-            self._notes(deck, slide, datatext.table_notes(deck.doc, table, rows))
+            # the sentence and the slot (notes.Notes.exhibit), then this page's rows
+            head = spec.continued_notes if page and spec.continued_notes else spec.notes.split("\n\n", 1)[0]
+            body = datatext.table_notes(deck.doc, table, rows)
+            if body.split("\n", 1)[0] == head.split("\n", 1)[0]:  # the caption, already said
+                body = body.split("\n", 1)[-1].lstrip("\n")
+            self._notes(deck, slide, "\n\n".join(x for x in (head, body) if x))
             self._footers(deck, slide, choice, spec.kind)
         parts = [report] if report else []
         if plan.size < theme.body_size:

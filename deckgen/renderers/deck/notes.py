@@ -86,7 +86,8 @@ class Notes:
 
     def agenda(self) -> str:
         plan = self.plan
-        say = self._t("agenda_key", end=plan.clock(plan.total))
+        say = (self._t("agenda_key", end=plan.clock(plan.total)) if plan.clock_start is not None
+               else self._t("agenda_key_running", n=plan.total))
         lines = [f"{plan.clock(s.start)}  {s.label}" for s in plan.slots
                  if s.kind in ("content", "divider", "sources", "closing")]
         return _join(self._head(say, "agenda"), _labelled(self._t("plan"), lines))
@@ -143,7 +144,9 @@ class Notes:
                      sources_block(doc, cites(doc.colophon), self.given))
 
     def exhibit(self, ident: str, say: str, body: str) -> str:
-        """A chart's or a table's slide: its title to say, the slot, then its data."""
+        """A chart's or a table's slide: its title to say, the slot, then its data (not its title again)."""
+        if body.split("\n", 1)[0] == say:
+            body = body.split("\n", 1)[-1].lstrip("\n")
         return _join(self._head(say, ident), body)
 
 

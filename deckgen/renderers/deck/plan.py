@@ -125,6 +125,7 @@ def plan(doc: Document, combined: bool = False) -> list[SlideSpec]:
         for k, table in enumerate(section.tables, 1):
             slides.append(SlideSpec("table", plain(table.caption) if table.caption else title, group, table=table,
                                     ident=f"table {index}.{k}",
+                                    continued_notes=cue.continued(f"table {index}.{k}"),
                                     notes=cue.exhibit(f"table {index}.{k}", table.caption
                                                       or "".join(r.text for r in title.runs),
                                                       datatext.table_notes(doc, table)),

@@ -66,16 +66,28 @@ def plan_table(table: Table, style: TextStyle, width: int, height: int, preferre
     limit = height / EMU_PT
     size = float(preferred)
     minimum = min(minimum, preferred)
-    while True:
+
+    def layout(size: float) -> tuple[list[float], list[float], bool]:
         text_widths = column_widths(columns, style, size, max(text_total, len(header) * 4.0))
         heights = [_row_height(r, style, size, text_widths) for r in (header, *rows)]
         breaks = any(count_lines(p, style, size, w) > 1 and widths(p, style, size)[0] > w
                      for col, w in zip(columns, text_widths) for p in col)
+        return text_widths, heights, breaks
+
+    while True:
+        text_widths, heights, breaks = layout(size)
         if sum(heights) <= limit and not breaks:
             break
         if size - 1 < minimum:  # continue over slides at the smallest size
             break
         size -= 1
+    if sum(heights) > limit and max(heights) <= limit / 2:  # continuing anyway: the largest size that
+        slides = len(_paginate(heights[1:], limit - heights[0]))  # needs no more slides than the smallest
+        for larger in range(int(preferred), int(size), -1):
+            tw, hs, br = layout(float(larger))
+            if not br and max(hs) <= limit / 2 and len(_paginate(hs[1:], limit - hs[0])) <= slides:
+                size, text_widths, heights = float(larger), tw, hs
+                break
     cut = 0
     if heights[0] > limit / 2:  # a header taller than half the box: its cells cut to half
         header, n = _cut_row(header, style, size, text_widths, limit / 2)
@@ -88,17 +100,37 @@ def plan_table(table: Table, style: TextStyle, width: int, height: int, preferre
             drawn[i], n = _cut_row(row, style, size, text_widths, room)
             cut += n
             heights[i + 1] = _row_height(drawn[i], style, size, text_widths)
+    pages = _paginate(heights[1:], room)
+    col_emu = [int(round((w * EMU_PT) + 2 * CELL_X)) for w in text_widths]
+    return TablePlan(size, tuple(col_emu), header, tuple(drawn), tuple(int(h * EMU_PT) for h in heights),
+                     tuple(tuple(p) for p in pages), cut)
+
+
+def _greedy(heights: list[float], limit: float) -> list[list[int]]:
     pages: list[list[int]] = [[]]
     used = 0.0
-    for i, h in enumerate(heights[1:]):
-        if pages[-1] and used + h > room:
+    for i, h in enumerate(heights):
+        if pages[-1] and used + h > limit:
             pages.append([])
             used = 0.0
         pages[-1].append(i)
         used += h
-    col_emu = [int(round((w * EMU_PT) + 2 * CELL_X)) for w in text_widths]
-    return TablePlan(size, tuple(col_emu), header, tuple(drawn), tuple(int(h * EMU_PT) for h in heights),
-                     tuple(tuple(p) for p in pages), cut)
+    return pages
+
+
+def _paginate(heights: list[float], room: float) -> list[list[int]]:
+    """The rows of each slide: as few slides as filling each would need, the rows shared evenly
+    among them (24 rows over three slides: 8, 8, 8, not 11, 11, 2)."""
+    pages = _greedy(heights, room)
+    if len(pages) < 2:
+        return pages
+    limit = max(sum(heights) / len(pages), max(heights))
+    while limit < room:
+        even = _greedy(heights, limit)
+        if len(even) <= len(pages):
+            return even
+        limit = min(room, limit * 1.02 + 1)
+    return pages
 
 
 def _cut_row(cells: tuple[Para, ...], style: TextStyle, size: float, text_widths: list[float], room: float

@@ -360,6 +360,8 @@ class _Guide:
         w = self.width
         slot = plan.slot(f"question {item.number}")
         answer = plan.slot(f"answer {item.number}")
+        if answer is not None and answer.start != slot.end:  # answers at the end: not shown right after it
+            answer = None
         meta = [i18n.t(lang, "question_of", n=item.number, total=total)]
         if slot is not None:
             meta += [plan.span(slot), i18n.t(lang, "slide_n", n=slot.number)]

@@ -265,6 +265,12 @@ class Exhibits:
                 bc.barLabels.boxAnchor = "w" if horizontal else "s"
                 bc.barLabels.boxTarget = "hi"
                 bc.barLabels.dx, bc.barLabels.dy = (fs * 0.3, 0) if horizontal else (0, fs * 0.2)
+                for i, row in enumerate(bc.data):  # a negative bar's label past its other end
+                    for j, v in enumerate(row):
+                        if v < 0:
+                            label = bc.barLabels[(i, j)]
+                            label.boxAnchor, label.boxTarget = ("e" if horizontal else "n"), "lo"
+                            label.dx, label.dy = (-fs * 0.3, 0) if horizontal else (0, -fs * 0.2)
                 bc.barLabels.boxFillColor = None
                 bc.barLabels.boxStrokeColor = None
         d.add(bc)

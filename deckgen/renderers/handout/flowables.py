@@ -27,6 +27,11 @@ from deckgen.renderers.pdf.tagging import TaggedParagraph
 SMALL_BOX = 220.0  # call-out boxes shorter than this (pt) move whole to the next column, never split
 
 
+def _same(width: float, known: float | None) -> bool:
+    """The same width: a frame's and a column's arithmetic may differ in the last bits."""
+    return known is not None and abs(width - known) < 1e-6
+
+
 class HandoutParagraph(TaggedParagraph):
     """A Paragraph that breaks its lines once per width.
 
@@ -55,9 +60,9 @@ class HandoutParagraph(TaggedParagraph):
         return self
 
     def wrap(self, availWidth, availHeight):
-        if availWidth == self._wrapped_at and "blPara" in self.__dict__:  # split() drops it to start over
+        if _same(availWidth, self._wrapped_at) and "blPara" in self.__dict__:  # split() drops it to start over
             return self.width, self.height
-        if self._rtl is not None and availWidth != self._settled_at and availWidth >= _FUZZ:
+        if self._rtl is not None and not _same(availWidth, self._settled_at) and availWidth >= _FUZZ:
             text, fonts, role, bold, loc, anchor, bullet = self._rtl
             style = self.style
             width = availWidth - style.leftIndent - style.rightIndent - 0.01
@@ -66,7 +71,7 @@ class HandoutParagraph(TaggedParagraph):
                 style = ParagraphStyle(style.name + "-rtl", parent=style, alignment=TA_RIGHT)
             Paragraph.__init__(self, anchor + markup, style, bulletText=bullet)
             self._settled_at = availWidth
-        if self._breaks is not None and availWidth != self._settled_at and availWidth >= _FUZZ:
+        if self._breaks is not None and not _same(availWidth, self._settled_at) and availWidth >= _FUZZ:
             markup, hyph, budget, bullet, memo = self._breaks
             _, laid = settle(markup, self.style, availWidth, hyph, budget, memo, bulletText=bullet)
             own = {k: v for k, v in self.__dict__.items() if k in ("_breaks", "tag_role", "tag_attrs", "_tag_key")}

@@ -38,6 +38,22 @@ def span(role: str, **attrs: str) -> str:
     return f'<onDraw name="{CALLBACK}" label="{"|".join(parts)}"/>'
 
 
+def _ignore(canvas, kind, label) -> None:
+    """The span markup's callback on a canvas that does not tag: nothing to do."""
+
+
+_named_callback = Canvas.getNamedCB
+
+
+def _named(self, name):
+    return _named_callback(self, name) or (_ignore if name == CALLBACK else None)
+
+
+# The markup pdf.fonts writes carries span marks; drawn on a plain ReportLab canvas (one that does
+# not tag), ReportLab would raise for the missing callback: there they are ignored.
+Canvas.getNamedCB = _named
+
+
 def _parse(label: str) -> tuple[str, dict[str, str]]:
     role, *pairs = label.split("|")
     return role, {k: unquote(v) for k, v in (p.split("=", 1) for p in pairs)}

@@ -27,20 +27,21 @@ class SlidesPdfRenderer(Renderer):
         from deckgen.renderers.slides import office
 
         office.require_soffice("--format slides-pdf")
-        from deckgen.renderers import get
+        return []  # the deck's own inputs: checked by the build, which makes the deck first (registry: needs)
 
-        return get("deck").check(theme, options)
-
-    def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
-        from deckgen.renderers import get
+    def render(self, doc: Document, theme: Theme, options: RenderOptions,
+               inputs: dict[str, RenderResult] | None = None) -> RenderResult:
         from deckgen.renderers.pdf.meta import dated, document_date
         from deckgen.renderers.slides import office
 
-        deck = get("deck").render(doc, theme, options)
+        if inputs is None or "deck" not in inputs:
+            raise TypeError("slides-pdf is made from the deck: the build hands it over (registry: needs)")
+        deck = inputs["deck"]
         with tempfile.TemporaryDirectory(prefix="deckgen-slides-") as tmp:
             src, dst = Path(tmp) / "deck.pptx", Path(tmp) / "deck.pdf"
             src.write_bytes(deck.data)
             office.to_pdf(src, dst, "--format slides-pdf", tagged=True, theme_families=(theme.heading, theme.body))
             data = dated(dst.read_bytes(), document_date(doc.date, options.epoch))
         pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
-        return RenderResult(data, [f"{pages} slides, by LibreOffice, tagged (PDF/UA), fonts embedded"], deck.warnings)
+        return RenderResult(data, [f"{pages} slides, by LibreOffice, tagged (PDF/UA), fonts embedded"],
+                            list(deck.warnings), notes=deck.notes, titles=deck.titles)
