@@ -445,9 +445,10 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
         paras, size, done, left = keep_whole(paras, style, size, *room, hyphenation.for_language(deck.doc.language))
         where = f"{what}: " if what else ""
         kind = what.split(" ")[0]
-        said = deck.colour_warned  # once per kind of slide and word ("sources" continue over many slides)
+        said = deck.said  # once per kind of slide and word ("sources" continue over many slides)
         done = [w for w in done if ("hyphen", kind, w) not in said and not said.add(("hyphen", kind, w))]
-        left = [w for w in left if w.strip("…") and ("broken", kind, w) not in said and not said.add(("broken", kind, w))]
+        left = [w for w in left if w.strip("…") and ("broken", kind, w) not in said
+                and not said.add(("broken", kind, w))]
         for word in done:
             deck.warn(f"{where}'{word.replace('-', '')}' is wider than its line at {size:g} pt; it is hyphenated "
                       f"as '{word}'", "shorten the text, or use a template with wider text boxes", loc)

@@ -95,7 +95,8 @@ class Backdrop:
         s = self.painter.scale
         box = Box(box.left + INSET[0], box.top + INSET[1], box.width - 2 * INSET[0], box.height - 2 * INSET[1])
         x0, y0 = max(0, round(box.left * s)), max(0, round(box.top * s))
-        x1, y1 = min(img.size[0], round((box.left + box.width) * s)), min(img.size[1], round((box.top + box.height) * s))
+        x1 = min(img.size[0], round((box.left + box.width) * s))
+        y1 = min(img.size[1], round((box.top + box.height) * s))
         if x1 <= x0 or y1 <= y0:
             return []
         crop = img.crop((x0, y0, x1, y1))
@@ -145,6 +146,6 @@ class SlideLayers:
             self.backdrop.painter.background(self.img, [(self.element, self.part)])
             self.painted, done = [], 0
         if stop > done:
-            self.backdrop.painter._tree(self.img, children[done:stop], self.part, Frame(), None, None)
+            self.backdrop.painter._tree(self.img, children[done:stop], self.part, Frame(), None, None, slide=True)
             self.painted = children[:stop]
         return self.img.copy()

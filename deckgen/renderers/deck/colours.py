@@ -24,6 +24,15 @@ TEXT_SLOTS = ("tx1", "tx2", "bg1", "bg2")
 _PRESETS = {"black": "#000000", "white": "#FFFFFF"}
 
 
+def _linear(c: float) -> float:
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def _gamma(c: float) -> float:
+    c = min(max(c, 0.0), 1.0)
+    return c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
+
+
 def _modified(hex_color: str, el) -> str:
     """A colour with its lumMod/lumOff/shade/tint children applied (as PowerPoint does, roughly)."""
     r, g, b = (int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5))
@@ -38,12 +47,12 @@ def _modified(hex_color: str, el) -> str:
             l *= val
         elif name == "lumOff":
             l += val
-        elif name == "shade":
-            r, g, b = colorsys.hls_to_rgb(h, l, s)
-            h, l, s = colorsys.rgb_to_hls(r * val, g * val, b * val)
-        elif name == "tint":
-            r, g, b = colorsys.hls_to_rgb(h, l, s)
-            h, l, s = colorsys.rgb_to_hls(*(c + (1 - c) * (1 - val) for c in (r, g, b)))
+        elif name == "shade":  # in linear light, as PowerPoint and LibreOffice draw it
+            r, g, b = (_gamma(_linear(c) * val) for c in colorsys.hls_to_rgb(h, l, s))
+            h, l, s = colorsys.rgb_to_hls(r, g, b)
+        elif name == "tint":  # tx1 tinted 75 %: #8B8B8B, not #404040
+            r, g, b = (_gamma(_linear(c) * val + 1 - val) for c in colorsys.hls_to_rgb(h, l, s))
+            h, l, s = colorsys.rgb_to_hls(r, g, b)
     r, g, b = colorsys.hls_to_rgb(h, min(max(l, 0.0), 1.0), s)
     return "#" + "".join(f"{round(c * 255):02X}" for c in (r, g, b))
 
@@ -84,6 +93,11 @@ def _picture(blob: bytes) -> str | None:
             return "#" + "".join(f"{v:02X}" for v in palette[index * 3:index * 3 + 3])
     except Exception:  # noqa: BLE001  (an image Pillow cannot read, EMF or damaged: no background from it)
         return None
+
+
+def gradient_average(fill, scheme: dict[str, str]) -> str | None:
+    """The average of a gradient fill's stops (text drawn in a gradient, checked as its average)."""
+    return _fill(fill, scheme, None)
 
 
 def _fill(fill, scheme: dict[str, str], part) -> str | None:

@@ -159,7 +159,8 @@ class DesignedSlides:
         ooxml.place(slide.ph[idx], (qbox.left, qbox.top, qbox.width, qbox.height))
         color, scheme = colors["question"]
         self._write(deck, slide.frame(idx), [question], size, style, anchor=MSO_ANCHOR.MIDDLE,
-                    color=color or None, scheme=scheme, align="ctr", room=(width, height), what=spec.ident, loc=spec.loc)
+                    color=color or None, scheme=scheme, align="ctr", room=(width, height), what=spec.ident,
+                    loc=spec.loc)
         small_color, small_scheme = colors["small"]
         body = deck.styles.style(None, None, space_before=0)
         limit = size / QUESTION_LEAD
@@ -203,14 +204,14 @@ class DesignedSlides:
         sides = [s for s in sides if s.width > 0 and not any(freearea.overlap(s, b) for b in blocks)]
         best = max(sides, key=lambda s: s.width, default=None)
         if best is None or best.width < w * 0.3:
-            if "discussion artwork" in deck.colour_warned:
+            if "discussion artwork" in deck.said:
                 return margin, text_w
-            deck.colour_warned.add("discussion artwork")
+            deck.said.add("discussion artwork")
             deck.warn("the template's artwork crosses the discussion slides' question area and leaves no room "
                       "beside it; the questions are set over it", "use a template with a plain content layout")
             return margin, text_w
-        if ("placed", "discussion") not in deck.colour_warned:
-            deck.colour_warned.add(("placed", "discussion"))
+        if ("placed", "discussion") not in deck.said:
+            deck.said.add(("placed", "discussion"))
             deck.report.append("discussion slides: the question, counter and task moved beside the template's "
                                "artwork")
         pad = int(w * 0.02)
@@ -325,8 +326,8 @@ class DesignedSlides:
             bg = colours.background(deck.layout_objects[index], deck.scheme)
             deck.palettes[index], problems = colours.palette_problems(deck.scheme, bg, deck.theme.colors.text)
             for problem in problems:
-                if problem not in deck.colour_warned:
-                    deck.colour_warned.add(problem)
+                if problem not in deck.said:
+                    deck.said.add(problem)
                     deck.warn(problem, "give the template a readable accent colour, or accept this one")
         return deck.palettes[index]["value"], deck.palettes[index]["label"]
 

@@ -39,8 +39,8 @@ def _clear(deck: DeckState, index: int, box: Box) -> Box:
     blocks = [b for b in deck.backdrop.obstacles(index, box) if freearea.overlap(box, b)]
     if not blocks:
         return box
-    if ("placed", "footers") not in deck.colour_warned:
-        deck.colour_warned.add(("placed", "footers"))
+    if ("placed", "footers") not in deck.said:
+        deck.said.add(("placed", "footers"))
         deck.report.append("footers: narrowed clear of the template's artwork (a logo, a shape)")
     return freearea.avoid(box, blocks)
 

@@ -162,8 +162,8 @@ def clear_of_pictures(deck, choice):
         if settled == box:
             return None
         said = ("placed", choice.layout.name, role)
-        if why and said not in deck.colour_warned:
-            deck.colour_warned.add(said)
+        if why and said not in deck.said:
+            deck.said.add(said)
             deck.report.append(f"layout '{choice.layout.name}': the {role} box {' and '.join(why)}")
         return settled
 

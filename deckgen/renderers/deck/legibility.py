@@ -16,10 +16,10 @@ from __future__ import annotations
 from deckgen.errors import Location
 from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck.backdrop import Backdrop, SlideLayers
-from deckgen.renderers.deck.colours import colour_of
+from deckgen.renderers.deck.colours import colour_of, gradient_average
 from deckgen.renderers.deck.layouts import Box
-from deckgen.renderers.deck.styles import placeholder_fill, text_colour
-from deckgen.theming.contrast import minimum_for, ratio, readable_choice, worst_ratio
+from deckgen.renderers.deck.styles import bullet_colour, placeholder_fill, text_colour
+from deckgen.theming.contrast import LARGE, minimum_for, ratio, readable_choice, worst_ratio
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -75,10 +75,31 @@ class Legibility:
             self.checked += 1
             self._check(number, sp, kind, idx, layout, under, box)
 
+    def _bullets(self, number: int, sp, kind: str | None, idx: str | None, layout, under: list[str]) -> None:
+        """Bullets in a colour of the template's own that does not read there follow the text's colour."""
+        if kind is None:
+            return
+        el = bullet_colour(self.resolver, kind, layout._element, idx)
+        colour = colour_of(el, self.scheme) if el is not None else None
+        if colour is None or worst_ratio(colour, under) + 1e-9 >= LARGE:
+            return
+        changed = 0
+        for ppr in sp.find(_q(P, "txBody")).iter(_q(A, "pPr")):
+            if ppr.find(_q(A, "buNone")) is not None or ppr.find(_q(A, "buClrTx")) is not None:
+                continue
+            ooxml.bullets_in_text_colour(ppr)
+            changed += 1
+        if changed:
+            key = (ROLE.get(kind, "text") + " bullets", colour, min(under, key=lambda bg: ratio(colour, bg)),
+                   round(worst_ratio(colour, under), 2), "the text's colour", 0)
+            self.changes.setdefault(key, []).append(number)
+
     def _check(self, number: int, sp, kind: str | None, idx: str | None, layout, under: list[str], box: Box) -> None:
+        self._bullets(number, sp, kind, idx, layout, under)
         inherited = text_colour(self.resolver, kind, layout._element, idx)
-        default = (colour_of(inherited, self.scheme) if inherited is not None else None) or \
-            self.scheme.get("tx1", "#000000")
+        gradient = inherited is not None and inherited.tag == _q(A, "gradFill")
+        default = ((gradient_average(inherited, self.scheme) if gradient else colour_of(inherited, self.scheme))
+                   if inherited is not None else None) or self.scheme.get("tx1", "#000000")
         worst, failing, bad = None, None, []
         for rpr, size, bold in _runs(sp):
             own = rpr.find(f"{_q(A, 'solidFill')}/*") if rpr is not None else None
@@ -91,6 +112,10 @@ class Legibility:
                 bad.append(rpr)
                 if failing is None or r < worst:
                     worst, failing = r, (colour, minimum)
+            elif link and own is None and "hlink" in self.scheme:  # the colour checked, for every renderer
+                ooxml.text_colour([rpr], "hlink", None)  # (LibreOffice has its own for links otherwise)
+            elif gradient and own is None and rpr is not None:  # gradient text: LibreOffice draws it black;
+                ooxml.text_colour([rpr], None, colour.lstrip("#"))  # both draw the colour checked
         if failing is None:
             return
         colour, minimum = failing
@@ -133,7 +158,7 @@ class Legibility:
         out = []
         for (role, was, against, r, what, now), slides in self.changes.items():
             out.append(f"{_slides(slides)} ({role}): the template's colour {was} has contrast {r:.2f}:1 on {against} "
-                       f"behind it; {what} is used ({now:g}:1)")
+                       f"behind it; {what} is used" + (f" ({now:g}:1)" if now else ""))
         return out
 
     def warnings(self, deck, where: Location) -> None:

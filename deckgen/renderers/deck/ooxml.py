@@ -540,6 +540,15 @@ def text_colour(run_properties: list, scheme_slot: str | None, rgb: str | None) 
             etree.SubElement(ext, f"{{{_AHYP}}}hlinkClr", nsmap={"ahyp": _AHYP}, val="tx")
 
 
+def bullets_in_text_colour(ppr) -> None:
+    """A paragraph's bullet drawn in its text's colour (a:buClrTx, in its place after the spacing)."""
+    for old in ppr.findall(qn("a:buClr")):
+        ppr.remove(old)
+    spacing = [c for c in ppr if c.tag in (qn("a:lnSpc"), qn("a:spcBef"), qn("a:spcAft"))]
+    el = etree.Element(qn("a:buClrTx"))
+    (spacing[-1].addnext(el) if spacing else ppr.insert(0, el))
+
+
 def box_fill(element, scheme_slot: str) -> None:
     """Gives a text box a solid fill in a scheme colour (a credit's label on a photo)."""
     sp_pr = element.find(qn("p:spPr"))

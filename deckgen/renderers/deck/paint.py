@@ -259,7 +259,8 @@ class Painter:
         if tree is not None:
             self._tree(img, tree, part, Frame(), art, skip)
 
-    def _tree(self, img, tree, part, frame: Frame, art, skip) -> None:
+    def _tree(self, img, tree, part, frame: Frame, art, skip, slide: bool = False) -> None:
+        """Paints shapes in order; on a slide (`slide`), a picture placeholder shows its picture."""
         for el in tree:
             if not isinstance(el.tag, str) or el is skip:
                 continue
@@ -267,11 +268,11 @@ class Painter:
             if tag == "AlternateContent":
                 choice = el.find(f"{{http://schemas.openxmlformats.org/markup-compatibility/2006}}Fallback")
                 for child in (choice if choice is not None else []):
-                    self._tree(img, [child], part, frame, art, skip)
+                    self._tree(img, [child], part, frame, art, skip, slide)
                 continue
             if tag not in ("sp", "pic", "cxnSp", "grpSp", "graphicFrame"):
                 continue
-            if el.find(f"./*[1]/{_q(P, 'nvPr')}/{_q(P, 'ph')}") is not None:
+            if el.find(f"./*[1]/{_q(P, 'nvPr')}/{_q(P, 'ph')}") is not None and not (slide and tag == "pic"):
                 continue  # a placeholder draws nothing on slides but what slides put in it
             if el.find(f"./*[1]/{_q(P, 'cNvPr')}[@hidden='1']") is not None:
                 continue
@@ -281,7 +282,7 @@ class Painter:
                 xfrm = _xfrm(el)
                 inner: list[Artwork] = []
                 self._tree(img, el, part, frame.child(xfrm) if xfrm is not None else frame,
-                           inner if art is not None else None, skip)
+                           inner if art is not None else None, skip, slide)
                 if art is not None and inner:
                     art.extend(inner)
                 continue

@@ -177,10 +177,15 @@ class Resolver:
 
 
 def _fill_of(ppr_parent, level: int = 1):
-    """The colour element of a list style level's defRPr solidFill, or None."""
+    """The colour element of a list style level's defRPr solidFill (or its gradFill: text drawn in a
+    gradient), or None."""
     if ppr_parent is None:
         return None
-    return ppr_parent.find(f"{_q(A, f'lvl{level}pPr')}/{_q(A, 'defRPr')}/{_q(A, 'solidFill')}/*")
+    rpr = ppr_parent.find(f"{_q(A, f'lvl{level}pPr')}/{_q(A, 'defRPr')}")
+    if rpr is None:
+        return None
+    return rpr.find(f"{_q(A, 'solidFill')}/*") if rpr.find(_q(A, "solidFill")) is not None else rpr.find(
+        _q(A, "gradFill"))
 
 
 def _font_ref(sp):
@@ -189,8 +194,9 @@ def _font_ref(sp):
 
 
 def text_colour(resolver: Resolver, kind: str | None, layout=None, idx: str | None = None):
-    """The colour element (schemeClr, srgbClr, …) a placeholder's or text box's first-level text is
-    drawn with when its runs set none, resolved as PowerPoint does; None means tx1."""
+    """The colour element (schemeClr, srgbClr, …, or a:gradFill for gradient text) a placeholder's or
+    text box's first-level text is drawn with when its runs set none, resolved as PowerPoint does;
+    None means tx1."""
     if kind is None:
         levels = [_fill_of(resolver.default), _fill_of(resolver.text_default)]
     else:
@@ -202,6 +208,23 @@ def text_colour(resolver: Resolver, kind: str | None, layout=None, idx: str | No
         if kind in _FOOTERS:
             levels.append(_fill_of(resolver.default))
     return next((el for el in levels if el is not None), None)
+
+
+def bullet_colour(resolver: Resolver, kind: str, layout=None, idx: str | None = None):
+    """The colour element of a placeholder's first-level bullet (buClr), or None: bullets in the text's colour."""
+    if kind in _TITLES or kind in _FOOTERS:
+        return None
+    layout_sp = _find(placeholders(layout), kind, idx) if layout is not None else None
+    master_sp = _find(resolver.master_shapes, kind, None)
+    path = f"{_q(A, 'lvl1pPr')}/{_q(A, 'buClr')}/*"
+    for lst in (_lst(layout_sp), _lst(master_sp),
+                resolver.styles.find(_q(P, "bodyStyle")) if resolver.styles is not None else None):
+        if lst is not None and lst.find(f"{_q(A, 'lvl1pPr')}/{_q(A, 'buClrTx')}") is not None:
+            return None
+        found = lst.find(path) if lst is not None else None
+        if found is not None:
+            return found
+    return None
 
 
 def placeholder_fill(resolver: Resolver, kind: str, layout=None, idx: str | None = None):
