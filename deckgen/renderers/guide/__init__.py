@@ -22,7 +22,6 @@ from types import SimpleNamespace
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -39,17 +38,17 @@ from reportlab.platypus import (
 
 from deckgen.content import cues, i18n, session
 from deckgen.content.model import Document, QAItem
-from deckgen.errors import DeckgenError, Location
+from deckgen.errors import Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
+from deckgen.renderers.guide.tagged import grouped, numbered
 from deckgen.renderers.pdf.breaks import Budget, settle
 from deckgen.renderers.pdf.finish import Meta, document_date, finish
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
-from deckgen.renderers.guide.tagged import grouped, numbered
+from deckgen.renderers.pdf.paper import choose_paper
 from deckgen.renderers.pdf.tagging import TableTags, TaggedParagraph
 from deckgen.text.hyphenation import Hyphenation
 from deckgen.theming.model import Theme
 
-PAPERS = {"a4": ("A4", A4), "letter": ("Letter", LETTER)}
 BODY = 9.5  # pt: the sheet is read at arm's length, at the lectern
 LEADING = 1.3
 PAD = 3.0  # table cell padding, pt
@@ -95,11 +94,7 @@ def _hyphenation(language: str) -> Hyphenation:
 class _Guide:
     def __init__(self, doc: Document, theme: Theme, options: RenderOptions):
         self.doc, self.theme, self.lang, self.options = doc, theme, doc.language, options
-        key = (options.paper or theme.handout.paper or "A4").strip().lower()
-        if key not in PAPERS:
-            raise DeckgenError(f"unknown paper size '{options.paper or theme.handout.paper}'",
-                               Location("--paper"), "choose A4 or letter")
-        self.paper, self.size = PAPERS[key]
+        self.paper, self.size = choose_paper(options, theme)
         self.margin = max(12.0, theme.handout.margin_mm) * mm
         self.width = self.size[0] - 2 * self.margin
         self.fonts = PdfFonts(theme, doc.places, field_names(doc), doc.language)

@@ -60,16 +60,17 @@ from deckgen.renderers.handout.flowables import (
     stacked_height,
 )
 from deckgen.renderers.handout.furniture import PageFurniture
-from deckgen.renderers.handout.pages import GUTTER, MIN_MARGIN_MM, PAPERS, Geometry, numbered_canvas
-from deckgen.renderers.handout.pictures import SIDE_GAP, HandoutPictures, inset
 from deckgen.renderers.handout.onepager import Trial
+from deckgen.renderers.handout.pages import GUTTER, MIN_MARGIN_MM, Geometry, numbered_canvas
+from deckgen.renderers.handout.pictures import SIDE_GAP, HandoutPictures, inset
 from deckgen.renderers.handout.pictures import credits as image_credits
 from deckgen.renderers.handout.styles import LEADING, styles
 from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.breaks import Budget
 from deckgen.renderers.pdf.finish import Meta, document_date, finish
-from deckgen.renderers.pdf.tagging import TaggedImage
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
+from deckgen.renderers.pdf.paper import check_paper, choose_paper
+from deckgen.renderers.pdf.tagging import TaggedImage
 from deckgen.text import hyphenation
 from deckgen.text.bidi import has_rtl
 from deckgen.theming.model import Theme
@@ -132,11 +133,7 @@ class _Handout(PageFurniture):
         self.compact, self.why = compact, why
         self.pages: dict[str, int] = {}  # where probes landed (see doc.Probe)
         self.memo = {} if memo is None else memo  # hyphenated paragraphs, shared by the one-pager's trials
-        key = (options.paper or theme.handout.paper or "A4").strip().lower()
-        if key not in PAPERS:
-            raise DeckgenError(f"unknown paper size '{options.paper or theme.handout.paper}'",
-                               Location("--paper"), "choose A4 or letter")
-        paper, size = PAPERS[key]
+        paper, size = choose_paper(options, theme)
         self.geo = Geometry(size, paper, max(MIN_MARGIN_MM, theme.handout.margin_mm) * mm)
         self.fonts = PdfFonts(theme, doc.places, field_names(doc), doc.language)
         self.lang = doc.language
@@ -518,8 +515,7 @@ class HandoutRenderer(Renderer):
 
     def check(self, theme: Theme, options: RenderOptions) -> list[Diagnostic]:
         """The paper size is known and ReportLab can embed the theme's fonts."""
-        if options.paper and options.paper.strip().lower() not in PAPERS:
-            raise DeckgenError(f"unknown paper size '{options.paper}'", Location("--paper"), "choose A4 or letter")
+        check_paper(options.paper)
         try:
             PdfFonts(theme)
         except TTFError as exc:

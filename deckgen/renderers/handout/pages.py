@@ -1,4 +1,4 @@
-"""The handout's pages: paper sizes, margins, the text area's geometry and page numbering ("page 3 of 4").
+"""The handout's pages: margins, the text area's geometry and page numbering ("page 3 of 4").
 
 Numbers are stamped once the total is known, by a canvas that holds pages back.
 """
@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 
 from deckgen.renderers.pdf.tagging import TaggedCanvas
 
-PAPERS = {"a4": ("A4", A4), "letter": ("Letter", LETTER)}
 MIN_MARGIN_MM = 10.0  # office printers cannot print closer to the edge than about 5 mm
 GUTTER = 7 * mm  # between the two columns
 HEADER_H = 9 * mm  # header band on pages 2+: title, date and a rule
 FOOTER_H = 8 * mm  # footer band on every page: organisation and page x of y
+
 
 def numbered_canvas(stamp):
     """A canvas class that holds pages back until the total is known, then stamps each one.

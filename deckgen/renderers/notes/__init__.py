@@ -21,23 +21,22 @@ import io
 import re
 
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
 from deckgen.content import i18n
 from deckgen.content.model import Document
-from deckgen.errors import DeckgenError, Location
+from deckgen.errors import Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.pdf.breaks import Budget, settle
 from deckgen.renderers.pdf.finish import Meta, document_date, finish
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
+from deckgen.renderers.pdf.paper import choose_paper
 from deckgen.renderers.pdf.tagging import TaggedCanvas
 from deckgen.text.hyphenation import Hyphenation
 from deckgen.theming.model import Theme
 
-PAPERS = {"a4": ("A4", A4), "letter": ("Letter", LETTER)}
 MIN_SIZE = 7.5  # pt: the smallest notes text, still read at arm's length
 STEP = 0.5
 LEADING = 1.28
@@ -76,11 +75,7 @@ class _Notes:
         import pikepdf
 
         self.doc, self.theme, self.lang, self.options = doc, theme, doc.language, options
-        key = (options.paper or theme.handout.paper or "A4").strip().lower()
-        if key not in PAPERS:
-            raise DeckgenError(f"unknown paper size '{options.paper or theme.handout.paper}'",
-                               Location("--paper"), "choose A4 or letter")
-        self.paper, self.size = PAPERS[key]
+        self.paper, self.size = choose_paper(options, theme)
         self.per_page = theme.handout.notes_per_page
         self.margin = max(12.0, theme.handout.margin_mm) * mm
         self.width = self.size[0] - 2 * self.margin
