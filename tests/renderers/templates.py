@@ -377,3 +377,19 @@ def ole_template(path: Path, linked: bool = False, macro_click: bool = False) ->
         etree.SubElement(c_nv_pr, qn("a:hlinkClick"), {qn("r:id"): "", "action": "ppaction://macro?name=Run"})
     prs.save(str(path))
     return path
+
+
+# --- a footer placeholder on the template's artwork, with room beside it (issue 21, item 6) ------
+
+# over the lower right of python-pptx's slide-number box (7.17–9.5 × 6.95–7.35 in), to the slide's foot
+NUMBER_ART_IN = (7.6, 7.05, 2.4, 0.45)
+
+
+def artwork_on_slide_number(path: Path) -> Path:
+    """python-pptx's template with a filled navy shape on the master over the lower right of
+    the slide-number placeholder (what is left of the box is a strip too low for a line, and a
+    sliver beside it); the footer band to its left is free."""
+    prs = Presentation()
+    add_shape(prs.slide_master, NUMBER_ART_IN, fill=NAVY, name="Corner")
+    prs.save(str(path))
+    return path

@@ -63,3 +63,31 @@ def test_a_footer_too_long_for_its_box_is_left_out_and_said_once(seed_doc, defau
         "box at 10 pt; left out"]
     dates = [sh for s in prs.slides for sh in s.placeholders if sh.placeholder_format.type == PP_PLACEHOLDER.DATE]
     assert dates and all(d.text_frame.text == "3 mei 2024" for d in dates)
+
+
+def test_a_footer_on_artwork_moves_along_the_band_beside_it(tmp_path, seed_doc, default_theme):
+    from deckgen.renderers.deck.freearea import overlap
+    from deckgen.renderers.deck.layouts import Box
+    from tests.renderers.templates import EMU_IN, NUMBER_ART_IN, artwork_on_slide_number
+
+    template = artwork_on_slide_number(tmp_path / "corner.pptx")
+    result = get("deck").render(seed_doc, default_theme, RenderOptions(template=template))
+    prs = Presentation(io.BytesIO(result.data))
+    art = Box(*(int(v * EMU_IN) for v in NUMBER_ART_IN))
+    numbered = 0
+    for n, slide in enumerate(prs.slides, 1):
+        kinds = {sh.placeholder_format.type: sh for sh in slide.placeholders if sh.placeholder_format.type in KINDS}
+        if not kinds:
+            continue
+        number = kinds.get(PP_PLACEHOLDER.SLIDE_NUMBER)
+        assert number is not None, f"slide {n}: the slide number is kept"
+        assert number.text_frame.text == str(n)
+        box = Box(number.left, number.top, number.width, number.height)
+        assert not overlap(box, art), (n, box, art)
+        for other in kinds.values():  # nor over the date or footer beside it
+            if other is not number:
+                assert other.left + other.width <= box.left or other.left >= box.left + box.width, (n, other.name)
+        numbered += 1
+    assert numbered >= len(prs.slides) - 3
+    assert any("moved or narrowed along the footer band" in line for line in result.report)
+    assert not [line for line in result.report if line.startswith("footer:")], "nothing left out"

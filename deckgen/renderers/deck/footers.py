@@ -4,8 +4,9 @@ The date, the footer text and the slide number are cloned from each layout's pla
 Their size is decided once for the whole deck: the largest from each placeholder's own size
 (FOOTER_SIZE where it sets none) down to FOOTER_MIN (readable when projected; both ×1.5 on
 an 11.25 in high slide) at which every footer text fits its box on one line, measured in the
-placeholder's own typeface. A box the template's artwork (a logo) overlaps is narrowed to
-its largest part clear of it. A slide-number box too narrow for three digits at that size
+placeholder's own typeface. A box the template's artwork (a logo, a shape) overlaps is
+moved along the footer band, or narrowed, into the nearest stretch of it clear of the
+artwork and of the footers already placed that holds its one-line text. A slide-number box too narrow for three digits at that size
 is widened; a text that cannot fit even at FOOTER_MIN is left out, and the fit report says
 so once.
 The title slide and the Q&A divider carry no footer.
@@ -21,7 +22,7 @@ from deckgen.content import i18n
 from deckgen.renderers.deck import freearea, ooxml
 from deckgen.renderers.deck.layouts import FOOTERS, Box
 from deckgen.renderers.deck.slides import INSET_X, STANDARD_HEIGHT, DeckState, TextTarget, inner_size
-from deckgen.text.fit import WIDTH_MARGIN, Para, Run, TextStyle, one_line_size
+from deckgen.text.fit import WIDTH_MARGIN, Para, Run, TextStyle, one_line_size, widths
 
 FOOTER_SIZE = 12.0
 FOOTER_MIN = 10.0
@@ -34,15 +35,51 @@ def _one_line(para: Para, style: TextStyle, width: float, height: float, high: f
     return one_line_size(para, style, width, height, high, low, step=0.5, slack=1.05)
 
 
-def _clear(deck: DeckState, index: int, box: Box) -> Box:
-    """A footer's box, or its largest part clear of the template's artwork (a logo beside the date)."""
-    blocks = [b for b in deck.backdrop.obstacles(index, box) if freearea.overlap(box, b)]
-    if not blocks:
-        return box
-    if ("placed", "footers") not in deck.said:
-        deck.said.add(("placed", "footers"))
-        deck.report.append("footers: narrowed clear of the template's artwork (a logo, a shape)")
-    return freearea.avoid(box, blocks)
+GAP = 45720  # EMU: room kept between a moved footer and the artwork beside it
+
+
+def _blocks(deck: DeckState, index: int, box: Box) -> list[Box]:
+    return [b for b in deck.backdrop.obstacles(index, box) if freearea.overlap(box, b)]
+
+
+def spans(row: Box, blocks: list[Box], gap: int = GAP) -> list[tuple[int, int]]:
+    """The stretches (left, right) of row, left to right, that no block crosses, `gap` clear of each."""
+    free = [(row.left, row.left + row.width)]
+    for b in blocks:
+        if not freearea.overlap(row, b):
+            continue
+        cut_l, cut_r = b.left - gap, b.left + b.width + gap
+        free = [piece for lo, hi in free for piece in ((lo, min(hi, cut_l)), (max(lo, cut_r), hi)) if piece[1] > piece[0]]
+    return free
+
+
+def placements(box: Box, free: list[tuple[int, int]], needed: int) -> list[Box]:
+    """Where box can go in the free stretches of its row, nearest its own place first: as wide as
+    it was (or as `needed`, whichever is more) where the stretch allows, else the whole stretch."""
+    out = []
+    centre = box.left + box.width / 2
+    for lo, hi in free:
+        width = min(hi - lo, max(box.width, needed))
+        left = min(max(int(centre - width / 2), lo), hi - width)
+        if box.left >= lo and box.left + width <= hi:
+            left = box.left  # clear where it stands: it keeps its place (and its alignment)
+        elif box.left + box.width <= hi and box.left + box.width - width >= lo:
+            left = box.left + box.width - width  # keeps its right edge
+        out.append(Box(left, box.top, width, box.height))
+    return sorted(out, key=lambda b: (abs(b.left + b.width / 2 - centre), -b.width))
+
+
+def _candidates(deck: DeckState, index: int, box: Box, taken: list[Box], needed: int) -> list[Box]:
+    """box itself when the template's artwork leaves it clear, else the places along the footer band
+    (the row box stands in, across the slide) clear of the artwork and of the footers already placed,
+    nearest first."""
+    if not _blocks(deck, index, box) and not any(freearea.overlap(box, t) for t in taken):
+        return [box]
+    slide_w = int(deck.prs.slide_width)
+    edge = int(slide_w * freearea.MARGIN / 2)
+    row = Box(min(box.left, edge), box.top, max(box.left + box.width, slide_w - edge) - min(box.left, edge),
+              box.height)
+    return placements(box, spans(row, _blocks(deck, index, row) + taken), needed)
 
 
 class Footers:
@@ -72,16 +109,25 @@ class Footers:
                 style = deck.styles.style(index, kind, idx, space_before=0)
                 own = deck.styles.effective_for(index, kind, idx).size
                 high = max(own * scale if own and deck.templated else FOOTER_SIZE * scale, low)
-                box = _clear(deck, index, Box(int(ph.left or 0), int(ph.top or 0), int(ph.width or 0),
-                                              int(ph.height or 0)))
-                width, height = inner_size(box)
-                size = None
+                own_box = Box(int(ph.left or 0), int(ph.top or 0), int(ph.width or 0), int(ph.height or 0))
+                taken = [p[3] for p in parts]
+                size, box = None, own_box
                 for text in texts[kind]:
                     para = Para((Run(text),))
-                    size = _one_line(para, style, width, height, high, low) if width > 0 else None
+                    needed = int(widths(para, style, low)[1] * 1.05 * 12700) + 2 * int(INSET_X)
+                    for place in _candidates(deck, index, own_box, taken, needed):
+                        width, height = inner_size(place)
+                        size = _one_line(para, style, width, height, high, low) if width > 0 else None
+                        if size is not None:
+                            box = place
+                            break
                     if size is not None:
                         break
-                if size is None and kind == "sldNum":  # widen the box to hold three digits
+                if size is not None and box != own_box and ("placed", "footers") not in deck.said:
+                    deck.said.add(("placed", "footers"))
+                    deck.report.append("footers: moved or narrowed along the footer band, clear of the template's "
+                                       "artwork (a logo, a shape)")
+                if size is None and kind == "sldNum" and not _blocks(deck, index, box):  # widen it to hold three digits
                     needed = int(style.family.face(False, False).width("888") * low / WIDTH_MARGIN
                                  * 12700) + 2 * int(INSET_X) + 12700
                     slide_w = int(deck.prs.slide_width)
