@@ -14,6 +14,7 @@ import copy
 from pptx.oxml.ns import qn
 
 from deckgen.renderers.deck.layouts import Box
+from deckgen.renderers.deck.template import shape_box
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 RULE = 0.03  # × slide height: a shape no taller than this is a rule or bar
@@ -21,21 +22,10 @@ NEAR = 0.06  # × slide height: how far below the title box a rule still belongs
 _DRAWN = ("sp", "cxnSp", "pic", "grpSp", "graphicFrame")
 
 
-def _box(el) -> Box | None:
-    xfrm = el.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
-    if xfrm is None:
-        xfrm = el.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
-    off = xfrm.find(qn("a:off")) if xfrm is not None else None
-    ext = xfrm.find(qn("a:ext")) if xfrm is not None else None
-    if off is None or ext is None:
-        return None
-    return Box(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
-
-
 def _is_title_rule(el, title: Box, height: int) -> bool:
     if el.find(f"./*[1]/{qn('p:nvPr')}/{qn('p:ph')}") is not None:
         return False
-    box = _box(el)
+    box = shape_box(el)
     if box is None or box.height > height * RULE:
         return False
     return box.top + box.height <= title.top + title.height + height * NEAR

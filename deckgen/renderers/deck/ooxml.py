@@ -461,11 +461,15 @@ def decorative(element) -> None:
     Accessibility Checker asks no alt text for it)."""
     c_nv_pr = element[0].find(qn("p:cNvPr"))
     c_nv_pr.set("descr", "")
-    ext_lst = c_nv_pr.find(qn("a:extLst"))
+    etree.SubElement(_extension(c_nv_pr, _DECORATIVE_URI), f"{{{_ADEC}}}decorative", nsmap={"adec": _ADEC}, val="1")
+
+
+def _extension(parent, uri: str):
+    """A new a:ext with this uri in the element's a:extLst (made when it has none)."""
+    ext_lst = parent.find(qn("a:extLst"))
     if ext_lst is None:
-        ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
-    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=_DECORATIVE_URI)
-    etree.SubElement(ext, f"{{{_ADEC}}}decorative", nsmap={"adec": _ADEC}, val="1")
+        ext_lst = etree.SubElement(parent, qn("a:extLst"))
+    return etree.SubElement(ext_lst, qn("a:ext"), uri=uri)
 
 
 def is_decorative(element) -> bool:
@@ -533,11 +537,8 @@ def text_colour(run_properties: list, scheme_slot: str | None, rgb: str | None) 
         rpr.insert(1 if rpr.find(qn("a:ln")) is not None else 0, fill)
         link = rpr.find(qn("a:hlinkClick"))
         if link is not None and not any(e.get("uri") == _HYPERLINK_COLOUR for e in link.iter(qn("a:ext"))):
-            ext_lst = link.find(qn("a:extLst"))
-            if ext_lst is None:
-                ext_lst = etree.SubElement(link, qn("a:extLst"))
-            ext = etree.SubElement(ext_lst, qn("a:ext"), uri=_HYPERLINK_COLOUR)
-            etree.SubElement(ext, f"{{{_AHYP}}}hlinkClr", nsmap={"ahyp": _AHYP}, val="tx")
+            etree.SubElement(_extension(link, _HYPERLINK_COLOUR), f"{{{_AHYP}}}hlinkClr", nsmap={"ahyp": _AHYP},
+                             val="tx")
 
 
 def bullets_in_text_colour(ppr) -> None:

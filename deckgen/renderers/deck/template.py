@@ -255,8 +255,11 @@ def _placeholder_shapes(element):
             yield ph, sp
 
 
-def _own_box(sp) -> Box | None:
-    xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+def shape_box(el) -> Box | None:
+    """A shape's or group's own position and size (None where it inherits them, as placeholders do)."""
+    xfrm = el.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    if xfrm is None:
+        xfrm = el.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
     off = xfrm.find(qn("a:off")) if xfrm is not None else None
     ext = xfrm.find(qn("a:ext")) if xfrm is not None else None
     if off is None or ext is None:
@@ -274,14 +277,14 @@ def layouts(prs) -> list[LayoutInfo]:
     for master in prs.slide_masters:
         inherited = {}
         for ph, sp in _placeholder_shapes(master._element):
-            box = _own_box(sp)
+            box = shape_box(sp)
             if box is not None:
                 inherited.setdefault(ph.get("type", "body"), box)
         for layout in master.slide_layouts:
             infos = []
             for ph, sp in _placeholder_shapes(layout._element):
                 kind = ph.get("type", "obj")
-                box = _own_box(sp) or inherited.get(_BASE_TYPE.get(kind, "body")) or Box(0, 0, 0, 0)
+                box = shape_box(sp) or inherited.get(_BASE_TYPE.get(kind, "body")) or Box(0, 0, 0, 0)
                 vertical = ph.get("orient") == "vert" or any(
                     b.get("vert", "horz") != "horz" for b in sp.iter(qn("a:bodyPr")))
                 infos.append(PlaceholderInfo(kind, int(ph.get("idx", "0")), box, vertical))
@@ -298,7 +301,7 @@ def master_footer_boxes(master_element) -> list[tuple[int, int, int, int]]:
     """The boxes of the master's date, footer and slide-number placeholders."""
     out = []
     for ph, sp in _placeholder_shapes(master_element):
-        box = _own_box(sp)
+        box = shape_box(sp)
         if ph.get("type") in ("dt", "ftr", "sldNum") and box is not None:
             out.append((box.left, box.top, box.width, box.height))
     return out
