@@ -517,7 +517,8 @@ def test_row_img_tag_is_printed_literally_and_no_image_is_embedded(project, run)
     content(SIMPLE.replace('"Een tekst."', f'"Zie <img src=\\"{secret}\\" width=\\"200\\" height=\\"100\\"/> hier."')
             .replace('"Daarom."', f"'<img src=\"{secret}\"/>'"))
     code, _, err = run("build")
-    assert (code, err) == (0, "")
+    # the only thing said: the path (as long as pytest's temporary folder makes it) may be wider than a slide's line
+    assert code == 0 and all("is wider than its line" in line for line in err.splitlines()), err
     tag = f'<img src="{secret}" width="200" height="100"/>'
     assert norm(tag) in norm(pdf_text(HANDOUT))
     assert norm(f'<img src="{secret}"/>') in norm(pdf_text(CARDS))

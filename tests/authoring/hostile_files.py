@@ -173,8 +173,14 @@ def measure(source: Path, folder: Path, seconds: float = 30, megabytes: int = 15
     Exit code -9 means killed at the time-out."""
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     target = folder / (source.stem + ".yaml")
-    child = ("import resource, sys\nfrom deckgen.cli import main\ntry:\n    main(sys.argv[1:])\nfinally:\n"
-             "    sys.stderr.write('\\nMAXRSS %d' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+    # The peak is the child's own high-water mark (VmHWM, which starts afresh at exec), not ru_maxrss: Linux
+    # keeps ru_maxrss across exec, so a child forked from a large test process (a worker that rendered decks
+    # before) would report its parent's peak.
+    child = ("import resource, sys\nfrom deckgen.cli import main\n"
+             "def peak():\n    try:\n        with open('/proc/self/status') as f:\n"
+             "            return next(int(l.split()[1]) for l in f if l.startswith('VmHWM:'))\n"
+             "    except (OSError, StopIteration):\n        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+             "try:\n    main(sys.argv[1:])\nfinally:\n    sys.stderr.write('\\nMAXRSS %d' % peak())\n")
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", child, "new", "--from", str(source), str(target)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, preexec_fn=_limit(megabytes),

@@ -100,11 +100,15 @@ def text_boxes(deck: Path) -> list[list[TextBox]]:
 
     prs = Presentation(str(deck))
     slides = []
+    by_layout: dict[int, list] = {}  # a layout's own shapes are read once, not for each of its slides
     for n, slide in enumerate(prs.slides, 1):
         boxes = []
         # the template's own text (not placeholders) on the layout and master is drawn too
-        inherited = [s for s in _flat([*slide.slide_layout.shapes, *slide.slide_layout.slide_master.shapes])
-                     if not s.is_placeholder]
+        layout = slide.slide_layout
+        if id(layout.element) not in by_layout:
+            by_layout[id(layout.element)] = [s for s in _flat([*layout.shapes, *layout.slide_master.shapes])
+                                             if not s.is_placeholder]
+        inherited = by_layout[id(layout.element)]
         for shape in [*slide.shapes, *inherited]:
             if getattr(shape, "has_table", False):  # every cell a box of its own, as planned
                 boxes += _cells(n, shape)
@@ -116,9 +120,9 @@ def text_boxes(deck: Path) -> list[list[TextBox]]:
             if not shape.has_text_frame or not shape.text_frame.text.strip():
                 continue
             grows = shape.text_frame._txBody.find(f"{_A}bodyPr/{_A}spAutoFit") is not None
-            boxes.append(TextBox(n, shape.name, shape.text_frame.text, shape.left / EMU_PER_PT,
-                                 shape.top / EMU_PER_PT, (shape.left + shape.width) / EMU_PER_PT,
-                                 (shape.top + shape.height) / EMU_PER_PT, grows))
+            left, top = shape.left, shape.top  # a placeholder looks each up on its layout: once each
+            boxes.append(TextBox(n, shape.name, shape.text_frame.text, left / EMU_PER_PT, top / EMU_PER_PT,
+                                 (left + shape.width) / EMU_PER_PT, (top + shape.height) / EMU_PER_PT, grows))
         slides.append(boxes)
     return slides
 
