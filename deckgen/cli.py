@@ -14,6 +14,10 @@ import tempfile
 import traceback
 from pathlib import Path
 
+from deckgen.cache import install_class_code_cache, store_class_code
+
+install_class_code_cache()  # before the classes of the command and the build are defined (deckgen/cache.py)
+
 import click
 
 from deckgen import __version__
@@ -397,6 +401,7 @@ def entry() -> None:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if not isinstance(exc.code, (int, type(None))):
             print(exc.code, file=sys.stderr)
+    store_class_code()  # only when a class was compiled that the cache did not have
     try:
         sys.stdout.flush()
         sys.stderr.flush()

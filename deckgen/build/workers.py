@@ -156,6 +156,9 @@ def _child(warm: Callable, check: Callable, render: Callable, write: Callable, c
         _safe_send(conn, ("crash", traceback.format_exc()))
     else:
         _safe_send(conn, ("done",))  # a parent stopped meanwhile no longer listens
+    from deckgen.cache import store_class_code
+
+    store_class_code()  # the renderers' classes, defined here (a no-op once they are cached)
 
 
 class _Stopped(Exception):
