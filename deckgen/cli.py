@@ -14,9 +14,9 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from deckgen.cache import install_class_code_cache, store_class_code
+from deckgen import startup
 
-install_class_code_cache()  # before the classes of the command and the build are defined (deckgen/cache.py)
+startup.begin()  # before the command's and the build's classes are defined (deckgen/startup.py)
 
 import click
 
@@ -97,8 +97,11 @@ _CONTRAST_HELP = "Report theme colours below WCAG AA contrast as a warning, not 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="deckgen")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """deckgen turns one YAML source into branded decks, handouts and discussion cards."""
+    if ctx.invoked_subcommand != "build":  # the build collects garbage again once it renders (startup.py)
+        startup.settled()
 
 
 @cli.command()
@@ -401,7 +404,7 @@ def entry() -> None:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if not isinstance(exc.code, (int, type(None))):
             print(exc.code, file=sys.stderr)
-    store_class_code()  # only when a class was compiled that the cache did not have
+    startup.finish()  # stores generated class code the cache did not have yet
     try:
         sys.stdout.flush()
         sys.stderr.flush()
