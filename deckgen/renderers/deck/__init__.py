@@ -19,7 +19,7 @@ from deckgen.content import i18n
 from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.deck import colours, freearea, ooxml, plain, scale
+from deckgen.renderers.deck import colours, freearea, ooxml, plain, readback, scale
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.backdrop import Backdrop
 from deckgen.renderers.deck.designed import DesignedSlides
@@ -110,11 +110,7 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
             deck.warnings.extend(deck.styles.warnings(Location(str(template_path))))
         out = io.BytesIO()
         prs.save(out)
-        # each slide's notes and title, for the formats made from the deck (the notes handout)
-        notes = tuple(s.notes_slide.notes_text_frame.text if s.has_notes_slide and s.notes_slide.notes_text_frame
-                      else "" for s in prs.slides)
-        titles = tuple(" ".join(s.shapes.title.text_frame.text.split()) if s.shapes.title is not None else ""
-                       for s in prs.slides)
+        notes, titles = readback.notes_and_titles(prs)  # for the formats made from the deck (the notes handout)
         return RenderResult(ooxml.reproducible_zip(out.getvalue()), deck.report, deck.warnings, notes=notes,
                             titles=titles)
 
