@@ -83,8 +83,8 @@ def png(url: str) -> bytes:
 def add_png(shapes, data: bytes, left: int, top: int, width: int, height: int):
     """shapes.add_picture(BytesIO(data), left, top, width, height) for a PNG without a resolution,
     the same XML and image part, without Pillow; python-pptx's own call should its internals differ."""
-    from pptx.parts.image import Image, ImagePart
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.parts.image import Image, ImagePart
     from pptx.util import lazyproperty
 
     part = shapes.part
@@ -97,5 +97,5 @@ def add_png(shapes, data: bytes, left: int, top: int, width: int, height: int):
     image_part = package._image_parts._find_by_sha1(image.sha1) or ImagePart.new(package, image)
     r_id = part.relate_to(image_part, RT.IMAGE)
     id_ = shapes._next_shape_id
-    pic = shapes._grpSp.add_pic(id_, "Picture %d" % (id_ - 1), image_part.desc, r_id, left, top, width, height)
+    pic = shapes._grpSp.add_pic(id_, f"Picture {id_ - 1}", image_part.desc, r_id, left, top, width, height)
     return shapes._shape_factory(pic)
