@@ -45,6 +45,15 @@ class Legibility:
         self.changes: dict[tuple, list[int]] = {}  # (role, what was, what is) -> slide numbers
         self.unreadable: dict[tuple, list[int]] = {}
         self.checked = 0
+        self._inherited: dict[tuple, object] = {}  # (what, kind, layout, idx) -> element: the layouts do not change
+
+    def _from_layout(self, what, kind: str | None, layout, idx: str | None):
+        """text_colour, bullet_colour or placeholder_fill of a placeholder, read once per deck (each
+        slide's texts ask again; the layouts and master are not changed while slides are checked)."""
+        key = (what, kind, id(layout), idx)
+        if key not in self._inherited:
+            self._inherited[key] = what(self.resolver, kind, layout._element, idx)
+        return self._inherited[key]
 
     # --- per slide -----------------------------------------------------------------------
     def slide(self, number: int, slide, layout_index: int) -> None:
@@ -64,7 +73,7 @@ class Legibility:
             kind, idx = _placeholder(sp)
             fill = sp.find(f"{_q(P, 'spPr')}/{_q(A, 'solidFill')}")
             if fill is None and kind is not None:
-                inherited = placeholder_fill(self.resolver, kind, layout._element, idx)
+                inherited = self._from_layout(placeholder_fill, kind, layout, idx)
                 fill = inherited if inherited is not None and inherited.tag == _q(A, "solidFill") else None
             if fill is not None and len(fill) and colour_of(fill[0], self.scheme):
                 under = [colour_of(fill[0], self.scheme)]
@@ -79,7 +88,7 @@ class Legibility:
         """Bullets in a colour of the template's own that does not read there follow the text's colour."""
         if kind is None:
             return
-        el = bullet_colour(self.resolver, kind, layout._element, idx)
+        el = self._from_layout(bullet_colour, kind, layout, idx)
         colour = colour_of(el, self.scheme) if el is not None else None
         if colour is None or worst_ratio(colour, under) + 1e-9 >= LARGE:
             return
@@ -96,7 +105,7 @@ class Legibility:
 
     def _check(self, number: int, sp, kind: str | None, idx: str | None, layout, under: list[str], box: Box) -> None:
         self._bullets(number, sp, kind, idx, layout, under)
-        inherited = text_colour(self.resolver, kind, layout._element, idx)
+        inherited = self._from_layout(text_colour, kind, layout, idx)
         gradient = inherited is not None and inherited.tag == _q(A, "gradFill")
         default = ((gradient_average(inherited, self.scheme) if gradient else colour_of(inherited, self.scheme))
                    if inherited is not None else None) or self.scheme.get("tx1", "#000000")

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.deck.layouts import Box, Choice
+from deckgen.renderers.deck.ooxml import qn
 from deckgen.text.fit import Para
 from deckgen.text.fonts import Family
 from deckgen.theming.model import Theme

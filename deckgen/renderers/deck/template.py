@@ -13,11 +13,11 @@ import zipfile
 from pathlib import Path
 
 from pptx import Presentation
-from pptx.oxml.ns import qn
 
 from deckgen.errors import Location, fail, not_a_file
 from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck.layouts import Box, LayoutInfo, PlaceholderInfo
+from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.deck.package import package_check
 
 MAX_TEMPLATE_BYTES = 100 * 1024 * 1024

@@ -1,0 +1,97 @@
+"""What the deck keeps between builds or reads the short way gives exactly what the long way gives.
+
+The QR code's PNG is kept in the cache folder (deck/qrcode.py): a cold, warm or damaged
+cache makes the same deck, byte for byte. Its picture is added without Pillow, with the
+XML python-pptx's add_picture writes. The notes and titles a deck hands to the notes
+handout are read from the XML, as python-pptx reads them.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.util import Emu
+
+from deckgen.renderers import RenderOptions, get
+from deckgen.renderers.deck import qrcode, readback
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "templates"
+URL = "https://www.partos.nl"
+
+
+@pytest.fixture
+def cold(tmp_path, monkeypatch):
+    """An empty cache folder and no code kept in memory."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(qrcode, "_made", {})
+    return tmp_path / "cache" / "deckgen" / "qr"
+
+
+def test_the_qr_png_is_kept_and_read_back(cold, monkeypatch):
+    made = qrcode.png(URL)
+    assert made == qrcode._make(URL) and made.startswith(b"\x89PNG")
+    assert len(list(cold.iterdir())) == 1
+    monkeypatch.setattr(qrcode, "_made", {})  # a new process: from the cache folder, segno not asked
+    monkeypatch.setattr(qrcode, "_make", lambda url: pytest.fail("made again"))
+    assert qrcode.png(URL) == made
+
+
+@pytest.mark.parametrize("damage", [lambda b: b[:-7], lambda b: b[:40] + b"x" + b[41:], lambda b: b"", lambda b: b"PK"])
+def test_a_damaged_qr_entry_is_made_again(cold, monkeypatch, damage):
+    made = qrcode.png(URL)
+    entry = next(cold.iterdir())
+    entry.write_bytes(damage(entry.read_bytes()))
+    monkeypatch.setattr(qrcode, "_made", {})
+    assert qrcode.png(URL) == made
+    assert entry.read_bytes().endswith(made), "the entry is written again, whole"
+
+
+def test_the_qr_entry_depends_on_the_link_and_segno(cold, monkeypatch):
+    first = qrcode._entry(URL)
+    assert qrcode._entry(URL + "/x") != first
+    monkeypatch.setattr(qrcode, "_segno_stamp", lambda: "another segno")
+    assert qrcode._entry(URL) != first
+
+
+def test_add_png_writes_what_add_picture_writes():
+    data = qrcode._make(URL)
+    out = []
+    for add in (lambda shapes: shapes.add_picture(io.BytesIO(data), Emu(1000), Emu(2000), Emu(3000), Emu(3000)),
+                lambda shapes: qrcode.add_png(shapes, data, Emu(1000), Emu(2000), Emu(3000), Emu(3000))):
+        prs = Presentation()
+        slide = prs.slides.add_slide(prs.slide_layouts[6])
+        pic = add(slide.shapes)
+        add(slide.shapes)  # the same picture twice: one image part
+        out.append((etree.tostring(slide.shapes._spTree), pic.image.blob, pic.image.content_type,
+                    str(pic._element.blip_rId), sorted(str(p.partname) for p in prs.part.package.iter_parts())))
+    assert out[0] == out[1]
+
+
+@pytest.mark.parametrize("template", [None, TEMPLATES / "german.potx"], ids=["plain", "german"])
+def test_a_cold_warm_or_damaged_cache_makes_the_same_deck(cold, monkeypatch, seed_doc, default_theme, template):
+    options = RenderOptions(template=template, epoch=1700000000)
+    decks = [get("deck").render(seed_doc, default_theme, options).data]  # cold
+    monkeypatch.setattr(qrcode, "_made", {})
+    decks.append(get("deck").render(seed_doc, default_theme, options).data)  # warm: from the folder
+    for entry in cold.iterdir():
+        entry.write_bytes(entry.read_bytes()[:100])
+    monkeypatch.setattr(qrcode, "_made", {})
+    decks.append(get("deck").render(seed_doc, default_theme, options).data)  # damaged
+    assert decks[0] == decks[1] == decks[2]
+
+
+@pytest.mark.parametrize("template", [None, TEMPLATES / "german.potx", TEMPLATES / "title-only-blank.pptx"],
+                         ids=["plain", "german", "title-only"])
+def test_notes_and_titles_are_what_python_pptx_reads(seed_doc, default_theme, template):
+    result = get("deck").render(seed_doc, default_theme, RenderOptions(template=template))
+    prs = Presentation(io.BytesIO(result.data))
+    notes = tuple(s.notes_slide.notes_text_frame.text if s.has_notes_slide and s.notes_slide.notes_text_frame
+                  else "" for s in prs.slides)
+    titles = tuple(" ".join(s.shapes.title.text_frame.text.split()) if s.shapes.title is not None else ""
+                   for s in prs.slides)
+    assert (result.notes, result.titles) == (notes, titles) == readback.notes_and_titles(prs)
+    assert sum(1 for n in notes if n) > 10 and sum(1 for t in titles if t) > 10
