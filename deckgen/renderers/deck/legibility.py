@@ -69,7 +69,6 @@ class Legibility:
             box = self._box(sp, layout_index)
             if box is None or box.width <= 0 or box.height <= 0:
                 continue
-            img = layers.under(sp)
             kind, idx = _placeholder(sp)
             fill = sp.find(f"{_q(P, 'spPr')}/{_q(A, 'solidFill')}")
             if fill is None and kind is not None:
@@ -78,7 +77,7 @@ class Legibility:
             if fill is not None and len(fill) and colour_of(fill[0], self.scheme):
                 under = [colour_of(fill[0], self.scheme)]
             else:
-                under = [c for c, _ in self.backdrop.colours_under(img, box)]
+                under = [c for c, _ in layers.colours(sp, box)]
             if not under:
                 continue
             self.checked += 1
