@@ -16,7 +16,7 @@ wholly on (see `obstacles_for`). Pure XML reading and Pillow: no python-pptx.
 from __future__ import annotations
 
 from deckgen.renderers.deck.layouts import Box
-from deckgen.renderers.deck.paint import P, Artwork, Frame, Painter, _bounds, _corners, inside
+from deckgen.renderers.deck.paint import Artwork, Frame, P, Painter, _bounds, _corners, inside
 
 BACKGROUND_SHARE = 0.6  # artwork covering more of the slide than this is background, not an obstacle
 INSET = (91440, 45720)  # EMU: a text box's insets, where no text is drawn
