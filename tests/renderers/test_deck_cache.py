@@ -3,7 +3,9 @@
 The QR code's PNG is kept in the cache folder (deck/qrcode.py): a cold, warm or damaged
 cache makes the same deck, byte for byte. Its picture is added without Pillow, with the
 XML python-pptx's add_picture writes. The notes and titles a deck hands to the notes
-handout are read from the XML, as python-pptx reads them.
+handout are read from the XML, as python-pptx reads them. The legibility check reads the
+colours under each text leaving the slide's own pictures unpainted where no text meets them:
+the colours are those of the slide painted whole.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from deckgen.renderers import RenderOptions, get
-from deckgen.renderers.deck import qrcode, readback
+from deckgen.renderers.deck import backdrop, qrcode, readback
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "templates"
 URL = "https://www.partos.nl"
@@ -95,3 +97,26 @@ def test_notes_and_titles_are_what_python_pptx_reads(seed_doc, default_theme, te
                    for s in prs.slides)
     assert (result.notes, result.titles) == (notes, titles) == readback.notes_and_titles(prs)
     assert sum(1 for n in notes if n) > 10 and sum(1 for t in titles if t) > 10
+
+
+@pytest.mark.parametrize("template", [None, TEMPLATES / "german.potx"], ids=["plain", "german"])
+def test_colours_under_a_text_are_those_of_the_whole_slide(monkeypatch, english_doc, default_theme, template):
+    """The English seed has a cover, section pictures and the QR code: pictures beside texts are
+    left unpainted, pictures under texts are painted, and every reading is the whole slide's."""
+    real = backdrop.SlideLayers.colours
+    seen = {"texts": 0, "deferred": 0, "painted": 0}
+
+    def checked(self, below, box):
+        got = real(self, below, box)
+        whole = backdrop.SlideLayers(self.backdrop, self.index, self.element, self.part).under(below)
+        assert got == self.backdrop.colours_under(whole, box)
+        seen["texts"] += 1
+        seen["deferred"] += bool(self.deferred)
+        pics = [el for el in self.painted if el.tag.endswith("}pic")]
+        seen["painted"] += any(self._picture(el) and not any(r == self._picture(el) for r in self.deferred)
+                               for el in pics)
+        return got
+
+    monkeypatch.setattr(backdrop.SlideLayers, "colours", checked)
+    get("deck").render(english_doc, default_theme, RenderOptions(template=template))
+    assert seen["texts"] > 50 and seen["deferred"] > 5 and seen["painted"] > 0, seen

@@ -40,6 +40,20 @@ def _q(ns: str, tag: str) -> str:
     return f"{{{ns}}}{tag}"
 
 
+_NV_PR, _PH, _C_NV_PR = f"{{{P}}}nvPr", f"{{{P}}}ph", f"{{{P}}}cNvPr"
+
+
+def _heads(el) -> list:
+    """The children ElementPath's `./*[1]` selects (each the first of its tag), in order: read here
+    without ElementPath's Python generators (a shape's nvSpPr, spPr, …)."""
+    seen: set = set()
+    out = []
+    for child in el.iterchildren("*"):
+        if child.tag not in seen:
+            seen.add(child.tag)
+            out.append(child)
+    return out
+
 
 def inside(inner: Box, outer: Box) -> bool:
     return (outer.left <= inner.left and outer.top <= inner.top and inner.left + inner.width <= outer.left + outer.width
@@ -272,12 +286,14 @@ class Painter:
                 continue
             if tag not in ("sp", "pic", "cxnSp", "grpSp", "graphicFrame"):
                 continue
-            if el.find(f"./*[1]/{_q(P, 'nvPr')}/{_q(P, 'ph')}") is not None and not (slide and tag == "pic"):
+            heads = _heads(el)
+            if not (slide and tag == "pic") and any(True for h in heads for nv in h.iterchildren(_NV_PR)
+                                                    for _ in nv.iterchildren(_PH)):
                 continue  # a placeholder draws nothing on slides but what slides put in it
-            if el.find(f"./*[1]/{_q(P, 'cNvPr')}[@hidden='1']") is not None:
+            if any(c.get("hidden") == "1" for h in heads for c in h.iterchildren(_C_NV_PR)):
                 continue
-            name = (el.find(f"./*[1]/{_q(P, 'cNvPr')}").get("name", "") if el.find(f"./*[1]/{_q(P, 'cNvPr')}")
-                    is not None else "")
+            c_nv_pr = next((c for h in heads for c in h.iterchildren(_C_NV_PR)), None)
+            name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""
             if tag == "grpSp":
                 xfrm = _xfrm(el)
                 inner: list[Artwork] = []
