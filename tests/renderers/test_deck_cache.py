@@ -3,7 +3,9 @@
 The QR code's PNG is kept in the cache folder (deck/qrcode.py): a cold, warm or damaged
 cache makes the same deck, byte for byte. Its picture is added without Pillow, with the
 XML python-pptx's add_picture writes. The notes and titles a deck hands to the notes
-handout are read from the XML, as python-pptx reads them.
+handout are read from the XML, as python-pptx reads them. The legibility check reads the
+colours under each text leaving the slide's own pictures unpainted where no text meets them:
+the colours are those of the slide painted whole.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from deckgen.renderers import RenderOptions, get
-from deckgen.renderers.deck import qrcode, readback
+from deckgen.renderers.deck import backdrop, qrcode, readback
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "templates"
 URL = "https://www.partos.nl"
@@ -95,3 +97,82 @@ def test_notes_and_titles_are_what_python_pptx_reads(seed_doc, default_theme, te
                    for s in prs.slides)
     assert (result.notes, result.titles) == (notes, titles) == readback.notes_and_titles(prs)
     assert sum(1 for n in notes if n) > 10 and sum(1 for t in titles if t) > 10
+
+
+@pytest.mark.parametrize("template", [None, TEMPLATES / "german.potx"], ids=["plain", "german"])
+def test_colours_under_a_text_are_those_of_the_whole_slide(monkeypatch, english_doc, default_theme, template):
+    """The English seed has a cover, section pictures and the QR code: pictures beside texts are
+    left unpainted, pictures under texts are painted, and every reading is the whole slide's."""
+    real = backdrop.SlideLayers.colours
+    seen = {"texts": 0, "deferred": 0, "painted": 0}
+
+    def checked(self, below, box):
+        got = real(self, below, box)
+        whole = backdrop.SlideLayers(self.backdrop, self.index, self.element, self.part).under(below)
+        assert got == self.backdrop.colours_under(whole, box)
+        seen["texts"] += 1
+        seen["deferred"] += bool(self.deferred)
+        pics = [el for el in self.painted if el.tag.endswith("}pic")]
+        seen["painted"] += any(self._picture(el) and not any(r == self._picture(el) for r in self.deferred)
+                               for el in pics)
+        return got
+
+    monkeypatch.setattr(backdrop.SlideLayers, "colours", checked)
+    get("deck").render(english_doc, default_theme, RenderOptions(template=template))
+    assert seen["texts"] > 50 and seen["deferred"] > 5 and seen["painted"] > 0, seen
+
+
+def _pictures() -> dict[str, bytes]:
+    from PIL import Image
+
+    out = {}
+    base = Image.new("RGB", (900, 500))
+    base.putdata([((x * 7) % 256, (y * 3) % 256, (x + y) % 256) for y in range(500) for x in range(900)])
+    for name, mode, fmt in (("png", "RGB", "PNG"), ("jpeg", "RGB", "JPEG"), ("gif", "P", "GIF"),
+                            ("grey16", "I;16", "PNG"), ("alpha", "RGBA", "PNG")):
+        buf = io.BytesIO()
+        picture = base.convert("L").convert("I;16") if mode == "I;16" else base.convert(mode)
+        picture.save(buf, fmt)
+        out[name] = buf.getvalue()
+    return out
+
+
+@pytest.fixture
+def cold_thumbs(tmp_path, monkeypatch):
+    from deckgen.renderers.deck import thumbs
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(thumbs, "_memo", {})
+    return thumbs, tmp_path / "cache" / "deckgen" / "thumbs"
+
+
+def test_a_template_picture_is_decoded_once_and_kept(cold_thumbs, monkeypatch):
+    thumbs, folder = cold_thumbs
+    for name, blob in _pictures().items():
+        decoded = thumbs._decode(blob, 480)
+        first = thumbs.thumbnail(blob, 480)
+        assert (first.mode, first.size, first.tobytes()) == (decoded.mode, decoded.size, decoded.tobytes()), name
+        assert max(first.size) == 480
+        monkeypatch.setattr(thumbs, "_memo", {})  # a new process: from the cache folder
+        again = thumbs.thumbnail(blob, 480)
+        assert again is not first and again.tobytes() == first.tobytes() and again.mode == "RGBA", name
+    assert len(list(folder.iterdir())) == 5
+
+
+def test_a_damaged_thumbnail_entry_is_decoded_again(cold_thumbs, monkeypatch):
+    thumbs, folder = cold_thumbs
+    blob = _pictures()["png"]
+    good = thumbs.thumbnail(blob, 480).tobytes()
+    for damage in (lambda b: b[:len(b) // 2], lambda b: b[:-1] + bytes([b[-1] ^ 1]), lambda b: b""):
+        entry = next(folder.iterdir())
+        entry.write_bytes(damage(entry.read_bytes()))
+        monkeypatch.setattr(thumbs, "_memo", {})
+        assert thumbs.thumbnail(blob, 480).tobytes() == good
+
+
+def test_what_pillow_cannot_read_is_not_painted(cold_thumbs):
+    thumbs, folder = cold_thumbs
+    assert thumbs.thumbnail(b"<svg xmlns='http://www.w3.org/2000/svg'/>", 480) is None
+    assert thumbs.thumbnail(b"\x89PNG\r\n\x1a\n" + b"\0" * 40, 480) is None
+    assert not folder.exists() or not list(folder.iterdir())
+    assert thumbs._entry(b"a", 480) != thumbs._entry(b"b", 480) != thumbs._entry(b"a", 240)

@@ -75,7 +75,10 @@ class DesignedSlides:
     @staticmethod
     def _side_bars(deck: DeckState, layout) -> tuple[int, int]:
         """Where a band may run: the slide's width, less any full-height bar the master or the
-        layout draws along its left or right edge (the projector's sky-blue strip stays whole)."""
+        layout draws along its left or right edge (the projector's sky-blue strip stays whole).
+        Read once per layout."""
+        if layout.index in deck.side_bars:
+            return deck.side_bars[layout.index]
         w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
         left, right = 0, w
         master = deck.layout_objects[layout.index]
@@ -89,6 +92,7 @@ class DesignedSlides:
                     left = max(left, int(shape.left + shape.width))
                 elif shape.left + shape.width >= w * 0.99:
                     right = min(right, int(shape.left))
+        deck.side_bars[layout.index] = left, right
         return left, right
 
     def _discussion_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:

@@ -33,6 +33,10 @@ def _q(ns: str, tag: str) -> str:
     return f"{{{ns}}}{tag}"
 
 
+_PH_PATH = f"{_q(P, 'nvSpPr')}/{_q(P, 'nvPr')}/{_q(P, 'ph')}"
+_TX_BODY, _T, _R, _FLD, _RPR = _q(P, "txBody"), _q(A, "t"), _q(A, "r"), _q(A, "fld"), _q(A, "rPr")
+
+
 class Legibility:
     """Checks and repairs the contrast of a deck's text; collects what it changed."""
 
@@ -69,7 +73,6 @@ class Legibility:
             box = self._box(sp, layout_index)
             if box is None or box.width <= 0 or box.height <= 0:
                 continue
-            img = layers.under(sp)
             kind, idx = _placeholder(sp)
             fill = sp.find(f"{_q(P, 'spPr')}/{_q(A, 'solidFill')}")
             if fill is None and kind is not None:
@@ -78,7 +81,7 @@ class Legibility:
             if fill is not None and len(fill) and colour_of(fill[0], self.scheme):
                 under = [colour_of(fill[0], self.scheme)]
             else:
-                under = [c for c, _ in self.backdrop.colours_under(img, box)]
+                under = [c for c, _ in layers.colours(sp, box)]
             if not under:
                 continue
             self.checked += 1
@@ -192,12 +195,12 @@ def _slides(numbers: list[int]) -> str:
 
 
 def _text(sp) -> bool:
-    body = sp.find(_q(P, "txBody"))
-    return body is not None and any((t.text or "").strip() for t in body.iter(_q(A, "t")))
+    body = sp.find(_TX_BODY)
+    return body is not None and any((t.text or "").strip() for t in body.iter(_T))
 
 
 def _placeholder(sp) -> tuple[str | None, str | None]:
-    ph = sp.find(f"{_q(P, 'nvSpPr')}/{_q(P, 'nvPr')}/{_q(P, 'ph')}")
+    ph = sp.find(_PH_PATH)
     if ph is None:
         return None, None
     return ph.get("type", "obj"), ph.get("idx")
@@ -205,11 +208,11 @@ def _placeholder(sp) -> tuple[str | None, str | None]:
 
 def _runs(sp):
     """(rPr or None, size pt or None, bold) of each run and field with text in a shape."""
-    for run in sp.find(_q(P, "txBody")).iter(_q(A, "r"), _q(A, "fld")):
-        t = run.find(_q(A, "t"))
+    for run in sp.find(_TX_BODY).iter(_R, _FLD):
+        t = run.find(_T)
         if t is None or not (t.text or "").strip():
             continue
-        rpr = run.find(_q(A, "rPr"))
+        rpr = run.find(_RPR)
         size = int(rpr.get("sz")) / 100 if rpr is not None and (rpr.get("sz") or "").isdigit() else None
         if size and rpr.get("baseline", "0") not in ("0", ""):  # a superscript is drawn about 2/3 as large
             size *= SCRIPT

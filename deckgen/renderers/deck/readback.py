@@ -50,9 +50,18 @@ def _placeholder(root, wanted):
     tree = root.find(f"{_P}cSld/{_P}spTree")
     for el in tree.iterchildren() if tree is not None else ():
         if el.tag in _SHAPES:
-            ph = el.find(f"./*[1]/{_P}nvPr/{_P}ph")
+            ph = _ph(el)
             if ph is not None and wanted(ph):
                 return el
+    return None
+
+
+def _ph(shape):
+    """python-pptx's `ph` (XPath ./*[1]/p:nvPr/p:ph): the p:ph of a shape's first child element."""
+    first = next(shape.iterchildren("*"), None)
+    for nv in first.iterchildren(_P + "nvPr") if first is not None else ():
+        for ph in nv.iterchildren(_P + "ph"):
+            return ph
     return None
 
 

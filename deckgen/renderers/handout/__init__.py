@@ -132,14 +132,14 @@ class _Handout(PageFurniture):
         self.size, self.gap, self.figures_first = size or theme.handout.body_size, spacing, figures_first
         self.compact, self.why = compact, why
         self.pages: dict[str, int] = {}  # where probes landed (see doc.Probe)
-        self.memo = {} if memo is None else memo  # hyphenated paragraphs, shared by the one-pager's trials
+        self.memo = {} if memo is None else memo  # hyphenated paragraphs, pictures, hyphenation: kept across trials
         paper, size = choose_paper(options, theme)
         self.geo = Geometry(size, paper, max(MIN_MARGIN_MM, theme.handout.margin_mm) * mm)
         self.fonts = PdfFonts(theme, doc.places, field_names(doc), doc.language)
         self.lang = doc.language
         self.hyphenation = pyphen_language(doc.language)
-        self.hyph = hyphenation.Hyphenation(self.hyphenation, hyphenation.Hyphenation.vocabulary_of(
-            _all_text(doc)))
+        self.hyph = self.memo.get("hyphenation") or self.memo.setdefault("hyphenation", hyphenation.Hyphenation(
+            self.hyphenation, hyphenation.Hyphenation.vocabulary_of(_all_text(doc))))  # the same in every trial
         self.budget = Budget()
         self.c = theme.print_colors
         self.where = Location(doc.path)

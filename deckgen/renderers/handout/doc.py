@@ -13,7 +13,7 @@ end, each section's heading and key figures).
 
 from __future__ import annotations
 
-from reportlab.platypus import BaseDocTemplate, Flowable
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame
 
 from deckgen.renderers.handout.flowables import NeedRoom, stacked_height
 
@@ -67,10 +67,33 @@ def balanced_height(story: list, width: float, rest: float, full: float, leading
     return best[1] if best else None
 
 
+def _not_drawn(*_args, **_kw) -> None:
+    """A flowable's drawOn in a trial layout (see DryFrame)."""
+
+
+class DryFrame(Frame):
+    """A frame of a trial layout, whose page is never written: it places flowables as a Frame does
+    but draws only those whose drawing tells the layout something (`draw_in_trials`: probes,
+    keep-with-next guards). Drawing is a third of a trial's time, and a trial asks only where
+    things land."""
+
+    def _add(self, flowable, canv, trySplit=0):
+        if getattr(flowable, "draw_in_trials", False):
+            return super()._add(flowable, canv, trySplit)
+        flowable.__dict__["drawOn"] = _not_drawn  # kept by HandoutParagraph.wrap's re-layout
+        try:
+            return super()._add(flowable, canv, trySplit)
+        finally:
+            flowable.__dict__.pop("drawOn", None)
+
+    add = _add
+
+
 class Probe(Flowable):
     """Records, in `pages`, the page it is drawn on under its key."""
 
     _ZEROSIZE = _SPACETRANSFER = True
+    draw_in_trials = True
 
     def __init__(self, key: str, pages: dict[str, int]):
         super().__init__()
@@ -91,10 +114,15 @@ class HandoutDoc(BaseDocTemplate):
     """BaseDocTemplate that balances the last page's columns (see the module's docstring).
 
     `page_one_only` is for trials that ask whether a story fits on page 1: the layout stops
-    with PastPageOne as soon as page 2 begins, instead of laying out the rest for nothing."""
+    with PastPageOne as soon as page 2 begins, instead of laying out the rest for nothing, and
+    its frames draw nothing that does not tell where things land (DryFrame)."""
 
     def __init__(self, *args, balance: bool = False, leading: float = 12.0, page_one_only: bool = False, **kw):
         super().__init__(*args, **kw)
+        if page_one_only:
+            for template in self.pageTemplates:
+                for frame in template.frames:
+                    object.__setattr__(frame, "__class__", DryFrame)  # Frame's own __setattr__ keeps geometry
         self.balance, self.leading, self.page_one_only = balance, leading, page_one_only
         self._story: list | None = None
         self._changed: list = []  # frames shortened on this page, with their geometry before

@@ -74,7 +74,8 @@ class HandoutParagraph(TaggedParagraph):
         if self._breaks is not None and not _same(availWidth, self._settled_at) and availWidth >= _FUZZ:
             markup, hyph, budget, bullet, memo = self._breaks
             _, laid = settle(markup, self.style, availWidth, hyph, budget, memo, bulletText=bullet)
-            own = {k: v for k, v in self.__dict__.items() if k in ("_breaks", "tag_role", "tag_attrs", "_tag_key")}
+            own = {k: v for k, v in self.__dict__.items()
+                   if k in ("_breaks", "tag_role", "tag_attrs", "_tag_key", "drawOn")}  # drawOn: doc.DryFrame
             self.__dict__.clear()
             self.__dict__.update(laid.__dict__)  # the paragraph as settle laid it out at this width
             self.__dict__.update(own)
@@ -186,6 +187,7 @@ class NeedRoom(Flowable):
     """
 
     _ZEROSIZE = _SPACETRANSFER = True  # takes no room and passes the space after the previous block on
+    draw_in_trials = True  # its drawing queues the column break (doc.DryFrame)
 
     def __init__(self, heads: list[Flowable], follower: Flowable | None, leading: float, whole: bool = False,
                  lines: int = 2, page_end: bool = False):
