@@ -120,3 +120,59 @@ def test_colours_under_a_text_are_those_of_the_whole_slide(monkeypatch, english_
     monkeypatch.setattr(backdrop.SlideLayers, "colours", checked)
     get("deck").render(english_doc, default_theme, RenderOptions(template=template))
     assert seen["texts"] > 50 and seen["deferred"] > 5 and seen["painted"] > 0, seen
+
+
+def _pictures() -> dict[str, bytes]:
+    from PIL import Image
+
+    out = {}
+    base = Image.new("RGB", (900, 500))
+    base.putdata([((x * 7) % 256, (y * 3) % 256, (x + y) % 256) for y in range(500) for x in range(900)])
+    for name, mode, fmt in (("png", "RGB", "PNG"), ("jpeg", "RGB", "JPEG"), ("gif", "P", "GIF"),
+                            ("grey16", "I;16", "PNG"), ("alpha", "RGBA", "PNG")):
+        buf = io.BytesIO()
+        picture = base.convert("L").convert("I;16") if mode == "I;16" else base.convert(mode)
+        picture.save(buf, fmt)
+        out[name] = buf.getvalue()
+    return out
+
+
+@pytest.fixture
+def cold_thumbs(tmp_path, monkeypatch):
+    from deckgen.renderers.deck import thumbs
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(thumbs, "_memo", {})
+    return thumbs, tmp_path / "cache" / "deckgen" / "thumbs"
+
+
+def test_a_template_picture_is_decoded_once_and_kept(cold_thumbs, monkeypatch):
+    thumbs, folder = cold_thumbs
+    for name, blob in _pictures().items():
+        decoded = thumbs._decode(blob, 480)
+        first = thumbs.thumbnail(blob, 480)
+        assert (first.mode, first.size, first.tobytes()) == (decoded.mode, decoded.size, decoded.tobytes()), name
+        assert max(first.size) == 480
+        monkeypatch.setattr(thumbs, "_memo", {})  # a new process: from the cache folder
+        again = thumbs.thumbnail(blob, 480)
+        assert again is not first and again.tobytes() == first.tobytes() and again.mode == "RGBA", name
+    assert len(list(folder.iterdir())) == 5
+
+
+def test_a_damaged_thumbnail_entry_is_decoded_again(cold_thumbs, monkeypatch):
+    thumbs, folder = cold_thumbs
+    blob = _pictures()["png"]
+    good = thumbs.thumbnail(blob, 480).tobytes()
+    for damage in (lambda b: b[:len(b) // 2], lambda b: b[:-1] + bytes([b[-1] ^ 1]), lambda b: b""):
+        entry = next(folder.iterdir())
+        entry.write_bytes(damage(entry.read_bytes()))
+        monkeypatch.setattr(thumbs, "_memo", {})
+        assert thumbs.thumbnail(blob, 480).tobytes() == good
+
+
+def test_what_pillow_cannot_read_is_not_painted(cold_thumbs):
+    thumbs, folder = cold_thumbs
+    assert thumbs.thumbnail(b"<svg xmlns='http://www.w3.org/2000/svg'/>", 480) is None
+    assert thumbs.thumbnail(b"\x89PNG\r\n\x1a\n" + b"\0" * 40, 480) is None
+    assert not folder.exists() or not list(folder.iterdir())
+    assert thumbs._entry(b"a", 480) != thumbs._entry(b"b", 480) != thumbs._entry(b"a", 240)

@@ -32,6 +32,7 @@ class Backdrop:
         self.painter = Painter(size, scheme)
         self._images: dict[int, object] = {}
         self._art: dict[int, list[Artwork]] = {}
+        self._read: dict[tuple, list[tuple[str, float]]] = {}  # colours_under by the pixels it reads
 
     def _paint(self, index: int) -> None:
         layout = self.layout_objects[index]
@@ -105,14 +106,17 @@ class Backdrop:
         if x1 <= x0 or y1 <= y0:
             return []
         crop = img.crop((x0, y0, x1, y1))
-        n = crop.size[0] * crop.size[1]
-        colours = crop.getcolors(maxcolors=n + 1)
-        if len(colours) > 12:  # a picture: its main colours
-            quant = crop.quantize(colors=8)
-            palette = quant.getpalette()
-            colours = [(count, tuple(palette[i * 3:i * 3 + 3])) for count, i in quant.getcolors()]
-        out = [("#" + "".join(f"{v:02X}" for v in rgb[:3]), count / n) for count, rgb in colours]
-        return sorted([c for c in out if c[1] >= MIN_SHARE], key=lambda c: -c[1])
+        key = (crop.mode, crop.size, crop.tobytes())  # the same pixels, the same colours: footers, repeated
+        if key not in self._read:                     # layouts and bands are read once per deck
+            n = crop.size[0] * crop.size[1]
+            colours = crop.getcolors(maxcolors=n + 1)
+            if len(colours) > 12:  # a picture: its main colours
+                quant = crop.quantize(colors=8)
+                palette = quant.getpalette()
+                colours = [(count, tuple(palette[i * 3:i * 3 + 3])) for count, i in quant.getcolors()]
+            out = [("#" + "".join(f"{v:02X}" for v in rgb[:3]), count / n) for count, rgb in colours]
+            self._read[key] = sorted([c for c in out if c[1] >= MIN_SHARE], key=lambda c: -c[1])
+        return list(self._read[key])
 
 
 def text_background(prs, choice, scheme: dict[str, str]) -> str | None:

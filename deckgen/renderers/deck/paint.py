@@ -9,12 +9,12 @@ paints it lists each visible thing as an `Artwork`, for backdrop.py.
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 
 from lxml import etree
 
+from deckgen.renderers.deck import thumbs
 from deckgen.renderers.deck.colours import colour_of
 from deckgen.renderers.deck.layouts import Box
 
@@ -221,19 +221,16 @@ class Painter:
         return name == "noFill"
 
     def _blip(self, fill, part):
-        from PIL import Image
-
         blip = fill.find(_q(A, "blip"))
         rid = blip.get(_q(R, "embed")) if blip is not None else None
         if not rid or part is None:
             return None
         try:
-            with Image.open(io.BytesIO(part.related_part(rid).blob)) as src:
-                if src.mode.startswith("I"):  # 16-bit grey: scale to 8 bits
-                    src = src.convert("I").point(lambda v: v * (1 / 256)).convert("L")
-                src.thumbnail((PIXELS * 2, PIXELS * 2))
-                picture = src.convert("RGBA")
-        except Exception:  # noqa: BLE001  (EMF, SVG or damaged: not painted, still an obstacle)
+            blob = part.related_part(rid).blob
+        except Exception:  # noqa: BLE001  (a broken relationship: not painted, still an obstacle)
+            return None
+        picture = thumbs.thumbnail(blob, PIXELS * 2)  # decoded once (see thumbs.py); None: EMF, SVG, damaged
+        if picture is None:
             return None
         rect = fill.find(_q(A, "srcRect"))
         if rect is not None:
