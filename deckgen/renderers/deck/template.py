@@ -45,6 +45,23 @@ def read_template(path: Path, notes: list[str] | None = None) -> bytes:
         kind = "a PNG image" if data.startswith(b"\x89PNG") else (
             "an old binary .ppt/.pot file" if data.startswith(b"\xd0\xcf\x11\xe0") else "not a PowerPoint file")
         raise fail(where, f"the template is {kind}", "save it from PowerPoint as .pptx or .potx")
+    entry = _checked_entry(data)
+    known = _checked(entry, data)
+    if known is not None:  # this very file passed every check below before: the same result, kept
+        if notes is not None:
+            notes.extend(known[0])
+        return known[1]
+    said: list[str] = []
+    checked = _check(data, where, said)
+    if notes is not None:
+        notes.extend(said)
+    _keep_checked(entry, said, b"" if checked is data else checked)  # b"": the file itself
+    _remember(entry, said, checked)
+    return checked
+
+
+def _check(data: bytes, where: Location, notes: list[str]) -> bytes:
+    """read_template's checks and repairs of a package's bytes."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -79,12 +96,77 @@ def read_template(path: Path, notes: list[str] | None = None) -> bytes:
                    else "the file is not a PowerPoint presentation or template (its main part has another type)",
                    "in PowerPoint: File > Save As > PowerPoint Template (.potx); the macros are left out" if macro
                    else "save it from PowerPoint as .pptx or .potx")
-    patches = package_check(archive, names, where, notes if notes is not None else [])
+    patches = package_check(archive, names, where, notes)
     if patches:
         data = ooxml.patch_members(data, patches)
     if b"presentationml.template.main+xml" in types:
         data = ooxml.potx_as_pptx(data)
     return data
+
+
+# --- a template checked once -----------------------------------------------------------
+# Checking a template reads every member (a CRC test, the package's parts) and rewrites a
+# .potx or a repaired package: 0.1-0.35 G instructions for a 1-4 MB template, on every build.
+# A template that passed is kept in the cache folder (`templates`), keyed by a digest of its
+# bytes and the stamp of the code that checks it, with what the checks said and the package
+# they gave (only when it differs from the file). An entry carries its own digest; a damaged
+# one is checked again.
+_CHECKED = b"deckgen-template-1\n"
+
+
+def _checked_entry(data: bytes):
+    import hashlib
+    import os
+
+    from deckgen.cache import cache_dir
+
+    code = "|".join(f"{name}:{os.stat(os.path.join(os.path.dirname(__file__), name)).st_size}:"
+                    f"{os.stat(os.path.join(os.path.dirname(__file__), name)).st_mtime_ns}"
+                    for name in ("template.py", "package.py", "ooxml.py"))
+    key = hashlib.sha1(data).hexdigest() + "|" + code + f"|{MAX_TEMPLATE_BYTES}|{MAX_UNCOMPRESSED}|{MAX_RATIO}"
+    return cache_dir("templates") / (hashlib.sha1(key.encode()).hexdigest() + ".bin")
+
+
+_checked_here: dict = {}  # entry -> (what the checks said, the package): a build checks its template 2-3 times
+
+
+def _checked(entry, data: bytes) -> tuple[list[str], bytes] | None:
+    import hashlib
+    import marshal
+
+    if entry in _checked_here:
+        return _checked_here[entry]
+    try:
+        raw = entry.read_bytes()
+    except OSError:
+        return None
+    body = raw[len(_CHECKED) + 32:]
+    if not raw.startswith(_CHECKED) or hashlib.sha256(body).digest() != raw[len(_CHECKED):len(_CHECKED) + 32]:
+        return None
+    try:
+        said, package = marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(said, list) or not all(isinstance(x, str) for x in said) or not isinstance(package, bytes):
+        return None
+    return _remember(entry, said, package or data)
+
+
+def _remember(entry, said: list[str], package: bytes) -> tuple[list[str], bytes]:
+    if len(_checked_here) >= 4:
+        _checked_here.pop(next(iter(_checked_here)))
+    _checked_here[entry] = (list(said), package)
+    return _checked_here[entry]
+
+
+def _keep_checked(entry, said: list[str], package: bytes) -> None:
+    import hashlib
+    import marshal
+
+    from deckgen.cache import cache_store
+
+    body = marshal.dumps((said, package))
+    cache_store(entry, _CHECKED + hashlib.sha256(body).digest() + body)
 
 
 def open_template(path: Path | None, notes: list[str] | None = None):
