@@ -14,13 +14,9 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from deckgen import startup
-
-startup.begin()  # before the command's and the build's classes are defined (deckgen/startup.py)
-
 import click
 
-from deckgen import __version__
+from deckgen import __version__, startup
 from deckgen.errors import DeckgenError, Diagnostic, Location, suggest, visible
 
 EXIT_USER, EXIT_INTERNAL = 1, 3
