@@ -238,3 +238,21 @@ def test_a_changed_template_is_checked_again(cold_templates, tmp_path):
     path.write_bytes(path.read_bytes()[:-200])  # truncated since: refused, whatever was kept
     with pytest.raises(DeckgenError, match="damaged"):
         template.read_template(path, [])
+
+
+def test_the_render_takes_the_template_its_check_opened(monkeypatch, seed_doc, default_theme):
+    """A build checks, then renders: the template is parsed once, and the deck is the one made from
+    a template opened for it alone."""
+    from deckgen.renderers.deck import template
+
+    options = RenderOptions(template=TEMPLATES / "german.potx", epoch=1700000000)
+    alone = get("deck").render(seed_doc, default_theme, options)
+    opened = []
+    real = template.Presentation
+    monkeypatch.setattr(template, "Presentation", lambda *a: opened.append(1) or real(*a))
+    warnings = get("deck").check(default_theme, options)
+    after_check = get("deck").render(seed_doc, default_theme, options)
+    assert len(opened) == 1 and not template._spare
+    assert after_check.data == alone.data and after_check.report == alone.report
+    assert [w.message for w in after_check.warnings] == [w.message for w in alone.warnings]
+    assert get("deck").check(default_theme, options) == warnings

@@ -169,25 +169,39 @@ def _keep_checked(entry, said: list[str], package: bytes) -> None:
     cache_store(entry, _CHECKED + hashlib.sha256(body).digest() + body)
 
 
-def open_template(path: Path | None, notes: list[str] | None = None):
-    """A Presentation from the template (or python-pptx's plain one), its sample slides dropped."""
+_spare: dict[int, tuple] = {}  # id(package) -> (package, prs, dropped, laid): one opened for a check
+
+
+def open_template(path: Path | None, notes: list[str] | None = None, spare: bool = False):
+    """A Presentation from the template (or python-pptx's plain one), its sample slides dropped.
+
+    `spare`: the caller only reads it (DeckRenderer.check), so it is kept for the next call for the
+    same checked package (the render), which takes it instead of parsing the template again."""
     if path is None:
         prs = Presentation()
         fast_partnames(prs)
         return prs, 0
     data = read_template(path, notes)
-    try:
-        prs = Presentation(io.BytesIO(data))
-    except Exception as exc:  # python-pptx raises KeyError, ValueError, lxml errors on odd packages
-        raise fail(Location(str(path)), f"python-pptx cannot open the template: {exc}",
-                   "open and save it once in PowerPoint, then try again") from None
-    dropped = ooxml.drop_all_slides(prs)
-    fast_partnames(prs)
-    if not any(len(master.slide_layouts) for master in prs.slide_masters):
-        master_layout(prs)
-        if notes is not None:
-            notes.append("the template's slide master has no layouts; the slides use a layout made from the "
-                         "master's own title and body placeholders")
+    kept = _spare.pop(id(data), None)
+    if kept is not None and kept[0] is data:
+        _, prs, dropped, laid = kept
+    else:
+        try:
+            prs = Presentation(io.BytesIO(data))
+        except Exception as exc:  # python-pptx raises KeyError, ValueError, lxml errors on odd packages
+            raise fail(Location(str(path)), f"python-pptx cannot open the template: {exc}",
+                       "open and save it once in PowerPoint, then try again") from None
+        dropped = ooxml.drop_all_slides(prs)
+        fast_partnames(prs)
+        laid = not any(len(master.slide_layouts) for master in prs.slide_masters)
+        if laid:
+            master_layout(prs)
+    if laid and notes is not None:
+        notes.append("the template's slide master has no layouts; the slides use a layout made from the "
+                     "master's own title and body placeholders")
+    if spare:
+        _spare.clear()
+        _spare[id(data)] = (data, prs, dropped, laid)
     return prs, dropped
 
 
