@@ -46,3 +46,4 @@ def prune_cache(folder: Path, keep: int = CACHE_ENTRIES) -> None:
             os.unlink(path)
         except OSError:  # gone meanwhile (another build pruned it)
             pass
+

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from deckgen import __version__
+from deckgen import __version__, startup
 from deckgen.errors import DeckgenError, Diagnostic, Location, suggest, visible
 
 EXIT_USER, EXIT_INTERNAL = 1, 3
@@ -93,8 +93,11 @@ _CONTRAST_HELP = "Report theme colours below WCAG AA contrast as a warning, not 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="deckgen")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """deckgen turns one YAML source into branded decks, handouts and discussion cards."""
+    if ctx.invoked_subcommand != "build":  # the build collects garbage again once it renders (startup.py)
+        startup.settled()
 
 
 @cli.command()
@@ -397,6 +400,7 @@ def entry() -> None:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if not isinstance(exc.code, (int, type(None))):
             print(exc.code, file=sys.stderr)
+    startup.finish()  # stores generated class code the cache did not have yet
     try:
         sys.stdout.flush()
         sys.stderr.flush()

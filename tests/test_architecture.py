@@ -16,7 +16,7 @@ import deckgen
 PACKAGE = Path(deckgen.__file__).parent
 
 # Stages from the bottom up: a module may import its own stage and the stages below it.
-STAGES = ["errors", "cache", "content", "text", "theming", "renderers", "build", "authoring", "preview", "api", "cli"]
+STAGES = ["errors", "cache", "startup", "content", "text", "theming", "renderers", "build", "authoring", "preview", "api", "cli"]
 TOP = {"__init__", "__main__"}  # the package itself and `python -m deckgen`: above everything
 
 # The heavy libraries, and the only places allowed to import them.

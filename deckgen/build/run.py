@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from deckgen import startup
 from deckgen.build import stamps, workers
 from deckgen.build.atomic import check_writable, write_bytes
 from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, fail, not_a_file
@@ -385,6 +386,7 @@ def build(settings: Settings, progress: Progress | None = None) -> tuple[list[Ou
     finally:
         if pool is not None:
             pool.close()
+        startup.settled()  # whatever this build rendered, or not: collection is on from here (watch builds again)
     order = {job: i for i, job in enumerate(jobs)}
     outcomes.sort(key=lambda o: order[o.job])
     return outcomes, notices
@@ -397,6 +399,7 @@ def _here(todo: list[Job], themes: dict, settings: Settings, progress: Progress 
     notices = notices + check_renderers(todo, themes, settings)
     outcomes = []
     made: dict = {}  # what other formats are made from, for this build only
+    startup.settled()  # rendering starts: garbage is collected again (a no-op outside the command)
     for job in todo:
         if progress:
             progress(len(outcomes), len(todo), [job])

@@ -20,6 +20,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
+from deckgen import startup
 from deckgen.errors import DeckgenError, Diagnostic
 from deckgen.renderers import needed, worker_library
 
@@ -147,6 +148,7 @@ def _child(warm: Callable, check: Callable, render: Callable, write: Callable, c
     jobs, context = given
     try:
         _safe_send(conn, ("checked", check(jobs, context)))
+        startup.settled()  # rendering starts: garbage is collected again (a no-op outside the command)
         _render_and_write(jobs, context, render, write, conn)
     except _Stopped:
         return
@@ -156,6 +158,7 @@ def _child(warm: Callable, check: Callable, render: Callable, write: Callable, c
         _safe_send(conn, ("crash", traceback.format_exc()))
     else:
         _safe_send(conn, ("done",))  # a parent stopped meanwhile no longer listens
+    startup.finish()  # the renderers' generated class code, made here (a no-op once it is cached)
 
 
 class _Stopped(Exception):

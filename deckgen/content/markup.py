@@ -18,20 +18,25 @@ The markup, in full (docs/text-integrity.md says why each rule is drawn where it
 
 Lists are found here, line by line; markdown-it-py then reads each paragraph's inline
 markup (emphasis, links and the escapes above, nothing else), so `<b>`, `&amp;` and
-`<jan@ngo.nl>` stay the characters typed.
+`<jan@ngo.nl>` stay the characters typed. A paragraph with no markup character but
+footnote references (`[^1]`), most of them, is read here as markdown-it would read it,
+and a link with a plain ASCII host is written as it would write it (with mdurl, which it
+uses): markdown-it-py, 0.1 G instructions to import, is imported only for the others.
+tests/content/test_markup_plain.py holds both to markdown-it's results.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
-from markdown_it.rules_inline.state_inline import Delimiter
+from typing import TYPE_CHECKING
 
 from deckgen.content.model import SAFE_SCHEMES, Paragraph, Rich, Span
 from deckgen.errors import Diagnostics, Location
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
 
 FOOTNOTE_ID = re.compile(r"[A-Za-z0-9_.-]+")
 _FOOTNOTE = re.compile(r"\[\^(" + FOOTNOTE_ID.pattern + r")\]")
@@ -80,6 +85,8 @@ def _emphasis_rule(state: StateInline, silent: bool) -> bool:
     rule CommonMark gives `_` (canSplitWord=False), and `_` is never emphasis at all."""
     if silent or state.src[state.pos] != "*":
         return False
+    from markdown_it.rules_inline.state_inline import Delimiter
+
     scanned = state.scanDelims(state.pos, False)
     for _ in range(scanned.length):
         token = state.push("text", "", 0)
@@ -91,6 +98,8 @@ def _emphasis_rule(state: StateInline, silent: bool) -> bool:
 
 
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("zero").enable(["emphasis", "link"])
     link_rule = next(rule.fn for rule in md.inline.ruler.__rules__ if rule.name == "link")
 
@@ -114,12 +123,44 @@ def _parser() -> MarkdownIt:
     return md
 
 
+_MD: MarkdownIt | None = None
+
+
+def _md() -> MarkdownIt:
+    """The parser, made when a paragraph first has markup (see _plain)."""
+    global _MD
+    if _MD is None:
+        _MD = _parser()
+    return _MD
+
+
+_NOT_PLAIN = re.compile(r"[*\\\r\0]")  # emphasis, escapes; a CR or NUL markdown-it would normalise
+_ASCII_HOST = re.compile(r"[\0-\x7e]*")  # what markdown-it's punycode leaves as it is
+
+
+def _plain(source: str) -> list[str] | None:
+    """[text, footnote id, text, …] when markdown-it would read `source` as text and footnote
+    references only (no `*`, backslash or `[` but those of `[^id]`): what its tokens would say."""
+    if _NOT_PLAIN.search(source):
+        return None
+    if "[" not in source:
+        return [source]
+    pieces = _FOOTNOTE.split(source)  # text, id, text, …: each `[` must start a reference
+    return pieces if len(pieces) // 2 == source.count("[") else None
+
+
 def href(url: str) -> str:
-    """An allowed link as it goes into the outputs: punycode host, percent-encoded path."""
-    return MarkdownIt.normalizeLink(_MD, url)
+    """An allowed link as it goes into the outputs: punycode host, percent-encoded path
+    (markdown-it's normalizeLink; done here with mdurl, as it does it, when the host is ASCII)."""
+    import mdurl
 
+    parsed = mdurl.parse(url, slashes_denote_host=True)
+    host = parsed.hostname
+    if not host or ("@" not in host and ":" not in host and _ASCII_HOST.fullmatch(host)):
+        return mdurl.encode(mdurl.format(parsed))
+    from markdown_it import MarkdownIt
 
-_MD = _parser()
+    return MarkdownIt.normalizeLink(_md(), url)
 
 
 class _Builder:
@@ -139,9 +180,17 @@ class _Builder:
     def paragraph(self, source: str) -> Paragraph:
         """The spans of one paragraph's text (list marker already taken off)."""
         self.spans = []
+        plain = _plain(source)
+        if plain is not None:
+            for index, piece in enumerate(plain):
+                if index % 2:
+                    self.footnote(piece, 0, 0, None)
+                else:
+                    self.add(_SPACES.sub(" ", piece), 0, 0, None)
+            return _strip(self.spans)
         strong = em = 0
         link: str | None = None
-        children = _MD.parseInline(source)[0].children or []
+        children = _md().parseInline(source)[0].children or []
         skip_to = -1  # a refused link: its tokens are replaced by its source text
         for index, tok in enumerate(children):
             if index <= skip_to:
@@ -178,13 +227,15 @@ class _Builder:
             elif kind == "link_close":
                 link = None
             elif kind == "footnote_ref":
-                ident = tok.meta["id"]
-                number = self.resolve(ident)
-                if number is None:
-                    self.add(f"[^{ident}]", strong, em, link)
-                else:
-                    self.spans.append(Span(str(number), footnote=number))
+                self.footnote(tok.meta["id"], strong, em, link)
         return _strip(self.spans)
+
+    def footnote(self, ident: str, strong: int, em: int, link: str | None) -> None:
+        number = self.resolve(ident)
+        if number is None:
+            self.add(f"[^{ident}]", strong, em, link)
+        else:
+            self.spans.append(Span(str(number), footnote=number))
 
 
 def _strip(spans: list[Span]) -> Paragraph:

@@ -12,14 +12,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from pptx.enum.text import MSO_ANCHOR
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from deckgen.content import i18n
 from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.deck import colours, freearea, ooxml, plain, scale
+from deckgen.renderers.deck import colours, freearea, ooxml, plain, readback, scale
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.backdrop import Backdrop
 from deckgen.renderers.deck.designed import DesignedSlides
@@ -28,6 +27,7 @@ from deckgen.renderers.deck.footers import NO_FOOTER, Footers
 from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
 from deckgen.renderers.deck.legibility import Legibility
 from deckgen.renderers.deck.measure import Styles
+from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.deck.pictures import Art, SlidePictures, arrange, text_band, title_box, title_idx
 from deckgen.renderers.deck.plan import SlideSpec, combine_qa, continued_title, plan
 from deckgen.renderers.deck.slides import (
@@ -44,7 +44,6 @@ from deckgen.renderers.deck.slides import (
     uppercased,
 )
 from deckgen.text.fit import Fit, Para, TextStyle, breaks_word, fit_one, fit_split, truncate
-from deckgen.text import hyphenation
 from deckgen.text.sysfonts import find_family
 from deckgen.text.wholewords import keep_whole
 from deckgen.theming.model import Theme
@@ -65,7 +64,7 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
         path = options.template or theme.template
         if path is None:
             return []  # python-pptx's own template is known to be good
-        prs, _ = tpl.open_template(path)
+        prs, _ = tpl.open_template(path, spare=True)  # only read here: the render takes it, unparsed again
         infos = tpl.layouts(prs)
         height = int(prs.slide_height)
         if choose(infos, "content", height) is None:
@@ -110,11 +109,7 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
             deck.warnings.extend(deck.styles.warnings(Location(str(template_path))))
         out = io.BytesIO()
         prs.save(out)
-        # each slide's notes and title, for the formats made from the deck (the notes handout)
-        notes = tuple(s.notes_slide.notes_text_frame.text if s.has_notes_slide and s.notes_slide.notes_text_frame
-                      else "" for s in prs.slides)
-        titles = tuple(" ".join(s.shapes.title.text_frame.text.split()) if s.shapes.title is not None else ""
-                       for s in prs.slides)
+        notes, titles = readback.notes_and_titles(prs)  # for the formats made from the deck (the notes handout)
         return RenderResult(ooxml.reproducible_zip(out.getvalue()), deck.report, deck.warnings, notes=notes,
                             titles=titles)
 
@@ -442,6 +437,10 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
 
     @staticmethod
     def _whole_words(deck: DeckState, paras, size: float, style: TextStyle, room, what: str, loc):
+        if not breaks_word(paras, style, size, room[0]):  # every word fits its line: no dictionary needed
+            return list(paras), size
+        from deckgen.text import hyphenation  # pyphen and the language's patterns: only for a word too wide
+
         paras, size, done, left = keep_whole(paras, style, size, *room, hyphenation.for_language(deck.doc.language))
         where = f"{what}: " if what else ""
         kind = what.split(" ")[0]

@@ -16,7 +16,7 @@ wholly on (see `obstacles_for`). Pure XML reading and Pillow: no python-pptx.
 from __future__ import annotations
 
 from deckgen.renderers.deck.layouts import Box
-from deckgen.renderers.deck.paint import P, Artwork, Frame, Painter, inside
+from deckgen.renderers.deck.paint import Artwork, Frame, P, Painter, _bounds, _corners, inside
 
 BACKGROUND_SHARE = 0.6  # artwork covering more of the slide than this is background, not an obstacle
 INSET = (91440, 45720)  # EMU: a text box's insets, where no text is drawn
@@ -32,6 +32,7 @@ class Backdrop:
         self.painter = Painter(size, scheme)
         self._images: dict[int, object] = {}
         self._art: dict[int, list[Artwork]] = {}
+        self._read: dict[tuple, list[tuple[str, float]]] = {}  # colours_under by the pixels it reads
 
     def _paint(self, index: int) -> None:
         layout = self.layout_objects[index]
@@ -90,24 +91,32 @@ class Backdrop:
         """The layout's backdrop with the slide's own background and shapes drawn before `below`."""
         return SlideLayers(self, index, slide_element, slide_part).under(below)
 
-    def colours_under(self, img, box: Box) -> list[tuple[str, float]]:
-        """The colours under box on a painted slide, with their share of its area (at least MIN_SHARE)."""
+    def read_area(self, box: Box, size: tuple[int, int]) -> tuple[int, int, int, int]:
+        """The pixels (x0, y0, x1, y1) colours_under reads for a text box on a picture of `size`."""
         s = self.painter.scale
         box = Box(box.left + INSET[0], box.top + INSET[1], box.width - 2 * INSET[0], box.height - 2 * INSET[1])
         x0, y0 = max(0, round(box.left * s)), max(0, round(box.top * s))
-        x1 = min(img.size[0], round((box.left + box.width) * s))
-        y1 = min(img.size[1], round((box.top + box.height) * s))
+        x1 = min(size[0], round((box.left + box.width) * s))
+        y1 = min(size[1], round((box.top + box.height) * s))
+        return x0, y0, x1, y1
+
+    def colours_under(self, img, box: Box) -> list[tuple[str, float]]:
+        """The colours under box on a painted slide, with their share of its area (at least MIN_SHARE)."""
+        x0, y0, x1, y1 = self.read_area(box, img.size)
         if x1 <= x0 or y1 <= y0:
             return []
         crop = img.crop((x0, y0, x1, y1))
-        n = crop.size[0] * crop.size[1]
-        colours = crop.getcolors(maxcolors=n + 1)
-        if len(colours) > 12:  # a picture: its main colours
-            quant = crop.quantize(colors=8)
-            palette = quant.getpalette()
-            colours = [(count, tuple(palette[i * 3:i * 3 + 3])) for count, i in quant.getcolors()]
-        out = [("#" + "".join(f"{v:02X}" for v in rgb[:3]), count / n) for count, rgb in colours]
-        return sorted([c for c in out if c[1] >= MIN_SHARE], key=lambda c: -c[1])
+        key = (crop.mode, crop.size, crop.tobytes())  # the same pixels, the same colours: footers, repeated
+        if key not in self._read:                     # layouts and bands are read once per deck
+            n = crop.size[0] * crop.size[1]
+            colours = crop.getcolors(maxcolors=n + 1)
+            if len(colours) > 12:  # a picture: its main colours
+                quant = crop.quantize(colors=8)
+                palette = quant.getpalette()
+                colours = [(count, tuple(palette[i * 3:i * 3 + 3])) for count, i in quant.getcolors()]
+            out = [("#" + "".join(f"{v:02X}" for v in rgb[:3]), count / n) for count, rgb in colours]
+            self._read[key] = sorted([c for c in out if c[1] >= MIN_SHARE], key=lambda c: -c[1])
+        return list(self._read[key])
 
 
 def text_background(prs, choice, scheme: dict[str, str]) -> str | None:
@@ -129,23 +138,85 @@ class SlideLayers:
     only what lies between the previous sp asked for and this one (a legibility check asks for every
     text of a slide; painting all that lies below each text anew cost a third of the deck's time).
     The image is the same as slide_image's: the same painter calls in the same order; should the
-    shapes already painted have changed (one removed or moved), it starts again from the layout's."""
+    shapes already painted have changed (one removed or moved), it starts again from the layout's.
+
+    colours(sp, box) reads the colours under one text box and may leave a picture of the slide's
+    own (a photo, the QR code) unpainted while no text box it reads meets it: a picture changes
+    only the pixels of its own rectangle, so every pixel outside it is the same either way; the
+    first text box that meets one has the slide painted again, whole, in order."""
+
+    PAD = 2  # px: a deferred picture's rectangle, widened for rounding
 
     def __init__(self, backdrop: Backdrop, index: int, slide_element, slide_part):
         self.backdrop, self.index, self.element, self.part = backdrop, index, slide_element, slide_part
         self.img = None
-        self.painted: list = []  # the spTree's children painted onto img, in order
+        self.painted: list = []  # the spTree's children painted onto img (or deferred), in order
+        self.deferred: list[tuple[int, int, int, int]] = []  # pixel rectangles of pictures left unpainted
 
-    def under(self, below=None):
+    def _children(self, below) -> tuple[list, int]:
         tree = self.element.find(f"{{{P}}}cSld/{{{P}}}spTree")
         children = list(tree) if tree is not None else []
-        stop = next((i for i, el in enumerate(children) if el is below), len(children))
+        return children, next((i for i, el in enumerate(children) if el is below), len(children))
+
+    def _start(self) -> None:
+        self.img = self.backdrop.image(self.index).copy()
+        self.backdrop.painter.background(self.img, [(self.element, self.part)])
+        self.painted, self.deferred = [], []
+
+    def _paint(self, elements) -> None:
+        self.backdrop.painter._tree(self.img, elements, self.part, Frame(), None, None, slide=True)
+
+    def under(self, below=None):
+        children, stop = self._children(below)
         done = len(self.painted)
-        if self.img is None or stop < done or any(a is not b for a, b in zip(children[:done], self.painted)):
-            self.img = self.backdrop.image(self.index).copy()
-            self.backdrop.painter.background(self.img, [(self.element, self.part)])
-            self.painted, done = [], 0
+        if self.img is None or self.deferred or stop < done or any(
+                a is not b for a, b in zip(children[:done], self.painted)):
+            self._start()
+            done = 0
         if stop > done:
-            self.backdrop.painter._tree(self.img, children[done:stop], self.part, Frame(), None, None, slide=True)
+            self._paint(children[done:stop])
             self.painted = children[:stop]
         return self.img.copy()
+
+    def colours(self, below, box: Box) -> list[tuple[str, float]]:
+        """backdrop.colours_under(self.under(below), box), without the copy, its pictures painted when needed."""
+        children, stop = self._children(below)
+        done = len(self.painted)
+        if self.img is None or stop < done or any(a is not b for a, b in zip(children[:done], self.painted)):
+            self._start()
+            done = 0
+        area = self.backdrop.read_area(box, self.img.size)
+        if any(_meets(area, r) for r in self.deferred):  # a picture left out is under this text: all again
+            self._start()
+            done = 0
+        run: list = []
+        for el in children[done:stop]:
+            rect = self._picture(el)
+            if rect is None or _meets(area, rect):
+                run.append(el)
+                continue
+            if run:
+                self._paint(run)
+                run = []
+            self.deferred.append(rect)
+        if run:
+            self._paint(run)
+        self.painted = children[:stop]
+        return self.backdrop.colours_under(self.img, box)
+
+    def _picture(self, el) -> tuple[int, int, int, int] | None:
+        """The pixels a p:pic of the slide may paint (its bounds, as Painter._paste places it), or None
+        for anything else."""
+        if el.tag != f"{{{P}}}pic":
+            return None
+        pts = _corners(el, Frame())
+        if pts is None:
+            return (0, 0, 0, 0)  # not painted at all
+        b, s = _bounds(pts), self.backdrop.painter.scale
+        x, y = round(b.left * s), round(b.top * s)
+        w, h = max(1, round(b.width * s)), max(1, round(b.height * s))
+        return (x - self.PAD, y - self.PAD, x + w + self.PAD, y + h + self.PAD)
+
+
+def _meets(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

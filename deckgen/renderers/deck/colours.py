@@ -71,7 +71,16 @@ def colour_of(el, scheme: dict[str, str]) -> str | None:
         base = _PRESETS.get(el.get("val", ""))
     if not base or len(base) != 7:
         return None
-    return _modified(base, el)
+    key = (base, tuple((child.tag, child.get("val")) for child in el))  # all _modified reads
+    found = _MODIFIED.get(key)
+    if found is None:
+        if len(_MODIFIED) > 4096:
+            _MODIFIED.clear()
+        found = _MODIFIED[key] = _modified(base, el)
+    return found
+
+
+_MODIFIED: dict[tuple, str] = {}  # (base, modifiers) -> colour: a deck asks for the same few thousands of times
 
 
 def _average(colours: list[str]) -> str:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import copy
 
-from pptx.oxml.ns import qn
-
 from deckgen.renderers.deck.layouts import Box
+from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.deck.template import shape_box
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -10,7 +10,6 @@ with a QR code for the link.
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import replace
 
@@ -18,7 +17,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
 from deckgen.content import i18n
-from deckgen.renderers.deck import colours, decor, freearea, ooxml
+from deckgen.renderers.deck import colours, decor, freearea, ooxml, qrcode
 from deckgen.renderers.deck.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import DeckState, bolded, inner_size
@@ -36,7 +35,6 @@ TYPE_SCALE = (12, 14, 16, 18, 20, 24, 28, 32, 36, 40, 44, 48, 54, 60, 66, 72, 80
 QUESTION_FLOOR = 14.0
 VALUE_ROOM = 0.92  # a value, which may not wrap, is measured in a slightly narrower column: room for
 #                   a renderer whose font is a little wider than the one measured
-QR_BORDER = 4  # modules of quiet zone, as the QR standard asks
 
 
 def marker_rise(cap: float) -> float:
@@ -77,7 +75,10 @@ class DesignedSlides:
     @staticmethod
     def _side_bars(deck: DeckState, layout) -> tuple[int, int]:
         """Where a band may run: the slide's width, less any full-height bar the master or the
-        layout draws along its left or right edge (the projector's sky-blue strip stays whole)."""
+        layout draws along its left or right edge (the projector's sky-blue strip stays whole).
+        Read once per layout."""
+        if layout.index in deck.side_bars:
+            return deck.side_bars[layout.index]
         w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
         left, right = 0, w
         master = deck.layout_objects[layout.index]
@@ -91,6 +92,7 @@ class DesignedSlides:
                     left = max(left, int(shape.left + shape.width))
                 elif shape.left + shape.width >= w * 0.99:
                     right = min(right, int(shape.left))
+        deck.side_bars[layout.index] = left, right
         return left, right
 
     def _discussion_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
@@ -372,13 +374,7 @@ class DesignedSlides:
     def _qr(self, deck: DeckState, slide, url: str, box: Box) -> None:
         """The link as a QR code: a black-on-white PNG, one module a whole number of pixels
         (sharp at any zoom), with its quiet zone and alt text."""
-        import segno
-
-        code = segno.make(url, error="m", micro=False)
-        out = io.BytesIO()
-        modules = code.symbol_size(border=QR_BORDER)[0]
-        code.save(out, kind="png", scale=max(1, 600 // modules), border=QR_BORDER, dark="#000000", light="#FFFFFF")
-        out.seek(0)
-        pic = slide.slide.shapes.add_picture(out, Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
+        pic = qrcode.add_png(slide.slide.shapes, qrcode.png(url), Emu(box.left), Emu(box.top), Emu(box.width),
+                             Emu(box.height))
         ooxml.alt_text(pic, i18n.t(deck.doc.language, "qr_alt", url=url))
         pic.name = "QR code"

@@ -8,7 +8,8 @@ colours are the ones checked for contrast.
 from __future__ import annotations
 
 from lxml import etree
-from pptx.oxml.ns import qn
+
+from deckgen.renderers.deck.ooxml import qn
 
 NO_STYLE_NO_GRID = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"  # Office's built-in "No Style, No Grid"
 _TC_ORDER = ("lnL", "lnR", "lnT", "lnB", "lnTlToBr", "lnBlToTr", "cell3D", "noFill", "solidFill", "gradFill",

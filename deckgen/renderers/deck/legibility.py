@@ -33,6 +33,10 @@ def _q(ns: str, tag: str) -> str:
     return f"{{{ns}}}{tag}"
 
 
+_PH_PATH = f"{_q(P, 'nvSpPr')}/{_q(P, 'nvPr')}/{_q(P, 'ph')}"
+_TX_BODY, _T, _R, _FLD, _RPR = _q(P, "txBody"), _q(A, "t"), _q(A, "r"), _q(A, "fld"), _q(A, "rPr")
+
+
 class Legibility:
     """Checks and repairs the contrast of a deck's text; collects what it changed."""
 
@@ -45,6 +49,15 @@ class Legibility:
         self.changes: dict[tuple, list[int]] = {}  # (role, what was, what is) -> slide numbers
         self.unreadable: dict[tuple, list[int]] = {}
         self.checked = 0
+        self._inherited: dict[tuple, object] = {}  # (what, kind, layout, idx) -> element: the layouts do not change
+
+    def _from_layout(self, what, kind: str | None, layout, idx: str | None):
+        """text_colour, bullet_colour or placeholder_fill of a placeholder, read once per deck (each
+        slide's texts ask again; the layouts and master are not changed while slides are checked)."""
+        key = (what, kind, id(layout), idx)
+        if key not in self._inherited:
+            self._inherited[key] = what(self.resolver, kind, layout._element, idx)
+        return self._inherited[key]
 
     # --- per slide -----------------------------------------------------------------------
     def slide(self, number: int, slide, layout_index: int) -> None:
@@ -60,16 +73,15 @@ class Legibility:
             box = self._box(sp, layout_index)
             if box is None or box.width <= 0 or box.height <= 0:
                 continue
-            img = layers.under(sp)
             kind, idx = _placeholder(sp)
             fill = sp.find(f"{_q(P, 'spPr')}/{_q(A, 'solidFill')}")
             if fill is None and kind is not None:
-                inherited = placeholder_fill(self.resolver, kind, layout._element, idx)
+                inherited = self._from_layout(placeholder_fill, kind, layout, idx)
                 fill = inherited if inherited is not None and inherited.tag == _q(A, "solidFill") else None
             if fill is not None and len(fill) and colour_of(fill[0], self.scheme):
                 under = [colour_of(fill[0], self.scheme)]
             else:
-                under = [c for c, _ in self.backdrop.colours_under(img, box)]
+                under = [c for c, _ in layers.colours(sp, box)]
             if not under:
                 continue
             self.checked += 1
@@ -79,7 +91,7 @@ class Legibility:
         """Bullets in a colour of the template's own that does not read there follow the text's colour."""
         if kind is None:
             return
-        el = bullet_colour(self.resolver, kind, layout._element, idx)
+        el = self._from_layout(bullet_colour, kind, layout, idx)
         colour = colour_of(el, self.scheme) if el is not None else None
         if colour is None or worst_ratio(colour, under) + 1e-9 >= LARGE:
             return
@@ -96,7 +108,7 @@ class Legibility:
 
     def _check(self, number: int, sp, kind: str | None, idx: str | None, layout, under: list[str], box: Box) -> None:
         self._bullets(number, sp, kind, idx, layout, under)
-        inherited = text_colour(self.resolver, kind, layout._element, idx)
+        inherited = self._from_layout(text_colour, kind, layout, idx)
         gradient = inherited is not None and inherited.tag == _q(A, "gradFill")
         default = ((gradient_average(inherited, self.scheme) if gradient else colour_of(inherited, self.scheme))
                    if inherited is not None else None) or self.scheme.get("tx1", "#000000")
@@ -183,12 +195,12 @@ def _slides(numbers: list[int]) -> str:
 
 
 def _text(sp) -> bool:
-    body = sp.find(_q(P, "txBody"))
-    return body is not None and any((t.text or "").strip() for t in body.iter(_q(A, "t")))
+    body = sp.find(_TX_BODY)
+    return body is not None and any((t.text or "").strip() for t in body.iter(_T))
 
 
 def _placeholder(sp) -> tuple[str | None, str | None]:
-    ph = sp.find(f"{_q(P, 'nvSpPr')}/{_q(P, 'nvPr')}/{_q(P, 'ph')}")
+    ph = sp.find(_PH_PATH)
     if ph is None:
         return None, None
     return ph.get("type", "obj"), ph.get("idx")
@@ -196,11 +208,11 @@ def _placeholder(sp) -> tuple[str | None, str | None]:
 
 def _runs(sp):
     """(rPr or None, size pt or None, bold) of each run and field with text in a shape."""
-    for run in sp.find(_q(P, "txBody")).iter(_q(A, "r"), _q(A, "fld")):
-        t = run.find(_q(A, "t"))
+    for run in sp.find(_TX_BODY).iter(_R, _FLD):
+        t = run.find(_T)
         if t is None or not (t.text or "").strip():
             continue
-        rpr = run.find(_q(A, "rPr"))
+        rpr = run.find(_RPR)
         size = int(rpr.get("sz")) / 100 if rpr is not None and (rpr.get("sz") or "").isdigit() else None
         if size and rpr.get("baseline", "0") not in ("0", ""):  # a superscript is drawn about 2/3 as large
             size *= SCRIPT

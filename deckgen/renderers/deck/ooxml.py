@@ -8,6 +8,7 @@ fields, and make the saved zip byte-for-byte reproducible.
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import re
 import struct
@@ -18,7 +19,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import qn as _qn
 
 from deckgen.text.bidi import is_rtl_paragraph, run_language, script_pieces
 
@@ -31,6 +32,8 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 _NS = uuid.UUID("6c1b1f0e-8f5e-4d0a-9d8e-5b0d6d0c6a11")
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+qn = functools.cache(_qn)  # "a:rPr" -> Clark name: python-pptx parses the prefix on every call, the deck
+#                          asks for the same few dozen tags thousands of times (the deck's modules use this one)
 
 
 def stable_guid(*parts: object) -> str:

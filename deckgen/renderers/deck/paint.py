@@ -9,12 +9,12 @@ paints it lists each visible thing as an `Artwork`, for backdrop.py.
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 
 from lxml import etree
 
+from deckgen.renderers.deck import thumbs
 from deckgen.renderers.deck.colours import colour_of
 from deckgen.renderers.deck.layouts import Box
 
@@ -39,6 +39,20 @@ class Artwork:
 def _q(ns: str, tag: str) -> str:
     return f"{{{ns}}}{tag}"
 
+
+_NV_PR, _PH, _C_NV_PR = f"{{{P}}}nvPr", f"{{{P}}}ph", f"{{{P}}}cNvPr"
+
+
+def _heads(el) -> list:
+    """The children ElementPath's `./*[1]` selects (each the first of its tag), in order: read here
+    without ElementPath's Python generators (a shape's nvSpPr, spPr, …)."""
+    seen: set = set()
+    out = []
+    for child in el.iterchildren("*"):
+        if child.tag not in seen:
+            seen.add(child.tag)
+            out.append(child)
+    return out
 
 
 def inside(inner: Box, outer: Box) -> bool:
@@ -207,19 +221,16 @@ class Painter:
         return name == "noFill"
 
     def _blip(self, fill, part):
-        from PIL import Image
-
         blip = fill.find(_q(A, "blip"))
         rid = blip.get(_q(R, "embed")) if blip is not None else None
         if not rid or part is None:
             return None
         try:
-            with Image.open(io.BytesIO(part.related_part(rid).blob)) as src:
-                if src.mode.startswith("I"):  # 16-bit grey: scale to 8 bits
-                    src = src.convert("I").point(lambda v: v * (1 / 256)).convert("L")
-                src.thumbnail((PIXELS * 2, PIXELS * 2))
-                picture = src.convert("RGBA")
-        except Exception:  # noqa: BLE001  (EMF, SVG or damaged: not painted, still an obstacle)
+            blob = part.related_part(rid).blob
+        except Exception:  # noqa: BLE001  (a broken relationship: not painted, still an obstacle)
+            return None
+        picture = thumbs.thumbnail(blob, PIXELS * 2)  # decoded once (see thumbs.py); None: EMF, SVG, damaged
+        if picture is None:
             return None
         rect = fill.find(_q(A, "srcRect"))
         if rect is not None:
@@ -272,12 +283,14 @@ class Painter:
                 continue
             if tag not in ("sp", "pic", "cxnSp", "grpSp", "graphicFrame"):
                 continue
-            if el.find(f"./*[1]/{_q(P, 'nvPr')}/{_q(P, 'ph')}") is not None and not (slide and tag == "pic"):
+            heads = _heads(el)
+            if not (slide and tag == "pic") and any(True for h in heads for nv in h.iterchildren(_NV_PR)
+                                                    for _ in nv.iterchildren(_PH)):
                 continue  # a placeholder draws nothing on slides but what slides put in it
-            if el.find(f"./*[1]/{_q(P, 'cNvPr')}[@hidden='1']") is not None:
+            if any(c.get("hidden") == "1" for h in heads for c in h.iterchildren(_C_NV_PR)):
                 continue
-            name = (el.find(f"./*[1]/{_q(P, 'cNvPr')}").get("name", "") if el.find(f"./*[1]/{_q(P, 'cNvPr')}")
-                    is not None else "")
+            c_nv_pr = next((c for h in heads for c in h.iterchildren(_C_NV_PR)), None)
+            name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""
             if tag == "grpSp":
                 xfrm = _xfrm(el)
                 inner: list[Artwork] = []

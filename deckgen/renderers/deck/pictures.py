@@ -19,13 +19,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from deckgen.content.model import Picture
 from deckgen.renderers import pictures
 from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck.layouts import FOOTERS, PICTURE, Box, Choice
+from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.deck.slides import INSET_Y, inner_size
 from deckgen.text.fit import Para, Run, TextStyle, block_height, fit_one, truncate
 

@@ -7,12 +7,12 @@ wide enough for a title, and a section header with its line of text under the ti
 
 from __future__ import annotations
 
-from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.layouts import choose
+from deckgen.renderers.deck.ooxml import qn
 from deckgen.theming.model import SLIDE_SIZES, Theme
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.deck.layouts import Box, Choice
+from deckgen.renderers.deck.ooxml import qn
 from deckgen.text.fit import Para
 from deckgen.text.fonts import Family
 from deckgen.theming.model import Theme
@@ -54,6 +54,7 @@ class DeckState:
     free_area_warned: bool = False
     scheme: dict = field(default_factory=dict)  # the template's colour scheme, slot -> #RRGGBB
     palettes: dict = field(default_factory=dict)  # per layout: colours readable on its background
+    side_bars: dict = field(default_factory=dict)  # per layout: where a discussion band may run (designed.py)
     said: set = field(default_factory=set)  # what the report or a warning said once (colour, placement, hyphens)
     count: int = 0  # slides so far
     pictures: object = None  # deck.pictures.SlidePictures: the deck's pictures, each prepared once

@@ -35,6 +35,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.rl_config import _FUZZ
 
 from deckgen.content import cues, i18n, session
 from deckgen.content.model import Document, QAItem
@@ -71,6 +72,16 @@ class GuideParagraph(TaggedParagraph):
 
     roles = {"title": "H1", "h2": "H2", "question": "H3", "sub": "H4", "footer": "", "bullet": "LI", "check": "LI"}
     items = ("check", "bullet", "source")  # list items (inside an L, see guide.tagged.grouped)
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth, availHeight):
+        """Lines broken once per width: tables and frames measure a paragraph several times at the same
+        width, and ReportLab breaks its lines again each time (the height offered changes nothing)."""
+        if availWidth == self._wrapped_at and "blPara" in self.__dict__:  # split() drops it to start over
+            return self.width, self.height
+        result = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth if availWidth >= _FUZZ else None  # too narrow: nothing was laid out
+        return result
 
     def drawOn(self, canvas, x, y, _sW=0):
         if self.style.name not in self.items or not hasattr(canvas, "tag"):

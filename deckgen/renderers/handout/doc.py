@@ -13,16 +13,16 @@ end, each section's heading and key figures).
 
 from __future__ import annotations
 
-from reportlab.platypus import BaseDocTemplate, Flowable
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame
 
-from deckgen.renderers.handout.flowables import NeedRoom, stacked_height
+from deckgen.renderers.handout.flowables import NeedRoom, stacked_height, unkept
 
 
 def _fill(story: list, width: float, height: float) -> tuple[list, float]:
     """What is left of story after filling a column of height as a frame would (split, widows and
     orphans as the flowables' own split() decides; keep-with-next as NeedRoom decides): a dry run,
     nothing is drawn. Also returns the height the column holds."""
-    items = list(story)
+    items = list(unkept(story))
     used, prev_after, at_top = 0.0, 0.0, True
     while items:
         f = items[0]
@@ -67,10 +67,33 @@ def balanced_height(story: list, width: float, rest: float, full: float, leading
     return best[1] if best else None
 
 
+def _not_drawn(*_args, **_kw) -> None:
+    """A flowable's drawOn in a trial layout (see DryFrame)."""
+
+
+class DryFrame(Frame):
+    """A frame of a trial layout, whose page is never written: it places flowables as a Frame does
+    but draws only those whose drawing tells the layout something (`draw_in_trials`: probes,
+    keep-with-next guards). Drawing was a quarter of a trial's time, and a trial asks only where
+    things land."""
+
+    def _add(self, flowable, canv, trySplit=0):
+        if getattr(flowable, "draw_in_trials", False):
+            return super()._add(flowable, canv, trySplit)
+        flowable.__dict__["drawOn"] = _not_drawn  # kept by HandoutParagraph.wrap's re-layout
+        try:
+            return super()._add(flowable, canv, trySplit)
+        finally:
+            flowable.__dict__.pop("drawOn", None)
+
+    add = _add
+
+
 class Probe(Flowable):
     """Records, in `pages`, the page it is drawn on under its key."""
 
     _ZEROSIZE = _SPACETRANSFER = True
+    draw_in_trials = True
 
     def __init__(self, key: str, pages: dict[str, int]):
         super().__init__()
@@ -91,10 +114,15 @@ class HandoutDoc(BaseDocTemplate):
     """BaseDocTemplate that balances the last page's columns (see the module's docstring).
 
     `page_one_only` is for trials that ask whether a story fits on page 1: the layout stops
-    with PastPageOne as soon as page 2 begins, instead of laying out the rest for nothing."""
+    with PastPageOne as soon as page 2 begins, instead of laying out the rest for nothing, and
+    its frames draw nothing that does not tell where things land (DryFrame)."""
 
     def __init__(self, *args, balance: bool = False, leading: float = 12.0, page_one_only: bool = False, **kw):
         super().__init__(*args, **kw)
+        if page_one_only:
+            for template in self.pageTemplates:
+                for frame in template.frames:
+                    object.__setattr__(frame, "__class__", DryFrame)  # Frame's own __setattr__ keeps geometry
         self.balance, self.leading, self.page_one_only = balance, leading, page_one_only
         self._story: list | None = None
         self._changed: list = []  # frames shortened on this page, with their geometry before

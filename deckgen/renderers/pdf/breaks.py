@@ -16,6 +16,7 @@ set at all. ReportLab then draws exactly the lines measured here.
 
 from __future__ import annotations
 
+import pickle
 import re
 from dataclasses import dataclass
 
@@ -112,6 +113,36 @@ def _too_wide(markup: str, style, width: float, hyph: Hyphenation) -> str:
     return out
 
 
+_NOT_IN_LINES = ("parent", "spaceBefore", "spaceAfter")  # style attributes a paragraph's lines do not depend on
+LAST = "last layout"  # in a memo: the layout to come is the last that uses it (laid_out keeps nothing new)
+
+
+def laid_out(cls: type, markup: str, style, width: float, kw: dict, memo: dict | None) -> Paragraph:
+    """cls(markup, style, **kw) wrapped at width. With a memo, one laid out before (the same markup,
+    every style attribute its lines depend on, width and arguments) is not parsed and broken into
+    lines again: its state is kept pickled, and each paragraph made from it gets a copy of its own
+    (ReportLab changes the words of a paragraph it splits), with the style given."""
+    if memo is None:
+        para = cls(markup, style, **kw)
+        para.wrap(width, 1e9)
+        return para
+    own = style.__dict__.copy()
+    for name in _NOT_IN_LINES:
+        own.pop(name, None)
+    key = ("laid", cls, markup, width, tuple(sorted(kw.items())), tuple(own.items()), tuple(map(type, own.values())))
+    found = memo.get(key)
+    if found is not None:
+        para = cls.__new__(cls)
+        para.__dict__.update(pickle.loads(found))
+        para.style = style
+        return para
+    para = cls(markup, style, **kw)
+    para.wrap(width, 1e9)
+    if not memo.get(LAST):
+        memo[key] = pickle.dumps({k: v for k, v in para.__dict__.items() if k != "style"}, pickle.HIGHEST_PROTOCOL)
+    return para
+
+
 def settle(markup: str, style, width: float, hyph: Hyphenation, budget: Budget | None,
            memo: dict | None = None, cls: type = Paragraph, **kw) -> tuple[str, Paragraph]:
     """The markup with soft hyphens where lines need them (see the module's docstring), and a
@@ -129,14 +160,11 @@ def settle(markup: str, style, width: float, hyph: Hyphenation, budget: Budget |
             if budget is not None:
                 budget.lines += lines
                 budget.hyphens += hyphens
-            para = cls(markup, style, **kw)
-            para.wrap(width, 1e9)
-            return markup, para
+            return markup, laid_out(cls, markup, style, width, kw, memo)
     given = width
     width -= style.leftIndent + style.rightIndent
     markup = _too_wide(markup, style, width, hyph)
-    para = cls(markup, style, **kw)
-    para.wrap(given, 1e9)
+    para = laid_out(cls, markup, style, given, kw, memo)
     lines = lines_of(para)
     hyphenated = [bool(_ENDS_HYPHENATED.search(text)) for text, *_ in lines]
     added = 0
@@ -163,8 +191,7 @@ def settle(markup: str, style, width: float, hyph: Hyphenation, budget: Budget |
         trial = _insert(markup, core, occurrence, choice - token.index(core))
         if trial is None:
             continue
-        candidate = cls(trial, style, **kw)
-        candidate.wrap(given, 1e9)
+        candidate = laid_out(cls, trial, style, given, kw, memo)
         new_lines = lines_of(candidate)
         if len(new_lines) > i and _ENDS_HYPHENATED.search(new_lines[i][0]) and \
                 [t for t, *_ in new_lines[:i]] == [t for t, *_ in lines[:i]]:

@@ -1,0 +1,258 @@
+"""What the deck keeps between builds or reads the short way gives exactly what the long way gives.
+
+The QR code's PNG is kept in the cache folder (deck/qrcode.py): a cold, warm or damaged
+cache makes the same deck, byte for byte. Its picture is added without Pillow, with the
+XML python-pptx's add_picture writes. The notes and titles a deck hands to the notes
+handout are read from the XML, as python-pptx reads them. The legibility check reads the
+colours under each text leaving the slide's own pictures unpainted where no text meets them:
+the colours are those of the slide painted whole.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.util import Emu
+
+from deckgen.renderers import RenderOptions, get
+from deckgen.renderers.deck import backdrop, qrcode, readback
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "templates"
+URL = "https://www.partos.nl"
+
+
+@pytest.fixture
+def cold(tmp_path, monkeypatch):
+    """An empty cache folder and no code kept in memory."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(qrcode, "_made", {})
+    return tmp_path / "cache" / "deckgen" / "qr"
+
+
+def test_the_qr_png_is_kept_and_read_back(cold, monkeypatch):
+    made = qrcode.png(URL)
+    assert made == qrcode._make(URL) and made.startswith(b"\x89PNG")
+    assert len(list(cold.iterdir())) == 1
+    monkeypatch.setattr(qrcode, "_made", {})  # a new process: from the cache folder, segno not asked
+    monkeypatch.setattr(qrcode, "_make", lambda url: pytest.fail("made again"))
+    assert qrcode.png(URL) == made
+
+
+@pytest.mark.parametrize("damage", [lambda b: b[:-7], lambda b: b[:40] + b"x" + b[41:], lambda b: b"", lambda b: b"PK"])
+def test_a_damaged_qr_entry_is_made_again(cold, monkeypatch, damage):
+    made = qrcode.png(URL)
+    entry = next(cold.iterdir())
+    entry.write_bytes(damage(entry.read_bytes()))
+    monkeypatch.setattr(qrcode, "_made", {})
+    assert qrcode.png(URL) == made
+    assert entry.read_bytes().endswith(made), "the entry is written again, whole"
+
+
+def test_the_qr_entry_depends_on_the_link_and_segno(cold, monkeypatch):
+    first = qrcode._entry(URL)
+    assert qrcode._entry(URL + "/x") != first
+    monkeypatch.setattr(qrcode, "_segno_stamp", lambda: "another segno")
+    assert qrcode._entry(URL) != first
+
+
+def test_add_png_writes_what_add_picture_writes():
+    data = qrcode._make(URL)
+    out = []
+    for add in (lambda shapes: shapes.add_picture(io.BytesIO(data), Emu(1000), Emu(2000), Emu(3000), Emu(3000)),
+                lambda shapes: qrcode.add_png(shapes, data, Emu(1000), Emu(2000), Emu(3000), Emu(3000))):
+        prs = Presentation()
+        slide = prs.slides.add_slide(prs.slide_layouts[6])
+        pic = add(slide.shapes)
+        add(slide.shapes)  # the same picture twice: one image part
+        out.append((etree.tostring(slide.shapes._spTree), pic.image.blob, pic.image.content_type,
+                    str(pic._element.blip_rId), sorted(str(p.partname) for p in prs.part.package.iter_parts())))
+    assert out[0] == out[1]
+
+
+@pytest.mark.parametrize("template", [None, TEMPLATES / "german.potx"], ids=["plain", "german"])
+def test_a_cold_warm_or_damaged_cache_makes_the_same_deck(cold, monkeypatch, seed_doc, default_theme, template):
+    options = RenderOptions(template=template, epoch=1700000000)
+    decks = [get("deck").render(seed_doc, default_theme, options).data]  # cold
+    monkeypatch.setattr(qrcode, "_made", {})
+    decks.append(get("deck").render(seed_doc, default_theme, options).data)  # warm: from the folder
+    for entry in cold.iterdir():
+        entry.write_bytes(entry.read_bytes()[:100])
+    monkeypatch.setattr(qrcode, "_made", {})
+    decks.append(get("deck").render(seed_doc, default_theme, options).data)  # damaged
+    assert decks[0] == decks[1] == decks[2]
+
+
+@pytest.mark.parametrize("template", [None, TEMPLATES / "german.potx", TEMPLATES / "title-only-blank.pptx"],
+                         ids=["plain", "german", "title-only"])
+def test_notes_and_titles_are_what_python_pptx_reads(seed_doc, default_theme, template):
+    result = get("deck").render(seed_doc, default_theme, RenderOptions(template=template))
+    prs = Presentation(io.BytesIO(result.data))
+    notes = tuple(s.notes_slide.notes_text_frame.text if s.has_notes_slide and s.notes_slide.notes_text_frame
+                  else "" for s in prs.slides)
+    titles = tuple(" ".join(s.shapes.title.text_frame.text.split()) if s.shapes.title is not None else ""
+                   for s in prs.slides)
+    assert (result.notes, result.titles) == (notes, titles) == readback.notes_and_titles(prs)
+    assert sum(1 for n in notes if n) > 10 and sum(1 for t in titles if t) > 10
+
+
+@pytest.mark.parametrize("template", [None, TEMPLATES / "german.potx"], ids=["plain", "german"])
+def test_colours_under_a_text_are_those_of_the_whole_slide(monkeypatch, english_doc, default_theme, template):
+    """The English seed has a cover, section pictures and the QR code: pictures beside texts are
+    left unpainted, pictures under texts are painted, and every reading is the whole slide's."""
+    real = backdrop.SlideLayers.colours
+    seen = {"texts": 0, "deferred": 0, "painted": 0}
+
+    def checked(self, below, box):
+        got = real(self, below, box)
+        whole = backdrop.SlideLayers(self.backdrop, self.index, self.element, self.part).under(below)
+        assert got == self.backdrop.colours_under(whole, box)
+        seen["texts"] += 1
+        seen["deferred"] += bool(self.deferred)
+        pics = [el for el in self.painted if el.tag.endswith("}pic")]
+        seen["painted"] += any(self._picture(el) and not any(r == self._picture(el) for r in self.deferred)
+                               for el in pics)
+        return got
+
+    monkeypatch.setattr(backdrop.SlideLayers, "colours", checked)
+    get("deck").render(english_doc, default_theme, RenderOptions(template=template))
+    assert seen["texts"] > 50 and seen["deferred"] > 5 and seen["painted"] > 0, seen
+
+
+def _pictures() -> dict[str, bytes]:
+    from PIL import Image
+
+    out = {}
+    base = Image.new("RGB", (900, 500))
+    base.putdata([((x * 7) % 256, (y * 3) % 256, (x + y) % 256) for y in range(500) for x in range(900)])
+    for name, mode, fmt in (("png", "RGB", "PNG"), ("jpeg", "RGB", "JPEG"), ("gif", "P", "GIF"),
+                            ("grey16", "I;16", "PNG"), ("alpha", "RGBA", "PNG")):
+        buf = io.BytesIO()
+        picture = base.convert("L").convert("I;16") if mode == "I;16" else base.convert(mode)
+        picture.save(buf, fmt)
+        out[name] = buf.getvalue()
+    return out
+
+
+@pytest.fixture
+def cold_thumbs(tmp_path, monkeypatch):
+    from deckgen.renderers.deck import thumbs
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(thumbs, "_memo", {})
+    return thumbs, tmp_path / "cache" / "deckgen" / "thumbs"
+
+
+def test_a_template_picture_is_decoded_once_and_kept(cold_thumbs, monkeypatch):
+    thumbs, folder = cold_thumbs
+    for name, blob in _pictures().items():
+        decoded = thumbs._decode(blob, 480)
+        first = thumbs.thumbnail(blob, 480)
+        assert (first.mode, first.size, first.tobytes()) == (decoded.mode, decoded.size, decoded.tobytes()), name
+        assert max(first.size) == 480
+        monkeypatch.setattr(thumbs, "_memo", {})  # a new process: from the cache folder
+        again = thumbs.thumbnail(blob, 480)
+        assert again is not first and again.tobytes() == first.tobytes() and again.mode == "RGBA", name
+    assert len(list(folder.iterdir())) == 5
+
+
+def test_a_damaged_thumbnail_entry_is_decoded_again(cold_thumbs, monkeypatch):
+    thumbs, folder = cold_thumbs
+    blob = _pictures()["png"]
+    good = thumbs.thumbnail(blob, 480).tobytes()
+    for damage in (lambda b: b[:len(b) // 2], lambda b: b[:-1] + bytes([b[-1] ^ 1]), lambda b: b""):
+        entry = next(folder.iterdir())
+        entry.write_bytes(damage(entry.read_bytes()))
+        monkeypatch.setattr(thumbs, "_memo", {})
+        assert thumbs.thumbnail(blob, 480).tobytes() == good
+
+
+def test_what_pillow_cannot_read_is_not_painted(cold_thumbs):
+    thumbs, folder = cold_thumbs
+    assert thumbs.thumbnail(b"<svg xmlns='http://www.w3.org/2000/svg'/>", 480) is None
+    assert thumbs.thumbnail(b"\x89PNG\r\n\x1a\n" + b"\0" * 40, 480) is None
+    assert not folder.exists() or not list(folder.iterdir())
+    assert thumbs._entry(b"a", 480) != thumbs._entry(b"b", 480) != thumbs._entry(b"a", 240)
+
+
+@pytest.fixture
+def cold_templates(tmp_path, monkeypatch):
+    from deckgen.renderers.deck import template
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(template, "_checked_here", {})
+    return template, tmp_path / "cache" / "deckgen" / "templates"
+
+
+def _repaired_template(tmp_path) -> Path:
+    """german.potx without a slide size: checked, repaired (a warning) and relabelled as a .pptx."""
+    import zipfile
+
+    src = zipfile.ZipFile(TEMPLATES / "german.potx")
+    out = tmp_path / "nosize.potx"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            if info.filename == "ppt/presentation.xml":
+                start = blob.index(b"<p:sldSz")
+                blob = blob[:start] + blob[blob.index(b"/>", start) + 2:]
+            dst.writestr(info, blob)
+    return out
+
+
+def test_a_checked_template_is_read_back_with_what_the_checks_said(cold_templates, tmp_path, monkeypatch):
+    template, _ = cold_templates
+    path = _repaired_template(tmp_path)
+    notes: list[str] = []
+    first = template.read_template(path, notes)
+    assert notes and "slide size" in notes[0] and first != path.read_bytes()
+    monkeypatch.setattr(template, "_checked_here", {})  # a new process: from the cache folder
+    monkeypatch.setattr(template, "_check", lambda *a: pytest.fail("checked again"))
+    again: list[str] = []
+    assert template.read_template(path, again) == first and again == notes
+    assert template.read_template(path, None) == first  # and in memory
+
+
+def test_a_damaged_template_entry_is_checked_again(cold_templates, tmp_path, monkeypatch):
+    template, folder = cold_templates
+    path = _repaired_template(tmp_path)
+    notes: list[str] = []
+    first = template.read_template(path, notes)
+    for entry in folder.iterdir():
+        entry.write_bytes(entry.read_bytes()[:-10])
+    monkeypatch.setattr(template, "_checked_here", {})
+    again: list[str] = []
+    assert template.read_template(path, again) == first and again == notes
+
+
+def test_a_changed_template_is_checked_again(cold_templates, tmp_path):
+    from deckgen.errors import DeckgenError
+
+    template, _ = cold_templates
+    path = tmp_path / "t.pptx"
+    path.write_bytes((TEMPLATES / "title-only-blank.pptx").read_bytes())
+    assert template.read_template(path, []) == path.read_bytes()  # nothing to repair: the file itself
+    path.write_bytes(path.read_bytes()[:-200])  # truncated since: refused, whatever was kept
+    with pytest.raises(DeckgenError, match="damaged"):
+        template.read_template(path, [])
+
+
+def test_the_render_takes_the_template_its_check_opened(monkeypatch, seed_doc, default_theme):
+    """A build checks, then renders: the template is parsed once, and the deck is the one made from
+    a template opened for it alone."""
+    from deckgen.renderers.deck import template
+
+    options = RenderOptions(template=TEMPLATES / "german.potx", epoch=1700000000)
+    alone = get("deck").render(seed_doc, default_theme, options)
+    opened = []
+    real = template.Presentation
+    monkeypatch.setattr(template, "Presentation", lambda *a: opened.append(1) or real(*a))
+    warnings = get("deck").check(default_theme, options)
+    after_check = get("deck").render(seed_doc, default_theme, options)
+    assert len(opened) == 1 and not template._spare
+    assert after_check.data == alone.data and after_check.report == alone.report
+    assert [w.message for w in after_check.warnings] == [w.message for w in alone.warnings]
+    assert get("deck").check(default_theme, options) == warnings
