@@ -139,6 +139,7 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
                        "give a .pptx or .potx file with --template")
     jobs = []
     made_by: dict[Path, tuple] = {}  # each output: the content file and theme folder that make it
+    read: dict = {}  # the files the stamps hash, each read once (stamps.digest)
     for name, theme in themes.items():
         folder = settings.out / theme.name
         reason = check_writable(folder)
@@ -164,7 +165,7 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
                 made_by[output] = (maker, path, name)
                 try:
                     content = repr(given[path]).encode() if path in given else path
-                    key = stamps.digest(content, theme_dirs, extra, settings.options_key() + f";fmt={fmt}")
+                    key = stamps.digest(content, theme_dirs, extra, settings.options_key() + f";fmt={fmt}", read)
                 except OSError:  # unreadable content: never up to date; load_contents says why
                     key = ""
                 jobs.append(Job(path, name, fmt, output, key))
