@@ -226,13 +226,16 @@ def warm(formats: tuple[str, ...]) -> None:
 def check_renderers(jobs: list[Job], themes: dict, settings: Settings) -> list[Diagnostic]:
     """Lets each renderer check its own inputs (images, templates, fonts) before anything is written."""
     from deckgen.renderers import get, needed
-    from deckgen.theming import load as theme_loader
 
     diags = Diagnostics()
     options = settings.render_options()
     for name in sorted({job.theme for job in jobs}):
+        if not themes[name].pending_images:  # a worker then never imports the theme loader (and YAML)
+            continue
+        from deckgen.theming.load import decode_images
+
         try:
-            diags.extend(theme_loader.decode_images(themes[name]))
+            diags.extend(decode_images(themes[name]))
         except DeckgenError as exc:
             diags.extend(exc.diagnostics)
     checks: dict[tuple[str, str], str] = {(job.fmt, job.theme): "" for job in jobs}
