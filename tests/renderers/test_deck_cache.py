@@ -176,3 +176,83 @@ def test_what_pillow_cannot_read_is_not_painted(cold_thumbs):
     assert thumbs.thumbnail(b"\x89PNG\r\n\x1a\n" + b"\0" * 40, 480) is None
     assert not folder.exists() or not list(folder.iterdir())
     assert thumbs._entry(b"a", 480) != thumbs._entry(b"b", 480) != thumbs._entry(b"a", 240)
+
+
+@pytest.fixture
+def cold_templates(tmp_path, monkeypatch):
+    from deckgen.renderers.deck import template
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(template, "_checked_here", {})
+    return template, tmp_path / "cache" / "deckgen" / "templates"
+
+
+def _repaired_template(tmp_path) -> Path:
+    """german.potx without a slide size: checked, repaired (a warning) and relabelled as a .pptx."""
+    import zipfile
+
+    src = zipfile.ZipFile(TEMPLATES / "german.potx")
+    out = tmp_path / "nosize.potx"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            if info.filename == "ppt/presentation.xml":
+                start = blob.index(b"<p:sldSz")
+                blob = blob[:start] + blob[blob.index(b"/>", start) + 2:]
+            dst.writestr(info, blob)
+    return out
+
+
+def test_a_checked_template_is_read_back_with_what_the_checks_said(cold_templates, tmp_path, monkeypatch):
+    template, _ = cold_templates
+    path = _repaired_template(tmp_path)
+    notes: list[str] = []
+    first = template.read_template(path, notes)
+    assert notes and "slide size" in notes[0] and first != path.read_bytes()
+    monkeypatch.setattr(template, "_checked_here", {})  # a new process: from the cache folder
+    monkeypatch.setattr(template, "_check", lambda *a: pytest.fail("checked again"))
+    again: list[str] = []
+    assert template.read_template(path, again) == first and again == notes
+    assert template.read_template(path, None) == first  # and in memory
+
+
+def test_a_damaged_template_entry_is_checked_again(cold_templates, tmp_path, monkeypatch):
+    template, folder = cold_templates
+    path = _repaired_template(tmp_path)
+    notes: list[str] = []
+    first = template.read_template(path, notes)
+    for entry in folder.iterdir():
+        entry.write_bytes(entry.read_bytes()[:-10])
+    monkeypatch.setattr(template, "_checked_here", {})
+    again: list[str] = []
+    assert template.read_template(path, again) == first and again == notes
+
+
+def test_a_changed_template_is_checked_again(cold_templates, tmp_path):
+    from deckgen.errors import DeckgenError
+
+    template, _ = cold_templates
+    path = tmp_path / "t.pptx"
+    path.write_bytes((TEMPLATES / "title-only-blank.pptx").read_bytes())
+    assert template.read_template(path, []) == path.read_bytes()  # nothing to repair: the file itself
+    path.write_bytes(path.read_bytes()[:-200])  # truncated since: refused, whatever was kept
+    with pytest.raises(DeckgenError, match="damaged"):
+        template.read_template(path, [])
+
+
+def test_the_render_takes_the_template_its_check_opened(monkeypatch, seed_doc, default_theme):
+    """A build checks, then renders: the template is parsed once, and the deck is the one made from
+    a template opened for it alone."""
+    from deckgen.renderers.deck import template
+
+    options = RenderOptions(template=TEMPLATES / "german.potx", epoch=1700000000)
+    alone = get("deck").render(seed_doc, default_theme, options)
+    opened = []
+    real = template.Presentation
+    monkeypatch.setattr(template, "Presentation", lambda *a: opened.append(1) or real(*a))
+    warnings = get("deck").check(default_theme, options)
+    after_check = get("deck").render(seed_doc, default_theme, options)
+    assert len(opened) == 1 and not template._spare
+    assert after_check.data == alone.data and after_check.report == alone.report
+    assert [w.message for w in after_check.warnings] == [w.message for w in alone.warnings]
+    assert get("deck").check(default_theme, options) == warnings

@@ -64,7 +64,7 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
         path = options.template or theme.template
         if path is None:
             return []  # python-pptx's own template is known to be good
-        prs, _ = tpl.open_template(path)
+        prs, _ = tpl.open_template(path, spare=True)  # only read here: the render takes it, unparsed again
         infos = tpl.layouts(prs)
         height = int(prs.slide_height)
         if choose(infos, "content", height) is None:

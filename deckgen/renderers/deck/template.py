@@ -45,6 +45,23 @@ def read_template(path: Path, notes: list[str] | None = None) -> bytes:
         kind = "a PNG image" if data.startswith(b"\x89PNG") else (
             "an old binary .ppt/.pot file" if data.startswith(b"\xd0\xcf\x11\xe0") else "not a PowerPoint file")
         raise fail(where, f"the template is {kind}", "save it from PowerPoint as .pptx or .potx")
+    entry = _checked_entry(data)
+    known = _checked(entry, data)
+    if known is not None:  # this very file passed every check below before: the same result, kept
+        if notes is not None:
+            notes.extend(known[0])
+        return known[1]
+    said: list[str] = []
+    checked = _check(data, where, said)
+    if notes is not None:
+        notes.extend(said)
+    _keep_checked(entry, said, b"" if checked is data else checked)  # b"": the file itself
+    _remember(entry, said, checked)
+    return checked
+
+
+def _check(data: bytes, where: Location, notes: list[str]) -> bytes:
+    """read_template's checks and repairs of a package's bytes."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -79,7 +96,7 @@ def read_template(path: Path, notes: list[str] | None = None) -> bytes:
                    else "the file is not a PowerPoint presentation or template (its main part has another type)",
                    "in PowerPoint: File > Save As > PowerPoint Template (.potx); the macros are left out" if macro
                    else "save it from PowerPoint as .pptx or .potx")
-    patches = package_check(archive, names, where, notes if notes is not None else [])
+    patches = package_check(archive, names, where, notes)
     if patches:
         data = ooxml.patch_members(data, patches)
     if b"presentationml.template.main+xml" in types:
@@ -87,25 +104,104 @@ def read_template(path: Path, notes: list[str] | None = None) -> bytes:
     return data
 
 
-def open_template(path: Path | None, notes: list[str] | None = None):
-    """A Presentation from the template (or python-pptx's plain one), its sample slides dropped."""
+# --- a template checked once -----------------------------------------------------------
+# Checking a template reads every member (a CRC test, the package's parts) and rewrites a
+# .potx or a repaired package: 0.1-0.35 G instructions for a 1-4 MB template, on every build.
+# A template that passed is kept in the cache folder (`templates`), keyed by a digest of its
+# bytes and the stamp of the code that checks it, with what the checks said and the package
+# they gave (only when it differs from the file). An entry carries its own digest; a damaged
+# one is checked again.
+_CHECKED = b"deckgen-template-1\n"
+
+
+def _checked_entry(data: bytes):
+    import hashlib
+    import os
+
+    from deckgen.cache import cache_dir
+
+    code = "|".join(f"{name}:{os.stat(os.path.join(os.path.dirname(__file__), name)).st_size}:"
+                    f"{os.stat(os.path.join(os.path.dirname(__file__), name)).st_mtime_ns}"
+                    for name in ("template.py", "package.py", "ooxml.py"))
+    key = hashlib.sha1(data).hexdigest() + "|" + code + f"|{MAX_TEMPLATE_BYTES}|{MAX_UNCOMPRESSED}|{MAX_RATIO}"
+    return cache_dir("templates") / (hashlib.sha1(key.encode()).hexdigest() + ".bin")
+
+
+_checked_here: dict = {}  # entry -> (what the checks said, the package): a build checks its template 2-3 times
+
+
+def _checked(entry, data: bytes) -> tuple[list[str], bytes] | None:
+    import hashlib
+    import marshal
+
+    if entry in _checked_here:
+        return _checked_here[entry]
+    try:
+        raw = entry.read_bytes()
+    except OSError:
+        return None
+    body = raw[len(_CHECKED) + 32:]
+    if not raw.startswith(_CHECKED) or hashlib.sha256(body).digest() != raw[len(_CHECKED):len(_CHECKED) + 32]:
+        return None
+    try:
+        said, package = marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(said, list) or not all(isinstance(x, str) for x in said) or not isinstance(package, bytes):
+        return None
+    return _remember(entry, said, package or data)
+
+
+def _remember(entry, said: list[str], package: bytes) -> tuple[list[str], bytes]:
+    if len(_checked_here) >= 4:
+        _checked_here.pop(next(iter(_checked_here)))
+    _checked_here[entry] = (list(said), package)
+    return _checked_here[entry]
+
+
+def _keep_checked(entry, said: list[str], package: bytes) -> None:
+    import hashlib
+    import marshal
+
+    from deckgen.cache import cache_store
+
+    body = marshal.dumps((said, package))
+    cache_store(entry, _CHECKED + hashlib.sha256(body).digest() + body)
+
+
+_spare: dict[int, tuple] = {}  # id(package) -> (package, prs, dropped, laid): one opened for a check
+
+
+def open_template(path: Path | None, notes: list[str] | None = None, spare: bool = False):
+    """A Presentation from the template (or python-pptx's plain one), its sample slides dropped.
+
+    `spare`: the caller only reads it (DeckRenderer.check), so it is kept for the next call for the
+    same checked package (the render), which takes it instead of parsing the template again."""
     if path is None:
         prs = Presentation()
         fast_partnames(prs)
         return prs, 0
     data = read_template(path, notes)
-    try:
-        prs = Presentation(io.BytesIO(data))
-    except Exception as exc:  # python-pptx raises KeyError, ValueError, lxml errors on odd packages
-        raise fail(Location(str(path)), f"python-pptx cannot open the template: {exc}",
-                   "open and save it once in PowerPoint, then try again") from None
-    dropped = ooxml.drop_all_slides(prs)
-    fast_partnames(prs)
-    if not any(len(master.slide_layouts) for master in prs.slide_masters):
-        master_layout(prs)
-        if notes is not None:
-            notes.append("the template's slide master has no layouts; the slides use a layout made from the "
-                         "master's own title and body placeholders")
+    kept = _spare.pop(id(data), None)
+    if kept is not None and kept[0] is data:
+        _, prs, dropped, laid = kept
+    else:
+        try:
+            prs = Presentation(io.BytesIO(data))
+        except Exception as exc:  # python-pptx raises KeyError, ValueError, lxml errors on odd packages
+            raise fail(Location(str(path)), f"python-pptx cannot open the template: {exc}",
+                       "open and save it once in PowerPoint, then try again") from None
+        dropped = ooxml.drop_all_slides(prs)
+        fast_partnames(prs)
+        laid = not any(len(master.slide_layouts) for master in prs.slide_masters)
+        if laid:
+            master_layout(prs)
+    if laid and notes is not None:
+        notes.append("the template's slide master has no layouts; the slides use a layout made from the "
+                     "master's own title and body placeholders")
+    if spare:
+        _spare.clear()
+        _spare[id(data)] = (data, prs, dropped, laid)
     return prs, dropped
 
 

@@ -173,14 +173,14 @@ class _Handout(PageFurniture):
         out = []
         for i, para in enumerate(rich.paragraphs):
             markup = (first_prefix if i == 0 else "") + self.fonts.paragraph(para, role, rich.loc, bold=bold)
-            extra = kw if i == 0 else {}
-            paragraph = HandoutParagraph(markup, self._style(style, para_text(para)), **extra)
-            text = rtl.plain_text(para)
+            extra, text = kw if i == 0 else {}, rtl.plain_text(para)
             if has_rtl(text):  # set in visual order, line by line, when its width is known
-                anchor = first_prefix if i == 0 else ""
+                paragraph, anchor = HandoutParagraph(markup, self._style(style, para_text(para)), **extra), \
+                    first_prefix if i == 0 else ""
                 out.append(paragraph.right_to_left(text, self.fonts, role, bold or all(s.strong for s in para),
                                                    rich.loc, anchor, extra.get("bulletText")))
                 continue
+            paragraph = HandoutParagraph.later(markup, self._style(style, para_text(para)), self.memo, **extra)
             if style in HYPHENATED and self.hyph.dictionary is not None:
                 paragraph.hyphenate(markup, self.hyph, self.budget, extra.get("bulletText"), self.memo)
             out.append(paragraph)
@@ -193,10 +193,10 @@ class _Handout(PageFurniture):
     def _plain(self, text: str, style: str, role: str = "body", loc: Location | None = None,
                bold: bool = False) -> Paragraph:
         markup = self.fonts.text(text, role, loc or self.where, bold=bold)
-        paragraph = HandoutParagraph(f"<b>{markup}</b>" if bold else markup, self.s[style])
+        markup = f"<b>{markup}</b>" if bold else markup
         if has_rtl(text):
-            return paragraph.right_to_left(text, self.fonts, role, bold, loc or self.where)
-        return paragraph
+            return HandoutParagraph(markup, self.s[style]).right_to_left(text, self.fonts, role, bold, loc or self.where)
+        return HandoutParagraph.later(markup, self.s[style], self.memo)
 
     # blocks --------------------------------------------------------------------------
 

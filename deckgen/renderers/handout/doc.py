@@ -74,7 +74,7 @@ def _not_drawn(*_args, **_kw) -> None:
 class DryFrame(Frame):
     """A frame of a trial layout, whose page is never written: it places flowables as a Frame does
     but draws only those whose drawing tells the layout something (`draw_in_trials`: probes,
-    keep-with-next guards). Drawing is a third of a trial's time, and a trial asks only where
+    keep-with-next guards). Drawing was a quarter of a trial's time, and a trial asks only where
     things land."""
 
     def _add(self, flowable, canv, trySplit=0):

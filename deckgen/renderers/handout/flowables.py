@@ -17,11 +17,12 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, FrameBreak, Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.rl_config import _FUZZ
 
 from deckgen.renderers.handout.styles import ROLES
 from deckgen.renderers.pdf import rtl
-from deckgen.renderers.pdf.breaks import settle
+from deckgen.renderers.pdf.breaks import laid_out, settle
 from deckgen.renderers.pdf.tagging import TaggedParagraph
 
 SMALL_BOX = 220.0  # call-out boxes shorter than this (pt) move whole to the next column, never split
@@ -46,6 +47,36 @@ class HandoutParagraph(TaggedParagraph):
     _wrapped_at: float | None = None
     _breaks = None  # (markup, Hyphenation, Budget, bullet text): hyphenated where lines need it (pdf.breaks)
     _settled_at: float | None = None
+    _source = None  # (markup, bullet text, memo): made `later`
+    _KEPT = ("_breaks", "tag_role", "tag_attrs", "_tag_key", "_source", "drawOn", "canv", "_frame")  # drawOn: DryFrame
+
+    @classmethod
+    def later(cls, markup: str, style, memo: dict, bulletText=None) -> "HandoutParagraph":
+        """A paragraph whose markup is parsed only when its text is first read, and which is laid out at
+        each width as pdf.breaks.laid_out lays it out once per handout (`memo`): the one-pager's
+        trials lay out the same paragraphs, and one hyphenated by settle is parsed there."""
+        para = cls.__new__(cls)
+        para.__dict__.update(caseSensitive=1, encoding="utf8", style=style, debug=0, _source=(markup, bulletText, memo),
+                             bulletText=bulletText or getattr(style, "bulletText", None))
+        return para
+
+    def __getattr__(self, name):
+        """The text and fragments of a paragraph made `later`, parsed when first asked for (as
+        ReportLab's Paragraph parses its markup when made)."""
+        source = self.__dict__.get("_source")
+        if name not in ("text", "frags") or source is None or "frags" in self.__dict__:
+            raise AttributeError(name)
+        Paragraph._setup(self, source[0], self.style, self.bulletText, None, cleanBlockQuotedText)
+        return self.__dict__[name]
+
+    def _adopt(self, laid: Paragraph, width: float) -> tuple[float, float]:
+        """Takes the state of a paragraph laid out at width (its lines, fragments, size)."""
+        own = {k: v for k, v in self.__dict__.items() if k in self._KEPT}
+        self.__dict__.clear()
+        self.__dict__.update(laid.__dict__)
+        self.__dict__.update(own)
+        self._settled_at = self._wrapped_at = width
+        return self.width, self.height
 
     def hyphenate(self, markup: str, hyph, budget, bulletText=None, memo=None) -> "HandoutParagraph":
         """Lets the first wrap at each width put soft hyphens where lines need them (see pdf.breaks)."""
@@ -73,14 +104,12 @@ class HandoutParagraph(TaggedParagraph):
             self._settled_at = availWidth
         if self._breaks is not None and not _same(availWidth, self._settled_at) and availWidth >= _FUZZ:
             markup, hyph, budget, bullet, memo = self._breaks
-            _, laid = settle(markup, self.style, availWidth, hyph, budget, memo, bulletText=bullet)
-            own = {k: v for k, v in self.__dict__.items()
-                   if k in ("_breaks", "tag_role", "tag_attrs", "_tag_key", "drawOn")}  # drawOn: doc.DryFrame
-            self.__dict__.clear()
-            self.__dict__.update(laid.__dict__)  # the paragraph as settle laid it out at this width
-            self.__dict__.update(own)
-            self._settled_at = self._wrapped_at = availWidth
-            return self.width, self.height
+            return self._adopt(settle(markup, self.style, availWidth, hyph, budget, memo, bulletText=bullet)[1],
+                               availWidth)  # the paragraph as settle laid it out at this width
+        if self._source is not None and not _same(availWidth, self._settled_at) and availWidth >= _FUZZ:
+            markup, bullet, memo = self._source
+            return self._adopt(laid_out(Paragraph, markup, self.style, availWidth, {"bulletText": bullet}, memo),
+                               availWidth)
         result = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth if availWidth >= _FUZZ else None
         return result
