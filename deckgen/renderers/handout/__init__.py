@@ -66,7 +66,7 @@ from deckgen.renderers.handout.pictures import SIDE_GAP, HandoutPictures, inset
 from deckgen.renderers.handout.pictures import credits as image_credits
 from deckgen.renderers.handout.styles import LEADING, styles
 from deckgen.renderers.pdf import rtl
-from deckgen.renderers.pdf.breaks import Budget
+from deckgen.renderers.pdf.breaks import LAST, Budget
 from deckgen.renderers.pdf.finish import Meta, document_date, finish
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
 from deckgen.renderers.pdf.paper import check_paper, choose_paper
@@ -460,7 +460,7 @@ class _Handout(PageFurniture):
 
     def build(self, fits: bool | None = None) -> RenderResult:
         """The whole handout; `fits` says whether the one-pager was found to fit page 1 (for the report)."""
-        g = self.geo
+        g, self.memo[LAST] = self.geo, True  # what the trials laid out is read, and nothing new kept
         story, templates = self.story()
         buffer = io.BytesIO()
         template = self._doc(buffer, templates, balance=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, FrameBreak, Paragraph
+from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.rl_config import _FUZZ
 
@@ -330,11 +330,23 @@ class Rule(Flowable):
         self.canv.restoreState()
 
 
+def unkept(flowables: list[Flowable]) -> list[Flowable]:
+    """The flowables with ReportLab's KeepTogether (what it makes of a `keepWithNext` flowable and the
+    next) opened into what it holds: it measures its content on a frame's canvas, and says it is
+    0xffffff pt tall so that the frame splits it."""
+    if not any(isinstance(f, KeepTogether) for f in flowables):
+        return flowables
+    out: list[Flowable] = []
+    for f in flowables:
+        out += unkept(f._content) if isinstance(f, KeepTogether) else [f]
+    return out
+
+
 def stacked_height(flowables: list[Flowable], width: float, limit: float = float("inf")) -> float:
     """Height of flowables stacked in a frame of `width`, with the spacing a frame gives them
     (counting stops once past `limit`)."""
     total, prev_after, at_top = 0.0, 0.0, True
-    for f in flowables:
+    for f in unkept(flowables):
         if total > limit:
             break
         height = f.wrap(width, 1e9)[1]

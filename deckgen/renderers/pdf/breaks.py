@@ -114,6 +114,7 @@ def _too_wide(markup: str, style, width: float, hyph: Hyphenation) -> str:
 
 
 _NOT_IN_LINES = ("parent", "spaceBefore", "spaceAfter")  # style attributes a paragraph's lines do not depend on
+LAST = "last layout"  # in a memo: the layout to come is the last that uses it (laid_out keeps nothing new)
 
 
 def laid_out(cls: type, markup: str, style, width: float, kw: dict, memo: dict | None) -> Paragraph:
@@ -137,7 +138,8 @@ def laid_out(cls: type, markup: str, style, width: float, kw: dict, memo: dict |
         return para
     para = cls(markup, style, **kw)
     para.wrap(width, 1e9)
-    memo[key] = pickle.dumps({k: v for k, v in para.__dict__.items() if k != "style"}, pickle.HIGHEST_PROTOCOL)
+    if not memo.get(LAST):
+        memo[key] = pickle.dumps({k: v for k, v in para.__dict__.items() if k != "style"}, pickle.HIGHEST_PROTOCOL)
     return para
 
 
