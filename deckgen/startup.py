@@ -1,5 +1,5 @@
-"""What the command does so that starting costs less. Most of a start is the same every time, and
-two parts of it can be kept in a form that loads faster than it is computed:
+"""What the command does so that starting costs less. Most of a start is the same every time: two
+parts of it are kept in a form that loads faster than it is computed, and a third is skipped:
 
 - **Compiled regular expressions.** Python compiles every pattern a module defines at every
   start, in Python (re._parser, re._compiler): ReportLab's paragraph module alone has patterns
@@ -20,7 +20,7 @@ two parts of it can be kept in a form that loads faster than it is computed:
 
 Both caches are one file each in $XDG_CACHE_HOME/deckgen/startup, per Python build (its version
 string names the file): another Python never meets them, and a changed pattern or class is
-another key. Only the command does any of this (`deckgen` and `python -m deckgen`: __main__.py
+another key (see _Table for keys that differ at every start). Only the command does any of this (`deckgen` and `python -m deckgen`: __main__.py
 calls begin() before anything else is imported), in its own process and the workers it forks;
 `import deckgen` as a library changes neither re, dataclasses nor the collector.
 """
