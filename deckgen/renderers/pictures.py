@@ -152,9 +152,15 @@ def for_slide(pic: Picture) -> Prepared:
     return _encode(img)
 
 
-def for_print(pic: Picture, width_pt: float, height_pt: float) -> Prepared:
-    """The picture as placed on paper in a width × height pt box: cropped to cover it (fit cover)
-    or whole (contain), at most PRINT_DPI at that size."""
+def print_size(pic: Picture, width_pt: float, height_pt: float) -> tuple[int, int]:
+    """The pixel size for_print makes for a box, from the picture's header (nothing decoded): a
+    layout that only measures need not prepare the picture."""
+    return _print_plan(pic, width_pt, height_pt)[3]
+
+
+def _print_plan(pic: Picture, width_pt: float, height_pt: float) -> tuple:
+    """for_print's arithmetic: the shown size, the crop (left, top, right, bottom shares), the size
+    to decode at least and the size made."""
     shown = oriented_size(pic)
     if pic.fit == "cover":
         left, top, right, bottom = cover_crop(*shown, width_pt, height_pt, pic.focus_point)
@@ -167,11 +173,17 @@ def for_print(pic: Picture, width_pt: float, height_pt: float) -> Prepared:
         want_w, want_h = round(box[2] / 72 * PRINT_DPI), round(box[3] / 72 * PRINT_DPI)
     scale = min(1.0, want_w / crop_w, want_h / crop_h)
     need = (max(1, round(shown[0] * scale)), max(1, round(shown[1] * scale)))
+    return shown, (left, top, right, bottom), need, (max(1, round(crop_w * scale)), max(1, round(crop_h * scale)))
+
+
+def for_print(pic: Picture, width_pt: float, height_pt: float) -> Prepared:
+    """The picture as placed on paper in a width × height pt box: cropped to cover it (fit cover)
+    or whole (contain), at most PRINT_DPI at that size."""
+    shown, (left, top, right, bottom), need, size = _print_plan(pic, width_pt, height_pt)
     img = _open(pic, need)
     fx, fy = img.width / shown[0], img.height / shown[1]
     box = (round(left * shown[0] * fx), round(top * shown[1] * fy),
            round((1 - right) * shown[0] * fx), round((1 - bottom) * shown[1] * fy))
-    size = (max(1, round(crop_w * scale)), max(1, round(crop_h * scale)))
     if box != (0, 0, img.width, img.height) or img.size != size:
         img = img.resize(size, RESAMPLE, box=box, reducing_gap=2.0)
     return _encode(img)

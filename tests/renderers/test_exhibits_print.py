@@ -70,3 +70,19 @@ def test_the_header_row_repeats_on_every_page_a_table_continues(tmp_path):
     assert sum(text.count("Naam Waarde") for text in pages) >= 4  # two columns a page, each under its header
     everything = "\n".join(pages)
     assert all(f"Land {i} {i},5" in everything for i in range(120))
+
+
+def test_charts_on_letter_paper():
+    """A chart's caption is kept with its chart (keepWithNext), which ReportLab wraps in a KeepTogether;
+    measuring one of those outside a frame (what did not fit page 1, the last page's balancing)
+    was an internal error on Letter paper (issue 25)."""
+    doc, _ = load(CHARTS)
+    theme, _ = load_theme("default")
+    result = get("handout").render(doc, theme, RenderOptions(paper="letter"))
+    reader = pypdf.PdfReader(io.BytesIO(result.data))
+    assert [round(float(p.mediabox.width)) for p in reader.pages] == [612] * len(reader.pages)
+    text = " ".join(p.extract_text() for p in reader.pages)
+    for section in doc.sections:
+        for chart in section.charts:
+            assert chart.title.split()[0] in text
+    assert any("Letter" in line for line in result.report)

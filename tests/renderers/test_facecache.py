@@ -67,3 +67,38 @@ def test_a_damaged_or_unwritable_cache_only_costs_the_parse(cache, monkeypatch, 
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     _forget_fonts(monkeypatch)
     assert get("handout").render(seed_doc, default_theme, RenderOptions()).data == good
+
+
+def test_split_string_gives_what_reportlab_gives():
+    """fonts._TTFont.splitString's shortcut (text whose characters all have a code in the first subset)
+    gives ReportLab's runs, no-break spaces drawn as spaces; other text goes to ReportLab's own."""
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+
+    from deckgen.renderers.pdf.fonts import _TTFont
+
+    font = _TTFont("dg-test-split", str(REGULAR))
+    doc = PDFDocument()
+    first = ["Hallo wereld", "naïve café – 20 %", "a\xa0b", "", "Ωμέγα"]
+    for text in first:  # codes given in the order of drawing, as ReportLab gives them
+        font.splitString(text, doc)
+    again = first + ["wereld café", "\xa0", "Ω a é"]
+    assert [font.splitString(t, doc) for t in again] == [ttfonts.TTFont.splitString(font, t, doc) for t in again]
+    assert font._known[doc][2] >= set("Hallo wereld\xa0")  # the shortcut was taken
+    many = "".join(chr(c) for c in range(0x400, 0x4FF))  # past the first subset's 256 codes
+    assert font.splitString(many, doc) == ttfonts.TTFont.splitString(font, many, doc)
+    assert len({subset for subset, _ in font.splitString(many, doc)}) >= 2
+
+
+def test_colours_as_text_read_as_reportlab_reads_them():
+    """pdf.fonts answers toColor's "#RRGGBB" at once, with the colour ReportLab's own long way gives."""
+    from reportlab.lib import colors
+
+    import deckgen.renderers.pdf.fonts  # noqa: F401  (installs the shortcut)
+
+    for text in ("#1F3A5F", "#ffffff", "#000000", "#E8A33D"):
+        got = colors.toColor(text)
+        assert (type(got), got.rgba()) == (colors.Color, colors.HexColor(text).rgba())
+    assert colors.toColor("red") == colors.red  # names and other forms go the long way
+    assert colors.toColor("#abc").rgba() == colors.HexColor("#abc").rgba()
+    with pytest.raises(ValueError):
+        colors.toColor("#12345G")

@@ -66,7 +66,7 @@ from deckgen.renderers.handout.pictures import SIDE_GAP, HandoutPictures, inset
 from deckgen.renderers.handout.pictures import credits as image_credits
 from deckgen.renderers.handout.styles import LEADING, styles
 from deckgen.renderers.pdf import rtl
-from deckgen.renderers.pdf.breaks import Budget
+from deckgen.renderers.pdf.breaks import LAST, Budget
 from deckgen.renderers.pdf.finish import Meta, document_date, finish
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
 from deckgen.renderers.pdf.paper import check_paper, choose_paper
@@ -173,14 +173,14 @@ class _Handout(PageFurniture):
         out = []
         for i, para in enumerate(rich.paragraphs):
             markup = (first_prefix if i == 0 else "") + self.fonts.paragraph(para, role, rich.loc, bold=bold)
-            extra = kw if i == 0 else {}
-            paragraph = HandoutParagraph(markup, self._style(style, para_text(para)), **extra)
-            text = rtl.plain_text(para)
+            extra, text = kw if i == 0 else {}, rtl.plain_text(para)
             if has_rtl(text):  # set in visual order, line by line, when its width is known
-                anchor = first_prefix if i == 0 else ""
+                paragraph, anchor = HandoutParagraph(markup, self._style(style, para_text(para)), **extra), \
+                    first_prefix if i == 0 else ""
                 out.append(paragraph.right_to_left(text, self.fonts, role, bold or all(s.strong for s in para),
                                                    rich.loc, anchor, extra.get("bulletText")))
                 continue
+            paragraph = HandoutParagraph.later(markup, self._style(style, para_text(para)), self.memo, **extra)
             if style in HYPHENATED and self.hyph.dictionary is not None:
                 paragraph.hyphenate(markup, self.hyph, self.budget, extra.get("bulletText"), self.memo)
             out.append(paragraph)
@@ -193,10 +193,10 @@ class _Handout(PageFurniture):
     def _plain(self, text: str, style: str, role: str = "body", loc: Location | None = None,
                bold: bool = False) -> Paragraph:
         markup = self.fonts.text(text, role, loc or self.where, bold=bold)
-        paragraph = HandoutParagraph(f"<b>{markup}</b>" if bold else markup, self.s[style])
+        markup = f"<b>{markup}</b>" if bold else markup
         if has_rtl(text):
-            return paragraph.right_to_left(text, self.fonts, role, bold, loc or self.where)
-        return paragraph
+            return HandoutParagraph(markup, self.s[style]).right_to_left(text, self.fonts, role, bold, loc or self.where)
+        return HandoutParagraph.later(markup, self.s[style], self.memo)
 
     # blocks --------------------------------------------------------------------------
 
@@ -460,7 +460,7 @@ class _Handout(PageFurniture):
 
     def build(self, fits: bool | None = None) -> RenderResult:
         """The whole handout; `fits` says whether the one-pager was found to fit page 1 (for the report)."""
-        g = self.geo
+        g, self.memo[LAST] = self.geo, True  # what the trials laid out is read, and nothing new kept
         story, templates = self.story()
         buffer = io.BytesIO()
         template = self._doc(buffer, templates, balance=True)

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame
 
-from deckgen.renderers.handout.flowables import NeedRoom, stacked_height
+from deckgen.renderers.handout.flowables import NeedRoom, stacked_height, unkept
 
 
 def _fill(story: list, width: float, height: float) -> tuple[list, float]:
     """What is left of story after filling a column of height as a frame would (split, widows and
     orphans as the flowables' own split() decides; keep-with-next as NeedRoom decides): a dry run,
     nothing is drawn. Also returns the height the column holds."""
-    items = list(story)
+    items = list(unkept(story))
     used, prev_after, at_top = 0.0, 0.0, True
     while items:
         f = items[0]
@@ -74,7 +74,7 @@ def _not_drawn(*_args, **_kw) -> None:
 class DryFrame(Frame):
     """A frame of a trial layout, whose page is never written: it places flowables as a Frame does
     but draws only those whose drawing tells the layout something (`draw_in_trials`: probes,
-    keep-with-next guards). Drawing is a third of a trial's time, and a trial asks only where
+    keep-with-next guards). Drawing was a quarter of a trial's time, and a trial asks only where
     things land."""
 
     def _add(self, flowable, canv, trySplit=0):

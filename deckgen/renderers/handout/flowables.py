@@ -16,12 +16,13 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, FrameBreak, Paragraph
+from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.rl_config import _FUZZ
 
 from deckgen.renderers.handout.styles import ROLES
 from deckgen.renderers.pdf import rtl
-from deckgen.renderers.pdf.breaks import settle
+from deckgen.renderers.pdf.breaks import laid_out, settle
 from deckgen.renderers.pdf.tagging import TaggedParagraph
 
 SMALL_BOX = 220.0  # call-out boxes shorter than this (pt) move whole to the next column, never split
@@ -30,6 +31,24 @@ SMALL_BOX = 220.0  # call-out boxes shorter than this (pt) move whole to the nex
 def _same(width: float, known: float | None) -> bool:
     """The same width: a frame's and a column's arithmetic may differ in the last bits."""
     return known is not None and abs(width - known) < 1e-6
+
+
+class _Parsed:
+    """A paragraph's `text` or `frags` when made `later` and not yet parsed: parses its markup when
+    first read (as ReportLab's Paragraph does when made). Only read while the paragraph has no
+    attribute of that name (a descriptor without __set__), so it costs nothing after."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, para, owner=None):
+        if para is None:
+            return self
+        source = para.__dict__.get("_source")
+        if source is None or "frags" in para.__dict__:
+            raise AttributeError(self.name)
+        Paragraph._setup(para, source[0], para.style, para.bulletText, None, cleanBlockQuotedText)
+        return para.__dict__[self.name]
 
 
 class HandoutParagraph(TaggedParagraph):
@@ -46,6 +65,28 @@ class HandoutParagraph(TaggedParagraph):
     _wrapped_at: float | None = None
     _breaks = None  # (markup, Hyphenation, Budget, bullet text): hyphenated where lines need it (pdf.breaks)
     _settled_at: float | None = None
+    _source = None  # (markup, bullet text, memo): made `later`
+    text, frags = _Parsed("text"), _Parsed("frags")
+    _KEPT = ("_breaks", "tag_role", "tag_attrs", "_tag_key", "_source", "drawOn", "canv", "_frame")  # drawOn: DryFrame
+
+    @classmethod
+    def later(cls, markup: str, style, memo: dict, bulletText=None) -> "HandoutParagraph":
+        """A paragraph whose markup is parsed only when its text is first read, and which is laid out at
+        each width as pdf.breaks.laid_out lays it out once per handout (`memo`): the one-pager's
+        trials lay out the same paragraphs, and one hyphenated by settle is parsed there."""
+        para = cls.__new__(cls)
+        para.__dict__.update(caseSensitive=1, encoding="utf8", style=style, debug=0, _source=(markup, bulletText, memo),
+                             bulletText=bulletText or getattr(style, "bulletText", None))
+        return para
+
+    def _adopt(self, laid: Paragraph, width: float) -> tuple[float, float]:
+        """Takes the state of a paragraph laid out at width (its lines, fragments, size)."""
+        own = {k: v for k, v in self.__dict__.items() if k in self._KEPT}
+        self.__dict__.clear()
+        self.__dict__.update(laid.__dict__)
+        self.__dict__.update(own)
+        self._settled_at = self._wrapped_at = width
+        return self.width, self.height
 
     def hyphenate(self, markup: str, hyph, budget, bulletText=None, memo=None) -> "HandoutParagraph":
         """Lets the first wrap at each width put soft hyphens where lines need them (see pdf.breaks)."""
@@ -73,14 +114,12 @@ class HandoutParagraph(TaggedParagraph):
             self._settled_at = availWidth
         if self._breaks is not None and not _same(availWidth, self._settled_at) and availWidth >= _FUZZ:
             markup, hyph, budget, bullet, memo = self._breaks
-            _, laid = settle(markup, self.style, availWidth, hyph, budget, memo, bulletText=bullet)
-            own = {k: v for k, v in self.__dict__.items()
-                   if k in ("_breaks", "tag_role", "tag_attrs", "_tag_key", "drawOn")}  # drawOn: doc.DryFrame
-            self.__dict__.clear()
-            self.__dict__.update(laid.__dict__)  # the paragraph as settle laid it out at this width
-            self.__dict__.update(own)
-            self._settled_at = self._wrapped_at = availWidth
-            return self.width, self.height
+            return self._adopt(settle(markup, self.style, availWidth, hyph, budget, memo, bulletText=bullet)[1],
+                               availWidth)  # the paragraph as settle laid it out at this width
+        if self._source is not None and not _same(availWidth, self._settled_at) and availWidth >= _FUZZ:
+            markup, bullet, memo = self._source
+            return self._adopt(laid_out(Paragraph, markup, self.style, availWidth, {"bulletText": bullet}, memo),
+                               availWidth)
         result = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth if availWidth >= _FUZZ else None
         return result
@@ -301,11 +340,23 @@ class Rule(Flowable):
         self.canv.restoreState()
 
 
+def unkept(flowables: list[Flowable]) -> list[Flowable]:
+    """The flowables with ReportLab's KeepTogether (what it makes of a `keepWithNext` flowable and the
+    next) opened into what it holds: it measures its content on a frame's canvas, and says it is
+    0xffffff pt tall so that the frame splits it."""
+    if not any(isinstance(f, KeepTogether) for f in flowables):
+        return flowables
+    out: list[Flowable] = []
+    for f in flowables:
+        out += unkept(f._content) if isinstance(f, KeepTogether) else [f]
+    return out
+
+
 def stacked_height(flowables: list[Flowable], width: float, limit: float = float("inf")) -> float:
     """Height of flowables stacked in a frame of `width`, with the spacing a frame gives them
     (counting stops once past `limit`)."""
     total, prev_after, at_top = 0.0, 0.0, True
-    for f in flowables:
+    for f in unkept(flowables):
         if total > limit:
             break
         height = f.wrap(width, 1e9)[1]

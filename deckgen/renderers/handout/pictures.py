@@ -8,6 +8,8 @@ Each picture is prepared (renderers/pictures.py) for the size it is printed at, 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from functools import partial
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -34,13 +36,15 @@ SIDE_GAP = 3.5 * mm  # between a half-column picture and the text beside it
 
 class PictureFlowable(Flowable):
     """A prepared picture drawn at a fixed size (an ImageReader per picture: the PDF stores it once).
+    `source()` gives the ImageReader and whether it has alpha: the picture is prepared when first
+    drawn, so the one-pager's trial layouts (which draw nothing: doc.DryFrame) never decode it.
 
     Tagged as a Figure with the content's alt text, or as an artifact when it is decorative."""
 
-    def __init__(self, reader: ImageReader, width: float, height: float, alpha: bool, space_after: float = 0.0,
-                 space_before: float = 0.0, alt: str = "", decorative: bool = False):
+    def __init__(self, source: Callable[[], tuple[ImageReader, bool]], width: float, height: float,
+                 space_after: float = 0.0, space_before: float = 0.0, alt: str = "", decorative: bool = False):
         super().__init__()
-        self.reader, self.width, self.height, self.alpha = reader, width, height, alpha
+        self.source, self.width, self.height = source, width, height
         self.spaceAfter, self.spaceBefore = space_after, space_before
         self.alt, self.decorative = alt, decorative
 
@@ -58,7 +62,8 @@ class PictureFlowable(Flowable):
             self._image()
 
     def _image(self) -> None:
-        self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto" if self.alpha else None)
+        reader, alpha = self.source()
+        self.canv.drawImage(reader, 0, 0, self.width, self.height, mask="auto" if alpha else None)
 
 
 class Inset(Flowable):
@@ -181,14 +186,19 @@ class HandoutPictures:
         self.readers: dict[int, ImageReader] = memo.setdefault("picture_readers", {})
         self.caption, self.compact = caption, compact
 
-    def _flowable(self, pic: Picture, width: float, height: float, after: float, before: float = 0.0) -> Flowable:
+    def _prepared(self, pic: Picture, width: float, height: float) -> tuple[ImageReader, bool]:
+        """The picture prepared for a width × height pt box: its ImageReader, and whether it has alpha."""
         prepared = self.cache.print(pic, width, height)
         reader = self.readers.get(id(prepared))
         if reader is None:
             reader = self.readers[id(prepared)] = ImageReader(io.BytesIO(prepared.data))
+        return reader, prepared.alpha
+
+    def _flowable(self, pic: Picture, width: float, height: float, after: float, before: float = 0.0) -> Flowable:
+        source = partial(self._prepared, pic, width, height)
         if pic.fit == "contain":  # the whole picture: as wide as it may be at this height
-            _, _, width, height = pictures.contain_box(prepared.width, prepared.height, 0, 0, width, height)
-        return PictureFlowable(reader, width, height, prepared.alpha, after, before, pic.alt, pic.decorative)
+            _, _, width, height = pictures.contain_box(*pictures.print_size(pic, width, height), 0, 0, width, height)
+        return PictureFlowable(source, width, height, after, before, pic.alt, pic.decorative)
 
     def cover(self, pic: Picture | None, width: float) -> list[Flowable]:
         """The document's picture as a band across the page, its credit under it."""
@@ -215,11 +225,8 @@ class HandoutPictures:
         height = band.wrap(width - side - caption_w, 1e9)[1]
         if caption is not None:
             caption.wrap(height - 2 * CREDIT_GAP, 1e9)
-        prepared = self.cache.print(pic, side, height)
-        reader = self.readers.get(id(prepared))
-        if reader is None:
-            reader = self.readers[id(prepared)] = ImageReader(io.BytesIO(prepared.data))
-        picture = PictureFlowable(reader, side, height, prepared.alpha, alt=pic.alt, decorative=pic.decorative)
+        picture = PictureFlowable(partial(self._prepared, pic, side, height), side, height, alt=pic.alt,
+                                  decorative=pic.decorative)
         return Banded(band, picture, caption, caption_w)
 
     def figure(self, pic: Picture | None, width: float) -> list[Flowable]:

@@ -67,6 +67,16 @@ def visible(markup: str) -> tuple[str, list[int]]:
     return "".join(text), where
 
 
+def _shown(match: re.Match) -> str:
+    token = match.group()
+    return _ENTITIES.get(token, "?") if token.startswith("&") else ""
+
+
+def visible_text(markup: str) -> str:
+    """visible(markup)'s text alone, made without a loop over the characters."""
+    return _TAG.sub(_shown, markup)
+
+
 def lines_of(para: Paragraph) -> list[tuple[str, float, str, float]]:
     """Each laid-out line: its text, its free width, and the font and size it starts in."""
     bl = para.blPara
@@ -98,7 +108,7 @@ def _insert(markup: str, word: str, occurrence: int, offset: int) -> str | None:
 
 def _too_wide(markup: str, style, width: float, hyph: Hyphenation) -> str:
     """Soft hyphens at every allowed break of each word wider than the line (so it can be set)."""
-    text, _ = visible(markup)
+    text = visible_text(markup)
     seen: dict[str, int] = {}
     out = markup
     for token in re.findall(r"\S+", text.replace(SHY, "")):
@@ -114,6 +124,7 @@ def _too_wide(markup: str, style, width: float, hyph: Hyphenation) -> str:
 
 
 _NOT_IN_LINES = ("parent", "spaceBefore", "spaceAfter")  # style attributes a paragraph's lines do not depend on
+LAST = "last layout"  # in a memo: the layout to come is the last that uses it (laid_out keeps nothing new)
 
 
 def laid_out(cls: type, markup: str, style, width: float, kw: dict, memo: dict | None) -> Paragraph:
@@ -137,7 +148,8 @@ def laid_out(cls: type, markup: str, style, width: float, kw: dict, memo: dict |
         return para
     para = cls(markup, style, **kw)
     para.wrap(width, 1e9)
-    memo[key] = pickle.dumps({k: v for k, v in para.__dict__.items() if k != "style"}, pickle.HIGHEST_PROTOCOL)
+    if not memo.get(LAST):
+        memo[key] = pickle.dumps({k: v for k, v in para.__dict__.items() if k != "style"}, pickle.HIGHEST_PROTOCOL)
     return para
 
 

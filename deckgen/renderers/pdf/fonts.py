@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import unicodedata
 from html import escape as _html_escape
+from string import hexdigits
+from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
+from reportlab.lib import colors
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
@@ -28,6 +31,22 @@ from deckgen.theming.model import Theme
 # Streams are stored deflated only, not also ASCII85-encoded (ReportLab's default, made for
 # 7-bit mail): a quarter smaller, and the encoding was a fifth of a handout's build time.
 rl_config.useA85 = 0
+
+
+class _HexColours(dict):
+    """Colours given as text the way themes give them ("#1F3A5F", in the handout's styles and links):
+    ReportLab's toColor tries each as a named colour, a Python literal and an expression before it
+    ends with HexColor, a third of a millisecond every time one is drawn. As toColor's extra names
+    (which it reads before those tries) this answers "#RRGGBB" with that same HexColor at once."""
+
+    def __contains__(self, name) -> bool:
+        return isinstance(name, str) and len(name) == 7 and name[0] == "#" and all(c in hexdigits for c in name[1:])
+
+    def __getitem__(self, name: str) -> colors.Color:
+        return colors.HexColor(name)
+
+
+colors.toColor.setExtraColorsNameSpace(_HexColours())
 
 
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -91,6 +110,7 @@ class _TTFont(TTFont):
             with facecache.parsed(cached):
                 super().__init__(name, filename)
         self._widths: dict = {}
+        self._known = WeakKeyDictionary()  # per document: the characters coded in the first subset (splitString)
 
     def stringWidth(self, text, size, encoding="utf8"):
         key = (text, size, encoding)
@@ -100,6 +120,35 @@ class _TTFont(TTFont):
                 self._widths.clear()
             width = self._widths[key] = TTFont.stringWidth(self, text, size, encoding)
         return width
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        """ReportLab's: the text as (subset, bytes) runs, each character given a code in the font's
+        subsets when first drawn. When every character already has a code in the first subset (most
+        text, after the first lines), that is one run, made with str.translate instead of a Python
+        loop over the characters; the same bytes."""
+        state = self.state.get(doc) if isinstance(text, str) else None
+        if state is None:
+            return TTFont.splitString(self, text, doc, encoding)
+        known = self._known.get(doc)
+        if known is None or known[0] is not state or known[1] != len(state.assignments):
+            known = self._known[doc] = self._first_subset(state, known if known and known[0] is state else None)
+        if not known[2].issuperset(text):
+            return TTFont.splitString(self, text, doc, encoding)
+        return [(0, text.translate(known[3]).encode("latin-1"))] if text else []
+
+    @staticmethod
+    def _first_subset(state, known: tuple | None) -> tuple:
+        """(the subsets' state, how many codes are assigned, the characters with a code below 256, their
+        codes as a translation table), brought up to date with the codes assigned since `known`."""
+        _, count, chars, table = known if known is not None else (state, 0, set(), {})
+        for code, n in list(state.assignments.items())[count:]:  # codes are only ever added
+            if n < 256:
+                chars.add(chr(code))
+                table[code] = n
+                if code == 32:  # ReportLab draws a no-break space as a space
+                    chars.add("\xa0")
+                    table[0xA0] = n
+        return state, len(state.assignments), chars, table
 
 
 def _register(name: str, path) -> str:
