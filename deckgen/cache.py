@@ -1,6 +1,7 @@
 """deckgen's cache folder, $XDG_CACHE_HOME/deckgen (~/.cache/deckgen): what is the same on every build,
 kept in a form that loads faster than it is computed (font metrics, ReportLab's parsed fonts, the
-system's font index, dates in each language's CLDR format).
+system's font index, dates in each language's CLDR format; for the deck: QR codes, a template's
+pictures decoded small, templates that passed their checks).
 
 Every entry is written whole (a temporary file, then a rename), so builds running at once never
 read half an entry; a cache that cannot be read or written costs only the work it would save.

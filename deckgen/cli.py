@@ -48,9 +48,12 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 
 def _themes(ctx: click.Context, param: click.Parameter, values):
     """Each theme named exists (a name found, or a folder with a theme.yaml); its errors are the build's."""
+    names = (values,) if isinstance(values, str) else values or ()
+    if not names:  # the theme loader (and YAML) is imported after the build's first worker is forked
+        return values
     from deckgen.theming import load as theme_mod
 
-    for name in (values,) if isinstance(values, str) else values or ():
+    for name in names:
         try:
             theme_mod.locate(name, Path("."))
         except DeckgenError as exc:
@@ -122,12 +125,13 @@ def cli(ctx: click.Context) -> None:
 def build(files, themes, all_themes, out, formats, template, paper, force, jobs, allow_low_contrast, quiet):
     """Build decks, handouts and cards from content files (default: content/*.yaml)."""
     from deckgen.build import run as builder
-    from deckgen.theming import load as theme_mod
     from deckgen.theming.model import DEFAULT_THEME
 
     project = Path(".")
     names = tuple(themes) or (DEFAULT_THEME,)
     if all_themes:
+        from deckgen.theming import load as theme_mod
+
         names = tuple(theme_mod.available(project))
     settings = builder.Settings(
         files=tuple(files), themes=names, out=out, formats=formats or builder.DEFAULT_FORMATS,

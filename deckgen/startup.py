@@ -1,5 +1,5 @@
-"""What the command does so that starting costs less. Most of a start is the same every time, and
-two parts of it can be kept in a form that loads faster than it is computed:
+"""What the command does so that starting costs less. Most of a start is the same every time: two
+parts of it are kept in a form that loads faster than it is computed, and a third is skipped:
 
 - **Compiled regular expressions.** Python compiles every pattern a module defines at every
   start, in Python (re._parser, re._compiler): ReportLab's paragraph module alone has patterns
@@ -20,7 +20,7 @@ two parts of it can be kept in a form that loads faster than it is computed:
 
 Both caches are one file each in $XDG_CACHE_HOME/deckgen/startup, per Python build (its version
 string names the file): another Python never meets them, and a changed pattern or class is
-another key. Only the command does any of this (`deckgen` and `python -m deckgen`: __main__.py
+another key (see _Table for keys that differ at every start). Only the command does any of this (`deckgen` and `python -m deckgen`: __main__.py
 calls begin() before anything else is imported), in its own process and the workers it forks;
 `import deckgen` as a library changes neither re, dataclasses nor the collector.
 """
@@ -39,39 +39,41 @@ _collecting_later = False  # begin() turned the collector off; settled() turns i
 
 
 class _Table:
-    """One cache file: {key: value} of marshal-able values, loaded once, stored when it grew.
+    """One cache file: {key: value} of marshal-able values, loaded once, added to when it lacks one.
 
     A few keys are new at every start: ReportLab's rl_safe_eval builds a 10 KB pattern from a
     set of names, in the set's order, which changes from one process to the next (hash
-    randomisation). So that such keys do not pile up, a key new to a cache file that has entries
-    is first only noted as seen (an 8-byte digest, the last 1,000 kept), and stored when a later
-    process needs it again; a new cache file takes every key at once. Past 5,000 entries (patterns
-and classes of old versions) the file starts again.""" 
+    randomisation). So that such keys neither pile up nor have the file written at every start,
+    a key new to a cache file that has entries is first only noted as seen (its 8-byte digest
+    appended to a `.seen` file beside it, the last 1,000 kept) and stored when a later process
+    needs it again; a new cache file takes every key at once. Past 5,000 entries (patterns and
+    classes of old versions) the file starts again."""
 
     SEEN = 1000
     MAX = 5000  # entries
+    FORMAT = 2  # part of the file's name: another layout of the file is another file
 
     def __init__(self, kind: str):
         self.kind = kind
         self.known: dict = {}
         self.new: dict = {}  # computed by this process, not stored yet
+        self.established = False  # the file held entries when this process read it
 
     def path(self) -> Path:
         build = hashlib.sha1(f"{sys.version}|{sys.flags.optimize}".encode()).hexdigest()[:16]
-        return cache_dir("startup") / f"{self.kind}-{build}.marshal"
+        return cache_dir("startup") / f"{self.kind}-{self.FORMAT}-{build}.marshal"
 
-    def _read(self) -> tuple[dict, list]:
+    def _read(self) -> dict:
         try:
             table = marshal.loads(self.path().read_bytes())
-            entries, seen = table
-            if isinstance(entries, dict) and isinstance(seen, list):
-                return entries, seen
         except (OSError, EOFError, ValueError, TypeError):  # none yet, or unreadable: computed as usual
-            pass
-        return {}, []
+            return {}
+        return table if isinstance(table, dict) else {}
 
     def load(self) -> None:
-        self.known.update(self._read()[0])
+        table = self._read()
+        self.known.update(table)
+        self.established = bool(table)
 
     def get(self, key, compute):
         value = self.known.get(key)
@@ -82,22 +84,41 @@ and classes of old versions) the file starts again."""
     def store(self) -> None:
         if not self.new:
             return
-        entries, seen = self._read()  # as stored now: another process may have added to it meanwhile
-        if len(entries) > self.MAX:  # old versions' patterns and classes: renewed with this process's
-            entries = {}
-        first = not entries
-        for key, value in self.new.items():
-            mark = hashlib.sha1(marshal.dumps(key)).digest()[:8]
-            if first or mark in seen:
-                entries[key] = value
-            else:
-                seen.append(mark)
-        self.new.clear()
-        try:
-            data = marshal.dumps((entries, seen[-self.SEEN:]))
-        except ValueError:  # a value marshal cannot write: nothing is kept
-            return
-        cache_store(self.path(), data)
+        new, self.new = self.new, {}
+        path = self.path()
+        seen_path = path.with_suffix(".seen")
+        promoted, noted = new, []
+        if self.established:  # a key new to the file is stored the second time a process needs it
+            try:
+                seen = seen_path.read_bytes()
+            except OSError:
+                seen = b""
+            marks = {seen[i:i + 8] for i in range(0, len(seen) - 7, 8)}
+            promoted = {}
+            for key, value in new.items():
+                mark = hashlib.sha1(marshal.dumps(key)).digest()[:8]
+                if mark in marks:
+                    promoted[key] = value
+                else:
+                    noted.append(mark)
+            if noted and len(seen) + 8 * len(noted) > 8 * self.SEEN:  # the oldest marks go
+                cache_store(seen_path, (seen + b"".join(noted))[-8 * self.SEEN:])
+            elif noted:
+                try:
+                    with open(seen_path, "ab") as fh:
+                        fh.write(b"".join(noted))
+                except OSError:
+                    pass
+        if promoted:
+            entries = self._read()  # as stored now: another process may have added to it meanwhile
+            if len(entries) > self.MAX:  # old versions' patterns and classes: renewed with this process's
+                entries = {}
+            entries.update(promoted)
+            try:
+                data = marshal.dumps(entries)
+            except ValueError:  # a value marshal cannot write: nothing is kept
+                return
+            cache_store(path, data)
 
 
 _PATTERNS = _Table("patterns")

@@ -114,17 +114,19 @@ def test_the_command_fills_the_caches_once_then_reads_them(tmp_path):
         return (tmp_path / out / "default" / name).read_bytes()
 
     def entries() -> list[int]:
-        return [len(marshal.loads(f.read_bytes())[0]) for f in files]
+        return [len(marshal.loads(f.read_bytes())) for f in files]
 
     cold = build("cold")
-    files = sorted((tmp_path / "cache" / "deckgen" / "startup").iterdir())
+    files = sorted((tmp_path / "cache" / "deckgen" / "startup").glob("*.marshal"))
     assert [f.name.split("-")[0] for f in files] == ["classes", "patterns"]
-    first = entries()
+    first, written = entries(), [f.stat().st_mtime_ns for f in files]
     assert min(first) > 50
     assert build("warm") == cold
     assert build("warm") == cold
-    # nothing stored again: ReportLab's one pattern whose text differs in every process is only noted
+    # not written again: ReportLab's one pattern whose text differs in every process is only noted as seen
+    assert [f.stat().st_mtime_ns for f in files] == written
     assert entries() == first
+    assert len(next(files[1].parent.glob("patterns-*.seen")).read_bytes()) % 8 == 0
 
 
 def test_a_damaged_cache_file_is_computed_again(tmp_path, monkeypatch):

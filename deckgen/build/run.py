@@ -139,6 +139,7 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
                        "give a .pptx or .potx file with --template")
     jobs = []
     made_by: dict[Path, tuple] = {}  # each output: the content file and theme folder that make it
+    read: dict = {}  # the files the stamps hash, each read once (stamps.digest)
     for name, theme in themes.items():
         folder = settings.out / theme.name
         reason = check_writable(folder)
@@ -164,7 +165,7 @@ def plan(settings: Settings) -> tuple[list[Job], dict, list[Diagnostic]]:
                 made_by[output] = (maker, path, name)
                 try:
                     content = repr(given[path]).encode() if path in given else path
-                    key = stamps.digest(content, theme_dirs, extra, settings.options_key() + f";fmt={fmt}")
+                    key = stamps.digest(content, theme_dirs, extra, settings.options_key() + f";fmt={fmt}", read)
                 except OSError:  # unreadable content: never up to date; load_contents says why
                     key = ""
                 jobs.append(Job(path, name, fmt, output, key))
@@ -225,13 +226,16 @@ def warm(formats: tuple[str, ...]) -> None:
 def check_renderers(jobs: list[Job], themes: dict, settings: Settings) -> list[Diagnostic]:
     """Lets each renderer check its own inputs (images, templates, fonts) before anything is written."""
     from deckgen.renderers import get, needed
-    from deckgen.theming import load as theme_loader
 
     diags = Diagnostics()
     options = settings.render_options()
     for name in sorted({job.theme for job in jobs}):
+        if not themes[name].pending_images:  # a worker then never imports the theme loader (and YAML)
+            continue
+        from deckgen.theming.load import decode_images
+
         try:
-            diags.extend(theme_loader.decode_images(themes[name]))
+            diags.extend(decode_images(themes[name]))
         except DeckgenError as exc:
             diags.extend(exc.diagnostics)
     checks: dict[tuple[str, str], str] = {(job.fmt, job.theme): "" for job in jobs}

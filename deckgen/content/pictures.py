@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deckgen.content.images import check_image, decode_check
 from deckgen.content.model import FITS, FOCUSES, PLACEMENTS, Picture
-from deckgen.content.schema import check_keys, expect, optional_str
-from deckgen.content.strictyaml import YMap
 from deckgen.errors import Diagnostics, Location, Refused, named_file, within
+
+if TYPE_CHECKING:
+    from deckgen.content.strictyaml import YMap
 
 IMAGE_KEYS = ("file", "alt", "decorative", "credit", "fit", "focus", "placement")
 KINDS = ("PNG", "JPEG", "WebP", "GIF")
@@ -26,6 +28,8 @@ HINT = "scale it down: a slide needs at most 2560 pixels on the long side, print
 
 
 def _choice(node: YMap, key: str, allowed, default: str, what: str, diags: Diagnostics) -> str:
+    from deckgen.content.schema import optional_str
+
     value = optional_str(node, key, what, diags)
     if value is None:
         return default
@@ -42,6 +46,9 @@ def read(parent: YMap, what: str, base: Path, line: Callable[[YMap, str, str], s
     `line` reads a plain one-line text (alt, credit) as the loader does."""
     if "image" not in parent:
         return None
+    # here, not above: the renderers import this module (MAX_PIXELS) in workers that read no YAML
+    from deckgen.content.schema import check_keys, expect, optional_str
+    from deckgen.content.strictyaml import YMap
     node = expect(parent["image"], YMap, f"'image' in {what}", diags, parent.key_locs["image"])
     if node is None:
         return None

@@ -256,3 +256,16 @@ def test_the_render_takes_the_template_its_check_opened(monkeypatch, seed_doc, d
     assert after_check.data == alone.data and after_check.report == alone.report
     assert [w.message for w in after_check.warnings] == [w.message for w in alone.warnings]
     assert get("deck").check(default_theme, options) == warnings
+
+
+def test_first_finds_what_find_finds():
+    from deckgen.renderers.deck.xmlpath import first
+
+    xml = (b'<r xmlns="urn:x"><a><b id="1"/><!-- c --><b id="2"><c id="3"/></b></a><a><c id="4"/><b id="5">'
+           b'<c id="6"/></b></a><d/></r>')
+    root = etree.fromstring(xml)
+    paths = [("a",), ("d",), ("e",), ("a", "b"), ("a", "c"), ("a", "b", "c"), ("a", "*"), ("*", "c"), ("*",),
+             ("a", "e")]
+    for path in paths:
+        tags = tuple(t if t == "*" else "{urn:x}" + t for t in path)
+        assert first(root, *tags) is root.find("/".join(tags)), path

@@ -86,3 +86,7 @@ def test_charts_on_letter_paper():
         for chart in section.charts:
             assert chart.title.split()[0] in text
     assert any("Letter" in line for line in result.report)
+    with pdfplumber.open(io.BytesIO(result.data)) as pdf:  # no page but the last ends high: balancing the
+        for page in pdf.pages[:-1]:  # columns of a page that was not the last cost a page, and is undone
+            bottom = max(w["bottom"] for w in page.extract_words() if w["bottom"] < page.height - 60)
+            assert bottom > page.height * 0.66, (page.page_number, bottom, page.height)

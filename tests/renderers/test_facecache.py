@@ -87,3 +87,18 @@ def test_split_string_gives_what_reportlab_gives():
     many = "".join(chr(c) for c in range(0x400, 0x4FF))  # past the first subset's 256 codes
     assert font.splitString(many, doc) == ttfonts.TTFont.splitString(font, many, doc)
     assert len({subset for subset, _ in font.splitString(many, doc)}) >= 2
+
+
+def test_colours_as_text_read_as_reportlab_reads_them():
+    """pdf.fonts answers toColor's "#RRGGBB" at once, with the colour ReportLab's own long way gives."""
+    from reportlab.lib import colors
+
+    import deckgen.renderers.pdf.fonts  # noqa: F401  (installs the shortcut)
+
+    for text in ("#1F3A5F", "#ffffff", "#000000", "#E8A33D"):
+        got = colors.toColor(text)
+        assert (type(got), got.rgba()) == (colors.Color, colors.HexColor(text).rgba())
+    assert colors.toColor("red") == colors.red  # names and other forms go the long way
+    assert colors.toColor("#abc").rgba() == colors.HexColor("#abc").rgba()
+    with pytest.raises(ValueError):
+        colors.toColor("#12345G")

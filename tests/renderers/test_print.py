@@ -576,3 +576,14 @@ def test_qa_start_is_a_theme_setting(seed_doc, default_theme, tmp_path):
             assert pages == {2}
         else:  # straight after the sections, on page 1
             assert pages == {1}
+
+
+@pytest.mark.parametrize("markup", [
+    "", "plain text", "a &amp; b <b>c</b> &lt;d&gt; &#160; &quot;x&quot;", '<font name="dg-x">é</font>&unknown;',
+    '<onDraw name="dgtag" label="Link|href=x"/>ver\u00adbinding<onDraw name="dgtag" label="/"/>',
+])
+def test_the_visible_text_of_markup_without_its_positions(markup):
+    """breaks.visible_text (what _too_wide reads) is visible()'s text, made without a loop over the characters."""
+    from deckgen.renderers.pdf.breaks import visible, visible_text
+
+    assert visible_text(markup) == visible(markup)[0]

@@ -19,6 +19,7 @@ from deckgen.renderers.deck.backdrop import Backdrop, SlideLayers
 from deckgen.renderers.deck.colours import colour_of, gradient_average
 from deckgen.renderers.deck.layouts import Box
 from deckgen.renderers.deck.styles import bullet_colour, placeholder_fill, text_colour
+from deckgen.renderers.deck.xmlpath import first
 from deckgen.theming.contrast import LARGE, minimum_for, ratio, readable_choice, worst_ratio
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -33,7 +34,8 @@ def _q(ns: str, tag: str) -> str:
     return f"{{{ns}}}{tag}"
 
 
-_PH_PATH = f"{_q(P, 'nvSpPr')}/{_q(P, 'nvPr')}/{_q(P, 'ph')}"
+_SP_PR, _SOLID = _q(P, "spPr"), _q(A, "solidFill")
+_NV_SP_PR, _NV_PR, _PH = _q(P, "nvSpPr"), _q(P, "nvPr"), _q(P, "ph")
 _TX_BODY, _T, _R, _FLD, _RPR = _q(P, "txBody"), _q(A, "t"), _q(A, "r"), _q(A, "fld"), _q(A, "rPr")
 
 
@@ -63,7 +65,7 @@ class Legibility:
     def slide(self, number: int, slide, layout_index: int) -> None:
         """Checks every text of one slide (a python-pptx slide on layout `layout_index`)."""
         element, part = slide._element, slide.part
-        tree = element.find(f"{_q(P, 'cSld')}/{_q(P, 'spTree')}")
+        tree = first(element, _q(P, 'cSld'), _q(P, 'spTree'))
         texts = [sp for sp in tree.iterchildren(_q(P, "sp")) if _text(sp)]
         if not texts:
             return
@@ -74,7 +76,7 @@ class Legibility:
             if box is None or box.width <= 0 or box.height <= 0:
                 continue
             kind, idx = _placeholder(sp)
-            fill = sp.find(f"{_q(P, 'spPr')}/{_q(A, 'solidFill')}")
+            fill = first(sp, _SP_PR, _SOLID)
             if fill is None and kind is not None:
                 inherited = self._from_layout(placeholder_fill, kind, layout, idx)
                 fill = inherited if inherited is not None and inherited.tag == _q(A, "solidFill") else None
@@ -96,8 +98,8 @@ class Legibility:
         if colour is None or worst_ratio(colour, under) + 1e-9 >= LARGE:
             return
         changed = 0
-        for ppr in sp.find(_q(P, "txBody")).iter(_q(A, "pPr")):
-            if ppr.find(_q(A, "buNone")) is not None or ppr.find(_q(A, "buClrTx")) is not None:
+        for ppr in first(sp, _q(P, "txBody")).iter(_q(A, "pPr")):
+            if first(ppr, _q(A, "buNone")) is not None or first(ppr, _q(A, "buClrTx")) is not None:
                 continue
             ooxml.bullets_in_text_colour(ppr)
             changed += 1
@@ -114,8 +116,8 @@ class Legibility:
                    if inherited is not None else None) or self.scheme.get("tx1", "#000000")
         worst, failing, bad = None, None, []
         for rpr, size, bold in _runs(sp):
-            own = rpr.find(f"{_q(A, 'solidFill')}/*") if rpr is not None else None
-            link = rpr is not None and rpr.find(_q(A, "hlinkClick")) is not None
+            own = first(rpr, _SOLID, '*') if rpr is not None else None
+            link = rpr is not None and first(rpr, _q(A, "hlinkClick")) is not None
             colour = (colour_of(own, self.scheme) if own is not None else None) or (
                 self.scheme.get("hlink", default) if link else default)
             minimum = minimum_for(size or 12.0, bold, kind in FURNITURE)
@@ -153,9 +155,9 @@ class Legibility:
             self.unreadable.setdefault((role, round(achieved, 2), minimum), []).append(number)
 
     def _box(self, sp, layout_index: int) -> Box | None:
-        xfrm = sp.find(f"{_q(P, 'spPr')}/{_q(A, 'xfrm')}")
-        if xfrm is not None and xfrm.find(_q(A, "off")) is not None and xfrm.find(_q(A, "ext")) is not None:
-            off, ext = xfrm.find(_q(A, "off")), xfrm.find(_q(A, "ext"))
+        xfrm = first(sp, _SP_PR, _q(A, 'xfrm'))
+        if xfrm is not None and first(xfrm, _q(A, "off")) is not None and first(xfrm, _q(A, "ext")) is not None:
+            off, ext = first(xfrm, _q(A, "off")), first(xfrm, _q(A, "ext"))
             return Box(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
         kind, idx = _placeholder(sp)
         if kind is None:
@@ -195,12 +197,12 @@ def _slides(numbers: list[int]) -> str:
 
 
 def _text(sp) -> bool:
-    body = sp.find(_TX_BODY)
+    body = first(sp, _TX_BODY)
     return body is not None and any((t.text or "").strip() for t in body.iter(_T))
 
 
 def _placeholder(sp) -> tuple[str | None, str | None]:
-    ph = sp.find(_PH_PATH)
+    ph = first(sp, _NV_SP_PR, _NV_PR, _PH)
     if ph is None:
         return None, None
     return ph.get("type", "obj"), ph.get("idx")
@@ -208,11 +210,11 @@ def _placeholder(sp) -> tuple[str | None, str | None]:
 
 def _runs(sp):
     """(rPr or None, size pt or None, bold) of each run and field with text in a shape."""
-    for run in sp.find(_TX_BODY).iter(_R, _FLD):
-        t = run.find(_T)
+    for run in first(sp, _TX_BODY).iter(_R, _FLD):
+        t = first(run, _T)
         if t is None or not (t.text or "").strip():
             continue
-        rpr = run.find(_RPR)
+        rpr = first(run, _RPR)
         size = int(rpr.get("sz")) / 100 if rpr is not None and (rpr.get("sz") or "").isdigit() else None
         if size and rpr.get("baseline", "0") not in ("0", ""):  # a superscript is drawn about 2/3 as large
             size *= SCRIPT

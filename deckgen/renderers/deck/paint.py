@@ -17,6 +17,7 @@ from lxml import etree
 from deckgen.renderers.deck import thumbs
 from deckgen.renderers.deck.colours import colour_of
 from deckgen.renderers.deck.layouts import Box
+from deckgen.renderers.deck.xmlpath import first
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -78,8 +79,8 @@ class Frame:
         return self.ox + x * self.sx, self.oy + y * self.sy
 
     def child(self, xfrm) -> "Frame":
-        off, ext = xfrm.find(_q(A, "off")), xfrm.find(_q(A, "ext"))
-        ch_off, ch_ext = xfrm.find(_q(A, "chOff")), xfrm.find(_q(A, "chExt"))
+        off, ext = first(xfrm, _q(A, "off")), first(xfrm, _q(A, "ext"))
+        ch_off, ch_ext = first(xfrm, _q(A, "chOff")), first(xfrm, _q(A, "chExt"))
         if None in (off, ext, ch_off, ch_ext):
             return self
         try:
@@ -97,7 +98,7 @@ def _corners(el, frame: Frame) -> list[tuple[float, float]] | None:
     xfrm = _xfrm(el)
     if xfrm is None:
         return None
-    off, ext = xfrm.find(_q(A, "off")), xfrm.find(_q(A, "ext"))
+    off, ext = first(xfrm, _q(A, "off")), first(xfrm, _q(A, "ext"))
     if off is None or ext is None:
         return None
     try:
@@ -121,7 +122,7 @@ def _bounds(pts: list[tuple[float, float]]) -> Box:
 
 
 def _alpha(colour_el) -> float:
-    a = colour_el.find(_q(A, "alpha")) if colour_el is not None else None
+    a = first(colour_el, _q(A, "alpha")) if colour_el is not None else None
     try:
         return int(a.get("val")) / 100000 if a is not None else 1.0
     except (TypeError, ValueError):
@@ -146,17 +147,17 @@ class Painter:
     def background(self, img, owners) -> bool:
         """Paints the first background the owners (slide, layout, master: (element, part)) set."""
         for element, part in owners:
-            bg = element.find(f"{_q(P, 'cSld')}/{_q(P, 'bg')}")
+            bg = first(element, _q(P, "cSld"), _q(P, "bg"))
             if bg is None:
                 continue
-            pr = bg.find(_q(P, "bgPr"))
+            pr = first(bg, _q(P, "bgPr"))
             if pr is not None:
                 for fill in pr:
                     if self.fill(img, fill, [(0, 0), (self.width, 0), (self.width, self.height), (0, self.height)],
                                  part):
                         return True
                 return False
-            ref = bg.find(_q(P, "bgRef"))
+            ref = first(bg, _q(P, "bgRef"))
             if ref is not None and len(ref):
                 colour = colour_of(ref[0], self.scheme)
                 if colour:
@@ -186,7 +187,7 @@ class Painter:
             if not stops:
                 return False
             stops.sort()
-            lin = fill.find(_q(A, "lin"))
+            lin = first(fill, _q(A, "lin"))
             angle = int(lin.get("ang", "0")) / 60000 if lin is not None else 90.0
             tile = Image.new("RGB", (max(1, round(box.width * self.scale)), max(1, round(box.height * self.scale))))
             w, h = tile.size
@@ -199,7 +200,7 @@ class Painter:
             self._paste(img, tile, box, poly)
             return True
         if name == "pattFill":
-            fg, bg = fill.find(_q(A, "fgClr")), fill.find(_q(A, "bgClr"))
+            fg, bg = first(fill, _q(A, "fgClr")), first(fill, _q(A, "bgClr"))
             fgc = colour_of(fg[0], self.scheme) if fg is not None and len(fg) else None
             bgc = colour_of(bg[0], self.scheme) if bg is not None and len(bg) else None
             if not fgc and not bgc:
@@ -221,7 +222,7 @@ class Painter:
         return name == "noFill"
 
     def _blip(self, fill, part):
-        blip = fill.find(_q(A, "blip"))
+        blip = first(fill, _q(A, "blip"))
         rid = blip.get(_q(R, "embed")) if blip is not None else None
         if not rid or part is None:
             return None
@@ -232,7 +233,7 @@ class Painter:
         picture = thumbs.thumbnail(blob, PIXELS * 2)  # decoded once (see thumbs.py); None: EMF, SVG, damaged
         if picture is None:
             return None
-        rect = fill.find(_q(A, "srcRect"))
+        rect = first(fill, _q(A, "srcRect"))
         if rect is not None:
             w, h = picture.size
             try:
@@ -266,7 +267,7 @@ class Painter:
     # --- shapes --------------------------------------------------------------------------
     def shapes(self, img, element, part, art: list[Artwork] | None = None, skip=None) -> None:
         """Paints the shapes of a master, layout or slide (placeholders and `skip` excepted)."""
-        tree = element.find(f"{_q(P, 'cSld')}/{_q(P, 'spTree')}")
+        tree = first(element, _q(P, "cSld"), _q(P, "spTree"))
         if tree is not None:
             self._tree(img, tree, part, Frame(), art, skip)
 
@@ -312,17 +313,17 @@ class Painter:
         from PIL import ImageDraw
 
         if tag == "pic":
-            fill = el.find(_q(P, "blipFill"))
+            fill = first(el, _q(P, "blipFill"))
             picture = self._blip(fill, part) if fill is not None else None
             if picture is not None:
                 self._paste(img, picture, _bounds(pts), [(x * self.scale, y * self.scale) for x, y in pts])
             return "picture", [], False
         if tag == "graphicFrame":
             return "picture", [], False  # a chart, table or diagram
-        sp_pr = el.find(_q(P, "spPr"))
-        geom = sp_pr.find(_q(A, "prstGeom")) if sp_pr is not None else None
+        sp_pr = first(el, _q(P, "spPr"))
+        geom = first(sp_pr, _q(A, "prstGeom")) if sp_pr is not None else None
         prst = geom.get("prst", "rect") if geom is not None else "rect"
-        custom = sp_pr is not None and sp_pr.find(_q(A, "custGeom")) is not None
+        custom = sp_pr is not None and first(sp_pr, _q(A, "custGeom")) is not None
         paths = _paths(el, pts) if custom else []
         poly = max(paths, key=lambda ln: _bounds(ln).area) if paths else _outline(prst, pts, el)
         line_like = tag == "cxnSp" or prst in ("line", "straightConnector1") or _thin(pts)
@@ -336,7 +337,7 @@ class Painter:
                     shown = "shape"
                     faint = len(fills[0]) > 0 and _alpha(fills[0][0]) < 0.35
             else:
-                ref = el.find(f"{_q(P, 'style')}/{_q(A, 'fillRef')}")
+                ref = first(el, _q(P, "style"), _q(A, "fillRef"))
                 colour = colour_of(ref[0], self.scheme) if ref is not None and len(ref) and \
                     ref.get("idx", "0") != "0" else None
                 if colour and len(poly) > 2:
@@ -375,15 +376,15 @@ class Painter:
 
     def _line(self, el, sp_pr) -> tuple[str, int, float] | None:
         """(colour, width in EMU, opacity) of a shape's outline, or None."""
-        ln = sp_pr.find(_q(A, "ln")) if sp_pr is not None else None
-        ref = el.find(f"{_q(P, 'style')}/{_q(A, 'lnRef')}")
+        ln = first(sp_pr, _q(A, "ln")) if sp_pr is not None else None
+        ref = first(el, _q(P, "style"), _q(A, "lnRef"))
         by_ref = colour_of(ref[0], self.scheme) if ref is not None and len(ref) and ref.get("idx", "0") != "0" \
             else None
         if ln is None:
             return (by_ref, 12700, 1.0) if by_ref else None
-        if ln.find(_q(A, "noFill")) is not None:
+        if first(ln, _q(A, "noFill")) is not None:
             return None
-        solid = ln.find(_q(A, "solidFill"))
+        solid = first(ln, _q(A, "solidFill"))
         colour = colour_of(solid[0], self.scheme) if solid is not None and len(solid) else by_ref
         try:
             width = int(ln.get("w", "12700"))
@@ -483,5 +484,5 @@ def _paths(el, pts) -> list[list[tuple[float, float]]]:
 
 
 def _has_text(el) -> bool:
-    body = el.find(_q(P, "txBody"))
+    body = first(el, _q(P, "txBody"))
     return body is not None and bool("".join(body.itertext()).strip())

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from deckgen.renderers.deck.xmlpath import first
+
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _TITLES = ("title", "ctrTitle")
@@ -41,6 +43,10 @@ class Effective:
 
 def _q(ns: str, tag: str) -> str:
     return f"{{{ns}}}{tag}"
+
+
+_NV_SP_PR, _NV_PR, _PH = _q(P, "nvSpPr"), _q(P, "nvPr"), _q(P, "ph")
+_TX_BODY, _LST_STYLE, _DEF_RPR = _q(P, "txBody"), _q(A, "lstStyle"), _q(A, "defRPr")
 
 
 def _level(lst, level: int = 1) -> dict:
@@ -88,11 +94,11 @@ def _run_props(rpr) -> dict:
 def placeholders(root) -> list[tuple[str, str | None, object]]:
     """(type, idx, p:sp) of each placeholder shape on a slide, layout or master element."""
     out = []
-    tree = root.find(f"{_q(P, 'cSld')}/{_q(P, 'spTree')}")
+    tree = first(root, _q(P, 'cSld'), _q(P, 'spTree'))
     if tree is None:
         return out
     for sp in tree.iter(_q(P, "sp")):
-        ph = sp.find(f"{_q(P, 'nvSpPr')}/{_q(P, 'nvPr')}/{_q(P, 'ph')}")
+        ph = first(sp, _NV_SP_PR, _NV_PR, _PH)
         if ph is not None:
             out.append((ph.get("type", "obj"), ph.get("idx"), sp))
     return out
@@ -116,7 +122,7 @@ def _find(shapes, kind: str, idx: str | None):
 
 
 def _lst(sp):
-    return None if sp is None else sp.find(f"{_q(P, 'txBody')}/{_q(A, 'lstStyle')}")
+    return None if sp is None else first(sp, _TX_BODY, _LST_STYLE)
 
 
 class Resolver:
@@ -181,7 +187,7 @@ def _fill_of(ppr_parent, level: int = 1):
     gradient), or None."""
     if ppr_parent is None:
         return None
-    rpr = ppr_parent.find(f"{_q(A, f'lvl{level}pPr')}/{_q(A, 'defRPr')}")
+    rpr = first(ppr_parent, _q(A, f'lvl{level}pPr'), _DEF_RPR)
     if rpr is None:
         return None
     return rpr.find(f"{_q(A, 'solidFill')}/*") if rpr.find(_q(A, "solidFill")) is not None else rpr.find(
@@ -190,7 +196,7 @@ def _fill_of(ppr_parent, level: int = 1):
 
 def _font_ref(sp):
     """The colour of a shape's style font reference (p:style/a:fontRef), or None."""
-    return None if sp is None else sp.find(f"{_q(P, 'style')}/{_q(A, 'fontRef')}/*")
+    return None if sp is None else first(sp, _q(P, 'style'), _q(A, 'fontRef'), '*')
 
 
 def text_colour(resolver: Resolver, kind: str | None, layout=None, idx: str | None = None):

@@ -19,6 +19,7 @@ from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck.layouts import Box, LayoutInfo, PlaceholderInfo
 from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.deck.package import package_check
+from deckgen.renderers.deck.xmlpath import first
 
 MAX_TEMPLATE_BYTES = 100 * 1024 * 1024
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
@@ -331,11 +332,15 @@ def placeholders(tree) -> dict:
     """A slide's placeholder shapes by idx (title placeholders have idx 0)."""
     out = {}
     for sp in tree.iterchildren(qn("p:sp")):
-        ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        ph = first(sp, _NV_SP_PR, _NV_PR, _PH)
         if ph is not None:
             out[int(ph.get("idx", "0"))] = sp
     return out
 
+
+_NV_SP_PR, _NV_PR, _PH = qn("p:nvSpPr"), qn("p:nvPr"), qn("p:ph")
+_C_SLD, _SP_TREE, _SP_PR, _GRP_SP_PR = qn("p:cSld"), qn("p:spTree"), qn("p:spPr"), qn("p:grpSpPr")
+_XFRM, _OFF, _EXT = qn("a:xfrm"), qn("a:off"), qn("a:ext")
 
 # The master placeholder a layout placeholder inherits its position from, by type (as
 # python-pptx and PowerPoint resolve it).
@@ -344,20 +349,20 @@ _BASE_TYPE = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr", "
 
 def _placeholder_shapes(element):
     """(p:ph element, p:sp element) of each placeholder on a master or layout."""
-    tree = element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    tree = first(element, _C_SLD, _SP_TREE)
     for sp in tree.iterchildren(qn("p:sp")):
-        ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        ph = first(sp, _NV_SP_PR, _NV_PR, _PH)
         if ph is not None:
             yield ph, sp
 
 
 def shape_box(el) -> Box | None:
     """A shape's or group's own position and size (None where it inherits them, as placeholders do)."""
-    xfrm = el.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    xfrm = first(el, _SP_PR, _XFRM)
     if xfrm is None:
-        xfrm = el.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
-    off = xfrm.find(qn("a:off")) if xfrm is not None else None
-    ext = xfrm.find(qn("a:ext")) if xfrm is not None else None
+        xfrm = first(el, _GRP_SP_PR, _XFRM)
+    off = first(xfrm, _OFF) if xfrm is not None else None
+    ext = first(xfrm, _EXT) if xfrm is not None else None
     if off is None or ext is None:
         return None
     return Box(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))

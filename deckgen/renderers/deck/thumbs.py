@@ -17,7 +17,7 @@ import marshal
 import zlib
 
 _FORMAT = b"deckgen-thumb-1\n"
-_KEEP = 32  # pictures kept in memory per process (a template's handful, a few templates)
+_KEEP = 12  # pictures kept in memory per process (a template's handful): with their bytes, a few MB each
 _memo: dict[tuple[bytes, int], object] = {}
 
 

@@ -174,4 +174,4 @@ class HandoutDoc(BaseDocTemplate):
             top = f._y1 + f._height
             f.__dict__["_y1"], f.__dict__["_height"] = top - height, height
             f._geom()
-        self.balanced_page = self.page
+        self.balanced_page = self.balanced_page or self.page  # the first: a later one means it was not the last

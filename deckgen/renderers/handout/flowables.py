@@ -33,6 +33,24 @@ def _same(width: float, known: float | None) -> bool:
     return known is not None and abs(width - known) < 1e-6
 
 
+class _Parsed:
+    """A paragraph's `text` or `frags` when made `later` and not yet parsed: parses its markup when
+    first read (as ReportLab's Paragraph does when made). Only read while the paragraph has no
+    attribute of that name (a descriptor without __set__), so it costs nothing after."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, para, owner=None):
+        if para is None:
+            return self
+        source = para.__dict__.get("_source")
+        if source is None or "frags" in para.__dict__:
+            raise AttributeError(self.name)
+        Paragraph._setup(para, source[0], para.style, para.bulletText, None, cleanBlockQuotedText)
+        return para.__dict__[self.name]
+
+
 class HandoutParagraph(TaggedParagraph):
     """A Paragraph that breaks its lines once per width.
 
@@ -48,6 +66,7 @@ class HandoutParagraph(TaggedParagraph):
     _breaks = None  # (markup, Hyphenation, Budget, bullet text): hyphenated where lines need it (pdf.breaks)
     _settled_at: float | None = None
     _source = None  # (markup, bullet text, memo): made `later`
+    text, frags = _Parsed("text"), _Parsed("frags")
     _KEPT = ("_breaks", "tag_role", "tag_attrs", "_tag_key", "_source", "drawOn", "canv", "_frame")  # drawOn: DryFrame
 
     @classmethod
@@ -59,15 +78,6 @@ class HandoutParagraph(TaggedParagraph):
         para.__dict__.update(caseSensitive=1, encoding="utf8", style=style, debug=0, _source=(markup, bulletText, memo),
                              bulletText=bulletText or getattr(style, "bulletText", None))
         return para
-
-    def __getattr__(self, name):
-        """The text and fragments of a paragraph made `later`, parsed when first asked for (as
-        ReportLab's Paragraph parses its markup when made)."""
-        source = self.__dict__.get("_source")
-        if name not in ("text", "frags") or source is None or "frags" in self.__dict__:
-            raise AttributeError(name)
-        Paragraph._setup(self, source[0], self.style, self.bulletText, None, cleanBlockQuotedText)
-        return self.__dict__[name]
 
     def _adopt(self, laid: Paragraph, width: float) -> tuple[float, float]:
         """Takes the state of a paragraph laid out at width (its lines, fragments, size)."""
