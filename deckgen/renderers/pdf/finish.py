@@ -36,25 +36,34 @@ def finish(data: bytes, tree: StructTree, meta: Meta) -> bytes:
     annot_parents: list = []
     ids: list = []
 
-    def page_obj(number: int):
-        return pages[number - 1].obj
+    page_objs = [page.obj for page in pages]
+    holding = _holding(tree.root)
+    # Names made once: each Name.X or Name("/…") is a call into pikepdf (the tree has hundreds of elements)
+    elem, mcr, objr = Name.StructElem, Name.MCR, Name.OBJR
+    roles: dict[str, Name] = {}
 
     def write(element: Element, parent) -> object | None:
-        if not element.text_kids():
+        if element not in holding:
             return None
-        node = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent))
+        role = roles.get(element.role)
+        if role is None:
+            role = roles[element.role] = Name("/" + element.role)
+        fields = {"Type": elem, "S": role, "P": parent}
         first_page = next((k[1] for k in _contents(element)), None)
         if first_page is not None:
-            node.Pg = page_obj(first_page)
+            fields["Pg"] = page_objs[first_page - 1]
+        attrs = element.attrs
         for key in ("Alt", "ActualText", "Lang", "E"):
-            if element.attrs.get(key):
-                node[Name("/" + key)] = String(element.attrs[key])
-        if element.attrs.get("Scope"):  # a table header's: the column (or row) it heads
-            node.A = Dictionary(O=Name.Table, Scope=Name("/" + element.attrs["Scope"]))
-        if element.attrs.get("ID"):
-            node.ID = pikepdf.String(element.attrs["ID"])
-            ids.append((element.attrs["ID"], node))
-        kids = Array()
+            if attrs.get(key):
+                fields[key] = String(attrs[key])
+        if attrs.get("Scope"):  # a table header's: the column (or row) it heads
+            fields["A"] = Dictionary(O=Name.Table, Scope=Name("/" + attrs["Scope"]))
+        if attrs.get("ID"):
+            fields["ID"] = pikepdf.String(attrs["ID"])
+        node = pdf.make_indirect(Dictionary(**fields))  # the same object a key at a time would make
+        if attrs.get("ID"):
+            ids.append((attrs["ID"], node))
+        kids = []
         for kid in element.kids:
             if isinstance(kid, Element):
                 written = write(kid, node)
@@ -64,16 +73,16 @@ def finish(data: bytes, tree: StructTree, meta: Meta) -> bytes:
                 _, page, mcid = kid
                 parents[page][mcid] = node
                 kids.append(mcid if page == first_page else
-                            Dictionary(Type=Name.MCR, Pg=page_obj(page), MCID=mcid))
+                            Dictionary(Type=mcr, Pg=page_objs[page - 1], MCID=mcid))
             else:
                 _, page, index = kid
-                annot = pages[page - 1].obj.Annots[index]
+                annot = page_objs[page - 1].Annots[index]
                 annot.StructParent = len(pages) + len(annot_parents)
                 annot_parents.append(node)
                 description = element.attrs.get("Contents") or element.target or meta.title
                 annot.Contents = String(description)
-                kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page_obj(page)))
-        node.K = kids
+                kids.append(Dictionary(Type=objr, Obj=annot, Pg=page_objs[page - 1]))
+        node.K = Array(kids)
         return node
 
     document = write(tree.root, root)
@@ -114,6 +123,24 @@ def finish(data: bytes, tree: StructTree, meta: Meta) -> bytes:
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def _holding(root: Element) -> set[Element]:
+    """The elements that hold content themselves or in a descendant (Element.text_kids() of each,
+    found in one walk instead of one per element)."""
+    found: set[Element] = set()
+
+    def visit(element: Element) -> bool:
+        holds = False
+        for kid in element.kids:
+            if not isinstance(kid, Element) or visit(kid):
+                holds = True
+        if holds:
+            found.add(element)
+        return holds
+
+    visit(root)
+    return found
 
 
 def _contents(element: Element):
