@@ -42,7 +42,7 @@ from deckgen.content import i18n
 from deckgen.content.model import Document, QAItem
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.cards.blocks import Block, Card, cut, linked, note_anchor, whole_words_size
+from deckgen.renderers.cards.blocks import Block, Card, cut, linked, source_paras, whole_words_size
 from deckgen.renderers.cards.draw import CardDrawing
 from deckgen.renderers.cards.pictures import CardPictures
 from deckgen.renderers.cards.sheet import (
@@ -82,7 +82,6 @@ from deckgen.text import hyphenation
 from deckgen.text.bidi import SUPERSCRIPT, has_rtl
 from deckgen.text.fit import Para, Run, TextStyle, fit_one, fits, longest
 from deckgen.text.runs import paras as rich_paras
-from deckgen.text.runs import runs as span_runs
 from deckgen.theming.model import Theme
 
 
@@ -115,6 +114,7 @@ class _Cards(CardDrawing, CardPictures):
         self._markup_cache: dict[tuple, tuple[str, float]] = {}
         self._style_cache: dict[tuple, ParagraphStyle] = {}
         self._line_cache: dict[tuple, Block] = {}
+        self._tasks: dict[int, Block | None] = {}
         self._bullet_color = toColor(theme.print_colors.primary)
         self._logo: tuple[ImageReader, float, float] | None | bool = False  # read for the first front
         self._logo_name: str | None = None  # the logo's image in the PDF, once drawn
@@ -152,7 +152,10 @@ class _Cards(CardDrawing, CardPictures):
         backs = self.doc.card_backs != "none"
         # One question size for the whole set: the largest at which every card's question fits.
         # What fitting each question alone had to do is what the report and the warnings say.
-        alone = {item.number: self._question(item) for item in items}
+        alone, self._alone_trials = {}, {}  # each question's layouts, for its card (made at the set's size)
+        for item in items:
+            self._trials = {}
+            alone[item.number], self._alone_trials[item.number] = self._question(item), self._trials
         self.question_said = {n: (block.notes, block.warns) for n, block in alone.items()}
         self.question_size = min((block.size for block in alone.values()), default=self.theme.cards.question_size)
         del alone
@@ -205,8 +208,8 @@ class _Cards(CardDrawing, CardPictures):
                          "the question", "the question is too long for a card", "shorten the question")
 
     def _card(self, item: QAItem) -> Card:
-        self._trials = {}
         n = item.number
+        self._trials = self._alone_trials.pop(n, {})
         cards = self.theme.cards
         task = self._task(item)
         picture_h, credit = self._picture_room(item)
@@ -226,7 +229,7 @@ class _Cards(CardDrawing, CardPictures):
                            "the question is too long to repeat on the back of its card", "shorten the question")
         back_h = self.back_h - recall.height - RECALL_GAP
         shown = item.points if item.points and self.doc.card_backs == "points" else ()
-        src_paras = self._source_paras(item, (item.question, *shown) if shown else (item.question, item.answer))
+        src_paras = source_paras(self.doc, item, (item.question, *shown) if shown else (item.question, item.answer))
 
         def fit_sources(preferred: float) -> Block | None:
             if not src_paras:
@@ -267,7 +270,12 @@ class _Cards(CardDrawing, CardPictures):
         return Card(item, question, answer, sources, task=task, recall=recall, picture_h=picture_h, credit=credit)
 
     def _task(self, item: QAItem) -> Block | None:
-        """The task and time under the question ("Bespreek in tweetallen … — 10 min"), small."""
+        """The task and time under the question ("Bespreek in tweetallen … — 10 min"), small; fitted once."""
+        if item.number not in self._tasks:
+            self._tasks[item.number] = self._fit_task(item)
+        return self._tasks[item.number]
+
+    def _fit_task(self, item: QAItem) -> Block | None:
         text = i18n.task_line(item.task.plain.replace("\n\n", " ") if item.task else "", item.duration, self.lang)
         if not text:
             return None
@@ -275,28 +283,6 @@ class _Cards(CardDrawing, CardPictures):
                          self.front_h * TASK_SHARE, TASK_SIZE, TASK_MIN, TASK_MIN, self.colors.text,
                          item.task.loc if item.task else item.question.loc, f"question {item.number}", "the task",
                          "the task is too long for its card", "shorten the task", warn_loc=item.question.loc)
-
-    def _source_paras(self, item: QAItem, printed: tuple) -> list[Para]:
-        """The sources cited by the text printed on the back (`printed`): a note never stands
-        without its marker (the answer's notes are not listed under points that do not cite them)."""
-        cited: list[int] = []
-        for rich in printed:
-            for number in rich.footnotes():
-                if number not in cited:
-                    cited.append(number)
-        out = []
-        for number in cited:
-            src = next((s for s in self.doc.sources if s.number == number), None)
-            if src is None:
-                continue
-            text: list[Run] = []
-            for i, paragraph in enumerate(src.text.paragraphs):
-                if i:
-                    text.append(Run(" "))
-                text.extend(r for r in span_runs(paragraph) if not r.superscript)
-            out.append(Para((Run(f"[{number}] ", bold=True, href=src.href, anchor=note_anchor(item.number, number)),)
-                            + tuple(text)))
-        return out
 
     def _fit(self, paras: list[Para], style: TextStyle, role: str, width: float, height: float,
              preferred: float, minimum: float, floor: float, color: str, loc: Location, ident: str,

@@ -9,10 +9,11 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
-from deckgen.content.model import QAItem
+from deckgen.content.model import Document, QAItem
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers.cards.sheet import ELLIPSIS
 from deckgen.text.fit import WIDTH_MARGIN, Para, Run, TextStyle
+from deckgen.text.runs import runs as span_runs
 
 
 @dataclass
@@ -96,4 +97,27 @@ def cut(paras: list[Para], count: int) -> list[Para]:
         kept.append(Run(ELLIPSIS, bold=last.bold, italic=last.italic))
         out.append(Para(tuple(kept), para.bullet, para.continued, para.origin))
         break
+    return out
+
+
+def source_paras(doc: Document, item: QAItem, printed: tuple) -> list[Para]:
+    """The sources cited by the text printed on the back (`printed`): a note never stands
+    without its marker (the answer's notes are not listed under points that do not cite them)."""
+    cited: list[int] = []
+    for rich in printed:
+        for number in rich.footnotes():
+            if number not in cited:
+                cited.append(number)
+    out = []
+    for number in cited:
+        src = next((s for s in doc.sources if s.number == number), None)
+        if src is None:
+            continue
+        text: list[Run] = []
+        for i, paragraph in enumerate(src.text.paragraphs):
+            if i:
+                text.append(Run(" "))
+            text.extend(r for r in span_runs(paragraph) if not r.superscript)
+        out.append(Para((Run(f"[{number}] ", bold=True, href=src.href, anchor=note_anchor(item.number, number)),)
+                        + tuple(text)))
     return out
