@@ -42,7 +42,7 @@ from deckgen.content.model import Document, QAItem
 from deckgen.errors import Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.guide.tagged import grouped, numbered
-from deckgen.renderers.pdf.breaks import TWICE, Budget, made, settle
+from deckgen.renderers.pdf.breaks import Budget, settle
 from deckgen.renderers.pdf.finish import Meta, document_date, finish
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
 from deckgen.renderers.pdf.paper import choose_paper
@@ -111,7 +111,6 @@ class _Guide:
         self.fonts = PdfFonts(theme, doc.places, field_names(doc), doc.language)
         self.hyph = _hyphenation(doc.language)
         self.budget = Budget()
-        self.memo: dict = {TWICE: True}  # paragraphs made twice: copied when they come again (pdf.breaks)
         colors = theme.print_colors
         self.fills = colors.surface.upper() != colors.background.upper()
         # parsed once: ReportLab parses a colour given as text again at every use
@@ -181,9 +180,9 @@ class _Guide:
         markup = self._markup(text, role, bold, loc)
         kw = {"bulletText": bullet} if bullet else {}
         if hyphenate and self.hyph.dictionary is not None:
-            return settle(markup, self.s[style], width or self.width, self.hyph, self.budget, self.memo,
-                          cls=GuideParagraph, **kw)[1]
-        return made(GuideParagraph, markup, self.s[style], kw, self.memo)
+            return settle(markup, self.s[style], width or self.width, self.hyph, self.budget, cls=GuideParagraph,
+                          **kw)[1]
+        return GuideParagraph(markup, self.s[style], **kw)
 
     # --- the story ---------------------------------------------------------------------
     def render(self) -> RenderResult:

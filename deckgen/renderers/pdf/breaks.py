@@ -125,7 +125,6 @@ def _too_wide(markup: str, style, width: float, hyph: Hyphenation) -> str:
 
 _NOT_IN_LINES = ("parent", "spaceBefore", "spaceAfter")  # style attributes a paragraph's lines do not depend on
 LAST = "last layout"  # in a memo: the layout to come is the last that uses it (laid_out keeps nothing new)
-TWICE = "keep twice"  # in a memo: laid_out keeps a layout the second time it is made (a document laid out once)
 
 
 def laid_out(cls: type, markup: str, style, width: float, kw: dict, memo: dict | None) -> Paragraph:
@@ -142,35 +141,15 @@ def laid_out(cls: type, markup: str, style, width: float, kw: dict, memo: dict |
         own.pop(name, None)
     key = ("laid", cls, markup, width, tuple(sorted(kw.items())), tuple(own.items()), tuple(map(type, own.values())))
     found = memo.get(key)
-    if found is not None and found is not True:
+    if found is not None:
         para = cls.__new__(cls)
         para.__dict__.update(pickle.loads(found))
         para.style = style
         return para
     para = cls(markup, style, **kw)
     para.wrap(width, 1e9)
-    if memo.get(TWICE) and found is None:
-        memo[key] = True  # seen once: kept if it comes again
-    elif not memo.get(LAST):
+    if not memo.get(LAST):
         memo[key] = pickle.dumps({k: v for k, v in para.__dict__.items() if k != "style"}, pickle.HIGHEST_PROTOCOL)
-    return para
-
-
-def made(cls: type, markup: str, style, kw: dict, memo: dict) -> Paragraph:
-    """cls(markup, style, **kw), not yet wrapped (a table or frame wraps it). Markup made twice before
-    with the same style attributes and arguments is not parsed again: its state, kept at the second
-    time, is copied (as laid_out does). Kept from the second time only, so a text met once (most of a
-    document) costs no copy, and repeated ones (headings, labels, plan cells, sources) are parsed twice."""
-    key = ("made", cls, markup, id(style), tuple(kw.items()) if kw else ())
-    found = memo.get(key)
-    if found is not None and found is not True:
-        para = cls.__new__(cls)
-        para.__dict__.update(pickle.loads(found))
-        para.style = style
-        return para
-    para = cls(markup, style, **kw)
-    memo[key] = True if found is None else pickle.dumps(
-        {k: v for k, v in para.__dict__.items() if k != "style"}, pickle.HIGHEST_PROTOCOL)
     return para
 
 
