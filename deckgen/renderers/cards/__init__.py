@@ -75,6 +75,7 @@ from deckgen.renderers.cards.sheet import (
     sheet_for,
 )
 from deckgen.renderers.pdf import rtl
+from deckgen.renderers.pdf.collect import fewer_full
 from deckgen.renderers.pdf.finish import Meta, document_date, finish
 from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
 from deckgen.renderers.pdf.tagging import TaggedCanvas
@@ -91,7 +92,8 @@ class CardsRenderer(Renderer):
     pictures = ("questions",)
 
     def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
-        return _Cards(doc, theme, sheet_for(paper_of(theme, options)), options).render()
+        with fewer_full():  # 700 cards' fitted blocks stay alive until drawn (pdf.collect)
+            return _Cards(doc, theme, sheet_for(paper_of(theme, options)), options).render()
 
 
 class _Cards(CardDrawing, CardPictures):

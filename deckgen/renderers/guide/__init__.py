@@ -43,6 +43,7 @@ from deckgen.errors import Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.guide.tagged import grouped, numbered
 from deckgen.renderers.pdf.breaks import Budget, settle
+from deckgen.renderers.pdf.collect import fewer_full
 from deckgen.renderers.pdf.finish import Meta, document_date, finish
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
 from deckgen.renderers.pdf.paper import choose_paper
@@ -62,7 +63,8 @@ class GuideRenderer(Renderer):
     suffix = ".guide.pdf"
 
     def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
-        return _Guide(doc, theme, options).render()
+        with fewer_full():  # a long sheet's story stays alive until written (pdf.collect)
+            return _Guide(doc, theme, options).render()
 
 
 class GuideParagraph(TaggedParagraph):
