@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from deckgen.content import i18n
 from deckgen.content.model import Document, paragraph_text
@@ -70,7 +71,15 @@ class Plan:
         return self.slots[-1].end if self.slots else 0
 
     def slot(self, ident: str) -> Slot | None:
-        return next((s for s in self.slots if s.ident == ident), None)
+        return self._by_ident.get(ident)
+
+    @cached_property
+    def _by_ident(self) -> dict[str, Slot]:
+        """The first slot of each ident (the run sheet asks for two per question: linear in 1,400 slots)."""
+        found: dict[str, Slot] = {}
+        for s in self.slots:
+            found.setdefault(s.ident, s)
+        return found
 
     def clock(self, minute: int) -> str:
         """'13:42' for a session with a start; '0:12' (running time) without one."""
