@@ -63,8 +63,7 @@ class GuideRenderer(Renderer):
     suffix = ".guide.pdf"
 
     def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
-        with fewer_full():  # a long sheet's story stays alive until written (pdf.collect)
-            return _Guide(doc, theme, options).render()
+        return _Guide(doc, theme, options).render()
 
 
 class GuideParagraph(TaggedParagraph):
@@ -188,7 +187,9 @@ class _Guide:
 
     # --- the story ---------------------------------------------------------------------
     def render(self) -> RenderResult:
-        data, pages = self._build(self._cover() + self._questions() + self._figures())
+        story = self._cover() + self._questions() + self._figures()
+        with fewer_full():  # laid out and drawn while all of it is alive (pdf.collect)
+            data, pages = self._build(story)
         title = " ".join(self.doc.title.plain.split())
         meta = Meta(f"{title} \u2013 {i18n.t(self.lang, 'guide')}", self.lang,
                     self.doc.authors or self.doc.organisation or "", i18n.t(self.lang, "guide"),
