@@ -120,7 +120,9 @@ def leftovers(folder: Path) -> list[str]:
 
 def test_killing_a_build_at_any_moment_leaves_valid_outputs(project):
     folder = project / "output" / "default"
-    seconds = build(project)  # the good outputs a killed build must not damage
+    # the good outputs a killed build must not damage; built twice, and the kills timed against the faster
+    # build: the first may fill deckgen's caches (start-up, fonts, QR code), so that later builds take less
+    seconds = min(build(project), build(project))
     check_outputs(folder, {"Eerste versie"})
     (project / "content" / "big.yaml").write_text(big_document("Tweede versie"), encoding="utf-8")
     titles, killed = {"Eerste versie", "Tweede versie"}, 0
