@@ -34,6 +34,28 @@ def cache_store(entry: Path, data: bytes) -> None:
         pass
 
 
+def cache_seal(entry: Path, magic: bytes, body: bytes) -> None:
+    """Stores body as an entry that carries its own check: magic, the body's SHA-256, the body."""
+    import hashlib
+
+    cache_store(entry, magic + hashlib.sha256(body).digest() + body)
+
+
+def cache_open(entry: Path, magic: bytes) -> bytes | None:
+    """The body of an entry cache_seal wrote with this magic; None when it is missing, of another
+    format or damaged (its digest does not match): then the caller makes it again."""
+    import hashlib
+
+    try:
+        raw = entry.read_bytes()
+    except OSError:
+        return None
+    digest, body = raw[len(magic):len(magic) + 32], raw[len(magic) + 32:]
+    if not raw.startswith(magic) or hashlib.sha256(body).digest() != digest:
+        return None
+    return body
+
+
 def prune_cache(folder: Path, keep: int = CACHE_ENTRIES) -> None:
     """Removes the oldest entries of a cache folder beyond `keep` (called after adding one)."""
     try:

@@ -61,21 +61,13 @@ def png(url: str) -> bytes:
     """The link's QR code as a PNG: from memory, else the cache folder, else made (and kept)."""
     if url in _made:
         return _made[url]
-    entry = _entry(url)
-    data = None
-    try:
-        raw = entry.read_bytes()
-    except OSError:
-        raw = b""
-    if raw.startswith(_FORMAT):
-        digest, body = raw[len(_FORMAT):len(_FORMAT) + 32], raw[len(_FORMAT) + 32:]
-        if len(digest) == 32 and hashlib.sha256(body).digest() == digest and body.startswith(b"\x89PNG\r\n\x1a\n"):
-            data = body
-    if data is None:
-        from deckgen.cache import cache_store
+    from deckgen.cache import cache_open, cache_seal
 
+    entry = _entry(url)
+    data = cache_open(entry, _FORMAT)
+    if data is None or not data.startswith(b"\x89PNG\r\n\x1a\n"):
         data = _make(url)
-        cache_store(entry, _FORMAT + hashlib.sha256(data).digest() + data)
+        cache_seal(entry, _FORMAT, data)
     _made[url] = data
     return data
 

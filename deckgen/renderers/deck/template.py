@@ -132,17 +132,14 @@ _checked_here: dict = {}  # entry -> (what the checks said, the package): a buil
 
 
 def _checked(entry, data: bytes) -> tuple[list[str], bytes] | None:
-    import hashlib
     import marshal
+
+    from deckgen.cache import cache_open
 
     if entry in _checked_here:
         return _checked_here[entry]
-    try:
-        raw = entry.read_bytes()
-    except OSError:
-        return None
-    body = raw[len(_CHECKED) + 32:]
-    if not raw.startswith(_CHECKED) or hashlib.sha256(body).digest() != raw[len(_CHECKED):len(_CHECKED) + 32]:
+    body = cache_open(entry, _CHECKED)
+    if body is None:
         return None
     try:
         said, package = marshal.loads(body)
@@ -161,13 +158,11 @@ def _remember(entry, said: list[str], package: bytes) -> tuple[list[str], bytes]
 
 
 def _keep_checked(entry, said: list[str], package: bytes) -> None:
-    import hashlib
     import marshal
 
-    from deckgen.cache import cache_store
+    from deckgen.cache import cache_seal
 
-    body = marshal.dumps((said, package))
-    cache_store(entry, _CHECKED + hashlib.sha256(body).digest() + body)
+    cache_seal(entry, _CHECKED, marshal.dumps((said, package)))
 
 
 _spare: dict[int, tuple] = {}  # id(package) -> (package, prs, dropped, laid): one opened for a check

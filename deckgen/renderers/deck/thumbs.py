@@ -44,12 +44,10 @@ def _entry(blob: bytes, side: int):
 def _read(entry):
     from PIL import Image
 
-    try:
-        raw = entry.read_bytes()
-    except OSError:
-        return None
-    body = raw[len(_FORMAT) + 32:]
-    if not raw.startswith(_FORMAT) or hashlib.sha256(body).digest() != raw[len(_FORMAT):len(_FORMAT) + 32]:
+    from deckgen.cache import cache_open
+
+    body = cache_open(entry, _FORMAT)
+    if body is None:
         return None
     try:
         mode, size, pixels = marshal.loads(body)
@@ -72,10 +70,10 @@ def thumbnail(blob: bytes, side: int):
         except Exception:  # noqa: BLE001  (EMF, SVG or damaged: not painted, still an obstacle)
             picture = None
         if picture is not None:
-            from deckgen.cache import cache_store
+            from deckgen.cache import cache_seal
 
-            body = marshal.dumps((picture.mode, picture.size, zlib.compress(picture.tobytes(), 1)))
-            cache_store(entry, _FORMAT + hashlib.sha256(body).digest() + body)
+            cache_seal(entry, _FORMAT, marshal.dumps((picture.mode, picture.size,
+                                                      zlib.compress(picture.tobytes(), 1))))
     if len(_memo) >= _KEEP:
         _memo.pop(next(iter(_memo)))
     _memo[key] = picture
