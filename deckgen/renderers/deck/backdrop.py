@@ -87,10 +87,6 @@ class Backdrop:
                 return Box(left, top, right - left, bottom - top)
         return box
 
-    def slide_image(self, index: int, slide_element, slide_part, below=None):
-        """The layout's backdrop with the slide's own background and shapes drawn before `below`."""
-        return SlideLayers(self, index, slide_element, slide_part).under(below)
-
     def read_area(self, box: Box, size: tuple[int, int]) -> tuple[int, int, int, int]:
         """The pixels (x0, y0, x1, y1) colours_under reads for a text box on a picture of `size`."""
         s = self.painter.scale
@@ -134,10 +130,11 @@ def text_background(prs, choice, scheme: dict[str, str]) -> str | None:
 
 
 class SlideLayers:
-    """slide_image for one slide's shapes in drawing order, each shape painted once: under(sp) paints
+    """A slide's picture: its layout's backdrop with the slide's own background and shapes drawn over it
+    in drawing order, each shape painted once: under(sp) paints
     only what lies between the previous sp asked for and this one (a legibility check asks for every
     text of a slide; painting all that lies below each text anew cost a third of the deck's time).
-    The image is the same as slide_image's: the same painter calls in the same order; should the
+    The image is the same as painting every shape below sp afresh: the same painter calls in the same order; should the
     shapes already painted have changed (one removed or moved), it starts again from the layout's.
 
     colours(sp, box) reads the colours under one text box and may leave a picture of the slide's

@@ -1,4 +1,5 @@
-"""A built deck read back: its title and each slide's speaker notes, for the preview page.
+"""A built deck read back: its title and each slide's speaker notes (for the preview page), and each
+slide's notes and title as the deck renderer hands them to the formats made from the deck.
 
 Here because only the deck renderer's package imports python-pptx (the preview shows the
 notes under each slide's picture and must not read the .pptx itself).
@@ -14,9 +15,7 @@ def title_and_notes(deck: Path) -> tuple[str, list[str]]:
     from pptx import Presentation
 
     prs = Presentation(str(deck))
-    return prs.core_properties.title or "", [
-        s.notes_slide.notes_text_frame.text if s.has_notes_slide and s.notes_slide.notes_text_frame else ""
-        for s in prs.slides]
+    return prs.core_properties.title or "", list(notes_and_titles(prs)[0])
 
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
