@@ -12,8 +12,11 @@ from watching import Watch, make_project, save
 
 pytestmark = [pytest.mark.render, pytest.mark.needs("chromium")]
 
+# the page parsed whole first (readyState): on a busy machine the browser may run this while only the
+# first slides' sections are in the document, all of them loaded
 ALL_LOADED = ("(() => { const s = [...document.querySelectorAll('section.slide img')];"
-              " return s.length > 0 && s.every(i => i.complete && i.naturalWidth > 0) ? s.length : 0; })()")
+              " return document.readyState === 'complete' && s.length > 0"
+              " && s.every(i => i.complete && i.naturalWidth > 0) ? s.length : 0; })()")
 
 
 def test_the_page_shows_every_slide_and_reloads_after_a_rebuild(tmp_path):
