@@ -152,3 +152,35 @@ def test_the_run_sheet_is_a_tagged_pdf_in_reading_order(english, tmp_path):
     at = [text.find(flat(item.question.plain)) for item in doc.qa.items]
     assert all(a >= 0 for a in at) and at == sorted(at)
     assert "pageof" not in text.lower().replace(" ", "") and "Runsheet·" not in text
+
+
+def test_a_question_for_the_whole_group_is_debriefed_with_the_whole_group(tmp_path):
+    """Question 7 of the seed is discussed "in de hele groep": its debrief (sheet) and its notes ask a few
+    participants, not "two or three groups"; the questions in groups keep asking the groups."""
+    doc = with_session(tmp_path, SEED)
+    whole = [q.number for q in doc.qa.items if cues.whole_group(q, doc.language)]
+    assert whole == [7]
+    text = flat("\n".join(pages_text(get("guide").render(doc, load_theme("default")[0], RenderOptions()).data)))
+    parts = re.split(flat("Vraag ") + r"(\d)" + flat(" van 7"), text)
+    blocks = {int(n): body for n, body in zip(parts[1::2], parts[2::2])}
+    assert flat("Vraag een paar deelnemers wat ze ervan vinden") in blocks[7]
+    assert flat("twee of drie groepjes") not in blocks[7]
+    assert all(flat("Vraag twee of drie groepjes wat ze vonden") in blocks[n] for n in range(1, 7))
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(get("deck").render(doc, load_theme("default")[0], RenderOptions()).data))
+    notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
+    seventh = next(n for n in notes if n.startswith(doc.qa.items[6].question.plain))
+    assert "Vraag een paar deelnemers" in seventh
+    divider = next(n for n in notes if "Zo werkt de ronde" in n)
+    assert "Vraag 7: met de hele groep" in divider
+
+
+def test_whole_group_words_in_each_language():
+    item = load(ENGLISH)[0].qa.items[0]
+    for lang, task, whole in (("en", "Discuss with the whole group", True), ("en", "Talk in pairs", False),
+                              ("nl", "Bespreek plenair", True), ("nl", "Bespreek in groepjes van vier", False),
+                              ("de", "Besprechen Sie im Plenum", True), ("fr", "Discutez en grand groupe", True),
+                              ("es", "Discuss as one group", True)):
+        rich = replace(item.task, paragraphs=((replace(item.task.paragraphs[0][0], text=task),),))
+        assert cues.whole_group(replace(item, task=rich), lang) is whole, (lang, task)

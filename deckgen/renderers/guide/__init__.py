@@ -388,13 +388,14 @@ class _Guide:
         block += grouped("L", [self._p(line, "bullet", w, bullet="\u2013", hyphenate=True, loc=item.answer.loc)
                                for line in cues.key_points(item)])
         block.append(self._p(i18n.t(lang, "debrief"), "sub", role="heading", bold=True))
+        whole = "_whole" if cues.whole_group(item, lang) else ""  # the whole group: ask a few participants
         if item.key:  # the sentence the content gives to close the question on
             key = " ".join(item.key.plain.split())
-            prompt = (i18n.t(lang, "debrief_prompt", slide=answer.number, say=key) if answer is not None
-                      else i18n.t(lang, "debrief_notes", say=key))
+            prompt = (i18n.t(lang, "debrief_prompt" + whole, slide=answer.number, say=key) if answer is not None
+                      else i18n.t(lang, "debrief_notes" + whole, say=key))
         else:
-            prompt = (i18n.t(lang, "debrief_points", slide=answer.number) if answer is not None
-                      else i18n.t(lang, "debrief_points_notes"))
+            prompt = (i18n.t(lang, "debrief_points" + whole, slide=answer.number) if answer is not None
+                      else i18n.t(lang, "debrief_points_notes" + whole))
         block.append(self._p(prompt, "body", w, hyphenate=True, loc=item.key.loc if item.key else None))
         if item.notes:
             block.append(self._p(" ".join(item.notes.plain.split()), "body", w, hyphenate=True, loc=item.notes.loc))
