@@ -18,6 +18,11 @@ from functools import lru_cache
 
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "debrief_prompt_next": "Ask two or three groups what they found; then show the answer slide and close with: {say}",
+        "debrief_points_next": "Ask two or three groups what they found; then show the answer slide and go over the key points.",
+        "debrief_prompt_whole_next": "Ask a few participants what they think; then show the answer slide and close with: {say}",
+        "debrief_points_whole_next": "Ask a few participants what they think; then show the answer slide and go over the key points.",
+        "numbers_unknown": "\u2013 : a number the run sheet cannot know in advance (a table or a text before it continues over as many slides as this template makes it); find the slide by its title.",
         "rest_text": "The rest of the text", "continued_slot": "Continued from the previous slide, in the same slot ({span}).",
         "sources_key_plain": "The sources are in the handout too.",
         "then_answer_whole": "Ask a few participants what they think; then show the answer slide.",
@@ -62,6 +67,11 @@ _STRINGS: dict[str, dict[str, str]] = {
         "print_duplex": "Print double-sided, flip on long edge; cut along the marks",
     },
     "nl": {
+        "debrief_prompt_next": "Vraag twee of drie groepjes wat ze vonden; laat dan de antwoorddia zien en sluit af met: {say}",
+        "debrief_points_next": "Vraag twee of drie groepjes wat ze vonden; laat dan de antwoorddia zien en loop de kernpunten langs.",
+        "debrief_prompt_whole_next": "Vraag een paar deelnemers wat ze ervan vinden; laat dan de antwoorddia zien en sluit af met: {say}",
+        "debrief_points_whole_next": "Vraag een paar deelnemers wat ze ervan vinden; laat dan de antwoorddia zien en loop de kernpunten langs.",
+        "numbers_unknown": "\u2013 : een nummer dat het draaiboek niet vooraf kan weten (een tabel of tekst ervoor loopt door over zoveel dia's als deze sjabloon nodig maakt); zoek de dia op zijn titel.",
         "rest_text": "De rest van de tekst", "continued_slot": "Vervolg van de vorige dia, in hetzelfde tijdslot ({span}).",
         "sources_key_plain": "De bronnen staan ook in de hand-out.",
         "then_answer_whole": "Vraag een paar deelnemers wat ze ervan vinden; laat daarna de antwoorddia zien.",
@@ -106,6 +116,11 @@ _STRINGS: dict[str, dict[str, str]] = {
         "print_duplex": "Dubbelzijdig afdrukken, omslaan langs de lange zijde; knip langs de snijtekens",
     },
     "de": {
+        "debrief_prompt_next": "Fragen Sie zwei oder drei Gruppen nach ihren Ergebnissen; zeigen Sie dann die Antwortfolie und schließen Sie mit: {say}",
+        "debrief_points_next": "Fragen Sie zwei oder drei Gruppen nach ihren Ergebnissen; zeigen Sie dann die Antwortfolie und gehen Sie die Kernpunkte durch.",
+        "debrief_prompt_whole_next": "Fragen Sie einige Teilnehmende nach ihrer Meinung; zeigen Sie dann die Antwortfolie und schließen Sie mit: {say}",
+        "debrief_points_whole_next": "Fragen Sie einige Teilnehmende nach ihrer Meinung; zeigen Sie dann die Antwortfolie und gehen Sie die Kernpunkte durch.",
+        "numbers_unknown": "\u2013 : eine Nummer, die der Ablaufplan nicht vorab kennt (eine Tabelle oder ein Text davor läuft über so viele Folien, wie diese Vorlage es verlangt); die Folie am Titel finden.",
         "rest_text": "Der Rest des Textes", "continued_slot": "Fortsetzung der vorigen Folie, im selben Zeitfenster ({span}).",
         "sources_key_plain": "Die Quellen stehen auch im Handout.",
         "then_answer_whole": "Fragen Sie einige Teilnehmende nach ihrer Meinung; danach die Antwortfolie zeigen.",
@@ -150,6 +165,11 @@ _STRINGS: dict[str, dict[str, str]] = {
         "print_duplex": "Beidseitig drucken, an der langen Kante spiegeln; an den Schnittmarken schneiden",
     },
     "fr": {
+        "debrief_prompt_next": "Demandez à deux ou trois groupes ce qu’ils ont trouvé ; montrez ensuite la diapositive de réponse et concluez par : {say}",
+        "debrief_points_next": "Demandez à deux ou trois groupes ce qu’ils ont trouvé ; montrez ensuite la diapositive de réponse et reprenez les points clés.",
+        "debrief_prompt_whole_next": "Demandez à quelques participants ce qu’ils en pensent ; montrez ensuite la diapositive de réponse et concluez par : {say}",
+        "debrief_points_whole_next": "Demandez à quelques participants ce qu’ils en pensent ; montrez ensuite la diapositive de réponse et reprenez les points clés.",
+        "numbers_unknown": "\u2013 : un numéro que la fiche ne peut connaître d’avance (un tableau ou un texte avant lui continue sur autant de diapositives que ce modèle l’exige) ; trouvez la diapositive par son titre.",
         "rest_text": "La suite du texte", "continued_slot": "Suite de la diapositive précédente, dans le même créneau ({span}).",
         "sources_key_plain": "Les sources figurent aussi dans le document imprimé.",
         "then_answer_whole": "Demandez à quelques participants ce qu’ils en pensent ; montrez ensuite la diapositive de réponse.",
