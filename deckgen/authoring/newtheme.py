@@ -58,7 +58,7 @@ def read_brand(template: Path) -> Brand:
                                    "colours; check them in theme.yaml"))
     content = choose(infos, "content", int(prs.slide_height))
     # the colour the slides are really drawn on where their text goes (a picture, a gradient, a panel:
-    # the build's own reading, renderers/deck/backdrop.py), not only bg1
+    # the build's own reading, renderers/slidexml/backdrop.py), not only bg1
     scheme["background"] = text_background(prs, content, scheme) or background(
         tpl.layout_objects(prs)[content.layout.index], scheme)
     fonts = []

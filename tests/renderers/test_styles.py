@@ -1,4 +1,4 @@
-"""Effective formatting, resolved the way PowerPoint does (deck/styles.py), and measured with."""
+"""Effective formatting, resolved the way PowerPoint does (slidexml/styles.py), and measured with."""
 
 from __future__ import annotations
 
