@@ -240,7 +240,7 @@ def test_a_sibling_is_forked_by_the_early_worker_after_its_imports_and_checks(tm
     pool = parallel.Pool(warm, check, lambda job, ctx: (job, ctx, os.getpid(), os.getppid()),
                          lambda job, made: made, [("a",)], [1])
     with pool:
-        outcomes, notices = pool.run([["a1", "a2"], ["b1"], ["c1"]], ["head", "sibling", "late"])
+        outcomes, _ = pool.run([["a1", "a2"], ["b1"], ["c1"]], ["head", "sibling", "late"])
     by_job = {job: (ctx, pid, ppid) for job, ctx, pid, ppid in outcomes}
     head, sibling, late = by_job["a1"], by_job["b1"], by_job["c1"]
     assert by_job["a2"] == head and [head[0], sibling[0], late[0]] == ["head", "sibling", "late"]
