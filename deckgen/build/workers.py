@@ -174,9 +174,9 @@ class _Orphan:
 
 # Messages to a worker: (jobs, context) or "stop", then "go" or "stop".
 # Messages from a worker: ("checked", warnings) | ("error", diagnostics) | ("crash", text)
-# | ("started", index) | ("finished", index, outcome) | ("done",)
+# | ("started", index) | ("finished", index, outcome) | ("done",) | ("stopped",) (after "stop")
 def _child(warm: Callable, check: Callable, render: Callable, write: Callable, conn, inherited: list, parent: int,
-           warm_for=None, given: tuple | None = None, siblings: tuple = ()) -> None:
+           warm_for=None, given: tuple | None = None, siblings: tuple = (), standing: bool = False) -> None:
     for other in inherited:  # the parent's ends: held here, a killed parent would never be noticed
         other.close()
     _Orphan.watch(parent)
@@ -193,7 +193,11 @@ def _child(warm: Callable, check: Callable, render: Callable, write: Callable, c
         def fork_siblings() -> None:  # once this worker has checked: its siblings share what that loaded
             forked.extend(_fork_siblings(check, render, write, conn, siblings))
 
-        _serve(check, render, write, conn, given, fork_siblings)
+        if standing:  # one build after another (see standing.py), until told to stop
+            while _serve(check, render, write, conn, None):
+                pass
+        else:
+            _serve(check, render, write, conn, given, fork_siblings)
     finally:
         for pid in forked:  # a sibling is this process's child: the build waits for this one, so for them
             _reap(pid)
@@ -246,9 +250,10 @@ def _reap(pid: int) -> None:
 
 
 def _serve(check: Callable, render: Callable, write: Callable, conn, given: tuple | None,
-           checked: Callable[[], None] | None = None) -> None:
+           checked: Callable[[], None] | None = None) -> bool:
     """A worker's work: its jobs and context (received unless forked with them), checked, rendered,
-    written. `checked()` is called once the checks have passed (or the parent said stop, with no work)."""
+    written. `checked()` is called once the checks are done (or the parent said stop, with no work).
+    False when there was no work: the parent said stop, or is gone."""
     if given is None:
         try:
             given = conn.recv()
@@ -259,7 +264,7 @@ def _serve(check: Callable, render: Callable, write: Callable, conn, given: tupl
         if given == "stop":
             if checked:
                 checked()  # its siblings may have work all the same: they hear it from the parent
-            return
+            return False
     jobs, context = given
     try:
         try:
@@ -270,14 +275,16 @@ def _serve(check: Callable, render: Callable, write: Callable, conn, given: tupl
         _safe_send(conn, ("checked", notices))
         startup.settled()  # rendering starts: garbage is collected again (a no-op outside the command)
         _render_and_write(jobs, context, render, write, conn)
-    except _Stopped:
-        return
+    except _Stopped:  # said, so a parent that goes on (standing.py) knows what it sent before is all
+        _safe_send(conn, ("stopped",))
+        return True
     except DeckgenError as exc:
         _safe_send(conn, ("error", exc.diagnostics))
     except BaseException:
         _safe_send(conn, ("crash", traceback.format_exc()))
     else:
         _safe_send(conn, ("done",))  # a parent stopped meanwhile no longer listens
+    return True
 
 
 class _Stopped(Exception):
