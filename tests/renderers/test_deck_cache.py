@@ -397,3 +397,24 @@ def test_first_finds_what_find_finds():
     for path in paths:
         tags = tuple(t if t == "*" else "{urn:x}" + t for t in path)
         assert first(root, *tags) is root.find("/".join(tags)), path
+
+
+def test_a_repaired_template_is_the_same_package_at_any_time(cold_templates, tmp_path, monkeypatch):
+    """The package a check repairs does not depend on the clock (a patched member used to be dated
+    'now'): checking the same file a minute later gives the same bytes, so its entry and the
+    comparisons above do not depend on when they run."""
+    import time
+
+    template, _ = cold_templates
+    path = _repaired_template(tmp_path)
+    first = template.read_template(path, [])
+    _forget()
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    monkeypatch.setattr(time, "localtime", lambda *a: time.gmtime(later))
+    checked = []
+    real = template._check
+    monkeypatch.setattr(template, "_check", lambda *a: checked.append(1) or real(*a))
+    for entry in (tmp_path / "cache" / "deckgen" / "templates").iterdir():
+        entry.unlink()  # checked again, a minute later
+    assert template.read_template(path, []) == first and checked == [1]
