@@ -1,8 +1,10 @@
 """Where the lines of the cards and the handout end, read back from the PDFs themselves (pdfplumber).
 
-- No runts: a paragraph of four words or more does not end with one word alone on its last line,
-  unless that word and the one before it are together wider than the line (then no rebalancing
-  without hyphenating could help, and cards hyphenate only words wider than a line).
+- No runts and no strays: a paragraph of four words or more does not end with one word alone on
+  its last line, nor has a line of one short word after its first ("wat hebben die / met /
+  ontwikkelingssamenwerking"), unless that word and the one before it are together wider than the
+  line (then no rebalancing without hyphenating could help, and cards hyphenate only words wider
+  than a line).
 - No question's answer is broken over a column or a page with fewer than three of its lines on
   either side.
 
@@ -86,20 +88,31 @@ def _width(words: dict[int, list[dict]], line: Line, word: str) -> float:
 
 
 def runts(paragraph: list[Line], words, right_edge) -> list[str]:
-    """The paragraph's last line when it is one word alone that could have had company: a paragraph of
-    four words or more, and the last two words together no wider than the line."""
+    """The lines of the paragraph (after its first) that are one word alone although that word and the
+    one before it fit a line together: its last line (a runt), or a line of one word of three letters
+    or fewer (a stray: "wat hebben die / met / ontwikkelingssamenwerking"). Only in paragraphs of four
+    words or more."""
     tokens = [[t for t in line.text.split() if t not in BULLETS] for line in paragraph]
     if tokens[0] and re.fullmatch(r"\d+\.?", tokens[0][0]):  # a question's or a note's number: not a word
         tokens[0] = tokens[0][1:]
-    if len(paragraph) < 2 or sum(map(len, tokens)) < 4 or len(tokens[-1]) > 1 or not tokens[-2]:
+    if len(paragraph) < 2 or sum(map(len, tokens)) < 4:
         return []
-    last, before = paragraph[-1], paragraph[-2]
-    if tokens[-2][-1].endswith("-"):  # a word hyphenated over the last two lines: its end alone
-        return [f"...{before.text[-30:]!r} / {last.text!r} (a word broken before the last line)"]
-    pair = _width(words, before, tokens[-2][-1]) + SPACE_EM * last.size + _width(words, last, tokens[-1][0])
-    room = right_edge(last) - last.x0
-    return [f"...{before.text[-30:]!r} / {last.text!r} (the two words {pair:.0f} pt, the line {room:.0f} pt)"] \
-        if pair <= room else []
+    bad = []
+    for i in range(1, len(paragraph)):
+        alone = tokens[i][0] if len(tokens[i]) == 1 else None
+        if alone is None or (i < len(paragraph) - 1 and len(alone.strip(".,;:!?()\"'’”“")) > 3) or not tokens[i - 1]:
+            continue
+        line, before = paragraph[i], paragraph[i - 1]
+        what = "runt" if i == len(paragraph) - 1 else "stray"
+        if tokens[i - 1][-1].endswith("-"):  # a word hyphenated over two lines: its end alone
+            bad.append(f"{what}: ...{before.text[-30:]!r} / {line.text!r} (a word broken before it)")
+            continue
+        pair = _width(words, before, tokens[i - 1][-1]) + SPACE_EM * line.size + _width(words, line, alone)
+        room = right_edge(line) - line.x0
+        if pair <= room:
+            bad.append(f"{what}: ...{before.text[-30:]!r} / {line.text!r} (the two words {pair:.0f} pt, "
+                       f"the line {room:.0f} pt)")
+    return bad
 
 
 def _card_texts(doc) -> list[str]:

@@ -22,7 +22,8 @@ from reportlab.rl_config import _FUZZ
 
 from deckgen.renderers.handout.styles import ROLES
 from deckgen.renderers.pdf import rtl
-from deckgen.renderers.pdf.breaks import laid_out, no_runt, settle
+from deckgen.renderers.pdf.breaks import laid_out, settle
+from deckgen.renderers.pdf.runts import no_runt
 from deckgen.renderers.pdf.tagging import TaggedParagraph
 
 SMALL_BOX = 220.0  # call-out boxes shorter than this (pt) move whole to the next column, never split

@@ -12,13 +12,7 @@ is greedy). Never a third hyphenated line in a row, and never more hyphens than 
 budget allows: at most `SHARE` of the lines of the text so far (a `Budget` per document).
 A word wider than the whole line gets soft hyphens at every allowed break, so it can be
 set at all. ReportLab then draws exactly the lines measured here.
-
-No runts: a paragraph of four words or more does not end with one word alone on its last
-line (`no_runt`). Its last two words are bound by a no-break space, and the paragraph is
-broken again; that is kept only when its last line then holds both words, in no more lines,
-none wider than the column (greedy breaking leaves every line before the last as it was,
-but one word shorter at most). ReportLab draws the no-break space as a space, so the text
-read back from the PDF is the same.
+(No word alone on a line where it could have company: pdf.runts.)
 """
 
 from __future__ import annotations
@@ -99,61 +93,6 @@ def lines_of(para: Paragraph) -> list[tuple[str, float, str, float]]:
             first = frags[0] if frags else para.style
             out.append((text, line.extraSpace, first.fontName, first.fontSize))
     return out
-
-
-NBSP = "\u00a0"
-RUNT_WORDS = 4  # a paragraph of at least this many words never ends with one word alone
-
-
-def runt(para: Paragraph) -> bool:
-    """Whether the laid-out paragraph ends with one word alone on its last line (and has
-    RUNT_WORDS words or more)."""
-    lines = lines_of(para)
-    if len(lines) < 2 or len(lines[-1][0].split()) > 1:
-        return False
-    return sum(len(text.split()) for text, *_ in lines) >= RUNT_WORDS
-
-
-def bound(markup: str) -> str | None:
-    """markup with the last space between two words made a no-break space (None: there is none)."""
-    text, where = visible(markup)
-    end = len(text.rstrip())
-    at = text.rfind(" ", 0, end)
-    while at > 0 and text[at - 1] == " ":
-        at -= 1
-    if at <= 0 or not text[:at].strip() or markup[where[at]] != " ":
-        return None
-    return markup[:where[at]] + NBSP + markup[where[at] + 1:].replace(SHY, "")  # the two words whole
-
-
-def no_runt(markup: str, para: Paragraph, width: float, lay_out) -> tuple[str, Paragraph]:
-    """(markup, para) as given, or with the last two words bound where that ends a runt (see the
-    module's docstring); `lay_out(markup)` gives a paragraph of markup wrapped at width."""
-    if not runt(para):
-        return markup, para
-    tied = bound(markup)
-    if tied is None:
-        return markup, para
-    other = lay_out(tied)
-    lines = lines_of(other)
-    last = " ".join(lines[-1][0].split())
-    whole = " ".join(visible_text(tied).replace(SHY, "").split())
-    widest = max([width, *para.getActualLineWidths0()]) + 0.01  # (widths count the indents; a hyphen may stick out)
-    if NBSP not in lines[-1][0] or runt(other) or len(lines) > len(lines_of(para)) or \
-            not whole.endswith(" " + last) or any(w > widest for w in other.getActualLineWidths0()):
-        return markup, para  # the two words are wider than a line together (ReportLab split them)
-    return tied, other
-
-
-def unrunted(para: Paragraph, width: float) -> Paragraph:
-    """A paragraph wrapped at width, or where it ends with a runt, one of the same text (its markup,
-    style and class) with the last two words bound and wrapped at width, if that ends it (no_runt)."""
-    def lay_out(markup: str) -> Paragraph:
-        other = type(para)(markup, para.style)
-        other.wrap(width, 1e9)
-        return other
-
-    return no_runt(para.text, para, width, lay_out)[1] if runt(para) else para
 
 
 def _insert(markup: str, word: str, occurrence: int, offset: int) -> str | None:
