@@ -19,7 +19,8 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from deckgen.renderers import RenderOptions, get
-from deckgen.renderers.deck import backdrop, qrcode, readback
+from deckgen.renderers.deck import qrcode, readback
+from deckgen.renderers.slidexml import backdrop
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "templates"
 URL = "https://www.partos.nl"
@@ -27,7 +28,8 @@ URL = "https://www.partos.nl"
 
 def _forget() -> None:
     """What the deck's caches keep in memory, forgotten: a new process, which has only the cache folder."""
-    from deckgen.renderers.deck import template, thumbs
+    from deckgen.renderers.deck import template
+    from deckgen.renderers.slidexml import thumbs
 
     qrcode.png.cache_clear()
     thumbs.thumbnail.cache_clear()
@@ -51,7 +53,8 @@ def _tamper(entry: Path) -> None:
     import marshal
     import zlib
 
-    from deckgen.renderers.deck import template, thumbs
+    from deckgen.renderers.deck import template
+    from deckgen.renderers.slidexml import thumbs
 
     magic = {"qr": qrcode._FORMAT, "thumbs": thumbs._FORMAT, "templates": template._CHECKED}[entry.parent.name]
     raw = entry.read_bytes()
@@ -118,7 +121,7 @@ def test_a_cold_warm_or_damaged_cache_makes_the_same_deck(cold, monkeypatch, tmp
     texts) gives the same deck, report and warnings cold, warm (from the folder only: nothing made
     again) and damaged in a way only each entry's digest can tell (then everything is made again)."""
     from deckgen.renderers.deck import template as tpl
-    from deckgen.renderers.deck import thumbs
+    from deckgen.renderers.slidexml import thumbs
     from renderers.templates import made_template
 
     template = {None: None, "german": TEMPLATES / "german.potx"}.get(kind) or (
@@ -206,7 +209,7 @@ def _pictures() -> dict[str, bytes]:
 
 @pytest.fixture
 def cold_thumbs(cold):
-    from deckgen.renderers.deck import thumbs
+    from deckgen.renderers.slidexml import thumbs
 
     return thumbs, cold.parent / "thumbs"
 
@@ -387,7 +390,7 @@ def test_the_spare_template_is_known_by_its_content(monkeypatch, seed_doc, defau
 
 
 def test_first_finds_what_find_finds():
-    from deckgen.renderers.deck.xmlpath import first
+    from deckgen.renderers.slidexml.xmlpath import first
 
     xml = (b'<r xmlns="urn:x"><a><b id="1"/><!-- c --><b id="2"><c id="3"/></b></a><a><c id="4"/><b id="5">'
            b'<c id="6"/></b></a><d/></r>')

@@ -17,8 +17,9 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
 from deckgen.content import i18n
-from deckgen.renderers.deck import colours, decor, freearea, ooxml, qrcode
-from deckgen.renderers.deck.layouts import Box, Choice
+from deckgen.renderers.deck import decor, ooxml, qrcode
+from deckgen.renderers.slidexml import colours, freearea
+from deckgen.renderers.slidexml.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import DeckState, bolded, inner_size
 from deckgen.text.fit import Para, Run, TextStyle, fit_one, one_line_size, truncate

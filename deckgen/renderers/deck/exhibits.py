@@ -12,8 +12,9 @@ from __future__ import annotations
 from pptx.util import Pt
 
 from deckgen.content import i18n
-from deckgen.renderers.deck import colours, datatext, ooxml, tables
-from deckgen.renderers.deck.layouts import Box, Choice
+from deckgen.renderers.deck import datatext, ooxml, tables
+from deckgen.renderers.slidexml import colours
+from deckgen.renderers.slidexml.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec, continued_title
 from deckgen.renderers.deck.slides import DeckState, TextTarget, inner_size
 from deckgen.text.fit import count_lines, truncate

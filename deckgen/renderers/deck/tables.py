@@ -17,7 +17,7 @@ from pptx.util import Emu
 
 from deckgen.content.model import Table
 from deckgen.renderers.deck import exhibitxml
-from deckgen.renderers.deck.layouts import Box
+from deckgen.renderers.slidexml.layouts import Box
 from deckgen.text.fit import HEIGHT_MARGIN, Para, Run, TextStyle, count_lines, share_widths, truncate, widths
 
 TABLE_MIN = 12.0  # pt: the smallest table text, for the back of a room at a pinch

@@ -15,8 +15,8 @@ wholly on (see `obstacles_for`). Pure XML reading and Pillow: no python-pptx.
 
 from __future__ import annotations
 
-from deckgen.renderers.deck.layouts import Box
-from deckgen.renderers.deck.paint import Artwork, Frame, P, Painter, _bounds, _corners, inside
+from deckgen.renderers.slidexml.layouts import Box
+from deckgen.renderers.slidexml.paint import Artwork, Frame, P, Painter, _bounds, _corners, inside
 
 BACKGROUND_SHARE = 0.6  # artwork covering more of the slide than this is background, not an obstacle
 INSET = (91440, 45720)  # EMU: a text box's insets, where no text is drawn
@@ -113,20 +113,6 @@ class Backdrop:
             out = [("#" + "".join(f"{v:02X}" for v in rgb[:3]), count / n) for count, rgb in colours]
             self._read[key] = sorted([c for c in out if c[1] >= MIN_SHARE], key=lambda c: -c[1])
         return list(self._read[key])
-
-
-def text_background(prs, choice, scheme: dict[str, str]) -> str | None:
-    """The colour most of a layout's body (or free area, or title) is drawn on, for `themes new --from`."""
-    from deckgen.renderers.deck import template as tpl
-
-    objects = tpl.layout_objects(prs)
-    backdrop = Backdrop(objects, (int(prs.slide_width), int(prs.slide_height)), scheme)
-    box = choice.area or (choice.body.box if choice.body is not None else None) or (
-        choice.layout.title.box if choice.layout.title is not None else None)
-    if box is None:
-        return None
-    under = backdrop.colours_under(backdrop.image(choice.layout.index), box)
-    return under[0][0] if under else None
 
 
 class SlideLayers:
