@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import functools
 import io
-import re
 import struct
 import uuid
 import zipfile
