@@ -8,18 +8,18 @@ reads the same room from the template's XML (slidexml/geometry.py) and counts wi
 `split` on the same bodies (`body`, which the deck's plan takes its bodies from), so a slide
 number on the sheet is the number that slide has in the deck.
 
-Where the run sheet cannot know the count (a table, which continues by rows; a template the
-deck would repair first), `numbers` says None rather than guess, from that slide on.
+A table continues by rows: counted with the deck's own plan of it (slidexml/tables.py). Where
+the run sheet cannot know the count (a template the deck would repair first), `numbers` says
+None rather than guess, from that slide on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from deckgen.content import i18n
-from deckgen.content.model import Document, Picture, QAItem, Section, paragraph_text
+from deckgen.content.model import Document, QAItem, Section, paragraph_text
 from deckgen.content.session import Plan
 from deckgen.renderers.slidexml.geometry import BodyGeometry
+from deckgen.renderers.slidexml.room import Room
 from deckgen.text.fit import Fit, Para, Run, fit_split
 from deckgen.text.runs import paras, plain, runs
 
@@ -100,22 +100,26 @@ def _picture(doc: Document, ident: str):
     return doc.sections[int(n) - 1].image if kind == "section" else None
 
 
-def numbers(doc: Document, plan: Plan, room: Callable[[Picture | None], BodyGeometry | None]
-            ) -> list[tuple[int | None, int | None]]:
-    """For each slot of the plan, the first and the last number its slides have in the deck, with
-    `room(picture)` the room of a text slide (slidexml/geometry.body_geometry). A slide whose count
-    cannot be told (no room read, a table) has its first number but not its last, and every slide
-    after it neither: None, never a guess."""
+def _table(doc: Document, ident: str):
+    section, _, k = ident.partition(" ")[2].partition(".")
+    return doc.sections[int(section) - 1].tables[int(k) - 1]
+
+
+def numbers(doc: Document, plan: Plan, room: Room | None) -> list[tuple[int | None, int | None]]:
+    """For each slot of the plan, the first and the last number its slides have in the deck, with the
+    rooms the deck gives its text slides and tables (slidexml/room.py). Without a room (a template the
+    deck would repair first) a slide that may continue has its first number but not its last, and
+    every slide after it neither: None, never a guess."""
     out: list[tuple[int | None, int | None]] = []
     at: int | None = 1
     for slot in plan.slots:
         count: int | None = 1
         if slot.kind == "table":
-            count = None  # a table continues by rows, in the figure layout (deck/tables.py)
+            count = room.table_slides(doc, _table(doc, slot.ident)) if room is not None else None
         elif slot.kind in TEXT_KINDS:
             paragraphs = body(doc, slot.ident)
-            space = room(_picture(doc, slot.ident)) if paragraphs is not None else None
-            count = slides_taken(paragraphs, space) if space is not None else None
+            if paragraphs is not None:
+                count = slides_taken(paragraphs, room.text(_picture(doc, slot.ident))) if room is not None else None
         last = at + count - 1 if at is not None and count is not None else None
         out.append((at, last))
         at = last + 1 if last is not None else None

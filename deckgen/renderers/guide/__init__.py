@@ -49,7 +49,7 @@ from deckgen.renderers.pdf.finish import Meta, document_date, finish
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
 from deckgen.renderers.pdf.paper import choose_paper
 from deckgen.renderers.pdf.tagging import TableTags, TaggedParagraph
-from deckgen.renderers.slidexml.room import body_geometry
+from deckgen.renderers.slidexml import room
 from deckgen.text.hyphenation import Hyphenation
 from deckgen.theming.model import Theme
 
@@ -122,9 +122,8 @@ class _Guide:
         self.where = Location(doc.path)
         self.plan = session.schedule(doc, combined=theme.deck.qa_layout == "combined")
         # the numbers the slides have in the deck built with this theme and template (renderers/paging.py)
-        template = options.template or theme.template
-        self.numbers = dict(zip((s.ident for s in self.plan.slots), paging.numbers(
-            doc, self.plan, lambda picture: body_geometry(theme, template, picture))))
+        rooms = room.read(theme, options.template or theme.template)
+        self.numbers = dict(zip((s.ident for s in self.plan.slots), paging.numbers(doc, self.plan, rooms)))
         self.s = self._styles()
 
     # --- styles and text ---------------------------------------------------------------

@@ -11,8 +11,8 @@ by `backdrop.Backdrop`, the free area), `art.arrange` (a picture beside the text
 `styles.Styles` (the style and its font), `geometry.scaled_sizes`. The plain base of the
 built-in themes is python-pptx's own default template, read as the deck's plain.make_base
 changes it (the slide size, the layouts stretched sideways, the theme's fonts).
-`body_geometry` answers None for a package the deck would repair or refuse: then the run
-sheet claims no number.
+`read` answers None for a package the deck would repair or refuse: then the run sheet
+claims no number.
 """
 
 from __future__ import annotations
@@ -25,14 +25,17 @@ from pathlib import Path
 
 from lxml import etree
 
+from deckgen.content.model import Document, Table
 from deckgen.renderers.slidexml import freearea
 from deckgen.renderers.slidexml.art import arrange
 from deckgen.renderers.slidexml.backdrop import Backdrop
 from deckgen.renderers.slidexml.colours import scheme_colours
 from deckgen.renderers.slidexml.geometry import BodyGeometry, describe_layouts, inner_size, scaled_sizes
-from deckgen.renderers.slidexml.layouts import choose
+from deckgen.renderers.slidexml.layouts import Box, choose
 from deckgen.renderers.slidexml.styles import Resolver, Styles
+from deckgen.renderers.slidexml.tables import plan_table, source_line, table_minimum
 from deckgen.renderers.slidexml.xmlpath import first
+from deckgen.text.fit import TextStyle
 from deckgen.theming.model import SLIDE_SIZES, Theme
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -130,34 +133,58 @@ def _plain_template() -> Path | None:
     return path if path.is_file() else None
 
 
-def body_geometry(theme: Theme, template: Path | None, picture=None) -> BodyGeometry | None:
-    """The room the deck gives the body of its agenda, section, answer and sources slides
-    (`template`: the --template, else the theme's; None: the plain base; `picture`: a section's,
-    beside the text), or None where this reading cannot be sure of it."""
-    try:
-        reading = _read(theme, template)
-    except (OSError, KeyError, ValueError, IndexError, StopIteration, zipfile.BadZipFile,
-            etree.XMLSyntaxError, AttributeError):
-        return None  # a package the deck repairs or refuses: no claim
-    return reading(picture) if reading is not None else None
+@dataclass(frozen=True)
+class Room:
+    """The rooms of a deck's slides that continue, as the deck computes them for this theme and template."""
+
+    size: tuple[int, int]  # the slide's, EMU
+    theme: Theme  # scaled to the slide (geometry.scaled_sizes) where the deck scales it
+    text_choice: object  # layouts.Choice of the content layout, its free area and title box settled
+    text_box: Box
+    text_style: TextStyle
+    table_region: Box | None  # the figure layout's body box, for tables
+    table_style: TextStyle | None
+
+    def text(self, picture=None) -> BodyGeometry:
+        """The room of an agenda, section, answer or sources slide's body (`picture`: a section's, beside it)."""
+        art = arrange(picture, "content", self.text_choice, self.text_box, self.size)
+        w, h = inner_size(art.body if art is not None and art.body is not None else self.text_box)
+        return BodyGeometry(w, h, self.text_style, self.theme.deck.body_size, self.theme.deck.body_min)
+
+    def table_slides(self, doc: Document, table: Table) -> int | None:
+        """How many slides a table takes (deck/exhibits.py: its source line under it, the rest its room)."""
+        if self.table_region is None:
+            return None
+        deck = self.theme.deck
+        region, _ = source_line(doc, table.source, self.table_region, self.table_style, deck.body_min)
+        plan = plan_table(table, self.table_style, region.width, region.height, deck.body_size,
+                          table_minimum(deck.body_min))
+        return max(1, len(plan.pages))
 
 
-_readings: dict = {}  # the last template read in this process: its room, for every slide of a document
-
-
-def _read(theme: Theme, template: Path | None):
-    stat = template.stat() if template is not None else None
+def read(theme: Theme, template: Path | None) -> Room | None:
+    """The rooms the deck will give its slides that continue (`template`: the --template, else the
+    theme's; None: the plain base), or None for a package the deck would repair or refuse."""
+    stat = template.stat() if template is not None and template.is_file() else None
     key = (str(template), stat and (stat.st_size, stat.st_mtime_ns), id(theme))
     kept = _readings.get(key)
     if kept is None or kept[0] is not theme:
         _readings.clear()
-        kept = _readings[key] = (theme, _read_package(theme, template))
+        try:
+            room = _read_package(theme, template)
+        except (OSError, KeyError, ValueError, IndexError, StopIteration, zipfile.BadZipFile,
+                etree.XMLSyntaxError, AttributeError):
+            room = None  # no claim
+        kept = _readings[key] = (theme, room)
     return kept[1]
 
 
+_readings: dict = {}  # the last template read in this process, for every document built with it
+
+
 def _read_package(theme: Theme, template: Path | None):
-    """The content layout's room as the deck computes it (deck/__init__: _choice, _body_box, the body
-    style), from the package's XML: a function of the slide's picture, or None."""
+    """The rooms as the deck computes them (deck/__init__: _choice, _body_box, the body style; the
+    figure layout's for tables), from the package's XML."""
     plain = template is None
     path = _plain_template() if plain else template
     if path is None:
@@ -216,10 +243,9 @@ def _read_package(theme: Theme, template: Path | None):
     styles = Styles(resolver, theme, objects)
     style = (styles.style(choice.layout.index, choice.body.kind, choice.body.idx) if choice.body
              else styles.style(None, None))
-
-    def room(picture) -> BodyGeometry:
-        art = arrange(picture, "content", choice, box, (width, height))
-        w, h = inner_size(art.body if art is not None and art.body is not None else box)
-        return BodyGeometry(w, h, style, theme.deck.body_size, theme.deck.body_min)
-
-    return room
+    figure = choose(infos, "figure", height, theme.deck.layouts.get("figure"))
+    if figure is not None:  # tables (deck/exhibits.py): the figure layout's body, text boxes' style
+        figure = freearea.with_free_area(reading, "figure", figure)
+    return Room((width, height), theme, choice, box, style,
+                freearea.body_box(reading, figure) if figure is not None else None,
+                styles.style(None, None, space_before=0) if figure is not None else None)
