@@ -1,12 +1,15 @@
 """`deckgen watch`: build, then rebuild whenever a content file or a theme changes; optionally preview.
 
 Why a warm process: a rebuild must be quick enough to feel immediate (the seed: at most
-0.3 s from save to outputs written). The watcher imports the renderers' libraries once
-and runs every rebuild in this process through the same build as `deckgen build`
-(deckgen/build/run.py: plan, stamps, checks before writes, atomic writes; see build_here),
-rendering one output while the previous one is written: no new deckgen is started and no
-worker is forked (forking a process that also runs the preview server's threads is unsafe). Outputs whose inputs did not change are
-skipped as usual. A mistake in the content or theme is shown like a build's, and since
+0.3 s from save to outputs written). The watcher forks its workers once, before it starts
+any thread (deckgen/build/standing.py: forking a process that runs the file watcher's and
+the preview server's threads is unsafe): one per library, the deck's and the PDFs', each
+importing its library once and then rendering and writing its outputs of every rebuild, side
+by side, through the same build as `deckgen build` (deckgen/build/run.py: plan, stamps,
+checks before writes, atomic writes; see build_here). Where there are no workers (one core,
+not Linux, outputs of one library, LibreOffice's formats) or they stopped, the rebuild runs
+in this process, writing one output while the next one renders. Outputs whose inputs did not
+change are skipped as usual. A mistake in the content or theme is shown like a build's, and since
 the build checks everything before it writes, the last good outputs stay; the next save
 rebuilds. With --preview the preview folder (render.py) is rewritten after every rebuild
 that wrote something, LibreOffice being kept running for it, and served (server.py).

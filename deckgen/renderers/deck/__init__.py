@@ -114,7 +114,7 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
         out = io.BytesIO()
         prs.save(out)
         notes, titles = readback.notes_and_titles(prs)  # for the formats made from the deck (the notes handout)
-        return RenderResult(ooxml.reproducible_zip(out.getvalue()), deck.report, deck.warnings, notes=notes,
+        return RenderResult(ooxml.reproducible_zip(out), deck.report, deck.warnings, notes=notes,
                             titles=titles)
 
     def _type_scale(self, deck: DeckState, specs: list[SlideSpec]) -> None:
