@@ -18,6 +18,7 @@ from functools import lru_cache
 
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "round_how_whole": "How the round works: read the question aloud and give the task and the time; the whole group talks while the slide stays up; call time a minute before the end; then ask a few participants what they think and show the answer.",
         "debrief_prompt_next": "Ask two or three groups what they found; then show the answer slide and close with: {say}",
         "debrief_points_next": "Ask two or three groups what they found; then show the answer slide and go over the key points.",
         "debrief_prompt_whole_next": "Ask a few participants what they think; then show the answer slide and close with: {say}",
@@ -67,6 +68,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "print_duplex": "Print double-sided, flip on long edge; cut along the marks",
     },
     "nl": {
+        "round_how_whole": "Zo werkt de ronde: lees de vraag voor en noem de opdracht en de tijd; de hele groep praat terwijl de dia blijft staan; waarschuw een minuut voor het einde; vraag dan een paar deelnemers wat ze ervan vinden en laat het antwoord zien.",
         "debrief_prompt_next": "Vraag twee of drie groepjes wat ze vonden; laat dan de antwoorddia zien en sluit af met: {say}",
         "debrief_points_next": "Vraag twee of drie groepjes wat ze vonden; laat dan de antwoorddia zien en loop de kernpunten langs.",
         "debrief_prompt_whole_next": "Vraag een paar deelnemers wat ze ervan vinden; laat dan de antwoorddia zien en sluit af met: {say}",
@@ -116,6 +118,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "print_duplex": "Dubbelzijdig afdrukken, omslaan langs de lange zijde; knip langs de snijtekens",
     },
     "de": {
+        "round_how_whole": "So läuft die Runde: die Frage vorlesen, Aufgabe und Zeit nennen; die ganze Gruppe spricht, während die Folie stehen bleibt; eine Minute vor Schluss ankündigen; dann einige Teilnehmende nach ihrer Meinung fragen und die Antwort zeigen.",
         "debrief_prompt_next": "Fragen Sie zwei oder drei Gruppen nach ihren Ergebnissen; zeigen Sie dann die Antwortfolie und schließen Sie mit: {say}",
         "debrief_points_next": "Fragen Sie zwei oder drei Gruppen nach ihren Ergebnissen; zeigen Sie dann die Antwortfolie und gehen Sie die Kernpunkte durch.",
         "debrief_prompt_whole_next": "Fragen Sie einige Teilnehmende nach ihrer Meinung; zeigen Sie dann die Antwortfolie und schließen Sie mit: {say}",
@@ -165,6 +168,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "print_duplex": "Beidseitig drucken, an der langen Kante spiegeln; an den Schnittmarken schneiden",
     },
     "fr": {
+        "round_how_whole": "Le déroulement du tour : lisez la question à voix haute, donnez la consigne et la durée ; le groupe entier discute pendant que la diapositive reste affichée ; prévenez une minute avant la fin ; demandez ensuite à quelques participants ce qu’ils en pensent et montrez la réponse.",
         "debrief_prompt_next": "Demandez à deux ou trois groupes ce qu’ils ont trouvé ; montrez ensuite la diapositive de réponse et concluez par : {say}",
         "debrief_points_next": "Demandez à deux ou trois groupes ce qu’ils ont trouvé ; montrez ensuite la diapositive de réponse et reprenez les points clés.",
         "debrief_prompt_whole_next": "Demandez à quelques participants ce qu’ils en pensent ; montrez ensuite la diapositive de réponse et concluez par : {say}",

@@ -177,6 +177,12 @@ def test_a_question_for_the_whole_group_is_debriefed_with_the_whole_group(tmp_pa
     assert "Vraag een paar deelnemers" in seventh
     divider = next(n for n in notes if "Zo werkt de ronde" in n)
     assert "Vraag 7: met de hele groep" in divider
+    # every question for the whole group: the round itself is described for the whole group
+    task = doc.qa.items[6].task
+    everyone = replace(doc, qa=replace(doc.qa, items=tuple(replace(q, task=task) for q in doc.qa.items)))
+    prs = Presentation(io.BytesIO(get("deck").render(everyone, load_theme("default")[0], RenderOptions()).data))
+    divider = next(n for n in (s.notes_slide.notes_text_frame.text for s in prs.slides) if "Zo werkt de ronde" in n)
+    assert "de hele groep praat" in divider and "groepjes" not in divider
 
 
 def test_whole_group_words_in_each_language():

@@ -121,6 +121,8 @@ class Notes:
         """How the round works; the questions the whole group discusses named (their debrief differs)."""
         items = self.doc.qa.items if self.doc.qa else ()
         whole = [i18n.t(self.lang, "question", n=q.number) for q in items if cues.whole_group(q, self.lang)]
+        if items and len(whole) == len(items):  # every question for the whole group: the round says so
+            return _join(self._head(self._t("round_key", n=len(items)), "qa divider"), self._t("round_how_whole"))
         return _join(self._head(self._t("round_key", n=len(items)), "qa divider"), self._t("round_how"),
                      self._t("round_whole", questions=", ".join(whole)) if whole else "")
 
