@@ -17,7 +17,7 @@ import pytest
 from conftest import ENGLISH, ROOT, SEED
 from pptx import Presentation
 
-from renderers.templates import CASES, made_template, rewrite_part
+from renderers.templates import CASES, made_template, ole_template, rewrite_part
 
 from deckgen.content import i18n, session
 from deckgen.content.load import load
@@ -160,11 +160,13 @@ def test_a_table_continues_on_the_slides_the_deck_gives_it(tmp_path):
         assert last and int(last) - int(first) >= 2, shown  # over three slides or more
 
 
-@pytest.mark.parametrize("kind", CASES)
+@pytest.mark.parametrize("kind", CASES + ("ole", "ole-linked"))
 def test_templates_made_to_break_things_number_alike(seed_doc, tmp_path, kind):
     """Fonts and letter-spacing set on layouts, a single layout, blank layouts only (the free area, a
-    title box of deckgen's own), tiny placeholders, a logo on the master: the same numbers."""
-    template = made_template(tmp_path / f"{kind}.pptx", kind)
+    title box of deckgen's own), tiny placeholders, a logo on the master, an OLE object on the content
+    layout (which the deck removes, keeping its picture in its place): the same numbers."""
+    path = tmp_path / f"{kind}.pptx"
+    template = ole_template(path, linked=kind == "ole-linked") if kind.startswith("ole") else made_template(path, kind)
     rows, _ = check_numbers(seed_doc, "default", template)
     assert "\u2013" not in rows
 
