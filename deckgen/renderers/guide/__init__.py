@@ -307,7 +307,10 @@ class _Guide:
 
     def _plan_table(self) -> list:
         lang, plan = self.lang, self.plan
-        widths = [24 * mm, 12 * mm, 0.0, 12 * mm]
+        # the slide column as wide as its widest number ("1404\u20131405" in a long deck), 12 mm at least
+        shown = [self._number(slot.ident) or "\u2013" for slot in plan.slots]
+        widest = max((self.fonts.width(n, "body", self.s["num"].fontSize) for n in shown), default=0.0)
+        widths = [24 * mm, max(12 * mm, widest + 2 * PAD + 2), 0.0, 12 * mm]
         widths[2] = self.width - sum(widths)
         inner = [w - 2 * PAD for w in widths]
         head = [self._p(i18n.t(lang, k), "cell_head", role="heading", bold=True)
@@ -328,7 +331,7 @@ class _Guide:
             if item is not None and (task := cues_task(self.doc, item)):
                 what.append(self._p(task, "cell_small", inner[2], hyphenate=True,
                                     loc=item.task.loc if item.task else None))
-            rows.append([self._p(plan.span(slot), "cell"), self._p(self._number(slot.ident) or "\u2013", "num"), what,
+            rows.append([self._p(plan.span(slot), "cell"), self._p(shown[row - 1], "num"), what,
                          self._p(str(slot.minutes), "num", bold=slot.kind == "question")])
             if slot.kind == "question" and self.fills:
                 style.append(("BACKGROUND", (0, row), (-1, row), self.c.surface))
