@@ -384,9 +384,26 @@ def layouts(prs) -> list[LayoutInfo]:
                 vertical = ph.get("orient") == "vert" or any(
                     b.get("vert", "horz") != "horz" for b in sp.iter(qn("a:bodyPr")))
                 infos.append(PlaceholderInfo(kind, int(ph.get("idx", "0")), box, vertical))
-            out.append(LayoutInfo(index, layout.name, tuple(infos)))
+            out.append(LayoutInfo(index, layout.name, tuple(infos), layout._element.get("type", ""),
+                                  _artwork(layout._element)))
             index += 1
     return out
+
+
+_ART = {qn("p:pic"): "picture", qn("p:sp"): "shape", qn("p:grpSp"): "group", qn("p:cxnSp"): "line",
+        qn("p:graphicFrame"): "frame"}
+
+
+def _artwork(element) -> tuple[tuple[str, Box], ...]:
+    """A layout's own drawings that are no placeholder, as (kind, box): what dresses its slides."""
+    out = []
+    for el in first(element, _C_SLD, _SP_TREE).iterchildren(*_ART):
+        if first(el, "*", _NV_PR, _PH) is not None:
+            continue
+        box = shape_box(el)
+        if box is not None:
+            out.append((_ART[el.tag], box))
+    return tuple(out)
 
 
 def layout_objects(prs) -> list:
