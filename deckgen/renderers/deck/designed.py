@@ -19,7 +19,7 @@ from deckgen.content import i18n
 from deckgen.renderers.deck import decor, freearea, ooxml, qrcode
 from deckgen.renderers.deck.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
-from deckgen.renderers.deck.slides import HEADING_FLOOR, DeckState, inner_size, whole_word_size
+from deckgen.renderers.deck.slides import HEADING_FLOOR, DeckState, balanced, inner_size, whole_word_size
 from deckgen.text.fit import Para, TextStyle, fit_one, one_line_size, truncate
 from deckgen.theming.contrast import LARGE, readable_choice, worst_ratio
 
@@ -128,6 +128,8 @@ class DesignedSlides:
                                "(every word whole)")
         elif size < theme.question_size:
             deck.report.append(f"slide {deck.count} ({spec.ident}): question {theme.question_size:g}→{size:g} pt")
+        qbox = balanced(qbox, question, style, size)  # even lines, centred as before
+        width = inner_size(qbox)[0]
         colors = self._discussion_colors(deck)
         if deck.foreign:  # the hairlines in the template's colour that reads on what is behind the band
             under = [c for c, _ in deck.backdrop.colours_under(deck.backdrop.image(layout.index), band)]
