@@ -13,7 +13,8 @@ real text stays: a wordmark ("Honolulu"), a legal or classification line ("© �
 "Confidential"), an address or a web site, a field (slide number, date), a quotation mark.
 It is sample text when it holds
 
-- an e-mail address that is not the document's own `contact: email`;
+- an e-mail address that is not the document's own `contact: email`, nor an organisation's
+  role address (info@, contact@, communicatie@, …: a template may print it on every slide);
 - an editing prompt ("Click to …", "Klik om …", "Lorem ipsum", "Your name", …);
 - one of a series of labels that differ only by their number ("Agenda1", "Agenda2": two or
   more text shapes of the same master or layout).
@@ -35,8 +36,13 @@ PROMPTS = re.compile(
     r"clique para|lorem ipsum|your (?:name|title|logo|text)|uw naam|ihr name|votre nom|"
     r"(?:presenter|speaker|author)(?:'s)? name|name (?:of )?(?:the )?(?:presenter|speaker)|"
     r"(?:add|insert|enter|type) (?:your |a |the )?(?:text|title|name|subtitle) here|text here|tekst hier|"
-    r"first ?name (?:last ?name|surname)|voornaam achternaam|vorname nachname)\b",
+    r"first ?name (?:last ?name|surname)|voornaam achternaam|vorname nachname|"
+    r"john doe|jane doe|max mustermann|erika mustermann|jan jansen|jean dupont)\b",
     re.IGNORECASE)
+# the local parts of an organisation's own addresses, which a template may rightly print on every slide
+ROLES = re.compile(r"^(?:info|contact|office|hello|mail|post|support|service|press|pers|communicatie|"
+                   r"communications?|kommunikation|secretariaat|sekretariat|secretariat|reception|receptie|"
+                   r"admin|team|sales|events?|education|onderwijs)$", re.IGNORECASE)
 _SERIES = re.compile(r"^(\D*?[^\W\d_][\D]*?)\s*(\d{1,2})$", re.UNICODE)  # a label and its number: "Agenda1"
 
 _SP, _GRP = qn("p:sp"), qn("p:grpSp")
@@ -67,7 +73,7 @@ def _text_shapes(owner_element):
 def reason(text: str, own_emails: set[str]) -> str | None:
     """Why a text shape's text is a template author's sample, or None when it is the template's own."""
     for found in EMAIL.findall(text):
-        if found.lower() not in own_emails:
+        if found.lower() not in own_emails and not ROLES.match(found.split("@")[0]):
             return "an e-mail address that is not the document's"
     if PROMPTS.search(text):
         return "an editing prompt"
