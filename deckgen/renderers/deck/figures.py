@@ -21,8 +21,8 @@ from pptx.enum.text import MSO_ANCHOR
 from deckgen.renderers.deck import colours
 from deckgen.renderers.deck.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
-from deckgen.renderers.deck.slides import INSET_Y, DeckState, bolded, inner_size
-from deckgen.text.fit import Para, Run, TextStyle, fit_one, one_line_size, truncate
+from deckgen.renderers.deck.slides import INSET_X, INSET_Y, DeckState, bolded, inner_size
+from deckgen.text.fit import Para, Run, TextStyle, block_height, fit_one, one_line_size, truncate, widths
 
 MARKER_SCALE = 0.52  # a key figure's footnote marker as written, × the value's size; drawn smaller (SHRINK)
 SHRINK = 0.58  # LibreOffice draws a raised run at 58 % of its size (PowerPoint at about 2/3), raised by
@@ -105,17 +105,40 @@ class FigureSlides:
             sizes.append(_one_line(para, value_style, vw * VALUE_ROOM, vh, theme.figure_size, 12) or 0)
         if all(sizes):
             value = on_scale(min(sizes))
-        if stacked and value:  # each value's box as tall as its one line; its label gets the rest of the row
+        if stacked and value:  # each value's box as large as its one line, centred; its label gets the rest
             need = int(value_style.line_height(value) * 1.05 * 12700) + 2 * int(INSET_Y)
-            boxes = tuple((Box(v.left, v.top, v.width, min(v.height, need)),
-                           Box(lb.left, v.top + min(v.height, need), lb.width, lb.top + lb.height - v.top
-                               - min(v.height, need))) for v, lb in boxes)
+            out = []
+            for para, (v, lb) in zip(values, boxes):
+                wide = min(v.width, int(widths(para, value_style, value)[1] / VALUE_ROOM * 12700) + 2 * int(INSET_X))
+                high = min(v.height, need)
+                out.append((Box(v.left + (v.width - wide) // 2, v.top, wide, high),
+                            Box(lb.left, v.top + high, lb.width, lb.top + lb.height - v.top - high)))
+            boxes = tuple(out)
         quieter = on_scale(max(value, 12) * LABEL_RATIO)
         high = min(theme.body_size, max(quieter, theme.body_min))
         label = min((fit_one(lab, label_style, *inner_size(lbox), high, 12) or 0 for lab, (_, lbox) in zip(labels, boxes)),
                     default=0)
         label = on_scale(label) if label else 0.0
+        if stacked and value and label:
+            boxes = self._centred_rows(boxes, labels, label_style, label, self._body_box(deck, choice))
         return FigurePlan(boxes, value, label, stacked)
+
+    @staticmethod
+    def _centred_rows(boxes, labels, style: TextStyle, size: float, region: Box):
+        """Stacked figures as one block centred in the region: each label's box as tall as its text
+        (with room to spare), a gap between the figures, rather than each at the top of its half."""
+        heights = [int((block_height(lab, style, size, inner_size(lbox)[0]) * 1.06 + 2) * 12700) + 2 * int(INSET_Y)
+                   for lab, (_, lbox) in zip(labels, boxes)]
+        gap = int(region.height * 0.06)
+        total = sum(v.height + h for (v, _), h in zip(boxes, heights)) + gap * (len(boxes) - 1)
+        if total > region.height or any(h > lbox.height for h, (_, lbox) in zip(heights, boxes)):
+            return boxes
+        top = region.top + (region.height - total) // 2
+        out = []
+        for (v, lb), h in zip(boxes, heights):
+            out.append((Box(v.left, top, v.width, v.height), Box(lb.left, top + v.height, lb.width, h)))
+            top += v.height + h + gap
+        return tuple(out)
 
     def _figure_choice(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> FigurePlan:
         """Columns, unless they leave the values too small to lead their labels and rows set them larger."""
