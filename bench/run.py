@@ -19,13 +19,13 @@ What it does, in one run on one machine:
      the same round: their targets are the medians of the per-round ratios (paired runs, see
      paired()), which hold on a busy machine where the times themselves wander; CPU time too
    - full build ×1, ×10, ×100: python -m deckgen build FILE --force --out TMP --theme default
-     (all three formats; when a renderer is missing or broken, the formats that work, named)
+     (the four default formats; when a renderer is missing or broken, the formats that work, named)
    - no-op build ×1: the same without --force after a build (every output up to date)
    - ×1 with every theme (--all-themes --force), -j 1 and -j 2
    - pandoc ×1, ×10, ×100: pandoc FILE.md -o FILE.pptx (when pandoc is available)
    - watch (a separate case, not a whole process per run; --no-watch leaves it out): a running
      `deckgen watch --preview` of the seed, one word changed and saved N+1 times: the time from
-     the save to all three outputs written, and to the preview page written (bench/watch.py)
+     the save to all four outputs written, and to the preview page written (bench/watch.py)
 4. Prints the machine, a table (median s, ratio to the import line, peak RSS MB) and the
    targets with PASS/FAIL; writes bench/results.json and bench/results.md.
 

@@ -3,7 +3,8 @@
 A `deckgen watch --preview` runs as a user's would (its own process, warm after its first
 build); the benchmark saves the seed with one word changed (see EDITS: a word on one slide,
 and the title's first word, which is on every slide), notes the time when the write
-returns, and polls (every 2 ms) until all three outputs have been replaced
+returns, and polls (every 2 ms) until all four outputs have been replaced (the deck, the
+handout, the cards and the run sheet)
 (save-to-output), then until the preview's index.html has (save-to-preview: the changed
 slides drawn by the warm LibreOffice and pdftoppm, changed handout and card pages, the
 contact sheet and the page). The first change of each kind is a warm-up.
@@ -79,7 +80,8 @@ def measure(src: Path, seed: Path, tmp: Path, repeat: int, env: dict, log) -> di
         if not _wait_line(lines, r"^watching ", 120, seen):
             result["error"] = "the watch did not start: " + " | ".join(seen[-5:])
             return result
-        outputs = [project / "out" / "default" / ("seed" + s) for s in (".pptx", ".handout.pdf", ".cards.pdf")]
+        outputs = [project / "out" / "default" / ("seed" + s)
+                   for s in (".pptx", ".handout.pdf", ".cards.pdf", ".guide.pdf")]
         index = project / "out" / "default" / "seed.preview" / "index.html"
         text = doc.read_text(encoding="utf-8")
         for edit, pair in EDITS.items():

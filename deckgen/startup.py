@@ -41,6 +41,11 @@ _collecting_later = False  # begin() turned the collector off; settled() turns i
 class _Table:
     """One cache file: {key: value} of marshal-able values, loaded once, added to when it lacks one.
 
+    Each value is kept in the file as its own marshal bytes and decoded only when a process asks
+    for it: a process needs a fraction of the entries (the command's own patterns, or a worker's
+    library's), so loading the file is a copy of its bytes, not the decoding of every pattern's
+    program (7 ms for the patterns, before the build can fork its first worker).
+
     A few keys are new at every start: ReportLab's rl_safe_eval builds a 10 KB pattern from a
     set of names, in the set's order, which changes from one process to the next (hash
     randomisation). So that such keys neither pile up nor have the file written at every start,
@@ -51,11 +56,12 @@ class _Table:
 
     SEEN = 1000
     MAX = 5000  # entries
-    FORMAT = 2  # part of the file's name: another layout of the file is another file
+    FORMAT = 3  # part of the file's name: another layout of the file is another file
 
     def __init__(self, kind: str):
         self.kind = kind
-        self.known: dict = {}
+        self.known: dict = {}  # key: the value's marshal bytes, as read from the file
+        self.values: dict = {}  # key: the value, decoded or computed by this process
         self.new: dict = {}  # computed by this process, not stored yet
         self.established = False  # the file held entries when this process read it
 
@@ -75,10 +81,25 @@ class _Table:
         self.known.update(table)
         self.established = bool(table)
 
+    def entries(self) -> dict:
+        """Every entry of the file as read, decoded (for the tests)."""
+        return {key: self._decode(raw) for key, raw in self.known.items()}
+
+    @staticmethod
+    def _decode(raw):
+        try:
+            return marshal.loads(raw) if isinstance(raw, bytes) else None
+        except (EOFError, ValueError, TypeError):  # a damaged entry: computed again
+            return None
+
     def get(self, key, compute):
-        value = self.known.get(key)
+        value = self.values.get(key)
         if value is None:
-            value = self.known[key] = self.new[key] = compute()
+            raw = self.known.get(key)
+            value = None if raw is None else self._decode(raw)
+            if value is None:
+                value = self.new[key] = compute()
+            self.values[key] = value
         return value
 
     def store(self) -> None:
@@ -113,8 +134,8 @@ class _Table:
             entries = self._read()  # as stored now: another process may have added to it meanwhile
             if len(entries) > self.MAX:  # old versions' patterns and classes: renewed with this process's
                 entries = {}
-            entries.update(promoted)
             try:
+                entries.update({key: marshal.dumps(value) for key, value in promoted.items()})
                 data = marshal.dumps(entries)
             except ValueError:  # a value marshal cannot write: nothing is kept
                 return

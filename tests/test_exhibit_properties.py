@@ -29,7 +29,7 @@ from deckgen.content import load as content
 from deckgen.content.model import Table
 from deckgen.content.numbers import format_number
 from deckgen.renderers import RenderOptions, get
-from deckgen.renderers.deck.tables import plan_table
+from deckgen.renderers.slidexml.tables import plan_table
 from deckgen.text.fit import TextStyle
 from deckgen.text.sysfonts import find_family
 from deckgen.theming.load import load as load_theme

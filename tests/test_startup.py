@@ -135,12 +135,12 @@ def test_a_damaged_cache_file_is_computed_again(tmp_path, monkeypatch):
     table.path().parent.mkdir(parents=True)
     table.path().write_bytes(b"\x00not marshal")
     table.load()
-    assert table.known == {}
+    assert table.entries() == {}
     assert table.get(("a", 0), lambda: (1, [2], 0, {}, ())) == (1, [2], 0, {}, ())
     table.store()  # a new file: stored at once
     again = startup._Table("patterns")
     again.load()
-    assert again.known == {("a", 0): (1, [2], 0, {}, ())}
+    assert again.entries() == {("a", 0): (1, [2], 0, {}, ())}
 
 
 def test_a_key_new_to_a_cache_file_is_stored_when_a_second_process_needs_it(tmp_path, monkeypatch):

@@ -37,7 +37,7 @@ def read_brand(template: Path) -> Brand:
     """Fonts, colour scheme and layout names of a template; refuses one deckgen cannot use."""
     from deckgen.renderers.deck import ooxml  # python-pptx is imported only here, and only with --from
     from deckgen.renderers.deck import template as tpl
-    from deckgen.renderers.deck.layouts import choose
+    from deckgen.renderers.slidexml.layouts import choose
 
     prs, _ = tpl.open_template(template)  # clear errors for broken, old or disguised files
     infos = tpl.layouts(prs)
@@ -45,8 +45,8 @@ def read_brand(template: Path) -> Brand:
         raise fail(Location(str(template)), "no layout of the template can be used (the template has no layouts, "
                    "or only layouts with vertical text)",
                    "add a 'Title and Content' layout to the slide master, or use another template")
-    from deckgen.renderers.deck.backdrop import text_background
-    from deckgen.renderers.deck.colours import background
+    from deckgen.renderers.deck.template import text_background
+    from deckgen.renderers.slidexml.colours import background
 
     where = Location(str(template))
     warnings: list[Diagnostic] = []
@@ -58,7 +58,7 @@ def read_brand(template: Path) -> Brand:
                                    "colours; check them in theme.yaml"))
     content = choose(infos, "content", int(prs.slide_height))
     # the colour the slides are really drawn on where their text goes (a picture, a gradient, a panel:
-    # the build's own reading, renderers/deck/backdrop.py), not only bg1
+    # the build's own reading, renderers/slidexml/backdrop.py), not only bg1
     scheme["background"] = text_background(prs, content, scheme) or background(
         tpl.layout_objects(prs)[content.layout.index], scheme)
     fonts = []

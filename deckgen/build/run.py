@@ -20,7 +20,7 @@ from deckgen import startup
 from deckgen.build import stamps, workers
 from deckgen.build.atomic import check_writable, write_bytes
 from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, fail, not_a_file
-from deckgen.renderers import FORMATS
+from deckgen.renderers import FORMATS, worker_library
 
 DEFAULT_FORMATS = ("deck", "handout", "cards", "guide")
 
@@ -364,7 +364,7 @@ def build(settings: Settings, progress: Progress | None = None) -> tuple[list[Ou
     pool = None
     try:
         if count > 1 and workers.available() and settings.force:
-            pool = _pool(_prospective(settings, count), settings)  # every output will be written: start now
+            pool = _pool(*_prospective(settings, count), settings)  # every output will be written: start now
         jobs, themes, notices = plan(settings)
         outcomes: list[Outcome] = []
         todo = []
@@ -374,9 +374,9 @@ def build(settings: Settings, progress: Progress | None = None) -> tuple[list[Ou
             else:
                 outcomes.append(Outcome(job, skipped=True))
         if todo and count > 1 and workers.available():
-            parts = _heaviest_first(workers.groups(todo, count))
+            parts, families = _arranged(workers.groups(todo, count))
             if pool is None:
-                pool = _pool(parts, settings)
+                pool = _pool(parts, families, settings)
             docs, loaded = load_contents(sorted({job.content for job in todo}), settings.given())
             contexts = [({job.content: docs[job.content] for job in part},
                          {job.theme: themes[job.theme] for job in part}) for part in parts]
@@ -411,9 +411,19 @@ def _here(todo: list[Job], themes: dict, settings: Settings, progress: Progress 
     return outcomes, notices
 
 
-def _heaviest_first(parts: list[list]) -> list[list]:
-    """The groups that will take longest first (each format's weight is in the renderers' registry)."""
-    return sorted(parts, key=lambda part: -sum(FORMATS[job.fmt].weight for job in part))
+def _arranged(parts: list[list]) -> tuple[list[list], list[int]]:
+    """The groups in the order the workers take them (workers.families): the library whose groups
+    will take longest first (each format's weight is in the renderers' registry), its heaviest group
+    first, then the others."""
+    def weight(part: list) -> float:
+        return sum(FORMATS[job.fmt].weight for job in part)
+
+    library: dict[str, float] = {}
+    for part in parts:
+        key = worker_library(part[0].fmt)
+        library[key] = library.get(key, 0.0) + weight(part)
+    heaviest = sorted(parts, key=lambda part: (-library[worker_library(part[0].fmt)], -weight(part)))
+    return workers.families(heaviest, workers.early_count(len(library)))
 
 
 @dataclass(frozen=True)
@@ -423,24 +433,28 @@ class _Planned:
     theme: str
 
 
-def _prospective(settings: Settings, jobs: int) -> list[list]:
+def _prospective(settings: Settings, jobs: int) -> tuple[list[list], list[int]]:
     """The groups a forced build will have, before anything is read (only their formats matter)."""
     try:
         files = content_files(settings.files, settings.project, settings.documents)
     except DeckgenError:
-        return []
+        return [], []
     planned = [_Planned(fmt, str(path), theme) for theme in settings.themes for path in files
                for fmt in settings.formats if fmt in FORMATS]  # an unknown one is reported by plan()
-    return _heaviest_first(workers.groups(planned, jobs))
+    return _arranged(workers.groups(planned, jobs))
 
 
-def _pool(parts: list[list], settings: Settings) -> workers.Pool:
-    """Workers for the heaviest groups, forked now to import their libraries while this process reads."""
-    early = parts[:workers.early_count(len(parts))] if parts else []
+def _pool(parts: list[list], families: list[int], settings: Settings) -> workers.Pool:
+    """Workers for the heaviest libraries, forked now to import them while this process reads; each
+    forks a sibling per other group of its library once it has (workers.Pool)."""
+    early, at = [], 0
+    for size in families:
+        early.append(tuple(sorted({job.fmt for part in parts[at:at + size] for job in part})))
+        at += size
     made: dict = {}  # each forked worker fills its own copy: what other formats are made from, this build
     return workers.Pool(warm, lambda group, ctx: check_renderers(group, ctx[1], settings),
                          lambda job, ctx: render_job(job, ctx[0][job.content], ctx[1][job.theme], settings, made),
-                         write_job, [tuple(sorted({job.fmt for job in part})) for part in early])
+                         write_job, early, [size - 1 for size in families])
 
 
 def validate(files: tuple[Path, ...], project: Path) -> list[Diagnostic]:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from deckgen import startup
 from deckgen.errors import DeckgenError, Diagnostic
-from deckgen.renderers import needed, worker_library
+from deckgen.renderers import FORMATS, needed, worker_library
 
 
 def cores() -> int:
@@ -48,8 +48,15 @@ def default_jobs() -> int:
 
 
 def groups(todo: list, count: int) -> list[list]:
-    """Splits jobs into at most `count` groups, keeping outputs of one library together; a format made
-    from others stays with them (same document and theme), so what it needs is made once."""
+    """Splits jobs into groups, one per process, keeping outputs of one library together; a format made
+    from others stays with them (same document and theme), so what it needs is made once.
+
+    Each library's outputs get one group, then more while there are fewer groups than `count`
+    (the heaviest library per group first), and with two or more processes one group more than
+    `count`: the heaviest library's extra group is a sibling of its early worker (Pool), which
+    costs a fork and no import, and lets the cores share out the work of the heaviest library
+    rather than leave one idle while the other finishes it. More libraries than `count`: the
+    lightest are merged. A library's outputs are shared out by weight (the registry's)."""
     linked = {fmt for job in todo for fmt in needed(job.fmt)} | {job.fmt for job in todo if needed(job.fmt)}
     by_library: dict[str, list[list]] = {}
     units: dict[tuple, list] = {}
@@ -63,16 +70,59 @@ def groups(todo: list, count: int) -> list[list]:
             units[key].append(job)
         else:
             by_library.setdefault(library, []).append([job])
-    out = list(by_library.values())  # each group: a list of units that are never split
-    while len(out) < count and any(len(g) > 1 for g in out):
-        largest = max((g for g in out if len(g) > 1), key=lambda g: sum(map(len, g)))
-        out.remove(largest)
-        half = (len(largest) + 1) // 2
-        out += [largest[:half], largest[half:]]
-    while len(out) > count:  # fewer processes than libraries: merge the smallest groups
-        out.sort(key=lambda g: sum(map(len, g)))
-        out = [out[0] + out[1]] + out[2:]
+    families = list(by_library.values())  # each: a list of units that are never split
+    if len(families) > count:  # more libraries than processes: merge the smallest
+        out = families
+        while len(out) > count:
+            out.sort(key=lambda g: sum(map(len, g)))
+            out = [out[0] + out[1]] + out[2:]
+    else:
+        shares = [1] * len(families)
+
+        def per_group(i: int) -> float:
+            return sum(map(_weight, families[i])) / shares[i] if shares[i] < len(families[i]) else -1.0
+
+        while sum(shares) < count + 1:
+            heaviest = max(range(len(families)), key=per_group)
+            if per_group(heaviest) < 0:
+                break
+            shares[heaviest] += 1
+        out = [group for family, n in zip(families, shares) for group in _share_out(family, n)]
     return [[job for unit in group for job in unit] for group in out]
+
+
+def _weight(unit: list) -> float:
+    return sum(FORMATS[job.fmt].weight for job in unit)
+
+
+def _share_out(units: list[list], n: int) -> list[list[list]]:
+    """`units` in `n` groups of about the same weight (the heaviest unit first to the lightest group),
+    each group keeping the units' order."""
+    if n <= 1:
+        return [units]
+    loads = [0.0] * n
+    owner: dict[int, int] = {}
+    for i in sorted(range(len(units)), key=lambda i: -_weight(units[i])):
+        k = min(range(n), key=lambda k: (loads[k], k))
+        owner[i] = k
+        loads[k] += _weight(units[i])
+    return [[unit for i, unit in enumerate(units) if owner[i] == k] for k in range(n)]
+
+
+def families(parts: list[list], early: int) -> tuple[list[list], list[int]]:
+    """The parts in the order a Pool takes them, and the size of each early worker's family: the
+    heaviest `early` libraries first, each with all its parts (the first for the early worker, the
+    others for the siblings it forks), then the other parts. `parts`: heaviest first."""
+    libraries: list[str] = []
+    for part in parts:
+        library = worker_library(part[0].fmt)
+        if library not in libraries:
+            libraries.append(library)
+    heads = libraries[:early]
+    ordered = [part for library in heads for part in parts if worker_library(part[0].fmt) == library]
+    rest = [part for part in parts if worker_library(part[0].fmt) not in heads]
+    sizes = [sum(1 for part in parts if worker_library(part[0].fmt) == library) for library in heads]
+    return ordered + rest, sizes
 
 
 class WorkerCrash(RuntimeError):
@@ -124,41 +174,117 @@ class _Orphan:
 
 # Messages to a worker: (jobs, context) or "stop", then "go" or "stop".
 # Messages from a worker: ("checked", warnings) | ("error", diagnostics) | ("crash", text)
-# | ("started", index) | ("finished", index, outcome) | ("done",)
+# | ("started", index) | ("finished", index, outcome) | ("done",) | ("stopped",) (after "stop")
 def _child(warm: Callable, check: Callable, render: Callable, write: Callable, conn, inherited: list, parent: int,
-           warm_for=None, given: tuple | None = None) -> None:
+           warm_for=None, given: tuple | None = None, siblings: tuple = (), standing: bool = False) -> None:
     for other in inherited:  # the parent's ends: held here, a killed parent would never be noticed
         other.close()
     _Orphan.watch(parent)
-    if given is None:  # forked early: warm up, then wait for the work
+    forked: list[int] = []
+    try:
+        if given is None:  # forked early: warm up, then wait for the work
+            try:
+                warm(warm_for)  # imports only; a failure here shows again, with its message, in check()
+            except KeyboardInterrupt:
+                os._exit(130)
+            except Exception:  # noqa: BLE001
+                pass
+
+        def fork_siblings() -> None:  # once this worker has checked: its siblings share what that loaded
+            forked.extend(_fork_siblings(check, render, write, conn, siblings))
+
+        if standing:  # one build after another (see standing.py), until told to stop
+            while _serve(check, render, write, conn, None):
+                pass
+        else:
+            _serve(check, render, write, conn, given, fork_siblings)
+    finally:
+        for pid in forked:  # a sibling is this process's child: the build waits for this one, so for them
+            _reap(pid)
+    startup.finish()  # the renderers' generated class code, made here (a no-op once it is cached)
+
+
+def _fork_siblings(check: Callable, render: Callable, write: Callable, conn, siblings: tuple) -> list[int]:
+    """Forks one process per sibling connection, now that this worker has imported its library: each
+    shares those imports (copy-on-write) and serves its own connection as a worker would."""
+    if not siblings:
+        return []
+    startup.settled()  # what exists now is frozen: neither process's collector copies its pages
+    me = os.getpid()
+    forked = []
+    for index, end in enumerate(siblings):
         try:
-            warm(warm_for)  # imports only; a failure here shows again, with its message, in check()
-        except KeyboardInterrupt:
-            os._exit(130)
-        except Exception:  # noqa: BLE001
-            pass
+            pid = os.fork()
+        except OSError:  # EAGAIN: the parent reads EOF on that connection and reports it
+            end.close()
+            continue
+        if pid == 0:
+            code = 0
+            try:
+                for other in [conn, *siblings[:index], *siblings[index + 1:]]:
+                    other.close()
+                _Orphan.watch(me)
+                _serve(check, render, write, end, None)
+                startup.finish()
+            except KeyboardInterrupt:
+                code = 130
+            except BaseException:  # noqa: BLE001 (_serve reports its own failures to the parent)
+                code = 1
+            finally:
+                for stream in (sys.stdout, sys.stderr):
+                    try:
+                        stream.flush()
+                    except (OSError, ValueError):
+                        pass
+                os._exit(code)  # never the forking worker's own exit path (multiprocessing's)
+        end.close()
+        forked.append(pid)
+    return forked
+
+
+def _reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except (ChildProcessError, InterruptedError):
+        pass
+
+
+def _serve(check: Callable, render: Callable, write: Callable, conn, given: tuple | None,
+           checked: Callable[[], None] | None = None) -> bool:
+    """A worker's work: its jobs and context (received unless forked with them), checked, rendered,
+    written. `checked()` is called once the checks are done (or the parent said stop, with no work).
+    False when there was no work: the parent said stop, or is gone."""
+    if given is None:
         try:
             given = conn.recv()
         except KeyboardInterrupt:
             os._exit(130)
         except (EOFError, OSError):
-            return
+            given = "stop"
         if given == "stop":
-            return
+            if checked:
+                checked()  # its siblings may have work all the same: they hear it from the parent
+            return False
     jobs, context = given
     try:
-        _safe_send(conn, ("checked", check(jobs, context)))
+        try:
+            notices = check(jobs, context)
+        finally:  # passed or not: siblings check (and report) their own work
+            if checked:
+                checked()
+        _safe_send(conn, ("checked", notices))
         startup.settled()  # rendering starts: garbage is collected again (a no-op outside the command)
         _render_and_write(jobs, context, render, write, conn)
-    except _Stopped:
-        return
+    except _Stopped:  # said, so a parent that goes on (standing.py) knows what it sent before is all
+        _safe_send(conn, ("stopped",))
+        return True
     except DeckgenError as exc:
         _safe_send(conn, ("error", exc.diagnostics))
     except BaseException:
         _safe_send(conn, ("crash", traceback.format_exc()))
     else:
         _safe_send(conn, ("done",))  # a parent stopped meanwhile no longer listens
-    startup.finish()  # the renderers' generated class code, made here (a no-op once it is cached)
+    return True
 
 
 class _Stopped(Exception):
@@ -201,6 +327,26 @@ def early_count(groups: int) -> int:
     return max(1, min(groups, cores() - 1))
 
 
+class _Sibling:
+    """A worker forked by an early worker once that one has imported its library (see _fork_siblings):
+    not this process's child, so it is stopped and waited for through the worker that forked it, which
+    waits for it in turn; a sibling whose forker is killed gets SIGTERM (PR_SET_PDEATHSIG)."""
+
+    exitcode = None  # its forker reaps it; a sibling that died unexpectedly shows as a closed connection
+
+    def __init__(self, forker):
+        self.forker = forker
+
+    def is_alive(self) -> bool:
+        return self.forker.is_alive()
+
+    def kill(self) -> None:
+        self.forker.kill()
+
+    def join(self, timeout: float | None = None) -> None:
+        self.forker.join(timeout)
+
+
 class Pool:
     """Forked workers: some start before the inputs are read and warm up, the others once they are.
 
@@ -210,13 +356,16 @@ class Pool:
     outcome. A worker renders as soon as its own checks pass, but writes only once every
     worker's checks have passed. `context` is what the parent loads meanwhile (the
     documents and themes): an early worker gets it by pipe, a later one is forked with it.
-    With two cores, one worker imports its library while the parent reads the content,
-    and then two render side by side: three processes never compete for two cores. An
-    early worker with nothing to do is killed; so is every worker if the build stops
-    before writing.
+    `siblings[i]` more workers are forked by the i-th early worker once it has warmed up:
+    they share its imports, so a library's outputs can be split over several processes for
+    the price of a fork, not of another import (see groups()). Workers take their parts in
+    order: each early worker, then its siblings, then the workers forked once the inputs are
+    read. An early worker with nothing to do is killed (a sibling is told to stop); so is
+    every worker if the build stops before writing.
     """
 
-    def __init__(self, warm: Callable, check: Callable, render: Callable, write: Callable, warm_for: list = ()):
+    def __init__(self, warm: Callable, check: Callable, render: Callable, write: Callable, warm_for: list = (),
+                 siblings: list[int] = ()):
         self._target = (warm, check, render, write)
         import multiprocessing
 
@@ -225,34 +374,40 @@ class Pool:
         self._writing = False
         self._stopped: list[tuple[object, object]] = []  # early workers left without work
         try:
-            for arg in warm_for:
-                self._fork(warm_for=arg)
+            for i, arg in enumerate(warm_for):
+                self._fork(siblings[i] if i < len(siblings) else 0, warm_for=arg)
         except BaseException:  # a fork refused (EAGAIN): end those already started
             self.close()
             raise
         self._early = len(self._workers)
 
-    def _fork(self, **how) -> None:
-        parent_end, child_end = self._ctx.Pipe()
-        inherited = [conn for _, conn in self._workers] + [parent_end]
-        process = self._ctx.Process(target=_child, args=(*self._target, child_end, inherited, os.getpid()), kwargs=how,
+    def _fork(self, siblings: int = 0, **how) -> None:
+        pairs = [self._ctx.Pipe() for _ in range(1 + siblings)]
+        inherited = [conn for _, conn in self._workers] + [parent_end for parent_end, _ in pairs]
+        process = self._ctx.Process(target=_child, args=(*self._target, pairs[0][1], inherited, os.getpid()),
+                                    kwargs={**how, "siblings": tuple(child_end for _, child_end in pairs[1:])},
                                     daemon=True)
         process.start()
-        child_end.close()
-        self._workers.append((process, parent_end))
+        for _, child_end in pairs:
+            child_end.close()
+        self._workers.append((process, pairs[0][0]))
+        self._workers += [(_Sibling(process), parent_end) for parent_end, _ in pairs[1:]]
 
     def run(self, parts: list[list], contexts: list, progress: Callable[[int, int, list], None] | None = None
             ) -> tuple[list, list[Diagnostic]]:
         """Checks everywhere, then writes everywhere; returns (outcomes, warnings).
 
-        `parts[i]` with `contexts[i]` goes to the i-th early worker, or to a new one.
+        `parts[i]` with `contexts[i]` goes to the i-th early worker or sibling, or to a new one.
         `progress(done, total, writing)` is called whenever an output starts or
         finishes, `writing` being the jobs under way.
         """
         for (process, conn), given in zip(self._workers, zip(parts, contexts)):
             _safe_send(conn, given)
         for process, conn in self._workers[len(parts):]:
-            process.kill()  # no work for it: it has written nothing, and may still be importing
+            if isinstance(process, _Sibling):
+                _safe_send(conn, "stop")  # its forker may have work: only this one stops
+            else:
+                process.kill()  # no work for it: it has written nothing, and may still be importing
             self._stopped.append((process, conn))
         del self._workers[len(parts):]
         for given in list(zip(parts, contexts))[self._early:]:
@@ -340,8 +495,10 @@ def _receive(conn, process) -> tuple:
     try:
         return conn.recv()
     except (EOFError, OSError):  # OSError: ECONNRESET when it died with a message unread
-        process.join(timeout=5)
-        return ("crash", f"a worker process ended unexpectedly (exit code {process.exitcode})")
+        if not isinstance(process, _Sibling):  # its forker may still be at work: not waited for here
+            process.join(timeout=5)
+        code = "" if process.exitcode is None else f" (exit code {process.exitcode})"
+        return ("crash", f"a worker process ended unexpectedly{code}")
 
 
 def _safe_send(conn, message) -> bool:

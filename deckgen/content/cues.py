@@ -36,6 +36,16 @@ def first_sentence(rich: Rich | None) -> str:
     return _SENTENCE.split(first, 1)[0].strip()
 
 
+def after_first_sentence(rich: Rich | None) -> str:
+    """The text without its first sentence (what `first_sentence` leaves), its paragraphs kept."""
+    if not rich:
+        return ""
+    first, _, later = rich.plain.strip().partition("\n\n")
+    found = _SENTENCE.search(first.strip())
+    rest = first.strip()[found.end():] if found else ""
+    return "\n\n".join(x for x in (rest.strip(), later.strip()) if x)
+
+
 def to_say(key: Rich | None, text: Rich | None) -> str:
     """The one sentence to say: the content's `key:`, else the text's first sentence."""
     if key:
@@ -74,3 +84,25 @@ def key_points(item: QAItem) -> list[str]:
             chosen.append(sentence)
     order = [s for para in split for s in para]
     return sorted(chosen, key=order.index)
+
+
+# How a task says a question is discussed by everyone together rather than in small groups,
+# per language (lower case); English is checked for every language too.
+_WHOLE = {
+    "en": ("whole group", "entire group", "plenary", "plenum", "whole room", "whole class",
+           "as one group", "everyone together"),
+    "nl": ("hele groep", "gehele groep", "plenair", "plenum", "met z'n allen", "met z\u2019n allen",
+           "met zijn allen", "hele zaal", "hele klas"),
+    "de": ("ganze gruppe", "ganzen gruppe", "gesamte gruppe", "gesamten gruppe", "plenum", "plenar",
+           "alle gemeinsam", "ganze klasse", "ganzen klasse"),
+    "fr": ("grand groupe", "tout le groupe", "groupe entier", "ensemble du groupe", "plénière", "pleniere",
+           "toute la classe", "tous ensemble"),
+}
+
+
+def whole_group(item: QAItem, language: str) -> bool:
+    """Whether the question's task has it discussed by the whole group (the debrief then asks a
+    few participants, not "two or three groups"); without such words, small groups."""
+    task = " ".join(item.task.plain.lower().split()) if item.task else ""
+    words = _WHOLE.get(language.split("-")[0].lower(), ()) + _WHOLE["en"]
+    return any(w in task for w in words)

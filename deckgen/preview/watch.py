@@ -1,12 +1,15 @@
 """`deckgen watch`: build, then rebuild whenever a content file or a theme changes; optionally preview.
 
 Why a warm process: a rebuild must be quick enough to feel immediate (the seed: at most
-0.3 s from save to outputs written). The watcher imports the renderers' libraries once
-and runs every rebuild in this process through the same build as `deckgen build`
-(deckgen/build/run.py: plan, stamps, checks before writes, atomic writes; see build_here),
-rendering one output while the previous one is written: no new deckgen is started and no
-worker is forked (forking a process that also runs the preview server's threads is unsafe). Outputs whose inputs did not change are
-skipped as usual. A mistake in the content or theme is shown like a build's, and since
+0.3 s from save to outputs written). The watcher forks its workers once, before it starts
+any thread (deckgen/build/standing.py: forking a process that runs the file watcher's and
+the preview server's threads is unsafe): one per library, the deck's and the PDFs', each
+importing its library once and then rendering and writing its outputs of every rebuild, side
+by side, through the same build as `deckgen build` (deckgen/build/run.py: plan, stamps,
+checks before writes, atomic writes; see build_here). Where there are no workers (one core,
+not Linux, outputs of one library, LibreOffice's formats) or they stopped, the rebuild runs
+in this process, writing one output while the next one renders. Outputs whose inputs did not
+change are skipped as usual. A mistake in the content or theme is shown like a build's, and since
 the build checks everything before it writes, the last good outputs stay; the next save
 rebuilds. With --preview the preview folder (render.py) is rewritten after every rebuild
 that wrote something, LibreOffice being kept running for it, and served (server.py).
@@ -44,7 +47,42 @@ class Say:
     crash: Callable[[], None]  # the exception being handled: one line, traceback in a file
 
 
-def build_here(settings: builder.Settings) -> tuple[list, list[Diagnostic]]:
+def standing_workers(settings: builder.Settings):
+    """The watch's workers (deckgen/build/standing.py), forked before it starts any thread: one per
+    library of the formats it builds (the deck's, the PDFs'), so a rebuild renders them side by side.
+    None where workers are not available (one core, not Linux), for outputs of one library, and when
+    LibreOffice is used (the watch keeps it running for itself)."""
+    from deckgen.build import workers
+    from deckgen.build.standing import Standing
+    from deckgen.renderers import FORMATS, needed, worker_library
+
+    if not workers.available() or any("slides-pdf" in (f, *needed(f)) for f in settings.formats):
+        return None
+    libraries: dict[str, list[str]] = {}
+    for fmt in settings.formats:
+        libraries.setdefault(worker_library(fmt), []).append(fmt)
+    if len(libraries) < 2:
+        return None
+    order = sorted(libraries, key=lambda lib: -sum(FORMATS[f].weight for f in libraries[lib]))
+    pool = Standing(builder.warm,
+                    lambda jobs, ctx: builder.check_renderers(jobs, ctx[1], settings),
+                    lambda job, ctx: builder.render_job(job, ctx[0][job.content], ctx[1][job.theme], settings, ctx[2]),
+                    builder.write_job, [tuple(libraries[lib]) for lib in order])
+    pool.libraries = order
+    return pool
+
+
+def _in_workers(pool, todo: list, docs: dict, themes: dict) -> tuple[list, list[Diagnostic]]:
+    """The outputs to write, rendered and written by the standing workers, each library's in its own."""
+    from deckgen.renderers import worker_library
+
+    parts = [[job for job in todo if worker_library(job.fmt) == lib] for lib in pool.libraries]
+    contexts = [({job.content: docs[job.content] for job in part}, {job.theme: themes[job.theme] for job in part},
+                 {}) for part in parts]  # {}: what other formats are made from, this rebuild only
+    return pool.run(parts, contexts)
+
+
+def build_here(settings: builder.Settings, pool=None) -> tuple[list, list[Diagnostic]]:
     """`build.run.build()` for a warm process: the same plan, stale check, loading, checks before any
     write, rendering and atomic writes (its own functions, in its order), except that each output is
     written in a thread while the next one renders: the writes' fsyncs and renames (about 7 ms each
@@ -54,7 +92,12 @@ def build_here(settings: builder.Settings) -> tuple[list, list[Diagnostic]]:
     jobs, themes, notices = builder.plan(settings)
     todo = [job for job in jobs if builder.stale(job, settings.force)]
     outcomes = [builder.Outcome(job, skipped=True) for job in jobs if job not in todo]
-    if todo:
+    if todo and pool is not None and not pool.broken:
+        docs, loaded = builder.load_contents(sorted({job.content for job in todo}))
+        done, checked = _in_workers(pool, todo, docs, themes)
+        outcomes += done
+        notices = notices + loaded + checked
+    elif todo:
         docs, loaded = builder.load_contents(sorted({job.content for job in todo}))
         notices = notices + loaded + builder.check_renderers(todo, themes, settings)
         written = []
@@ -84,6 +127,7 @@ class Session:
         self.warnings: list[str] = []
         self.preview_stale = True
         self.preview_folder = self._preview_folder()
+        self.pool = None  # standing workers (start_workers), before any thread starts
 
     # --- what is watched --------------------------------------------------------------
     def _content(self) -> list[Path]:
@@ -168,7 +212,7 @@ class Session:
         reuses the outputs that are up to date (with the fit reports and warnings their stamps recorded)."""
         start = time.perf_counter()
         try:
-            outcomes, notices = build_here(self.settings)
+            outcomes, notices = build_here(self.settings, self.pool)
             if first and all(o.skipped for o in outcomes):  # nothing read: the content's warnings, for the page
                 notices = notices + builder.load_contents(sorted({o.job.content for o in outcomes}))[1]
         except DeckgenError as exc:
@@ -235,6 +279,7 @@ def run(settings: builder.Settings, say: Say, preview: bool = False, serve: bool
     session = Session(settings, preview, say)
     server = None
     try:
+        session.pool = standing_workers(session.settings)  # forked now: no thread runs yet
         drawn = [f for f in settings.formats if "slides-pdf" in (f, *needed(f))]  # made by LibreOffice
         if preview or drawn:  # LibreOffice started once, for every rebuild
             what = "the preview" if preview else f"--format {drawn[0]}"
@@ -274,4 +319,6 @@ def run(settings: builder.Settings, say: Say, preview: bool = False, serve: bool
     finally:
         if server is not None:
             server.close()
+        if session.pool is not None:
+            session.pool.close()
         office.shutdown()

@@ -29,15 +29,15 @@ class Format:
     cls: str
     suffix: str
     library: str  # the heavy library its renderer imports
-    weight: float = 1.0  # relative build time, for ordering the workers
+    weight: float = 1.0  # relative render time (the seed's: deck 0.63 G instructions), to share out the workers
     needs: tuple[str, ...] = ()  # formats whose results its renderer is given (`inputs`), made first
 
 
 FORMATS = {
     "deck": Format("deckgen.renderers.deck", "DeckRenderer", ".pptx", "pptx"),
     "handout": Format("deckgen.renderers.handout", "HandoutRenderer", ".handout.pdf", "reportlab"),
-    "cards": Format("deckgen.renderers.cards", "CardsRenderer", ".cards.pdf", "reportlab", 0.7),
-    "guide": Format("deckgen.renderers.guide", "GuideRenderer", ".guide.pdf", "reportlab", 0.4),
+    "cards": Format("deckgen.renderers.cards", "CardsRenderer", ".cards.pdf", "reportlab", 0.3),
+    "guide": Format("deckgen.renderers.guide", "GuideRenderer", ".guide.pdf", "reportlab", 0.6),
     # the deck through LibreOffice (started afresh by a build: about 1.5 s)
     "slides-pdf": Format("deckgen.renderers.slides", "SlidesPdfRenderer", ".slides.pdf", "pptx", 5.0, ("deck",)),
     # the slides as LibreOffice draws them, beside the deck's speaker notes (ReportLab and pikepdf)

@@ -56,7 +56,7 @@ class TextStyle:
     line_spacing: float = 1.2
     space_before: float = 0.45
     bullet_indent: float = 1.0  # × size: hanging indent of bullet paragraphs
-    # What the template sets below the text itself (deck/styles.py resolves it): every run
+    # What the template sets below the text itself (renderers/slidexml/styles.py resolves it): every run
     # drawn bold or italic, letter-spacing in pt after each character, capitals.
     bold: bool = False
     italic: bool = False

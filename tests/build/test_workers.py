@@ -29,10 +29,24 @@ class _Job:
 def test_groups_keep_a_library_together():
     jobs = [_Job(f) for f in ("deck", "handout", "cards", "deck", "handout", "cards")]
     parts = parallel.groups(jobs, 2)
-    assert all({j.fmt for j in p} == {"deck"} or {j.fmt for j in p} == {"handout", "cards"} for p in parts)
-    assert sum(len(p) for p in parts) == 6
+    assert all({j.fmt for j in p} <= {"deck"} or {j.fmt for j in p} <= {"handout", "cards"} for p in parts)
+    assert sorted(j.fmt for p in parts for j in p) == sorted(j.fmt for j in jobs)
+    # one group more than processes: the heaviest library (the PDFs) in two, the second a sibling
+    assert sorted(sorted(j.fmt for j in p) for p in parts) == [["cards", "handout"], ["cards", "handout"],
+                                                               ["deck", "deck"]]
     assert len(parallel.groups(jobs, 1)) == 1
-    assert len(parallel.groups(jobs, 4)) == 4
+    assert len(parallel.groups(jobs, 4)) == 5
+
+
+def test_the_seeds_outputs_in_two_processes_are_shared_out_by_weight():
+    """The four default outputs with -j 2: the deck, and the PDFs in two groups of about the same weight
+    (the handout; the run sheet and the cards), the PDF groups first: the first is the early worker's,
+    the second its sibling's."""
+    jobs = [_Made(f) for f in ("deck", "handout", "cards", "guide")]
+    parts, families = builder._arranged(parallel.groups(jobs, 2))
+    assert [[j.fmt for j in p] for p in parts] == [["handout"], ["cards", "guide"], ["deck"]]
+    assert families == [2]  # one early worker (two cores: one stays with the parent), with one sibling
+    assert [[j.fmt for j in p] for p in parallel.groups(jobs, 1)] == [["deck", "handout", "cards", "guide"]]
 
 
 def _settings(tmp_path: Path, jobs: int) -> builder.Settings:
@@ -202,3 +216,108 @@ def test_a_format_stays_with_what_it_is_made_from():
             assert not (made & linked) or linked <= made, [(j.content, j.fmt) for j in part]
     assert sum(len(p) for p in parts) == 8 and len(parts) == 4
     assert len(parallel.groups([_Made("notes")], 4)) == 1
+
+
+def _alive(pid: int) -> bool:
+    """The process exists and is not a zombie waiting to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_a_sibling_is_forked_by_the_early_worker_after_its_imports_and_checks(tmp_path):
+    """The early worker warms up once; its sibling is its own child (sharing what it imported and
+    loaded while checking), serves its own part, and is gone when the pool is closed."""
+    def warm(formats):
+        (tmp_path / f"warmed-{os.getpid()}").touch()
+
+    def check(jobs, ctx):
+        (tmp_path / f"checked-{os.getpid()}-{jobs[0]}").touch()
+        return []
+
+    pool = parallel.Pool(warm, check, lambda job, ctx: (job, ctx, os.getpid(), os.getppid()),
+                         lambda job, made: made, [("a",)], [1])
+    with pool:
+        outcomes, _ = pool.run([["a1", "a2"], ["b1"], ["c1"]], ["head", "sibling", "late"])
+    by_job = {job: (ctx, pid, ppid) for job, ctx, pid, ppid in outcomes}
+    head, sibling, late = by_job["a1"], by_job["b1"], by_job["c1"]
+    assert by_job["a2"] == head and [head[0], sibling[0], late[0]] == ["head", "sibling", "late"]
+    assert sibling[2] == head[1] != os.getpid()  # forked by the early worker
+    assert late[2] == head[2] == os.getpid() and len({head[1], sibling[1], late[1]}) == 3
+    assert [p.name for p in tmp_path.glob("warmed-*")] == [f"warmed-{head[1]}"]  # imports made once
+    checked = tmp_path / f"checked-{head[1]}-a1"
+    assert checked.exists() and (tmp_path / f"checked-{sibling[1]}-b1").exists()
+    assert not _alive(sibling[1]) and multiprocessing.active_children() == []
+
+
+def test_a_sibling_without_work_is_stopped_and_its_early_worker_still_works():
+    pool = parallel.Pool(lambda formats: None, lambda jobs, ctx: [],
+                         lambda job, ctx: (job, os.getpid()), lambda job, made: made, [("a",)], [2])
+    began = time.monotonic()
+    with pool:
+        outcomes, _ = pool.run([["a1"], ["b1"]], ["x", "y"])  # the second sibling gets nothing
+    assert sorted(job for job, _ in outcomes) == ["a1", "b1"]
+    assert time.monotonic() - began < 10
+    assert multiprocessing.active_children() == []
+
+
+def test_a_siblings_failed_check_is_reported_as_the_users_error_not_a_crash(tmp_path):
+    def check(jobs, ctx):
+        if ctx == "bad":
+            raise DeckgenError(Diagnostic("error", "this font cannot be embedded", Location("theme.yaml", 2, 1)))
+        return []
+
+    def write(job, made):
+        (tmp_path / f"{job}.written").touch()
+        return made
+
+    for contexts in (["good", "bad"], ["bad", "good"]):  # the sibling's check fails; the early worker's
+        with parallel.Pool(lambda formats: None, check, lambda job, ctx: job, write, [("a",)], [1]) as pool:
+            with pytest.raises(DeckgenError) as info:
+                pool.run([["a"], ["b"]], contexts)
+        assert "theme.yaml:2:1: error: this font cannot be embedded" in str(info.value)
+        assert not list(tmp_path.glob("*.written"))
+        assert multiprocessing.active_children() == []
+
+
+def test_a_sibling_killed_by_a_signal_is_reported_as_a_crash(tmp_path):
+    def render(job, ctx):
+        if job == "b":
+            os.kill(os.getpid(), 9)
+        return job
+
+    with parallel.Pool(lambda formats: None, lambda jobs, ctx: [], render, lambda job, made: made,
+                       [("a",)], [1]) as pool:
+        with pytest.raises(parallel.WorkerCrash) as info:
+            pool.run([["a"], ["b"]], ["x", "y"])
+    assert "a worker process ended unexpectedly" in str(info.value)
+    assert multiprocessing.active_children() == []
+
+
+def test_the_seeds_build_in_two_processes_forks_a_sibling_for_the_pdfs(tmp_path, monkeypatch):
+    """A real build with -j 2: the handout in the early worker, the cards and the run sheet in its
+    sibling (a child of it), the deck in a worker of its own; the outputs as one process makes them."""
+    made = {}
+    real = builder.render_job
+
+    def render_job(job, doc, theme, settings, made_here=None):
+        (tmp_path / f"{job.fmt}.pid").write_text(f"{os.getpid()} {os.getppid()}")
+        return real(job, doc, theme, settings, made_here)
+
+    monkeypatch.setattr(builder, "render_job", render_job)  # forked workers inherit the patch
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    builder.build(_settings(tmp_path, 2))
+    for fmt in ("deck", "handout", "cards", "guide"):
+        made[fmt] = tuple(map(int, (tmp_path / f"{fmt}.pid").read_text().split()))
+    assert made["cards"] == made["guide"] and made["cards"][1] == made["handout"][0]
+    assert made["deck"][1] == made["handout"][1] == os.getpid()
+    assert len({made[f][0] for f in ("deck", "handout", "cards")}) == 3
+    one = tmp_path / "one"
+    one.mkdir()
+    builder.build(_settings(one, 1))
+    outputs = [p for p in (tmp_path / "out").rglob("*") if p.is_file() and p.parent.name == "default"]
+    assert len(outputs) == 4
+    for out in outputs:
+        assert out.read_bytes() == (one / "out" / out.relative_to(tmp_path / "out")).read_bytes(), out.name

@@ -19,7 +19,8 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from deckgen.renderers import RenderOptions, get
-from deckgen.renderers.deck import backdrop, qrcode, readback
+from deckgen.renderers.deck import qrcode, readback
+from deckgen.renderers.slidexml import backdrop
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "templates"
 URL = "https://www.partos.nl"
@@ -139,7 +140,7 @@ def _pictures() -> dict[str, bytes]:
 
 @pytest.fixture
 def cold_thumbs(tmp_path, monkeypatch):
-    from deckgen.renderers.deck import thumbs
+    from deckgen.renderers.slidexml import thumbs
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(thumbs, "_memo", {})
@@ -259,7 +260,7 @@ def test_the_render_takes_the_template_its_check_opened(monkeypatch, seed_doc, d
 
 
 def test_first_finds_what_find_finds():
-    from deckgen.renderers.deck.xmlpath import first
+    from deckgen.renderers.slidexml.xmlpath import first
 
     xml = (b'<r xmlns="urn:x"><a><b id="1"/><!-- c --><b id="2"><c id="3"/></b></a><a><c id="4"/><b id="5">'
            b'<c id="6"/></b></a><d/></r>')

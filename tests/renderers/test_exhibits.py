@@ -115,7 +115,7 @@ def test_a_long_table_continues_with_its_header_row_repeated(deck):
 
 def test_a_table_cut_only_where_a_cell_is_taller_than_a_slide():
     from deckgen.content.model import Table
-    from deckgen.renderers.deck.tables import plan_table
+    from deckgen.renderers.slidexml.tables import plan_table
     from deckgen.text.fit import TextStyle
     from deckgen.text.sysfonts import find_family
 

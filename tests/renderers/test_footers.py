@@ -66,8 +66,8 @@ def test_a_footer_too_long_for_its_box_is_left_out_and_said_once(seed_doc, defau
 
 
 def test_a_footer_on_artwork_moves_along_the_band_beside_it(tmp_path, seed_doc, default_theme):
-    from deckgen.renderers.deck.freearea import overlap
-    from deckgen.renderers.deck.layouts import Box
+    from deckgen.renderers.slidexml.freearea import overlap
+    from deckgen.renderers.slidexml.layouts import Box
     from renderers.templates import EMU_IN, NUMBER_ART_IN, artwork_on_slide_number
 
     template = artwork_on_slide_number(tmp_path / "corner.pptx")

@@ -48,8 +48,11 @@ def test_the_clock_runs_from_the_start_to_the_end_and_every_slide_has_a_row(engl
     first = pages[0]
     assert "13:30\u201315:00" in first and "90 min" in first and "3 May 2024" in first
     text = "\n".join(pages)
-    rows = re.findall(r"^(\d\d:\d\d)\u2013(\d\d:\d\d) (\d+) ", text, re.M)
-    assert [int(r[2]) for r in rows] == list(range(1, len(plan.slots) + 1))
+    rows = re.findall(r"^(\d\d:\d\d)\u2013(\d\d:\d\d) (\d+(?:\u2013\d+)?) ", text, re.M)
+    assert len(rows) == len(plan.slots)
+    # each row's slides in the deck (the sources continue on a second slide: "24–25"), every slide once
+    numbers = [n for r in rows for n in range(int(r[2].split("\u2013")[0]), int(r[2].split("\u2013")[-1]) + 1)]
+    assert numbers == list(range(1, len(plan.slots) + 2)) and rows[-2][2] == "24\u201325"
     assert rows[0][0] == "13:30" and rows[-1][1] == "15:00"
     for (_, end, _), (start, _, _) in zip(rows, rows[1:]):
         assert end == start  # one slot after the other, no gap
@@ -84,7 +87,7 @@ def test_nothing_is_drawn_outside_the_page_margins_and_the_pdf_says_its_language
     reader = pypdf.PdfReader(io.BytesIO(result.data))
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert reader.metadata.title == "Migration and development cooperation \u2013 Run sheet"
-    assert result.report[0].startswith(f"{len(reader.pages)} pages A4: 25 slides from 13:30 to 15:00")
+    assert result.report[0].startswith(f"{len(reader.pages)} pages A4: 26 slides from 13:30 to 15:00")
 
 
 @pytest.mark.parametrize("theme", ["default", "projector", "print"])
@@ -122,7 +125,7 @@ def test_on_letter_paper_and_for_a_long_plan_nothing_leaves_the_page(tmp_path):
             for char in page.chars:
                 assert 30 <= char["x0"] and char["x1"] <= page.width - 30
                 assert 30 <= char["top"] and char["bottom"] <= page.height - 30
-            rows += len(re.findall(r"^\d+:\d\d\u2013\d+:\d\d \d+ ", page.extract_text() or "", re.M))
+            rows += len(re.findall(r"^\d+:\d\d\u2013\d+:\d\d \d+(\u2013\d+)? ", page.extract_text() or "", re.M))
     assert rows == len(session.schedule(doc).slots) == 2 + 4 + 2 + 1 + 140 + 2
 
 
@@ -152,3 +155,35 @@ def test_the_run_sheet_is_a_tagged_pdf_in_reading_order(english, tmp_path):
     at = [text.find(flat(item.question.plain)) for item in doc.qa.items]
     assert all(a >= 0 for a in at) and at == sorted(at)
     assert "pageof" not in text.lower().replace(" ", "") and "Runsheet·" not in text
+
+
+def test_a_question_for_the_whole_group_is_debriefed_with_the_whole_group(tmp_path):
+    """Question 7 of the seed is discussed "in de hele groep": its debrief (sheet) and its notes ask a few
+    participants, not "two or three groups"; the questions in groups keep asking the groups."""
+    doc = with_session(tmp_path, SEED)
+    whole = [q.number for q in doc.qa.items if cues.whole_group(q, doc.language)]
+    assert whole == [7]
+    text = flat("\n".join(pages_text(get("guide").render(doc, load_theme("default")[0], RenderOptions()).data)))
+    parts = re.split(flat("Vraag ") + r"(\d)" + flat(" van 7"), text)
+    blocks = {int(n): body for n, body in zip(parts[1::2], parts[2::2])}
+    assert flat("Vraag een paar deelnemers wat ze ervan vinden") in blocks[7]
+    assert flat("twee of drie groepjes") not in blocks[7]
+    assert all(flat("Vraag twee of drie groepjes wat ze vonden") in blocks[n] for n in range(1, 7))
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(get("deck").render(doc, load_theme("default")[0], RenderOptions()).data))
+    notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
+    seventh = next(n for n in notes if n.startswith(doc.qa.items[6].question.plain))
+    assert "Vraag een paar deelnemers" in seventh
+    divider = next(n for n in notes if "Zo werkt de ronde" in n)
+    assert "Vraag 7: met de hele groep" in divider
+
+
+def test_whole_group_words_in_each_language():
+    item = load(ENGLISH)[0].qa.items[0]
+    for lang, task, whole in (("en", "Discuss with the whole group", True), ("en", "Talk in pairs", False),
+                              ("nl", "Bespreek plenair", True), ("nl", "Bespreek in groepjes van vier", False),
+                              ("de", "Besprechen Sie im Plenum", True), ("fr", "Discutez en grand groupe", True),
+                              ("es", "Discuss as one group", True)):
+        rich = replace(item.task, paragraphs=((replace(item.task.paragraphs[0][0], text=task),),))
+        assert cues.whole_group(replace(item, task=rich), lang) is whole, (lang, task)

@@ -1,11 +1,11 @@
 """The divider on the template's section header, key figures on the layout dressed like the content
-slides (renderers/deck/layouts.py: pure data, no template file)."""
+slides (renderers/slidexml/layouts.py: pure data, no template file)."""
 
 from __future__ import annotations
 
 import pytest
 
-from deckgen.renderers.deck.layouts import Box, LayoutInfo, PlaceholderInfo, choose
+from deckgen.renderers.slidexml.layouts import Box, LayoutInfo, PlaceholderInfo, choose
 
 H = 6858000
 TITLE = PlaceholderInfo("title", 0, Box(800000, 300000, 9000000, 1000000))

@@ -16,7 +16,8 @@ from renderers.templates import ARTWORK, EMU_IN, NAVY, legibility_template
 
 from deckgen.content.load import load
 from deckgen.renderers import RenderOptions, get
-from deckgen.renderers.deck import colours, ooxml
+from deckgen.renderers.deck import ooxml
+from deckgen.renderers.slidexml import colours
 from deckgen.theming.contrast import minimum_for, ratio
 from deckgen.theming.load import load as load_theme
 

@@ -17,6 +17,18 @@ from deckgen.renderers import RenderOptions, get
 from deckgen.theming.load import load as load_theme
 
 CUE = re.compile(r"\d+ min \u00b7 \d+:\d\d\u2013\d+:\d\d")
+# a slide a text continues on: no slot of its own, but the one it shares with the slide before
+CONTINUED = re.compile(r"(?:Vervolg van de vorige dia|Continued from the previous slide), .*\((\d+:\d\d\u2013\d+:\d\d)\)\.")
+
+
+def continues(notes: list[str], number: int) -> bool:
+    """Whether slide `number`'s notes say it continues the one before, within that one's slot."""
+    found = CONTINUED.fullmatch(notes[number - 1])
+    if found is None:
+        return False
+    before = next(t for t in reversed(notes[: number - 1]) if not CONTINUED.fullmatch(t))
+    assert re.search(CUE, before).group().endswith(found.group(1)), (number, notes[number - 1])
+    return True
 
 
 def deck_notes(doc, theme="default") -> list[str]:
@@ -39,12 +51,15 @@ def test_every_slide_starts_with_a_sentence_then_its_slot(seeded):
     doc, notes = seeded
     plan = session.schedule(doc)
     for number, text in enumerate(notes, 1):
+        if continues(notes, number):
+            continue
         lines = text.split("\n")
         cue_line = next((i for i, line in enumerate(lines) if CUE.fullmatch(line)), None)
         assert cue_line is not None and cue_line <= 1, (number, text[:200])
-        if cue_line == 1 and lines[0] != ("(vervolg)" if doc.language == "nl" else "(continued)"):
+        if cue_line == 1:
             assert len(lines[0].split()) >= 3, (number, lines[0])
-    cues = [re.search(CUE, t).group() for t in notes]
+    assert any(continues(notes, n) for n in range(1, len(notes) + 1))  # the sources continue
+    cues = [re.search(CUE, t).group() for t in notes if re.search(CUE, t)]
     assert cues[0].endswith("13:30\u201313:32") and cues[-1].endswith("\u201315:00")
     assert {plan.cue(s) for s in plan.slots} <= set(cues)  # every planned slide's slot is in the deck
 
@@ -109,6 +124,18 @@ def test_chart_and_table_slides_have_their_slot_too(tmp_path):
     plan = session.schedule(doc)
     assert {s.kind for s in plan.slots} >= {"chart", "table"}
     for number, text in enumerate(notes, 1):
-        assert any(CUE.fullmatch(line) for line in text.split("\n")[:2]), (number, text[:120])
+        assert continues(notes, number) or any(CUE.fullmatch(line) for line in text.split("\n")[:2]), \
+            (number, text[:120])
     table = _kind(doc, notes, next(s.ident for s in plan.slots if s.kind == "table"))
     assert table.count(table.split("\n")[0]) == 1  # the caption said once, then the data
+
+
+def test_the_sources_notes_promise_links_only_when_the_handout_has_them(tmp_path):
+    """The seed's sources have no links: their notes say the sources are in the handout, not "with their
+    links"; a source with a link (which the handout prints) brings the links back."""
+    doc = with_session(tmp_path, SEED)
+    assert not any(s.url for s in doc.sources)
+    sources = _kind(doc, deck_notes(doc), "sources")
+    assert sources.startswith("De bronnen staan ook in de hand-out.") and "link" not in sources
+    linked = replace(doc, sources=(replace(doc.sources[0], url="https://example.org/a"),) + doc.sources[1:])
+    assert _kind(linked, deck_notes(linked), "sources").startswith("De bronnen staan in de hand-out, met hun links.")

@@ -28,6 +28,8 @@ def test_reproducible_zip_fixes_every_date_in_place():
     assert archive.testzip() is None
     assert {i.date_time for i in archive.infolist()} == {ooxml.FIXED_ZIP_TIME}
     assert archive.read("ppt/presentation.xml").startswith(b"<x>ppt/")
+    saved = io.BytesIO(b)  # the stream a deck was saved to: its own buffer is changed, then copied once
+    assert ooxml.reproducible_zip(saved) == fixed and saved.getvalue() == fixed
 
 
 def test_potx_is_relabelled_as_a_presentation():

@@ -1,4 +1,4 @@
-"""Effective formatting, resolved the way PowerPoint does (deck/styles.py), and measured with."""
+"""Effective formatting, resolved the way PowerPoint does (slidexml/styles.py), and measured with."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pptx import Presentation
 from renderers.templates import layout_fonts, master_style
 
 from deckgen.renderers.deck import ooxml
-from deckgen.renderers.deck.styles import Resolver, describe
+from deckgen.renderers.slidexml.styles import Resolver, describe
 from deckgen.text.fit import Para, Run, TextStyle, count_lines, fit_one
 from deckgen.text.fonts import Family, bundled_files
 

@@ -214,7 +214,10 @@ def test_notes_lead_with_the_sentence_to_say_then_the_slot_then_the_full_text(se
     say, cue = notes.split("\n")[:2]
     assert say == "Ontwikkelingssamenwerking kan migratie niet voorkomen en is daar ook niet voor bedoeld."
     assert re.fullmatch(r"\d+ min \u00b7 \d+:\d\d\u2013\d+:\d\d", cue)
-    assert notes.index("Volledige tekst:") < notes.index(section.text.plain.split("\n\n")[1])
+    # then what the text adds to that sentence: its rest, not the sentence again (nothing twice, nothing lost)
+    assert notes.index("De rest van de tekst:") < notes.index(section.text.plain.split("\n\n")[1])
+    assert notes.count(say) == 1 and "Volledige tekst" not in notes
+    assert section.text.plain.split("\n\n")[0].replace(say, "", 1).strip() in notes
     assert section.points[0].plain not in notes  # the points are on the slide: not read out twice
 
 
@@ -231,7 +234,11 @@ def test_discussion_notes_are_for_the_facilitator(seed_doc, default_theme):
         for point in item.points:
             assert notes.index(point.plain) > listen
         assert item.answer.plain not in notes, "the full answer is on the answer slide's notes"
-        assert item.answer.plain in answer_notes
+        # the answer slide's notes: its first sentence to say, then the rest (each once, nothing lost)
+        say = answer_notes.split("\n")[0]
+        assert item.answer.plain.startswith(say) and answer_notes.count(say) == 1
+        rest = " ".join(item.answer.plain[len(say):].split())
+        assert not rest or rest in " ".join(answer_notes.split())
 
 
 def test_answers_at_the_end(seed_doc, default_theme):

@@ -144,7 +144,7 @@ TEMPLATE_LAYOUTS = {
 @pytest.mark.parametrize("name", sorted(TEMPLATE_LAYOUTS))
 def test_builtin_templates_are_16_9_with_foreign_layout_names_and_footers(name):
     from deckgen.renderers.deck import ooxml
-    from deckgen.renderers.deck.layouts import choose
+    from deckgen.renderers.slidexml.layouts import choose
 
     loaded = load(name)[0]
     path = loaded.template
@@ -197,7 +197,7 @@ def test_german_potx_is_a_template_with_two_sample_slides():
 
 
 def test_fallback_template_lacks_title_and_content():
-    from deckgen.renderers.deck.layouts import missing
+    from deckgen.renderers.slidexml.layouts import missing
 
     prs, infos, _ = _layouts(TEMPLATES / "title-only-blank.pptx")
     assert len(infos) == 2

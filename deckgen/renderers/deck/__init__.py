@@ -17,19 +17,24 @@ from pptx.util import Emu, Pt
 from deckgen.content import i18n
 from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
+from deckgen.renderers import paging
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.deck import colours, freearea, ooxml, plain, readback, samples, scale
+from deckgen.renderers.deck import ooxml, plain, readback, samples, scale
+from deckgen.renderers.slidexml import colours, freearea
 from deckgen.renderers.deck import template as tpl
-from deckgen.renderers.deck.backdrop import Backdrop
+from deckgen.renderers.slidexml.backdrop import Backdrop
 from deckgen.renderers.deck.designed import DesignedSlides
 from deckgen.renderers.deck.exhibits import ExhibitSlides
 from deckgen.renderers.deck.figures import FigureSlides
 from deckgen.renderers.deck.footers import NO_FOOTER, Footers
-from deckgen.renderers.deck.layouts import FOOTERS, Box, Choice, choose
+from deckgen.renderers.slidexml.geometry import BodyGeometry, scaled_sizes
+from deckgen.renderers.slidexml.layouts import Box, Choice, choose
+from deckgen.renderers.slidexml.styles import Styles
 from deckgen.renderers.deck.legibility import Legibility
-from deckgen.renderers.deck.measure import Styles
+from deckgen.renderers.deck.measure import resolver
 from deckgen.renderers.deck.ooxml import qn
-from deckgen.renderers.deck.pictures import Art, SlidePictures, arrange, text_band, title_box, title_idx
+from deckgen.renderers.deck.pictures import SlidePictures, text_band
+from deckgen.renderers.slidexml.art import Art, arrange, title_box, title_idx
 from deckgen.renderers.deck.plan import SlideSpec, combine_qa, continued_title, plan
 from deckgen.renderers.deck.slides import (
     HEADING_FLOOR,
@@ -41,13 +46,12 @@ from deckgen.renderers.deck.slides import (
     all_caps,
     bolded,
     inner_size,
-    scaled_sizes,
     set_properties,
     uppercased,
     whole_word_size,
     whole_words,
 )
-from deckgen.text.fit import Fit, Para, TextStyle, breaks_word, fit_one, fit_split, truncate
+from deckgen.text.fit import Fit, Para, TextStyle, breaks_word, fit_one, truncate
 from deckgen.text.sysfonts import find_family
 from deckgen.theming.model import Theme
 
@@ -116,7 +120,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         out = io.BytesIO()
         prs.save(out)
         notes, titles = readback.notes_and_titles(prs)  # for the formats made from the deck (the notes handout)
-        return RenderResult(ooxml.reproducible_zip(out.getvalue()), deck.report, deck.warnings, notes=notes,
+        return RenderResult(ooxml.reproducible_zip(out), deck.report, deck.warnings, notes=notes,
                             titles=titles)
 
     def _type_scale(self, deck: DeckState, specs: list[SlideSpec]) -> list[SlideSpec]:
@@ -167,7 +171,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         infos = tpl.layouts(prs)
         deck = DeckState(doc, theme, prs, i18n.culture(doc.language), heading, body, title_bold, templated,
                      infos, tpl.layout_objects(prs), warnings)
-        deck.styles = Styles(prs, theme, deck.layout_objects)
+        deck.styles = Styles(resolver(prs), theme, deck.layout_objects)
         deck.scheme = ooxml.theme_colors(prs)
         ooxml.default_language(prs, deck.culture)
         deck.maker = tpl.SlideMaker(prs)
@@ -227,7 +231,8 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         preferred, minimum = theme.body_size, theme.body_min
         width, height = inner_size(box)
         if spec.splittable:
-            fit = fit_split(spec.body, body_style, width, height, preferred, minimum)
+            # how many slides the text takes: the run sheet counts with the same split (renderers/paging.py)
+            fit = paging.split(spec.body, BodyGeometry(width, height, body_style, preferred, minimum))
         else:
             size = fit_one(spec.body, body_style, width, height, preferred, minimum)
             if size is None and choice.body is not None:  # too small a box: the free area, rather than cut
@@ -328,15 +333,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
     # --- boxes -------------------------------------------------------------------------
     def _body_box(self, deck: DeckState, choice: Choice) -> Box:
         """The body's box (its placeholder's, moved clear of the template's pictures), or the free area."""
-        if choice.area is not None:
-            return choice.area
-        if choice.body is not None:
-            return choice.body.box
-        title = choice.layout.title.box
-        footers = [p.box.top for p in choice.layout.of(*FOOTERS)]
-        bottom = min(footers) if footers else int(deck.prs.slide_height * 0.92)
-        top = title.top + title.height + int(deck.prs.slide_height * 0.03)
-        return Box(title.left, top, title.width, max(bottom - top - int(deck.prs.slide_height * 0.02), 1))
+        return freearea.body_box(deck, choice)
 
     def _body_frame(self, deck: DeckState, slide: "SlideShapes", choice: Choice, box: Box) -> "TextTarget":
         if choice.body is not None:

@@ -30,7 +30,7 @@ from pptx.util import Emu, Pt
 from deckgen.content import numbers
 from deckgen.content.model import Chart
 from deckgen.renderers.deck import exhibitxml
-from deckgen.renderers.deck.layouts import Box
+from deckgen.renderers.slidexml.layouts import Box
 from deckgen.text.fit import Para, Run, TextStyle, count_lines, widths
 from deckgen.theming.contrast import ratio
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import copy
 
-from deckgen.renderers.deck.layouts import Box
+from deckgen.renderers.slidexml.layouts import Box
 from deckgen.renderers.deck.ooxml import qn
-from deckgen.renderers.deck.template import shape_box
+from deckgen.renderers.slidexml.geometry import shape_box
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 RULE = 0.03  # × slide height: a shape no taller than this is a rule or bar

@@ -16,8 +16,9 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
 from deckgen.content import i18n
-from deckgen.renderers.deck import decor, freearea, ooxml, qrcode
-from deckgen.renderers.deck.layouts import Box, Choice
+from deckgen.renderers.deck import decor, ooxml, qrcode
+from deckgen.renderers.slidexml import freearea
+from deckgen.renderers.slidexml.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import HEADING_FLOOR, DeckState, balanced, inner_size, whole_word_size
 from deckgen.text.fit import Para, TextStyle, fit_one, one_line_size, truncate

@@ -9,15 +9,13 @@ slide's notes hold the rows it shows.
 
 from __future__ import annotations
 
-from pptx.util import Pt
 
-from deckgen.content import i18n
-from deckgen.renderers.deck import colours, datatext, ooxml, tables
-from deckgen.renderers.deck.layouts import Box, Choice
+from deckgen.renderers.deck import datatext, ooxml, tables
+from deckgen.renderers.slidexml.tables import plan_table, source_line, table_minimum
+from deckgen.renderers.slidexml import colours
+from deckgen.renderers.slidexml.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec, continued_title
-from deckgen.renderers.deck.slides import DeckState, TextTarget, inner_size
-from deckgen.text.fit import count_lines, truncate
-from deckgen.text.runs import plain
+from deckgen.renderers.deck.slides import DeckState, TextTarget
 from deckgen.theming.contrast import BODY, ratio, series_colours
 
 
@@ -52,22 +50,10 @@ class ExhibitSlides:
         return region
 
     def _source_line(self, deck: DeckState, source: int | None, region: Box) -> tuple[Box, tuple | None]:
-        """Room for "Bron: …" under a chart or table (small, muted, one or two lines, cut with "…"
-        if longer: the notes hold it whole): (the region left above it, (box, paragraph, size))."""
-        if source is None:
-            return region, None
-        src = deck.doc.source(source)
-        text = f"{i18n.t(deck.doc.language, 'source')}: {src.text.plain.replace(chr(10), ' ')}"
-        style = deck.styles.style(None, None, space_before=0)
-        size = min(14.0, deck.theme.deck.body_min * 0.7)
-        para = plain(text)
-        lines = min(count_lines(para, style, size, inner_size(region)[0]), 2)
-        height = int(Pt(style.line_height(size) * lines / 0.95 + 8).emu)
-        box = Box(region.left, region.top + region.height - height, region.width, height)
-        width, room = inner_size(box)
-        if count_lines(para, style, size, width) > lines:
-            para = truncate(para, style, width, room, size)
-        return Box(region.left, region.top, region.width, region.height - height), (box, para, size, style)
+        """Room for "Bron: …" under a chart or table (slidexml/tables.source_line, which the run sheet
+        counts a table's slides with too)."""
+        return source_line(deck.doc, source, region, deck.styles.style(None, None, space_before=0),
+                           deck.theme.deck.body_min)
 
     def _write_source(self, deck: DeckState, slide, line, colour: str) -> None:
         if line is not None:
@@ -107,8 +93,7 @@ class ExhibitSlides:
         palette = self._exhibit_colours(deck, choice)
         style = deck.styles.style(None, None, space_before=0)
         region, source = self._source_line(deck, table.source, self._body_box(deck, choice))
-        minimum = max(tables.TABLE_MIN, round(theme.body_min * 0.8))
-        plan = tables.plan_table(table, style, region.width, region.height, theme.body_size, minimum)
+        plan = plan_table(table, style, region.width, region.height, theme.body_size, table_minimum(theme.body_min))
         if plan.cut:
             deck.warn(f"{spec.ident}: {plan.cut} cell(s) too long for a whole slide are cut short on the slide "
                       "(the notes hold them whole)", "shorten the cell's text, or make it a paragraph", spec.loc)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from pptx.enum.text import MSO_ANCHOR
 
-from deckgen.renderers.deck import colours
-from deckgen.renderers.deck.layouts import Box, Choice
+from deckgen.renderers.slidexml import colours
+from deckgen.renderers.slidexml.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import INSET_X, INSET_Y, DeckState, bolded, inner_size
 from deckgen.text.fit import Para, Run, TextStyle, block_height, fit_one, one_line_size, truncate, widths

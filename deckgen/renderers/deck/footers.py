@@ -19,9 +19,11 @@ import copy
 from pptx.enum.text import MSO_AUTO_SIZE
 
 from deckgen.content import i18n
-from deckgen.renderers.deck import freearea, ooxml
-from deckgen.renderers.deck.layouts import FOOTERS, Box
-from deckgen.renderers.deck.slides import INSET_X, STANDARD_HEIGHT, DeckState, TextTarget, inner_size
+from deckgen.renderers.deck import ooxml
+from deckgen.renderers.slidexml import freearea
+from deckgen.renderers.slidexml.layouts import FOOTERS, Box
+from deckgen.renderers.deck.slides import INSET_X, DeckState, TextTarget, inner_size
+from deckgen.renderers.slidexml.geometry import STANDARD_HEIGHT
 from deckgen.text.fit import WIDTH_MARGIN, Para, Run, TextStyle, one_line_size, widths
 
 FOOTER_SIZE = 12.0

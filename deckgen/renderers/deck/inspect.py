@@ -7,7 +7,7 @@ from pathlib import Path
 from pptx.util import Emu
 
 from deckgen.renderers.deck import template as tpl
-from deckgen.renderers.deck.layouts import KINDS, choose, missing
+from deckgen.renderers.slidexml.layouts import KINDS, choose, missing
 from deckgen.renderers.deck.measure import describe_styles
 from deckgen.renderers.deck.risks import layout_risks
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from deckgen.errors import Location
 from deckgen.renderers.deck import ooxml
-from deckgen.renderers.deck.backdrop import Backdrop, SlideLayers
-from deckgen.renderers.deck.colours import colour_of, gradient_average
-from deckgen.renderers.deck.layouts import Box
-from deckgen.renderers.deck.styles import bullet_colour, placeholder_fill, text_colour
-from deckgen.renderers.deck.xmlpath import first
+from deckgen.renderers.slidexml.backdrop import Backdrop, SlideLayers
+from deckgen.renderers.slidexml.colours import colour_of, gradient_average
+from deckgen.renderers.slidexml.layouts import Box
+from deckgen.renderers.slidexml.styles import bullet_colour, placeholder_fill, text_colour
+from deckgen.renderers.slidexml.xmlpath import first
 from deckgen.theming.contrast import LARGE, minimum_for, ratio, readable_choice, worst_ratio
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -69,13 +69,19 @@ class Notes:
         return "\n".join(x for x in (say, self.cue(ident)) if x)
 
     def _full(self, text: Rich | None, say: str) -> str:
-        """The full text, labelled, unless it is only the sentence already said."""
+        """What the text adds to the sentence said: when that is the text's first sentence, the rest
+        of the text ("The rest of the text:"), else the whole text; nothing said twice, nothing lost."""
         full = text.plain if text else ""
-        return _labelled(self._t("full_text"), full) if full and " ".join(full.split()) != say else ""
+        if not full or " ".join(full.split()) == say:
+            return ""
+        if " ".join(cues.first_sentence(text).split()) == say:
+            return _labelled(self._t("rest_text"), cues.after_first_sentence(text))
+        return _labelled(self._t("full_text"), full)
 
     def continued(self, ident: str) -> str:
-        """A slide a text continues on: its slot, and nothing read twice."""
-        return self._head(self._t("continued"), ident)
+        """A slide a text continues on: that it does, within the same slot (not a slot of its own)."""
+        slot = self.plan.slot(ident)
+        return self._t("continued_slot", span=self.plan.span(slot)) if slot is not None else self._t("continued")
 
     # --- the slides --------------------------------------------------------------------
     def title(self) -> str:
@@ -110,8 +116,11 @@ class Notes:
                      sources_block(doc, list(dict.fromkeys(numbers)), self.given))
 
     def divider(self) -> str:
-        count = len(self.doc.qa.items) if self.doc.qa else 0
-        return _join(self._head(self._t("round_key", n=count), "qa divider"), self._t("round_how"))
+        """How the round works; the questions the whole group discusses named (their debrief differs)."""
+        items = self.doc.qa.items if self.doc.qa else ()
+        whole = [i18n.t(self.lang, "question", n=q.number) for q in items if cues.whole_group(q, self.lang)]
+        return _join(self._head(self._t("round_key", n=len(items)), "qa divider"), self._t("round_how"),
+                     self._t("round_whole", questions=", ".join(whole)) if whole else "")
 
     def discussion(self, item: QAItem, answers: str) -> str:
         """The question to read out, the slot, the task, what to listen for, and where the answer is."""
@@ -125,7 +134,9 @@ class Notes:
                     _labelled(i18n.t(lang, "notes_extra"), item.notes.plain) if item.notes else "",
                     sources_block(doc, cites(item.answer, item.notes, *item.points), self.given)]
         else:
-            out.append(i18n.t(lang, "then_answer" if answers == "after" else "answer_later"))
+            whole = cues.whole_group(item, lang)
+            out.append(i18n.t(lang, ("then_answer_whole" if whole else "then_answer") if answers == "after"
+                              else "answer_later"))
         return _join(*out)
 
     def answer(self, item: QAItem) -> str:
@@ -136,7 +147,9 @@ class Notes:
                      sources_block(doc, cites(item.answer, item.notes, *item.points), self.given))
 
     def sources(self) -> str:
-        return self._head(self._t("sources_key"), "sources")
+        """The sources are in the handout: "with their links" only when some have one (the handout prints them)."""
+        linked = any(src.url for src in self.doc.sources)
+        return self._head(self._t("sources_key" if linked else "sources_key_plain"), "sources")
 
     def closing(self, colophon: str) -> str:
         doc = self.doc

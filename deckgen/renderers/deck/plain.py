@@ -11,7 +11,7 @@ from pptx.util import Emu
 
 from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck import template as tpl
-from deckgen.renderers.deck.layouts import choose
+from deckgen.renderers.slidexml.layouts import choose
 from deckgen.renderers.deck.ooxml import qn
 from deckgen.theming.model import SLIDE_SIZES, Theme
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 from deckgen.content import i18n, session
 from deckgen.content.model import Chart, Document, Picture, Rich, Table, paragraph_text
 from deckgen.errors import Location
+from deckgen.renderers import paging
 from deckgen.renderers.deck import datatext, notes
 from deckgen.text.fit import Para, Run
-from deckgen.text.runs import paras, plain, runs
+from deckgen.text.runs import paras, plain
 
 NBSP = "\u00a0"
 
@@ -49,12 +50,7 @@ class SlideSpec:
     table: Table | None = None  # a table slide's table (see deck/tables.py)
 
 
-def _joined(rich: Rich | None) -> tuple[Run, ...]:
-    """The runs of all paragraphs on one line, a space between paragraphs (nothing is left out)."""
-    out: list[Run] = []
-    for i, paragraph in enumerate(rich.paragraphs if rich else ()):
-        out += ([Run(" ")] if i else []) + list(runs(paragraph))
-    return tuple(out)
+_joined = paging.joined  # the runs of all paragraphs on one line (shared with the run sheet's count)
 
 
 def _title_para(rich: Rich) -> Para:
@@ -84,28 +80,19 @@ def plan(doc: Document, combined: bool = False) -> list[SlideSpec]:
     slides.append(SlideSpec("title", _title_para(doc.title), one_pager, subtitle=tuple(subtitle),
                             notes=cue.title(), ident="title", loc=doc.title.loc, image=doc.image))
 
-    answers = doc.qa.answers if doc.qa else "after"
     qa_name = (doc.qa.heading.plain or i18n.t(lang, "questions")) if doc.qa else ""
     answers_name = i18n.t(lang, "answers")
-    # Every group of slides the deck has, in order: the agenda lists them all.
-    groups = [paragraph_text(s.heading.paragraphs[0]) if s.heading else i18n.t(lang, "introduction")
-              for s in doc.sections]
-    if doc.qa:
-        groups.append(qa_name)
-        if answers == "end":
-            groups.append(answers_name)
-    if doc.sources:
-        groups.append(i18n.t(lang, "sources"))
+    # Every group of slides the deck has, in order: the agenda lists them all. The bodies of the
+    # text slides come from paging.py, where the run sheet counts the slides they take.
+    groups = paging.agenda_groups(doc)
     if len(groups) > 1:
-        slides.append(SlideSpec("agenda", plain(i18n.t(lang, "agenda")), one_pager,
-                                body=tuple(plain(g, bullet=True) for g in groups),
+        slides.append(SlideSpec("agenda", plain(i18n.t(lang, "agenda")), one_pager, body=paging.agenda_body(doc),
                                 notes=cue.agenda(), continued_notes=cue.continued("agenda"), ident="agenda"))
 
     for index, section in enumerate(doc.sections, 1):
         title = _title_para(section.heading) if section.heading else plain(i18n.t(lang, "introduction"))
         group = groups[index - 1]
-        body = [p for point in section.points for p in paras(point, bullet=True)] or paras(section.text)
-        slides.append(SlideSpec("content", title, group, body=tuple(body),
+        slides.append(SlideSpec("content", title, group, body=paging.section_body(section),
                                 notes=cue.section(section, index),
                                 continued_notes=cue.continued(f"section {index}"), ident=f"section {index}",
                                 loc=section.heading.loc if section.heading else section.text.loc,
@@ -136,12 +123,8 @@ def plan(doc: Document, combined: bool = False) -> list[SlideSpec]:
 
     closing_section = i18n.t(lang, "sources") if doc.sources else (groups[-1] if groups else one_pager)
     if doc.sources:
-        body = []
-        for src in doc.sources:
-            text_runs = _joined(src.text)
-            link = (Run(" "), Run(src.url, href=src.href)) if src.url else ()
-            body.append(Para((Run(f"{src.number}. ", bold=True),) + text_runs + link))
-        slides.append(SlideSpec("sources", plain(i18n.t(lang, "sources")), closing_section, body=tuple(body),
+        slides.append(SlideSpec("sources", plain(i18n.t(lang, "sources")), closing_section,
+                                body=paging.sources_body(doc),
                                 notes=cue.sources(), continued_notes=cue.continued("sources"), ident="sources"))
     slides.append(_closing(doc, closing_section, cue))
     credits = image_credits(doc)
@@ -181,9 +164,8 @@ def _qa(doc: Document, qa_name: str, answers_name: str, cue: notes.Notes) -> lis
                              splittable=False, ident=f"question {n}", loc=item.question.loc, image=item.image))
         if qa.answers == "notes":
             continue
-        answer = [p for point in item.points for p in paras(point, bullet=True)] or paras(item.answer)
         spec = SlideSpec("answer", _title_para(item.question), qa_name if qa.answers == "after" else answers_name,
-                         body=tuple(answer), notes=cue.answer(item), continued_notes=cue.continued(f"answer {n}"),
+                         body=paging.answer_body(item), notes=cue.answer(item), continued_notes=cue.continued(f"answer {n}"),
                          alt_title=plain(i18n.t(lang, "answer_to", n=n)), ident=f"answer {n}",
                          loc=item.question.loc)
         (out if qa.answers == "after" else later).append(spec)

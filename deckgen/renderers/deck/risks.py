@@ -10,12 +10,14 @@ freearea.py), so what inspect warns about is what the build repairs or warns abo
 from __future__ import annotations
 
 from deckgen.renderers.deck import ooxml
-from deckgen.renderers.deck.backdrop import Backdrop
-from deckgen.renderers.deck.colours import colour_of
-from deckgen.renderers.deck.freearea import overlap
-from deckgen.renderers.deck.measure import Styles
-from deckgen.renderers.deck.slides import inner_size, scaled_sizes
-from deckgen.renderers.deck.styles import text_colour
+from deckgen.renderers.slidexml.backdrop import Backdrop
+from deckgen.renderers.slidexml.colours import colour_of
+from deckgen.renderers.slidexml.freearea import overlap
+from deckgen.renderers.deck.measure import resolver
+from deckgen.renderers.slidexml.styles import Styles
+from deckgen.renderers.deck.slides import inner_size
+from deckgen.renderers.slidexml.geometry import scaled_sizes
+from deckgen.renderers.slidexml.styles import text_colour
 from deckgen.text.fit import WIDTH_MARGIN
 from deckgen.theming.contrast import minimum_for, worst_ratio
 
@@ -28,7 +30,7 @@ def layout_risks(prs, infos, layout_objects, theme, words: list[str]) -> dict[in
     size = (int(prs.slide_width), int(prs.slide_height))
     backdrop = Backdrop(layout_objects, size, scheme)
     theme, _ = scaled_sizes(theme, size[1])
-    styles = Styles(prs, theme, layout_objects)
+    styles = Styles(resolver(prs), theme, layout_objects)
     longest = sorted(set(words), key=len, reverse=True)[:20]
     out: dict[int, list[str]] = {}
     for info in infos:

@@ -12,7 +12,8 @@ from pptx.util import Emu
 
 from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
-from deckgen.renderers.deck.layouts import Box, Choice
+from deckgen.renderers.slidexml.geometry import inner_size  # shared with the run sheet's count
+from deckgen.renderers.slidexml.layouts import Box, Choice
 from deckgen.renderers.deck.ooxml import qn
 from deckgen.text.fit import Para, TextStyle, breaks_word, count_lines, fit_one
 from deckgen.text.fonts import Family
@@ -121,11 +122,6 @@ class SlideShapes:
         sp.getparent().remove(sp)
 
 
-def inner_size(box: Box) -> tuple[float, float]:
-    """Width and height in pt inside the text insets."""
-    return (Emu(box.width - 2 * INSET_X).pt, Emu(box.height - 2 * INSET_Y).pt)
-
-
 def bolded(para: Para) -> Para:
     return replace(para, runs=tuple(replace(r, bold=True) for r in para.runs))
 
@@ -168,22 +164,6 @@ def set_properties(deck: DeckState) -> None:
     if len(doc.title.plain) > 255:
         deck.warn("the title is longer than the 255 characters document properties allow; "
                   "the property is shortened (the slides keep it whole)", loc=doc.title.loc)
-
-
-STANDARD_HEIGHT = 6858000  # 7.5 in: the slide height the theme's sizes are meant for (16:9 and 4:3)
-_SIZED = ("title_size", "title_min", "body_size", "body_min", "question_size", "question_min", "figure_size")
-
-
-def scaled_sizes(theme: Theme, slide_height: int) -> tuple[Theme, float]:
-    """The theme with its deck text sizes scaled to a template's slide height, both ways (10 × 5.63 in:
-    ×0.75; 20 × 11.25 in: ×1.5), so text takes the same share of the slide and the deck its normal
-    length; the factor."""
-    factor = slide_height / STANDARD_HEIGHT
-    if 0.95 <= factor <= 1.05:
-        return theme, 1.0
-    factor = min(max(factor, 0.4), 4.0)
-    deck = replace(theme.deck, **{k: round(getattr(theme.deck, k) * factor * 2) / 2 for k in _SIZED})
-    return replace(theme, deck=deck), factor
 
 
 def balanced(box: Box, para: Para, style: TextStyle, size: float) -> Box:

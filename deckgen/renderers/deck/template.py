@@ -16,10 +16,11 @@ from pptx import Presentation
 
 from deckgen.errors import Location, fail, not_a_file
 from deckgen.renderers.deck import ooxml
-from deckgen.renderers.deck.layouts import Box, LayoutInfo, PlaceholderInfo
+from deckgen.renderers.slidexml.geometry import describe_layouts, placeholder_shapes
+from deckgen.renderers.slidexml.layouts import LayoutInfo
 from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.deck.package import package_check
-from deckgen.renderers.deck.xmlpath import first
+from deckgen.renderers.slidexml.xmlpath import first
 
 MAX_TEMPLATE_BYTES = 100 * 1024 * 1024
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
@@ -334,87 +335,29 @@ def placeholders(tree) -> dict:
 
 
 _NV_SP_PR, _NV_PR, _PH = qn("p:nvSpPr"), qn("p:nvPr"), qn("p:ph")
-_C_SLD, _SP_TREE, _SP_PR, _GRP_SP_PR = qn("p:cSld"), qn("p:spTree"), qn("p:spPr"), qn("p:grpSpPr")
-_XFRM, _OFF, _EXT = qn("a:xfrm"), qn("a:off"), qn("a:ext")
-
-# The master placeholder a layout placeholder inherits its position from, by type (as
-# python-pptx and PowerPoint resolve it).
-_BASE_TYPE = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
-
-
-def _placeholder_shapes(element):
-    """(p:ph element, p:sp element) of each placeholder on a master or layout."""
-    tree = first(element, _C_SLD, _SP_TREE)
-    for sp in tree.iterchildren(qn("p:sp")):
-        ph = first(sp, _NV_SP_PR, _NV_PR, _PH)
-        if ph is not None:
-            yield ph, sp
-
-
-def shape_box(el) -> Box | None:
-    """A shape's or group's own position and size (None where it inherits them, as placeholders do)."""
-    xfrm = first(el, _SP_PR, _XFRM)
-    if xfrm is None:
-        xfrm = first(el, _GRP_SP_PR, _XFRM)
-    off = first(xfrm, _OFF) if xfrm is not None else None
-    ext = first(xfrm, _EXT) if xfrm is not None else None
-    if off is None or ext is None:
-        return None
-    return Box(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+_placeholder_shapes = placeholder_shapes
 
 
 def layouts(prs) -> list[LayoutInfo]:
-    """Every layout of every master, described by its placeholders.
-
-    Read from the XML directly: python-pptx resolves each inherited position through
-    several XPath searches, which made this the slowest step of a small build."""
-    out = []
-    index = 0
-    for master in prs.slide_masters:
-        inherited = {}
-        for ph, sp in _placeholder_shapes(master._element):
-            box = shape_box(sp)
-            if box is not None:
-                inherited.setdefault(ph.get("type", "body"), box)
-        for layout in master.slide_layouts:
-            infos = []
-            for ph, sp in _placeholder_shapes(layout._element):
-                kind = ph.get("type", "obj")
-                box = shape_box(sp) or inherited.get(_BASE_TYPE.get(kind, "body")) or Box(0, 0, 0, 0)
-                vertical = ph.get("orient") == "vert" or any(
-                    b.get("vert", "horz") != "horz" for b in sp.iter(qn("a:bodyPr")))
-                infos.append(PlaceholderInfo(kind, int(ph.get("idx", "0")), box, vertical))
-            out.append(LayoutInfo(index, layout.name, tuple(infos), layout._element.get("type", ""),
-                                  _artwork(layout._element)))
-            index += 1
-    return out
-
-
-_ART = {qn("p:pic"): "picture", qn("p:sp"): "shape", qn("p:grpSp"): "group", qn("p:cxnSp"): "line",
-        qn("p:graphicFrame"): "frame"}
-
-
-def _artwork(element) -> tuple[tuple[str, Box], ...]:
-    """A layout's own drawings that are no placeholder, as (kind, box): what dresses its slides."""
-    out = []
-    for el in first(element, _C_SLD, _SP_TREE).iterchildren(*_ART):
-        if first(el, "*", _NV_PR, _PH) is not None:
-            continue
-        box = shape_box(el)
-        if box is not None:
-            out.append((_ART[el.tag], box))
-    return tuple(out)
+    """Every layout of every master, described by its placeholders (read from the XML directly:
+    python-pptx resolves each inherited position through several XPath searches)."""
+    return describe_layouts([(m._element, [(lay.name, lay._element) for lay in m.slide_layouts])
+                             for m in prs.slide_masters])
 
 
 def layout_objects(prs) -> list:
     return [layout for master in prs.slide_masters for layout in master.slide_layouts]
 
 
-def master_footer_boxes(master_element) -> list[tuple[int, int, int, int]]:
-    """The boxes of the master's date, footer and slide-number placeholders."""
-    out = []
-    for ph, sp in _placeholder_shapes(master_element):
-        box = shape_box(sp)
-        if ph.get("type") in ("dt", "ftr", "sldNum") and box is not None:
-            out.append((box.left, box.top, box.width, box.height))
-    return out
+def text_background(prs, choice, scheme: dict[str, str]) -> str | None:
+    """The colour most of a layout's body (or free area, or title) is drawn on, for `themes new --from`."""
+    from deckgen.renderers.slidexml.backdrop import Backdrop
+
+    objects = layout_objects(prs)
+    backdrop = Backdrop(objects, (int(prs.slide_width), int(prs.slide_height)), scheme)
+    box = choice.area or (choice.body.box if choice.body is not None else None) or (
+        choice.layout.title.box if choice.layout.title is not None else None)
+    if box is None:
+        return None
+    under = backdrop.colours_under(backdrop.image(choice.layout.index), box)
+    return under[0][0] if under else None

@@ -40,6 +40,7 @@ from reportlab.rl_config import _FUZZ
 from deckgen.content import cues, i18n, session
 from deckgen.content.model import Document, QAItem
 from deckgen.errors import Location
+from deckgen.renderers import paging
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.guide.tagged import grouped, numbered
 from deckgen.renderers.pdf.breaks import Budget, settle
@@ -48,6 +49,7 @@ from deckgen.renderers.pdf.finish import Meta, document_date, finish
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
 from deckgen.renderers.pdf.paper import choose_paper
 from deckgen.renderers.pdf.tagging import TableTags, TaggedParagraph
+from deckgen.renderers.slidexml import room
 from deckgen.text.hyphenation import Hyphenation
 from deckgen.theming.model import Theme
 
@@ -119,6 +121,9 @@ class _Guide:
                                     ("text", "primary", "accent", "muted", "surface", "background", "on_primary")})
         self.where = Location(doc.path)
         self.plan = session.schedule(doc, combined=theme.deck.qa_layout == "combined")
+        # the numbers the slides have in the deck built with this theme and template (renderers/paging.py)
+        rooms = room.read(theme, options.template or theme.template)
+        self.numbers = dict(zip((s.ident for s in self.plan.slots), paging.numbers(doc, self.plan, rooms)))
         self.s = self._styles()
 
     # --- styles and text ---------------------------------------------------------------
@@ -196,7 +201,9 @@ class _Guide:
                     document_date(self.doc.date, self.options.epoch))
         data = finish(data, self._tags, meta)
         plan = self.plan
-        report = [f"{pages} page{'s' * (pages != 1)} {self.paper}: {len(plan.slots)} slides from "
+        last = self.numbers[plan.slots[-1].ident][1] if plan.slots else 0
+        slides = f"{last} slides" if last else f"{len(plan.slots)} slides as planned (the deck may have more)"
+        report = [f"{pages} page{'s' * (pages != 1)} {self.paper}: {slides} from "
                   f"{plan.clock(0)} to {plan.clock(plan.total)} ({plan.total} min)"]
         return RenderResult(data, report, list(self.fonts.missing))
 
@@ -298,7 +305,7 @@ class _Guide:
         lines.append(i18n.t(lang, "mat_projector", file=f"{doc.name}.pptx"))
         return lines
 
-    def _plan_table(self) -> list[Table]:
+    def _plan_table(self) -> list:
         lang, plan = self.lang, self.plan
         widths = [24 * mm, 12 * mm, 0.0, 12 * mm]
         widths[2] = self.width - sum(widths)
@@ -321,7 +328,7 @@ class _Guide:
             if item is not None and (task := cues_task(self.doc, item)):
                 what.append(self._p(task, "cell_small", inner[2], hyphenate=True,
                                     loc=item.task.loc if item.task else None))
-            rows.append([self._p(plan.span(slot), "cell"), self._p(str(slot.number), "num"), what,
+            rows.append([self._p(plan.span(slot), "cell"), self._p(self._number(slot.ident) or "\u2013", "num"), what,
                          self._p(str(slot.minutes), "num", bold=slot.kind == "question")])
             if slot.kind == "question" and self.fills:
                 style.append(("BACKGROUND", (0, row), (-1, row), self.c.surface))
@@ -338,7 +345,17 @@ class _Guide:
             table = Table([rows[0]] + rows[first:last], colWidths=widths, repeatRows=1, renderCB=tags)
             table.setStyle(TableStyle(shifted))
             chunks.append(table)
+        if any(self._number(slot.ident) is None for slot in plan.slots):  # what a dash in the slide column says
+            chunks.append(self._p(i18n.t(lang, "numbers_unknown"), "cell_small", self.width, hyphenate=True))
         return chunks
+
+    def _number(self, ident: str) -> str | None:
+        """The slide's number in the deck ("24"), its numbers when its text continues ("24–25"), or None
+        where the run sheet cannot know it (paging.numbers)."""
+        first, last = self.numbers.get(ident, (None, None))
+        if first is None:
+            return None
+        return f"{first}\u2013{last}" if last is not None and last > first else str(first)
 
     def _label_loc(self, slot) -> Location | None:
         """Where a plan row's label was written: a section's heading, a question."""
@@ -373,7 +390,9 @@ class _Guide:
             answer = None
         meta = [i18n.t(lang, "question_of", n=item.number, total=total)]
         if slot is not None:
-            meta += [plan.span(slot), i18n.t(lang, "slide_n", n=slot.number)]
+            meta.append(plan.span(slot))
+            if (number := self._number(slot.ident)):
+                meta.append(i18n.t(lang, "slide_n", n=number))
         block = [Spacer(1, 6), self._p(" \u00b7 ".join(meta), "meta", role="heading"),
                  self._p(" ".join(item.question.plain.split()), "question", w, role="heading", bold=True,
                          loc=item.question.loc)]
@@ -388,13 +407,16 @@ class _Guide:
         block += grouped("L", [self._p(line, "bullet", w, bullet="\u2013", hyphenate=True, loc=item.answer.loc)
                                for line in cues.key_points(item)])
         block.append(self._p(i18n.t(lang, "debrief"), "sub", role="heading", bold=True))
+        whole = "_whole" if cues.whole_group(item, lang) else ""  # the whole group: ask a few participants
+        shown = self._number(answer.ident) if answer is not None else None  # "25", "25–26"
+        nxt = "" if shown else "_next"  # its number unknown here: "the answer slide"
         if item.key:  # the sentence the content gives to close the question on
-            key = " ".join(item.key.plain.split())
-            prompt = (i18n.t(lang, "debrief_prompt", slide=answer.number, say=key) if answer is not None
-                      else i18n.t(lang, "debrief_notes", say=key))
+            say = " ".join(item.key.plain.split())
+            prompt = (i18n.t(lang, "debrief_notes" + whole, say=say) if answer is None else
+                      i18n.t(lang, "debrief_prompt" + whole + nxt, slide=shown, say=say))
         else:
-            prompt = (i18n.t(lang, "debrief_points", slide=answer.number) if answer is not None
-                      else i18n.t(lang, "debrief_points_notes"))
+            prompt = (i18n.t(lang, "debrief_points_notes" + whole) if answer is None else
+                      i18n.t(lang, "debrief_points" + whole + nxt, slide=shown))
         block.append(self._p(prompt, "body", w, hyphenate=True, loc=item.key.loc if item.key else None))
         if item.notes:
             block.append(self._p(" ".join(item.notes.plain.split()), "body", w, hyphenate=True, loc=item.notes.loc))

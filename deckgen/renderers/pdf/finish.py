@@ -121,7 +121,7 @@ def finish(data: bytes, tree: StructTree, meta: Meta) -> bytes:
     info.Title = String(meta.title)
     info.CreationDate = info.ModDate = String(pdf_date(when))
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True)
+    pdf.save(out, deterministic_id=True, fix_metadata_version=False)
     return out.getvalue()
 
 

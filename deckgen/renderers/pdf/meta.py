@@ -15,8 +15,9 @@ from html import escape as _html_escape
 
 def _xml(text: str) -> str:
     """&, < and > escaped, as xml.sax.saxutils.escape does (which imports urllib.request, http.client
-    and email: 0.06 G instructions in the PDF worker, for three replacements)."""
-    return _html_escape(text, quote=False)
+    and email: 0.06 G instructions in the PDF worker, for three replacements), and a carriage return
+    as a character reference, as lxml writes one (see xmp)."""
+    return _html_escape(text, quote=False).replace("\r", "&#13;")
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,11 @@ def pdf_date(when: dt.datetime) -> str:
 def xmp(meta: Meta, when: dt.datetime, producer: str) -> bytes:
     """An XMP packet: title, author, subject, language, dates, producer, and the PDF/UA identifier."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%S+00:00")
-    lang = _xml(meta.lang)
+    lang = f"<rdf:li>{_xml(meta.lang)}</rdf:li>" if meta.lang else "<rdf:li/>"
 
     def alt(text: str) -> str:
+        if not text:  # an empty element, as lxml writes one
+            return '<rdf:Alt><rdf:li xml:lang="x-default"/></rdf:Alt>'
         return f'<rdf:Alt><rdf:li xml:lang="x-default">{_xml(text)}</rdf:li></rdf:Alt>'
 
     creator = f"<dc:creator><rdf:Seq><rdf:li>{_xml(meta.author)}</rdf:li></rdf:Seq></dc:creator>" if meta.author else ""
@@ -58,17 +61,17 @@ def xmp(meta: Meta, when: dt.datetime, producer: str) -> bytes:
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
-        'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
+        'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="">\n'
         f"<dc:format>application/pdf</dc:format>\n<dc:title>{alt(meta.title)}</dc:title>\n{creator}{subject}\n"
-        f"<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n"
+        f"<dc:language><rdf:Bag>{lang}</rdf:Bag></dc:language>\n"
         f"<xmp:CreateDate>{stamp}</xmp:CreateDate>\n<xmp:ModifyDate>{stamp}</xmp:ModifyDate>\n"
         f"<xmp:MetadataDate>{stamp}</xmp:MetadataDate>\n<xmp:CreatorTool>deckgen</xmp:CreatorTool>\n"
         f"<pdf:Producer>{_xml(producer)}</pdf:Producer>\n"
         "<pdfuaid:part>1</pdfuaid:part>\n"
         "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
-        '<?xpacket end="w"?>'
+        '\n<?xpacket end="w"?>\n'
     )
     return packet.encode("utf-8")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import colorsys
 import io
+import re
 
 from lxml import etree
 
@@ -195,3 +196,38 @@ def palette_problems(scheme: dict[str, str], against: str, theme_text: str) -> t
 def muted(text: str, against: str, t: float = 0.8) -> str:
     """A hairline colour: the text colour most of the way to the background (gridlines, rules)."""
     return mix(text, against, t)
+
+
+_HEX6 = re.compile("[0-9A-Fa-f]{6}")
+
+
+def scheme_colours(theme_root, master_element, skipped: list[tuple[str, str]] | None = None) -> dict[str, str]:
+    """The template's colour scheme, slot -> #RRGGBB (dk1, lt1, dk2, lt2, accent1-6, hlink, folHlink),
+    plus bg1, tx1, bg2, tx2 as the slide master's colour map resolves them (a dark template
+    maps bg1 to dk1). System colours (windowText, window) are read from their lastClr; slots
+    that cannot be read are left out, and those whose value is not six hex digits
+    (val="GGGGGG") are added to `skipped` as (slot, value).
+    """
+    scheme = theme_root.find(f".//{{{A}}}clrScheme")
+    out: dict[str, str] = {}
+    for slot in list(scheme) if scheme is not None else []:
+        if not isinstance(slot.tag, str):  # a comment or processing instruction
+            continue
+        name = etree.QName(slot).localname
+        for child in slot:
+            if not isinstance(child.tag, str):
+                continue
+            value = child.get("val") if etree.QName(child).localname == "srgbClr" else child.get("lastClr")
+            if value is None:
+                continue
+            if _HEX6.fullmatch(value):
+                out[name] = "#" + value.upper()
+            elif skipped is not None:
+                skipped.append((name, value))
+            break
+    clr_map = master_element.find(f"{{{P}}}clrMap")
+    for role, usual in (("bg1", "lt1"), ("tx1", "dk1"), ("bg2", "lt2"), ("tx2", "dk2")):
+        slot = clr_map.get(role, usual) if clr_map is not None else usual
+        if slot in out:
+            out[role] = out[slot]
+    return out

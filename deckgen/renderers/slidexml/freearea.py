@@ -6,14 +6,18 @@ stamps; a full-slide background is not an obstacle: text goes on top of it). Whe
 room below it (a centred title-slide title, a Google Slides export's 0.3 in boxes), the
 slide gets a title box of its own at the top, so that a template with only a title slide
 or a blank layout still gives a deck of the normal length. Pure geometry and XML reading.
+
+`deck` is the deck being written (deck/slides.DeckState) or the run sheet's reading of the same
+template (slidexml/geometry.py): anything with `size`, `theme`, `backdrop`, `layout_objects`
+(each with `slide_master._element`), `said`, `report`, `free_area_warned` and `warn()`.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from deckgen.renderers.deck.layouts import FOOTERS, Box, LayoutInfo
-from deckgen.renderers.deck.template import master_footer_boxes
+from deckgen.renderers.slidexml.geometry import master_footer_boxes
+from deckgen.renderers.slidexml.layouts import FOOTERS, Box, LayoutInfo
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -97,7 +101,7 @@ def free_area(layout: LayoutInfo, title: Box, blocks: list[Box], master_footers:
 def grown_title_box(deck, choice, body: Box) -> Box | None:
     """The title's box grown up to the slide's top margin and down to just above the body,
     where nothing the master or layout draws is in the way; None when it cannot grow."""
-    w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+    w, h = deck.size
     title = choice.title_box or (choice.layout.title.box if choice.layout.title is not None else None)
     if title is None:
         return None
@@ -131,7 +135,7 @@ def widened(deck, layout_index: int, box: Box) -> Box | None:
 def clear_box(deck, layout_index: int, box: Box) -> Box:
     """box (on the band it mostly lies on), or its largest part clear of the master's and layout's
     artwork (when enough is left)."""
-    w = int(deck.prs.slide_width)
+    w, _ = deck.size
     box = deck.backdrop.onto_band(layout_index, box)
     blocks = deck.backdrop.obstacles(layout_index, box)
     if not any(overlap(box, b) for b in blocks):
@@ -194,7 +198,7 @@ def _title_above(choice, width: int, height: int, min_title_pt: float) -> Box | 
 
 def with_free_area(deck, role: str, choice, force: bool = False):
     """A body-less (or tiny-bodied) layout gets the free area, and its own title box when needed."""
-    w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+    w, h = deck.size
     tiny = title_too_small(choice.layout, deck.theme.deck.title_min)
     usable_body = choice.body is not None and choice.body.box.height >= h * 0.2
     if not force and not tiny and (role in ("title", "section") or usable_body):
@@ -223,3 +227,17 @@ def with_free_area(deck, role: str, choice, force: bool = False):
     subtitle = choice.subtitle if choice.subtitle is not None and choice.subtitle.box.height >= h * 0.1 else None
     return clear_of_pictures(deck, replace(choice, body=None, subtitle=subtitle, title_box=title_box, area=area))
 
+
+
+def body_box(deck, choice) -> Box:
+    """The body's box (its placeholder's, moved clear of the template's pictures), or the free area."""
+    if choice.area is not None:
+        return choice.area
+    if choice.body is not None:
+        return choice.body.box
+    _, height = deck.size
+    title = choice.layout.title.box
+    footers = [p.box.top for p in choice.layout.of(*FOOTERS)]
+    bottom = min(footers) if footers else int(height * 0.92)
+    top = title.top + title.height + int(height * 0.03)
+    return Box(title.left, top, title.width, max(bottom - top - int(height * 0.02), 1))

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from deckgen.renderers.deck import thumbs
-from deckgen.renderers.deck.colours import colour_of
-from deckgen.renderers.deck.layouts import Box
-from deckgen.renderers.deck.xmlpath import first
+from deckgen.renderers.slidexml import thumbs
+from deckgen.renderers.slidexml.colours import colour_of
+from deckgen.renderers.slidexml.layouts import Box
+from deckgen.renderers.slidexml.xmlpath import first
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"

@@ -15,8 +15,8 @@ wholly on (see `obstacles_for`). Pure XML reading and Pillow: no python-pptx.
 
 from __future__ import annotations
 
-from deckgen.renderers.deck.layouts import Box
-from deckgen.renderers.deck.paint import Artwork, Frame, P, Painter, _bounds, _corners, inside
+from deckgen.renderers.slidexml.layouts import Box
+from deckgen.renderers.slidexml.paint import Artwork, Frame, P, Painter, _bounds, _corners, inside
 
 BACKGROUND_SHARE = 0.6  # artwork covering more of the slide than this is background, not an obstacle
 INSET = (91440, 45720)  # EMU: a text box's insets, where no text is drawn
@@ -52,9 +52,16 @@ class Backdrop:
         return self._images[index]
 
     def artwork(self, index: int) -> list[Artwork]:
-        """Everything visible the layout's slides show from their layout and master."""
+        """Everything visible the layout's slides show from their layout and master (nothing, without
+        painting, when they have no shape but placeholders: the run sheet's reading of a plain base)."""
         if index not in self._art:
-            self._paint(index)
+            layout = self.layout_objects[index]
+            trees = [layout._element] + ([layout.slide_master._element]
+                                         if layout._element.get("showMasterSp") not in ("0", "false") else [])
+            if any(_drawn(tree) for tree in trees):
+                self._paint(index)
+            else:
+                self._art[index] = []
         return self._art[index]
 
     def obstacles(self, index: int, box: Box | None = None) -> list[Box]:
@@ -113,20 +120,6 @@ class Backdrop:
             out = [("#" + "".join(f"{v:02X}" for v in rgb[:3]), count / n) for count, rgb in colours]
             self._read[key] = sorted([c for c in out if c[1] >= MIN_SHARE], key=lambda c: -c[1])
         return list(self._read[key])
-
-
-def text_background(prs, choice, scheme: dict[str, str]) -> str | None:
-    """The colour most of a layout's body (or free area, or title) is drawn on, for `themes new --from`."""
-    from deckgen.renderers.deck import template as tpl
-
-    objects = tpl.layout_objects(prs)
-    backdrop = Backdrop(objects, (int(prs.slide_width), int(prs.slide_height)), scheme)
-    box = choice.area or (choice.body.box if choice.body is not None else None) or (
-        choice.layout.title.box if choice.layout.title is not None else None)
-    if box is None:
-        return None
-    under = backdrop.colours_under(backdrop.image(choice.layout.index), box)
-    return under[0][0] if under else None
 
 
 class SlideLayers:
@@ -213,6 +206,23 @@ class SlideLayers:
         x, y = round(b.left * s), round(b.top * s)
         w, h = max(1, round(b.width * s)), max(1, round(b.height * s))
         return (x - self.PAD, y - self.PAD, x + w + self.PAD, y + h + self.PAD)
+
+
+_DRAWN = {f"{{{P}}}{tag}" for tag in ("sp", "pic", "cxnSp", "grpSp", "graphicFrame")}
+_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+
+
+def _drawn(element) -> bool:
+    """Whether a master's or layout's shape tree has anything Painter.shapes may list as artwork: a shape
+    that is not a placeholder (or an mc:AlternateContent, which may hold one)."""
+    tree = element.find(f"{{{P}}}cSld/{{{P}}}spTree")
+    for el in tree if tree is not None else ():
+        if el.tag == _ALTERNATE:
+            return True
+        if el.tag in _DRAWN and not any(nv.tag.endswith("Pr") and nv.find(f"{{{P}}}nvPr/{{{P}}}ph") is not None
+                                        for nv in el.iterchildren("*")):
+            return True
+    return False
 
 
 def _meets(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:

@@ -18,11 +18,16 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from deckgen.renderers.deck.xmlpath import first
+from deckgen.errors import Diagnostic, Location
+from deckgen.renderers.slidexml.xmlpath import first
+from deckgen.text.fit import TextStyle
+from deckgen.text.fonts import Family
+from deckgen.text.sysfonts import find_family
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _TITLES = ("title", "ctrTitle")
+HEADING_KINDS = _TITLES
 _FOOTERS = ("dt", "ftr", "sldNum")
 _FIELDS = ("typeface", "size", "bold", "italic", "spc", "cap", "line")
 
@@ -259,3 +264,55 @@ def describe(eff: Effective) -> str:
     if eff.cap != "none":
         parts.append("all capitals" if eff.cap == "all" else "small capitals")
     return " ".join(parts[:1]) + (", " + ", ".join(parts[1:]) if parts[1:] else "")
+
+
+class Styles:
+    """Per deck: effective formatting by (layout, placeholder), families by typeface, and
+    which font was measured how (for the fit report and the warnings)."""
+
+    def __init__(self, resolver: Resolver, theme, layout_objects):
+        self.resolver = resolver
+        self.layout_objects = layout_objects
+        self.theme = theme
+        self.effective: dict = {}
+        self.families: dict[str, Family] = {}
+        self.roles: dict[str, set[str]] = {}
+
+    def effective_for(self, layout_index: int | None, kind: str | None, idx: int | None) -> Effective:
+        key = (layout_index, kind, idx)
+        if key not in self.effective:
+            layout = self.layout_objects[layout_index]._element if layout_index is not None else None
+            self.effective[key] = self.resolver.resolve(kind, layout, None if idx is None else str(idx))
+        return self.effective[key]
+
+    def family(self, typeface: str, role: str) -> Family:
+        self.roles.setdefault(typeface, set()).add(role)
+        if typeface not in self.families:
+            self.families[typeface] = find_family(typeface, (self.theme.heading, self.theme.body))
+        return self.families[typeface]
+
+    def style(self, layout_index: int | None, kind: str | None, idx: int | None = None, **kw) -> TextStyle:
+        """The TextStyle of a placeholder (kind and idx on a layout) or of a text box (kind None)."""
+        eff = self.effective_for(layout_index, kind, idx)
+        heading = kw.pop("heading", False)  # the caller's view; the font's origin decides the theme key
+        role = ("heading" if "major" in eff.source else "body" if "minor" in eff.source else
+                "heading" if kind in HEADING_KINDS or heading else "body")
+        return TextStyle(self.family(eff.typeface, role), bold=eff.bold, italic=eff.italic, tracking=eff.spc,
+                         caps=eff.cap in ("all", "small"), **kw)
+
+    def report(self) -> str:
+        """One line for the fit report: each typeface and where its metrics came from."""
+        return "fonts: " + "; ".join(f"{name} ({fam.source})" for name, fam in sorted(self.families.items()))
+
+    def warnings(self, where: Location) -> list[Diagnostic]:
+        out = []
+        for name, fam in sorted(self.families.items()):
+            if not fam.source.startswith("fallback"):
+                continue
+            keys = " and ".join(f"fonts: {r}:" for r in ("heading", "body") if r in self.roles.get(name, ()))
+            out.append(Diagnostic(
+                "warning", f"no metrics found for the template's font '{name}' (not installed, no bundled twin); "
+                           "text is measured with a conservative fallback (DejaVu Sans, widened), so it fits but "
+                           "may be set smaller than needed", where,
+                f"add the font's .ttf files to the theme under {keys} with family: \"{name}\", or install the font"))
+        return out

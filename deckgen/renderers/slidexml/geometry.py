@@ -1,0 +1,135 @@
+"""What the deck and the run sheet both compute from a template's XML: each layout's placeholders and
+their boxes (`describe_layouts`), the room inside a text box (`inner_size`), the text sizes scaled to
+the slide (`scaled_sizes`) and the room a text slide's body has (`BodyGeometry`). No python-pptx:
+see room.py for why the run sheet reads the template itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from deckgen.renderers.slidexml.layouts import Box, LayoutInfo, PlaceholderInfo
+from deckgen.renderers.slidexml.xmlpath import first
+from deckgen.text.fit import TextStyle
+from deckgen.theming.model import Theme
+
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+INSET_X, INSET_Y = 91440, 45720  # EMU: a text box's insets (PowerPoint's defaults, as the deck writes them)
+EMU_PER_PT = 12700
+STANDARD_HEIGHT = 6858000  # 7.5 in: the slide height the theme's sizes are meant for (16:9 and 4:3)
+_SIZED = ("title_size", "title_min", "body_size", "body_min", "question_size", "question_min", "figure_size")
+
+
+def _q(ns: str, tag: str) -> str:
+    return f"{{{ns}}}{tag}"
+
+
+_NV_SP_PR, _NV_PR, _PH = _q(P, "nvSpPr"), _q(P, "nvPr"), _q(P, "ph")
+_C_SLD, _SP_TREE, _SP_PR, _GRP_SP_PR = _q(P, "cSld"), _q(P, "spTree"), _q(P, "spPr"), _q(P, "grpSpPr")
+_XFRM, _OFF, _EXT = _q(A, "xfrm"), _q(A, "off"), _q(A, "ext")
+# The master placeholder a layout placeholder inherits its position from, by type (as
+# python-pptx and PowerPoint resolve it).
+_BASE_TYPE = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
+
+
+# --- what the deck and this reading share ----------------------------------------------
+def scaled_sizes(theme: Theme, slide_height: int) -> tuple[Theme, float]:
+    """The theme with its deck text sizes scaled to a template's slide height, both ways (10 × 5.63 in:
+    ×0.75; 20 × 11.25 in: ×1.5), so text takes the same share of the slide and the deck its normal
+    length; the factor."""
+    factor = slide_height / STANDARD_HEIGHT
+    if 0.95 <= factor <= 1.05:
+        return theme, 1.0
+    factor = min(max(factor, 0.4), 4.0)
+    deck = replace(theme.deck, **{k: round(getattr(theme.deck, k) * factor * 2) / 2 for k in _SIZED})
+    return replace(theme, deck=deck), factor
+
+
+def placeholder_shapes(element):
+    """(p:ph element, p:sp element) of each placeholder on a master or layout."""
+    tree = first(element, _C_SLD, _SP_TREE)
+    for sp in tree.iterchildren(_q(P, "sp")):
+        ph = first(sp, _NV_SP_PR, _NV_PR, _PH)
+        if ph is not None:
+            yield ph, sp
+
+
+def shape_box(el) -> Box | None:
+    """A shape's or group's own position and size (None where it inherits them, as placeholders do)."""
+    xfrm = first(el, _SP_PR, _XFRM)
+    if xfrm is None:
+        xfrm = first(el, _GRP_SP_PR, _XFRM)
+    off = first(xfrm, _OFF) if xfrm is not None else None
+    ext = first(xfrm, _EXT) if xfrm is not None else None
+    if off is None or ext is None:
+        return None
+    return Box(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+
+
+def describe_layouts(masters) -> list[LayoutInfo]:
+    """Every layout of every master, described by its placeholders: `masters` is a list of
+    (master element, [(layout name, layout element), …]) in the package's order."""
+    out = []
+    index = 0
+    for master, layouts in masters:
+        inherited = {}
+        for ph, sp in placeholder_shapes(master):
+            box = shape_box(sp)
+            if box is not None:
+                inherited.setdefault(ph.get("type", "body"), box)
+        for name, layout in layouts:
+            infos = []
+            for ph, sp in placeholder_shapes(layout):
+                kind = ph.get("type", "obj")
+                box = shape_box(sp) or inherited.get(_BASE_TYPE.get(kind, "body")) or Box(0, 0, 0, 0)
+                vertical = ph.get("orient") == "vert" or any(
+                    b.get("vert", "horz") != "horz" for b in sp.iter(_q(A, "bodyPr")))
+                infos.append(PlaceholderInfo(kind, int(ph.get("idx", "0")), box, vertical))
+            out.append(LayoutInfo(index, name, tuple(infos), layout.get("type", ""), _artwork(layout)))
+            index += 1
+    return out
+
+
+_ART = {_q(P, "pic"): "picture", _q(P, "sp"): "shape", _q(P, "grpSp"): "group", _q(P, "cxnSp"): "line",
+        _q(P, "graphicFrame"): "frame"}
+
+
+def _artwork(element) -> tuple[tuple[str, Box], ...]:
+    """A layout's own drawings that are no placeholder, as (kind, box): what dresses its slides."""
+    out = []
+    for el in first(element, _C_SLD, _SP_TREE).iterchildren(*_ART):
+        if first(el, "*", _NV_PR, _PH) is not None:
+            continue
+        box = shape_box(el)
+        if box is not None:
+            out.append((_ART[el.tag], box))
+    return tuple(out)
+
+
+def master_footer_boxes(master_element) -> list[tuple[int, int, int, int]]:
+    """The boxes of the master's date, footer and slide-number placeholders."""
+    out = []
+    for ph, sp in placeholder_shapes(master_element):
+        box = shape_box(sp)
+        if ph.get("type") in ("dt", "ftr", "sldNum") and box is not None:
+            out.append((box.left, box.top, box.width, box.height))
+    return out
+
+
+def inner_size(box: Box) -> tuple[float, float]:
+    """Width and height in pt inside the text insets."""
+    return ((box.width - 2 * INSET_X) / EMU_PER_PT, (box.height - 2 * INSET_Y) / EMU_PER_PT)
+
+
+# --- the body of a text slide ----------------------------------------------------------
+@dataclass(frozen=True)
+class BodyGeometry:
+    """The room a text slide's body has (pt, inside the insets), the style it is measured in and the
+    sizes it is fitted between: what the deck gives `fit_split`."""
+
+    width: float
+    height: float
+    style: TextStyle
+    preferred: float
+    minimum: float
