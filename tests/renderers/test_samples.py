@@ -1,5 +1,5 @@
 """The template author's sample text is left out of the deck's layouts; the template's own texts and
-artwork stay (renderers/deck/samples.py)."""
+artwork stay (renderers/slidexml/samples.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Pt
 
-from deckgen.renderers.deck import samples
+from deckgen.renderers.slidexml import samples
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 

@@ -19,8 +19,8 @@ from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers import paging
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.deck import ooxml, plain, readback, samples, scale
-from deckgen.renderers.slidexml import colours, freearea
+from deckgen.renderers.deck import ooxml, plain, readback, scale
+from deckgen.renderers.slidexml import colours, freearea, samples
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.slidexml.backdrop import Backdrop
 from deckgen.renderers.deck.designed import DesignedSlides

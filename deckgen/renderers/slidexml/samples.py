@@ -22,13 +22,23 @@ It is sample text when it holds
 Such a shape is removed from the deck's copy of the layout when it is only text (a text
 box without fill or outline); a shape that is also artwork (a filled tab) keeps its
 geometry and loses its text. The fit report names each, once.
+
+Plain lxml, no python-pptx: the deck applies it to its copy of the template, and the run sheet's
+count (room.py) to the layouts it reads, so both see the same artwork.
 """
 
 from __future__ import annotations
 
 import re
 
-from deckgen.renderers.deck.ooxml import qn
+_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+       "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+
+
+def qn(tag: str) -> str:
+    prefix, name = tag.split(":")
+    return f"{{{_NS[prefix]}}}{name}"
+
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 PROMPTS = re.compile(
