@@ -21,6 +21,7 @@ import traceback
 from collections.abc import Callable
 
 from deckgen import startup
+from deckgen.build import forked
 from deckgen.errors import DeckgenError, Diagnostic
 from deckgen.renderers import FORMATS, needed, worker_library
 
@@ -38,8 +39,7 @@ def available() -> bool:
 
     macOS can fork, but system libraries may crash in a forked child that does not exec
     (why CPython stopped forking there by default); builds there run in one process."""
-    # os.fork is what multiprocessing's "fork" start method needs; multiprocessing itself is imported
-    # only when workers are started (a build in one process does without it: 16 M instructions)
+    # os.fork is what the workers need (build/forked.py, without multiprocessing)
     return sys.platform.startswith("linux") and hasattr(os, "fork") and cores() > 1
 
 
@@ -236,7 +236,7 @@ def _fork_siblings(check: Callable, render: Callable, write: Callable, conn, sib
                         stream.flush()
                     except (OSError, ValueError):
                         pass
-                os._exit(code)  # never the forking worker's own exit path (multiprocessing's)
+                os._exit(code)  # never the forking worker's own exit path (forked._run_child's)
         end.close()
         forked.append(pid)
     return forked
@@ -367,9 +367,6 @@ class Pool:
     def __init__(self, warm: Callable, check: Callable, render: Callable, write: Callable, warm_for: list = (),
                  siblings: list[int] = ()):
         self._target = (warm, check, render, write)
-        import multiprocessing
-
-        self._ctx = multiprocessing.get_context("fork")
         self._workers: list[tuple[object, object]] = []  # (process, connection)
         self._writing = False
         self._stopped: list[tuple[object, object]] = []  # early workers left without work
@@ -382,11 +379,10 @@ class Pool:
         self._early = len(self._workers)
 
     def _fork(self, siblings: int = 0, **how) -> None:
-        pairs = [self._ctx.Pipe() for _ in range(1 + siblings)]
+        pairs = [forked.pipe() for _ in range(1 + siblings)]
         inherited = [conn for _, conn in self._workers] + [parent_end for parent_end, _ in pairs]
-        process = self._ctx.Process(target=_child, args=(*self._target, pairs[0][1], inherited, os.getpid()),
-                                    kwargs={**how, "siblings": tuple(child_end for _, child_end in pairs[1:])},
-                                    daemon=True)
+        process = forked.Process(_child, (*self._target, pairs[0][1], inherited, os.getpid()),
+                                 {**how, "siblings": tuple(child_end for _, child_end in pairs[1:])})
         process.start()
         for _, child_end in pairs:
             child_end.close()
@@ -435,8 +431,6 @@ class Pool:
         return self._collect(progress), notices
 
     def _collect(self, progress) -> list:
-        from multiprocessing.connection import wait
-
         total = sum(len(p) for p in self.parts)
         outcomes: list = []
         writing: dict[tuple[int, int], object] = {}
@@ -444,7 +438,7 @@ class Pool:
         errors: dict[int, list[Diagnostic]] = {}
         crashes: dict[int, str] = {}
         while pending:
-            for conn in wait(list(pending)):
+            for conn in forked.wait(list(pending)):
                 worker = pending[conn]
                 kind, *payload = _receive(conn, self._workers[worker][0])
                 if kind == "started":

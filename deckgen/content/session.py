@@ -48,7 +48,7 @@ class Slot:
     ident: str  # the deck's name for the slide
     kind: str  # title, agenda, content, figures, divider, question, answer, sources, closing
     label: str  # what happens, in the document's language
-    number: int  # its place in the deck, counting slides as planned (before any text continues)
+    number: int  # its place among the logical slides; the deck's numbers, after texts continue: renderers/paging.py
     minutes: int
     start: int
     fixed: bool  # minutes as the content gives them (not estimated)

@@ -85,9 +85,21 @@ def body(doc: Document, ident: str) -> tuple[Para, ...] | None:
     return None
 
 
+_splits: dict = {}  # (paragraphs, room) -> Fit: the run sheet reuses the deck's in one process (-j 1, watch)
+SPLITS = 256  # kept at most
+
+
 def split(paragraphs, room: BodyGeometry) -> Fit:
-    """The body fitted into as few slides as it takes, all at one size (text/fit.py)."""
-    return fit_split(paragraphs, room.style, room.width, room.height, room.preferred, room.minimum)
+    """The body fitted into as few slides as it takes, all at one size (text/fit.py); the same inputs
+    give the same Fit, kept for the run sheet when it is made in the deck's process."""
+    key = (tuple(paragraphs), room)
+    fit = _splits.get(key)
+    if fit is None:
+        if len(_splits) >= SPLITS:
+            _splits.clear()
+        fit = _splits[key] = fit_split(paragraphs, room.style, room.width, room.height, room.preferred,
+                                       room.minimum)
+    return fit
 
 
 def slides_taken(paragraphs, room: BodyGeometry) -> int:

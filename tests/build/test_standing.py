@@ -4,7 +4,6 @@ after another, as `deckgen watch` uses them; the outputs are a one-process build
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import shutil
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 from conftest import SEED
 
 from deckgen.build import run as builder
-from deckgen.build import workers
+from deckgen.build import forked, workers
 from deckgen.build.standing import Standing
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.preview import watch
@@ -40,7 +39,7 @@ def test_the_same_two_workers_serve_build_after_build():
         assert pool.run([[], ["b"]], ["x", "y"])[0][0][0] == "b"  # a worker may have nothing to do
     finally:
         pool.close()
-    assert multiprocessing.active_children() == []
+    assert forked.active_children() == []
 
 
 def test_a_users_mistake_writes_nothing_and_the_next_build_works(tmp_path):
@@ -81,7 +80,7 @@ def test_a_worker_that_dies_breaks_the_pool_and_says_so():
             pool.run([["a"], ["b"]], ["x", "y"])
     finally:
         pool.close()
-    assert multiprocessing.active_children() == []
+    assert forked.active_children() == []
 
 
 def test_the_watch_renders_in_two_workers_and_writes_a_one_process_builds_bytes(tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ import pytest
 from conftest import SEED
 
 from deckgen.build import run as builder
+from deckgen.build import forked
 from deckgen.build import workers as parallel
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.handout import HandoutRenderer
@@ -102,7 +103,7 @@ def test_a_build_stopped_by_its_content_leaves_no_worker_and_no_output(tmp_path)
     with pytest.raises(DeckgenError) as info:
         builder.build(settings)
     assert "doc.yaml:4:5: error: unknown key 'txt'" in str(info.value)
-    assert multiprocessing.active_children() == []
+    assert forked.active_children() == []
     assert not (tmp_path / "out").exists()
 
 
@@ -119,7 +120,7 @@ def test_an_early_worker_left_without_work_is_stopped():
     with pool:
         assert pool.run([], []) == ([], [])
     assert time.monotonic() - began < 5  # killed, not waited for
-    assert multiprocessing.active_children() == []
+    assert forked.active_children() == []
 
 
 def test_late_workers_get_their_work_at_the_fork_and_early_ones_by_pipe():
@@ -168,7 +169,7 @@ def test_a_worker_renders_ahead_but_writes_only_once_every_check_passed(tmp_path
     assert "theme.yaml:2:1: error: this font cannot be embedded" in str(info.value)
     assert (tmp_path / "a.rendered").exists()
     assert not list(tmp_path.glob("*.written"))
-    assert multiprocessing.active_children() == []
+    assert forked.active_children() == []
 
 
 def test_a_worker_killed_by_a_signal_is_reported_as_a_crash_not_a_connection_error(tmp_path):
@@ -249,7 +250,7 @@ def test_a_sibling_is_forked_by_the_early_worker_after_its_imports_and_checks(tm
     assert [p.name for p in tmp_path.glob("warmed-*")] == [f"warmed-{head[1]}"]  # imports made once
     checked = tmp_path / f"checked-{head[1]}-a1"
     assert checked.exists() and (tmp_path / f"checked-{sibling[1]}-b1").exists()
-    assert not _alive(sibling[1]) and multiprocessing.active_children() == []
+    assert not _alive(sibling[1]) and forked.active_children() == []
 
 
 def test_a_sibling_without_work_is_stopped_and_its_early_worker_still_works():
@@ -260,7 +261,7 @@ def test_a_sibling_without_work_is_stopped_and_its_early_worker_still_works():
         outcomes, _ = pool.run([["a1"], ["b1"]], ["x", "y"])  # the second sibling gets nothing
     assert sorted(job for job, _ in outcomes) == ["a1", "b1"]
     assert time.monotonic() - began < 10
-    assert multiprocessing.active_children() == []
+    assert forked.active_children() == []
 
 
 def test_a_siblings_failed_check_is_reported_as_the_users_error_not_a_crash(tmp_path):
@@ -279,7 +280,7 @@ def test_a_siblings_failed_check_is_reported_as_the_users_error_not_a_crash(tmp_
                 pool.run([["a"], ["b"]], contexts)
         assert "theme.yaml:2:1: error: this font cannot be embedded" in str(info.value)
         assert not list(tmp_path.glob("*.written"))
-        assert multiprocessing.active_children() == []
+        assert forked.active_children() == []
 
 
 def test_a_sibling_killed_by_a_signal_is_reported_as_a_crash(tmp_path):
@@ -293,7 +294,7 @@ def test_a_sibling_killed_by_a_signal_is_reported_as_a_crash(tmp_path):
         with pytest.raises(parallel.WorkerCrash) as info:
             pool.run([["a"], ["b"]], ["x", "y"])
     assert "a worker process ended unexpectedly" in str(info.value)
-    assert multiprocessing.active_children() == []
+    assert forked.active_children() == []
 
 
 def test_the_seeds_build_in_two_processes_forks_a_sibling_for_the_pdfs(tmp_path, monkeypatch):

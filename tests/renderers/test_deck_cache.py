@@ -26,29 +26,70 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "templates"
 URL = "https://www.partos.nl"
 
 
+def _forget() -> None:
+    """What the deck's caches keep in memory, forgotten: a new process, which has only the cache folder."""
+    from deckgen.renderers.deck import template
+    from deckgen.renderers.slidexml import thumbs
+
+    qrcode.png.cache_clear()
+    thumbs.thumbnail.cache_clear()
+    template._checked_here.clear()
+    template._spare.clear()
+
+
 @pytest.fixture
 def cold(tmp_path, monkeypatch):
-    """An empty cache folder and no code kept in memory."""
+    """An empty cache folder and no code kept in memory (before the test and after it)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(qrcode, "_made", {})
-    return tmp_path / "cache" / "deckgen" / "qr"
+    _forget()
+    yield tmp_path / "cache" / "deckgen" / "qr"
+    _forget()
+
+
+def _tamper(entry: Path) -> None:
+    """Damage only the entry's digest can tell: its magic and digest kept, a body that still reads as one
+    of its kind (a PNG with one byte of its pixel data changed, a thumbnail with one pixel changed, a
+    checked template whose checks said one thing more)."""
+    import marshal
+    import zlib
+
+    from deckgen.renderers.deck import template
+    from deckgen.renderers.slidexml import thumbs
+
+    magic = {"qr": qrcode._FORMAT, "thumbs": thumbs._FORMAT, "templates": template._CHECKED}[entry.parent.name]
+    raw = entry.read_bytes()
+    head, body = raw[:len(magic) + 32], raw[len(magic) + 32:]
+    if entry.parent.name == "qr":
+        body = body[:-20] + bytes([body[-20] ^ 0x01]) + body[-19:]  # in the last chunk before IEND
+    elif entry.parent.name == "thumbs":
+        mode, size, pixels = marshal.loads(body)
+        pixels = bytearray(zlib.decompress(pixels))
+        pixels[len(pixels) // 2] ^= 0x80
+        body = marshal.dumps((mode, size, zlib.compress(bytes(pixels), 1)))
+    else:
+        said, package = marshal.loads(body)
+        body = marshal.dumps((said + ["a note no check made"], package))
+    entry.write_bytes(head + body)
 
 
 def test_the_qr_png_is_kept_and_read_back(cold, monkeypatch):
     made = qrcode.png(URL)
     assert made == qrcode._make(URL) and made.startswith(b"\x89PNG")
     assert len(list(cold.iterdir())) == 1
-    monkeypatch.setattr(qrcode, "_made", {})  # a new process: from the cache folder, segno not asked
+    qrcode.png.cache_clear()  # a new process: from the cache folder, segno not asked
     monkeypatch.setattr(qrcode, "_make", lambda url: pytest.fail("made again"))
     assert qrcode.png(URL) == made
+    assert qrcode.png(URL) is qrcode.png(URL)  # and from memory after that
 
 
-@pytest.mark.parametrize("damage", [lambda b: b[:-7], lambda b: b[:40] + b"x" + b[41:], lambda b: b"", lambda b: b"PK"])
+@pytest.mark.parametrize("damage", [lambda b: b[:-7], lambda b: b[:40] + b"x" + b[41:], lambda b: b"", lambda b: b"PK",
+                                    lambda b: b[:-30] + bytes([b[-30] ^ 1]) + b[-29:]],
+                         ids=["truncated", "digest", "empty", "other", "body"])
 def test_a_damaged_qr_entry_is_made_again(cold, monkeypatch, damage):
     made = qrcode.png(URL)
     entry = next(cold.iterdir())
     entry.write_bytes(damage(entry.read_bytes()))
-    monkeypatch.setattr(qrcode, "_made", {})
+    qrcode.png.cache_clear()
     assert qrcode.png(URL) == made
     assert entry.read_bytes().endswith(made), "the entry is written again, whole"
 
@@ -74,16 +115,44 @@ def test_add_png_writes_what_add_picture_writes():
     assert out[0] == out[1]
 
 
-@pytest.mark.parametrize("template", [None, TEMPLATES / "german.potx"], ids=["plain", "german"])
-def test_a_cold_warm_or_damaged_cache_makes_the_same_deck(cold, monkeypatch, seed_doc, default_theme, template):
+@pytest.mark.parametrize("kind", [None, "german", "master-logo"])
+def test_a_cold_warm_or_damaged_cache_makes_the_same_deck(cold, monkeypatch, tmp_path, seed_doc, default_theme, kind):
+    """Every cache the deck keeps (QR codes; with a template its check, and the pictures it paints under
+    texts) gives the same deck, report and warnings cold, warm (from the folder only: nothing made
+    again) and damaged in a way only each entry's digest can tell (then everything is made again)."""
+    from deckgen.renderers.deck import template as tpl
+    from deckgen.renderers.slidexml import thumbs
+    from renderers.templates import made_template
+
+    template = {None: None, "german": TEMPLATES / "german.potx"}.get(kind) or (
+        made_template(tmp_path / "logo.pptx", kind) if kind else None)
     options = RenderOptions(template=template, epoch=1700000000)
-    decks = [get("deck").render(seed_doc, default_theme, options).data]  # cold
-    monkeypatch.setattr(qrcode, "_made", {})
-    decks.append(get("deck").render(seed_doc, default_theme, options).data)  # warm: from the folder
-    for entry in cold.iterdir():
-        entry.write_bytes(entry.read_bytes()[:100])
-    monkeypatch.setattr(qrcode, "_made", {})
-    decks.append(get("deck").render(seed_doc, default_theme, options).data)  # damaged
+
+    def render():
+        result = get("deck").render(seed_doc, default_theme, options)
+        return result.data, result.report, [w.message for w in result.warnings]
+
+    folder = cold.parent
+    decks = [render()]  # cold
+    kinds = {None: {"qr"}, "german": {"qr", "templates"}}.get(kind, {"qr", "templates", "thumbs"})
+    entries = sorted(p for p in folder.rglob("*.bin"))
+    assert {p.parent.name for p in entries} == kinds
+    _forget()
+    with monkeypatch.context() as m:  # warm: each answer from the folder
+        m.setattr(qrcode, "_make", lambda url: pytest.fail("QR code made again"))
+        m.setattr(thumbs, "_decode", lambda blob, side: pytest.fail("picture decoded again"))
+        m.setattr(tpl, "_check", lambda *a: pytest.fail("template checked again"))
+        decks.append(render())
+    made = {"qr": 0, "thumbs": 0, "templates": 0}
+    for module, name, kind in ((qrcode, "_make", "qr"), (thumbs, "_decode", "thumbs"), (tpl, "_check", "templates")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _real=real, _kind=kind: made.__setitem__(_kind, made[_kind] + 1)
+                            or _real(*a))
+    for entry in entries:
+        _tamper(entry)
+    _forget()
+    decks.append(render())  # damaged: all made again
+    assert {k for k, n in made.items() if n} == kinds, made
     assert decks[0] == decks[1] == decks[2]
 
 
@@ -139,36 +208,65 @@ def _pictures() -> dict[str, bytes]:
 
 
 @pytest.fixture
-def cold_thumbs(tmp_path, monkeypatch):
+def cold_thumbs(cold):
     from deckgen.renderers.slidexml import thumbs
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(thumbs, "_memo", {})
-    return thumbs, tmp_path / "cache" / "deckgen" / "thumbs"
+    return thumbs, cold.parent / "thumbs"
 
 
 def test_a_template_picture_is_decoded_once_and_kept(cold_thumbs, monkeypatch):
     thumbs, folder = cold_thumbs
-    for name, blob in _pictures().items():
-        decoded = thumbs._decode(blob, 480)
+    pictures = _pictures()
+    decoded = {name: thumbs._decode(blob, 480) for name, blob in pictures.items()}
+    made = []
+    real = thumbs._decode
+    monkeypatch.setattr(thumbs, "_decode", lambda blob, side: made.append(side) or real(blob, side))
+    for name, blob in pictures.items():
         first = thumbs.thumbnail(blob, 480)
-        assert (first.mode, first.size, first.tobytes()) == (decoded.mode, decoded.size, decoded.tobytes()), name
-        assert max(first.size) == 480
-        monkeypatch.setattr(thumbs, "_memo", {})  # a new process: from the cache folder
+        want = decoded[name]
+        assert (first.mode, first.size, first.tobytes()) == (want.mode, want.size, want.tobytes()), name
+        assert max(first.size) == 480 and first.mode == "RGBA"
+        assert thumbs.thumbnail(blob, 480) is first, name  # in memory
+    assert len(made) == 5 and len(list(folder.iterdir())) == 5
+    thumbs.thumbnail.cache_clear()  # a new process: from the cache folder, Pillow not asked to decode
+    monkeypatch.setattr(thumbs, "_decode", lambda blob, side: pytest.fail("decoded again"))
+    for name, blob in pictures.items():
         again = thumbs.thumbnail(blob, 480)
-        assert again is not first and again.tobytes() == first.tobytes() and again.mode == "RGBA", name
-    assert len(list(folder.iterdir())) == 5
+        want = decoded[name]
+        assert (again.mode, again.size, again.tobytes()) == (want.mode, want.size, want.tobytes()), name
+
+
+def _sealed_body(entry: Path, magic: bytes) -> bytes:
+    from deckgen.cache import cache_open
+
+    body = cache_open(entry, magic)
+    assert body is not None
+    return body
 
 
 def test_a_damaged_thumbnail_entry_is_decoded_again(cold_thumbs, monkeypatch):
+    """Truncation is caught by marshal and zlib already; a changed body that still reads as a picture
+    (another picture's pixels under this one's digest, or one flipped pixel) only by the digest."""
+    import hashlib
+    import marshal
+    import zlib
+
     thumbs, folder = cold_thumbs
     blob = _pictures()["png"]
     good = thumbs.thumbnail(blob, 480).tobytes()
-    for damage in (lambda b: b[:len(b) // 2], lambda b: b[:-1] + bytes([b[-1] ^ 1]), lambda b: b""):
-        entry = next(folder.iterdir())
+    entry = next(folder.iterdir())
+    mode, size, pixels = marshal.loads(_sealed_body(entry, thumbs._FORMAT))
+    black = marshal.dumps((mode, size, zlib.compress(bytes(len(zlib.decompress(pixels))), 1)))
+    flipped = bytearray(zlib.decompress(pixels))
+    flipped[1000] ^= 0x80
+    one_pixel = marshal.dumps((mode, size, zlib.compress(bytes(flipped), 1)))
+    for damage in (lambda b: b[:len(b) // 2], lambda b: b[:-1] + bytes([b[-1] ^ 1]), lambda b: b"",
+                   lambda b: b[:len(thumbs._FORMAT) + 32] + black, lambda b: b[:len(thumbs._FORMAT) + 32] + one_pixel,
+                   lambda b: thumbs._FORMAT + hashlib.sha256(b"x").digest() + b[len(thumbs._FORMAT) + 32:]):
         entry.write_bytes(damage(entry.read_bytes()))
-        monkeypatch.setattr(thumbs, "_memo", {})
+        thumbs.thumbnail.cache_clear()
         assert thumbs.thumbnail(blob, 480).tobytes() == good
+        assert _sealed_body(entry, thumbs._FORMAT)  # written again, whole
 
 
 def test_what_pillow_cannot_read_is_not_painted(cold_thumbs):
@@ -176,16 +274,15 @@ def test_what_pillow_cannot_read_is_not_painted(cold_thumbs):
     assert thumbs.thumbnail(b"<svg xmlns='http://www.w3.org/2000/svg'/>", 480) is None
     assert thumbs.thumbnail(b"\x89PNG\r\n\x1a\n" + b"\0" * 40, 480) is None
     assert not folder.exists() or not list(folder.iterdir())
-    assert thumbs._entry(b"a", 480) != thumbs._entry(b"b", 480) != thumbs._entry(b"a", 240)
+    entries = [thumbs._entry(b"a", 480), thumbs._entry(b"b", 480), thumbs._entry(b"a", 240)]
+    assert len(set(entries)) == 3, "the entry depends on the picture's bytes and on the side"
 
 
 @pytest.fixture
-def cold_templates(tmp_path, monkeypatch):
+def cold_templates(cold):
     from deckgen.renderers.deck import template
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(template, "_checked_here", {})
-    return template, tmp_path / "cache" / "deckgen" / "templates"
+    return template, cold.parent / "templates"
 
 
 def _repaired_template(tmp_path) -> Path:
@@ -210,23 +307,36 @@ def test_a_checked_template_is_read_back_with_what_the_checks_said(cold_template
     notes: list[str] = []
     first = template.read_template(path, notes)
     assert notes and "slide size" in notes[0] and first != path.read_bytes()
-    monkeypatch.setattr(template, "_checked_here", {})  # a new process: from the cache folder
+    _forget()  # a new process: from the cache folder
     monkeypatch.setattr(template, "_check", lambda *a: pytest.fail("checked again"))
     again: list[str] = []
     assert template.read_template(path, again) == first and again == notes
     assert template.read_template(path, None) == first  # and in memory
 
 
-def test_a_damaged_template_entry_is_checked_again(cold_templates, tmp_path, monkeypatch):
+@pytest.mark.parametrize("damage", ["truncated", "package", "notes"])
+def test_a_damaged_template_entry_is_checked_again(cold_templates, tmp_path, monkeypatch, damage):
+    """Truncation is caught by marshal already; one changed byte of the kept package, or of what the
+    checks said, still reads back as an entry: only its digest tells."""
     template, folder = cold_templates
     path = _repaired_template(tmp_path)
     notes: list[str] = []
     first = template.read_template(path, notes)
-    for entry in folder.iterdir():
-        entry.write_bytes(entry.read_bytes()[:-10])
-    monkeypatch.setattr(template, "_checked_here", {})
+    entry = next(folder.iterdir())
+    raw = entry.read_bytes()
+    if damage == "truncated":
+        raw = raw[:-10]
+    else:
+        at = raw.index(notes[0].encode()) + 3 if damage == "notes" else len(raw) - 5000
+        raw = raw[:at] + bytes([raw[at] ^ 0x01]) + raw[at + 1:]
+    entry.write_bytes(raw)
+    _forget()
+    checked = []
+    real = template._check
+    monkeypatch.setattr(template, "_check", lambda *a: checked.append(1) or real(*a))
     again: list[str] = []
     assert template.read_template(path, again) == first and again == notes
+    assert checked == [1]
 
 
 def test_a_changed_template_is_checked_again(cold_templates, tmp_path):
@@ -259,6 +369,26 @@ def test_the_render_takes_the_template_its_check_opened(monkeypatch, seed_doc, d
     assert get("deck").check(default_theme, options) == warnings
 
 
+def test_the_spare_template_is_known_by_its_content(monkeypatch, seed_doc, default_theme):
+    """The render takes the check's template by what it is (its checked content), not by which bytes
+    object the check read: when the in-memory memo lets go of those bytes between the check and the
+    render, the template is still parsed once, and another template never takes it."""
+    from deckgen.renderers.deck import template
+
+    options = RenderOptions(template=TEMPLATES / "german.potx", epoch=1700000000)
+    alone = get("deck").render(seed_doc, default_theme, options).data
+    opened = []
+    real = template.Presentation
+    monkeypatch.setattr(template, "Presentation", lambda *a: opened.append(1) or real(*a))
+    get("deck").check(default_theme, options)
+    template._checked_here.clear()  # read again from the cache folder: other bytes objects, the same content
+    assert get("deck").render(seed_doc, default_theme, options).data == alone and len(opened) == 1
+    get("deck").check(default_theme, options)
+    other = RenderOptions(template=TEMPLATES / "title-only-blank.pptx", epoch=1700000000)
+    get("deck").render(seed_doc, default_theme, other)
+    assert len(opened) == 3, "another template is parsed for itself"
+
+
 def test_first_finds_what_find_finds():
     from deckgen.renderers.slidexml.xmlpath import first
 
@@ -270,3 +400,24 @@ def test_first_finds_what_find_finds():
     for path in paths:
         tags = tuple(t if t == "*" else "{urn:x}" + t for t in path)
         assert first(root, *tags) is root.find("/".join(tags)), path
+
+
+def test_a_repaired_template_is_the_same_package_at_any_time(cold_templates, tmp_path, monkeypatch):
+    """The package a check repairs does not depend on the clock (a patched member used to be dated
+    'now'): checking the same file a minute later gives the same bytes, so its entry and the
+    comparisons above do not depend on when they run."""
+    import time
+
+    template, _ = cold_templates
+    path = _repaired_template(tmp_path)
+    first = template.read_template(path, [])
+    _forget()
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    monkeypatch.setattr(time, "localtime", lambda *a: time.gmtime(later))
+    checked = []
+    real = template._check
+    monkeypatch.setattr(template, "_check", lambda *a: checked.append(1) or real(*a))
+    for entry in (tmp_path / "cache" / "deckgen" / "templates").iterdir():
+        entry.unlink()  # checked again, a minute later
+    assert template.read_template(path, []) == first and checked == [1]

@@ -18,7 +18,8 @@ from deckgen.theming.load import load as load_theme
 
 CUE = re.compile(r"\d+ min \u00b7 \d+:\d\d\u2013\d+:\d\d")
 # a slide a text continues on: no slot of its own, but the one it shares with the slide before
-CONTINUED = re.compile(r"(?:Vervolg van de vorige dia|Continued from the previous slide), .*\((\d+:\d\d\u2013\d+:\d\d)\)\.")
+CONTINUED = re.compile(r"\((?:vervolg|continued)\)\n(?:Nog het tijdslot van de vorige dia|Still the slot of the slide "
+                       r"before) \((\d+:\d\d\u2013\d+:\d\d)\)\.")
 
 
 def continues(notes: list[str], number: int) -> bool:

@@ -75,6 +75,7 @@ from deckgen.renderers.cards.sheet import (
     sheet_for,
 )
 from deckgen.renderers.pdf import rtl
+from deckgen.renderers.pdf.runts import unrunted
 from deckgen.renderers.pdf.collect import fewer_full
 from deckgen.renderers.pdf.finish import Meta, document_date, finish
 from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
@@ -471,6 +472,9 @@ class _Cards(CardDrawing, CardPictures):
             total = 0.0
             for i, p in enumerate(paragraphs):
                 _, h = p.wrap(width, 10**6)
+                if not has_rtl(p.text):  # no word alone where it could have company (pdf.runts; pdf.rtl breaks RTL)
+                    p = paragraphs[i] = unrunted(p, width)
+                    h = p.height
                 heights.append(h)
                 if any(w > width + 0.01 for w in p.getActualLineWidths0()):
                     total = math.inf

@@ -79,9 +79,11 @@ class Notes:
         return _labelled(self._t("full_text"), full)
 
     def continued(self, ident: str) -> str:
-        """A slide a text continues on: that it does, within the same slot (not a slot of its own)."""
+        """A slide a text continues on: "(vervolg)", then that it is still the slot of the slide before
+        (not a slot of its own, which would read as one more minute)."""
         slot = self.plan.slot(ident)
-        return self._t("continued_slot", span=self.plan.span(slot)) if slot is not None else self._t("continued")
+        return "\n".join([self._t("continued")] + ([self._t("continued_slot", span=self.plan.span(slot))]
+                                                   if slot is not None else []))
 
     # --- the slides --------------------------------------------------------------------
     def title(self) -> str:

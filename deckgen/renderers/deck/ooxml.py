@@ -62,8 +62,10 @@ def patch_members(data: bytes, patches: dict) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             if info.filename in patches:
-                if patches[info.filename] is not None:
-                    dst.writestr(info.filename, patches[info.filename])
+                if patches[info.filename] is not None:  # dated as the member it replaces, not now: the
+                    patched = zipfile.ZipInfo(info.filename, info.date_time)  # same package for the same file
+                    patched.compress_type, patched.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+                    dst.writestr(patched, patches[info.filename])
                 continue
             dst.writestr(info, src.read(info.filename))
     return out.getvalue()

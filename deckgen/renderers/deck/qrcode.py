@@ -4,7 +4,7 @@ segno makes the same PNG for the same link every time; choosing its mask and wri
 600 × 600 pixels in pure Python is about a twentieth of a deck's render, so the PNG is kept
 in the cache folder (`$XDG_CACHE_HOME/deckgen/qr`), keyed by the link, the drawing
 settings and segno's own files (an upgraded segno makes new codes), and in memory for the
-rest of the process. An entry carries its own digest: a damaged or truncated one is made
+rest of the process (`png` is an lru_cache). An entry carries its own digest: a damaged or truncated one is made
 again, never used. The picture is added to the slide as python-pptx's `add_picture` adds
 it, without Pillow reading the PNG back three times for what is known here (a PNG, no
 resolution set: python-pptx's 72 dpi default, and the size the slide gives it).
@@ -15,12 +15,11 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-from functools import cache
+from functools import cache, lru_cache
 
 QR_BORDER = 4  # modules of quiet zone, as the QR standard asks
 QR_PIXELS = 600  # the code's side, about: each module a whole number of pixels (sharp at any zoom)
 _FORMAT = b"deckgen-qr-1\n"
-_made: dict[str, bytes] = {}
 
 
 @cache
@@ -57,10 +56,9 @@ def _make(url: str) -> bytes:
     return out.getvalue()
 
 
+@lru_cache(maxsize=None)  # a deck has one link; a process building many documents, a few
 def png(url: str) -> bytes:
     """The link's QR code as a PNG: from memory, else the cache folder, else made (and kept)."""
-    if url in _made:
-        return _made[url]
     from deckgen.cache import cache_open, cache_seal
 
     entry = _entry(url)
@@ -68,7 +66,6 @@ def png(url: str) -> bytes:
     if data is None or not data.startswith(b"\x89PNG\r\n\x1a\n"):
         data = _make(url)
         cache_seal(entry, _FORMAT, data)
-    _made[url] = data
     return data
 
 

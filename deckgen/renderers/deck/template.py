@@ -32,6 +32,12 @@ def read_template(path: Path, notes: list[str] | None = None) -> bytes:
 
     What is repaired rather than refused (no slide size, external relationships) is
     described in `notes`, for the caller to warn about."""
+    return _read_checked(path, notes)[0]
+
+
+def _read_checked(path: Path, notes: list[str] | None):
+    """read_template's package, and its entry in the cache folder: what names the file's content
+    (its digest) and the code that checked it."""
     where = Location(str(path))
     problem = not_a_file(path)
     if problem:
@@ -52,14 +58,14 @@ def read_template(path: Path, notes: list[str] | None = None) -> bytes:
     if known is not None:  # this very file passed every check below before: the same result, kept
         if notes is not None:
             notes.extend(known[0])
-        return known[1]
+        return known[1], entry
     said: list[str] = []
     checked = _check(data, where, said)
     if notes is not None:
         notes.extend(said)
     _keep_checked(entry, said, b"" if checked is data else checked)  # b"": the file itself
     _remember(entry, said, checked)
-    return checked
+    return checked, entry
 
 
 def _check(data: bytes, where: Location, notes: list[str]) -> bytes:
@@ -129,7 +135,10 @@ def _checked_entry(data: bytes):
     return cache_dir("templates") / (hashlib.sha1(key.encode()).hexdigest() + ".bin")
 
 
-_checked_here: dict = {}  # entry -> (what the checks said, the package): a build checks its template 2-3 times
+# entry -> (what the checks said, the package): a build checks its template 2-3 times. Not an lru_cache:
+# it is filled from two places (the cache folder, and a check whose bytes and file name are not part of
+# the key), and keying a cached function on the 1-4 MB package would hash it again on every call.
+_checked_here: dict = {}
 
 
 def _checked(entry, data: bytes) -> tuple[list[str], bytes] | None:
@@ -166,7 +175,10 @@ def _keep_checked(entry, said: list[str], package: bytes) -> None:
     cache_seal(entry, _CHECKED, marshal.dumps((said, package)))
 
 
-_spare: dict[int, tuple] = {}  # id(package) -> (package, prs, dropped, laid): one opened for a check
+# The checked package's entry (its content's digest) -> (prs, dropped, laid): one opened for a check.
+# Keyed by content, not by the bytes object's id: the render reads the template again, and the bytes
+# it gets are another object whenever the in-memory memo above no longer holds them.
+_spare: dict = {}
 
 
 def open_template(path: Path | None, notes: list[str] | None = None, spare: bool = False):
@@ -178,10 +190,10 @@ def open_template(path: Path | None, notes: list[str] | None = None, spare: bool
         prs = Presentation()
         fast_partnames(prs)
         return prs, 0
-    data = read_template(path, notes)
-    kept = _spare.pop(id(data), None)
-    if kept is not None and kept[0] is data:
-        _, prs, dropped, laid = kept
+    data, entry = _read_checked(path, notes)
+    kept = _spare.pop(entry, None)
+    if kept is not None:
+        prs, dropped, laid = kept
     else:
         try:
             prs = Presentation(io.BytesIO(data))
@@ -198,7 +210,7 @@ def open_template(path: Path | None, notes: list[str] | None = None, spare: bool
                      "master's own title and body placeholders")
     if spare:
         _spare.clear()
-        _spare[id(data)] = (data, prs, dropped, laid)
+        _spare[entry] = (prs, dropped, laid)
     return prs, dropped
 
 

@@ -23,9 +23,14 @@ from reportlab.rl_config import _FUZZ
 from deckgen.renderers.handout.styles import ROLES
 from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.breaks import laid_out, settle
+from deckgen.renderers.pdf.runts import no_runt
 from deckgen.renderers.pdf.tagging import TaggedParagraph
 
 SMALL_BOX = 220.0  # call-out boxes shorter than this (pt) move whole to the next column, never split
+# Lines a paragraph of these styles keeps together on each side of a column or page break (the others
+# keep 2: ReportLab's widow and orphan control). A question's answer read over a page turn needs more
+# than two lines on either side; one of fewer than twice as many lines moves whole.
+KEEP_LINES = {"answer": 3}
 
 
 def _same(width: float, known: float | None) -> bool:
@@ -114,15 +119,36 @@ class HandoutParagraph(TaggedParagraph):
             self._settled_at = availWidth
         if self._breaks is not None and not _same(availWidth, self._settled_at) and availWidth >= _FUZZ:
             markup, hyph, budget, bullet, memo = self._breaks
-            return self._adopt(settle(markup, self.style, availWidth, hyph, budget, memo, bulletText=bullet)[1],
+            markup, laid = settle(markup, self.style, availWidth, hyph, budget, memo, bulletText=bullet)
+            return self._adopt(self._no_runt(markup, laid, availWidth, bullet, memo),
                                availWidth)  # the paragraph as settle laid it out at this width
         if self._source is not None and not _same(availWidth, self._settled_at) and availWidth >= _FUZZ:
             markup, bullet, memo = self._source
-            return self._adopt(laid_out(Paragraph, markup, self.style, availWidth, {"bulletText": bullet}, memo),
-                               availWidth)
+            laid = laid_out(Paragraph, markup, self.style, availWidth, {"bulletText": bullet}, memo)
+            return self._adopt(self._no_runt(markup, laid, availWidth, bullet, memo), availWidth)
         result = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth if availWidth >= _FUZZ else None
         return result
+
+    def _no_runt(self, markup: str, laid: Paragraph, width: float, bullet, memo) -> Paragraph:
+        """laid, or the same text with its last two words bound where that keeps one from a line of its own."""
+        return no_runt(markup, laid, width, lambda tied: laid_out(Paragraph, tied, self.style, width,
+                                                                  {"bulletText": bullet}, memo))[1]
+
+    def split(self, availWidth, availHeight):
+        """ReportLab's split, keeping KEEP_LINES lines of the paragraph on each side of the break (where
+        the paragraph has more than 2): fewer fit here, and it moves on whole; fewer would follow, and
+        the break comes that many lines earlier."""
+        keep = KEEP_LINES.get(self.style.name.removesuffix("-rtl"), 2)
+        if keep > 2 and availWidth >= _FUZZ and availHeight >= _FUZZ:
+            self.wrap(availWidth, availHeight)
+            total, leading = len(self.blPara.lines), self.style.leading
+            fit = int(availHeight / leading)
+            if fit < total:  # a break is asked for
+                if fit < keep or total - keep < keep:
+                    return []
+                availHeight = min(fit, total - keep) * leading + leading / 100
+        return super().split(availWidth, availHeight)
 
 
 class Box(Flowable):
@@ -221,8 +247,9 @@ class NeedRoom(Flowable):
     """Starts a new column unless `heads` and the first lines of `follower` fit in this one.
 
     This is keep-with-next for a heading or question: it never ends a column alone. With
-    widow and orphan control a paragraph needs two lines to start (`lines`: more if asked), and
-    one of fewer than `lines` + 2 lines cannot split at all, so then all of it is needed.
+    widow and orphan control a paragraph needs two lines to start (`lines`: more if asked, or if
+    its style keeps more: KEEP_LINES), and one of fewer than `lines` + 2 (or + KEEP_LINES) lines
+    cannot split at all, so then all of it is needed.
     """
 
     _ZEROSIZE = _SPACETRANSFER = True  # takes no room and passes the space after the previous block on
@@ -246,9 +273,12 @@ class NeedRoom(Flowable):
             need += max(self.heads[0].getSpaceBefore() - after, 0.0)
         if self.follower is not None:
             height = self.follower.wrap(availWidth, 1e9)[1]
+            keep = KEEP_LINES.get(self.follower.style.name.removesuffix("-rtl"), 2) \
+                if isinstance(self.follower, Paragraph) else 2  # the lines its split leaves on either side
+            lines = max(self.lines, keep)
             if not self.whole and isinstance(self.follower, Paragraph) and \
-                    height >= (self.lines + 2) * self.leading - 0.5:
-                height = self.lines * self.leading
+                    height >= (lines + keep) * self.leading - 0.5:
+                height = lines * self.leading
             gap = self.follower.getSpaceBefore()
             if self.heads:
                 gap = max(self.heads[-1].getSpaceAfter(), gap)

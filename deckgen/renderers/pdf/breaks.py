@@ -12,6 +12,7 @@ is greedy). Never a third hyphenated line in a row, and never more hyphens than 
 budget allows: at most `SHARE` of the lines of the text so far (a `Budget` per document).
 A word wider than the whole line gets soft hyphens at every allowed break, so it can be
 set at all. ReportLab then draws exactly the lines measured here.
+(No word alone on a line where it could have company: pdf.runts.)
 """
 
 from __future__ import annotations

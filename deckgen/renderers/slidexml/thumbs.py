@@ -15,10 +15,10 @@ import hashlib
 import io
 import marshal
 import zlib
+from functools import lru_cache
 
 _FORMAT = b"deckgen-thumb-1\n"
 _KEEP = 12  # pictures kept in memory per process (a template's handful): with their bytes, a few MB each
-_memo: dict[tuple[bytes, int], object] = {}
 
 
 def _decode(blob: bytes, side: int):
@@ -56,12 +56,11 @@ def _read(entry):
         return None
 
 
+@lru_cache(maxsize=_KEEP)
 def thumbnail(blob: bytes, side: int):
     """The picture in blob decoded and made to fit side × side (RGBA), or None if Pillow cannot read it.
-    The same object for the same bytes: callers must not change it (the painter only copies from it)."""
-    key = (blob, side)
-    if key in _memo:
-        return _memo[key]
+    The same object for the same bytes (kept in memory by lru_cache, what Pillow cannot read too):
+    callers must not change it (the painter only copies from it)."""
     entry = _entry(blob, side)
     picture = _read(entry)
     if picture is None:
@@ -74,7 +73,4 @@ def thumbnail(blob: bytes, side: int):
 
             cache_seal(entry, _FORMAT, marshal.dumps((picture.mode, picture.size,
                                                       zlib.compress(picture.tobytes(), 1))))
-    if len(_memo) >= _KEEP:
-        _memo.pop(next(iter(_memo)))
-    _memo[key] = picture
     return picture

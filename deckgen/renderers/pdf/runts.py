@@ -1,0 +1,126 @@
+"""No word alone on a line where the word before it could keep it company.
+
+A serious typesetter does not end a paragraph with one word alone on its last line (a runt:
+"… ontwikkelingssamenwerking weinig / invloed"), nor leave a short word alone on a line of its
+own ("Asielkosten: wat hebben die / met / ontwikkelingssamenwerking", where the long word
+cannot join it). Here, in a paragraph of MIN_WORDS words or more, the first such line after
+the first gets its word bound to the word before it by a no-break space, and the paragraph is
+broken again by ReportLab. The new breaking is kept only when it is better and costs nothing:
+every word whole (ReportLab splits a bound pair wider than a line mid-word: then not), no
+more lines (so no block grows: the cards' and the handout's fit guarantees hold), no line
+wider than before, and no such line earlier than the one mended. Breaking is greedy, so the
+lines before the mended one keep their words but one. A soft hyphen inside the two bound
+words is dropped: they move down whole. Up to MAX_TRIES lines are mended per paragraph.
+
+ReportLab draws the no-break space as a space, so the text read back from the PDF is the same.
+Right-to-left paragraphs are broken by pdf.rtl and left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.platypus import Paragraph
+
+from deckgen.renderers.pdf.breaks import SHY, lines_of, visible, visible_text
+from deckgen.text.hyphenation import word_core
+
+NBSP = "\u00a0"
+MIN_WORDS = 4  # a paragraph of fewer words is left as ReportLab breaks it
+SHORT = 3  # a word of at most this many letters alone on a line (not the first) is a stray
+MAX_TRIES = 3
+_BULLET = re.compile(r"\s*<bullet>.*?</bullet>", re.S)
+_TOKEN = re.compile(r"\S+")
+
+
+def lone(lines: list[tuple]) -> int | None:
+    """The first line (after the first) that is one word alone: the last line, or one whose word has at
+    most SHORT letters. None: there is none, or the paragraph has fewer than MIN_WORDS words."""
+    tokens = [text.split() for text, *_ in lines]
+    if len(lines) < 2 or sum(map(len, tokens)) < MIN_WORDS:
+        return None
+    for i in range(1, len(lines)):
+        if len(tokens[i]) == 1 and (i == len(lines) - 1 or len(word_core(tokens[i][0])) <= SHORT):
+            return i
+    return None
+
+
+def _words(markup: str) -> tuple[list[int], list[tuple[int, int]], list[str]]:
+    """Where each word of the paragraph's text is: the markup position of each visible character, each
+    word's (start, end) in the visible text, and the words without soft hyphens (a bullet is no word)."""
+    text, where = visible(markup)
+    bullet = _BULLET.match(markup)
+    spans = [m.span() for m in _TOKEN.finditer(text, len(visible_text(bullet.group())) if bullet else 0)]
+    return where, spans, [text[s:e].replace(SHY, "") for s, e in spans]
+
+
+def _starts(lines: list[tuple], words: list[str]) -> list[int] | None:
+    """The index in `words` of the word each line starts (or ends, for a line that starts with the end
+    of a hyphenated word); None unless the lines hold exactly these words, each whole or hyphenated."""
+    starts, k, pending = [], 0, None
+    for text, *_ in lines:
+        tokens = text.split()
+        starts.append(k if pending is None else k - 1)
+        if pending is not None:
+            if not tokens or words[k - 1] != pending + tokens[0]:
+                return None
+            tokens, pending = tokens[1:], None
+        for j, token in enumerate(tokens):
+            if k < len(words) and words[k] == token:
+                k += 1
+            elif j == len(tokens) - 1 and token.endswith("-") and k < len(words) and words[k].startswith(token[:-1]):
+                pending, k = token[:-1], k + 1  # hyphenated here: the rest starts the next line
+            else:
+                return None
+    return starts if k == len(words) and pending is None else None
+
+
+def _bind(markup: str, where: list[int], spans: list[tuple[int, int]], k: int) -> str | None:
+    """markup with word k bound to word k - 1 by a no-break space, and neither hyphenated."""
+    (first, gap), (after, last) = spans[k - 1], spans[k]
+    at = where[gap]
+    if after - gap != 1 or markup[at] != " ":
+        return None
+    begin, end = where[first], where[last - 1] + 1
+    tied = markup[:at] + NBSP + markup[at + 1:]
+    return tied[:begin] + tied[begin:end].replace(SHY, "") + tied[end:]
+
+
+def no_runt(markup: str, para: Paragraph, width: float, lay_out) -> tuple[str, Paragraph]:
+    """(markup, para), with words bound where that keeps one from a line alone (see the module's
+    docstring); `lay_out(markup)` gives a paragraph of that markup wrapped at width."""
+    lines = lines_of(para)
+    for _ in range(MAX_TRIES):
+        i = lone(lines)
+        if i is None:
+            break
+        where, spans, words = _words(markup)
+        starts = _starts(lines, words)
+        if starts is None or starts[i] < 1:
+            break
+        tied = _bind(markup, where, spans, starts[i])
+        if tied is None:
+            break
+        other = lay_out(tied)
+        new = lines_of(other)
+        widest = max([width, *para.getActualLineWidths0()]) + 0.01  # (widths count the indents)
+        after = lone(new)
+        if len(new) > len(lines) or (after is not None and after <= i) or _starts(new, words) is None or \
+                any(w > widest for w in other.getActualLineWidths0()):
+            break  # the two words are wider than a line together, or nothing is gained
+        markup, para, lines = tied, other, new
+    return markup, para
+
+
+def unrunted(para: Paragraph, width: float) -> Paragraph:
+    """A ReportLab paragraph wrapped at width, or one of the same markup, style and class with words
+    bound (no_runt), wrapped at width."""
+    if lone(lines_of(para)) is None:
+        return para
+
+    def lay_out(markup: str) -> Paragraph:
+        other = type(para)(markup, para.style)
+        other.wrap(width, 1e9)
+        return other
+
+    return no_runt(para.text, para, width, lay_out)[1]
