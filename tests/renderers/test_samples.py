@@ -64,3 +64,17 @@ def test_a_single_numbered_label_and_fields_are_the_templates_own():
     run.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
     assert samples.remove_samples(samples.owners(prs)) == []
     assert _texts(layout) == ["Phase 1", "2024"]
+
+
+def test_inspect_says_which_sample_text_the_build_leaves_out(tmp_path):
+    """A communications officer sees it before building; the layouts and risks listed are the build's."""
+    from deckgen.renderers.deck.inspect import describe
+
+    prs, _ = _with_texts([("Jan Jansen\njan.jansen@example.org", False), ("Honolulu", False)])
+    prs.slides._sldIdLst.remove(prs.slides._sldIdLst[0])  # the scratch slide
+    path = tmp_path / "sample.pptx"
+    prs.save(path)
+    report = describe(path)
+    assert ("layout 'Title Slide': the template's sample text 'Jan Jansen / jan.jansen@example.org' is left out "
+            "when building (an e-mail address that is not the document's)") in report
+    assert "Honolulu" not in report
