@@ -472,9 +472,6 @@ class _Cards(CardDrawing, CardPictures):
             total = 0.0
             for i, p in enumerate(paragraphs):
                 _, h = p.wrap(width, 10**6)
-                if not has_rtl(p.text):  # no word alone where it could have company (pdf.runts; pdf.rtl breaks RTL)
-                    p = paragraphs[i] = unrunted(p, width)
-                    h = p.height
                 heights.append(h)
                 if any(w > width + 0.01 for w in p.getActualLineWidths0()):
                     total = math.inf
@@ -488,8 +485,11 @@ class _Cards(CardDrawing, CardPictures):
         return tuple(block.paras), id(block.style), block.role, block.size, block.color, block.loc, width
 
     def _keep(self, block: Block, width: float) -> None:
-        """Keeps the block's layout at width for drawing."""
-        self._ready[self._key(block, width)] = self._laid(block, width)
+        """Keeps the block's layout at width for drawing, with no word alone where it could have company
+        (pdf.runts: the same lines and heights, so only what is drawn needs it; pdf.rtl breaks RTL itself)."""
+        paragraphs, heights, total = self._laid(block, width)
+        self._ready[self._key(block, width)] = (
+            [p if has_rtl(p.text) else unrunted(p, width) for p in paragraphs], heights, total)
 
     def _layout_height(self, block: Block, width: float) -> float:
         """Height ReportLab needs for the block at its size, or infinity if a line is too wide."""

@@ -20,11 +20,12 @@ from deckgen.errors import Diagnostic, Location
 from deckgen.renderers import paging
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.deck import ooxml, plain, readback, scale
-from deckgen.renderers.slidexml import colours, freearea
+from deckgen.renderers.slidexml import colours, freearea, samples
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.slidexml.backdrop import Backdrop
 from deckgen.renderers.deck.designed import DesignedSlides
 from deckgen.renderers.deck.exhibits import ExhibitSlides
+from deckgen.renderers.deck.figures import FigureSlides
 from deckgen.renderers.deck.footers import NO_FOOTER, Footers
 from deckgen.renderers.slidexml.geometry import BodyGeometry, scaled_sizes
 from deckgen.renderers.slidexml.layouts import Box, Choice, choose
@@ -36,6 +37,7 @@ from deckgen.renderers.deck.pictures import SlidePictures, text_band
 from deckgen.renderers.slidexml.art import Art, arrange, title_box, title_idx
 from deckgen.renderers.deck.plan import SlideSpec, combine_qa, continued_title, plan
 from deckgen.renderers.deck.slides import (
+    HEADING_FLOOR,
     INSET_X,
     INSET_Y,
     DeckState,
@@ -46,10 +48,11 @@ from deckgen.renderers.deck.slides import (
     inner_size,
     set_properties,
     uppercased,
+    whole_word_size,
+    whole_words,
 )
 from deckgen.text.fit import Fit, Para, TextStyle, breaks_word, fit_one, truncate
 from deckgen.text.sysfonts import find_family
-from deckgen.text.wholewords import keep_whole
 from deckgen.theming.model import Theme
 
 TITLE_FLOOR = 14.0  # below the theme minimum, only for titles that cannot be shortened
@@ -59,7 +62,7 @@ KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figur
              "closing": "closing", "chart": "figure", "table": "figure"}
 
 
-class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
+class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Renderer):
     name = "deck"
     suffix = ".pptx"
     pictures = ("cover", "sections", "questions")
@@ -88,6 +91,8 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
         template_path = options.template or theme.template
         notes: list[str] = []
         prs, dropped = tpl.open_template(template_path, notes)
+        samples_left_out = (samples.remove_samples(samples.owners(prs), {doc.contact.email} if doc.contact
+                                                   and doc.contact.email else set()) if template_path else [])
         theme, scaled = scaled_sizes(theme, int(prs.slide_height)) if template_path else (theme, 1.0)
         deck = self._setup(doc, theme, prs, template_path is not None)
         deck.foreign = options.template is not None
@@ -98,10 +103,11 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
             deck.warnings.append(Diagnostic("warning", note, Location(str(template_path))))
         if dropped:
             deck.report.append(f"template: removed {dropped} sample slide(s)")
+        deck.report.extend(samples_left_out)
         specs = plan(doc, theme.deck.qa_layout == "combined")
         if theme.deck.qa_layout == "combined":
             specs = combine_qa(specs)
-        self._type_scale(deck, specs)
+        specs = self._type_scale(deck, specs)
         self._figure_sizes(deck, specs)
         deck.pictures.cache.prefetch_slides([spec.image for spec in specs if spec.image is not None])
         self._plan_footers(deck, [self._choice(deck, s.kind).layout.index for s in specs if s.kind not in NO_FOOTER])
@@ -117,9 +123,27 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
         return RenderResult(ooxml.reproducible_zip(out), deck.report, deck.warnings, notes=notes,
                             titles=titles)
 
-    def _type_scale(self, deck: DeckState, specs: list[SlideSpec]) -> None:
-        """One title size per group of slide kinds (see scale.py), said once in the fit report."""
+    def _type_scale(self, deck: DeckState, specs: list[SlideSpec]) -> list[SlideSpec]:
+        """One title size per group of slide kinds (see scale.py), said once in the fit report; answer
+        slides all titled alike (scale.answer_titles)."""
         theme = deck.theme.deck
+
+        def whole(spec: SlideSpec) -> bool:
+            choice = self._choice(deck, spec.kind)
+            width, height = inner_size(choice.title_box or choice.layout.title.box)
+            style = self._title_style(deck, choice)
+            drawn = [self._as_drawn(deck, choice.layout, spec.title)]
+            size = fit_one(drawn, style, width, height, theme.title_size, theme.title_min)
+            return size is not None and not breaks_word(drawn, style, size, width)
+
+        specs, long = scale.answer_titles(specs, whole)
+        if long:
+            first = next(s for s in specs if s.kind == "answer")
+            numbers = [ident.split()[-1] for ident in long]
+            listed = ", ".join(numbers[:-1]) + " and " + numbers[-1] if len(numbers) > 1 else numbers[0]
+            deck.report.append(f"titles of answer slides: '{first.title.text}' and so on, on every answer slide "
+                               f"(the question{'s' * (len(long) > 1)} of answer{'s' * (len(long) > 1)} {listed} "
+                               f"do{'es' * (len(long) == 1)} not fit the title box at {theme.title_min:g} pt)")
 
         def measure(spec: SlideSpec, title: Para, high: float, low: float) -> float | None:
             choice = self._choice(deck, spec.kind)
@@ -131,6 +155,7 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
         for group, size in deck.title_sizes.items():
             if size < theme.title_size:
                 deck.report.append(f"titles of {group} slides: {theme.title_size:g}→{size:g} pt (one size for all)")
+        return specs
 
     # --- setup -------------------------------------------------------------------------
     def _setup(self, doc: Document, theme: Theme, prs, templated: bool) -> DeckState:
@@ -382,6 +407,11 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
                     ooxml.place(slide.ph[idx], (wider.left, wider.top, wider.width, wider.height))
                     size, (width, height) = bigger, (ww, wh)
                     note = ", ".join(x for x in (note, "title box widened to keep every word whole") if x)
+        whole = whole_word_size([self._as_drawn(deck, layout, title)], style, width, height, size,
+                                max(theme.body_min, minimum * HEADING_FLOOR))
+        if whole is not None:  # smaller, rather than hyphenated: the last resort (_whole_words)
+            note = ", ".join(x for x in (note, f"title {size:g}→{whole:g} pt to keep every word whole") if x)
+            size = whole
         # Titles of one kind hang from the same top line, whether they take one line or two.
         self._write(deck, slide.frame(idx), [title], size, style, anchor=MSO_ANCHOR.TOP if group else None,
                     room=(width, height), what=spec.ident, loc=spec.loc)
@@ -422,7 +452,7 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
         """Writes paragraphs at one size with the exact spacing that was measured; with the box's inner
         `room` (pt), a word wider than its line is hyphenated first (text/wholewords.py), with a warning."""
         if room is not None:
-            paras, size = self._whole_words(deck, paras, size, style, room, what, loc)
+            paras, size = whole_words(deck, paras, size, style, room, what, loc)
         part = frame.part
         fmt = ooxml.TextFormat(
             size=size, line=style.line_height(size), gap=style.gap(size), indent=int(Pt(style.bullet_indent * size)),
@@ -431,28 +461,6 @@ class DeckRenderer(DesignedSlides, ExhibitSlides, Footers, Renderer):
         ooxml.text_body(frame.body, paras, fmt,
                         lambda url: part.relate_to(url, "http://schemas.openxmlformats.org/officeDocument/2006/"
                                                         "relationships/hyperlink", is_external=True))
-
-    @staticmethod
-    def _whole_words(deck: DeckState, paras, size: float, style: TextStyle, room, what: str, loc):
-        if not breaks_word(paras, style, size, room[0]):  # every word fits its line: no dictionary needed
-            return list(paras), size
-        from deckgen.text import hyphenation  # pyphen and the language's patterns: only for a word too wide
-
-        paras, size, done, left = keep_whole(paras, style, size, *room, hyphenation.for_language(deck.doc.language))
-        where = f"{what}: " if what else ""
-        kind = what.split(" ")[0]
-        said = deck.said  # once per kind of slide and word ("sources" continue over many slides)
-        done = [w for w in done if ("hyphen", kind, w) not in said and not said.add(("hyphen", kind, w))]
-        left = [w for w in left if w.strip("…") and ("broken", kind, w) not in said
-                and not said.add(("broken", kind, w))]
-        for word in done:
-            deck.warn(f"{where}'{word.replace('-', '')}' is wider than its line at {size:g} pt; it is hyphenated "
-                      f"as '{word}'", "shorten the text, or use a template with wider text boxes", loc)
-        for word in left:
-            deck.warn(f"{where}'{word}' is wider than its line at {size:g} pt and has no allowed hyphenation "
-                      "point that fits; PowerPoint will break it between letters",
-                      "shorten the text, or use a template with wider text boxes", loc)
-        return paras, size
 
     def _notes(self, deck: DeckState, slide: "SlideShapes", notes: str) -> None:
         if deck.cut_title:  # a title cut short on the slide is read out whole from the notes

@@ -1,10 +1,9 @@
-"""The slides that are designed rather than filled: discussion, key figures and the closing slide.
+"""The slides that are designed rather than filled: discussion and the closing slide (key figures: figures.py).
 
 A discussion slide is for the room: the question is the hero, centred, the largest text
 on the slide (at least QUESTION_LEAD times any other), set apart by the theme's treatment
 (`deck: discussion:` band, panel or rules); its counter is small above it and the task
-and time sit under it. Key figures stand in equal columns on one baseline, one figure
-centred; a value never wraps. The closing slide thanks the room and says how to go on,
+and time sit under it. The closing slide thanks the room and says how to go on,
 with a QR code for the link.
 """
 
@@ -18,30 +17,17 @@ from pptx.util import Emu
 
 from deckgen.content import i18n
 from deckgen.renderers.deck import decor, ooxml, qrcode
-from deckgen.renderers.slidexml import colours, freearea
+from deckgen.renderers.slidexml import freearea
 from deckgen.renderers.slidexml.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
-from deckgen.renderers.deck.slides import DeckState, bolded, inner_size
-from deckgen.text.fit import Para, Run, TextStyle, fit_one, one_line_size, truncate
+from deckgen.renderers.deck.slides import HEADING_FLOOR, DeckState, balanced, inner_size, whole_word_size
+from deckgen.text.fit import Para, TextStyle, fit_one, one_line_size, truncate
 from deckgen.theming.contrast import LARGE, readable_choice, worst_ratio
 
 QUESTION_LEAD = 1.2  # the question is at least this many times the size of any other text on its slide
 COUNTER_RATIO = 1.6  # question size / counter size
 TASK_RATIO = 1.3  # question size / task size
-MARKER_SCALE = 0.52  # a key figure's footnote marker as written, × the value's size; drawn smaller (SHRINK)
-SHRINK = 0.58  # LibreOffice draws a raised run at 58 % of its size (PowerPoint at about 2/3), raised by
-#                its baseline × the size as written
-LABEL_RATIO = 0.5  # a key figure's label is at most a step of the type scale at this share of its value
-TYPE_SCALE = (12, 14, 16, 18, 20, 24, 28, 32, 36, 40, 44, 48, 54, 60, 66, 72, 80, 88, 96)
 QUESTION_FLOOR = 14.0
-VALUE_ROOM = 0.92  # a value, which may not wrap, is measured in a slightly narrower column: room for
-#                   a renderer whose font is a little wider than the one measured
-
-
-def marker_rise(cap: float) -> float:
-    """The raise (× the marker's size as written) that puts the top of a key figure's footnote marker,
-    drawn at SHRINK of its size, on the cap height of the value (`cap`: the font's, in em)."""
-    return round(cap * (1 / MARKER_SCALE - SHRINK), 3)
 
 
 def _one_line(para: Para, style: TextStyle, width: float, height: float, high: float, low: float) -> float | None:
@@ -136,8 +122,15 @@ class DesignedSlides:
             if size is None:
                 deck.cut_title = spec.title.text
                 question, size = truncate(question, style, width, height, QUESTION_FLOOR), QUESTION_FLOOR
+        elif (whole := whole_word_size([question], style, width, height, size,
+                                       max(theme.body_min, theme.question_min * HEADING_FLOOR))) is not None:
+            size = whole  # smaller, rather than a hyphenated word in the room's one question
+            deck.report.append(f"slide {deck.count} ({spec.ident}): question {theme.question_size:g}→{size:g} pt "
+                               "(every word whole)")
         elif size < theme.question_size:
             deck.report.append(f"slide {deck.count} ({spec.ident}): question {theme.question_size:g}→{size:g} pt")
+        qbox = balanced(qbox, question, style, size)  # even lines, centred as before
+        width = inner_size(qbox)[0]
         colors = self._discussion_colors(deck)
         if deck.foreign:  # the hairlines in the template's colour that reads on what is behind the band
             under = [c for c, _ in deck.backdrop.colours_under(deck.backdrop.image(layout.index), band)]
@@ -232,107 +225,6 @@ class DesignedSlides:
         split = int(w * 0.56)
         area = Box(split, band.top + int(h * 0.03), min(right, w - margin) - split, band.height - int(h * 0.06))
         return replace(art, area=area, placeholder=None), split - int(w * 0.03) - margin
-
-    # --- key figures -----------------------------------------------------------------
-    def _figure_layout(self, deck: DeckState, spec: SlideSpec, choice: Choice):
-        """A key-figure slide's columns: (region, column width, lefts, value height), its values (with
-        their footnote markers) and labels, and the styles and room they are measured in."""
-        region = self._body_box(deck, choice)
-        n = len(spec.figures)
-        gap = int(region.width * 0.05)
-        if n == 1:  # one figure, centred, its label no wider than a comfortable line
-            col_w = int(region.width * 0.8)
-            lefts = [region.left + (region.width - col_w) // 2]
-        else:
-            col_w = (region.width - gap * (n - 1)) // n
-            lefts = [region.left + i * (col_w + gap) for i in range(n)]
-        value_style = deck.styles.style(None, None, line_spacing=1.1, space_before=0, heading=True)
-        label_style = deck.styles.style(None, None)
-        value_h = int(region.height * 0.45)
-        rise = marker_rise(value_style.family.face(True, False).cap)
-        marker = [(Run(str(f.source), bold=True, superscript=True, scale=MARKER_SCALE, rise=rise),)
-                  if f.source else () for f in spec.figures]
-        values = [Para(bolded(Para(f.value.runs)).runs + m) for f, m in zip(spec.figures, marker)]
-        labels = [[f.label] for f in spec.figures]
-        vw, vh = inner_size(Box(0, 0, col_w, value_h))
-        lw, lh = inner_size(Box(0, 0, col_w, region.height - value_h))
-        return (region, col_w, lefts, value_h), values, labels, value_style, label_style, (vw * VALUE_ROOM, vh, lw, lh)
-
-    def _figure_sizes(self, deck: DeckState, specs: list[SlideSpec]) -> None:
-        """One value size and one label size for every key-figure slide of the deck, decided before any
-        is written: the values' size is the largest at which every slide's values stay on one line
-        (single and paired figures alike); the labels' is the largest every label fits, but at most a
-        step of the type scale at half the values' size, so that labels read quieter. A slide whose
-        value does not fit even at 12 pt does not pull the others down (it is cut, with a warning)."""
-        theme = deck.theme.deck
-        values, labels = [], []
-        for spec in specs:
-            if spec.kind != "figures" or not spec.figures:
-                continue
-            choice = self._choice(deck, spec.kind)
-            _, vals, labs, value_style, label_style, (vw, vh, lw, lh) = self._figure_layout(deck, spec, choice)
-            size = min(_one_line(v, value_style, vw, vh, theme.figure_size, 12) or 0 for v in vals)
-            if size:
-                values.append(size)
-            size = min(fit_one(lab, label_style, lw, lh, theme.body_size, 12) or 0 for lab in labs)
-            if size:
-                labels.append(size)
-        value = min(values, default=theme.figure_size)
-        quieter = max([step for step in TYPE_SCALE if step <= value * LABEL_RATIO] or [TYPE_SCALE[0]])
-        label = min(min(labels, default=theme.body_size), max(quieter, min(theme.body_min, theme.body_size)))
-        deck.figure_sizes = (value, label)
-        if values:
-            deck.report.append(f"key figures: values {theme.figure_size:g}"
-                               + (f"→{value:g}" if value < theme.figure_size else "")
-                               + f" pt, labels {label:g} pt (one size for all)")
-
-    def _figure_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
-        slide = self._new_slide(deck, choice, spec)
-        report = self._write_title(deck, slide, choice, spec.title, spec, continued=False)
-        (region, col_w, lefts, value_h), values, labels, value_style, label_style, (vw, vh, lw, lh) = \
-            self._figure_layout(deck, spec, choice)
-        if choice.body is not None:
-            slide.remove(choice.body.idx)
-        # The deck's one size for values and one for labels (_figure_sizes); a slide they do not fit is cut.
-        v_size, l_size = deck.figure_sizes or (deck.theme.deck.figure_size, deck.theme.deck.body_size)
-        if any(_one_line(v, value_style, vw, vh, v_size, v_size) is None for v in values):
-            deck.warn(f"{spec.ident}: a key figure's value is too long for its column", "keep values short, "
-                      "for example \"1,3 miljard euro\"; move the rest to the label", spec.loc)
-            v_size = 12
-            values = [truncate(v, value_style, vw, vh, 12) for v in values]
-            report = ", ".join(x for x in (report, f"figures {deck.theme.deck.figure_size:g}→12 pt") if x)
-        if any(fit_one(lab, label_style, lw, lh, l_size, l_size) is None for lab in labels):
-            deck.warn(f"{spec.ident}: a figure's label is too long for its column", "shorten the label", spec.loc)
-            l_size = min(l_size, 12)
-            labels = [[truncate(lab[0], label_style, lw, lh, l_size)] for lab in labels]
-        (vcolor, vscheme), (lcolor, lscheme) = self._figure_colours(deck, choice)
-        for left, value, label in zip(lefts, values, labels):
-            vbox = slide.textbox(Box(left, region.top, col_w, value_h))
-            self._write(deck, vbox, [value], v_size, value_style, anchor=MSO_ANCHOR.BOTTOM,
-                        color=vcolor, scheme=vscheme, align="ctr")
-            lbox = slide.textbox(Box(left, region.top + value_h, col_w, region.height - value_h))
-            self._write(deck, lbox, label, l_size, label_style, anchor=MSO_ANCHOR.TOP, align="ctr",
-                        color=lcolor, scheme=lscheme, room=(lw, lh), what=f"{spec.ident} label", loc=spec.loc)
-        self._notes(deck, slide, spec.notes)
-        self._footers(deck, slide, choice, spec.kind)
-        if report:
-            deck.report.append(f"slide {deck.count} ({spec.ident}): {report}")
-
-    @staticmethod
-    def _figure_colours(deck: DeckState, choice: Choice) -> tuple:
-        """((colour, scheme slot) of values, of labels): the theme's accent on its own slides; on a
-        template's, its scheme colours that are readable on the layout's real background (colours.py)."""
-        if not deck.templated:
-            return (deck.theme.colors.accent, "accent1"), (None, None)
-        index = choice.layout.index
-        if index not in deck.palettes:
-            bg = colours.background(deck.layout_objects[index], deck.scheme)
-            deck.palettes[index], problems = colours.palette_problems(deck.scheme, bg, deck.theme.colors.text)
-            for problem in problems:
-                if problem not in deck.said:
-                    deck.said.add(problem)
-                    deck.warn(problem, "give the template a readable accent colour, or accept this one")
-        return deck.palettes[index]["value"], deck.palettes[index]["label"]
 
     # --- closing ---------------------------------------------------------------------
     def _closing_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from pptx.util import Emu
 
 from deckgen.renderers.deck import template as tpl
+from deckgen.renderers.slidexml import samples
 from deckgen.renderers.slidexml.layouts import KINDS, choose, missing
 from deckgen.renderers.deck.measure import describe_styles
 from deckgen.renderers.deck.risks import layout_risks
@@ -15,6 +16,7 @@ from deckgen.renderers.deck.risks import layout_risks
 def describe(path: Path, words: list[str] | None = None, theme=None) -> str:
     """The report `deckgen inspect` prints; with the words of a document, boxes too narrow for them."""
     prs, dropped = tpl.open_template(path)
+    left_out = samples.remove_samples(samples.owners(prs))  # as the build does, before anything is judged
     infos = tpl.layouts(prs)
     height = int(prs.slide_height)
     serves: dict[int, list[str]] = {}
@@ -24,6 +26,8 @@ def describe(path: Path, words: list[str] | None = None, theme=None) -> str:
             serves.setdefault(choice.layout.index, []).append(kind)
     lines = [f"{path}: slide size {Emu(prs.slide_width).inches:.2f} × {Emu(prs.slide_height).inches:.2f} in, "
              f"{len(infos)} layouts, {dropped} sample slide(s) (dropped when building)"]
+    lines += ["  " + line.removeprefix("template: ").replace(" left out (", " is left out when building (")
+              for line in left_out]
     for info in infos:
         used = ", ".join(serves.get(info.index, [])) or "-"
         lines.append(f"  [{info.index}] {info.name!r}  serves: {used}")

@@ -166,10 +166,16 @@ def _qa(doc: Document, qa_name: str, answers_name: str, cue: notes.Notes) -> lis
             continue
         spec = SlideSpec("answer", _title_para(item.question), qa_name if qa.answers == "after" else answers_name,
                          body=paging.answer_body(item), notes=cue.answer(item), continued_notes=cue.continued(f"answer {n}"),
-                         alt_title=plain(i18n.t(lang, "answer_to", n=n)), ident=f"answer {n}",
+                         alt_title=plain(_with_its_number(i18n.t(lang, "answer_to", n=n), n)), ident=f"answer {n}",
                          loc=item.question.loc)
         (out if qa.answers == "after" else later).append(spec)
     return out + later
+
+
+def _with_its_number(text: str, n: int) -> str:
+    """"Antwoord op vraag 3" with a no-break space before the number: a narrow title box wraps
+    "Antwoord op / vraag 3", never leaving the number alone on a line."""
+    return text.replace(f" {n}", f"{NBSP}{n}")
 
 
 def _closing(doc: Document, section: str, cue: notes.Notes) -> SlideSpec:

@@ -8,6 +8,8 @@ needs less than the minimum does not pull the others down and is handled on its 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from deckgen.renderers.deck.plan import SlideSpec, continued_title
 
 # Kinds that share one title size: the slides a trainer talks over (agenda, content,
@@ -42,3 +44,16 @@ def title_sizes(specs: list[SlideSpec], measure, preferred: float, minimum: floa
             sizes[group] = min(close)
     return sizes
 
+
+
+def answer_titles(specs: list[SlideSpec], whole) -> tuple[list[SlideSpec], list[str]]:
+    """Every answer slide titled the same way: by its question where every question fits its title box
+    (`whole(spec)`: at the theme's minimum or larger, no word broken), else all by their short title
+    ("Antwoord op vraag 3"), rather than some one way and some the other. Returns the specs and the
+    idents of the answers whose question did not fit."""
+    answers = [spec for spec in specs if spec.kind == "answer" and spec.alt_title is not None]
+    long = [spec.ident for spec in answers if not whole(spec)]
+    if not long:
+        return specs, []
+    return [replace(spec, title=spec.alt_title, alt_title=None) if spec in answers else spec
+            for spec in specs], long

@@ -12,15 +12,29 @@ from pptx.util import Emu
 
 from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
-from deckgen.renderers.slidexml.geometry import inner_size  # noqa: F401  (shared with the run sheet's count)
+from deckgen.renderers.slidexml.geometry import inner_size  # shared with the run sheet's count
 from deckgen.renderers.slidexml.layouts import Box, Choice
 from deckgen.renderers.deck.ooxml import qn
-from deckgen.text.fit import Para
+from deckgen.text.fit import Para, TextStyle, breaks_word, count_lines, fit_one
 from deckgen.text.fonts import Family
+from deckgen.text.wholewords import keep_whole
 from deckgen.theming.model import Theme
 
 INSET_X = Emu(91440)  # 0.1 in, PowerPoint's default
 INSET_Y = Emu(45720)  # 0.05 in
+HEADING_FLOOR = 0.75  # a title or question may go this far under its minimum (never under body_min) to
+#                       keep every word whole: a hyphenated heading is the last resort (design.md)
+
+
+def whole_word_size(paras, style: TextStyle, width: float, height: float, size: float, floor: float
+                    ) -> float | None:
+    """When a word of paras is wider than its line at size (it would be hyphenated, or broken between
+    letters): the largest smaller size, down to floor, at which paras fit with every word whole;
+    None when paras break no word at size, or when no such size exists."""
+    if size - 1 < floor or not breaks_word(paras, style, size, width):
+        return None
+    smaller = fit_one(paras, style, width, height, size - 1, floor)
+    return smaller if smaller is not None and not breaks_word(paras, style, smaller, width) else None
 
 
 @dataclass
@@ -45,7 +59,7 @@ class DeckState:
     footer_shapes: dict[int, list] = field(default_factory=dict)
     footer_size: float = 12.0  # one size for every footer of the deck (see footers.py)
     title_sizes: dict[str, float] = field(default_factory=dict)  # the type scale (see scale.py)
-    figure_sizes: tuple[float, float] | None = None  # key figures: (values, labels), one size each per deck
+    figure_plans: dict = field(default_factory=dict)  # key figures: spec.ident -> figures.FigurePlan
     foreign: bool = False  # built with a user's --template: draw with its scheme colours
     caps: dict[int, bool] = field(default_factory=dict)
     cut_title: str = ""  # the whole title of the slide being written, when it had to be truncated
@@ -150,3 +164,46 @@ def set_properties(deck: DeckState) -> None:
     if len(doc.title.plain) > 255:
         deck.warn("the title is longer than the 255 characters document properties allow; "
                   "the property is shortened (the slides keep it whole)", loc=doc.title.loc)
+
+
+def balanced(box: Box, para: Para, style: TextStyle, size: float) -> Box:
+    """A centred heading's box narrowed, about its centre, to the narrowest width at which the heading
+    takes no more lines: its lines come out of even length (as CSS's `text-wrap: balance`), not a
+    full line over a lone word ("wat hebben die / met / …")."""
+    width = inner_size(box)[0]
+    lines = count_lines(para, style, size, width)
+    if lines < 2:
+        return box
+    low, high = width * 0.4, width
+    while high - low > 1:
+        mid = (low + high) / 2
+        if count_lines(para, style, size, mid) <= lines and not breaks_word([para], style, size, mid):
+            high = mid
+        else:
+            low = mid
+    narrow = min(int((high * 1.03 + 2 * INSET_X / 12700) * 12700), box.width)
+    return Box(box.left + (box.width - narrow) // 2, box.top, narrow, box.height)
+
+
+def whole_words(deck: DeckState, paras, size: float, style: TextStyle, room, what: str, loc):
+    """paras at size with no word wider than its line where the language allows a hyphen (text/wholewords.py),
+    a warning once per kind of slide and word; the last resort after shrinking (whole_word_size)."""
+    if not breaks_word(paras, style, size, room[0]):  # every word fits its line: no dictionary needed
+        return list(paras), size
+    from deckgen.text import hyphenation  # pyphen and the language's patterns: only for a word too wide
+
+    paras, size, done, left = keep_whole(paras, style, size, *room, hyphenation.for_language(deck.doc.language))
+    where = f"{what}: " if what else ""
+    kind = what.split(" ")[0]
+    said = deck.said  # once per kind of slide and word ("sources" continue over many slides)
+    done = [w for w in done if ("hyphen", kind, w) not in said and not said.add(("hyphen", kind, w))]
+    left = [w for w in left if w.strip("…") and ("broken", kind, w) not in said
+            and not said.add(("broken", kind, w))]
+    for word in done:
+        deck.warn(f"{where}'{word.replace('-', '')}' is wider than its line at {size:g} pt; it is hyphenated "
+                  f"as '{word}'", "shorten the text, or use a template with wider text boxes", loc)
+    for word in left:
+        deck.warn(f"{where}'{word}' is wider than its line at {size:g} pt and has no allowed hyphenation "
+                  "point that fits; PowerPoint will break it between letters",
+                  "shorten the text, or use a template with wider text boxes", loc)
+    return paras, size

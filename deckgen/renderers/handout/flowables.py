@@ -22,7 +22,7 @@ from reportlab.rl_config import _FUZZ
 
 from deckgen.renderers.handout.styles import ROLES
 from deckgen.renderers.pdf import rtl
-from deckgen.renderers.pdf.breaks import laid_out, settle
+from deckgen.renderers.pdf.breaks import LAST, laid_out, settle
 from deckgen.renderers.pdf.runts import no_runt
 from deckgen.renderers.pdf.tagging import TaggedParagraph
 
@@ -131,7 +131,11 @@ class HandoutParagraph(TaggedParagraph):
         return result
 
     def _no_runt(self, markup: str, laid: Paragraph, width: float, bullet, memo) -> Paragraph:
-        """laid, or the same text with its last two words bound where that keeps one from a line of its own."""
+        """laid, or the same text with words bound where that keeps one from a line alone (pdf.runts). Only
+        when the handout is made (memo[LAST]): it never changes a paragraph's lines or height, so the
+        one-pager's trials, which only measure, are spared the work."""
+        if memo is not None and not memo.get(LAST):
+            return laid
         return no_runt(markup, laid, width, lambda tied: laid_out(Paragraph, tied, self.style, width,
                                                                   {"bulletText": bullet}, memo))[1]
 

@@ -86,9 +86,25 @@ def describe_layouts(masters) -> list[LayoutInfo]:
                 vertical = ph.get("orient") == "vert" or any(
                     b.get("vert", "horz") != "horz" for b in sp.iter(_q(A, "bodyPr")))
                 infos.append(PlaceholderInfo(kind, int(ph.get("idx", "0")), box, vertical))
-            out.append(LayoutInfo(index, name, tuple(infos)))
+            out.append(LayoutInfo(index, name, tuple(infos), layout.get("type", ""), _artwork(layout)))
             index += 1
     return out
+
+
+_ART = {_q(P, "pic"): "picture", _q(P, "sp"): "shape", _q(P, "grpSp"): "group", _q(P, "cxnSp"): "line",
+        _q(P, "graphicFrame"): "frame"}
+
+
+def _artwork(element) -> tuple[tuple[str, Box], ...]:
+    """A layout's own drawings that are no placeholder, as (kind, box): what dresses its slides."""
+    out = []
+    for el in first(element, _C_SLD, _SP_TREE).iterchildren(*_ART):
+        if first(el, "*", _NV_PR, _PH) is not None:
+            continue
+        box = shape_box(el)
+        if box is not None:
+            out.append((_ART[el.tag], box))
+    return tuple(out)
 
 
 def master_footer_boxes(master_element) -> list[tuple[int, int, int, int]]:

@@ -1,12 +1,17 @@
 """Choosing a template's layout for each kind of slide, by what its placeholders are.
 
 Layout names differ by language ("Title and Content", "Titel und Inhalt", "Titeldia"),
-so they are never used to choose, only to honour a theme's explicit override. This
-module is pure data in, data out, so it can be tested without a template file.
+so they are not used to choose a layout's role, with one exception: a section header. Its
+placeholders (a title, at most a strip of text) are those of a title slide or a title-only
+layout, and PowerPoint's own `type="secHead"` is often lost (`utwente`'s "Section Header" has
+none), so a layout is a section header by its type or by its name in one of the languages
+Office ships (`SECTION_NAMES`). Otherwise names only honour a theme's explicit override.
+This module is pure data in, data out, so it can be tested without a template file.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 KINDS = ("title", "section", "content", "question", "figure", "closing")
@@ -34,11 +39,41 @@ class PlaceholderInfo:
     vertical: bool = False
 
 
+# "Section Header" as Office names the layout in its languages, and the names templates give it
+SECTION_NAMES = (
+    "section header", "section title", "section break", "section divider", "divider", "segue",
+    "sectiekop", "sectietitel", "sectiescheiding", "tussenblad", "hoofdstuktitel",
+    "abschnittsüberschrift", "abschnittstitel", "kapiteltrenner", "zwischentitel",
+    "en-tête de section", "titre de section", "intercalaire", "encabezado de sección", "título de sección",
+    "intestazione sezione", "intestazione della sezione", "titolo sezione", "cabeçalho da seção",
+    "cabeçalho de secção", "título da seção", "nagłówek sekcji", "avsnittsrubrik", "afsnitsoverskrift",
+    "inndelingsoverskrift", "osan otsikko", "osion otsikko", "záhlaví oddílu", "záhlavie sekcie",
+    "szakaszfejléc", "заголовок раздела", "bölüm üst bilgisi", "bölüm başlığı", "κεφαλίδα ενότητας",
+    "节标题", "節標題", "セクション見出し", "セクション ヘッダー", "구역 머리글", "כותרת מקטע", "رأس المقطع",
+)
+
+
 @dataclass(frozen=True)
 class LayoutInfo:
     index: int
     name: str
     placeholders: tuple[PlaceholderInfo, ...]
+    type: str = ""  # the layout's own type attribute (secHead, titleOnly, obj, …), "" when it has none
+    art: tuple[tuple[str, Box], ...] = ()  # its own drawings that are no placeholder: (kind, box)
+
+    @property
+    def section_header(self) -> bool:
+        """A section header by its type, or by its name in one of Office's languages."""
+        if self.type == "secHead":
+            return True
+        name = " ".join(re.sub(r"^\d+[_ ]", "", self.name.strip().lower()).split())
+        return any(key in name for key in SECTION_NAMES)
+
+    def likeness(self, other: LayoutInfo) -> float:
+        """How much of other's dress (its footers and artwork: logos, bands) this layout wears, 0–1."""
+        mine = {p.kind for p in self.of(*FOOTERS)} | set(self.art)
+        theirs = {p.kind for p in other.of(*FOOTERS)} | set(other.art)
+        return len(mine & theirs) / len(theirs) if theirs else 1.0
 
     def of(self, *kinds: str) -> list[PlaceholderInfo]:
         return [p for p in self.placeholders if p.kind in kinds]
@@ -66,7 +101,7 @@ class Choice:
     area: Box | None = None  # the free area for the body, when body is None
 
 
-def _score(layout: LayoutInfo, kind: str, slide_height: int) -> float:
+def _score(layout: LayoutInfo, kind: str, slide_height: int, content: LayoutInfo | None = None) -> float:
     if not layout.usable:
         return -1
     title = layout.title
@@ -83,8 +118,13 @@ def _score(layout: LayoutInfo, kind: str, slide_height: int) -> float:
         low_title = title.box.top > slide_height * 0.25
         score = (4 + 0.5 * low_title if strip and not centred else
                  3 if centred and subtitles else 1 if len(bodies) == 1 else 0.5)
+        if layout.section_header:  # the template's own divider, whatever placeholders it has
+            score += 4
     elif kind == "figure":
         score = 4 if not bodies and not subtitles and not centred else 2 if len(bodies) == 1 else 0.5
+        # dressed like the content slides (their logo, date and number), and not a divider, first
+        if content is not None:
+            score += 0.9 * layout.likeness(content) - 0.2 * (layout.section_header and layout != content)
     else:  # content, question, closing: a title over one large body
         if centred:
             score = 0.2
@@ -112,7 +152,11 @@ def choose(layouts: list[LayoutInfo], kind: str, slide_height: int, override: st
             return None
         return Choice(min(plain, key=lambda lay: (len(lay.of(BODY, OBJECT, SUBTITLE, PICTURE, TITLE, CENTER_TITLE)),
                                                   lay.index)), None)
-    best = max(candidates, key=lambda lay: (_score(lay, kind, slide_height), -lay.index))
+    content = None
+    if kind == "figure":  # key figures, charts and tables sit among the content slides: dressed as they are
+        found = choose(layouts, "content", slide_height)
+        content = found.layout if found is not None else None
+    best = max(candidates, key=lambda lay: (_score(lay, kind, slide_height, content), -lay.index))
     bodies = best.bodies
     subtitle = (best.of(SUBTITLE) or [None])[0]
     if kind == "title":

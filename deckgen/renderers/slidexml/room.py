@@ -26,7 +26,7 @@ from pathlib import Path
 from lxml import etree
 
 from deckgen.content.model import Document, Table
-from deckgen.renderers.slidexml import freearea
+from deckgen.renderers.slidexml import freearea, samples
 from deckgen.renderers.slidexml.art import arrange
 from deckgen.renderers.slidexml.backdrop import Backdrop
 from deckgen.renderers.slidexml.colours import scheme_colours
@@ -220,6 +220,7 @@ def _read_package(theme: Theme, template: Path | None):
         masters.append((master._element, layouts))
     if not objects:
         return None  # the deck makes a layout from the master's placeholders
+    samples.remove_samples([("", m) for m, _ in masters] + [("", el) for _, lays in masters for _, el in lays])
     if factor != 1.0:
         for element in [m for m, _ in masters] + [lay._element for lay in objects]:
             for off in element.iter(_OFF):
