@@ -71,9 +71,10 @@ def expected(doc, ident: str) -> set[str]:
     raise AssertionError(ident)
 
 
-def check_numbers(doc, theme_name: str, template: str | Path | None = None) -> tuple[list[str], int]:
-    """Builds the deck and the run sheet; asserts every number the sheet gives; its rows' numbers."""
-    theme = load_theme(theme_name)[0]
+def check_numbers(doc, theme_name, template: str | Path | None = None) -> tuple[list[str], int]:
+    """Builds the deck and the run sheet; asserts every number the sheet gives; its rows' numbers.
+    `theme_name`: a built-in theme's name, or a Theme."""
+    theme = load_theme(theme_name)[0] if isinstance(theme_name, str) else theme_name
     options = RenderOptions(template=(SHARED / template if isinstance(template, str) else template)
                             if template else None)
     prs = Presentation(io.BytesIO(get("deck").render(doc, theme, options).data))
@@ -117,6 +118,18 @@ def test_every_row_of_the_dutch_seed_is_the_deck_slide_with_that_number(seed_doc
     rows, slides = check_numbers(seed_doc, theme_name)
     assert "\u2013" not in rows  # every number known: no table, a template deckgen reads
     assert rows[-2].startswith("24\u2013") and rows[-1] == str(slides)  # the sources continue; the close after
+
+
+@pytest.mark.parametrize("size", ["4:3", "16:10"])
+def test_the_plain_base_in_other_slide_sizes(english_doc, size):
+    """The plain base is python-pptx's template as deck/plain.py makes it: the slide size, the layouts
+    stretched sideways (the run sheet reads it as changed the same way)."""
+    from dataclasses import replace
+
+    theme = load_theme("default")[0]
+    theme = replace(theme, deck=replace(theme.deck, slide_size=size))
+    rows, _ = check_numbers(english_doc, theme)
+    assert "\u2013" not in rows
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
