@@ -175,9 +175,16 @@ def test_the_checks_do_find_problems(nl_handout):
 @pytest.mark.render
 def test_slides_pdf_is_libreoffices_tagged_pdf_ua(tmp_path, english_doc, default_theme):
     """slides-pdf uses LibreOffice's own PDF/UA export: tagged, pdfuaid in its XMP, the pictures' alt text,
-    and the content's date. (LibreOffice 7.4 tags decorative shapes as Figures without alt text: a
-    checker flags those; LibreOffice 7.5 and later marks decorative objects as artifacts.)"""
+    and the content's date; what that export gets wrong is mended (pdf/retag.py: LibreOffice 7 tags
+    decorative shapes as Figures without alt text, paints backgrounds untagged, leaves the QR code's
+    link out of the tree and names its own language): the checks then find nothing."""
     data = render("slides-pdf", english_doc, default_theme).data
+    assert problems(data) == []
+    path = tmp_path / "slides.pdf"
+    path.write_bytes(data)
+    from pdfua import validate
+
+    assert [(f.rule_id, f.message) for f in validate(str(path)).findings] == []
     info = poppler(tmp_path, data)
     assert re.search(r"^Tagged:\s+yes$", info, re.M)
     assert "pdfuaid:part>1<" in poppler(tmp_path, data, "-meta")
@@ -197,6 +204,25 @@ def test_slides_pdf_is_libreoffices_tagged_pdf_ua(tmp_path, english_doc, default
         walk(pdf.Root.StructTreeRoot)
     assert {p.alt for p in [english_doc.image] + [s.image for s in english_doc.sections]
             if p is not None and not p.decorative} <= alts
+
+
+@pytest.mark.render
+def test_slides_pdf_speaks_the_documents_language_and_reads_every_word(tmp_path, seed_doc, default_theme):
+    """The Dutch seed's slides: /Lang nl (LibreOffice says en-US), one Document element, the QR code's link
+    in the tree, and the structure holds every word the pages show (nothing meaningful left out)."""
+    data = render("slides-pdf", seed_doc, default_theme).data
+    assert problems(data) == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert str(pdf.Root.Lang) == "nl"
+        root = pdf.Root.StructTreeRoot
+        assert len(root.K) == 1 and root.K[0].S == "/Document"
+        links = [k for k in root.K[0].K if k.get("/S") == "/Link"]
+        assert len(links) == 1 and "partos.nl" in str(links[0].Alt)
+    path = tmp_path / "slides.pdf"
+    path.write_bytes(data)
+    shown = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    read = read_text(poppler(tmp_path, data, "-struct-text"), skip=())
+    assert sorted("".join(shown.split())) == sorted("".join(read.split()))
 
 
 def test_no_page_holds_only_furniture(nl_handout, en_handout):

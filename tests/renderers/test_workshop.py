@@ -16,6 +16,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from deckgen.renderers import RenderOptions, get
+from deckgen.renderers.deck import ooxml
 from deckgen.theming.load import available
 from deckgen.theming.load import load as load_theme
 
@@ -84,6 +85,9 @@ def test_discussion_slide_has_the_themes_treatment(themed, seed_doc):
     name, prs, _ = themed
     slide, _ = _discussion_slides(prs, seed_doc)[0]
     names = [sh.name for sh in slide.shapes]
+    for shape in slide.shapes:  # a band or a rule says nothing: decorative (PowerPoint's checker, screen readers)
+        if shape.name in ("discussion band", "discussion rule"):
+            assert ooxml.is_decorative(shape._element), shape.name
     if name == "print":
         assert names.count("discussion rule") == 2 and "discussion band" not in names
     else:

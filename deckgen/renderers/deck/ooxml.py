@@ -284,7 +284,9 @@ def add_master_bar(prs, box: tuple[int, int, int, int], scheme_slot: str) -> Non
         f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
         f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:schemeClr val="{scheme_slot}"/></a:solidFill>'
         f'<a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
-    tree.insert(2, etree.fromstring(xml))
+    element = etree.fromstring(xml)
+    decorative(element)
+    tree.insert(2, element)
 
 
 # --- text ----------------------------------------------------------------------------
@@ -425,7 +427,9 @@ def add_rect(sp_tree, box: tuple[int, int, int, int], name: str, color: str | No
            f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill>{fill}</a:solidFill>'
            f'<a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
-    sp_tree.insert(2, etree.fromstring(xml))
+    element = etree.fromstring(xml)
+    decorative(element)  # a band or a rule says nothing: screen readers and the slides' PDF skip it
+    sp_tree.insert(2, element)
 
 
 def alt_text(shape, text: str) -> None:

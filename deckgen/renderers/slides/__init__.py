@@ -4,7 +4,8 @@ Why through LibreOffice: the deck is the thing that is fitted and checked; drawi
 second time with ReportLab would be a second layout that could disagree with it. The
 PDF LibreOffice exports embeds the fonts it draws with (deckgen's own, made visible to
 it), and is tagged by LibreOffice's own PDF/UA export; its dates are then set as the other
-PDFs' are (`pdf.finish.document_date`). LibreOffice is needed for this format only; its
+PDFs' are (`pdf.finish.document_date`), and what that export gets wrong for a screen reader is
+mended (`pdf.retag`: the document's language, decorative shapes as artifacts). LibreOffice is needed for this format only; its
 absence is an error before anything is written.
 """
 
@@ -32,6 +33,7 @@ class SlidesPdfRenderer(Renderer):
     def render(self, doc: Document, theme: Theme, options: RenderOptions,
                inputs: dict[str, RenderResult] | None = None) -> RenderResult:
         from deckgen.renderers.pdf.meta import dated, document_date
+        from deckgen.renderers.pdf.retag import mend
         from deckgen.renderers.slides import office
 
         if inputs is None or "deck" not in inputs:
@@ -42,6 +44,9 @@ class SlidesPdfRenderer(Renderer):
             src.write_bytes(deck.data)
             office.to_pdf(src, dst, "--format slides-pdf", tagged=True, theme_families=(theme.heading, theme.body))
             data = dated(dst.read_bytes(), document_date(doc.date, options.epoch))
+        data, artifacts = mend(data, doc.language)
         pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
-        return RenderResult(data, [f"{pages} slides, by LibreOffice, tagged (PDF/UA), fonts embedded"],
-                            list(deck.warnings), notes=deck.notes, titles=deck.titles)
+        report = f"{pages} slides, by LibreOffice, tagged (PDF/UA, language {doc.language}), fonts embedded"
+        if artifacts:
+            report += f"; {artifacts} decorative shape{'s' * (artifacts != 1)} left out for screen readers"
+        return RenderResult(data, [report], list(deck.warnings), notes=deck.notes, titles=deck.titles)
