@@ -30,7 +30,6 @@ from deckgen.content.model import paragraph_text as para_text
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.base import RenderOptions
 from deckgen.renderers.handout.doc import Probe
-from deckgen.renderers.handout.exhibits import Exhibits
 from deckgen.renderers.handout.flowables import (
     Box,
     Group,
@@ -126,7 +125,7 @@ class HandoutStory(PageFurniture):
         self._styles()
         self._lines: dict[tuple, Paragraph] = {}  # see _line
         self.pictures = HandoutPictures(lambda text, style: self._plain(text, style), self.memo, compact)
-        self.exhibits = Exhibits(doc, self.c, self.fonts, self.size, self.s)
+        self._exhibits = None  # exhibits.Exhibits, made for the first section with a chart or table
 
     # styles --------------------------------------------------------------------------
 
@@ -273,9 +272,19 @@ class HandoutStory(PageFurniture):
                 heading = self._paras(section.heading, "h2", "heading", bold=True)
                 out += [NeedRoom(heading + picture, text[0] if text else None, self.leading)]
                 out += self._marked(i, section, heading) + picture + text + figures
-            out += self.exhibits.section(section, self.geo.column) + [Group(None)]  # its charts and tables
+            out += self._charts_and_tables(section) + [Group(None)]
             out.append(Probe(f"end-{i}", self.pages))
         return out + [Probe("one-pager", self.pages)]
+
+    def _charts_and_tables(self, section) -> list[Flowable]:
+        """A section's charts and tables (handout/exhibits.py, imported only for a document that has one)."""
+        if not (section.charts or section.tables):
+            return []
+        if self._exhibits is None:
+            from deckgen.renderers.handout.exhibits import Exhibits
+
+            self._exhibits = Exhibits(self.doc, self.c, self.fonts, self.size, self.s)
+        return self._exhibits.section(section, self.geo.column)
 
     def _marked(self, i: int, section, heading: list[Flowable]) -> list[Flowable]:
         """A section's heading with its outline entry and the probe that records its page."""
