@@ -103,15 +103,17 @@ class _Handout(HandoutStory):
 
     def trial(self) -> Trial:
         """The one-pager (title band, lead, sections and key figures) laid out alone on page 1: whether
-        it all lands there, what page 1's columns leave empty, and how much did not fit."""
+        it all lands there, what page 1's columns leave empty, how much did not fit, and how many
+        breaks leave fewer than three lines of a paragraph of section text on a side."""
         top, spill = self._top_block()
         story: list[Flowable] = list(top) + [FrameBreak(), NextPageTemplate("body")] + spill + self._sections()
         template = self._doc(io.BytesIO(), self._templates(top, []), balance=False, page_one_only=True)
         try:
             self._run(template, story, write=False)
         except PastPageOne:
-            return Trial(False, template.left_empty, template.overflow, self.leading)
-        return Trial(self.pages.get("one-pager") == 1, template.left_empty, 0.0, self.leading)
+            return Trial(False, template.left_empty, template.overflow, self.leading, template.short_breaks())
+        return Trial(self.pages.get("one-pager") == 1, template.left_empty, 0.0, self.leading,
+                     template.short_breaks())
 
     def story(self) -> tuple[list[Flowable], list[PageTemplate]]:
         top, spill = self._top_block()

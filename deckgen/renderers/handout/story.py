@@ -101,15 +101,16 @@ class HandoutStory(PageFurniture):
 
     def __init__(self, doc: Document, theme: Theme, options: RenderOptions, size: float | None = None,
                  spacing: float = 1.0, figures_first: bool = False, memo: dict | None = None,
-                 compact: bool = False, why: str = ""):
+                 compact: bool = False, why: str = "", keep: int = 2):
         """size: the body size (the theme's unless fitting the one-pager); spacing: the space between
         blocks, as a share of the designed space (less to fit the one-pager); figures_first: key
         figures right under their section's heading, not after its text, kept with it and three
         lines of text; compact: smaller pictures; why: the fit report's line when the one-pager
-        does not fit page 1 (onepager.fit)."""
+        does not fit page 1 (onepager.fit); keep: the lines section text keeps on each side of a
+        column or page break (2: widow and orphan control; 3 where onepager.fit asks)."""
         self.doc, self.theme, self.options = doc, theme, options
         self.size, self.gap, self.figures_first = size or theme.handout.body_size, spacing, figures_first
-        self.compact, self.why = compact, why
+        self.compact, self.why, self.keep = compact, why, keep
         self.pages: dict[str, int] = {}  # where probes landed (see doc.Probe)
         self.memo = {} if memo is None else memo  # hyphenated paragraphs, pictures, hyphenation: kept across trials
         paper, size = choose_paper(options, theme)
@@ -229,7 +230,15 @@ class HandoutStory(PageFurniture):
                 "shorten the title, subtitle or authors, or lower 'handout: title_size' in the theme"))
         if lead and band + stacked_height(lead, self.geo.width) <= room * MAX_TOP_SHARE:
             return head + lead + [Rule(self.c.primary, 0.6, space=2.5 * mm)], []
-        return head, lead
+        return head, self._kept(lead)
+
+    def _kept(self, paragraphs: list[Flowable]) -> list[Flowable]:
+        """Running text in the columns, keeping `keep` lines on each side of a break (when more than 2)."""
+        if self.keep > 2:
+            for para in paragraphs:
+                if isinstance(para, HandoutParagraph):
+                    para.keep_lines = self.keep
+        return paragraphs
 
     def _figures(self, figures) -> list[Flowable]:
         out: list[Flowable] = []
@@ -260,6 +269,7 @@ class HandoutStory(PageFurniture):
             if self.compact and picture and text and text[0]._rtl is None and not text[0].bulletText:
                 placed = inset(picture[0], text[0], self.geo.column, SIDE_GAP, 1.5 * mm)  # text beside it
                 picture, text = placed[:1], placed[1:] + text[1:]
+            text = self._kept(text)  # after the inset: the lines beside a picture are not a break
             if not section.heading:
                 out += picture + text + figures
             elif self.figures_first and figures:  # heading, key figures and 3 lines together, on one page
