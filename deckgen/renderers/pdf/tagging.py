@@ -27,6 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, Paragraph
 from reportlab.platypus.tables import TableRenderCB
 
+from deckgen.renderers.pdf.breaks import soft_breaks
 from deckgen.renderers.pdf.structure import Element, StructTree
 
 CALLBACK = "dgtag"  # the canvas callback name the span markup calls
@@ -107,50 +108,6 @@ def _ends_without_space(text: str) -> bool:
     """Whether a line's last text needs the space it broke at (not after a hyphen, a slash or CJK)."""
     last = text[-1:] if text else ""
     return bool(last) and not last.isspace() and last not in _NO_SPACE_AFTER and ord(last) < 0x2E80
-
-
-_SHY_TYPES = ("_SHYStr", "_SHYIndexedStr")  # ReportLab's text of a word broken at a soft hyphen
-
-
-def soft_breaks(para) -> list[bool]:
-    """For each line of a wrapped ReportLab Paragraph, whether it ends at a soft hyphen (where
-    ReportLab draws a hyphen that is not in the text)."""
-    bl = getattr(para, "blPara", None)
-    if bl is None:
-        return []
-    if bl.kind == 0:  # lines of words: a word broken at a soft hyphen keeps ReportLab's own type
-        return [bool(words) and type(words[-1]).__name__ in _SHY_TYPES and words[-1].endswith("-")
-                for _, words in bl.lines]
-    source = _source_text(para)  # with its soft hyphens
-    out, pos = [], 0
-    for line in bl.lines:
-        text = "".join(getattr(f, "text", "") or "" for f in line.words).rstrip()
-        dash = text.endswith("-")
-        for char in text[:-1] if dash else text:
-            found = source.find(char, pos)
-            if found < 0:
-                return out + [False] * (len(bl.lines) - len(out))
-            pos = found + 1
-        out.append(dash and source[pos:pos + 1] == "\u00ad")
-    return out
-
-
-def _source_text(para) -> str:
-    """The text of a wrapped Paragraph's words, soft hyphens put back where ReportLab noted them."""
-    parts = []
-    for word in para.frags:
-        if not isinstance(word, list):
-            parts.append(getattr(word, "text", "") or "")
-            continue
-        for _, text in word[1:]:
-            indices = getattr(text, "_shyIndices", None)
-            if indices:
-                text = str(text)
-                for i in sorted(indices, reverse=True):
-                    text = text[:i] + "\u00ad" + text[i:]
-            parts.append(str(text))
-        parts.append(" ")
-    return "".join(parts)
 
 
 class _TextMarks:
