@@ -59,18 +59,29 @@ class BrokenWord:
         return f"slide {self.slide}: '{self.word}' broken between letters: " + " / ".join(self.pieces)
 
 
+@dataclass(frozen=True)
+class TextOnText:
+    slide: int
+    word: str
+    other: str  # the word drawn over it
+
+    def __str__(self) -> str:
+        return f"slide {self.slide}: '{self.word}' and '{self.other}' drawn over each other"
+
+
 @dataclass
 class Report:
     low_contrast: list[LowContrast] = field(default_factory=list)
     broken: list[BrokenWord] = field(default_factory=list)
+    overlaps: list[TextOnText] = field(default_factory=list)
     words: int = 0  # words measured
 
     @property
     def ok(self) -> bool:
-        return not self.low_contrast and not self.broken
+        return not self.low_contrast and not self.broken and not self.overlaps
 
     def lines(self) -> list[str]:
-        return [str(x) for x in [*self.low_contrast, *self.broken]]
+        return [str(x) for x in [*self.low_contrast, *self.broken, *self.overlaps]]
 
     def __str__(self) -> str:
         return "\n".join(self.lines()) or f"{self.words} words, all legible and whole"
@@ -211,6 +222,27 @@ def _broken(slide: int, lines: list[list[dict]], vocabulary: set[str]) -> list[B
     return out
 
 
+def _core(w: dict) -> tuple[float, float, float, float]:
+    """The part of a word's box its glyphs surely ink: the middle half of its height (a line's box
+    reaches into the next line's at tight spacing) and a tenth of its size in from each end."""
+    inset, size = 0.1 * w["size"], w["bottom"] - w["top"]
+    return w["x0"] + inset, w["top"] + 0.25 * size, w["x1"] - inset, w["bottom"] - 0.25 * size
+
+
+def text_on_text(slide: int, words: list[dict]) -> list[TextOnText]:
+    """Words drawn over other words: their glyph cores intersect (a date under a title, a
+    counter under a question that grew upwards). Words of one line never do."""
+    out = []
+    cores = sorted(((_core(w), w["text"]) for w in words), key=lambda c: c[0][0])
+    for i, ((x0, t0, x1, b0), text) in enumerate(cores):
+        for (ox0, ot0, ox1, ob0), other in cores[i + 1:]:
+            if ox0 >= x1:
+                break
+            if ox1 > x0 and ot0 < b0 and t0 < ob0:
+                out.append(TextOnText(slide, text, other))
+    return out
+
+
 def vocabulary(texts) -> set[str]:
     """The words of the source texts, lower case, without surrounding punctuation."""
     return {_EDGE.sub("", w).lower() for text in texts for w in re.split(r"\s+", text) if _EDGE.sub("", w)}
@@ -262,6 +294,7 @@ def check_pdf(pdf: Path, source: dict[int, list[str]] | list[str], furniture: di
                                                            _hex(worst), w["size"]))
             texts = source.get(n, []) if isinstance(source, dict) else source
             report.broken += _broken(n, _lines(words), vocabulary(texts))
+            report.overlaps += text_on_text(n, words)
     return report
 
 

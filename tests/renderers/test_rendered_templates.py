@@ -40,7 +40,10 @@ def _problems(report: legibility.Report, deck: Path | None = None, template_text
     broken = [b for b in report.broken if not (template_text and all(len(p) <= 1 for p in b.pieces))]
     if deck is not None:  # the template's own sample e-mail, wrapping in its own box, is not deckgen's
         broken = [b for b in broken if b.word in texts.get(b.slide, "")]
-    return [str(x) for x in [*low, *broken]]
+    overlaps = report.overlaps
+    if deck is not None:  # the template's own texts drawn over each other are not deckgen's
+        overlaps = [x for x in overlaps if x.word in texts.get(x.slide, "") or x.other in texts.get(x.slide, "")]
+    return [str(x) for x in [*low, *broken, *overlaps]]
 
 
 def _slide_texts(deck: Path) -> dict[int, str]:

@@ -129,7 +129,7 @@ class DesignedSlides:
                                "(every word whole)")
         elif size < theme.question_size:
             deck.report.append(f"slide {deck.count} ({spec.ident}): question {theme.question_size:g}→{size:g} pt")
-        qbox = balanced(qbox, question, style, size)  # even lines, centred as before
+        qbox, question = balanced(qbox, question, style, size)  # even lines, centred as before; no short word alone
         width = inner_size(qbox)[0]
         colors = self._discussion_colors(deck)
         if deck.foreign:  # the hairlines in the template's colour that reads on what is behind the band
