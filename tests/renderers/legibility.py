@@ -69,19 +69,30 @@ class TextOnText:
         return f"slide {self.slide}: '{self.word}' and '{self.other}' drawn over each other"
 
 
+@dataclass(frozen=True)
+class LoneWord:
+    slide: int
+    word: str
+    heading: str
+
+    def __str__(self) -> str:
+        return f"slide {self.slide}: '{self.word}' alone on a line of the heading {self.heading!r}"
+
+
 @dataclass
 class Report:
     low_contrast: list[LowContrast] = field(default_factory=list)
     broken: list[BrokenWord] = field(default_factory=list)
     overlaps: list[TextOnText] = field(default_factory=list)
+    lone: list[LoneWord] = field(default_factory=list)
     words: int = 0  # words measured
 
     @property
     def ok(self) -> bool:
-        return not self.low_contrast and not self.broken and not self.overlaps
+        return not self.low_contrast and not self.broken and not self.overlaps and not self.lone
 
     def lines(self) -> list[str]:
-        return [str(x) for x in [*self.low_contrast, *self.broken, *self.overlaps]]
+        return [str(x) for x in [*self.low_contrast, *self.broken, *self.overlaps, *self.lone]]
 
     def __str__(self) -> str:
         return "\n".join(self.lines()) or f"{self.words} words, all legible and whole"
@@ -262,11 +273,29 @@ def _raster(pdf: Path) -> list:
         document.close()
 
 
-def check_pdf(pdf: Path, source: dict[int, list[str]] | list[str], furniture: dict[int, list] | None = None
-              ) -> Report:
+SHORT = 4  # letters: a shorter word alone on a line of a heading of 4 words or more is a lone word
+
+
+def lone_words(slide: int, words: list[dict], heading) -> list[LoneWord]:
+    """The lines of a heading (lo.TextBox: a title or question) drawn as one short word, when the
+    heading has four words or more ("wat hebben die / met / ontwikkelingssamenwerking")."""
+    if heading is None or len(heading.text.split()) < 4:
+        return []
+    inside = [w for w in words if heading.holds({**w, "top": (w["top"] + w["bottom"]) / 2,
+                                                  "bottom": (w["top"] + w["bottom"]) / 2, "size": 0})]
+    lines = _lines(inside)
+    if len(lines) < 2:
+        return []
+    return [LoneWord(slide, line[0]["text"], " ".join(heading.text.split())) for line in lines
+            if len(line) == 1 and sum(c.isalnum() for c in line[0]["text"]) < SHORT]
+
+
+def check_pdf(pdf: Path, source: dict[int, list[str]] | list[str], furniture: dict[int, list] | None = None,
+              headings: dict[int, object] | None = None) -> Report:
     """Every word of a rendered PDF: its contrast against the pixels around it, and whether a word
     of `source` (texts per page number, or one list for all pages) is broken between letters.
-    `furniture`: per page, the boxes (lo.TextBox) of footer furniture, which needs 3:1."""
+    `furniture`: per page, the boxes (lo.TextBox) of footer furniture, which needs 3:1; `headings`:
+    per page, the box of its title (or question), whose lines must not be one short word alone."""
     import pdfplumber
 
     report = Report()
@@ -295,6 +324,7 @@ def check_pdf(pdf: Path, source: dict[int, list[str]] | list[str], furniture: di
             texts = source.get(n, []) if isinstance(source, dict) else source
             report.broken += _broken(n, _lines(words), vocabulary(texts))
             report.overlaps += text_on_text(n, words)
+            report.lone += lone_words(n, words, (headings or {}).get(n))
     return report
 
 
@@ -319,5 +349,19 @@ def check_decks(decks: list[Path], workdir: Path) -> dict[Path, Report]:
     reports = {}
     for deck, pdf in zip(decks, pdfs):
         boxes = lo.text_boxes(deck)
-        reports[deck] = check_pdf(pdf, deck_texts(deck, boxes), deck_furniture(deck, boxes))
+        reports[deck] = check_pdf(pdf, deck_texts(deck, boxes), deck_furniture(deck, boxes), deck_headings(deck))
     return reports
+
+
+def deck_headings(deck: Path) -> dict[int, lo.TextBox]:
+    """Per slide number, the box of its title placeholder (a discussion slide's question)."""
+    from pptx import Presentation
+
+    out = {}
+    for n, slide in enumerate(Presentation(str(deck)).slides, 1):
+        title = slide.shapes.title
+        if title is not None and title.text_frame.text.strip():
+            e = lo.EMU_PER_PT
+            out[n] = lo.TextBox(n, title.name, title.text_frame.text, title.left / e, title.top / e,
+                                (title.left + title.width) / e, (title.top + title.height) / e)
+    return out

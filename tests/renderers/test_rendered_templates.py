@@ -43,7 +43,7 @@ def _problems(report: legibility.Report, deck: Path | None = None, template_text
     overlaps = report.overlaps
     if deck is not None:  # the template's own texts drawn over each other are not deckgen's
         overlaps = [x for x in overlaps if x.word in texts.get(x.slide, "") or x.other in texts.get(x.slide, "")]
-    return [str(x) for x in [*low, *broken, *overlaps]]
+    return [str(x) for x in [*low, *broken, *overlaps, *report.lone]]
 
 
 def _slide_texts(deck: Path) -> dict[int, str]:
