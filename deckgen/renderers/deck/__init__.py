@@ -222,6 +222,8 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         if spec.kind in ("chart", "table"):
             (self._chart_slide if spec.kind == "chart" else self._table_slide)(deck, spec, choice)
             return
+        staged = self._staged_divider(deck, spec, choice) if spec.kind == "divider" else None
+        choice, sizes = staged or (choice, None)
         box = self._body_box(deck, choice)
         body_style = (deck.styles.style(choice.layout.index, choice.body.kind, choice.body.idx) if choice.body
                       else deck.styles.style(None, None))
@@ -264,7 +266,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
             if art is not None:
                 used = text_band(box, list(paras), fit.size, body_style, anchor == MSO_ANCHOR.MIDDLE)
                 deck.pictures.place(slide, art, choice, [title_box(choice, deck.size), used], spec.kind not in NO_FOOTER)
-            title_report = self._write_title(deck, slide, choice, title, spec, continued=bool(number)) or title_report
+            title_report = self._write_title(deck, slide, choice, title, spec, bool(number), sizes) or title_report
             target = self._body_frame(deck, slide, choice, box)
             self._write(deck, target, list(paras), fit.size, body_style, anchor=anchor, room=(width, height),
                         what=spec.ident, loc=spec.loc)

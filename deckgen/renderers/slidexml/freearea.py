@@ -117,6 +117,21 @@ def free_area(layout: LayoutInfo, title: Box, blocks: list[Box], master_footers:
     return avoid(region, [*blocks, *footer_boxes(layout)])  # a footer in the middle of the slide too
 
 
+def divider_stage(deck, choice) -> Box | None:
+    """Where a divider's title and its line go on a section header with neither body nor subtitle
+    (utwente's title-only "Section Header"): the column of the layout's title (clipped to the slide),
+    from its top down to the footer band; None when that is less than 40 % of the slide's height."""
+    w, h = deck.size
+    title = choice.title_box or (choice.layout.title.box if choice.layout.title is not None else None)
+    if title is None:
+        return None
+    title = on_slide(title, w, h)
+    master = deck.layout_objects[choice.layout.index].slide_master._element
+    top = max(title.top, int(h * TOP))
+    bottom = footer_top(choice.layout, [Box(*b) for b in master_footer_boxes(master)], h) - int(h * 0.02)
+    return Box(title.left, top, title.width, bottom - top) if bottom - top >= h * 0.4 else None
+
+
 def grown_title_box(deck, choice, body: Box) -> Box | None:
     """The title's box grown up to the slide's top margin and down to just above the body,
     where nothing the master or layout draws is in the way; None when it cannot grow."""
