@@ -27,6 +27,7 @@ from deckgen.renderers.deck.designed import DesignedSlides
 from deckgen.renderers.deck.exhibits import ExhibitSlides
 from deckgen.renderers.deck.figures import FigureSlides
 from deckgen.renderers.deck.footers import NO_FOOTER, Footers
+from deckgen.renderers.deck.headings import unlone
 from deckgen.renderers.slidexml.geometry import BodyGeometry, scaled_sizes
 from deckgen.renderers.slidexml.layouts import Box, Choice, choose
 from deckgen.renderers.slidexml.styles import Styles
@@ -414,6 +415,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         if whole is not None:  # smaller, rather than hyphenated: the last resort (_whole_words)
             note = ", ".join(x for x in (note, f"title {size:g}→{whole:g} pt to keep every word whole") if x)
             size = whole
+        title = unlone(title, style, size, width, height, lambda p: self._as_drawn(deck, layout, p))  # no "and" alone
         # Titles of one kind hang from the same top line, whether they take one line or two.
         self._write(deck, slide.frame(idx), [title], size, style, anchor=MSO_ANCHOR.TOP if group else None,
                     room=(width, height), what=spec.ident, loc=spec.loc)

@@ -20,7 +20,8 @@ from deckgen.renderers.deck import decor, ooxml, qrcode
 from deckgen.renderers.slidexml import freearea
 from deckgen.renderers.slidexml.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
-from deckgen.renderers.deck.slides import HEADING_FLOOR, DeckState, balanced, inner_size, whole_word_size
+from deckgen.renderers.deck.headings import balanced
+from deckgen.renderers.deck.slides import HEADING_FLOOR, DeckState, inner_size, whole_word_size
 from deckgen.text.fit import Para, TextStyle, block_height, fit_one, one_line_size, truncate, widths
 from deckgen.theming.contrast import LARGE, readable_choice, worst_ratio
 

@@ -206,8 +206,15 @@ def _text_boxes(slide) -> list[Box]:
         if shape.shape_type == 6:  # a group
             stack.extend(shape.shapes)
         elif (getattr(shape, "has_table", False) or getattr(shape, "has_chart", False)
-              or shape.has_text_frame and shape.text_frame.text.strip()) and shape.width and shape.height:
-            if not (shape.is_placeholder and shape._element.xpath("./*[1]/p:nvPr/p:ph/@type")
-                    and shape._element.xpath("./*[1]/p:nvPr/p:ph")[0].get("type") in FOOTERS):
-                out.append(Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height)))
+              or shape.has_text_frame and shape.text_frame.text.strip()) and shape.width and shape.height \
+                and _kind(shape) not in FOOTERS:
+            out.append(Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height)))
     return out
+
+
+def _kind(shape) -> str | None:
+    """A placeholder's type (None for other shapes and a body placeholder without one)."""
+    if not shape.is_placeholder:
+        return None
+    found = shape._element.xpath("./*[1]/p:nvPr/p:ph")
+    return found[0].get("type") if found else None

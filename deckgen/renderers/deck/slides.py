@@ -12,11 +12,10 @@ from pptx.util import Emu
 
 from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
-from deckgen.renderers.slidexml.geometry import inner_size  # shared with the run sheet's count
+from deckgen.renderers.slidexml.geometry import inner_size  # noqa: F401  (shared with the run sheet's count)
 from deckgen.renderers.slidexml.layouts import Box, Choice
 from deckgen.renderers.deck.ooxml import qn
-from deckgen.text.fit import (WIDTH_MARGIN, Para, TextStyle, bound, breaks_word, count_lines, fit_one, fits,
-                              wrapped)
+from deckgen.text.fit import Para, TextStyle, breaks_word, fit_one
 from deckgen.text.fonts import Family
 from deckgen.text.wholewords import keep_whole
 from deckgen.theming.model import Theme
@@ -165,87 +164,6 @@ def set_properties(deck: DeckState) -> None:
     if len(doc.title.plain) > 255:
         deck.warn("the title is longer than the 255 characters document properties allow; "
                   "the property is shortened (the slides keep it whole)", loc=doc.title.loc)
-
-
-SHORT_WORD = 4  # letters: a word shorter than this never stands alone on a heading's line
-
-
-def lone_short_word(para: Para, style: TextStyle, size: float, width: float) -> bool:
-    """Whether a line of the heading at this width is one short word ("met", "te") of a heading of
-    four words or more: a line a designer would never sign off, in the middle or at the end."""
-    lines = wrapped(para, style, size, width)
-    if sum(map(len, lines)) < 4 or len(lines) < 2:
-        return False
-    return any(len(line) == 1 and sum(c.isalnum() for c in line[0]) < SHORT_WORD for line in lines)
-
-
-def balanced(box: Box, para: Para, style: TextStyle, size: float) -> tuple[Box, Para]:
-    """A centred heading's box narrowed, about its centre, to the narrowest width at which the heading
-    takes no more lines: its lines come out of even length (as CSS's `text-wrap: balance`), not a
-    full line over a lone word. No line may be one short word alone, measured at the width deckgen
-    fits with and at the most a presentation program may fit on the line (WIDTH_MARGIN's slack), so
-    that PowerPoint's and LibreOffice's breaks have none either: the box is widened to the narrowest
-    width without one, and where no width of the box avoids it (one long word sets the width:
-    "wat hebben die / met / ontwikkelingssamenwerking / te maken?") the short word is bound to its
-    neighbour with a no-break space ("met ontwikkelingssamenwerking" where that fits a line, else
-    "die met"), as a typesetter binds it, while the heading still fits the box. The heading as it
-    is to be written comes back with its box."""
-    width, height = inner_size(box)
-    original = para
-    found = None
-    for _ in range(4):
-        found = _narrowest(para, style, size, width)
-        if found is not None:
-            break
-        para = _bind_lone(para, style, size, width, height)
-        if para is None:  # no way without: as balanced as it goes
-            para, found = original, _narrowest(original, style, size, width, lone=True)
-            break
-    if found is None:
-        para, found = original, _narrowest(original, style, size, width, lone=True)
-    narrow = min(int((found * 1.03 + 2 * INSET_X / 12700) * 12700), box.width)
-    return Box(box.left + (box.width - narrow) // 2, box.top, narrow, box.height), para
-
-
-def _alone(para: Para, style: TextStyle, size: float, width: float) -> bool:
-    return any(lone_short_word(para, style, size, x) for x in (width, width * 1.03, width * 1.03 / WIDTH_MARGIN))
-
-
-def _narrowest(para: Para, style: TextStyle, size: float, width: float, lone: bool = False) -> float | None:
-    """The narrowest width up to `width` at which para takes no more lines than at `width`, breaks no
-    word and (unless `lone`) leaves no short word alone; None when every width leaves one alone."""
-    lines = count_lines(para, style, size, width)
-    if lines < 2:
-        return None if _alone(para, style, size, width) and not lone else width
-    low, high = width * 0.4, width
-    while high - low > 1:
-        mid = (low + high) / 2
-        if count_lines(para, style, size, mid) <= lines and not breaks_word([para], style, size, mid):
-            high = mid
-        else:
-            low = mid
-    step = max(width * 0.01, 1.0)
-    while not lone and _alone(para, style, size, high):
-        if high >= width:
-            return None
-        high = min(high + step, width)
-    return high
-
-
-def _bind_lone(para: Para, style: TextStyle, size: float, width: float, height: float) -> Para | None:
-    """para with its first lone short word bound to the word after it (or, where the two do not fit
-    one line, the word before), where the heading then still fits; None when neither does."""
-    for w in (width, width * 1.03 / WIDTH_MARGIN):
-        lines = wrapped(para, style, size, w)
-        k = 0
-        for line in lines:
-            if len(line) == 1 and sum(c.isalnum() for c in line[0]) < SHORT_WORD and sum(map(len, lines)) >= 4:
-                for candidate in (bound(para, k), bound(para, k - 1) if k else None):
-                    if candidate is not None and fits([candidate], style, size, width, height) \
-                            and not breaks_word([candidate], style, size, width):
-                        return candidate
-            k += len(line)
-    return None
 
 
 def whole_words(deck: DeckState, paras, size: float, style: TextStyle, room, what: str, loc):
