@@ -415,7 +415,8 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         if whole is not None:  # smaller, rather than hyphenated: the last resort (_whole_words)
             note = ", ".join(x for x in (note, f"title {size:g}→{whole:g} pt to keep every word whole") if x)
             size = whole
-        title = unlone(title, style, size, width, height, lambda p: self._as_drawn(deck, layout, p))  # no "and" alone
+        title, size = unlone(title, style, size, width, height, max(theme.body_min, minimum * HEADING_FLOOR),
+                             lambda p: self._as_drawn(deck, layout, p))  # no short word alone on a line
         # Titles of one kind hang from the same top line, whether they take one line or two.
         self._write(deck, slide.frame(idx), [title], size, style, anchor=MSO_ANCHOR.TOP if group else None,
                     room=(width, height), what=spec.ident, loc=spec.loc)

@@ -204,7 +204,12 @@ class DesignedSlides:
                                "(every word whole)")
         elif size < theme.question_size:
             deck.report.append(f"slide {deck.count} ({spec.ident}): question {theme.question_size:g}→{size:g} pt")
-        qbox, question = balanced(qbox, question, style, size)  # even lines, centred as before; no short word alone
+        qbox, question, balanced_size = balanced(qbox, question, style, size,  # even lines, no short word alone
+                                                 max(theme.body_min, theme.question_min * HEADING_FLOOR))
+        if balanced_size < size:
+            deck.report.append(f"slide {deck.count} ({spec.ident}): question {size:g}→{balanced_size:g} pt "
+                               "(no short word alone on a line)")
+            size = balanced_size
         width = inner_size(qbox)[0]
         colors = self._discussion_colors(deck)
         if deck.foreign:  # the hairlines in the template's colour that reads on what is behind the band

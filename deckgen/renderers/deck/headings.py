@@ -68,40 +68,71 @@ def _bind(para: Para, drawn: Callable[[Para], Para], style: TextStyle, size: flo
     return None
 
 
-def unlone(para: Para, style: TextStyle, size: float, width: float, height: float,
-           drawn: Callable[[Para], Para] = lambda p: p) -> Para:
-    """A title as it is to be written in its box (inner width × height, pt) at size: its lone short
-    words bound to a neighbour while it still fits (`drawn`: the title as the template draws it,
-    in capitals or bold, for measuring)."""
-    for _ in range(4):
-        bound_para = _bind(para, drawn, style, size, width, height, width)
-        if bound_para is None:
-            return para
-        para = bound_para
-    return para
+def unlone(para: Para, style: TextStyle, size: float, width: float, height: float, floor: float,
+           drawn: Callable[[Para], Para] = lambda p: p) -> tuple[Para, float]:
+    """A title as it is to be written in its box (inner width × height, pt), and its size: its lone
+    short words bound to a neighbour while it still fits; where no binding fits (a narrow title
+    panel: "Migration / and / development"), the largest size down to `floor` (the size words are
+    kept whole down to) at which they can be. `drawn`: the title as the template draws it (capitals,
+    bold)."""
+    if lone_word(drawn(para), style, size, width) is None:
+        return para, size
+    low = min(size, floor)
+    at = size
+    while at >= low:
+        candidate = para
+        for _ in range(4):
+            bound_para = _bind(candidate, drawn, style, at, width, height, width)
+            if bound_para is None:
+                break
+            candidate = bound_para
+        if lone_word(drawn(candidate), style, at, width) is None and fits([drawn(candidate)], style, at, width, height) \
+                and not breaks_word([drawn(candidate)], style, at, width):
+            return candidate, at
+        at -= 0.5
+    return para, size
 
 
-def balanced(box: Box, para: Para, style: TextStyle, size: float) -> tuple[Box, Para]:
+def balanced(box: Box, para: Para, style: TextStyle, size: float, floor: float | None = None
+             ) -> tuple[Box, Para, float]:
     """A centred heading's box narrowed, about its centre, to the narrowest width at which the heading
     takes no more lines: its lines come out of even length, not a full line over a lone word. The
     box is widened to the narrowest width where no short word is alone; where no width of the box
     avoids one (one long word sets the width), the word is bound to its neighbour ("met
     ontwikkelingssamenwerking" where that fits a line, else "die met") while the heading still
-    fits. The heading as it is to be written comes back with its box."""
+    fits; where neither does (a narrow column: "Nederland / aan / migratie?"), the heading is set
+    smaller, down to `floor` (the size words are kept whole down to). The heading as it is to be written comes
+    back with its box and size."""
     width, height = inner_size(box)
-    original = para
-    found = None
-    for _ in range(4):
-        found = _narrowest(para, style, size, width)
+    at, low = size, min(size, floor if floor is not None else size)
+    while at >= low:
+        found, candidate = _without_lone(para, style, at, width, height)
         if found is not None:
+            return _narrowed(box, found), candidate, at
+        at -= 0.5
+    return _narrowed(box, _narrowest(para, style, size, width, lone=True)), para, size  # as balanced as it goes
+
+
+def _narrowed(box: Box, width: float) -> Box:
+    narrow = min(int((width * BOX_SLACK + 2 * INSET_X / 12700) * 12700), box.width)
+    return Box(box.left + (box.width - narrow) // 2, box.top, narrow, box.height)
+
+
+def _without_lone(para: Para, style: TextStyle, size: float, width: float, height: float
+                  ) -> tuple[float | None, Para]:
+    """The narrowest width without a short word alone, and the heading (with short words bound to a
+    neighbour where the width alone does not do it); (None, para) when there is none."""
+    candidate: Para | None = para
+    for _ in range(4):
+        if not fits([candidate], style, size, width, height):
             break
-        para = _bind(para, lambda p: p, style, size, width, height, width)
-        if para is None:
+        found = _narrowest(candidate, style, size, width)
+        if found is not None:
+            return found, candidate
+        candidate = _bind(candidate, lambda p: p, style, size, width, height, width)
+        if candidate is None:
             break
-    if found is None:  # no way without one: as balanced as it goes
-        para, found = original, _narrowest(original, style, size, width, lone=True)
-    narrow = min(int((found * BOX_SLACK + 2 * INSET_X / 12700) * 12700), box.width)
-    return Box(box.left + (box.width - narrow) // 2, box.top, narrow, box.height), para
+    return None, para
 
 
 def _narrowest(para: Para, style: TextStyle, size: float, width: float, lone: bool = False) -> float | None:
