@@ -58,8 +58,15 @@ def cache_open(entry: Path, magic: bytes) -> bytes | None:
 
 def prune_cache(folder: Path, keep: int = CACHE_ENTRIES) -> None:
     """Removes the oldest entries of a cache folder beyond `keep` (called after adding one)."""
+    entries = []
     try:
-        entries = [(entry.stat().st_mtime, entry.path) for entry in os.scandir(folder) if entry.is_file()]
+        with os.scandir(folder) as listing:  # closed even when an entry goes meanwhile
+            for entry in listing:
+                try:
+                    if entry.is_file():
+                        entries.append((entry.stat().st_mtime, entry.path))
+                except OSError:  # removed meanwhile (another build pruned it)
+                    continue
     except OSError:
         return
     if len(entries) <= keep:

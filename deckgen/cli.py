@@ -119,7 +119,7 @@ def cli(ctx: click.Context) -> None:
 @click.option("--paper", metavar="A4|letter", callback=_paper, help=_PAPER_HELP)
 @click.option("--force", is_flag=True, help="Rebuild outputs even when nothing changed.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Build outputs in this many processes (default: one per core, up to 4; on Linux, else one).")
+              help="Build outputs on this many cores (default: one per core, up to 4; on Linux, else one process).")
 @click.option("--allow-low-contrast", is_flag=True, help=_CONTRAST_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings only.")
 def build(files, themes, all_themes, out, formats, template, paper, force, jobs, allow_low_contrast, quiet):

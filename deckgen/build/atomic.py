@@ -43,7 +43,8 @@ def remove_stale_parts(path: Path, age: float = STALE_SECONDS) -> list[Path]:
     prefix, removed = f".{path.name}.", []
     limit = time.time() - age
     try:
-        entries = list(os.scandir(path.parent))
+        with os.scandir(path.parent) as listing:
+            entries = list(listing)
     except OSError:
         return removed
     for entry in entries:

@@ -10,6 +10,7 @@ inside a sentence only when one sentence alone is taller than a box.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -93,11 +94,13 @@ _NO_BREAK_BEFORE = set(",.:;!?/)]}‼⁇⁈⁉")
 
 
 @lru_cache(maxsize=8192)
-def _words(para: Para, style: TextStyle) -> list[tuple[float, float, list[float]]]:
+def _words(para: Para, style: TextStyle) -> list[tuple[float, float, array]]:
     """(width, width of the space after, per-char widths) of each unbreakable word, in em.
 
     Cached: fitting tries many sizes, and widths in em do not depend on the size (letter-
-    spacing, which is in pt, is added by count_lines per character)."""
+    spacing, which is in pt, is added by count_lines per character). The per-char widths are
+    kept as arrays of doubles (the same floats, a quarter of the memory of a list: a ×100
+    deck's cache was 6.4 MB of its 200 MB peak)."""
     words: list[tuple[float, float, list[float]]] = []
     current = 0.0
     pieces: list[float] = []
@@ -110,17 +113,17 @@ def _words(para: Para, style: TextStyle) -> list[tuple[float, float, list[float]
                 continue
             if part[0] in " \u200b":  # a space, or a zero-width one after a hyphen (text/wholewords.py)
                 if in_word:
-                    words.append((current, face.width(" ") * len(part) if part[0] == " " else 0.0, pieces))
+                    words.append((current, face.width(" ") * len(part) if part[0] == " " else 0.0, array("d", pieces)))
                     current, pieces, in_word = 0.0, [], False
                 continue
             if not in_word and words and part[0] in _NO_BREAK_BEFORE:
                 width, space, chars = words.pop()  # glued to the word before, with the space
-                current, pieces = width + space, chars + [space]
+                current, pieces = width + space, [*chars, space]
             current += face.width(part) * run.scale
             pieces.extend(face.width(c) * run.scale for c in part)
             in_word = True
     if in_word:
-        words.append((current, 0.0, pieces))
+        words.append((current, 0.0, array("d", pieces)))
     return words
 
 

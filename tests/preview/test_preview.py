@@ -87,7 +87,7 @@ def test_slides_pdf_is_the_deck_with_its_fonts_embedded(tmp_path):
     pdf = PdfReader(project / "output" / "mine" / "seed.slides.pdf")
     prs = Presentation(str(project / "output" / "mine" / "seed.pptx"))
     assert len(pdf.pages) == len(prs.slides)
-    assert "26 slides, by LibreOffice, tagged (PDF/UA), fonts embedded" in run.stdout
+    assert "26 slides, by LibreOffice, tagged (PDF/UA, language nl), fonts embedded" in run.stdout
     fonts = {}
     for page in pdf.pages:
         for font in page["/Resources"]["/Font"].values():

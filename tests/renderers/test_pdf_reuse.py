@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from deckgen.renderers import RenderOptions
-from deckgen.renderers import handout as handout_module
+from deckgen.renderers.handout import story as handout_module  # the story makes the paragraphs
 from deckgen.renderers.cards import CardsRenderer
 from deckgen.renderers.cards import draw as cards_module  # draws the logo
 from deckgen.renderers.handout import HandoutRenderer

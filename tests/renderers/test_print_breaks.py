@@ -7,8 +7,11 @@
   than a line).
 - No question's answer is broken over a column or a page with fewer than three of its lines on
   either side.
+- No paragraph of a section's text is broken over a column or a page with fewer than three of its
+  lines on either side, in either seed (the English one-pager runs on to page 2 on Letter, where
+  onepager.fit sets section text to keep three; on A4 it fits page 1 as before).
 
-Each built-in theme, on A4 and on US Letter, with the seed document.
+Each built-in theme, on A4 and on US Letter, with the seed document (and the English seed).
 """
 
 from __future__ import annotations
@@ -48,6 +51,19 @@ def rendered(seed_doc, themes, tmp_path_factory):
                 path = folder / f"{fmt}-{name}-{paper}.pdf"
                 path.write_bytes(get(fmt).render(seed_doc, theme, RenderOptions(paper=paper, epoch=1700000000)).data)
                 out[fmt, name, paper] = path
+    return out
+
+
+@pytest.fixture(scope="module")
+def english_handouts(english_doc, themes, tmp_path_factory):
+    """{(theme, paper): the English seed's handout}"""
+    folder = tmp_path_factory.mktemp("english")
+    out = {}
+    for name, theme in themes.items():
+        for paper in PAPERS:
+            path = folder / f"handout-{name}-{paper}.pdf"
+            path.write_bytes(get("handout").render(english_doc, theme, RenderOptions(paper=paper, epoch=1700000000)).data)
+            out[name, paper] = path
     return out
 
 
@@ -197,3 +213,36 @@ def test_the_handout_keeps_answers_whole_enough_and_without_runts(rendered, seed
                 split.append(list(pieces.values()))
     assert not bad, "\n".join(bad)
     assert all(min(counts) >= 3 for counts in split), split
+
+
+def _pieces(paragraph: list[Line]) -> list[int]:
+    """The lines of a paragraph in each column it is set in, in reading order."""
+    pieces: dict[tuple[int, int], int] = {}
+    for line in paragraph:
+        pieces[line.page, line.column] = pieces.get((line.page, line.column), 0) + 1
+    return list(pieces.values())
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("seed", ["nl", "en"])
+def test_section_text_keeps_three_lines_on_each_side_of_a_break(rendered, english_handouts, seed_doc, english_doc,
+                                                                seed, theme, paper):
+    """The English seed on Letter split "… / people having to flee (again)." 6/2 over page 2's columns
+    and 3/2 over the page turn; every split of a section's paragraph now leaves at least three of its
+    lines in each column it is set in (pdfplumber: the lines of each paragraph, per page and column)."""
+    doc, path = (seed_doc, rendered["handout", theme, paper]) if seed == "nl" else \
+        (english_doc, english_handouts[theme, paper])
+    body = body_size(path)
+    found = [line for line in lines(path) if body - 0.05 < line.size < body * 1.15]
+    splits, seen = [], 0
+    for section in doc.sections:
+        for para in section.text.paragraphs if section.text else ():
+            paragraphs = found_paragraphs(found, paragraph_text(para))
+            assert len(paragraphs) == 1, f"{len(paragraphs)} times in the handout: {paragraph_text(para)!r}"
+            seen += 1
+            counts = _pieces(paragraphs[0])
+            if len(counts) > 1:
+                splits.append(counts)
+    assert seen >= 5  # every paragraph of the sections, found once
+    assert all(min(counts[0], counts[-1]) >= 3 for counts in splits), splits

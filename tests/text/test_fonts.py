@@ -68,3 +68,37 @@ def test_the_cache_keeps_only_its_newest_entries(tmp_path):
     fonts.prune_cache(tmp_path, keep=4)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0.json", "1.json", "2.json", "3.json"]
     fonts.prune_cache(tmp_path / "missing", keep=4)  # no folder: nothing to do, no error
+
+
+def test_an_entry_pruned_by_another_build_meanwhile_is_passed_over_and_the_listing_closed(tmp_path, monkeypatch):
+    """Two builds prune one cache folder at once: an entry listed may be gone when it is stat'ed. The
+    others are still pruned, and the listing is closed (an open one is a ResourceWarning, an error
+    under pytest's warnings-as-errors, when it is collected)."""
+    for age in range(6):
+        path = tmp_path / f"{age}.json"
+        path.write_text("{}")
+        os.utime(path, (1_000_000 - age, 1_000_000 - age))
+    real = os.scandir
+    closed = []
+
+    class Listing:
+        def __init__(self, folder):
+            self.inner = real(folder)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            closed.append(True)
+            self.inner.close()
+
+        def __iter__(self):
+            for entry in self.inner:
+                if entry.name == "5.json":  # the oldest: removed by the other build just now
+                    os.unlink(entry.path)
+                yield entry
+
+    monkeypatch.setattr(os, "scandir", Listing)
+    fonts.prune_cache(tmp_path, keep=2)
+    assert closed == [True]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.json", "1.json"]

@@ -8,14 +8,19 @@ a column too short for what it must hold would push text to a new page, so the r
 checks the page count afterwards and builds again without balancing should that happen.
 
 Probes are zero-size flowables that record the page they are drawn on (the one-pager's
-end, each section's heading and key figures).
+end, each section's heading and key figures). A trial also records where the pieces of running
+text split over columns land (`short_breaks`: the breaks that leave fewer than KEEP lines on a
+side), for onepager.fit to prefer a setting without one.
 """
 
 from __future__ import annotations
 
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Paragraph
 
 from deckgen.renderers.handout.flowables import NeedRoom, stacked_height, unkept
+
+KEEP = 3  # lines running text should keep on each side of a column or page break (design.md)
+RUNNING = ("body", "lead")  # the styles of running text (section text, a lead set in the columns)
 
 
 def _fill(story: list, width: float, height: float) -> tuple[list, float]:
@@ -82,11 +87,24 @@ class DryFrame(Frame):
             return super()._add(flowable, canv, trySplit)
         flowable.__dict__["drawOn"] = _not_drawn  # kept by HandoutParagraph.wrap's re-layout
         try:
-            return super()._add(flowable, canv, trySplit)
+            placed = super()._add(flowable, canv, trySplit)
         finally:
             flowable.__dict__.pop("drawOn", None)
+        if placed:
+            self._note(flowable, canv._doctemplate)
+        return placed
 
     add = _add
+
+    def _note(self, flowable, doc) -> None:
+        """Records the lines of running text placed here that belong to a paragraph split somewhere (its
+        pieces share a `_tag_key`; a paragraph beside an inset picture is such a piece too)."""
+        para = getattr(flowable, "lines", flowable)  # pictures.Inset: the lines beside the picture
+        if not isinstance(para, Paragraph) or para._tag_key is None or \
+                para.style.name.removesuffix("-rtl") not in RUNNING:
+            return
+        lines = len(para.blPara.lines)
+        doc.pieces.setdefault(para._tag_key, {}).setdefault((doc.page, self.id), []).append(lines)
 
 
 class Probe(Flowable):
@@ -130,6 +148,16 @@ class HandoutDoc(BaseDocTemplate):
         self.left_empty: dict[str, float] = {}  # page 1's columns: the height each left empty at its foot (pt)
         self._column = 0.0
         self.overflow = 0.0  # a page_one_only trial: the height of what did not fit page 1 (in one column)
+        self.pieces: dict[object, dict[tuple, list[int]]] = {}  # a trial: split paragraph -> (page, frame) -> lines
+
+    def short_breaks(self) -> int:
+        """A trial: the paragraphs of running text broken over columns with fewer than KEEP lines of
+        theirs on a side of a break (only what was laid out: page 1 in a page_one_only trial)."""
+        short = 0
+        for frames in self.pieces.values():
+            counts = [sum(lines) for lines in frames.values()]  # in the order laid out
+            short += len(counts) > 1 and min(counts[0], counts[-1]) < KEEP
+        return short
 
     def handle_flowable(self, flowables):
         if flowables is not getattr(self, "_hanging", None):

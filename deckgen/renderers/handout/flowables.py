@@ -2,7 +2,7 @@
 
 Paragraphs that refuse single-line widows and orphans, call-out boxes that split across
 columns, keep-with-next guards that look at the room left,
-outline marks and rules. They know nothing of the document: the story (`__init__`)
+outline marks and rules. They know nothing of the document: the story (`story.py`)
 composes them.
 
 Tagging (pdf.tagging): a paragraph is drawn as content of its structure element (`tag_role`,
@@ -31,6 +31,12 @@ SMALL_BOX = 220.0  # call-out boxes shorter than this (pt) move whole to the nex
 # keep 2: ReportLab's widow and orphan control). A question's answer read over a page turn needs more
 # than two lines on either side; one of fewer than twice as many lines moves whole.
 KEEP_LINES = {"answer": 3}
+
+
+def keep_lines(para: Paragraph) -> int:
+    """The lines a paragraph keeps on each side of a break: its own `keep_lines` (section text when the
+    one-pager runs on: onepager.fit), else its style's."""
+    return getattr(para, "keep_lines", None) or KEEP_LINES.get(para.style.name.removesuffix("-rtl"), 2)
 
 
 def _same(width: float, known: float | None) -> bool:
@@ -71,8 +77,9 @@ class HandoutParagraph(TaggedParagraph):
     _breaks = None  # (markup, Hyphenation, Budget, bullet text): hyphenated where lines need it (pdf.breaks)
     _settled_at: float | None = None
     _source = None  # (markup, bullet text, memo): made `later`
+    keep_lines: int | None = None  # lines kept on each side of a break, if not its style's (see keep_lines)
     text, frags = _Parsed("text"), _Parsed("frags")
-    _KEPT = ("_breaks", "tag_role", "tag_attrs", "_tag_key", "_source", "drawOn", "canv", "_frame")  # drawOn: DryFrame
+    _KEPT = ("_breaks", "tag_role", "tag_attrs", "_tag_key", "_source", "drawOn", "canv", "_frame", "keep_lines")  # drawOn: DryFrame
 
     @classmethod
     def later(cls, markup: str, style, memo: dict, bulletText=None) -> "HandoutParagraph":
@@ -143,7 +150,7 @@ class HandoutParagraph(TaggedParagraph):
         """ReportLab's split, keeping KEEP_LINES lines of the paragraph on each side of the break (where
         the paragraph has more than 2): fewer fit here, and it moves on whole; fewer would follow, and
         the break comes that many lines earlier."""
-        keep = KEEP_LINES.get(self.style.name.removesuffix("-rtl"), 2)
+        keep = keep_lines(self)
         if keep > 2 and availWidth >= _FUZZ and availHeight >= _FUZZ:
             self.wrap(availWidth, availHeight)
             total, leading = len(self.blPara.lines), self.style.leading
@@ -152,7 +159,11 @@ class HandoutParagraph(TaggedParagraph):
                 if fit < keep or total - keep < keep:
                     return []
                 availHeight = min(fit, total - keep) * leading + leading / 100
-        return super().split(availWidth, availHeight)
+        pieces = super().split(availWidth, availHeight)
+        if self.keep_lines:
+            for piece in pieces:
+                piece.keep_lines = self.keep_lines
+        return pieces
 
 
 class Box(Flowable):
@@ -277,8 +288,7 @@ class NeedRoom(Flowable):
             need += max(self.heads[0].getSpaceBefore() - after, 0.0)
         if self.follower is not None:
             height = self.follower.wrap(availWidth, 1e9)[1]
-            keep = KEEP_LINES.get(self.follower.style.name.removesuffix("-rtl"), 2) \
-                if isinstance(self.follower, Paragraph) else 2  # the lines its split leaves on either side
+            keep = keep_lines(self.follower) if isinstance(self.follower, Paragraph) else 2  # lines its split leaves
             lines = max(self.lines, keep)
             if not self.whole and isinstance(self.follower, Paragraph) and \
                     height >= (lines + keep) * self.leading - 0.5:

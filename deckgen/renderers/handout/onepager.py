@@ -27,6 +27,7 @@ from reportlab.lib.units import mm
 FULL = 12 * mm  # a column of page 1 may end at most this far above its foot when the one-pager runs on
 SPACINGS = (1.0, 0.7, 0.5)  # space between blocks as a share of the designed space: normal, tight, tightest
 FILLING = (1.0, 0.85, 0.7, 0.55)  # spacings tried to fill page 1 to its foot when the one-pager runs on
+KEPT = {"keep": 3}  # section text keeps three lines on each side of a break (where it splits at all)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Trial:
     left_empty: dict[str, float] = field(default_factory=dict)  # page 1's columns: empty height at the foot (pt)
     overflow: float = 0.0  # height (pt, in one column) of what did not fit page 1
     leading: float = 12.0
+    short: int = 0  # breaks leaving fewer than three lines of a paragraph of section text on a side (doc.KEEP)
 
     @property
     def emptiest(self) -> float:
@@ -68,12 +70,21 @@ def fit(make, body_size: float, body_min: float, pictures: bool, headings: list[
     """The handout to build: make(**setting) makes one (a fresh one per layout, since laying out
     uses up its hyphenation budget). `headings` are the sections' headings, for the report."""
     last = None
-    for setting in ladder(body_size, body_min, pictures):
+    settings = ladder(body_size, body_min, pictures)
+    for i, setting in enumerate(settings):
         last = make(**setting).trial()
-        if last.fits:
+        if not last.fits:
+            continue
+        if not last.short:
             return make(**setting)
+        # it fits, but a break leaves two lines of section text on a side: the same setting keeping three,
+        # else a later one of the same body size that does and still fits; never a smaller body for it
+        for kept in [setting] + [s for s in settings[i + 1:] if s["size"] == setting["size"]]:
+            if make(**kept, **KEPT).trial().fits:
+                return make(**kept, **KEPT)
+        return make(**setting)
     best = None
-    candidates = [{"size": size, "spacing": spacing, "compact": compact, "figures_first": True}
+    candidates = [{"size": size, "spacing": spacing, "compact": compact, "figures_first": True, **KEPT}
                   for size in sizes(body_size, body_min, 0.25) for spacing in FILLING
                   for compact in ((False, True) if pictures else (False,))]
     for setting in candidates:  # the pictures as designed first: the one-pager runs on anyway

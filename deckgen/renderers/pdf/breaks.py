@@ -95,6 +95,50 @@ def lines_of(para: Paragraph) -> list[tuple[str, float, str, float]]:
     return out
 
 
+_SHY_TYPES = ("_SHYStr", "_SHYIndexedStr")  # ReportLab's text of a word broken at a soft hyphen
+
+
+def soft_breaks(para) -> list[bool]:
+    """For each line of a wrapped ReportLab Paragraph, whether it ends at a soft hyphen (where
+    ReportLab draws a hyphen that is not in the text: pdf.tagging marks it as an artifact)."""
+    bl = getattr(para, "blPara", None)
+    if bl is None:
+        return []
+    if bl.kind == 0:  # lines of words: a word broken at a soft hyphen keeps ReportLab's own type
+        return [bool(words) and type(words[-1]).__name__ in _SHY_TYPES and words[-1].endswith("-")
+                for _, words in bl.lines]
+    source = _source_text(para)  # with its soft hyphens
+    out, pos = [], 0
+    for line in bl.lines:
+        text = "".join(getattr(f, "text", "") or "" for f in line.words).rstrip()
+        dash = text.endswith("-")
+        for char in text[:-1] if dash else text:
+            found = source.find(char, pos)
+            if found < 0:
+                return out + [False] * (len(bl.lines) - len(out))
+            pos = found + 1
+        out.append(dash and source[pos:pos + 1] == "\u00ad")
+    return out
+
+
+def _source_text(para) -> str:
+    """The text of a wrapped Paragraph's words, soft hyphens put back where ReportLab noted them."""
+    parts = []
+    for word in para.frags:
+        if not isinstance(word, list):
+            parts.append(getattr(word, "text", "") or "")
+            continue
+        for _, text in word[1:]:
+            indices = getattr(text, "_shyIndices", None)
+            if indices:
+                text = str(text)
+                for i in sorted(indices, reverse=True):
+                    text = text[:i] + "\u00ad" + text[i:]
+            parts.append(str(text))
+        parts.append(" ")
+    return "".join(parts)
+
+
 def _insert(markup: str, word: str, occurrence: int, offset: int) -> str | None:
     """markup with a soft hyphen at `offset` into the `occurrence`-th (0-based) whole `word`."""
     text, where = visible(markup)

@@ -17,7 +17,7 @@ import pikepdf  # imported with the renderer, so a build's early worker imports 
 from pikepdf import Array, Dictionary, Name, String
 
 from deckgen.renderers.pdf.meta import Meta, document_date, pdf_date, xmp
-from deckgen.renderers.pdf.tagging import Element, StructTree
+from deckgen.renderers.pdf.structure import Element, StructTree
 
 __all__ = ["Meta", "document_date", "finish"]
 

@@ -15,7 +15,7 @@ which structure element it belongs to, and writes the marked-content operators i
   page is finished. Nothing on a page is left neither tagged nor an artifact.
 - Link annotations are recorded with the Link element whose target they carry (for the OBJR).
 
-The tree (`StructTree`) is pure data; `pdf.finish` writes it into the PDF with pikepdf.
+The tree (`pdf.structure`: `StructTree`) is pure data; `pdf.finish` writes it into the PDF with pikepdf.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ from urllib.parse import quote, unquote
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, Paragraph
 from reportlab.platypus.tables import TableRenderCB
+
+from deckgen.renderers.pdf.breaks import soft_breaks
+from deckgen.renderers.pdf.structure import Element, StructTree
 
 CALLBACK = "dgtag"  # the canvas callback name the span markup calls
 SPAN_END = f'<onDraw name="{CALLBACK}" label="/"/>'
@@ -57,105 +60,6 @@ Canvas.getNamedCB = _named
 def _parse(label: str) -> tuple[str, dict[str, str]]:
     role, *pairs = label.split("|")
     return role, {k: unquote(v) for k, v in (p.split("=", 1) for p in pairs)}
-
-
-class Element:
-    """A structure element: its type, attributes (Alt, Lang, ActualText, ID, Contents) and kids in
-    reading order: Elements, ("mcid", page, n) and ("annot", page, index)."""
-
-    __slots__ = ("role", "attrs", "kids", "parent", "target", "spans", "auto")
-
-    def __init__(self, role: str, attrs: dict[str, str] | None = None, parent: Element | None = None):
-        self.role, self.attrs, self.parent = role, dict(attrs or {}), parent
-        self.kids: list = []
-        self.target: str | None = None  # a Link's href, to find it again for its annotation
-        self.spans: list[Element] = []  # spans still open when a split piece ended
-        self.auto = False  # an L made for list items drawn in a row
-
-    def add(self, role: str, attrs: dict[str, str] | None = None) -> Element:
-        child = Element(role, attrs, self)
-        self.kids.append(child)
-        return child
-
-    def text_kids(self) -> bool:
-        """Whether the element or one of its descendants holds content."""
-        return any(not isinstance(k, Element) or k.text_kids() for k in self.kids)
-
-    def __repr__(self) -> str:
-        return f"<{self.role} {len(self.kids)} kids>"
-
-
-class StructTree:
-    """The structure recorded while drawing: elements, each page's MCIDs and link annotations."""
-
-    def __init__(self) -> None:
-        self.root = Element("Document")
-        self.stack: list[Element] = [self.root]
-        self.keyed: dict[object, Element] = {}
-        self.mcids: dict[int, list[Element]] = {}  # page -> the element of each MCID
-        self.annots: dict[int, list[Element]] = {}  # page -> the Link element of each annotation, in order
-        self.links: dict[str, list[Element]] = {}  # target -> Link elements, latest last
-
-    @property
-    def current(self) -> Element:
-        return self.stack[-1]
-
-    def open(self, role: str, attrs: dict[str, str] | None = None, key: object = None) -> Element:
-        if key is not None and key in self.keyed:
-            element = self.keyed[key]
-            self.stack.append(element)
-            self.stack.extend(element.spans)  # a link or span that went on past the piece before
-            element.spans = []
-            return element
-        parent = self.current
-        if role == "LI" and parent.role != "L":  # list items in a row share one L, made with the first
-            last = parent.kids[-1] if parent.kids else None
-            parent = last if isinstance(last, Element) and last.role == "L" and last.auto else parent.add("L")
-            parent.auto = True
-        element = parent.add(role, attrs)
-        if key is not None:
-            self.keyed[key] = element
-        self.stack.append(element)
-        return element
-
-    def close(self, element: Element | None = None) -> None:
-        """Closes the current element (or `element` and any spans left open inside it)."""
-        if element is None:
-            if len(self.stack) > 1:
-                self.stack.pop()
-            return
-        if element not in self.stack:
-            return
-        at = self.stack.index(element)
-        element.spans = self.stack[at + 1:]
-        del self.stack[at:]
-
-    def open_span(self, role: str, attrs: dict[str, str]) -> None:
-        target = attrs.pop("target", None)
-        element = self.open(role, attrs)
-        if target:
-            element.target = target
-            self.links.setdefault(target, []).append(element)
-
-    def close_span(self) -> None:
-        if len(self.stack) > 1 and self.current.role in ("Link", "Reference", "Span"):
-            self.stack.pop()
-
-    def mcid(self, page: int, element: Element) -> int:
-        found = self.mcids.setdefault(page, [])
-        found.append(element)
-        element.kids.append(("mcid", page, len(found) - 1))
-        return len(found) - 1
-
-    def annotation(self, page: int, target: str | None) -> None:
-        """A link annotation on `page`: a kid (OBJR) of the latest Link element with its target, else of
-        a new Link element under the current one."""
-        element = (self.links.get(target) or [None])[-1] if target else None
-        if element is None:
-            element = self.current.add("Link", {"Contents": target or ""})
-        found = self.annots.setdefault(page, [])
-        element.kids.append(("annot", page, len(found)))
-        found.append(element)
 
 
 class _Mark(str):
@@ -204,50 +108,6 @@ def _ends_without_space(text: str) -> bool:
     """Whether a line's last text needs the space it broke at (not after a hyphen, a slash or CJK)."""
     last = text[-1:] if text else ""
     return bool(last) and not last.isspace() and last not in _NO_SPACE_AFTER and ord(last) < 0x2E80
-
-
-_SHY_TYPES = ("_SHYStr", "_SHYIndexedStr")  # ReportLab's text of a word broken at a soft hyphen
-
-
-def soft_breaks(para) -> list[bool]:
-    """For each line of a wrapped ReportLab Paragraph, whether it ends at a soft hyphen (where
-    ReportLab draws a hyphen that is not in the text)."""
-    bl = getattr(para, "blPara", None)
-    if bl is None:
-        return []
-    if bl.kind == 0:  # lines of words: a word broken at a soft hyphen keeps ReportLab's own type
-        return [bool(words) and type(words[-1]).__name__ in _SHY_TYPES and words[-1].endswith("-")
-                for _, words in bl.lines]
-    source = _source_text(para)  # with its soft hyphens
-    out, pos = [], 0
-    for line in bl.lines:
-        text = "".join(getattr(f, "text", "") or "" for f in line.words).rstrip()
-        dash = text.endswith("-")
-        for char in text[:-1] if dash else text:
-            found = source.find(char, pos)
-            if found < 0:
-                return out + [False] * (len(bl.lines) - len(out))
-            pos = found + 1
-        out.append(dash and source[pos:pos + 1] == "\u00ad")
-    return out
-
-
-def _source_text(para) -> str:
-    """The text of a wrapped Paragraph's words, soft hyphens put back where ReportLab noted them."""
-    parts = []
-    for word in para.frags:
-        if not isinstance(word, list):
-            parts.append(getattr(word, "text", "") or "")
-            continue
-        for _, text in word[1:]:
-            indices = getattr(text, "_shyIndices", None)
-            if indices:
-                text = str(text)
-                for i in sorted(indices, reverse=True):
-                    text = text[:i] + "\u00ad" + text[i:]
-            parts.append(str(text))
-        parts.append(" ")
-    return "".join(parts)
 
 
 class _TextMarks:
