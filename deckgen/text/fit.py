@@ -162,6 +162,66 @@ def count_lines(para: Para, style: TextStyle, size: float, width: float) -> int:
     return lines
 
 
+@lru_cache(maxsize=2048)
+def _word_texts(para: Para, style: TextStyle) -> tuple[str, ...]:
+    """The text of each unbreakable word, as _words splits them (punctuation that may not start a
+    line glued to the word before)."""
+    text = "".join(r.text.upper() if style.caps else r.text for r in para.runs)
+    out: list[str] = []
+    for part in re.split(r"[ \u200b]+", text):
+        if not part:
+            continue
+        if out and part[0] in _NO_BREAK_BEFORE:
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return tuple(out)
+
+
+def wrapped(para: Para, style: TextStyle, size: float, width: float) -> list[list[str]]:
+    """The words of each line a paragraph takes at size in a box width pt wide, as count_lines
+    breaks them (a word wider than its line on a line of its own)."""
+    indent = style.bullet_indent * size if para.bullet or para.continued else 0.0
+    capacity = (width * WIDTH_MARGIN - indent) / size
+    track = style.tracking / size
+    lines: list[list[str]] = [[]]
+    used = pending = 0.0
+    for (word, space, chars), text in zip(_words(para, style), _word_texts(para, style)):
+        word += track * len(chars)
+        if used > 0 and used + pending + word > capacity:
+            lines.append([])
+            used = 0.0
+        used += (pending if used > 0 else 0.0) + word
+        lines[-1].append(text)
+        pending = space + (track * round(space / max(style.family.face().width(" "), 1e-6)) if space else 0.0)
+    return lines
+
+
+def bound(para: Para, k: int) -> Para | None:
+    """para with the break between its word k and word k + 1 (as _word_texts counts them) made a
+    no-break space, so the two stay on one line; None where that break is not one plain space."""
+    text = "".join(r.text for r in para.runs)
+    seen = 0
+    for m in re.finditer(r"[ \u200b]+", text):
+        after = text[m.end():m.end() + 1]
+        if not after or not text[:m.start()].strip(" \u200b") or after in _NO_BREAK_BEFORE:
+            continue  # no word on one side, or punctuation glued to the word before
+        if seen == k:
+            if m.group() != " ":
+                return None
+            runs, start = [], 0
+            for run in para.runs:
+                end = start + len(run.text)
+                if start <= m.start() < end:
+                    at = m.start() - start
+                    run = replace(run, text=run.text[:at] + "\u00a0" + run.text[at + 1:])
+                runs.append(run)
+                start = end
+            return replace(para, runs=tuple(runs))
+        seen += 1
+    return None
+
+
 def widths(para: Para, style: TextStyle, size: float) -> tuple[float, float]:
     """(its widest word, the paragraph on one line) in pt at size, as count_lines measures them:
     a table's column is never narrower than the first, and needs no more than the second."""

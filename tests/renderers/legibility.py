@@ -59,18 +59,40 @@ class BrokenWord:
         return f"slide {self.slide}: '{self.word}' broken between letters: " + " / ".join(self.pieces)
 
 
+@dataclass(frozen=True)
+class TextOnText:
+    slide: int
+    word: str
+    other: str  # the word drawn over it
+
+    def __str__(self) -> str:
+        return f"slide {self.slide}: '{self.word}' and '{self.other}' drawn over each other"
+
+
+@dataclass(frozen=True)
+class LoneWord:
+    slide: int
+    word: str
+    heading: str
+
+    def __str__(self) -> str:
+        return f"slide {self.slide}: '{self.word}' alone on a line of the heading {self.heading!r}"
+
+
 @dataclass
 class Report:
     low_contrast: list[LowContrast] = field(default_factory=list)
     broken: list[BrokenWord] = field(default_factory=list)
+    overlaps: list[TextOnText] = field(default_factory=list)
+    lone: list[LoneWord] = field(default_factory=list)
     words: int = 0  # words measured
 
     @property
     def ok(self) -> bool:
-        return not self.low_contrast and not self.broken
+        return not self.low_contrast and not self.broken and not self.overlaps and not self.lone
 
     def lines(self) -> list[str]:
-        return [str(x) for x in [*self.low_contrast, *self.broken]]
+        return [str(x) for x in [*self.low_contrast, *self.broken, *self.overlaps, *self.lone]]
 
     def __str__(self) -> str:
         return "\n".join(self.lines()) or f"{self.words} words, all legible and whole"
@@ -211,6 +233,27 @@ def _broken(slide: int, lines: list[list[dict]], vocabulary: set[str]) -> list[B
     return out
 
 
+def _core(w: dict) -> tuple[float, float, float, float]:
+    """The part of a word's box its glyphs surely ink: the middle half of its height (a line's box
+    reaches into the next line's at tight spacing) and a tenth of its size in from each end."""
+    inset, size = 0.1 * w["size"], w["bottom"] - w["top"]
+    return w["x0"] + inset, w["top"] + 0.25 * size, w["x1"] - inset, w["bottom"] - 0.25 * size
+
+
+def text_on_text(slide: int, words: list[dict]) -> list[TextOnText]:
+    """Words drawn over other words: their glyph cores intersect (a date under a title, a
+    counter under a question that grew upwards). Words of one line never do."""
+    out = []
+    cores = sorted(((_core(w), w["text"]) for w in words), key=lambda c: c[0][0])
+    for i, ((x0, t0, x1, b0), text) in enumerate(cores):
+        for (ox0, ot0, ox1, ob0), other in cores[i + 1:]:
+            if ox0 >= x1:
+                break
+            if ox1 > x0 and ot0 < b0 and t0 < ob0:
+                out.append(TextOnText(slide, text, other))
+    return out
+
+
 def vocabulary(texts) -> set[str]:
     """The words of the source texts, lower case, without surrounding punctuation."""
     return {_EDGE.sub("", w).lower() for text in texts for w in re.split(r"\s+", text) if _EDGE.sub("", w)}
@@ -230,11 +273,29 @@ def _raster(pdf: Path) -> list:
         document.close()
 
 
-def check_pdf(pdf: Path, source: dict[int, list[str]] | list[str], furniture: dict[int, list] | None = None
-              ) -> Report:
+SHORT = 4  # letters: a shorter word alone on a line of a heading of 4 words or more is a lone word
+
+
+def lone_words(slide: int, words: list[dict], heading) -> list[LoneWord]:
+    """The lines of a heading (lo.TextBox: a title or question) drawn as one short word, when the
+    heading has four words or more ("wat hebben die / met / ontwikkelingssamenwerking")."""
+    if heading is None or len(heading.text.split()) < 4:
+        return []
+    inside = [w for w in words if heading.holds({**w, "top": (w["top"] + w["bottom"]) / 2,
+                                                  "bottom": (w["top"] + w["bottom"]) / 2, "size": 0})]
+    lines = _lines(inside)
+    if len(lines) < 2:
+        return []
+    return [LoneWord(slide, line[0]["text"], " ".join(heading.text.split())) for line in lines
+            if len(line) == 1 and sum(c.isalnum() for c in line[0]["text"]) < SHORT]
+
+
+def check_pdf(pdf: Path, source: dict[int, list[str]] | list[str], furniture: dict[int, list] | None = None,
+              headings: dict[int, object] | None = None) -> Report:
     """Every word of a rendered PDF: its contrast against the pixels around it, and whether a word
     of `source` (texts per page number, or one list for all pages) is broken between letters.
-    `furniture`: per page, the boxes (lo.TextBox) of footer furniture, which needs 3:1."""
+    `furniture`: per page, the boxes (lo.TextBox) of footer furniture, which needs 3:1; `headings`:
+    per page, the box of its title (or question), whose lines must not be one short word alone."""
     import pdfplumber
 
     report = Report()
@@ -262,6 +323,8 @@ def check_pdf(pdf: Path, source: dict[int, list[str]] | list[str], furniture: di
                                                            _hex(worst), w["size"]))
             texts = source.get(n, []) if isinstance(source, dict) else source
             report.broken += _broken(n, _lines(words), vocabulary(texts))
+            report.overlaps += text_on_text(n, words)
+            report.lone += lone_words(n, words, (headings or {}).get(n))
     return report
 
 
@@ -286,5 +349,19 @@ def check_decks(decks: list[Path], workdir: Path) -> dict[Path, Report]:
     reports = {}
     for deck, pdf in zip(decks, pdfs):
         boxes = lo.text_boxes(deck)
-        reports[deck] = check_pdf(pdf, deck_texts(deck, boxes), deck_furniture(deck, boxes))
+        reports[deck] = check_pdf(pdf, deck_texts(deck, boxes), deck_furniture(deck, boxes), deck_headings(deck))
     return reports
+
+
+def deck_headings(deck: Path) -> dict[int, lo.TextBox]:
+    """Per slide number, the box of its title placeholder (a discussion slide's question)."""
+    from pptx import Presentation
+
+    out = {}
+    for n, slide in enumerate(Presentation(str(deck)).slides, 1):
+        title = slide.shapes.title
+        if title is not None and title.text_frame.text.strip():
+            e = lo.EMU_PER_PT
+            out[n] = lo.TextBox(n, title.name, title.text_frame.text, title.left / e, title.top / e,
+                                (title.left + title.width) / e, (title.top + title.height) / e)
+    return out

@@ -28,8 +28,9 @@ TEMPLATES = sorted(SHARED.glob("*.p*x")) if SHARED.is_dir() else []
 
 def _problems(report: legibility.Report, deck: Path | None = None, template_text: bool = False) -> list[str]:
     """What the room could not read of what deckgen placed. With `template_text`, broken "words"
-    drawn one letter a line are left out: a rotated stamp of the template's own, which LibreOffice
-    draws letter by letter. With `deck`, words that are not in the slide's own shapes are the
+    drawn one letter a line, and letters drawn over other text, are left out: a rotated stamp of
+    the template's own (a faint watermark meant to lie over the slide), which LibreOffice draws
+    letter by letter. With `deck`, words that are not in the slide's own shapes are the
     template's own text (a sample name and e-mail on its layout: not deckgen's to recolour), and a
     glyph that is no word (a bullet) needs the 3:1 of a graphic (WCAG 1.4.11)."""
     low = report.low_contrast
@@ -40,7 +41,10 @@ def _problems(report: legibility.Report, deck: Path | None = None, template_text
     broken = [b for b in report.broken if not (template_text and all(len(p) <= 1 for p in b.pieces))]
     if deck is not None:  # the template's own sample e-mail, wrapping in its own box, is not deckgen's
         broken = [b for b in broken if b.word in texts.get(b.slide, "")]
-    return [str(x) for x in [*low, *broken]]
+    overlaps = [x for x in report.overlaps if not (template_text and min(len(x.word), len(x.other)) <= 1)]
+    if deck is not None:  # the template's own texts drawn over each other are not deckgen's
+        overlaps = [x for x in overlaps if x.word in texts.get(x.slide, "") or x.other in texts.get(x.slide, "")]
+    return [str(x) for x in [*low, *broken, *overlaps, *report.lone]]
 
 
 def _slide_texts(deck: Path) -> dict[int, str]:

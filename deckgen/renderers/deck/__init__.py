@@ -27,6 +27,7 @@ from deckgen.renderers.deck.designed import DesignedSlides
 from deckgen.renderers.deck.exhibits import ExhibitSlides
 from deckgen.renderers.deck.figures import FigureSlides
 from deckgen.renderers.deck.footers import NO_FOOTER, Footers
+from deckgen.renderers.deck.headings import unlone
 from deckgen.renderers.slidexml.geometry import BodyGeometry, scaled_sizes
 from deckgen.renderers.slidexml.layouts import Box, Choice, choose
 from deckgen.renderers.slidexml.styles import Styles
@@ -222,6 +223,8 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         if spec.kind in ("chart", "table"):
             (self._chart_slide if spec.kind == "chart" else self._table_slide)(deck, spec, choice)
             return
+        staged = self._staged_divider(deck, spec, choice) if spec.kind == "divider" else None
+        choice, sizes = staged or (choice, None)
         box = self._body_box(deck, choice)
         body_style = (deck.styles.style(choice.layout.index, choice.body.kind, choice.body.idx) if choice.body
                       else deck.styles.style(None, None))
@@ -264,7 +267,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
             if art is not None:
                 used = text_band(box, list(paras), fit.size, body_style, anchor == MSO_ANCHOR.MIDDLE)
                 deck.pictures.place(slide, art, choice, [title_box(choice, deck.size), used], spec.kind not in NO_FOOTER)
-            title_report = self._write_title(deck, slide, choice, title, spec, continued=bool(number)) or title_report
+            title_report = self._write_title(deck, slide, choice, title, spec, bool(number), sizes) or title_report
             target = self._body_frame(deck, slide, choice, box)
             self._write(deck, target, list(paras), fit.size, body_style, anchor=anchor, room=(width, height),
                         what=spec.ident, loc=spec.loc)
@@ -412,6 +415,8 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         if whole is not None:  # smaller, rather than hyphenated: the last resort (_whole_words)
             note = ", ".join(x for x in (note, f"title {size:g}→{whole:g} pt to keep every word whole") if x)
             size = whole
+        title, size = unlone(title, style, size, width, height, max(theme.body_min, minimum * HEADING_FLOOR),
+                             lambda p: self._as_drawn(deck, layout, p))  # no short word alone on a line
         # Titles of one kind hang from the same top line, whether they take one line or two.
         self._write(deck, slide.frame(idx), [title], size, style, anchor=MSO_ANCHOR.TOP if group else None,
                     room=(width, height), what=spec.ident, loc=spec.loc)

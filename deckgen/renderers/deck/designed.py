@@ -20,14 +20,17 @@ from deckgen.renderers.deck import decor, ooxml, qrcode
 from deckgen.renderers.slidexml import freearea
 from deckgen.renderers.slidexml.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
-from deckgen.renderers.deck.slides import HEADING_FLOOR, DeckState, balanced, inner_size, whole_word_size
-from deckgen.text.fit import Para, TextStyle, fit_one, one_line_size, truncate
+from deckgen.renderers.deck.headings import balanced
+from deckgen.renderers.deck.slides import HEADING_FLOOR, DeckState, inner_size, whole_word_size
+from deckgen.text.fit import Para, TextStyle, block_height, fit_one, one_line_size, truncate, widths
 from deckgen.theming.contrast import LARGE, readable_choice, worst_ratio
 
 QUESTION_LEAD = 1.2  # the question is at least this many times the size of any other text on its slide
 COUNTER_RATIO = 1.6  # question size / counter size
 TASK_RATIO = 1.3  # question size / task size
 QUESTION_FLOOR = 14.0
+DIVIDER_SCALE = 1.3  # a divider's title on a title-only section header, × the theme's title size
+DIVIDER_LINE = 1.5  # its title size / the size of its line (within the theme's body sizes)
 
 
 def _one_line(para: Para, style: TextStyle, width: float, height: float, high: float, low: float) -> float | None:
@@ -35,8 +38,80 @@ def _one_line(para: Para, style: TextStyle, width: float, height: float, high: f
     return one_line_size(para, style, width, height, high, low, step=1.0, slack=0.97)
 
 
+def _title_align(deck: DeckState, choice: Choice) -> str:
+    """How the layout's title is aligned (l, ctr, r): its placeholder's list style, else the master's
+    title style; left where neither says."""
+    layout = deck.layout_objects[choice.layout.index]
+    ph = layout.placeholders.get(idx=choice.layout.title.idx) if choice.layout.title is not None else None
+    roots = ([ph._element] if ph is not None else []) + [layout.slide_master._element]
+    for root, path in zip(roots, [".//a:lvl1pPr/@algn | .//a:p/a:pPr/@algn"] * (ph is not None)
+                          + ["./p:txStyles/p:titleStyle/a:lvl1pPr/@algn"]):
+        found = root.xpath(path)
+        if found:
+            return str(found[0])
+    return "l"
+
+
 class DesignedSlides:
     """A mixin for the deck renderer (it provides _new_slide, _write, _write_title, _notes, _footers)."""
+
+    # --- divider ----------------------------------------------------------------------
+    def _staged_divider(self, deck: DeckState, spec: SlideSpec, choice: Choice
+                        ) -> tuple[Choice, tuple[float, float]] | None:
+        """A divider on a section header with neither body nor subtitle reads as a divider, not as a
+        content slide with one line: its title up to DIVIDER_SCALE times the title size (every word
+        whole), title and line together centred in the title's column between its top and the
+        footer band (freearea.divider_stage), the line right under the title. The choice with both
+        boxes and the title's sizes; None when the layout has a body or subtitle of its own, or
+        the template's artwork is where the centred text would go (the template's place then)."""
+        if choice.body is not None or choice.subtitle is not None or choice.area is not None:
+            return None
+        stage = freearea.divider_stage(deck, choice)
+        if stage is None:
+            return None
+        theme = deck.theme.deck
+        h = deck.size[1]
+        width, height = inner_size(stage)
+        title = self._as_drawn(deck, choice.layout, spec.title)
+        style = self._title_style(deck, choice)
+        high = float(round(theme.title_size * DIVIDER_SCALE))
+        size = fit_one([title], style, width, height * 0.6, high, theme.title_min)
+        body_style = deck.styles.style(None, None)
+        body = list(spec.body)
+        if size is None:
+            return None
+        size = whole_word_size([title], style, width, height * 0.6, size,
+                               max(theme.body_min, theme.title_min * HEADING_FLOOR)) or size
+        line_size = min(theme.body_size, max(theme.body_min, round(size / DIVIDER_LINE)))  # under the title
+        body_size = fit_one(body, body_style, width, height * 0.3, line_size, theme.body_min) if body else 0
+        if body_size is None:
+            return None
+        pad = 2 * 45720  # the boxes' insets
+        title_h = int(block_height([title], style, size, width) * 1.15 * 12700) + pad
+        body_h = int(block_height(body, body_style, body_size, width) * 1.15 * 12700) + pad if body else 0
+        line = int(max((widths(p, body_style, body_size)[1] for p in body), default=0) * 1.05 * 12700) + pad
+        body_w = min(stage.width, line) if body and len(body) == 1 and line < stage.width else stage.width
+        gap = int(h * 0.02) if body else 0
+        title_w = balanced(stage, title, style, size)[0].width  # its lines even, its box no wider than they are
+        align = _title_align(deck, choice)
+        shift = {"ctr": (stage.width - title_w) // 2, "r": stage.width - title_w}.get(align, 0)
+        body_shift = {"ctr": (stage.width - body_w) // 2, "r": stage.width - body_w}.get(align, 0)
+        blocks = deck.backdrop.obstacles(choice.layout.index, stage)
+        centred = stage.top + max(0, (stage.height - title_h - gap - body_h) // 2)
+        step = max(int(h * 0.01), 1)
+        for top in sorted(range(stage.top, stage.top + stage.height - title_h - gap - body_h + 1, step),
+                          key=lambda t: abs(t - centred)):  # centred, else as near it as the artwork allows
+            title_box = Box(stage.left + shift, top, title_w, title_h)
+            area = Box(stage.left + body_shift, top + title_h + gap, body_w, body_h) if body else None
+            if not any(freearea.overlap(b, x) for x in blocks for b in (title_box, area) if b is not None):
+                break
+        else:
+            return None
+        if ("placed", "divider") not in deck.said:
+            deck.said.add(("placed", "divider"))
+            deck.report.append(f"layout '{choice.layout.name}': a section header with only a title; the divider's "
+                               f"title {size:g} pt, centred with its line in the free area")
+        return replace(choice, title_box=title_box, area=area), (size, theme.title_min)
 
     # --- discussion ------------------------------------------------------------------
     def _discussion_colors(self, deck: DeckState) -> dict:
@@ -129,7 +204,12 @@ class DesignedSlides:
                                "(every word whole)")
         elif size < theme.question_size:
             deck.report.append(f"slide {deck.count} ({spec.ident}): question {theme.question_size:g}→{size:g} pt")
-        qbox = balanced(qbox, question, style, size)  # even lines, centred as before
+        qbox, question, balanced_size = balanced(qbox, question, style, size,  # even lines, no short word alone
+                                                 max(theme.body_min, theme.question_min * HEADING_FLOOR))
+        if balanced_size < size:
+            deck.report.append(f"slide {deck.count} ({spec.ident}): question {size:g}→{balanced_size:g} pt "
+                               "(no short word alone on a line)")
+            size = balanced_size
         width = inner_size(qbox)[0]
         colors = self._discussion_colors(deck)
         if deck.foreign:  # the hairlines in the template's colour that reads on what is behind the band

@@ -153,22 +153,33 @@ class Footers:
                                f"{low:g} pt; left out")
 
     def _footers(self, deck: DeckState, slide, choice, kind: str) -> None:
-        """Clones the layout's date, footer and slide-number placeholders and fills them.
-
-        The filled shapes of a layout's first slide are kept and copied onto its later
-        slides, with their own shape ids and slide number (python-pptx's cloning scans
-        the slide and the layout for every shape)."""
+        """The layout's date, footer and slide-number placeholders, filled, on the slide; one that
+        would lie over the slide's text (a title at the top beside a date) is left out, said in the
+        fit report."""
         if not deck.theme.deck.footer or kind in NO_FOOTER:
             return
         number = deck.count
         key = f"{deck.doc.name}/{number}"
         prepared = deck.footer_shapes.get(choice.layout.index)
         shapes = slide.slide.shapes
-        if prepared is not None:
-            ooxml.append_copies(shapes._spTree, prepared, number, key)
-            return
+        texts = _text_boxes(slide.slide)  # what deckgen wrote on the slide: no footer goes over it
+        if prepared is None:
+            prepared = deck.footer_shapes[choice.layout.index] = self._prepare(deck, slide, choice, number, key)
+        kept = []
+        for element, box, part in prepared:
+            if any(freearea.overlap(box, t) for t in texts):
+                deck.report.append(f"slide {number}: the {_NAMES[part]} left out: it would lie over the slide's text")
+            else:
+                kept.append(element)
+        ooxml.append_copies(shapes._spTree, kept, number, key)
+
+    def _prepare(self, deck: DeckState, slide, choice, number: int, key: str) -> list[tuple]:
+        """The layout's footers, filled once (element, box, kind) and copied onto each of its slides,
+        with their own shape ids and slide number (python-pptx's cloning scans the slide and the
+        layout for every shape)."""
         made = []
         size = deck.footer_size
+        shapes = slide.slide.shapes
         for ph, part, para, box, style in deck.footer_cache.get(choice.layout.index, []):
             shapes.clone_placeholder(ph)
             shape = shapes[-1]
@@ -181,5 +192,29 @@ class Footers:
                 ooxml.slide_number_field(frame.paragraphs[0]._p, number, deck.culture, int(round(size * 100)), key)
             else:
                 self._write(deck, TextTarget(frame._txBody, slide.slide.part, False), [para], size, style)
-            made.append(copy.deepcopy(shape._element))  # the slide's own may change (pictures.finish)
-        deck.footer_shapes[choice.layout.index] = made
+            made.append((copy.deepcopy(shape._element), box, part))
+            shape._element.getparent().remove(shape._element)  # the copies go on, this one too
+        return made
+
+
+def _text_boxes(slide) -> list[Box]:
+    """The boxes of the text shapes, tables and charts on a slide (groups opened), footers aside."""
+    out = []
+    stack = list(slide.shapes)
+    while stack:
+        shape = stack.pop()
+        if shape.shape_type == 6:  # a group
+            stack.extend(shape.shapes)
+        elif (getattr(shape, "has_table", False) or getattr(shape, "has_chart", False)
+              or shape.has_text_frame and shape.text_frame.text.strip()) and shape.width and shape.height \
+                and _kind(shape) not in FOOTERS:
+            out.append(Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height)))
+    return out
+
+
+def _kind(shape) -> str | None:
+    """A placeholder's type (None for other shapes and a body placeholder without one)."""
+    if not shape.is_placeholder:
+        return None
+    found = shape._element.xpath("./*[1]/p:nvPr/p:ph")
+    return found[0].get("type") if found else None

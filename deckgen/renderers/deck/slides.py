@@ -12,10 +12,10 @@ from pptx.util import Emu
 
 from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
-from deckgen.renderers.slidexml.geometry import inner_size  # shared with the run sheet's count
+from deckgen.renderers.slidexml.geometry import inner_size  # noqa: F401  (shared with the run sheet's count)
 from deckgen.renderers.slidexml.layouts import Box, Choice
 from deckgen.renderers.deck.ooxml import qn
-from deckgen.text.fit import Para, TextStyle, breaks_word, count_lines, fit_one
+from deckgen.text.fit import Para, TextStyle, breaks_word, fit_one
 from deckgen.text.fonts import Family
 from deckgen.text.wholewords import keep_whole
 from deckgen.theming.model import Theme
@@ -164,25 +164,6 @@ def set_properties(deck: DeckState) -> None:
     if len(doc.title.plain) > 255:
         deck.warn("the title is longer than the 255 characters document properties allow; "
                   "the property is shortened (the slides keep it whole)", loc=doc.title.loc)
-
-
-def balanced(box: Box, para: Para, style: TextStyle, size: float) -> Box:
-    """A centred heading's box narrowed, about its centre, to the narrowest width at which the heading
-    takes no more lines: its lines come out of even length (as CSS's `text-wrap: balance`), not a
-    full line over a lone word ("wat hebben die / met / …")."""
-    width = inner_size(box)[0]
-    lines = count_lines(para, style, size, width)
-    if lines < 2:
-        return box
-    low, high = width * 0.4, width
-    while high - low > 1:
-        mid = (low + high) / 2
-        if count_lines(para, style, size, mid) <= lines and not breaks_word([para], style, size, mid):
-            high = mid
-        else:
-            low = mid
-    narrow = min(int((high * 1.03 + 2 * INSET_X / 12700) * 12700), box.width)
-    return Box(box.left + (box.width - narrow) // 2, box.top, narrow, box.height)
 
 
 def whole_words(deck: DeckState, paras, size: float, style: TextStyle, room, what: str, loc):

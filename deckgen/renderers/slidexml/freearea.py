@@ -63,12 +63,31 @@ def footer_top(layout: LayoutInfo, master_footers: list[Box], height: int) -> in
     return min(tops) if tops else int(height * 0.92)
 
 
-def own_title_box(width: int, height: int, role: str = "content") -> Box:
-    """deckgen's own title box: at the top, or for a title slide a larger one across the upper middle."""
+def own_title_box(width: int, height: int, role: str = "content", footers: list[Box] = ()) -> Box:
+    """deckgen's own title box: at the top, or for a title slide a larger one across the upper middle;
+    below the footers the layout shows in the upper part of the slide (ddspys' date and slide number
+    at the top: a title over them drew text on text)."""
     margin = int(width * MARGIN)
     if role == "title":
-        return Box(margin, int(height * 0.25), width - 2 * margin, int(height * 0.25))
-    return Box(margin, int(height * TOP), width - 2 * margin, int(height * TITLE_H))
+        box = Box(margin, int(height * 0.25), width - 2 * margin, int(height * 0.25))
+    else:
+        box = Box(margin, int(height * TOP), width - 2 * margin, int(height * TITLE_H))
+    return below_footers(box, footers, height)
+
+
+def below_footers(box: Box, footers: list[Box], height: int) -> Box:
+    """box moved down, at its height, to just below the footers in the slide's upper half that it
+    overlaps (a date or slide number at the top), or its largest part clear of the others."""
+    above = [f for f in footers if overlap(box, f) and f.top + f.height / 2 < height / 2]
+    if above:
+        top = max(f.top + f.height for f in above) + int(height * 0.01)
+        box = Box(box.left, top, box.width, box.height)
+    return avoid(box, [f for f in footers if overlap(box, f)])
+
+
+def footer_boxes(layout: LayoutInfo) -> list[Box]:
+    """The boxes of the footers (date, footer text, slide number) the layout's slides show."""
+    return [p.box for p in layout.of(*FOOTERS)]
 
 
 def title_too_small(layout: LayoutInfo, min_title_pt: float) -> bool:
@@ -95,7 +114,22 @@ def free_area(layout: LayoutInfo, title: Box, blocks: list[Box], master_footers:
     top = title.top + title.height + int(height * 0.03)
     bottom = footer_top(layout, master_footers, height) - int(height * 0.02)
     region = Box(left, top, right - left, max(bottom - top, 1))
-    return avoid(region, blocks)
+    return avoid(region, [*blocks, *footer_boxes(layout)])  # a footer in the middle of the slide too
+
+
+def divider_stage(deck, choice) -> Box | None:
+    """Where a divider's title and its line go on a section header with neither body nor subtitle
+    (utwente's title-only "Section Header"): the column of the layout's title (clipped to the slide),
+    from its top down to the footer band; None when that is less than 40 % of the slide's height."""
+    w, h = deck.size
+    title = choice.title_box or (choice.layout.title.box if choice.layout.title is not None else None)
+    if title is None:
+        return None
+    title = on_slide(title, w, h)
+    master = deck.layout_objects[choice.layout.index].slide_master._element
+    top = max(title.top, int(h * TOP))
+    bottom = footer_top(choice.layout, [Box(*b) for b in master_footer_boxes(master)], h) - int(h * 0.02)
+    return Box(title.left, top, title.width, bottom - top) if bottom - top >= h * 0.4 else None
 
 
 def grown_title_box(deck, choice, body: Box) -> Box | None:
@@ -112,7 +146,7 @@ def grown_title_box(deck, choice, body: Box) -> Box | None:
     grown = Box(title.left, top, title.width, bottom - top)
     if grown.height < title.height * 1.3:
         return None
-    blocks = deck.backdrop.obstacles(choice.layout.index, grown)
+    blocks = deck.backdrop.obstacles(choice.layout.index, grown) + footer_boxes(choice.layout)
     return None if any(overlap(grown, b) for b in blocks) else grown
 
 
@@ -191,9 +225,8 @@ def _title_above(choice, width: int, height: int, min_title_pt: float) -> Box | 
                                                                           width - 2 * int(width * MARGIN))
     top = max(0, min(int(height * TOP * 0.6), title.box.top if title is not None else height))
     bottom = body.top - int(height * 0.015)
-    if bottom - top < (min_title_pt * 1.25 + 8) * 12700:
-        return None
-    return Box(left, top, w, bottom - top)
+    box = avoid(Box(left, top, w, max(bottom - top, 1)), footer_boxes(choice.layout))
+    return None if box.height < (min_title_pt * 1.25 + 8) * 12700 else box
 
 
 def with_free_area(deck, role: str, choice, force: bool = False):
@@ -215,7 +248,7 @@ def with_free_area(deck, role: str, choice, force: bool = False):
     title_box = None
     if (role not in ("title", "section") or tiny) and needs_own_title(choice.layout, blocks, footers, w, h,
                                                                        deck.theme.deck.title_min):
-        title_box = own_title_box(w, h, role)
+        title_box = own_title_box(w, h, role, footer_boxes(choice.layout))
     area = free_area(choice.layout, title_box or choice.layout.title.box, blocks, footers, w, h)
     if not force and (role in ("content", "question", "closing") or choice.layout.title is None) \
             and not deck.free_area_warned:
