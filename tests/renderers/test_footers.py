@@ -91,3 +91,45 @@ def test_a_footer_on_artwork_moves_along_the_band_beside_it(tmp_path, seed_doc, 
     assert numbered >= len(prs.slides) - 3
     assert any("moved or narrowed along the footer band" in line for line in result.report)
     assert not [line for line in result.report if line.startswith("footer:")], "nothing left out"
+
+
+def _boxes_by_python_pptx(slide) -> list[tuple[int, int, int, int]]:
+    """What footers.py read with python-pptx's shape objects before it read the XML (the reference)."""
+    out = []
+    stack = list(slide.shapes)
+    while stack:
+        shape = stack.pop()
+        if shape.shape_type == 6:
+            stack.extend(shape.shapes)
+            continue
+        texted = shape.has_text_frame and shape._element.find(
+            "{http://schemas.openxmlformats.org/presentationml/2006/main}txBody") is not None and \
+            shape.text_frame.text.strip()
+        if (getattr(shape, "has_table", False) or getattr(shape, "has_chart", False) or texted) \
+                and shape.width and shape.height:
+            ph = shape._element.xpath("./*[1]/p:nvPr/p:ph") if shape.is_placeholder else []
+            if not (ph and ph[0].get("type") in ("dt", "ftr", "sldNum")):
+                out.append((int(shape.left), int(shape.top), int(shape.width), int(shape.height)))
+    return sorted(out)
+
+
+@pytest.mark.parametrize("template", [None, *TEMPLATES], ids=lambda p: p.name if p else "plain")
+def test_the_slides_text_boxes_read_from_the_xml_are_python_pptxs_and_change_nothing(template, seed_doc,
+                                                                                     default_theme):
+    """footers._text_boxes (a footer never goes over the slide's text) reads the boxes from the XML and the
+    layout's resolved placeholders: the same boxes python-pptx gives, on every slide of the seed's deck
+    with every real template; and reading them adds nothing to the slide (python-pptx's text_frame
+    added an empty text body to each shape without one: the discussion bands)."""
+    from deckgen.renderers.deck.footers import _text_boxes
+    from deckgen.renderers.slidexml.geometry import describe_layouts
+
+    prs = Presentation(io.BytesIO(get("deck").render(seed_doc, default_theme, RenderOptions(template=template)).data))
+    masters = [(m._element, [(lay.name, lay._element) for lay in m.slide_layouts]) for m in prs.slide_masters]
+    infos = describe_layouts(masters)
+    index = {lay._element: i for i, lay in enumerate(lay for m in prs.slide_masters for lay in m.slide_layouts)}
+    for n, slide in enumerate(prs.slides, 1):
+        before = slide._element.xpath("count(.//p:txBody)")
+        mine = sorted((b.left, b.top, b.width, b.height)
+                      for b in _text_boxes(slide, infos[index[slide.slide_layout._element]]))
+        assert slide._element.xpath("count(.//p:txBody)") == before, f"slide {n}: a text body was added"
+        assert mine == _boxes_by_python_pptx(slide), f"slide {n}"

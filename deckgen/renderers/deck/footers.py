@@ -17,13 +17,14 @@ from __future__ import annotations
 import copy
 
 from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.shapes.shapetree import SlideShapeFactory
 
 from deckgen.content import i18n
 from deckgen.renderers.deck import ooxml
 from deckgen.renderers.slidexml import freearea
 from deckgen.renderers.slidexml.layouts import FOOTERS, Box
 from deckgen.renderers.deck.slides import INSET_X, DeckState, TextTarget, inner_size
-from deckgen.renderers.slidexml.geometry import STANDARD_HEIGHT
+from deckgen.renderers.slidexml.geometry import STANDARD_HEIGHT, placeholder_idx, text_boxes
 from deckgen.text.fit import WIDTH_MARGIN, Para, Run, TextStyle, one_line_size, widths
 
 FOOTER_SIZE = 12.0
@@ -162,7 +163,7 @@ class Footers:
         key = f"{deck.doc.name}/{number}"
         prepared = deck.footer_shapes.get(choice.layout.index)
         shapes = slide.slide.shapes
-        texts = _text_boxes(slide.slide)  # what deckgen wrote on the slide: no footer goes over it
+        texts = _text_boxes(slide.slide, choice.layout)  # what deckgen wrote on the slide: no footer goes over it
         if prepared is None:
             prepared = deck.footer_shapes[choice.layout.index] = self._prepare(deck, slide, choice, number, key)
         kept = []
@@ -197,24 +198,28 @@ class Footers:
         return made
 
 
-def _text_boxes(slide) -> list[Box]:
+def _text_boxes(slide, layout) -> list[Box]:
     """The boxes of the text shapes, tables and charts on a slide (groups opened), footers aside."""
-    out = []
-    stack = list(slide.shapes)
-    while stack:
-        shape = stack.pop()
-        if shape.shape_type == 6:  # a group
-            stack.extend(shape.shapes)
-        elif (getattr(shape, "has_table", False) or getattr(shape, "has_chart", False)
-              or shape.has_text_frame and shape.text_frame.text.strip()) and shape.width and shape.height \
-                and _kind(shape) not in FOOTERS:
-            out.append(Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height)))
-    return out
+    by_idx: dict[int, list[Box]] = {}
+    for ph in layout.placeholders:
+        by_idx.setdefault(ph.idx, []).append(ph.box)
+
+    def inherited(element) -> Box | None:
+        """A placeholder's box from its layout's placeholder of the same idx (as python-pptx finds it,
+        the layout's own resolved from its master: slidexml.geometry.describe_layouts); python-pptx's
+        answer where that is not one clear box."""
+        idx = placeholder_idx(element)
+        boxes = by_idx.get(idx) if idx is not None else None
+        if boxes and len(boxes) == 1 and boxes[0].width and boxes[0].height:
+            return boxes[0]
+        return _inherited_box(slide, element)
+
+    return text_boxes(slide.shapes._spTree, inherited, FOOTERS)
 
 
-def _kind(shape) -> str | None:
-    """A placeholder's type (None for other shapes and a body placeholder without one)."""
-    if not shape.is_placeholder:
+def _inherited_box(slide, element) -> Box | None:
+    """The position python-pptx gives a shape that has none of its own (from its layout placeholder)."""
+    shape = SlideShapeFactory(element, slide.shapes)
+    if not (shape.width and shape.height):
         return None
-    found = shape._element.xpath("./*[1]/p:nvPr/p:ph")
-    return found[0].get("type") if found else None
+    return Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
