@@ -8,7 +8,7 @@ import zipfile
 from lxml import etree
 from pptx.oxml.ns import qn
 
-from deckgen.renderers.deck import ooxml
+from deckgen.renderers.deck import ooxml, zipparts
 
 
 def _zip(stamp: tuple[int, ...]) -> bytes:
@@ -22,14 +22,14 @@ def _zip(stamp: tuple[int, ...]) -> bytes:
 def test_reproducible_zip_fixes_every_date_in_place():
     a, b = _zip((2024, 5, 3, 10, 0, 0)), _zip((2026, 11, 27, 22, 41, 8))
     assert a != b
-    fixed = ooxml.reproducible_zip(a)
-    assert fixed == ooxml.reproducible_zip(b)
+    fixed = zipparts.reproducible_zip(a)
+    assert fixed == zipparts.reproducible_zip(b)
     archive = zipfile.ZipFile(io.BytesIO(fixed))
     assert archive.testzip() is None
-    assert {i.date_time for i in archive.infolist()} == {ooxml.FIXED_ZIP_TIME}
+    assert {i.date_time for i in archive.infolist()} == {zipparts.FIXED_ZIP_TIME}
     assert archive.read("ppt/presentation.xml").startswith(b"<x>ppt/")
     saved = io.BytesIO(b)  # the stream a deck was saved to: its own buffer is changed, then copied once
-    assert ooxml.reproducible_zip(saved) == fixed and saved.getvalue() == fixed
+    assert zipparts.reproducible_zip(saved) == fixed and saved.getvalue() == fixed
 
 
 def test_potx_is_relabelled_as_a_presentation():
@@ -37,7 +37,7 @@ def test_potx_is_relabelled_as_a_presentation():
     with zipfile.ZipFile(out, "w") as z:
         z.writestr("[Content_Types].xml", b'<Types><Override ContentType="application/vnd.openxmlformats-'
                                           b'officedocument.presentationml.template.main+xml"/></Types>')
-    relabelled = zipfile.ZipFile(io.BytesIO(ooxml.potx_as_pptx(out.getvalue()))).read("[Content_Types].xml")
+    relabelled = zipfile.ZipFile(io.BytesIO(zipparts.potx_as_pptx(out.getvalue()))).read("[Content_Types].xml")
     assert b"presentationml.presentation.main+xml" in relabelled and b"template.main" not in relabelled
 
 

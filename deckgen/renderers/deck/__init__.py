@@ -19,23 +19,17 @@ from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers import paging
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.deck import ooxml, plain, readback, scale
-from deckgen.renderers.slidexml import colours, freearea, samples
+from deckgen.renderers.deck import ooxml, plain, readback, scale, zipparts
 from deckgen.renderers.deck import template as tpl
-from deckgen.renderers.slidexml.backdrop import Backdrop
 from deckgen.renderers.deck.designed import DesignedSlides
 from deckgen.renderers.deck.exhibits import ExhibitSlides
 from deckgen.renderers.deck.figures import FigureSlides
 from deckgen.renderers.deck.footers import NO_FOOTER, Footers
 from deckgen.renderers.deck.headings import unlone
-from deckgen.renderers.slidexml.geometry import BodyGeometry, scaled_sizes
-from deckgen.renderers.slidexml.layouts import Box, Choice, choose
-from deckgen.renderers.slidexml.styles import Styles
 from deckgen.renderers.deck.legibility import Legibility
 from deckgen.renderers.deck.measure import resolver
 from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.deck.pictures import SlidePictures, text_band
-from deckgen.renderers.slidexml.art import Art, arrange, title_box, title_idx
 from deckgen.renderers.deck.plan import SlideSpec, combine_qa, continued_title, plan
 from deckgen.renderers.deck.slides import (
     HEADING_FLOOR,
@@ -52,6 +46,12 @@ from deckgen.renderers.deck.slides import (
     whole_word_size,
     whole_words,
 )
+from deckgen.renderers.slidexml import colours, freearea, samples
+from deckgen.renderers.slidexml.art import Art, arrange, title_box, title_idx
+from deckgen.renderers.slidexml.backdrop import Backdrop
+from deckgen.renderers.slidexml.geometry import BodyGeometry, scaled_sizes
+from deckgen.renderers.slidexml.layouts import Box, Choice, choose
+from deckgen.renderers.slidexml.styles import Styles
 from deckgen.text.fit import Fit, Para, TextStyle, breaks_word, fit_one, truncate
 from deckgen.text.sysfonts import find_family
 from deckgen.theming.model import Theme
@@ -121,7 +121,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         out = io.BytesIO()
         prs.save(out)
         notes, titles = readback.notes_and_titles(prs)  # for the formats made from the deck (the notes handout)
-        return RenderResult(ooxml.reproducible_zip(out), deck.report, deck.warnings, notes=notes,
+        return RenderResult(zipparts.reproducible_zip(out), deck.report, deck.warnings, notes=notes,
                             titles=titles)
 
     def _type_scale(self, deck: DeckState, specs: list[SlideSpec]) -> list[SlideSpec]:

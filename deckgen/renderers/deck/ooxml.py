@@ -1,18 +1,16 @@
 """Raw XML patches for what python-pptx has no API for, in one small tested module.
 
-Each function does one documented thing to the package: open a .potx, drop sample
-slides, apply theme colours and fonts, tag languages, add sections and slide-number
-fields, and make the saved zip byte-for-byte reproducible.
+Each function does one documented thing to the presentation's XML: drop sample slides, apply
+theme colours and fonts, tag languages, add sections, slide-number fields, bands and panels.
+What works on the package's bytes (a .potx relabelled, members patched, the saved zip made
+reproducible) is in zipparts.py.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
-import io
-import struct
 import uuid
-import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -22,15 +20,12 @@ from pptx.oxml.ns import qn as _qn
 
 from deckgen.text.bidi import is_rtl_paragraph, run_language, script_pieces
 
-_TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 _NS = uuid.UUID("6c1b1f0e-8f5e-4d0a-9d8e-5b0d6d0c6a11")
-FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 qn = functools.cache(_qn)  # "a:rPr" -> Clark name: python-pptx parses the prefix on every call, the deck
 #                          asks for the same few dozen tags thousands of times (the deck's modules use this one)
 
@@ -38,105 +33,6 @@ qn = functools.cache(_qn)  # "a:rPr" -> Clark name: python-pptx parses the prefi
 def stable_guid(*parts: object) -> str:
     """A GUID that is the same for the same inputs, so builds are reproducible."""
     return "{" + str(uuid.uuid5(_NS, "/".join(map(str, parts)))).upper() + "}"
-
-
-# --- package level -------------------------------------------------------------------
-
-def potx_as_pptx(data: bytes) -> bytes:
-    """A .potx package relabelled as a presentation, which python-pptx then opens."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            blob = src.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                blob = blob.replace(_TEMPLATE_CT, _PRESENTATION_CT)
-            dst.writestr(info, blob)
-    return out.getvalue()
-
-
-def patch_members(data: bytes, patches: dict) -> bytes:
-    """The package with some members' bytes replaced (name -> bytes, or None to leave it out)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            if info.filename in patches:
-                if patches[info.filename] is not None:  # dated as the member it replaces, not now: the
-                    patched = zipfile.ZipInfo(info.filename, info.date_time)  # same package for the same file
-                    patched.compress_type, patched.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
-                    dst.writestr(patched, patches[info.filename])
-                continue
-            dst.writestr(info, src.read(info.filename))
-    return out.getvalue()
-
-
-DEFAULT_SLIDE_SIZE = (12192000, 6858000)  # 13.333 × 7.5 in, PowerPoint's 16:9
-
-
-def add_slide_size(presentation_xml: bytes) -> bytes:
-    """presentation.xml with PowerPoint's default 16:9 <p:sldSz> added where it has none."""
-    root = etree.fromstring(presentation_xml)
-    size = etree.Element(qn("p:sldSz"), cx=str(DEFAULT_SLIDE_SIZE[0]), cy=str(DEFAULT_SLIDE_SIZE[1]))
-    anchor = None
-    for tag in ("p:sldIdLst", "p:notesMasterIdLst", "p:handoutMasterIdLst", "p:sldMasterIdLst"):
-        anchor = root.find(qn(tag))
-        if anchor is not None:
-            break
-    if anchor is not None:
-        anchor.addnext(size)
-    else:
-        root.insert(0, size)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def drop_external(rels_xml: bytes, part_xml: bytes | None) -> tuple[bytes, bytes | None, list[str]]:
-    """A part's relationships without external ones (linked pictures, links, file: and UNC
-    targets), and the part without the attributes that referred to them; plus the targets."""
-    rels = etree.fromstring(rels_xml)
-    gone = {}
-    for rel in list(rels):
-        if rel.get("TargetMode") == "External":
-            gone[rel.get("Id")] = rel.get("Target", "")
-            rels.remove(rel)
-    if not gone:
-        return rels_xml, part_xml, []
-    if part_xml is not None:
-        root = etree.fromstring(part_xml)
-        for el in root.iter():
-            for attr in list(el.attrib):
-                if attr.startswith(f"{{{_R}}}") and el.get(attr) in gone:
-                    del el.attrib[attr]
-        part_xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return (etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True), part_xml,
-            sorted(gone.values()))
-
-
-def reproducible_zip(data: bytes | io.BytesIO) -> bytes:
-    """The same package with every member dated 2000-01-01: same input, same bytes.
-
-    python-pptx stamps members with the time of saving. The dates sit at fixed places in
-    the local headers and the central directory, so they are overwritten in place rather
-    than by unpacking and compressing the package again. Given the BytesIO the package was
-    saved to, its own buffer is changed, and the bytes are copied once (a ×100 deck's
-    package is 4 MB: the copies were 8 MB of the build's peak memory)."""
-    stream = data if isinstance(data, io.BytesIO) else io.BytesIO(data)
-    buf = stream.getbuffer()
-    dos_time, dos_date = 0, ((FIXED_ZIP_TIME[0] - 1980) << 9) | (FIXED_ZIP_TIME[1] << 5) | FIXED_ZIP_TIME[2]
-    with zipfile.ZipFile(stream) as package:
-        members, pos = package.infolist(), package.start_dir  # the central directory's first entry
-    for info in members:
-        if buf[info.header_offset:info.header_offset + 4] != b"PK\x03\x04":
-            raise ValueError("unexpected zip layout")
-        struct.pack_into("<HH", buf, info.header_offset + 10, dos_time, dos_date)
-    for _ in members:
-        if buf[pos:pos + 4] != b"PK\x01\x02":
-            raise ValueError("unexpected zip layout")
-        struct.pack_into("<HH", buf, pos + 12, dos_time, dos_date)
-        name, extra, comment = struct.unpack_from("<HHH", buf, pos + 28)
-        pos += 46 + name + extra + comment
-    buf.release()
-    return stream.getvalue()
 
 
 def drop_all_slides(prs) -> int:

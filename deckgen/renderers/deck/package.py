@@ -18,7 +18,7 @@ import re
 from lxml import etree
 
 from deckgen.errors import Location, fail
-from deckgen.renderers.deck import ooxml
+from deckgen.renderers.deck import zipparts
 
 _CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 _PR = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -184,7 +184,7 @@ def package_check(archive, names: set[str], where: Location, notes: list[str]) -
             if idx is not None and not re.fullmatch(r"\d{1,9}", idx):
                 raise fail(where, f"a placeholder in {part} has idx=\"{idx}\", which is not a number", _HINT)
     if _xml(archive, "ppt/presentation.xml", where).find(f"{{{_P}}}sldSz") is None:
-        patches["ppt/presentation.xml"] = ooxml.add_slide_size(archive.read("ppt/presentation.xml"))
+        patches["ppt/presentation.xml"] = zipparts.add_slide_size(archive.read("ppt/presentation.xml"))
         notes.append("the template gives no slide size (<p:sldSz>); deckgen uses PowerPoint's default, 16:9 "
                      "(13.33 × 7.5 in)")
     for part in sorted(set(parts) | {n for n in names if _MASTERS.fullmatch(n)}):
@@ -200,7 +200,7 @@ def package_check(archive, names: set[str], where: Location, notes: list[str]) -
         rels_name = _rels_name(part)
         if rels_name not in names:
             continue
-        rels, body, targets = ooxml.drop_external(patches.get(rels_name) or archive.read(rels_name),
+        rels, body, targets = zipparts.drop_external(patches.get(rels_name) or archive.read(rels_name),
                                                   patches.get(part) or archive.read(part))
         if targets:
             patches[rels_name], patches[part] = rels, body  # type: ignore[assignment]

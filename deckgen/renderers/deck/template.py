@@ -15,11 +15,11 @@ from pathlib import Path
 from pptx import Presentation
 
 from deckgen.errors import Location, fail, not_a_file
-from deckgen.renderers.deck import ooxml
-from deckgen.renderers.slidexml.geometry import describe_layouts, placeholder_shapes
-from deckgen.renderers.slidexml.layouts import LayoutInfo
+from deckgen.renderers.deck import ooxml, zipparts
 from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.deck.package import package_check
+from deckgen.renderers.slidexml.geometry import describe_layouts, placeholder_shapes
+from deckgen.renderers.slidexml.layouts import LayoutInfo
 from deckgen.renderers.slidexml.xmlpath import first
 
 MAX_TEMPLATE_BYTES = 100 * 1024 * 1024
@@ -106,9 +106,9 @@ def _check(data: bytes, where: Location, notes: list[str]) -> bytes:
                    else "save it from PowerPoint as .pptx or .potx")
     patches = package_check(archive, names, where, notes)
     if patches:
-        data = ooxml.patch_members(data, patches)
+        data = zipparts.patch_members(data, patches)
     if b"presentationml.template.main+xml" in types:
-        data = ooxml.potx_as_pptx(data)
+        data = zipparts.potx_as_pptx(data)
     return data
 
 
