@@ -70,13 +70,16 @@ def _fail():
 
 def test_a_child_that_raises_exits_1_and_never_runs_the_parents_code_after_the_fork(tmp_path):
     marker = tmp_path / "after-fork"
+    parent = os.getpid()
     process = forked.Process(_fail)
     process.start()
-    if os.getpid() != process.pid:  # the parent only: a child that returned would run this too
-        marker.write_text(str(os.getpid()))
+    with open(marker, "a") as fh:  # every process that returns from start() writes its pid here
+        fh.write(f"{os.getpid()}\n")
+    if os.getpid() != parent:  # a child that came back: said above, and it leaves before running pytest on
+        os._exit(0)
     process.join(10)
     assert process.exitcode == 1
-    assert marker.read_text() == str(os.getpid())
+    assert marker.read_text().split() == [str(parent)]
 
 
 def test_wait_returns_the_channels_that_can_be_read():

@@ -120,9 +120,8 @@ def _number_tree_add(tree, key: int, value) -> None:
 def _untagged_paint_as_artifacts(pdf, page) -> None:
     """What a page paints outside any marked content (LibreOffice draws each slide's background and
     bands so) marked as an artifact: each path with its painting, each XObject, each shading."""
-    ops = list(pikepdf.parse_content_stream(page))
     out, depth, path_start, changed = [], 0, None, False
-    for operands, operator in ops:
+    for operands, operator in pikepdf.parse_content_stream(page):
         name = str(operator)
         if name in ("BDC", "BMC"):
             depth += 1
@@ -130,15 +129,15 @@ def _untagged_paint_as_artifacts(pdf, page) -> None:
             depth -= 1
         if depth == 0 and name in _PATH and path_start is None:
             path_start = len(out)
-        if depth == 0 and name in _PAINT and name not in ("BDC", "BMC", "EMC"):
+        if depth == 0 and name in _PAINT:
             at = path_start if path_start is not None else len(out)
             out.insert(at, ([Name.Artifact], pikepdf.Operator("BMC")))
             out.append((operands, operator))
             out.append(([], pikepdf.Operator("EMC")))
             path_start, changed = None, True
             continue
-        if name == "n" or name not in _PATH | {"W", "W*"}:
-            path_start = None if name == "n" or depth else path_start if name in ("W", "W*") else None
+        if name not in _PATH and name not in ("W", "W*"):  # anything else (n: a clip, unpainted) ends the path
+            path_start = None
         out.append((operands, operator))
     if changed:
         page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
