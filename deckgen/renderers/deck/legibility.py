@@ -19,6 +19,7 @@ from deckgen.renderers.slidexml.backdrop import Backdrop, SlideLayers
 from deckgen.renderers.slidexml.colours import colour_of, gradient_average
 from deckgen.renderers.slidexml.layouts import Box
 from deckgen.renderers.slidexml.styles import bullet_colour, placeholder_fill, text_colour
+from deckgen.renderers.slidexml.xmlpath import clark as _q
 from deckgen.renderers.slidexml.xmlpath import first
 from deckgen.theming.contrast import LARGE, minimum_for, ratio, readable_choice, worst_ratio
 
@@ -29,10 +30,6 @@ SCRIPT = 0.58  # a superscript's drawn size, × its run's: LibreOffice draws it 
 #               at about 2/3; the smaller decides (a 44 pt value's marker, 22.9 pt as written, is drawn at 13.3 pt)
 ROLE = {"title": "title", "ctrTitle": "title", "subTitle": "subtitle", "body": "text", "obj": "text",
         "dt": "date", "ftr": "footer", "sldNum": "slide number"}
-
-
-def _q(ns: str, tag: str) -> str:
-    return f"{{{ns}}}{tag}"
 
 
 _SP_PR, _SOLID = _q(P, "spPr"), _q(A, "solidFill")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from deckgen.renderers.slidexml.layouts import Box, LayoutInfo, PlaceholderInfo
+from deckgen.renderers.slidexml.xmlpath import clark as _q
 from deckgen.renderers.slidexml.xmlpath import first
 from deckgen.text.fit import TextStyle
 from deckgen.theming.model import Theme
@@ -19,10 +20,6 @@ INSET_X, INSET_Y = 91440, 45720  # EMU: a text box's insets (PowerPoint's defaul
 EMU_PER_PT = 12700
 STANDARD_HEIGHT = 6858000  # 7.5 in: the slide height the theme's sizes are meant for (16:9 and 4:3)
 _SIZED = ("title_size", "title_min", "body_size", "body_min", "question_size", "question_min", "figure_size")
-
-
-def _q(ns: str, tag: str) -> str:
-    return f"{{{ns}}}{tag}"
 
 
 _NV_SP_PR, _NV_PR, _PH = _q(P, "nvSpPr"), _q(P, "nvPr"), _q(P, "ph")

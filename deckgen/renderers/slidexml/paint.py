@@ -17,6 +17,7 @@ from lxml import etree
 from deckgen.renderers.slidexml import thumbs
 from deckgen.renderers.slidexml.colours import colour_of
 from deckgen.renderers.slidexml.layouts import Box
+from deckgen.renderers.slidexml.xmlpath import clark as _q
 from deckgen.renderers.slidexml.xmlpath import first
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -35,10 +36,6 @@ class Artwork:
     filled: bool = False  # a filled shape: a band or panel text may lie on
     pieces: tuple[Box, ...] = ()  # a line's or path's segments (a diagonal's box is not all in the way)
     faint: bool = False  # drawn at low opacity: texture, not in the way of text
-
-
-def _q(ns: str, tag: str) -> str:
-    return f"{{{ns}}}{tag}"
 
 
 _NV_PR, _PH, _C_NV_PR = f"{{{P}}}nvPr", f"{{{P}}}ph", f"{{{P}}}cNvPr"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from deckgen.errors import Diagnostic, Location
+from deckgen.renderers.slidexml.xmlpath import clark as _q
 from deckgen.renderers.slidexml.xmlpath import first
 from deckgen.text.fit import TextStyle
 from deckgen.text.fonts import Family
@@ -44,10 +45,6 @@ class Effective:
     cap: str = "none"  # none, all, small
     line: str | None = None  # line spacing as written: "120%" or "30pt"
     source: str = ""  # where the typeface was set (for inspect)
-
-
-def _q(ns: str, tag: str) -> str:
-    return f"{{{ns}}}{tag}"
 
 
 _NV_SP_PR, _NV_PR, _PH = _q(P, "nvSpPr"), _q(P, "nvPr"), _q(P, "ph")

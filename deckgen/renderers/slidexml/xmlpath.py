@@ -1,4 +1,5 @@
-"""`first(el, tag, tag, …)`: what `el.find("tag/tag/…")` finds, without ElementPath.
+"""`first(el, tag, tag, …)`: what `el.find("tag/tag/…")` finds, without ElementPath; `clark(ns, tag)`:
+a tag's Clark name, `{ns}tag`, as lxml spells it.
 
 lxml answers a path through ElementPath's Python generators (one per step, the path's parse
 looked up in a cache): about ten microseconds a call, and the deck asks for a shape's
@@ -19,3 +20,8 @@ def first(el, *tags: str):
         if found is not None:
             return found
     return None
+
+
+def clark(ns: str, tag: str) -> str:
+    """The Clark name lxml gives a tag in a namespace: "{ns}tag"."""
+    return f"{{{ns}}}{tag}"
