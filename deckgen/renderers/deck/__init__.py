@@ -25,7 +25,6 @@ from deckgen.renderers.deck.designed import DesignedSlides
 from deckgen.renderers.deck.exhibits import ExhibitSlides
 from deckgen.renderers.deck.figures import FigureSlides
 from deckgen.renderers.deck.footers import NO_FOOTER, Footers
-from deckgen.renderers.deck.headings import unlone
 from deckgen.renderers.deck.legibility import Legibility
 from deckgen.renderers.deck.measure import resolver
 from deckgen.renderers.deck.ooxml import qn
@@ -52,6 +51,7 @@ from deckgen.renderers.slidexml.backdrop import Backdrop
 from deckgen.renderers.slidexml.geometry import BodyGeometry, scaled_sizes
 from deckgen.renderers.slidexml.layouts import Box, Choice, choose
 from deckgen.renderers.slidexml.styles import Styles
+from deckgen.text.balance import unlone
 from deckgen.text.fit import Fit, Para, TextStyle, breaks_word, fit_one, truncate
 from deckgen.text.sysfonts import find_family
 from deckgen.theming.model import Theme
