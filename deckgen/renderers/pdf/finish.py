@@ -18,8 +18,7 @@ so the same input and date give the same bytes.
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFPage, PDFStream,
-                                      PDFString)
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFPage, PDFStream, PDFString
 
 from deckgen.renderers.pdf.meta import Meta, document_date, pdf_date, xmp
 from deckgen.renderers.pdf.structure import Element, StructTree
