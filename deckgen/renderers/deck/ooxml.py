@@ -46,18 +46,6 @@ def drop_all_slides(prs) -> int:
     return count
 
 
-def scale_layouts_x(prs, factor: float) -> None:
-    """Stretches every master and layout shape horizontally (4:3 base to 16:9)."""
-    masters = list(prs.slide_masters)
-    elements = [m._element for m in masters] + [lay._element for m in masters for lay in m.slide_layouts]
-    for element in elements:
-        for off in element.iter(qn("a:off")):
-            off.set("x", str(round(int(off.get("x")) * factor)))
-        for ext in element.iter(qn("a:ext")):
-            if ext.get("cx") is not None:
-                ext.set("cx", str(round(int(ext.get("cx")) * factor)))
-
-
 def place(element, box: tuple[int, int, int, int]) -> None:
     """Sets a shape's position and size (x, y, cx, cy in EMU), adding the xfrm if inherited."""
     sp_pr = element.find(qn("p:spPr"))
