@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from deckgen.renderers.slidexml.layouts import Box, LayoutInfo, PlaceholderInfo
+from deckgen.renderers.slidexml.xmlpath import A, P, first
 from deckgen.renderers.slidexml.xmlpath import clark as _q
-from deckgen.renderers.slidexml.xmlpath import first
 from deckgen.text.fit import TextStyle
 from deckgen.theming.model import SLIDE_SIZES, Theme
 
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 INSET_X, INSET_Y = 91440, 45720  # EMU: a text box's insets (PowerPoint's defaults, as the deck writes them)
 EMU_PER_PT = 12700
 STANDARD_HEIGHT = 6858000  # 7.5 in: the slide height the theme's sizes are meant for (16:9 and 4:3)

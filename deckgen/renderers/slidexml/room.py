@@ -34,16 +34,10 @@ from deckgen.renderers.slidexml.geometry import BodyGeometry, describe_layouts, 
 from deckgen.renderers.slidexml.layouts import Box, choose
 from deckgen.renderers.slidexml.styles import Resolver, Styles
 from deckgen.renderers.slidexml.tables import plan_table, source_line, table_minimum
+from deckgen.renderers.slidexml.xmlpath import REL, P, R, first
 from deckgen.renderers.slidexml.xmlpath import clark as _q
-from deckgen.renderers.slidexml.xmlpath import first
 from deckgen.text.fit import TextStyle
 from deckgen.theming.model import Theme
-
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-
 
 _C_SLD = _q(P, "cSld")
 
