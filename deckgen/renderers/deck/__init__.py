@@ -112,8 +112,10 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         self._figure_sizes(deck, specs)
         deck.pictures.cache.prefetch_slides([spec.image for spec in specs if spec.image is not None])
         self._plan_footers(deck, [self._choice(deck, s.kind).layout.index for s in specs if s.kind not in NO_FOOTER])
+        kinds: list[str] = []  # each slide's kind (a spec may continue over several slides)
         for spec in specs:
             self._slide(deck, spec)
+            kinds += [spec.kind] * (len(prs.slides) - len(kinds))
         self._finish(deck)
         if deck.templated:
             deck.report.append(deck.styles.report())
@@ -122,7 +124,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         prs.save(out)
         notes, titles = readback.notes_and_titles(prs)  # for the formats made from the deck (the notes handout)
         return RenderResult(zipparts.reproducible_zip(out), deck.report, deck.warnings, notes=notes,
-                            titles=titles)
+                            titles=titles, reading=readback.reading(prs, kinds))
 
     def _type_scale(self, deck: DeckState, specs: list[SlideSpec]) -> list[SlideSpec]:
         """One title size per group of slide kinds (see scale.py), said once in the fit report; answer
