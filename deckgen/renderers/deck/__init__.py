@@ -25,7 +25,6 @@ from deckgen.renderers.deck.designed import DesignedSlides
 from deckgen.renderers.deck.exhibits import ExhibitSlides
 from deckgen.renderers.deck.figures import FigureSlides
 from deckgen.renderers.deck.footers import NO_FOOTER, Footers
-from deckgen.renderers.deck.headings import unlone
 from deckgen.renderers.deck.legibility import Legibility
 from deckgen.renderers.deck.measure import resolver
 from deckgen.renderers.deck.ooxml import qn
@@ -52,6 +51,7 @@ from deckgen.renderers.slidexml.backdrop import Backdrop
 from deckgen.renderers.slidexml.geometry import BodyGeometry, scaled_sizes
 from deckgen.renderers.slidexml.layouts import Box, Choice, choose
 from deckgen.renderers.slidexml.styles import Styles
+from deckgen.text.balance import unlone
 from deckgen.text.fit import Fit, Para, TextStyle, breaks_word, fit_one, truncate
 from deckgen.text.sysfonts import find_family
 from deckgen.theming.model import Theme
@@ -112,8 +112,10 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         self._figure_sizes(deck, specs)
         deck.pictures.cache.prefetch_slides([spec.image for spec in specs if spec.image is not None])
         self._plan_footers(deck, [self._choice(deck, s.kind).layout.index for s in specs if s.kind not in NO_FOOTER])
+        kinds: list[str] = []  # each slide's kind (a spec may continue over several slides)
         for spec in specs:
             self._slide(deck, spec)
+            kinds += [spec.kind] * (len(prs.slides) - len(kinds))
         self._finish(deck)
         if deck.templated:
             deck.report.append(deck.styles.report())
@@ -122,7 +124,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         prs.save(out)
         notes, titles = readback.notes_and_titles(prs)  # for the formats made from the deck (the notes handout)
         return RenderResult(zipparts.reproducible_zip(out), deck.report, deck.warnings, notes=notes,
-                            titles=titles)
+                            titles=titles, reading=readback.reading(prs, kinds))
 
     def _type_scale(self, deck: DeckState, specs: list[SlideSpec]) -> list[SlideSpec]:
         """One title size per group of slide kinds (see scale.py), said once in the fit report; answer
