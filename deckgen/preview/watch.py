@@ -64,12 +64,10 @@ def standing_workers(settings: builder.Settings):
     if len(libraries) < 2:
         return None
     order = sorted(libraries, key=lambda lib: -sum(FORMATS[f].weight for f in libraries[lib]))
-    pool = Standing(builder.warm,
+    return Standing(builder.warm,
                     lambda jobs, ctx: builder.check_renderers(jobs, ctx[1], settings),
                     lambda job, ctx: builder.render_job(job, ctx[0][job.content], ctx[1][job.theme], settings, ctx[2]),
-                    builder.write_job, [tuple(libraries[lib]) for lib in order])
-    pool.libraries = order
-    return pool
+                    builder.write_job, {lib: tuple(libraries[lib]) for lib in order})
 
 
 def _in_workers(pool, todo: list, docs: dict, themes: dict) -> tuple[list, list[Diagnostic]]:

@@ -20,12 +20,10 @@ from deckgen.renderers.slidexml.backdrop import Backdrop, SlideLayers
 from deckgen.renderers.slidexml.colours import colour_of, gradient_average
 from deckgen.renderers.slidexml.layouts import Box
 from deckgen.renderers.slidexml.styles import bullet_colour, placeholder_fill, text_colour
+from deckgen.renderers.slidexml.xmlpath import A, P, first
 from deckgen.renderers.slidexml.xmlpath import clark as _q
-from deckgen.renderers.slidexml.xmlpath import first
 from deckgen.theming.contrast import LARGE, minimum_for, nearest_shade, ratio, readable_choice, worst_ratio
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 FURNITURE = ("dt", "ftr", "sldNum")
 QUIET = (*FURNITURE, "subTitle")  # secondary text: a failing colour becomes the nearest shade of itself
 SCRIPT = 0.58  # a superscript's drawn size, × its run's: LibreOffice draws it at 58 % (figures.SHRINK), PowerPoint

@@ -13,17 +13,18 @@ from pptx.util import Emu
 
 from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck import template as tpl
-from deckgen.renderers.slidexml.layouts import choose
 from deckgen.renderers.deck.ooxml import qn
-from deckgen.theming.model import SLIDE_SIZES, Theme
+from deckgen.renderers.slidexml.geometry import plain_base
+from deckgen.renderers.slidexml.layouts import choose
+from deckgen.theming.model import Theme
 
 
 def make_base(prs, theme: Theme) -> None:
     """Turns python-pptx's default presentation into the theme's plain base."""
-    width_in, height_in = SLIDE_SIZES[theme.deck.slide_size]
-    factor = Emu(int(width_in * 914400)) / prs.slide_width
-    prs.slide_width, prs.slide_height = Emu(int(width_in * 914400)), Emu(int(height_in * 914400))
-    ooxml.scale_layouts_x(prs, factor)
+    masters = list(prs.slide_masters)
+    width, height = plain_base([m._element for m in masters] + [lay._element for m in masters for lay in m.slide_layouts],
+                               int(prs.slide_width), theme)
+    prs.slide_width, prs.slide_height = Emu(width), Emu(height)
     c = theme.colors
     ooxml.apply_theme(prs, {"dk1": c.text, "lt1": c.background, "dk2": c.primary, "lt2": c.surface,
                             "accent1": c.primary, "accent2": c.accent, "hlink": c.primary,

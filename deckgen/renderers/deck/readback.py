@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from deckgen.renderers.base import SlideReading
+from deckgen.renderers.slidexml.xmlpath import A, P
 
 
 def title_and_notes(deck: Path) -> tuple[str, list[str]]:
@@ -21,8 +22,7 @@ def title_and_notes(deck: Path) -> tuple[str, list[str]]:
     return prs.core_properties.title or "", list(notes_and_titles(prs)[0])
 
 
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P, _A = f"{{{P}}}", f"{{{A}}}"  # a Clark name's namespace part
 _SHAPES = {_P + tag for tag in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart")}
 _CONTENT = {_A + "r": None, _A + "br": "\v", _A + "fld": None}
 _NOTES_SLIDE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesSlide"
