@@ -88,6 +88,8 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         samples_left_out = (samples.remove_samples(samples.owners(prs), {doc.contact.email} if doc.contact
                                                    and doc.contact.email else set()) if template_path else [])
         theme, scaled = scaled_sizes(theme, int(prs.slide_height)) if template_path else (theme, 1.0)
+        if template_path is not None and options.template is None:  # the theme's own template (a theme folder's):
+            ooxml.tints_as(prs, theme.colors.muted)  # its tinted secondary text in the theme's checked muted colour
         deck = self._setup(doc, theme, prs, template_path is not None)
         deck.foreign = options.template is not None
         if scaled != 1.0:
