@@ -52,11 +52,11 @@ def standing_workers(settings: builder.Settings):
     library of the formats it builds (the deck's, the PDFs'), so a rebuild renders them side by side.
     None where workers are not available (one core, not Linux), for outputs of one library, and when
     LibreOffice is used (the watch keeps it running for itself)."""
-    from deckgen.build import workers
+    from deckgen.build import sharing
     from deckgen.build.standing import Standing
     from deckgen.renderers import FORMATS, needed, worker_library
 
-    if not workers.available() or any("slides-pdf" in (f, *needed(f)) for f in settings.formats):
+    if not sharing.available() or any("slides-pdf" in (f, *needed(f)) for f in settings.formats):
         return None
     libraries: dict[str, list[str]] = {}
     for fmt in settings.formats:

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
+from deckgen.build import forked, sharing, workers
 from deckgen.build import run as builder
-from deckgen.build import forked, workers
 from deckgen.build.standing import Standing
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.preview import watch
 
-pytestmark = pytest.mark.skipif(not workers.available(), reason="needs fork and two cores")
+pytestmark = pytest.mark.skipif(not sharing.available(), reason="needs fork and two cores")
 
 
 def _pool(check=lambda jobs, ctx: [], render=lambda job, ctx: (job, ctx, os.getpid())) -> Standing:

@@ -16,12 +16,12 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
 from deckgen.content import i18n
-from deckgen.renderers.deck import decor, ooxml, qrcode
+from deckgen.renderers.deck import decor, ooxml, qrcode, titles
+from deckgen.renderers.deck.headings import balanced
+from deckgen.renderers.deck.plan import SlideSpec
+from deckgen.renderers.deck.slides import HEADING_FLOOR, DeckState, inner_size, whole_word_size
 from deckgen.renderers.slidexml import freearea
 from deckgen.renderers.slidexml.layouts import Box, Choice
-from deckgen.renderers.deck.plan import SlideSpec
-from deckgen.renderers.deck.headings import balanced
-from deckgen.renderers.deck.slides import HEADING_FLOOR, DeckState, inner_size, whole_word_size
 from deckgen.text.fit import Para, TextStyle, block_height, fit_one, one_line_size, truncate, widths
 from deckgen.theming.contrast import LARGE, readable_choice, worst_ratio
 
@@ -72,8 +72,8 @@ class DesignedSlides:
         theme = deck.theme.deck
         h = deck.size[1]
         width, height = inner_size(stage)
-        title = self._as_drawn(deck, choice.layout, spec.title)
-        style = self._title_style(deck, choice)
+        title = titles.as_drawn(deck, choice.layout, spec.title)
+        style = titles.style(deck, choice)
         high = float(round(theme.title_size * DIVIDER_SCALE))
         size = fit_one([title], style, width, height * 0.6, high, theme.title_min)
         body_style = deck.styles.style(None, None)
@@ -184,9 +184,9 @@ class DesignedSlides:
         cbox = Box(margin, band.top + int(h * 0.02), text_w, int(h * 0.08))
         qbox = Box(margin, cbox.top + cbox.height, text_w, band.top + band.height - cbox.top - cbox.height
                    - int(h * 0.02))
-        style = self._title_style(deck, choice)
+        style = titles.style(deck, choice)
         width, height = inner_size(qbox)
-        question = self._as_drawn(deck, layout, spec.title)
+        question = titles.as_drawn(deck, layout, spec.title)
         size = fit_one([question], style, width, height, theme.question_size, theme.question_min)
         if size is None:
             deck.warn(f"{spec.ident}: the question is too long to stay at {theme.question_min:g} pt on its slide",
@@ -231,7 +231,7 @@ class DesignedSlides:
                                                           text_w, int(h * 0.14)))
         if art is not None:  # on top of the band beside the text, or behind everything with panels under the text
             deck.pictures.place(slide, art, choice, [cbox, qbox] + [tbox] * (spec.task is not None))
-        idx = self._title_placeholder(slide, choice)
+        idx = titles.placeholder(slide, choice)
         ooxml.place(slide.ph[idx], (qbox.left, qbox.top, qbox.width, qbox.height))
         color, scheme = colors["question"]
         self._write(deck, slide.frame(idx), [question], size, style, anchor=MSO_ANCHOR.MIDDLE,

@@ -154,6 +154,23 @@ def title_style(prs, scheme_slot: str, bold: bool = True) -> None:
     def_rpr.insert(0, fill)
 
 
+def tints_as(prs, hex_colour: str) -> int:
+    """Every tinted scheme colour of the master's and layouts' text (Office's blank template draws the
+    subtitle, the divider's text and the footers in tx1 tinted 75 %: #8C8E90 on white, 3.3:1) as
+    `hex_colour` instead; how many were replaced."""
+    count = 0
+    for owner in [prs.slide_master, *prs.slide_layouts]:
+        for clr in list(owner._element.iter(qn("a:schemeClr"))):
+            if clr.find(qn("a:tint")) is None or clr.getparent().tag != qn("a:solidFill"):
+                continue
+            if clr.getparent().getparent().tag not in (qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")):
+                continue
+            new = etree.Element(qn("a:srgbClr"), val=hex_colour.lstrip("#").upper())
+            clr.getparent().replace(clr, new)
+            count += 1
+    return count
+
+
 def add_master_bar(prs, box: tuple[int, int, int, int], scheme_slot: str) -> None:
     """A decorative bar on the slide master (not selectable on slides, as decoration should be)."""
     tree = prs.slide_master._element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
