@@ -75,7 +75,7 @@ from deckgen.renderers.cards.sheet import (
     sheet_for,
 )
 from deckgen.renderers.pdf import rtl
-from deckgen.renderers.pdf.runts import unrunted
+from deckgen.renderers.pdf.runts import even
 from deckgen.renderers.pdf.collect import fewer_full
 from deckgen.renderers.pdf.finish import Meta, document_date
 from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
@@ -489,7 +489,7 @@ class _Cards(CardDrawing, CardPictures):
         (pdf.runts: the same lines and heights, so only what is drawn needs it; pdf.rtl breaks RTL itself)."""
         paragraphs, heights, total = self._laid(block, width)
         self._ready[self._key(block, width)] = (
-            [p if has_rtl(p.text) else unrunted(p, width) for p in paragraphs], heights, total)
+            [p if has_rtl(p.text) else even(p, width) for p in paragraphs], heights, total)
 
     def _layout_height(self, block: Block, width: float) -> float:
         """Height ReportLab needs for the block at its size, or infinity if a line is too wide."""
