@@ -11,8 +11,8 @@ pictures in formats the content format does not take (EMF, WMF, TIFF, BMP) are r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from deckgen.authoring.draft import ImportedPicture
 from deckgen.content.pictures import MAX_BYTES
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -30,17 +30,7 @@ _GENERATED = re.compile(r"\s*(?:description automatically generated|beschrijving
                         r"(?: with (?:low|medium|high) confidence)?\.?\s*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class WordPicture:
-    data: bytes
-    suffix: str           # the file's: .jpg, .png, .gif or .webp
-    alt: str              # "" when Word has none
-    decorative: bool
-    generated: bool       # the alternative text is one Word wrote by itself
-    name: str             # Word's name for it ("Picture 3"), for messages
-
-
-def picture(drawing, parts) -> WordPicture | str:
+def picture(drawing, parts) -> ImportedPicture | str:
     """The picture a `w:drawing` or `w:pict` shows (parts: the document part's related parts, by
     relationship id), or why it cannot be taken."""
     props = next((el for el in drawing.iter(_WP + "docPr")), None)
@@ -67,4 +57,4 @@ def picture(drawing, parts) -> WordPicture | str:
                 "(a slide needs at most 2560 pixels on the long side)")
     generated = bool(_GENERATED.search(alt))
     alt = _GENERATED.sub("", alt).strip()
-    return WordPicture(part.blob, suffix, alt, decorative, generated, name)
+    return ImportedPicture(part.blob, suffix, alt, decorative, generated, name)

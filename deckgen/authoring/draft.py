@@ -28,6 +28,18 @@ _DATE_AT_START = re.compile(r"^\s*([0-9]{1,2})[-./]([0-9]{1,2})[-./]([0-9]{2}|[0
 SUBTITLE_MAX = 120
 
 
+@dataclass(frozen=True)
+class ImportedPicture:
+    """A picture found in the document, with what the draft's `image:` needs."""
+
+    data: bytes
+    suffix: str           # the file's: .jpg, .png, .gif or .webp
+    alt: str              # "" when the document has none
+    decorative: bool
+    generated: bool       # the alternative text is one Word wrote by itself
+    name: str             # the document's name for it ("Picture 3", a file name), for messages
+
+
 @dataclass
 class Block:
     """One paragraph of the document: kind is title, subtitle, heading, para or item."""
@@ -42,7 +54,7 @@ class Block:
     lead_style: bool = False     # styled as an introduction
     rows: list[list[str]] = field(default_factory=list)  # a table's cells, row by row (kind "table")
     header: bool = False         # a table whose first row is marked or set as its header
-    picture: object = None       # a picture's image and alt text (kind "picture": docx_pictures.WordPicture)
+    picture: ImportedPicture | None = None  # kind "picture": its image and alt text
     pictures: list = field(default_factory=list)  # the picture blocks that follow this block in the document
 
     @property
