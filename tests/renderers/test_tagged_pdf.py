@@ -372,3 +372,40 @@ def test_slides_pdf_charts_keep_their_alt_text(tmp_path, default_theme):
     with pikepdf.open(io.BytesIO(data)) as pdf:
         alts = [str(k.Alt) for k in pdf.Root.StructTreeRoot.K[0].K if k.get("/S") == "/Figure"]
     assert alts == [c.alt for s in doc.sections for c in s.charts]
+
+
+def _langs(data: bytes) -> dict[str, list[str]]:
+    """Structure type -> the /Lang of each element of that type that has one."""
+    found: dict[str, list[str]] = {}
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+
+        def walk(node):
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    if "/Lang" in kid:
+                        found.setdefault(str(kid.S)[1:], []).append(str(kid.Lang))
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot)
+    return found
+
+
+def test_deckgens_english_words_in_a_document_of_another_language_are_tagged_english(english_doc, seed_doc,
+                                                                                      default_theme):
+    """A Spanish document: deckgen has no Spanish words for what it adds, so "Question 1", "Answer to question 1",
+    "Sources", the run sheet's labels are English on the page; a screen reader speaking the document's
+    language (es) would read them with Spanish rules. Each such passage is tagged /Lang en; the content's
+    own passages are not; a Dutch document (deckgen's words are Dutch) has none."""
+    from dataclasses import replace
+
+    spanish = replace(english_doc, language="es")
+    cards = _langs(render("cards", spanish, default_theme).data)
+    questions = len(spanish.qa.items)
+    assert cards.get("H1") == ["en"] * questions and cards.get("H2") == ["en"] * questions  # "Question 1", "Answer …"
+    handout = _langs(render("handout", spanish, default_theme).data)
+    assert handout.get("H2", []).count("en") >= 2 and "H1" not in handout  # "Sources" …; not the title
+    guide = _langs(render("guide", spanish, default_theme).data)
+    assert len(guide.get("P", [])) > 20 and set(sum(guide.values(), [])) == {"en"}
+    for kind in ("cards", "handout", "guide"):
+        assert _langs(render(kind, seed_doc, default_theme).data) == {}
