@@ -391,3 +391,17 @@ def test_answers_break_into_even_lines(seed_doc, default_theme):
     assert holes <= 1  # "Daarop heeft / ontwikkelingssamenwerking / weinig invloed": the long word leaves no choice
     assert sum(spreads) / len(spreads) < 0.25, sum(spreads) / len(spreads)
     assert starts == []
+
+
+def test_the_same_text_on_several_cards_is_set_the_same_way(seed_doc, default_theme):
+    """Five cards share the task "Bespreek in tweetallen: …": each is drawn with the lines set for it
+    (pdf.runts), not only the first (the layout kept for drawing was let go after its first use, so the others
+    were drawn as first broken: "… wat weet je hierover, en / wat denk je? — 10 min")."""
+    data = render(seed_doc, default_theme).data
+    firsts = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            for frame in frames(page):
+                text = page.within_bbox((frame["x0"], frame["top"], frame["x1"], frame["bottom"])).extract_text()
+                firsts += [line for line in text.splitlines() if line.startswith("Bespreek in tweetallen")]
+    assert len(firsts) >= 4 and len(set(firsts)) == 1, firsts
