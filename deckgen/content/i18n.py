@@ -254,15 +254,22 @@ def foreign() -> tuple[str, tuple[re.Pattern, ...]] | None:
     return ("en", patterns) if patterns else None
 
 
+_NUMBERS = {"n", "total", "page", "slide"}  # placeholders that are numbers: "{n} min" is no task line's end
+_NUMBER = r"\d[\d.,:\u2013\s-]*"
+
+
 @lru_cache(maxsize=16)
 def _english_patterns(keys: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     out = []
     for key in keys:
         phrase = _STRINGS["en"][key]
-        pieces = re.split(r"\{[^{}]*\}", phrase)
-        if sum(c.isalpha() for piece in pieces for c in piece) < 3 or "{say}" in phrase:
+        parts = re.split(r"\{([^{}]*)\}", phrase)  # literal, name, literal, name, …
+        literal = parts[::2]
+        if sum(c.isalpha() for piece in literal for c in piece) < 3 or "{say}" in phrase:
             continue  # mostly, or partly, the document's own words ("… close with: {say}"): not all English
-        out.append(re.compile(r".+?".join(re.escape(piece) for piece in pieces), re.S | re.I))  # (a kicker in capitals)
+        pattern = "".join(re.escape(part) if i % 2 == 0 else (_NUMBER if part in _NUMBERS else ".+?")
+                          for i, part in enumerate(parts))
+        out.append(re.compile(pattern, re.S | re.I))  # (a kicker in capitals)
     return tuple(out)
 
 

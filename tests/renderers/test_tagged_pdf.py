@@ -409,3 +409,33 @@ def test_deckgens_english_words_in_a_document_of_another_language_are_tagged_eng
     assert len(guide.get("P", [])) > 20 and set(sum(guide.values(), [])) == {"en"}
     for kind in ("cards", "handout", "guide"):
         assert _langs(render(kind, seed_doc, default_theme).data) == {}
+
+
+@pytest.mark.render
+def test_slides_pdf_tags_deckgens_english_in_a_spanish_deck(english_doc, default_theme):
+    """LibreOffice tags no element with a language of its own: in a Spanish deck deckgen's English ("Question 1
+    of 7", "Sources", "Thank you!") would be spoken with Spanish rules; pdf.slidetags tags those /Lang en, and
+    only those (a task line ending "— 15 min" is the content's, not deckgen's "{n} min")."""
+    from dataclasses import replace
+
+    from deckgen.renderers.pdf import slidetags
+
+    spanish = replace(english_doc, language="es")
+    data = render("slides-pdf", spanish, default_theme).data
+    assert problems(data) == []
+    tagged = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert str(pdf.Root.Lang) == "es"
+        for page in pdf.pages:
+            content = slidetags._Page(pdf, page)
+            for top in pdf.Root.StructTreeRoot.K[0].K:
+                if top.get("/Pg") is not None and top.Pg.objgen == page.obj.objgen:
+                    tagged += [(str(e.Lang), "".join(content.text(m) for m in slidetags._all_mcids(e)))
+                               for e in slidetags._elements(top) if "/Lang" in e]
+    texts = [text for _, text in tagged]
+    assert {lang for lang, _ in tagged} == {"en"}
+    questions = len(spanish.qa.items)
+    assert [t for t in texts if t.startswith("Question ")] == [f"Question {n} of {questions}"
+                                                               for n in range(1, questions + 1)]
+    assert "Sources" in texts and "Thank you!" in texts and "Agenda" in texts
+    assert not any(t.endswith("min") for t in texts)
