@@ -254,6 +254,17 @@ def foreign() -> tuple[str, tuple[re.Pattern, ...]] | None:
     return ("en", patterns) if patterns else None
 
 
+def passage_culture(text: str, culture: str) -> str:
+    """The language tag for a passage of an office file: British English ('en-GB', as deckgen writes its
+    English) for one of deckgen's own phrases left in English in a document of another language
+    (`foreign`), else `culture`."""
+    found = foreign()
+    plain = " ".join(text.split())
+    if found and plain and any(p.fullmatch(plain) for p in found[1]):
+        return "en-GB"
+    return culture
+
+
 _NUMBERS = {"n", "total", "page", "slide"}  # placeholders that are numbers: "{n} min" is no task line's end
 _NUMBER = r"\d[\d.,:\u2013\s-]*"
 

@@ -439,3 +439,29 @@ def test_slides_pdf_tags_deckgens_english_in_a_spanish_deck(english_doc, default
                                                                for n in range(1, questions + 1)]
     assert "Sources" in texts and "Thank you!" in texts and "Agenda" in texts
     assert not any(t.endswith("min") for t in texts)
+
+
+def test_the_decks_runs_of_deckgens_english_say_british_english(english_doc, seed_doc, default_theme):
+    """In the deck too: in a Spanish document the runs of deckgen's English phrases ("Question 1 of 7",
+    "Sources") carry lang="en-GB" (PowerPoint's reader and proofing follow it), the content's runs "es";
+    a Dutch deck has no English run."""
+    from dataclasses import replace
+
+    from pptx import Presentation
+
+    def langs(doc) -> dict[str, set[str]]:
+        prs = Presentation(io.BytesIO(render("deck", doc, default_theme).data))
+        out: dict[str, set[str]] = {}
+        for slide in prs.slides:
+            for shape in slide.shapes:
+                for para in shape.text_frame.paragraphs if shape.has_text_frame else ():
+                    for run in para.runs:
+                        out.setdefault(run._r.rPr.get("lang"), set()).add(para.text)
+        return out
+
+    spanish = langs(replace(english_doc, language="es"))
+    questions = len(english_doc.qa.items)
+    assert {f"Question {n} of {questions}" for n in range(1, questions + 1)} | {"Sources", "Thank you!"} \
+        <= spanish["en-GB"]
+    assert " ".join(english_doc.title.plain.split()) in " ".join(spanish["es"])
+    assert set(langs(seed_doc)) == {"nl-NL"}

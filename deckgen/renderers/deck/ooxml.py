@@ -18,6 +18,7 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn as _qn
 
+from deckgen.content import i18n
 from deckgen.renderers.slidexml.xmlpath import A, P, R
 from deckgen.text.bidi import is_rtl_paragraph, run_language, script_pieces
 
@@ -249,10 +250,10 @@ def text_body(tx_body, paras, fmt: TextFormat, link_rid) -> None:
                       f'<a:spcBef><a:spcPts val="{int(round(fmt.gap * 100)) if i else 0}"/></a:spcBef>'
                       f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{_bullet_xml(bullet, fmt.own_bullets)}</a:pPr>')
         pieces = [(run, piece) for run in (para.runs if para else ()) for piece in script_pieces(run.text) or [""]]
-        lang = fmt.culture
+        lang = culture = i18n.passage_culture(text, fmt.culture)  # deckgen's English in another language: en-GB
         for run, piece in pieces:
-            if any(c.isalpha() for c in piece) or lang == fmt.culture:  # punctuation keeps the words' language
-                lang = run_language(piece, fmt.culture)
+            if any(c.isalpha() for c in piece) or lang == culture:  # punctuation keeps the words' language
+                lang = run_language(piece, culture)
             attrs = f'lang="{lang}" sz="{size if run.scale == 1 else int(round(size * run.scale))}"'
             if run.bold:
                 attrs += ' b="1"'
@@ -289,10 +290,10 @@ def plain_text(tx_body, text: str, culture: str) -> None:
         p = etree.SubElement(tx_body, qn("a:p"))
         if is_rtl_paragraph(line):
             etree.SubElement(p, qn("a:pPr"), rtl="1", algn="r")
-        lang = culture
+        lang = own = i18n.passage_culture(line, culture)
         for piece in script_pieces(line):
-            if any(c.isalpha() for c in piece) or lang == culture:  # punctuation keeps the words' language
-                lang = run_language(piece, culture)
+            if any(c.isalpha() for c in piece) or lang == own:  # punctuation keeps the words' language
+                lang = run_language(piece, own)
             r = etree.SubElement(p, qn("a:r"))
             etree.SubElement(r, qn("a:rPr"), lang=lang)
             etree.SubElement(r, qn("a:t")).text = piece
