@@ -40,6 +40,7 @@ from deckgen.renderers.deck.slides import (
     TextTarget,
     all_caps,
     bolded,
+    hyphenates,
     inner_size,
     set_properties,
     uppercased,
@@ -109,6 +110,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         if theme.deck.qa_layout == "combined":
             specs = combine_qa(specs)
         specs = self._type_scale(deck, specs)
+        self._question_size(deck, specs)
         self._figure_sizes(deck, specs)
         deck.pictures.cache.prefetch_slides([spec.image for spec in specs if spec.image is not None])
         self._plan_footers(deck, [self._choice(deck, s.kind).layout.index for s in specs if s.kind not in NO_FOOTER])
@@ -150,7 +152,18 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
             choice = self._choice(deck, spec.kind)
             width, height = inner_size(choice.title_box or choice.layout.title.box)
             style = self._title_style(deck, choice)
-            return fit_one([self._as_drawn(deck, choice.layout, title)], style, width, height, high, low)
+            drawn = [self._as_drawn(deck, choice.layout, title)]
+            size = fit_one(drawn, style, width, height, high, low)
+            if size is None or not breaks_word(drawn, style, size, width):
+                return size
+            wider = freearea.widened(deck, choice.layout.index, choice.title_box or choice.layout.title.box)
+            if wider is not None:  # as _write_title does: a wider box before a smaller size
+                bigger = fit_one(drawn, style, *inner_size(wider), high, low)
+                if bigger is not None and not breaks_word(drawn, style, bigger, inner_size(wider)[0]):
+                    return bigger
+            # the longest word sets its kind's size, down to the kind's minimum (a title that needs less is
+            # hyphenated at the kind's size: _write_title), so that no title of a kind is smaller than the rest
+            return whole_word_size(drawn, style, width, height, size, low) or size
 
         deck.title_sizes = scale.title_sizes(specs, measure, theme.title_size, theme.title_min, deck.doc.language)
         for group, size in deck.title_sizes.items():
@@ -410,8 +423,11 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
                     ooxml.place(slide.ph[idx], (wider.left, wider.top, wider.width, wider.height))
                     size, (width, height) = bigger, (ww, wh)
                     note = ", ".join(x for x in (note, "title box widened to keep every word whole") if x)
-        whole = whole_word_size([self._as_drawn(deck, layout, title)], style, width, height, size,
-                                max(theme.body_min, minimum * HEADING_FLOOR))
+        drawn = [self._as_drawn(deck, layout, title)]
+        whole = whole_word_size(drawn, style, width, height, size, max(theme.body_min, minimum * HEADING_FLOOR))
+        if whole is not None and group is not None and whole < minimum and hyphenates(deck, drawn, style, size,
+                                                                                    width, height):
+            whole = None  # one size per kind: hyphenated at its best break rather than smaller than the others
         if whole is not None:  # smaller, rather than hyphenated: the last resort (_whole_words)
             note = ", ".join(x for x in (note, f"title {size:g}→{whole:g} pt to keep every word whole") if x)
             size = whole

@@ -94,6 +94,20 @@ class Backdrop:
                 return Box(left, top, right - left, bottom - top)
         return box
 
+    def on_panel(self, index: int, box: Box) -> bool:
+        """Whether most of box (60 %) lies on one filled band or panel of the template (not a background):
+        a title the template gives a coloured callout or band of its own."""
+        w, h = self.size
+        for item in self.artwork(index):
+            b = item.box
+            if not item.filled or item.faint or b.area > BACKGROUND_SHARE * w * h:
+                continue
+            left, top = max(box.left, b.left), max(box.top, b.top)
+            right, bottom = min(box.left + box.width, b.left + b.width), min(box.top + box.height, b.top + b.height)
+            if right > left and bottom > top and (right - left) * (bottom - top) >= 0.6 * box.area:
+                return True
+        return False
+
     def read_area(self, box: Box, size: tuple[int, int]) -> tuple[int, int, int, int]:
         """The pixels (x0, y0, x1, y1) colours_under reads for a text box on a picture of `size`."""
         s = self.painter.scale
