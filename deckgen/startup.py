@@ -81,10 +81,6 @@ class _Table:
         self.known.update(table)
         self.established = bool(table)
 
-    def entries(self) -> dict:
-        """Every entry of the file as read, decoded (for the tests)."""
-        return {key: self._decode(raw) for key, raw in self.known.items()}
-
     @staticmethod
     def _decode(raw):
         try:

@@ -24,7 +24,7 @@ LIBRARIES = {
     "pptx": ("renderers.deck",),
     "segno": ("renderers.deck",),  # the closing slide's QR code
     "reportlab": ("renderers.pdf", "renderers.handout", "renderers.cards", "renderers.guide", "renderers.notes"),
-    "pikepdf": ("renderers.pdf", "renderers.notes"),  # tagged PDFs' structure and metadata; the notes handout's slides
+    "pikepdf": ("renderers.pdf", "renderers.notes"),  # slides-pdf mended (retag, dates); the notes handout's slides
     "docx": ("authoring",),
     "babel": ("content.numbers", "content.i18n"),  # numbers (chart values), dates and language names as CLDR has them
     "xlsxwriter": ("renderers.deck",),  # python-pptx's own: a chart's embedded workbook

@@ -131,16 +131,32 @@ def test_the_command_fills_the_caches_once_then_reads_them(tmp_path):
 
 def test_a_damaged_cache_file_is_computed_again(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    value = (1, [2], 0, {}, ())
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return value
+
     table = startup._Table("patterns")
     table.path().parent.mkdir(parents=True)
     table.path().write_bytes(b"\x00not marshal")
     table.load()
-    assert table.entries() == {}
-    assert table.get(("a", 0), lambda: (1, [2], 0, {}, ())) == (1, [2], 0, {}, ())
-    table.store()  # a new file: stored at once
+    assert table.get(("a", 0), compute) == value and len(computed) == 1
+    table.store()  # read as no file: a new file, stored at once
     again = startup._Table("patterns")
     again.load()
-    assert again.entries() == {("a", 0): (1, [2], 0, {}, ())}
+    assert again.get(("a", 0), compute) == value and len(computed) == 1  # read from the file, not computed
+
+
+def test_a_damaged_entry_is_computed_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    table = startup._Table("patterns")
+    table.path().parent.mkdir(parents=True)
+    table.path().write_bytes(marshal.dumps({("a", 0): b"\x00not marshal", ("b", 0): marshal.dumps((3,))}))
+    table.load()
+    assert table.get(("b", 0), lambda: pytest.fail("computed")) == (3,)
+    assert table.get(("a", 0), lambda: (4,)) == (4,)
 
 
 def test_a_key_new_to_a_cache_file_is_stored_when_a_second_process_needs_it(tmp_path, monkeypatch):

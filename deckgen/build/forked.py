@@ -6,7 +6,7 @@ and select, and the command pays it before it can fork its first worker (build/w
 on the path every other step waits for. The messages are pickled objects, each after its
 length, over two pipes (one each way); a child runs its target, then leaves by os._exit, as
 multiprocessing's forked children do (never the parent's atexit handlers or buffers). Linux
-only, as the build's workers are (workers.available()).
+only, as the build's workers are (sharing.available()).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from deckgen import startup
-from deckgen.build import stamps, workers
+from deckgen.build import sharing, stamps, workers
 from deckgen.build.atomic import check_writable, write_bytes
 from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, fail, not_a_file
 from deckgen.renderers import FORMATS, worker_library
@@ -360,10 +360,10 @@ Progress = Callable[[int, int, list], None]  # (outputs finished, outputs to wri
 
 def build(settings: Settings, progress: Progress | None = None) -> tuple[list[Outcome], list[Diagnostic]]:
     """Builds every output; returns what happened to each and the input warnings."""
-    count = settings.jobs or workers.default_jobs()
+    count = settings.jobs or sharing.default_jobs()
     pool = None
     try:
-        if count > 1 and workers.available() and settings.force:
+        if count > 1 and sharing.available() and settings.force:
             pool = _pool(*_prospective(settings, count), settings)  # every output will be written: start now
         jobs, themes, notices = plan(settings)
         outcomes: list[Outcome] = []
@@ -373,8 +373,8 @@ def build(settings: Settings, progress: Progress | None = None) -> tuple[list[Ou
                 todo.append(job)
             else:
                 outcomes.append(Outcome(job, skipped=True))
-        if todo and count > 1 and workers.available():
-            parts, families = _arranged(workers.groups(todo, count))
+        if todo and count > 1 and sharing.available():
+            parts, families = _arranged(sharing.groups(todo, count))
             if pool is None:
                 pool = _pool(parts, families, settings)
             docs, loaded = load_contents(sorted({job.content for job in todo}), settings.given())
@@ -412,7 +412,7 @@ def _here(todo: list[Job], themes: dict, settings: Settings, progress: Progress 
 
 
 def _arranged(parts: list[list]) -> tuple[list[list], list[int]]:
-    """The groups in the order the workers take them (workers.families): the library whose groups
+    """The groups in the order the workers take them (sharing.families): the library whose groups
     will take longest first (each format's weight is in the renderers' registry), its heaviest group
     first, then the others."""
     def weight(part: list) -> float:
@@ -423,7 +423,7 @@ def _arranged(parts: list[list]) -> tuple[list[list], list[int]]:
         key = worker_library(part[0].fmt)
         library[key] = library.get(key, 0.0) + weight(part)
     heaviest = sorted(parts, key=lambda part: (-library[worker_library(part[0].fmt)], -weight(part)))
-    return workers.families(heaviest, workers.early_count(len(library)))
+    return sharing.families(heaviest, sharing.early_count(len(library)))
 
 
 @dataclass(frozen=True)
@@ -441,7 +441,7 @@ def _prospective(settings: Settings, jobs: int) -> tuple[list[list], list[int]]:
         return [], []
     planned = [_Planned(fmt, str(path), theme) for theme in settings.themes for path in files
                for fmt in settings.formats if fmt in FORMATS]  # an unknown one is reported by plan()
-    return _arranged(workers.groups(planned, jobs))
+    return _arranged(sharing.groups(planned, jobs))
 
 
 def _pool(parts: list[list], families: list[int], settings: Settings) -> workers.Pool:

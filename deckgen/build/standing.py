@@ -24,12 +24,14 @@ from deckgen.errors import DeckgenError, Diagnostic
 
 
 class Standing(Pool):
-    """Workers that stay: `libraries[i]` (the formats whose renderers the i-th imports), each serving
-    `run(parts, contexts)` with its part (the same index; an empty part when it has nothing to do)."""
+    """Workers that stay: one per item of `libraries` (a library's name: the formats whose renderers
+    that worker imports), in its order, each serving `run(parts, contexts)` with its part (the same
+    index as its library in `self.libraries`; an empty part when it has nothing to do)."""
 
     def __init__(self, warm: Callable, check: Callable, render: Callable, write: Callable,
-                 libraries: list[tuple[str, ...]]):
-        super().__init__(warm, check, render, write, libraries)
+                 libraries: dict[str, tuple[str, ...]]):
+        super().__init__(warm, check, render, write, list(libraries.values()))
+        self.libraries = list(libraries)  # the i-th worker's library
         self.broken = False
 
     def _fork(self, siblings: int = 0, **how) -> None:

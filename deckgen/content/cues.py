@@ -101,8 +101,16 @@ _WHOLE = {
 
 
 def whole_group(item: QAItem, language: str) -> bool:
-    """Whether the question's task has it discussed by the whole group (the debrief then asks a
-    few participants, not "two or three groups"); without such words, small groups."""
-    task = " ".join(item.task.plain.lower().split()) if item.task else ""
+    """Whether the question is discussed by the whole group (the debrief then asks a few participants,
+    not "two or three groups"): as its `group:` says, else as its task's words say (in the content's
+    language or English); without such words, small groups."""
+    if item.group is not None:
+        return item.group == "whole"
+    return bool(whole_words(item.task, language))
+
+
+def whole_words(task: Rich | None, language: str) -> str:
+    """The words of a task that have the whole group discuss ("hele groep", "plenary"), or ""."""
+    text = " ".join(task.plain.lower().split()) if task else ""
     words = _WHOLE.get(language.split("-")[0].lower(), ()) + _WHOLE["en"]
-    return any(w in task for w in words)
+    return next((w for w in words if w in text), "")

@@ -12,11 +12,12 @@ import string
 from dataclasses import replace
 from pathlib import Path
 
-from deckgen.content import exhibits, markup, pictures, session, textclean
+from deckgen.content import cues, exhibits, markup, pictures, session, textclean
 from deckgen.content.images import check_image
 from deckgen.content.model import (
     ANSWER_PLACES,
     CARD_BACKS,
+    GROUPS,
     QA,
     Contact,
     Document,
@@ -28,7 +29,7 @@ from deckgen.content.model import (
     Session,
     Source,
 )
-from deckgen.content.schema import check_keys, expect, optional_str
+from deckgen.content.schema import check_keys, expect, one_of, optional_str
 from deckgen.content.strictyaml import YMap, YSeq, YStr, load_file
 from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, Refused, named_file
 
@@ -36,8 +37,8 @@ DOC_KEYS = ("title", "subtitle", "language", "date", "organisation", "authors", 
             "sources", "colophon", "contact", "logo", "image", "session", "cards", "labels")
 SECTION_KEYS = ("heading", "text", "points", "figures", "image", "minutes", "key", "chart", "table")
 FIGURE_KEYS = ("value", "label", "source")
-QA_KEYS = ("heading", "items", "task", "duration", "answers")
-ITEM_KEYS = ("question", "answer", "points", "notes", "task", "duration", "image", "key")
+QA_KEYS = ("heading", "items", "task", "duration", "group", "answers")
+ITEM_KEYS = ("question", "answer", "points", "notes", "task", "duration", "group", "image", "key")
 SESSION_KEYS = ("duration", "start", "welcome", "close")
 CARDS_KEYS = ("backs",)
 MAX_SESSION = 24 * 60  # minutes: a session is at most a day
@@ -231,15 +232,10 @@ class _Loader:
         heading = self.text(node, "heading", "'qa'") or Rich(())
         default_task = self.text(node, "task", "'qa'", required=True)
         default_duration = self.duration(node, "'qa'")
-        answers = optional_str(node, "answers", "'qa'", self.diags)
-        if answers is not None and str(answers) not in ANSWER_PLACES:
-            close = [p for p in ANSWER_PLACES if p.startswith(str(answers)[:1].lower())]
-            self.diags.error(answers.loc, f"'answers' in 'qa' must be one of {', '.join(ANSWER_PLACES)}, "
-                                          f"not '{answers}'",
-                             (f"did you mean '{close[0]}'? " if close else "")
-                             + "after: each answer follows its question; end: all answers after the last question; "
-                               "notes: answers only in the speaker notes")
-            answers = None
+        default_group = self.group(node, "'qa'")
+        answers = one_of(node, "answers", ANSWER_PLACES, "'qa'", self.diags,
+                         "after: each answer follows its question; end: all answers after the last question; "
+                         "notes: answers only in the speaker notes")
         items = []
         seq = expect(node.get("items"), YSeq, "'items' in 'qa'", self.diags, node.loc) if "items" in node else None
         for i, item in enumerate(seq or (), 1):
@@ -253,11 +249,17 @@ class _Loader:
             notes = self.text(item, "notes", what)
             task = self.text(item, "task", what, required=True) if "task" in item else default_task
             duration = self.duration(item, what) if "duration" in item else default_duration
+            group = self.group(item, what) if "group" in item else default_group
+            said = cues.whole_words(task, self.language) if group == "small" else ""
+            if said:  # the key wins, but a task that says otherwise is a mistake in one of them
+                where = (item if "group" in item else node)["group"].loc
+                self.diags.warning(where, f"{what} is for small groups ('group: small'), but its task says "
+                                          f"'{said}'", "write 'group: whole' for this question, or change its task")
             items.append(QAItem(i, question, answer, points, notes, task, duration, self.image(item, what),
-                                self.text(item, "key", what, required=True)))
+                                self.text(item, "key", what, required=True), group))
         if seq is not None and not seq:
             self.diags.error(seq.loc, "'items' in 'qa' is empty", "add questions, or remove 'qa'")
-        return QA(heading, tuple(items), str(answers) if answers is not None else "after")
+        return QA(heading, tuple(items), answers or "after")
 
     def minutes(self, parent: YMap, key: str, what: str, low: int, high: int, example: int = 5) -> int | None:
         """A whole number of minutes from low to high (a question's `duration:`, a section's `minutes:`,
@@ -313,17 +315,15 @@ class _Loader:
         if node is None:
             return "points"
         check_keys(node, CARDS_KEYS, (), "'cards'", self.diags)
-        backs = optional_str(node, "backs", "'cards'", self.diags)
-        if backs is None:
-            return "points"
-        if str(backs).strip() not in CARD_BACKS:
-            close = [b for b in CARD_BACKS if b.startswith(str(backs).strip()[:1].lower())]
-            self.diags.error(backs.loc, f"'backs' in 'cards' must be one of {', '.join(CARD_BACKS)}, not '{backs}'",
-                             (f"did you mean '{close[0]}'? " if close else "")
-                             + "answer: the whole answer on the back; points: its points; "
-                               "none: question-only cards, printed single-sided")
-            return "points"
-        return str(backs).strip()
+        return one_of(node, "backs", CARD_BACKS, "'cards'", self.diags,
+                      "answer: the whole answer on the back; points: its points; "
+                      "none: question-only cards, printed single-sided") or "points"
+
+    def group(self, parent: YMap, what: str) -> str | None:
+        """Who discusses the question: small groups or the whole group (None: the task's words tell)."""
+        return one_of(parent, "group", GROUPS, what, self.diags,
+                      "small: in pairs or small groups, the debrief asks two or three of them; "
+                      "whole: everyone together, the debrief asks a few participants")
 
     def duration(self, parent: YMap, what: str) -> int | None:
         """Minutes for a discussion: a whole number from 1 to MAX_DURATION."""

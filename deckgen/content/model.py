@@ -185,7 +185,12 @@ class QAItem:
     duration: int | None = None  # minutes: its own, or qa's default
     image: Picture | None = None
     key: Rich | None = None  # the one sentence to say on its answer: as written, or the answer's first sentence
+    group: str | None = None  # who discusses it, one of GROUPS: its own, or qa's default; None: the task's words tell
 
+
+# Who discusses a question: small groups (pairs, threes, fours) or the whole group together; the
+# debrief asks two or three groups, or a few participants (content.cues.whole_group)
+GROUPS = ("small", "whole")
 
 # Where answers go: after their question, all after the last question, or only in the notes.
 ANSWER_PLACES = ("after", "end", "notes")

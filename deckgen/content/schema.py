@@ -52,3 +52,21 @@ def optional_str(node: YMap, key: str, what: str, diags: Diagnostics) -> YStr | 
     if key not in node:
         return None
     return expect(node[key], YStr, f"'{key}' in {what}", diags, node.key_locs[key])
+
+
+def one_of(node: YMap, key: str, choices: tuple[str, ...], what: str, diags: Diagnostics,
+           meanings: str) -> str | None:
+    """An optional key whose value must be one of `choices`: the value, or None when it is absent or
+    none of them (then an error at the value naming the choices, the closest one, and `meanings`:
+    what each choice does)."""
+    value = optional_str(node, key, what, diags)
+    if value is None:
+        return None
+    text = str(value).strip()
+    if text in choices:
+        return text
+    close = (difflib.get_close_matches(text.lower(), choices, n=1, cutoff=0.6)
+             or [c for c in choices if c.startswith(text[:1].lower())])
+    diags.error(value.loc, f"'{key}' in {what} must be one of {', '.join(choices)}, not '{value}'",
+                (f"did you mean '{close[0]}'? " if close else "") + meanings)
+    return None

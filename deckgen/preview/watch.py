@@ -52,11 +52,11 @@ def standing_workers(settings: builder.Settings):
     library of the formats it builds (the deck's, the PDFs'), so a rebuild renders them side by side.
     None where workers are not available (one core, not Linux), for outputs of one library, and when
     LibreOffice is used (the watch keeps it running for itself)."""
-    from deckgen.build import workers
+    from deckgen.build import sharing
     from deckgen.build.standing import Standing
     from deckgen.renderers import FORMATS, needed, worker_library
 
-    if not workers.available() or any("slides-pdf" in (f, *needed(f)) for f in settings.formats):
+    if not sharing.available() or any("slides-pdf" in (f, *needed(f)) for f in settings.formats):
         return None
     libraries: dict[str, list[str]] = {}
     for fmt in settings.formats:
@@ -64,12 +64,10 @@ def standing_workers(settings: builder.Settings):
     if len(libraries) < 2:
         return None
     order = sorted(libraries, key=lambda lib: -sum(FORMATS[f].weight for f in libraries[lib]))
-    pool = Standing(builder.warm,
+    return Standing(builder.warm,
                     lambda jobs, ctx: builder.check_renderers(jobs, ctx[1], settings),
                     lambda job, ctx: builder.render_job(job, ctx[0][job.content], ctx[1][job.theme], settings, ctx[2]),
-                    builder.write_job, [tuple(libraries[lib]) for lib in order])
-    pool.libraries = order
-    return pool
+                    builder.write_job, {lib: tuple(libraries[lib]) for lib in order})
 
 
 def _in_workers(pool, todo: list, docs: dict, themes: dict) -> tuple[list, list[Diagnostic]]:

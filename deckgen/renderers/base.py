@@ -22,6 +22,19 @@ class RenderOptions:
     epoch: int | None = None  # SOURCE_DATE_EPOCH: the PDFs' date (else the content's date, else now)
 
 
+@dataclass(frozen=True)
+class SlideReading:
+    """What a screen reader of one slide should hear, as the deck knows it (for `pdf.retag`, which mends
+    LibreOffice's tagged PDF of the deck): the level of its title's heading (1: the title slide and
+    dividers, 2: every other slide), its running texts (date, footer, slide number: read on every slide
+    they are noise) with where they stand ("Header" or "Footer"), and each reference mark run into a
+    text ("7–12 procent" + superscript "1") as (the paragraph's text, where the mark starts, the mark)."""
+
+    level: int = 2
+    running: tuple[tuple[str, str], ...] = ()
+    marks: tuple[tuple[str, int, str], ...] = ()
+
+
 @dataclass
 class RenderResult:
     """The bytes of one output, what the fitting had to do, and warnings for the user."""
@@ -32,6 +45,7 @@ class RenderResult:
     files: tuple[tuple[str, str], ...] = ()  # (path, sha256) of the picture files it shows, for its stamp
     notes: tuple[str, ...] = ()  # the deck: each slide's speaker notes, for the formats made from it
     titles: tuple[str, ...] = ()  # the deck: each slide's title ("" for none), likewise
+    reading: tuple[SlideReading, ...] = ()  # the deck: each slide's headings, running texts and marks (slides-pdf)
 
 
 class Renderer(ABC):

@@ -50,9 +50,26 @@ def is_large(size_pt: float, bold: bool) -> bool:
     return size_pt >= (LARGE_BOLD_PT if bold else LARGE_PT)
 
 
-def minimum_for(size_pt: float, bold: bool, furniture: bool = False) -> float:
-    """WCAG AA's minimum for text of a size: 3:1 for large text and for furniture (footers), else 4.5:1."""
-    return LARGE if furniture or is_large(size_pt, bold) else BODY
+def minimum_for(size_pt: float, bold: bool) -> float:
+    """WCAG AA's minimum for text of a size: 3:1 for large text, else 4.5:1. Footers too: WCAG 1.4.3
+    exempts only decoration, logotypes and text no one needs to read, and a date, a title and a slide
+    number are read (12 pt footers at 3.3:1 were let through before)."""
+    return LARGE if is_large(size_pt, bold) else BODY
+
+
+def nearest_shade(colour: str, backgrounds: list[str], minimum: float) -> str | None:
+    """The colour mixed toward black or white (whichever reads better there), in steps of 2 %, until it
+    reaches `minimum` on every background: the same hue, only as much darker or lighter as it must be
+    (a muted grey footer stays a muted grey). None when even black or white would not."""
+    target = max(("#000000", "#FFFFFF"), key=lambda c: worst_ratio(c, backgrounds))
+    start = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    end = [int(target[i:i + 2], 16) for i in (1, 3, 5)]
+    for step in range(1, 51):
+        t = step / 50
+        mixed = "#" + "".join(f"{round(a + (b - a) * t):02X}" for a, b in zip(start, end))
+        if worst_ratio(mixed, backgrounds) + 1e-9 >= minimum + 0.05:  # a little over: rounding in the renderers
+            return mixed
+    return None
 
 
 def worst_ratio(fg: str, backgrounds: list[str]) -> float:

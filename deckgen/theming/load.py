@@ -8,40 +8,20 @@ Loading is as strict as the content's, and colours are checked for WCAG contrast
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from deckgen.content.schema import check_keys, expect
 from deckgen.content.strictyaml import YMap, YStr, load_file
-from deckgen.errors import Diagnostic, Diagnostics, Location, fail, first_hidden
-from deckgen.text.fonts import Family, FontFiles, bundled_files
+from deckgen.errors import Diagnostic, Diagnostics, Location, fail
 from deckgen.theming.assets import (
-    asset_path,
-    check_family_name,
-    check_font,
     check_template_file,
     has_theme,
     path_problem,
-    shown,
 )
 from deckgen.theming.model import (
-    CARDS_KEYS,
     COLOR_KEYS,
-    DECK_KEYS,
     DISCUSSION_STYLES,
-    FONT_KEYS,
-    FONT_ROLES,
-    HANDOUT_KEYS,
-    HEX_COLOR,
-    LAYOUT_KINDS,
-    LOGO_KEYS,
-    MAX_FAMILY,
-    MAX_IMAGE_BYTES,
-    MAX_IMAGE_PIXELS,
-    NUMBER,
     QA_STARTS,
     SLIDE_SIZES,
-    TOP_KEYS,
     CardSettings,
     Colors,
     DeckSettings,
@@ -49,6 +29,7 @@ from deckgen.theming.model import (
     Theme,
     default_body_min,
 )
+from deckgen.theming.reader import Layer, ThemeReader, lookup
 
 # The built-in themes: in the installed package (a wheel), or at the top of a source checkout.
 BUILTIN_DIRS = (Path(__file__).parents[1] / "themes", Path(__file__).parents[2] / "themes")
@@ -114,21 +95,12 @@ def locate(name_or_dir: str, project: Path | None = None) -> Path:
 
 # --- loading -------------------------------------------------------------------------
 
-@dataclass
-class _Layer:
-    """One theme.yaml of the chain, with its folder for resolving assets."""
-
-    folder: Path
-    file: Path
-    tree: YMap
-
-
 def _themes_found(project: Path | None) -> str:
     return "themes found: " + (", ".join(available(project)) or "none")
 
 
-def _read_chain(folder: Path, project: Path | None, diags: Diagnostics) -> list[_Layer]:
-    layers: list[_Layer] = []
+def _read_chain(folder: Path, project: Path | None, diags: Diagnostics) -> list[Layer]:
+    layers: list[Layer] = []
     seen: list[Path] = []
     current: Path | None = folder
     while current is not None:
@@ -144,7 +116,7 @@ def _read_chain(folder: Path, project: Path | None, diags: Diagnostics) -> list[
         tree = load_file(file)
         if not isinstance(tree, YMap):
             raise fail(getattr(tree, "loc", Location(str(file))), "theme.yaml must be a list of 'key: value' lines")
-        layers.append(_Layer(current, file, tree))
+        layers.append(Layer(current, file, tree))
         parent = tree.get("extends")
         if parent is None:
             current = None
@@ -185,182 +157,6 @@ def _find_parent(name: YStr, child: Path, project: Path | None) -> Path:
                (f"did you mean '{close[0]}'? " if close else "") + _themes_found(project))
 
 
-def _lookup(layers: list[_Layer], *keys: str) -> tuple[YStr | YMap | None, _Layer | None]:
-    """The value at keys from the nearest layer that sets it, and that layer."""
-    for layer in layers:
-        node = layer.tree
-        for key in keys:
-            if not isinstance(node, YMap) or key not in node:
-                node = None
-                break
-            node = node[key]
-        if node is not None:
-            return node, layer
-    return None, None
-
-
-class _ThemeReader:
-    def __init__(self, layers: list[_Layer], diags: Diagnostics, decode_images: bool = True):
-        self.layers = layers
-        self.diags = diags
-        self._reported: set[tuple[Location, str]] = set()
-        self.decode_images = decode_images
-        self.pending_images: list[tuple[str, Path, Location]] = []
-
-    def image(self, path: Path, loc: Location, key: str) -> bool:
-        """Checks an image (decoded now, or left pending for decode_images()); False if it is refused."""
-        from deckgen.content.images import check_image
-
-        if check_image(path, loc, self.diags, MAX_IMAGE_PIXELS, MAX_IMAGE_BYTES, key=key,
-                       decode=self.decode_images) is None:
-            return False
-        if not self.decode_images:
-            self.pending_images.append((key, path, loc))
-        return True
-
-    @property
-    def root(self) -> Location:
-        return self.layers[0].tree.loc
-
-    def error(self, loc: Location, message: str, hint: str | None = None) -> None:
-        """Records an error once (a value read twice is reported once)."""
-        if (loc, message) in self._reported:
-            return
-        self._reported.add((loc, message))
-        self.diags.error(loc, message, hint)
-
-    def validate_keys(self) -> None:
-        for layer in self.layers:
-            tree = layer.tree
-            check_keys(tree, TOP_KEYS, (), "theme.yaml", self.diags)
-            for key, allowed, what in (("colors", COLOR_KEYS, "'colors'"),
-                                       ("print_colors", COLOR_KEYS, "'print_colors'"), ("logo", LOGO_KEYS, "'logo'"),
-                                       ("deck", DECK_KEYS, "'deck'"), ("handout", HANDOUT_KEYS, "'handout'"),
-                                       ("cards", CARDS_KEYS, "'cards'"), ("fonts", FONT_ROLES, "'fonts'")):
-                if key not in tree:
-                    continue
-                if key == "logo" and isinstance(tree[key], YStr):
-                    continue  # 'logo: none', or a mistake that _logo explains
-                if expect(tree[key], YMap, what, self.diags, tree.key_locs[key]) is not None:
-                    check_keys(tree[key], allowed, (), what, self.diags)
-            fonts = tree.get("fonts")
-            if isinstance(fonts, YMap):
-                for role in FONT_ROLES:
-                    if role in fonts and expect(fonts[role], YMap, f"'fonts: {role}'", self.diags,
-                                                fonts.key_locs[role]):
-                        check_keys(fonts[role], FONT_KEYS, (), f"'fonts: {role}'", self.diags)
-            deck = tree.get("deck")
-            if isinstance(deck, YMap) and "layouts" in deck:
-                layouts = expect(deck["layouts"], YMap, "'deck: layouts'", self.diags, deck.key_locs["layouts"])
-                if layouts is not None:
-                    check_keys(layouts, LAYOUT_KINDS, (), "'deck: layouts'", self.diags)
-                    for kind, value in layouts.items():
-                        if expect(value, YStr, f"'deck: layouts: {kind}'", self.diags, layouts.key_locs[kind]) \
-                                and (char := first_hidden(value)) is not None:
-                            self.error(value.loc, f"the layout name 'deck: layouts: {kind}' contains the invisible "
-                                       f"character U+{ord(char):04X}", "write the layout's name as "
-                                       "'deckgen inspect' lists it")
-
-    def node(self, *keys: str):
-        return _lookup(self.layers, *keys)[0]
-
-    def text(self, *keys: str, default: str | None = None) -> str | None:
-        node = self.node(*keys)
-        if node is None:
-            return default
-        if not isinstance(node, YStr):
-            self.error(node.loc, f"'{': '.join(keys)}' must be text", "put the text in quotes on the same line")
-            return default
-        return str(node)
-
-    def number(self, *keys: str, default: float, low: float, high: float) -> float:
-        node = self.node(*keys)
-        if node is None:
-            return default
-        if not isinstance(node, YStr) or not NUMBER.match(node.strip()):
-            self.error(node.loc, f"'{': '.join(keys)}' is '{shown(node)}'; it must be a number",
-                       f"write the number alone (points or millimetres), for example {default:g}")
-            return default
-        value = float(node)
-        if not low <= value <= high:
-            self.error(node.loc, f"'{': '.join(keys)}' is {value:g}; it must lie between {low:g} and {high:g}")
-            return default
-        return value
-
-    def choice(self, *keys: str, options: tuple[str, ...], default: str) -> str:
-        node = self.node(*keys)
-        if node is None:
-            return default
-        value = str(node).strip() if isinstance(node, YStr) else None
-        matches = [o for o in options if value is not None and o.lower() == value.lower()]
-        if not matches:
-            self.error(node.loc, f"'{': '.join(keys)}' is '{shown(node)}'", "choose one of: " + ", ".join(options))
-            return default
-        return matches[0]
-
-    def asset(self, *keys: str, kinds: tuple[str, ...]) -> Path | None:
-        node, layer = _lookup(self.layers, *keys)
-        if node is None or layer is None:
-            return None
-        if not isinstance(node, YStr):
-            self.error(node.loc, f"'{': '.join(keys)}' must be a file name")
-            return None
-        return asset_path(node, layer.folder, ": ".join(keys), kinds, self.diags)
-
-    def color(self, key: str, default: str, block: str = "colors") -> str:
-        node = self.node(block, key)
-        if node is None:
-            return default
-        value = self.text(block, key)
-        if value is None:
-            return default
-        if not HEX_COLOR.match(value.strip()):
-            self.error(node.loc, f"colour '{key}' is '{value}'", "write it as #RRGGBB, for example \"#1F4E79\" "
-                       "(in quotes: YAML reads an unquoted # as the start of a comment)")
-            return default
-        return value.strip().upper()
-
-    def family(self, role: str) -> Family:
-        name = (self.text("fonts", role, "family", default="Arial") or "Arial").strip()
-        if (char := first_hidden(name)) is not None or len(name) > MAX_FAMILY:
-            what = f"contains the invisible character U+{ord(char):04X}" if char else \
-                f"is {len(name)} characters long (at most {MAX_FAMILY})"
-            self.error(self.node("fonts", role, "family").loc, f"the font name 'fonts: {role}: family' {what}",
-                       "a font family is a printable name, for example \"Calibri\"")
-            name = "Arial"
-        files: dict[str, Path] = {}
-        for style in STYLES:
-            path = self.asset("fonts", role, style, kinds=("ttf",))
-            if path is not None and check_font(path, self.node("fonts", role, style).loc, f"fonts: {role}: {style}",
-                                               self.diags):
-                files[style] = path
-        if "regular" in files:
-            check_family_name(files["regular"], name, self.node("fonts", role, "regular").loc, role, self.diags)
-            if self.node("fonts", role, "bold") is None:  # headings, questions and **strong** are bold
-                self.error(self.node("fonts", role).loc, f"'fonts: {role}: bold' is missing; a theme that gives "
-                           "its own 'regular' font file must give the bold one too",
-                           f"add 'bold: fonts/{name.replace(' ', '')}-Bold.ttf' under 'fonts: {role}:'; headings, "
-                           "questions and **strong** text are bold and would otherwise print as regular")
-            return Family(name, FontFiles(**files))
-        style_nodes = [self.node("fonts", role, s) for s in STYLES[1:]]
-        if any(n is not None for n in style_nodes) and self.node("fonts", role, "regular") is None:
-            node = self.node("fonts", role)
-            self.error(node.loc, f"'fonts: {role}' names style files but no 'regular' file",
-                       "add 'regular: fonts/YourFont-Regular.ttf'")
-        bundled = bundled_files(name)
-        if bundled is None and self.node("fonts", role, "regular") is not None:
-            bundled = bundled_files("Arial")  # the regular file's own error says what to do
-        if bundled is None:
-            node = self.node("fonts", role, "family")
-            self.error(node.loc if node is not None else self.root,
-                       f"deckgen has no metrics for the font '{name}' ('fonts: {role}: family')",
-                       f"add its .ttf files under 'fonts: {role}:' (regular, bold, italic, bold_italic), "
-                       "or use Arial, Calibri, Cambria or Times New Roman")
-            bundled = bundled_files("Arial")
-        return Family(name, bundled)  # type: ignore[arg-type]
-
-
-STYLES = ("regular", "bold", "italic", "bold_italic")
 NO_LOGO = "none"
 THEME_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
@@ -374,7 +170,7 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
     folder = locate(str(name_or_dir), project)
     diags = Diagnostics()
     layers = _read_chain(folder, project, diags)
-    r = _ThemeReader(layers, diags, decode_images)
+    r = ThemeReader(layers, diags, decode_images)
     r.validate_keys()
     name = r.text("name", default=folder.name) or folder.name
     if not THEME_NAME.match(name):
@@ -461,9 +257,9 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
     for block in ("colors", "print_colors"):
         locations, depths = {}, {}
         for key in COLOR_KEYS:
-            node, layer = _lookup(layers, block, key)
+            node, layer = lookup(layers, block, key)
             if node is None and block == "print_colors":
-                node, layer = _lookup(layers, "colors", key)
+                node, layer = lookup(layers, "colors", key)
             if node is not None and layer is not None:
                 locations[key], depths[key] = node.loc, layers.index(layer)
         if block == "colors" or theme.print_colors != theme.colors:
@@ -475,7 +271,7 @@ def load(name_or_dir: str | Path, project: Path | None = None, *, allow_low_cont
 REQUIRED_COLORS = ("background", "text", "primary", "accent")
 
 
-def _logo(r: _ThemeReader, diags: Diagnostics) -> tuple[Path | None, str]:
+def _logo(r: ThemeReader, diags: Diagnostics) -> tuple[Path | None, str]:
     """The logo file (checked to be a real PNG or JPEG) and its alt text; `logo: none` means none."""
     node = r.node("logo")
     if isinstance(node, YStr):

@@ -11,21 +11,22 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
+from deckgen.build import forked, sharing, workers
 from deckgen.build import run as builder
-from deckgen.build import forked, workers
 from deckgen.build.standing import Standing
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.preview import watch
 
-pytestmark = pytest.mark.skipif(not workers.available(), reason="needs fork and two cores")
+pytestmark = pytest.mark.skipif(not sharing.available(), reason="needs fork and two cores")
 
 
 def _pool(check=lambda jobs, ctx: [], render=lambda job, ctx: (job, ctx, os.getpid())) -> Standing:
-    return Standing(lambda formats: None, check, render, lambda job, made: made, [("a",), ("b",)])
+    return Standing(lambda formats: None, check, render, lambda job, made: made, {"one": ("a",), "two": ("b",)})
 
 
 def test_the_same_two_workers_serve_build_after_build():
     pool = _pool()
+    assert pool.libraries == ["one", "two"]  # whose part is parts[i]
     try:
         pids = set()
         for build in range(3):
@@ -52,7 +53,7 @@ def test_a_users_mistake_writes_nothing_and_the_next_build_works(tmp_path):
         (tmp_path / f"{job}.written").touch()
         return job
 
-    pool = Standing(lambda formats: None, check, lambda job, ctx: job, write, [("a",), ("b",)])
+    pool = Standing(lambda formats: None, check, lambda job, ctx: job, write, {"one": ("a",), "two": ("b",)})
     try:
         with pytest.raises(DeckgenError) as info:
             pool.run([["a1"], ["b1"]], ["good", "bad"])

@@ -13,41 +13,13 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
+from deckgen.build import forked, sharing
 from deckgen.build import run as builder
-from deckgen.build import forked
 from deckgen.build import workers as parallel
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.handout import HandoutRenderer
 
-pytestmark = pytest.mark.skipif(not parallel.available(), reason="needs fork and two cores")
-
-
-class _Job:
-    def __init__(self, fmt):
-        self.fmt = fmt
-
-
-def test_groups_keep_a_library_together():
-    jobs = [_Job(f) for f in ("deck", "handout", "cards", "deck", "handout", "cards")]
-    parts = parallel.groups(jobs, 2)
-    assert all({j.fmt for j in p} <= {"deck"} or {j.fmt for j in p} <= {"handout", "cards"} for p in parts)
-    assert sorted(j.fmt for p in parts for j in p) == sorted(j.fmt for j in jobs)
-    # one group more than processes: the heaviest library (the PDFs) in two, the second a sibling
-    assert sorted(sorted(j.fmt for j in p) for p in parts) == [["cards", "handout"], ["cards", "handout"],
-                                                               ["deck", "deck"]]
-    assert len(parallel.groups(jobs, 1)) == 1
-    assert len(parallel.groups(jobs, 4)) == 5
-
-
-def test_the_seeds_outputs_in_two_processes_are_shared_out_by_weight():
-    """The four default outputs with -j 2: the deck, and the PDFs in two groups of about the same weight
-    (the handout; the run sheet and the cards), the PDF groups first: the first is the early worker's,
-    the second its sibling's."""
-    jobs = [_Made(f) for f in ("deck", "handout", "cards", "guide")]
-    parts, families = builder._arranged(parallel.groups(jobs, 2))
-    assert [[j.fmt for j in p] for p in parts] == [["handout"], ["cards", "guide"], ["deck"]]
-    assert families == [2]  # one early worker (two cores: one stays with the parent), with one sibling
-    assert [[j.fmt for j in p] for p in parallel.groups(jobs, 1)] == [["deck", "handout", "cards", "guide"]]
+pytestmark = pytest.mark.skipif(not sharing.available(), reason="needs fork and two cores")
 
 
 def _settings(tmp_path: Path, jobs: int) -> builder.Settings:
@@ -193,30 +165,6 @@ def test_progress_forgets_the_outputs_of_a_worker_that_failed(tmp_path):
         with pytest.raises(DeckgenError):
             pool.run([["bad"], ["good"]], ["x", "y"], lambda done, total, writing: seen.append(list(writing)))
     assert seen[-1] == []
-
-
-def test_workers_count_the_cores_this_process_may_use(monkeypatch):
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})  # a container limited to one core
-    assert parallel.cores() == 1
-    assert not parallel.available() and parallel.default_jobs() == 1
-
-
-class _Made:
-    def __init__(self, fmt, content="a.yaml", theme="default"):
-        self.fmt, self.content, self.theme = fmt, content, theme
-
-
-def test_a_format_stays_with_what_it_is_made_from():
-    """notes is made from the deck and slides-pdf: one worker makes all three of one document, once."""
-    jobs = [_Made(f, c) for c in ("a.yaml", "b.yaml") for f in ("deck", "handout", "slides-pdf", "notes")]
-    parts = parallel.groups(jobs, 4)
-    for part in parts:
-        made = {(j.content, j.fmt) for j in part}
-        for content in ("a.yaml", "b.yaml"):
-            linked = {(content, f) for f in ("deck", "slides-pdf", "notes")}
-            assert not (made & linked) or linked <= made, [(j.content, j.fmt) for j in part]
-    assert sum(len(p) for p in parts) == 8 and len(parts) == 4
-    assert len(parallel.groups([_Made("notes")], 4)) == 1
 
 
 def _alive(pid: int) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from test_content import BASE, errors, load
 
+from deckgen.content import cues
+
 QA = "qa:\n{qa}  items:\n    - question: Waarom?\n      answer: Daarom.\n{item}"
 
 
@@ -80,3 +82,32 @@ def test_contact(tmp_path):
 def test_contact_mistakes(tmp_path, body, message):
     found = errors(tmp_path, BASE + "contact:\n" + body)
     assert found[0] == message
+
+
+def test_group_says_who_discusses_under_qa_and_per_question(tmp_path):
+    text = BASE + ('qa:\n  task: "Bespreek"\n  group: whole\n  items:\n'
+                   '    - question: Een?\n      answer: Ja.\n'
+                   '    - question: Twee?\n      answer: Nee.\n      group: small\n')
+    doc, warnings = load(tmp_path, text)
+    assert warnings == []
+    assert [q.group for q in doc.qa.items] == ["whole", "small"]
+    assert [cues.whole_group(q, "es") for q in doc.qa.items] == [True, False]  # no words needed, any language
+    doc, _ = load(tmp_path, qa())
+    assert doc.qa.items[0].group is None  # not set: the task's words tell (see test_guide)
+
+
+def test_group_must_be_small_or_whole(tmp_path):
+    assert errors(tmp_path, qa(item="      group: whole group\n")) == [
+        "doc.yaml:9:14: error: 'group' in question 1 must be one of small, whole, not 'whole group' (did you "
+        "mean 'whole'? small: in pairs or small groups, the debrief asks two or three of them; whole: everyone "
+        "together, the debrief asks a few participants)"]
+
+
+def test_a_task_that_contradicts_group_small_is_a_warning_at_the_group(tmp_path):
+    text = BASE + ('qa:\n  group: small\n  items:\n    - question: Een?\n      answer: Ja.\n'
+                   '      task: "Bespreek in de hele groep"\n')
+    doc, warnings = load(tmp_path, text)
+    assert [w.format() for w in warnings] == [
+        "doc.yaml:6:10: warning: question 1 is for small groups ('group: small'), but its task says 'hele groep' "
+        "(write 'group: whole' for this question, or change its task)"]
+    assert cues.whole_group(doc.qa.items[0], "nl") is False  # the key wins

@@ -5,8 +5,9 @@ rasterised (PDFium, DPI) and the word's colour is compared with the pixels behin
 it: the background is each colour that covers a fair share (MIN_SHARE) of the non-glyph pixels
 in the word's box and a margin around it, and the word's ratio is the worst against any of them
 (a word half on a band and half off is as readable as its worse half). WCAG 2.x: 4.5:1, or 3:1
-for large text (18 pt and up, or 14 pt bold) and for footer furniture (date, footer and slide
-number: words inside those placeholders' boxes, or shapes named so).
+for large text (18 pt and up, or 14 pt bold); footer furniture (date, footer and slide number:
+words inside those placeholders' boxes, or shapes named so) is text like any other (WCAG 1.4.3
+has no exception for it; it was held to 3:1 before, which let 12 pt footers at 3.3:1 through).
 
 Broken words: a rendered line that ends in a fragment that is no word of the source text (and
 no hyphen), which joined to the next line's first fragment starts or makes a word of the source
@@ -86,6 +87,7 @@ class Report:
     overlaps: list[TextOnText] = field(default_factory=list)
     lone: list[LoneWord] = field(default_factory=list)
     words: int = 0  # words measured
+    furniture: int = 0  # of them, words of the footer furniture (date, footer, slide number)
 
     @property
     def ok(self) -> bool:
@@ -294,7 +296,8 @@ def check_pdf(pdf: Path, source: dict[int, list[str]] | list[str], furniture: di
               headings: dict[int, object] | None = None) -> Report:
     """Every word of a rendered PDF: its contrast against the pixels around it, and whether a word
     of `source` (texts per page number, or one list for all pages) is broken between letters.
-    `furniture`: per page, the boxes (lo.TextBox) of footer furniture, which needs 3:1; `headings`:
+    `furniture`: per page, the boxes (lo.TextBox) of footer furniture (counted in the report, held to
+    the same minimum as any text of its size); `headings`:
     per page, the box of its title (or question), whose lines must not be one short word alone."""
     import pdfplumber
 
@@ -312,7 +315,8 @@ def check_pdf(pdf: Path, source: dict[int, list[str]] | list[str], furniture: di
                 large = w["size"] >= 18 or (w["size"] >= 14 and "bold" in w["fontname"].lower())
                 chars = {"x0": w["x0"], "x1": w["x1"], "top": w["top"], "bottom": w["bottom"], "size": w["size"]}
                 footer = any(box.holds(chars) for box in (furniture or {}).get(n, []))
-                needed = LARGE if large or footer else NORMAL
+                report.furniture += footer
+                needed = LARGE if large else NORMAL
                 backgrounds = _backgrounds(image, (w["x0"], w["top"], w["x1"], w["bottom"]), ink, w["size"])
                 if not backgrounds:
                     continue

@@ -193,3 +193,21 @@ def test_whole_group_words_in_each_language():
                               ("es", "Discuss as one group", True)):
         rich = replace(item.task, paragraphs=((replace(item.task.paragraphs[0][0], text=task),),))
         assert cues.whole_group(replace(item, task=rich), lang) is whole, (lang, task)
+
+
+def test_group_in_the_content_decides_the_debrief_over_the_tasks_words(tmp_path):
+    """`group: whole` on question 1 (task "Bespreek in tweetallen") and `group: small` on question 7 (task
+    "… in de hele groep"): the run sheet's debriefs and the deck's notes follow the key."""
+    doc = with_session(tmp_path, SEED)
+    items = tuple(replace(q, group={1: "whole", 7: "small"}.get(q.number)) for q in doc.qa.items)
+    doc = replace(doc, qa=replace(doc.qa, items=items))
+    text = flat("\n".join(pages_text(get("guide").render(doc, load_theme("default")[0], RenderOptions()).data)))
+    parts = re.split(flat("Vraag ") + r"(\d)" + flat(" van 7"), text)
+    blocks = {int(n): body for n, body in zip(parts[1::2], parts[2::2])}
+    assert flat("Vraag een paar deelnemers wat ze ervan vinden") in blocks[1]
+    assert flat("Vraag twee of drie groepjes wat ze vonden") in blocks[7]
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(get("deck").render(doc, load_theme("default")[0], RenderOptions()).data))
+    divider = next(n for n in (s.notes_slide.notes_text_frame.text for s in prs.slides) if "Zo werkt de ronde" in n)
+    assert "Vraag 1: met de hele groep" in divider and "Vraag 7" not in divider

@@ -1,10 +1,11 @@
-"""Headings break as a designer breaks them (deck/headings.py): even lines, no short word alone."""
+"""A centred heading's box narrowed to even lines, no short word alone (deck/headings.py)."""
 
 from __future__ import annotations
 
-from deckgen.renderers.deck.headings import balanced, lone_word, unlone
+from deckgen.renderers.deck.headings import balanced
 from deckgen.renderers.slidexml.geometry import inner_size
 from deckgen.renderers.slidexml.layouts import Box
+from deckgen.text.balance import lone_word
 from deckgen.text.fit import Para, Run, TextStyle, fits, widths, wrapped
 from deckgen.text.fonts import Family, bundled_files
 
@@ -38,20 +39,6 @@ def test_balanced_lines_stay_even_where_no_word_is_alone():
     assert same == para and size == 36 and new_box.width < box.width
     lines = wrapped(para, STYLE, 36, inner_size(new_box)[0])
     assert not any(len(line) == 1 and len(line[0]) < 4 for line in lines), lines
-
-
-def test_a_narrow_title_binds_or_shrinks_a_little_but_never_leaves_and_alone():
-    title = Para((Run("Migration and development cooperation"),))
-    width = widths(title, STYLE, 32)[0] * 1.02  # "development" just fits: "Migration / and / …"
-    assert lone_word(title, STYLE, 32, width) is not None
-    para, size = unlone(title, STYLE, 32, width, 400, floor=20)
-    assert lone_word(para, STYLE, size, width) is None and 27 <= size <= 32
-    assert para.text.replace("\u00a0", " ") == title.text
-
-
-def test_a_short_heading_is_left_as_it_is():
-    para = Para((Run("Q & A"),))
-    assert unlone(para, STYLE, 40, 50, 400, floor=20) == (para, 40)
 
 
 def test_a_narrow_column_sets_the_question_a_little_smaller_rather_than_leave_aan_alone():

@@ -91,4 +91,5 @@ def test_built_in_themes_are_legible_for_both_seeds(tmp_path):
     reports = legibility.check_decks(_built(tmp_path), tmp_path / "pdf")
     failures = {deck.stem: report.lines() for deck, report in reports.items() if not report.ok}
     assert all(report.words > 500 for report in reports.values())
+    assert all(report.furniture > 100 for report in reports.values())  # the footers were measured, at 4.5:1
     assert failures == {}, "\n".join(f"{name}:\n  " + "\n  ".join(lines) for name, lines in failures.items())

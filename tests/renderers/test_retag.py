@@ -4,12 +4,14 @@ figures, untagged backgrounds, a link outside the tree and no Document element, 
 from __future__ import annotations
 
 import io
+import subprocess
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 from renderers.ua_checks import problems
 
-from deckgen.renderers.pdf.retag import mend
+from deckgen.renderers.base import SlideReading
+from deckgen.renderers.pdf.retag import Mended, mend
 
 CONTENT = (b"q 0 0 200 100 re W* n 1 1 1 rg 0 0 m 200 0 l 200 100 l h f* Q "  # a background, untagged
            b"/Figure <</MCID 0>> BDC 0 0 50 20 re f EMC "  # a band: a figure without alt
@@ -84,3 +86,78 @@ def test_a_pdf_that_needs_nothing_keeps_its_structure():
     assert again == 0 and set(problems(twice)) == NOT_RETAGS
     with pikepdf.open(io.BytesIO(twice)) as pdf:
         assert [str(k.S) for k in pdf.Root.StructTreeRoot.K[0].K] == ["/Figure", "/P", "/Link"]
+
+
+# A slide as LibreOffice 7.4 tags it: the title an H around a P, a key figure whose footnote mark is a text
+# object of its own in the same marked content, and the date and slide number as content at the bottom.
+SLIDE = (b"/P <</MCID 0>> BDC BT /F1 24 Tf 10 80 Td (Titel) Tj ET EMC "
+         b"/P <</MCID 1>> BDC BT /F1 40 Tf 10 40 Td [(7 pro) -20 (cent)] TJ ET BT /F1 12 Tf 150 55 Td (1) Tj ET "
+         b"BT /F1 40 Tf 160 40 Td (!) Tj ET EMC "
+         b"/P <</MCID 2>> BDC BT /F1 8 Tf 10 5 Td (3 mei 2024) Tj ET EMC "
+         b"/P <</MCID 3>> BDC BT /F1 8 Tf 100 5 Td (2) Tj ET EMC "  # a "2" that is no slide number
+         b"/P <</MCID 4>> BDC BT /F1 8 Tf 180 5 Td (2) Tj ET EMC")  # the slide number, drawn last
+
+
+def _slide_like() -> bytes:
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 100))
+    page = pdf.pages[0]
+    cmap = pdf.make_stream(b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange\n"
+                           b"<00> <FF>\nendcodespacerange\n1 beginbfrange\n<20> <7E> <0020>\nendbfrange\n"
+                           b"endcmap CMapName currentdict /CMap defineresource pop end end")
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, ToUnicode=cmap))
+    page.Resources = Dictionary(Font=Dictionary(F1=font))
+    page.Contents = pdf.make_stream(SLIDE)
+    page.StructParents = 0
+    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+
+    def element(kind, parent, kids, **more):
+        made = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + kind), P=parent, K=Array(kids), **more))
+        return made
+
+    heading = element("H", root, [], Pg=page.obj)
+    title = element("P", heading, [0])
+    heading.K = Array([title])
+    figure = element("Div", root, [], Pg=page.obj)
+    value = element("P", figure, [1])
+    figure.K = Array([value])
+    divs, paras = [], []
+    for mcid in (2, 3, 4):
+        div = element("Div", root, [], Pg=page.obj)
+        para = element("P", div, [mcid])
+        div.K = Array([para])
+        divs.append(div)
+        paras.append(para)
+    root.K = Array([heading, figure, *divs])
+    root.ParentTree = Dictionary(Nums=Array([0, Array([title, value, *paras])]))
+    root.ParentTreeNextKey = 1
+    pdf.Root.StructTreeRoot = root
+    pdf.Root.MarkInfo = Dictionary(Marked=True)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_running_texts_headings_and_marks_are_mended_with_what_the_deck_knows(tmp_path):
+    """The date and the slide number become pagination artifacts (the "2" drawn before it stays content: the
+    running texts are the slide's last elements with their texts), the H an H1
+    holding its text, and the key figure's mark a Reference of its own: read, the slide says "Titel",
+    "7 procent", the reference "1", and the "2" that is content."""
+    facts = SlideReading(1, (("3 mei 2024", "Footer"), ("2", "Footer")), (("7 procent1!", 9, "1"),))
+    summary = Mended()
+    data, _ = mend(_slide_like(), "nl", (facts,), summary)
+    assert (summary.running, summary.headings, summary.marks) == (2, {1: 1}, 1)
+    path = tmp_path / "slide.pdf"
+    path.write_bytes(data)
+    struct = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in struct.splitlines() if line.strip() and "/Placement" not in line]
+    assert lines == ["Document", "H1 (block)", '"Titel"', "Div", "P (block)", '"7 procent"', "Reference (inline)",
+                     '"1"', '"!"', "Div", "P (block)", '"2"']
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        ops = [(list(operands), str(op)) for operands, op in pikepdf.parse_content_stream(pdf.pages[0])]
+        artifacts = [operands[1] for operands, op in ops if op == "BDC" and operands[0] == Name.Artifact]
+        assert [(a.Type, a.Subtype) for a in artifacts] == [(Name.Pagination, Name.Footer)] * 2
+        slots = pdf.Root.StructTreeRoot.ParentTree.Nums[1]
+        assert slots[2] is None and slots[3] is not None and slots[4] is None
+    assert [p for p in problems(data) if p not in NOT_RETAGS and "XMP" not in p and "DisplayDoc" not in p
+            and "not embedded" not in p] == []

@@ -77,7 +77,7 @@ from deckgen.renderers.cards.sheet import (
 from deckgen.renderers.pdf import rtl
 from deckgen.renderers.pdf.runts import unrunted
 from deckgen.renderers.pdf.collect import fewer_full
-from deckgen.renderers.pdf.finish import Meta, document_date, finish
+from deckgen.renderers.pdf.finish import Meta, document_date
 from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
 from deckgen.renderers.pdf.tagging import TaggedCanvas
 from deckgen.text import hyphenation
@@ -183,7 +183,9 @@ class _Cards(CardDrawing, CardPictures):
             finally:
                 self.fonts.missing = fitting_missing
         self.fonts.missing = fitting_missing + drawing_missing
-        canvas.save()
+        canvas.meta = Meta(full_title, self.doc.language, self.doc.authors or self.doc.organisation or "",
+                           i18n.t(self.lang, "cards"), document_date(self.doc.date, self.options.epoch))
+        canvas.save()  # tagged (pdf.finish)
         if not items:
             self.warnings.append(Diagnostic("warning", "the document has no questions, so the cards file has no cards",
                                             Location(self.doc.path), "add a 'qa:' part with questions"))
@@ -193,9 +195,7 @@ class _Cards(CardDrawing, CardPictures):
         self.report.insert(0, f"{len(items)} card{'s' * (len(items) != 1)} of {w_mm}×{h_mm} mm on {sheets} "
                               f"{s.paper} sheet{'s' * (sheets != 1)}: {(1 + backs) * sheets} pages, {how}; "
                               f"questions at {self.question_size:g} pt")
-        meta = Meta(full_title, self.doc.language, self.doc.authors or self.doc.organisation or "",
-                    i18n.t(self.lang, "cards"), document_date(self.doc.date, self.options.epoch))
-        return RenderResult(finish(buffer.getvalue(), canvas.tags, meta), self.report,
+        return RenderResult(buffer.getvalue(), self.report,
                             self.warnings + self.fonts.missing)
 
     # --- fitting -------------------------------------------------------------------------

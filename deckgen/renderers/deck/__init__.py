@@ -19,31 +19,25 @@ from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
 from deckgen.renderers import paging
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.deck import ooxml, plain, readback, scale, zipparts
+from deckgen.renderers.deck import ooxml, plain, readback, scale, titles, zipparts
 from deckgen.renderers.deck import template as tpl
 from deckgen.renderers.deck.designed import DesignedSlides
 from deckgen.renderers.deck.exhibits import ExhibitSlides
 from deckgen.renderers.deck.figures import FigureSlides
 from deckgen.renderers.deck.footers import NO_FOOTER, Footers
-from deckgen.renderers.deck.headings import unlone
 from deckgen.renderers.deck.legibility import Legibility
 from deckgen.renderers.deck.measure import resolver
 from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.deck.pictures import SlidePictures, text_band
 from deckgen.renderers.deck.plan import SlideSpec, combine_qa, continued_title, plan
 from deckgen.renderers.deck.slides import (
-    HEADING_FLOOR,
     INSET_X,
     INSET_Y,
     DeckState,
     SlideShapes,
     TextTarget,
-    all_caps,
-    bolded,
-    hyphenates,
     inner_size,
     set_properties,
-    uppercased,
     whole_word_size,
     whole_words,
 )
@@ -57,7 +51,6 @@ from deckgen.text.fit import Fit, Para, TextStyle, breaks_word, fit_one, truncat
 from deckgen.text.sysfonts import find_family
 from deckgen.theming.model import Theme
 
-TITLE_FLOOR = 14.0  # below the theme minimum, only for titles that cannot be shortened
 _ANCHORS = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
 KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figures": "figure",
              "divider": "section", "question": "question", "answer": "content", "sources": "content",
@@ -96,6 +89,8 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         samples_left_out = (samples.remove_samples(samples.owners(prs), {doc.contact.email} if doc.contact
                                                    and doc.contact.email else set()) if template_path else [])
         theme, scaled = scaled_sizes(theme, int(prs.slide_height)) if template_path else (theme, 1.0)
+        if template_path is not None and options.template is None:  # the theme's own template (a theme folder's):
+            ooxml.tints_as(prs, theme.colors.muted)  # its tinted secondary text in the theme's checked muted colour
         deck = self._setup(doc, theme, prs, template_path is not None)
         deck.foreign = options.template is not None
         if scaled != 1.0:
@@ -114,17 +109,19 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         self._figure_sizes(deck, specs)
         deck.pictures.cache.prefetch_slides([spec.image for spec in specs if spec.image is not None])
         self._plan_footers(deck, [self._choice(deck, s.kind).layout.index for s in specs if s.kind not in NO_FOOTER])
+        kinds: list[str] = []  # each slide's kind (a spec may continue over several slides)
         for spec in specs:
             self._slide(deck, spec)
+            kinds += [spec.kind] * (len(prs.slides) - len(kinds))
         self._finish(deck)
         if deck.templated:
             deck.report.append(deck.styles.report())
             deck.warnings.extend(deck.styles.warnings(Location(str(template_path))))
         out = io.BytesIO()
         prs.save(out)
-        notes, titles = readback.notes_and_titles(prs)  # for the formats made from the deck (the notes handout)
+        notes, slide_titles = readback.notes_and_titles(prs)  # for the formats made from the deck (the notes handout)
         return RenderResult(zipparts.reproducible_zip(out), deck.report, deck.warnings, notes=notes,
-                            titles=titles)
+                            titles=slide_titles, reading=readback.reading(prs, kinds))
 
     def _type_scale(self, deck: DeckState, specs: list[SlideSpec]) -> list[SlideSpec]:
         """One title size per group of slide kinds (see scale.py), said once in the fit report; answer
@@ -134,8 +131,8 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         def whole(spec: SlideSpec) -> bool:
             choice = self._choice(deck, spec.kind)
             width, height = inner_size(choice.title_box or choice.layout.title.box)
-            style = self._title_style(deck, choice)
-            drawn = [self._as_drawn(deck, choice.layout, spec.title)]
+            style = titles.style(deck, choice)
+            drawn = [titles.as_drawn(deck, choice.layout, spec.title)]
             size = fit_one(drawn, style, width, height, theme.title_size, theme.title_min)
             return size is not None and not breaks_word(drawn, style, size, width)
 
@@ -151,18 +148,18 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         def measure(spec: SlideSpec, title: Para, high: float, low: float) -> float | None:
             choice = self._choice(deck, spec.kind)
             width, height = inner_size(choice.title_box or choice.layout.title.box)
-            style = self._title_style(deck, choice)
-            drawn = [self._as_drawn(deck, choice.layout, title)]
+            style = titles.style(deck, choice)
+            drawn = [titles.as_drawn(deck, choice.layout, title)]
             size = fit_one(drawn, style, width, height, high, low)
             if size is None or not breaks_word(drawn, style, size, width):
                 return size
             wider = freearea.widened(deck, choice.layout.index, choice.title_box or choice.layout.title.box)
-            if wider is not None:  # as _write_title does: a wider box before a smaller size
+            if wider is not None:  # as titles.fit does: a wider box before a smaller size
                 bigger = fit_one(drawn, style, *inner_size(wider), high, low)
                 if bigger is not None and not breaks_word(drawn, style, bigger, inner_size(wider)[0]):
                     return bigger
             # the longest word sets its kind's size, down to the kind's minimum (a title that needs less is
-            # hyphenated at the kind's size: _write_title), so that no title of a kind is smaller than the rest
+            # hyphenated at the kind's size: titles.fit), so that no title of a kind is smaller than the rest
             return whole_word_size(drawn, style, width, height, size, low) or size
 
         deck.title_sizes = scale.title_sizes(specs, measure, theme.title_size, theme.title_min, deck.doc.language)
@@ -366,106 +363,13 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
     # --- text --------------------------------------------------------------------------
     def _write_title(self, deck: DeckState, slide: "SlideShapes", choice: Choice, title: Para, spec: SlideSpec,
                      continued: bool, sizes: tuple[float, float] | None = None) -> str:
-        """Fits and writes the title; returns what was needed, for the fit report.
-
-        Titles shrink to the theme's minimum, then give way to a shorter title (the answer
-        slide's "Antwoord op vraag 3"), then shrink below the minimum, then are truncated.
-        """
-        layout = choice.layout
-        theme = deck.theme.deck
-        group = scale.GROUPS.get(spec.kind)
-        preferred, minimum = sizes or (deck.title_sizes.get(group, theme.title_size), theme.title_min)
-        width, height = inner_size(choice.title_box or layout.title.box)
-        idx = self._title_placeholder(slide, choice)
-        style = self._title_style(deck, choice)
-
-        def size_for(para: Para, high: float, low: float) -> float | None:
-            return fit_one([self._as_drawn(deck, layout, para)], style, width, height, high, low)
-
-        size = size_for(title, preferred, minimum)
-        note = f"title {preferred:g}→{size:g} pt" if size is not None and size < preferred else ""
-        if size is None and spec.alt_title is not None:
-            alt = spec.alt_title
-            if continued:
-                alt = continued_title(alt, deck.doc.language)
-            title = alt
-            size = size_for(title, preferred, minimum)
-            note = "title too long: shortened to " + repr(alt.text)
-        if size is None:  # a box of its own: the layout's grown into the free room above and below it
-            grown = freearea.grown_title_box(deck, choice, self._body_box(deck, choice))
-            if grown is not None:
-                gw, gh = inner_size(grown)
-                size = fit_one([self._as_drawn(deck, layout, title)], style, gw, gh, preferred, minimum)
-                if size is not None:
-                    width, height = gw, gh
-                    ooxml.place(slide.ph[idx], (grown.left, grown.top, grown.width, grown.height))
-                    shrunk = f"title {preferred:g}→{size:g} pt" if size < preferred else ""
-                    note = ", ".join(x for x in (shrunk, "title box made taller") if x)
-                    deck.warn(f"{spec.ident}: the title is too long for the layout's title box at {minimum:g} pt; "
-                              "its box is made taller", "shorten it", spec.loc)
-        if size is None:
-            size = size_for(title, minimum, TITLE_FLOOR)
-            note = f"title {preferred:g}→{size:g} pt (below the theme's minimum)" if size else note
-            deck.warn(f"{spec.ident}: the title '{title.text[:60]}' is too long for the title box at "
-                      f"{minimum:g} pt", "shorten it", spec.loc)
-        if size is None:
-            deck.cut_title = title.text  # kept whole in the notes (see _notes)
-            title, size = truncate(self._as_drawn(deck, layout, title), style, width, height, TITLE_FLOOR), TITLE_FLOOR
-            note = "title truncated"
-        if breaks_word([self._as_drawn(deck, layout, title)], style, size, width):  # a wider box first
-            box = choice.title_box or layout.title.box
-            wider = freearea.widened(deck, layout.index, box)
-            if wider is not None:
-                ww, wh = inner_size(wider)
-                drawn = [self._as_drawn(deck, layout, title)]
-                bigger = fit_one(drawn, style, ww, wh, preferred, minimum)
-                if bigger is not None and not breaks_word(drawn, style, bigger, ww):
-                    ooxml.place(slide.ph[idx], (wider.left, wider.top, wider.width, wider.height))
-                    size, (width, height) = bigger, (ww, wh)
-                    note = ", ".join(x for x in (note, "title box widened to keep every word whole") if x)
-        drawn = [self._as_drawn(deck, layout, title)]
-        whole = whole_word_size(drawn, style, width, height, size, max(theme.body_min, minimum * HEADING_FLOOR))
-        if whole is not None and group is not None and whole < minimum and hyphenates(deck, drawn, style, size,
-                                                                                    width, height):
-            whole = None  # one size per kind: hyphenated at its best break rather than smaller than the others
-        if whole is not None:  # smaller, rather than hyphenated: the last resort (_whole_words)
-            note = ", ".join(x for x in (note, f"title {size:g}→{whole:g} pt to keep every word whole") if x)
-            size = whole
-        title, size = unlone(title, style, size, width, height, max(theme.body_min, minimum * HEADING_FLOOR),
-                             lambda p: self._as_drawn(deck, layout, p))  # no short word alone on a line
+        """Fits (titles.fit) and writes the title; returns what was needed, for the fit report."""
+        fitted = titles.fit(deck, slide, choice, title, spec, continued, sizes)
         # Titles of one kind hang from the same top line, whether they take one line or two.
-        self._write(deck, slide.frame(idx), [title], size, style, anchor=MSO_ANCHOR.TOP if group else None,
-                    room=(width, height), what=spec.ident, loc=spec.loc)
-        return note
-
-    @staticmethod
-    def _title_placeholder(slide: SlideShapes, choice: Choice) -> int:
-        """The idx of the slide's title placeholder, made for a layout without one, and placed in
-        deckgen's own title box when the choice has one."""
-        layout = choice.layout
-        idx = layout.title.idx if layout.title is not None else 0
-        if layout.title is None:  # the slide gets a title placeholder of its own (it inherits the master's)
-            slide.ph[0] = ooxml.add_title_placeholder(slide.slide.shapes._spTree)
-        if choice.title_box is not None:
-            box = choice.title_box
-            ooxml.place(slide.ph[idx], (box.left, box.top, box.width, box.height))
-        return idx
-
-    @staticmethod
-    def _title_style(deck: DeckState, choice: Choice) -> TextStyle:
-        """The style a title is measured with: what the template gives its title placeholder."""
-        title = choice.layout.title
-        style = deck.styles.style(choice.layout.index, title.kind if title else "title", title.idx if title else None,
-                                  line_spacing=1.1, space_before=0)
-        return replace(style, bold=True) if not deck.templated and deck.title_bold else style
-
-    def _as_drawn(self, deck: DeckState, layout, para: Para) -> Para:
-        """A title as the template draws it (bold, capitals), for measuring."""
-        if layout.index not in deck.caps:
-            deck.caps[layout.index] = layout.title is not None and all_caps(deck.layout_objects[layout.index],
-                                                                            layout.title.idx)
-        para = bolded(para) if deck.title_bold else para
-        return uppercased(para) if deck.caps[layout.index] else para
+        self._write(deck, slide.frame(fitted.idx), [fitted.title], fitted.size, fitted.style,
+                    anchor=MSO_ANCHOR.TOP if scale.GROUPS.get(spec.kind) else None, room=fitted.room,
+                    what=spec.ident, loc=spec.loc)
+        return fitted.note
 
     def _write(self, deck: DeckState, frame, paras: list[Para], size: float, style: TextStyle,
                anchor=None, color: str | None = None, scheme: str | None = None, align: str | None = None,

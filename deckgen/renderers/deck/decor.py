@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import copy
 
-from deckgen.renderers.slidexml.layouts import Box
 from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.slidexml.geometry import shape_box
+from deckgen.renderers.slidexml.layouts import Box
+from deckgen.renderers.slidexml.xmlpath import R
 
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 RULE = 0.03  # × slide height: a shape no taller than this is a rule or bar
 NEAR = 0.06  # × slide height: how far below the title box a rule still belongs to it
 _DRAWN = ("sp", "cxnSp", "pic", "grpSp", "graphicFrame")

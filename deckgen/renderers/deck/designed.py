@@ -18,13 +18,13 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
 from deckgen.content import i18n
-from deckgen.renderers.deck import decor, ooxml, qrcode
-from deckgen.renderers.slidexml import freearea
-from deckgen.renderers.slidexml.styles import text_colour
-from deckgen.renderers.slidexml.layouts import Box, Choice
-from deckgen.renderers.deck.plan import SlideSpec
+from deckgen.renderers.deck import decor, ooxml, qrcode, titles
 from deckgen.renderers.deck.headings import balanced
+from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import HEADING_FLOOR, DeckState, inner_size, whole_word_size
+from deckgen.renderers.slidexml import freearea
+from deckgen.renderers.slidexml.layouts import Box, Choice
+from deckgen.renderers.slidexml.styles import text_colour
 from deckgen.text.fit import Para, TextStyle, block_height, breaks_word, fit_one, one_line_size, truncate, widths
 from deckgen.theming.contrast import LARGE, readable_choice, worst_ratio
 
@@ -88,8 +88,8 @@ class DesignedSlides:
         theme = deck.theme.deck
         h = deck.size[1]
         width, height = inner_size(stage)
-        title = self._as_drawn(deck, choice.layout, spec.title)
-        style = self._title_style(deck, choice)
+        title = titles.as_drawn(deck, choice.layout, spec.title)
+        style = titles.style(deck, choice)
         high = float(round(theme.title_size * DIVIDER_SCALE))
         size = fit_one([title], style, width, height * 0.6, high, theme.title_min)
         body_style = deck.styles.style(None, None)
@@ -215,8 +215,8 @@ class DesignedSlides:
         for spec in (s for s in specs if s.kind == "question"):
             choice = self._choice(deck, spec.kind)
             qbox = self._discussion_stage(deck, spec, choice).qbox
-            style = self._title_style(deck, choice)
-            question = self._as_drawn(deck, choice.layout, spec.title)
+            style = titles.style(deck, choice)
+            question = titles.as_drawn(deck, choice.layout, spec.title)
             width, height = inner_size(qbox)
             size = fit_one([question], style, width, height, common, floor)
             if size is None:
@@ -240,9 +240,9 @@ class DesignedSlides:
         layout = choice.layout
         band, margin, text_w, art, panel, cbox, qbox = self._discussion_stage(deck, spec, choice)
         high = deck.question_size or theme.question_size
-        style = self._title_style(deck, choice)
+        style = titles.style(deck, choice)
         width, height = inner_size(qbox)
-        question = self._as_drawn(deck, layout, spec.title)
+        question = titles.as_drawn(deck, layout, spec.title)
         size = fit_one([question], style, width, height, high, min(high, theme.question_min))
         if size is None:
             deck.warn(f"{spec.ident}: the question is too long to stay at {theme.question_min:g} pt on its slide",
@@ -287,7 +287,7 @@ class DesignedSlides:
                                                           text_w, int(h * 0.14)))
         if art is not None:  # on top of the band beside the text, or behind everything with panels under the text
             deck.pictures.place(slide, art, choice, [panel or cbox, qbox] + [tbox] * (spec.task is not None))
-        idx = self._title_placeholder(slide, choice)
+        idx = titles.placeholder(slide, choice)
         ooxml.place(slide.ph[idx], (qbox.left, qbox.top, qbox.width, qbox.height))
         color, scheme = colors["question"]
         self._write(deck, slide.frame(idx), [question], size, style, anchor=MSO_ANCHOR.MIDDLE,
@@ -330,8 +330,8 @@ class DesignedSlides:
         theme = deck.theme.deck
         layout = choice.layout
         face = deck.styles.effective_for(layout.index, layout.title.kind, layout.title.idx).typeface
-        style = replace(self._title_style(deck, choice), tracking=0.0)  # a text box carries no letter-spacing
-        counter = self._as_drawn(deck, layout, counter)
+        style = replace(titles.style(deck, choice), tracking=0.0)  # a text box carries no letter-spacing
+        counter = titles.as_drawn(deck, layout, counter)
         width, height = inner_size(box)
         high = float(min(deck.title_sizes.get("content", theme.title_size), math.floor(question_size / QUESTION_LEAD)))
         size = (_one_line(counter, style, width, height, high, min(theme.body_min, high))

@@ -4,9 +4,10 @@ Once a deck's slides are written, `Legibility` goes through each slide's shapes 
 order, painting what lies under each text (the layout's backdrop from backdrop.py, then the
 slide's own bands, panels and pictures), and compares the colour every run is drawn in
 (its own, else what the placeholder inherits, else the hyperlink colour) with each colour
-under the text box: WCAG 2.x AA, 4.5:1, or 3:1 for large text and for the footers. A text
-that fails gets the first of the template's light and dark scheme colours that passes
-(lt1/dk1, then lt2/dk2), else white or black; where none of those passes on a busy
+under the text box: WCAG 2.x AA, 4.5:1, or 3:1 for large text (footers too need 4.5:1). A
+subtitle or footer that fails gets the nearest shade of its own colour that passes (a light grey
+becomes a darker grey, not the body's black); any other text the first of the template's light and
+dark scheme colours that passes (lt1/dk1, then lt2/dk2), else white or black; where none of those passes on a busy
 picture or pattern, a panel in lt1 or dk1 goes behind it. Each change is said in the fit
 report, naming the slides; what even a panel cannot make readable is a warning.
 """
@@ -19,13 +20,12 @@ from deckgen.renderers.slidexml.backdrop import Backdrop, SlideLayers
 from deckgen.renderers.slidexml.colours import colour_of, gradient_average
 from deckgen.renderers.slidexml.layouts import Box
 from deckgen.renderers.slidexml.styles import bullet_colour, placeholder_fill, text_colour
+from deckgen.renderers.slidexml.xmlpath import A, P, first
 from deckgen.renderers.slidexml.xmlpath import clark as _q
-from deckgen.renderers.slidexml.xmlpath import first
-from deckgen.theming.contrast import LARGE, minimum_for, ratio, readable_choice, worst_ratio
+from deckgen.theming.contrast import LARGE, minimum_for, nearest_shade, ratio, readable_choice, worst_ratio
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 FURNITURE = ("dt", "ftr", "sldNum")
+QUIET = (*FURNITURE, "subTitle")  # secondary text: a failing colour becomes the nearest shade of itself
 SCRIPT = 0.58  # a superscript's drawn size, × its run's: LibreOffice draws it at 58 % (figures.SHRINK), PowerPoint
 #               at about 2/3; the smaller decides (a 44 pt value's marker, 22.9 pt as written, is drawn at 13.3 pt)
 ROLE = {"title": "title", "ctrTitle": "title", "subTitle": "subtitle", "body": "text", "obj": "text",
@@ -118,7 +118,7 @@ class Legibility:
             link = rpr is not None and first(rpr, _q(A, "hlinkClick")) is not None
             colour = (colour_of(own, self.scheme) if own is not None else None) or (
                 self.scheme.get("hlink", default) if link else default)
-            minimum = minimum_for(size or 12.0, bold, kind in FURNITURE)
+            minimum = minimum_for(size or 12.0, bold)
             r = worst_ratio(colour, under)
             if r + 1e-9 < minimum:
                 bad.append(rpr)
@@ -132,8 +132,14 @@ class Legibility:
             return
         colour, minimum = failing
         role = ROLE.get(kind or "", "text box")
-        slot, new, new_ratio = readable_choice(self.scheme, under, minimum)
         against = min(under, key=lambda bg: ratio(colour, bg))
+        shade = nearest_shade(colour, under, minimum) if kind in QUIET else None
+        if shade is not None:  # secondary text keeps its own colour, only darker or lighter
+            ooxml.text_colour(_whole(sp, bad), None, shade.lstrip("#"))
+            self.changes.setdefault((role, colour, against, round(worst, 2), f"a shade of it, {shade},",
+                                     round(worst_ratio(shade, under), 1)), []).append(number)
+            return
+        slot, new, new_ratio = readable_choice(self.scheme, under, minimum)
         if new_ratio + 1e-9 >= minimum:
             ooxml.text_colour(_whole(sp, bad), slot, None if slot else new.lstrip("#"))
             what = f"its {slot} {new}" if slot else new

@@ -18,12 +18,10 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn as _qn
 
+from deckgen.renderers.slidexml.xmlpath import A, P, R
 from deckgen.text.bidi import is_rtl_paragraph, run_language, script_pieces
 
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 _NS = uuid.UUID("6c1b1f0e-8f5e-4d0a-9d8e-5b0d6d0c6a11")
 qn = functools.cache(_qn)  # "a:rPr" -> Clark name: python-pptx parses the prefix on every call, the deck
@@ -44,18 +42,6 @@ def drop_all_slides(prs) -> int:
         id_list.remove(sld_id)
         count += 1
     return count
-
-
-def scale_layouts_x(prs, factor: float) -> None:
-    """Stretches every master and layout shape horizontally (4:3 base to 16:9)."""
-    masters = list(prs.slide_masters)
-    elements = [m._element for m in masters] + [lay._element for m in masters for lay in m.slide_layouts]
-    for element in elements:
-        for off in element.iter(qn("a:off")):
-            off.set("x", str(round(int(off.get("x")) * factor)))
-        for ext in element.iter(qn("a:ext")):
-            if ext.get("cx") is not None:
-                ext.set("cx", str(round(int(ext.get("cx")) * factor)))
 
 
 def place(element, box: tuple[int, int, int, int]) -> None:
@@ -79,7 +65,7 @@ def add_title_placeholder(sp_tree):
     from pptx.oxml import parse_xml  # python-pptx's element classes, like the rest of the tree
 
     sp = parse_xml(
-        f'<p:sp xmlns:p="{_P}" xmlns:a="{_A}"><p:nvSpPr><p:cNvPr id="{max(ids + [1]) + 1}" name="Title"/>'
+        f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{max(ids + [1]) + 1}" name="Title"/>'
         '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr>'
         '<p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>')
     sp_tree.append(sp)
@@ -102,8 +88,8 @@ def _theme_part(prs):
 def theme_fonts(prs) -> tuple[str, str]:
     """The (major, minor) latin typefaces the template's theme names: headings, body."""
     root = etree.fromstring(_theme_part(prs).blob)
-    major = root.find(f".//{{{_A}}}majorFont/{{{_A}}}latin")
-    minor = root.find(f".//{{{_A}}}minorFont/{{{_A}}}latin")
+    major = root.find(f".//{{{A}}}majorFont/{{{A}}}latin")
+    minor = root.find(f".//{{{A}}}minorFont/{{{A}}}latin")
     return (major.get("typeface") if major is not None else "Calibri",
             minor.get("typeface") if minor is not None else "Calibri")
 
@@ -121,16 +107,16 @@ def apply_theme(prs, colors: dict[str, str], heading_font: str, body_font: str) 
     """Writes colours (scheme slot -> RRGGBB) and fonts into the template's theme part."""
     part = _theme_part(prs)
     root = etree.fromstring(part.blob)
-    scheme = root.find(f".//{{{_A}}}clrScheme")
+    scheme = root.find(f".//{{{A}}}clrScheme")
     for slot, hex_value in colors.items():
-        el = scheme.find(f"{{{_A}}}{slot}")
+        el = scheme.find(f"{{{A}}}{slot}")
         if el is None:
             continue
         for child in list(el):
             el.remove(child)
-        etree.SubElement(el, f"{{{_A}}}srgbClr", val=hex_value.lstrip("#").upper())
+        etree.SubElement(el, f"{{{A}}}srgbClr", val=hex_value.lstrip("#").upper())
     for tag, face in (("majorFont", heading_font), ("minorFont", body_font)):
-        latin = root.find(f".//{{{_A}}}{tag}/{{{_A}}}latin")
+        latin = root.find(f".//{{{A}}}{tag}/{{{A}}}latin")
         if latin is not None:
             latin.set("typeface", face)
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -168,13 +154,30 @@ def title_style(prs, scheme_slot: str, bold: bool = True) -> None:
     def_rpr.insert(0, fill)
 
 
+def tints_as(prs, hex_colour: str) -> int:
+    """Every tinted scheme colour of the master's and layouts' text (Office's blank template draws the
+    subtitle, the divider's text and the footers in tx1 tinted 75 %: #8C8E90 on white, 3.3:1) as
+    `hex_colour` instead; how many were replaced."""
+    count = 0
+    for owner in [prs.slide_master, *prs.slide_layouts]:
+        for clr in list(owner._element.iter(qn("a:schemeClr"))):
+            if clr.find(qn("a:tint")) is None or clr.getparent().tag != qn("a:solidFill"):
+                continue
+            if clr.getparent().getparent().tag not in (qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")):
+                continue
+            new = etree.Element(qn("a:srgbClr"), val=hex_colour.lstrip("#").upper())
+            clr.getparent().replace(clr, new)
+            count += 1
+    return count
+
+
 def add_master_bar(prs, box: tuple[int, int, int, int], scheme_slot: str) -> None:
     """A decorative bar on the slide master (not selectable on slides, as decoration should be)."""
     tree = prs.slide_master._element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
     ids = [int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))]
     x, y, cx, cy = box
     xml = (
-        f'<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="{_A}">'
+        f'<p:sp xmlns:p="{P}" xmlns:a="{A}">'
         f'<p:nvSpPr><p:cNvPr id="{max(ids, default=1) + 1}" name="deckgen accent bar" descr=""/>'
         f'<p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr>'
         f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
@@ -232,7 +235,7 @@ def text_body(tx_body, paras, fmt: TextFormat, link_rid) -> None:
     size = int(round(fmt.size * 100))
     fill = (f'<a:solidFill><a:srgbClr val="{fmt.color}"/></a:solidFill>' if fmt.color else
             f'<a:solidFill><a:schemeClr val="{fmt.scheme}"/></a:solidFill>' if fmt.scheme else "")
-    chunks = [f'<a:txBody xmlns:a="{_A}" xmlns:r="{_R}">']
+    chunks = [f'<a:txBody xmlns:a="{A}" xmlns:r="{R}">']
     for i, para in enumerate(paras or [None]):
         bullet = bool(para and para.bullet)
         mar = fmt.indent if para and (para.bullet or para.continued) else 0
@@ -317,7 +320,7 @@ def add_rect(sp_tree, box: tuple[int, int, int, int], name: str, color: str | No
     ids = [int(e.get("id")) for e in sp_tree.iter(qn("p:cNvPr"))]
     x, y, cx, cy = box
     fill = f'<a:srgbClr val="{color}"/>' if color else f'<a:schemeClr val="{scheme}"/>'
-    xml = (f'<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="{_A}">'
+    xml = (f'<p:sp xmlns:p="{P}" xmlns:a="{A}">'
            f'<p:nvSpPr><p:cNvPr id="{max(ids, default=1) + 1}" name="{escape(name)}" descr=""/>'
            f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
            f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
@@ -372,7 +375,7 @@ def panel(sp_tree, box: tuple[int, int, int, int], scheme_slot: str, opacity: fl
     x, y, cx, cy = box
     alpha = f'<a:alpha val="{round(opacity * 100000)}"/>' if opacity < 1 else ""
     xml = (
-        f'<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="{_A}">'
+        f'<p:sp xmlns:p="{P}" xmlns:a="{A}">'
         f'<p:nvSpPr><p:cNvPr id="{max(ids, default=1) + 1}" name="{escape(name)}"/>'
         f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
         f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'

@@ -19,17 +19,13 @@ from lxml import etree
 
 from deckgen.errors import Location, fail
 from deckgen.renderers.deck import zipparts
+from deckgen.renderers.slidexml.xmlpath import MC, REL, A, P, R
 
 _CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-_PR = "http://schemas.openxmlformats.org/package/2006/relationships"
-_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _HINT = "open the template in PowerPoint and save it again, or use another template"
 
 
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _MASTERS = re.compile(r"ppt/(slideMasters|slideLayouts|notesMasters|handoutMasters)/[^/]+\.xml")
 _ACTIVE_TYPES = {_OFFICE + "oleObject", _OFFICE + "package", _OFFICE + "control",
                  "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
@@ -50,16 +46,16 @@ def drop_active(rels_xml: bytes, part_xml: bytes) -> tuple[bytes, bytes, list[st
     root = etree.fromstring(part_xml, etree.XMLParser(resolve_entities=False, no_network=True))
     removed: list[str] = []
     gone: list = []
-    for ole in list(root.iter(f"{{{_P}}}oleObj")):
-        frame = next((a for a in ole.iterancestors(f"{{{_P}}}graphicFrame")), None)
+    for ole in list(root.iter(f"{{{P}}}oleObj")):
+        frame = next((a for a in ole.iterancestors(f"{{{P}}}graphicFrame")), None)
         if frame is None or frame.getparent() is None:
             continue
-        target = next((a for a in frame.iterancestors(f"{{{_MC}}}AlternateContent")), frame)
+        target = next((a for a in frame.iterancestors(f"{{{MC}}}AlternateContent")), frame)
         if target.getparent() is None:
             continue
-        picture = next(target.iter(f"{{{_P}}}pic"), None)
+        picture = next(target.iter(f"{{{P}}}pic"), None)
         what = ole.get("progId") or "an object"
-        removed.append(f"an embedded OLE object ({what})" if ole.find(f"{{{_P}}}embed") is not None
+        removed.append(f"an embedded OLE object ({what})" if ole.find(f"{{{P}}}embed") is not None
                        else f"a linked OLE object ({what})")
         if picture is not None:
             picture = _as_shape(copy.deepcopy(picture), frame)
@@ -69,18 +65,18 @@ def drop_active(rels_xml: bytes, part_xml: bytes) -> tuple[bytes, bytes, list[st
             parent.replace(target, picture)
         else:
             parent.remove(target)
-    for controls in list(root.iter(f"{{{_P}}}controls")):
+    for controls in list(root.iter(f"{{{P}}}controls")):
         removed.append("ActiveX controls")
         gone.append(controls)
         controls.getparent().remove(controls)
-    for link in list(root.iter(f"{{{_A}}}hlinkClick", f"{{{_A}}}hlinkHover")):
+    for link in list(root.iter(f"{{{A}}}hlinkClick", f"{{{A}}}hlinkHover")):
         if (link.get("action") or "").startswith(_ACTIONS) and link.getparent() is not None:
             removed.append("an action that runs a macro or program")
             gone.append(link)
             link.getparent().remove(link)
     rels = etree.fromstring(rels_xml, etree.XMLParser(resolve_entities=False, no_network=True))
-    used = {v for el in root.iter() for k, v in el.attrib.items() if k.startswith(f"{{{_R}}}")}
-    dropped = {v for el in gone for sub in el.iter() for k, v in sub.attrib.items() if k.startswith(f"{{{_R}}}")}
+    used = {v for el in root.iter() for k, v in el.attrib.items() if k.startswith(f"{{{R}}}")}
+    dropped = {v for el in gone for sub in el.iter() for k, v in sub.attrib.items() if k.startswith(f"{{{R}}}")}
     for rel in list(rels):
         rid = rel.get("Id")
         if rid not in used and (rid in dropped or rel.get("Type") in _ACTIVE_TYPES):
@@ -97,13 +93,13 @@ def drop_active(rels_xml: bytes, part_xml: bytes) -> tuple[bytes, bytes, list[st
 def _as_shape(picture, frame):
     """The picture an OLE object carries, made a shape of its own in the frame's place: the frame's
     id, name and position (PowerPoint writes the picture with id 0 and, at times, no position)."""
-    named, own = frame.find(f"{{{_P}}}nvGraphicFramePr/{{{_P}}}cNvPr"), picture.find(f"{{{_P}}}nvPicPr/{{{_P}}}cNvPr")
+    named, own = frame.find(f"{{{P}}}nvGraphicFramePr/{{{P}}}cNvPr"), picture.find(f"{{{P}}}nvPicPr/{{{P}}}cNvPr")
     if named is not None and own is not None:
         own.set("id", named.get("id", "0"))
         own.set("name", named.get("name", ""))
-    xfrm, sp_pr = frame.find(f"{{{_P}}}xfrm"), picture.find(f"{{{_P}}}spPr")
-    if xfrm is not None and sp_pr is not None and sp_pr.find(f"{{{_A}}}xfrm") is None:
-        placed = etree.SubElement(sp_pr, f"{{{_A}}}xfrm")
+    xfrm, sp_pr = frame.find(f"{{{P}}}xfrm"), picture.find(f"{{{P}}}spPr")
+    if xfrm is not None and sp_pr is not None and sp_pr.find(f"{{{A}}}xfrm") is None:
+        placed = etree.SubElement(sp_pr, f"{{{A}}}xfrm")
         placed.extend(copy.deepcopy(list(xfrm)))
         sp_pr.insert(0, placed)
     return picture
@@ -127,7 +123,7 @@ def _rels(archive, names: set[str], part: str, where: Location) -> list[tuple[st
     if rels_name not in names:
         return []
     out = []
-    for rel in _xml(archive, rels_name, where).iter(f"{{{_PR}}}Relationship"):
+    for rel in _xml(archive, rels_name, where).iter(f"{{{REL}}}Relationship"):
         target = rel.get("Target", "")
         mode = rel.get("TargetMode", "Internal")
         if mode != "External":
@@ -179,11 +175,11 @@ def package_check(archive, names: set[str], where: Location, notes: list[str]) -
                 parts.append(layout)
     for part in parts:
         root = _xml(archive, part, where)
-        for ph in root.iter(f"{{{_P}}}ph"):
+        for ph in root.iter(f"{{{P}}}ph"):
             idx = ph.get("idx")
             if idx is not None and not re.fullmatch(r"\d{1,9}", idx):
                 raise fail(where, f"a placeholder in {part} has idx=\"{idx}\", which is not a number", _HINT)
-    if _xml(archive, "ppt/presentation.xml", where).find(f"{{{_P}}}sldSz") is None:
+    if _xml(archive, "ppt/presentation.xml", where).find(f"{{{P}}}sldSz") is None:
         patches["ppt/presentation.xml"] = zipparts.add_slide_size(archive.read("ppt/presentation.xml"))
         notes.append("the template gives no slide size (<p:sldSz>); deckgen uses PowerPoint's default, 16:9 "
                      "(13.33 × 7.5 in)")

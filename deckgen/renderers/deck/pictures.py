@@ -23,10 +23,11 @@ from pptx.util import Emu, Pt
 from deckgen.content.model import Picture
 from deckgen.renderers import pictures
 from deckgen.renderers.deck import ooxml
-from deckgen.renderers.slidexml.art import Art
-from deckgen.renderers.slidexml.layouts import FOOTERS, Box, Choice
 from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.deck.slides import INSET_Y, inner_size
+from deckgen.renderers.slidexml.art import Art
+from deckgen.renderers.slidexml.layouts import FOOTERS, Box, Choice
+from deckgen.renderers.slidexml.xmlpath import A
 from deckgen.text.fit import Para, Run, TextStyle, block_height, fit_one, truncate
 
 CAPTION_SIZES = (12.0, 10.0)  # pt: a credit is a caption, at least as large as a footer
@@ -175,7 +176,7 @@ class SlidePictures:
         target = slide.textbox(box)
         self.write(deck, target, [para], size, style, scheme="tx1")
         if align_right:
-            for p in target.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}pPr"):
+            for p in target.body.iter(f"{{{A}}}pPr"):
                 p.set("algn", "r")
         element = target.body.getparent()
         element.xpath("./*[1]/p:cNvPr")[0].set("name", "Picture credit")

@@ -1,5 +1,6 @@
 """A built deck read back: its title and each slide's speaker notes (for the preview page), and each
-slide's notes and title as the deck renderer hands them to the formats made from the deck.
+slide's notes, title and reading facts (heading level, running texts, reference marks) as the deck
+renderer hands them to the formats made from the deck.
 
 Here because only the deck renderer's package imports python-pptx (the preview shows the
 notes under each slide's picture and must not read the .pptx itself).
@@ -8,6 +9,9 @@ notes under each slide's picture and must not read the .pptx itself).
 from __future__ import annotations
 
 from pathlib import Path
+
+from deckgen.renderers.base import SlideReading
+from deckgen.renderers.slidexml.xmlpath import A, P
 
 
 def title_and_notes(deck: Path) -> tuple[str, list[str]]:
@@ -18,8 +22,7 @@ def title_and_notes(deck: Path) -> tuple[str, list[str]]:
     return prs.core_properties.title or "", list(notes_and_titles(prs)[0])
 
 
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P, _A = f"{{{P}}}", f"{{{A}}}"  # a Clark name's namespace part
 _SHAPES = {_P + tag for tag in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart")}
 _CONTENT = {_A + "r": None, _A + "br": "\v", _A + "fld": None}
 _NOTES_SLIDE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesSlide"
@@ -78,3 +81,48 @@ def notes_and_titles(prs) -> tuple[tuple[str, ...], tuple[str, ...]]:
         title = _placeholder(slide._element, lambda ph: int(ph.get("idx", "0")) == 0)
         titles.append(" ".join(_frame_text(title).split()) if title is not None else "")
     return tuple(notes), tuple(titles)
+
+
+_RUNNING = ("dt", "ftr", "sldNum")
+_HEADING_ONE = ("title", "divider")  # slide kinds whose title is a first-level heading
+
+
+def reading(prs, kinds: list[str]) -> tuple[SlideReading, ...]:
+    """Each slide's reading facts (renderers.base.SlideReading) for `pdf.retag`: its heading level from its
+    kind (`kinds`, one per slide), the texts of its date, footer and slide-number placeholders (a slide
+    number is the slide's own number, as LibreOffice draws it), each placed as Header or Footer by the
+    half of the slide it stands in, and each superscript run of a text (a reference mark)."""
+    height = int(prs.slide_height)
+    out = []
+    for number, (slide, kind) in enumerate(zip(prs.slides, kinds), 1):
+        running, marks = [], []
+        tree = slide._element.find(f"{_P}cSld/{_P}spTree")
+        for shape in tree.iter(_P + "sp") if tree is not None else ():
+            ph = _ph(shape)
+            if ph is not None and ph.get("type") in _RUNNING:
+                text = str(number) if ph.get("type") == "sldNum" else " ".join(_frame_text(shape).split())
+                off = shape.find(f"{_P}spPr/{_A}xfrm/{_A}off")
+                top = int(off.get("y", "0")) if off is not None else height
+                if text:
+                    running.append((text, "Header" if top < height / 2 else "Footer"))
+                continue
+            marks += _marks(shape)
+        out.append(SlideReading(1 if kind in _HEADING_ONE else 2, tuple(running), tuple(marks)))
+    return tuple(out)
+
+
+def _marks(shape) -> list[tuple[str, int, str]]:
+    """(the paragraph's text, where the mark starts, the mark) for each superscript run in a shape's text."""
+    body = shape.find(_P + "txBody")
+    found = []
+    for p in body.iterchildren(_A + "p") if body is not None else ():
+        text, runs = "", []
+        for child in p.iterchildren(*_CONTENT):
+            t = child.find(_A + "t")
+            piece = "\v" if child.tag == _A + "br" else (t.text or "") if t is not None else ""
+            rpr = child.find(_A + "rPr")
+            if piece.strip() and rpr is not None and int(rpr.get("baseline", "0")) > 0:
+                runs.append((len(text), piece))
+            text += piece
+        found += [(text, at, mark) for at, mark in runs]
+    return found

@@ -12,9 +12,10 @@ from pptx.util import Emu
 
 from deckgen.content.model import Document
 from deckgen.errors import Diagnostic, Location
+from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.slidexml.geometry import inner_size  # noqa: F401  (shared with the run sheet's count)
 from deckgen.renderers.slidexml.layouts import Box, Choice
-from deckgen.renderers.deck.ooxml import qn
+from deckgen.renderers.slidexml.xmlpath import A
 from deckgen.text.fit import Para, TextStyle, breaks_word, fit_one
 from deckgen.text.fonts import Family
 from deckgen.text.wholewords import keep_whole
@@ -133,8 +134,7 @@ def all_caps(layout, idx: int) -> bool:
     elements = [layout_ph._element] if layout_ph is not None else []
     master = layout.slide_master._element
     elements += master.xpath("./p:txStyles/p:titleStyle")
-    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
-    return any(el.get("cap") == "all" for root in elements for el in root.iter(f"{{{a}}}defRPr", f"{{{a}}}rPr"))
+    return any(el.get("cap") == "all" for root in elements for el in root.iter(f"{{{A}}}defRPr", f"{{{A}}}rPr"))
 
 
 def uppercased(para: Para) -> Para:

@@ -13,10 +13,10 @@ import zipfile
 from lxml import etree
 
 from deckgen.renderers.deck.ooxml import qn
+from deckgen.renderers.slidexml.xmlpath import R
 
 _TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 
@@ -83,7 +83,7 @@ def drop_external(rels_xml: bytes, part_xml: bytes | None) -> tuple[bytes, bytes
         root = etree.fromstring(part_xml)
         for el in root.iter():
             for attr in list(el.attrib):
-                if attr.startswith(f"{{{_R}}}") and el.get(attr) in gone:
+                if attr.startswith(f"{{{R}}}") and el.get(attr) in gone:
                     del el.attrib[attr]
         part_xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return (etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True), part_xml,

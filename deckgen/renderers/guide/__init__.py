@@ -45,7 +45,7 @@ from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.guide.tagged import grouped, numbered
 from deckgen.renderers.pdf.breaks import Budget, settle
 from deckgen.renderers.pdf.collect import fewer_full
-from deckgen.renderers.pdf.finish import Meta, document_date, finish
+from deckgen.renderers.pdf.finish import Meta, document_date
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
 from deckgen.renderers.pdf.paper import choose_paper
 from deckgen.renderers.pdf.tagging import TableTags, TaggedParagraph
@@ -193,13 +193,12 @@ class _Guide:
     # --- the story ---------------------------------------------------------------------
     def render(self) -> RenderResult:
         story = self._cover() + self._questions() + self._figures()
-        with fewer_full():  # laid out and drawn while all of it is alive (pdf.collect)
-            data, pages = self._build(story)
         title = " ".join(self.doc.title.plain.split())
         meta = Meta(f"{title} \u2013 {i18n.t(self.lang, 'guide')}", self.lang,
                     self.doc.authors or self.doc.organisation or "", i18n.t(self.lang, "guide"),
                     document_date(self.doc.date, self.options.epoch))
-        data = finish(data, self._tags, meta)
+        with fewer_full():  # laid out and drawn while all of it is alive (pdf.collect)
+            data, pages = self._build(story, meta)
         plan = self.plan
         last = self.numbers[plan.slots[-1].ident][1] if plan.slots else 0
         slides = f"{last} slides" if last else f"{len(plan.slots)} slides as planned (the deck may have more)"
@@ -207,7 +206,7 @@ class _Guide:
                   f"{plan.clock(0)} to {plan.clock(plan.total)} ({plan.total} min)"]
         return RenderResult(data, report, list(self.fonts.missing))
 
-    def _build(self, story: list) -> tuple[bytes, int]:
+    def _build(self, story: list, meta: Meta) -> tuple[bytes, int]:
         buffer = io.BytesIO()
         title = " ".join(self.doc.title.plain.split())
         bottom = self.margin + 8 * mm
@@ -238,8 +237,7 @@ class _Guide:
                                    subject=i18n.t(self.lang, "guide"), lang=self.lang, creator="deckgen",
                                    initialFontName=self.fonts.font("body"))  # not Helvetica: PDF/UA embeds all
         template.addPageTemplates([PageTemplate("page", [frame])])
-        template.build(story, canvasmaker=numbered(footer))  # tagged as it is drawn (pdf.tagging)
-        self._tags = template.canv.tags
+        template.build(story, canvasmaker=numbered(footer, meta))  # tagged as it is drawn (pdf.tagging)
         return buffer.getvalue(), counted["n"]
 
     def _one_line(self, text: str, width: float) -> str:

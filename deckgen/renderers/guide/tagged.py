@@ -41,7 +41,7 @@ def grouped(role: str, flowables: list) -> list:
     return [Group(role), *flowables, Group(None)]
 
 
-def numbered(stamp):
+def numbered(stamp, meta=None):
     """A tagged canvas that holds its pages until the last, then stamps each (page number and
     total) as a pagination artifact: ReportLab's NumberedCanvas recipe."""
 
@@ -65,4 +65,5 @@ def numbered(stamp):
                 TaggedCanvas.showPage(self)
             TaggedCanvas.save(self)
 
+    Numbered.meta = meta  # the document's: saved tagged (pdf.finish)
     return Numbered

@@ -37,7 +37,7 @@ from deckgen.renderers.handout.onepager import Trial
 from deckgen.renderers.handout.pages import GUTTER, numbered_canvas
 from deckgen.renderers.handout.story import HandoutStory, _clip, pyphen_language
 from deckgen.renderers.pdf.breaks import LAST, Budget
-from deckgen.renderers.pdf.finish import Meta, document_date, finish
+from deckgen.renderers.pdf.finish import Meta, document_date
 from deckgen.renderers.pdf.fonts import PdfFonts
 from deckgen.renderers.pdf.paper import check_paper
 from deckgen.theming.model import Theme
@@ -87,7 +87,7 @@ class _Handout(HandoutStory):
 
     def _run(self, template: HandoutDoc, story: list[Flowable], write: bool = True) -> int:
         """Lays out the story (and writes the PDF unless not `write`); the number of pages."""
-        canvasmaker = numbered_canvas(self._stamp)
+        canvasmaker = numbered_canvas(self._stamp, self._meta() if write else None)
         if not write:
             canvasmaker = type("TrialCanvas", (canvasmaker,), {"save": lambda self: None, "tagging": False})
         try:
@@ -98,7 +98,6 @@ class _Handout(HandoutStory):
             raise DeckgenError(Diagnostic(
                 "error", f"a block of text is taller than a handout page{where}", self.where,
                 "shorten the longest text there, or split it into more paragraphs")) from None
-        self._canvas = template.canv
         return len(template.canv._held)
 
     def trial(self) -> Trial:
@@ -150,15 +149,14 @@ class _Handout(HandoutStory):
         report.append(f"hyphenation {self.hyphenation}, only where a line needs it"
                       if self.hyphenation else f"no hyphenation for '{self.doc.language}'")
         warnings = list(self.fonts.missing)
-        return RenderResult(self._tagged(buffer.getvalue()), report, warnings)
+        return RenderResult(buffer.getvalue(), report, warnings)
 
-    def _tagged(self, data: bytes) -> bytes:
-        """The PDF with its structure tree and PDF/UA metadata (pdf.finish)."""
+    def _meta(self) -> Meta:
+        """What the PDF is saved with: its structure tree and PDF/UA metadata (pdf.finish)."""
         doc = self.doc
         subject = doc.subtitle.plain if doc.subtitle else (doc.lead.plain if doc.lead else "")
-        meta = Meta(doc.title.plain, doc.language, doc.authors or doc.organisation or "", _clip(subject, 300),
+        return Meta(doc.title.plain, doc.language, doc.authors or doc.organisation or "", _clip(subject, 300),
                     document_date(doc.date, self.options.epoch))
-        return finish(data, self._canvas.tags, meta)
 
 
 def fitted(doc: Document, theme: Theme, options: RenderOptions) -> _Handout:

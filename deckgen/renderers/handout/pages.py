@@ -17,7 +17,7 @@ HEADER_H = 9 * mm  # header band on pages 2+: title, date and a rule
 FOOTER_H = 8 * mm  # footer band on every page: organisation and page x of y
 
 
-def numbered_canvas(stamp):
+def numbered_canvas(stamp, meta=None):
     """A canvas class that holds pages back until the total is known, then stamps each one.
 
     The usual NumberedCanvas recipe, plus keeping ReportLab's page counter in step while
@@ -47,6 +47,7 @@ def numbered_canvas(stamp):
             self.showOutline()
             TaggedCanvas.save(self)
 
+    NumberedCanvas.meta = meta  # the document's: saved tagged (pdf.finish)
     return NumberedCanvas
 
 

@@ -30,7 +30,7 @@ from deckgen.content.model import Document
 from deckgen.errors import Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.pdf.breaks import Budget, settle
-from deckgen.renderers.pdf.finish import Meta, document_date, finish
+from deckgen.renderers.pdf.finish import Meta, document_date
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
 from deckgen.renderers.pdf.paper import choose_paper
 from deckgen.renderers.pdf.tagging import TaggedCanvas
@@ -160,10 +160,7 @@ class _Notes:
                 more = sum(1 for row in rows if row[0] == i) - 1
                 self.report.append(f"slide {i + 1}: notes too long for one row at {size:g} pt: they continue "
                                    f"in {more} more row{'s' * (more != 1)}")
-        data, full_title, tags = self._draw(rows)
-        meta = Meta(full_title, self.lang, self.doc.authors or self.doc.organisation or "",
-                    i18n.t(self.lang, "notes_handout"), document_date(self.doc.date, self.options.epoch))
-        data = self._place_slides(finish(data, tags, meta))
+        data = self._place_slides(self._draw(rows))
         pages = -(-len(rows) // self.per_page)
         shrunk = [s for s in sizes if s < self.theme.handout.body_size]
         self.report.insert(0, f"{pages} page{'s' * (pages != 1)} {self.paper}, {self.per_page} slides a page: "
@@ -204,6 +201,8 @@ class _Notes:
         canvas.setAuthor(self.doc.authors or self.doc.organisation or "")
         canvas.setSubject(label)
         canvas.setCreator("deckgen")
+        canvas.meta = Meta(full_title, self.lang, self.doc.authors or self.doc.organisation or "", label,
+                           document_date(self.doc.date, self.options.epoch))
         for i in range(len(self.notes)):  # empty now: the slides' pages replace them (_place_slides)
             canvas.beginForm(_form(i), 0, 0, self.page_w, self.page_h)
             canvas.endForm()
@@ -223,8 +222,8 @@ class _Notes:
                 with canvas.within(section):
                     self._row(canvas, slide, continued, paras, top)
             canvas.showPage()
-        canvas.save()
-        return buffer.getvalue(), full_title, canvas.tags
+        canvas.save()  # tagged (pdf.finish)
+        return buffer.getvalue()
 
     def _row(self, canvas, slide: int, continued: bool, paras: list[Paragraph], top: float) -> None:
         caption = i18n.t(self.lang, "slide_n", n=slide + 1)

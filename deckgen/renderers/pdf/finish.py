@@ -1,20 +1,24 @@
-"""Writing the recorded structure into the PDF ReportLab made: PDF/UA-1's catalogue entries, the
-structure tree, XMP metadata and the document's date.
+"""Writing the recorded structure into the document ReportLab is about to save: PDF/UA-1's catalogue
+entries, the structure tree, XMP metadata and the document's date.
 
-ReportLab's canvas has marked the content (`pdf.tagging`); here pikepdf (QPDF) adds what
-ReportLab has no API for: /MarkInfo, the StructTreeRoot with its ParentTree, RoleMap and
-IDTree, /StructParents on pages, /StructParent, /Contents and OBJRs for link annotations,
-/Tabs /S, /Lang, /ViewerPreferences /DisplayDocTitle, and an XMP packet with dc:title and
-pdfuaid:part 1. The info dictionary and the XMP carry the same date (`document_date`).
-Saved with a deterministic /ID: same input and date, same bytes.
+ReportLab's canvas has marked the content as it drew it (`pdf.tagging`) and recorded the tree beside
+it (`pdf.structure`). ReportLab has no API for the rest, but its document model takes any PDF object:
+here, before the canvas saves, the tree becomes indirect StructElem dictionaries (with /P, /Pg, /K,
+/Alt, /ActualText, /Lang, /E, table /Scope attributes and /ID), the StructTreeRoot gets its
+ParentTree, RoleMap and IDTree, pages their /StructParents and /Tabs /S, link annotations their
+/StructParent, /Contents and an OBJR; the catalogue gets /MarkInfo, /Lang,
+/ViewerPreferences /DisplayDocTitle and an XMP packet with dc:title and pdfuaid:part 1. The info
+dictionary and the XMP carry the same date (`document_date`).
+
+Written by ReportLab itself, the PDF is made once: post-processing it with pikepdf (QPDF) meant
+importing pikepdf (0.17 G instructions in the PDF worker), parsing the file ReportLab had just
+written and writing it again. The file's /ID is a digest of its pages' content and its metadata,
+so the same input and date give the same bytes.
 """
 
 from __future__ import annotations
 
-import io
-
-import pikepdf  # imported with the renderer, so a build's early worker imports it while the content is read
-from pikepdf import Array, Dictionary, Name, String
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFPage, PDFStream, PDFString
 
 from deckgen.renderers.pdf.meta import Meta, document_date, pdf_date, xmp
 from deckgen.renderers.pdf.structure import Element, StructTree
@@ -23,106 +27,120 @@ __all__ = ["Meta", "document_date", "finish"]
 
 # Types of our own, mapped to standard ones (PDF 1.7, 14.8.4) for readers that know only those
 ROLE_MAP = {"Title": "H1", "KeyFigure": "Div", "Band": "Div", "Card": "Sect"}
+PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]  # what a tagged page's dictionary holds
+TRUE = "true"  # ReportLab writes a str as it is: the PDF boolean
 
 
-def finish(data: bytes, tree: StructTree, meta: Meta) -> bytes:
-    """The PDF ReportLab wrote, tagged: the structure tree and the catalogue entries PDF/UA-1 asks for."""
-
+def finish(doc, tree: StructTree, meta: Meta) -> None:
+    """Adds the structure tree and the catalogue entries PDF/UA-1 asks for to `doc` (a canvas's
+    ReportLab PDFDocument whose pages are all made, not yet saved)."""
     when = meta.created or document_date(None)
-    pdf = pikepdf.open(io.BytesIO(data))
-    pages = list(pdf.pages)
-    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    pages = list(doc.Pages.pages)
+    page_refs = [doc.Reference(page) for page in pages]
+    root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+    root_ref = doc.Reference(root)
     parents: dict[int, list] = {page: [None] * len(found) for page, found in tree.mcids.items()}
     annot_parents: list = []
     ids: list = []
-
-    page_objs = [page.obj for page in pages]
     holding = _holding(tree.root)
-    # Names made once: each Name.X or Name("/…") is a call into pikepdf (the tree has hundreds of elements)
-    elem, mcr, objr = Name.StructElem, Name.MCR, Name.OBJR
-    roles: dict[str, Name] = {}
+    names: dict[str, PDFName] = {}
 
-    def write(element: Element, parent) -> object | None:
+    def name(text: str) -> PDFName:
+        found = names.get(text)
+        if found is None:
+            found = names[text] = PDFName(text)
+        return found
+
+    elem, mcr, objr = name("StructElem"), name("MCR"), name("OBJR")
+
+    def write(element: Element, parent: PDFObjectReference) -> PDFObjectReference | None:
         if element not in holding:
             return None
-        role = roles.get(element.role)
-        if role is None:
-            role = roles[element.role] = Name("/" + element.role)
-        fields = {"Type": elem, "S": role, "P": parent}
-        first_page = next((k[1] for k in _contents(element)), None)
+        fields = {"Type": elem, "S": name(element.role), "P": parent}
+        first_page = next((k[1] for k in element.kids if not isinstance(k, Element)), None)
         if first_page is not None:
-            fields["Pg"] = page_objs[first_page - 1]
+            fields["Pg"] = page_refs[first_page - 1]
         attrs = element.attrs
-        for key in ("Alt", "ActualText", "Lang", "E"):
+        for key in ("Alt", "ActualText", "Lang", "E", "ID"):
             if attrs.get(key):
-                fields[key] = String(attrs[key])
+                fields[key] = PDFString(attrs[key])
         if attrs.get("Scope"):  # a table header's: the column (or row) it heads
-            fields["A"] = Dictionary(O=Name.Table, Scope=Name("/" + attrs["Scope"]))
+            fields["A"] = PDFDictionary({"O": name("Table"), "Scope": name(attrs["Scope"])})
+        node = PDFDictionary(fields)
+        ref = doc.Reference(node)
         if attrs.get("ID"):
-            fields["ID"] = pikepdf.String(attrs["ID"])
-        node = pdf.make_indirect(Dictionary(**fields))  # the same object a key at a time would make
-        if attrs.get("ID"):
-            ids.append((attrs["ID"], node))
+            ids.append((attrs["ID"], ref))
         kids = []
         for kid in element.kids:
             if isinstance(kid, Element):
-                written = write(kid, node)
+                written = write(kid, ref)
                 if written is not None:
                     kids.append(written)
             elif kid[0] == "mcid":
                 _, page, mcid = kid
-                parents[page][mcid] = node
+                parents[page][mcid] = ref
                 kids.append(mcid if page == first_page else
-                            Dictionary(Type=mcr, Pg=page_objs[page - 1], MCID=mcid))
+                            PDFDictionary({"Type": mcr, "Pg": page_refs[page - 1], "MCID": mcid}))
             else:
                 _, page, index = kid
-                annot = page_objs[page - 1].Annots[index]
-                annot.StructParent = len(pages) + len(annot_parents)
-                annot_parents.append(node)
-                description = element.attrs.get("Contents") or element.target or meta.title
-                annot.Contents = String(description)
-                kids.append(Dictionary(Type=objr, Obj=annot, Pg=page_objs[page - 1]))
-        node.K = Array(kids)
-        return node
+                annot_ref = pages[page - 1].Annots[index]
+                _describe(doc.idToObject[annot_ref.name], len(pages) + len(annot_parents),
+                          element.attrs.get("Contents") or element.target or meta.title)
+                annot_parents.append(ref)
+                kids.append(PDFDictionary({"Type": objr, "Obj": annot_ref, "Pg": page_refs[page - 1]}))
+        node["K"] = PDFArray(kids)
+        return ref
 
-    document = write(tree.root, root)
-    root.K = Array([document]) if document is not None else Array()
-    nums = Array()
+    document = write(tree.root, root_ref)
+    root["K"] = PDFArray([document] if document is not None else [])
+    nums: list = []
     for number, page in enumerate(pages, 1):
-        page.obj.StructParents = number - 1
-        page.obj.Tabs = Name.S
-        nums.append(number - 1)
-        nums.append(Array(parents.get(number, [])))
+        page.__NoDefault__ = PAGE_KEYS
+        page.StructParents = number - 1
+        page.Tabs = name("S")
+        nums += [number - 1, PDFArray(parents.get(number, []))]
     for i, node in enumerate(annot_parents):
-        nums.append(len(pages) + i)
-        nums.append(node)
-    root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-    root.ParentTreeNextKey = len(pages) + len(annot_parents)
-    root.RoleMap = Dictionary({"/" + k: Name("/" + v) for k, v in ROLE_MAP.items()})
+        nums += [len(pages) + i, node]
+    root["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+    root["ParentTreeNextKey"] = len(pages) + len(annot_parents)
+    root["RoleMap"] = PDFDictionary({k: name(v) for k, v in ROLE_MAP.items()})
     if ids:
-        names = Array()
-        for key, node in sorted(ids, key=lambda pair: pair[0]):
-            names.append(String(key))
-            names.append(node)
-        root.IDTree = Dictionary(Names=names)
+        root["IDTree"] = PDFDictionary({"Names": PDFArray([x for key, ref in sorted(ids, key=lambda pair: pair[0])
+                                                           for x in (PDFString(key), ref)])})
 
-    catalog = pdf.Root
-    catalog.StructTreeRoot = root
-    catalog.MarkInfo = Dictionary(Marked=True)
-    catalog.Lang = String(meta.lang)
-    prefs = catalog.get("/ViewerPreferences", Dictionary())
-    prefs.DisplayDocTitle = True
+    catalog = doc.Catalog
+    catalog.StructTreeRoot = root_ref
+    catalog.MarkInfo = PDFDictionary({"Marked": TRUE})
+    catalog.Lang = PDFString(meta.lang)
+    prefs = getattr(catalog, "ViewerPreferences", None)
+    if not isinstance(prefs, PDFDictionary):
+        prefs = PDFDictionary()
+    prefs["DisplayDocTitle"] = TRUE
     catalog.ViewerPreferences = prefs
-    producer = str(pdf.docinfo.get("/Producer", "ReportLab"))
-    stream = pikepdf.Stream(pdf, xmp(meta, when, producer))
-    stream.Type, stream.Subtype = Name.Metadata, Name.XML
-    catalog.Metadata = pdf.make_indirect(stream)
-    info = pdf.docinfo
-    info.Title = String(meta.title)
-    info.CreationDate = info.ModDate = String(pdf_date(when))
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, fix_metadata_version=False)
-    return out.getvalue()
+    packet = xmp(meta, when, doc.info.producer)
+    catalog.Metadata = PDFStream(PDFDictionary({"Type": name("Metadata"), "Subtype": name("XML")}), packet,
+                                 filters=[])  # not compressed: a reader finds the packet without decoding
+    info = doc.info
+    info.title = meta.title
+    stamp = pdf_date(when)
+    info._dateFormatter = lambda *_: stamp
+    # The file's /ID: ReportLab's digest (of the date and the info dictionary, in invariant mode) with
+    # the pages' content and the metadata added, so that two different files do not share one
+    for page in pages:
+        stream = page.stream
+        doc.signature.update(stream.encode("utf-8", "surrogatepass") if isinstance(stream, str) else stream)
+    doc.signature.update(packet)
+
+
+def _describe(annotation, key: int, description: str) -> None:
+    """A link annotation's /StructParent and /Contents (the text a screen reader gives the link)."""
+    if isinstance(annotation, PDFDictionary):  # canvas.linkURL's
+        annotation["StructParent"] = key
+        annotation["Contents"] = PDFString(description)
+    else:  # canvas.linkRect's LinkAnnotation, which admits only the keys it lists
+        annotation.permitted = (*annotation.permitted, "StructParent")
+        annotation.otherkw["StructParent"] = key
+        annotation.Contents = description
 
 
 def _holding(root: Element) -> set[Element]:
@@ -141,8 +159,3 @@ def _holding(root: Element) -> set[Element]:
 
     visit(root)
     return found
-
-
-def _contents(element: Element):
-    """The element's own content items (MCIDs and annotations), in order."""
-    return (k for k in element.kids if not isinstance(k, Element))

@@ -14,6 +14,8 @@
 - **no document element**: the structure tree's root holds each slide's headings and blocks
   directly; they are put in one /Document element, as a tagged PDF's tree should be rooted
   (poppler warns of every element at the root, and readers that look for the Document find none).
+- **what only the deck knows** (`pdf.slidetags`, given the deck's `SlideReading`s): the date,
+  footer and slide number as pagination artifacts, titles as H1/H2, reference marks as References.
 """
 
 from __future__ import annotations
@@ -23,13 +25,18 @@ import io
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from deckgen.renderers.pdf import slidetags
+from deckgen.renderers.pdf.slidetags import Mended
+
 
 _PATH = {"m", "l", "c", "v", "y", "h", "re"}  # path construction
 _PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do"}  # what paints (n ends a path unpainted)
 
 
-def mend(data: bytes, lang: str) -> tuple[bytes, int]:
-    """The PDF with the document's language and its alt-less figures as artifacts; how many there were."""
+def mend(data: bytes, lang: str, reading: tuple = (), summary: Mended | None = None) -> tuple[bytes, int]:
+    """The PDF with the document's language and its alt-less figures as artifacts; how many there were.
+    With `reading` (the deck's SlideReading per slide), its running texts, titles and reference marks are
+    mended too (pdf.slidetags), counted in `summary`."""
     pdf = pikepdf.open(io.BytesIO(data))
     pdf.Root.Lang = pikepdf.String(lang)
     root = pdf.Root.get("/StructTreeRoot")
@@ -38,6 +45,12 @@ def mend(data: bytes, lang: str) -> tuple[bytes, int]:
         _artifacts(pdf, root, bare)
     if root is not None:
         document = _one_document(pdf, root)
+        if reading:
+            parents = _parent_tree(root)
+            done = slidetags.mend(pdf, root, document, reading, _page_of,
+                                  lambda page: parents.get(int(page.obj.get("/StructParents", -1))))
+            if summary is not None:
+                summary.__dict__.update(done.__dict__)
         _links(pdf, root, document)
     for page in pdf.pages:
         _untagged_paint_as_artifacts(pdf, page)

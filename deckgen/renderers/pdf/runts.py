@@ -3,7 +3,8 @@
 A serious typesetter does not end a paragraph with one word alone on its last line (a runt:
 "… ontwikkelingssamenwerking weinig / invloed"), nor leave a short word alone on a line of its
 own ("Asielkosten: wat hebben die / met / ontwikkelingssamenwerking", where the long word
-cannot join it). Here, in a paragraph of MIN_WORDS words or more, the first such line after
+cannot join it): the one rule of text/balance.py (`lone_lines`), which the deck's headings
+follow too. Here, in a paragraph of MIN_WORDS words or more, the first such line after
 the first gets its word bound to the word before it by a no-break space, and the paragraph is
 broken again by ReportLab. The new breaking is kept only when it is better and costs nothing:
 every word whole (ReportLab splits a bound pair wider than a line mid-word: then not), no
@@ -23,24 +24,20 @@ import re
 from reportlab.platypus import Paragraph
 
 from deckgen.renderers.pdf.breaks import SHY, lines_of, visible, visible_text
-from deckgen.text.hyphenation import word_core
+from deckgen.text.balance import lone_lines
 
 NBSP = "\u00a0"
-MIN_WORDS = 4  # a paragraph of fewer words is left as ReportLab breaks it
-SHORT = 3  # a word of at most this many letters alone on a line (not the first) is a stray
 MAX_TRIES = 3
 _BULLET = re.compile(r"\s*<bullet>.*?</bullet>", re.S)
 _TOKEN = re.compile(r"\S+")
 
 
 def lone(lines: list[tuple]) -> int | None:
-    """The first line (after the first) that is one word alone: the last line, or one whose word has at
-    most SHORT letters. None: there is none, or the paragraph has fewer than MIN_WORDS words."""
-    tokens = [text.split() for text, *_ in lines]
-    if len(lines) < 2 or sum(map(len, tokens)) < MIN_WORDS:
-        return None
-    for i in range(1, len(lines)):
-        if len(tokens[i]) == 1 and (i == len(lines) - 1 or len(word_core(tokens[i][0])) <= SHORT):
+    """The first line (after the first: no word before it to bind to) that is one word alone: the
+    last line, or a short word. None: there is none, or the paragraph has fewer than MIN_WORDS
+    words (both text.balance's)."""
+    for i in lone_lines([text.split() for text, *_ in lines], runts=True):
+        if i:
             return i
     return None
 

@@ -1,8 +1,8 @@
 """The structure tree of a tagged PDF as it is recorded while drawing: pure data, no ReportLab.
 
 `pdf.tagging`'s canvas opens and closes elements here as it draws, and numbers each
-marked-content sequence (MCID) per page; `pdf.finish` writes the tree into the PDF with pikepdf
-(StructTreeRoot, ParentTree, OBJRs of the link annotations).
+marked-content sequence (MCID) per page; `pdf.finish` writes the tree into the PDF as ReportLab saves
+it (StructTreeRoot, ParentTree, OBJRs of the link annotations).
 
 - An element's kids are in reading order: Elements, ("mcid", page, n) and ("annot", page, index).
 - A `key` makes the pieces of one flowable split across columns or pages one element; spans

@@ -15,7 +15,8 @@ which structure element it belongs to, and writes the marked-content operators i
   page is finished. Nothing on a page is left neither tagged nor an artifact.
 - Link annotations are recorded with the Link element whose target they carry (for the OBJR).
 
-The tree (`pdf.structure`: `StructTree`) is pure data; `pdf.finish` writes it into the PDF with pikepdf.
+The tree (`pdf.structure`: `StructTree`) is pure data; given the document's `meta`, the canvas has
+`pdf.finish` write it into the document as it saves.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from reportlab.platypus import Image, Paragraph
 from reportlab.platypus.tables import TableRenderCB
 
 from deckgen.renderers.pdf.breaks import soft_breaks
+from deckgen.renderers.pdf.finish import Meta, finish
 from deckgen.renderers.pdf.structure import Element, StructTree
 
 CALLBACK = "dgtag"  # the canvas callback name the span markup calls
@@ -147,6 +149,7 @@ class TaggedCanvas(Canvas):
     A subclass with `tagging = False` marks nothing (for trial layouts whose file is never written)."""
 
     tagging = True
+    meta: Meta | None = None  # set before save(): the document is then saved tagged (pdf.finish)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -339,6 +342,14 @@ class TaggedCanvas(Canvas):
     def showPage(self):
         self._code[:] = _artifacts(self._code)
         super().showPage()
+
+    def save(self):
+        """Saves the document, with its structure tree and PDF/UA metadata when `meta` is set."""
+        if len(self._code):
+            self.showPage()
+        if self.tagging and self.meta is not None:
+            finish(self._doc, self.tags, self.meta)
+        super().save()
 
 
 class TableTags(TableRenderCB):

@@ -16,7 +16,8 @@ wholly on (see `obstacles_for`). Pure XML reading and Pillow: no python-pptx.
 from __future__ import annotations
 
 from deckgen.renderers.slidexml.layouts import Box
-from deckgen.renderers.slidexml.paint import Artwork, Frame, P, Painter, _bounds, _corners, inside
+from deckgen.renderers.slidexml.paint import Artwork, Frame, Painter, _bounds, _corners, inside
+from deckgen.renderers.slidexml.xmlpath import MC, P
 
 BACKGROUND_SHARE = 0.6  # artwork covering more of the slide than this is background, not an obstacle
 INSET = (91440, 45720)  # EMU: a text box's insets, where no text is drawn
@@ -223,7 +224,7 @@ class SlideLayers:
 
 
 _DRAWN = {f"{{{P}}}{tag}" for tag in ("sp", "pic", "cxnSp", "grpSp", "graphicFrame")}
-_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+_ALTERNATE = f"{{{MC}}}AlternateContent"
 
 
 def _drawn(element) -> bool:

@@ -15,11 +15,9 @@ import re
 
 from lxml import etree
 
+from deckgen.renderers.slidexml.xmlpath import A, P, R
 from deckgen.theming.contrast import BODY, LARGE, mix, ratio
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 FIGURE_SLOTS = ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "tx2", "tx1")
 TEXT_SLOTS = ("tx1", "tx2", "bg1", "bg2")
 _PRESETS = {"black": "#000000", "white": "#FFFFFF"}

@@ -19,8 +19,6 @@ from dataclasses import replace
 from deckgen.renderers.slidexml.geometry import master_footer_boxes
 from deckgen.renderers.slidexml.layouts import FOOTERS, Box, LayoutInfo
 
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 MARGIN = 0.05  # × slide width: left and right margin of boxes deckgen makes
 TOP = 0.05  # × slide height: top of a title box of deckgen's own
 TITLE_H = 0.16  # × slide height

@@ -1,6 +1,7 @@
 """What the deck and the run sheet both compute from a template's XML: each layout's placeholders and
 their boxes (`describe_layouts`), the room inside a text box (`inner_size`), the text sizes scaled to
-the slide (`scaled_sizes`) and the room a text slide's body has (`BodyGeometry`). No python-pptx:
+the slide (`scaled_sizes`), the plain base's slide size and stretched layouts (`plain_base`) and the
+room a text slide's body has (`BodyGeometry`). No python-pptx:
 see room.py for why the run sheet reads the template itself.
 """
 
@@ -9,13 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from deckgen.renderers.slidexml.layouts import Box, LayoutInfo, PlaceholderInfo
+from deckgen.renderers.slidexml.xmlpath import A, P, first
 from deckgen.renderers.slidexml.xmlpath import clark as _q
-from deckgen.renderers.slidexml.xmlpath import first
 from deckgen.text.fit import TextStyle
-from deckgen.theming.model import Theme
+from deckgen.theming.model import SLIDE_SIZES, Theme
 
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 INSET_X, INSET_Y = 91440, 45720  # EMU: a text box's insets (PowerPoint's defaults, as the deck writes them)
 EMU_PER_PT = 12700
 STANDARD_HEIGHT = 6858000  # 7.5 in: the slide height the theme's sizes are meant for (16:9 and 4:3)
@@ -41,6 +40,22 @@ def scaled_sizes(theme: Theme, slide_height: int) -> tuple[Theme, float]:
     factor = min(max(factor, 0.4), 4.0)
     deck = replace(theme.deck, **{k: round(getattr(theme.deck, k) * factor * 2) / 2 for k in _SIZED})
     return replace(theme, deck=deck), factor
+
+
+def plain_base(elements, width: int, theme: Theme) -> tuple[int, int]:
+    """The plain base's slide size (EMU): the theme's, for python-pptx's default template (its slides
+    `width` wide), whose masters and layouts (`elements`) are stretched sideways to it here. The
+    deck's plain.make_base (through python-pptx) and room.py (from the package's XML) both call it."""
+    w_in, h_in = SLIDE_SIZES[theme.deck.slide_size]
+    new_width = int(w_in * 914400)
+    factor = new_width / width
+    for element in elements:
+        for off in element.iter(_OFF):
+            off.set("x", str(round(int(off.get("x")) * factor)))
+        for ext in element.iter(_EXT):
+            if ext.get("cx") is not None:
+                ext.set("cx", str(round(int(ext.get("cx")) * factor)))
+    return new_width, int(h_in * 914400)
 
 
 def placeholder_shapes(element):

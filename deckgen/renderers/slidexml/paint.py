@@ -17,12 +17,9 @@ from lxml import etree
 from deckgen.renderers.slidexml import thumbs
 from deckgen.renderers.slidexml.colours import colour_of
 from deckgen.renderers.slidexml.layouts import Box
+from deckgen.renderers.slidexml.xmlpath import MC, A, P, R, first
 from deckgen.renderers.slidexml.xmlpath import clark as _q
-from deckgen.renderers.slidexml.xmlpath import first
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PIXELS = 240  # width of the painted slide, px
 
 
@@ -275,7 +272,7 @@ class Painter:
                 continue
             tag = etree.QName(el).localname
             if tag == "AlternateContent":
-                choice = el.find(f"{{http://schemas.openxmlformats.org/markup-compatibility/2006}}Fallback")
+                choice = el.find(f"{{{MC}}}Fallback")
                 for child in (choice if choice is not None else []):
                     self._tree(img, [child], part, frame, art, skip, slide)
                 continue

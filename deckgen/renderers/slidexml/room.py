@@ -30,22 +30,16 @@ from deckgen.renderers.slidexml import freearea, samples
 from deckgen.renderers.slidexml.art import arrange
 from deckgen.renderers.slidexml.backdrop import Backdrop
 from deckgen.renderers.slidexml.colours import scheme_colours
-from deckgen.renderers.slidexml.geometry import BodyGeometry, describe_layouts, inner_size, scaled_sizes
+from deckgen.renderers.slidexml.geometry import BodyGeometry, describe_layouts, inner_size, plain_base, scaled_sizes
 from deckgen.renderers.slidexml.layouts import Box, choose
 from deckgen.renderers.slidexml.styles import Resolver, Styles
 from deckgen.renderers.slidexml.tables import plan_table, source_line, table_minimum
+from deckgen.renderers.slidexml.xmlpath import REL, P, R, first
 from deckgen.renderers.slidexml.xmlpath import clark as _q
-from deckgen.renderers.slidexml.xmlpath import first
 from deckgen.text.fit import TextStyle
-from deckgen.theming.model import SLIDE_SIZES, Theme
+from deckgen.theming.model import Theme
 
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-
-
-_C_SLD, _OFF, _EXT = _q(P, "cSld"), _q(A, "off"), _q(A, "ext")
+_C_SLD = _q(P, "cSld")
 
 
 class _Part:
@@ -192,12 +186,7 @@ def _read_package(theme: Theme, template: Path | None):
     if size is None:
         return None  # the deck repairs a package without a slide size
     width, height = int(size.get("cx")), int(size.get("cy"))
-    factor = 1.0
-    if plain:  # deck/plain.make_base: the theme's slide size, every master and layout stretched sideways
-        w_in, h_in = SLIDE_SIZES[theme.deck.slide_size]
-        new_width = int(w_in * 914400)
-        factor, width, height = new_width / width, new_width, int(h_in * 914400)
-    else:
+    if not plain:
         theme = scaled_sizes(theme, height)[0]
     pres_rels = pkg.related("ppt/presentation.xml")
     masters, objects = [], []
@@ -218,13 +207,8 @@ def _read_package(theme: Theme, template: Path | None):
     if not objects:
         return None  # the deck makes a layout from the master's placeholders
     samples.remove_samples([("", m) for m, _ in masters] + [("", el) for _, lays in masters for _, el in lays])
-    if factor != 1.0:
-        for element in [m for m, _ in masters] + [lay._element for lay in objects]:
-            for off in element.iter(_OFF):
-                off.set("x", str(round(int(off.get("x")) * factor)))
-            for ext in element.iter(_EXT):
-                if ext.get("cx") is not None:
-                    ext.set("cx", str(round(int(ext.get("cx")) * factor)))
+    if plain:  # as deck/plain.make_base: the theme's slide size, every master and layout stretched sideways
+        width, height = plain_base([m for m, _ in masters] + [lay._element for lay in objects], width, theme)
     infos = describe_layouts(masters)
     choice = choose(infos, "content", height, theme.deck.layouts.get("content"))
     if choice is None:

@@ -31,8 +31,9 @@ from __future__ import annotations
 
 import re
 
-_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-       "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+from deckgen.renderers.slidexml.xmlpath import A, P
+
+_NS = {"a": A, "p": P}
 
 
 def qn(tag: str) -> str:

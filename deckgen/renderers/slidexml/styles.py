@@ -19,14 +19,12 @@ from dataclasses import dataclass
 from lxml import etree
 
 from deckgen.errors import Diagnostic, Location
+from deckgen.renderers.slidexml.xmlpath import A, P, first
 from deckgen.renderers.slidexml.xmlpath import clark as _q
-from deckgen.renderers.slidexml.xmlpath import first
 from deckgen.text.fit import TextStyle
 from deckgen.text.fonts import Family
 from deckgen.text.sysfonts import SUBSTITUTE, find_family
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _TITLES = ("title", "ctrTitle")
 HEADING_KINDS = _TITLES
 _FOOTERS = ("dt", "ftr", "sldNum")

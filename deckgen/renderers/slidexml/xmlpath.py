@@ -25,3 +25,11 @@ def first(el, *tags: str):
 def clark(ns: str, tag: str) -> str:
     """The Clark name lxml gives a tag in a namespace: "{ns}tag"."""
     return f"{{{ns}}}{tag}"
+
+
+# The namespaces of a presentation's parts, named once for every module that reads or writes them.
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"  # p: slides, layouts, masters
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"  # a: shapes' geometry, text, colours, the theme
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"  # r:id, r:embed: a relationship named
+REL = "http://schemas.openxmlformats.org/package/2006/relationships"  # a part's .rels
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"  # mc:AlternateContent
