@@ -2,9 +2,10 @@
 
 A discussion slide is for the room: the question is the hero, centred, the largest text
 on the slide (at least QUESTION_LEAD times any other), set apart by the theme's treatment
-(`deck: discussion:` band, panel or rules); its counter is small above it and the task
-and time sit under it. The closing slide thanks the room and says how to go on,
-with a QR code for the link.
+(`deck: discussion:` band, panel or rules); its counter is small above it (or, where the
+template sets its titles on a panel of their own, on that panel, in the title's place) and the
+task and time sit under it; every question of a deck has one size (_question_size). The
+closing slide thanks the room and says how to go on, with a QR code for the link.
 """
 
 from __future__ import annotations
