@@ -10,6 +10,7 @@ nothing imports it but the command line, so a build never pays for its readers
   docx_package.py deckgen new --from x.docx: checks of the file before any XML is parsed (its size, and
                   every part streamed against the budget); properties
   docx_import.py  Word (.docx) -> blocks, notes, metadata      (the only user of python-docx)
+  docx_pictures.py a drawing's picture: its image part, format and alt text (decorative, Word's own)
   md_import.py    Markdown -> the same
   draft.py        blocks -> the content format's parts (title, lead, sections, Q&A, sources, colophon)
   inline.py       runs -> inline markup, checked by deckgen's own markup parser; paragraphs and lists
@@ -80,6 +81,32 @@ def create(path: Path, text: str) -> None:
                    "choose another folder, or fix its permissions") from None
 
 
+def _pictures(path: Path, pictures: list) -> list[Path]:
+    """Writes a draft's pictures into images/ beside it (NAME-1.jpg, NAME-2.png …, never over a file
+    that is there: the next free number) and sets each image's `file:`; the files written."""
+    folder = path.parent / "images"
+    written: list[Path] = []
+    number = 0
+    for value, picture in pictures:
+        while True:
+            number += 1
+            target = folder / f"{path.stem}-{number}{picture.suffix}"
+            if not os.path.lexists(target):
+                break
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with open(target, "xb") as fh:
+                fh.write(picture.data)
+        except OSError as exc:
+            for done in written:
+                done.unlink(missing_ok=True)
+            raise fail(Location(str(target)), f"cannot write the picture: {exc.strerror or exc}",
+                       "choose another folder, or fix its permissions") from None
+        written.append(target)
+        value["file"] = f"images/{target.name}"
+    return written
+
+
 def start(path: Path, language: str) -> Result:
     """Writes the starter content file in `language`."""
     from deckgen.authoring import starter
@@ -124,11 +151,19 @@ def import_file(path: Path, source: Path, language: str | None) -> Result:
     if result.notices:
         header.append("To check:")
         header += [f"  - {line}" for line in result.notices]
+    for value, _ in result.pictures:
+        value["file"] = "images/…"  # the draft's size and its loading back are checked before any file is written
     text = yamlwrite.dump(result.values, header)
     if len(text.encode("utf-8")) > MAX_DRAFT_BYTES:
         raise fail(where, f"the draft would be {len(text.encode('utf-8')) / 2**20:.1f} MB, more than a content "
                           f"file may be ({MAX_DRAFT_BYTES // 2**20} MB)",
                    "import the one-pager alone, or split the document")
-    create(path, text)
+    written = _pictures(path, result.pictures)
+    try:
+        create(path, yamlwrite.dump(result.values, header))
+    except BaseException:
+        for picture in written:  # no draft, no pictures of it left behind
+            picture.unlink(missing_ok=True)
+        raise
     found = draft.summary(result) + f"; language {result.values['language']}"
     return Result(path, found, result.skipped, result.notices)

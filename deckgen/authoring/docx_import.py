@@ -16,6 +16,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from deckgen.authoring import docx_pictures
 from deckgen.authoring.docx_package import check_budget, check_container, package_properties
 from deckgen.authoring.draft import LEAD_STYLES, Block, Imported, listing
 from deckgen.authoring.inline import Run, all_bold
@@ -88,6 +89,7 @@ class _Reader:
         self.skipped: dict[str, list[str]] = {}
         self.changes = 0
         self.paragraph = 0
+        self.pictures: list[Block] = []  # the pictures of the paragraph being read, placed after it
 
     # --- the package ----------------------------------------------------------------
     def _styles(self) -> dict[str, dict]:
@@ -167,6 +169,8 @@ class _Reader:
                 block = self._paragraph(el, rels)
                 if block is not None:
                     self.out.blocks.append(block)
+                self.out.blocks += self.pictures
+                self.pictures = []
             elif tag == _W + "tbl":
                 self.out.blocks.append(self._table(el, f"after paragraph {self.paragraph}"))
         self._notes()
@@ -382,9 +386,11 @@ class _Reader:
         if boxes:
             self.skip("text box", f"{where} ('{self._text_of(boxes[0])[:40]}')")
             return
-        names = [d.get("descr") or d.get("name") for d in el.iter() if isinstance(d.tag, str)
-                 and d.tag.endswith("}docPr")]
-        self.skip("image", f"{where}" + (f" ('{names[0][:40]}')" if names and names[0] else ""))
+        found = docx_pictures.picture(el, self.document.part.related_parts)
+        if isinstance(found, str):
+            self.skip("image", f"{where}: {found}")
+        else:
+            self.pictures.append(Block("picture", [], where, picture=found))
 
     def _notes(self) -> None:
         from lxml import etree

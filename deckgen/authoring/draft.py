@@ -28,6 +28,18 @@ _DATE_AT_START = re.compile(r"^\s*([0-9]{1,2})[-./]([0-9]{1,2})[-./]([0-9]{2}|[0
 SUBTITLE_MAX = 120
 
 
+@dataclass(frozen=True)
+class ImportedPicture:
+    """A picture found in the document, with what the draft's `image:` needs."""
+
+    data: bytes
+    suffix: str           # the file's: .jpg, .png, .gif or .webp
+    alt: str              # "" when the document has none
+    decorative: bool
+    generated: bool       # the alternative text is one Word wrote by itself
+    name: str             # the document's name for it ("Picture 3", a file name), for messages
+
+
 @dataclass
 class Block:
     """One paragraph of the document: kind is title, subtitle, heading, para or item."""
@@ -42,6 +54,8 @@ class Block:
     lead_style: bool = False     # styled as an introduction
     rows: list[list[str]] = field(default_factory=list)  # a table's cells, row by row (kind "table")
     header: bool = False         # a table whose first row is marked or set as its header
+    picture: ImportedPicture | None = None  # kind "picture": its image and alt text
+    pictures: list = field(default_factory=list)  # the picture blocks that follow this block in the document
 
     @property
     def text(self) -> str:
@@ -119,6 +133,63 @@ class Draft:
     counts: dict[str, int]
     skipped: list[str]
     notices: list[str]
+    pictures: list = field(default_factory=list)  # (the image's value in `values`, its picture): files to write
+
+
+class _Pictures:
+    """The pictures a part of the draft shows: the first of its blocks' pictures, as an `image:` value
+    (its `file:` is set when the file is written); the others are reported as not imported."""
+
+    def __init__(self, draft_pictures: list, skipped: list[str], notices: list[str]):
+        self.found, self.skipped, self.notices = draft_pictures, skipped, notices
+
+    def first(self, blocks: list, where: str) -> dict | None:
+        blocks = [b for b in blocks if b is not None]
+        found = [p for b in blocks for p in b.pictures]
+        for block in blocks:  # each picture is placed (or reported) once
+            block.pictures = []
+        for extra in found[1:]:
+            self.skipped.append(f"image {extra.where}: {where} shows one picture, the first ({found[0].where})")
+        if not found:
+            return None
+        picture = found[0].picture
+        value: dict = {"file": ""}
+        if picture.decorative:
+            value["decorative"] = "yes"
+        elif picture.alt:
+            value["alt"] = picture.alt
+            if picture.generated:
+                self.notices.append(f"the picture of {where} ({found[0].where}) has the alt text Word wrote by "
+                                    "itself: check that 'alt:' says what the picture shows")
+        else:
+            self.notices.append(f"the picture of {where} ({found[0].where}) has no alt text in the document: "
+                                "write what it shows under 'alt:', or decorative: \"yes\"")
+        self.found.append((value, picture))
+        return value
+
+    def none(self, blocks: list, where: str) -> None:
+        for block in (b for b in blocks if b is not None):
+            self.skipped += [f"image {p.where}: in {where}, where a picture has no place" for p in block.pictures]
+            block.pictures = []
+
+
+def _attach(blocks: list[Block], skipped: list[str]) -> list[Block]:
+    """The blocks without the picture blocks, each picture kept with the block before it (pictures
+    before any text with the first block; in a document without text, reported as not imported)."""
+    out: list[Block] = []
+    loose: list[Block] = []
+    for block in blocks:
+        if block.kind == "picture":
+            (out[-1].pictures if out else loose).append(block)
+        else:
+            out.append(block)
+    if out:
+        out[0].pictures[:0] = loose
+    else:
+        skipped += [f"{len(loose)} image{'s' * (len(loose) > 1)} ({', '.join(p.where for p in loose[:8])}"
+                    f"{' …' if len(loose) > 8 else ''}): the document has no text to place "
+                    f"{'them' if len(loose) > 1 else 'it'} with"] if loose else []
+    return out
 
 
 def _is_question(block: Block, qa_level: int) -> bool:
@@ -203,9 +274,12 @@ def _split_colophon(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
 
 def assemble(imported: Imported, language: str | None = None) -> Draft:
     """The draft content: the document's blocks placed under the content format's keys."""
-    blocks = [b for b in imported.blocks if b.kind == "table" or b.text.strip() or any(r.note for r in b.runs)]
     notices = list(imported.notices)
     skipped = list(imported.skipped)
+    blocks = _attach([b for b in imported.blocks if b.kind in ("table", "picture") or b.text.strip()
+                      or any(r.note for r in b.runs)], skipped)
+    found: list = []
+    pictures = _Pictures(found, skipped, notices)
     title, subtitle, blocks = _split_title(blocks, imported)
     blocks, colophon = _split_colophon(blocks)
     first_heading = next((i for i, b in enumerate(blocks) if b.kind == "heading"), len(blocks))
@@ -216,7 +290,7 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
         lead, opening_section = opening[:n], opening[n:]
         lead = [Block(b.kind, inline.restyle(b.runs, bold=False if b.bold_line else None,
                                              italic=False if inline.all_italic(b.runs) else None),
-                      b.where, b.level, b.ordered, b.number) for b in lead]
+                      b.where, b.level, b.ordered, b.number, pictures=b.pictures) for b in lead]
     else:
         lead, opening_section = opening, []
 
@@ -319,15 +393,21 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
         values["organisation"] = imported.organisation
     if imported.authors:
         values["authors"] = imported.authors
+    cover = pictures.first([title, subtitle, *lead], "the title")
+    if cover is not None:
+        values["image"] = cover
     if lead:
         values["lead"] = writer.text(lead)
     values["sections"] = []
     placed = 0
-    for part in sections:
+    for n, part in enumerate(sections, 1):
         entry = {}
         if part.heading is not None:
             entry["heading"] = writer.para(inline.restyle(part.heading.runs, bold=False), part.heading.where)
         entry["text"] = writer.text([b for b in part.blocks if b.kind != "table"])
+        image = pictures.first([part.heading, *part.blocks], f"section {n}")
+        if image is not None:
+            entry["image"] = image
         tables = []
         for block in (b for b in part.blocks if b.kind == "table"):
             value = table_value(block)
@@ -353,17 +433,21 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
         notices.append("the document has no text for a section: write one under 'sections:'")
     if questions:
         items = []
-        for q in questions:
+        for n, q in enumerate(questions, 1):
             answer = writer.text(q.blocks)
             if not answer:
                 notices.append(f"question '{q.heading.text.strip()[:60]}' ({q.heading.where}) has no answer: "
                                "write it under 'answer:'")
             items.append({"question": writer.para(_question_runs(q.heading), q.heading.where), "answer": answer})
+            image = pictures.first([q.heading, *q.blocks], f"question {n}")
+            if image is not None:
+                items[-1]["image"] = image
         values["qa"] = {"heading": writer.para(inline.restyle(qa_heading.runs, bold=False), qa_heading.where),
                         "items": items}
     elif qa_heading is not None:
         notices.append(f"the Q&A heading '{qa_heading.text.strip()[:60]}' has no questions (a question is a heading, "
                        "a numbered paragraph or a bold line that ends in '?')")
+    pictures.none([qa_heading, *colophon], "the Q&A heading or the colophon")
     sources = _sources(imported, writer)
     if sources:
         values["sources"] = sources
@@ -379,8 +463,8 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
         notices.append("bold and italic could not be kept as written in " + ", ".join(writer.plain_paragraphs[:5])
                        + (" …" if len(writer.plain_paragraphs) > 5 else ""))
     counts = {"lead": 1 if lead else 0, "sections": len(values["sections"]), "questions": len(questions),
-              "footnotes": len(sources), "colophon": 1 if colophon else 0, "tables": placed}
-    return Draft(values, counts, skipped, notices)
+              "footnotes": len(sources), "colophon": 1 if colophon else 0, "tables": placed, "pictures": len(found)}
+    return Draft(values, counts, skipped, notices, found)
 
 
 def _sources(imported: Imported, writer: inline.Writer) -> list[dict]:
@@ -411,6 +495,8 @@ def summary(draft: Draft) -> str:
     parts.append(f"{c['footnotes']} footnote" + ("s" if c["footnotes"] != 1 else ""))
     if c.get("tables"):
         parts.append(f"{c['tables']} table" + ("s" if c["tables"] != 1 else ""))
+    if c.get("pictures"):
+        parts.append(f"{c['pictures']} picture" + ("s" if c["pictures"] != 1 else ""))
     if c["colophon"]:
         parts.append("a colophon")
     return ", ".join(parts)

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from deckgen.authoring.budget import LIMITS, Counter, over
-from deckgen.authoring.draft import Block, Imported, listing
+from deckgen.authoring.draft import Block, Imported, ImportedPicture, listing
 from deckgen.authoring.inline import Run, all_bold, plain
 from deckgen.errors import Location, fail
 
@@ -77,6 +77,8 @@ class _Reader:
         self.path = str(path)
         self.out = Imported(source=path.name)
         self.skipped: dict[str, list[str]] = {}
+        self.folder = path.resolve().parent  # a picture's file must be in it (or below it)
+        self.pictures: list[Block] = []  # the pictures of the paragraph being read, placed after it
 
     def skip(self, what: str, where: str) -> None:
         self.skipped.setdefault(what, []).append(where)
@@ -135,7 +137,13 @@ class _Reader:
                                                  bold_line=all_bold(runs)))
                 else:
                     self.out.blocks.append(Block("para", runs, where, bold_line=all_bold(runs)))
+                if note is None:
+                    self.out.blocks += self.pictures
                 item_first = False
+            for picture in self.pictures if note is not None or depth_table else ():
+                self.skip("image", f"{picture.where}: in a {'footnote' if note is not None else 'table'}, where a "
+                                   "picture has no place")
+            self.pictures = []
         self.out.skipped += listing(self.skipped)
         return self.out
 
@@ -169,10 +177,43 @@ class _Reader:
             elif kind == "footnote_ref":
                 runs.append(Run(note=self._note_key(tok.meta)))
             elif kind == "image":
-                self.skip("image", f"{where}" + (f" ('{tok.content[:40]}')" if tok.content else ""))
+                found = self._picture(tok.attrs.get("src") or "", tok.content or "")
+                if isinstance(found, str):
+                    self.skip("image", f"{where} ('{tok.content[:40] or tok.attrs.get('src', '')[:40]}'): {found}")
+                else:
+                    self.pictures.append(Block("picture", [], where, picture=found))
             elif kind == "html_inline":
                 self.skip("piece of HTML", f"{where} ('{tok.content[:40]}')")
         return runs
+
+    def _picture(self, src: str, alt: str) -> ImportedPicture | str:
+        """The picture `![alt](src)` shows, or why it cannot be taken: only a PNG, JPEG, WebP or GIF file
+        in the Markdown file's folder (or below it) is read, so that a file received cannot pull others in."""
+        from urllib.parse import unquote, urlsplit
+
+        from deckgen.content.images import sniff
+        from deckgen.content.pictures import MAX_BYTES
+
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc:
+            return "a picture on the web: save it beside the draft and name it under 'image:'"
+        path = Path(unquote(parts.path))
+        try:
+            target = (self.folder / path).resolve() if not path.is_absolute() else None
+            if target is None or not target.is_relative_to(self.folder):
+                return "outside the Markdown file's folder"
+            if not target.is_file():
+                return "file not found"
+            size = target.stat().st_size
+            if size > MAX_BYTES:
+                return f"{size // 2**20} MB, more than a picture may be ({MAX_BYTES // 2**20} MB)"
+            data = target.read_bytes()
+        except (OSError, ValueError) as exc:
+            return f"cannot be read ({exc.strerror if isinstance(exc, OSError) and exc.strerror else exc})"
+        suffix = {"PNG": ".png", "JPEG": ".jpg", "WebP": ".webp", "GIF": ".gif"}.get(sniff(data[:64]))
+        if suffix is None:
+            return f"{sniff(data[:64])}, not a PNG, JPEG, WebP or GIF"
+        return ImportedPicture(data, suffix, " ".join(alt.split()), False, False, path.name)
 
     def _front_matter(self, text: str) -> None:
         import yaml

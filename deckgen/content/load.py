@@ -29,7 +29,7 @@ from deckgen.content.model import (
     Session,
     Source,
 )
-from deckgen.content.schema import check_keys, expect, one_of, optional_str
+from deckgen.content.schema import check_keys, expect, mappings, one_of, optional_str
 from deckgen.content.strictyaml import YMap, YSeq, YStr, load_file
 from deckgen.errors import DeckgenError, Diagnostic, Diagnostics, Location, Refused, named_file
 
@@ -157,14 +157,8 @@ class _Loader:
 
     # --- parts ------------------------------------------------------------------
     def sources_first_pass(self, doc: YMap) -> None:
-        if "sources" not in doc:
-            return
-        seq = expect(doc["sources"], YSeq, "'sources'", self.diags, doc.key_locs["sources"])
-        for i, node in enumerate(seq or (), 1):
-            what = f"source {i}"
-            if not expect(node, YMap, what, self.diags, seq.loc):
-                continue
-            check_keys(node, SOURCE_KEYS, ("id", "text"), what, self.diags)
+        for _, node, what in mappings(doc, "sources", "'sources'", lambda i: f"source {i}", SOURCE_KEYS,
+                                      ("id", "text"), self.diags):
             ident = optional_str(node, "id", what, self.diags)
             if ident is None:
                 continue
@@ -203,20 +197,15 @@ class _Loader:
         text = self.text(node, "text", what, required=True) or Rich(())
         points = self.points(node, what)
         figures = []
-        if "figures" in node:
-            seq = expect(node["figures"], YSeq, f"'figures' in {what}", self.diags, node.key_locs["figures"])
-            for j, fig in enumerate(seq or (), 1):
-                fwhat = f"figure {j} of {what}"
-                if not expect(fig, YMap, fwhat, self.diags, seq.loc):
-                    continue
-                check_keys(fig, FIGURE_KEYS, ("value", "label"), fwhat, self.diags)
-                value = self.text(fig, "value", fwhat, required=True) or Rich(())
-                label = self.text(fig, "label", fwhat, required=True) or Rich(())
-                source = optional_str(fig, "source", fwhat, self.diags)
-                number = None
-                if source is not None:
-                    number = self.resolve(str(source), source)
-                figures.append(Figure(value, label, number))
+        for _, fig, fwhat in mappings(node, "figures", f"'figures' in {what}", lambda j: f"figure {j} of {what}",
+                                      FIGURE_KEYS, ("value", "label"), self.diags):
+            value = self.text(fig, "value", fwhat, required=True) or Rich(())
+            label = self.text(fig, "label", fwhat, required=True) or Rich(())
+            source = optional_str(fig, "source", fwhat, self.diags)
+            number = None
+            if source is not None:
+                number = self.resolve(str(source), source)
+            figures.append(Figure(value, label, number))
         minutes = self.minutes(node, "minutes", what, 0, MAX_DURATION)
         key = self.text(node, "key", what, required=True)
         return Section(heading, text, points, tuple(figures), self.image(node, what), minutes, key,
@@ -237,12 +226,8 @@ class _Loader:
                          "after: each answer follows its question; end: all answers after the last question; "
                          "notes: answers only in the speaker notes")
         items = []
-        seq = expect(node.get("items"), YSeq, "'items' in 'qa'", self.diags, node.loc) if "items" in node else None
-        for i, item in enumerate(seq or (), 1):
-            what = f"question {i}"
-            if not expect(item, YMap, what, self.diags, seq.loc):
-                continue
-            check_keys(item, ITEM_KEYS, ("question", "answer"), what, self.diags)
+        for i, item, what in mappings(node, "items", "'items' in 'qa'", lambda i: f"question {i}", ITEM_KEYS,
+                                      ("question", "answer"), self.diags):
             question = self.text(item, "question", what, required=True) or Rich(())
             answer = self.text(item, "answer", what, required=True) or Rich(())
             points = self.points(item, what)
@@ -257,7 +242,7 @@ class _Loader:
                                           f"'{said}'", "write 'group: whole' for this question, or change its task")
             items.append(QAItem(i, question, answer, points, notes, task, duration, self.image(item, what),
                                 self.text(item, "key", what, required=True), group))
-        if seq is not None and not seq:
+        if isinstance(seq := node.get("items"), YSeq) and not seq:
             self.diags.error(seq.loc, "'items' in 'qa' is empty", "add questions, or remove 'qa'")
         return QA(heading, tuple(items), answers or "after")
 

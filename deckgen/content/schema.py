@@ -7,6 +7,7 @@ non-programmers at `path:line:col`, and a build should not pay pydantic's import
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Iterator
 
 from deckgen.content.strictyaml import YMap, YSeq, YStr
 from deckgen.errors import Diagnostics, Location
@@ -46,6 +47,21 @@ def expect(node, kind: type, what: str, diags: Diagnostics, fallback: Location):
     diags.error(where(node, fallback), f"{what} must be {_KIND[kind]}, not {_KIND.get(type(node), 'that')}",
                 "check the indentation and the '- ' markers" if kind is not YStr else "put the text in quotes")
     return None
+
+
+def mappings(parent: YMap, key: str, what: str, name: Callable[[int], str], allowed: tuple[str, ...],
+             required: tuple[str, ...], diags: Diagnostics) -> Iterator[tuple[int, YMap, str]]:
+    """Each mapping in the list under `key` (none when the key is absent), with its number from 1 and
+    how messages name it (`name(i)`), its keys checked. A value that is not a list (`what`: the list's
+    name in messages), or an item that is not a mapping, is an error and yields nothing."""
+    if key not in parent:
+        return
+    seq = expect(parent[key], YSeq, what, diags, parent.key_locs[key])
+    for i, node in enumerate(seq or (), 1):
+        named = name(i)
+        if expect(node, YMap, named, diags, seq.loc):
+            check_keys(node, allowed, required, named, diags)
+            yield i, node, named
 
 
 def optional_str(node: YMap, key: str, what: str, diags: Diagnostics) -> YStr | None:

@@ -33,6 +33,7 @@ class SlideReading:
     level: int = 2
     running: tuple[tuple[str, str], ...] = ()
     marks: tuple[tuple[str, int, str], ...] = ()
+    charts: tuple[str, ...] = ()  # each chart's alternative text, in drawing order
 
 
 @dataclass

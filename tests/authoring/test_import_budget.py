@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deckgen.authoring import draft, docx_import, md_import
+from deckgen.authoring import docx_import, draft, md_import
 from deckgen.authoring.budget import LIMITS
 from deckgen.errors import DeckgenError
 

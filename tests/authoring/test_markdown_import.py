@@ -81,7 +81,7 @@ def test_front_matter_and_what_was_not_imported(project, run):
     assert [(i.question.plain, i.answer.plain) for i in doc.qa.items] == [("Why?", "Because.")]
     assert (doc.sources[0].text.plain, doc.sources[0].url) == ("A note", "https://example.org/n")
     lines = out.splitlines()
-    assert "  not imported: 1 image: line 11 ('photo')" in lines
+    assert "  not imported: 1 image: line 11 ('photo'): file not found" in lines
     assert "  not imported: 2 pieces of HTML: line 11 ('<b>'); line 11 ('</b>')" in lines
     assert "  not imported: 1 code block: line 13 ('print(1)')" in lines
     assert not any("not imported" in line and "table" in line for line in lines)  # a pipe table is imported
@@ -137,3 +137,32 @@ def test_pipe_tables_become_table_with_their_cells(project, run):
     assert table.columns == ("Land", "Vluchtelingen", "Aandeel")
     assert table.rows == (("Iran", "3,8 miljoen", "4,3 %"), ("Turkije", "3,3 miljoen", ""))
     assert "not imported: table at line 12 (1 row: 'alleen een kop'): a table needs a header row" in out
+
+
+def test_markdown_pictures_in_the_files_folder_become_images(project, run):
+    from PIL import Image
+
+    Path("one/pics").mkdir(parents=True)
+    Image.new("RGB", (60, 40), "teal").save("one/pics/a.png")
+    Image.new("RGB", (60, 40), "red").save("one/pics/b b.jpg")
+    Path("one/fake.png").write_text("hello", encoding="utf-8")
+    Image.new("RGB", (60, 40), "blue").save("outside.png")
+    Path("one/one.md").write_text(
+        "# Markets\n\n![A market  in Kampala](pics/a.png)\n\n## Where people trade\n\nMarkets first.\n\n"
+        "![Stalls](pics/b%20b.jpg \"a title\")\n\n![](fake.png) ![web](https://example.org/x.png) "
+        "![up](../outside.png) ![abs](/etc/hostname)\n\n## Questions\n\n### Who sells?\n\nMostly women.[^1]\n\n"
+        "[^1]: A note ![in a note](pics/a.png)\n", encoding="utf-8")
+    code, out, err = run("new", "content/one.yaml", "--from", "one/one.md")
+    assert (code, err) == (0, ""), err
+    text = Path("content/one.yaml").read_text(encoding="utf-8")
+    assert 'image:\n  file: "images/one-1.png"\n  alt: "A market in Kampala"\n' in text
+    assert 'image:\n      file: "images/one-2.jpg"\n      alt: "Stalls"\n' in text
+    assert Path("content/images/one-1.png").read_bytes() == Path("one/pics/a.png").read_bytes()
+    assert Path("content/images/one-2.jpg").read_bytes() == Path("one/pics/b b.jpg").read_bytes()
+    assert sorted(p.name for p in Path("content/images").iterdir()) == ["one-1.png", "one-2.jpg"]
+    line = next(x for x in out.splitlines() if x.startswith("  not imported: 5 images"))
+    for why in ("('fake.png'): not an image", "('web'): a picture on the web", "('up'): outside the Markdown "
+                "file's folder", "('abs'): outside the Markdown file's folder", "in a footnote"):
+        assert why in line, why
+    doc, _ = load("content/one.yaml")
+    assert (doc.image.alt, doc.sections[0].image.alt) == ("A market in Kampala", "Stalls")

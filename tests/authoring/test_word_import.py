@@ -117,16 +117,19 @@ def test_bold_italic_links_and_what_was_not_imported(project, run, tmp_path):
 
     source = _docx(tmp_path / "mix.docx", build)
     code, out, err = run("new", "mix.yaml", "--from", str(source))
-    assert (code, err) == (0, ""), err
+    assert code == 0 and "mix.yaml:18:5: error: the image of section 1 needs 'alt'" in err, err  # Word had none
     text = Path("mix.yaml").read_text(encoding="utf-8")
     assert "Gewoon, **vet** en *schuin*, een ster \\* en \\[haken\\] blijven letterlijk." in text
     assert "Lees [dit](https://example.org/a_b)." in text
     header = text.split("\ntitle:")[0]
     assert "# Not imported (add it by hand if it matters):" in header
-    assert "#   - 1 image: paragraph 5" in header
+    assert "    image:\n      file: \"images/mix-1.png\"\n" in text  # the picture: section 1's (test_word_pictures)
+    assert Path("images/mix-1.png").read_bytes() == _png()
+    assert "#   - the picture of section 1 (paragraph 5) has no alt text in the document" in header
     assert ("#   - table after paragraph 5 (2 rows: 'cel | '): a table needs a header row, a row of data and at "
             "most 12 columns") in header
-    assert "  not imported: 1 image: paragraph 5" in out
+    Path("mix.yaml").write_text(text.replace('file: "images/mix-1.png"', 'file: "images/mix-1.png"\n'
+                                                                          '      decorative: "yes"'), encoding="utf-8")
     doc, _ = load("mix.yaml")
     para = doc.sections[0].text.paragraphs[0] if doc.lead is None else doc.lead.paragraphs[0]
     assert [(s.text, s.strong, s.em) for s in para] == [
@@ -262,3 +265,84 @@ def test_word_tables_become_table_and_one_that_has_no_place_is_listed_with_its_c
     assert first.rows == (("Iran", "3,8 miljoen", "4,3 %"), ("Turkije", "3,3 miljoen", "3,9 %"))
     assert second.columns == ("Periode", "", "Aantal") and second.rows == (("2023", "Q1", "12"),)
     assert "the first row of the table after paragraph 3 became its column names" not in out  # bold: a header
+
+
+def _pictures_doc(path: Path) -> tuple[Path, list[bytes]]:
+    """A one-pager with a cover picture (alt text), two pictures in its first section (the first with
+    the alt text Word writes by itself), a decorative one in its second, one in its question (no alt
+    text), and a chart-like drawing without a picture."""
+    from docx.oxml import parse_xml
+    from docx.shared import Cm
+    from PIL import Image
+
+    images = []
+    for color in ("teal", "orange", "olive", "navy", "purple"):
+        buf = io.BytesIO()
+        Image.new("RGB", (80, 50), color).save(buf, "JPEG" if color == "orange" else "PNG")
+        images.append(buf.getvalue())
+
+    def build(d):
+        d.add_paragraph("Markten en migratie", style="Title")
+        d.add_picture(io.BytesIO(images[0]), width=Cm(10))
+        d.add_heading("Waar mensen handelen", 1)
+        d.add_paragraph("Op markten vinden nieuwkomers vaak hun eerste werk.")
+        d.add_picture(io.BytesIO(images[1]), width=Cm(8))
+        d.add_picture(io.BytesIO(images[2]), width=Cm(8))
+        d.add_heading("Wat het kost", 1)
+        d.add_paragraph("Een kraam kost weinig.")
+        d.add_picture(io.BytesIO(images[3]), width=Cm(8))
+        d.add_paragraph().add_run()._r.append(parse_xml(  # a drawing with no picture in it (a chart, a shape)
+            '<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><wp:inline '
+            'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:docPr id="99" '
+            'name="Chart 1"/></wp:inline></w:drawing>'))
+        d.add_heading("Vragen", 1)
+        d.add_heading("Wie verkoopt er op de markt?", 2)
+        d.add_paragraph("Vooral vrouwen, vaak nieuwkomers.")
+        d.add_picture(io.BytesIO(images[4]), width=Cm(6))
+        props = [el for el in d.element.body.iter() if el.tag.endswith("}docPr")]
+        props[0].set("descr", "Een markt\nin Kampala")
+        props[1].set("descr", "Kramen met groente. Description automatically generated")
+        props[2].set("descr", "Een tweede foto")
+        decorative = parse_xml('<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:ext '
+                               'uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}"><adec:decorative xmlns:adec="http://'
+                               'schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst>')
+        props[3].append(decorative)
+
+    return _docx(path / "markt.docx", build), images
+
+
+def test_word_pictures_become_the_drafts_images_with_their_alt_text(project, run, tmp_path):
+    source, images = _pictures_doc(tmp_path)
+    Path("content/images").mkdir(parents=True)
+    Path("content/images/markt-1.png").write_bytes(b"not ours")  # never written over: the next number is taken
+    code, out, err = run("new", "content/markt.yaml", "--from", str(source))
+    assert code == 0, err
+    assert "3 sections" not in out and "4 pictures" in out.splitlines()[0]
+    text = Path("content/markt.yaml").read_text(encoding="utf-8")
+    body = text.split("\ntitle:")[1]
+    assert ('image:\n  file: "images/markt-2.png"\n  alt: "Een markt in Kampala"\n') in body  # the cover
+    assert 'image:\n      file: "images/markt-3.jpg"\n      alt: "Kramen met groente."\n' in body
+    assert 'image:\n      file: "images/markt-4.png"\n      decorative: "yes"\n' in body
+    assert 'image:\n        file: "images/markt-5.png"\n' in body  # the question's, no alt text
+    assert Path("content/images/markt-1.png").read_bytes() == b"not ours"
+    assert [Path(f"content/images/markt-{n}.{ext}").read_bytes() for n, ext in
+            ((2, "png"), (3, "jpg"), (4, "png"), (5, "png"))] == [images[0], images[1], images[3], images[4]]
+    header = text.split("\ntitle:")[0]
+    assert "image paragraph 6: section 1 shows one picture, the first (paragraph 5)" in header
+    assert "a chart, diagram or shape drawn by Word, not a picture" in header
+    assert "has the alt text Word wrote by itself" in header and "question 1 (paragraph 14) has no alt text" in header
+    assert "content/markt.yaml:" in err and "needs 'alt'" in err  # the one thing left to do, at its line
+    Path("content/markt.yaml").write_text(text.replace('file: "images/markt-5.png"\n',
+                                                       'file: "images/markt-5.png"\n        alt: "Een kraam"\n'),
+                                          encoding="utf-8")
+    doc, warnings = load("content/markt.yaml")
+    assert doc.image.alt == "Een markt in Kampala" and doc.sections[0].image.alt == "Kramen met groente."
+    assert doc.sections[1].image.decorative and doc.qa.items[0].image.alt == "Een kraam"
+    code, _, err = run("build", "content/markt.yaml", "-f", "deck", "-q")
+    assert code == 0, err
+    from pptx import Presentation
+
+    deck = Presentation(next(Path("output").rglob("*.pptx")))
+    described = {el.get("descr") for slide in deck.slides for el in slide.shapes._spTree.iter()
+                 if el.tag.endswith("}cNvPr") and el.get("descr")}
+    assert {"Een markt in Kampala", "Kramen met groente.", "Een kraam"} <= described

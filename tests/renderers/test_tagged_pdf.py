@@ -356,3 +356,19 @@ def test_the_logo_is_a_figure_with_its_alt_text(tmp_path, default_theme):
         first = pdf.Root.StructTreeRoot.K[0].K
         figures = [k for k in first if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/Figure"]
         assert [str(f.Alt) for f in figures] == ["Logo van Partos"]
+
+
+@pytest.mark.render
+def test_slides_pdf_charts_keep_their_alt_text(tmp_path, default_theme):
+    """LibreOffice tags a chart as a Figure without the alt text the deck gives it, which pdf.retag would then
+    have made an artifact (the charts were gone for a screen reader); pdf.slidetags gives each its text back."""
+    from conftest import DATA
+
+    from deckgen.content.load import load
+
+    doc = load(DATA / "charts.yaml")[0]
+    data = render("slides-pdf", doc, default_theme).data
+    assert problems(data) == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        alts = [str(k.Alt) for k in pdf.Root.StructTreeRoot.K[0].K if k.get("/S") == "/Figure"]
+    assert alts == [c.alt for s in doc.sections for c in s.charts]

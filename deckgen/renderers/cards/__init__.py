@@ -75,7 +75,7 @@ from deckgen.renderers.cards.sheet import (
     sheet_for,
 )
 from deckgen.renderers.pdf import rtl
-from deckgen.renderers.pdf.runts import unrunted
+from deckgen.renderers.pdf.runts import even
 from deckgen.renderers.pdf.collect import fewer_full
 from deckgen.renderers.pdf.finish import Meta, document_date
 from deckgen.renderers.pdf.fonts import PdfFonts, attribute, field_names
@@ -114,6 +114,7 @@ class _Cards(CardDrawing, CardPictures):
         # the layouts made while fitting one card or line, _ready the chosen ones until drawn.
         self._trials: dict[tuple, tuple[list[RLParagraph], list[float], float]] = {}
         self._ready: dict[tuple, tuple[list[RLParagraph], list[float], float]] = {}
+        self._uses: dict[tuple, int] = {}  # how many blocks kept under each key are still to be drawn
         self._markup_cache: dict[tuple, tuple[str, float]] = {}
         self._style_cache: dict[tuple, ParagraphStyle] = {}
         self._line_cache: dict[tuple, Block] = {}
@@ -487,9 +488,12 @@ class _Cards(CardDrawing, CardPictures):
     def _keep(self, block: Block, width: float) -> None:
         """Keeps the block's layout at width for drawing, with no word alone where it could have company
         (pdf.runts: the same lines and heights, so only what is drawn needs it; pdf.rtl breaks RTL itself)."""
+        key = self._key(block, width)
+        self._uses[key] = self._uses.get(key, 0) + 1  # the same text on several cards (a task): kept for each
+        if key in self._ready:
+            return
         paragraphs, heights, total = self._laid(block, width)
-        self._ready[self._key(block, width)] = (
-            [p if has_rtl(p.text) else unrunted(p, width) for p in paragraphs], heights, total)
+        self._ready[key] = ([p if has_rtl(p.text) else even(p, width) for p in paragraphs], heights, total)
 
     def _layout_height(self, block: Block, width: float) -> float:
         """Height ReportLab needs for the block at its size, or infinity if a line is too wide."""

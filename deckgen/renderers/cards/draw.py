@@ -52,8 +52,12 @@ class CardDrawing:
         Each paragraph is a `role` element of the tagged PDF (a Note carries its anchor as /ID); without
         a role it is an artifact."""
         paragraphs, heights, _ = self._laid(block, box.w)
-        if not again:
-            self._ready.pop(self._key(block, box.w), None)
+        key = self._key(block, box.w)
+        if not again and self._uses.get(key, 0) <= 1:  # its last use: the layout is let go
+            self._ready.pop(key, None)
+            self._uses.pop(key, None)
+        elif not again:
+            self._uses[key] -= 1
         if len(heights) < len(paragraphs):  # laid out only up to a line too wide
             heights = heights + [p.wrap(box.w, 10**6)[1] for p in paragraphs[len(heights):]]
         total = sum(heights) + block.style.gap(block.size) * max(0, len(paragraphs) - 1)

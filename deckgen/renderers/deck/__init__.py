@@ -218,20 +218,10 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
     def _slide(self, deck: DeckState, spec: SlideSpec) -> None:
         choice = self._choice(deck, spec.kind)
         theme = deck.theme.deck
-        if spec.kind == "title":
-            self._title_slide(deck, spec, choice)
-            return
-        if spec.kind == "figures":
-            self._figure_slide(deck, spec, choice)
-            return
-        if spec.kind == "question":
-            self._discussion_slide(deck, spec, choice)
-            return
-        if spec.kind == "closing":
-            self._closing_slide(deck, spec, choice)
-            return
-        if spec.kind in ("chart", "table"):
-            (self._chart_slide if spec.kind == "chart" else self._table_slide)(deck, spec, choice)
+        designed = {"title": self._title_slide, "figures": self._figure_slide, "question": self._discussion_slide,
+                    "closing": self._closing_slide, "chart": self._chart_slide, "table": self._table_slide}
+        if spec.kind in designed:  # slides of their own design; the others are a title over a body of text
+            designed[spec.kind](deck, spec, choice)
             return
         staged = self._staged_divider(deck, spec, choice) if spec.kind == "divider" else None
         choice, sizes = staged or (choice, None)

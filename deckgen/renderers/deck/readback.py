@@ -85,13 +85,15 @@ def notes_and_titles(prs) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 _RUNNING = ("dt", "ftr", "sldNum")
 _HEADING_ONE = ("title", "divider")  # slide kinds whose title is a first-level heading
+_CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 
 def reading(prs, kinds: list[str]) -> tuple[SlideReading, ...]:
     """Each slide's reading facts (renderers.base.SlideReading) for `pdf.retag`: its heading level from its
     kind (`kinds`, one per slide), the texts of its date, footer and slide-number placeholders (a slide
     number is the slide's own number, as LibreOffice draws it), each placed as Header or Footer by the
-    half of the slide it stands in, and each superscript run of a text (a reference mark)."""
+    half of the slide it stands in, each superscript run of a text (a reference mark), and the alternative
+    text of each chart."""
     height = int(prs.slide_height)
     out = []
     for number, (slide, kind) in enumerate(zip(prs.slides, kinds), 1):
@@ -107,7 +109,10 @@ def reading(prs, kinds: list[str]) -> tuple[SlideReading, ...]:
                     running.append((text, "Header" if top < height / 2 else "Footer"))
                 continue
             marks += _marks(shape)
-        out.append(SlideReading(1 if kind in _HEADING_ONE else 2, tuple(running), tuple(marks)))
+        charts = [frame.find(f"{_P}nvGraphicFramePr/{_P}cNvPr").get("descr", "")
+                  for frame in (tree.iter(_P + "graphicFrame") if tree is not None else ())
+                  if any(data.get("uri") == _CHART for data in frame.iter(_A + "graphicData"))]
+        out.append(SlideReading(1 if kind in _HEADING_ONE else 2, tuple(running), tuple(marks), tuple(charts)))
     return tuple(out)
 
 

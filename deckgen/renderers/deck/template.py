@@ -20,7 +20,7 @@ from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.deck.package import package_check
 from deckgen.renderers.slidexml.geometry import describe_layouts, placeholder_shapes
 from deckgen.renderers.slidexml.layouts import LayoutInfo
-from deckgen.renderers.slidexml.xmlpath import first
+from deckgen.renderers.slidexml.xmlpath import A, P, R, first
 
 MAX_TEMPLATE_BYTES = 100 * 1024 * 1024
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
@@ -233,8 +233,7 @@ def master_layout(prs) -> None:
                       f'</p:cNvSpPr><p:nvPr><p:ph {attrs}/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>'
                       '<a:lstStyle/><a:p><a:endParaRPr lang="en-US"/></a:p></p:txBody></p:sp>')
     xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-           f'<p:sldLayout xmlns:a="{ooxml._A}" xmlns:r="{ooxml._R}" '
-           'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" type="obj" preserve="1">'
+           f'<p:sldLayout xmlns:a="{A}" xmlns:r="{R}" xmlns:p="{P}" type="obj" preserve="1">'
            '<p:cSld name="Title and Content"><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/>'
            '<p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>' + "".join(shapes) + '</p:spTree></p:cSld>'
            '<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sldLayout>')

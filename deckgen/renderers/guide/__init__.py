@@ -42,11 +42,12 @@ from deckgen.content.model import Document, QAItem
 from deckgen.errors import Location
 from deckgen.renderers import paging
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.guide.tagged import grouped, numbered
+from deckgen.renderers.guide.tagged import grouped
 from deckgen.renderers.pdf.breaks import Budget, settle
 from deckgen.renderers.pdf.collect import fewer_full
 from deckgen.renderers.pdf.finish import Meta, document_date
 from deckgen.renderers.pdf.fonts import PdfFonts, field_names
+from deckgen.renderers.pdf.numbered import numbered_canvas
 from deckgen.renderers.pdf.paper import choose_paper
 from deckgen.renderers.pdf.tagging import TableTags, TaggedParagraph
 from deckgen.renderers.slidexml import room
@@ -214,7 +215,7 @@ class _Guide:
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         counted = {"n": 0}
 
-        def footer(canvas, page, total):  # stamped when the total is known, as an artifact (guide.tagged)
+        def footer(canvas, page, total):  # stamped when the total is known, as an artifact (pdf.numbered)
             counted["n"] = total
             left = self._p(self._one_line(f"{i18n.t(self.lang, 'guide')} \u00b7 {title}", self.width * 0.7), "footer")
             right = self._p(i18n.t(self.lang, "page_of", page=page, total=total), "footer")
@@ -237,7 +238,7 @@ class _Guide:
                                    subject=i18n.t(self.lang, "guide"), lang=self.lang, creator="deckgen",
                                    initialFontName=self.fonts.font("body"))  # not Helvetica: PDF/UA embeds all
         template.addPageTemplates([PageTemplate("page", [frame])])
-        template.build(story, canvasmaker=numbered(footer, meta))  # tagged as it is drawn (pdf.tagging)
+        template.build(story, canvasmaker=numbered_canvas(footer, meta))  # tagged as it is drawn (pdf.tagging)
         return buffer.getvalue(), counted["n"]
 
     def _one_line(self, text: str, width: float) -> str:

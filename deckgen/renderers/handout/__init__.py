@@ -34,11 +34,12 @@ from deckgen.renderers.handout import onepager
 from deckgen.renderers.handout.doc import HandoutDoc, PastPageOne
 from deckgen.renderers.handout.flowables import stacked_height
 from deckgen.renderers.handout.onepager import Trial
-from deckgen.renderers.handout.pages import GUTTER, numbered_canvas
+from deckgen.renderers.handout.pages import GUTTER
 from deckgen.renderers.handout.story import HandoutStory, _clip, pyphen_language
 from deckgen.renderers.pdf.breaks import LAST, Budget
 from deckgen.renderers.pdf.finish import Meta, document_date
 from deckgen.renderers.pdf.fonts import PdfFonts
+from deckgen.renderers.pdf.numbered import numbered_canvas
 from deckgen.renderers.pdf.paper import check_paper
 from deckgen.theming.model import Theme
 
@@ -87,7 +88,7 @@ class _Handout(HandoutStory):
 
     def _run(self, template: HandoutDoc, story: list[Flowable], write: bool = True) -> int:
         """Lays out the story (and writes the PDF unless not `write`); the number of pages."""
-        canvasmaker = numbered_canvas(self._stamp, self._meta() if write else None)
+        canvasmaker = numbered_canvas(self._stamp, self._meta() if write else None, outline=True)
         if not write:
             canvasmaker = type("TrialCanvas", (canvasmaker,), {"save": lambda self: None, "tagging": False})
         try:

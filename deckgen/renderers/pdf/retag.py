@@ -40,6 +40,7 @@ def mend(data: bytes, lang: str, reading: tuple = (), summary: Mended | None = N
     pdf = pikepdf.open(io.BytesIO(data))
     pdf.Root.Lang = pikepdf.String(lang)
     root = pdf.Root.get("/StructTreeRoot")
+    charts = slidetags.name_charts(pdf, root, reading, _page_of) if root is not None and reading else 0
     bare = _bare_figures(root) if root is not None else []
     if bare:
         _artifacts(pdf, root, bare)
@@ -50,7 +51,7 @@ def mend(data: bytes, lang: str, reading: tuple = (), summary: Mended | None = N
             done = slidetags.mend(pdf, root, document, reading, _page_of,
                                   lambda page: parents.get(int(page.obj.get("/StructParents", -1))))
             if summary is not None:
-                summary.__dict__.update(done.__dict__)
+                summary.__dict__.update(done.__dict__, charts=charts)
         _links(pdf, root, document)
     for page in pdf.pages:
         _untagged_paint_as_artifacts(pdf, page)

@@ -23,7 +23,7 @@ import re
 
 from reportlab.platypus import Paragraph
 
-from deckgen.renderers.pdf.breaks import SHY, lines_of, visible, visible_text
+from deckgen.renderers.pdf.breaks import SHY, lines_of, soft_breaks, visible, visible_text
 from deckgen.text.balance import lone_lines
 
 NBSP = "\u00a0"
@@ -121,3 +121,86 @@ def unrunted(para: Paragraph, width: float) -> Paragraph:
         return other
 
     return no_runt(para.text, para, width, lay_out)[1]
+
+
+EVEN_LINES = 4  # paragraphs of two to this many lines are set even (CSS's text-wrap: balance is for short texts)
+EVEN_FROM = 0.5  # the narrowest measure tried, × the column's
+EVEN_STEPS = 12  # measures tried between the narrowest that keeps the count of lines and the column's
+RUNT_SHARE = 0.5  # a last line of one word shorter than this share of the longest line is a runt
+
+
+LAST_WEIGHT = 0.5  # a short last line is half as ragged as a short line inside the paragraph
+
+
+def raggedness(widths: list[float]) -> float:
+    """How uneven a paragraph's lines are, in square points: each line short of the longest by so much,
+    squared (the last line's at LAST_WEIGHT), and the last line short of RUNT_SHARE of the longest (a runt)."""
+    if len(widths) < 2:
+        return 0.0
+    longest = max(widths)
+    return (sum((longest - w) ** 2 for w in widths[:-1]) + LAST_WEIGHT * (longest - widths[-1]) ** 2
+            + max(0.0, RUNT_SHARE * longest - widths[-1]) ** 2)
+
+
+GAP_SHARE = 0.7  # a line before the last shorter than this share of the longest leaves a hole
+_DASHES = {"\u2013", "\u2014", "-"}
+
+
+def _gaps(widths: list[float]) -> int:
+    return sum(w < GAP_SHARE * max(widths) for w in widths[:-1])
+
+
+def even(para: Paragraph, width: float) -> Paragraph:
+    """A left-aligned paragraph of two to EVEN_LINES lines set as evenly as it goes, as a typesetter
+    would break it by hand: wrapped at the measure up to `width` whose lines are least ragged
+    (`raggedness`), where it takes as many lines as at `width`, every word whole, no more soft-hyphen
+    breaks, no short word alone, no runt, no line that starts with a dash and no more holes (a line
+    before the last under GAP_SHARE of the longest); else, and for any other paragraph, `unrunted`. Drawn at the
+    column's left edge, a paragraph wrapped narrower looks just as set by hand: the same lines, height and
+    words, read back the same (ReportLab draws a left-aligned paragraph from its left edge whatever
+    its measure). "Het eerste jaar asielopvang komt uit / het budget / voor ontwikkelingssamenwerking"
+    becomes "Het eerste jaar asielopvang / komt uit het budget voor / ontwikkelingssamenwerking"."""
+    lines = lines_of(para)
+    count = len(lines)
+    if not 2 <= count <= EVEN_LINES or para.style.alignment != 0:
+        return unrunted(para, width)
+    words = _words(para.text)[2]
+    hyphens = sum(soft_breaks(para))
+    best = unrunted(para, width)
+    best_cost = raggedness(best.getActualLineWidths0()) if lone(lines_of(best)) is None else float("inf")
+    tried: set[tuple] = {tuple(text for text, *_ in lines_of(best))}
+    chosen = None
+    probe = type(para)(para.text, para.style)  # parsed once, broken again at each measure
+    low, high = width * EVEN_FROM, width  # the narrowest measure that keeps the lines' count, about
+    for _ in range(6):
+        mid = (low + high) / 2
+        probe.wrap(mid, 1e9)
+        low, high = (low, mid) if len(probe.blPara.lines) <= count else (mid, high)
+    for step in range(EVEN_STEPS + 1):
+        measure = high + (width - high) * step / EVEN_STEPS
+        probe.wrap(measure, 1e9)
+        laid = lines_of(probe)
+        key = tuple(text for text, *_ in laid)
+        if len(laid) != count or key in tried:
+            continue
+        tried.add(key)
+        widths = probe.getActualLineWidths0()
+        if _starts(laid, words) is None or sum(soft_breaks(probe)) > hyphens or max(widths) > measure + 0.01:
+            continue
+        tokens = [text.split() for text, *_ in laid]
+        if next(lone_lines(tokens), None) is not None:
+            continue  # a short word alone
+        if any(line and line[0] in _DASHES for line in tokens[1:]):
+            continue  # a dash starts a line: it belongs at the end of the line before ("… migratie –")
+        if len(tokens[-1]) == 1 and widths[-1] < RUNT_SHARE * max(widths):
+            continue  # a runt
+        if _gaps(widths) > _gaps(best.getActualLineWidths0() if chosen is None else chosen[1]):
+            continue  # a line inside the paragraph far shorter than the longest: a hole in its right edge
+        cost = raggedness(widths)
+        if cost < best_cost - 1e-6:
+            chosen, best_cost = (measure, widths), cost
+    if chosen is None:
+        return best
+    best = type(para)(para.text, para.style)
+    best.wrap(chosen[0], 1e9)
+    return best

@@ -13,6 +13,8 @@ each font's ToUnicode map, and mended:
   slide with exactly that text is the one (the placeholders are drawn after the body);
 - **titles**: each `H` becomes `H1` on the title slide and dividers, `H2` on every other slide,
   holding its text itself (the `P` inside is dissolved into it);
+- **charts**: LibreOffice tags a chart as a Figure without the alternative text the deck gives it
+  (which would make it an artifact, pdf.retag); the deck's text is put on it;
 - **reference marks**: the text object that draws the superscript mark is split off into a
   `/Reference` element of its own inside the paragraph, as the handout tags its markers,
   so the number reads "7–12 procent", then the reference "1".
@@ -33,11 +35,33 @@ _SHOW = {"Tj", "TJ", "'", '"'}
 
 @dataclass
 class Mended:
-    """What was mended: running texts made artifacts, headings given a level, marks made References."""
+    """What was mended: running texts made artifacts, headings given a level, marks made References, charts
+    given their alternative text."""
 
     running: int = 0
     headings: dict[int, int] = field(default_factory=dict)
     marks: int = 0
+    charts: int = 0
+
+
+def name_charts(pdf, root, reading, page_of) -> int:
+    """Each chart's alternative text on the Figure LibreOffice made of it without one (a Figure that holds
+    the chart's texts as P elements; a decorative shape holds none), in order on each slide; how many. Run
+    before the figures without alternative text are made artifacts, which would take the chart away."""
+    pages = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+    waiting = {i: list(facts.charts) for i, facts in enumerate(reading) if facts.charts}
+    named = 0
+    for element in _elements(root):
+        if element.get("/S") != "/Figure" or "/Alt" in element or "/ActualText" in element:
+            continue
+        texts = [k for k in _kids(element) if isinstance(k, Dictionary) and k.get("/S") == "/P"]
+        alts = waiting.get(pages.get(page_of(element), -1))
+        if texts and alts:
+            alt = alts.pop(0)
+            if alt:
+                element.Alt = pikepdf.String(alt)
+                named += 1
+    return named
 
 
 def _squeeze(text: str) -> str:

@@ -50,6 +50,8 @@ class SlidesPdfRenderer(Renderer):
         report = f"{pages} slides, by LibreOffice, tagged (PDF/UA, language {doc.language}), fonts embedded"
         if artifacts:
             report += f"; {artifacts} decorative shape{'s' * (artifacts != 1)} left out for screen readers"
+        if mended.charts:
+            report += f"; {mended.charts} chart{'s' * (mended.charts != 1)} described"
         if mended.running:
             report += f"; {mended.running} dates, footers and slide numbers as page furniture"
         return RenderResult(data, [report], list(deck.warnings), notes=deck.notes, titles=deck.titles)
