@@ -213,6 +213,9 @@ class _Reader:
                 marked = trpr is not None and trpr.find(_W + "tblHeader") is not None
                 header = marked or (bool(bold) and all(bold))
             rows.append(cells)
+        drawings = sum(1 for el in tbl.iter(_W + "drawing", _W + "pict"))
+        if drawings:  # a table's cells are text: their pictures are said, not lost
+            self.skip("image", f"{where}: in a table's cell" + (f" ({drawings} there)" if drawings > 1 else ""))
         return Block("table", [], where, rows=rows, header=header or _first_row_look(tbl))
 
     def _run_bold(self, r, tc) -> bool:

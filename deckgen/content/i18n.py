@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -224,14 +225,52 @@ LABELS = tuple(key for key in _STRINGS["en"] if key != "region")
 _own: ContextVar[Mapping[str, str]] = ContextVar("deckgen_labels", default={})
 
 
+# The language of the document being rendered (renderers.base sets it with its labels), for `foreign`.
+_language: ContextVar[str | None] = ContextVar("deckgen_language", default=None)
+
+
 @contextmanager
-def labels(words: Mapping[str, str] | None) -> Iterator[None]:
-    """Within: t() answers with these words (a document's `labels:`) before any translation."""
-    token = _own.set(words or {})
+def labels(words: Mapping[str, str] | None, language: str | None = None) -> Iterator[None]:
+    """Within: t() answers with these words (a document's `labels:`) before any translation; `foreign()`
+    knows the document's language."""
+    token, lang_token = _own.set(words or {}), _language.set(language)
     try:
         yield
     finally:
         _own.reset(token)
+        _language.reset(lang_token)
+
+
+def foreign() -> tuple[str, tuple[re.Pattern, ...]] | None:
+    """While a document in a language deckgen has no words for is rendered: ("en", a pattern for each
+    phrase deckgen adds in English there and the document's `labels:` do not give, its {names} as any
+    text, but for phrases around the document's own words, `{say}`): the passages a screen reader should
+    speak as English ("Sources", "Question 3 of 7") in a Spanish document. None when every phrase is the
+    document's language's."""
+    lang = _language.get()
+    if lang is None or known(lang):
+        return None
+    patterns = _english_patterns(tuple(sorted(k for k in LABELS if k not in _own.get())))
+    return ("en", patterns) if patterns else None
+
+
+_NUMBERS = {"n", "total", "page", "slide"}  # placeholders that are numbers: "{n} min" is no task line's end
+_NUMBER = r"\d[\d.,:\u2013\s-]*"
+
+
+@lru_cache(maxsize=16)
+def _english_patterns(keys: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    out = []
+    for key in keys:
+        phrase = _STRINGS["en"][key]
+        parts = re.split(r"\{([^{}]*)\}", phrase)  # literal, name, literal, name, …
+        literal = parts[::2]
+        if sum(c.isalpha() for piece in literal for c in piece) < 3 or "{say}" in phrase:
+            continue  # mostly, or partly, the document's own words ("… close with: {say}"): not all English
+        pattern = "".join(re.escape(part) if i % 2 == 0 else (_NUMBER if part in _NUMBERS else ".+?")
+                          for i, part in enumerate(parts))
+        out.append(re.compile(pattern, re.S | re.I))  # (a kicker in capitals)
+    return tuple(out)
 
 
 def t(lang: str, key: str, **values: object) -> str:

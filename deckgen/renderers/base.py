@@ -68,7 +68,7 @@ class Renderer(ABC):
 
         @functools.wraps(inner)
         def render(self, doc: Document, theme: Theme, options: RenderOptions, **inputs) -> RenderResult:
-            with i18n.labels(doc.labels):
+            with i18n.labels(doc.labels, doc.language):
                 return inner(self, doc, theme, options, **inputs)
 
         render._with_labels = True  # type: ignore[attr-defined]

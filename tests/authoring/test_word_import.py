@@ -346,3 +346,19 @@ def test_word_pictures_become_the_drafts_images_with_their_alt_text(project, run
     described = {el.get("descr") for slide in deck.slides for el in slide.shapes._spTree.iter()
                  if el.tag.endswith("}cNvPr") and el.get("descr")}
     assert {"Een markt in Kampala", "Kramen met groente.", "Een kraam"} <= described
+
+
+def test_a_picture_in_a_table_cell_is_said_not_lost(project, run, tmp_path):
+    def build(d):
+        d.add_heading("Titel", 1)
+        d.add_heading("Een deel", 2)
+        d.add_paragraph("Tekst.")
+        table = d.add_table(rows=2, cols=2)
+        for (r, c), text in {(0, 0): "a", (0, 1): "b", (1, 0): "1"}.items():
+            table.cell(r, c).text = text
+        table.cell(1, 1).paragraphs[0].add_run().add_picture(io.BytesIO(_png()))
+
+    code, out, err = run("new", "t.yaml", "--from", str(_docx(tmp_path / "t.docx", build)))
+    assert code == 0, err
+    assert "  not imported: 1 image: after paragraph 3: in a table's cell" in out.splitlines()
+    assert not Path("images").exists()

@@ -372,3 +372,70 @@ def test_slides_pdf_charts_keep_their_alt_text(tmp_path, default_theme):
     with pikepdf.open(io.BytesIO(data)) as pdf:
         alts = [str(k.Alt) for k in pdf.Root.StructTreeRoot.K[0].K if k.get("/S") == "/Figure"]
     assert alts == [c.alt for s in doc.sections for c in s.charts]
+
+
+def _langs(data: bytes) -> dict[str, list[str]]:
+    """Structure type -> the /Lang of each element of that type that has one."""
+    found: dict[str, list[str]] = {}
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+
+        def walk(node):
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    if "/Lang" in kid:
+                        found.setdefault(str(kid.S)[1:], []).append(str(kid.Lang))
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot)
+    return found
+
+
+def test_deckgens_english_words_in_a_document_of_another_language_are_tagged_english(english_doc, seed_doc,
+                                                                                      default_theme):
+    """A Spanish document: deckgen has no Spanish words for what it adds, so "Question 1", "Answer to question 1",
+    "Sources", the run sheet's labels are English on the page; a screen reader speaking the document's
+    language (es) would read them with Spanish rules. Each such passage is tagged /Lang en; the content's
+    own passages are not; a Dutch document (deckgen's words are Dutch) has none."""
+    from dataclasses import replace
+
+    spanish = replace(english_doc, language="es")
+    cards = _langs(render("cards", spanish, default_theme).data)
+    questions = len(spanish.qa.items)
+    assert cards.get("H1") == ["en"] * questions and cards.get("H2") == ["en"] * questions  # "Question 1", "Answer …"
+    handout = _langs(render("handout", spanish, default_theme).data)
+    assert handout.get("H2", []).count("en") >= 2 and "H1" not in handout  # "Sources" …; not the title
+    guide = _langs(render("guide", spanish, default_theme).data)
+    assert len(guide.get("P", [])) > 20 and set(sum(guide.values(), [])) == {"en"}
+    for kind in ("cards", "handout", "guide"):
+        assert _langs(render(kind, seed_doc, default_theme).data) == {}
+
+
+@pytest.mark.render
+def test_slides_pdf_tags_deckgens_english_in_a_spanish_deck(english_doc, default_theme):
+    """LibreOffice tags no element with a language of its own: in a Spanish deck deckgen's English ("Question 1
+    of 7", "Sources", "Thank you!") would be spoken with Spanish rules; pdf.slidetags tags those /Lang en, and
+    only those (a task line ending "— 15 min" is the content's, not deckgen's "{n} min")."""
+    from dataclasses import replace
+
+    from deckgen.renderers.pdf import slidetags
+
+    spanish = replace(english_doc, language="es")
+    data = render("slides-pdf", spanish, default_theme).data
+    assert problems(data) == []
+    tagged = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert str(pdf.Root.Lang) == "es"
+        for page in pdf.pages:
+            content = slidetags._Page(pdf, page)
+            for top in pdf.Root.StructTreeRoot.K[0].K:
+                if top.get("/Pg") is not None and top.Pg.objgen == page.obj.objgen:
+                    tagged += [(str(e.Lang), "".join(content.text(m) for m in slidetags._all_mcids(e)))
+                               for e in slidetags._elements(top) if "/Lang" in e]
+    texts = [text for _, text in tagged]
+    assert {lang for lang, _ in tagged} == {"en"}
+    questions = len(spanish.qa.items)
+    assert [t for t in texts if t.startswith("Question ")] == [f"Question {n} of {questions}"
+                                                               for n in range(1, questions + 1)]
+    assert "Sources" in texts and "Thank you!" in texts and "Agenda" in texts
+    assert not any(t.endswith("min") for t in texts)

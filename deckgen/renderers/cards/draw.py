@@ -75,7 +75,8 @@ class CardDrawing:
                     p.drawOn(canvas, box.x, top - h)
             else:
                 anchor = next((r.anchor for r in block.paras[i].runs if r.anchor), "") if role == "Note" else ""
-                with canvas.tag(role, ID=anchor), canvas.paragraph(p):
+                lang = canvas.passage_lang("".join(r.text for r in block.paras[i].runs))
+                with canvas.tag(role, ID=anchor, Lang=lang or ""), canvas.paragraph(p):
                     p.drawOn(canvas, box.x, top - h)
             top -= h
 

@@ -15,6 +15,8 @@ each font's ToUnicode map, and mended:
   holding its text itself (the `P` inside is dissolved into it);
 - **charts**: LibreOffice tags a chart as a Figure without the alternative text the deck gives it
   (which would make it an artifact, pdf.retag); the deck's text is put on it;
+- **deckgen's English** in a document of a language it has no words for ("Question 1 of 7" in a
+  Spanish deck): /Lang en on those paragraphs and titles (i18n.foreign, as the other PDFs do);
 - **reference marks**: the text object that draws the superscript mark is split off into a
   `/Reference` element of its own inside the paragraph, as the handout tags its markers,
   so the number reads "7–12 procent", then the reference "1".
@@ -30,6 +32,8 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from deckgen.content import i18n
+
 _SHOW = {"Tj", "TJ", "'", '"'}
 
 
@@ -42,6 +46,7 @@ class Mended:
     headings: dict[int, int] = field(default_factory=dict)
     marks: int = 0
     charts: int = 0
+    english: int = 0  # passages of deckgen's English in a document of another language, tagged so
 
 
 def name_charts(pdf, root, reading, page_of) -> int:
@@ -200,6 +205,7 @@ def mend(pdf, root, document, reading, page_of, parent_slots) -> Mended:
     `page_of(element)` is an element's page objgen, `parent_slots(page)` the page's ParentTree array."""
     done = Mended()
     tops = _kids(document)
+    foreign = i18n.foreign()  # deckgen's English words in a document of another language
     for page, facts in zip(pdf.pages, reading):
         here = [k for k in tops if isinstance(k, Dictionary) and page_of(k) == page.obj.objgen]
         if not here:
@@ -215,6 +221,8 @@ def mend(pdf, root, document, reading, page_of, parent_slots) -> Mended:
                 done.headings[facts.level] = done.headings.get(facts.level, 0) + 1
         for text, at, mark in facts.marks:
             done.marks += _reference(pdf, content, [k for k in here if k.objgen not in gone], text, at, mark, slots)
+        if foreign:
+            done.english += _english(content, [k for k in here if k.objgen not in gone], foreign)
         content.save()
     document.K = Array(tops)
     return done
@@ -239,6 +247,26 @@ def _running(content: _Page, here: list, running, slots) -> set:
                 gone.add(element.objgen)
                 break
     return gone
+
+
+_READ = {"/P", "/H1", "/H2", "/LBody"}
+
+
+def _english(content: _Page, here: list, foreign) -> int:
+    """/Lang en on each paragraph, title or list item that is one of deckgen's phrases left in English
+    ("Question 1 of 7", "Sources") in a document of another language (LibreOffice tags no element with
+    a language of its own); how many."""
+    lang, patterns = foreign
+    count = 0
+    for top in here:
+        for element in _elements(top):
+            if element.get("/S") not in _READ:
+                continue
+            text = " ".join("".join(content.text(m) for m in _all_mcids(element)).split())
+            if text and any(p.fullmatch(text) for p in patterns):
+                element.Lang = pikepdf.String(lang)
+                count += 1
+    return count
 
 
 def _heading(element, level: int, slots) -> None:

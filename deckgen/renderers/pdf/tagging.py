@@ -14,6 +14,8 @@ which structure element it belongs to, and writes the marked-content operators i
   outside any element (backgrounds, rules, panels, cut marks) is wrapped as /Artifact when the
   page is finished. Nothing on a page is left neither tagged nor an artifact.
 - Link annotations are recorded with the Link element whose target they carry (for the OBJR).
+- A paragraph that is one of deckgen's own phrases left in English in a document of a language
+  deckgen has no words for ("Sources" in a Spanish handout) gets /Lang en (`passage_lang`).
 
 The tree (`pdf.structure`: `StructTree`) is pure data; given the document's `meta`, the canvas has
 `pdf.finish` write it into the document as it saves.
@@ -28,6 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, Paragraph
 from reportlab.platypus.tables import TableRenderCB
 
+from deckgen.content import i18n
 from deckgen.renderers.pdf.breaks import soft_breaks
 from deckgen.renderers.pdf.finish import Meta, finish
 from deckgen.renderers.pdf.structure import Element, StructTree
@@ -159,6 +162,16 @@ class TaggedCanvas(Canvas):
         self._label = False
         self._para = None  # the Paragraph being drawn (see paragraph())
         self.setNamedCB(CALLBACK, self._span)
+        self.foreign = i18n.foreign()  # deckgen's English phrases in a document of another language
+
+    def passage_lang(self, text: str) -> str | None:
+        """The language of a passage that is one of deckgen's own phrases in English in a document of a
+        language deckgen has no words for ("Sources" in a Spanish handout: its /Lang, "en"), else None."""
+        if not self.foreign:
+            return None
+        plain = " ".join(text.split())
+        lang, patterns = self.foreign
+        return lang if plain and any(p.fullmatch(plain) for p in patterns) else None
 
     # --- what the renderers call ---------------------------------------------------------
 
@@ -452,6 +465,10 @@ class TaggedParagraph(Paragraph):
             return super().drawOn(canvas, x, y, _sW)
         if self._tag_key is None:
             self._tag_key = object()
+        if canvas.foreign and "Lang" not in (self.tag_attrs or {}):
+            lang = canvas.passage_lang("".join(getattr(f, "text", "") for f in getattr(self, "frags", [])))
+            if lang:
+                self.tag_attrs = {**(self.tag_attrs or {}), "Lang": lang}
         if role == "LI":  # a list item: its bullet the Lbl, its text the LBody (items in a row share an L)
             with canvas.tag("LI", self._tag_key), canvas.labelled(bool(self.bulletText)), \
                     canvas.tag("LBody", (self._tag_key, "body"), **(self.tag_attrs or {})), canvas.paragraph(self):
