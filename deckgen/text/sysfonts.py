@@ -8,7 +8,11 @@ The order (`find_family`):
    trainer's laptop with PowerPoint this is the very font PowerPoint draws;
 3. a bundled metric-compatible twin (Liberation for Arial and Times New Roman, Carlito for
    Calibri and Calibri Light, Caladea for Cambria), or one installed on the system
-   (Liberation Sans Narrow, Liberation Mono);
+   (Liberation Sans Narrow, Liberation Mono) — but only where LibreOffice draws the twin too:
+   fontconfig's own metric aliases (LIBREOFFICE_TWINS) or this machine's fontconfig map the
+   name to it. "Calibri Light" has no such alias: a LibreOffice without the font draws it in
+   the default sans (DejaVu Sans, 24 % wider than Carlito), so it is measured as DejaVu Sans
+   (`substitute`), and the caller warns with the alias that would let Carlito measure it;
 4. otherwise a conservative fallback: DejaVu Sans with every advance 8 % wider
    (FALLBACK_SCALE), at least as wide as the wide common faces (Verdana, Segoe UI, Aptos,
    Montserrat), never Arial's widths. The caller warns once per font.
@@ -43,6 +47,11 @@ from deckgen.text.fonts import (
 
 FALLBACK_SCALE = 1.08
 FALLBACK_NAME = "DejaVu Sans"
+# Names a plain LibreOffice draws with their metric twin: fontconfig's 30-metric-aliases.conf binds
+# each to its twin ("same" binding), as LibreOffice's own replacement table does on Windows and macOS.
+LIBREOFFICE_TWINS = frozenset({"arial", "helvetica", "arimo", "times new roman", "times", "tinos", "calibri",
+                               "cambria", "arial narrow", "courier new", "courier", "cousine"})
+SUBSTITUTE = "substitute"  # the start of a Family.source measured as LibreOffice's substitute
 _EXTENSIONS = (".ttf", ".otf")  # collections (.ttc) would need a face number: not indexed
 INDEX_VERSION = 1
 
@@ -177,6 +186,37 @@ def fallback_family(name: str) -> Family:
                   f"fallback: {FALLBACK_NAME} +{round((FALLBACK_SCALE - 1) * 100)} % (conservative)")
 
 
+def drawn_as_twin(key: str, twin: str) -> bool:
+    """Whether a LibreOffice without the font named key draws its twin: a standard alias, or this
+    machine's fontconfig resolves the name to the twin (a user's alias)."""
+    return key in LIBREOFFICE_TWINS or twin in _fontconfig_match(key)
+
+
+@lru_cache(maxsize=64)
+def _fontconfig_match(key: str) -> str:
+    """The family fontconfig gives for a name (lower case), '' without fontconfig."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-match") is None:
+        return ""
+    try:
+        done = subprocess.run(["fc-match", "-f", "%{family}", key], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip().lower() if done.returncode == 0 else ""
+
+
+def substitute_family(name: str, twin: str) -> Family:
+    """A font with a twin LibreOffice does not know it by: measured as the default sans LibreOffice draws
+    for it (DejaVu Sans, as it is: what Debian's and Ubuntu's LibreOffice show, wider than Fedora's Noto
+    Sans), so it fits there and in PowerPoint alike."""
+    files = bundled_files(FALLBACK_NAME)
+    assert files is not None
+    return Family(name, files, 1.0, f"{SUBSTITUTE}: {FALLBACK_NAME}, as LibreOffice draws it without the font "
+                                    f"(no alias maps it to its twin {twin.title()})")
+
+
 def find_family(name: str, theme_families: tuple[Family, ...] = ()) -> Family:
     """The metrics for a typeface a template names, in the order of this module's docstring;
     the returned family's `source` says which one (it starts with "fallback" for step 4)."""
@@ -190,6 +230,8 @@ def find_family(name: str, theme_families: tuple[Family, ...] = ()) -> Family:
     files = bundled_files(name)
     if files is not None:
         twin = ALIASES.get(key, key)
+        if twin != key and not drawn_as_twin(key, twin):
+            return substitute_family(name, twin)
         return Family(name, files, 1.0, "bundled" if twin == key else f"bundled twin: {twin.title()}")
     twin = SYSTEM_TWINS.get(key)
     files = system_files(twin) if twin else None

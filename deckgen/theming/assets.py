@@ -6,7 +6,6 @@ measure and ReportLab can embed; a template must at least look like a PowerPoint
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from deckgen.content.strictyaml import YStr

@@ -33,13 +33,18 @@ def _fontconfig(tmp: Path, decks: list[Path]) -> Path:
     return fontmap.write_config(tmp, names)
 
 
-def to_pdf(decks: list[Path], outdir: Path) -> list[Path]:
-    """Converts decks to PDF with one headless LibreOffice run and a private profile."""
+def to_pdf(decks: list[Path], outdir: Path, plain: bool = False) -> list[Path]:
+    """Converts decks to PDF with one headless LibreOffice run and a private profile; `plain`: as a user's
+    LibreOffice draws them, with the machine's own font substitution (no deckgen font map)."""
     exe = soffice()
     assert exe, "LibreOffice (soffice) is not installed: apt-get install libreoffice-impress-nogui"
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="deckgen-lo-") as tmp:
-        env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(Path(tmp), decks)), HOME=tmp)
+        env = dict(os.environ, HOME=tmp)
+        if plain:
+            env.pop("FONTCONFIG_FILE", None)
+        else:
+            env["FONTCONFIG_FILE"] = str(_fontconfig(Path(tmp), decks))
         subprocess.run([exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
                         "--outdir", str(outdir), *map(str, decks)],
                        check=True, capture_output=True, env=env, timeout=600)

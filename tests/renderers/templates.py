@@ -393,3 +393,32 @@ def artwork_on_slide_number(path: Path) -> Path:
     add_shape(prs.slide_master, NUMBER_ART_IN, fill=NAVY, name="Corner")
     prs.save(str(path))
     return path
+
+
+CALLOUT_IN = (0.4, 2.0, 3.4, 3.0)  # where callout_template's red panel lies, in inches
+
+
+def callout_template(path: Path, heading: str | None = None) -> Path:
+    """ddspys' design, made: the content and title-only layouts set their title in white on a red callout
+    at the left (a filled panel, 3.4 × 3 in), the body beside it; `heading` names the theme's heading
+    font (ddspys: Calibri Light)."""
+    prs = Presentation()
+    master_colours(prs, "titleStyle", "FFFFFF")
+    for layout in prs.slide_layouts:
+        if layout.name not in ("Title and Content", "Title Only"):
+            continue
+        add_shape(layout, CALLOUT_IN, fill=RED, name="Callout")
+        for ph in layout.placeholders:
+            if ph.placeholder_format.idx == 0:
+                ph.left, ph.top, ph.width, ph.height = (int(v * EMU_IN) for v in (0.5, 2.2, 3.2, 2.6))
+            elif ph.placeholder_format.idx == 1:
+                ph.left, ph.top, ph.width, ph.height = (int(v * EMU_IN) for v in (4.2, 0.6, 5.4, 6.2))
+    prs.save(str(path))
+    if heading is None:
+        return path
+
+    def change(data: bytes) -> bytes:
+        major = data.index(b"<a:majorFont>")
+        return data[:major] + data[major:].replace(b'typeface="Calibri"', f'typeface="{heading}"'.encode(), 1)
+
+    return rewrite_part(path, path.with_name(path.stem + "-heading.pptx"), "ppt/theme/theme1.xml", change)

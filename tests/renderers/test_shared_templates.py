@@ -14,12 +14,14 @@ from renderers import lo
 
 from deckgen.content.load import load
 from deckgen.renderers import RenderOptions, get
+from deckgen.renderers.deck.inspect import describe
 from deckgen.theming.load import load as load_theme
 
 SHARED = ROOT.parent.parent / "shared" / "templates"
 if not SHARED.is_dir():  # the project's checkout beside the shared folder, or the lead's /work/main
     SHARED = Path("/work/shared/templates")
 TEMPLATES = sorted(p for p in SHARED.glob("*.p*x")) if SHARED.is_dir() else []
+TEMPLATE_SUFFIX = {t.stem: t.suffix for t in TEMPLATES}
 pytestmark = pytest.mark.skipif(not TEMPLATES, reason=f"no shared templates at {SHARED} (they are not part of "
                                                       "the project; the tests that use them skip without them)")
 FOOTERS = ("dt", "ftr", "sldNum")
@@ -200,15 +202,24 @@ def test_key_figures_are_read_from_the_back_and_dressed_like_the_content_slides(
 @pytest.mark.parametrize("name", [t.stem for t in TEMPLATES])
 def test_headings_keep_their_words_whole_and_answer_titles_are_alike(built, name, seed_doc):
     """No title or question hyphenated (utwente broke 'ontwikkelings-/samenwerking' on four discussion
-    slides where the built-in themes shrink); the answer slides all titled by their question or all by
+    slides where the built-in themes shrink), unless the title box is too narrow for the word at the
+    smallest size a heading takes (ddspys' callout, 3.6 in, with Calibri Light drawn as DejaVu Sans by a
+    LibreOffice without it): then only at the language's break between the parts of a compound, at the
+    size of the other titles; the answer slides all titled by their question or all by
     'Antwoord op vraag N' (utwente mixed them)."""
     prs = Presentation(str(built[0][name][0]))
     questions = seed_doc.qa.items
+    risks = describe(SHARED / f"{name}{TEMPLATE_SUFFIX[name]}", ["ontwikkelingssamenwerking"])
+    narrow = set(re.findall(r"too narrow for '([^']+)'", risks))
     answers = []
     slides = list(prs.slides)
     for n, slide in enumerate(slides, 1):
         title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
-        assert "\u200b" not in title and "\u00ad" not in title, f"slide {n}: a word of '{title}' is broken"
+        for word in re.findall(r"\S*\u200b\S*", title):
+            whole = word.replace("-\u200b", "")
+            assert whole in narrow and word.count("\u200b") == 1 and word.endswith("samenwerking"), \
+                f"slide {n}: '{word}' in '{title}' is broken"
+        assert "\u00ad" not in title, f"slide {n}: a word of '{title}' is broken"
         counter = any(re.fullmatch(r"Vraag \d+ van \d+", sh.text_frame.text.strip()) for sh in slide.shapes
                       if sh.has_text_frame)
         if counter and n < len(slides):  # a discussion slide: its answer comes next

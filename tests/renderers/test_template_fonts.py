@@ -50,11 +50,26 @@ def test_one_warning_per_unknown_font_naming_its_theme_key(tmp_path, no_system_f
     assert "Verdana (fallback: DejaVu Sans +8 % (conservative))" in " ".join(result.report)
 
 
-def test_inspect_names_the_measuring_font_and_its_source(tmp_path, no_system_fonts):
+def test_inspect_names_the_measuring_font_and_its_source(tmp_path, no_system_fonts, monkeypatch):
+    monkeypatch.setattr(sysfonts, "_fontconfig_match", lambda key: "dejavu sans")
     text = describe(_fonts_template(tmp_path, "Verdana", "Calibri Light"))
     assert "title: Verdana: measured with fallback: DejaVu Sans +8 % (conservative) (set by theme major font " \
            "(master titleStyle))" in text
-    assert "Calibri Light: measured with bundled twin: Carlito" in text
+    assert "Calibri Light: measured with substitute: DejaVu Sans, as LibreOffice draws it without the font " \
+           "(no alias maps it to its twin Carlito)" in text
+
+
+def test_a_font_libreoffice_draws_wider_than_its_twin_is_named_with_the_alias_to_add(tmp_path, no_system_fonts,
+                                                                                     monkeypatch):
+    monkeypatch.setattr(sysfonts, "_fontconfig_match", lambda key: "dejavu sans")
+    template = _fonts_template(tmp_path, "Calibri Light", "Calibri")
+    doc, _ = load(SEED)
+    result = get("deck").render(doc, load_theme("default")[0], RenderOptions(template=template))
+    [warning] = [w for w in result.warnings if "Calibri Light" in w.message]
+    assert "draws DejaVu Sans" in warning.message and "twin Carlito" in warning.message
+    assert "<alias binding=\"same\"><family>Calibri Light</family><accept><family>Carlito</family>" in warning.hint
+    assert not [w for w in result.warnings if "'Calibri'" in w.message]  # fontconfig's own alias: no warning
+    assert "Calibri Light (substitute: DejaVu Sans" in " ".join(result.report)
 
 
 def test_build_prints_the_warning_once(tmp_path, monkeypatch, run, no_system_fonts):

@@ -51,7 +51,8 @@ def test_the_index_is_read_once_then_cached(machine, monkeypatch):
     assert described == [str(machine / "new.ttf")]  # only the new file is read
 
 
-def test_bundled_twins_and_the_theme_files_come_before_the_fallback(machine):
+def test_bundled_twins_and_the_theme_files_come_before_the_fallback(machine, monkeypatch):
+    monkeypatch.setattr(sysfonts, "_fontconfig_match", lambda key: "carlito")  # a machine that maps it
     assert sysfonts.find_family("Calibri Light").source == "bundled twin: Carlito"
     assert sysfonts.find_family("Arial").source == "bundled twin: Liberation Sans"
     own = Family("Corbel", FontFiles(Path("/themes/corp/fonts/Corbel.ttf")))
@@ -74,3 +75,27 @@ def test_an_unreadable_file_in_a_font_folder_is_skipped(machine):
     (machine / "broken.ttf").write_bytes(b"\x00\x01\x00\x00 not really a font")
     shutil.copy(FONT_DIR / "carlito" / "Carlito-Regular.ttf", machine / "ok.ttf")
     assert sysfonts.system_files("Carlito").regular == machine / "ok.ttf"
+
+
+def test_a_twin_libreoffice_does_not_know_the_font_by_is_not_what_it_is_measured_with(machine, monkeypatch):
+    """fontconfig binds Carlito to "Calibri" but not to "Calibri Light": a LibreOffice without the font
+    draws DejaVu Sans (Debian, Ubuntu), a quarter wider, and "ontwikkelingssamenwerking" broke between
+    letters in titles measured with Carlito. It is measured as what LibreOffice draws, unless this
+    machine's fontconfig maps the name to the twin (a user's alias), or the font is installed."""
+    monkeypatch.setattr(sysfonts, "_fontconfig_match", lambda key: "dejavu sans")
+    light = sysfonts.find_family("Calibri Light")
+    assert light.source.startswith(sysfonts.SUBSTITUTE + ": DejaVu Sans") and "twin Carlito" in light.source
+    assert sysfonts.find_family("Calibri").source == "bundled twin: Carlito"  # fontconfig's own alias
+    assert sysfonts.find_family("Cambria").source == "bundled twin: Caladea"
+    word = "ontwikkelingssamenwerking"
+    carlito = Family("Carlito", bundled_files("Carlito")).face().width(word)
+    drawn = Family("DejaVu Sans", bundled_files("DejaVu Sans")).face().width(word)
+    assert light.face().width(word) >= drawn > carlito * 1.15
+
+
+def test_fontconfig_is_asked_once_per_name_and_may_be_missing(monkeypatch):
+    sysfonts._fontconfig_match.cache_clear()
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    assert sysfonts._fontconfig_match("calibri light") == ""  # no fontconfig: never the twin
+    assert not sysfonts.drawn_as_twin("calibri light", "carlito") and sysfonts.drawn_as_twin("calibri", "carlito")
+    sysfonts._fontconfig_match.cache_clear()

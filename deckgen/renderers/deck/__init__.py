@@ -38,6 +38,7 @@ from deckgen.renderers.deck.slides import (
     TextTarget,
     inner_size,
     set_properties,
+    whole_word_size,
     whole_words,
 )
 from deckgen.renderers.slidexml import colours, freearea, samples
@@ -104,6 +105,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         if theme.deck.qa_layout == "combined":
             specs = combine_qa(specs)
         specs = self._type_scale(deck, specs)
+        self._question_size(deck, specs)
         self._figure_sizes(deck, specs)
         deck.pictures.cache.prefetch_slides([spec.image for spec in specs if spec.image is not None])
         self._plan_footers(deck, [self._choice(deck, s.kind).layout.index for s in specs if s.kind not in NO_FOOTER])
@@ -147,7 +149,18 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
             choice = self._choice(deck, spec.kind)
             width, height = inner_size(choice.title_box or choice.layout.title.box)
             style = titles.style(deck, choice)
-            return fit_one([titles.as_drawn(deck, choice.layout, title)], style, width, height, high, low)
+            drawn = [titles.as_drawn(deck, choice.layout, title)]
+            size = fit_one(drawn, style, width, height, high, low)
+            if size is None or not breaks_word(drawn, style, size, width):
+                return size
+            wider = freearea.widened(deck, choice.layout.index, choice.title_box or choice.layout.title.box)
+            if wider is not None:  # as titles.fit does: a wider box before a smaller size
+                bigger = fit_one(drawn, style, *inner_size(wider), high, low)
+                if bigger is not None and not breaks_word(drawn, style, bigger, inner_size(wider)[0]):
+                    return bigger
+            # the longest word sets its kind's size, down to the kind's minimum (a title that needs less is
+            # hyphenated at the kind's size: titles.fit), so that no title of a kind is smaller than the rest
+            return whole_word_size(drawn, style, width, height, size, low) or size
 
         deck.title_sizes = scale.title_sizes(specs, measure, theme.title_size, theme.title_min, deck.doc.language)
         for group, size in deck.title_sizes.items():

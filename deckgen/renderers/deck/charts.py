@@ -92,7 +92,7 @@ def plan_text(chart: Chart, style: TextStyle, box: Box, preferred: float, named:
     measured so the longest category, series name and value fit the room each has. `named`: a
     pie whose colours repeat names each slice in its label, and has no legend."""
     w, h = box.width / 12700, box.height / 12700
-    n_cat, n_ser = len(chart.categories), len(chart.series)
+    n_ser = len(chart.series)
     cats = [_para(c) for c in chart.categories]
     names = [_para(s.name) for s in chart.series if s.name]
     shown = [_para(x) for s in chart.series for x in s.written]

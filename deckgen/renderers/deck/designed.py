@@ -2,16 +2,19 @@
 
 A discussion slide is for the room: the question is the hero, centred, the largest text
 on the slide (at least QUESTION_LEAD times any other), set apart by the theme's treatment
-(`deck: discussion:` band, panel or rules); its counter is small above it and the task
-and time sit under it. The closing slide thanks the room and says how to go on,
-with a QR code for the link.
+(`deck: discussion:` band, panel or rules); its counter is small above it (or, where the
+template sets its titles on a panel of their own, on that panel, in the title's place) and the
+task and time sit under it; every question of a deck has one size (_question_size). The
+closing slide thanks the room and says how to go on, with a QR code for the link.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import replace
+from typing import NamedTuple
 
+from lxml import etree
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
@@ -22,7 +25,8 @@ from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import HEADING_FLOOR, DeckState, inner_size, whole_word_size
 from deckgen.renderers.slidexml import freearea
 from deckgen.renderers.slidexml.layouts import Box, Choice
-from deckgen.text.fit import Para, TextStyle, block_height, fit_one, one_line_size, truncate, widths
+from deckgen.renderers.slidexml.styles import text_colour
+from deckgen.text.fit import Para, TextStyle, block_height, breaks_word, fit_one, one_line_size, truncate, widths
 from deckgen.theming.contrast import LARGE, readable_choice, worst_ratio
 
 QUESTION_LEAD = 1.2  # the question is at least this many times the size of any other text on its slide
@@ -50,6 +54,19 @@ def _title_align(deck: DeckState, choice: Choice) -> str:
         if found:
             return str(found[0])
     return "l"
+
+
+class _Stage(NamedTuple):
+    """A discussion slide's boxes: the band, the text column (left, width), the picture, the title panel the
+    counter goes on (None: the counter stands above the question), the counter's and the question's box."""
+
+    band: Box
+    margin: int
+    text_w: int
+    art: object
+    panel: Box | None
+    cbox: Box
+    qbox: Box
 
 
 class DesignedSlides:
@@ -157,16 +174,11 @@ class DesignedSlides:
         deck.side_bars[layout.index] = left, right
         return left, right
 
-    def _discussion_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
-        slide = self._new_slide(deck, choice, spec)
-        if choice.layout.title is not None:  # no title at the top: no title rules
-            decor.hide_title_rules(slide.slide, deck.layout_objects[choice.layout.index], choice.layout.title.box,
-                                   deck.size[1])
-        if choice.body is not None:
-            slide.remove(choice.body.idx)
-        w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
-        theme = deck.theme.deck
+    def _discussion_stage(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> _Stage:
+        """Where a discussion slide's texts go (pure geometry, the same for the deck-wide size and the slide)."""
+        w, h = deck.size
         layout = choice.layout
+        title_at = choice.title_box or (layout.title.box if layout.title is not None else None)
         title_left = layout.title.box.left if layout.title is not None else int(w * 0.06)
         margin = max(min(title_left, int(w * 0.12)), int(w * 0.06))
         # The band sits below the area a template decorates around its titles; the counter
@@ -179,20 +191,65 @@ class DesignedSlides:
             margin = max(margin, band.left + int(w * 0.03))
             right = min(right, band.left + band.width)
         art, text_w = self._discussion_art(deck, spec, choice, band, margin, right)
+        # a title the template sets on a panel of its own (ddspys' red callout) keeps the panel filled: the
+        # counter goes there, where every other slide has its title, and the question takes the counter's
+        # room (not under a picture that covers the slide: the panel is not seen there)
+        panel = spec.kicker is not None and title_at is not None and deck.backdrop.on_panel(layout.index, title_at) \
+            and (art is None or art.placement != "background")
         text_w = min(text_w, right - margin - max(int(w * 0.03), margin - band.left))
         margin, text_w = self._clear_column(deck, layout.index, band, margin, text_w)
         cbox = Box(margin, band.top + int(h * 0.02), text_w, int(h * 0.08))
         qbox = Box(margin, cbox.top + cbox.height, text_w, band.top + band.height - cbox.top - cbox.height
                    - int(h * 0.02))
+        if panel:
+            qbox = Box(margin, cbox.top, text_w, qbox.top + qbox.height - cbox.top)
+        return _Stage(band, margin, text_w, art, title_at if panel else None, cbox, qbox)
+
+    def _question_size(self, deck: DeckState, specs: list[SlideSpec]) -> None:
+        """One size for every question of the deck (design.md: one size per kind of text): the largest at
+        which each fits its slide with every word whole and no short word alone on a line, from the theme's
+        size down to the floor words are kept whole down to; the longest word sets it. A question that
+        needs less than that floor does not pull the others down: it is set on its own."""
+        theme = deck.theme.deck
+        floor = max(theme.body_min, theme.question_min * HEADING_FLOOR)
+        common = theme.question_size
+        for spec in (s for s in specs if s.kind == "question"):
+            choice = self._choice(deck, spec.kind)
+            qbox = self._discussion_stage(deck, spec, choice).qbox
+            style = titles.style(deck, choice)
+            question = titles.as_drawn(deck, choice.layout, spec.title)
+            width, height = inner_size(qbox)
+            size = fit_one([question], style, width, height, common, floor)
+            if size is None:
+                continue
+            size = whole_word_size([question], style, width, height, size, floor) or size
+            if not breaks_word([question], style, size, width):
+                common = min(common, balanced(qbox, question, style, size, floor)[2])
+        deck.question_size = common
+        if common < theme.question_size:
+            deck.report.append(f"questions: {theme.question_size:g}→{common:g} pt (one size for all)")
+
+    def _discussion_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
+        slide = self._new_slide(deck, choice, spec)
+        if choice.layout.title is not None:  # no title at the top: no title rules
+            decor.hide_title_rules(slide.slide, deck.layout_objects[choice.layout.index], choice.layout.title.box,
+                                   deck.size[1])
+        if choice.body is not None:
+            slide.remove(choice.body.idx)
+        w, h = deck.size
+        theme = deck.theme.deck
+        layout = choice.layout
+        band, margin, text_w, art, panel, cbox, qbox = self._discussion_stage(deck, spec, choice)
+        high = deck.question_size or theme.question_size
         style = titles.style(deck, choice)
         width, height = inner_size(qbox)
         question = titles.as_drawn(deck, layout, spec.title)
-        size = fit_one([question], style, width, height, theme.question_size, theme.question_min)
+        size = fit_one([question], style, width, height, high, min(high, theme.question_min))
         if size is None:
             deck.warn(f"{spec.ident}: the question is too long to stay at {theme.question_min:g} pt on its slide",
                       "shorten it; a discussion slide is never split", spec.loc)
             size = fit_one([question], style, width, height, theme.question_min, QUESTION_FLOOR)
-            deck.report.append(f"slide {deck.count} ({spec.ident}): question {theme.question_size:g}→"
+            deck.report.append(f"slide {deck.count} ({spec.ident}): question {high:g}→"
                                f"{size or QUESTION_FLOOR:g} pt")
             if size is None:
                 deck.cut_title = spec.title.text
@@ -200,10 +257,10 @@ class DesignedSlides:
         elif (whole := whole_word_size([question], style, width, height, size,
                                        max(theme.body_min, theme.question_min * HEADING_FLOOR))) is not None:
             size = whole  # smaller, rather than a hyphenated word in the room's one question
-            deck.report.append(f"slide {deck.count} ({spec.ident}): question {theme.question_size:g}→{size:g} pt "
+            deck.report.append(f"slide {deck.count} ({spec.ident}): question {high:g}→{size:g} pt "
                                "(every word whole)")
-        elif size < theme.question_size:
-            deck.report.append(f"slide {deck.count} ({spec.ident}): question {theme.question_size:g}→{size:g} pt")
+        elif size < high:
+            deck.report.append(f"slide {deck.count} ({spec.ident}): question {high:g}→{size:g} pt")
         qbox, question, balanced_size = balanced(qbox, question, style, size,  # even lines, no short word alone
                                                  max(theme.body_min, theme.question_min * HEADING_FLOOR))
         if balanced_size < size:
@@ -230,7 +287,7 @@ class DesignedSlides:
         tbox = freearea.clear_box(deck, layout.index, Box(margin, band.top + band.height + int(h * 0.025),
                                                           text_w, int(h * 0.14)))
         if art is not None:  # on top of the band beside the text, or behind everything with panels under the text
-            deck.pictures.place(slide, art, choice, [cbox, qbox] + [tbox] * (spec.task is not None))
+            deck.pictures.place(slide, art, choice, [panel or cbox, qbox] + [tbox] * (spec.task is not None))
         idx = titles.placeholder(slide, choice)
         ooxml.place(slide.ph[idx], (qbox.left, qbox.top, qbox.width, qbox.height))
         color, scheme = colors["question"]
@@ -240,7 +297,9 @@ class DesignedSlides:
         small_color, small_scheme = colors["small"]
         body = deck.styles.style(None, None, space_before=0)
         limit = size / QUESTION_LEAD
-        if spec.kicker is not None:
+        if panel:
+            self._counter_on_panel(deck, slide, choice, spec.kicker, panel, size)
+        elif spec.kicker is not None:
             cw, ch = inner_size(cbox)
             high = min(theme.body_min, math.floor(size / COUNTER_RATIO))
             csize = _one_line(spec.kicker, body, cw, ch, high, min(12.0, high)) or min(12.0, high)
@@ -263,6 +322,31 @@ class DesignedSlides:
         self._notes(deck, slide, spec.notes)
         self._footers(deck, slide, choice, spec.kind)
         deck.pictures.finish(slide, art, idx)
+
+    def _counter_on_panel(self, deck: DeckState, slide, choice: Choice, counter: Para, box: Box,
+                          question_size: float) -> None:
+        """The discussion slide's counter ("Vraag 1 van 7") in the template's title panel, set as the
+        template sets its titles there (typeface, colour, alignment, anchor), at the content titles' size but
+        below the question's by QUESTION_LEAD: the panel reads like the answer slides' "Antwoord op vraag 1"."""
+        theme = deck.theme.deck
+        layout = choice.layout
+        face = deck.styles.effective_for(layout.index, layout.title.kind, layout.title.idx).typeface
+        style = replace(titles.style(deck, choice), tracking=0.0)  # a text box carries no letter-spacing
+        counter = titles.as_drawn(deck, layout, counter)
+        width, height = inner_size(box)
+        high = float(min(deck.title_sizes.get("content", theme.title_size), math.floor(question_size / QUESTION_LEAD)))
+        size = (_one_line(counter, style, width, height, high, min(theme.body_min, high))
+                or fit_one([counter], style, width, height, high, min(12.0, high)) or min(12.0, high))
+        colour = text_colour(deck.styles.resolver, layout.title.kind, deck.layout_objects[layout.index]._element,
+                             str(layout.title.idx))
+        tag = etree.QName(colour).localname if colour is not None else ""
+        value = colour.get("val") if colour is not None else None
+        target = slide.textbox(box)
+        self._write(deck, target, [counter], size, style, anchor=MSO_ANCHOR.TOP,  # as titles of a kind hang (deck._write_title)
+                   
+                    color=value if tag == "srgbClr" else None, scheme=value if tag == "schemeClr" else None,
+                    align=_title_align(deck, choice), room=(width, height))
+        ooxml.typeface(target.body, face)
 
     @staticmethod
     def _clear_column(deck: DeckState, layout_index: int, band: Box, margin: int, text_w: int) -> tuple[int, int]:

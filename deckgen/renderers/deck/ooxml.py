@@ -425,6 +425,17 @@ def text_colour(run_properties: list, scheme_slot: str | None, rgb: str | None) 
                              val="tx")
 
 
+def typeface(tx_body, face: str) -> None:
+    """Every run of a text body (a:rPr, a:endParaRPr) in one Latin typeface: a text box set like a title."""
+    after = {qn(f"a:{t}") for t in ("hlinkClick", "hlinkMouseOver", "rtl", "extLst", "ea", "cs", "sym")}
+    for rpr in tx_body.iter(qn("a:rPr"), qn("a:endParaRPr")):
+        for old in rpr.findall(qn("a:latin")):
+            rpr.remove(old)
+        latin = etree.Element(qn("a:latin"), typeface=face)
+        later = next((i for i, child in enumerate(rpr) if child.tag in after), None)
+        rpr.insert(len(rpr) if later is None else later, latin)
+
+
 def bullets_in_text_colour(ppr) -> None:
     """A paragraph's bullet drawn in its text's colour (a:buClrTx, in its place after the spacing)."""
     for old in ppr.findall(qn("a:buClr")):

@@ -60,6 +60,7 @@ class DeckState:
     footer_shapes: dict[int, list] = field(default_factory=dict)
     footer_size: float = 12.0  # one size for every footer of the deck (see footers.py)
     title_sizes: dict[str, float] = field(default_factory=dict)  # the type scale (see scale.py)
+    question_size: float | None = None  # one size for the deck's questions (designed.py: _question_size)
     figure_plans: dict = field(default_factory=dict)  # key figures: spec.ident -> figures.FigurePlan
     foreign: bool = False  # built with a user's --template: draw with its scheme colours
     caps: dict[int, bool] = field(default_factory=dict)
@@ -164,6 +165,15 @@ def set_properties(deck: DeckState) -> None:
     if len(doc.title.plain) > 255:
         deck.warn("the title is longer than the 255 characters document properties allow; "
                   "the property is shortened (the slides keep it whole)", loc=doc.title.loc)
+
+
+def hyphenates(deck: DeckState, paras, style: TextStyle, size: float, width: float, height: float) -> bool:
+    """Whether every word of paras wider than its line at size has an allowed break that makes it fit,
+    at that size (text/wholewords.py: the language's hyphenation, compound joins first)."""
+    from deckgen.text import hyphenation
+
+    _, at, _, left = keep_whole(paras, style, size, width, height, hyphenation.for_language(deck.doc.language))
+    return not left and at == size
 
 
 def whole_words(deck: DeckState, paras, size: float, style: TextStyle, room, what: str, loc):

@@ -20,6 +20,7 @@ from deckgen.renderers.deck.slides import (
     SlideShapes,
     all_caps,
     bolded,
+    hyphenates,
     inner_size,
     uppercased,
     whole_word_size,
@@ -130,8 +131,11 @@ def fit(deck: DeckState, slide: SlideShapes, choice: Choice, title: Para, spec: 
                 ooxml.place(slide.ph[idx], (wider.left, wider.top, wider.width, wider.height))
                 size, (width, height) = bigger, (ww, wh)
                 note = ", ".join(x for x in (note, "title box widened to keep every word whole") if x)
-    whole = whole_word_size([as_drawn(deck, layout, title)], measured, width, height, size,
-                            max(theme.body_min, minimum * HEADING_FLOOR))
+    drawn = [as_drawn(deck, layout, title)]
+    whole = whole_word_size(drawn, measured, width, height, size, max(theme.body_min, minimum * HEADING_FLOOR))
+    if whole is not None and group is not None and whole < minimum and hyphenates(deck, drawn, measured, size,
+                                                                                width, height):
+        whole = None  # one size per kind: hyphenated at its best break rather than smaller than the others
     if whole is not None:  # smaller, rather than hyphenated: the last resort (_whole_words)
         note = ", ".join(x for x in (note, f"title {size:g}→{whole:g} pt to keep every word whole") if x)
         size = whole

@@ -373,7 +373,7 @@ class _Guide:
 
     # --- the questions -----------------------------------------------------------------
     def _questions(self) -> list:
-        doc, lang, plan = self.doc, self.lang, self.plan
+        doc, lang = self.doc, self.lang
         if not doc.qa:
             return []
         out: list = [CondPageBreak(self.size[1]),  # a new page: the questions start at its top

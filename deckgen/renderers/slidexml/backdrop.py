@@ -20,6 +20,7 @@ from deckgen.renderers.slidexml.paint import Artwork, Frame, Painter, _bounds, _
 from deckgen.renderers.slidexml.xmlpath import MC, P
 
 BACKGROUND_SHARE = 0.6  # artwork covering more of the slide than this is background, not an obstacle
+BAND_SHARE = 0.6  # a box this much on a filled band or panel belongs to it
 INSET = (91440, 45720)  # EMU: a text box's insets, where no text is drawn
 MIN_SHARE = 0.04  # a colour under less of a text box than this does not count
 
@@ -86,14 +87,19 @@ class Backdrop:
         """box, or its part on a filled band or panel of the template that covers most of it (text a
         designer put on a band stays wholly on it, where its colour was chosen to read)."""
         for item in self.artwork(index):
-            b = item.box
-            if not item.filled or item.faint or inside(box, b):
-                continue
-            left, top = max(box.left, b.left), max(box.top, b.top)
-            right, bottom = min(box.left + box.width, b.left + b.width), min(box.top + box.height, b.top + b.height)
-            if right > left and bottom > top and (right - left) * (bottom - top) >= 0.6 * box.area:
-                return Box(left, top, right - left, bottom - top)
+            if item.filled and not item.faint and not inside(box, item.box):
+                part = _common(box, item.box)
+                if part is not None and part.area >= BAND_SHARE * box.area:
+                    return part
         return box
+
+    def on_panel(self, index: int, box: Box) -> bool:
+        """Whether most of box (BAND_SHARE) lies on one filled band or panel of the template (not a
+        background): a title the template gives a coloured callout or band of its own."""
+        w, h = self.size
+        return any(item.filled and not item.faint and item.box.area <= BACKGROUND_SHARE * w * h
+                   and (part := _common(box, item.box)) is not None and part.area >= BAND_SHARE * box.area
+                   for item in self.artwork(index))
 
     def read_area(self, box: Box, size: tuple[int, int]) -> tuple[int, int, int, int]:
         """The pixels (x0, y0, x1, y1) colours_under reads for a text box on a picture of `size`."""
@@ -211,6 +217,13 @@ class SlideLayers:
 
 _DRAWN = {f"{{{P}}}{tag}" for tag in ("sp", "pic", "cxnSp", "grpSp", "graphicFrame")}
 _ALTERNATE = f"{{{MC}}}AlternateContent"
+
+
+def _common(a: Box, b: Box) -> Box | None:
+    """The part two boxes share, or None."""
+    left, top = max(a.left, b.left), max(a.top, b.top)
+    right, bottom = min(a.left + a.width, b.left + b.width), min(a.top + a.height, b.top + b.height)
+    return Box(left, top, right - left, bottom - top) if right > left and bottom > top else None
 
 
 def _drawn(element) -> bool:

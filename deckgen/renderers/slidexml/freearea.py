@@ -23,6 +23,7 @@ MARGIN = 0.05  # × slide width: left and right margin of boxes deckgen makes
 TOP = 0.05  # × slide height: top of a title box of deckgen's own
 TITLE_H = 0.16  # × slide height
 MIN_FREE = 0.45  # × slide height: less room than this below the title gets an own title box
+COLUMN = 0.45  # × slide width: a title box narrower than this (and taller than a fifth of the slide) is a column
 
 
 def overlap(a: Box, b: Box) -> bool:
@@ -94,25 +95,36 @@ def title_too_small(layout: LayoutInfo, min_title_pt: float) -> bool:
 
 
 def needs_own_title(layout: LayoutInfo, blocks: list[Box], master_footers: list[Box],
-                    width: int, height: int, min_title_pt: float) -> bool:
+                    width: int, height: int, min_title_pt: float, beside: bool = False) -> bool:
     """Whether the free area below the layout's title is too small for a body, or the title
     box too low for one line of a title at its minimum size."""
     if title_too_small(layout, min_title_pt):
         return True
     title = layout.title.box
-    return free_area(layout, title, blocks, master_footers, width, height).height < height * MIN_FREE
+    return free_area(layout, title, blocks, master_footers, width, height, beside).height < height * MIN_FREE
 
 
 def free_area(layout: LayoutInfo, title: Box, blocks: list[Box], master_footers: list[Box],
-              width: int, height: int) -> Box:
-    """The region below `title` and above the footer band, clear of the template's pictures."""
+              width: int, height: int, beside: bool = False) -> Box:
+    """The region below `title` and above the footer band, clear of the template's pictures; with `beside`
+    (the title is on a panel of the template's: ddspys' red callout, 3.8 of 13.3 in on the left, which a
+    title box of deckgen's own would leave empty) also beside a title that is a column, when that room is
+    the larger: where the template's content slides put their body."""
     margin = int(width * MARGIN)
     left = min(title.left, margin) if title.width > width * 0.5 else margin
     right = max(title.left + title.width, width - margin) if title.width > width * 0.5 else width - margin
     top = title.top + title.height + int(height * 0.03)
     bottom = footer_top(layout, master_footers, height) - int(height * 0.02)
-    region = Box(left, top, right - left, max(bottom - top, 1))
-    return avoid(region, [*blocks, *footer_boxes(layout)])  # a footer in the middle of the slide too
+    obstacles = [*blocks, *footer_boxes(layout)]  # a footer in the middle of the slide too
+    below = avoid(Box(left, top, right - left, max(bottom - top, 1)), obstacles)
+    if not beside or title.width >= width * COLUMN or title.height < height * 0.2:
+        return below
+    gap = int(width * 0.03)
+    beside = [Box(title.left + title.width + gap, int(height * TOP), width - margin - title.left - title.width - gap,
+                  bottom - int(height * TOP)),
+              Box(margin, int(height * TOP), title.left - gap - margin, bottom - int(height * TOP))]
+    beside = [avoid(b, [title, *obstacles]) for b in beside if b.width > width * 0.3]
+    return max([below, *beside], key=lambda b: b.area)
 
 
 def divider_stage(deck, choice) -> Box | None:
@@ -244,10 +256,12 @@ def with_free_area(deck, role: str, choice, force: bool = False):
     blocks = deck.backdrop.obstacles(choice.layout.index)
     footers = [Box(*b) for b in master_footer_boxes(master)]
     title_box = None
+    beside = not tiny and deck.backdrop.on_panel(choice.layout.index, choice.layout.title.box)
     if (role not in ("title", "section") or tiny) and needs_own_title(choice.layout, blocks, footers, w, h,
-                                                                       deck.theme.deck.title_min):
+                                                                       deck.theme.deck.title_min, beside):
         title_box = own_title_box(w, h, role, footer_boxes(choice.layout))
-    area = free_area(choice.layout, title_box or choice.layout.title.box, blocks, footers, w, h)
+    area = free_area(choice.layout, title_box or choice.layout.title.box, blocks, footers, w, h,
+                     beside and title_box is None)
     if not force and (role in ("content", "question", "closing") or choice.layout.title is None) \
             and not deck.free_area_warned:
         deck.free_area_warned = True

@@ -23,7 +23,7 @@ from deckgen.renderers.slidexml.xmlpath import A, P, first
 from deckgen.renderers.slidexml.xmlpath import clark as _q
 from deckgen.text.fit import TextStyle
 from deckgen.text.fonts import Family
-from deckgen.text.sysfonts import find_family
+from deckgen.text.sysfonts import SUBSTITUTE, find_family
 
 _TITLES = ("title", "ctrTitle")
 HEADING_KINDS = _TITLES
@@ -302,6 +302,17 @@ class Styles:
     def warnings(self, where: Location) -> list[Diagnostic]:
         out = []
         for name, fam in sorted(self.families.items()):
+            if fam.source.startswith(SUBSTITUTE):
+                twin = fam.source.rsplit("twin ", 1)[-1].rstrip(")")
+                out.append(Diagnostic(
+                    "warning", f"the template's font '{name}' is not installed, and LibreOffice knows no alias to "
+                               f"its metric twin {twin}: without the font it draws DejaVu Sans, about a quarter "
+                               f"wider; text in '{name}' is measured as DejaVu Sans, so it fits there and in "
+                               "PowerPoint, a little smaller than PowerPoint alone would need", where,
+                    f"install '{name}', or let fontconfig map it to {twin} (in ~/.config/fontconfig/fonts.conf: "
+                    f"<alias binding=\"same\"><family>{name}</family><accept><family>{twin}</family></accept>"
+                    "</alias>); deckgen then measures it with that"))
+                continue
             if not fam.source.startswith("fallback"):
                 continue
             keys = " and ".join(f"fonts: {r}:" for r in ("heading", "body") if r in self.roles.get(name, ()))
