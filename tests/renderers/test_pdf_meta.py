@@ -82,9 +82,8 @@ print("pikepdf" in sys.modules)
 def test_the_print_outputs_are_tagged_without_pikepdf(tmp_path):
     import deckgen
 
-    root = Path(deckgen.__file__).resolve().parent.parent
-    source = root / "content" / "migration-and-development-cooperation.yaml"
-    env = {**os.environ, "PYTHONPATH": str(root)}
+    source = Path(__file__).resolve().parents[2] / "content" / "migration-and-development-cooperation.yaml"
+    env = {**os.environ, "PYTHONPATH": str(Path(deckgen.__file__).resolve().parent.parent)}  # this deckgen
     done = subprocess.run([sys.executable, "-c", NO_PIKEPDF, "build", str(source), "-q", "-j", "1", "--out",
                            str(tmp_path), "-f", "handout,cards,guide"], capture_output=True, text=True, env=env,
                           timeout=120)
