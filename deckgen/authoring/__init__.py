@@ -13,6 +13,7 @@ nothing imports it but the command line, so a build never pays for its readers
   docx_pictures.py a drawing's picture: its image part, format and alt text (decorative, Word's own)
   md_import.py    Markdown -> the same
   draft.py        blocks -> the content format's parts (title, lead, sections, Q&A, sources, colophon)
+  pictures.py     the pictures an import found, and where the draft places them (one per part)
   inline.py       runs -> inline markup, checked by deckgen's own markup parser; paragraphs and lists
   language.py     the language tag, checked against the text
   yamlwrite.py    values -> YAML that loads back exactly

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from deckgen.authoring.draft import ImportedPicture
+from deckgen.authoring.pictures import ImportedPicture
 from deckgen.content.pictures import MAX_BYTES
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

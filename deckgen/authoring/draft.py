@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from deckgen.authoring import inline
 from deckgen.authoring.inline import Run
 from deckgen.authoring.language import choose as choose_language
+from deckgen.authoring.pictures import ImportedPicture, Pictures
 
 QA_WORDS = re.compile(r"q\s*&\s*a|q\s+and\s+a|\bvragen\b|\bquestions?\b|\bfaq\b|\bfragen\b", re.IGNORECASE)
 COLOPHON_WORDS = re.compile(r"^\s*(colofon|colophon|impressum|over dit document|about this document|"
@@ -26,18 +27,6 @@ _NUMBERED = re.compile(r"^\s*[0-9]{1,3}\s*[.)]\s+")
 _DATE_AT_START = re.compile(r"^\s*([0-9]{1,2})[-./]([0-9]{1,2})[-./]([0-9]{2}|[0-9]{4})\b|^\s*([0-9]{4})-([0-9]{2})-"
                             r"([0-9]{2})\b")
 SUBTITLE_MAX = 120
-
-
-@dataclass(frozen=True)
-class ImportedPicture:
-    """A picture found in the document, with what the draft's `image:` needs."""
-
-    data: bytes
-    suffix: str           # the file's: .jpg, .png, .gif or .webp
-    alt: str              # "" when the document has none
-    decorative: bool
-    generated: bool       # the alternative text is one Word wrote by itself
-    name: str             # the document's name for it ("Picture 3", a file name), for messages
 
 
 @dataclass
@@ -136,46 +125,10 @@ class Draft:
     pictures: list = field(default_factory=list)  # (the image's value in `values`, its picture): files to write
 
 
-class _Pictures:
-    """The pictures a part of the draft shows: the first of its blocks' pictures, as an `image:` value
-    (its `file:` is set when the file is written); the others are reported as not imported."""
-
-    def __init__(self, draft_pictures: list, skipped: list[str], notices: list[str]):
-        self.found, self.skipped, self.notices = draft_pictures, skipped, notices
-
-    def first(self, blocks: list, where: str) -> dict | None:
-        blocks = [b for b in blocks if b is not None]
-        found = [p for b in blocks for p in b.pictures]
-        for block in blocks:  # each picture is placed (or reported) once
-            block.pictures = []
-        for extra in found[1:]:
-            self.skipped.append(f"image {extra.where}: {where} shows one picture, the first ({found[0].where})")
-        if not found:
-            return None
-        picture = found[0].picture
-        value: dict = {"file": ""}
-        if picture.decorative:
-            value["decorative"] = "yes"
-        elif picture.alt:
-            value["alt"] = picture.alt
-            if picture.generated:
-                self.notices.append(f"the picture of {where} ({found[0].where}) has the alt text Word wrote by "
-                                    "itself: check that 'alt:' says what the picture shows")
-        else:
-            self.notices.append(f"the picture of {where} ({found[0].where}) has no alt text in the document: "
-                                "write what it shows under 'alt:', or decorative: \"yes\"")
-        self.found.append((value, picture))
-        return value
-
-    def none(self, blocks: list, where: str) -> None:
-        for block in (b for b in blocks if b is not None):
-            self.skipped += [f"image {p.where}: in {where}, where a picture has no place" for p in block.pictures]
-            block.pictures = []
-
-
-def _attach(blocks: list[Block], skipped: list[str]) -> list[Block]:
+def _attach(blocks: list[Block]) -> tuple[list[Block], Block | None]:
     """The blocks without the picture blocks, each picture kept with the block before it (pictures
-    before any text with the first block; in a document without text, reported as not imported)."""
+    before any text with the first block); in a document without text, an empty paragraph holding
+    them (the draft's one section, whose text the user writes)."""
     out: list[Block] = []
     loose: list[Block] = []
     for block in blocks:
@@ -185,11 +138,8 @@ def _attach(blocks: list[Block], skipped: list[str]) -> list[Block]:
             out.append(block)
     if out:
         out[0].pictures[:0] = loose
-    else:
-        skipped += [f"{len(loose)} image{'s' * (len(loose) > 1)} ({', '.join(p.where for p in loose[:8])}"
-                    f"{' …' if len(loose) > 8 else ''}): the document has no text to place "
-                    f"{'them' if len(loose) > 1 else 'it'} with"] if loose else []
-    return out
+        return out, None
+    return out, Block("para", [], "", pictures=loose) if loose else None
 
 
 def _is_question(block: Block, qa_level: int) -> bool:
@@ -276,10 +226,10 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
     """The draft content: the document's blocks placed under the content format's keys."""
     notices = list(imported.notices)
     skipped = list(imported.skipped)
-    blocks = _attach([b for b in imported.blocks if b.kind in ("table", "picture") or b.text.strip()
-                      or any(r.note for r in b.runs)], skipped)
+    blocks, pictures_only = _attach([b for b in imported.blocks if b.kind in ("table", "picture") or b.text.strip()
+                                     or any(r.note for r in b.runs)])
     found: list = []
-    pictures = _Pictures(found, skipped, notices)
+    pictures = Pictures(found, skipped, notices)
     title, subtitle, blocks = _split_title(blocks, imported)
     blocks, colophon = _split_colophon(blocks)
     first_heading = next((i for i, b in enumerate(blocks) if b.kind == "heading"), len(blocks))
@@ -430,6 +380,9 @@ def assemble(imported: Imported, language: str | None = None) -> Draft:
                            "a table has no place (move it under a section's heading)")
     if not values["sections"]:
         values["sections"].append({"text": ""})
+        image = pictures.first([pictures_only], "section 1")
+        if image is not None:
+            values["sections"][0]["image"] = image
         notices.append("the document has no text for a section: write one under 'sections:'")
     if questions:
         items = []

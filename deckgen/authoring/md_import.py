@@ -14,8 +14,9 @@ import re
 from pathlib import Path
 
 from deckgen.authoring.budget import LIMITS, Counter, over
-from deckgen.authoring.draft import Block, Imported, ImportedPicture, listing
+from deckgen.authoring.draft import Block, Imported, listing
 from deckgen.authoring.inline import Run, all_bold, plain
+from deckgen.authoring.pictures import ImportedPicture
 from deckgen.errors import Location, fail
 
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

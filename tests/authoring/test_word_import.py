@@ -362,3 +362,17 @@ def test_a_picture_in_a_table_cell_is_said_not_lost(project, run, tmp_path):
     assert code == 0, err
     assert "  not imported: 1 image: after paragraph 3: in a table's cell" in out.splitlines()
     assert not Path("images").exists()
+
+
+def test_a_document_of_pictures_only_gives_a_section_to_write_with_the_first(project, run, tmp_path):
+    def build(d):
+        for _ in range(3):
+            d.add_picture(io.BytesIO(_png()))
+
+    code, out, err = run("new", "p.yaml", "--from", str(_docx(tmp_path / "p.docx", build)))
+    assert code == 0
+    text = Path("p.yaml").read_text(encoding="utf-8")
+    assert 'sections:\n  - text: ""\n    image:\n      file: "images/p-1.png"\n' in text
+    assert "  not imported: 2 images (paragraph 2, paragraph 3): section 1 shows one picture, the first " \
+           "(paragraph 1)" in out.splitlines()
+    assert "p.yaml:" in err  # what is left to write (the text, the alt text) at its line
