@@ -245,9 +245,13 @@ def test_a_sibling_killed_by_a_signal_is_reported_as_a_crash(tmp_path):
     assert forked.active_children() == []
 
 
-def test_the_seeds_build_in_two_processes_forks_a_sibling_for_the_pdfs(tmp_path, monkeypatch):
-    """A real build with -j 2: the handout in the early worker, the cards and the run sheet in its
-    sibling (a child of it), the deck in a worker of its own; the outputs as one process makes them."""
+def test_a_build_with_enough_pdf_work_forks_a_sibling_for_the_pdfs(tmp_path, monkeypatch):
+    """A real build with -j 2 and the PDFs' work over the sibling's threshold (lowered here to the
+    seed's): the handout in the early worker, the cards and the run sheet in its sibling (a child of
+    it), the deck in a worker of its own; the outputs as one process makes them. At the threshold as
+    it is, the seed's PDFs are one worker's (test_the_seeds_pdfs_share_one_worker)."""
+    from deckgen.build import sharing
+
     made = {}
     real = builder.render_job
 
@@ -256,6 +260,7 @@ def test_the_seeds_build_in_two_processes_forks_a_sibling_for_the_pdfs(tmp_path,
         return real(job, doc, theme, settings, made_here)
 
     monkeypatch.setattr(builder, "render_job", render_job)  # forked workers inherit the patch
+    monkeypatch.setattr(sharing, "SIBLING_WORK", 1.0)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     builder.build(_settings(tmp_path, 2))
     for fmt in ("deck", "handout", "cards", "guide"):
@@ -270,3 +275,20 @@ def test_the_seeds_build_in_two_processes_forks_a_sibling_for_the_pdfs(tmp_path,
     assert len(outputs) == 4
     for out in outputs:
         assert out.read_bytes() == (one / "out" / out.relative_to(tmp_path / "out")).read_bytes(), out.name
+
+
+def test_the_seeds_pdfs_share_one_worker(tmp_path, monkeypatch):
+    """The seed with -j 2: its PDFs (1.9 of work) in one worker, the deck in the other; no sibling, whose
+    fork cost the seed's build more than it shared out (sharing.SIBLING_WORK)."""
+    real = builder.render_job
+
+    def render_job(job, doc, theme, settings, made_here=None):
+        (tmp_path / f"{job.fmt}.pid").write_text(f"{os.getpid()} {os.getppid()}")
+        return real(job, doc, theme, settings, made_here)
+
+    monkeypatch.setattr(builder, "render_job", render_job)
+    builder.build(_settings(tmp_path, 2))
+    made = {fmt: tuple(map(int, (tmp_path / f"{fmt}.pid").read_text().split()))
+            for fmt in ("deck", "handout", "cards", "guide")}
+    assert made["handout"] == made["cards"] == made["guide"] != made["deck"]
+    assert made["deck"][1] == made["handout"][1] == os.getpid()
