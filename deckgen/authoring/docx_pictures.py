@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 
-from deckgen.authoring.pictures import ImportedPicture
-from deckgen.content.pictures import MAX_BYTES
+from deckgen.authoring.pictures import ImportedPicture, too_large
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -51,10 +50,8 @@ def picture(drawing, parts) -> ImportedPicture | str:
     if suffix is None:
         ext = "." + str(getattr(part, "partname", "")).rsplit(".", 1)[-1].lower()
         return f"a {_NAMES.get(ext, ext.lstrip('.').upper() or 'kind of')} picture (save it as PNG or JPEG)"
-    size = len(part.blob)
-    if size > MAX_BYTES:
-        return (f"{size // 2**20} MB, more than a picture may be ({MAX_BYTES // 2**20} MB): save it smaller "
-                "(a slide needs at most 2560 pixels on the long side)")
+    if (why := too_large(len(part.blob))) is not None:
+        return why + ": save it smaller (a slide needs at most 2560 pixels on the long side)"
     generated = bool(_GENERATED.search(alt))
     alt = _GENERATED.sub("", alt).strip()
     return ImportedPicture(part.blob, suffix, alt, decorative, generated, name)

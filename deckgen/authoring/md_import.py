@@ -16,7 +16,7 @@ from pathlib import Path
 from deckgen.authoring.budget import LIMITS, Counter, over
 from deckgen.authoring.draft import Block, Imported, listing
 from deckgen.authoring.inline import Run, all_bold, plain
-from deckgen.authoring.pictures import ImportedPicture
+from deckgen.authoring.pictures import ImportedPicture, too_large
 from deckgen.errors import Location, fail
 
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -193,7 +193,6 @@ class _Reader:
         from urllib.parse import unquote, urlsplit
 
         from deckgen.content.images import sniff
-        from deckgen.content.pictures import MAX_BYTES
 
         parts = urlsplit(src)
         if parts.scheme or parts.netloc:
@@ -206,8 +205,8 @@ class _Reader:
             if not target.is_file():
                 return "file not found"
             size = target.stat().st_size
-            if size > MAX_BYTES:
-                return f"{size // 2**20} MB, more than a picture may be ({MAX_BYTES // 2**20} MB)"
+            if (why := too_large(size)) is not None:
+                return why
             data = target.read_bytes()
         except (OSError, ValueError) as exc:
             return f"cannot be read ({exc.strerror if isinstance(exc, OSError) and exc.strerror else exc})"

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from deckgen.content.pictures import MAX_BYTES
+
 
 class Block(Protocol):
     """What is read here of draft.Block: where it stood, its picture (a picture block), and the picture
@@ -66,6 +68,11 @@ class Pictures:
             if block.pictures:
                 self.skipped.append(f"{images(block.pictures)}: in {where}, where a picture has no place")
             block.pictures = []
+
+
+def too_large(size: int) -> str | None:
+    """Why a picture of `size` bytes is not taken (more than a content file's picture may be), or None."""
+    return f"{size // 2**20} MB, more than a picture may be ({MAX_BYTES // 2**20} MB)" if size > MAX_BYTES else None
 
 
 def images(blocks: list[Block]) -> str:

@@ -254,15 +254,18 @@ def foreign() -> tuple[str, tuple[re.Pattern, ...]] | None:
     return ("en", patterns) if patterns else None
 
 
+def english_phrase(text: str, found: tuple[str, tuple[re.Pattern, ...]] | None) -> bool:
+    """Whether `text` (its spaces as they fall) is one of deckgen's own phrases left in English, by what
+    `foreign()` found for the document (None: there are none)."""
+    plain = " ".join(text.split())
+    return bool(found and plain and any(p.fullmatch(plain) for p in found[1]))
+
+
 def passage_culture(text: str, culture: str) -> str:
     """The language tag for a passage of an office file: British English ('en-GB', as deckgen writes its
     English) for one of deckgen's own phrases left in English in a document of another language
     (`foreign`), else `culture`."""
-    found = foreign()
-    plain = " ".join(text.split())
-    if found and plain and any(p.fullmatch(plain) for p in found[1]):
-        return "en-GB"
-    return culture
+    return "en-GB" if english_phrase(text, foreign()) else culture
 
 
 _NUMBERS = {"n", "total", "page", "slide"}  # placeholders that are numbers: "{n} min" is no task line's end

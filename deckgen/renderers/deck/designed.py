@@ -14,7 +14,6 @@ import math
 from dataclasses import replace
 from typing import NamedTuple
 
-from lxml import etree
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
@@ -25,7 +24,7 @@ from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import HEADING_FLOOR, DeckState, inner_size, whole_word_size
 from deckgen.renderers.slidexml import freearea
 from deckgen.renderers.slidexml.layouts import Box, Choice
-from deckgen.renderers.slidexml.styles import text_colour
+from deckgen.renderers.slidexml.styles import colour_value, text_colour
 from deckgen.text.fit import Para, TextStyle, block_height, breaks_word, fit_one, one_line_size, truncate, widths
 from deckgen.theming.contrast import LARGE, readable_choice, worst_ratio
 
@@ -339,13 +338,10 @@ class DesignedSlides:
                 or fit_one([counter], style, width, height, high, min(12.0, high)) or min(12.0, high))
         colour = text_colour(deck.styles.resolver, layout.title.kind, deck.layout_objects[layout.index]._element,
                              str(layout.title.idx))
-        tag = etree.QName(colour).localname if colour is not None else ""
-        value = colour.get("val") if colour is not None else None
+        rgb, scheme = colour_value(colour)
         target = slide.textbox(box)
         self._write(deck, target, [counter], size, style, anchor=MSO_ANCHOR.TOP,  # as titles of a kind hang (deck._write_title)
-                   
-                    color=value if tag == "srgbClr" else None, scheme=value if tag == "schemeClr" else None,
-                    align=_title_align(deck, choice), room=(width, height))
+                    color=rgb, scheme=scheme, align=_title_align(deck, choice), room=(width, height))
         ooxml.typeface(target.body, face)
 
     @staticmethod

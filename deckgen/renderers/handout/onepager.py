@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
 
+from deckgen.renderers.handout.doc import KEEP
+
 FULL = 12 * mm  # a column of page 1 may end at most this far above its foot when the one-pager runs on
 SPACINGS = (1.0, 0.7, 0.5)  # space between blocks as a share of the designed space: normal, tight, tightest
 FILLING = (1.0, 0.85, 0.7, 0.55)  # spacings tried to fill page 1 to its foot when the one-pager runs on
-KEPT = {"keep": 3}  # section text keeps three lines on each side of a break (where it splits at all)
+KEPT = {"keep": KEEP}  # section text keeps its lines on each side of a break (where it splits at all)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,16 @@ so the same input and date give the same bytes.
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFPage, PDFStream, PDFString
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObjectReference,
+    PDFPage,
+    PDFStream,
+    PDFString,
+    PDFtrue,
+)
 
 from deckgen.renderers.pdf.meta import Meta, document_date, pdf_date, xmp
 from deckgen.renderers.pdf.structure import Element, StructTree
@@ -28,7 +37,6 @@ __all__ = ["Meta", "document_date", "finish"]
 # Types of our own, mapped to standard ones (PDF 1.7, 14.8.4) for readers that know only those
 ROLE_MAP = {"Title": "H1", "KeyFigure": "Div", "Band": "Div", "Card": "Sect"}
 PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]  # what a tagged page's dictionary holds
-TRUE = "true"  # ReportLab writes a str as it is: the PDF boolean
 
 
 def finish(doc, tree: StructTree, meta: Meta) -> None:
@@ -110,12 +118,12 @@ def finish(doc, tree: StructTree, meta: Meta) -> None:
 
     catalog = doc.Catalog
     catalog.StructTreeRoot = root_ref
-    catalog.MarkInfo = PDFDictionary({"Marked": TRUE})
+    catalog.MarkInfo = PDFDictionary({"Marked": PDFtrue})
     catalog.Lang = PDFString(meta.lang)
     prefs = getattr(catalog, "ViewerPreferences", None)
     if not isinstance(prefs, PDFDictionary):
         prefs = PDFDictionary()
-    prefs["DisplayDocTitle"] = TRUE
+    prefs["DisplayDocTitle"] = PDFtrue
     catalog.ViewerPreferences = prefs
     packet = xmp(meta, when, doc.info.producer)
     catalog.Metadata = PDFStream(PDFDictionary({"Type": name("Metadata"), "Subtype": name("XML")}), packet,

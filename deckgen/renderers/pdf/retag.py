@@ -28,7 +28,6 @@ from pikepdf import Array, Dictionary, Name
 from deckgen.renderers.pdf import slidetags
 from deckgen.renderers.pdf.slidetags import Mended
 
-
 _PATH = {"m", "l", "c", "v", "y", "h", "re"}  # path construction
 _PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do"}  # what paints (n ends a path unpainted)
 

@@ -256,15 +256,13 @@ def _english(content: _Page, here: list, foreign) -> int:
     """/Lang en on each paragraph, title or list item that is one of deckgen's phrases left in English
     ("Question 1 of 7", "Sources") in a document of another language (LibreOffice tags no element with
     a language of its own); how many."""
-    lang, patterns = foreign
     count = 0
     for top in here:
         for element in _elements(top):
             if element.get("/S") not in _READ:
                 continue
-            text = " ".join("".join(content.text(m) for m in _all_mcids(element)).split())
-            if text and any(p.fullmatch(text) for p in patterns):
-                element.Lang = pikepdf.String(lang)
+            if i18n.english_phrase("".join(content.text(m) for m in _all_mcids(element)), foreign):
+                element.Lang = pikepdf.String(foreign[0])
                 count += 1
     return count
 

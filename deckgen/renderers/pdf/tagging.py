@@ -167,11 +167,7 @@ class TaggedCanvas(Canvas):
     def passage_lang(self, text: str) -> str | None:
         """The language of a passage that is one of deckgen's own phrases in English in a document of a
         language deckgen has no words for ("Sources" in a Spanish handout: its /Lang, "en"), else None."""
-        if not self.foreign:
-            return None
-        plain = " ".join(text.split())
-        lang, patterns = self.foreign
-        return lang if plain and any(p.fullmatch(plain) for p in patterns) else None
+        return self.foreign[0] if i18n.english_phrase(text, self.foreign) else None
 
     # --- what the renderers call ---------------------------------------------------------
 

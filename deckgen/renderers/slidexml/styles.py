@@ -216,6 +216,15 @@ def text_colour(resolver: Resolver, kind: str | None, layout=None, idx: str | No
     return next((el for el in levels if el is not None), None)
 
 
+def colour_value(el) -> tuple[str | None, str | None]:
+    """A colour element as the deck writes one: (its #RRGGBB hex without '#', None) for srgbClr, (None, its
+    scheme slot) for schemeClr, (None, None) for anything else (sysClr, a gradient) or None."""
+    if el is None:
+        return None, None
+    name = etree.QName(el).localname
+    return (el.get("val"), None) if name == "srgbClr" else (None, el.get("val")) if name == "schemeClr" else (None, None)
+
+
 def bullet_colour(resolver: Resolver, kind: str, layout=None, idx: str | None = None):
     """The colour element of a placeholder's first-level bullet (buClr), or None: bullets in the text's colour."""
     if kind in _TITLES or kind in _FOOTERS:
