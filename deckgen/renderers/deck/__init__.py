@@ -113,6 +113,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         for spec in specs:
             self._slide(deck, spec)
             kinds += [spec.kind] * (len(prs.slides) - len(kinds))
+        self._write_notes(deck, kinds)
         self._finish(deck)
         if deck.templated:
             deck.report.append(deck.styles.report())
@@ -381,8 +382,19 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         if deck.cut_title:  # a title cut short on the slide is read out whole from the notes
             notes = deck.cut_title + ("\n\n" + notes if notes else "")
             deck.cut_title = ""
-        if notes:
-            ooxml.plain_text(deck.maker.notes_body(slide.slide), notes, deck.culture)
+        deck.notes[id(slide.slide)] = notes  # written once the next slide's title is known
+
+    def _write_notes(self, deck: DeckState, kinds: list[str]) -> None:
+        """Each slide's notes, ending with the title of the slide that follows (a transition to say); not
+        on a discussion slide, whose debrief already says what comes next, nor on the last slide."""
+        made = deck.made
+        for number, (shapes, kind) in enumerate(zip(made, kinds)):
+            notes = deck.notes.get(id(shapes.slide), "")
+            after = readback.title_text(made[number + 1].slide) if number + 1 < len(made) else ""
+            if after and kind != "question":
+                notes = "\n\n".join(x for x in (notes, i18n.t(deck.doc.language, "next_slide", title=after)) if x)
+            if notes:
+                ooxml.plain_text(deck.maker.notes_body(shapes.slide), notes, deck.culture)
 
     def _logo(self, deck: DeckState, slide: SlideShapes, file: Path, alt: str) -> None:
         h = int(deck.prs.slide_height * 0.09)

@@ -78,9 +78,14 @@ def notes_and_titles(prs) -> tuple[tuple[str, ...], tuple[str, ...]]:
             body = _placeholder(part.part_related_by(_NOTES_SLIDE)._element, lambda ph: ph.get("type") == "body")
             text = _frame_text(body) if body is not None else ""
         notes.append(text)
-        title = _placeholder(slide._element, lambda ph: int(ph.get("idx", "0")) == 0)
-        titles.append(" ".join(_frame_text(title).split()) if title is not None else "")
+        titles.append(title_text(slide))
     return tuple(notes), tuple(titles)
+
+
+def title_text(slide) -> str:
+    """A slide's title, its words joined by single spaces ("" for none)."""
+    title = _placeholder(slide._element, lambda ph: int(ph.get("idx", "0")) == 0)
+    return " ".join(_frame_text(title).split()) if title is not None else ""
 
 
 _RUNNING = ("dt", "ftr", "sldNum")

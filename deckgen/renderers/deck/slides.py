@@ -65,6 +65,7 @@ class DeckState:
     foreign: bool = False  # built with a user's --template: draw with its scheme colours
     caps: dict[int, bool] = field(default_factory=dict)
     cut_title: str = ""  # the whole title of the slide being written, when it had to be truncated
+    notes: dict = field(default_factory=dict)  # each slide's notes (by id of its slide), written at the end
     maker: object = None
     styles: object = None  # measure.Styles
     made: list = field(default_factory=list)  # every slide's SlideShapes
