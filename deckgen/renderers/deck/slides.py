@@ -67,7 +67,7 @@ class DeckState:
     cut_title: str = ""  # the whole title of the slide being written, when it had to be truncated
     maker: object = None
     styles: object = None  # measure.Styles
-    made: list = field(default_factory=list)  # every slide's SlideShapes
+    made: list = field(default_factory=list)  # the SlideShapes of the slides made since the last settling
     free_area_warned: bool = False
     scheme: dict = field(default_factory=dict)  # the template's colour scheme, slot -> #RRGGBB
     palettes: dict = field(default_factory=dict)  # per layout: colours readable on its background
