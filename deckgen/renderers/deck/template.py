@@ -335,6 +335,26 @@ class SlideMaker:
         raise AssertionError("the notes page has no body placeholder")  # pragma: no cover
 
 
+    def freeze(self, slide) -> None:
+        """A finished slide and its notes page kept as the bytes python-pptx would save, their trees
+        let go: a deck of 1,400 slides held 140 MB of lxml trees until it was saved. Nothing may
+        read or change the slide after this (python-pptx's part is a plain binary part now)."""
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.opc.oxml import serialize_part_xml
+        from pptx.opc.package import Part
+
+        part = slide.part
+        parts = [part] + ([part.part_related_by(RT.NOTES_SLIDE)] if part.has_notes_slide else [])
+        for each in parts:
+            blob = serialize_part_xml(each._element)
+            kept = {k: v for k, v in vars(each).items() if k in _PART_STATE}  # name, type, package, links
+            vars(each).clear()
+            vars(each).update(kept, _blob=blob)
+            each.__class__ = Part
+
+
+_PART_STATE = {"_partname", "_content_type", "_package", "_rels", "rels", "content_type", "package"}
+
 def placeholders(tree) -> dict:
     """A slide's placeholder shapes by idx (title placeholders have idx 0)."""
     out = {}
