@@ -22,13 +22,13 @@ from deckgen.renderers.slidexml import colours
 from deckgen.renderers.slidexml.layouts import Box, Choice
 from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import INSET_X, INSET_Y, DeckState, bolded, inner_size
+from deckgen.renderers.deck.scale import TYPE_SCALE, on_scale  # noqa: F401 (TYPE_SCALE: read by the tests)
 from deckgen.text.fit import Para, Run, TextStyle, block_height, fit_one, one_line_size, truncate, widths
 
 MARKER_SCALE = 0.52  # a key figure's footnote marker as written, × the value's size; drawn smaller (SHRINK)
 SHRINK = 0.58  # LibreOffice draws a raised run at 58 % of its size (PowerPoint at about 2/3), raised by
 #                its baseline × the size as written
 LABEL_RATIO = 0.5  # a key figure's label is at most a step of the type scale at this share of its value
-TYPE_SCALE = (12, 14, 16, 18, 20, 24, 28, 32, 36, 40, 44, 48, 54, 60, 66, 72, 80, 88, 96, 108, 120, 132, 144, 160)
 VALUE_ROOM = 0.92  # a value, which may not wrap, is measured in a slightly narrower column: room for
 #                   a renderer whose font is a little wider than the one measured
 
@@ -37,11 +37,6 @@ def marker_rise(cap: float) -> float:
     """The raise (× the marker's size as written) that puts the top of a key figure's footnote marker,
     drawn at SHRINK of its size, on the cap height of the value (`cap`: the font's, in em)."""
     return round(cap * (1 / MARKER_SCALE - SHRINK), 3)
-
-
-def on_scale(size: float) -> float:
-    """The largest step of the type scale not above size (the smallest step below it)."""
-    return float(max([step for step in TYPE_SCALE if step <= size + 1e-9] or [TYPE_SCALE[0]]))
 
 
 def _one_line(para: Para, style: TextStyle, width: float, height: float, high: float, low: float) -> float | None:
