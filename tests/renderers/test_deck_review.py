@@ -6,6 +6,7 @@ small text at 4.5:1), one typeface per slide, key figures readable on a dark tem
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,100 @@ def test_no_task_ends_on_its_time_alone_as_libreoffice_draws_it(tmp_path):
                 assert len(line) > 4 or not above, (pdf.name, page.page_number, [w["text"] for w in line])
                 checked += 1
     assert checked == 4 * 7  # every discussion slide of the four decks
+
+
+def _title_size(slide) -> float | None:
+    title = slide.shapes.title
+    found = sizes(title) if title is not None else set()
+    return max(found) if found else None
+
+
+def _is_discussion(slide) -> bool:
+    """A discussion slide: its counter ("Vraag 3 van 7") in a text box of its own."""
+    return any(sh.has_text_frame and re.fullmatch(r"(Vraag|Question) \d+ (van|of) \d+", sh.text_frame.text.strip())
+               for sh in slide.shapes)
+
+
+@pytest.mark.parametrize("source,template,theme", CASES,
+                         ids=[f"{s.stem[:5]}-{(t.stem if t else th)}" for s, t, th in CASES])
+def test_the_hierarchy_holds_in_every_template(source, template, theme):
+    """utwente before: the deck's title 30 pt under 35 pt slide titles, questions 27 pt under 28 pt body text,
+    body text 23–28 pt from slide to slide."""
+    if template is not None and not template.is_file():
+        pytest.skip("the shared templates are not here")
+    doc = load(source)[0]
+    prs = Presentation(io.BytesIO(build(source, template, theme)))
+    slides = list(prs.slides)
+    deck_title = _title_size(slides[0])
+    discussion = [s for s in slides if _is_discussion(s)]
+    others = [s for s in slides[1:] if s not in discussion]
+    assert len(discussion) == len(doc.qa.items)
+    assert all((_title_size(s) or 0) <= deck_title for s in others), \
+        (deck_title, [(i, _title_size(s)) for i, s in enumerate(slides, 1) if (_title_size(s) or 0) > deck_title])
+    questions = {_title_size(s) for s in discussion}
+    bodies = {}
+    continued = ("(vervolg)", "(continued)")
+    for number, slide in enumerate(slides, 1):
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        body = [sh for sh in slide.placeholders if sh.placeholder_format.idx != 0 and sh.has_text_frame
+                and str(sh.placeholder_format.type).startswith(("BODY", "OBJECT"))]
+        nxt = slides[number].shapes.title.text_frame.text if number < len(slides) and slides[number].shapes.title \
+            is not None else ""
+        divider = number < len(slides) and slides[number] is discussion[0]  # its line is the divider's own
+        if body and slide not in discussion and number not in (1, len(slides)) and not title.endswith(continued) \
+                and not nxt.endswith(continued) and not divider:
+            bodies[number] = max(sizes(body[0]), default=None)
+    found = {b for b in bodies.values() if b is not None}
+    assert min(questions) >= max(found), (questions, bodies)  # no question smaller than body text
+    assert len(found) == 1, bodies  # one body size, on every text slide that fits one slide
+
+
+@needs_templates
+def test_one_family_for_the_body_text_of_a_slide_with_jmablog():
+    """jmablog's master sets Arial on its body style, while a text box inherits the theme's minor font
+    (Rockwell): before, a slide's bullets were Arial and its key-figure labels, the discussion task and
+    counter Rockwell. Now every text box deckgen writes names the body text's typeface, and is measured with it."""
+    prs = Presentation(io.BytesIO(build(SEED, SHARED / "jmablog-dark-mode.pptx")))
+    boxes = 0
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.is_placeholder or not shape.has_text_frame or not shape.text_frame.text.strip():
+                continue
+            faces = {latin.get("typeface") for r in shape._element.iter(f"{A}rPr") for latin in r.iter(f"{A}latin")}
+            assert faces == {"Arial"}, (shape.name, shape.text_frame.text[:40], faces)
+            boxes += 1
+    assert boxes >= 7 * 2 + 3  # every discussion slide's counter and task, the key figures
+
+
+@pytest.mark.render
+@needs_templates
+def test_small_text_and_key_figures_read_as_libreoffice_draws_them(tmp_path):
+    """Measured on LibreOffice's pictures: utwente's title-slide subtitle (before #8B8B8B on white, 3.4:1)
+    and jmablog's key figures (before #4472C4 on #1D1D30, 3.5:1) at 4.5:1 or more."""
+    from legibility import _backgrounds, _raster, _rgb, contrast
+    from lo import to_pdf
+
+    decks = []
+    for name in ("utwente.pptx", "jmablog-dark-mode.pptx"):
+        path = tmp_path / (name.split(".")[0] + ".pptx")
+        path.write_bytes(build(SEED, SHARED / name))
+        decks.append(path)
+    utwente, jmablog = to_pdf(decks, tmp_path / "pdf")
+
+    import pdfplumber
+
+    def ratios(pdf, page_number, wanted):
+        image = _raster(pdf)[page_number - 1]
+        with pdfplumber.open(pdf) as doc:
+            words = doc.pages[page_number - 1].extract_words(extra_attrs=["non_stroking_color", "size"])
+        out = []
+        for w in (w for w in words if wanted(w)):
+            ink = _rgb(w["non_stroking_color"])
+            under = _backgrounds(image, (w["x0"], w["top"], w["x1"], w["bottom"]), ink, w["size"])
+            out.append(min(contrast(ink, bg) for bg in under))
+        return out
+
+    subtitle = ratios(utwente, 1, lambda w: w["text"] in ("hoe", "hangt", "samen?", "Partos", "OnMigration"))
+    assert len(subtitle) >= 4 and min(subtitle) >= 4.5, subtitle
+    figures = ratios(jmablog, 6, lambda w: w["size"] > 40)  # "7–12 procent", 66 pt
+    assert figures and min(figures) >= 4.5, figures

@@ -106,6 +106,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
             specs = combine_qa(specs)
         specs = self._type_scale(deck, specs)
         self._question_size(deck, specs)
+        self._body_size(deck, specs)
         self._figure_sizes(deck, specs)
         deck.pictures.cache.prefetch_slides([spec.image for spec in specs if spec.image is not None])
         self._plan_footers(deck, [self._choice(deck, s.kind).layout.index for s in specs if s.kind not in NO_FOOTER])
@@ -133,12 +134,22 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         theme = deck.theme.deck
 
         def whole(spec: SlideSpec) -> bool:
+            """The title fits its box at the minimum or more, words whole: the layout's box, else one widened
+            across the room the artwork leaves, else one grown into the free room above and below (as
+            titles.fit places an answer's question before it falls back on "Antwoord op vraag 3")."""
             choice = self._choice(deck, spec.kind)
-            width, height = inner_size(choice.title_box or choice.layout.title.box)
+            box = choice.title_box or choice.layout.title.box
             style = titles.style(deck, choice)
             drawn = [titles.as_drawn(deck, choice.layout, spec.title)]
-            size = fit_one(drawn, style, width, height, theme.title_size, theme.title_min)
-            return size is not None and not breaks_word(drawn, style, size, width)
+            for room in (box, freearea.widened(deck, choice.layout.index, box),
+                         freearea.grown_title_box(deck, choice, freearea.body_box(deck, choice))):
+                if room is None:
+                    continue
+                width, height = inner_size(room)
+                size = fit_one(drawn, style, width, height, theme.title_size, theme.title_min)
+                if size is not None and not breaks_word(drawn, style, size, width):
+                    return True
+            return False
 
         specs, long = scale.answer_titles(specs, whole)
         if long:
@@ -192,6 +203,12 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         deck.maker = tpl.SlideMaker(prs)
         deck.pictures = SlidePictures(deck, self._write)
         deck.backdrop = Backdrop(deck.layout_objects, deck.size, deck.scheme)
+        if templated:  # deckgen's text boxes in the body text's typeface, not the one a text box inherits
+            choice = self._choice(deck, "content")
+            if choice is not None and choice.body is not None:
+                face = deck.styles.effective_for(choice.layout.index, choice.body.kind, choice.body.idx).typeface
+                if face != deck.styles.effective_for(None, None, None).typeface:
+                    deck.styles.box_face = face
         return deck
 
     # --- slides ------------------------------------------------------------------------
@@ -207,6 +224,32 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
                 choice = freearea.with_free_area(deck, role, choice)
             deck.choices[role] = choice
         return deck.choices[role]
+
+    def _body_size(self, deck: DeckState, specs: list[SlideSpec]) -> None:
+        """One body size for the deck's text slides (design.md: consistency; utwente's went 23–28 pt from
+        slide to slide): the largest at which every text that fits one slide does, never above the questions'
+        size (a question is never smaller than body text) nor below the theme's minimum. A text that
+        continues is set as its split says, at most this size; how many slides a text takes does not
+        change (paging.split counts at the minimum, as the run sheet does)."""
+        theme = deck.theme.deck
+        common = min(theme.body_size, deck.question_size or theme.body_size)
+        for spec in specs:
+            if spec.kind not in paging.TEXT_KINDS or not spec.splittable or not spec.body:
+                continue
+            choice = self._choice(deck, spec.kind)
+            box = self._body_box(deck, choice)
+            art = self._art(deck, spec, choice, box)
+            if art is not None and art.body is not None:
+                box = art.body
+            style = (deck.styles.style(choice.layout.index, choice.body.kind, choice.body.idx) if choice.body
+                     else deck.styles.style(None, None))
+            width, height = inner_size(box)
+            fit = paging.split(spec.body, BodyGeometry(width, height, style, theme.body_size, theme.body_min))
+            if len(fit.boxes) <= 1 and not breaks_word(list(spec.body), style, fit.size, width):
+                common = min(common, fit.size)  # (a word wider than any line is hyphenated at its own size)
+        deck.body_size = max(common, theme.body_min)
+        if deck.body_size < theme.body_size:
+            deck.report.append(f"body text: {theme.body_size:g}→{deck.body_size:g} pt (one size for all)")
 
     def _new_slide(self, deck: DeckState, choice: Choice, spec: SlideSpec) -> "SlideShapes":
         slide, slide_id, phs = deck.maker.add(deck.layout_objects[choice.layout.index])
@@ -237,6 +280,9 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
             box = art.body
         preferred, minimum = theme.body_size, theme.body_min
         width, height = inner_size(box)
+        if spec.kind in paging.TEXT_KINDS and deck.body_size is not None \
+                and not breaks_word(list(spec.body), body_style, deck.body_size, width):
+            preferred = max(minimum, min(preferred, deck.body_size))  # one body size for the deck (_body_size)
         if spec.splittable:
             # how many slides the text takes: the run sheet counts with the same split (renderers/paging.py)
             fit = paging.split(spec.body, BodyGeometry(width, height, body_style, preferred, minimum))
@@ -380,6 +426,9 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         ooxml.text_body(frame.body, paras, fmt,
                         lambda url: part.relate_to(url, "http://schemas.openxmlformats.org/officeDocument/2006/"
                                                         "relationships/hyperlink", is_external=True))
+        face = deck.styles.box_face
+        if frame.boxed and face is not None and style.family is deck.styles.families.get(face):
+            ooxml.typeface(frame.body, face)  # as measured: the body text's typeface (Styles.box_face)
 
     def _notes(self, deck: DeckState, slide: "SlideShapes", notes: str) -> None:
         if deck.cut_title:  # a title cut short on the slide is read out whole from the notes

@@ -107,7 +107,8 @@ class DesignedSlides:
         title = titles.as_drawn(deck, choice.layout, spec.title)
         style = titles.style(deck, choice)
         high = float(round(theme.title_size * DIVIDER_SCALE))
-        size = fit_one([title], style, width, height * 0.6, high, theme.title_min)
+        high = min(high, deck.deck_title_size or high)  # never above the deck's own title
+        size = fit_one([title], style, width, height * 0.6, high, min(high, theme.title_min))
         body_style = deck.styles.style(None, None)
         body = list(spec.body)
         if size is None:
@@ -428,7 +429,7 @@ class DesignedSlides:
         slide = self._new_slide(deck, choice, spec)
         theme = deck.theme.deck
         self._write_title(deck, slide, choice, spec.title, spec, continued=False,
-                          sizes=(theme.title_size * 1.25, theme.title_min))
+                          sizes=(theme.title_size * 1.25, theme.title_min))  # at most the deck's title (titles.fit)
         region = self._body_box(deck, choice)
         text_box = region
         if spec.qr:

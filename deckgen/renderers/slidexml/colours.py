@@ -167,9 +167,18 @@ def readable_slot(scheme: dict[str, str], against: str, minimum: float, slots: t
     return None, max(("#000000", "#FFFFFF"), key=lambda c: ratio(c, against))
 
 
+ACCENTS = FIGURE_SLOTS[:6]
+
+
 def figure_colours(scheme: dict[str, str], against: str) -> tuple[tuple[str | None, str], tuple[str | None, str]]:
-    """The colours of key figures (3:1, large) and of their labels (4.5:1) on a background."""
-    return readable_slot(scheme, against, LARGE, FIGURE_SLOTS), readable_slot(scheme, against, BODY, TEXT_SLOTS)
+    """The colours of key figures and of their labels (4.5:1) on a background. A figure takes the first of
+    the template's accents that reaches 4.5:1 there, else the first that reaches 3:1 (large text's minimum),
+    else its text colours: jmablog's accent1 #4472C4 on its navy #1D1D30 is 3.5:1, its accent2 #ED7D31 6.0:1
+    (a number read from the back of the room, on a projector that washes colours out)."""
+    value = readable_slot(scheme, against, BODY, ACCENTS)
+    if value[0] is None:
+        value = readable_slot(scheme, against, LARGE, FIGURE_SLOTS)
+    return value, readable_slot(scheme, against, BODY, TEXT_SLOTS)
 
 
 def palette_problems(scheme: dict[str, str], against: str, theme_text: str) -> tuple[dict, list[str]]:

@@ -160,9 +160,10 @@ def grown_title_box(deck, choice, body: Box) -> Box | None:
     return None if any(overlap(grown, b) for b in blocks) else grown
 
 
-def widened(deck, layout_index: int, box: Box) -> Box | None:
+def widened(deck, layout_index: int, box: Box, least: float = 1.1) -> Box | None:
     """box made as wide as the slide's margins and the template's artwork beside it allow (a title
-    slide's narrow title column, for a word that does not fit it), or None when it cannot grow."""
+    slide's narrow title column, for a word that does not fit it), or None when it cannot grow to more
+    than `least` times its width."""
     w, _ = deck.size
     margin = int(w * MARGIN)
     row = Box(0, box.top, w, box.height)
@@ -171,7 +172,7 @@ def widened(deck, layout_index: int, box: Box) -> Box | None:
     left = max([min(box.left, margin)] + [b.left + b.width for b in blocks if b.left + b.width <= centre])
     right = min([max(box.left + box.width, w - margin)] + [b.left for b in blocks if b.left >= centre])
     grown = Box(left, box.top, right - left, box.height)
-    if any(overlap(grown, b) for b in blocks) or grown.width <= box.width * 1.1:
+    if any(overlap(grown, b) for b in blocks) or grown.width <= box.width * least:
         return None
     return grown
 
