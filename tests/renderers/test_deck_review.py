@@ -195,3 +195,30 @@ def test_small_text_and_key_figures_read_as_libreoffice_draws_them(tmp_path):
     assert len(subtitle) >= 4 and min(subtitle) >= 4.5, subtitle
     figures = ratios(jmablog, 6, lambda w: w["size"] > 40)  # "7–12 procent", 66 pt
     assert figures and min(figures) >= 4.5, figures
+
+
+@needs_templates
+def test_key_figures_keep_the_templates_colour_family_made_readable():
+    """jmablog: accent1 #4472C4 on navy (3.5:1) -> its accent5, a lighter blue (5.6:1); utwente: its teal accent1
+    #089BB8 on white (3.1:1) -> a darker shade of the teal, not the template's red accent3."""
+    import colorsys
+
+    from deckgen.theming.contrast import ratio
+
+    def value_colour(template: str) -> tuple[str | None, str | None]:
+        prs = Presentation(io.BytesIO(build(SEED, SHARED / template)))
+        for slide in prs.slides:
+            for shape in slide.shapes:
+                if not shape.is_placeholder and shape.has_text_frame and "procent" in shape.text_frame.text \
+                        and max(sizes(shape), default=0) > 40:
+                    fill = next(shape._element.iter(f"{A}solidFill"))
+                    scheme, rgb = fill.find(f"{A}schemeClr"), fill.find(f"{A}srgbClr")
+                    return (scheme.get("val") if scheme is not None else None,
+                            rgb.get("val") if rgb is not None else None)
+        raise AssertionError("no key figure")
+
+    assert value_colour("jmablog-dark-mode.pptx") == ("accent5", None)
+    slot, rgb = value_colour("utwente.pptx")
+    assert slot is None and ratio("#" + rgb, "#FFFFFF") >= 4.5
+    hue = colorsys.rgb_to_hls(*(int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4)))[0] * 360
+    assert abs(hue - 190) < 15, (rgb, hue)  # teal, as #089BB8 (190°)
