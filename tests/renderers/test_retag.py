@@ -161,3 +161,38 @@ def test_running_texts_headings_and_marks_are_mended_with_what_the_deck_knows(tm
         assert slots[2] is None and slots[3] is not None and slots[4] is None
     assert [p for p in problems(data) if p not in NOT_RETAGS and "XMP" not in p and "DisplayDoc" not in p
             and "not embedded" not in p] == []
+
+
+def test_the_date_is_set_in_the_same_pass_that_mends_the_tags():
+    """slides-pdf is opened and saved once (retag.mend with `when`), not dated in a pass of its own: the
+    info dictionary and the XMP say the date, and the tags are mended as without it."""
+    import datetime as dt
+
+    when = dt.datetime(2024, 5, 3, 12, 0, tzinfo=dt.timezone.utc)
+    source = pikepdf.open(io.BytesIO(_libreoffice_like()))
+    with source.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:title"] = "Slides"
+    raw = io.BytesIO()
+    source.save(raw)
+    data, removed = mend(raw.getvalue(), "nl", when=when)
+    plain, _ = mend(raw.getvalue(), "nl")
+    with pikepdf.open(io.BytesIO(data)) as pdf, pikepdf.open(io.BytesIO(plain)) as undated:
+        assert str(pdf.docinfo.CreationDate) == str(pdf.docinfo.ModDate) == "D:20240503120000+00'00'"
+        assert pdf.open_metadata()["xmp:CreateDate"] == "2024-05-03T12:00:00+00:00"
+        assert "/CreationDate" not in undated.docinfo
+        ops = [pikepdf.unparse_content_stream(pikepdf.parse_content_stream(p)) for p in (pdf.pages[0], undated.pages[0])]
+        assert removed == 1 and ops[0] == ops[1]
+
+
+def test_each_page_is_parsed_once_for_every_mend(monkeypatch):
+    """The figures made artifacts, the running texts, headings and marks (slidetags) and the untagged paint
+    all edit one parse of each page (pdftree.Pages), written back once."""
+    from deckgen.renderers.pdf import pdftree
+
+    parsed = []
+    real = pikepdf.parse_content_stream
+    monkeypatch.setattr(pdftree.pikepdf, "parse_content_stream", lambda page: parsed.append(1) or real(page))
+    facts = SlideReading(1, (("3 mei 2024", "Footer"), ("2", "Footer")), (("7 procent1!", 9, "1"),))
+    summary = Mended()
+    mend(_slide_like(), "nl", (facts,), summary)
+    assert summary.running == 2 and summary.marks == 1 and len(parsed) == 1

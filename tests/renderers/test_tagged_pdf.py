@@ -418,7 +418,7 @@ def test_slides_pdf_tags_deckgens_english_in_a_spanish_deck(english_doc, default
     only those (a task line ending "— 15 min" is the content's, not deckgen's "{n} min")."""
     from dataclasses import replace
 
-    from deckgen.renderers.pdf import slidetags
+    from deckgen.renderers.pdf import pdftree
 
     spanish = replace(english_doc, language="es")
     data = render("slides-pdf", spanish, default_theme).data
@@ -427,11 +427,11 @@ def test_slides_pdf_tags_deckgens_english_in_a_spanish_deck(english_doc, default
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert str(pdf.Root.Lang) == "es"
         for page in pdf.pages:
-            content = slidetags._Page(pdf, page)
+            content = pdftree.PageContent(pdf, page)
             for top in pdf.Root.StructTreeRoot.K[0].K:
                 if top.get("/Pg") is not None and top.Pg.objgen == page.obj.objgen:
-                    tagged += [(str(e.Lang), "".join(content.text(m) for m in slidetags._all_mcids(e)))
-                               for e in slidetags._elements(top) if "/Lang" in e]
+                    tagged += [(str(e.Lang), "".join(content.text(m) for m in pdftree.all_mcids(e)))
+                               for e in pdftree.elements(top) if "/Lang" in e]
     texts = [text for _, text in tagged]
     assert {lang for lang, _ in tagged} == {"en"}
     questions = len(spanish.qa.items)
