@@ -196,3 +196,16 @@ def test_each_page_is_parsed_once_for_every_mend(monkeypatch):
     summary = Mended()
     mend(_slide_like(), "nl", (facts,), summary)
     assert summary.running == 2 and summary.marks == 1 and len(parsed) == 1
+
+
+def test_a_text_seen_above_the_title_is_read_before_it(tmp_path):
+    """LibreOffice tags in drawing order; a text the deck draws above the title (a discussion slide's counter,
+    SlideReading.above) is moved before the heading, which takes the deck's level."""
+    facts = SlideReading(3, (("3 mei 2024", "Footer"), ("2", "Footer")), (), (), ("2",))
+    data, _ = mend(_slide_like(), "nl", (facts,), Mended())
+    path = tmp_path / "slide.pdf"
+    path.write_bytes(data)
+    struct = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in struct.splitlines() if line.strip() and "/Placement" not in line]
+    assert lines == ["Document", "Div", "P (block)", '"2"', "H3 (block)", '"Titel"', "Div", "P (block)",
+                     '"7 procent1!"']

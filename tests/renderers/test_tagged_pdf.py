@@ -230,14 +230,23 @@ def test_slides_pdf_speaks_the_documents_language_and_reads_every_word(tmp_path,
                         if n not in (9,))
     assert '"3 mei 2024"' not in struct
     assert sorted("".join(shown.split())) == sorted("".join(read.split()) + furniture)
-    # one heading per slide, levels that nest: H1 on the title slide and the Q&A divider, H2 on the others,
-    # each holding its text (LibreOffice: a generic H around a P)
+    # one heading per slide, levels that nest, each holding its text (LibreOffice: a generic H around a P):
+    # the deck's title the one H1; the groups the agenda lists H2 (the Q&A divider among them); a section's
+    # key figures and the discussion slides H3 under them; each answer H4 under its question
     lines = [(depth, line) for depth, line in struct_lines(struct) if not line.startswith("/")]
     heads = [(line.split()[0], lines[i + 1][1]) for i, (depth, line) in enumerate(lines)
              if depth == 1 and re.fullmatch(r"H\d?", line.split()[0])]
-    assert len(heads) == 26 and {kind for kind, _ in heads} == {"H1", "H2"}
-    assert [text for kind, text in heads if kind == "H1"] == ['"Migratie en ontwikkelingssamenwerking"',
-                                                             '"Q & A migratie en ontwikkelingssamenwerking"']
+    assert len(heads) == 26 and {kind for kind, _ in heads} == {"H1", "H2", "H3", "H4"}
+    assert [text for kind, text in heads if kind == "H1"] == ['"Migratie en ontwikkelingssamenwerking"']
+    questions = [f'"{item.question.plain}"' for item in seed_doc.qa.items]
+    assert [kind for kind, text in heads if text == '"Q & A migratie en ontwikkelingssamenwerking"'] == ["H2"]
+    assert [(kind, text) for kind, text in heads if text in questions] == \
+        [(kind, q) for q in questions for kind in ("H3", "H4")]
+    assert [kind for kind, text in heads if text.startswith('"Kerncijfers')] == ["H3", "H3"]
+    # a discussion slide reads as it is seen: its counter, then the question, then the task
+    for n, question in enumerate(questions, 1):
+        assert re.search(rf'"Vraag {n} van 7"\n\s+H3 \(block\):\n\s+/Placement /Block\n\s+{re.escape(question)}\n'
+                         r'\s+Div\n\s+P \(block\)\n\s+"[^"\n]+\s—\s\d+\smin"', struct), question
     # a key figure's footnote mark is a Reference of its own, as in the handout: no "procent1"
     assert "procent1" not in struct.replace(" ", "")
     assert re.search(r'"7–12\sprocent"\n\s+Reference \(inline\)\n\s+"1"', struct)

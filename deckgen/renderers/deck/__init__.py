@@ -29,7 +29,7 @@ from deckgen.renderers.deck.legibility import Legibility
 from deckgen.renderers.deck.measure import resolver
 from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.deck.pictures import SlidePictures, text_band
-from deckgen.renderers.deck.plan import SlideSpec, combine_qa, continued_title, plan
+from deckgen.renderers.deck.plan import SlideSpec, combine_qa, continued_title, heading_levels, plan
 from deckgen.renderers.deck.slides import (
     INSET_X,
     INSET_Y,
@@ -109,9 +109,11 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         self._figure_sizes(deck, specs)
         deck.pictures.cache.prefetch_slides([spec.image for spec in specs if spec.image is not None])
         self._plan_footers(deck, [self._choice(deck, s.kind).layout.index for s in specs if s.kind not in NO_FOOTER])
-        kinds: list[str] = []  # each slide's kind (a spec may continue over several slides)
-        for spec in specs:
+        kinds: list[str] = []  # each slide's kind and its title's heading level (a spec may continue over slides)
+        levels: list[int] = []
+        for spec, level in zip(specs, heading_levels(specs)):
             self._slide(deck, spec)
+            levels += [level] * (len(prs.slides) - len(kinds))
             kinds += [spec.kind] * (len(prs.slides) - len(kinds))
         self._finish(deck)
         if deck.templated:
@@ -121,7 +123,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         prs.save(out)
         notes, slide_titles = readback.notes_and_titles(prs)  # for the formats made from the deck (the notes handout)
         return RenderResult(zipparts.reproducible_zip(out), deck.report, deck.warnings, notes=notes,
-                            titles=slide_titles, reading=readback.reading(prs, kinds))
+                            titles=slide_titles, reading=readback.reading(prs, kinds, levels))
 
     def _type_scale(self, deck: DeckState, specs: list[SlideSpec]) -> list[SlideSpec]:
         """One title size per group of slide kinds (see scale.py), said once in the fit report; answer

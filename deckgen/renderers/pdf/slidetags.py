@@ -11,8 +11,10 @@ each font's ToUnicode map, and mended:
   becomes `/Artifact <</Type /Pagination /Subtype /Footer>>` (or /Header), their elements
   leave the structure tree and their ParentTree slots are emptied; the last element of the
   slide with exactly that text is the one (the placeholders are drawn after the body);
-- **titles**: each `H` becomes `H1` on the title slide and dividers, `H2` on every other slide,
-  holding its text itself (the `P` inside is dissolved into it);
+- **titles**: each `H` becomes the level the deck gives its slide (`deck.plan.heading_levels`: the
+  deck's title the one H1, the groups the agenda lists H2, their slides H3, an answer after its question
+  H4), holding its text itself (the `P` inside is dissolved into it);
+- **texts above the title** (a discussion slide's "Vraag 1 van 7"): read before the heading, as seen;
 - **charts**: LibreOffice tags a chart as a Figure without the alternative text the deck gives it
   (which would make it an artifact, pdf.retag); the deck's text is put on it;
 - **deckgen's English** in a document of a language it has no words for ("Question 1 of 7" in a
@@ -102,6 +104,8 @@ def mend(pdf, pages: Pages, root, document, reading) -> Mended:
             if element.objgen not in gone and element.get("/S") == "/H":
                 _heading(element, facts.level, slots)
                 done.headings[facts.level] = done.headings.get(facts.level, 0) + 1
+        if facts.above:
+            tops = _above_first(content, tops, [k for k in here if k.objgen not in gone], facts.above)
         for text, at, mark in facts.marks:
             done.marks += _reference(pdf, content, [k for k in here if k.objgen not in gone], text, at, mark, slots)
         if foreign:
@@ -131,7 +135,32 @@ def _running(content: PageContent, here: list, running, slots) -> set:
     return gone
 
 
-_READ = {"/P", "/H1", "/H2", "/LBody"}
+def _above_first(content: PageContent, tops: list, here: list, above: tuple[str, ...]) -> list:
+    """`tops` (the Document's elements) with the slide's elements that hold a text drawn above its title
+    moved before the title's heading, top first: LibreOffice tags in drawing order, so a discussion slide
+    read "question, Question 1 of 7", the reverse of what is seen. A heading-level navigation still lands
+    on the question; reading on from the slide before hears the counter first."""
+    heading = next((k for k in here if re.fullmatch(r"/H\d?", str(k.get("/S", "")))), None)
+    if heading is None:
+        return tops
+    moved = []
+    for text in above:
+        want = _squeeze(text)
+        for element in here:
+            if element is heading or any(m.objgen == element.objgen for m in moved):
+                continue
+            if _squeeze("".join(content.text(m) for m in all_mcids(element))) == want:
+                moved.append(element)
+                break
+    if not moved:
+        return tops
+    ids = {m.objgen for m in moved}
+    rest = [k for k in tops if not (isinstance(k, Dictionary) and k.objgen in ids)]
+    at = next(i for i, k in enumerate(rest) if isinstance(k, Dictionary) and k.objgen == heading.objgen)
+    return rest[:at] + moved + rest[at:]
+
+
+_READ = {"/P", "/H1", "/H2", "/H3", "/H4", "/LBody"}
 
 
 def _english(content: PageContent, here: list, foreign) -> int:
@@ -150,7 +179,7 @@ def _english(content: PageContent, here: list, foreign) -> int:
 
 
 def _heading(element, level: int, slots) -> None:
-    """An H as H1 or H2, holding the content of the P inside it itself."""
+    """An H as H1 to H4, holding the content of the P inside it itself."""
     element.S = Name(f"/H{level}")
     inside = kids(element)
     if not inside or not all(isinstance(k, Dictionary) and k.get("/S") == "/P" for k in inside):
