@@ -27,10 +27,16 @@ def _tokens(source: Source) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(source.text.plain.casefold()))
 
 
+def _own(source: Source) -> set[str]:
+    """The numbers a source's text may carry as its own: its display number, and its id where that is one."""
+    ident = source.id
+    return {str(source.number)} | ({ident, str(int(ident))} if ident.isascii() and ident.isdigit() else set())
+
+
 def _alike(a: Source, ta: tuple[str, ...], b: Source, tb: tuple[str, ...]) -> bool:
     """Whether two texts are the same but where each has its own id or number ("Footnote 1 of …, 3 May"
     and "Footnote 3 of …, 3 May": the same; "Annual report 2021" and "… 2022": not)."""
-    own_a, own_b = {a.id.casefold(), str(a.number)}, {b.id.casefold(), str(b.number)}
+    own_a, own_b = _own(a), _own(b)
     return len(ta) == len(tb) and all(x == y or (x in own_a and y in own_b) for x, y in zip(ta, tb))
 
 

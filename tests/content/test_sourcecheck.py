@@ -59,3 +59,18 @@ def test_a_url_tells_sources_with_the_same_text_apart(tmp_path):
     same = doc_with(tmp_path, [("1", "CBS Statline.", "https://example.org/a"),
                                ("2", "CBS Statline.", "https://example.org/a")])
     assert len(same) == 1 and same[0].startswith("doc.yaml:7:11: warning: sources '1', '2' have the same text")
+
+
+def test_only_numbers_count_as_a_sources_own(tmp_path):
+    """"Source A" for id a and "Source B" for id b are named, not numbered: not the same text."""
+    assert doc_with(tmp_path, [("a", "Source A.", None), ("b", "Source B.", None)]) == []
+
+
+def test_validate_prints_the_warning_at_its_line_and_col(run, tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SEED, tmp_path / "seed.yaml")
+    code, out, err = run("validate", "seed.yaml")
+    assert (code, out) == (0, "no errors, 1 warning(s)\n")
+    assert err.startswith("seed.yaml:117:11: warning: sources '1', '2', '3', '4', '5', '6', '7', '8' have the same")

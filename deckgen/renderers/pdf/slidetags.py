@@ -40,6 +40,7 @@ from deckgen.renderers.pdf.pdftree import (
     Pages,
     all_mcids,
     elements,
+    is_content,
     kids,
     own_mcids,
     page_of,
@@ -179,13 +180,18 @@ def _english(content: PageContent, here: list, foreign) -> int:
 
 
 def _heading(element, level: int, slots) -> None:
-    """An H as H1 to H4, holding the content of the P inside it itself."""
+    """An H as H1 to H4, holding the content of the P inside it itself (beside marked content of its own: a
+    template's empty title paragraph, which LibreOffice marks on the H)."""
     element.S = Name(f"/H{level}")
     inside = kids(element)
-    if not inside or not all(isinstance(k, Dictionary) and k.get("/S") == "/P" for k in inside):
+    paragraphs = [k for k in inside if isinstance(k, Dictionary) and k.get("/S") == "/P"]
+    if not paragraphs or not all(k in paragraphs or is_content(k) for k in inside):
         return
     content = []
     for p in inside:
+        if is_content(p):
+            content.append(p)
+            continue
         for kid in kids(p):
             if isinstance(kid, Dictionary) and "/S" in kid:
                 kid.P = element
