@@ -84,7 +84,16 @@ CASES = {
     "unknown compression": (lambda b, t: _method(b, t, "ppt/slideLayouts/slideLayout3.xml", 99),
                             ("the template member ppt/slideLayouts/slideLayout3.xml uses a compression method "
                             "deckgen cannot read (method 99)")),
+    "OpenDocument": (lambda b, t: _opendocument(t), "the file is an OpenDocument file (LibreOffice's .odp or .otp)"),
 }
+
+
+def _opendocument(target: Path) -> Path:
+    """A LibreOffice presentation's package (its mimetype first, stored), as Impress saves an .odp."""
+    with zipfile.ZipFile(target, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.presentation")
+        z.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
+    return target
 
 
 @pytest.mark.parametrize("case", list(CASES))

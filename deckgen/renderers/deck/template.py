@@ -95,6 +95,11 @@ def _check(data: bytes, where: Location, notes: list[str]) -> bytes:
     if bad is not None:
         raise fail(where, f"the template is damaged (member {bad} is corrupt)", "save it again from PowerPoint")
     if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
+        kind = archive.read("mimetype")[:80] if "mimetype" in names else b""
+        if kind.startswith(b"application/vnd.oasis.opendocument"):  # LibreOffice's own .odp/.otp
+            raise fail(where, "the file is an OpenDocument file (LibreOffice's .odp or .otp), not a PowerPoint "
+                       "presentation or template", "in LibreOffice Impress: File > Save As…, file type "
+                       "'PowerPoint 2007-365 (.pptx)' or 'PowerPoint 2007-365 Template (.potx)'")
         raise fail(where, "the file is a zip but not a PowerPoint presentation or template",
                    "save it from PowerPoint as .pptx or .potx")
     types = archive.read("[Content_Types].xml")
