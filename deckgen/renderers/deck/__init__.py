@@ -52,6 +52,7 @@ from deckgen.text.sysfonts import find_family
 from deckgen.theming.model import Theme
 
 _ANCHORS = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
+FIGURE_ROOM = 0.25  # × the slide's area: less room clear of the artwork for figures takes the content layout
 KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figures": "figure",
              "divider": "section", "question": "question", "answer": "content", "sources": "content",
              "closing": "closing", "chart": "figure", "table": "figure"}
@@ -205,8 +206,27 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
                           "layouts: " + ", ".join(lay.name for lay in deck.layouts))
             if choice is not None:
                 choice = freearea.with_free_area(deck, role, choice)
+            if choice is not None and role == "figure":
+                choice = self._roomier(deck, choice)
             deck.choices[role] = choice
         return deck.choices[role]
+
+    def _roomier(self, deck: DeckState, choice: Choice) -> Choice:
+        """A figure layout whose room the template's artwork has eaten (LibreOffice's Focus: coloured
+        shards over all of its Title Only layout but a gap of a tenth of the slide) gives way to the content
+        slides' layout, whose body the template keeps clear: key figures, charts and tables need the room."""
+        w, h = deck.size
+        room = choice.area or (choice.body.box if choice.body is not None else None)
+        if room is not None and room.area >= FIGURE_ROOM * w * h:
+            return choice
+        content = self._choice(deck, "content")
+        other = content.area or (content.body.box if content.body is not None else None) if content else None
+        if other is None or (room is not None and other.area <= room.area):
+            return choice
+        deck.report.append(f"layout '{choice.layout.name}': {room.area / (w * h) if room else 0:.0%} of the slide "
+                           "is clear of the template's artwork; key figures, charts and tables use "
+                           f"'{content.layout.name}'")
+        return content
 
     def _new_slide(self, deck: DeckState, choice: Choice, spec: SlideSpec) -> "SlideShapes":
         slide, slide_id, phs = deck.maker.add(deck.layout_objects[choice.layout.index])
