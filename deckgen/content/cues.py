@@ -114,3 +114,59 @@ def whole_words(task: Rich | None, language: str) -> str:
     text = " ".join(task.plain.lower().split()) if task else ""
     words = _WHOLE.get(language.split("-")[0].lower(), ()) + _WHOLE["en"]
     return next((w for w in words if w in text), "")
+
+
+# --- what a slide's notes tell beside the slide --------------------------------------------
+# A slide shows a text's points (or its title); its notes tell what the slide does not show,
+# condensed to lead sentences, and never what it shows. The handout prints every text whole.
+
+TOLD_WORDS = 45  # words of a text the notes tell beside its slide, at most (lead sentences first)
+_WORD = re.compile(r"\w+")
+_STEM = 6  # letters a word is compared by: "migranten" and "migratie" share "migrat"
+
+
+def _stems(text: str) -> set[str]:
+    """The words that carry a text's content, each by its first letters: words of four letters
+    or more, and numbers."""
+    return {w[:_STEM] for w in _WORD.findall(text.lower()) if len(w) >= 4 or any(c.isdigit() for c in w)}
+
+
+def shown(sentence: str, on_slide: list[str]) -> bool:
+    """Whether the slide already shows what a sentence says: a point (or the title) drawn from it
+    (most of the point's words are in the sentence, and they are a fair part of the sentence), or the
+    slide's words together cover most of the sentence's."""
+    flat = " ".join(sentence.split())
+    words = _stems(flat)
+    if any(flat.rstrip(".!?…") and flat.rstrip(".!?…") in " ".join(t.split()) for t in on_slide):
+        return True
+    if not words:
+        return False
+    every: set[str] = set()
+    for text in on_slide:
+        point = _stems(text)
+        every |= point
+        common = len(point & words)
+        if point and common >= min(2, len(point)) and common >= 0.6 * len(point) and common >= len(words) / 4:
+            return True
+    return len(every & words) >= 0.7 * len(words)
+
+
+def untold(text: Rich | None, on_slide: list[str]) -> list[tuple[int, str]]:
+    """The sentences of a text its slide does not show, in order, each with its paragraph's number."""
+    return [(k, s) for k, paragraph in enumerate(_paragraphs(text)) for s in sentences(paragraph)
+            if not shown(s, on_slide)]
+
+
+def condensed(told: list[tuple[int, str]], budget: int = TOLD_WORDS) -> tuple[list[str], bool]:
+    """At most `budget` words of the sentences (always the first): each paragraph's first one before
+    any other, then the rest in order; in the text's order. And whether any was left out."""
+    leads = [i for i, (k, _) in enumerate(told) if i == 0 or told[i - 1][0] != k]
+    chosen: list[int] = []
+    words = 0
+    for i in leads + [i for i in range(len(told)) if i not in leads]:
+        size = len(told[i][1].split())
+        if chosen and words + size > budget:
+            continue
+        chosen.append(i)
+        words += size
+    return [told[i][1] for i in sorted(chosen)], len(chosen) < len(told)

@@ -421,3 +421,41 @@ def test_a_repaired_template_is_the_same_package_at_any_time(cold_templates, tmp
     for entry in (tmp_path / "cache" / "deckgen" / "templates").iterdir():
         entry.unlink()  # checked again, a minute later
     assert template.read_template(path, []) == first and checked == [1]
+
+
+@pytest.mark.parametrize("template", [None, TEMPLATES / "german.potx"], ids=["plain", "german"])
+def test_reading_facts_are_those_of_the_saved_deck(seed_doc, default_theme, template):
+    """Each slide is read back as it is finished (before its tree is let go): the facts are those of the
+    saved deck, read whole."""
+    result = get("deck").render(seed_doc, default_theme, RenderOptions(template=template))
+    prs = Presentation(io.BytesIO(result.data))
+    levels = [r.level for r in result.reading]
+    assert len(result.reading) == len(prs.slides) == len(result.notes)
+    assert result.reading == readback.reading(prs, levels)
+    assert any(r.running for r in result.reading) and any(r.marks for r in result.reading)
+
+
+def test_finished_slides_are_kept_as_bytes(monkeypatch, seed_doc, default_theme):
+    """A long deck must not hold every slide's lxml tree until it is saved (×100: 140 MB of 200): each
+    slide and notes page is kept as the bytes python-pptx would have written once it is finished."""
+    from pptx.opc.package import XmlPart
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from deckgen.renderers.deck import template
+
+    opened = []
+    real = template.open_template
+
+    def keep(*args, **kwargs):
+        opened.append(real(*args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(template, "open_template", keep)
+    result = get("deck").render(seed_doc, default_theme, RenderOptions())
+    prs = opened[-1][0]
+    slides = [rel.target_part for rel in prs.part.rels.values() if rel.reltype == RT.SLIDE]
+    notes = [s.part_related_by(RT.NOTES_SLIDE) for s in slides]
+    assert len(slides) == len(result.notes) > 20 and len(notes) == len(slides)
+    assert not [p for p in slides + notes if isinstance(p, XmlPart) or hasattr(p, "_element")]
+    saved = Presentation(io.BytesIO(result.data))
+    assert [s.part.blob for s in saved.slides] == [p.blob for p in slides]

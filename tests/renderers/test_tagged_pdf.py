@@ -344,6 +344,27 @@ def test_card_points_are_lists(tmp_path, nl_cards, seed_doc):
     assert kinds.count("Sect") == len(seed_doc.qa.items)
 
 
+def test_a_cards_heading_is_its_question(tmp_path, nl_cards, seed_doc):
+    """A screen reader moves from heading to heading: each card's H1 holds its band's "Vraag 1" and its
+    question ("Vraag 1 Wat doet de ontwikkelingssector om migratie tegen te gaan?"), read before the
+    picture and the task; the question is no paragraph of its own under a heading of just a number."""
+    struct = struct_lines(poppler(tmp_path, nl_cards, "-struct-text"))
+    headings = []
+    for i, (depth, line) in enumerate(struct):
+        if line.startswith("H1"):
+            texts = []
+            for deeper, text in struct[i + 1:]:
+                if deeper <= depth:
+                    break
+                if text.startswith('"'):
+                    texts.append(text[1:-1].strip())
+            headings.append(" ".join(texts))
+    assert headings == [f"Vraag {item.number} {' '.join(item.question.plain.split())}" for item in seed_doc.qa.items]
+    paragraphs = [line[1:-1].strip() for depth, line in struct if line.startswith('"')]
+    for item in seed_doc.qa.items:  # the question's text is read once, in its heading
+        assert paragraphs.count(" ".join(item.question.plain.split())) == 1
+
+
 def test_the_logo_is_a_figure_with_its_alt_text(tmp_path, default_theme):
     """The content's logo, on the handout's first page, reads as its alt text."""
     import shutil
@@ -400,24 +421,52 @@ def _langs(data: bytes) -> dict[str, list[str]]:
     return found
 
 
+def _notes(doc, theme) -> bytes:
+    """The notes handout, made from the deck and a stand-in for LibreOffice's slides (a page per slide
+    with its title), so that its tagging is checked without LibreOffice."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from deckgen.renderers import get
+    from deckgen.renderers.base import RenderResult
+
+    deck = get("deck").render(doc, theme, RenderOptions())
+    slides = io.BytesIO()
+    canvas = Canvas(slides, pagesize=(960, 540))
+    for title in deck.titles:
+        canvas.drawString(40, 270, title or "-")
+        canvas.showPage()
+    canvas.save()
+    return get("notes").render(doc, theme, RenderOptions(), inputs={
+        "deck": deck, "slides-pdf": RenderResult(slides.getvalue())}).data
+
+
 def test_deckgens_english_words_in_a_document_of_another_language_are_tagged_english(english_doc, seed_doc,
                                                                                       default_theme):
     """A Spanish document: deckgen has no Spanish words for what it adds, so "Question 1", "Answer to question 1",
-    "Sources", the run sheet's labels are English on the page; a screen reader speaking the document's
-    language (es) would read them with Spanish rules. Each such passage is tagged /Lang en; the content's
-    own passages are not; a Dutch document (deckgen's words are Dutch) has none."""
+    "Sources", the run sheet's labels, the notes handout's "slide 3" and cues are English on the page; a
+    screen reader speaking the document's language (es) would read them with Spanish rules. Each such
+    passage is tagged /Lang en (pdf.tagging's `paragraph`, for every renderer); the content's own passages
+    are not; a Dutch document (deckgen's words are Dutch) has none."""
     from dataclasses import replace
 
     spanish = replace(english_doc, language="es")
     cards = _langs(render("cards", spanish, default_theme).data)
     questions = len(spanish.qa.items)
-    assert cards.get("H1") == ["en"] * questions and cards.get("H2") == ["en"] * questions  # "Question 1", "Answer …"
+    # "Question 1" a Span of the card's heading (the question, in Spanish), "Answer to question 1" the back's H2
+    assert "H1" not in cards and cards.get("Span") == ["en"] * questions and cards.get("H2") == ["en"] * questions
     handout = _langs(render("handout", spanish, default_theme).data)
     assert handout.get("H2", []).count("en") >= 2 and "H1" not in handout  # "Sources" …; not the title
     guide = _langs(render("guide", spanish, default_theme).data)
     assert len(guide.get("P", [])) > 20 and set(sum(guide.values(), [])) == {"en"}
+    data = _notes(spanish, default_theme)
+    notes = _langs(data)
+    with pikepdf.open(io.BytesIO(data)) as pdf:  # each slide a Figure with its Caption, "slide 3"
+        slides = sum(str(k.get("/S")) == "/Figure" for sect in pdf.Root.StructTreeRoot.K[0].K for k in sect.K)
+    assert slides > 20 and notes.get("Caption") == ["en"] * slides
+    assert len(notes.get("P", [])) >= 10 and set(sum(notes.values(), [])) == {"en"}  # "Also say", "Listen for" …
     for kind in ("cards", "handout", "guide"):
         assert _langs(render(kind, seed_doc, default_theme).data) == {}
+    assert _langs(_notes(seed_doc, default_theme)) == {}
 
 
 @pytest.mark.render

@@ -210,19 +210,20 @@ def test_qr_code_encodes_the_link(seed_doc, default_theme):
     assert read == [[1 if v else 0 for v in row] for row in matrix]
 
 
-def test_notes_lead_with_the_sentence_to_say_then_the_slot_then_the_full_text(seed_doc, default_theme):
+def test_notes_lead_with_a_sentence_the_slide_does_not_show_then_the_slot(seed_doc, default_theme):
     prs, _ = render(seed_doc, default_theme)
     section = seed_doc.sections[1]
     slide = next(s for s in prs.slides if _title(s) == section.heading.plain)
     notes = slide.notes_slide.notes_text_frame.text
     say, cue = notes.split("\n")[:2]
-    assert say == "Ontwikkelingssamenwerking kan migratie niet voorkomen en is daar ook niet voor bedoeld."
+    # the text's first sentence is the slide's first point: the notes start with the first one it does not show
+    assert say == ("Door de geschiedenis heen verhuizen mensen op zoek naar een betere toekomst voor henzelf en hun "
+                   "kinderen \u2013 en dat zullen mensen blijven doen.")
     assert re.fullmatch(r"\d+ min \u00b7 \d+:\d\d\u2013\d+:\d\d", cue)
-    # then what the text adds to that sentence: its rest, not the sentence again (nothing twice, nothing lost)
-    assert notes.index("De rest van de tekst:") < notes.index(section.text.plain.split("\n\n")[1])
-    assert notes.count(say) == 1 and "Volledige tekst" not in notes
-    assert section.text.plain.split("\n\n")[0].replace(say, "", 1).strip() in notes
-    assert section.points[0].plain not in notes  # the points are on the slide: not read out twice
+    assert notes.count(say) == 1 and "De rest van de tekst" not in notes and "Vertel ook:" in notes
+    assert "Ontwikkelingssamenwerking kan migratie niet voorkomen" not in notes  # on the slide: not read twice
+    assert not any(point.plain in notes for point in section.points)
+    assert notes.endswith("Volgende dia: Hulp aan mensen op de vlucht")
 
 
 def test_discussion_notes_are_for_the_facilitator(seed_doc, default_theme):
@@ -237,12 +238,14 @@ def test_discussion_notes_are_for_the_facilitator(seed_doc, default_theme):
         listen = notes.index("Waar je op let:")
         for point in item.points:
             assert notes.index(point.plain) > listen
-        assert item.answer.plain not in notes, "the full answer is on the answer slide's notes"
-        # the answer slide's notes: its first sentence to say, then the rest (each once, nothing lost)
-        say = answer_notes.split("\n")[0]
-        assert item.answer.plain.startswith(say) and answer_notes.count(say) == 1
-        rest = " ".join(item.answer.plain[len(say):].split())
-        assert not rest or rest in " ".join(answer_notes.split())
+        assert item.answer.plain not in notes, "the answer is the answer slide's"
+        # the answer slide's notes: only sentences of the answer its points do not show, each once
+        for point in item.points:
+            assert point.plain not in answer_notes
+        for line in answer_notes.split("\n"):
+            sentence = line.removeprefix("\u2022 ")
+            if sentence.endswith((".", "?", "!")) and not sentence.startswith(("Volgende dia:", "De hele tekst", "[")):
+                assert sentence in " ".join(item.answer.plain.split()) and answer_notes.count(sentence) == 1, line
 
 
 def test_answers_at_the_end(seed_doc, default_theme):

@@ -52,6 +52,7 @@ from deckgen.text.sysfonts import find_family
 from deckgen.theming.model import Theme
 
 _ANCHORS = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
+FIGURE_ROOM = 0.25  # × the slide's area: less room clear of the artwork for figures takes the content layout
 KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figures": "figure",
              "divider": "section", "question": "question", "answer": "content", "sources": "content",
              "closing": "closing", "chart": "figure", "table": "figure"}
@@ -111,19 +112,24 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         self._plan_footers(deck, [self._choice(deck, s.kind).layout.index for s in specs if s.kind not in NO_FOOTER])
         kinds: list[str] = []  # each slide's kind and its title's heading level (a spec may continue over slides)
         levels: list[int] = []
+        legible = Legibility(deck.backdrop, deck.scheme, deck.styles.resolver, deck.layouts, deck.layout_objects)
+        read: list[tuple[str, str, object]] = []  # each slide's notes, title and reading facts
+        places: dict = {}  # readback: the boxes of each layout's placeholders, for slides' that inherit theirs
         for spec, level in zip(specs, heading_levels(specs)):
             self._slide(deck, spec)
             levels += [level] * (len(prs.slides) - len(kinds))
             kinds += [spec.kind] * (len(prs.slides) - len(kinds))
-        self._finish(deck)
+            read += self._settle(deck, legible, kinds, len(read), reading=(levels, places))
+        read += self._settle(deck, legible, kinds, len(read), last=True, reading=(levels, places))
+        self._finish(deck, legible)
         if deck.templated:
             deck.report.append(deck.styles.report())
             deck.warnings.extend(deck.styles.warnings(Location(str(template_path))))
         out = io.BytesIO()
         prs.save(out)
-        notes, slide_titles = readback.notes_and_titles(prs)  # for the formats made from the deck (the notes handout)
+        notes, slide_titles, reading = (tuple(column) for column in zip(*read)) if read else ((), (), ())
         return RenderResult(zipparts.reproducible_zip(out), deck.report, deck.warnings, notes=notes,
-                            titles=slide_titles, reading=readback.reading(prs, kinds, levels))
+                            titles=slide_titles, reading=reading)  # for the formats made from the deck
 
     def _type_scale(self, deck: DeckState, specs: list[SlideSpec]) -> list[SlideSpec]:
         """One title size per group of slide kinds (see scale.py), said once in the fit report; answer
@@ -203,8 +209,27 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
                           "layouts: " + ", ".join(lay.name for lay in deck.layouts))
             if choice is not None:
                 choice = freearea.with_free_area(deck, role, choice)
+            if choice is not None and role == "figure":
+                choice = self._roomier(deck, choice)
             deck.choices[role] = choice
         return deck.choices[role]
+
+    def _roomier(self, deck: DeckState, choice: Choice) -> Choice:
+        """A figure layout whose room the template's artwork has eaten (LibreOffice's Focus: coloured
+        shards over all of its Title Only layout but a gap of a tenth of the slide) gives way to the content
+        slides' layout, whose body the template keeps clear: key figures, charts and tables need the room."""
+        w, h = deck.size
+        room = choice.area or (choice.body.box if choice.body is not None else None)
+        if room is not None and room.area >= FIGURE_ROOM * w * h:
+            return choice
+        content = self._choice(deck, "content")
+        other = content.area or (content.body.box if content.body is not None else None) if content else None
+        if other is None or (room is not None and other.area <= room.area):
+            return choice
+        deck.report.append(f"layout '{choice.layout.name}': {room.area / (w * h) if room else 0:.0%} of the slide "
+                           "is clear of the template's artwork; key figures, charts and tables use "
+                           f"'{content.layout.name}'")
+        return content
 
     def _new_slide(self, deck: DeckState, choice: Choice, spec: SlideSpec) -> "SlideShapes":
         slide, slide_id, phs = deck.maker.add(deck.layout_objects[choice.layout.index])
@@ -383,8 +408,17 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         if deck.cut_title:  # a title cut short on the slide is read out whole from the notes
             notes = deck.cut_title + ("\n\n" + notes if notes else "")
             deck.cut_title = ""
+        deck.notes[id(slide.slide)] = notes  # written once the next slide's title is known (_settle)
+
+    def _write_notes(self, deck: DeckState, shapes: "SlideShapes", kind: str, after) -> None:
+        """A slide's notes, ending with the title of the slide `after` it (a transition to say); not on a
+        discussion slide, whose debrief already says what comes next, nor on the last slide."""
+        notes = deck.notes.pop(id(shapes.slide), "")
+        title = readback.title_text(after) if after is not None else ""
+        if title and kind != "question":
+            notes = "\n\n".join(x for x in (notes, i18n.t(deck.doc.language, "next_slide", title=title)) if x)
         if notes:
-            ooxml.plain_text(deck.maker.notes_body(slide.slide), notes, deck.culture)
+            ooxml.plain_text(deck.maker.notes_body(shapes.slide), notes, deck.culture)
 
     def _logo(self, deck: DeckState, slide: SlideShapes, file: Path, alt: str) -> None:
         h = int(deck.prs.slide_height * 0.09)
@@ -403,12 +437,32 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
             if sp.getparent() is not None and (body is None or not "".join(body.itertext()).strip()):
                 slide.remove(idx)
 
-    def _finish(self, deck: DeckState) -> None:
-        for slide in deck.made:  # chart, table, picture, subtitle … placeholders deckgen left empty
-            self._remove_empty(slide)
-        legible = Legibility(deck.backdrop, deck.scheme, deck.styles.resolver, deck.layouts, deck.layout_objects)
-        for number, slide in enumerate(deck.made, 1):
+    def _settle(self, deck: DeckState, legible: Legibility, kinds: list[str], before: int,
+                last: bool = False, reading: tuple[list[int], dict] = ([], {})) -> list[tuple]:
+        """The slides made since the last call finished and read back, in order: their notes written (ending
+        on the next slide's title, so the newest slide waits for the next one unless it is the `last`),
+        empty placeholders removed, every text's legibility checked, notes, title and reading facts read;
+        then each is kept as its bytes (SlideMaker.freeze), so a long deck does not hold every slide's tree.
+        `reading`: each slide's heading level (plan.heading_levels) and readback's cache of layout boxes."""
+        read = []
+        levels, places = reading
+
+        def reading_of(number: int) -> tuple[int, dict]:
+            return (levels[number - 1] if number <= len(levels) else 2), places
+
+        made = deck.made if last else deck.made[:-1]
+        for number, slide in enumerate(made, before + 1):  # chart, table, picture, subtitle …
+            after = deck.made[number - before].slide if number - before < len(deck.made) else None
+            self._write_notes(deck, slide, kinds[number - 1], after)
+            self._remove_empty(slide)  # placeholders deckgen left empty
             legible.slide(number, slide.slide, slide.layout)
+            read.append((*readback.notes_and_title(slide.slide),
+                         readback.slide_reading(slide.slide, number, deck.size[1], *reading_of(number))))
+            deck.maker.freeze(slide.slide)
+        del deck.made[:len(made)]
+        return read
+
+    def _finish(self, deck: DeckState, legible: Legibility) -> None:
         deck.report.extend(legible.report())
         legible.warnings(deck, deck.where)
         ooxml.sections(deck.prs, deck.groups)

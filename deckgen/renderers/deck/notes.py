@@ -1,14 +1,17 @@
 """Speaker notes that cue: one sentence to say, the slot, then what the slide adds.
 
-Every slide's notes start with the sentence to say (a section's or an answer's `key:`, else
-its text's first sentence; the question itself on a discussion slide), then its slot from
-the session plan ("3 min · 13:42–13:45", content/session.py), then only what this slide
-adds: the full text once (on the section's slide, never again on its key-figure slide),
-the figures and their sources on a key-figure slide, the task and what to listen for on a
-discussion slide, the plan with times on the agenda, how the discussion round works on the
-divider, and the sources cited on that slide. A source is given whole on the first slide
-that cites it and by its number and first words after that, so no long paragraph is read
-twice. Pure text from the model; the deck renderer writes it into each slide's notes page.
+Every slide's notes start with the sentence to say — what the slide does not show: a section's
+or an answer's `key:`, else the first sentence of its text that no point on the slide says
+(content/cues.py: `untold`); the question itself on a discussion slide —, then its slot from
+the session plan ("3 min · 13:42–13:45", content/session.py), then only what this slide adds
+and does not show: the rest of the untold text condensed to its lead sentences ("Vertel ook:",
+at most cues.TOLD_WORDS words, with "the handout has the whole text" when some were left
+out), the sources on a key-figure slide (its figures are on it), the task and what to listen
+for on a discussion slide, the plan with times on the agenda, how the discussion round works
+on the divider, and the sources cited on that slide. A source is given whole on the first
+slide that cites it and by its number and first words after that, so no long paragraph is
+read twice. The deck renderer ends each slide's notes with the next slide's title (a
+discussion slide's debrief already says what comes next). Pure text from the model.
 """
 
 from __future__ import annotations
@@ -68,15 +71,20 @@ class Notes:
     def _head(self, say: str, ident: str) -> str:
         return "\n".join(x for x in (say, self.cue(ident)) if x)
 
-    def _full(self, text: Rich | None, say: str) -> str:
-        """What the text adds to the sentence said: when that is the text's first sentence, the rest
-        of the text ("The rest of the text:"), else the whole text; nothing said twice, nothing lost."""
-        full = text.plain if text else ""
-        if not full or " ".join(full.split()) == say:
-            return ""
-        if " ".join(cues.first_sentence(text).split()) == say:
-            return _labelled(self._t("rest_text"), cues.after_first_sentence(text))
-        return _labelled(self._t("full_text"), full)
+    def _beside(self, text: Rich | None, on_slide: list[str], key: Rich | None = None) -> tuple[str, str]:
+        """What the notes tell beside a slide showing `on_slide`: the sentence to say (the `key:`, else the
+        text's first sentence the slide does not show; "" when it shows them all) and the rest of the
+        untold text, condensed to lead sentences, with a pointer to the handout when some were left out."""
+        told = cues.untold(text, on_slide)
+        say = " ".join(key.plain.split()) if key else ""
+        if say and any(say.rstrip(".!?…") in " ".join(t.split()) for t in on_slide):  # the author's own
+            say = ""  # sentence is kept unless the slide shows it word for word
+        told = [(k, s) for k, s in told if " ".join(s.split()) != say]
+        if not say and told:
+            say, told = " ".join(told[0][1].split()), told[1:]
+        chosen, cut = cues.condensed(told)
+        rest = _labelled(self._t("also_say"), ["\u2022 " + " ".join(s.split()) for s in chosen]) if chosen else ""
+        return say, _join(rest, self._t("in_handout") if cut else "")
 
     def continued(self, ident: str) -> str:
         """A slide a text continues on: "(vervolg)", then that it is still the slot of the slide before
@@ -88,9 +96,9 @@ class Notes:
     # --- the slides --------------------------------------------------------------------
     def title(self) -> str:
         doc = self.doc
-        say = cues.to_say(None, doc.lead) or " ".join(doc.title.plain.split())
-        return _join(self._head(say, "title"), self._full(doc.lead, say),
-                     sources_block(doc, cites(doc.lead), self.given))
+        on_slide = [doc.title.plain] + ([doc.subtitle.plain] if doc.subtitle else [])
+        say, rest = self._beside(doc.lead, on_slide)
+        return _join(self._head(say, "title"), rest, sources_block(doc, cites(doc.lead), self.given))
 
     def agenda(self) -> str:
         plan = self.plan
@@ -102,20 +110,19 @@ class Notes:
 
     def section(self, section: Section, index: int) -> str:
         doc = self.doc
-        say = cues.to_say(section.key, section.text) or (section.heading.plain if section.heading else "")
-        return _join(self._head(say, f"section {index}"), self._full(section.text, say),
+        if not section.points:  # the text is the slide's body: nothing to tell beside it but a key
+            on_slide = [section.text.plain]
+        else:
+            on_slide = [p.plain for p in section.points] + ([section.heading.plain] if section.heading else [])
+        say, rest = self._beside(section.text, on_slide, section.key)
+        return _join(self._head(say, f"section {index}"), rest,
                      sources_block(doc, cites(section.text, *section.points), self.given))
 
     def figures(self, section: Section, index: int) -> str:
-        """The figures, their sources and one sentence: never the section's text again."""
+        """The slot and the figures' sources: the figures are on the slide, the text on the section's."""
         doc = self.doc
-        lines = [f"{' '.join(f.value.plain.split())} \u2013 {' '.join(f.label.plain.split())}"
-                 + (f" [{f.source}]" if f.source is not None else "") for f in section.figures]
-        first = section.figures[0]
-        say = f"{' '.join(first.value.plain.split())} {' '.join(first.label.plain.split())}".rstrip(".") + "."
         numbers = [f.source for f in section.figures if f.source is not None]
-        return _join(self._head(say, f"figures {index}"), "\n".join(lines[1:]),
-                     sources_block(doc, list(dict.fromkeys(numbers)), self.given))
+        return _join(self._head("", f"figures {index}"), sources_block(doc, list(dict.fromkeys(numbers)), self.given))
 
     def divider(self) -> str:
         """How the round works; the questions the whole group discusses named (their debrief differs)."""
@@ -145,8 +152,9 @@ class Notes:
 
     def answer(self, item: QAItem) -> str:
         doc = self.doc
-        say = cues.to_say(item.key, item.answer)
-        return _join(self._head(say, f"answer {item.number}"), self._full(item.answer, say),
+        on_slide = ([p.plain for p in item.points] + [item.question.plain]) if item.points else [item.answer.plain]
+        say, rest = self._beside(item.answer, on_slide, item.key)
+        return _join(self._head(say, f"answer {item.number}"), rest,
                      _labelled(self._t("notes_extra"), item.notes.plain) if item.notes else "",
                      sources_block(doc, cites(item.answer, item.notes, *item.points), self.given))
 

@@ -70,50 +70,61 @@ def _ph(shape):
 def notes_and_titles(prs) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Each slide's speaker notes ("" for none) and title (its words joined by single spaces, "" for
     none), as python-pptx reads them (`notes_slide.notes_text_frame.text`, `shapes.title`)."""
-    notes, titles = [], []
-    for slide in prs.slides:
-        part = slide.part
-        text = ""
-        if part.has_notes_slide:
-            body = _placeholder(part.part_related_by(_NOTES_SLIDE)._element, lambda ph: ph.get("type") == "body")
-            text = _frame_text(body) if body is not None else ""
-        notes.append(text)
-        title = _placeholder(slide._element, lambda ph: int(ph.get("idx", "0")) == 0)
-        titles.append(" ".join(_frame_text(title).split()) if title is not None else "")
-    return tuple(notes), tuple(titles)
+    pairs = [notes_and_title(slide) for slide in prs.slides]
+    return tuple(n for n, _ in pairs), tuple(t for _, t in pairs)
+
+
+def notes_and_title(slide) -> tuple[str, str]:
+    """One slide's speaker notes and title, as `notes_and_titles` reads them."""
+    part = slide.part
+    text = ""
+    if part.has_notes_slide:
+        body = _placeholder(part.part_related_by(_NOTES_SLIDE)._element, lambda ph: ph.get("type") == "body")
+        text = _frame_text(body) if body is not None else ""
+    return text, title_text(slide)
+
+
+def title_text(slide) -> str:
+    """A slide's title, its words joined by single spaces ("" for none)."""
+    title = _placeholder(slide._element, lambda ph: int(ph.get("idx", "0")) == 0)
+    return " ".join(_frame_text(title).split()) if title is not None else ""
 
 
 _RUNNING = ("dt", "ftr", "sldNum")
 _CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 
-def reading(prs, kinds: list[str], levels: list[int]) -> tuple[SlideReading, ...]:
-    """Each slide's reading facts (renderers.base.SlideReading) for `pdf.retag`: its title's heading level
-    (`levels`, one per slide: plan.heading_levels), the texts of its date, footer and slide-number placeholders (a slide
-    number is the slide's own number, as LibreOffice draws it), each placed as Header or Footer by the
-    half of the slide it stands in, each superscript run of a text (a reference mark), and the alternative
-    text of each chart."""
-    height = int(prs.slide_height)
-    places: dict = {}  # each layout's placeholders' boxes, for those of a slide that inherit theirs
-    out = []
-    for number, (slide, kind, level) in enumerate(zip(prs.slides, kinds, levels), 1):
-        running, marks = [], []
-        tree = slide._element.find(f"{_P}cSld/{_P}spTree")
-        for shape in tree.iter(_P + "sp") if tree is not None else ():
-            ph = _ph(shape)
-            if ph is not None and ph.get("type") in _RUNNING:
-                text = str(number) if ph.get("type") == "sldNum" else " ".join(_frame_text(shape).split())
-                off = shape.find(f"{_P}spPr/{_A}xfrm/{_A}off")
-                top = int(off.get("y", "0")) if off is not None else height
-                if text:
-                    running.append((text, "Header" if top < height / 2 else "Footer"))
-                continue
-            marks += _marks(shape)
-        charts = [frame.find(f"{_P}nvGraphicFramePr/{_P}cNvPr").get("descr", "")
-                  for frame in (tree.iter(_P + "graphicFrame") if tree is not None else ())
-                  if any(data.get("uri") == _CHART for data in frame.iter(_A + "graphicData"))]
-        out.append(SlideReading(level, tuple(running), tuple(marks), tuple(charts), _above_title(slide, tree, places)))
-    return tuple(out)
+def reading(prs, levels: list[int]) -> tuple[SlideReading, ...]:
+    """Each slide's reading facts (renderers.base.SlideReading) for `pdf.retag`: see `slide_reading`."""
+    height, places = int(prs.slide_height), {}
+    return tuple(slide_reading(slide, number, height, level, places)
+                 for number, (slide, level) in enumerate(zip(prs.slides, levels), 1))
+
+
+def slide_reading(slide, number: int, height: int, level: int = 2, places: dict | None = None) -> SlideReading:
+    """One slide's reading facts: its title's heading `level` (plan.heading_levels), the texts a reader sees
+    before its title (`_above_title`; `places` keeps the layouts' placeholder boxes from slide to slide),
+    the texts of its date, footer and slide-number placeholders (a slide number is the slide's own
+    `number`, as LibreOffice draws it), each placed as Header or Footer by the half of the slide (`height`
+    EMU) it stands in, each superscript run of a text (a reference mark), and the alternative text of each
+    chart."""
+    running, marks = [], []
+    tree = slide._element.find(f"{_P}cSld/{_P}spTree")
+    for shape in tree.iter(_P + "sp") if tree is not None else ():
+        ph = _ph(shape)
+        if ph is not None and ph.get("type") in _RUNNING:
+            text = str(number) if ph.get("type") == "sldNum" else " ".join(_frame_text(shape).split())
+            off = shape.find(f"{_P}spPr/{_A}xfrm/{_A}off")
+            top = int(off.get("y", "0")) if off is not None else height
+            if text:
+                running.append((text, "Header" if top < height / 2 else "Footer"))
+            continue
+        marks += _marks(shape)
+    charts = [frame.find(f"{_P}nvGraphicFramePr/{_P}cNvPr").get("descr", "")
+              for frame in (tree.iter(_P + "graphicFrame") if tree is not None else ())
+              if any(data.get("uri") == _CHART for data in frame.iter(_A + "graphicData"))]
+    return SlideReading(level, tuple(running), tuple(marks), tuple(charts),
+                        _above_title(slide, tree, {} if places is None else places))
 
 
 def _above_title(slide, tree, places: dict) -> tuple[str, ...]:

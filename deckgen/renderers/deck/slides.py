@@ -65,9 +65,10 @@ class DeckState:
     foreign: bool = False  # built with a user's --template: draw with its scheme colours
     caps: dict[int, bool] = field(default_factory=dict)
     cut_title: str = ""  # the whole title of the slide being written, when it had to be truncated
+    notes: dict = field(default_factory=dict)  # each slide's notes (by id of its slide), written when the next is made
     maker: object = None
     styles: object = None  # measure.Styles
-    made: list = field(default_factory=list)  # every slide's SlideShapes
+    made: list = field(default_factory=list)  # the SlideShapes of the slides made since the last settling
     free_area_warned: bool = False
     scheme: dict = field(default_factory=dict)  # the template's colour scheme, slot -> #RRGGBB
     palettes: dict = field(default_factory=dict)  # per layout: colours readable on its background
