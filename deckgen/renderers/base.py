@@ -37,6 +37,7 @@ class SlideReading:
     marks: tuple[tuple[str, int, str], ...] = ()
     charts: tuple[str, ...] = ()  # each chart's alternative text, in drawing order
     above: tuple[str, ...] = ()  # the texts drawn wholly above the title, top first
+    sources: tuple[int, ...] = ()  # a sources slide: the numbers of the sources it lists (the marks' targets)
 
 
 @dataclass

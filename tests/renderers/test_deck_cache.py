@@ -430,8 +430,9 @@ def test_reading_facts_are_those_of_the_saved_deck(seed_doc, default_theme, temp
     result = get("deck").render(seed_doc, default_theme, RenderOptions(template=template))
     prs = Presentation(io.BytesIO(result.data))
     levels = [r.level for r in result.reading]
+    kinds = ["sources" if r.sources else "" for r in result.reading]
     assert len(result.reading) == len(prs.slides) == len(result.notes)
-    assert result.reading == readback.reading(prs, levels)
+    assert result.reading == readback.reading(prs, levels, kinds)
     assert any(r.running for r in result.reading) and any(r.marks for r in result.reading)
 
 

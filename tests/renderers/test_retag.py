@@ -4,6 +4,7 @@ figures, untagged backgrounds, a link outside the tree and no Document element, 
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 
 import pikepdf
@@ -209,3 +210,34 @@ def test_a_text_seen_above_the_title_is_read_before_it(tmp_path):
     lines = [line.strip() for line in struct.splitlines() if line.strip() and "/Placement" not in line]
     assert lines == ["Document", "Div", "P (block)", '"2"', "H3 (block)", '"Titel"', "Div", "P (block)",
                      '"7 procent1!"']
+
+
+def test_a_mark_links_to_the_slide_that_lists_its_source(tmp_path):
+    """A reference mark whose source a sources slide lists (SlideReading.sources) is a Link to that slide,
+    inside its Reference, as the handout's markers are: the annotation over the mark's glyphs, in the tree
+    (OBJR, /StructParent), described ("Bron 1")."""
+    one = _slide_like()
+    with pikepdf.open(io.BytesIO(one)) as pdf:  # a second page: the sources slide
+        pdf.pages.append(pdf.pages[0])
+        two = io.BytesIO()
+        pdf.save(two)
+    facts = SlideReading(1, (), (("7 procent1!", 9, "1"),))
+    listing = SlideReading(2, sources=(1, 2))
+    summary = Mended()
+    data, _ = mend(two.getvalue(), "nl", (facts, listing), summary)
+    assert (summary.marks, summary.links) == (1, 1)
+    path = tmp_path / "slides.pdf"
+    path.write_bytes(data)
+    struct = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r'"7 procent"\n\s+Reference \(inline\)\n\s+Link \(inline\)\n\s+"1"\n\s+Object \d+ 0\n', struct)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        annot = pdf.pages[0].Annots[0]
+        assert annot.Dest[0].objgen == pdf.pages[1].obj.objgen and annot.Dest[1] == "/Fit"
+        assert str(annot.Contents) == "Bron 1" and pdf.pages[0].Tabs == "/S"
+        x0, y0, x1, y1 = (float(v) for v in annot.Rect)
+        assert 150 <= x0 < x1 <= 150 + 12 and 55 - 12 < y0 < 55 < y1 < 55 + 12  # the "1" at 150 55, 12 pt
+        nums = list(pdf.Root.StructTreeRoot.ParentTree.Nums)
+        link = dict(zip(nums[::2], nums[1::2]))[int(annot.StructParent)]
+        assert link.S == "/Link" and link.P.S == "/Reference" and link.K[1].Obj.objgen == annot.objgen
+    assert [p for p in problems(data) if p not in NOT_RETAGS and "XMP" not in p and "DisplayDoc" not in p
+            and "not embedded" not in p and not p.startswith("page 2:")] == []  # page 2: a copy, untagged

@@ -65,3 +65,13 @@ def test_beside_a_title_panel_the_counter_is_read_first_and_a_key_figure_is_not(
     assert moved[0] == (seed_doc.qa.heading.plain, ("7 vragen om te bespreken",))
     assert [above for _, above in moved[1:]] == [(f"Vraag {n} van {total}",) for n in range(1, total + 1)]
     assert not any(title.startswith("Kerncijfers") for title, _ in moved)
+
+
+def test_the_sources_slides_say_which_sources_they_list(tmp_path, seed_doc, default_theme):
+    """Where the deck's fitting puts each source (on the sources slide or the one it continues on) is what
+    a reference mark links to in the slides-pdf; every source is listed once, in order."""
+    for options in ({}, {"template": callout_template(tmp_path / "callout.pptx")}):
+        reading, titles = _reading(seed_doc, default_theme, **options)
+        listed = [(titles[i], facts.sources) for i, facts in enumerate(reading) if facts.sources]
+        assert [n for _, numbers in listed for n in numbers] == [s.number for s in seed_doc.sources]
+        assert {title.split(" (")[0] for title, _ in listed} == {"Bronnen"} and len(listed) >= 2

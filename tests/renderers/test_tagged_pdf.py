@@ -210,7 +210,8 @@ def test_slides_pdf_is_libreoffices_tagged_pdf_ua(tmp_path, english_doc, default
 def test_slides_pdf_speaks_the_documents_language_and_reads_every_word(tmp_path, seed_doc, default_theme):
     """The Dutch seed's slides: /Lang nl (LibreOffice says en-US), one Document element, the QR code's link
     in the tree, the structure holds every word the pages show but the running texts (nothing meaningful
-    left out), one heading per slide at a level that nests, and a key figure's mark as a Reference."""
+    left out), one heading per slide at a level that nests, and a key figure's mark as a Reference that links to
+    the sources slide listing its source."""
     data = render("slides-pdf", seed_doc, default_theme).data
     assert problems(data) == []
     with pikepdf.open(io.BytesIO(data)) as pdf:
@@ -249,7 +250,24 @@ def test_slides_pdf_speaks_the_documents_language_and_reads_every_word(tmp_path,
                          r'\s+Div\n\s+P \(block\)\n\s+"[^"\n]+\s—\s\d+\smin"', struct), question
     # a key figure's footnote mark is a Reference of its own, as in the handout: no "procent1"
     assert "procent1" not in struct.replace(" ", "")
-    assert re.search(r'"7–12\sprocent"\n\s+Reference \(inline\)\n\s+"1"', struct)
+    assert re.search(r'"7–12\sprocent"\n\s+Reference \(inline\)\n\s+Link \(inline\)\n\s+"1"\n\s+Object', struct)
+    # ... which links to the sources slide that lists its source, as the handout's markers link to its sources
+    pages = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], capture_output=True,
+                            text=True, check=True).stdout for n in range(1, 27)]
+    marks = re.findall(r'Reference \(inline\)\n\s+Link \(inline\)\n\s+"(\d+)"', struct)
+    assert marks == ["1", "3", "3"] and struct.count("Reference (inline)") == 3
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        number = {page.obj.objgen: n for n, page in enumerate(pdf.pages, 1)}
+        went = []
+        for n, page in enumerate(pdf.pages, 1):
+            for annot in page.get("/Annots", []):
+                if "/Dest" in annot:
+                    target = number[annot.Dest[0].objgen]
+                    source = str(annot.Contents).removeprefix("Bron ")
+                    assert annot.Dest[1] == "/Fit" and re.search(rf"^{source}\. Voetnoot {source} van", pages[target - 1],
+                                                                 re.M), (n, target)
+                    went.append((n, source, target))
+        assert went == [(6, "1", 24), (8, "3", 24), (8, "3", 24)]
 
 
 def test_no_page_holds_only_furniture(nl_handout, en_handout):

@@ -447,8 +447,8 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         read = []
         levels, places = reading
 
-        def reading_of(number: int) -> tuple[int, dict]:
-            return (levels[number - 1] if number <= len(levels) else 2), places
+        def reading_of(number: int) -> tuple[int, dict, str]:
+            return (levels[number - 1] if number <= len(levels) else 2), places, kinds[number - 1]
 
         made = deck.made if last else deck.made[:-1]
         for number, slide in enumerate(made, before + 1):  # chart, table, picture, subtitle …

@@ -94,15 +94,17 @@ _RUNNING = ("dt", "ftr", "sldNum")
 _CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 
-def reading(prs, levels: list[int]) -> tuple[SlideReading, ...]:
+def reading(prs, levels: list[int], kinds: list[str]) -> tuple[SlideReading, ...]:
     """Each slide's reading facts (renderers.base.SlideReading) for `pdf.retag`: see `slide_reading`."""
     height, places = int(prs.slide_height), {}
-    return tuple(slide_reading(slide, number, height, level, places)
-                 for number, (slide, level) in enumerate(zip(prs.slides, levels), 1))
+    return tuple(slide_reading(slide, number, height, level, places, kind)
+                 for number, (slide, level, kind) in enumerate(zip(prs.slides, levels, kinds), 1))
 
 
-def slide_reading(slide, number: int, height: int, level: int = 2, places: dict | None = None) -> SlideReading:
-    """One slide's reading facts: its title's heading `level` (plan.heading_levels), the texts a reader sees
+def slide_reading(slide, number: int, height: int, level: int = 2, places: dict | None = None,
+                  kind: str = "") -> SlideReading:
+    """One slide's reading facts: on a sources slide (`kind`), the numbers of the sources it lists (each
+    paragraph as paging.sources_body writes it); its title's heading `level` (plan.heading_levels), the texts a reader sees
     before its title (`_above_title`; `places` keeps the layouts' placeholder boxes from slide to slide),
     the texts of its date, footer and slide-number placeholders (a slide number is the slide's own
     `number`, as LibreOffice draws it), each placed as Header or Footer by the half of the slide (`height`
@@ -123,8 +125,15 @@ def slide_reading(slide, number: int, height: int, level: int = 2, places: dict 
     charts = [frame.find(f"{_P}nvGraphicFramePr/{_P}cNvPr").get("descr", "")
               for frame in (tree.iter(_P + "graphicFrame") if tree is not None else ())
               if any(data.get("uri") == _CHART for data in frame.iter(_A + "graphicData"))]
+    listed: list[int] = []
+    if kind == "sources" and tree is not None:
+        from deckgen.renderers.paging import source_number
+
+        for shape in tree.iter(_P + "sp"):
+            if (ph := _ph(shape)) is None or (ph.get("type") not in _RUNNING and int(ph.get("idx", "0")) != 0):
+                listed += [n for p in _frame_text(shape).split("\n") if (n := source_number(p)) is not None]
     return SlideReading(level, tuple(running), tuple(marks), tuple(charts),
-                        _above_title(slide, tree, {} if places is None else places))
+                        _above_title(slide, tree, {} if places is None else places), tuple(listed))
 
 
 def _above_title(slide, tree, places: dict) -> tuple[str, ...]:

@@ -140,6 +140,48 @@ def cmap(font) -> tuple[int, dict[bytes, str]]:
     return width, found
 
 
+def _metrics(font):
+    """(code length in bytes, width of a code in 1/1000 em, ascent, descent) of a font, from its /Widths
+    (a simple font) or its descendant's /W and /DW (a Type0 font), and its descriptor (LibreOffice writes
+    Ascent and Descent 0: then the font's box, held to a line's height)."""
+    width_of: dict[int, float] = {}
+    default = 0.0
+    descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else None
+    if descendant is not None:
+        default = float(descendant.get("/DW", 1000))
+        w = list(descendant.get("/W", []))
+        i = 0
+        while i + 1 < len(w):
+            first = int(w[i])
+            if isinstance(w[i + 1], Array):
+                for k, value in enumerate(w[i + 1]):
+                    width_of[first + k] = float(value)
+                i += 2
+            elif i + 2 < len(w):
+                for code in range(first, int(w[i + 1]) + 1):
+                    width_of[code] = float(w[i + 2])
+                i += 3
+            else:
+                break
+    else:
+        first = int(font.get("/FirstChar", 0))
+        for k, value in enumerate(font.get("/Widths", [])):
+            width_of[first + k] = float(value)
+    descriptor = (descendant if descendant is not None else font).get("/FontDescriptor") or Dictionary()
+    if descendant is None:
+        default = float(descriptor.get("/MissingWidth", 0)) or (0.0 if width_of else 500.0)  # no widths: half an em
+    box = [float(v) for v in descriptor.get("/FontBBox", [0, -200, 1000, 800])]
+    ascent = float(descriptor.get("/Ascent", 0)) or min(box[3], 1000.0)
+    descent = float(descriptor.get("/Descent", 0)) or max(box[1], -300.0)
+    return (2 if descendant is not None else 1), (lambda code: width_of.get(code, default)), ascent, descent
+
+
+def _times(a, b):
+    """The product of two PDF matrices (a, b, c, d, e, f): a, then b."""
+    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
+            a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+
+
 class PageContent:
     """One page's content stream, parsed once: for each MCID its BDC's index and its text objects (BT index,
     ET index, text); edits (operators replaced, inserted before or after one) are collected and written back
@@ -195,6 +237,75 @@ class PageContent:
 
     def text(self, mcid: int) -> str:
         return "".join(b[2] for b in self.blocks.get(mcid, []))
+
+    def text_box(self, start: int, end: int) -> tuple[float, float, float, float] | None:
+        """The box (x0, y0, x1, y1, in the page's space) around the glyphs the text object between the
+        operators `start` (its BT) and `end` (its ET) shows, from its fonts' widths, ascents and descents and
+        the graphics and text state in force (cm, q/Q, Tf, Tc, Tw, Tz, TL, Ts, Td, TD, Tm, T*); None when it
+        shows nothing."""
+        fonts = self.page.Resources.get("/Font") or {}
+        ctm, stack = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), []
+        state = {"font": None, "size": 0.0, "Tc": 0.0, "Tw": 0.0, "Tz": 1.0, "TL": 0.0, "Ts": 0.0}
+        metrics: dict[str, tuple] = {}
+        tm = line = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        xs, ys = [], []
+
+        def show(items) -> None:
+            nonlocal tm
+            name = state["font"]
+            if name not in metrics:
+                font = fonts.get(name)
+                metrics[name] = _metrics(font) if font is not None else (1, lambda code: 0.0, 800.0, -200.0)
+            length, width, ascent, descent = metrics[name]
+            size, scale = state["size"], state["Tz"]
+            for item in items:
+                if isinstance(item, pikepdf.String):
+                    raw = bytes(item)
+                    for k in range(0, len(raw) - length + 1, length):
+                        code = int.from_bytes(raw[k:k + length], "big")
+                        advance = (width(code) / 1000 * size + state["Tc"]
+                                   + (state["Tw"] if length == 1 and code == 32 else 0)) * scale
+                        whole = _times(tm, ctm)
+                        for x, y in ((0, descent / 1000 * size + state["Ts"]), (advance, ascent / 1000 * size
+                                                                                 + state["Ts"])):
+                            xs.append(whole[0] * x + whole[2] * y + whole[4])
+                            ys.append(whole[1] * x + whole[3] * y + whole[5])
+                        tm = _times((1, 0, 0, 1, advance, 0), tm)
+                else:  # a number in a TJ array: thousandths of an em, leftwards
+                    tm = _times((1, 0, 0, 1, -float(item) / 1000 * size * scale, 0), tm)
+
+        for i, (operands, operator) in enumerate(self.ops[:end + 1]):
+            op = str(operator)
+            if op == "q":
+                stack.append((ctm, dict(state)))
+            elif op == "Q" and stack:
+                ctm, state = stack.pop()
+            elif op == "cm" and len(operands) == 6:
+                ctm = _times(tuple(float(v) for v in operands), ctm)
+            elif op == "Tf" and len(operands) == 2:
+                state["font"], state["size"] = str(operands[0]), float(operands[1])
+            elif op in ("Tc", "Tw", "TL", "Ts") and operands:
+                state[op] = float(operands[0])
+            elif op == "Tz" and operands:
+                state["Tz"] = float(operands[0]) / 100
+            elif op == "BT":
+                tm = line = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+            elif op in ("Td", "TD") and len(operands) == 2:
+                if op == "TD":
+                    state["TL"] = -float(operands[1])
+                tm = line = _times((1, 0, 0, 1, float(operands[0]), float(operands[1])), line)
+            elif op == "Tm" and len(operands) == 6:
+                tm = line = tuple(float(v) for v in operands)
+            elif op in ("T*", "'", '"'):
+                tm = line = _times((1, 0, 0, 1, 0, -state["TL"]), line)
+            if i < start or op not in SHOW:
+                continue
+            if op == '"' and len(operands) == 3:
+                state["Tw"], state["Tc"] = float(operands[0]), float(operands[1])
+            show(operands[-1] if op == "TJ" else operands[-1:])
+        if not xs:
+            return None
+        return min(xs), min(ys), max(xs), max(ys)
 
     def replace(self, index: int, op) -> None:
         self.ops[index] = op

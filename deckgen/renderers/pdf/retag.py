@@ -54,7 +54,7 @@ def mend(data: bytes, lang: str, reading: tuple = (), summary: Mended | None = N
     if root is not None:
         document = _one_document(pdf, root)
         if reading:
-            done = slidetags.mend(pdf, pages, root, document, reading)
+            done = slidetags.mend(pdf, pages, root, document, reading, lang)
             if summary is not None:
                 summary.__dict__.update(done.__dict__, charts=charts)
         _links(pdf, root, document)

@@ -43,6 +43,7 @@ from deckgen.renderers.pdf.pdftree import (
     is_content,
     kids,
     own_mcids,
+    number_tree_add,
     page_of,
     parent_tree,
 )
@@ -58,6 +59,7 @@ class Mended:
     marks: int = 0
     charts: int = 0
     english: int = 0  # passages of deckgen's English in a document of another language, tagged so
+    links: int = 0  # reference marks linked to the sources slide that lists their source
 
 
 def name_charts(pdf, root, reading) -> int:
@@ -85,13 +87,18 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def mend(pdf, pages: Pages, root, document, reading) -> Mended:
+def mend(pdf, pages: Pages, root, document, reading, lang: str = "en") -> Mended:
     """Mends the tree under `document` page by page with `reading` (one SlideReading per page), editing
-    the pages' content in `pages` (written back by the caller)."""
+    the pages' content in `pages` (written back by the caller); `lang` names the marks' links."""
     done = Mended()
     tops = kids(document)
+    listed: dict[int, object] = {}  # a source's number -> the page of the sources slide that lists it
+    for page, facts in zip(pdf.pages, reading):
+        for number in facts.sources:
+            listed.setdefault(number, page.obj)
     foreign = i18n.foreign()  # deckgen's English words in a document of another language
     slots_of = parent_tree(root)
+    root.ParentTreeNextKey = max(int(root.get("/ParentTreeNextKey", 0)), max(slots_of, default=-1) + 1)
     for index, (page, facts) in enumerate(zip(pdf.pages, reading)):
         here = [k for k in tops if isinstance(k, Dictionary) and page_of(k) == page.obj.objgen]
         if not here:
@@ -108,7 +115,14 @@ def mend(pdf, pages: Pages, root, document, reading) -> Mended:
         if facts.above:
             tops = _above_first(content, tops, [k for k in here if k.objgen not in gone], facts.above)
         for text, at, mark in facts.marks:
-            done.marks += _reference(pdf, content, [k for k in here if k.objgen not in gone], text, at, mark, slots)
+            found = _reference(pdf, content, [k for k in here if k.objgen not in gone], text, at, mark, slots)
+            if found is None:
+                continue
+            done.marks += 1
+            number = int(mark) if mark.strip().isascii() and mark.strip().isdigit() else None
+            if number in listed:
+                done.links += _link(pdf, root, content, slots, *found, listed[number],
+                                    f"{i18n.t(lang, 'source')} {number}")
         if foreign:
             done.english += _english(content, [k for k in here if k.objgen not in gone], foreign)
     document.K = Array(tops)
@@ -202,8 +216,9 @@ def _heading(element, level: int, slots) -> None:
     element.K = Array(content)
 
 
-def _reference(pdf, content: PageContent, here: list, text: str, at: int, mark: str, slots) -> int:
-    """The mark in the paragraph with `text` split off into a Reference element; 1 if it was found."""
+def _reference(pdf, content: PageContent, here: list, text: str, at: int, mark: str, slots) -> tuple | None:
+    """The mark in the paragraph with `text` split off into a Reference element; (the Reference, its MCID,
+    the text object that draws it as its BT and ET indexes) when it was found."""
     want, start, sign = _squeeze(text), len(_squeeze(text[:at])), _squeeze(mark)
     for top in here:
         for element in elements(top):
@@ -217,15 +232,14 @@ def _reference(pdf, content: PageContent, here: list, text: str, at: int, mark: 
                 blocks = content.blocks[mcid]
                 for b, block in enumerate(blocks):
                     if seen == start and _squeeze(block[2]) == sign and b > 0:
-                        _split(pdf, content, element, mcid, blocks, b, slots)
-                        return 1
+                        return _split(pdf, content, element, mcid, blocks, b, slots), block[0], block[1]
                     seen += len(_squeeze(block[2]))
-    return 0
+    return None
 
 
-def _split(pdf, content: PageContent, element, mcid: int, blocks: list, b: int, slots) -> None:
+def _split(pdf, content: PageContent, element, mcid: int, blocks: list, b: int, slots) -> tuple:
     """The text object `b` of MCID `mcid` as the content of a new Reference in `element`; the text objects
-    after it under a new MCID of `element`."""
+    after it under a new MCID of `element`. (The Reference, its MCID.)"""
     tag = content.ops[content.bdc[mcid]][0][0]
     taken = max(len(slots), max(content.bdc, default=-1) + 1)
     ref_mcid, rest_mcid = taken, taken + 1
@@ -251,3 +265,32 @@ def _split(pdf, content: PageContent, element, mcid: int, blocks: list, b: int, 
     if "/Pg" not in element:
         element.Pg = page
     element.K = Array(held)
+    return reference, ref_mcid
+
+
+def _link(pdf, root, content: PageContent, slots, found: tuple, start: int, end: int, target, label: str) -> int:
+    """The Reference's mark as a link to the sources slide that lists its source (as the handout's markers
+    link to its list of sources): a Link annotation over the glyphs the text object `start`..`end` draws,
+    going to that slide whole (/Fit), described by `label` ("Bron 1"), and a Link element inside the Reference
+    holding the mark and the annotation (its OBJR); 1 if made (0 where the mark draws nothing)."""
+    reference, mcid = found
+    rect = content.text_box(start, end)
+    if rect is None:
+        return 0
+    page = content.page.obj
+    annot = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array(list(rect)),
+                                         Border=Array([0, 0, 0]), F=4, Dest=Array([target, Name.Fit]),
+                                         Contents=pikepdf.String(label)))
+    link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=reference, Pg=page,
+                                        K=Array([mcid, Dictionary(Type=Name.OBJR, Obj=annot, Pg=page)])))
+    reference.K = Array([link])
+    if isinstance(slots, Array) and mcid < len(slots):
+        slots[mcid] = link  # the mark's marked content belongs to the Link now
+    key = int(root.ParentTreeNextKey)  # made past every key by mend
+    annot.StructParent = key
+    root.ParentTreeNextKey = key + 1
+    number_tree_add(root.ParentTree, key, link)
+    if "/Annots" not in page:
+        page.Annots = Array()
+    page.Annots.append(annot)
+    return 1

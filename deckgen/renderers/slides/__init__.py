@@ -52,6 +52,8 @@ class SlidesPdfRenderer(Renderer):
             report += f"; {artifacts} decorative shape{'s' * (artifacts != 1)} left out for screen readers"
         if mended.charts:
             report += f"; {mended.charts} chart{'s' * (mended.charts != 1)} described"
+        if mended.links:
+            report += f"; {mended.links} reference mark{'s' * (mended.links != 1)} linked to the sources"
         if mended.running:
             report += f"; {mended.running} dates, footers and slide numbers as page furniture"
         return RenderResult(data, [report], list(deck.warnings), notes=deck.notes, titles=deck.titles)
