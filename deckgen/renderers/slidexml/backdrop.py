@@ -84,13 +84,19 @@ class Backdrop:
         return out
 
     def onto_band(self, index: int, box: Box) -> Box:
-        """box, or its part on a filled band or panel of the template that covers most of it (text a
-        designer put on a band stays wholly on it, where its colour was chosen to read)."""
+        """box, or box moved onto a filled band or panel of the template that covers most of it, cut only
+        where the band is smaller (text a designer put on a band stays wholly on it, where its colour was
+        chosen to read, at the height the template gave it: LibreOffice's Piano puts the title's box half
+        over its grey band, and the part on the band alone left a title of 19 pt)."""
         for item in self.artwork(index):
             if item.filled and not item.faint and not inside(box, item.box):
                 part = _common(box, item.box)
                 if part is not None and part.area >= BAND_SHARE * box.area:
-                    return part
+                    band = item.box
+                    width, height = min(box.width, band.width), min(box.height, band.height)
+                    left = min(max(box.left, band.left), band.left + band.width - width)
+                    top = min(max(box.top, band.top), band.top + band.height - height)
+                    return Box(left, top, width, height)
         return box
 
     def on_panel(self, index: int, box: Box) -> bool:
