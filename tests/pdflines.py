@@ -99,6 +99,18 @@ def body_size(path) -> float:
     return sizes.most_common(1)[0][0]
 
 
+def report_sizes(report: list[str]) -> set[float]:
+    """The handout's body sizes from its fit report: the one-pager's ("body text 9.5 pt") and the Q&A's
+    ("the Q&A and sources at 10 pt")."""
+    found = set()
+    for line in report:
+        for pattern in (r"body text ([\d.]+) pt", r"^the Q&A and sources at ([\d.]+) pt"):
+            match = re.search(pattern, line)
+            if match:
+                found.add(float(match.group(1)))
+    return found
+
+
 def column_ends(path, page: int, top: float = 60, bottom: float = 85) -> tuple[float, float]:
     """The bottom of the text in the left and right column of a page (pt from the top), leaving out
     the running header and footer (within `top` / `bottom` pt of the paper's edges)."""

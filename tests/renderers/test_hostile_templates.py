@@ -84,7 +84,16 @@ CASES = {
     "unknown compression": (lambda b, t: _method(b, t, "ppt/slideLayouts/slideLayout3.xml", 99),
                             ("the template member ppt/slideLayouts/slideLayout3.xml uses a compression method "
                             "deckgen cannot read (method 99)")),
+    "OpenDocument": (lambda b, t: _opendocument(t), "the file is an OpenDocument file (LibreOffice's .odp or .otp)"),
 }
+
+
+def _opendocument(target: Path) -> Path:
+    """A LibreOffice presentation's package (its mimetype first, stored), as Impress saves an .odp."""
+    with zipfile.ZipFile(target, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.presentation")
+        z.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
+    return target
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -207,3 +216,28 @@ def test_a_template_without_active_content_is_left_as_it_is():
             b'Target="../media/image1.png"/></Relationships>')
     part = b'<p:sldLayout xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
     assert drop_active(rels, part) == (rels, part, [])
+
+
+def test_layout_placeholders_without_numbers_are_numbered_apart(base, tmp_path, monkeypatch, run):
+    """LibreOffice writes layout placeholders without idx, so title, body and subtitle all share idx 0
+    (npm's pptxtemplater ships such a template): the build crashed on the first discussion slide."""
+    from conftest import SEED
+
+    monkeypatch.chdir(tmp_path)
+    target = base
+    layouts = [n for n in zipfile.ZipFile(base).namelist() if re.fullmatch(r"ppt/slideLayouts/slideLayout\d+\.xml", n)]
+    for n, member in enumerate(layouts):
+        target = rewrite_part(target, tmp_path / f"t{n}.pptx", member, lambda d: re.sub(rb' idx="\d+"', b"", d))
+    assert b'idx="1"' not in zipfile.ZipFile(target).read(layouts[1])
+    code, _, err = run("build", str(SEED), "--format", "deck", "--template", str(target), "--out", "out")
+    assert code == 0, err
+    prs = Presentation(str(next((tmp_path / "out").rglob("*.pptx"))))
+    for slide in prs.slides:
+        numbers = [ph.placeholder_format.idx for ph in slide.placeholders]
+        assert len(numbers) == len(set(numbers)), numbers
+        title = slide.shapes.title
+        assert title is not None and title.text_frame.text.strip()
+        assert title.placeholder_format.idx == 0
+    questions = [s for s in prs.slides if "Vraag 1 van 7" in " ".join(sh.text_frame.text for sh in s.shapes
+                                                                        if sh.has_text_frame)]
+    assert questions and "ontwikkelingssector" in questions[0].shapes.title.text_frame.text

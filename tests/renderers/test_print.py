@@ -49,7 +49,20 @@ def built(tmp_path_factory, seed_doc, english_doc, themes):
 
 
 def body_size_of(handout) -> float:
+    """The one-pager's body size, from the fit report."""
     return float(re.search(r"body text ([\d.]+) pt", handout.report[0]).group(1))
+
+
+def rest_size_of(handout) -> float:
+    """The body size of the Q&A and what follows it, from the fit report."""
+    found = [re.match(r"the Q&A and sources at ([\d.]+) pt", line) for line in handout.report]
+    return next((float(m.group(1)) for m in found if m), body_size_of(handout))
+
+
+def body_text(path, handout) -> list:
+    """The lines of running text (the one-pager's and the Q&A's, each at its size), in reading order."""
+    sizes = {body_size_of(handout), rest_size_of(handout)}
+    return [line for line in lines(path) if line.text.strip() and any(abs(line.size - s) < 0.05 for s in sizes)]
 
 
 # --- hyphenation -----------------------------------------------------------------------
@@ -59,7 +72,7 @@ def body_size_of(handout) -> float:
 @pytest.mark.parametrize("doc", DOCS)
 def test_body_text_is_hyphenated_calmly(built, doc, theme):
     handout, path, _, _ = built[doc, theme]
-    body = body_lines(path, body_size_of(handout))
+    body = body_text(path, handout)
     assert len(body) > 80
     hyphenated = [line for line in body if line.hyphenated]
     assert len(hyphenated) <= 0.08 * len(body), [line.text for line in hyphenated]
@@ -84,7 +97,7 @@ def test_no_hyphen_in_card_questions(built, doc, theme, themes):
 
 def test_headings_titles_and_key_figures_are_never_hyphenated(built):
     for (_, _), (handout, path, _, _) in built.items():
-        size = body_size_of(handout)
+        size = max(body_size_of(handout), rest_size_of(handout))
         big = [line for line in lines(path) if line.size > size * 1.25]  # the lead (1.22 × body) is body text
         assert not [line.text for line in big if re.search(r"[^\W\d_]-$", line.text)]
 
@@ -208,7 +221,7 @@ def test_last_page_columns_are_balanced(built, doc, theme):
     handout, path, _, _ = built[doc, theme]
     pages = int(handout.report[0].split()[0])
     left, right = column_ends(path, pages)
-    line = body_size_of(handout) * 1.35
+    line = rest_size_of(handout) * 1.35
     # sources and the colophon may not split (issue 23): the columns differ by up to a note's height
     assert abs(left - right) <= 3.5 * line, (left, right)
 
@@ -529,7 +542,8 @@ def single_line_remainders(every, doc, size: float) -> list[str]:
 @pytest.mark.parametrize("doc", DOCS)
 def test_no_column_starts_with_a_single_line_of_a_paragraph(built, doc, theme):
     handout, path, _, model = built[doc, theme]
-    assert single_line_remainders(lines(path), model, body_size_of(handout)) == []
+    for size in {body_size_of(handout), rest_size_of(handout)}:
+        assert single_line_remainders(lines(path), model, size) == []
 
 
 def test_the_detector_finds_a_single_line_remainder(built):
@@ -550,7 +564,8 @@ def test_the_detector_finds_a_single_line_remainder(built):
 
 def test_a_source_is_never_split(built):
     for (doc_name, theme), (handout, path, _, model) in built.items():
-        every = [line for line in lines(path) if line.size < body_size_of(handout) - 0.3]
+        every = [line for line in lines(path) if line.size < rest_size_of(handout) - 0.3  # notes, not the one-pager
+                 and abs(line.size - body_size_of(handout)) > 0.05]
         for src in model.sources:
             starts = [i for i, line in enumerate(every) if line.text.strip().startswith(f"{src.number}.")]
             assert starts, (doc_name, theme, src.number)

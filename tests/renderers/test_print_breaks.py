@@ -22,7 +22,7 @@ import re
 
 import pdfplumber
 import pytest
-from pdflines import Line, body_size, lines
+from pdflines import Line, lines, report_sizes
 
 from deckgen.content import i18n
 from deckgen.content.model import paragraph_text
@@ -34,6 +34,15 @@ _NOT_COMPARED = re.compile(r"[\s\-\u00ad\u2022\u00b7\d\u00b9\u00b2\u00b3\u2070-\
 BULLETS = {"\u2022", "-", "\u00b7"}
 SPACE_EM = 0.3  # a space is narrower than this share of the size in every theme's fonts
 RUNT_SHARE = 0.5  # a last line of one word at least this share of the line is no runt (pdf.runts.even)
+REPORTS: dict = {}  # a handout's path: its fit report
+
+
+def running_text(path) -> list[Line]:
+    """The lines of running text (section texts, questions, answers), at the one-pager's or the Q&A's body
+    size as the fit report gives them, or 1.1 times as large (questions); no header, footer or bands."""
+    sizes = report_sizes(REPORTS[path])
+    return [line for line in lines(path) if any(abs(line.size - size) < 0.05 for size in sizes)
+            or any(abs(line.size - size * 1.1) < 0.08 for size in sizes) and "bold" in line.font.lower()]
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +61,10 @@ def rendered(seed_doc, themes, tmp_path_factory):
         for name, theme in themes.items():
             for paper in PAPERS:
                 path = folder / f"{fmt}-{name}-{paper}.pdf"
-                path.write_bytes(get(fmt).render(seed_doc, theme, RenderOptions(paper=paper, epoch=1700000000)).data)
+                result = get(fmt).render(seed_doc, theme, RenderOptions(paper=paper, epoch=1700000000))
+                path.write_bytes(result.data)
                 out[fmt, name, paper] = path
+                REPORTS[path] = result.report
     return out
 
 
@@ -65,8 +76,10 @@ def english_handouts(english_doc, themes, tmp_path_factory):
     for name, theme in themes.items():
         for paper in PAPERS:
             path = folder / f"handout-{name}-{paper}.pdf"
-            path.write_bytes(get("handout").render(english_doc, theme, RenderOptions(paper=paper, epoch=1700000000)).data)
+            result = get("handout").render(english_doc, theme, RenderOptions(paper=paper, epoch=1700000000))
+            path.write_bytes(result.data)
             out[name, paper] = path
+            REPORTS[path] = result.report
     return out
 
 
@@ -200,8 +213,7 @@ def test_the_handout_keeps_answers_whole_enough_and_without_runts(rendered, seed
     def right_edge(line: Line) -> float:
         return next((right for left, right in columns if left - 1 <= line.x0 < right), geo.left + geo.width)
 
-    body = body_size(path)  # answers and section texts; questions 1.1 times as large
-    found = [line for line in lines(path) if body - 0.05 < line.size < body * 1.15]  # no header, footer, bands
+    found = running_text(path)
     words = _words(path)
     answers = {paragraph_text(p) for item in seed_doc.qa.items for p in item.answer.paragraphs}
     bad, split = [], []
@@ -238,8 +250,7 @@ def test_section_text_keeps_three_lines_on_each_side_of_a_break(rendered, englis
     lines in each column it is set in (pdfplumber: the lines of each paragraph, per page and column)."""
     doc, path = (seed_doc, rendered["handout", theme, paper]) if seed == "nl" else \
         (english_doc, english_handouts[theme, paper])
-    body = body_size(path)
-    found = [line for line in lines(path) if body - 0.05 < line.size < body * 1.15]
+    found = running_text(path)
     splits, seen = [], 0
     for section in doc.sections:
         for para in section.text.paragraphs if section.text else ():

@@ -210,7 +210,8 @@ def test_slides_pdf_is_libreoffices_tagged_pdf_ua(tmp_path, english_doc, default
 def test_slides_pdf_speaks_the_documents_language_and_reads_every_word(tmp_path, seed_doc, default_theme):
     """The Dutch seed's slides: /Lang nl (LibreOffice says en-US), one Document element, the QR code's link
     in the tree, the structure holds every word the pages show but the running texts (nothing meaningful
-    left out), one heading per slide at a level that nests, and a key figure's mark as a Reference."""
+    left out), one heading per slide at a level that nests, and a key figure's mark as a Reference that links to
+    the sources slide listing its source."""
     data = render("slides-pdf", seed_doc, default_theme).data
     assert problems(data) == []
     with pikepdf.open(io.BytesIO(data)) as pdf:
@@ -230,17 +231,43 @@ def test_slides_pdf_speaks_the_documents_language_and_reads_every_word(tmp_path,
                         if n not in (9,))
     assert '"3 mei 2024"' not in struct
     assert sorted("".join(shown.split())) == sorted("".join(read.split()) + furniture)
-    # one heading per slide, levels that nest: H1 on the title slide and the Q&A divider, H2 on the others,
-    # each holding its text (LibreOffice: a generic H around a P)
+    # one heading per slide, levels that nest, each holding its text (LibreOffice: a generic H around a P):
+    # the deck's title the one H1; the groups the agenda lists H2 (the Q&A divider among them); a section's
+    # key figures and the discussion slides H3 under them; each answer H4 under its question
     lines = [(depth, line) for depth, line in struct_lines(struct) if not line.startswith("/")]
     heads = [(line.split()[0], lines[i + 1][1]) for i, (depth, line) in enumerate(lines)
              if depth == 1 and re.fullmatch(r"H\d?", line.split()[0])]
-    assert len(heads) == 26 and {kind for kind, _ in heads} == {"H1", "H2"}
-    assert [text for kind, text in heads if kind == "H1"] == ['"Migratie en ontwikkelingssamenwerking"',
-                                                             '"Q & A migratie en ontwikkelingssamenwerking"']
+    assert len(heads) == 26 and {kind for kind, _ in heads} == {"H1", "H2", "H3", "H4"}
+    assert [text for kind, text in heads if kind == "H1"] == ['"Migratie en ontwikkelingssamenwerking"']
+    questions = [f'"{item.question.plain}"' for item in seed_doc.qa.items]
+    assert [kind for kind, text in heads if text == '"Q & A migratie en ontwikkelingssamenwerking"'] == ["H2"]
+    assert [(kind, text) for kind, text in heads if text in questions] == \
+        [(kind, q) for q in questions for kind in ("H3", "H4")]
+    assert [kind for kind, text in heads if text.startswith('"Kerncijfers')] == ["H3", "H3"]
+    # a discussion slide reads as it is seen: its counter, then the question, then the task
+    for n, question in enumerate(questions, 1):
+        assert re.search(rf'"Vraag {n} van 7"\n\s+H3 \(block\):\n\s+/Placement /Block\n\s+{re.escape(question)}\n'
+                         r'\s+Div\n\s+P \(block\)\n\s+"[^"\n]+\s—\s\d+\smin"', struct), question
     # a key figure's footnote mark is a Reference of its own, as in the handout: no "procent1"
     assert "procent1" not in struct.replace(" ", "")
-    assert re.search(r'"7–12\sprocent"\n\s+Reference \(inline\)\n\s+"1"', struct)
+    assert re.search(r'"7–12\sprocent"\n\s+Reference \(inline\)\n\s+Link \(inline\)\n\s+"1"\n\s+Object', struct)
+    # ... which links to the sources slide that lists its source, as the handout's markers link to its sources
+    pages = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], capture_output=True,
+                            text=True, check=True).stdout for n in range(1, 27)]
+    marks = re.findall(r'Reference \(inline\)\n\s+Link \(inline\)\n\s+"(\d+)"', struct)
+    assert marks == ["1", "3", "3"] and struct.count("Reference (inline)") == 3
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        number = {page.obj.objgen: n for n, page in enumerate(pdf.pages, 1)}
+        went = []
+        for n, page in enumerate(pdf.pages, 1):
+            for annot in page.get("/Annots", []):
+                if "/Dest" in annot:
+                    target = number[annot.Dest[0].objgen]
+                    source = str(annot.Contents).removeprefix("Bron ")
+                    assert annot.Dest[1] == "/Fit" and re.search(rf"^{source}\. Voetnoot {source} van", pages[target - 1],
+                                                                 re.M), (n, target)
+                    went.append((n, source, target))
+        assert went == [(6, "1", 24), (8, "3", 24), (8, "3", 24)]
 
 
 def test_no_page_holds_only_furniture(nl_handout, en_handout):
@@ -335,6 +362,27 @@ def test_card_points_are_lists(tmp_path, nl_cards, seed_doc):
     assert kinds.count("Sect") == len(seed_doc.qa.items)
 
 
+def test_a_cards_heading_is_its_question(tmp_path, nl_cards, seed_doc):
+    """A screen reader moves from heading to heading: each card's H1 holds its band's "Vraag 1" and its
+    question ("Vraag 1 Wat doet de ontwikkelingssector om migratie tegen te gaan?"), read before the
+    picture and the task; the question is no paragraph of its own under a heading of just a number."""
+    struct = struct_lines(poppler(tmp_path, nl_cards, "-struct-text"))
+    headings = []
+    for i, (depth, line) in enumerate(struct):
+        if line.startswith("H1"):
+            texts = []
+            for deeper, text in struct[i + 1:]:
+                if deeper <= depth:
+                    break
+                if text.startswith('"'):
+                    texts.append(text[1:-1].strip())
+            headings.append(" ".join(texts))
+    assert headings == [f"Vraag {item.number} {' '.join(item.question.plain.split())}" for item in seed_doc.qa.items]
+    paragraphs = [line[1:-1].strip() for depth, line in struct if line.startswith('"')]
+    for item in seed_doc.qa.items:  # the question's text is read once, in its heading
+        assert paragraphs.count(" ".join(item.question.plain.split())) == 1
+
+
 def test_the_logo_is_a_figure_with_its_alt_text(tmp_path, default_theme):
     """The content's logo, on the handout's first page, reads as its alt text."""
     import shutil
@@ -391,24 +439,52 @@ def _langs(data: bytes) -> dict[str, list[str]]:
     return found
 
 
+def _notes(doc, theme) -> bytes:
+    """The notes handout, made from the deck and a stand-in for LibreOffice's slides (a page per slide
+    with its title), so that its tagging is checked without LibreOffice."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from deckgen.renderers import get
+    from deckgen.renderers.base import RenderResult
+
+    deck = get("deck").render(doc, theme, RenderOptions())
+    slides = io.BytesIO()
+    canvas = Canvas(slides, pagesize=(960, 540))
+    for title in deck.titles:
+        canvas.drawString(40, 270, title or "-")
+        canvas.showPage()
+    canvas.save()
+    return get("notes").render(doc, theme, RenderOptions(), inputs={
+        "deck": deck, "slides-pdf": RenderResult(slides.getvalue())}).data
+
+
 def test_deckgens_english_words_in_a_document_of_another_language_are_tagged_english(english_doc, seed_doc,
                                                                                       default_theme):
     """A Spanish document: deckgen has no Spanish words for what it adds, so "Question 1", "Answer to question 1",
-    "Sources", the run sheet's labels are English on the page; a screen reader speaking the document's
-    language (es) would read them with Spanish rules. Each such passage is tagged /Lang en; the content's
-    own passages are not; a Dutch document (deckgen's words are Dutch) has none."""
+    "Sources", the run sheet's labels, the notes handout's "slide 3" and cues are English on the page; a
+    screen reader speaking the document's language (es) would read them with Spanish rules. Each such
+    passage is tagged /Lang en (pdf.tagging's `paragraph`, for every renderer); the content's own passages
+    are not; a Dutch document (deckgen's words are Dutch) has none."""
     from dataclasses import replace
 
     spanish = replace(english_doc, language="es")
     cards = _langs(render("cards", spanish, default_theme).data)
     questions = len(spanish.qa.items)
-    assert cards.get("H1") == ["en"] * questions and cards.get("H2") == ["en"] * questions  # "Question 1", "Answer …"
+    # "Question 1" a Span of the card's heading (the question, in Spanish), "Answer to question 1" the back's H2
+    assert "H1" not in cards and cards.get("Span") == ["en"] * questions and cards.get("H2") == ["en"] * questions
     handout = _langs(render("handout", spanish, default_theme).data)
     assert handout.get("H2", []).count("en") >= 2 and "H1" not in handout  # "Sources" …; not the title
     guide = _langs(render("guide", spanish, default_theme).data)
     assert len(guide.get("P", [])) > 20 and set(sum(guide.values(), [])) == {"en"}
+    data = _notes(spanish, default_theme)
+    notes = _langs(data)
+    with pikepdf.open(io.BytesIO(data)) as pdf:  # each slide a Figure with its Caption, "slide 3"
+        slides = sum(str(k.get("/S")) == "/Figure" for sect in pdf.Root.StructTreeRoot.K[0].K for k in sect.K)
+    assert slides > 20 and notes.get("Caption") == ["en"] * slides
+    assert len(notes.get("P", [])) >= 10 and set(sum(notes.values(), [])) == {"en"}  # "Also say", "Listen for" …
     for kind in ("cards", "handout", "guide"):
         assert _langs(render(kind, seed_doc, default_theme).data) == {}
+    assert _langs(_notes(seed_doc, default_theme)) == {}
 
 
 @pytest.mark.render
@@ -418,7 +494,7 @@ def test_slides_pdf_tags_deckgens_english_in_a_spanish_deck(english_doc, default
     only those (a task line ending "— 15 min" is the content's, not deckgen's "{n} min")."""
     from dataclasses import replace
 
-    from deckgen.renderers.pdf import slidetags
+    from deckgen.renderers.pdf import pdftree
 
     spanish = replace(english_doc, language="es")
     data = render("slides-pdf", spanish, default_theme).data
@@ -427,11 +503,11 @@ def test_slides_pdf_tags_deckgens_english_in_a_spanish_deck(english_doc, default
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert str(pdf.Root.Lang) == "es"
         for page in pdf.pages:
-            content = slidetags._Page(pdf, page)
+            content = pdftree.PageContent(pdf, page)
             for top in pdf.Root.StructTreeRoot.K[0].K:
                 if top.get("/Pg") is not None and top.Pg.objgen == page.obj.objgen:
-                    tagged += [(str(e.Lang), "".join(content.text(m) for m in slidetags._all_mcids(e)))
-                               for e in slidetags._elements(top) if "/Lang" in e]
+                    tagged += [(str(e.Lang), "".join(content.text(m) for m in pdftree.all_mcids(e)))
+                               for e in pdftree.elements(top) if "/Lang" in e]
     texts = [text for _, text in tagged]
     assert {lang for lang, _ in tagged} == {"en"}
     questions = len(spanish.qa.items)

@@ -173,3 +173,49 @@ def test_a_title_too_long_for_a_one_line_box_gets_a_taller_box_not_a_smaller_siz
     report = "\n".join(result.report)
     assert "title box made taller" in report and "below the theme's minimum" not in report
     assert any("its box is made taller" in w.message for w in result.warnings)
+
+
+def test_key_figures_leave_a_layout_the_artwork_fills_for_the_content_layout(tmp_path, seed_doc, default_theme):
+    """LibreOffice's Focus covers its Title Only layout with coloured shards but for a gap a tenth of the
+    slide wide: the key figures were squeezed into it and cut ("7–12 pro…"). They take the content
+    layout, whose body the template keeps clear, and stay whole at a size of the type scale."""
+    prs = Presentation()
+    only = next(lay for lay in prs.slide_layouts if lay.name == "Title Only")
+    w, h = prs.slide_width, prs.slide_height
+    for left, width in ((0, int(w * 0.45)), (int(w * 0.55), int(w * 0.45))):  # a gap in the middle only
+        ooxml.add_rect(only.shapes._spTree, (left, int(h * 0.25), width, int(h * 0.7)), "shard", "E04020", None)
+    path = tmp_path / "shards.pptx"
+    prs.save(str(path))
+    result = get("deck").render(seed_doc, default_theme, RenderOptions(template=path))
+    deck = Presentation(__import__("io").BytesIO(result.data))
+    figures = [s for s in deck.slides if s.shapes.title is not None
+               and s.shapes.title.text_frame.text.startswith("Kerncijfers")]
+    assert figures and all(s.slide_layout.name == "Title and Content" for s in figures)
+    texts = [sh.text_frame.text for s in figures for sh in s.shapes if sh.has_text_frame]
+    assert any(t.replace("\xa0", " ").startswith("7–12 procent") for t in texts), texts
+    assert not any("…" in t for t in texts), texts
+    assert not [w for w in result.warnings if "too long for its column" in w.message]
+    assert any("key figures, charts and tables use 'Title and Content'" in line for line in result.report)
+
+
+def test_a_title_half_on_a_band_is_moved_onto_it_at_its_height(tmp_path, seed_doc, default_theme):
+    """LibreOffice's Piano puts its title's box half over a grey band: the title was cut to the part on the
+    band (0.41 of 0.61 in) and set at 19 pt with a warning on every slide. It is moved onto the band at the
+    height the template gave it."""
+    prs = Presentation()
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
+    title = layout.placeholders[0]
+    band = (title.left - 91440, title.top + title.height // 3, title.width + 182880, title.height * 2)
+    ooxml.add_rect(layout.shapes._spTree, band, "band", "404040", None)
+    path = tmp_path / "band.pptx"
+    prs.save(str(path))
+    result = get("deck").render(seed_doc, default_theme, RenderOptions(template=path))
+    deck = Presentation(__import__("io").BytesIO(result.data))
+    slides = [s for s in deck.slides if s.shapes.title is not None
+              and s.shapes.title.text_frame.text in ("Agenda", "Inleiding", "Niet bedoeld om migratie te voorkomen")]
+    assert len(slides) == 3 and all(s.slide_layout.name == "Title and Content" for s in slides)
+    for slide in slides:
+        box = slide.shapes.title
+        assert band[1] <= box.top and box.top + box.height <= band[1] + band[3], (box.top, box.height, band)
+        assert box.height == title.height
+    assert not [w for w in result.warnings if "too long for the title box" in w.message]

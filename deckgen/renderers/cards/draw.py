@@ -46,11 +46,12 @@ class CardDrawing:
 
 
     def _draw_block(self, canvas: Canvas, block: Block, box: Rect, valign: str = "top", again: bool = False,
-                    role: str | None = None) -> None:
+                    role: str | None = None, joined: object = None) -> None:
         """Draws a fitted block in box; `again` keeps its layout for the same block drawn later.
 
         Each paragraph is a `role` element of the tagged PDF (a Note carries its anchor as /ID); without
-        a role it is an artifact."""
+        a role it is an artifact. Blocks drawn with the same `joined` key are one element (a card's heading:
+        its band's "Vraag 1" and its question), each paragraph a part of it."""
         paragraphs, heights, _ = self._laid(block, box.w)
         key = self._key(block, box.w)
         if not again and self._uses.get(key, 0) <= 1:  # its last use: the layout is let go
@@ -75,8 +76,7 @@ class CardDrawing:
                     p.drawOn(canvas, box.x, top - h)
             else:
                 anchor = next((r.anchor for r in block.paras[i].runs if r.anchor), "") if role == "Note" else ""
-                lang = canvas.passage_lang("".join(r.text for r in block.paras[i].runs))
-                with canvas.tag(role, ID=anchor, Lang=lang or ""), canvas.paragraph(p):
+                with canvas.tag(role, joined, ID=anchor), canvas.paragraph(p, part=joined is not None):
                     p.drawOn(canvas, box.x, top - h)
             top -= h
 
@@ -134,20 +134,24 @@ class CardDrawing:
         canvas.restoreState()
         return frame
 
-    def _band_text(self, canvas: Canvas, frame: Rect, text: str, color: str, role: str) -> None:
+    def _band_text(self, canvas: Canvas, frame: Rect, text: str, color: str, role: str, key: object = None) -> None:
         box_h = BAND - 4
         inset = 2 * PAD
         block = self._line(text, "heading", color, frame.w - 2 * inset, box_h, BAND_SIZE, 8.0, bold=True)
         self._draw_block(canvas, block, Rect(frame.x + inset, frame.top - BAND + 2, frame.w - 2 * inset, box_h),
-                         "middle", role=role)
+                         "middle", role=role, joined=key)
 
     def _draw_front(self, canvas: Canvas, card: Card, rect: Rect) -> None:
         frame = self._frame(canvas, rect, self.colors.primary)
-        self._band_text(canvas, frame, i18n.t(self.lang, "question", n=card.item.number), self.colors.on_primary, "H1")
+        # the card's heading, which a screen reader moves by, is its question: one H1 holding the band's
+        # "Vraag 1" and the question (drawn after the picture, read before it: the key joins them)
+        heading = ("card-heading", card.item.number)
+        self._band_text(canvas, frame, i18n.t(self.lang, "question", n=card.item.number), self.colors.on_primary,
+                        "H1", key=heading)
         task_h = card.task.height + TASK_GAP if card.task else 0.0
         body = Rect(frame.x + PAD, frame.y + PAD + FOOTER_H + task_h, self.text_w, self.front_h - task_h)
         body = self._draw_picture(canvas, card, body)
-        self._draw_block(canvas, card.question, body, "optical", role="P")
+        self._draw_block(canvas, card.question, body, "optical", role="H1", joined=heading)
         if card.task:  # under the question, just above the footer's rule
             self._draw_block(canvas, card.task, Rect(frame.x + PAD, frame.y + PAD + FOOTER_H, self.text_w,
                                                      card.task.height), "bottom", role="P")

@@ -29,7 +29,7 @@ from deckgen.renderers.deck.legibility import Legibility
 from deckgen.renderers.deck.measure import resolver
 from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.deck.pictures import SlidePictures, text_band
-from deckgen.renderers.deck.plan import SlideSpec, combine_qa, continued_title, plan
+from deckgen.renderers.deck.plan import SlideSpec, combine_qa, continued_title, heading_levels, plan
 from deckgen.renderers.deck.slides import (
     INSET_X,
     INSET_Y,
@@ -52,6 +52,7 @@ from deckgen.text.sysfonts import find_family
 from deckgen.theming.model import Theme
 
 _ANCHORS = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
+FIGURE_ROOM = 0.25  # × the slide's area: less room clear of the artwork for figures takes the content layout
 KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figures": "figure",
              "divider": "section", "question": "question", "answer": "content", "sources": "content",
              "closing": "closing", "chart": "figure", "table": "figure"}
@@ -110,14 +111,17 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         self._figure_sizes(deck, specs)
         deck.pictures.cache.prefetch_slides([spec.image for spec in specs if spec.image is not None])
         self._plan_footers(deck, [self._choice(deck, s.kind).layout.index for s in specs if s.kind not in NO_FOOTER])
-        kinds: list[str] = []  # each slide's kind (a spec may continue over several slides)
+        kinds: list[str] = []  # each slide's kind and its title's heading level (a spec may continue over slides)
+        levels: list[int] = []
         legible = Legibility(deck.backdrop, deck.scheme, deck.styles.resolver, deck.layouts, deck.layout_objects)
         read: list[tuple[str, str, object]] = []  # each slide's notes, title and reading facts
-        for spec in specs:
+        places: dict = {}  # readback: the boxes of each layout's placeholders, for slides' that inherit theirs
+        for spec, level in zip(specs, heading_levels(specs)):
             self._slide(deck, spec)
+            levels += [level] * (len(prs.slides) - len(kinds))
             kinds += [spec.kind] * (len(prs.slides) - len(kinds))
-            read += self._settle(deck, legible, kinds, len(read))
-        read += self._settle(deck, legible, kinds, len(read), last=True)
+            read += self._settle(deck, legible, kinds, len(read), reading=(levels, places))
+        read += self._settle(deck, legible, kinds, len(read), last=True, reading=(levels, places))
         self._finish(deck, legible)
         if deck.templated:
             deck.report.append(deck.styles.report())
@@ -222,6 +226,8 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
                           "layouts: " + ", ".join(lay.name for lay in deck.layouts))
             if choice is not None:
                 choice = freearea.with_free_area(deck, role, choice)
+            if choice is not None and role == "figure":
+                choice = self._roomier(deck, choice)
             deck.choices[role] = choice
         return deck.choices[role]
 
@@ -250,6 +256,23 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         deck.body_size = max(common, theme.body_min)
         if deck.body_size < theme.body_size:
             deck.report.append(f"body text: {theme.body_size:g}→{deck.body_size:g} pt (one size for all)")
+
+    def _roomier(self, deck: DeckState, choice: Choice) -> Choice:
+        """A figure layout whose room the template's artwork has eaten (LibreOffice's Focus: coloured
+        shards over all of its Title Only layout but a gap of a tenth of the slide) gives way to the content
+        slides' layout, whose body the template keeps clear: key figures, charts and tables need the room."""
+        w, h = deck.size
+        room = choice.area or (choice.body.box if choice.body is not None else None)
+        if room is not None and room.area >= FIGURE_ROOM * w * h:
+            return choice
+        content = self._choice(deck, "content")
+        other = content.area or (content.body.box if content.body is not None else None) if content else None
+        if other is None or (room is not None and other.area <= room.area):
+            return choice
+        deck.report.append(f"layout '{choice.layout.name}': {room.area / (w * h) if room else 0:.0%} of the slide "
+                           "is clear of the template's artwork; key figures, charts and tables use "
+                           f"'{content.layout.name}'")
+        return content
 
     def _new_slide(self, deck: DeckState, choice: Choice, spec: SlideSpec) -> "SlideShapes":
         slide, slide_id, phs = deck.maker.add(deck.layout_objects[choice.layout.index])
@@ -464,12 +487,18 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
                 slide.remove(idx)
 
     def _settle(self, deck: DeckState, legible: Legibility, kinds: list[str], before: int,
-                last: bool = False) -> list[tuple]:
+                last: bool = False, reading: tuple[list[int], dict] = ([], {})) -> list[tuple]:
         """The slides made since the last call finished and read back, in order: their notes written (ending
         on the next slide's title, so the newest slide waits for the next one unless it is the `last`),
         empty placeholders removed, every text's legibility checked, notes, title and reading facts read;
-        then each is kept as its bytes (SlideMaker.freeze), so a long deck does not hold every slide's tree."""
+        then each is kept as its bytes (SlideMaker.freeze), so a long deck does not hold every slide's tree.
+        `reading`: each slide's heading level (plan.heading_levels) and readback's cache of layout boxes."""
         read = []
+        levels, places = reading
+
+        def reading_of(number: int) -> tuple[int, dict, str]:
+            return (levels[number - 1] if number <= len(levels) else 2), places, kinds[number - 1]
+
         made = deck.made if last else deck.made[:-1]
         for number, slide in enumerate(made, before + 1):  # chart, table, picture, subtitle …
             after = deck.made[number - before].slide if number - before < len(deck.made) else None
@@ -477,7 +506,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
             self._remove_empty(slide)  # placeholders deckgen left empty
             legible.slide(number, slide.slide, slide.layout)
             read.append((*readback.notes_and_title(slide.slide),
-                         readback.slide_reading(slide.slide, number, kinds[number - 1], deck.size[1])))
+                         readback.slide_reading(slide.slide, number, deck.size[1], *reading_of(number))))
             deck.maker.freeze(slide.slide)
         del deck.made[:len(made)]
         return read

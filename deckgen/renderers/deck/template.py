@@ -95,6 +95,11 @@ def _check(data: bytes, where: Location, notes: list[str]) -> bytes:
     if bad is not None:
         raise fail(where, f"the template is damaged (member {bad} is corrupt)", "save it again from PowerPoint")
     if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
+        kind = archive.read("mimetype")[:80] if "mimetype" in names else b""
+        if kind.startswith(b"application/vnd.oasis.opendocument"):  # LibreOffice's own .odp/.otp
+            raise fail(where, "the file is an OpenDocument file (LibreOffice's .odp or .otp), not a PowerPoint "
+                       "presentation or template", "in LibreOffice Impress: File > Save As…, file type "
+                       "'PowerPoint 2007-365 (.pptx)' or 'PowerPoint 2007-365 Template (.potx)'")
         raise fail(where, "the file is a zip but not a PowerPoint presentation or template",
                    "save it from PowerPoint as .pptx or .potx")
     types = archive.read("[Content_Types].xml")
@@ -201,6 +206,7 @@ def open_template(path: Path | None, notes: list[str] | None = None, spare: bool
             raise fail(Location(str(path)), f"python-pptx cannot open the template: {exc}",
                        "open and save it once in PowerPoint, then try again") from None
         dropped = ooxml.drop_all_slides(prs)
+        number_placeholders(prs)  # a LibreOffice template's placeholders all share idx 0
         fast_partnames(prs)
         laid = not any(len(master.slide_layouts) for master in prs.slide_masters)
         if laid:
@@ -213,6 +219,32 @@ def open_template(path: Path | None, notes: list[str] | None = None, spare: bool
         _spare[entry] = (prs, dropped, laid)
     return prs, dropped
 
+
+_TITLES = ("title", "ctrTitle")
+
+
+def number_placeholders(prs) -> int:
+    """Gives each placeholder of a layout but its title an idx of its own, from 1, where it has none
+    or shares one: LibreOffice writes layout placeholders without idx, so all are 0, and a slide's
+    title, body and subtitle could not be told apart (a slide's placeholder inherits from the layout's
+    of its idx). PowerPoint numbers them so: a title has none (0), the others 1 and up. How many."""
+    changed = 0
+    for layout in layout_objects(prs):
+        phs = [ph for ph, _ in _placeholder_shapes(layout._element)]
+        taken = {int(ph.get("idx", "0")) for ph in phs if ph.get("idx", "0").isdigit()}
+        seen: set[int] = set()
+        free = 1
+        for ph in sorted(phs, key=lambda ph: ph.get("type") not in _TITLES):  # titles first; stable
+            raw = ph.get("idx", "0")
+            idx = int(raw) if raw.isdigit() else -1
+            if idx in seen or idx < 0 or (idx == 0 and ph.get("type") not in _TITLES):
+                while free in taken:
+                    free += 1
+                ph.set("idx", str(free))
+                taken.add(free)
+                idx, changed = free, changed + 1
+            seen.add(idx)
+    return changed
 
 def master_layout(prs) -> None:
     """Gives a master without layouts (a Keynote export) one layout with its title, body and footer

@@ -30,10 +30,11 @@ from reportlab.platypus import Flowable, Frame, FrameBreak, LayoutError, NextPag
 from deckgen.content.model import Document
 from deckgen.errors import DeckgenError, Diagnostic, Location
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
-from deckgen.renderers.handout import onepager
-from deckgen.renderers.handout.doc import HandoutDoc, PastPageOne
+from deckgen.renderers.handout import onepager, rest
+from deckgen.renderers.handout.doc import KEEP, HandoutDoc, PastPageOne
 from deckgen.renderers.handout.flowables import stacked_height
 from deckgen.renderers.handout.onepager import Trial
+from deckgen.renderers.handout.rest import Layout
 from deckgen.renderers.handout.pages import GUTTER
 from deckgen.renderers.handout.story import HandoutStory, _clip, pyphen_language
 from deckgen.renderers.pdf.breaks import LAST, Budget
@@ -50,6 +51,10 @@ class _Handout(HandoutStory):
     """The handout laid out: its story (HandoutStory) on the first page's template (a full-width block
     above two columns), the body pages' and the Q&A's; trial layouts of the one-pager for the fit
     (onepager.fit), the whole build with balanced last columns, and the tagged, finished PDF."""
+
+    setting: dict  # what fitted() made it with
+    rest_report = ""  # the fit report's line on the pages after the one-pager (rest.fit)
+    measured: Layout | None = None  # what build() laid out
 
     def _columns(self, prefix: str, top: float) -> list[Frame]:
         g = self.geo
@@ -75,7 +80,8 @@ class _Handout(HandoutStory):
             templates.append(self._opening("qa", qa_band, header=True))
         return templates
 
-    def _doc(self, buffer, templates: list[PageTemplate], balance: bool, page_one_only: bool = False) -> HandoutDoc:
+    def _doc(self, buffer, templates: list[PageTemplate], balance: bool, page_one_only: bool = False,
+             dry: bool = False) -> HandoutDoc:
         doc, g = self.doc, self.geo
         author = doc.authors or doc.organisation or ""
         subject = doc.subtitle.plain if doc.subtitle else (doc.lead.plain if doc.lead else "")
@@ -84,7 +90,7 @@ class _Handout(HandoutStory):
             subject=_clip(subject, 300), creator="deckgen", lang=doc.language, displayDocTitle=1,
             initialFontName=self.fonts.font("body"), leftMargin=g.margin, rightMargin=g.margin,
             topMargin=g.margin, bottomMargin=g.margin, balance=balance, leading=self.leading,
-            page_one_only=page_one_only)
+            page_one_only=page_one_only, dry=dry)
 
     def _run(self, template: HandoutDoc, story: list[Flowable], write: bool = True) -> int:
         """Lays out the story (and writes the PDF unless not `write`); the number of pages."""
@@ -117,9 +123,24 @@ class _Handout(HandoutStory):
 
     def story(self) -> tuple[list[Flowable], list[PageTemplate]]:
         top, spill = self._top_block()
-        qa_band, qa = self._qa()
         story: list[Flowable] = list(top) + [FrameBreak(), NextPageTemplate("body")] + spill + self._sections()
+        self._after_onepager()  # the Q&A, sources and colophon at their own size and spacing (rest.fit)
+        qa_band, qa = self._qa()
         return story + qa + self._notes(), self._templates(top, qa_band)
+
+    def layout(self) -> Layout:
+        """The whole handout laid out, not drawn (rest.fit): its pages, how full the last one is, and
+        whether the Q&A ends with a few lines alone at the top of a page."""
+        story, templates = self.story()
+        template = self._doc(io.BytesIO(), templates, balance=False, dry=True)
+        return self._measured(template, self._run(template, story, write=False))
+
+    def _measured(self, template: HandoutDoc, pages: int) -> Layout:
+        used, room = template.filled.get(pages, (0.0, 1.0))
+        end = self.spots.get("qa-end")
+        stranded = end is not None and end[0] > self.pages.get("qa-start", end[0]) and \
+            end[1].endswith("-col0") and end[2] < 2 * KEEP * self.leading
+        return Layout(pages, used / room if room else 1.0, stranded, end[2] / self.leading if stranded else 0.0)
 
     def build(self, fits: bool | None = None) -> RenderResult:
         """The whole handout; `fits` says whether the one-pager was found to fit page 1 (for the report)."""
@@ -138,15 +159,19 @@ class _Handout(HandoutStory):
             self.budget = Budget()
             story, templates = self.story()
             buffer = io.BytesIO()
-            pages = self._run(self._doc(buffer, templates, balance=False), story)
-        report = [f"{pages} page{'' if pages == 1 else 's'}, {g.paper}, body text {self.size:g} pt"
-                  + (f" (the theme's {self.theme.handout.body_size:g} pt made smaller to fit the one-pager)"
-                     if self.size < self.theme.handout.body_size else "")]
+            template = self._doc(buffer, templates, balance=False)
+            pages = self._run(template, story)
+        self.measured = self._measured(template, pages)
+        size, body = self.onepager_size, self.theme.handout.body_size
+        report = [f"{pages} page{'' if pages == 1 else 's'}, {g.paper}, body text {size:g} pt"
+                  + (f" (the theme's {body:g} pt made smaller to fit the one-pager)" if size < body else "")]
         last = self.pages.get("one-pager", 1)
         if last == 1:
             report.append("the one-pager fits on page 1" + (" (with smaller pictures)" if self.compact else ""))
         else:
             report.append(f"the one-pager takes {last} pages: {self.why}")
+        if self.rest_report:
+            report.append(self.rest_report)
         report.append(f"hyphenation {self.hyphenation}, only where a line needs it"
                       if self.hyphenation else f"no hyphenation for '{self.doc.language}'")
         warnings = list(self.fonts.missing)
@@ -160,14 +185,23 @@ class _Handout(HandoutStory):
                     document_date(doc.date, self.options.epoch))
 
 
-def fitted(doc: Document, theme: Theme, options: RenderOptions) -> _Handout:
+def fitted(doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
     """The handout whose one-pager fits page 1 at the most generous setting that does it, or, when
-    none does, fills page 1 to its foot (onepager.fit)."""
+    none does, fills page 1 to its foot (onepager.fit); what follows it set at the most generous size
+    and spacing that leave no near-empty last page and no few lines of the Q&A alone (rest.fit)."""
     memo: dict = {}
     h = theme.handout
+
+    def make(**setting) -> _Handout:
+        handout = _Handout(doc, theme, options, memo=memo, **setting)
+        handout.setting = setting
+        return handout
+
     headings = [s.heading.plain if s.heading else "" for s in doc.sections]
-    return onepager.fit(lambda **setting: _Handout(doc, theme, options, memo=memo, **setting), h.body_size,
-                        h.body_min, bool(doc.pictures("cover", "sections")), headings)
+    first = onepager.fit(make, h.body_size, h.body_min, bool(doc.pictures("cover", "sections")), headings)
+    if not (doc.qa and doc.qa.items) and not doc.sources and not doc.colophon:
+        return first.build()
+    return rest.fit(lambda **kw: make(**first.setting, **kw), h.body_size, h.body_min)
 
 
 class HandoutRenderer(Renderer):
@@ -186,4 +220,4 @@ class HandoutRenderer(Renderer):
         return []
 
     def render(self, doc: Document, theme: Theme, options: RenderOptions) -> RenderResult:
-        return fitted(doc, theme, options).build()
+        return fitted(doc, theme, options)

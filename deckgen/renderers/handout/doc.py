@@ -108,20 +108,29 @@ class DryFrame(Frame):
 
 
 class Probe(Flowable):
-    """Records, in `pages`, the page it is drawn on under its key."""
+    """Records, in `pages`, the page it is drawn on under its key; with `spots`, also there the frame
+    and the height of the frame above it (page, frame id, height in pt)."""
 
     _ZEROSIZE = _SPACETRANSFER = True
     draw_in_trials = True
 
-    def __init__(self, key: str, pages: dict[str, int]):
+    def __init__(self, key: str, pages: dict[str, int], spots: dict[str, tuple[int, str, float]] | None = None):
         super().__init__()
-        self.key, self.pages = key, pages
+        self.key, self.pages, self.spots = key, pages, spots
 
     def wrap(self, availWidth, availHeight):
         return 0, 0
 
     def draw(self):
-        self.pages[self.key] = self._doctemplateAttr("page") or 1
+        page = self.pages[self.key] = self._doctemplateAttr("page") or 1
+        frame = getattr(self, "_frame", None)
+        if self.spots is not None and frame is not None:
+            self.spots[self.key] = (page, frame.id, _used(frame))
+
+
+def _used(frame: Frame) -> float:
+    """The height a frame has filled so far (pt)."""
+    return max(0.0, frame._y2 - frame._topPadding - frame._y)
 
 
 class PastPageOne(Exception):
@@ -135,9 +144,10 @@ class HandoutDoc(BaseDocTemplate):
     with PastPageOne as soon as page 2 begins, instead of laying out the rest for nothing, and
     its frames draw nothing that does not tell where things land (DryFrame)."""
 
-    def __init__(self, *args, balance: bool = False, leading: float = 12.0, page_one_only: bool = False, **kw):
+    def __init__(self, *args, balance: bool = False, leading: float = 12.0, page_one_only: bool = False,
+                 dry: bool = False, **kw):
         super().__init__(*args, **kw)
-        if page_one_only:
+        if page_one_only or dry:
             for template in self.pageTemplates:
                 for frame in template.frames:
                     object.__setattr__(frame, "__class__", DryFrame)  # Frame's own __setattr__ keeps geometry
@@ -149,6 +159,7 @@ class HandoutDoc(BaseDocTemplate):
         self._column = 0.0
         self.overflow = 0.0  # a page_one_only trial: the height of what did not fit page 1 (in one column)
         self.pieces: dict[object, dict[tuple, list[int]]] = {}  # a trial: split paragraph -> (page, frame) -> lines
+        self.filled: dict[int, tuple[float, float]] = {}  # page -> (height its columns filled, their height) (pt)
 
     def short_breaks(self) -> int:
         """A trial: the paragraphs of running text broken over columns with fewer than KEEP lines of
@@ -174,6 +185,16 @@ class HandoutDoc(BaseDocTemplate):
             self.overflow = stacked_height(rest, self._column)
             raise PastPageOne
         super().handle_pageBegin()
+
+    def handle_pageEnd(self):
+        columns = [f for f in self.pageTemplate.frames if f.id.endswith(("-col0", "-col1"))]
+        if columns and self.frame is not None:
+            frames = self.pageTemplate.frames
+            current = frames.index(self.frame) if self.frame in frames else len(frames)
+            used = sum(_used(f) for f in columns if frames.index(f) <= current)  # later ones were not begun
+            designed = {id(f): height for f, (_, height) in self._changed}  # a balanced page's, before
+            self.filled[self.page] = (used, sum(designed.get(id(f), f._height) for f in columns))
+        super().handle_pageEnd()
 
     def handle_frameEnd(self, resume=0):
         frame = self.frame

@@ -101,17 +101,21 @@ class HandoutStory(PageFurniture):
 
     def __init__(self, doc: Document, theme: Theme, options: RenderOptions, size: float | None = None,
                  spacing: float = 1.0, figures_first: bool = False, memo: dict | None = None,
-                 compact: bool = False, why: str = "", keep: int = 2):
+                 compact: bool = False, why: str = "", keep: int = 2, rest: tuple[float, float] | None = None):
         """size: the body size (the theme's unless fitting the one-pager); spacing: the space between
         blocks, as a share of the designed space (less to fit the one-pager); figures_first: key
         figures right under their section's heading, not after its text, kept with it and three
         lines of text; compact: smaller pictures; why: the fit report's line when the one-pager
         does not fit page 1 (onepager.fit); keep: the lines section text keeps on each side of a
-        column or page break (2: widow and orphan control; 3 where onepager.fit asks)."""
+        column or page break (2: widow and orphan control; 3 where onepager.fit asks); rest: the body size
+        and spacing of what follows the one-pager (the Q&A, sources, image credits, colophon: rest.fit),
+        by default the one-pager's."""
         self.doc, self.theme, self.options = doc, theme, options
         self.size, self.gap, self.figures_first = size or theme.handout.body_size, spacing, figures_first
         self.compact, self.why, self.keep = compact, why, keep
+        self.onepager_size, self.rest = self.size, rest or (self.size, spacing)
         self.pages: dict[str, int] = {}  # where probes landed (see doc.Probe)
+        self.spots: dict[str, tuple[int, str, float]] = {}  # and where in the page, for some (doc.Probe)
         self.memo = {} if memo is None else memo  # hyphenated paragraphs, pictures, hyphenation: kept across trials
         paper, size = choose_paper(options, theme)
         self.geo = Geometry(size, paper, max(MIN_MARGIN_MM, theme.handout.margin_mm) * mm)
@@ -142,6 +146,12 @@ class HandoutStory(PageFurniture):
         self.fills = c.surface.upper() != c.background.upper()
         self.leading = self.size * LEADING
         self.s = styles(self.theme.handout, c, self.fonts, self.size, self.gap, self.fills)
+
+    def _after_onepager(self) -> None:
+        """The styles of what follows the one-pager (its own size and spacing: rest.fit)."""
+        if self.rest != (self.size, self.gap):
+            self.size, self.gap = self.rest
+            self._styles()
 
     # text ----------------------------------------------------------------------------
 
@@ -327,13 +337,14 @@ class HandoutStory(PageFurniture):
             raise DeckgenError(Diagnostic(
                 "error", "the Q&A heading is taller than most of a handout page", qa.heading.loc,
                 "shorten 'heading' under 'qa:'; it is set large, above the questions"))
-        items: list[Flowable] = []
+        items: list[Flowable] = [Probe("qa-start", self.pages)]
         for item in qa.items:
             question = self._paras(item.question, "question", "heading", bold=True, bulletText=str(item.number))
             answer = self._paras(item.answer, "answer")
             items += [NeedRoom(question, answer[0] if answer else None, self.leading),
                       Mark(f"q-{item.number}", _clip(f"{item.number}. {item.question.plain}", OUTLINE_CHARS), 1)]
             items += question + answer
+        items.append(Probe("qa-end", self.pages, self.spots))  # where it ends: a few lines alone on a page?
         if self.theme.handout.qa_start == "new_page":
             return page_band, [NextPageTemplate("qa"), PageBreak()] + grouped("Sect", page_band + [
                 FrameBreak(), NextPageTemplate("body")] + items)

@@ -58,7 +58,7 @@ def styles(h, c, f, size: float, spacing: float, fills: bool) -> dict[str, Parag
         "question": ParagraphStyle(
             "question", parent=heading, fontSize=size * 1.1, leading=size * 1.1 * 1.28, textColor=c.primary,
             leftIndent=HANG, bulletIndent=0, bulletFontName=f.font("heading", bold=True),
-            bulletFontSize=size * 1.1, bulletColor=c.accent, spaceBefore=size * 1.3, spaceAfter=size * 0.35),
+            bulletFontSize=size * 1.1, bulletColor=c.accent, spaceBefore=size * 1.3 * gap, spaceAfter=size * 0.35),
         "answer": ParagraphStyle("answer", parent=body, leftIndent=HANG),
         "fig_value": ParagraphStyle("fig_value", parent=heading, fontSize=h.heading_size * 1.6,
                                     leading=h.heading_size * 1.6 * 1.1, textColor=c.accent, spaceAfter=size * 0.2),

@@ -15,7 +15,9 @@ which structure element it belongs to, and writes the marked-content operators i
   page is finished. Nothing on a page is left neither tagged nor an artifact.
 - Link annotations are recorded with the Link element whose target they carry (for the OBJR).
 - A paragraph that is one of deckgen's own phrases left in English in a document of a language
-  deckgen has no words for ("Sources" in a Spanish handout) gets /Lang en (`passage_lang`).
+  deckgen has no words for ("Sources" in a Spanish handout) gets /Lang en: every renderer draws its
+  paragraphs through `paragraph()`, which decides it (on the element the paragraph is, or on a Span
+  of its own where it is a `part` of its element: "Question 1" in a card's heading).
 
 The tree (`pdf.structure`: `StructTree`) is pure data; given the document's `meta`, the canvas has
 `pdf.finish` write it into the document as it saves.
@@ -164,11 +166,6 @@ class TaggedCanvas(Canvas):
         self.setNamedCB(CALLBACK, self._span)
         self.foreign = i18n.foreign()  # deckgen's English phrases in a document of another language
 
-    def passage_lang(self, text: str) -> str | None:
-        """The language of a passage that is one of deckgen's own phrases in English in a document of a
-        language deckgen has no words for ("Sources" in a Spanish handout: its /Lang, "en"), else None."""
-        return self.foreign[0] if i18n.english_phrase(text, self.foreign) else None
-
     # --- what the renderers call ---------------------------------------------------------
 
     @contextlib.contextmanager
@@ -278,14 +275,27 @@ class TaggedCanvas(Canvas):
         return tx
 
     @contextlib.contextmanager
-    def paragraph(self, para):
+    def paragraph(self, para, part: bool = False):
         """Draw a laid-out ReportLab Paragraph inside: its lines that end at a soft hyphen are known, so
-        the hyphen drawn there is an artifact and no space is added after it."""
+        the hyphen drawn there is an artifact and no space is added after it. A paragraph that is one of
+        deckgen's own phrases left in English in a document of another language (i18n.foreign) is
+        tagged /Lang en: the element it is drawn in, or, when it is a `part` of that element with other
+        paragraphs, a Span of its own."""
         self._para = para
+        span = None
+        if self.foreign and self._tagging() is not None:
+            text = "".join(getattr(f, "text", "") for f in getattr(para, "frags", None) or ()).replace("\u00ad", "")
+            if i18n.english_phrase(text, self.foreign):
+                if part:
+                    span = self.tags.open("Span", {"Lang": self.foreign[0]})
+                else:
+                    self.tags.current.attrs.setdefault("Lang", self.foreign[0])
         try:
             yield
         finally:
             self._para = None
+            if span is not None:
+                self.tags.close(span)
 
     def drawText(self, aTextObject):
         marks = getattr(aTextObject, "_dg_marks", None)
@@ -461,10 +471,6 @@ class TaggedParagraph(Paragraph):
             return super().drawOn(canvas, x, y, _sW)
         if self._tag_key is None:
             self._tag_key = object()
-        if canvas.foreign and "Lang" not in (self.tag_attrs or {}):
-            lang = canvas.passage_lang("".join(getattr(f, "text", "") for f in getattr(self, "frags", [])))
-            if lang:
-                self.tag_attrs = {**(self.tag_attrs or {}), "Lang": lang}
         if role == "LI":  # a list item: its bullet the Lbl, its text the LBody (items in a row share an L)
             with canvas.tag("LI", self._tag_key), canvas.labelled(bool(self.bulletText)), \
                     canvas.tag("LBody", (self._tag_key, "body"), **(self.tag_attrs or {})), canvas.paragraph(self):
