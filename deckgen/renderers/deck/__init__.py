@@ -21,6 +21,7 @@ from deckgen.renderers import paging
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.deck import ooxml, plain, readback, scale, titles, zipparts
 from deckgen.renderers.deck import template as tpl
+from deckgen.renderers.deck.bodysize import BodySize
 from deckgen.renderers.deck.designed import DesignedSlides
 from deckgen.renderers.deck.exhibits import ExhibitSlides
 from deckgen.renderers.deck.figures import FigureSlides
@@ -58,7 +59,7 @@ KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figur
              "closing": "closing", "chart": "figure", "table": "figure"}
 
 
-class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Renderer):
+class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, BodySize, Renderer):
     name = "deck"
     suffix = ".pptx"
     pictures = ("cover", "sections", "questions")
@@ -230,32 +231,6 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
                 choice = self._roomier(deck, choice)
             deck.choices[role] = choice
         return deck.choices[role]
-
-    def _body_size(self, deck: DeckState, specs: list[SlideSpec]) -> None:
-        """One body size for the deck's text slides (design.md: consistency; utwente's went 23–28 pt from
-        slide to slide): the largest at which every text that fits one slide does, never above the questions'
-        size (a question is never smaller than body text) nor below the theme's minimum. A text that
-        continues is set as its split says, at most this size; how many slides a text takes does not
-        change (paging.split counts at the minimum, as the run sheet does)."""
-        theme = deck.theme.deck
-        common = min(theme.body_size, deck.question_size or theme.body_size)
-        for spec in specs:
-            if spec.kind not in paging.TEXT_KINDS or not spec.splittable or not spec.body:
-                continue
-            choice = self._choice(deck, spec.kind)
-            box = self._body_box(deck, choice)
-            art = self._art(deck, spec, choice, box)
-            if art is not None and art.body is not None:
-                box = art.body
-            style = (deck.styles.style(choice.layout.index, choice.body.kind, choice.body.idx) if choice.body
-                     else deck.styles.style(None, None))
-            width, height = inner_size(box)
-            fit = paging.split(spec.body, BodyGeometry(width, height, style, theme.body_size, theme.body_min))
-            if len(fit.boxes) <= 1 and not breaks_word(list(spec.body), style, fit.size, width):
-                common = min(common, fit.size)  # (a word wider than any line is hyphenated at its own size)
-        deck.body_size = max(common, theme.body_min)
-        if deck.body_size < theme.body_size:
-            deck.report.append(f"body text: {theme.body_size:g}→{deck.body_size:g} pt (one size for all)")
 
     def _roomier(self, deck: DeckState, choice: Choice) -> Choice:
         """A figure layout whose room the template's artwork has eaten (LibreOffice's Focus: coloured
