@@ -34,8 +34,8 @@ from deckgen.renderers.handout import onepager, rest
 from deckgen.renderers.handout.doc import KEEP, HandoutDoc, PastPageOne
 from deckgen.renderers.handout.flowables import stacked_height
 from deckgen.renderers.handout.onepager import Trial
-from deckgen.renderers.handout.rest import Layout
 from deckgen.renderers.handout.pages import GUTTER
+from deckgen.renderers.handout.rest import Layout
 from deckgen.renderers.handout.story import HandoutStory, _clip, pyphen_language
 from deckgen.renderers.pdf.breaks import LAST, Budget
 from deckgen.renderers.pdf.finish import Meta, document_date
