@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,29 @@ def default_theme():
     from deckgen.theming.load import load
 
     return load("default")[0]
+
+
+# The seeds' eight sources are one placeholder ("Voetnoot 1 van de oorspronkelijke publicatie … De tekst van de
+# voetnoot is niet … opgenomen"): loading a seed warns of them once (content/sourcecheck.py, tested in
+# tests/content/test_sourcecheck.py). Tests of what a clean build prints use the seed with sources of its own.
+PLACEHOLDER_SOURCES = "have the same text but for their own numbers"
+
+
+def sourced(path: Path) -> str:
+    """A seed's YAML with each placeholder source given a text of its own (nothing else changed)."""
+    return re.sub(r'(\n  - id: "(\d+)"\n    text: )"[^"\n]*"',
+                  lambda m: f'{m.group(1)}"Report {"ABCDEFGHIJKLMNOP"[int(m.group(2)) - 1] * 2}, 2024."',
+                  path.read_text(encoding="utf-8"))
+
+
+def other_warnings(warnings: list) -> list:
+    """The warnings but the seeds' placeholder sources (Diagnostics)."""
+    return [w for w in warnings if PLACEHOLDER_SOURCES not in w.message]
+
+
+def quiet(err: str) -> str:
+    """A command's stderr without the warning of the seeds' placeholder sources."""
+    return "".join(line for line in err.splitlines(keepends=True) if PLACEHOLDER_SOURCES not in line)
 
 
 def write(tmp_path: Path, text: str, name: str = "doc.yaml") -> Path:

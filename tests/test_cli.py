@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import sourced
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "migratie-en-ontwikkelingssamenwerking.yaml"
@@ -24,7 +25,7 @@ BROKEN_ERROR = "broken.yaml:5:5: error: unknown key 'texts' in section 1 (did yo
 def project(tmp_path, monkeypatch):
     """A project folder with the seed in content/, as the working directory."""
     (tmp_path / "content").mkdir()
-    shutil.copy(SEED, tmp_path / "content" / SEED.name)
+    (tmp_path / "content" / SEED.name).write_text(sourced(SEED), encoding="utf-8")  # its own sources: a quiet build
     (tmp_path / "tmp").mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # where crash reports go
     monkeypatch.chdir(tmp_path)
@@ -292,7 +293,7 @@ def test_output_folder_that_cannot_be_written(project, run):
 
 
 def test_parallel_build_of_two_content_files(project, run):
-    shutil.copy(ENGLISH, project / "content" / ENGLISH.name)
+    (project / "content" / ENGLISH.name).write_text(sourced(ENGLISH), encoding="utf-8")
     shutil.copytree(ENGLISH.parent / "images", project / "content" / "images")
     code, out, err = run("build", "--format", "deck", "-j", "2")
     assert (code, err) == (0, "")
@@ -310,7 +311,7 @@ def test_user_error_in_a_worker_process_is_printed_as_a_diagnostic(project, run,
         raise fail(Location(str(job.content), 7, 3), "this block is taller than a slide", "shorten it")
 
     monkeypatch.setattr(build, "render_job", refuse)
-    shutil.copy(ENGLISH, project / "content" / ENGLISH.name)
+    (project / "content" / ENGLISH.name).write_text(sourced(ENGLISH), encoding="utf-8")
     shutil.copytree(ENGLISH.parent / "images", project / "content" / "images")
     code, out, err = run("build", "--format", "deck", "-j", "2")
     assert (code, out) == (1, "")
@@ -332,7 +333,7 @@ def test_default_build_writes_every_format(project, run):
 def test_two_content_files_that_would_write_the_same_output_are_an_error(project, run):
     for folder in ("a", "b"):
         Path(folder).mkdir()
-        shutil.copy(SEED, Path(folder) / "talk.yaml")
+        (Path(folder) / "talk.yaml").write_text(sourced(SEED), encoding="utf-8")
     code, out, err = run("build", "a/talk.yaml", "b/talk.yaml", "-f", "deck")
     assert (code, out) == (1, "")
     assert err.splitlines() == [
@@ -419,7 +420,7 @@ def _run_on_a_terminal(args: list[str]) -> tuple[int, str, str]:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo-terminals as on Linux")
 def test_progress_shows_on_a_terminal_and_never_in_a_pipe(project):
-    shutil.copy(ENGLISH, project / "content" / ENGLISH.name)
+    (project / "content" / ENGLISH.name).write_text(sourced(ENGLISH), encoding="utf-8")
     shutil.copytree(ENGLISH.parent / "images", project / "content" / "images")
     code, out, terminal = _run_on_a_terminal(["build", "--force"])
     assert code == 0

@@ -12,7 +12,7 @@ import string
 from dataclasses import replace
 from pathlib import Path
 
-from deckgen.content import cues, dates, exhibits, markup, pictures, session, textclean
+from deckgen.content import cues, dates, exhibits, markup, pictures, session, sourcecheck, textclean
 from deckgen.content.images import check_image
 from deckgen.content.model import (
     ANSWER_PLACES,
@@ -185,6 +185,8 @@ class _Loader:
             text = self.text(node, "text", f"source '{ident}'", required=True) or Rich(())
             url = self.url(node, f"source '{ident}'", f"of source '{ident}'")
             out.append(Source(ident, self.numbers[ident], text, url or None, markup.href(url) if url else None))
+        where = {ident: node["text"].loc for ident, node in self.source_defs.items() if isinstance(node.get("text"), YStr)}
+        self.diags.extend(sourcecheck.repeated(tuple(out), where))
         return tuple(sorted(out, key=lambda s: s.number))
 
     def section(self, node, index: int, fallback: Location) -> Section | None:

@@ -25,15 +25,19 @@ class RenderOptions:
 @dataclass(frozen=True)
 class SlideReading:
     """What a screen reader of one slide should hear, as the deck knows it (for `pdf.retag`, which mends
-    LibreOffice's tagged PDF of the deck): the level of its title's heading (1: the title slide and
-    dividers, 2: every other slide), its running texts (date, footer, slide number: read on every slide
-    they are noise) with where they stand ("Header" or "Footer"), and each reference mark run into a
-    text ("7–12 procent" + superscript "1") as (the paragraph's text, where the mark starts, the mark)."""
+    LibreOffice's tagged PDF of the deck): the level of its title's heading (deck.plan.heading_levels: 1
+    the deck's title, 2 a group the agenda lists, 3 a slide of a group, 4 an answer under its question),
+    the texts drawn above its title, read before it as they are seen (a discussion slide's "Question 1 of
+    7"), its running texts (date, footer, slide number: read on every slide they are noise) with where
+    they stand ("Header" or "Footer"), and each reference mark run into a text ("7–12 procent" +
+    superscript "1") as (the paragraph's text, where the mark starts, the mark)."""
 
     level: int = 2
     running: tuple[tuple[str, str], ...] = ()
     marks: tuple[tuple[str, int, str], ...] = ()
     charts: tuple[str, ...] = ()  # each chart's alternative text, in drawing order
+    above: tuple[str, ...] = ()  # the texts drawn wholly above the title, top first
+    sources: tuple[int, ...] = ()  # a sources slide: the numbers of the sources it lists (the marks' targets)
 
 
 @dataclass

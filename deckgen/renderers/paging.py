@@ -63,12 +63,18 @@ def answer_body(item: QAItem) -> tuple[Para, ...]:
 
 
 def sources_body(doc: Document) -> tuple[Para, ...]:
-    """Each source numbered, its text and its link."""
+    """Each source numbered (`source_number` reads the number back), its text and its link."""
     body = []
     for src in doc.sources:
         link = (Run(" "), Run(src.url, href=src.href)) if src.url else ()
         body.append(Para((Run(f"{src.number}. ", bold=True),) + joined(src.text) + link))
     return tuple(body)
+
+
+def source_number(paragraph: str) -> int | None:
+    """The number of the source a paragraph of `sources_body` lists ("3. Report …" -> 3), else None."""
+    head, dot, _ = paragraph.partition(". ")
+    return int(head) if dot and head.isascii() and head.isdigit() else None
 
 
 def body(doc: Document, ident: str) -> tuple[Para, ...] | None:

@@ -15,10 +15,12 @@ from deckgen.content import session
 
 
 def seed_with(tmp_path, block: str, source=ENGLISH):
-    """The seed with a `session:` block (or other top-level lines) added, loaded."""
+    """The seed with a `session:` block (or other top-level lines) added, loaded; its warnings but the one of
+    its placeholder sources (tests/content/test_sourcecheck.py)."""
     from deckgen.content.load import load as real_load
 
-    return real_load(conftest.seed_with(tmp_path, block, source), display="doc.yaml")
+    doc, warnings = real_load(conftest.seed_with(tmp_path, block, source), display="doc.yaml")
+    return doc, conftest.other_warnings(warnings)
 
 
 def test_the_block_is_read(tmp_path):

@@ -429,9 +429,10 @@ def test_reading_facts_are_those_of_the_saved_deck(seed_doc, default_theme, temp
     saved deck, read whole."""
     result = get("deck").render(seed_doc, default_theme, RenderOptions(template=template))
     prs = Presentation(io.BytesIO(result.data))
-    kinds = ["title" if r.level == 1 else "content" for r in result.reading]
+    levels = [r.level for r in result.reading]
+    kinds = ["sources" if r.sources else "" for r in result.reading]
     assert len(result.reading) == len(prs.slides) == len(result.notes)
-    assert result.reading == readback.reading(prs, kinds)
+    assert result.reading == readback.reading(prs, levels, kinds)
     assert any(r.running for r in result.reading) and any(r.marks for r in result.reading)
 
 

@@ -4,6 +4,7 @@ figures, untagged backgrounds, a link outside the tree and no Document element, 
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 
 import pikepdf
@@ -161,3 +162,82 @@ def test_running_texts_headings_and_marks_are_mended_with_what_the_deck_knows(tm
         assert slots[2] is None and slots[3] is not None and slots[4] is None
     assert [p for p in problems(data) if p not in NOT_RETAGS and "XMP" not in p and "DisplayDoc" not in p
             and "not embedded" not in p] == []
+
+
+def test_the_date_is_set_in_the_same_pass_that_mends_the_tags():
+    """slides-pdf is opened and saved once (retag.mend with `when`), not dated in a pass of its own: the
+    info dictionary and the XMP say the date, and the tags are mended as without it."""
+    import datetime as dt
+
+    when = dt.datetime(2024, 5, 3, 12, 0, tzinfo=dt.timezone.utc)
+    source = pikepdf.open(io.BytesIO(_libreoffice_like()))
+    with source.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:title"] = "Slides"
+    raw = io.BytesIO()
+    source.save(raw)
+    data, removed = mend(raw.getvalue(), "nl", when=when)
+    plain, _ = mend(raw.getvalue(), "nl")
+    with pikepdf.open(io.BytesIO(data)) as pdf, pikepdf.open(io.BytesIO(plain)) as undated:
+        assert str(pdf.docinfo.CreationDate) == str(pdf.docinfo.ModDate) == "D:20240503120000+00'00'"
+        assert pdf.open_metadata()["xmp:CreateDate"] == "2024-05-03T12:00:00+00:00"
+        assert "/CreationDate" not in undated.docinfo
+        ops = [pikepdf.unparse_content_stream(pikepdf.parse_content_stream(p)) for p in (pdf.pages[0], undated.pages[0])]
+        assert removed == 1 and ops[0] == ops[1]
+
+
+def test_each_page_is_parsed_once_for_every_mend(monkeypatch):
+    """The figures made artifacts, the running texts, headings and marks (slidetags) and the untagged paint
+    all edit one parse of each page (pdftree.Pages), written back once."""
+    from deckgen.renderers.pdf import pdftree
+
+    parsed = []
+    real = pikepdf.parse_content_stream
+    monkeypatch.setattr(pdftree.pikepdf, "parse_content_stream", lambda page: parsed.append(1) or real(page))
+    facts = SlideReading(1, (("3 mei 2024", "Footer"), ("2", "Footer")), (("7 procent1!", 9, "1"),))
+    summary = Mended()
+    mend(_slide_like(), "nl", (facts,), summary)
+    assert summary.running == 2 and summary.marks == 1 and len(parsed) == 1
+
+
+def test_a_text_seen_above_the_title_is_read_before_it(tmp_path):
+    """LibreOffice tags in drawing order; a text the deck draws above the title (a discussion slide's counter,
+    SlideReading.above) is moved before the heading, which takes the deck's level."""
+    facts = SlideReading(3, (("3 mei 2024", "Footer"), ("2", "Footer")), (), (), ("2",))
+    data, _ = mend(_slide_like(), "nl", (facts,), Mended())
+    path = tmp_path / "slide.pdf"
+    path.write_bytes(data)
+    struct = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in struct.splitlines() if line.strip() and "/Placement" not in line]
+    assert lines == ["Document", "Div", "P (block)", '"2"', "H3 (block)", '"Titel"', "Div", "P (block)",
+                     '"7 procent1!"']
+
+
+def test_a_mark_links_to_the_slide_that_lists_its_source(tmp_path):
+    """A reference mark whose source a sources slide lists (SlideReading.sources) is a Link to that slide,
+    inside its Reference, as the handout's markers are: the annotation over the mark's glyphs, in the tree
+    (OBJR, /StructParent), described ("Bron 1")."""
+    one = _slide_like()
+    with pikepdf.open(io.BytesIO(one)) as pdf:  # a second page: the sources slide
+        pdf.pages.append(pdf.pages[0])
+        two = io.BytesIO()
+        pdf.save(two)
+    facts = SlideReading(1, (), (("7 procent1!", 9, "1"),))
+    listing = SlideReading(2, sources=(1, 2))
+    summary = Mended()
+    data, _ = mend(two.getvalue(), "nl", (facts, listing), summary)
+    assert (summary.marks, summary.links) == (1, 1)
+    path = tmp_path / "slides.pdf"
+    path.write_bytes(data)
+    struct = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r'"7 procent"\n\s+Reference \(inline\)\n\s+Link \(inline\)\n\s+"1"\n\s+Object \d+ 0\n', struct)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        annot = pdf.pages[0].Annots[0]
+        assert annot.Dest[0].objgen == pdf.pages[1].obj.objgen and annot.Dest[1] == "/Fit"
+        assert str(annot.Contents) == "Bron 1" and pdf.pages[0].Tabs == "/S"
+        x0, y0, x1, y1 = (float(v) for v in annot.Rect)
+        assert 150 <= x0 < x1 <= 150 + 12 and 55 - 12 < y0 < 55 < y1 < 55 + 12  # the "1" at 150 55, 12 pt
+        nums = list(pdf.Root.StructTreeRoot.ParentTree.Nums)
+        link = dict(zip(nums[::2], nums[1::2]))[int(annot.StructParent)]
+        assert link.S == "/Link" and link.P.S == "/Reference" and link.K[1].Obj.objgen == annot.objgen
+    assert [p for p in problems(data) if p not in NOT_RETAGS and "XMP" not in p and "DisplayDoc" not in p
+            and "not embedded" not in p and not p.startswith("page 2:")] == []  # page 2: a copy, untagged

@@ -211,7 +211,8 @@ def test_slides_pdf_is_libreoffices_tagged_pdf_ua(tmp_path, english_doc, default
 def test_slides_pdf_speaks_the_documents_language_and_reads_every_word(tmp_path, seed_doc, default_theme):
     """The Dutch seed's slides: /Lang nl (LibreOffice says en-US), one Document element, the QR code's link
     in the tree, the structure holds every word the pages show but the running texts (nothing meaningful
-    left out), one heading per slide at a level that nests, and a key figure's mark as a Reference."""
+    left out), one heading per slide at a level that nests, and a key figure's mark as a Reference that links to
+    the sources slide listing its source."""
     data = render("slides-pdf", seed_doc, default_theme).data
     assert problems(data) == []
     with pikepdf.open(io.BytesIO(data)) as pdf:
@@ -231,17 +232,43 @@ def test_slides_pdf_speaks_the_documents_language_and_reads_every_word(tmp_path,
                         if n not in (9,))
     assert '"3 mei 2024"' not in struct
     assert sorted("".join(shown.split())) == sorted("".join(read.split()) + furniture)
-    # one heading per slide, levels that nest: H1 on the title slide and the Q&A divider, H2 on the others,
-    # each holding its text (LibreOffice: a generic H around a P)
+    # one heading per slide, levels that nest, each holding its text (LibreOffice: a generic H around a P):
+    # the deck's title the one H1; the groups the agenda lists H2 (the Q&A divider among them); a section's
+    # key figures and the discussion slides H3 under them; each answer H4 under its question
     lines = [(depth, line) for depth, line in struct_lines(struct) if not line.startswith("/")]
     heads = [(line.split()[0], lines[i + 1][1]) for i, (depth, line) in enumerate(lines)
              if depth == 1 and re.fullmatch(r"H\d?", line.split()[0])]
-    assert len(heads) == 26 and {kind for kind, _ in heads} == {"H1", "H2"}
-    assert [text for kind, text in heads if kind == "H1"] == ['"Migratie en ontwikkelingssamenwerking"',
-                                                             '"Q & A migratie en ontwikkelingssamenwerking"']
+    assert len(heads) == 26 and {kind for kind, _ in heads} == {"H1", "H2", "H3", "H4"}
+    assert [text for kind, text in heads if kind == "H1"] == ['"Migratie en ontwikkelingssamenwerking"']
+    questions = [f'"{item.question.plain}"' for item in seed_doc.qa.items]
+    assert [kind for kind, text in heads if text == '"Q & A migratie en ontwikkelingssamenwerking"'] == ["H2"]
+    assert [(kind, text) for kind, text in heads if text in questions] == \
+        [(kind, q) for q in questions for kind in ("H3", "H4")]
+    assert [kind for kind, text in heads if text.startswith('"Kerncijfers')] == ["H3", "H3"]
+    # a discussion slide reads as it is seen: its counter, then the question, then the task
+    for n, question in enumerate(questions, 1):
+        assert re.search(rf'"Vraag {n} van 7"\n\s+H3 \(block\):\n\s+/Placement /Block\n\s+{re.escape(question)}\n'
+                         r'\s+Div\n\s+P \(block\)\n\s+"[^"\n]+\s—\s\d+\smin"', struct), question
     # a key figure's footnote mark is a Reference of its own, as in the handout: no "procent1"
     assert "procent1" not in struct.replace(" ", "")
-    assert re.search(r'"7–12\sprocent"\n\s+Reference \(inline\)\n\s+"1"', struct)
+    assert re.search(r'"7–12\sprocent"\n\s+Reference \(inline\)\n\s+Link \(inline\)\n\s+"1"\n\s+Object', struct)
+    # ... which links to the sources slide that lists its source, as the handout's markers link to its sources
+    pages = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], capture_output=True,
+                            text=True, check=True).stdout for n in range(1, 27)]
+    marks = re.findall(r'Reference \(inline\)\n\s+Link \(inline\)\n\s+"(\d+)"', struct)
+    assert marks == ["1", "3", "3"] and struct.count("Reference (inline)") == 3
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        number = {page.obj.objgen: n for n, page in enumerate(pdf.pages, 1)}
+        went = []
+        for n, page in enumerate(pdf.pages, 1):
+            for annot in page.get("/Annots", []):
+                if "/Dest" in annot:
+                    target = number[annot.Dest[0].objgen]
+                    source = str(annot.Contents).removeprefix("Bron ")
+                    assert annot.Dest[1] == "/Fit" and re.search(rf"^{source}\. Voetnoot {source} van", pages[target - 1],
+                                                                 re.M), (n, target)
+                    went.append((n, source, target))
+        assert went == [(6, "1", 24), (8, "3", 24), (8, "3", 24)]
 
 
 def test_no_page_holds_only_furniture(nl_handout, en_handout):
@@ -468,7 +495,7 @@ def test_slides_pdf_tags_deckgens_english_in_a_spanish_deck(english_doc, default
     only those (a task line ending "— 15 min" is the content's, not deckgen's "{n} min")."""
     from dataclasses import replace
 
-    from deckgen.renderers.pdf import slidetags
+    from deckgen.renderers.pdf import pdftree
 
     spanish = replace(english_doc, language="es")
     data = render("slides-pdf", spanish, default_theme).data
@@ -477,11 +504,11 @@ def test_slides_pdf_tags_deckgens_english_in_a_spanish_deck(english_doc, default
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert str(pdf.Root.Lang) == "es"
         for page in pdf.pages:
-            content = slidetags._Page(pdf, page)
+            content = pdftree.PageContent(pdf, page)
             for top in pdf.Root.StructTreeRoot.K[0].K:
                 if top.get("/Pg") is not None and top.Pg.objgen == page.obj.objgen:
-                    tagged += [(str(e.Lang), "".join(content.text(m) for m in slidetags._all_mcids(e)))
-                               for e in slidetags._elements(top) if "/Lang" in e]
+                    tagged += [(str(e.Lang), "".join(content.text(m) for m in pdftree.all_mcids(e)))
+                               for e in pdftree.elements(top) if "/Lang" in e]
     texts = [text for _, text in tagged]
     assert {lang for lang, _ in tagged} == {"en"}
     questions = len(spanish.qa.items)

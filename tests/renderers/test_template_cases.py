@@ -196,3 +196,26 @@ def test_key_figures_leave_a_layout_the_artwork_fills_for_the_content_layout(tmp
     assert not any("…" in t for t in texts), texts
     assert not [w for w in result.warnings if "too long for its column" in w.message]
     assert any("key figures, charts and tables use 'Title and Content'" in line for line in result.report)
+
+
+def test_a_title_half_on_a_band_is_moved_onto_it_at_its_height(tmp_path, seed_doc, default_theme):
+    """LibreOffice's Piano puts its title's box half over a grey band: the title was cut to the part on the
+    band (0.41 of 0.61 in) and set at 19 pt with a warning on every slide. It is moved onto the band at the
+    height the template gave it."""
+    prs = Presentation()
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
+    title = layout.placeholders[0]
+    band = (title.left - 91440, title.top + title.height // 3, title.width + 182880, title.height * 2)
+    ooxml.add_rect(layout.shapes._spTree, band, "band", "404040", None)
+    path = tmp_path / "band.pptx"
+    prs.save(str(path))
+    result = get("deck").render(seed_doc, default_theme, RenderOptions(template=path))
+    deck = Presentation(__import__("io").BytesIO(result.data))
+    slides = [s for s in deck.slides if s.shapes.title is not None
+              and s.shapes.title.text_frame.text in ("Agenda", "Inleiding", "Niet bedoeld om migratie te voorkomen")]
+    assert len(slides) == 3 and all(s.slide_layout.name == "Title and Content" for s in slides)
+    for slide in slides:
+        box = slide.shapes.title
+        assert band[1] <= box.top and box.top + box.height <= band[1] + band[3], (box.top, box.height, band)
+        assert box.height == title.height
+    assert not [w for w in result.warnings if "too long for the title box" in w.message]

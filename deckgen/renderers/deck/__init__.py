@@ -29,7 +29,7 @@ from deckgen.renderers.deck.legibility import Legibility
 from deckgen.renderers.deck.measure import resolver
 from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.deck.pictures import SlidePictures, text_band
-from deckgen.renderers.deck.plan import SlideSpec, combine_qa, continued_title, plan
+from deckgen.renderers.deck.plan import SlideSpec, combine_qa, continued_title, heading_levels, plan
 from deckgen.renderers.deck.slides import (
     INSET_X,
     INSET_Y,
@@ -110,14 +110,17 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         self._figure_sizes(deck, specs)
         deck.pictures.cache.prefetch_slides([spec.image for spec in specs if spec.image is not None])
         self._plan_footers(deck, [self._choice(deck, s.kind).layout.index for s in specs if s.kind not in NO_FOOTER])
-        kinds: list[str] = []  # each slide's kind (a spec may continue over several slides)
+        kinds: list[str] = []  # each slide's kind and its title's heading level (a spec may continue over slides)
+        levels: list[int] = []
         legible = Legibility(deck.backdrop, deck.scheme, deck.styles.resolver, deck.layouts, deck.layout_objects)
         read: list[tuple[str, str, object]] = []  # each slide's notes, title and reading facts
-        for spec in specs:
+        places: dict = {}  # readback: the boxes of each layout's placeholders, for slides' that inherit theirs
+        for spec, level in zip(specs, heading_levels(specs)):
             self._slide(deck, spec)
+            levels += [level] * (len(prs.slides) - len(kinds))
             kinds += [spec.kind] * (len(prs.slides) - len(kinds))
-            read += self._settle(deck, legible, kinds, len(read))
-        read += self._settle(deck, legible, kinds, len(read), last=True)
+            read += self._settle(deck, legible, kinds, len(read), reading=(levels, places))
+        read += self._settle(deck, legible, kinds, len(read), last=True, reading=(levels, places))
         self._finish(deck, legible)
         if deck.templated:
             deck.report.append(deck.styles.report())
@@ -435,12 +438,18 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
                 slide.remove(idx)
 
     def _settle(self, deck: DeckState, legible: Legibility, kinds: list[str], before: int,
-                last: bool = False) -> list[tuple]:
+                last: bool = False, reading: tuple[list[int], dict] = ([], {})) -> list[tuple]:
         """The slides made since the last call finished and read back, in order: their notes written (ending
         on the next slide's title, so the newest slide waits for the next one unless it is the `last`),
         empty placeholders removed, every text's legibility checked, notes, title and reading facts read;
-        then each is kept as its bytes (SlideMaker.freeze), so a long deck does not hold every slide's tree."""
+        then each is kept as its bytes (SlideMaker.freeze), so a long deck does not hold every slide's tree.
+        `reading`: each slide's heading level (plan.heading_levels) and readback's cache of layout boxes."""
         read = []
+        levels, places = reading
+
+        def reading_of(number: int) -> tuple[int, dict, str]:
+            return (levels[number - 1] if number <= len(levels) else 2), places, kinds[number - 1]
+
         made = deck.made if last else deck.made[:-1]
         for number, slide in enumerate(made, before + 1):  # chart, table, picture, subtitle …
             after = deck.made[number - before].slide if number - before < len(deck.made) else None
@@ -448,7 +457,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
             self._remove_empty(slide)  # placeholders deckgen left empty
             legible.slide(number, slide.slide, slide.layout)
             read.append((*readback.notes_and_title(slide.slide),
-                         readback.slide_reading(slide.slide, number, kinds[number - 1], deck.size[1])))
+                         readback.slide_reading(slide.slide, number, deck.size[1], *reading_of(number))))
             deck.maker.freeze(slide.slide)
         del deck.made[:len(made)]
         return read

@@ -222,6 +222,25 @@ def combine_qa(slides: list[SlideSpec]) -> list[SlideSpec]:
     return out
 
 
+_LEVELS = {"title": 1, "agenda": 2, "content": 2, "divider": 2, "sources": 2, "closing": 2}  # else 3
+
+
+def heading_levels(slides: list[SlideSpec]) -> list[int]:
+    """The heading level of each slide's title, for a screen reader's list of headings (the slides-pdf):
+    the deck's title the one H1; each group the agenda lists (a section, the Q&A's divider, the sources,
+    the closing) an H2; what belongs to one (a section's key figures, charts and tables, the Q&A's
+    discussion slides) an H3 under it; an answer an H4 under its question when it follows it, else an
+    H3 (`qa: answers: end`). A slide a text continues on has its first slide's level."""
+    out = []
+    for i, spec in enumerate(slides):
+        level = _LEVELS.get(spec.kind, 3)
+        if spec.kind == "answer" and i and slides[i - 1].kind == "question" \
+                and slides[i - 1].ident.split()[-1] == spec.ident.split()[-1]:
+            level = 4
+        out.append(level)
+    return out
+
+
 def continued_title(title: Para, language: str) -> Para:
     """A title with the localized "(continued)" after it, for the slides a text continues on."""
     return Para(title.runs + (Run(" " + i18n.t(language, "continued")),))

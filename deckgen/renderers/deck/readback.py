@@ -91,22 +91,25 @@ def title_text(slide) -> str:
 
 
 _RUNNING = ("dt", "ftr", "sldNum")
-_HEADING_ONE = ("title", "divider")  # slide kinds whose title is a first-level heading
 _CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 
-def reading(prs, kinds: list[str]) -> tuple[SlideReading, ...]:
+def reading(prs, levels: list[int], kinds: list[str]) -> tuple[SlideReading, ...]:
     """Each slide's reading facts (renderers.base.SlideReading) for `pdf.retag`: see `slide_reading`."""
-    height = int(prs.slide_height)
-    return tuple(slide_reading(slide, number, kind, height)
-                 for number, (slide, kind) in enumerate(zip(prs.slides, kinds), 1))
+    height, places = int(prs.slide_height), {}
+    return tuple(slide_reading(slide, number, height, level, places, kind)
+                 for number, (slide, level, kind) in enumerate(zip(prs.slides, levels, kinds), 1))
 
 
-def slide_reading(slide, number: int, kind: str, height: int) -> SlideReading:
-    """One slide's reading facts: its heading level from its kind, the texts of its date, footer and
-    slide-number placeholders (a slide number is the slide's own `number`, as LibreOffice draws it),
-    each placed as Header or Footer by the half of the slide (`height` EMU) it stands in, each
-    superscript run of a text (a reference mark), and the alternative text of each chart."""
+def slide_reading(slide, number: int, height: int, level: int = 2, places: dict | None = None,
+                  kind: str = "") -> SlideReading:
+    """One slide's reading facts: on a sources slide (`kind`), the numbers of the sources it lists (each
+    paragraph as paging.sources_body writes it); its title's heading `level` (plan.heading_levels), the texts a reader sees
+    before its title (`_above_title`; `places` keeps the layouts' placeholder boxes from slide to slide),
+    the texts of its date, footer and slide-number placeholders (a slide number is the slide's own
+    `number`, as LibreOffice draws it), each placed as Header or Footer by the half of the slide (`height`
+    EMU) it stands in, each superscript run of a text (a reference mark), and the alternative text of each
+    chart."""
     running, marks = [], []
     tree = slide._element.find(f"{_P}cSld/{_P}spTree")
     for shape in tree.iter(_P + "sp") if tree is not None else ():
@@ -122,7 +125,74 @@ def slide_reading(slide, number: int, kind: str, height: int) -> SlideReading:
     charts = [frame.find(f"{_P}nvGraphicFramePr/{_P}cNvPr").get("descr", "")
               for frame in (tree.iter(_P + "graphicFrame") if tree is not None else ())
               if any(data.get("uri") == _CHART for data in frame.iter(_A + "graphicData"))]
-    return SlideReading(1 if kind in _HEADING_ONE else 2, tuple(running), tuple(marks), tuple(charts))
+    listed: list[int] = []
+    if kind == "sources" and tree is not None:
+        from deckgen.renderers.paging import source_number
+
+        for shape in tree.iter(_P + "sp"):
+            if (ph := _ph(shape)) is None or (ph.get("type") not in _RUNNING and int(ph.get("idx", "0")) != 0):
+                listed += [n for p in _frame_text(shape).split("\n") if (n := source_number(p)) is not None]
+    return SlideReading(level, tuple(running), tuple(marks), tuple(charts),
+                        _above_title(slide, tree, {} if places is None else places), tuple(listed))
+
+
+def _above_title(slide, tree, places: dict) -> tuple[str, ...]:
+    """The texts of the slide's shapes a reader of a left-to-right page sees before its title, top first:
+    wholly above it and overlapping it across (a discussion slide's counter over the question), or wholly
+    left of it and overlapping it down (the counter in a template's title panel beside the question); a
+    reader hears them before the title, as they are seen. A key figure in a column beside a title that
+    stands lower is neither. Boxes are read from the slide's XML, or where a placeholder inherits its
+    place, from its layout's or master's (as PowerPoint places it; `places` keeps them per layout)."""
+    title = _placeholder(slide._element, lambda ph: int(ph.get("idx", "0")) == 0)  # as notes_and_titles finds it
+    if title is None or tree is None:
+        return ()
+    layouts: list = []  # the slide's layout, once asked for
+
+    def box(sp) -> tuple[int, int, int, int] | None:
+        """left, top, right, bottom"""
+        own = _xfrm(sp)
+        if own is not None or (ph := _ph(sp)) is None:
+            return own
+        key = (ph.get("type"), ph.get("idx", "0"))
+        if not layouts:
+            layouts.append(slide.part.slide_layout)
+        layout = layouts[0]
+        known = places.setdefault(layout._element, {})
+        if key not in known:
+            known[key] = None
+            for owner in (layout._element, layout.slide_master._element):
+                found = _placeholder(owner, lambda other: other.get("idx", "0") == key[1]
+                                     if key[1] != "0" or key[0] is None else other.get("type") == key[0])
+                if found is not None and (at := _xfrm(found)) is not None:
+                    known[key] = at
+                    break
+        return known[key]
+
+    t = box(title)
+    if t is None:
+        return ()
+    before = []
+    for sp in tree.iterchildren(_P + "sp"):
+        if sp is title or ((ph := _ph(sp)) is not None and ph.get("type") in _RUNNING):
+            continue
+        b = box(sp)
+        if b is None:
+            continue
+        above = b[3] <= t[1] and b[0] < t[2] and b[2] > t[0]
+        beside = b[2] <= t[0] and b[1] < t[3] and b[3] > t[1]
+        if (above or beside) and (text := " ".join(_frame_text(sp).split())):
+            before.append((b[1], text))
+    return tuple(text for _, text in sorted(before))
+
+
+def _xfrm(sp) -> tuple[int, int, int, int] | None:
+    """A shape's own box (left, top, right, bottom), None where it has none (it inherits its place)."""
+    xfrm = sp.find(f"{_P}spPr/{_A}xfrm")
+    off, ext = (xfrm.find(_A + "off"), xfrm.find(_A + "ext")) if xfrm is not None else (None, None)
+    if off is None or ext is None:
+        return None
+    x, y = int(off.get("x", "0")), int(off.get("y", "0"))
+    return x, y, x + int(ext.get("cx", "0")), y + int(ext.get("cy", "0"))
 
 
 def _marks(shape) -> list[tuple[str, int, str]]:

@@ -1,5 +1,5 @@
 """A PDF's metadata as deckgen writes it: its date (SOURCE_DATE_EPOCH, the content's date, or now) and
-its XMP packet; `dated` sets the date in a PDF another program made (LibreOffice's slides-pdf).
+its XMP packet; `set_dates` sets the date in a PDF another program made (LibreOffice's slides-pdf).
 
 No ReportLab here: the slides-pdf renderer uses it too.
 """
@@ -7,7 +7,6 @@ No ReportLab here: the slides-pdf renderer uses it too.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import time
 from dataclasses import dataclass
 from html import escape as _html_escape
@@ -76,11 +75,11 @@ def xmp(meta: Meta, when: dt.datetime, producer: str) -> bytes:
     return packet.encode("utf-8")
 
 
-def dated(data: bytes, when: dt.datetime) -> bytes:
-    """A PDF with `when` as its creation and modification date, in its info dictionary and its XMP."""
+def set_dates(pdf, when: dt.datetime) -> None:
+    """`when` as a PDF's creation and modification date (a pikepdf.Pdf, opened by its caller: pdf.retag),
+    in its info dictionary and its XMP."""
     import pikepdf
 
-    pdf = pikepdf.open(io.BytesIO(data))
     stamp = pikepdf.String(pdf_date(when))
     pdf.docinfo.CreationDate = pdf.docinfo.ModDate = stamp
     if "/Metadata" in pdf.Root:
@@ -88,6 +87,3 @@ def dated(data: bytes, when: dt.datetime) -> bytes:
             iso = when.strftime("%Y-%m-%dT%H:%M:%S+00:00")
             for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
                 meta[key] = iso
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True)
-    return out.getvalue()

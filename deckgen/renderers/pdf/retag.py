@@ -20,40 +20,47 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from deckgen.renderers.pdf import slidetags
+from deckgen.renderers.pdf.meta import set_dates
+from deckgen.renderers.pdf.pdftree import Pages, kids, marked, number_tree_add, page_of, parent_tree
 from deckgen.renderers.pdf.slidetags import Mended
 
 _PATH = {"m", "l", "c", "v", "y", "h", "re"}  # path construction
 _PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do"}  # what paints (n ends a path unpainted)
 
 
-def mend(data: bytes, lang: str, reading: tuple = (), summary: Mended | None = None) -> tuple[bytes, int]:
+def mend(data: bytes, lang: str, reading: tuple = (), summary: Mended | None = None,
+         when: dt.datetime | None = None) -> tuple[bytes, int]:
     """The PDF with the document's language and its alt-less figures as artifacts; how many there were.
     With `reading` (the deck's SlideReading per slide), its running texts, titles and reference marks are
-    mended too (pdf.slidetags), counted in `summary`."""
+    mended too (pdf.slidetags), counted in `summary`; with `when`, that is its date (meta.set_dates). The
+    file is opened and saved once, and each page's content parsed once (pdftree.Pages) for every mend."""
     pdf = pikepdf.open(io.BytesIO(data))
+    if when is not None:
+        set_dates(pdf, when)
     pdf.Root.Lang = pikepdf.String(lang)
+    pages = Pages(pdf)
     root = pdf.Root.get("/StructTreeRoot")
-    charts = slidetags.name_charts(pdf, root, reading, _page_of) if root is not None and reading else 0
+    charts = slidetags.name_charts(pdf, root, reading) if root is not None and reading else 0
     bare = _bare_figures(root) if root is not None else []
     if bare:
-        _artifacts(pdf, root, bare)
+        _artifacts(pdf, pages, root, bare)
     if root is not None:
         document = _one_document(pdf, root)
         if reading:
-            parents = _parent_tree(root)
-            done = slidetags.mend(pdf, root, document, reading, _page_of,
-                                  lambda page: parents.get(int(page.obj.get("/StructParents", -1))))
+            done = slidetags.mend(pdf, pages, root, document, reading, lang)
             if summary is not None:
                 summary.__dict__.update(done.__dict__, charts=charts)
         _links(pdf, root, document)
-    for page in pdf.pages:
-        _untagged_paint_as_artifacts(pdf, page)
+    for index in range(len(pdf.pages)):
+        _untagged_paint_as_artifacts(pages[index])
+    pages.save()
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True)
     return out.getvalue(), len(bare)
@@ -61,12 +68,11 @@ def mend(data: bytes, lang: str, reading: tuple = (), summary: Mended | None = N
 
 def _one_document(pdf, root):
     """The root's elements in one /Document element (unless that is what the root already holds); it."""
-    kids = root.get("/K")
-    kids = list(kids) if isinstance(kids, Array) else [kids] if kids is not None else []
-    if len(kids) == 1 and isinstance(kids[0], Dictionary) and kids[0].get("/S") == "/Document":
-        return kids[0]
-    document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root, K=Array(kids)))
-    for kid in kids:
+    tops = kids(root)
+    if len(tops) == 1 and isinstance(tops[0], Dictionary) and tops[0].get("/S") == "/Document":
+        return tops[0]
+    document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root, K=Array(tops)))
+    for kid in tops:
         if isinstance(kid, Dictionary):
             kid.P = document
     root.K = Array([document])
@@ -94,66 +100,37 @@ def _links(pdf, root, document) -> None:
             link = pdf.make_indirect(Dictionary(
                 Type=Name.StructElem, S=Name.Link, P=document, Pg=page.obj, Alt=pikepdf.String(alt),
                 K=Array([Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj)])))
-            key = max(int(root.get("/ParentTreeNextKey", 0)), max(_parent_tree(root), default=-1) + 1)
+            key = max(int(root.get("/ParentTreeNextKey", 0)), max(parent_tree(root), default=-1) + 1)
             annot.StructParent = key
             root.ParentTreeNextKey = key + 1
-            _number_tree_add(parents, key, link)
-            kids = list(document.K) if isinstance(document.K, Array) else [document.K]
-            at = len(kids)
-            while at > 0 and pages.get(_page_of(kids[at - 1]), -1) > index:
+            number_tree_add(parents, key, link)
+            tops = kids(document)
+            at = len(tops)
+            while at > 0 and pages.get(page_of(tops[at - 1]), -1) > index:
                 at -= 1
-            kids.insert(at, link)
-            document.K = Array(kids)
+            tops.insert(at, link)
+            document.K = Array(tops)
 
 
-def _page_of(element):
-    """The objgen of an element's page (/Pg), looking into its first kid when it has none."""
-    while isinstance(element, Dictionary):
-        if "/Pg" in element:
-            return element.Pg.objgen
-        kids = element.get("/K")
-        element = kids[0] if isinstance(kids, Array) and len(kids) else kids
-    return None
-
-
-def _number_tree_add(tree, key: int, value) -> None:
-    """key -> value in a number tree (its last leaf, whose /Limits grow to hold it)."""
-    node = tree
-    while "/Nums" not in node and node.get("/Kids"):
-        node = node.Kids[len(node.Kids) - 1]
-    nums = node.get("/Nums")
-    if nums is None:
-        node.Nums = nums = Array()
-    nums.append(key)
-    nums.append(value)
-    if "/Limits" in node:
-        node.Limits = Array([min(int(node.Limits[0]), key), max(int(node.Limits[1]), key)])
-
-
-def _untagged_paint_as_artifacts(pdf, page) -> None:
+def _untagged_paint_as_artifacts(content) -> None:
     """What a page paints outside any marked content (LibreOffice draws each slide's background and
     bands so) marked as an artifact: each path with its painting, each XObject, each shading."""
-    out, depth, path_start, changed = [], 0, None, False
-    for operands, operator in pikepdf.parse_content_stream(page):
+    depth, path_start = 0, None
+    for i, (operands, operator) in enumerate(content.ops):
         name = str(operator)
         if name in ("BDC", "BMC"):
             depth += 1
         elif name == "EMC":
             depth -= 1
         if depth == 0 and name in _PATH and path_start is None:
-            path_start = len(out)
+            path_start = i
         if depth == 0 and name in _PAINT:
-            at = path_start if path_start is not None else len(out)
-            out.insert(at, ([Name.Artifact], pikepdf.Operator("BMC")))
-            out.append((operands, operator))
-            out.append(([], pikepdf.Operator("EMC")))
-            path_start, changed = None, True
+            content.insert(path_start if path_start is not None else i, ([Name.Artifact], pikepdf.Operator("BMC")))
+            content.insert_after(i, ([], pikepdf.Operator("EMC")))
+            path_start = None
             continue
         if name not in _PATH and name not in ("W", "W*"):  # anything else (n: a clip, unpainted) ends the path
             path_start = None
-        out.append((operands, operator))
-    if changed:
-        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
 
 
 def _bare_figures(root) -> list[tuple[object, object]]:
@@ -161,8 +138,7 @@ def _bare_figures(root) -> list[tuple[object, object]]:
     found = []
 
     def walk(node) -> None:
-        kids = node.get("/K")
-        for kid in (kids if isinstance(kids, Array) else [kids] if kids is not None else []):
+        for kid in kids(node):
             if not isinstance(kid, Dictionary) or kid.get("/Type") in ("/MCR", "/OBJR"):
                 continue
             if kid.get("/S") == "/Figure" and kid.get("/Alt") is None and kid.get("/ActualText") is None:
@@ -174,60 +150,30 @@ def _bare_figures(root) -> list[tuple[object, object]]:
     return found
 
 
-def _artifacts(pdf, root, bare: list) -> None:
+def _artifacts(pdf, pages, root, bare: list) -> None:
     """The figures' marked content marked as artifacts, the figures out of the tree and the ParentTree."""
     by_page: dict[tuple, set[int]] = {}
     for element, parent in bare:
-        for page, mcid in _marked(element):
-            by_page.setdefault(page.objgen, set()).add(mcid)
-        kids = parent.K
-        if isinstance(kids, Array):
-            parent.K = Array([k for k in kids if not (isinstance(k, Dictionary) and k.objgen == element.objgen)])
+        for page, mcid in marked(element):
+            if page is not None:
+                by_page.setdefault(page.objgen, set()).add(mcid)
+        siblings = parent.K
+        if isinstance(siblings, Array):
+            parent.K = Array([k for k in siblings if not (isinstance(k, Dictionary) and k.objgen == element.objgen)])
         else:
             del parent["/K"]
-    parents = _parent_tree(root)
-    for page in pdf.pages:
+    slots_of = parent_tree(root)
+    for index, page in enumerate(pdf.pages):
         gone = by_page.get(page.obj.objgen)
         if not gone:
             continue
-        ops = []
-        for operands, operator in pikepdf.parse_content_stream(page):
-            if (operator == pikepdf.Operator("BDC") and len(operands) == 2 and isinstance(operands[1], Dictionary)
-                    and int(operands[1].get("/MCID", -1)) in gone):
-                ops.append(([Name.Artifact], pikepdf.Operator("BMC")))
-            else:
-                ops.append((operands, operator))
-        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
-        slots = parents.get(int(page.obj.get("/StructParents", -1)))
+        content = pages[index]
+        for mcid in sorted(gone):
+            at = content.bdc.pop(mcid, None)
+            if at is not None:
+                content.replace(at, ([Name.Artifact], pikepdf.Operator("BMC")))
+        slots = slots_of.get(int(page.obj.get("/StructParents", -1)))
         if isinstance(slots, Array):
             for mcid in gone:
                 if mcid < len(slots):
                     slots[mcid] = None
-
-
-def _marked(element):
-    """(page, MCID) of each piece of marked content the element holds itself."""
-    kids = element.get("/K")
-    for kid in (kids if isinstance(kids, Array) else [kids]):
-        if isinstance(kid, int):
-            yield element.Pg, kid
-        elif isinstance(kid, Dictionary) and kid.get("/Type") == "/MCR":
-            yield kid.get("/Pg", element.Pg), int(kid.MCID)
-
-
-def _parent_tree(root) -> dict[int, object]:
-    """The ParentTree's number tree, flattened: key -> value."""
-    out: dict[int, object] = {}
-
-    def walk(node) -> None:
-        nums = node.get("/Nums")
-        if nums is not None:
-            for i in range(0, len(nums) - 1, 2):
-                out[int(nums[i])] = nums[i + 1]
-        for kid in node.get("/Kids", []):
-            walk(kid)
-
-    tree = root.get("/ParentTree")
-    if tree is not None:
-        walk(tree)
-    return out

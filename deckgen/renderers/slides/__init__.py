@@ -32,7 +32,7 @@ class SlidesPdfRenderer(Renderer):
 
     def render(self, doc: Document, theme: Theme, options: RenderOptions,
                inputs: dict[str, RenderResult] | None = None) -> RenderResult:
-        from deckgen.renderers.pdf.meta import dated, document_date
+        from deckgen.renderers.pdf.meta import document_date
         from deckgen.renderers.pdf.retag import Mended, mend
         from deckgen.renderers.slides import office
 
@@ -43,15 +43,17 @@ class SlidesPdfRenderer(Renderer):
             src, dst = Path(tmp) / "deck.pptx", Path(tmp) / "deck.pdf"
             src.write_bytes(deck.data)
             office.to_pdf(src, dst, "--format slides-pdf", tagged=True, theme_families=(theme.heading, theme.body))
-            data = dated(dst.read_bytes(), document_date(doc.date, options.epoch))
+            data = dst.read_bytes()
         mended = Mended()
-        data, artifacts = mend(data, doc.language, deck.reading, mended)
+        data, artifacts = mend(data, doc.language, deck.reading, mended, when=document_date(doc.date, options.epoch))
         pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
         report = f"{pages} slides, by LibreOffice, tagged (PDF/UA, language {doc.language}), fonts embedded"
         if artifacts:
             report += f"; {artifacts} decorative shape{'s' * (artifacts != 1)} left out for screen readers"
         if mended.charts:
             report += f"; {mended.charts} chart{'s' * (mended.charts != 1)} described"
+        if mended.links:
+            report += f"; {mended.links} reference mark{'s' * (mended.links != 1)} linked to the sources"
         if mended.running:
             report += f"; {mended.running} dates, footers and slide numbers as page furniture"
         return RenderResult(data, [report], list(deck.warnings), notes=deck.notes, titles=deck.titles)
