@@ -140,7 +140,9 @@ class _Handout(HandoutStory):
         end = self.spots.get("qa-end")
         stranded = end is not None and end[0] > self.pages.get("qa-start", end[0]) and \
             end[1].endswith("-col0") and end[2] < 2 * KEEP * self.leading
-        return Layout(pages, used / room if room else 1.0, stranded, end[2] / self.leading if stranded else 0.0)
+        after = sum(u / r for page, (u, r) in template.filled.items() if page > 1 and r)
+        return Layout(pages, used / room if room else 1.0, stranded, end[2] / self.leading if stranded else 0.0,
+                      after)
 
     def build(self, fits: bool | None = None) -> RenderResult:
         """The whole handout; `fits` says whether the one-pager was found to fit page 1 (for the report)."""
