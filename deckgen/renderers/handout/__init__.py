@@ -122,9 +122,10 @@ class _Handout(HandoutStory):
                      template.short_breaks())
 
     def story(self) -> tuple[list[Flowable], list[PageTemplate]]:
+        self._setting(self.onepager)  # laid out again (balancing cost a page): the one-pager as it was fitted
         top, spill = self._top_block()
         story: list[Flowable] = list(top) + [FrameBreak(), NextPageTemplate("body")] + spill + self._sections()
-        self._after_onepager()  # the Q&A, sources and colophon at their own size and spacing (rest.fit)
+        self._setting(self.rest)  # the Q&A, sources and colophon at their own size and spacing (rest.fit)
         qa_band, qa = self._qa()
         return story + qa + self._notes(), self._templates(top, qa_band)
 
