@@ -219,3 +219,30 @@ def test_a_title_half_on_a_band_is_moved_onto_it_at_its_height(tmp_path, seed_do
         assert band[1] <= box.top and box.top + box.height <= band[1] + band[3], (box.top, box.height, band)
         assert box.height == title.height
     assert not [w for w in result.warnings if "too long for the title box" in w.message]
+
+
+def test_key_figures_on_artwork_no_colour_reads_on_share_one_panel(tmp_path, seed_doc, default_theme):
+    """Key figures over artwork on which no colour reads (black and white stripes: a photo's dark and light
+    spots) get one panel behind them all, not a panel for some texts and none for others."""
+    prs = Presentation()
+    w, h = prs.slide_width, prs.slide_height
+    tree = prs.slide_master.shapes._spTree
+    for n in range(20):
+        ooxml.add_rect(tree, (n * w // 20, int(h * 0.3), w // 20, int(h * 0.55)), f"stripe {n}",
+                       "000000" if n % 2 else "FFFFFF", None)
+    path = tmp_path / "stripes.pptx"
+    prs.save(str(path))
+    result = get("deck").render(seed_doc, default_theme, RenderOptions(template=path))
+    deck = Presentation(__import__("io").BytesIO(result.data))
+    figures = [s for s in deck.slides if s.shapes.title is not None
+               and s.shapes.title.text_frame.text.startswith("Kerncijfers")]
+    assert len(figures) == 2
+    for slide in figures:
+        names = [sh.name for sh in slide.shapes]
+        assert names.count("figures panel") == 1 and "legibility panel" not in names, names
+        panel = next(sh for sh in slide.shapes if sh.name == "figures panel")
+        texts = [sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text.strip()
+                 and not sh.is_placeholder]  # the values and labels
+        assert len(texts) >= 2 and all(panel.left <= t.left and t.left + t.width <= panel.left + panel.width
+                                       and panel.top <= t.top and t.top + t.height <= panel.top + panel.height
+                                       for t in texts)
