@@ -83,11 +83,13 @@ class Backdrop:
                     out.append(clipped)
         return out
 
-    def onto_band(self, index: int, box: Box) -> Box:
+    def onto_band(self, index: int, box: Box, others: tuple[Box, ...] = ()) -> Box:
         """box, or box moved onto a filled band or panel of the template that covers most of it, cut only
         where the band is smaller (text a designer put on a band stays wholly on it, where its colour was
         chosen to read, at the height the template gave it: LibreOffice's Piano puts the title's box half
-        over its grey band, and the part on the band alone left a title of 19 pt)."""
+        over its grey band, and the part on the band alone left a title of 19 pt). Where the moved box
+        would meet one of `others` (the slide's other text boxes) that the box itself does not, only its
+        part on the band is kept (LibreOffice's Grey Elegant: the body moved up onto its band over the title)."""
         for item in self.artwork(index):
             if item.filled and not item.faint and not inside(box, item.box):
                 part = _common(box, item.box)
@@ -96,7 +98,10 @@ class Backdrop:
                     width, height = min(box.width, band.width), min(box.height, band.height)
                     left = min(max(box.left, band.left), band.left + band.width - width)
                     top = min(max(box.top, band.top), band.top + band.height - height)
-                    return Box(left, top, width, height)
+                    moved = Box(left, top, width, height)
+                    if any(_common(moved, o) is not None and _common(box, o) is None for o in others):
+                        return part
+                    return moved
         return box
 
     def on_panel(self, index: int, box: Box) -> bool:

@@ -198,9 +198,9 @@ def clear_of_pictures(deck, choice):
     w, h = deck.size
     index = choice.layout.index
 
-    def cleared(box: Box, role: str) -> Box | None:
+    def cleared(box: Box, role: str, others: tuple[Box | None, ...]) -> Box | None:
         inside = on_slide(box, w, h)
-        settled = deck.backdrop.onto_band(index, inside)
+        settled = deck.backdrop.onto_band(index, inside, tuple(o for o in others if o is not None))
         why = ["clipped to the slide"] * (inside != box) + ["kept on the template's band"] * (settled != inside)
         blocks = deck.backdrop.obstacles(index, settled)
         if any(overlap(settled, b) for b in blocks):
@@ -218,12 +218,13 @@ def clear_of_pictures(deck, choice):
 
     title = choice.layout.title
     own = choice.title_box or (title.box if title is not None else None)
-    if own is not None and (box := cleared(own, "title")):
-        choice = replace(choice, title_box=box)
     body = choice.area or (choice.body.box if choice.body is not None else None)
-    if body is not None and (box := cleared(body, "text")):
+    subtitle = choice.subtitle.box if choice.subtitle is not None else None
+    if own is not None and (box := cleared(own, "title", (body, subtitle))):
+        choice, own = replace(choice, title_box=box), box
+    if body is not None and (box := cleared(body, "text", (own,))):
         choice = replace(choice, area=box)
-    if choice.subtitle is not None and (box := cleared(choice.subtitle.box, "subtitle")):
+    if subtitle is not None and (box := cleared(subtitle, "subtitle", (own,))):
         choice = replace(choice, subtitle=replace(choice.subtitle, box=box))
     return choice
 
