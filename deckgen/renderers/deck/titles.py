@@ -144,7 +144,8 @@ def fit(deck: DeckState, slide: SlideShapes, choice: Choice, title: Para, spec: 
                 ooxml.place(slide.ph[idx], (wider.left, wider.top, wider.width, wider.height))
                 size, (width, height) = bigger, (ww, wh)
                 note = ", ".join(x for x in (note, "title box widened to keep every word whole") if x)
-    if spec.kind == "title" and size is not None:  # the deck's title is never below the slides' titles
+    # the deck's title is never below the slides' titles; on a picture, the picture's panel sets its room
+    if spec.kind == "title" and size is not None and spec.image is None:
         size, room, placed = _not_below_slide_titles(deck, choice, title, measured, size, preferred, (width, height))
         if placed is not None:
             ooxml.place(slide.ph[idx], (placed.left, placed.top, placed.width, placed.height))
@@ -160,11 +161,13 @@ def fit(deck: DeckState, slide: SlideShapes, choice: Choice, title: Para, spec: 
         size = whole
     title, size = unlone(title, measured, size, width, height, max(theme.body_min, minimum * HEADING_FLOOR),
                          lambda p: as_drawn(deck, layout, p))  # no short word alone on a line
-    if spec.kind == "title":  # where even a wider box keeps it smaller, the slides' titles come down to it
-        deck.deck_title_size = size
-        capped = {group: min(high, size) for group, high in deck.title_sizes.items()}
+    if spec.kind == "title":  # where even a wider box keeps it smaller, the slides' titles come down to it, never
+        # under the theme's minimum (a title on the cover picture's panel is as large as the panel lets it be)
+        size_cap = max(size, theme.title_min)
+        deck.deck_title_size = size_cap
+        capped = {group: min(high, size_cap) for group, high in deck.title_sizes.items()}
         if capped != deck.title_sizes:
-            deck.report.append(f"titles of the slides: at most {size:g} pt, the deck's title on its slide "
+            deck.report.append(f"titles of the slides: at most {size_cap:g} pt, as the deck's title on its slide "
                                "(never larger than the deck's title)")
             deck.title_sizes = capped
     return Fitted(title, size, measured, idx, (width, height), note)
