@@ -105,6 +105,21 @@ def deck_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
+def _superscripts(chars: list[dict]) -> set[int]:
+    """The ids of the characters set as superscripts (smaller than the text before them and raised)."""
+    found, prev, inside = set(), None, False
+    for char in chars:
+        if prev is not None:
+            if inside and abs(char["size"] - prev["size"]) < 0.01 and abs(char["bottom"] - prev["bottom"]) < 0.5:
+                pass  # the next figure of the same marker
+            else:
+                inside = char["size"] < prev["size"] * 0.9 and char["bottom"] < prev["bottom"] - 0.5
+        if inside:
+            found.add(id(char))
+        prev = char
+    return found
+
+
 def handout_texts(data: bytes) -> tuple[str, str]:
     """The handout's text read across the page, and read column by column.
 
@@ -116,7 +131,8 @@ def handout_texts(data: bytes) -> tuple[str, str]:
     pages, columns = [], []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
-            body = page.filter(lambda o: o.get("object_type") != "char" or o.get("size", 0) >= 8)
+            raised = _superscripts(page.chars)  # footnote markers: at 10 pt body text they are 8 pt
+            body = page.filter(lambda o: o.get("object_type") != "char" or o.get("size", 0) >= 8 and id(o) not in raised)
             pages.append(body.extract_text(expand_ligatures=False) or "")
             mid = page.width / 2
             top = max((c["bottom"] for c in body.chars if c["x0"] < mid + 4 and c["x1"] > mid - 4

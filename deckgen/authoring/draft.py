@@ -10,7 +10,6 @@ docs/authoring.md), sources and colophon; and the summary of what was found.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
@@ -18,14 +17,13 @@ from deckgen.authoring import inline
 from deckgen.authoring.inline import Run
 from deckgen.authoring.language import choose as choose_language
 from deckgen.authoring.pictures import ImportedPicture, Pictures
+from deckgen.content import dates
 
 QA_WORDS = re.compile(r"q\s*&\s*a|q\s+and\s+a|\bvragen\b|\bquestions?\b|\bfaq\b|\bfragen\b", re.IGNORECASE)
 COLOPHON_WORDS = re.compile(r"^\s*(colofon|colophon|impressum|over dit document|about this document|"
                             r"über dieses dokument|à propos de ce document)\s*:?\s*$", re.IGNORECASE)
 LEAD_STYLES = re.compile(r"intro|lead|inleiding|abstract|summary|samenvatting|chapeau|einleitung", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*[0-9]{1,3}\s*[.)]\s+")
-_DATE_AT_START = re.compile(r"^\s*([0-9]{1,2})[-./]([0-9]{1,2})[-./]([0-9]{2}|[0-9]{4})\b|^\s*([0-9]{4})-([0-9]{2})-"
-                            r"([0-9]{2})\b")
 SUBTITLE_MAX = 120
 
 
@@ -163,20 +161,9 @@ def _question_runs(block: Block) -> list[Run]:
 
 
 def iso_date(text: str, language: str) -> str | None:
-    """The date a colophon starts with, as YYYY-MM-DD (day first, except in American English)."""
-    m = _DATE_AT_START.match(text)
-    if not m:
-        return None
-    if m.group(4):
-        y, mo, d = int(m.group(4)), int(m.group(5)), int(m.group(6))
-    else:
-        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        d, mo = (b, a) if language.lower() == "en-us" else (a, b)
-        y += 2000 if y < 100 else 0
-    try:
-        return _dt.date(y, mo, d).isoformat()
-    except ValueError:
-        return None
+    """The date a colophon starts with, as YYYY-MM-DD (content.dates: day first, unless the language writes
+    the month first)."""
+    return dates.at_start(text, language)
 
 
 def _split_title(blocks: list[Block], imported: Imported) -> tuple[Block | None, Block | None, list[Block]]:
@@ -216,7 +203,7 @@ def _split_colophon(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
             if end == len(blocks):
                 return blocks[:i], blocks[i + 1:]
     paras = [i for i, b in enumerate(blocks) if b.kind in ("para", "item")]
-    if paras and blocks[paras[-1]].kind == "para" and _DATE_AT_START.match(blocks[paras[-1]].text) \
+    if paras and blocks[paras[-1]].kind == "para" and dates.starts_with_figures(blocks[paras[-1]].text) \
             and paras[-1] == len(blocks) - 1:
         return blocks[:-1], blocks[-1:]
     return blocks, []

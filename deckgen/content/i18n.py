@@ -334,6 +334,18 @@ def long_date(iso: str | None, lang: str) -> str:
     return _long_date(iso, culture(lang) if known(lang) else lang)
 
 
+def month_first(lang: str) -> bool:
+    """Whether the language writes a date in figures month first (its CLDR short date: en-US "5/3/24")."""
+    tag = culture(lang) if known(lang) else lang
+    entry = _cldr(tag)
+    if "month_first" not in entry:
+        locale = _babel_locale(tag)
+        pattern = locale.date_formats["short"].pattern if locale is not None else "d/M/y"
+        entry["month_first"] = pattern.find("M") < pattern.find("d")
+        _cldr_store(tag, entry)
+    return bool(entry["month_first"])
+
+
 def is_tag(tag: str) -> bool:
     """Whether the text has the form of a BCP 47 tag (nl, nl-BE, zh-Hant-TW)."""
     import re

@@ -12,7 +12,7 @@ import string
 from dataclasses import replace
 from pathlib import Path
 
-from deckgen.content import cues, exhibits, markup, pictures, session, sourcecheck, textclean
+from deckgen.content import cues, dates, exhibits, markup, pictures, session, sourcecheck, textclean
 from deckgen.content.images import check_image
 from deckgen.content.model import (
     ANSWER_PLACES,
@@ -73,6 +73,7 @@ class _Loader:
         self.numbers: dict[str, int] = {}
         self.places: dict[str, list[Location]] = {}  # each non-ASCII character: where it appears (the first few)
         self.language = "en"  # the document's: how its numbers are written
+        self.date: str | None = None  # the document's date (YYYY-MM-DD), once read
 
     # --- text -------------------------------------------------------------------
     def resolve(self, ident: str, node: YStr) -> int | None:
@@ -92,7 +93,7 @@ class _Loader:
                 while at >= 0 and len(found) < PLACES_KEPT:
                     found.append(node.location_at(at))
                     at = raw.find(char, at + 1)
-        text = textclean.clean(raw, node.location_at, self.diags)
+        text = dates.written_out(textclean.clean(raw, node.location_at, self.diags), self.date, self.language)
         return markup.parse(text, lambda ident: self.resolve(ident, node),
                             lambda needle: node.location_at(max(node.find(needle), 0)), self.diags, node.loc)
 
@@ -351,8 +352,8 @@ class _Loader:
         elif language is not None:
             self.language = str(language)
         date = optional_str(doc, "date", "the document", d)
-        if date is not None:
-            self.check_date(date)
+        if date is not None and self.check_date(date):
+            self.date = str(date)  # written out where a text gives it in figures (content.dates)
         title = self.text(doc, "title", "the document", required=True)
         subtitle = self.text(doc, "subtitle", "the document")
         lead = self.text(doc, "lead", "the document")
@@ -447,15 +448,17 @@ class _Loader:
                              "write what the logo shows, for example alt: \"Logo of Partos\"; screen readers read it")
         return Logo(str(path), alt) if alt else None
 
-    def check_date(self, date: YStr) -> None:
+    def check_date(self, date: YStr) -> bool:
         if not _ISO_DATE.fullmatch(date):
             self.diags.error(date.loc, f"'{date}' is not a date in the form YYYY-MM-DD",
                              "write 3 May 2024 as \"2024-05-03\"")
-            return
+            return False
         try:
             _dt.date.fromisoformat(date)
         except ValueError:
             self.diags.error(date.loc, f"'{date}' is not a real date", "check the month and the day")
+            return False
+        return True
 
 
 

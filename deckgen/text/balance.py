@@ -41,9 +41,10 @@ def lone_lines(lines: Sequence[Sequence[str]], runts: bool = False) -> Iterator[
             yield i
 
 
-def _lone(lines: list[list[str]]) -> int | None:
-    """The index of the first word that is alone and short on its line, or None."""
-    for i in lone_lines(lines):
+def _lone(lines: list[list[str]], runts: bool = False) -> int | None:
+    """The index of the first word that is alone and short on its line (with `runts`, or alone on the
+    last line), or None."""
+    for i in lone_lines(lines, runts):
         return sum(map(len, lines[:i]))
     return None
 
@@ -55,10 +56,12 @@ def _widths(width: float, room: float, steps: int = 8) -> list[float]:
     return [width + (top - width) * i / steps for i in range(steps + 1)]
 
 
-def lone_word(para: Para, style: TextStyle, size: float, width: float, room: float | None = None) -> int | None:
-    """The index of a short word left alone on a line at any width the programs may break at, or None."""
+def lone_word(para: Para, style: TextStyle, size: float, width: float, room: float | None = None,
+              runts: bool = False) -> int | None:
+    """The index of a short word left alone on a line at any width the programs may break at (with
+    `runts`, also a word of any length alone on the last line), or None."""
     for w in _widths(width, room if room is not None else width):
-        k = _lone(wrapped(para, style, size, w))
+        k = _lone(wrapped(para, style, size, w), runts)
         if k is not None:
             return k
     return None
@@ -103,15 +106,16 @@ def unlone(para: Para, style: TextStyle, size: float, width: float, height: floa
     return para, size
 
 
-def without_lone(para: Para, style: TextStyle, size: float, width: float, height: float
+def without_lone(para: Para, style: TextStyle, size: float, width: float, height: float, runts: bool = False
                  ) -> tuple[float | None, Para]:
-    """The narrowest width without a short word alone, and the heading (with short words bound to a
-    neighbour where the width alone does not do it); (None, para) when there is none."""
+    """The narrowest width without a short word alone (with `runts`, nor any word alone on the last line),
+    and the heading (with short words bound to a neighbour where the width alone does not do it);
+    (None, para) when there is none."""
     candidate: Para | None = para
     for _ in range(4):
         if not fits([candidate], style, size, width, height):
             break
-        found = narrowest(candidate, style, size, width)
+        found = narrowest(candidate, style, size, width, runts=runts)
         if found is not None:
             return found, candidate
         candidate = _bind(candidate, lambda p: p, style, size, width, height, width)
@@ -120,11 +124,13 @@ def without_lone(para: Para, style: TextStyle, size: float, width: float, height
     return None, para
 
 
-def narrowest(para: Para, style: TextStyle, size: float, width: float, lone: bool = False) -> float | None:
+def narrowest(para: Para, style: TextStyle, size: float, width: float, lone: bool = False,
+              runts: bool = False) -> float | None:
     """The narrowest width up to `width` at which para takes no more lines than at `width`, breaks no
-    word and (unless `lone`) leaves no short word alone; None when every width leaves one alone."""
+    word and (unless `lone`) leaves no short word alone (with `runts`, nor a word alone on its last
+    line: a task's "je? — 10 min"); None when every width leaves one alone."""
     def alone(w: float) -> bool:
-        return not lone and lone_word(para, style, size, w, min(w * BOX_SLACK, width)) is not None
+        return not lone and lone_word(para, style, size, w, min(w * BOX_SLACK, width), runts) is not None
 
     lines = count_lines(para, style, size, width)
     if lines < 2:

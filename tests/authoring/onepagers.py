@@ -21,9 +21,18 @@ NOTE_URL = "https://example.org/voetnoot-1"
 
 
 def seed():
+    """The seed as its one-pager has it: loading writes the colophon's "03-05-24" (the document's date in
+    figures) as "3 mei 2024" (content.dates); a Word or Markdown one-pager has the figures, as typed."""
+    import tempfile
+    from dataclasses import replace
+
     from deckgen.content.load import load
 
-    return load(SEED)[0]
+    doc = load(SEED)[0]
+    with tempfile.TemporaryDirectory() as folder:
+        typed = Path(folder) / SEED.name
+        typed.write_text(re.sub(r"(?m)^date:.*\n", "", SEED.read_text(encoding="utf-8")), encoding="utf-8")
+        return replace(doc, colophon=load(typed, project=Path(folder))[0].colophon)
 
 
 def note_texts(doc) -> dict[int, str]:
@@ -200,3 +209,10 @@ def document_paragraphs(doc) -> list[str]:
     for r in rich:
         out += [p for p in r.plain.split("\n\n") if p]
     return out
+
+
+def as_loaded(texts: list[str]) -> list[str]:
+    """The one-pager's texts as the draft made from it loads: the colophon's date in figures, "03-05-24"
+    (the draft's `date:`), written out as the outputs write the date (content.dates)."""
+    return [text.replace("03-05-24", "3 mei 2024") for text in texts]
+

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from conftest import quiet
-from onepagers import NOTE_LINK, NOTE_URL, document_paragraphs, markdown_seed, note_texts, seed, sentences
+from onepagers import (NOTE_LINK, NOTE_URL, as_loaded, document_paragraphs, markdown_seed, note_texts, seed,
+                       sentences)
 
 from deckgen.content.load import load
 
@@ -41,7 +42,7 @@ def test_the_markdown_seed_imports_sentence_for_sentence(project, run):
     code, out, err = run("validate", str(draft))  # its placeholder sources, imported as they are: warned of
     assert (code, out, quiet(err)) == (0, "no errors, 1 warning(s)\n", "")
     doc, _ = load(draft)
-    expected = sentences(markdown_paragraphs(source.read_text(encoding="utf-8")))
+    expected = as_loaded(sentences(markdown_paragraphs(source.read_text(encoding="utf-8"))))
     assert sentences(document_paragraphs(doc)) == expected and len(expected) > 60
     original = seed()
     assert [(i.question.plain, i.answer.plain) for i in doc.qa.items] == \

@@ -118,3 +118,26 @@ def test_text_on_a_background_photo_reaches_4_5_to_1_on_the_rendered_pixels(tmp_
         assert worst >= 4.5, f"{theme_name}, slide {page}: {worst:.2f}:1 under some text"
         without_panels, _ = _worst(pdf_text, pdf_bare, page, tmp_path)
         assert without_panels < 3.0, "the photo alone would not do: the check can fail"
+
+
+def test_a_photos_dark_and_light_spots_count_under_a_text():
+    """Quantizing a photo to its eight main colours averages its dark spots away: black text over the
+    sweets of LibreOffice's Candy read 3.2:1 on the box's main colours and 2.0:1 where it crossed them.
+    The darkest and the lightest twentieth of the pixels under a text count as colours of their own."""
+    import random
+
+    from deckgen.renderers.slidexml.backdrop import Backdrop
+    from deckgen.renderers.slidexml.layouts import Box
+    from deckgen.theming.contrast import worst_ratio
+
+    rng = random.Random(7)
+    img = Image.new("RGB", (240, 135))
+    for x in range(240):
+        for y in range(135):
+            if rng.random() < 0.06:  # dark sweets of every colour, 6 % of the box, among light ones
+                img.putpixel((x, y), (rng.randrange(20, 110), rng.randrange(20, 110), rng.randrange(20, 110)))
+            else:
+                img.putpixel((x, y), (rng.randrange(130, 256), rng.randrange(130, 256), rng.randrange(130, 256)))
+    backdrop = Backdrop([], (12192000, 6858000), {})
+    under = [c for c, _ in backdrop.colours_under(img, Box(0, 0, 12192000, 6858000))]
+    assert worst_ratio("#000000", under) < 3.0, under  # (3.97:1 on the main colours alone) large text's minimum

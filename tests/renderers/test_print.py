@@ -11,7 +11,8 @@ import unicodedata
 import pdfplumber
 import pytest
 from conftest import write
-from pdflines import body_lines, column_ends, lines, runs_of_hyphens, short_sides
+from pdflines import column_ends, lines, runs_of_hyphens, short_sides
+from programs import need
 
 from deckgen.content.load import load
 from deckgen.renderers.base import RenderOptions
@@ -19,7 +20,6 @@ from deckgen.renderers.cards import CardsRenderer
 from deckgen.renderers.cards.sheet import BLEED, SAFE, sheet_for
 from deckgen.renderers.handout import HandoutRenderer
 from deckgen.theming.load import load as load_theme
-from programs import need
 
 THEMES = ["default", "print", "projector"]
 DOCS = ["seed", "english"]

@@ -204,8 +204,9 @@ def test_a_title_half_on_a_band_is_moved_onto_it_at_its_height(tmp_path, seed_do
     height the template gave it."""
     prs = Presentation()
     layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
-    title = layout.placeholders[0]
-    band = (title.left - 91440, title.top + title.height // 3, title.width + 182880, title.height * 2)
+    title, body = layout.placeholders[0], layout.placeholders[1]
+    band = (title.left - 91440, title.top + title.height // 3, title.width + 182880, int(title.height * 1.2))
+    body.top, body.height = band[1] + band[3] + 91440, body.height - 600000  # below the band
     ooxml.add_rect(layout.shapes._spTree, band, "band", "404040", None)
     path = tmp_path / "band.pptx"
     prs.save(str(path))
@@ -219,3 +220,53 @@ def test_a_title_half_on_a_band_is_moved_onto_it_at_its_height(tmp_path, seed_do
         assert band[1] <= box.top and box.top + box.height <= band[1] + band[3], (box.top, box.height, band)
         assert box.height == title.height
     assert not [w for w in result.warnings if "too long for the title box" in w.message]
+
+
+def test_key_figures_on_artwork_no_colour_reads_on_share_one_panel(tmp_path, seed_doc, default_theme):
+    """Key figures over artwork on which no colour reads (black and white stripes: a photo's dark and light
+    spots) get one panel behind them all, not a panel for some texts and none for others."""
+    prs = Presentation()
+    w, h = prs.slide_width, prs.slide_height
+    tree = prs.slide_master.shapes._spTree
+    for n in range(20):
+        ooxml.add_rect(tree, (n * w // 20, int(h * 0.3), w // 20, int(h * 0.55)), f"stripe {n}",
+                       "000000" if n % 2 else "FFFFFF", None)
+    path = tmp_path / "stripes.pptx"
+    prs.save(str(path))
+    result = get("deck").render(seed_doc, default_theme, RenderOptions(template=path))
+    deck = Presentation(__import__("io").BytesIO(result.data))
+    figures = [s for s in deck.slides if s.shapes.title is not None
+               and s.shapes.title.text_frame.text.startswith("Kerncijfers")]
+    assert len(figures) == 2
+    for slide in figures:
+        names = [sh.name for sh in slide.shapes]
+        assert names.count("figures panel") == 1 and "legibility panel" not in names, names
+        panel = next(sh for sh in slide.shapes if sh.name == "figures panel")
+        texts = [sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text.strip()
+                 and not sh.is_placeholder]  # the values and labels
+        assert len(texts) >= 2 and all(panel.left <= t.left and t.left + t.width <= panel.left + panel.width
+                                       and panel.top <= t.top and t.top + t.height <= panel.top + panel.height
+                                       for t in texts)
+
+
+def test_a_body_is_not_moved_onto_a_band_over_its_title(tmp_path, seed_doc, default_theme):
+    """A band under the title and the upper part of the body (LibreOffice's Grey Elegant: light grey over
+    the top 73 % of the slide, white below): the body stays on the band, but moved up onto it whole it
+    covered the title; it keeps its part on the band instead."""
+    prs = Presentation()
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
+    body = layout.placeholders[1]  # a light band from the top over the title and 70 % of the body, white below
+    ooxml.add_rect(layout.shapes._spTree, (0, 0, prs.slide_width, body.top + int(body.height * 0.7)), "band",
+                   "E0E0E0", None)
+    path = tmp_path / "band.pptx"
+    prs.save(str(path))
+    result = get("deck").render(seed_doc, default_theme, RenderOptions(template=path))
+    deck = Presentation(__import__("io").BytesIO(result.data))
+    slides = [s for s in deck.slides if s.shapes.title is not None
+              and s.shapes.title.text_frame.text in ("Agenda", "Inleiding", "Niet bedoeld om migratie te voorkomen")]
+    assert len(slides) == 3
+    for slide in slides:
+        head = slide.shapes.title
+        text = next(sh for sh in slide.placeholders if sh.placeholder_format.idx == 1)
+        assert text.top >= head.top + head.height or text.top + text.height <= head.top, (head.top, head.height,
+                                                                                         text.top)

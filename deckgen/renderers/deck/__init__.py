@@ -21,6 +21,7 @@ from deckgen.renderers import paging
 from deckgen.renderers.base import Renderer, RenderOptions, RenderResult
 from deckgen.renderers.deck import ooxml, plain, readback, scale, titles, zipparts
 from deckgen.renderers.deck import template as tpl
+from deckgen.renderers.deck.bodysize import BodySize
 from deckgen.renderers.deck.designed import DesignedSlides
 from deckgen.renderers.deck.exhibits import ExhibitSlides
 from deckgen.renderers.deck.figures import FigureSlides
@@ -58,7 +59,7 @@ KIND_ROLE = {"title": "title", "agenda": "content", "content": "content", "figur
              "closing": "closing", "chart": "figure", "table": "figure"}
 
 
-class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Renderer):
+class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, BodySize, Renderer):
     name = "deck"
     suffix = ".pptx"
     pictures = ("cover", "sections", "questions")
@@ -107,6 +108,7 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
             specs = combine_qa(specs)
         specs = self._type_scale(deck, specs)
         self._question_size(deck, specs)
+        self._body_size(deck, specs)
         self._figure_sizes(deck, specs)
         deck.pictures.cache.prefetch_slides([spec.image for spec in specs if spec.image is not None])
         self._plan_footers(deck, [self._choice(deck, s.kind).layout.index for s in specs if s.kind not in NO_FOOTER])
@@ -137,12 +139,22 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         theme = deck.theme.deck
 
         def whole(spec: SlideSpec) -> bool:
+            """The title fits its box at the minimum or more, words whole: the layout's box, else one widened
+            across the room the artwork leaves, else one grown into the free room above and below (as
+            titles.fit places an answer's question before it falls back on "Antwoord op vraag 3")."""
             choice = self._choice(deck, spec.kind)
-            width, height = inner_size(choice.title_box or choice.layout.title.box)
+            box = choice.title_box or choice.layout.title.box
             style = titles.style(deck, choice)
             drawn = [titles.as_drawn(deck, choice.layout, spec.title)]
-            size = fit_one(drawn, style, width, height, theme.title_size, theme.title_min)
-            return size is not None and not breaks_word(drawn, style, size, width)
+            for room in (box, freearea.widened(deck, choice.layout.index, box),
+                         freearea.grown_title_box(deck, choice, freearea.body_box(deck, choice))):
+                if room is None:
+                    continue
+                width, height = inner_size(room)
+                size = fit_one(drawn, style, width, height, theme.title_size, theme.title_min)
+                if size is not None and not breaks_word(drawn, style, size, width):
+                    return True
+            return False
 
         specs, long = scale.answer_titles(specs, whole)
         if long:
@@ -196,6 +208,12 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         deck.maker = tpl.SlideMaker(prs)
         deck.pictures = SlidePictures(deck, self._write)
         deck.backdrop = Backdrop(deck.layout_objects, deck.size, deck.scheme)
+        if templated:  # deckgen's text boxes in the body text's typeface, not the one a text box inherits
+            choice = self._choice(deck, "content")
+            if choice is not None and choice.body is not None:
+                face = deck.styles.effective_for(choice.layout.index, choice.body.kind, choice.body.idx).typeface
+                if face != deck.styles.effective_for(None, None, None).typeface:
+                    deck.styles.box_face = face
         return deck
 
     # --- slides ------------------------------------------------------------------------
@@ -260,6 +278,9 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
             box = art.body
         preferred, minimum = theme.body_size, theme.body_min
         width, height = inner_size(box)
+        if spec.kind in paging.TEXT_KINDS and deck.body_size is not None \
+                and not breaks_word(list(spec.body), body_style, deck.body_size, width):
+            preferred = max(minimum, min(preferred, deck.body_size))  # one body size for the deck (_body_size)
         if spec.splittable:
             # how many slides the text takes: the run sheet counts with the same split (renderers/paging.py)
             fit = paging.split(spec.body, BodyGeometry(width, height, body_style, preferred, minimum))
@@ -403,6 +424,9 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, Rendere
         ooxml.text_body(frame.body, paras, fmt,
                         lambda url: part.relate_to(url, "http://schemas.openxmlformats.org/officeDocument/2006/"
                                                         "relationships/hyperlink", is_external=True))
+        face = deck.styles.box_face
+        if frame.boxed and face is not None and style.family is deck.styles.families.get(face):
+            ooxml.typeface(frame.body, face)  # as measured: the body text's typeface (Styles.box_face)
 
     def _notes(self, deck: DeckState, slide: "SlideShapes", notes: str) -> None:
         if deck.cut_title:  # a title cut short on the slide is read out whole from the notes

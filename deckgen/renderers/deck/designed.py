@@ -21,11 +21,12 @@ from deckgen.content import i18n
 from deckgen.renderers.deck import decor, ooxml, qrcode, titles
 from deckgen.renderers.deck.headings import balanced
 from deckgen.renderers.deck.plan import SlideSpec
+from deckgen.renderers.deck.scale import on_scale, steps
 from deckgen.renderers.deck.slides import HEADING_FLOOR, DeckState, inner_size, whole_word_size
 from deckgen.renderers.slidexml import freearea
 from deckgen.renderers.slidexml.layouts import Box, Choice
 from deckgen.renderers.slidexml.styles import colour_value, text_colour
-from deckgen.text.fit import Para, TextStyle, block_height, breaks_word, fit_one, one_line_size, truncate, widths
+from deckgen.text.fit import Para, TextStyle, block_height, breaks_word, fit_one, fits, one_line_size, truncate, widths
 from deckgen.theming.contrast import LARGE, readable_choice, worst_ratio
 
 QUESTION_LEAD = 1.2  # the question is at least this many times the size of any other text on its slide
@@ -55,9 +56,23 @@ def _title_align(deck: DeckState, choice: Choice) -> str:
     return "l"
 
 
+def task_high(body_size: float, question_size: float) -> float:
+    """The largest size a discussion slide's task may take: the body size, at most the question's size /
+    TASK_RATIO, on the type scale."""
+    return on_scale(min(body_size, math.floor(question_size / TASK_RATIO)))
+
+
+def scale_fit(paras: list[Para], style: TextStyle, width: float, height: float, high: float, low: float
+              ) -> float | None:
+    """The largest step of the type scale from high down to low at which paras fit with every word whole;
+    else the largest at which they fit at all; else None."""
+    fitting = [step for step in steps(high, low) if fits(paras, style, step, width, height)]
+    return next((step for step in fitting if not breaks_word(paras, style, step, width)), fitting[0] if fitting else None)
+
+
 class _Stage(NamedTuple):
     """A discussion slide's boxes: the band, the text column (left, width), the picture, the title panel the
-    counter goes on (None: the counter stands above the question), the counter's and the question's box."""
+    counter goes on (None: the counter stands above the question), the counter's, the question's and the task's box."""
 
     band: Box
     margin: int
@@ -66,6 +81,7 @@ class _Stage(NamedTuple):
     panel: Box | None
     cbox: Box
     qbox: Box
+    tbox: Box
 
 
 class DesignedSlides:
@@ -91,7 +107,8 @@ class DesignedSlides:
         title = titles.as_drawn(deck, choice.layout, spec.title)
         style = titles.style(deck, choice)
         high = float(round(theme.title_size * DIVIDER_SCALE))
-        size = fit_one([title], style, width, height * 0.6, high, theme.title_min)
+        high = min(high, deck.deck_title_size or high)  # never above the deck's own title
+        size = fit_one([title], style, width, height * 0.6, high, min(high, theme.title_min))
         body_style = deck.styles.style(None, None)
         body = list(spec.body)
         if size is None:
@@ -202,7 +219,9 @@ class DesignedSlides:
                    - int(h * 0.02))
         if panel:
             qbox = Box(margin, cbox.top, text_w, qbox.top + qbox.height - cbox.top)
-        return _Stage(band, margin, text_w, art, title_at if panel else None, cbox, qbox)
+        tbox = freearea.clear_box(deck, layout.index, Box(margin, band.top + band.height + int(h * 0.025),
+                                                          text_w, int(h * 0.14)))
+        return _Stage(band, margin, text_w, art, title_at if panel else None, cbox, qbox, tbox)
 
     def _question_size(self, deck: DeckState, specs: list[SlideSpec]) -> None:
         """One size for every question of the deck (design.md: one size per kind of text): the largest at
@@ -227,6 +246,23 @@ class DesignedSlides:
         deck.question_size = common
         if common < theme.question_size:
             deck.report.append(f"questions: {theme.question_size:g}→{common:g} pt (one size for all)")
+        self._task_size(deck, specs)
+
+    def _task_size(self, deck: DeckState, specs: list[SlideSpec]) -> None:
+        """One size for every task of the deck, a step of the type scale (never 27 pt beside a 28 pt body):
+        the largest, from the theme's body size and at most the question's size / TASK_RATIO, at which every
+        task fits its box, words whole, down to the theme's body minimum; a task that needs less is set on
+        its own (_discussion_slide)."""
+        theme = deck.theme.deck
+        high = task_high(theme.body_size, deck.question_size or theme.question_size)
+        body = deck.styles.style(None, None, space_before=0)
+        common = high
+        for spec in (s for s in specs if s.kind == "question" and s.task is not None):
+            tbox = self._discussion_stage(deck, spec, self._choice(deck, spec.kind)).tbox
+            size = scale_fit([spec.task], body, *inner_size(tbox), common, min(theme.body_min, common))
+            if size is not None:
+                common = size
+        deck.task_size = common
 
     def _discussion_slide(self, deck: DeckState, spec: SlideSpec, choice: Choice) -> None:
         slide = self._new_slide(deck, choice, spec)
@@ -238,7 +274,7 @@ class DesignedSlides:
         w, h = deck.size
         theme = deck.theme.deck
         layout = choice.layout
-        band, margin, text_w, art, panel, cbox, qbox = self._discussion_stage(deck, spec, choice)
+        band, margin, text_w, art, panel, cbox, qbox, stage_tbox = self._discussion_stage(deck, spec, choice)
         high = deck.question_size or theme.question_size
         style = titles.style(deck, choice)
         width, height = inner_size(qbox)
@@ -283,8 +319,7 @@ class DesignedSlides:
             centre = margin + text_w // 2
             for y in (band.top, band.top + band.height - rule):
                 ooxml.add_rect(tree, (centre - length // 2, y, length, rule), "discussion rule", color or None, scheme)
-        tbox = freearea.clear_box(deck, layout.index, Box(margin, band.top + band.height + int(h * 0.025),
-                                                          text_w, int(h * 0.14)))
+        tbox = stage_tbox
         if art is not None:  # on top of the band beside the text, or behind everything with panels under the text
             deck.pictures.place(slide, art, choice, [panel or cbox, qbox] + [tbox] * (spec.task is not None))
         idx = titles.placeholder(slide, choice)
@@ -306,14 +341,17 @@ class DesignedSlides:
                         color=small_color or None, scheme=small_scheme, align="ctr")
         if spec.task is not None:
             tw, th = inner_size(tbox)
-            high = min(theme.body_size, math.floor(size / TASK_RATIO))
+            high = min(deck.task_size or theme.body_size, task_high(theme.body_size, size), on_scale(limit))
             task = spec.task
-            tsize = fit_one([task], body, tw, th, high, min(12.0, high))
+            tsize = scale_fit([task], body, tw, th, high, min(12.0, high))
             if tsize is None:
                 deck.warn(f"{spec.ident}: the task is too long for the discussion slide", "shorten the task",
                           spec.loc)
                 tsize = min(12.0, high)
                 task = truncate(task, body, tw, th, tsize)  # the notes hold it whole
+            else:  # even lines, centred, and never the time alone on the last one ("je? — 10 min")
+                tbox, task, _ = balanced(tbox, task, body, tsize, runts=True)
+                tw, th = inner_size(tbox)
             text_color = None if deck.foreign else deck.theme.colors.text.lstrip("#")
             self._write(deck, slide.textbox(tbox), [task], min(tsize, limit), body, anchor=MSO_ANCHOR.TOP,
                         color=text_color, scheme="tx1" if deck.foreign else None, align="ctr", room=(tw, th),
@@ -391,7 +429,7 @@ class DesignedSlides:
         slide = self._new_slide(deck, choice, spec)
         theme = deck.theme.deck
         self._write_title(deck, slide, choice, spec.title, spec, continued=False,
-                          sizes=(theme.title_size * 1.25, theme.title_min))
+                          sizes=(theme.title_size * 1.25, theme.title_min))  # at most the deck's title (titles.fit)
         region = self._body_box(deck, choice)
         text_box = region
         if spec.qr:

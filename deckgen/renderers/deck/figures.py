@@ -18,17 +18,19 @@ from dataclasses import dataclass
 
 from pptx.enum.text import MSO_ANCHOR
 
+from deckgen.renderers.deck import ooxml
 from deckgen.renderers.slidexml import colours
 from deckgen.renderers.slidexml.layouts import Box, Choice
+from deckgen.theming.contrast import BODY, LARGE, ratio, readable_choice, worst_ratio
 from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import INSET_X, INSET_Y, DeckState, bolded, inner_size
+from deckgen.renderers.deck.scale import TYPE_SCALE, on_scale  # noqa: F401 (TYPE_SCALE: read by the tests)
 from deckgen.text.fit import Para, Run, TextStyle, block_height, fit_one, one_line_size, truncate, widths
 
 MARKER_SCALE = 0.52  # a key figure's footnote marker as written, × the value's size; drawn smaller (SHRINK)
 SHRINK = 0.58  # LibreOffice draws a raised run at 58 % of its size (PowerPoint at about 2/3), raised by
 #                its baseline × the size as written
 LABEL_RATIO = 0.5  # a key figure's label is at most a step of the type scale at this share of its value
-TYPE_SCALE = (12, 14, 16, 18, 20, 24, 28, 32, 36, 40, 44, 48, 54, 60, 66, 72, 80, 88, 96, 108, 120, 132, 144, 160)
 VALUE_ROOM = 0.92  # a value, which may not wrap, is measured in a slightly narrower column: room for
 #                   a renderer whose font is a little wider than the one measured
 
@@ -37,11 +39,6 @@ def marker_rise(cap: float) -> float:
     """The raise (× the marker's size as written) that puts the top of a key figure's footnote marker,
     drawn at SHRINK of its size, on the cap height of the value (`cap`: the font's, in em)."""
     return round(cap * (1 / MARKER_SCALE - SHRINK), 3)
-
-
-def on_scale(size: float) -> float:
-    """The largest step of the type scale not above size (the smallest step below it)."""
-    return float(max([step for step in TYPE_SCALE if step <= size + 1e-9] or [TYPE_SCALE[0]]))
 
 
 def _one_line(para: Para, style: TextStyle, width: float, height: float, high: float, low: float) -> float | None:
@@ -186,6 +183,8 @@ class FigureSlides:
             labels = [[truncate(lab[0], label_style, *inner_size(lbox), l_size)]
                       for lab, (_, lbox) in zip(labels, plan.boxes)]
         (vcolor, vscheme), (lcolor, lscheme) = self._figure_colours(deck, choice)
+        self._figure_panel(deck, slide, choice, plan.boxes, vcolor or deck.scheme.get(vscheme or "", ""),
+                           lcolor or deck.scheme.get(lscheme or "tx1", "#000000"))
         for (vbox, lbox), value, label in zip(plan.boxes, values, labels):
             self._write(deck, slide.textbox(vbox), [value], v_size, value_style, anchor=MSO_ANCHOR.BOTTOM,
                         color=vcolor, scheme=vscheme, align="ctr")
@@ -195,6 +194,38 @@ class FigureSlides:
         self._footers(deck, slide, choice, spec.kind)
         if report:
             deck.report.append(f"slide {deck.count} ({spec.ident}): {report}")
+
+    @staticmethod
+    def _figure_panel(deck: DeckState, slide, choice: Choice, boxes, value: str, label: str) -> None:
+        """One panel behind all the key figures of a slide where the template's picture or artwork under
+        them lets neither their colours nor any scheme colour read (the legibility check would give each
+        text a panel of its own, some and not others: LibreOffice's Candy and Focus), in its light or dark
+        scheme colour, whichever reads best with them."""
+        if not deck.templated or not boxes or not value:
+            return
+        value, label = ("#" + c.lstrip("#").upper() for c in (value, label))
+        left = min(b.left for pair in boxes for b in pair)
+        top = min(b.top for pair in boxes for b in pair)
+        right = max(b.left + b.width for pair in boxes for b in pair)
+        bottom = max(b.top + b.height for pair in boxes for b in pair)
+        area = Box(left, top, right - left, bottom - top)
+        under = [c for c, _ in deck.backdrop.colours_under(deck.backdrop.image(choice.layout.index), area)]
+        if not under or all(worst_ratio(colour, under) >= least
+                            or readable_choice(deck.scheme, under, least)[2] >= least
+                            for colour, least in ((value, LARGE), (label, BODY))):
+            return  # they read, or the legibility check gives them a scheme colour that does
+        slot = max(("lt1", "dk1"), key=lambda s: min(ratio(deck.scheme.get(s, "#FFFFFF"), value),
+                                                      ratio(deck.scheme.get(s, "#FFFFFF"), label)))
+        w, h = deck.size
+        pad = int(w * 0.015)
+        box = (max(0, left - pad), max(0, top - pad), min(w, right + pad) - max(0, left - pad),
+               min(h, bottom + pad) - max(0, top - pad))
+        ooxml.panel(slide.slide.shapes._spTree, box, slot, 1.0, "figures panel")
+        said = ("figures panel", choice.layout.name)
+        if said not in deck.said:
+            deck.said.add(said)
+            deck.report.append(f"layout '{choice.layout.name}': the key figures do not read on the template's "
+                               f"artwork there; one panel in {slot} goes behind them")
 
     @staticmethod
     def _figure_colours(deck: DeckState, choice: Choice) -> tuple:

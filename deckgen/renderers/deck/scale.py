@@ -17,6 +17,21 @@ from deckgen.renderers.deck.plan import SlideSpec, continued_title
 # discussion slides and the closing slide are designed on their own.
 SNAP = 0.1  # title sizes of two groups closer than this (relative) become one
 
+# The sizes text is set at where it is not fitted to its box to the half point: key figures and their
+# labels (figures.py), a discussion slide's task (designed.py).
+TYPE_SCALE = (12, 14, 16, 18, 20, 24, 28, 32, 36, 40, 44, 48, 54, 60, 66, 72, 80, 88, 96, 108, 120, 132, 144, 160)
+
+
+def on_scale(size: float) -> float:
+    """The largest step of the type scale not above size (the smallest step below it)."""
+    return float(max([step for step in TYPE_SCALE if step <= size + 1e-9] or [TYPE_SCALE[0]]))
+
+
+def steps(high: float, low: float) -> list[float]:
+    """The steps of the type scale from high down to low (both included), largest first."""
+    return [float(step) for step in reversed(TYPE_SCALE) if low - 1e-9 <= step <= high + 1e-9]
+
+
 GROUPS = {"agenda": "content", "content": "content", "sources": "content", "answer": "answer",
           "figures": "figures", "chart": "figures", "table": "figures"}
 

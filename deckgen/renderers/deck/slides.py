@@ -61,6 +61,9 @@ class DeckState:
     footer_size: float = 12.0  # one size for every footer of the deck (see footers.py)
     title_sizes: dict[str, float] = field(default_factory=dict)  # the type scale (see scale.py)
     question_size: float | None = None  # one size for the deck's questions (designed.py: _question_size)
+    deck_title_size: float | None = None  # the title slide's title: no slide's title is larger (titles.fit)
+    body_size: float | None = None  # one body size for the deck's text slides (DeckRenderer._body_size)
+    task_size: float | None = None  # one size for the deck's discussion tasks, on the type scale (designed.py)
     figure_plans: dict = field(default_factory=dict)  # key figures: spec.ident -> figures.FigurePlan
     foreign: bool = False  # built with a user's --template: draw with its scheme colours
     caps: dict[int, bool] = field(default_factory=dict)

@@ -34,8 +34,8 @@ from deckgen.renderers.handout import onepager, rest
 from deckgen.renderers.handout.doc import KEEP, HandoutDoc, PastPageOne
 from deckgen.renderers.handout.flowables import stacked_height
 from deckgen.renderers.handout.onepager import Trial
-from deckgen.renderers.handout.rest import Layout
 from deckgen.renderers.handout.pages import GUTTER
+from deckgen.renderers.handout.rest import Layout
 from deckgen.renderers.handout.story import HandoutStory, _clip, pyphen_language
 from deckgen.renderers.pdf.breaks import LAST, Budget
 from deckgen.renderers.pdf.finish import Meta, document_date
@@ -122,9 +122,10 @@ class _Handout(HandoutStory):
                      template.short_breaks())
 
     def story(self) -> tuple[list[Flowable], list[PageTemplate]]:
+        self._setting(self.onepager)  # laid out again (balancing cost a page): the one-pager as it was fitted
         top, spill = self._top_block()
         story: list[Flowable] = list(top) + [FrameBreak(), NextPageTemplate("body")] + spill + self._sections()
-        self._after_onepager()  # the Q&A, sources and colophon at their own size and spacing (rest.fit)
+        self._setting(self.rest)  # the Q&A, sources and colophon at their own size and spacing (rest.fit)
         qa_band, qa = self._qa()
         return story + qa + self._notes(), self._templates(top, qa_band)
 
@@ -140,7 +141,9 @@ class _Handout(HandoutStory):
         end = self.spots.get("qa-end")
         stranded = end is not None and end[0] > self.pages.get("qa-start", end[0]) and \
             end[1].endswith("-col0") and end[2] < 2 * KEEP * self.leading
-        return Layout(pages, used / room if room else 1.0, stranded, end[2] / self.leading if stranded else 0.0)
+        after = sum(u / r for page, (u, r) in template.filled.items() if page > 1 and r)
+        return Layout(pages, used / room if room else 1.0, stranded, end[2] / self.leading if stranded else 0.0,
+                      after)
 
     def build(self, fits: bool | None = None) -> RenderResult:
         """The whole handout; `fits` says whether the one-pager was found to fit page 1 (for the report)."""

@@ -31,6 +31,7 @@ from deckgen.renderers.handout.onepager import sizes
 NEAR_EMPTY = 0.5  # a last page whose columns are filled less than this share is worth saving
 SPACINGS = (1.0, 0.85, 0.7)  # space between blocks after the one-pager, as a share of the designed space
 STRAND_STEPS = 4  # tighter settings tried to bring a few stranded lines of the Q&A back
+SHRINK_SPACING = 0.9  # at most what the tightest spacing saves of a page's height (_may_save)
 MAX_PAGES = 16  # a longer handout is built at the generous setting only: each setting tried is a layout of
 # every page, and a page saved is a small share of its paper (×100 the seed: 100 pages, 5 layouts more)
 
@@ -43,6 +44,7 @@ class Layout:
     last_fill: float  # the last page's columns: the share of their height filled
     stranded: bool = False  # the Q&A ends with a few lines alone at the top of a page
     stranded_lines: float = 0.0  # how many (in body lines)
+    after_first: float = 0.0  # the pages after page 1 as filled (their columns' filled share, added up)
 
 
 def ladder(body_size: float, body_min: float) -> list[tuple[float, float]]:
@@ -69,7 +71,7 @@ def fit(make, body_size: float, body_min: float):
             not first.stranded and (first.pages == 1 or first.last_fill >= NEAR_EMPTY):
         return result
     chosen, why = 0, ""
-    if first.pages > 1 and first.last_fill < NEAR_EMPTY and len(settings) > 1:
+    if first.pages > 1 and first.last_fill < NEAR_EMPTY and _may_save(first, settings):
         tightest = len(settings) - 1
         if layout(tightest).pages < first.pages:  # the fewest pages: the most generous setting that makes them
             lo, hi = 0, tightest  # layout(lo) has more pages, layout(hi) the fewest
@@ -91,6 +93,16 @@ def fit(make, body_size: float, body_min: float):
     handout = make(rest=settings[chosen])
     handout.rest_report = _report(settings[chosen], why)
     return handout.build()
+
+
+def _may_save(first: Layout, settings: list[tuple[float, float]]) -> bool:
+    """Whether the tightest setting might end a page earlier: what fills the pages after page 1, shrunk as
+    if all of it were set at the tightest size (lines and their height both scale with it) and spacing,
+    must fit on one page fewer. Optimistic (the one-pager's part on those pages does not shrink), so a
+    page that could be saved is always tried; the Dutch seed is spared a layout (1.45 pages could at
+    best become 1.06)."""
+    (size, _), (tightest, _) = settings[0], settings[-1]
+    return first.after_first * (tightest / size) ** 2 * SHRINK_SPACING <= first.pages - 2
 
 
 def _report(setting: tuple[float, float], why: str) -> str:

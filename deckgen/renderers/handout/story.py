@@ -113,7 +113,8 @@ class HandoutStory(PageFurniture):
         self.doc, self.theme, self.options = doc, theme, options
         self.size, self.gap, self.figures_first = size or theme.handout.body_size, spacing, figures_first
         self.compact, self.why, self.keep = compact, why, keep
-        self.onepager_size, self.rest = self.size, rest or (self.size, spacing)
+        self.onepager = (self.size, spacing)  # the one-pager's size and spacing: its story is set first
+        self.onepager_size, self.rest = self.size, rest or self.onepager
         self.pages: dict[str, int] = {}  # where probes landed (see doc.Probe)
         self.spots: dict[str, tuple[int, str, float]] = {}  # and where in the page, for some (doc.Probe)
         self.memo = {} if memo is None else memo  # hyphenated paragraphs, pictures, hyphenation: kept across trials
@@ -147,10 +148,10 @@ class HandoutStory(PageFurniture):
         self.leading = self.size * LEADING
         self.s = styles(self.theme.handout, c, self.fonts, self.size, self.gap, self.fills)
 
-    def _after_onepager(self) -> None:
-        """The styles of what follows the one-pager (its own size and spacing: rest.fit)."""
-        if self.rest != (self.size, self.gap):
-            self.size, self.gap = self.rest
+    def _setting(self, setting: tuple[float, float]) -> None:
+        """The styles at this body size and spacing: the one-pager's, or what follows it (rest.fit)."""
+        if setting != (self.size, self.gap):
+            self.size, self.gap = setting
             self._styles()
 
     # text ----------------------------------------------------------------------------

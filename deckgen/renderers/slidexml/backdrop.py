@@ -83,11 +83,13 @@ class Backdrop:
                     out.append(clipped)
         return out
 
-    def onto_band(self, index: int, box: Box) -> Box:
+    def onto_band(self, index: int, box: Box, others: tuple[Box, ...] = ()) -> Box:
         """box, or box moved onto a filled band or panel of the template that covers most of it, cut only
         where the band is smaller (text a designer put on a band stays wholly on it, where its colour was
         chosen to read, at the height the template gave it: LibreOffice's Piano puts the title's box half
-        over its grey band, and the part on the band alone left a title of 19 pt)."""
+        over its grey band, and the part on the band alone left a title of 19 pt). Where the moved box
+        would meet one of `others` (the slide's other text boxes) that the box itself does not, only its
+        part on the band is kept (LibreOffice's Grey Elegant: the body moved up onto its band over the title)."""
         for item in self.artwork(index):
             if item.filled and not item.faint and not inside(box, item.box):
                 part = _common(box, item.box)
@@ -96,7 +98,10 @@ class Backdrop:
                     width, height = min(box.width, band.width), min(box.height, band.height)
                     left = min(max(box.left, band.left), band.left + band.width - width)
                     top = min(max(box.top, band.top), band.top + band.height - height)
-                    return Box(left, top, width, height)
+                    moved = Box(left, top, width, height)
+                    if any(_common(moved, o) is not None and _common(box, o) is None for o in others):
+                        return part
+                    return moved
         return box
 
     def on_panel(self, index: int, box: Box) -> bool:
@@ -126,14 +131,35 @@ class Backdrop:
         if key not in self._read:                     # layouts and bands are read once per deck
             n = crop.size[0] * crop.size[1]
             colours = crop.getcolors(maxcolors=n + 1)
-            if len(colours) > 12:  # a picture: its main colours
+            if len(colours) > 12:  # a picture: its main colours, and its darkest and lightest twentieth
                 quant = crop.quantize(colors=8)
                 palette = quant.getpalette()
                 colours = [(count, tuple(palette[i * 3:i * 3 + 3])) for count, i in quant.getcolors()]
+                colours += _extremes(crop, n)
             out = [("#" + "".join(f"{v:02X}" for v in rgb[:3]), count / n) for count, rgb in colours]
             self._read[key] = sorted([c for c in out if c[1] >= MIN_SHARE], key=lambda c: -c[1])
         return list(self._read[key])
 
+
+EXTREME = 0.05  # a picture's darkest and lightest twentieth of the pixels under a text count as colours of their own
+
+
+def _extremes(crop, n: int) -> list[tuple[int, tuple]]:
+    """The mean colour of the darkest and of the lightest EXTREME of a picture's pixels, each counted as
+    MIN_SHARE of the box: quantizing a photo to its main colours averages its dark and light spots away
+    (LibreOffice's Candy: black text over sweets read 3.2:1 on the box's eight colours, 2.0:1 on its
+    darkest twentieth), and text crossing them must read there too."""
+    from PIL import ImageStat
+
+    rgb = crop.convert("RGB")
+    luma = rgb.convert("L")  # ITU-R 601 luma, as the darkness of a pixel
+    histogram, k = luma.histogram(), max(1, int(n * EXTREME))
+    dark = next(v for v in range(256) if sum(histogram[:v + 1]) >= k)
+    light = next(v for v in range(255, -1, -1) if sum(histogram[v:]) >= k)
+    share = int(n * MIN_SHARE) + 1
+    return [(share, tuple(int(c) for c in ImageStat.Stat(rgb, luma.point(lambda v, t=t, f=f: 255 if f(v, t) else 0,
+                                                                            "1")).mean))
+            for t, f in ((dark, lambda v, t: v <= t), (light, lambda v, t: v >= t))]
 
 class SlideLayers:
     """A slide's picture: its layout's backdrop with the slide's own background and shapes drawn over it

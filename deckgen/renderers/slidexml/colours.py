@@ -16,7 +16,7 @@ import re
 from lxml import etree
 
 from deckgen.renderers.slidexml.xmlpath import A, P, R
-from deckgen.theming.contrast import BODY, LARGE, mix, ratio
+from deckgen.theming.contrast import BODY, LARGE, mix, nearest_shade, ratio
 
 FIGURE_SLOTS = ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "tx2", "tx1")
 TEXT_SLOTS = ("tx1", "tx2", "bg1", "bg2")
@@ -167,9 +167,41 @@ def readable_slot(scheme: dict[str, str], against: str, minimum: float, slots: t
     return None, max(("#000000", "#FFFFFF"), key=lambda c: ratio(c, against))
 
 
+ACCENTS = FIGURE_SLOTS[:6]
+HUE_NEAR = 30  # degrees: an accent this close in hue is the same colour family (a lighter or darker blue)
+
+
+def _hue(colour: str) -> float | None:
+    """The colour's hue in degrees; None for a grey (too little saturation to have one)."""
+    h, light, sat = colorsys.rgb_to_hls(*(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)))
+    return None if sat < 0.15 or light < 0.08 or light > 0.95 else h * 360
+
+
+def _near(a: str, b: str) -> bool:
+    ha, hb = _hue(a), _hue(b)
+    if ha is None or hb is None:
+        return ha is None and hb is None
+    return min(abs(ha - hb), 360 - abs(ha - hb)) <= HUE_NEAR
+
+
 def figure_colours(scheme: dict[str, str], against: str) -> tuple[tuple[str | None, str], tuple[str | None, str]]:
-    """The colours of key figures (3:1, large) and of their labels (4.5:1) on a background."""
-    return readable_slot(scheme, against, LARGE, FIGURE_SLOTS), readable_slot(scheme, against, BODY, TEXT_SLOTS)
+    """The colours of key figures and of their labels (4.5:1) on a background. A figure takes the first
+    colour of the template's scheme that reaches 3:1 there (large text's minimum); where that is under 4.5:1
+    (a number read from the back of the room, on a projector that washes colours out), an accent of the same
+    colour family that reaches 4.5:1 (jmablog: accent1 #4472C4 on its navy #1D1D30 is 3.5:1, its accent5
+    #5B9BD5, a lighter blue, 5.6:1), else the nearest shade of it that does (utwente's teal #089BB8, 3.1:1 on
+    white, a darker teal): the template's colour, made readable, never another colour that would read as
+    an accent of its own (utwente's red)."""
+    slot, colour = readable_slot(scheme, against, LARGE, FIGURE_SLOTS)
+    if slot is not None and ratio(colour, against) < BODY:
+        kin = [s for s in ACCENTS if scheme.get(s) and _near(scheme[s], colour) and ratio(scheme[s], against) >= BODY]
+        if kin:
+            slot, colour = kin[0], scheme[kin[0]]
+        else:
+            shade = nearest_shade(colour, [against], BODY)
+            if shade is not None:
+                slot, colour = None, shade
+    return (slot, colour), readable_slot(scheme, against, BODY, TEXT_SLOTS)
 
 
 def palette_problems(scheme: dict[str, str], against: str, theme_text: str) -> tuple[dict, list[str]]:
@@ -179,6 +211,10 @@ def palette_problems(scheme: dict[str, str], against: str, theme_text: str) -> t
     problems = []
     out = {}
     for role, slot, colour, minimum in (("value", vslot, vhex, LARGE), ("label", lslot, lhex, BODY)):
+        if slot is None and role == "value" and readable_slot(scheme, against, LARGE, FIGURE_SLOTS)[0] is not None:
+            # a scheme colour's shade, made readable (figure_colours)
+            out[role] = (colour.lstrip("#"), None)
+            continue
         if slot is None:
             colour = theme_text if ratio(theme_text, against) >= minimum else colour
             problems.append(f"no colour of the template's scheme is readable on its background {against} "

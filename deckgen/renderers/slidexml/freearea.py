@@ -160,9 +160,10 @@ def grown_title_box(deck, choice, body: Box) -> Box | None:
     return None if any(overlap(grown, b) for b in blocks) else grown
 
 
-def widened(deck, layout_index: int, box: Box) -> Box | None:
+def widened(deck, layout_index: int, box: Box, least: float = 1.1) -> Box | None:
     """box made as wide as the slide's margins and the template's artwork beside it allow (a title
-    slide's narrow title column, for a word that does not fit it), or None when it cannot grow."""
+    slide's narrow title column, for a word that does not fit it), or None when it cannot grow to more
+    than `least` times its width."""
     w, _ = deck.size
     margin = int(w * MARGIN)
     row = Box(0, box.top, w, box.height)
@@ -171,7 +172,7 @@ def widened(deck, layout_index: int, box: Box) -> Box | None:
     left = max([min(box.left, margin)] + [b.left + b.width for b in blocks if b.left + b.width <= centre])
     right = min([max(box.left + box.width, w - margin)] + [b.left for b in blocks if b.left >= centre])
     grown = Box(left, box.top, right - left, box.height)
-    if any(overlap(grown, b) for b in blocks) or grown.width <= box.width * 1.1:
+    if any(overlap(grown, b) for b in blocks) or grown.width <= box.width * least:
         return None
     return grown
 
@@ -197,9 +198,9 @@ def clear_of_pictures(deck, choice):
     w, h = deck.size
     index = choice.layout.index
 
-    def cleared(box: Box, role: str) -> Box | None:
+    def cleared(box: Box, role: str, others: tuple[Box | None, ...]) -> Box | None:
         inside = on_slide(box, w, h)
-        settled = deck.backdrop.onto_band(index, inside)
+        settled = deck.backdrop.onto_band(index, inside, tuple(o for o in others if o is not None))
         why = ["clipped to the slide"] * (inside != box) + ["kept on the template's band"] * (settled != inside)
         blocks = deck.backdrop.obstacles(index, settled)
         if any(overlap(settled, b) for b in blocks):
@@ -217,12 +218,13 @@ def clear_of_pictures(deck, choice):
 
     title = choice.layout.title
     own = choice.title_box or (title.box if title is not None else None)
-    if own is not None and (box := cleared(own, "title")):
-        choice = replace(choice, title_box=box)
     body = choice.area or (choice.body.box if choice.body is not None else None)
-    if body is not None and (box := cleared(body, "text")):
+    subtitle = choice.subtitle.box if choice.subtitle is not None else None
+    if own is not None and (box := cleared(own, "title", (body, subtitle))):
+        choice, own = replace(choice, title_box=box), box
+    if body is not None and (box := cleared(body, "text", (own,))):
         choice = replace(choice, area=box)
-    if choice.subtitle is not None and (box := cleared(choice.subtitle.box, "subtitle")):
+    if subtitle is not None and (box := cleared(subtitle, "subtitle", (own,))):
         choice = replace(choice, subtitle=replace(choice.subtitle, box=box))
     return choice
 

@@ -14,7 +14,7 @@ what this module resolves. Pure XML reading: no python-pptx.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -281,13 +281,20 @@ class Styles:
         self.effective: dict = {}
         self.families: dict[str, Family] = {}
         self.roles: dict[str, set[str]] = {}
+        # The typeface deckgen writes on its own text boxes (a task, a key figure, a caption) where it is not
+        # the one they would inherit: the template's body text's, so one slide's text is in one family
+        # (jmablog sets Arial on its master's body style, while a text box inherits the theme's Rockwell).
+        self.box_face: str | None = None
 
     def effective_for(self, layout_index: int | None, kind: str | None, idx: int | None) -> Effective:
         key = (layout_index, kind, idx)
         if key not in self.effective:
             layout = self.layout_objects[layout_index]._element if layout_index is not None else None
             self.effective[key] = self.resolver.resolve(kind, layout, None if idx is None else str(idx))
-        return self.effective[key]
+        found = self.effective[key]
+        if kind is None and self.box_face is not None and found.typeface != self.box_face:
+            return replace(found, typeface=self.box_face, source="the body text's typeface, written on the box")
+        return found
 
     def family(self, typeface: str, role: str) -> Family:
         self.roles.setdefault(typeface, set()).add(role)
