@@ -99,6 +99,16 @@ def _cells(slide: int, frame) -> list[TextBox]:
     return out
 
 
+def _drawn(shape) -> str:
+    """A shape's text as it is sure to be drawn: a field's (a slide number, a date) is drawn as the program
+    works it out, not as its cached text (LibreOffice's Midnightblue master caches '<number>' and draws
+    '2'), so it is left out of the characters the box must hold, while the box still holds what is drawn."""
+    fields = shape.text_frame._txBody.findall(f".//{_A}fld")
+    if not fields:
+        return shape.text_frame.text
+    return "\n".join("".join(t.text or "" for r in p.iterchildren(f"{_A}r") for t in r.iterchildren(f"{_A}t"))
+                     for p in shape.text_frame._txBody.iterchildren(f"{_A}p"))
+
 def text_boxes(deck: Path) -> list[list[TextBox]]:
     """Per slide, the text shapes with their boxes in pt."""
     from pptx import Presentation
@@ -126,7 +136,7 @@ def text_boxes(deck: Path) -> list[list[TextBox]]:
                 continue
             grows = shape.text_frame._txBody.find(f"{_A}bodyPr/{_A}spAutoFit") is not None
             left, top = shape.left, shape.top  # a placeholder looks each up on its layout: once each
-            boxes.append(TextBox(n, shape.name, shape.text_frame.text, left / EMU_PER_PT, top / EMU_PER_PT,
+            boxes.append(TextBox(n, shape.name, _drawn(shape), left / EMU_PER_PT, top / EMU_PER_PT,
                                  (left + shape.width) / EMU_PER_PT, (top + shape.height) / EMU_PER_PT, grows))
         slides.append(boxes)
     return slides
