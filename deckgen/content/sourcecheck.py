@@ -5,7 +5,8 @@ left half filled in, often has placeholders as its sources ("Footnote 1 of the o
 publication … The text of the note is not included", then "Footnote 2 of …"). deckgen would
 print them as sources on the slides, in the handout and on the cards, silently. What gives
 them away needs no phrase of any language: texts that are word for word the same but where each
-has its own id or number, with no url that tells them apart. One warning per such group, at
+has its own number (its display number, or its id where that is a number), with no url that tells
+them apart. One warning per such group, at
 the first one's text, naming the others.
 """
 
@@ -34,7 +35,7 @@ def _own(source: Source) -> set[str]:
 
 
 def _alike(a: Source, ta: tuple[str, ...], b: Source, tb: tuple[str, ...]) -> bool:
-    """Whether two texts are the same but where each has its own id or number ("Footnote 1 of …, 3 May"
+    """Whether two texts are the same but where each has its own number ("Footnote 1 of …, 3 May"
     and "Footnote 3 of …, 3 May": the same; "Annual report 2021" and "… 2022": not)."""
     own_a, own_b = _own(a), _own(b)
     return len(ta) == len(tb) and all(x == y or (x in own_a and y in own_b) for x, y in zip(ta, tb))
