@@ -57,3 +57,10 @@ def written_out(text: str, iso: str | None, language: str) -> str:
     if not iso or not any(c.isdigit() for c in text):
         return text
     return _FIGURES.sub(lambda m: i18n.long_date(iso, language) if read(m, language) == iso else m.group(), text)
+
+
+def written_as_date(text: str, iso: str | None, language: str) -> list[str]:
+    """The dates in figures of a text that `written_out` writes out (each as typed)."""
+    if not iso or not any(c.isdigit() for c in text):
+        return []
+    return [m.group() for m in _FIGURES.finditer(text) if read(m, language) == iso]

@@ -12,7 +12,7 @@ import string
 from dataclasses import replace
 from pathlib import Path
 
-from deckgen.content import cues, dates, exhibits, markup, pictures, session, sourcecheck, textclean
+from deckgen.content import cues, dates, exhibits, i18n, markup, pictures, session, sourcecheck, textclean
 from deckgen.content.images import check_image
 from deckgen.content.model import (
     ANSWER_PLACES,
@@ -93,7 +93,14 @@ class _Loader:
                 while at >= 0 and len(found) < PLACES_KEPT:
                     found.append(node.location_at(at))
                     at = raw.find(char, at + 1)
-        text = dates.written_out(textclean.clean(raw, node.location_at, self.diags), self.date, self.language)
+        cleaned = textclean.clean(raw, node.location_at, self.diags)
+        text = dates.written_out(cleaned, self.date, self.language)
+        for typed in dates.written_as_date(cleaned, self.date, self.language) if text != cleaned else ():
+            long = i18n.long_date(self.date, self.language)
+            self.diags.warning(node.location_at(max(raw.find(typed), 0)),
+                               f"'{typed}' is the document's date in figures, which a reader abroad can take for "
+                               f"another day; the outputs write it '{long}', as they write the date everywhere",
+                               f"write '{long}' in the text to say so yourself")
         return markup.parse(text, lambda ident: self.resolve(ident, node),
                             lambda needle: node.location_at(max(node.find(needle), 0)), self.diags, node.loc)
 

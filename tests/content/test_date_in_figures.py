@@ -11,11 +11,17 @@ from deckgen.content import dates
 from deckgen.content.load import load
 
 
-def _colophon(tmp_path, language: str, date: str, colophon: str) -> str:
+def _colophon(tmp_path, language: str, date: str, colophon: str, changed: str | None = None) -> str:
+    """The colophon as loaded; `changed`: the date in figures written out, with one warning at it."""
     path = write(tmp_path, f'title: "T"\nlanguage: "{language}"\ndate: "{date}"\nsections:\n  - text: "Tekst."\n'
                            f'colophon: "{colophon}"\n')
     doc, warnings = load(path)
-    assert not [w for w in warnings if "colophon" in w.format() or "date" in w.message]  # es: only its labels
+    said = [w for w in warnings if "colophon" in w.format() or "date" in w.message]  # es: also its labels
+    if changed is None:
+        assert not said
+    else:
+        assert len(said) == 1 and said[0].message.startswith(f"'{changed}' is the document's date in figures")
+        assert (said[0].location.line, said[0].location.col) == (6, 12 + colophon.index(changed))
     return doc.colophon.plain
 
 
@@ -28,7 +34,8 @@ def _colophon(tmp_path, language: str, date: str, colophon: str) -> str:
     ("en", "2024-05-03: drafted", "3 May 2024: drafted"),
 ])
 def test_the_documents_date_in_figures_is_written_out(tmp_path, language, typed, written):
-    assert _colophon(tmp_path, language, "2024-05-03", typed) == written
+    figures = dates._FIGURES.search(typed).group()
+    assert _colophon(tmp_path, language, "2024-05-03", typed, changed=figures) == written
 
 
 @pytest.mark.parametrize("language, typed", [
