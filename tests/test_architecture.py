@@ -148,3 +148,12 @@ def test_the_checker_sees_a_wrong_import(tmp_path):
     imported = _imports(bad, "deckgen.content.bad")
     assert "deckgen.renderers.deck" in imported and "pptx" in imported
     assert _rank("renderers.deck") > _rank("content.bad")
+
+
+def test_test_modules_have_unique_names():
+    """The tests are not packages (pytest imports them by basename): two test files of one name in two
+    folders stop the whole suite from collecting, though each folder alone runs."""
+    from collections import Counter
+
+    names = Counter(p.name for p in Path(__file__).resolve().parent.rglob("test_*.py"))
+    assert not [name for name, count in names.items() if count > 1]
