@@ -270,3 +270,24 @@ def test_a_body_is_not_moved_onto_a_band_over_its_title(tmp_path, seed_doc, defa
         text = next(sh for sh in slide.placeholders if sh.placeholder_format.idx == 1)
         assert text.top >= head.top + head.height or text.top + text.height <= head.top, (head.top, head.height,
                                                                                          text.top)
+
+
+def test_the_cover_credit_stays_off_a_title_across_the_top(tmp_path, english_doc, default_theme):
+    """A title slide whose title runs across the top and whose subtitle fills the slide down to the footers
+    (LibreOffice's Piano and DNA): the cover picture's credit went to the upper right, over the title."""
+    prs = Presentation()
+    layout = prs.slide_layouts[0]
+    w, h = prs.slide_width, prs.slide_height
+    title, subtitle = layout.placeholders[0], layout.placeholders[1]
+    title.left, title.top, title.width, title.height = int(w * 0.05), int(h * 0.03), int(w * 0.9), int(h * 0.15)
+    subtitle.left, subtitle.top, subtitle.width, subtitle.height = int(w * 0.05), int(h * 0.2), int(w * 0.9), \
+        int(h * 0.68)
+    path = tmp_path / "top-title.pptx"
+    prs.save(str(path))
+    result = get("deck").render(english_doc, default_theme, RenderOptions(template=path))
+    cover = Presentation(__import__("io").BytesIO(result.data)).slides[0]
+    credit = next(sh for sh in cover.shapes if sh.name == "Picture credit")
+    head = cover.shapes.title
+    shared_h = min(credit.top + credit.height, head.top + head.height) - max(credit.top, head.top)
+    shared_w = min(credit.left + credit.width, head.left + head.width) - max(credit.left, head.left)
+    assert shared_h <= 0 or shared_w <= 0, (credit.top, credit.left, head.top, head.height)

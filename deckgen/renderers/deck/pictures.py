@@ -24,11 +24,11 @@ from deckgen.content.model import Picture
 from deckgen.renderers import pictures
 from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck.ooxml import qn
-from deckgen.renderers.deck.slides import INSET_Y, inner_size
+from deckgen.renderers.deck.slides import INSET_X, INSET_Y, inner_size
 from deckgen.renderers.slidexml.art import Art
 from deckgen.renderers.slidexml.layouts import FOOTERS, Box, Choice
 from deckgen.renderers.slidexml.xmlpath import A
-from deckgen.text.fit import Para, Run, TextStyle, block_height, fit_one, truncate
+from deckgen.text.fit import Para, Run, TextStyle, block_height, fit_one, truncate, widths
 
 CAPTION_SIZES = (12.0, 10.0)  # pt: a credit is a caption, at least as large as a footer
 CAPTION_LINE = 1.15
@@ -146,19 +146,33 @@ class SlidePictures:
                                     "bg1", opacity, "Panel under text", after=after)
 
     def _credit_label(self, slide, pic: Picture, choice: Choice, text_boxes: list[Box]) -> None:
-        """The credit on a label in the background colour at the slide's lower right, above the footers
-        (at its upper right when text is there)."""
+        """The credit on a label in the background colour at the slide's lower right, above the footers,
+        or else the first corner clear of the slide's text and its panels (upper right, lower left, upper
+        left), the label narrowed to what the credit needs where that clears it, or else on its panel where
+        it meets the least text (a title across the top of a template's title slide lay under the upper
+        right label: LibreOffice's Piano, DNA)."""
         deck = self.deck
         width, height = int(deck.prs.slide_width), int(deck.prs.slide_height)
         footers = [p.box.top for p in choice.layout.of(*FOOTERS)] if deck.theme.deck.footer else []
         bottom = min(footers) - PAD // 2 if footers else height - int(height * 0.02)
         box_h = int(Pt(CAPTION_SIZES[0] * CAPTION_LINE * 1.2 + 8))
-        box_w = int(width * 0.45)
-        box = Box(width - box_w - int(width * 0.02), bottom - box_h, box_w, box_h)
-        if any(_overlap(box, b) for b in _groups(text_boxes, PAD, width, height)):
-            box = Box(box.left, int(height * 0.02), box_w, box_h)
-        target = self._caption(slide, pic, box, align_right=True)
+        edge, top = int(width * 0.02), int(height * 0.02)
+        needed = self._credit_width(pic)
+        taken = _groups(text_boxes, PAD, width, height)
+        wide = int(width * 0.45)
+        candidates = [Box(left, y, box_w, box_h) for box_w in dict.fromkeys((wide, min(needed, wide)))
+                      for left, y in ((width - box_w - edge, bottom - box_h), (width - box_w - edge, top),
+                                      (edge, bottom - box_h), (edge, top))]
+        box = next((c for c in candidates if not any(_overlap(c, b) for b in taken)), None) or min(
+            candidates, key=lambda c: sum(_shared(c, b) for b in text_boxes))  # on its panel, over the least text
+        target = self._caption(slide, pic, box, align_right=box.left > width // 2)
         ooxml.box_fill(target, "bg1")
+
+    def _credit_width(self, pic: Picture) -> int:
+        """The width (EMU) a credit needs on one line at the caption's size, with the box's insets."""
+        style = TextStyle(self.deck.body, line_spacing=CAPTION_LINE, space_before=0)
+        para = Para((Run(pic.credit or ""),))
+        return int(Pt(widths(para, style, CAPTION_SIZES[0])[1] + 2)) + 2 * INSET_X
 
     def _caption(self, slide, pic: Picture, box: Box, align_right: bool = False):
         """A credit in a text box, fitted (12 → 10 pt, then cut with a warning: the closing slide's
@@ -182,6 +196,12 @@ class SlidePictures:
         element.xpath("./*[1]/p:cNvPr")[0].set("name", "Picture credit")
         return element
 
+
+
+def _shared(a: Box, b: Box) -> int:
+    """The area two boxes share."""
+    return max(0, min(a.left + a.width, b.left + b.width) - max(a.left, b.left)) * \
+        max(0, min(a.top + a.height, b.top + b.height) - max(a.top, b.top))
 
 
 def _groups(boxes: list[Box], pad: int, width: int, height: int) -> list[Box]:
