@@ -35,7 +35,7 @@ def _designs() -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, seed_doc, default_theme) -> dict[str, tuple[Path, object]]:
+def templates(tmp_path_factory) -> list[Path]:
     need("soffice")
     designs = _designs()
     if not designs:
@@ -45,16 +45,32 @@ def built(tmp_path_factory, seed_doc, default_theme) -> dict[str, tuple[Path, ob
         subprocess.run([lo.soffice(), f"-env:UserInstallation=file://{tmp}/profile", "--headless",
                         "--convert-to", "pptx", "--outdir", str(out), *map(str, designs)],
                        check=True, capture_output=True, env=dict(os.environ, HOME=tmp), timeout=600)
-    decks = {}
     for design in designs:
-        template = out / f"{design.stem}.pptx"
-        assert template.is_file(), f"LibreOffice did not save {design.name} as .pptx"
-        result = get("deck").render(seed_doc, default_theme, RenderOptions(template=template))
-        deck = out / "decks" / f"{design.stem}.pptx"
-        deck.parent.mkdir(exist_ok=True)
+        assert (out / f"{design.stem}.pptx").is_file(), f"LibreOffice did not save {design.name} as .pptx"
+    return [out / f"{design.stem}.pptx" for design in designs]
+
+
+def _build(templates: list[Path], doc, theme, out: Path) -> dict[str, tuple[Path, object]]:
+    decks = {}
+    out.mkdir(exist_ok=True)
+    for template in templates:
+        result = get("deck").render(doc, theme, RenderOptions(template=template))
+        deck = out / template.name
         deck.write_bytes(result.data)
-        decks[design.stem] = (deck, result)
+        decks[template.stem] = (deck, result)
     return decks
+
+
+@pytest.fixture(scope="module")
+def built(templates, tmp_path_factory, seed_doc, default_theme) -> dict[str, tuple[Path, object]]:
+    """The Dutch seed (long words) with each design."""
+    return _build(templates, seed_doc, default_theme, tmp_path_factory.mktemp("decks-nl"))
+
+
+@pytest.fixture(scope="module")
+def built_english(templates, tmp_path_factory, english_doc, default_theme) -> dict[str, tuple[Path, object]]:
+    """The English seed (a cover picture with its credit, section pictures) with each design."""
+    return _build(templates, english_doc, default_theme, tmp_path_factory.mktemp("decks-en"))
 
 
 def _text_boxes(slide) -> list[tuple[str, int, int, int, int]]:
@@ -62,11 +78,11 @@ def _text_boxes(slide) -> list[tuple[str, int, int, int, int]]:
             if sh.has_text_frame and sh.text_frame.text.strip() and sh.width and sh.height]
 
 
-def test_no_text_box_lies_over_another(built):
-    """The title, body, counter, figures and footers of a slide never share room (two points of overlap
-    are allowed for rounding)."""
+def test_no_text_box_lies_over_another(built, built_english):
+    """The title, body, counter, figures, picture credits and footers of a slide never share room (two
+    points of overlap are allowed for rounding)."""
     found = []
-    for name, (deck, _) in built.items():
+    for name, (deck, _) in [*built.items(), *((f"{k} (en)", v) for k, v in built_english.items())]:
         for number, slide in enumerate(Presentation(str(deck)).slides, 1):
             boxes = _text_boxes(slide)
             for i, a in enumerate(boxes):

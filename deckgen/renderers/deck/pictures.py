@@ -79,7 +79,7 @@ class SlidePictures:
             ooxml.send_to_back(shape._element)
             self._panels(slide, shape, prepared, text_boxes, choice if footers else None)
             if art.pic.credit:
-                self._credit_label(slide, art.pic, choice, text_boxes)
+                self._credit_label(slide, art.pic, choice, text_boxes, footers)
         elif caption is not None:  # on its own label: legible on a band or panel as on the slide
             ooxml.box_fill(self._caption(slide, art.pic, caption), "bg1")
 
@@ -145,16 +145,17 @@ class SlidePictures:
                 after = ooxml.panel(slide.slide.shapes._spTree, (region.left, region.top, region.width, region.height),
                                     "bg1", opacity, "Panel under text", after=after)
 
-    def _credit_label(self, slide, pic: Picture, choice: Choice, text_boxes: list[Box]) -> None:
-        """The credit on a label in the background colour at the slide's lower right, above the footers,
+    def _credit_label(self, slide, pic: Picture, choice: Choice, text_boxes: list[Box], footers: bool) -> None:
+        """The credit on a label in the background colour at the slide's lower right, above the footers
+        where the slide shows them,
         or else the first corner clear of the slide's text and its panels (upper right, lower left, upper
         left), the label narrowed to what the credit needs where that clears it, or else on its panel where
         it meets the least text (a title across the top of a template's title slide lay under the upper
         right label: LibreOffice's Piano, DNA)."""
         deck = self.deck
         width, height = int(deck.prs.slide_width), int(deck.prs.slide_height)
-        footers = [p.box.top for p in choice.layout.of(*FOOTERS)] if deck.theme.deck.footer else []
-        bottom = min(footers) - PAD // 2 if footers else height - int(height * 0.02)
+        tops = [p.box.top for p in choice.layout.of(*FOOTERS)] if footers and deck.theme.deck.footer else []
+        bottom = min(tops) - PAD // 2 if tops else height - int(height * 0.02)  # (a title slide shows none)
         box_h = int(Pt(CAPTION_SIZES[0] * CAPTION_LINE * 1.2 + 8))
         edge, top = int(width * 0.02), int(height * 0.02)
         needed = self._credit_width(pic)
