@@ -184,12 +184,8 @@ def test_key_figures_leave_a_layout_the_artwork_fills_for_the_content_layout(tmp
     w, h = prs.slide_width, prs.slide_height
     for left, width in ((0, int(w * 0.45)), (int(w * 0.55), int(w * 0.45))):  # a gap in the middle only
         ooxml.add_rect(only.shapes._spTree, (left, int(h * 0.25), width, int(h * 0.7)), "shard", "E04020", None)
-    path = tmp_path / "shards.pptx"
-    prs.save(str(path))
-    result = get("deck").render(seed_doc, default_theme, RenderOptions(template=path))
-    deck = Presentation(__import__("io").BytesIO(result.data))
-    figures = [s for s in deck.slides if s.shapes.title is not None
-               and s.shapes.title.text_frame.text.startswith("Kerncijfers")]
+    result, deck = _rendered(prs, tmp_path / "shards.pptx", seed_doc, default_theme)
+    figures = _titled(deck, "Kerncijfers")
     assert figures and all(s.slide_layout.name == "Title and Content" for s in figures)
     texts = [sh.text_frame.text for s in figures for sh in s.shapes if sh.has_text_frame]
     assert any(t.replace("\xa0", " ").startswith("7–12 procent") for t in texts), texts
@@ -208,10 +204,7 @@ def test_a_title_half_on_a_band_is_moved_onto_it_at_its_height(tmp_path, seed_do
     band = (title.left - 91440, title.top + title.height // 3, title.width + 182880, int(title.height * 1.2))
     body.top, body.height = band[1] + band[3] + 91440, body.height - 600000  # below the band
     ooxml.add_rect(layout.shapes._spTree, band, "band", "404040", None)
-    path = tmp_path / "band.pptx"
-    prs.save(str(path))
-    result = get("deck").render(seed_doc, default_theme, RenderOptions(template=path))
-    deck = Presentation(__import__("io").BytesIO(result.data))
+    result, deck = _rendered(prs, tmp_path / "band.pptx", seed_doc, default_theme)
     slides = [s for s in deck.slides if s.shapes.title is not None
               and s.shapes.title.text_frame.text in ("Agenda", "Inleiding", "Niet bedoeld om migratie te voorkomen")]
     assert len(slides) == 3 and all(s.slide_layout.name == "Title and Content" for s in slides)
@@ -231,12 +224,8 @@ def test_key_figures_on_artwork_no_colour_reads_on_share_one_panel(tmp_path, see
     for n in range(20):
         ooxml.add_rect(tree, (n * w // 20, int(h * 0.3), w // 20, int(h * 0.55)), f"stripe {n}",
                        "000000" if n % 2 else "FFFFFF", None)
-    path = tmp_path / "stripes.pptx"
-    prs.save(str(path))
-    result = get("deck").render(seed_doc, default_theme, RenderOptions(template=path))
-    deck = Presentation(__import__("io").BytesIO(result.data))
-    figures = [s for s in deck.slides if s.shapes.title is not None
-               and s.shapes.title.text_frame.text.startswith("Kerncijfers")]
+    result, deck = _rendered(prs, tmp_path / "stripes.pptx", seed_doc, default_theme)
+    figures = _titled(deck, "Kerncijfers")
     assert len(figures) == 2
     for slide in figures:
         names = [sh.name for sh in slide.shapes]
@@ -258,10 +247,7 @@ def test_a_body_is_not_moved_onto_a_band_over_its_title(tmp_path, seed_doc, defa
     body = layout.placeholders[1]  # a light band from the top over the title and 70 % of the body, white below
     ooxml.add_rect(layout.shapes._spTree, (0, 0, prs.slide_width, body.top + int(body.height * 0.7)), "band",
                    "E0E0E0", None)
-    path = tmp_path / "band.pptx"
-    prs.save(str(path))
-    result = get("deck").render(seed_doc, default_theme, RenderOptions(template=path))
-    deck = Presentation(__import__("io").BytesIO(result.data))
+    result, deck = _rendered(prs, tmp_path / "band.pptx", seed_doc, default_theme)
     slides = [s for s in deck.slides if s.shapes.title is not None
               and s.shapes.title.text_frame.text in ("Agenda", "Inleiding", "Niet bedoeld om migratie te voorkomen")]
     assert len(slides) == 3
@@ -282,12 +268,24 @@ def test_the_cover_credit_stays_off_a_title_across_the_top(tmp_path, english_doc
     title.left, title.top, title.width, title.height = int(w * 0.05), int(h * 0.03), int(w * 0.9), int(h * 0.15)
     subtitle.left, subtitle.top, subtitle.width, subtitle.height = int(w * 0.05), int(h * 0.2), int(w * 0.9), \
         int(h * 0.68)
-    path = tmp_path / "top-title.pptx"
-    prs.save(str(path))
-    result = get("deck").render(english_doc, default_theme, RenderOptions(template=path))
-    cover = Presentation(__import__("io").BytesIO(result.data)).slides[0]
+    _, deck = _rendered(prs, tmp_path / "top-title.pptx", english_doc, default_theme)
+    cover = deck.slides[0]
     credit = next(sh for sh in cover.shapes if sh.name == "Picture credit")
     head = cover.shapes.title
     shared_h = min(credit.top + credit.height, head.top + head.height) - max(credit.top, head.top)
     shared_w = min(credit.left + credit.width, head.left + head.width) - max(credit.left, head.left)
     assert shared_h <= 0 or shared_w <= 0, (credit.top, credit.left, head.top, head.height)
+
+
+def _rendered(prs, path, doc, theme):
+    """(the render's result, its deck read back) of doc with the template prs, saved at path."""
+    import io
+
+    prs.save(str(path))
+    result = get("deck").render(doc, theme, RenderOptions(template=path))
+    return result, Presentation(io.BytesIO(result.data))
+
+
+def _titled(deck, start: str) -> list:
+    """The slides whose title starts so."""
+    return [s for s in deck.slides if s.shapes.title is not None and s.shapes.title.text_frame.text.startswith(start)]
