@@ -105,8 +105,13 @@ def test_no_key_figure_is_cut_and_no_title_shrinks_below_the_scale(built):
     assert not problems, "\n".join(problems)
 
 
+FOUND = {"Candy", "Focus", "Grey_Elegant", "Midnightblue", "Piano"}  # the designs that showed a fault
+
+
 def test_libreoffice_draws_every_text_inside_its_box(built, tmp_path):
-    decks = [deck for deck, _ in built.values()]
+    """Drawn by LibreOffice, the designs that showed a fault and every third other (a render takes 3 s;
+    the suite's time is kept under 8 minutes)."""
+    decks = [deck for n, (deck, _) in enumerate(built.values()) if n % 3 == 0 or deck.stem in FOUND]
     pdfs = lo.to_pdf(decks, tmp_path)
     problems = {deck.stem: lo.overflows(deck, pdf) for deck, pdf in zip(decks, pdfs)}
     assert not {k: v for k, v in problems.items() if v}, problems
