@@ -306,7 +306,9 @@ def test_every_placement_keeps_text_and_pictures_apart(default_theme):
         assert shape.left + shape.width <= side.left
     footer_top = min(p.top for p in first.slide_layout.placeholders if p.placeholder_format.type in (15, 16, 13))
     assert side.top + side.height <= footer_top  # clear of where a footer goes
-    assert any("too long for a caption" in w.message for w in result.warnings)
+    assert not any("too long for a caption" in w.message for w in result.warnings)  # on two lines, whole
+    credit = next(s for s in first.shapes if s.name == "Picture credit")
+    assert credit.text_frame.text == doc.image.credit and credit.top >= side.top + side.height - 12700  # under it
     contained = [(n, p) for n, p in content_pictures(prs) if "linked-globes" in p.name]
     assert len(contained) == 2
     for _, pic in contained:  # contain: the whole drawing, its own shape, no crop
@@ -327,3 +329,27 @@ def test_a_damaged_picture_stops_the_build_at_its_file_line(tmp_path, run, monke
     code, _, err = run("build", "doc.yaml", "-j", "1", "--format", "deck")
     assert code == 1
     assert "doc.yaml:7:13: error: image photo.jpg cannot be read" in err
+
+
+def test_a_credit_two_lines_do_not_hold_is_cut_with_a_warning(tmp_path, monkeypatch, default_theme):
+    """A side picture's credit takes two lines where one does not hold it; one that two lines do not
+    hold either is cut there with a warning (the closing slide's notes list it whole)."""
+    import shutil
+
+    from conftest import DATA, ROOT
+
+    monkeypatch.chdir(tmp_path)  # the project folder: the pictures are named relative to the content file
+    shutil.copytree(ROOT / "content" / "images", tmp_path / "content" / "images")
+    text = (DATA / "pictures.yaml").read_text(encoding="utf-8")
+    long = "a credit long enough to be shortened on a small caption of its slide"
+    path = tmp_path / "tests" / "data" / "pictures.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(text.replace(long, f"{long}, even on two lines, {long}, {long}"), encoding="utf-8")
+    doc, _ = load(path)
+    result = get("deck").render(doc, default_theme, RenderOptions())
+    assert any("too long for a caption" in w.message for w in result.warnings)
+    first = Presentation(io.BytesIO(result.data)).slides[0]
+    credit = next(s for s in first.shapes if s.name == "Picture credit")
+    assert credit.text_frame.text.endswith("…") and doc.image.credit.startswith(credit.text_frame.text[:-1])
+    closing = Presentation(io.BytesIO(result.data)).slides[-1]
+    assert doc.image.credit in closing.notes_slide.notes_text_frame.text

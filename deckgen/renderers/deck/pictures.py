@@ -62,6 +62,10 @@ class SlidePictures:
         caption = None
         if art.pic.credit and art.placement == "side":
             caption_h = int(Pt(CAPTION_SIZES[0] * CAPTION_LINE * 1.2 + 8))
+            style = TextStyle(self.deck.body, line_spacing=CAPTION_LINE, space_before=0)
+            if fit_one([Para((Run(art.pic.credit),))], style, *inner_size(Box(0, 0, area.width, caption_h)),
+                       *CAPTION_SIZES) is None and area.height > 6 * caption_h:
+                caption_h = int(Pt(CAPTION_SIZES[0] * CAPTION_LINE * 2 * 1.2 + 8))  # on two lines, not cut short
             caption = Box(area.left, area.top + area.height - caption_h, area.width, caption_h)
             area = Box(area.left, area.top, area.width, area.height - caption_h)
         if art.placeholder is not None and art.placeholder in slide.ph:
@@ -177,7 +181,8 @@ class SlidePictures:
 
     def _caption(self, slide, pic: Picture, box: Box, align_right: bool = False):
         """A credit in a text box, fitted (12 → 10 pt, then cut with a warning: the closing slide's
-        notes hold it whole); returns the text box's element."""
+        notes hold it whole; a side picture's takes two lines first where one does not hold it: a
+        portrait picture's column); returns the text box's element."""
         deck, credit = self.deck, pic.credit or ""
         style = TextStyle(deck.body, line_spacing=CAPTION_LINE, space_before=0)
         width, height = inner_size(box)
