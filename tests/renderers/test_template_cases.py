@@ -289,3 +289,23 @@ def _rendered(prs, path, doc, theme):
 def _titled(deck, start: str) -> list:
     """The slides whose title starts so."""
     return [s for s in deck.slides if s.shapes.title is not None and s.shapes.title.text_frame.text.startswith(start)]
+
+
+def test_discussion_texts_are_set_clear_of_artwork_across_the_slide(tmp_path, seed_doc, default_theme):
+    """A drawing from side to side through the discussion slides' question area (LibreOffice's Pencil: a
+    pencil's line across 0.25-0.50 of the height) leaves no room beside it: the counter, question and
+    task are set in the rows below it, not over it."""
+    prs = Presentation()
+    w, h = prs.slide_width, prs.slide_height
+    rule = (int(w * 0.04), int(h * 0.25), int(w * 0.92), int(h * 0.25))
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
+    ooxml.add_rect(layout.shapes._spTree, rule, "drawing", "8B5A2B", None)
+    result, deck = _rendered(prs, tmp_path / "rule.pptx", seed_doc, default_theme)
+    questions = [s for s in deck.slides if any(sh.has_text_frame and sh.text_frame.text.startswith("Vraag ")
+                                                for sh in s.shapes)]
+    assert len(questions) == 7
+    for slide in questions:
+        for sh in slide.shapes:
+            if sh.has_text_frame and sh.text_frame.text.strip() and not sh.is_placeholder or sh == slide.shapes.title:
+                assert sh.top >= rule[1] + rule[3] or sh.top + sh.height <= rule[1], (sh.name, sh.top, sh.height)
+    assert not [w for w in result.warnings if "crosses the discussion slides" in w.message]

@@ -213,14 +213,27 @@ class DesignedSlides:
         panel = spec.kicker is not None and title_at is not None and deck.backdrop.on_panel(layout.index, title_at) \
             and (art is None or art.placement != "background")
         text_w = min(text_w, right - margin - max(int(w * 0.03), margin - band.left))
-        margin, text_w = self._clear_column(deck, layout.index, band, margin, text_w)
+        margin, text_w, crossed = self._clear_column(deck, layout.index, band, margin, text_w)
+        task_top, task_h = band.top + band.height + int(h * 0.025), int(h * 0.14)
+        if crossed:  # artwork from side to side: the rows it leaves clear, above or below it
+            rows = freearea.clear_rows(deck, layout.index, margin, text_w)
+            if rows is not None:
+                band, task_top, task_h = freearea.stage_in(rows, band, h)
+                if ("placed", "discussion rows") not in deck.said:
+                    deck.said.add(("placed", "discussion rows"))
+                    deck.report.append("discussion slides: the question, counter and task set clear of the "
+                                       "template's artwork that crosses the slide")
+            elif "discussion artwork" not in deck.said:
+                deck.said.add("discussion artwork")
+                deck.warn("the template's artwork crosses the discussion slides' question area and leaves no "
+                          "room beside, above or below it; the questions are set over it",
+                          "use a template with a plain content layout")
         cbox = Box(margin, band.top + int(h * 0.02), text_w, int(h * 0.08))
         qbox = Box(margin, cbox.top + cbox.height, text_w, band.top + band.height - cbox.top - cbox.height
                    - int(h * 0.02))
         if panel:
             qbox = Box(margin, cbox.top, text_w, qbox.top + qbox.height - cbox.top)
-        tbox = freearea.clear_box(deck, layout.index, Box(margin, band.top + band.height + int(h * 0.025),
-                                                          text_w, int(h * 0.14)))
+        tbox = freearea.clear_box(deck, layout.index, Box(margin, task_top, text_w, task_h))
         return _Stage(band, margin, text_w, art, title_at if panel else None, cbox, qbox, tbox)
 
     def _question_size(self, deck: DeckState, specs: list[SlideSpec]) -> None:
@@ -383,14 +396,16 @@ class DesignedSlides:
         ooxml.typeface(target.body, face)
 
     @staticmethod
-    def _clear_column(deck: DeckState, layout_index: int, band: Box, margin: int, text_w: int) -> tuple[int, int]:
+    def _clear_column(deck: DeckState, layout_index: int, band: Box, margin: int, text_w: int
+                      ) -> tuple[int, int, bool]:
         """The left and width of the discussion slide's text, clear of the template's artwork in the
-        band and under it (a rule through the middle, a logo, a callout): the wider side of it."""
+        band and under it (a rule through the middle, a logo, a callout): the wider side of it; and
+        whether artwork crosses it with no side wide enough (the column then as it was)."""
         w, h = deck.size
         column = Box(margin, band.top, text_w, band.height + int(h * 0.165))
         blocks = [b for b in deck.backdrop.obstacles(layout_index, column) if freearea.overlap(column, b)]
         if not blocks:
-            return margin, text_w
+            return margin, text_w, False
         sides = []
         for b in blocks:  # left and right of every obstacle, the whole height of the column
             sides += [Box(column.left, column.top, b.left - column.left, column.height),
@@ -398,12 +413,7 @@ class DesignedSlides:
         sides = [s for s in sides if s.width > 0 and not any(freearea.overlap(s, b) for b in blocks)]
         best = max(sides, key=lambda s: s.width, default=None)
         if best is None or best.width < w * 0.3:
-            if "discussion artwork" in deck.said:
-                return margin, text_w
-            deck.said.add("discussion artwork")
-            deck.warn("the template's artwork crosses the discussion slides' question area and leaves no room "
-                      "beside it; the questions are set over it", "use a template with a plain content layout")
-            return margin, text_w
+            return margin, text_w, True
         if ("placed", "discussion") not in deck.said:
             deck.said.add(("placed", "discussion"))
             deck.report.append("discussion slides: the question, counter and task moved beside the template's "
@@ -411,7 +421,7 @@ class DesignedSlides:
         pad = int(w * 0.02)
         left = best.left + (pad if best.left > column.left else 0)
         right = best.left + best.width - (pad if best.left + best.width < column.left + column.width else 0)
-        return left, right - left
+        return left, right - left, False
 
     def _discussion_art(self, deck: DeckState, spec: SlideSpec, choice: Choice, band: Box, margin: int,
                         right: int):

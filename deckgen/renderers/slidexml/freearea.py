@@ -288,3 +288,48 @@ def body_box(deck, choice) -> Box:
     bottom = min(footers) if footers else int(height * 0.92)
     top = title.top + title.height + int(height * 0.03)
     return Box(title.left, top, title.width, max(bottom - top - int(height * 0.02), 1))
+
+
+STAGE = (0.47, 0.025, 0.14)  # × slide height: a discussion slide's band (counter, question), gap, task
+STAGE_MIN = 0.38  # × slide height: the least a discussion slide's texts are set in, squeezed
+STAGE_TASK = 0.1  # × slide height: a squeezed discussion slide's task (two lines at the body's size)
+
+
+def clear_rows(deck, layout_index: int, left: int, width: int) -> Box | None:
+    """The tallest run of rows of the column (left, width) between a fifth of the slide's height and the
+    footer band that no artwork of the layout crosses (a rule or drawing from side to side: LibreOffice's
+    Pencil, 0.25-0.50 of the height; a band at the foot: Vivid), when it holds a discussion slide's
+    texts squeezed (STAGE_MIN), else None."""
+    w, h = deck.size
+    layout = deck.layouts[layout_index]
+    master = deck.layout_objects[layout_index].slide_master._element
+    low = int(h * 0.2)
+    high = footer_top(layout, [Box(*b) for b in master_footer_boxes(master)], h) - int(h * 0.02)
+    column = Box(left, low, width, max(high - low, 1))
+    blocks = sorted((b for b in deck.backdrop.obstacles(layout_index, column) if overlap(column, b)),
+                    key=lambda b: b.top)
+    runs, at = [], low
+    for b in blocks:
+        if b.top > at:
+            runs.append((at, min(b.top, high)))
+        at = max(at, b.top + b.height)
+    if at < high:
+        runs.append((at, high))
+    top, bottom = max(runs, key=lambda r: r[1] - r[0], default=(0, 0))
+    if bottom - top < h * STAGE_MIN:
+        return None
+    return Box(left, top, width, bottom - top)
+
+
+def stage_in(rows: Box, band: Box, height: int) -> tuple[Box, int, int]:
+    """A discussion slide's band (counter and question), its task's top and the task's height within
+    clear rows: at the band's usual place where the rows hold the whole stage there, else from the rows'
+    top, the task given two lines' room (STAGE_TASK) and the band what is left."""
+    band_h, gap, task = (int(height * f) for f in STAGE)
+    top = min(max(band.top, rows.top + int(height * 0.01)), rows.top + rows.height - band_h - gap - task)
+    if top >= rows.top:
+        return Box(band.left, top, band.width, band_h), top + band_h + gap, task
+    gap, task = int(height * 0.015), int(height * STAGE_TASK)
+    top = rows.top + int(height * 0.01)
+    room = rows.top + rows.height - top - gap - task
+    return Box(band.left, top, band.width, room), top + room + gap, task
