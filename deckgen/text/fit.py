@@ -178,22 +178,44 @@ def _word_texts(para: Para, style: TextStyle) -> tuple[str, ...]:
     return tuple(out)
 
 
+_WRAPS: dict = {}  # (para, style, size, indent) -> [(low, high, lines)]: see wrapped
+_WRAPS_KEPT = 20000
+
+
 def wrapped(para: Para, style: TextStyle, size: float, width: float) -> list[list[str]]:
     """The words of each line a paragraph takes at size in a box width pt wide, as count_lines
-    breaks them (a word wider than its line on a line of its own)."""
+    breaks them (a word wider than its line on a line of its own).
+
+    Greedy breaking compares each word's line end with the line's capacity, so the same lines come
+    at every capacity from the longest line end kept (`low`) up to the shortest one that broke
+    (`high`): each result is kept with that interval, and a later width inside it reads it back (the
+    headings' balancing asks for hundreds of widths of one heading; text/balance.py)."""
     indent = style.bullet_indent * size if para.bullet or para.continued else 0.0
     capacity = (width * WIDTH_MARGIN - indent) / size
+    key = (para, style, size, indent)
+    for low, high, kept in _WRAPS.get(key, ()):
+        if low <= capacity < high:
+            return [list(line) for line in kept]
     track = style.tracking / size
     lines: list[list[str]] = [[]]
     used = pending = 0.0
+    low, high = float("-inf"), float("inf")
     for (word, space, chars), text in zip(_words(para, style), _word_texts(para, style)):
         word += track * len(chars)
-        if used > 0 and used + pending + word > capacity:
-            lines.append([])
-            used = 0.0
+        if used > 0:
+            end = used + pending + word
+            if end > capacity:
+                high = min(high, end)
+                lines.append([])
+                used = 0.0
+            else:
+                low = max(low, end)
         used += (pending if used > 0 else 0.0) + word
         lines[-1].append(text)
         pending = space + (track * round(space / max(style.family.face().width(" "), 1e-6)) if space else 0.0)
+    if len(_WRAPS) > _WRAPS_KEPT:
+        _WRAPS.clear()
+    _WRAPS.setdefault(key, []).append((low, high, tuple(tuple(line) for line in lines)))
     return lines
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from deckgen.text.balance import lone_lines, lone_word, unlone
 from deckgen.text.fit import Para, Run, TextStyle, widths
 from deckgen.text.fonts import Family, bundled_files
@@ -48,3 +51,23 @@ def test_a_short_heading_is_left_as_it_is():
     para = Para((Run("Q & A"),))
     assert unlone(para, STYLE, 40, 50, 400, floor=20) == (para, 40)
 
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(st.text(alphabet="abcdefghij klmnoéü—?", min_size=1, max_size=14), min_size=1, max_size=14),
+       widths_pt=st.lists(st.floats(min_value=20, max_value=700), min_size=1, max_size=30),
+       size=st.sampled_from([12.0, 24.0, 27.5]), bullet=st.booleans())
+def test_wrapped_reads_back_only_what_breaking_again_gives(words, widths_pt, size, bullet):
+    """fit.wrapped keeps each result with the widths that give the same lines; whatever widths are asked,
+    in any order, the lines are those breaking afresh gives."""
+    from deckgen.text import fit
+
+    para = Para((Run(" ".join(words)),), bullet=bullet)
+    style = TextStyle(STYLE.family, bullet_indent=0.8)
+    fit._WRAPS.clear()
+    kept = [fit.wrapped(para, style, size, w) for w in widths_pt]
+    fresh = []
+    for w in widths_pt:
+        fit._WRAPS.clear()
+        fresh.append(fit.wrapped(para, style, size, w))
+    assert kept == fresh
