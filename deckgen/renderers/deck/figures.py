@@ -20,7 +20,7 @@ from pptx.enum.text import MSO_ANCHOR
 
 from deckgen.renderers.deck import ooxml
 from deckgen.renderers.slidexml import colours
-from deckgen.renderers.slidexml.layouts import Box, Choice
+from deckgen.renderers.slidexml.layouts import Box, Choice, union
 from deckgen.theming.contrast import BODY, LARGE, ratio, readable_choice, worst_ratio
 from deckgen.renderers.deck.plan import SlideSpec
 from deckgen.renderers.deck.slides import INSET_X, INSET_Y, DeckState, bolded, inner_size
@@ -204,11 +204,9 @@ class FigureSlides:
         if not deck.templated or not boxes or not value:
             return
         value, label = ("#" + c.lstrip("#").upper() for c in (value, label))
-        left = min(b.left for pair in boxes for b in pair)
-        top = min(b.top for pair in boxes for b in pair)
-        right = max(b.left + b.width for pair in boxes for b in pair)
-        bottom = max(b.top + b.height for pair in boxes for b in pair)
-        area = Box(left, top, right - left, bottom - top)
+        w, h = deck.size
+        texts = [b for pair in boxes for b in pair]
+        area = union(texts, 0, w, h)
         under = [c for c, _ in deck.backdrop.colours_under(deck.backdrop.image(choice.layout.index), area)]
         if not under or all(worst_ratio(colour, under) >= least
                             or readable_choice(deck.scheme, under, least)[2] >= least
@@ -216,11 +214,8 @@ class FigureSlides:
             return  # they read, or the legibility check gives them a scheme colour that does
         slot = max(("lt1", "dk1"), key=lambda s: min(ratio(deck.scheme.get(s, "#FFFFFF"), value),
                                                       ratio(deck.scheme.get(s, "#FFFFFF"), label)))
-        w, h = deck.size
-        pad = int(w * 0.015)
-        box = (max(0, left - pad), max(0, top - pad), min(w, right + pad) - max(0, left - pad),
-               min(h, bottom + pad) - max(0, top - pad))
-        ooxml.panel(slide.slide.shapes._spTree, box, slot, 1.0, "figures panel")
+        box = union(texts, int(w * 0.015), w, h)
+        ooxml.panel(slide.slide.shapes._spTree, (box.left, box.top, box.width, box.height), slot, 1.0, "figures panel")
         said = ("figures panel", choice.layout.name)
         if said not in deck.said:
             deck.said.add(said)

@@ -26,7 +26,8 @@ from deckgen.renderers.deck import ooxml
 from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.deck.slides import INSET_X, INSET_Y, inner_size
 from deckgen.renderers.slidexml.art import Art
-from deckgen.renderers.slidexml.layouts import FOOTERS, Box, Choice
+from deckgen.renderers.slidexml.freearea import overlap
+from deckgen.renderers.slidexml.layouts import FOOTERS, Box, Choice, common, union
 from deckgen.renderers.slidexml.xmlpath import A
 from deckgen.text.fit import Para, Run, TextStyle, block_height, fit_one, truncate, widths
 
@@ -140,7 +141,7 @@ class SlidePictures:
         if deck.theme.deck.footer and choice is not None:
             footers = [p.box for p in choice.layout.of(*FOOTERS) if p.box.width and p.box.height]
             if footers:
-                regions.append(_union(footers, PAD // 2, width, height))
+                regions.append(union(footers, PAD // 2, width, height))
         after = shape._element
         for region in regions:
             pixels = pictures.region_pixels(prepared, _share_of(region, shape), panel_color)
@@ -168,8 +169,8 @@ class SlidePictures:
         candidates = [Box(left, y, box_w, box_h) for box_w in dict.fromkeys((wide, min(needed, wide)))
                       for left, y in ((width - box_w - edge, bottom - box_h), (width - box_w - edge, top),
                                       (edge, bottom - box_h), (edge, top))]
-        box = next((c for c in candidates if not any(_overlap(c, b) for b in taken)), None) or min(
-            candidates, key=lambda c: sum(_shared(c, b) for b in text_boxes))  # on its panel, over the least text
+        box = next((c for c in candidates if not any(overlap(c, b) for b in taken)), None) or min(
+            candidates, key=lambda c: sum(part.area for b in text_boxes if (part := common(c, b))))  # on its panel
         target = self._caption(slide, pic, box, align_right=box.left > width // 2)
         ooxml.box_fill(target, "bg1")
 
@@ -204,15 +205,9 @@ class SlidePictures:
 
 
 
-def _shared(a: Box, b: Box) -> int:
-    """The area two boxes share."""
-    return max(0, min(a.left + a.width, b.left + b.width) - max(a.left, b.left)) * \
-        max(0, min(a.top + a.height, b.top + b.height) - max(a.top, b.top))
-
-
 def _groups(boxes: list[Box], pad: int, width: int, height: int) -> list[Box]:
     """One panel per text box, padded; boxes whose panels would touch or nearly touch share one."""
-    panels = [_union([b], pad, width, height) for b in boxes]
+    panels = [union([b], pad, width, height) for b in boxes]
     merged = True
     while merged:
         merged = False
@@ -222,26 +217,13 @@ def _groups(boxes: list[Box], pad: int, width: int, height: int) -> list[Box]:
                 near = pad * 2  # a strip of photo thinner than this between two panels looks like a mistake
                 if a.left <= b.left + b.width + near and b.left <= a.left + a.width + near and \
                         a.top <= b.top + b.height + near and b.top <= a.top + a.height + near:
-                    panels[i] = _union([a, b], 0, width, height)
+                    panels[i] = union([a, b], 0, width, height)
                     del panels[j]
                     merged = True
                     break
             if merged:
                 break
     return panels
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a.left < b.left + b.width and b.left < a.left + a.width and a.top < b.top + b.height and \
-        b.top < a.top + a.height
-
-
-def _union(boxes: list[Box], pad: int, width: int, height: int) -> Box:
-    left = max(0, min(b.left for b in boxes) - pad)
-    top = max(0, min(b.top for b in boxes) - pad)
-    right = min(width, max(b.left + b.width for b in boxes) + pad)
-    bottom = min(height, max(b.top + b.height for b in boxes) + pad)
-    return Box(left, top, right - left, bottom - top)
 
 
 def _share_of(region: Box, shape) -> tuple[float, float, float, float]:

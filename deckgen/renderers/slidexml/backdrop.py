@@ -15,7 +15,7 @@ wholly on (see `obstacles_for`). Pure XML reading and Pillow: no python-pptx.
 
 from __future__ import annotations
 
-from deckgen.renderers.slidexml.layouts import Box
+from deckgen.renderers.slidexml.layouts import Box, common
 from deckgen.renderers.slidexml.paint import Artwork, Frame, Painter, _bounds, _corners, inside
 from deckgen.renderers.slidexml.xmlpath import MC, P
 
@@ -92,14 +92,14 @@ class Backdrop:
         part on the band is kept (LibreOffice's Grey Elegant: the body moved up onto its band over the title)."""
         for item in self.artwork(index):
             if item.filled and not item.faint and not inside(box, item.box):
-                part = _common(box, item.box)
+                part = common(box, item.box)
                 if part is not None and part.area >= BAND_SHARE * box.area:
                     band = item.box
                     width, height = min(box.width, band.width), min(box.height, band.height)
                     left = min(max(box.left, band.left), band.left + band.width - width)
                     top = min(max(box.top, band.top), band.top + band.height - height)
                     moved = Box(left, top, width, height)
-                    if any(_common(moved, o) is not None and _common(box, o) is None for o in others):
+                    if any(common(moved, o) is not None and common(box, o) is None for o in others):
                         return part
                     return moved
         return box
@@ -109,7 +109,7 @@ class Backdrop:
         background): a title the template gives a coloured callout or band of its own."""
         w, h = self.size
         return any(item.filled and not item.faint and item.box.area <= BACKGROUND_SHARE * w * h
-                   and (part := _common(box, item.box)) is not None and part.area >= BAND_SHARE * box.area
+                   and (part := common(box, item.box)) is not None and part.area >= BAND_SHARE * box.area
                    for item in self.artwork(index))
 
     def read_area(self, box: Box, size: tuple[int, int]) -> tuple[int, int, int, int]:
@@ -249,13 +249,6 @@ class SlideLayers:
 
 _DRAWN = {f"{{{P}}}{tag}" for tag in ("sp", "pic", "cxnSp", "grpSp", "graphicFrame")}
 _ALTERNATE = f"{{{MC}}}AlternateContent"
-
-
-def _common(a: Box, b: Box) -> Box | None:
-    """The part two boxes share, or None."""
-    left, top = max(a.left, b.left), max(a.top, b.top)
-    right, bottom = min(a.left + a.width, b.left + b.width), min(a.top + a.height, b.top + b.height)
-    return Box(left, top, right - left, bottom - top) if right > left and bottom > top else None
 
 
 def _drawn(element) -> bool:

@@ -31,6 +31,22 @@ class Box:
         return self.width * self.height
 
 
+def common(a: Box, b: Box) -> Box | None:
+    """The part two boxes share, or None."""
+    left, top = max(a.left, b.left), max(a.top, b.top)
+    right, bottom = min(a.left + a.width, b.left + b.width), min(a.top + a.height, b.top + b.height)
+    return Box(left, top, right - left, bottom - top) if right > left and bottom > top else None
+
+
+def union(boxes: list[Box], pad: int, width: int, height: int) -> Box:
+    """The box around boxes, padded, within a slide width × height."""
+    left = max(0, min(b.left for b in boxes) - pad)
+    top = max(0, min(b.top for b in boxes) - pad)
+    right = min(width, max(b.left + b.width for b in boxes) + pad)
+    bottom = min(height, max(b.top + b.height for b in boxes) + pad)
+    return Box(left, top, right - left, bottom - top)
+
+
 @dataclass(frozen=True)
 class PlaceholderInfo:
     kind: str  # the ph type: title, ctrTitle, subTitle, body, obj, pic, dt, ftr, sldNum, …
