@@ -51,16 +51,17 @@ def at_start(text: str, language: str) -> str | None:
     return read(match, language) if match else None
 
 
-def written_out(text: str, iso: str | None, language: str) -> str:
+def written_out(text: str, iso: str | None, language: str) -> tuple[str, list[str]]:
     """The text with every date in figures that is `iso` (the document's date) written in the language's
-    long form ("03-05-24" -> "3 mei 2024"); other dates as typed."""
+    long form ("03-05-24" -> "3 mei 2024"), other dates as typed; and those it wrote out, as typed."""
+    found: list[str] = []
     if not iso or not any(c.isdigit() for c in text):
-        return text
-    return _FIGURES.sub(lambda m: i18n.long_date(iso, language) if read(m, language) == iso else m.group(), text)
+        return text, found
 
+    def out(m: re.Match) -> str:
+        if read(m, language) != iso:
+            return m.group()
+        found.append(m.group())
+        return i18n.long_date(iso, language)
 
-def written_as_date(text: str, iso: str | None, language: str) -> list[str]:
-    """The dates in figures of a text that `written_out` writes out (each as typed)."""
-    if not iso or not any(c.isdigit() for c in text):
-        return []
-    return [m.group() for m in _FIGURES.finditer(text) if read(m, language) == iso]
+    return _FIGURES.sub(out, text), found

@@ -94,8 +94,8 @@ class _Loader:
                     found.append(node.location_at(at))
                     at = raw.find(char, at + 1)
         cleaned = textclean.clean(raw, node.location_at, self.diags)
-        text = dates.written_out(cleaned, self.date, self.language)
-        for typed in dates.written_as_date(cleaned, self.date, self.language) if text != cleaned else ():
+        text, written = dates.written_out(cleaned, self.date, self.language)
+        for typed in written:
             long = i18n.long_date(self.date, self.language)
             self.diags.warning(node.location_at(max(raw.find(typed), 0)),
                                f"'{typed}' is the document's date in figures, which a reader abroad can take for "

@@ -237,11 +237,11 @@ class DeckRenderer(DesignedSlides, FigureSlides, ExhibitSlides, Footers, BodySiz
         shards over all of its Title Only layout but a gap of a tenth of the slide) gives way to the content
         slides' layout, whose body the template keeps clear: key figures, charts and tables need the room."""
         w, h = deck.size
-        room = choice.area or (choice.body.box if choice.body is not None else None)
+        room = freearea.body_box(deck, choice) if choice.area or choice.body else None
         if room is not None and room.area >= FIGURE_ROOM * w * h:
             return choice
         content = self._choice(deck, "content")
-        other = content.area or (content.body.box if content.body is not None else None) if content else None
+        other = freearea.body_box(deck, content) if content and (content.area or content.body) else None
         if other is None or (room is not None and other.area <= room.area):
             return choice
         deck.report.append(f"layout '{choice.layout.name}': {room.area / (w * h) if room else 0:.0%} of the slide "

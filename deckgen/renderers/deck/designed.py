@@ -200,7 +200,8 @@ class DesignedSlides:
         # The band sits below the area a template decorates around its titles; the counter
         # stands inside it, above the question; the task under it, clear of the footers.
         left, right = self._side_bars(deck, layout)
-        band = Box(left, int(h * 0.25), right - left, int(h * 0.47))
+        band_h, gap, task_h = (int(h * f) for f in freearea.STAGE)
+        band = Box(left, int(h * 0.25), right - left, band_h)
         on = deck.backdrop.onto_band(layout.index, band)  # the template's own panel, when it has one there
         if on != band:
             band = Box(on.left, band.top, on.width, band.height)
@@ -214,7 +215,7 @@ class DesignedSlides:
             and (art is None or art.placement != "background")
         text_w = min(text_w, right - margin - max(int(w * 0.03), margin - band.left))
         margin, text_w, crossed = self._clear_column(deck, layout.index, band, margin, text_w)
-        task_top, task_h = band.top + band.height + int(h * 0.025), int(h * 0.14)
+        task_top = band.top + band.height + gap
         if crossed:  # artwork from side to side: the rows it leaves clear, above or below it
             rows = freearea.clear_rows(deck, layout.index, margin, text_w)
             if rows is not None:

@@ -20,6 +20,7 @@ from deckgen.renderers.deck.ooxml import qn
 from deckgen.renderers.deck.package import package_check
 from deckgen.renderers.slidexml.geometry import describe_layouts, placeholder_shapes
 from deckgen.renderers.slidexml.layouts import LayoutInfo
+from deckgen.renderers.slidexml.styles import HEADING_KINDS
 from deckgen.renderers.slidexml.xmlpath import A, P, R, first
 
 MAX_TEMPLATE_BYTES = 100 * 1024 * 1024
@@ -220,7 +221,6 @@ def open_template(path: Path | None, notes: list[str] | None = None, spare: bool
     return prs, dropped
 
 
-_TITLES = ("title", "ctrTitle")
 
 
 def number_placeholders(prs) -> int:
@@ -234,10 +234,10 @@ def number_placeholders(prs) -> int:
         taken = {int(ph.get("idx", "0")) for ph in phs if ph.get("idx", "0").isdigit()}
         seen: set[int] = set()
         free = 1
-        for ph in sorted(phs, key=lambda ph: ph.get("type") not in _TITLES):  # titles first; stable
+        for ph in sorted(phs, key=lambda ph: ph.get("type") not in HEADING_KINDS):  # titles first; stable
             raw = ph.get("idx", "0")
             idx = int(raw) if raw.isdigit() else -1
-            if idx in seen or idx < 0 or (idx == 0 and ph.get("type") not in _TITLES):
+            if idx in seen or idx < 0 or (idx == 0 and ph.get("type") not in HEADING_KINDS):
                 while free in taken:
                     free += 1
                 ph.set("idx", str(free))

@@ -83,6 +83,18 @@ class Backdrop:
                     out.append(clipped)
         return out
 
+    def _band_under(self, index: int, box: Box, within: int | None = None, partly: bool = False):
+        """The first filled band or panel of the layout (not faint; of at most `within` area; with `partly`,
+        one box is not wholly inside) that most of box (BAND_SHARE) lies on, and the part of box on it;
+        (None, None) when there is none."""
+        for item in self.artwork(index):
+            if item.filled and not item.faint and (within is None or item.box.area <= within) \
+                    and not (partly and inside(box, item.box)):
+                part = common(box, item.box)
+                if part is not None and part.area >= BAND_SHARE * box.area:
+                    return item, part
+        return None, None
+
     def onto_band(self, index: int, box: Box, others: tuple[Box, ...] = ()) -> Box:
         """box, or box moved onto a filled band or panel of the template that covers most of it, cut only
         where the band is smaller (text a designer put on a band stays wholly on it, where its colour was
@@ -90,27 +102,23 @@ class Backdrop:
         over its grey band, and the part on the band alone left a title of 19 pt). Where the moved box
         would meet one of `others` (the slide's other text boxes) that the box itself does not, only its
         part on the band is kept (LibreOffice's Grey Elegant: the body moved up onto its band over the title)."""
-        for item in self.artwork(index):
-            if item.filled and not item.faint and not inside(box, item.box):
-                part = common(box, item.box)
-                if part is not None and part.area >= BAND_SHARE * box.area:
-                    band = item.box
-                    width, height = min(box.width, band.width), min(box.height, band.height)
-                    left = min(max(box.left, band.left), band.left + band.width - width)
-                    top = min(max(box.top, band.top), band.top + band.height - height)
-                    moved = Box(left, top, width, height)
-                    if any(common(moved, o) is not None and common(box, o) is None for o in others):
-                        return part
-                    return moved
-        return box
+        item, part = self._band_under(index, box, partly=True)
+        if item is None:
+            return box
+        band = item.box
+        width, height = min(box.width, band.width), min(box.height, band.height)
+        left = min(max(box.left, band.left), band.left + band.width - width)
+        top = min(max(box.top, band.top), band.top + band.height - height)
+        moved = Box(left, top, width, height)
+        if any(common(moved, o) is not None and common(box, o) is None for o in others):
+            return part
+        return moved
 
     def on_panel(self, index: int, box: Box) -> bool:
         """Whether most of box (BAND_SHARE) lies on one filled band or panel of the template (not a
         background): a title the template gives a coloured callout or band of its own."""
         w, h = self.size
-        return any(item.filled and not item.faint and item.box.area <= BACKGROUND_SHARE * w * h
-                   and (part := common(box, item.box)) is not None and part.area >= BAND_SHARE * box.area
-                   for item in self.artwork(index))
+        return self._band_under(index, box, int(BACKGROUND_SHARE * w * h))[0] is not None
 
     def read_area(self, box: Box, size: tuple[int, int]) -> tuple[int, int, int, int]:
         """The pixels (x0, y0, x1, y1) colours_under reads for a text box on a picture of `size`."""

@@ -55,6 +55,13 @@ def avoid(region: Box, blocks: list[Box]) -> Box:
     return region
 
 
+def footer_line(deck, layout_index: int) -> int:
+    """Where text of deckgen's own stops above the footer band of a layout (its footers and its master's)."""
+    h = deck.size[1]
+    master = deck.layout_objects[layout_index].slide_master._element
+    return footer_top(deck.layouts[layout_index], [Box(*b) for b in master_footer_boxes(master)], h) - int(h * 0.02)
+
+
 def footer_top(layout: LayoutInfo, master_footers: list[Box], height: int) -> int:
     """The top of the footer band: the highest footer placeholder in the lower third."""
     tops = [p.box.top for p in layout.of(*FOOTERS) if p.box.top > height * 0.66]
@@ -136,9 +143,8 @@ def divider_stage(deck, choice) -> Box | None:
     if title is None:
         return None
     title = on_slide(title, w, h)
-    master = deck.layout_objects[choice.layout.index].slide_master._element
     top = max(title.top, int(h * TOP))
-    bottom = footer_top(choice.layout, [Box(*b) for b in master_footer_boxes(master)], h) - int(h * 0.02)
+    bottom = footer_line(deck, choice.layout.index)
     return Box(title.left, top, title.width, bottom - top) if bottom - top >= h * 0.4 else None
 
 
@@ -300,11 +306,8 @@ def clear_rows(deck, layout_index: int, left: int, width: int) -> Box | None:
     footer band that no artwork of the layout crosses (a rule or drawing from side to side: LibreOffice's
     Pencil, 0.25-0.50 of the height; a band at the foot: Vivid), when it holds a discussion slide's
     texts squeezed (STAGE_MIN), else None."""
-    w, h = deck.size
-    layout = deck.layouts[layout_index]
-    master = deck.layout_objects[layout_index].slide_master._element
-    low = int(h * 0.2)
-    high = footer_top(layout, [Box(*b) for b in master_footer_boxes(master)], h) - int(h * 0.02)
+    h = deck.size[1]
+    low, high = int(h * 0.2), footer_line(deck, layout_index)
     column = Box(left, low, width, max(high - low, 1))
     blocks = sorted((b for b in deck.backdrop.obstacles(layout_index, column) if overlap(column, b)),
                     key=lambda b: b.top)
